@@ -1,0 +1,297 @@
+#include "config/crawl_config.h"
+
+#include <charconv>
+#include <cmath>
+#include <functional>
+#include <fstream>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "common/version.h"
+
+namespace nc {
+namespace {
+
+// One TOML key bound to one CrawlConfig field. `read` converts and stores a
+// node; it returns "" on success or what was expected ("a number >= 0").
+struct FieldBinding {
+  const char* section;
+  const char* key;
+  std::function<std::string(const toml::node&, CrawlConfig&)> read;
+  std::function<void(const CrawlConfig&, toml::table&)> write;
+};
+
+template <class Int>
+FieldBinding IntField(const char* section, const char* key, Int CrawlConfig::*field) {
+  return {section, key,
+          [field](const toml::node& node, CrawlConfig& c) -> std::string {
+            auto v = node.value<int64_t>();
+            if (!v || *v < 0) return "a whole number >= 0";
+            c.*field = static_cast<Int>(*v);
+            return "";
+          },
+          [section, key, field](const CrawlConfig& c, toml::table& t) {
+            t[section].as_table()->insert_or_assign(key, static_cast<int64_t>(c.*field));
+          }};
+}
+
+FieldBinding SecondsField(const char* section, const char* key, double CrawlConfig::*field) {
+  return {section, key,
+          [field](const toml::node& node, CrawlConfig& c) -> std::string {
+            auto v = node.value<double>();  // integers convert too
+            if (!v || !std::isfinite(*v) || *v < 0) return "a number of seconds >= 0";
+            c.*field = *v;
+            return "";
+          },
+          [section, key, field](const CrawlConfig& c, toml::table& t) {
+            t[section].as_table()->insert_or_assign(key, c.*field);
+          }};
+}
+
+FieldBinding BoolField(const char* section, const char* key, bool CrawlConfig::*field) {
+  return {section, key,
+          [field](const toml::node& node, CrawlConfig& c) -> std::string {
+            auto v = node.value<bool>();
+            if (!v) return "true or false";
+            c.*field = *v;
+            return "";
+          },
+          [section, key, field](const CrawlConfig& c, toml::table& t) {
+            t[section].as_table()->insert_or_assign(key, c.*field);
+          }};
+}
+
+FieldBinding StringField(const char* section, const char* key, std::string CrawlConfig::*field) {
+  return {section, key,
+          [field](const toml::node& node, CrawlConfig& c) -> std::string {
+            auto v = node.value<std::string>();
+            if (!v) return "a string";
+            c.*field = *v;
+            return "";
+          },
+          [section, key, field](const CrawlConfig& c, toml::table& t) {
+            t[section].as_table()->insert_or_assign(key, c.*field);
+          }};
+}
+
+FieldBinding StringListField(const char* section, const char* key,
+                             std::vector<std::string> CrawlConfig::*field) {
+  return {section, key,
+          [field](const toml::node& node, CrawlConfig& c) -> std::string {
+            const auto* array = node.as_array();
+            if (!array) return "an array of strings";
+            std::vector<std::string> values;
+            for (const auto& item : *array) {
+              auto v = item.value<std::string>();
+              if (!v) return "an array of strings";
+              values.push_back(*v);
+            }
+            c.*field = std::move(values);
+            return "";
+          },
+          [section, key, field](const CrawlConfig& c, toml::table& t) {
+            toml::array array;
+            for (const auto& v : c.*field) array.push_back(v);
+            t[section].as_table()->insert_or_assign(key, std::move(array));
+          }};
+}
+
+const std::vector<FieldBinding>& Bindings() {
+  static const std::vector<FieldBinding> bindings = [] {
+    std::vector<FieldBinding> b;
+    b.push_back(StringListField("crawl", "seeds", &CrawlConfig::seeds));
+    b.push_back(IntField("crawl", "max_pages", &CrawlConfig::max_pages));
+    b.push_back({"crawl", "scope",
+                 [](const toml::node& node, CrawlConfig& c) -> std::string {
+                   auto v = node.value<std::string>();
+                   auto mode = v ? ParseScopeMode(*v) : Result<ScopeMode>(Error{});
+                   if (!mode.ok()) return "one of \"seed-hosts\", \"seed-domains\", \"all\"";
+                   c.scope = *mode;
+                   return "";
+                 },
+                 [](const CrawlConfig& c, toml::table& t) {
+                   t["crawl"].as_table()->insert_or_assign("scope", ScopeModeName(c.scope));
+                 }});
+    b.push_back(StringListField("crawl", "follow_roles", &CrawlConfig::follow_roles));
+    b.push_back(IntField("crawl", "section_depth", &CrawlConfig::section_depth));
+    b.push_back(IntField("crawl", "max_depth", &CrawlConfig::max_depth));
+    b.push_back(StringField("politeness", "user_agent", &CrawlConfig::user_agent));
+    b.push_back(SecondsField("politeness", "min_delay", &CrawlConfig::min_delay));
+    b.push_back(IntField("politeness", "max_in_flight_per_host", &CrawlConfig::max_in_flight_per_host));
+    b.push_back(IntField("politeness", "max_connections", &CrawlConfig::max_connections));
+    b.push_back(BoolField("politeness", "obey_robots", &CrawlConfig::obey_robots));
+    b.push_back(IntField("fetch", "max_redirects", &CrawlConfig::max_redirects));
+    b.push_back(SecondsField("fetch", "connect_timeout", &CrawlConfig::connect_timeout));
+    b.push_back(SecondsField("fetch", "read_timeout", &CrawlConfig::read_timeout));
+    b.push_back(SecondsField("fetch", "total_timeout", &CrawlConfig::total_timeout));
+    b.push_back(IntField("fetch", "max_body_bytes", &CrawlConfig::max_body_bytes));
+    b.push_back(StringField("fetch", "ca_file", &CrawlConfig::ca_file));
+    b.push_back(BoolField("fetch", "verify_tls", &CrawlConfig::verify_tls));
+    b.push_back({"fetch", "resolve",
+                 [](const toml::node& node, CrawlConfig& c) -> std::string {
+                   const auto* array = node.as_array();
+                   if (!array) return "an array of \"HOST:PORT:ADDR\" strings";
+                   std::vector<ResolveOverride> values;
+                   for (const auto& item : *array) {
+                     auto text = item.value<std::string>();
+                     auto parsed = text ? ParseResolveOverride(*text)
+                                        : Result<ResolveOverride>(Error{});
+                     if (!parsed.ok()) return "an array of \"HOST:PORT:ADDR\" strings";
+                     values.push_back(*parsed);
+                   }
+                   c.resolve = std::move(values);
+                   return "";
+                 },
+                 [](const CrawlConfig& c, toml::table& t) {
+                   toml::array array;
+                   for (const auto& r : c.resolve) {
+                     array.push_back(r.host + ":" + std::to_string(r.port) + ":" +
+                                     (r.address.find(':') != std::string::npos
+                                          ? "[" + r.address + "]"
+                                          : r.address));
+                   }
+                   t["fetch"].as_table()->insert_or_assign("resolve", std::move(array));
+                 }});
+    b.push_back(IntField("storage", "commit_batch_pages", &CrawlConfig::commit_batch_pages));
+    b.push_back(IntField("storage", "commit_interval_ms", &CrawlConfig::commit_interval_ms));
+    b.push_back(IntField("storage", "zstd_level", &CrawlConfig::zstd_level));
+    b.push_back(IntField("storage", "parse_threads", &CrawlConfig::parse_threads));
+    b.push_back(IntField("storage", "max_store_mib", &CrawlConfig::max_store_mib));
+    return b;
+  }();
+  return bindings;
+}
+
+std::string Where(const std::string& source, const toml::source_region& region) {
+  return source + ":" + std::to_string(region.begin.line);
+}
+
+}  // namespace
+
+Status LoadConfigText(std::string_view text, const std::string& source_name,
+                      CrawlConfig& config) {
+  toml::table root;
+  try {
+    root = toml::parse(text, source_name);
+  } catch (const toml::parse_error& e) {
+    return MakeError("config.syntax", source_name + ":" +
+                                          std::to_string(e.source().begin.line) + ": " +
+                                          std::string(e.description()));
+  }
+  for (const auto& [section_key, section_node] : root) {
+    const auto* section = section_node.as_table();
+    if (!section) {
+      return MakeError("config.unknown_key",
+                       Where(source_name, section_node.source()) + ": key '" +
+                           std::string(section_key.str()) +
+                           "': expected a section such as [crawl], [politeness], [fetch], [storage]");
+    }
+    for (const auto& [key, node] : *section) {
+      const std::string full = std::string(section_key.str()) + "." + std::string(key.str());
+      const FieldBinding* binding = nullptr;
+      for (const auto& b : Bindings()) {
+        if (section_key.str() == b.section && key.str() == b.key) binding = &b;
+      }
+      if (!binding) {
+        return MakeError("config.unknown_key",
+                         Where(source_name, node.source()) + ": key '" + full + "': unknown key");
+      }
+      if (std::string expected = binding->read(node, config); !expected.empty()) {
+        return MakeError("config.invalid", Where(source_name, node.source()) + ": key '" + full +
+                                               "': expected " + expected);
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Status LoadConfigFile(const std::string& path, CrawlConfig& config) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return MakeError("config.unreadable", path + ": cannot read config file");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return LoadConfigText(buffer.str(), path, config);
+}
+
+Status ValidateConfig(const CrawlConfig& c) {
+  auto bad = [](const std::string& key, const std::string& why) {
+    return MakeError("config.invalid", "key '" + key + "': " + why);
+  };
+  if (c.max_in_flight_per_host < 1) return bad("politeness.max_in_flight_per_host", "must be >= 1");
+  if (c.max_connections < 1) return bad("politeness.max_connections", "must be >= 1");
+  if (c.commit_batch_pages < 1) return bad("storage.commit_batch_pages", "must be >= 1");
+  if (c.zstd_level < 1 || c.zstd_level > 19) return bad("storage.zstd_level", "must be 1..19");
+  if (c.max_redirects > 20) return bad("fetch.max_redirects", "must be <= 20");
+  if (c.connect_timeout <= 0 || c.read_timeout <= 0 || c.total_timeout <= 0) {
+    return bad("fetch.*_timeout", "timeouts must be > 0");
+  }
+  if (c.max_body_bytes < 1024) return bad("fetch.max_body_bytes", "must be >= 1024");
+  if (c.max_store_mib < 16) return bad("storage.max_store_mib", "must be >= 16");
+  for (const auto& role : c.follow_roles) {
+    if (role != "headline" && role != "related" && role != "nav" && role != "footer" &&
+        role != "other" && role != "external") {
+      return bad("crawl.follow_roles",
+                 "unknown role '" + role + "' (headline, related, nav, footer, other, external)");
+    }
+  }
+  return Status::Ok();
+}
+
+std::string ConfigToToml(const CrawlConfig& config) {
+  toml::table root;
+  for (const char* section : {"crawl", "politeness", "fetch", "storage"}) {
+    root.insert_or_assign(section, toml::table{});
+  }
+  for (const auto& b : Bindings()) b.write(config, root);
+  std::ostringstream out;
+  out << root;
+  return out.str();
+}
+
+Result<ResolveOverride> ParseResolveOverride(std::string_view text) {
+  auto invalid = [&] {
+    return MakeError("config.resolve",
+                     "--resolve '" + std::string(text) + "': expected HOST:PORT:ADDR");
+  };
+  size_t first = text.find(':');
+  if (first == std::string_view::npos || first == 0) return invalid();
+  size_t second = text.find(':', first + 1);
+  if (second == std::string_view::npos) return invalid();
+  ResolveOverride r;
+  r.host = std::string(text.substr(0, first));
+  for (auto& ch : r.host) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  std::string_view port = text.substr(first + 1, second - first - 1);
+  unsigned value = 0;
+  auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+  if (ec != std::errc() || ptr != port.data() + port.size() || value == 0 || value > 65535) {
+    return invalid();
+  }
+  r.port = static_cast<uint16_t>(value);
+  std::string_view address = text.substr(second + 1);
+  if (address.size() >= 2 && address.front() == '[' && address.back() == ']') {
+    address = address.substr(1, address.size() - 2);
+  }
+  if (address.empty()) return invalid();
+  r.address = std::string(address);
+  return r;
+}
+
+const char* ScopeModeName(ScopeMode mode) {
+  switch (mode) {
+    case ScopeMode::kSeedHosts: return "seed-hosts";
+    case ScopeMode::kSeedDomains: return "seed-domains";
+    case ScopeMode::kAll: return "all";
+  }
+  return "seed-domains";
+}
+
+Result<ScopeMode> ParseScopeMode(std::string_view text) {
+  if (text == "seed-hosts") return ScopeMode::kSeedHosts;
+  if (text == "seed-domains") return ScopeMode::kSeedDomains;
+  if (text == "all") return ScopeMode::kAll;
+  return MakeError("config.scope", "scope '" + std::string(text) +
+                                       "': expected seed-hosts, seed-domains or all");
+}
+
+}  // namespace nc

@@ -1,0 +1,108 @@
+#pragma once
+// CrawlConfig: every option of a crawl job in one plain struct. Each field
+// says what it does and ends with its default. Loaded from TOML
+// (config/examples/news.toml documents every key), then overridden by CLI
+// flags, then validated. The struct is copied into each component at start
+// and never changes during a run, so it needs no locking.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+
+namespace nc {
+
+enum class ScopeMode { kSeedHosts, kSeedDomains, kAll };
+
+// --resolve HOST:PORT:ADDR, as in curl: connect to ADDR for HOST:PORT while
+// keeping HOST for the Host header, SNI and certificate checks.
+struct ResolveOverride {
+  std::string host;  // lower-cased
+  uint16_t port = 0;
+  std::string address;  // IPv4 or IPv6 literal
+};
+
+struct CrawlConfig {
+  // --- job ---
+  // Start URLs. At least one is required for `crawl`. Default: none.
+  std::vector<std::string> seeds;
+  // Stop after this many fetches (pages, redirects and errors; robots.txt
+  // not counted). 0 = no limit. Default: 0.
+  uint64_t max_pages = 0;
+  // Which hosts may be fetched: seed-hosts (exactly the seeds' hosts),
+  // seed-domains (same registrable domain as a seed), all. Default: seed-domains.
+  ScopeMode scope = ScopeMode::kSeedDomains;
+  // Link roles that are followed. Default: headline, related.
+  std::vector<std::string> follow_roles = {"headline", "related"};
+  // `nav` links are followed from pages at most this many hops from a seed,
+  // so section pages linked from the homepage are crawled. Default: 1.
+  uint32_t section_depth = 1;
+  // Links farther than this many hops from a seed are not followed. 0 = no
+  // limit. Default: 0.
+  uint32_t max_depth = 0;
+
+  // --- politeness ---
+  // Sent on every request. Default: "newscrawl/VERSION (+project URL)".
+  std::string user_agent;
+  // Seconds between the end of one response and the next request to the
+  // same host. Default: 1.0.
+  double min_delay = 1.0;
+  // Requests to one host at the same time. Default: 1.
+  uint32_t max_in_flight_per_host = 1;
+  // Open connections across all hosts. Default: 256.
+  uint32_t max_connections = 256;
+  // Obey robots.txt. Turning this off is for testing your own sites. Default: true.
+  bool obey_robots = true;
+
+  // --- fetching ---
+  // Redirect hops followed from one URL. Default: 5.
+  uint32_t max_redirects = 5;
+  // Seconds to establish TCP (and TLS). Default: 10.
+  double connect_timeout = 10.0;
+  // Seconds without progress while reading a response. Default: 30.
+  double read_timeout = 30.0;
+  // Seconds for a whole request, connect to last byte. Default: 60.
+  double total_timeout = 60.0;
+  // Bodies larger than this (bytes, after decoding) are cut and recorded as
+  // truncated. Default: 10 MiB.
+  uint64_t max_body_bytes = 10ull << 20;
+  // Extra PEM file of trusted CA certificates, on top of the system store.
+  // Default: none.
+  std::string ca_file;
+  // Verify TLS certificates and host names. Default: true.
+  bool verify_tls = true;
+  // Host:port → address mappings. Default: none (system resolver).
+  std::vector<ResolveOverride> resolve;
+
+  // --- storage and pipeline ---
+  // Fetch results committed per LMDB write transaction (at most). Default: 64.
+  uint32_t commit_batch_pages = 64;
+  // Longest wait before a partial batch is committed, in ms. Default: 200.
+  uint32_t commit_interval_ms = 200;
+  // zstd level for stored bodies (1 fastest .. 19). Default: 3.
+  int zstd_level = 3;
+  // Threads that decode, parse and compress pages off the network thread.
+  // 0 = one per core minus one, at least 1. Default: 0.
+  uint32_t parse_threads = 0;
+  // Largest size the LMDB map may grow to, in MiB. Default: 65536 (64 GiB).
+  uint64_t max_store_mib = 65536;
+};
+
+// Parses a TOML file into `config` (fields not in the file keep their value).
+// Errors name the file, line and key: "news.toml:12: key 'min_delay': ...".
+Status LoadConfigFile(const std::string& path, CrawlConfig& config);
+// Same for TOML text already in memory; `source_name` is used in messages.
+Status LoadConfigText(std::string_view text, const std::string& source_name, CrawlConfig& config);
+// Checks ranges and consistency after all overrides are applied.
+Status ValidateConfig(const CrawlConfig& config);
+// Serializes to TOML text that LoadConfigText reads back into an equal config
+// (the store keeps the job's config this way).
+std::string ConfigToToml(const CrawlConfig& config);
+
+// Parses "HOST:PORT:ADDR" ("[::1]" allowed for ADDR).
+Result<ResolveOverride> ParseResolveOverride(std::string_view text);
+const char* ScopeModeName(ScopeMode mode);
+Result<ScopeMode> ParseScopeMode(std::string_view text);
+
+}  // namespace nc

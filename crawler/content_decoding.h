@@ -1,0 +1,23 @@
+#pragma once
+// Removes HTTP Content-Encoding (gzip, x-gzip, deflate as zlib or raw,
+// identity; stacked encodings in reverse order). Runs on worker threads.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+
+namespace nc {
+
+struct DecodedBody {
+  std::string bytes;
+  bool truncated = false;  // output cut at max_bytes
+};
+
+// Unknown encodings and corrupt streams are errors ("content: gzip: invalid
+// stored block lengths"). `body` is consumed: for identity it is moved, not copied.
+Result<DecodedBody> DecodeContent(std::string_view content_encoding, std::string body,
+                                  uint64_t max_bytes);
+
+}  // namespace nc

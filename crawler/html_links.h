@@ -1,0 +1,38 @@
+#pragma once
+// Link extraction from HTML: an HTML5-conformant tokenizer pass (raw-text and
+// RCDATA elements, comments, character references in attributes and text,
+// unquoted attributes, case-insensitive names) that yields every <a href>
+// with its anchor text and a structural role, <base href>, and page-level
+// robots directives. Pure and allocation-light: safe from any thread.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "frontier/link.h"
+#include "frontier/url.h"
+
+namespace nc {
+
+struct ExtractedLink {
+  std::string href;         // attribute value, character references decoded, untrimmed
+  std::string anchor_text;  // text content, whitespace collapsed, trimmed, <= 512 bytes
+  LinkRole role = LinkRole::kOther;  // structural role: headline/related/nav/footer/other
+  bool rel_nofollow = false;
+};
+
+struct PageLinks {
+  std::vector<ExtractedLink> links;  // document order
+  std::string base_href;             // first <base href>, "" if none
+  bool meta_nofollow = false;        // <meta name=robots|newscrawl content=nofollow|none>
+  bool meta_noindex = false;
+  std::string title;
+};
+
+// `html` is the decoded body. Role heuristics use structure (nav, footer,
+// header, aside, lists and blocks of links, headings and class/id names of
+// enclosing blocks, e.g. "Articles liés", "Lire aussi", "related") and
+// anchor text; they work on French and English pages.
+PageLinks ExtractLinks(std::string_view html);
+
+}  // namespace nc

@@ -1,0 +1,91 @@
+#pragma once
+// HttpClient: HTTP/1.1 GET over TCP or TLS with Boost.Beast, C++20 coroutines.
+//
+// - Keep-alive: idle connections are pooled per origin and reused.
+// - TLS: SNI, peer verification with host-name check against the system trust
+//   store plus an optional extra CA file; never the demo certificates.
+// - --resolve overrides map host:port to an address before DNS; other names
+//   go through an async resolver with a small cache.
+// - Every step has a deadline (connect, read without progress, total).
+// - Expected failures (DNS, refused, reset, TLS, timeout, malformed HTTP,
+//   over-size body) are returned as values, never thrown.
+// - Bodies are returned as received (Content-Encoding not removed): decoding
+//   happens off the network thread (crawler/content_decoding.h).
+//
+// Thread safety: one HttpClient per io_context thread; all calls on that thread.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include "common/clock.h"
+#include "config/crawl_config.h"
+
+namespace nc {
+
+struct HttpClientOptions {
+  std::string user_agent;
+  double connect_timeout_seconds = 10;
+  double read_timeout_seconds = 30;
+  double total_timeout_seconds = 60;
+  uint64_t max_body_bytes = 10ull << 20;  // larger bodies are cut: truncated = true
+  std::string ca_file;                     // extra trusted CA (PEM), may be empty
+  bool verify_tls = true;
+  std::vector<ResolveOverride> resolve;
+  size_t max_idle_connections = 256;       // across all origins
+};
+
+enum class FetchError {
+  kNone = 0,       // a complete HTTP response was received
+  kInvalidUrl,
+  kDns,
+  kConnect,
+  kTls,
+  kTimeout,
+  kProtocol,       // malformed status line, headers, chunking
+  kConnectionLost, // closed or reset before the response was complete
+  kCancelled,
+};
+const char* FetchErrorName(FetchError error);
+
+struct FetchResult {
+  FetchError error = FetchError::kNone;
+  std::string error_detail;       // human-readable, e.g. "connect 127.0.0.1:8443: refused"
+  unsigned http_status = 0;       // 0 when no response
+  std::string raw_headers;        // status line and header fields as received, CRLF separated
+  std::string content_type;       // Content-Type header value ("" if absent)
+  std::string content_encoding;   // Content-Encoding header value ("" if absent)
+  std::string location;           // Location header value ("" if absent)
+  std::string retry_after;        // Retry-After header value ("" if absent)
+  std::string x_robots_tag;       // X-Robots-Tag header values joined with ", "
+  std::string body;               // as transferred, de-chunked, Content-Encoding kept
+  bool truncated = false;         // body cut at max_body_bytes
+  bool reused_connection = false;
+  SteadyTime started{};           // steady clock, for politeness
+  SteadyTime finished{};
+  int64_t started_wall_ms = 0;    // wall clock, for records
+  int64_t finished_wall_ms = 0;
+};
+
+class HttpClient {
+ public:
+  HttpClient(boost::asio::any_io_executor executor, HttpClientOptions options, const Clock& clock);
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // GET an absolute http(s) URL. Never throws for network or protocol errors.
+  boost::asio::awaitable<FetchResult> Get(std::string url);
+  // Closes every pooled idle connection (shutdown).
+  void CloseIdle();
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace nc

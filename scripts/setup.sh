@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages newscrawl needs to build, test and demo.
+# Idempotent: prints nothing and touches nothing when everything is present.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libboost1.81-all-dev libboost-url1.81-dev libssl-dev liblmdb-dev lmdb-utils
+  libzstd-dev zlib1g-dev libcli11-dev libtomlplusplus-dev libpsl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  nginx-light python3-networkx
+)
+if [[ "${NEWSCRAWL_EXTRA_PACKAGES:-}" == *fuzz* ]]; then
+  packages+=(clang libfuzzer-14-dev libclang-rt-14-dev)
+fi
+if [[ "${NEWSCRAWL_EXTRA_PACKAGES:-}" == *bench* ]]; then
+  packages+=(wget2)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "setup: installing ${missing[*]}"
+sudo_cmd=()
+[[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,92 @@
+#include "config/crawl_config.h"
+
+#include <gtest/gtest.h>
+
+namespace nc {
+namespace {
+
+TEST(CrawlConfig, LoadsEveryKindOfField) {
+  CrawlConfig c;
+  ASSERT_TRUE(LoadConfigText(R"(
+[crawl]
+seeds = ["http://a.test/"]
+max_pages = 20
+scope = "all"
+[politeness]
+min_delay = 0.25
+obey_robots = false
+[fetch]
+resolve = ["a.test:8080:127.0.0.1", "b.test:443:[::1]"]
+)",
+                             "t.toml", c));
+  EXPECT_EQ(c.seeds, std::vector<std::string>{"http://a.test/"});
+  EXPECT_EQ(c.max_pages, 20u);
+  EXPECT_EQ(c.scope, ScopeMode::kAll);
+  EXPECT_DOUBLE_EQ(c.min_delay, 0.25);
+  EXPECT_FALSE(c.obey_robots);
+  ASSERT_EQ(c.resolve.size(), 2u);
+  EXPECT_EQ(c.resolve[1].address, "::1");
+  EXPECT_EQ(c.resolve[1].port, 443);
+}
+
+TEST(CrawlConfig, UnknownKeyNamesFileLineAndKey) {
+  CrawlConfig c;
+  Status s = LoadConfigText("[crawl]\n\nmax_pagez = 3\n", "news.toml", c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("news.toml:3: key 'crawl.max_pagez'"), std::string::npos)
+      << s.error().message;
+}
+
+TEST(CrawlConfig, WrongTypeNamesFileLineAndKey) {
+  CrawlConfig c;
+  Status s = LoadConfigText("[politeness]\nmin_delay = \"fast\"\n", "news.toml", c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("news.toml:2: key 'politeness.min_delay': expected"),
+            std::string::npos)
+      << s.error().message;
+}
+
+TEST(CrawlConfig, SyntaxErrorNamesLine) {
+  CrawlConfig c;
+  Status s = LoadConfigText("[crawl]\nmax_pages = = 3\n", "x.toml", c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("x.toml:2:"), std::string::npos) << s.error().message;
+}
+
+TEST(CrawlConfig, RoundTripsThroughToml) {
+  CrawlConfig c;
+  c.seeds = {"https://x.test/"};
+  c.min_delay = 0.5;
+  c.scope = ScopeMode::kSeedHosts;
+  c.resolve = {{"x.test", 443, "127.0.0.2"}};
+  CrawlConfig back;
+  ASSERT_TRUE(LoadConfigText(ConfigToToml(c), "stored", back));
+  EXPECT_EQ(back.seeds, c.seeds);
+  EXPECT_DOUBLE_EQ(back.min_delay, 0.5);
+  EXPECT_EQ(back.scope, ScopeMode::kSeedHosts);
+  ASSERT_EQ(back.resolve.size(), 1u);
+  EXPECT_EQ(back.resolve[0].address, "127.0.0.2");
+}
+
+TEST(CrawlConfig, ValidationRejectsOutOfRange) {
+  CrawlConfig c;
+  c.max_in_flight_per_host = 0;
+  EXPECT_FALSE(ValidateConfig(c).ok());
+  c = CrawlConfig{};
+  c.follow_roles = {"headline", "bogus"};
+  EXPECT_FALSE(ValidateConfig(c).ok());
+  EXPECT_TRUE(ValidateConfig(CrawlConfig{}).ok());
+}
+
+TEST(ResolveOverride, ParsesAndRejects) {
+  auto r = ParseResolveOverride("News.Test:8443:127.0.0.1");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->host, "news.test");
+  EXPECT_EQ(r->port, 8443);
+  EXPECT_FALSE(ParseResolveOverride("news.test:0:127.0.0.1").ok());
+  EXPECT_FALSE(ParseResolveOverride("news.test:80").ok());
+  EXPECT_FALSE(ParseResolveOverride(":80:1.2.3.4").ok());
+}
+
+}  // namespace
+}  // namespace nc
