@@ -51,6 +51,15 @@ struct SchedulerOptions {
   size_t queue_per_host = 64;             // URLs of one host held in memory
   bool obey_robots = true;
   std::string robots_product_token = "newscrawl";
+  // A 429/503 Retry-After longer than this is cut to it, so a hostile or
+  // mistaken header cannot stall a host for days.
+  double max_retry_after_seconds = 300.0;
+  // robots.txt rules are fetched again after this long (24 h).
+  double robots_ttl_seconds = 86400.0;
+  // Hosts dropped from memory (no work, nothing in flight) whose robots.txt
+  // rules and highest loaded seq are remembered, least recently dropped
+  // forgotten first. 0: remember nothing.
+  size_t remembered_hosts = 4096;
 };
 
 struct Dispatch {
@@ -105,6 +114,8 @@ class PolitenessScheduler {
 
   // True when no host has queued URLs (in memory or in store) and nothing is in flight.
   bool Idle() const;
+  // Hosts held in memory: with work, in flight, parked, or idle only until
+  // their delay has passed (then forgotten, see remembered_hosts).
   size_t HostCount() const;
   size_t InFlight() const;
   // Storage failures seen while refilling (the affected host is parked).

@@ -1,0 +1,71 @@
+#pragma once
+// Per-host state of the PolitenessScheduler. Internal to the scheduler
+// (frontier/scheduler.cc); not thread-safe, like the scheduler.
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <limits>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/clock.h"
+#include "frontier/robots.h"
+#include "frontier/scheduler.h"
+
+namespace nc {
+
+// robots.txt state of one origin (scheme://host[:port]) of a host. A host key
+// usually has one or two origins (http and https), so a small vector with a
+// linear search beats a map.
+struct OriginRobots {
+  std::string origin;
+  std::shared_ptr<const RobotsRules> rules;  // null until the first fetch ends
+  SteadyTime expires{};                      // rules are fetched again from then on
+  bool fetching = false;
+  // False for "unreachable" (5xx, network error): those rules are a stop-gap
+  // and are not kept once the host leaves memory, so the next visit asks again.
+  bool keep_after_drop = true;
+};
+
+// A host's place in one HostHeap, kept in the host so that updates need no search.
+struct HeapSlot {
+  static constexpr size_t kNotInHeap = std::numeric_limits<size_t>::max();
+  size_t index = kNotInHeap;
+  SteadyTime time{};
+  uint64_t order = 0;  // FIFO among hosts with the same time
+};
+
+struct HostState {
+  explicit HostState(std::string host_key) : key(std::move(host_key)) {}
+
+  const std::string key;
+
+  // Politeness.
+  uint32_t in_flight = 0;          // robots.txt and page fetches
+  uint32_t robots_in_flight = 0;   // while > 0 the host's pages wait
+  SteadyTime next_allowed{};       // no request starts before this
+  double crawl_delay_seconds = 0;  // largest Crawl-delay of the host's origins, uncapped
+  Duration last_response_time{};   // for the adaptive delay (later issue)
+
+  // Work: the head of the host's pending URLs, in seq order; the rest is in the store.
+  std::deque<QueuedUrl> queue;
+  uint64_t last_loaded_seq = 0;  // highest seq ever put in `queue`
+  // Announcements (Enqueue) with a seq up to this are not trusted but looked
+  // up in the store: set for a host created after the scheduler forgot it,
+  // when a late announcement of an already fetched URL cannot be told apart.
+  uint64_t verify_up_to_seq = 0;
+  bool store_may_have_more = false;  // pending URLs with seq > last_loaded_seq may exist
+  bool parked = false;               // a store read failed: no more dispatches this run
+
+  std::vector<OriginRobots> origins;
+
+  // Positions in the scheduler's two heaps (see HostHeap): hosts that may
+  // be asked for work, and idle hosts kept until their delay has passed.
+  HeapSlot ready_slot;
+  HeapSlot cooling_slot;
+};
+
+}  // namespace nc
