@@ -19,5 +19,10 @@ struct DecodedBody {
 // stored block lengths"). `body` is consumed: for identity it is moved, not copied.
 Result<DecodedBody> DecodeContent(std::string_view content_encoding, std::string body,
                                   uint64_t max_bytes);
+// Same, for a body that the network already cut (FetchResult::truncated): a
+// compressed stream that ends early is then decoded as far as it goes and
+// marked truncated instead of being an error.
+Result<DecodedBody> DecodeContent(std::string_view content_encoding, std::string body,
+                                  uint64_t max_bytes, bool input_truncated);
 
 }  // namespace nc

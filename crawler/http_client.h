@@ -82,6 +82,10 @@ class HttpClient {
   boost::asio::awaitable<FetchResult> Get(std::string url);
   // Closes every pooled idle connection (shutdown).
   void CloseIdle();
+  // Structured shutdown: closes idle connections and cancels every request
+  // in flight (each finishes with kCancelled); later Get calls return
+  // kCancelled at once. The destructor does this too.
+  void Shutdown();
 
  private:
   struct Impl;
