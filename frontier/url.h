@@ -1,13 +1,26 @@
 #pragma once
-// URL parsing, resolution and canonical keys for http(s) URLs, on Boost.URL.
-// Pure functions, safe from any thread.
+// URL parsing, resolution and canonical keys for http(s) URLs. Pure
+// functions, safe from any thread. Boost.URL parses IPv6 literals and is the
+// RFC 3986 grammar every result is checked against (debug builds, tests,
+// fuzz_url); resolution itself is done in url.cc (see why there).
 //
 // Resolution behaves like a browser for http and https (WHATWG URL rules):
 // surrounding spaces trimmed, tabs/newlines removed, backslashes read as
 // slashes, spaces and non-ASCII percent-encoded, host lower-cased, default
 // port dropped, dot segments removed. Non-http(s) results (mailto:,
 // javascript:, ...) and invalid hosts or ports are errors with a reason.
+//
+// Beyond that: percent-encoding is normalized (hex upper-cased, unreserved
+// characters decoded, %2F and other reserved ones kept encoded), characters
+// RFC 3986 forbids (| ^ " < > { } ` [ ] \ in query...) are percent-encoded so
+// every result parses as an RFC 3986 URI, userinfo is dropped (never sent),
+// one trailing dot of the host is removed, IPv4 hosts are written in dotted
+// decimal (WHATWG rules: "0x7f.1" is 127.0.0.1), IDN hosts become Punycode.
+//
+// Error codes: url.unsupported_scheme, url.not_absolute (ParseUrl without a
+// scheme), url.invalid_host, url.invalid_port, url.too_long, url.invalid_base.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -16,6 +29,10 @@
 #include "common/result.h"
 
 namespace nc {
+
+// Longest serialized URL accepted (bytes, fragment included); longer ones
+// are errors ("url.too_long"): they are almost always crawler traps.
+inline constexpr size_t kMaxUrlLength = 8192;
 
 // An absolute, normalized http or https URL.
 struct Url {

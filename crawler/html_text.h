@@ -1,0 +1,51 @@
+#pragma once
+// Text helpers for link extraction: collecting element text the way it is
+// shown (whitespace collapsed, trimmed, capped at a UTF-8 boundary) and
+// folding text for case- and accent-insensitive matching of French and
+// English labels. Pure, safe from any thread.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace nc {
+
+// Accumulates decoded text: runs of whitespace (ASCII and U+00A0) become one
+// space, leading and trailing space is dropped, and the text stops growing at
+// `cap` bytes, cut at a UTF-8 character boundary.
+class CollapsedText {
+ public:
+  explicit CollapsedText(size_t cap) : cap_(cap) {}
+
+  void Append(std::string_view utf8);
+  // A boundary between blocks (<br>, </div>...): separates words like a space.
+  void Break() { pending_space_ = true; }
+  bool full() const { return full_; }
+  bool empty() const { return text_.empty(); }
+  // The text so far (never with leading or trailing space).
+  std::string_view view() const { return text_; }
+  std::string Take();
+  void Clear();
+
+ private:
+  std::string text_;
+  const size_t cap_;
+  bool pending_space_ = false;
+  bool full_ = false;
+};
+
+// Writes `text` as lower-case ASCII words separated by single spaces:
+// Latin-1 and French accented letters lose their accent (é -> e, Œ -> oe),
+// every other character (punctuation, other scripts, '-', '_') separates
+// words. "À lire aussi :" -> "a lire aussi"; "related_articles" ->
+// "related articles".
+void FoldForMatch(std::string_view text, std::string& out);
+
+// True when `words` (FoldForMatch output) contains `phrase` (single-space
+// separated words) starting and ending at word boundaries.
+bool ContainsPhrase(std::string_view words, std::string_view phrase);
+
+// Number of UTF-8 characters in `text` (continuation bytes not counted).
+size_t Utf8Length(std::string_view text);
+
+}  // namespace nc

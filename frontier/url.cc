@@ -1,0 +1,713 @@
+#include "frontier/url.h"
+
+#include <libpsl.h>
+
+#include <algorithm>
+#include <array>
+#include <boost/url/ipv6_address.hpp>
+#include <boost/url/parse.hpp>
+#include <cassert>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+
+// Why not boost::urls::resolve / normalize: in Boost 1.81 they keep a leading
+// "../" above the root ("http://a/b/../../g" -> "http://a/../g"), decode %2F
+// into "/" while normalizing paths, and keep the base fragment for "?q"
+// references. So resolution (RFC 3986 5.2 with the WHATWG preprocessing
+// browsers apply to http(s)) is done here in one pass that writes the final
+// string; Boost.URL parses IPv6 literals and is the grammar oracle that
+// checks results (debug builds, tests, fuzz_url).
+
+namespace nc {
+namespace {
+
+// Byte classes of RFC 3986, as one table so each byte costs one load.
+constexpr uint8_t kUnreserved = 1;  // ALPHA DIGIT - . _ ~
+constexpr uint8_t kPathChar = 2;    // pchar minus pct-encoded: unreserved, sub-delims, ':', '@'
+constexpr uint8_t kQueryChar = 4;   // pchar, '/', '?'
+constexpr uint8_t kHexDigit = 8;
+constexpr uint8_t kSchemeChar = 16;  // ALPHA DIGIT + - .
+constexpr uint8_t kHostChar =
+    32;  // what we accept in a DNS name: lower-case letters, digits, - . _
+
+constexpr std::array<uint8_t, 256> MakeClasses() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const bool lower = c >= 'a' && c <= 'z';
+    const bool upper = c >= 'A' && c <= 'Z';
+    const bool digit = c >= '0' && c <= '9';
+    const bool unreserved = lower || upper || digit || c == '-' || c == '.' || c == '_' || c == '~';
+    const bool sub_delim = c == '!' || c == '$' || c == '&' || c == '\'' || c == '(' || c == ')' ||
+                           c == '*' || c == '+' || c == ',' || c == ';' || c == '=';
+    uint8_t v = 0;
+    if (unreserved) v |= kUnreserved;
+    if (unreserved || sub_delim || c == ':' || c == '@') v |= kPathChar | kQueryChar;
+    if (c == '/' || c == '?') v |= kQueryChar;
+    if (digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) v |= kHexDigit;
+    if (lower || upper || digit || c == '+' || c == '-' || c == '.') v |= kSchemeChar;
+    if (lower || digit || c == '-' || c == '.' || c == '_') v |= kHostChar;
+    t[c] = v;
+  }
+  return t;
+}
+constexpr std::array<uint8_t, 256> kClasses = MakeClasses();
+constexpr char kHexUpper[] = "0123456789ABCDEF";
+
+bool Is(char c, uint8_t cls) { return (kClasses[static_cast<unsigned char>(c)] & cls) != 0; }
+char ToLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+char ToUpper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+bool IsSlash(char c) { return c == '/' || c == '\\'; }
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  return (c | 0x20) - 'a' + 10;
+}
+
+Error UrlError(const char* code, std::string message) {
+  return MakeError(code, std::move(message));
+}
+
+// Short quoted form of untrusted input for error messages.
+std::string Quote(std::string_view text) {
+  constexpr size_t kMax = 80;
+  std::string out = "'";
+  out.append(text.substr(0, kMax));
+  if (text.size() > kMax) out += "...";
+  out += "'";
+  return out;
+}
+
+// Appends `in` percent-encoded so that every byte outside `allowed` becomes
+// %XX. Existing %XX triplets keep their meaning: unreserved ones are decoded
+// (RFC 3986 6.2.2.2), others get upper-case hex. A '%' that starts no triplet
+// is encoded as %25 because Boost.URL (and RFC 3986) reject it.
+void AppendEncoded(std::string& out, std::string_view in, uint8_t allowed) {
+  const char* p = in.data();
+  const char* end = p + in.size();
+  while (p < end) {
+    const char* run = p;
+    while (p < end && Is(*p, allowed)) ++p;
+    out.append(run, p);
+    if (p == end) break;
+    const char c = *p;
+    if (c == '%') {
+      if (end - p >= 3 && Is(p[1], kHexDigit) && Is(p[2], kHexDigit)) {
+        const char decoded = static_cast<char>(HexValue(p[1]) * 16 + HexValue(p[2]));
+        if (Is(decoded, kUnreserved)) {
+          out.push_back(decoded);
+        } else {
+          const char triplet[3] = {'%', ToUpper(p[1]), ToUpper(p[2])};
+          out.append(triplet, 3);
+        }
+        p += 3;
+        continue;
+      }
+      out.append("%25", 3);
+      ++p;
+      continue;
+    }
+    const auto b = static_cast<unsigned char>(c);
+    const char triplet[3] = {'%', kHexUpper[b >> 4], kHexUpper[b & 15]};
+    out.append(triplet, 3);
+    ++p;
+  }
+}
+
+bool IsSingleDot(std::string_view s) {
+  return s == "." || (s.size() == 3 && s[0] == '%' && s[1] == '2' && (s[2] | 0x20) == 'e');
+}
+bool IsDoubleDot(std::string_view s) {
+  if (s == "..") return true;
+  if (s.size() == 4)
+    return (IsSingleDot(s.substr(0, 1)) && IsSingleDot(s.substr(1))) ||
+           (IsSingleDot(s.substr(0, 3)) && s[3] == '.');
+  return s.size() == 6 && IsSingleDot(s.substr(0, 3)) && IsSingleDot(s.substr(3));
+}
+
+// Appends the segments of `rest` (the path after its leading slash, segments
+// separated by '/' or '\') to the path that starts at out[path_start],
+// applying "." and ".." as the WHATWG path state does (a final dot segment
+// leaves a trailing slash; ".." never climbs above the root).
+void AppendSegments(std::string& out, size_t path_start, std::string_view rest) {
+  size_t i = 0;
+  for (;;) {
+    size_t j = i;
+    while (j < rest.size() && !IsSlash(rest[j])) ++j;
+    const std::string_view segment = rest.substr(i, j - i);
+    const bool last = j >= rest.size();
+    if (IsDoubleDot(segment)) {
+      if (out.size() > path_start) out.resize(out.rfind('/'));
+      if (last) out.push_back('/');
+    } else if (IsSingleDot(segment)) {
+      if (last) out.push_back('/');
+    } else {
+      out.push_back('/');
+      AppendEncoded(out, segment, kPathChar);
+    }
+    if (last) break;
+    i = j + 1;
+  }
+  if (out.size() == path_start) out.push_back('/');
+}
+
+// Appends "?query#fragment" (each optional, `tail` starting with '?' or '#'
+// or empty).
+void AppendQueryAndFragment(std::string& out, std::string_view tail) {
+  if (!tail.empty() && tail[0] == '?') {
+    const size_t hash = tail.find('#');
+    out.push_back('?');
+    AppendEncoded(out, tail.substr(1, hash == std::string_view::npos ? tail.npos : hash - 1),
+                  kQueryChar);
+    tail = hash == std::string_view::npos ? std::string_view() : tail.substr(hash);
+  }
+  if (!tail.empty()) {  // starts with '#'; a later '#' is data and gets encoded
+    out.push_back('#');
+    AppendEncoded(out, tail.substr(1), kQueryChar);
+  }
+}
+
+// Splits "path?query#fragment" where the path ends at the first '?' or '#'.
+size_t PathEnd(std::string_view s) {
+  // A plain loop: libstdc++'s find_first_of calls memchr once per byte.
+  size_t i = 0;
+  while (i < s.size() && s[i] != '?' && s[i] != '#') ++i;
+  return i;
+}
+
+// ---- hosts ----
+
+// WHATWG IPv4 number: decimal, 0x-hex or 0-octal; nullopt if not a number.
+std::optional<uint64_t> ParseIpv4Number(std::string_view s) {
+  if (s.empty()) return std::nullopt;
+  int radix = 10;
+  if (s.size() >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+    radix = 16;
+    s.remove_prefix(2);
+  } else if (s.size() >= 2 && s[0] == '0') {
+    radix = 8;
+    s.remove_prefix(1);
+  }
+  uint64_t value = 0;
+  for (char c : s) {
+    int d;
+    if (c >= '0' && c <= '9') {
+      d = c - '0';
+    } else if (radix == 16 && Is(c, kHexDigit)) {
+      d = HexValue(c);
+    } else {
+      return std::nullopt;
+    }
+    if (d >= radix) return std::nullopt;
+    value = value * radix + d;
+    if (value > (1ull << 32)) value = (1ull << 32) + 1;  // saturate: too large either way
+  }
+  return value;
+}
+
+// True when the last label is a number, which makes the host an IPv4
+// address in WHATWG terms ("http://0x7f.1/" is 127.0.0.1).
+bool EndsInNumber(std::string_view host) {
+  const size_t dot = host.rfind('.');
+  const std::string_view last = dot == std::string_view::npos ? host : host.substr(dot + 1);
+  if (last.empty()) return false;
+  if (std::all_of(last.begin(), last.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return true;
+  }
+  return ParseIpv4Number(last).has_value();
+}
+
+bool ParseIpv4(std::string_view host, std::string& out) {
+  uint64_t parts[4];
+  size_t n = 0;
+  size_t i = 0;
+  for (;;) {
+    const size_t dot = host.find('.', i);
+    const std::string_view part = host.substr(i, dot == host.npos ? host.npos : dot - i);
+    if (n == 4) return false;
+    auto value = ParseIpv4Number(part);
+    if (!value) return false;
+    parts[n++] = *value;
+    if (dot == host.npos) break;
+    i = dot + 1;
+  }
+  for (size_t k = 0; k + 1 < n; ++k) {
+    if (parts[k] > 255) return false;
+  }
+  if (parts[n - 1] >= (1ull << (8 * (5 - n)))) return false;
+  uint64_t address = parts[n - 1];
+  for (size_t k = 0; k + 1 < n; ++k) address += parts[k] << (8 * (3 - k));
+  out.clear();
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    out += std::to_string((address >> shift) & 255);
+    if (shift) out.push_back('.');
+  }
+  return true;
+}
+
+// ---- IDN ----
+
+// Decodes one UTF-8 sequence at s[i]; false on malformed input.
+bool DecodeUtf8(std::string_view s, size_t& i, char32_t& cp) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  int len = b0 < 0x80 ? 1 : (b0 >> 5) == 6 ? 2 : (b0 >> 4) == 14 ? 3 : (b0 >> 3) == 30 ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return false;
+  cp = len == 1 ? b0 : len == 2 ? (b0 & 0x1F) : len == 3 ? (b0 & 0x0F) : (b0 & 0x07);
+  for (int k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) return false;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  i += len;
+  constexpr char32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
+  return cp >= kMinForLength[len] && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
+}
+
+bool IsValidUtf8(std::string_view s) {
+  char32_t cp;
+  for (size_t i = 0; i < s.size();) {
+    if (!DecodeUtf8(s, i, cp)) return false;
+  }
+  return true;
+}
+
+// RFC 3492 Punycode of one label, appended as "xn--...".
+bool AppendPunycodeLabel(std::string_view label, std::string& out) {
+  constexpr uint32_t kBase = 36, kTMin = 1, kTMax = 26, kSkew = 38, kDamp = 700;
+  constexpr size_t kMaxCodePoints = 63;
+  char32_t cps[kMaxCodePoints];
+  size_t n = 0;
+  for (size_t i = 0; i < label.size();) {
+    if (n == kMaxCodePoints || !DecodeUtf8(label, i, cps[n])) return false;
+    ++n;
+  }
+  auto adapt = [](uint32_t delta, uint32_t points, bool first) {
+    delta = first ? delta / kDamp : delta / 2;
+    delta += delta / points;
+    uint32_t k = 0;
+    while (delta > ((kBase - kTMin) * kTMax) / 2) {
+      delta /= kBase - kTMin;
+      k += kBase;
+    }
+    return k + (kBase - kTMin + 1) * delta / (delta + kSkew);
+  };
+  auto digit = [](uint32_t d) { return static_cast<char>(d < 26 ? 'a' + d : '0' + d - 26); };
+  out += "xn--";
+  size_t basic = 0;
+  for (size_t k = 0; k < n; ++k) {
+    if (cps[k] < 0x80) {
+      out.push_back(static_cast<char>(cps[k]));
+      ++basic;
+    }
+  }
+  if (basic > 0) out.push_back('-');
+  uint32_t code = 0x80, delta = 0, bias = 72;
+  for (size_t handled = basic; handled < n;) {
+    uint32_t m = UINT32_MAX;
+    for (size_t k = 0; k < n; ++k) {
+      if (cps[k] >= code && cps[k] < m) m = cps[k];
+    }
+    if ((m - code) > (UINT32_MAX - delta) / (handled + 1)) return false;
+    delta += (m - code) * static_cast<uint32_t>(handled + 1);
+    code = m;
+    for (size_t k = 0; k < n; ++k) {
+      if (cps[k] < code && ++delta == 0) return false;
+      if (cps[k] != code) continue;
+      uint32_t q = delta;
+      for (uint32_t t_k = kBase;; t_k += kBase) {
+        const uint32_t t = t_k <= bias ? kTMin : t_k >= bias + kTMax ? kTMax : t_k - bias;
+        if (q < t) break;
+        out.push_back(digit(t + (q - t) % (kBase - t)));
+        q = (q - t) / (kBase - t);
+      }
+      out.push_back(digit(q));
+      bias = adapt(delta, static_cast<uint32_t>(handled + 1), handled == basic);
+      delta = 0;
+      ++handled;
+    }
+    ++delta;
+    ++code;
+  }
+  return true;
+}
+
+// Maps a non-ASCII host to its ASCII (Punycode) form: lower-case + NFKC via
+// libpsl (which already links libunistring), then RFC 3492 per label.
+// A full UTS #46 mapping would need libidn2 linked directly.
+Status HostToAscii(std::string& host) {
+  char* lower = nullptr;
+  // Checked here because libpsl reads invalid UTF-8 as Latin-1.
+  if (!IsValidUtf8(host) ||
+      psl_str_to_utf8lower(host.c_str(), "utf-8", nullptr, &lower) != PSL_SUCCESS || !lower) {
+    std::free(lower);
+    return UrlError("url.invalid_host", "host " + Quote(host) + " is not valid UTF-8");
+  }
+  std::string mapped = lower;
+  std::free(lower);
+  std::string ascii;
+  size_t i = 0;
+  for (;;) {
+    // Label separators of UTS #46: '.', and U+3002 (NFKC maps U+FF0E, U+FF61 to these).
+    size_t end = i;
+    size_t next = std::string::npos;
+    while (end < mapped.size()) {
+      if (mapped[end] == '.') {
+        next = end + 1;
+        break;
+      }
+      if (mapped.compare(end, 3, "\xE3\x80\x82") == 0) {
+        next = end + 3;
+        break;
+      }
+      ++end;
+    }
+    const std::string_view label(mapped.data() + i, end - i);
+    if (std::all_of(label.begin(), label.end(), [](char c) { return (c & 0x80) == 0; })) {
+      ascii.append(label);
+    } else if (!AppendPunycodeLabel(label, ascii)) {
+      return UrlError("url.invalid_host", "host " + Quote(host) + " has an invalid IDN label");
+    }
+    if (next == std::string::npos) break;
+    ascii.push_back('.');
+    i = next;
+  }
+  host = std::move(ascii);
+  return Status::Ok();
+}
+
+// Turns the raw host of an http(s) URL into its canonical form in place:
+// percent-decoded, IDN to ASCII, lower-case, IPv4 in dotted decimal, one
+// trailing dot removed, then checked to be a plausible DNS name.
+Status CanonicalizeHost(std::string_view raw, std::string& host) {
+  if (raw.empty()) return UrlError("url.invalid_host", "empty host");
+  if (raw[0] == '[') {
+    if (raw.back() != ']') return UrlError("url.invalid_host", "bad IPv6 literal " + Quote(raw));
+    auto v6 = boost::urls::parse_ipv6_address(raw.substr(1, raw.size() - 2));
+    if (!v6) return UrlError("url.invalid_host", "bad IPv6 literal " + Quote(raw));
+    host = "[" + v6->to_string() + "]";
+    return Status::Ok();
+  }
+  host.clear();
+  bool ascii = true;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    char c = raw[i];
+    if (c == '%' && i + 2 < raw.size() && Is(raw[i + 1], kHexDigit) && Is(raw[i + 2], kHexDigit)) {
+      c = static_cast<char>(HexValue(raw[i + 1]) * 16 + HexValue(raw[i + 2]));
+      i += 2;
+    }
+    if (c & 0x80) ascii = false;
+    host.push_back(ToLower(c));
+  }
+  if (!ascii) {
+    if (Status s = HostToAscii(host); !s.ok()) return s;
+  }
+  if (!host.empty() && host.back() == '.') host.pop_back();
+  if (host.empty()) return UrlError("url.invalid_host", "empty host in " + Quote(raw));
+  for (char c : host) {
+    if (!Is(c, kHostChar)) {
+      return UrlError("url.invalid_host",
+                      "host " + Quote(raw) + " contains a character not allowed in a host name");
+    }
+  }
+  if (EndsInNumber(host)) {
+    std::string dotted;
+    if (!ParseIpv4(host, dotted))
+      return UrlError("url.invalid_host", "bad IPv4 address " + Quote(raw));
+    host = std::move(dotted);
+    return Status::Ok();
+  }
+  constexpr size_t kMaxHost = 253;
+  constexpr size_t kMaxLabel = 63;
+  if (host.size() > kMaxHost)
+    return UrlError("url.invalid_host", "host name longer than 253 bytes");
+  size_t label_start = 0;
+  for (size_t i = 0; i <= host.size(); ++i) {
+    if (i == host.size() || host[i] == '.') {
+      const size_t len = i - label_start;
+      if (len == 0) return UrlError("url.invalid_host", "empty label in host " + Quote(raw));
+      if (len > kMaxLabel)
+        return UrlError("url.invalid_host", "label longer than 63 bytes in host " + Quote(raw));
+      label_start = i + 1;
+    }
+  }
+  return Status::Ok();
+}
+
+// Parses "[userinfo@]host[:port]" (userinfo dropped: the crawler never sends
+// credentials). Writes the canonical host and the effective port.
+Status ParseAuthority(std::string_view authority, bool https, std::string& host, uint16_t& port) {
+  const size_t at = authority.rfind('@');
+  if (at != std::string_view::npos) authority.remove_prefix(at + 1);
+  std::string_view raw_host = authority;
+  std::string_view raw_port;
+  bool has_port = false;
+  if (!authority.empty() && authority[0] == '[') {
+    const size_t close = authority.find(']');
+    if (close == std::string_view::npos) {
+      return UrlError("url.invalid_host", "unterminated IPv6 literal " + Quote(authority));
+    }
+    raw_host = authority.substr(0, close + 1);
+    const std::string_view after = authority.substr(close + 1);
+    if (!after.empty()) {
+      if (after[0] != ':')
+        return UrlError("url.invalid_host", "junk after IPv6 literal " + Quote(authority));
+      raw_port = after.substr(1);
+      has_port = true;
+    }
+  } else if (const size_t colon = authority.find(':'); colon != std::string_view::npos) {
+    raw_host = authority.substr(0, colon);
+    raw_port = authority.substr(colon + 1);
+    has_port = true;
+  }
+  port = https ? 443 : 80;
+  if (has_port && !raw_port.empty()) {
+    uint32_t value = 0;
+    for (char c : raw_port) {
+      if (c < '0' || c > '9')
+        return UrlError("url.invalid_port", "port " + Quote(raw_port) + " is not a number");
+      value = value * 10 + static_cast<uint32_t>(c - '0');
+      if (value > 65535)
+        return UrlError("url.invalid_port", "port " + Quote(raw_port) + " is above 65535");
+    }
+    port = static_cast<uint16_t>(value);
+  }
+  return CanonicalizeHost(raw_host, host);
+}
+
+// Scheme at the start of `s` ("http" in "http:..."), or empty.
+std::string_view SchemeOf(std::string_view s) {
+  if (s.empty() || !((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z')) return {};
+  for (size_t i = 1; i < s.size(); ++i) {
+    if (s[i] == ':') return s.substr(0, i);
+    if (!Is(s[i], kSchemeChar)) return {};
+  }
+  return {};
+}
+
+bool EqualsLower(std::string_view mixed, std::string_view lower) {
+  if (mixed.size() != lower.size()) return false;
+  for (size_t i = 0; i < mixed.size(); ++i) {
+    if (ToLower(mixed[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
+// Removes what browsers ignore: leading/trailing C0 controls and spaces, and
+// tabs and newlines anywhere. Returns a view of `input` when nothing inside
+// needs removing, else of `scratch`.
+std::string_view Preprocess(std::string_view input, std::string& scratch) {
+  while (!input.empty() && static_cast<unsigned char>(input.front()) <= 0x20)
+    input.remove_prefix(1);
+  while (!input.empty() && static_cast<unsigned char>(input.back()) <= 0x20) input.remove_suffix(1);
+  if (std::none_of(input.begin(), input.end(),
+                   [](char c) { return c == '\t' || c == '\n' || c == '\r'; })) {
+    return input;
+  }
+  scratch.clear();
+  for (char c : input) {
+    if (c != '\t' && c != '\n' && c != '\r') scratch.push_back(c);
+  }
+  return scratch;
+}
+
+// Where the path starts in a normalized spec: the first '/' after "://".
+size_t PathStart(const Url& url) {
+  const size_t n = url.spec.find('/', url.scheme.size() + 3);
+  return n == std::string::npos ? url.spec.size() : n;
+}
+
+Result<Url> Finish(Url url, size_t path_start) {
+  if (url.spec.size() > kMaxUrlLength) {
+    return UrlError("url.too_long", "URL longer than " + std::to_string(kMaxUrlLength) + " bytes");
+  }
+  // The builder only emits RFC 3986 characters, so this cannot fail. Boost's
+  // parser costs ~650 ns per URL (more than everything else here), so it
+  // only runs in debug builds; tests and fuzz_url check every result.
+  assert(boost::urls::parse_uri(url.spec).has_value());
+  const size_t hash = url.spec.find('#', path_start);
+  url.target.assign(url.spec, path_start,
+                    (hash == std::string::npos ? url.spec.size() : hash) - path_start);
+  return url;
+}
+
+// Everything after the scheme for an absolute or scheme-relative reference:
+// `rest` starts at the authority (leading slashes already skipped).
+Result<Url> BuildAbsolute(std::string_view scheme, std::string_view rest, size_t length_hint) {
+  Url url;
+  url.scheme = scheme;
+  size_t authority_end = 0;
+  while (authority_end < rest.size() && !IsSlash(rest[authority_end]) &&
+         rest[authority_end] != '?' && rest[authority_end] != '#') {
+    ++authority_end;
+  }
+  if (Status s = ParseAuthority(rest.substr(0, authority_end), url.https(), url.host, url.port);
+      !s.ok()) {
+    return s.error();
+  }
+  url.spec.reserve(length_hint + 16);
+  url.spec.append(url.scheme).append("://").append(url.host);
+  if (url.port != (url.https() ? 443 : 80)) url.spec.append(":").append(std::to_string(url.port));
+  const size_t path_start = url.spec.size();
+  const std::string_view after = rest.substr(authority_end);
+  const size_t path_end = PathEnd(after);
+  const std::string_view path = after.substr(0, path_end);
+  AppendSegments(url.spec, path_start, path.empty() ? path : path.substr(1));
+  AppendQueryAndFragment(url.spec, after.substr(path_end));
+  return Finish(std::move(url), path_start);
+}
+
+Result<Url> BuildRelative(const Url& base, std::string_view ref) {
+  const size_t base_path_start = PathStart(base);
+  if (base_path_start >= base.spec.size() || base.scheme.empty()) {
+    return UrlError("url.invalid_base", "base URL " + Quote(base.spec) + " is not absolute");
+  }
+  Url url;
+  url.scheme = base.scheme;
+  url.host = base.host;
+  url.port = base.port;
+  url.spec.reserve(base.spec.size() + ref.size() + 16);
+  const std::string_view base_spec = base.spec;
+  const size_t base_path_end = base_path_start + PathEnd(base_spec.substr(base_path_start));
+  const size_t path_end = PathEnd(ref);
+  if (path_end == 0) {
+    // "", "?q" or "#f": base path, and base query unless replaced.
+    size_t keep = base_path_end;
+    if (ref.empty() || ref[0] == '#') {
+      const size_t hash = base_spec.find('#', base_path_end);
+      keep = hash == std::string_view::npos ? base_spec.size() : hash;
+    }
+    url.spec.append(base_spec.substr(0, keep));
+    AppendQueryAndFragment(url.spec, ref);
+    return Finish(std::move(url), base_path_start);
+  }
+  const std::string_view path = ref.substr(0, path_end);
+  if (IsSlash(path[0])) {
+    url.spec.append(base_spec.substr(0, base_path_start));
+    AppendSegments(url.spec, base_path_start, path.substr(1));
+  } else {
+    // Merge: the base path up to its last '/' (excluded), then the reference.
+    const size_t last_slash = base_spec.rfind('/', base_path_end - 1);
+    url.spec.append(base_spec.substr(0, last_slash));
+    AppendSegments(url.spec, base_path_start, path);
+  }
+  AppendQueryAndFragment(url.spec, ref.substr(path_end));
+  return Finish(std::move(url), base_path_start);
+}
+
+Result<Url> Resolve(const Url* base, std::string_view input) {
+  // Bounds the work on hostile input; the result is checked precisely later.
+  if (input.size() > 4 * kMaxUrlLength) {
+    return UrlError("url.too_long", "URL longer than " + std::to_string(kMaxUrlLength) + " bytes");
+  }
+  thread_local std::string scratch;
+  const std::string_view text = Preprocess(input, scratch);
+  const std::string_view scheme_text = SchemeOf(text);
+  if (!scheme_text.empty()) {
+    const bool http = EqualsLower(scheme_text, "http");
+    const bool https = EqualsLower(scheme_text, "https");
+    if (!http && !https) {
+      return UrlError(
+          "url.unsupported_scheme",
+          "scheme '" + std::string(scheme_text.substr(0, 32)) + ":' is not http or https");
+    }
+    const std::string_view scheme = http ? "http" : "https";
+    std::string_view rest = text.substr(scheme_text.size() + 1);
+    const bool two_slashes = rest.size() >= 2 && IsSlash(rest[0]) && IsSlash(rest[1]);
+    // WHATWG: "http:foo" relative to an http base is a relative reference.
+    if (base && !two_slashes && base->scheme == scheme) return BuildRelative(*base, rest);
+    while (!rest.empty() && IsSlash(rest.front())) rest.remove_prefix(1);
+    return BuildAbsolute(scheme, rest, text.size());
+  }
+  if (!base) {
+    return UrlError("url.not_absolute",
+                    "URL " + Quote(text) + " has no http:// or https:// scheme");
+  }
+  if (text.size() >= 2 && IsSlash(text[0]) && IsSlash(text[1])) {
+    std::string_view rest = text;
+    while (!rest.empty() && IsSlash(rest.front())) rest.remove_prefix(1);
+    return BuildAbsolute(base->scheme, rest, text.size() + base->scheme.size() + 1);
+  }
+  return BuildRelative(*base, text);
+}
+
+bool MatchesStripPattern(std::string_view name, const std::vector<std::string>& patterns) {
+  for (const std::string& pattern : patterns) {
+    if (!pattern.empty() && pattern.back() == '*') {
+      const size_t n = pattern.size() - 1;
+      if (name.size() >= n &&
+          EqualsLower(name.substr(0, n), std::string_view(pattern).substr(0, n))) {
+        return true;
+      }
+    } else if (name.size() == pattern.size() && EqualsLower(name, pattern)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string_view ParamName(std::string_view param) { return param.substr(0, param.find('=')); }
+
+}  // namespace
+
+Result<Url> ParseUrl(std::string_view text) { return Resolve(nullptr, text); }
+
+Result<Url> ResolveUrl(const Url& base, std::string_view href) { return Resolve(&base, href); }
+
+std::string CanonicalKey(const Url& url, const CanonicalOptions& options) {
+  const std::string_view spec = url.spec;
+  const size_t hash = spec.find('#');
+  const std::string_view no_fragment = spec.substr(0, hash);
+  const size_t question = no_fragment.find('?');
+  if (question == std::string_view::npos) return std::string(no_fragment);
+
+  std::string key;
+  key.reserve(no_fragment.size());
+  key.append(no_fragment.substr(0, question));
+  const std::string_view query = no_fragment.substr(question + 1);
+
+  // Parameters kept, in order; a few fit without allocating.
+  constexpr size_t kInline = 16;
+  std::array<std::string_view, kInline> inline_params;
+  std::vector<std::string_view> spilled;
+  size_t count = 0;
+  auto keep = [&](std::string_view param) {
+    if (count < kInline) {
+      inline_params[count] = param;
+    } else {
+      if (spilled.empty()) spilled.assign(inline_params.begin(), inline_params.end());
+      spilled.push_back(param);
+    }
+    ++count;
+  };
+  size_t i = 0;
+  while (i <= query.size()) {
+    size_t amp = query.find('&', i);
+    if (amp == std::string_view::npos) amp = query.size();
+    const std::string_view param = query.substr(i, amp - i);
+    if (!param.empty() && !MatchesStripPattern(ParamName(param), options.strip_params)) keep(param);
+    i = amp + 1;
+  }
+  if (count == 0) return key;
+  std::string_view* first = count <= kInline ? inline_params.data() : spilled.data();
+  if (options.sort_query) {
+    std::stable_sort(first, first + count, [](std::string_view a, std::string_view b) {
+      return ParamName(a) < ParamName(b);
+    });
+  }
+  for (size_t k = 0; k < count; ++k) {
+    key.push_back(k == 0 ? '?' : '&');
+    key.append(first[k]);
+  }
+  return key;
+}
+
+std::string HostKey(const Url& url) { return url.host; }
+
+std::string Origin(const Url& url) {
+  std::string origin;
+  origin.reserve(url.scheme.size() + 3 + url.host.size() + 6);
+  origin.append(url.scheme).append("://").append(url.host);
+  if (url.port != (url.https() ? 443 : 80)) origin.append(":").append(std::to_string(url.port));
+  return origin;
+}
+
+}  // namespace nc

@@ -1,0 +1,61 @@
+// Fuzzes URL parsing, resolution, canonical keys and scope. Input: a base URL,
+// a newline, then an href (without a newline the whole input is parsed as
+// an absolute URL). Checks the promises of frontier/url.h on every result.
+#include <boost/url/parse.hpp>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "config/crawl_config.h"
+#include "frontier/scope.h"
+#include "frontier/url.h"
+
+namespace {
+
+void Check(bool ok) {
+  if (!ok) std::abort();
+}
+
+void CheckUrl(const nc::Url& url) {
+  Check(url.spec.size() <= nc::kMaxUrlLength);
+  Check(url.scheme == "http" || url.scheme == "https");
+  Check(!url.host.empty());
+  Check(!url.target.empty() && url.target[0] == '/');
+  Check(url.target.find('#') == std::string::npos);
+  // Every result is an RFC 3986 URI.
+  Check(boost::urls::parse_uri(url.spec).has_value());
+  // Normalization is idempotent.
+  auto again = nc::ParseUrl(url.spec);
+  Check(again.ok() && again->spec == url.spec && again->host == url.host &&
+        again->port == url.port && again->target == url.target);
+  nc::CanonicalOptions options;
+  const std::string key = nc::CanonicalKey(url, options);
+  Check(key.find('#') == std::string::npos && key.size() <= url.spec.size());
+  options.sort_query = true;
+  Check(nc::CanonicalKey(url, options).size() == key.size());
+  Check(nc::Origin(url).size() < url.spec.size());
+  const nc::CrawlScope scope({url}, nc::ScopeMode::kSeedDomains);
+  Check(scope.Contains(url));
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  const size_t newline = input.find('\n');
+  if (newline == std::string_view::npos) {
+    if (auto url = nc::ParseUrl(input); url.ok()) CheckUrl(*url);
+    return 0;
+  }
+  auto base = nc::ParseUrl(input.substr(0, newline));
+  if (!base.ok()) return 0;
+  CheckUrl(*base);
+  auto resolved = nc::ResolveUrl(*base, input.substr(newline + 1));
+  if (resolved.ok()) {
+    CheckUrl(*resolved);
+  } else {
+    Check(!resolved.error().code.empty() && !resolved.error().message.empty());
+  }
+  return 0;
+}
