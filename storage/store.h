@@ -118,12 +118,23 @@ enum class OpenMode {
 struct OpenOptions {
   bool read_only = false;      // status, export, cat: no lock taken, no writes
   uint64_t max_map_mib = 65536;
+  // Map size of a new store; it doubles (up to max_map_mib) whenever a write
+  // transaction fills it. Tests set it low to exercise growth.
+  uint64_t initial_map_mib = 64;
+};
+
+// The last robots.txt fetch of an origin (PutRobots).
+struct StoredRobots {
+  int http_status = 0;
+  int64_t fetched_ms = 0;
+  std::string body;
 };
 
 class Store : public FrontierSource {
  public:
   // Errors: "store DIR: not a newscrawl store (...)", "store DIR: schema
-  // version 7, this newscrawl reads 1", "store DIR: in use by process 123".
+  // version 7, this newscrawl reads 1", "store DIR: in use by another
+  // newscrawl process (pid 123)", "store DIR: no such store".
   static Result<std::unique_ptr<Store>> Open(const std::filesystem::path& dir, OpenMode mode,
                                              const OpenOptions& options);
   ~Store() override;
@@ -133,7 +144,8 @@ class Store : public FrontierSource {
   Result<std::optional<std::string>> GetMeta(std::string_view key) const;
 
   // --- frontier ---
-  // Adds URLs (seeds) that are not yet known; returns what was enqueued.
+  // Adds URLs (seeds) that are not yet queued or done; like outlinks, only
+  // records with `follow` set are enqueued. Returns what was enqueued.
   Result<CommitReport> AddSeeds(std::span<const OutlinkRecord> seeds);
   Result<std::vector<QueuedUrl>> LoadPending(std::string_view host_key, uint64_t after_seq,
                                              size_t limit) override;
@@ -147,6 +159,7 @@ class Store : public FrontierSource {
   // Host state: the last robots.txt seen for an origin.
   Status PutRobots(std::string_view origin, int http_status, std::string_view body,
                    int64_t fetched_ms);
+  Result<std::optional<StoredRobots>> GetRobots(std::string_view origin) const;
 
   // --- readers ---
   Result<std::optional<StoredPage>> GetPage(std::string_view url) const;

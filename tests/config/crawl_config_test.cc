@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 namespace nc {
 namespace {
 
@@ -86,6 +89,37 @@ TEST(ResolveOverride, ParsesAndRejects) {
   EXPECT_FALSE(ParseResolveOverride("news.test:0:127.0.0.1").ok());
   EXPECT_FALSE(ParseResolveOverride("news.test:80").ok());
   EXPECT_FALSE(ParseResolveOverride(":80:1.2.3.4").ok());
+}
+
+}  // namespace
+}  // namespace nc
+
+namespace nc {
+namespace {
+
+TEST(CrawlConfig, ExampleFileDocumentsEveryKeyAndLoads) {
+  CrawlConfig c;
+  Status s = LoadConfigFile(std::string(NEWSCRAWL_SOURCE_DIR) + "/config/examples/news.toml", c);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_TRUE(ValidateConfig(c).ok());
+  // Every key the serializer knows appears in the example (so the example stays complete).
+  std::ifstream in(std::string(NEWSCRAWL_SOURCE_DIR) + "/config/examples/news.toml");
+  std::string example((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string serialized = ConfigToToml(CrawlConfig{});
+  std::istringstream lines(serialized);
+  for (std::string line; std::getline(lines, line);) {
+    auto eq = line.find(" = ");
+    if (eq == std::string::npos) continue;
+    std::string key = line.substr(0, eq);
+    EXPECT_NE(example.find("\n" + key + " = "), std::string::npos) << key << " missing from news.toml";
+  }
+}
+
+TEST(CrawlConfig, MissingFileIsAnError) {
+  CrawlConfig c;
+  Status s = LoadConfigFile("/nonexistent/news.toml", c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("/nonexistent/news.toml"), std::string::npos);
 }
 
 }  // namespace

@@ -1,0 +1,23 @@
+#pragma once
+// The subcommands of `newscrawl`, one function each, returning the exit code
+// (crawler/cli.h). cli.cc parses arguments; these do the work and print.
+
+#include <functional>
+#include <string>
+
+#include "config/crawl_config.h"
+
+namespace nc {
+
+int RunCrawl(const CrawlConfig& config, const std::string& store_dir, bool quiet);
+int RunResume(const std::string& store_dir, bool quiet,
+              const std::function<void(CrawlConfig&)>& apply_overrides);
+int RunStatus(const std::string& store_dir, bool json);
+int RunExport(const std::string& store_dir, const std::string& format, const std::string& out_file);
+int RunCat(const std::string& store_dir, const std::string& url, bool headers);
+int RunDemo(const std::string& out_dir);
+int RunRobotsCheck(const std::string& robots_file, const std::string& user_agent,
+                   const std::string& url);
+int RunUrl(const std::string& base, const std::string& href);
+
+}  // namespace nc

@@ -1,0 +1,64 @@
+#pragma once
+// CrawlEngine: the crawl loop. It wires the politeness scheduler, the HTTP
+// client, the page-processing workers and the batched storage writer:
+//
+//   scheduler.Next() ─► HttpClient::Get ─► worker: PageProcessor::Process
+//        ▲                                        │ PageRecord
+//        └── Enqueue(new URLs) ◄── BatchWriter commit (one LMDB txn per batch)
+//
+// Threads: the caller's thread runs the io_context (network, scheduler,
+// timers, signals); `parse_threads` workers decode, parse and compress; the
+// BatchWriter thread commits. Scheduler and counters are touched only on the
+// network thread; the other threads hand results back with asio::post.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "common/clock.h"
+#include "common/result.h"
+#include "config/crawl_config.h"
+#include "storage/store.h"
+
+namespace nc {
+
+struct CrawlProgress {
+  uint64_t fetched = 0;        // page fetches finished (any status or error)
+  uint64_t committed = 0;      // page records committed to the store
+  uint64_t errors = 0;         // fetches that got no HTTP response
+  uint64_t robots_denied = 0;
+  uint64_t enqueued = 0;       // URLs added to the frontier this run
+  uint64_t bytes = 0;          // response bytes received (as transferred)
+  size_t in_flight = 0;
+  size_t hosts = 0;
+  double elapsed_seconds = 0;
+};
+
+struct CrawlOutcome {
+  enum class End { kFinished, kPageLimit, kInterrupted };
+  End end = End::kFinished;
+  CrawlProgress progress;
+};
+
+class CrawlEngine {
+ public:
+  // `store` must outlive the engine. `on_progress` (optional) is called about
+  // once a second on the network thread.
+  CrawlEngine(CrawlConfig config, storage::Store& store, const Clock& clock,
+              std::function<void(const CrawlProgress&)> on_progress = {});
+  ~CrawlEngine();
+
+  // Crawls until the frontier is exhausted, max_pages is reached, or Stop()
+  // (or SIGINT/SIGTERM when `handle_signals`) ends it. Blocks the caller.
+  Result<CrawlOutcome> Run(bool handle_signals);
+  // Thread-safe: stop taking new URLs, let in-flight fetches finish, commit.
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace nc

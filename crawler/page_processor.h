@@ -1,0 +1,65 @@
+#pragma once
+// PageProcessor: turns one finished fetch into the PageRecord the storage
+// writer commits — content decoding, link extraction, URL resolution,
+// canonical keys, follow policy, body compression. This is the CPU-heavy
+// part of the per-page path, so it runs on worker threads, never on the
+// network thread.
+//
+// Thread safety: immutable after construction; Process() may run on any
+// number of threads at once.
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "config/crawl_config.h"
+#include "crawler/http_client.h"
+#include "frontier/scheduler.h"
+#include "frontier/scope.h"
+#include "frontier/url.h"
+#include "storage/store.h"
+
+namespace nc {
+
+// What the engine knows about the URL that was fetched.
+struct FetchContext {
+  std::string host_key;
+  QueuedUrl url;
+};
+
+class PageProcessor {
+ public:
+  PageProcessor(const CrawlConfig& config, const CrawlScope& scope);
+
+  storage::PageRecord Process(const FetchContext& context, FetchResult fetch) const;
+
+  // The follow decision for one resolved link of a page at `source_depth`.
+  // Exposed for tests.
+  struct Decision {
+    LinkRole role;
+    bool follow;
+    SkipReason reason;
+  };
+  Decision Decide(const Url& target, LinkRole structural_role, uint32_t source_depth,
+                  bool nofollow) const;
+
+ private:
+  void AddRedirect(const FetchContext& context, const Url& source, const FetchResult& fetch,
+                   storage::PageRecord& record) const;
+  void AddLinks(const FetchContext& context, const Url& source, std::string_view html,
+                bool header_nofollow, storage::PageRecord& record) const;
+
+  const CrawlConfig& config_;
+  const CrawlScope& scope_;
+  const CanonicalOptions canonical_;
+  std::set<LinkRole> follow_roles_;
+};
+
+// True for HTML media types (text/html, application/xhtml+xml), or when the
+// type is missing and the body looks like HTML.
+bool LooksLikeHtml(std::string_view content_type, std::string_view body);
+
+// X-Robots-Tag / meta robots value contains nofollow (or none).
+bool DirectiveHasNofollow(std::string_view value);
+
+}  // namespace nc

@@ -1,0 +1,137 @@
+// `newscrawl status`, `export` and `cat`: read-only views of a store.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "crawler/cli.h"
+#include "crawler/commands.h"
+#include "frontier/url.h"
+#include "storage/export_edges.h"
+#include "storage/store.h"
+
+namespace nc {
+namespace {
+
+Result<std::unique_ptr<storage::Store>> OpenForReading(const std::string& dir) {
+  storage::OpenOptions options;
+  options.read_only = true;
+  return storage::Store::Open(dir, storage::OpenMode::kOpenExisting, options);
+}
+
+std::string JsonEscape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int RunStatus(const std::string& store_dir, bool json) {
+  auto store = OpenForReading(store_dir);
+  if (!store.ok()) {
+    std::cerr << "newscrawl: " << store.error().message << "\n";
+    return kExitFailure;
+  }
+  auto stats = (*store)->Stats();
+  if (!stats.ok()) {
+    std::cerr << "newscrawl: " << stats.error().message << "\n";
+    return kExitFailure;
+  }
+  const storage::StoreStats& s = *stats;
+  // A job recorded as running but not locked by any process was killed.
+  std::string state = s.job_state;
+  if (state == "running" && !s.locked_by_other_process) state = "interrupted";
+  uint64_t pages = 0;
+  for (uint64_t n : s.pages_by_status_class) pages += n;
+  auto u = [](uint64_t v) { return static_cast<unsigned long long>(v); };
+  if (json) {
+    std::printf(
+        "{\"store\":\"%s\",\"state\":\"%s\",\"pages\":%llu,\"pages_by_status\":{\"error\":%llu,"
+        "\"1xx\":%llu,\"2xx\":%llu,\"3xx\":%llu,\"4xx\":%llu,\"5xx\":%llu},\"robots_denied\":%llu,"
+        "\"urls_queued\":%llu,\"urls_known\":%llu,\"hosts\":%llu,\"edges\":%llu,"
+        "\"body_bytes\":%llu,\"stored_bytes\":%llu}\n",
+        JsonEscape(store_dir).c_str(), state.c_str(), u(pages), u(s.pages_by_status_class[0]),
+        u(s.pages_by_status_class[1]), u(s.pages_by_status_class[2]), u(s.pages_by_status_class[3]),
+        u(s.pages_by_status_class[4]), u(s.pages_by_status_class[5]), u(s.robots_denied),
+        u(s.urls_queued), u(s.urls_known), u(s.hosts), u(s.edges), u(s.body_bytes),
+        u(s.stored_bytes));
+  } else {
+    std::printf("store:   %s\nstate:   %s\n", store_dir.c_str(), state.c_str());
+    std::printf("pages:   %llu (2xx %llu, 3xx %llu, 4xx %llu, 5xx %llu, errors %llu), robots-denied %llu\n",
+                u(pages), u(s.pages_by_status_class[2]), u(s.pages_by_status_class[3]),
+                u(s.pages_by_status_class[4]), u(s.pages_by_status_class[5]),
+                u(s.pages_by_status_class[0]), u(s.robots_denied));
+    std::printf("urls:    %llu queued, %llu known\nhosts:   %llu\nedges:   %llu\n", u(s.urls_queued),
+                u(s.urls_known), u(s.hosts), u(s.edges));
+    std::printf("bodies:  %.2f MB decoded, %.2f MB stored\n", static_cast<double>(s.body_bytes) / 1e6,
+                static_cast<double>(s.stored_bytes) / 1e6);
+  }
+  return kExitOk;
+}
+
+int RunExport(const std::string& store_dir, const std::string& format, const std::string& out_file) {
+  auto store = OpenForReading(store_dir);
+  if (!store.ok()) {
+    std::cerr << "newscrawl: " << store.error().message << "\n";
+    return kExitFailure;
+  }
+  std::ofstream file;
+  std::ostream* out = &std::cout;
+  if (!out_file.empty()) {
+    file.open(out_file, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::cerr << "newscrawl: cannot write " << out_file << "\n";
+      return kExitFailure;
+    }
+    out = &file;
+  }
+  Status s = storage::ExportEdgesTsv(**store, *out);
+  out->flush();
+  if (!s.ok() || !*out) {
+    std::cerr << "newscrawl: export " << format << ": "
+              << (s.ok() ? std::string("write failed") : s.error().message) << "\n";
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+int RunCat(const std::string& store_dir, const std::string& url, bool headers) {
+  auto store = OpenForReading(store_dir);
+  if (!store.ok()) {
+    std::cerr << "newscrawl: " << store.error().message << "\n";
+    return kExitFailure;
+  }
+  // Accept the URL as written anywhere (tracking parameters, fragment): look
+  // it up by its canonical key, as the crawler stored it.
+  auto parsed = ParseUrl(url);
+  auto page = (*store)->GetPage(parsed.ok() ? CanonicalKey(*parsed, CanonicalOptions{}) : url);
+  if (!page.ok()) {
+    std::cerr << "newscrawl: " << page.error().message << "\n";
+    return kExitFailure;
+  }
+  if (!*page) {
+    std::cerr << "newscrawl: " << url << ": not fetched in this store\n";
+    return kExitFailure;
+  }
+  const storage::StoredPage& p = **page;
+  if (headers) std::cout << p.response_headers << "\r\n";
+  std::cout.write(p.body.data(), static_cast<std::streamsize>(p.body.size()));
+  std::cout.flush();
+  return std::cout ? kExitOk : kExitFailure;
+}
+
+}  // namespace nc

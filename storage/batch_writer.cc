@@ -1,0 +1,149 @@
+// BatchWriter (declared in storage/store.h): group commit on one thread.
+//
+// Submitters append to a queue under `mu`; the writer thread takes up to
+// max_batch records once the batch is full, max_delay_ms after its first
+// record, or when a Flush()/the destructor asks, and commits them with the
+// lock released. Counters `submitted`/`finished` let Flush() wait for exactly
+// what was submitted before it.
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "storage/store.h"
+
+namespace nc::storage {
+
+struct BatchWriter::Impl {
+  using Clock = std::chrono::steady_clock;
+  struct Pending {
+    Clock::time_point submitted_at;
+    PageRecord record;
+  };
+
+  Impl(Store& store_in, Options options_in, std::function<void(CommitReport)> on_commit_in,
+       std::function<void(Error)> on_error_in)
+      : store(store_in),
+        options(options_in),
+        on_commit(std::move(on_commit_in)),
+        on_error(std::move(on_error_in)) {
+    if (options.max_batch == 0) options.max_batch = 1;
+  }
+
+  void Run();
+  // Whether the writer should take a batch now (not wait for more records).
+  bool BatchReady(Clock::time_point now) const;
+
+  Store& store;
+  Options options;  // not changed after construction
+  const std::function<void(CommitReport)> on_commit;
+  const std::function<void(Error)> on_error;
+
+  std::mutex mu;
+  std::condition_variable work_cv;  // writer waits: records, flush, stop
+  std::condition_variable done_cv;  // Flush() waits: finished advanced
+  std::deque<Pending> queue;        // guarded by mu
+  uint64_t submitted = 0;           // guarded by mu; records ever submitted
+  uint64_t finished = 0;            // guarded by mu; committed or dropped
+  uint64_t flush_upto = 0;          // guarded by mu; commit up to this record now
+  bool stopping = false;            // guarded by mu
+  bool failed = false;              // guarded by mu; after an error, records are dropped
+  std::thread thread;               // started last, joined by ~BatchWriter
+};
+
+bool BatchWriter::Impl::BatchReady(Clock::time_point now) const {
+  if (queue.empty()) return false;
+  if (queue.size() >= options.max_batch || stopping) return true;
+  if (flush_upto > finished) return true;
+  return now >= queue.front().submitted_at + std::chrono::milliseconds(options.max_delay_ms);
+}
+
+void BatchWriter::Impl::Run() {
+  std::vector<PageRecord> batch;
+  batch.reserve(options.max_batch);
+  std::unique_lock lock(mu);
+  while (true) {
+    if (queue.empty()) {
+      if (stopping) return;
+      work_cv.wait(lock, [&] { return stopping || !queue.empty(); });
+      continue;
+    }
+    if (!BatchReady(Clock::now())) {
+      auto deadline = queue.front().submitted_at + std::chrono::milliseconds(options.max_delay_ms);
+      work_cv.wait_until(lock, deadline, [&] { return BatchReady(Clock::now()); });
+      continue;
+    }
+    size_t n = std::min(queue.size(), options.max_batch);
+    batch.clear();
+    for (size_t i = 0; i < n; ++i) {
+      batch.push_back(std::move(queue.front().record));
+      queue.pop_front();
+    }
+    lock.unlock();
+    Result<CommitReport> report = store.CommitBatch(batch);
+    if (report) {
+      if (on_commit) on_commit(std::move(*report));
+    } else if (on_error) {
+      on_error(report.error());
+    }
+    batch.clear();  // bodies are freed outside the lock
+    lock.lock();
+    finished += n;
+    if (!report) {
+      // Nothing partial: the failed batch and everything queued behind it
+      // stay pending in the store and are fetched again on resume.
+      failed = true;
+      finished += queue.size();
+      queue.clear();
+    }
+    done_cv.notify_all();
+  }
+}
+
+BatchWriter::BatchWriter(Store& store, Options options, std::function<void(CommitReport)> on_commit,
+                         std::function<void(Error)> on_error)
+    : impl_(std::make_unique<Impl>(store, options, std::move(on_commit), std::move(on_error))) {
+  impl_->thread = std::thread([impl = impl_.get()] { impl->Run(); });
+}
+
+BatchWriter::~BatchWriter() {
+  {
+    std::lock_guard lock(impl_->mu);
+    impl_->stopping = true;  // the writer drains the queue, then returns
+  }
+  impl_->work_cv.notify_one();
+  impl_->thread.join();
+}
+
+void BatchWriter::Submit(PageRecord record) {
+  {
+    std::lock_guard lock(impl_->mu);
+    ++impl_->submitted;
+    if (impl_->failed) {
+      ++impl_->finished;
+      return;
+    }
+    impl_->queue.push_back(Impl::Pending{Impl::Clock::now(), std::move(record)});
+    // Only a full batch changes what the writer waits for before its deadline.
+    if (impl_->queue.size() != 1 && impl_->queue.size() < impl_->options.max_batch) return;
+  }
+  impl_->work_cv.notify_one();
+}
+
+void BatchWriter::Flush() {
+  // From a callback (the writer thread) waiting would deadlock; what was
+  // submitted is committed by the writer after the callback returns.
+  if (std::this_thread::get_id() == impl_->thread.get_id()) return;
+  std::unique_lock lock(impl_->mu);
+  uint64_t target = impl_->submitted;
+  if (impl_->finished >= target) return;
+  impl_->flush_upto = std::max(impl_->flush_upto, target);
+  impl_->work_cv.notify_one();
+  impl_->done_cv.wait(lock, [&] { return impl_->finished >= target; });
+}
+
+}  // namespace nc::storage

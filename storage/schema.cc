@@ -1,0 +1,255 @@
+#include "storage/schema.h"
+
+#include <openssl/evp.h>
+
+#include "storage/codec.h"
+
+namespace nc::storage::schema {
+namespace {
+
+constexpr uint8_t kPageFormat = 1;
+constexpr uint8_t kPageTruncatedFlag = 1;
+constexpr uint8_t kLinkFollowedFlag = 1;
+constexpr uint8_t kMaxFetchKind = static_cast<uint8_t>(FetchKind::kRobotsDenied);
+constexpr uint8_t kMaxUrlState = static_cast<uint8_t>(UrlState::kDone);
+
+}  // namespace
+
+std::string_view UrlIdKey(std::string_view url, std::string* buffer) {
+  if (url.size() <= kInlineUrlKeyMax && url.find('\0') == std::string_view::npos) return url;
+  // A prefix keeps related long URLs near each other; the NUL can never occur
+  // in an inline key, so the two forms cannot collide.
+  buffer->assign(url.substr(0, kInlineUrlKeyMax));
+  buffer->push_back('\0');
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  EVP_Digest(url.data(), url.size(), digest, &digest_len, EVP_sha256(), nullptr);
+  buffer->append(reinterpret_cast<const char*>(digest), digest_len);
+  return *buffer;
+}
+
+std::string UrlIdKey(std::string_view url) {
+  std::string buffer;
+  return std::string(UrlIdKey(url, &buffer));
+}
+
+bool IsHashedUrlIdKey(std::string_view key) { return key.find('\0') != std::string_view::npos; }
+
+std::string IdKey(uint64_t id) {
+  std::string key;
+  codec::PutFixed64BE(&key, id);
+  return key;
+}
+
+uint64_t DecodeIdKey(std::string_view key) { return codec::DecodeFixed64BE(key.data()); }
+
+std::string FrontierPrefix(std::string_view host_key) {
+  std::string key;
+  key.reserve(host_key.size() + 9);
+  key.append(host_key);
+  key.push_back('\0');
+  return key;
+}
+
+std::string FrontierKey(std::string_view host_key, uint64_t seq) {
+  std::string key = FrontierPrefix(host_key);
+  codec::PutFixed64BE(&key, seq);
+  return key;
+}
+
+// --- url_ids ---
+
+std::string EncodeUrlIdValue(const UrlIdValue& v) {
+  std::string out;
+  out.push_back(static_cast<char>(v.state));
+  codec::PutVarint64(&out, v.id);
+  return out;
+}
+
+Result<UrlIdValue> DecodeUrlIdValue(std::string_view bytes) {
+  codec::Decoder d(bytes);
+  uint8_t state = d.Byte();
+  UrlIdValue v;
+  v.id = d.Varint64();
+  if (Status s = d.Finish("url_ids value"); !s) return s.error();
+  if (state > kMaxUrlState) {
+    return MakeError("store.corrupt", "url_ids value: unknown url state " + std::to_string(state));
+  }
+  if (v.id == 0) return MakeError("store.corrupt", "url_ids value: url id 0");
+  v.state = static_cast<UrlState>(state);
+  return v;
+}
+
+// --- frontier ---
+
+std::string EncodeFrontierValue(const FrontierValue& v) {
+  std::string out;
+  codec::PutVarint64(&out, v.url_id);
+  codec::PutVarint64(&out, v.depth);
+  codec::PutVarint64(&out, v.redirects);
+  return out;
+}
+
+Result<FrontierValue> DecodeFrontierValue(std::string_view bytes) {
+  codec::Decoder d(bytes);
+  FrontierValue v;
+  v.url_id = d.Varint64();
+  v.depth = d.Varint32();
+  v.redirects = d.Varint32();
+  if (Status s = d.Finish("frontier value"); !s) return s.error();
+  return v;
+}
+
+// --- pages ---
+
+void EncodePageHeader(const PageHeader& h, std::string* dst) {
+  dst->push_back(static_cast<char>(kPageFormat));
+  dst->push_back(static_cast<char>(h.kind));
+  dst->push_back(static_cast<char>(h.body_truncated ? kPageTruncatedFlag : 0));
+  codec::PutVarint64(dst, h.http_status);
+  codec::PutVarint64(dst, h.depth);
+  codec::PutSignedVarint64(dst, h.fetch_start_ms);
+  codec::PutSignedVarint64(dst, h.fetch_end_ms);
+  codec::PutVarint64(dst, h.body_size);
+  codec::PutLengthPrefixed(dst, h.error);
+  codec::PutLengthPrefixed(dst, h.content_type);
+  codec::PutLengthPrefixed(dst, h.response_headers);
+}
+
+Result<DecodedPage> DecodePage(std::string_view bytes) {
+  codec::Decoder d(bytes);
+  uint8_t format = d.Byte();
+  uint8_t kind = d.Byte();
+  uint8_t flags = d.Byte();
+  DecodedPage page;
+  PageHeader& h = page.header;
+  uint64_t status = d.Varint64();
+  h.depth = d.Varint32();
+  h.fetch_start_ms = d.SignedVarint64();
+  h.fetch_end_ms = d.SignedVarint64();
+  h.body_size = d.Varint64();
+  h.error = d.LengthPrefixed();
+  h.content_type = d.LengthPrefixed();
+  h.response_headers = d.LengthPrefixed();
+  page.body_zstd = d.Rest();
+  if (Status s = d.Finish("pages value"); !s) return s.error();
+  if (format != kPageFormat) {
+    return MakeError("store.corrupt", "pages value: unknown format " + std::to_string(format));
+  }
+  if (kind > kMaxFetchKind) {
+    return MakeError("store.corrupt", "pages value: unknown fetch kind " + std::to_string(kind));
+  }
+  if (status > UINT16_MAX) {
+    return MakeError("store.corrupt", "pages value: http status " + std::to_string(status));
+  }
+  h.kind = static_cast<FetchKind>(kind);
+  h.body_truncated = (flags & kPageTruncatedFlag) != 0;
+  h.http_status = static_cast<uint16_t>(status);
+  return page;
+}
+
+// --- links ---
+
+// target id (>= 1 byte), role, reason, flags, anchor length (>= 1 byte).
+constexpr uint64_t kMinEdgeBytes = 5;
+
+void AppendEdgeCount(uint64_t count, std::string* dst) { codec::PutVarint64(dst, count); }
+
+void AppendEdge(const EdgeRecord& edge, std::string* dst) {
+  codec::PutVarint64(dst, edge.target_id);
+  dst->push_back(static_cast<char>(edge.role));
+  dst->push_back(static_cast<char>(edge.reason));
+  dst->push_back(static_cast<char>(edge.followed ? kLinkFollowedFlag : 0));
+  codec::PutLengthPrefixed(dst, edge.anchor_text);
+}
+
+EdgeReader::EdgeReader(std::string_view value) : decoder_(value) {
+  count_ = decoder_.Varint64();
+  // A damaged count must not make callers trust (or reserve for) billions.
+  if (decoder_.ok() && count_ > decoder_.remaining() / kMinEdgeBytes) {
+    error_ = "edge count larger than the value";
+    count_ = 0;
+  }
+}
+
+bool EdgeReader::Next(EdgeRecord* edge) {
+  if (error_ != nullptr || !decoder_.ok() || read_ == count_) return false;
+  edge->target_id = decoder_.Varint64();
+  // Roles and reasons are append-only enums: an unknown byte is kept and
+  // shown as "unknown" rather than failing a whole export.
+  edge->role = static_cast<LinkRole>(decoder_.Byte());
+  edge->reason = static_cast<SkipReason>(decoder_.Byte());
+  edge->followed = (decoder_.Byte() & kLinkFollowedFlag) != 0;
+  edge->anchor_text = decoder_.LengthPrefixed();
+  if (!decoder_.ok()) return false;
+  if (edge->target_id == 0) {
+    error_ = "target url id 0";
+    return false;
+  }
+  ++read_;
+  return true;
+}
+
+Status EdgeReader::Finish() const {
+  if (error_ != nullptr) return MakeError("store.corrupt", std::string("links value: ") + error_);
+  if (!decoder_.ok() || read_ == count_) return decoder_.Finish("links value");
+  return MakeError("store.corrupt", "links value: " + std::to_string(count_ - read_) + " of " +
+                                        std::to_string(count_) + " edges not read");
+}
+
+// --- hosts ---
+
+std::string EncodeHostValue(const HostValue& v) {
+  std::string out;
+  codec::PutSignedVarint64(&out, v.robots_http_status);
+  codec::PutSignedVarint64(&out, v.robots_fetched_ms);
+  out.append(v.robots_body);
+  return out;
+}
+
+Result<HostValue> DecodeHostValue(std::string_view bytes) {
+  codec::Decoder d(bytes);
+  HostValue v;
+  int64_t status = d.SignedVarint64();
+  v.robots_fetched_ms = d.SignedVarint64();
+  v.robots_body = d.Rest();
+  if (Status s = d.Finish("hosts value"); !s) return s.error();
+  if (status < INT32_MIN || status > INT32_MAX) {
+    return MakeError("store.corrupt", "hosts value: http status " + std::to_string(status));
+  }
+  v.robots_http_status = static_cast<int32_t>(status);
+  return v;
+}
+
+// --- counters ---
+
+std::string EncodeCounters(const Counters& c) {
+  std::string out;
+  codec::PutVarint64(&out, c.next_seq);
+  codec::PutVarint64(&out, c.next_url_id);
+  for (uint64_t n : c.pages_by_status_class) codec::PutVarint64(&out, n);
+  codec::PutVarint64(&out, c.robots_denied);
+  codec::PutVarint64(&out, c.body_bytes);
+  codec::PutVarint64(&out, c.stored_bytes);
+  codec::PutVarint64(&out, c.edges);
+  return out;
+}
+
+Result<Counters> DecodeCounters(std::string_view bytes) {
+  codec::Decoder d(bytes);
+  Counters c;
+  c.next_seq = d.Varint64();
+  c.next_url_id = d.Varint64();
+  for (uint64_t& n : c.pages_by_status_class) n = d.Varint64();
+  c.robots_denied = d.Varint64();
+  c.body_bytes = d.Varint64();
+  c.stored_bytes = d.Varint64();
+  c.edges = d.Varint64();
+  if (Status s = d.Finish("meta counters value"); !s) return s.error();
+  if (c.next_seq == 0 || c.next_url_id == 0) {
+    return MakeError("store.corrupt", "meta counters value: sequence counter at 0");
+  }
+  return c;
+}
+
+}  // namespace nc::storage::schema

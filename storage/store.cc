@@ -1,0 +1,531 @@
+// Store: opening a store directory, job metadata and the read side.
+// Writes (seeds, batches, robots) are in store_write.cc.
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <system_error>
+
+#include "storage/codec.h"
+#include "storage/store_impl.h"
+
+namespace nc::storage {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr uint64_t kMiB = uint64_t{1} << 20;
+constexpr const char* kDataFile = "data.mdb";
+
+// Files a store directory may hold before data.mdb exists: our lock file,
+// and LMDB's lock file from an open that failed before the first commit.
+bool OnlyStoreLeftovers(const fs::path& dir, std::error_code& ec) {
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name != "lock" && name != "lock.mdb") return false;
+  }
+  return !ec;
+}
+
+// Makes the creation of `dir` and of its data files durable: fsync on a file
+// does not persist the directory entry that names it. Best effort: a failure
+// here only matters on power loss before the first commit.
+void SyncDirectoryEntries(const fs::path& dir) {
+  for (const fs::path& path : {dir, dir.parent_path()}) {
+    if (path.empty()) continue;
+    int fd = open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) continue;
+    fsync(fd);
+    close(fd);
+  }
+}
+
+Error NotAStore(const std::string& prefix, std::string_view why) {
+  return MakeError("store.not_a_store",
+                   prefix + "not a newscrawl store (" + std::string(why) + ")");
+}
+
+// The named databases, in the order Open creates and opens them.
+struct DbSpec {
+  const char* name;
+  lmdb::Dbi Dbs::*member;
+};
+constexpr DbSpec kDbSpecs[] = {
+    {schema::kMetaDb, &Dbs::meta},   {schema::kUrlIdsDb, &Dbs::url_ids},
+    {schema::kUrlsDb, &Dbs::urls},   {schema::kFrontierDb, &Dbs::frontier},
+    {schema::kPagesDb, &Dbs::pages}, {schema::kLinksDb, &Dbs::links},
+    {schema::kHostsDb, &Dbs::hosts},
+};
+
+// Creates every database and the store's own meta keys, in `txn`.
+Status InitializeSchema(lmdb::Txn& txn, Dbs& dbs) {
+  for (const DbSpec& spec : kDbSpecs) {
+    Result<std::optional<lmdb::Dbi>> dbi = lmdb::Dbi::Open(txn, spec.name, MDB_CREATE);
+    if (!dbi) return dbi.error();
+    dbs.*spec.member = **dbi;
+  }
+  if (Status s = dbs.meta.Put(txn, schema::kSchemaKey, std::to_string(kSchemaVersion)); !s) {
+    return s;
+  }
+  return dbs.meta.Put(txn, schema::kCountersKey, schema::EncodeCounters(schema::Counters{}));
+}
+
+// Checks that `txn` sees a newscrawl store of our schema and opens its
+// databases. `meta` was found by the caller.
+Status OpenSchema(const std::string& prefix, lmdb::Txn& txn, lmdb::Dbi meta, Dbs& dbs) {
+  Result<std::optional<std::string_view>> version = meta.Get(txn, schema::kSchemaKey);
+  if (!version) return version.error();
+  if (!*version) return NotAStore(prefix, "no schema version in meta");
+  std::string_view text = **version;
+  uint64_t number = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    return NotAStore(prefix, "unreadable schema version '" + std::string(text.substr(0, 40)) + "'");
+  }
+  if (number != kSchemaVersion) {
+    return MakeError("store.schema", prefix + "schema version " + std::string(text) +
+                                         ", this newscrawl reads " +
+                                         std::to_string(kSchemaVersion));
+  }
+  for (const DbSpec& spec : kDbSpecs) {
+    Result<std::optional<lmdb::Dbi>> dbi = lmdb::Dbi::Open(txn, spec.name, 0);
+    if (!dbi) return dbi.error();
+    if (!*dbi) {
+      return MakeError("store.corrupt",
+                       prefix + "damaged store (no '" + std::string(spec.name) + "' database)");
+    }
+    dbs.*spec.member = **dbi;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+// --- Impl ---
+
+Error StoreCore::Context(const Error& error) const {
+  if (error.code == lmdb::kDiskFullCode) {
+    return MakeError("store.disk_full", prefix + "disk full (" + error.message + ")");
+  }
+  // LMDB turns a short write (what a filling disk usually gives) into EIO.
+  if (error.code == "lmdb.io") {
+    return MakeError("store.io",
+                     prefix + "I/O error, possibly a full disk (" + error.message + ")");
+  }
+  if (error.code == "lmdb.file_too_large") {
+    return MakeError("store.file_too_large",
+                     prefix + "file size limit reached (" + error.message + ")");
+  }
+  if (error.message.starts_with(prefix)) return error;
+  return MakeError(error.code, prefix + error.message);
+}
+
+Error StoreCore::Corrupt(std::string_view what, const Error& cause) const {
+  return MakeError("store.corrupt", prefix + std::string(what) + ": " + cause.message);
+}
+
+Result<ReadTxn> StoreCore::BeginRead() const {
+  while (true) {
+    std::shared_lock hold(map_mu);
+    Result<lmdb::Txn> txn = lmdb::Txn::Begin(env.get(), MDB_RDONLY);
+    if (txn) return ReadTxn{std::move(hold), std::move(*txn)};
+    if (txn.error().code != "lmdb.map_resized") return Context(txn.error());
+    // Another process grew the map: adopt its size, with no txn open here.
+    hold.unlock();
+    std::unique_lock resize(map_mu);
+    if (Status s = env.SetMapSize(0); !s) return Context(s.error());
+  }
+}
+
+Status StoreCore::Grow(uint64_t map_bytes_at_failure) {
+  std::unique_lock resize(map_mu);
+  if (map_bytes > map_bytes_at_failure) return Status::Ok();  // grown meanwhile
+  if (map_bytes >= max_map_bytes) {
+    return MakeError("store.full", prefix + "store full: the map reached max_map_mib (" +
+                                       std::to_string(max_map_bytes / kMiB) +
+                                       " MiB); raise max_map_mib to continue");
+  }
+  uint64_t next = std::min(max_map_bytes, map_bytes * 2);
+  if (Status s = env.SetMapSize(next); !s) return Context(s.error());
+  Result<MDB_envinfo> info = env.Info();
+  map_bytes = info ? info->me_mapsize : next;
+  return Status::Ok();
+}
+
+Result<schema::Counters> StoreCore::LoadCounters(const lmdb::Txn& txn) const {
+  Result<std::optional<std::string_view>> bytes = dbs.meta.Get(txn, schema::kCountersKey);
+  if (!bytes) return Context(bytes.error());
+  if (!*bytes) return MakeError("store.corrupt", prefix + "damaged store (no counters in meta)");
+  Result<schema::Counters> counters = schema::DecodeCounters(**bytes);
+  if (!counters) return Corrupt("meta", counters.error());
+  return counters;
+}
+
+Result<std::string_view> StoreCore::UrlOf(const lmdb::Txn& txn, uint64_t id) const {
+  Result<std::optional<std::string_view>> url = dbs.urls.Get(txn, schema::IdKey(id));
+  if (!url) return Context(url.error());
+  if (!*url) {
+    return MakeError("store.corrupt",
+                     prefix + "damaged store (url id " + std::to_string(id) + " missing in urls)");
+  }
+  return **url;
+}
+
+Result<std::optional<schema::UrlIdValue>> StoreCore::LookupUrl(const lmdb::Txn& txn,
+                                                               std::string_view url,
+                                                               std::string_view key) const {
+  Result<std::optional<std::string_view>> bytes = dbs.url_ids.Get(txn, key);
+  if (!bytes) return Context(bytes.error());
+  if (!*bytes) return std::optional<schema::UrlIdValue>();
+  Result<schema::UrlIdValue> value = schema::DecodeUrlIdValue(**bytes);
+  if (!value) return Corrupt("url_ids", value.error());
+  if (schema::IsHashedUrlIdKey(key)) {
+    Result<std::string_view> stored = UrlOf(txn, value->id);
+    if (!stored) return stored.error();
+    if (*stored != url) {
+      return MakeError("store.corrupt", prefix + "url_ids: hashed key of url id " +
+                                            std::to_string(value->id) + " names a different URL");
+    }
+  }
+  return std::optional<schema::UrlIdValue>(*value);
+}
+
+// --- Store ---
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+const fs::path& Store::dir() const { return impl_->dir; }
+
+Result<std::unique_ptr<Store>> Store::Open(const fs::path& dir, OpenMode mode,
+                                           const OpenOptions& options) {
+  const std::string prefix = "store " + dir.string() + ": ";
+  const bool must_exist = mode == OpenMode::kOpenExisting || options.read_only;
+  std::error_code ec;
+  fs::file_status status = fs::status(dir, ec);
+  if (!fs::exists(status)) {
+    if (must_exist) return MakeError("store.not_found", prefix + "no such store");
+    fs::create_directories(dir, ec);
+    if (ec) return MakeError("store.io", prefix + "cannot create directory: " + ec.message());
+  } else if (!fs::is_directory(status)) {
+    return NotAStore(prefix, "not a directory");
+  }
+  const bool has_data = fs::exists(dir / kDataFile, ec);
+  if (!has_data) {
+    if (must_exist) return NotAStore(prefix, "no data.mdb");
+    bool leftovers_only = OnlyStoreLeftovers(dir, ec);
+    if (ec) return MakeError("store.io", prefix + "cannot list directory: " + ec.message());
+    if (!leftovers_only) {
+      return NotAStore(prefix, "the directory holds other files and no data.mdb");
+    }
+  }
+
+  uint64_t max_map_bytes = std::max<uint64_t>(options.max_map_mib, 1) * kMiB;
+  auto impl = std::make_unique<Impl>(dir, options.read_only, max_map_bytes);
+  if (!options.read_only) {
+    Result<StoreLock> lock = StoreLock::Acquire(dir);
+    if (!lock) return lock.error();
+    impl->lock.emplace(std::move(*lock));
+  }
+  Result<OpenDirRegistration> registration = OpenDirRegistration::Register(dir);
+  if (!registration) return registration.error();
+  impl->registration.emplace(std::move(*registration));
+
+  // A read-only open takes the map size recorded in the file.
+  uint64_t initial =
+      options.read_only
+          ? 0
+          : std::min(std::max<uint64_t>(options.initial_map_mib, 1) * kMiB, max_map_bytes);
+  Result<lmdb::Env> env = lmdb::Env::Create(schema::kMaxDbs, initial);
+  if (!env) return impl->Context(env.error());
+  impl->env = std::move(*env);
+  unsigned flags = MDB_NOTLS | (options.read_only ? MDB_RDONLY : 0);
+  if (Status s = impl->env.Open(dir, flags); !s) {
+    const std::string& code = s.error().code;
+    if (code == "lmdb.invalid" || code == "lmdb.version_mismatch") {
+      return NotAStore(prefix, s.error().message);
+    }
+    return impl->Context(s.error());
+  }
+
+  bool created = false;
+  {
+    Result<lmdb::Txn> txn = lmdb::Txn::Begin(impl->env.get(), options.read_only ? MDB_RDONLY : 0);
+    if (!txn) return impl->Context(txn.error());
+    Result<std::optional<lmdb::Dbi>> meta = lmdb::Dbi::Open(*txn, schema::kMetaDb, 0);
+    if (!meta) {
+      // A named database that is not one (a foreign LMDB file) fails here.
+      if (meta.error().code == "lmdb.incompatible") return NotAStore(prefix, "no meta database");
+      return impl->Context(meta.error());
+    }
+    if (*meta) {
+      if (mode == OpenMode::kCreate) {
+        return MakeError("store.exists", prefix + "already holds a newscrawl store");
+      }
+      if (Status s = OpenSchema(prefix, *txn, **meta, impl->dbs); !s)
+        return impl->Context(s.error());
+    } else {
+      // An empty environment is a store whose creation stopped before its
+      // first commit: initialise it, unless asked to open an existing store.
+      Result<std::optional<lmdb::Dbi>> main = lmdb::Dbi::Open(*txn, nullptr, 0);
+      if (!main) return impl->Context(main.error());
+      Result<MDB_stat> stat = (*main)->Stat(*txn);
+      if (!stat) return impl->Context(stat.error());
+      if (stat->ms_entries != 0 || must_exist) return NotAStore(prefix, "no meta database");
+      if (Status s = InitializeSchema(*txn, impl->dbs); !s) return impl->Context(s.error());
+      created = true;
+    }
+    // Committing (even a read-only txn) keeps the database handles open.
+    if (Status s = txn->Commit(); !s) return impl->Context(s.error());
+  }
+  if (created) SyncDirectoryEntries(dir);
+
+  Result<MDB_envinfo> info = impl->env.Info();
+  if (!info) return impl->Context(info.error());
+  impl->map_bytes = info->me_mapsize;
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+// --- meta ---
+
+Status Store::PutMeta(std::string_view key, std::string_view value) {
+  if (key == schema::kSchemaKey || key == schema::kCountersKey) {
+    return MakeError("store.reserved", impl_->prefix + "meta key '" + std::string(key) +
+                                           "' is written by the store itself");
+  }
+  if (key.empty() || key.size() > schema::kMaxKeyBytes) {
+    return MakeError("store.invalid", impl_->prefix + "meta key must be 1 to 511 bytes");
+  }
+  return impl_->Write([&](lmdb::Txn& txn) { return impl_->dbs.meta.Put(txn, key, value); });
+}
+
+Result<std::optional<std::string>> Store::GetMeta(std::string_view key) const {
+  if (key.empty() || key.size() > schema::kMaxKeyBytes) return std::optional<std::string>();
+  Result<ReadTxn> read = impl_->BeginRead();
+  if (!read) return read.error();
+  Result<std::optional<std::string_view>> value = impl_->dbs.meta.Get(read->txn, key);
+  if (!value) return impl_->Context(value.error());
+  if (!*value) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(**value));
+}
+
+// --- frontier reads ---
+
+Result<std::vector<QueuedUrl>> Store::LoadPending(std::string_view host_key, uint64_t after_seq,
+                                                  size_t limit) {
+  std::vector<QueuedUrl> out;
+  if (limit == 0 || after_seq == UINT64_MAX) return out;
+  if (host_key.find('\0') != std::string_view::npos) {
+    return MakeError("store.invalid", impl_->prefix + "host key contains a NUL byte");
+  }
+  Result<ReadTxn> read = impl_->BeginRead();
+  if (!read) return read.error();
+  const lmdb::Txn& txn = read->txn;
+  Result<lmdb::Cursor> cursor = lmdb::Cursor::Open(txn, impl_->dbs.frontier);
+  if (!cursor) return impl_->Context(cursor.error());
+  const std::string prefix = schema::FrontierPrefix(host_key);
+  Result<std::optional<lmdb::Cursor::Entry>> entry =
+      cursor->Seek(schema::FrontierKey(host_key, after_seq + 1));
+  while (true) {
+    if (!entry) return impl_->Context(entry.error());
+    if (!*entry || out.size() >= limit) break;
+    auto [key, value] = **entry;
+    if (!key.starts_with(prefix)) break;
+    if (key.size() != prefix.size() + 8) {
+      return MakeError("store.corrupt", impl_->prefix + "frontier: key of " +
+                                            std::to_string(key.size()) + " bytes for host '" +
+                                            std::string(host_key) + "'");
+    }
+    Result<schema::FrontierValue> fv = schema::DecodeFrontierValue(value);
+    if (!fv) return impl_->Corrupt("frontier", fv.error());
+    Result<std::string_view> url = impl_->UrlOf(txn, fv->url_id);
+    if (!url) return url.error();
+    out.push_back(QueuedUrl{codec::DecodeFixed64BE(key.data() + prefix.size()), std::string(*url),
+                            fv->depth, fv->redirects});
+    entry = cursor->Get(MDB_NEXT);
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> Store::PendingHosts() const {
+  std::vector<std::string> hosts;
+  Result<ReadTxn> read = impl_->BeginRead();
+  if (!read) return read.error();
+  Result<lmdb::Cursor> cursor = lmdb::Cursor::Open(read->txn, impl_->dbs.frontier);
+  if (!cursor) return impl_->Context(cursor.error());
+  // One seek per host, past all of its entries: O(hosts log n), not O(n).
+  Result<std::optional<lmdb::Cursor::Entry>> entry = cursor->Get(MDB_FIRST);
+  while (true) {
+    if (!entry) return impl_->Context(entry.error());
+    if (!*entry) break;
+    std::string_view key = (*entry)->first;
+    size_t nul = key.find('\0');
+    if (nul == std::string_view::npos) {
+      return MakeError("store.corrupt", impl_->prefix + "frontier: key without host separator");
+    }
+    hosts.emplace_back(key.substr(0, nul));
+    std::string next = hosts.back();
+    next.push_back('\x01');
+    entry = cursor->Seek(next);
+  }
+  return hosts;
+}
+
+Result<uint64_t> Store::PagesRecorded() const {
+  Result<ReadTxn> read = impl_->BeginRead();
+  if (!read) return read.error();
+  Result<MDB_stat> stat = impl_->dbs.pages.Stat(read->txn);
+  if (!stat) return impl_->Context(stat.error());
+  return static_cast<uint64_t>(stat->ms_entries);
+}
+
+// --- readers ---
+
+Result<std::optional<StoredPage>> Store::GetPage(std::string_view url) const {
+  Result<ReadTxn> read = impl_->BeginRead();
+  if (!read) return read.error();
+  const lmdb::Txn& txn = read->txn;
+  if (url.empty()) return std::optional<StoredPage>();
+  std::string key_buffer;
+  Result<std::optional<schema::UrlIdValue>> id =
+      impl_->LookupUrl(txn, url, schema::UrlIdKey(url, &key_buffer));
+  if (!id) return id.error();
+  if (!*id || (*id)->state != schema::UrlState::kDone) return std::optional<StoredPage>();
+  Result<std::optional<std::string_view>> bytes =
+      impl_->dbs.pages.Get(txn, schema::IdKey((*id)->id));
+  if (!bytes) return impl_->Context(bytes.error());
+  if (!*bytes) return std::optional<StoredPage>();
+  const std::string what = "pages value of url id " + std::to_string((*id)->id);
+  Result<schema::DecodedPage> page = schema::DecodePage(**bytes);
+  if (!page) return impl_->Corrupt(what, page.error());
+  Result<std::string> body = DecompressBody(page->body_zstd);
+  if (!body) return impl_->Corrupt(what, body.error());
+  const schema::PageHeader& h = page->header;
+  StoredPage out;
+  out.url = std::string(url);
+  out.kind = h.kind;
+  out.http_status = h.http_status;
+  out.error = std::string(h.error);
+  out.fetch_start_ms = h.fetch_start_ms;
+  out.fetch_end_ms = h.fetch_end_ms;
+  out.depth = h.depth;
+  out.content_type = std::string(h.content_type);
+  out.response_headers = std::string(h.response_headers);
+  out.body = std::move(*body);
+  out.body_truncated = h.body_truncated;
+  return std::optional<StoredPage>(std::move(out));
+}
+
+Status Store::ForEachEdge(const std::function<bool(const EdgeView&)>& fn) const {
+  Result<ReadTxn> read = impl_->BeginRead();
+  if (!read) return read.error();
+  const lmdb::Txn& txn = read->txn;
+  Result<lmdb::Cursor> cursor = lmdb::Cursor::Open(txn, impl_->dbs.links);
+  if (!cursor) return impl_->Context(cursor.error());
+  Result<std::optional<lmdb::Cursor::Entry>> entry = cursor->Get(MDB_FIRST);
+  while (true) {
+    if (!entry) return impl_->Context(entry.error());
+    if (!*entry) break;
+    auto [key, value] = **entry;
+    if (key.size() != 8) {
+      return MakeError("store.corrupt",
+                       impl_->prefix + "links: key of " + std::to_string(key.size()) + " bytes");
+    }
+    uint64_t id = schema::DecodeIdKey(key);
+    Result<std::string_view> source = impl_->UrlOf(txn, id);
+    if (!source) return source.error();
+    schema::EdgeReader reader(value);
+    schema::EdgeRecord edge;
+    while (reader.Next(&edge)) {
+      Result<std::string_view> target = impl_->UrlOf(txn, edge.target_id);
+      if (!target) return target.error();
+      if (!fn(EdgeView{*source, *target, edge.role, edge.anchor_text, edge.followed,
+                       edge.reason})) {
+        return Status::Ok();
+      }
+    }
+    if (Status s = reader.Finish(); !s) {
+      return impl_->Corrupt("links value of url id " + std::to_string(id), s.error());
+    }
+    entry = cursor->Get(MDB_NEXT);
+  }
+  return Status::Ok();
+}
+
+Status Store::ForEachPageUrl(
+    const std::function<bool(std::string_view url, uint16_t status)>& fn) const {
+  Result<ReadTxn> read = impl_->BeginRead();
+  if (!read) return read.error();
+  const lmdb::Txn& txn = read->txn;
+  Result<lmdb::Cursor> cursor = lmdb::Cursor::Open(txn, impl_->dbs.pages);
+  if (!cursor) return impl_->Context(cursor.error());
+  Result<std::optional<lmdb::Cursor::Entry>> entry = cursor->Get(MDB_FIRST);
+  while (true) {
+    if (!entry) return impl_->Context(entry.error());
+    if (!*entry) break;
+    auto [key, value] = **entry;
+    if (key.size() != 8) {
+      return MakeError("store.corrupt",
+                       impl_->prefix + "pages: key of " + std::to_string(key.size()) + " bytes");
+    }
+    uint64_t id = schema::DecodeIdKey(key);
+    Result<schema::DecodedPage> page = schema::DecodePage(value);
+    if (!page) return impl_->Corrupt("pages value of url id " + std::to_string(id), page.error());
+    Result<std::string_view> url = impl_->UrlOf(txn, id);
+    if (!url) return url.error();
+    if (!fn(*url, page->header.http_status)) break;
+    entry = cursor->Get(MDB_NEXT);
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<StoredRobots>> Store::GetRobots(std::string_view origin) const {
+  if (origin.empty() || origin.size() > schema::kMaxKeyBytes) return std::optional<StoredRobots>();
+  Result<ReadTxn> read = impl_->BeginRead();
+  if (!read) return read.error();
+  Result<std::optional<std::string_view>> bytes = impl_->dbs.hosts.Get(read->txn, origin);
+  if (!bytes) return impl_->Context(bytes.error());
+  if (!*bytes) return std::optional<StoredRobots>();
+  Result<schema::HostValue> host = schema::DecodeHostValue(**bytes);
+  if (!host) return impl_->Corrupt("hosts value of " + std::string(origin), host.error());
+  return std::optional<StoredRobots>(StoredRobots{host->robots_http_status, host->robots_fetched_ms,
+                                                  std::string(host->robots_body)});
+}
+
+Result<StoreStats> Store::Stats() const {
+  StoreStats stats;
+  if (impl_->read_only) {
+    Result<bool> held = StoreLock::HeldByOther(impl_->dir);
+    if (!held) return held.error();
+    stats.locked_by_other_process = *held;
+  }
+  Result<ReadTxn> read = impl_->BeginRead();
+  if (!read) return read.error();
+  const lmdb::Txn& txn = read->txn;
+  Result<std::optional<std::string_view>> state = impl_->dbs.meta.Get(txn, schema::kJobStateKey);
+  if (!state) return impl_->Context(state.error());
+  stats.job_state = *state ? std::string(**state) : "new";
+  Result<schema::Counters> counters = impl_->LoadCounters(txn);
+  if (!counters) return counters.error();
+  std::copy(std::begin(counters->pages_by_status_class), std::end(counters->pages_by_status_class),
+            std::begin(stats.pages_by_status_class));
+  stats.robots_denied = counters->robots_denied;
+  stats.body_bytes = counters->body_bytes;
+  stats.stored_bytes = counters->stored_bytes;
+  stats.edges = counters->edges;
+  // Entry counts are kept by LMDB in each database's root: free and exact.
+  struct {
+    const lmdb::Dbi* dbi;
+    uint64_t* out;
+  } const entry_counts[] = {{&impl_->dbs.frontier, &stats.urls_queued},
+                            {&impl_->dbs.url_ids, &stats.urls_known},
+                            {&impl_->dbs.hosts, &stats.hosts}};
+  for (const auto& count : entry_counts) {
+    Result<MDB_stat> stat = count.dbi->Stat(txn);
+    if (!stat) return impl_->Context(stat.error());
+    *count.out = stat->ms_entries;
+  }
+  return stats;
+}
+
+}  // namespace nc::storage

@@ -1,0 +1,107 @@
+#pragma once
+// StoreCore (= Store::Impl), shared by the files that implement Store:
+// store.cc (open, metadata, readers) and store_write.cc (seeds, batches,
+// robots). It is a namespace-level type so that helpers in those files can
+// take it; Store::Impl only names it.
+//
+// Map growth: LMDB may only change the map size while no transaction of the
+// process is open, yet readers run on other threads. So every transaction is
+// opened under `map_mu` held shared, and Grow() takes it exclusively.
+
+#include <cstdint>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+#include "storage/lmdb.h"
+#include "storage/schema.h"
+#include "storage/store.h"
+#include "storage/store_lock.h"
+
+namespace nc::storage {
+
+struct Dbs {
+  lmdb::Dbi meta, url_ids, urls, frontier, pages, links, hosts;
+};
+
+// A read-only transaction and the shared hold on the map size it needs.
+// Member order matters: the transaction ends before the lock is released.
+struct ReadTxn {
+  std::shared_lock<std::shared_mutex> map_hold;
+  lmdb::Txn txn;
+};
+
+struct StoreCore {
+  StoreCore(std::filesystem::path dir_in, bool read_only_in, uint64_t max_map_bytes_in)
+      : dir(std::move(dir_in)),
+        prefix("store " + dir.string() + ": "),
+        read_only(read_only_in),
+        max_map_bytes(max_map_bytes_in) {}
+
+  // Prefixes lmdb and codec errors with "store DIR: " (once), and turns a
+  // full disk into a clear "store.disk_full" error.
+  Error Context(const Error& error) const;
+  Error Corrupt(std::string_view what, const Error& cause) const;
+
+  Result<ReadTxn> BeginRead() const;
+  // Runs `fn(txn)` in a write transaction and commits it. When the map is
+  // full, the transaction is aborted, the map grown and `fn` run again from
+  // scratch, so `fn` must reset any output it builds.
+  template <class Fn>
+  Status Write(Fn&& fn);
+  Status Grow(uint64_t map_bytes_at_failure);
+
+  // Reads the counters of the transaction's snapshot.
+  Result<schema::Counters> LoadCounters(const lmdb::Txn& txn) const;
+  // The url of `id` in `urls`; an Error when missing (ids come from the store).
+  Result<std::string_view> UrlOf(const lmdb::Txn& txn, uint64_t id) const;
+  // url_ids lookup of `url` under `key` (schema::UrlIdKey(url)), with the
+  // SHA-256 form checked against `urls`.
+  Result<std::optional<schema::UrlIdValue>> LookupUrl(const lmdb::Txn& txn, std::string_view url,
+                                                      std::string_view key) const;
+
+  const std::filesystem::path dir;
+  const std::string prefix;  // "store DIR: "
+  const bool read_only;
+  const uint64_t max_map_bytes;
+
+  // Destroyed after `env` (declared before it): the lock outlives the map.
+  std::optional<StoreLock> lock;  // writers only
+  std::optional<OpenDirRegistration> registration;
+  // mutable: const readers adopt a map grown by another process.
+  mutable lmdb::Env env;
+  Dbs dbs;  // set once by Open
+
+  mutable std::shared_mutex map_mu;
+  uint64_t map_bytes = 0;  // guarded by map_mu
+};
+
+template <class Fn>
+Status StoreCore::Write(Fn&& fn) {
+  if (read_only) return MakeError("store.read_only", prefix + "opened read-only");
+  while (true) {
+    uint64_t attempt_map_bytes = 0;
+    Status status;
+    {
+      std::shared_lock hold(map_mu);
+      attempt_map_bytes = map_bytes;
+      Result<lmdb::Txn> txn = lmdb::Txn::Begin(env.get(), 0);
+      if (!txn) return Context(txn.error());
+      status = fn(*txn);
+      if (status) status = txn->Commit();
+    }  // an uncommitted transaction aborts here, before the map may grow
+    if (status) return status;
+    if (status.error().code != lmdb::kMapFullCode) return Context(status.error());
+    if (Status grown = Grow(attempt_map_bytes); !grown) return grown;
+  }
+}
+
+struct Store::Impl : StoreCore {
+  using StoreCore::StoreCore;
+};
+
+}  // namespace nc::storage

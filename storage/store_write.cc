@@ -1,0 +1,319 @@
+// Store: the write side. Seeds, batches of finished fetches and robots.txt
+// records, each in one write transaction (see "Transactions" in README.md).
+
+#include <cstring>
+#include <string_view>
+#include <unordered_map>
+
+#include "storage/store_impl.h"
+
+namespace nc::storage {
+namespace {
+
+using schema::UrlState;
+
+int StatusClass(FetchKind kind, uint16_t http_status) {
+  if (kind != FetchKind::kFetched) return 0;
+  int c = http_status / 100;
+  return c >= 1 && c <= 5 ? c : 0;
+}
+
+uint64_t SaturatingSub(uint64_t a, uint64_t b) { return a > b ? a - b : 0; }
+
+// Adds (sign +1) or removes (-1) a page's share of the counters.
+void CountPage(schema::Counters& c, FetchKind kind, uint16_t http_status, uint64_t body_size,
+               uint64_t stored_size, int sign) {
+  auto apply = [sign](uint64_t& counter, uint64_t n) {
+    counter = sign > 0 ? counter + n : SaturatingSub(counter, n);
+  };
+  if (kind == FetchKind::kRobotsDenied) {
+    apply(c.robots_denied, 1);
+  } else {
+    apply(c.pages_by_status_class[StatusClass(kind, http_status)], 1);
+  }
+  apply(c.body_bytes, body_size);
+  apply(c.stored_bytes, stored_size);
+}
+
+// The writes of one transaction: the counters it advances, the report it
+// builds, and what it learnt about URLs.
+//
+// `urls_` caches url_ids entries read or written by this transaction. The
+// pages of a batch share most of their links (navigation, headlines), so a
+// hash lookup replaces most B-tree searches. It lives and dies with the
+// transaction: an aborted or retried transaction starts from an empty one,
+// so it can never disagree with the store.
+class WriteSession {
+ public:
+  WriteSession(StoreCore& impl, lmdb::Txn& txn, schema::Counters& counters, CommitReport& report)
+      : impl_(impl), dbs_(impl.dbs), txn_(txn), counters_(counters), report_(report) {}
+
+  // Sizes the URL cache for `urls` lookups, so it never rehashes mid-batch.
+  void ExpectUrls(size_t urls) { urls_.reserve(urls); }
+
+  // How an outlink with a host key the frontier cannot hold is handled.
+  enum class BadHostKey {
+    kFail,      // seeds: the user gave them, say what is wrong
+    kNotFollow  // links found on pages: record the edge as not followed
+  };
+
+  // Records `edge` as known; enqueues it when `follow` is set and it is
+  // neither queued nor done. Fills the edge's target id, followed flag
+  // (enqueued now or earlier) and reason.
+  Status ResolveOutlink(const OutlinkRecord& link, BadHostKey bad_host_key,
+                        schema::EdgeRecord* edge) {
+    if (link.target.empty()) return Invalid("outlink with an empty URL");
+    Result<std::optional<schema::UrlIdValue>> known = Lookup(link.target);
+    if (!known) return known.error();
+    bool follow = link.follow;
+    edge->reason = link.reason;
+    if (follow) {
+      if (Status s = CheckHostKey(link.host_key, link.target); !s) {
+        // A hostile page must not stop the crawl: only that link is dropped.
+        if (bad_host_key == BadHostKey::kFail) return s;
+        follow = false;
+        edge->reason = SkipReason::kInvalid;
+      }
+    }
+    const bool enqueue = follow && (!*known || (*known)->state == UrlState::kKnown);
+    const UrlState state = enqueue ? UrlState::kQueued : UrlState::kKnown;
+    if (!*known) {
+      Result<uint64_t> id = NewUrl(link.target, state);
+      if (!id) return id.error();
+      edge->target_id = *id;
+    } else {
+      edge->target_id = (*known)->id;
+      if (enqueue) {
+        if (Status s = PutUrlState(link.target, edge->target_id, state); !s) return s;
+      }
+    }
+    edge->followed = follow;  // with follow set, the target is now queued or done
+    if (!enqueue) return Status::Ok();
+    uint64_t seq = counters_.next_seq++;
+    schema::FrontierValue fv{edge->target_id, link.depth, link.redirects};
+    if (Status s = dbs_.frontier.Put(txn_, schema::FrontierKey(link.host_key, seq),
+                                     schema::EncodeFrontierValue(fv));
+        !s) {
+      return s;
+    }
+    report_.enqueued.push_back(CommitReport::Enqueued{
+        link.host_key, QueuedUrl{seq, link.target, link.depth, link.redirects}});
+    return Status::Ok();
+  }
+
+  Status CommitPage(const PageRecord& page) {
+    if (page.url.empty()) return Invalid("page record with an empty URL");
+    Result<std::optional<schema::UrlIdValue>> known = Lookup(page.url);
+    if (!known) return known.error();
+    uint64_t id = 0;
+    bool had_edges = false;
+    if (!*known) {
+      Result<uint64_t> new_id = NewUrl(page.url, UrlState::kDone);
+      if (!new_id) return new_id.error();
+      id = *new_id;
+    } else {
+      id = (*known)->id;
+      if ((*known)->state == UrlState::kDone) {
+        Result<bool> forgot = ForgetPage(id);
+        if (!forgot) return forgot.error();
+        had_edges = *forgot;
+      } else if (Status s = PutUrlState(page.url, id, UrlState::kDone); !s) {
+        return s;
+      }
+    }
+    if (Status s = RemoveFrontierEntry(page, id); !s) return s;
+    if (Status s = PutPage(page, id); !s) return s;
+    return PutEdges(page, id, had_edges);
+  }
+
+ private:
+  // The page is done before its links are resolved, so a self-link is not
+  // enqueued again.
+  Status PutEdges(const PageRecord& page, uint64_t id, bool had_edges) {
+    if (page.links.empty()) {
+      if (!had_edges) return Status::Ok();
+      Result<bool> deleted = dbs_.links.Del(txn_, schema::IdKey(id));
+      return deleted ? Status::Ok() : Status(deleted.error());
+    }
+    edges_.clear();
+    schema::AppendEdgeCount(page.links.size(), &edges_);
+    for (const OutlinkRecord& link : page.links) {
+      schema::EdgeRecord edge{0, link.role, link.reason, false, link.anchor_text};
+      if (Status s = ResolveOutlink(link, BadHostKey::kNotFollow, &edge); !s) return s;
+      schema::AppendEdge(edge, &edges_);
+    }
+    counters_.edges += page.links.size();
+    return dbs_.links.Put(txn_, schema::IdKey(id), edges_);
+  }
+
+  Result<std::optional<schema::UrlIdValue>> Lookup(const std::string& url) {
+    if (auto it = urls_.find(url); it != urls_.end()) {
+      return std::optional<schema::UrlIdValue>(it->second);
+    }
+    Result<std::optional<schema::UrlIdValue>> known =
+        impl_.LookupUrl(txn_, url, schema::UrlIdKey(url, &key_buffer_));
+    if (known && *known) urls_.emplace(url, **known);
+    return known;
+  }
+
+  Status Invalid(std::string_view what) const {
+    return MakeError("store.invalid", impl_.prefix + std::string(what));
+  }
+
+  Status CheckHostKey(std::string_view host_key, std::string_view url) const {
+    if (host_key.empty() || host_key.size() > schema::kMaxHostKeyBytes ||
+        host_key.find('\0') != std::string_view::npos) {
+      return Invalid("invalid host key '" + std::string(host_key.substr(0, 80)) + "' for " +
+                     std::string(url.substr(0, 200)));
+    }
+    return Status::Ok();
+  }
+
+  Result<uint64_t> NewUrl(const std::string& url, UrlState state) {
+    uint64_t id = counters_.next_url_id++;
+    // Ids only grow, so MDB_APPEND skips the tree search; a damaged counter
+    // makes it fail with MDB_KEYEXIST instead of overwriting another URL.
+    if (Status s = dbs_.urls.Put(txn_, schema::IdKey(id), url, MDB_APPEND); !s) return s.error();
+    if (Status s = PutUrlState(url, id, state); !s) return s.error();
+    return id;
+  }
+
+  Status PutUrlState(const std::string& url, uint64_t id, UrlState state) {
+    schema::UrlIdValue value{state, id};
+    if (Status s = dbs_.url_ids.Put(txn_, schema::UrlIdKey(url, &key_buffer_),
+                                    schema::EncodeUrlIdValue(value));
+        !s) {
+      return s;
+    }
+    urls_.insert_or_assign(url, value);
+    return Status::Ok();
+  }
+
+  // A page written again (a fetch redone after a crash): its previous record
+  // and edges leave the counters. A damaged old record is simply replaced.
+  // Returns whether the page had edges.
+  Result<bool> ForgetPage(uint64_t id) {
+    const std::string key = schema::IdKey(id);
+    Result<std::optional<std::string_view>> old = dbs_.pages.Get(txn_, key);
+    if (!old) return old.error();
+    if (*old) {
+      Result<schema::DecodedPage> page = schema::DecodePage(**old);
+      if (page) {
+        const schema::PageHeader& h = page->header;
+        CountPage(counters_, h.kind, h.http_status, h.body_size, page->body_zstd.size(), -1);
+      }
+    }
+    Result<std::optional<std::string_view>> edges = dbs_.links.Get(txn_, key);
+    if (!edges) return edges.error();
+    if (!*edges) return false;
+    counters_.edges = SaturatingSub(counters_.edges, schema::EdgeReader(**edges).count());
+    return true;
+  }
+
+  Status RemoveFrontierEntry(const PageRecord& page, uint64_t id) {
+    if (page.frontier_seq == 0 || page.host_key.empty() ||
+        page.host_key.find('\0') != std::string::npos) {
+      return Status::Ok();  // not from the frontier (or not under a valid key)
+    }
+    std::string key = schema::FrontierKey(page.host_key, page.frontier_seq);
+    Result<std::optional<std::string_view>> entry = dbs_.frontier.Get(txn_, key);
+    if (!entry) return entry.error();
+    if (!*entry) return Status::Ok();  // already removed by an earlier commit
+    Result<schema::FrontierValue> fv = schema::DecodeFrontierValue(**entry);
+    // Only the page's own entry goes: a mismatch means the caller passed a
+    // wrong seq, and deleting another URL's entry would lose it.
+    if (fv && fv->url_id != id) return Status::Ok();
+    Result<bool> deleted = dbs_.frontier.Del(txn_, key);
+    if (!deleted) return deleted.error();
+    return Status::Ok();
+  }
+
+  Status PutPage(const PageRecord& page, uint64_t id) {
+    schema::PageHeader h;
+    h.kind = page.kind;
+    h.body_truncated = page.body_truncated;
+    h.http_status = page.http_status;
+    h.depth = page.depth;
+    h.fetch_start_ms = page.fetch_start_ms;
+    h.fetch_end_ms = page.fetch_end_ms;
+    h.body_size = page.body_size;
+    h.error = page.error;
+    h.content_type = page.content_type;
+    h.response_headers = page.response_headers;
+    scratch_.clear();
+    schema::EncodePageHeader(h, &scratch_);
+    // The body is copied once, from the record straight into its page.
+    Result<char*> dst =
+        dbs_.pages.Reserve(txn_, schema::IdKey(id), scratch_.size() + page.body_zstd.size());
+    if (!dst) return dst.error();
+    std::memcpy(*dst, scratch_.data(), scratch_.size());
+    if (!page.body_zstd.empty()) {
+      std::memcpy(*dst + scratch_.size(), page.body_zstd.data(), page.body_zstd.size());
+    }
+    CountPage(counters_, page.kind, page.http_status, page.body_size, page.body_zstd.size(), +1);
+    return Status::Ok();
+  }
+
+  StoreCore& impl_;
+  const Dbs& dbs_;
+  lmdb::Txn& txn_;
+  schema::Counters& counters_;
+  CommitReport& report_;
+  std::string scratch_;     // page header being encoded
+  std::string edges_;       // links value being encoded
+  std::string key_buffer_;  // hashed url_ids key, when a URL needs one
+  // Keys view the URLs of the records being committed, which outlive the session.
+  std::unordered_map<std::string_view, schema::UrlIdValue> urls_;
+};
+
+}  // namespace
+
+Result<CommitReport> Store::AddSeeds(std::span<const OutlinkRecord> seeds) {
+  CommitReport report;
+  Status status = impl_->Write([&](lmdb::Txn& txn) -> Status {
+    report = CommitReport{};
+    Result<schema::Counters> counters = impl_->LoadCounters(txn);
+    if (!counters) return counters.error();
+    WriteSession session(*impl_, txn, *counters, report);
+    for (const OutlinkRecord& seed : seeds) {
+      schema::EdgeRecord unused;
+      if (Status s = session.ResolveOutlink(seed, WriteSession::BadHostKey::kFail, &unused); !s) {
+        return s;
+      }
+    }
+    return impl_->dbs.meta.Put(txn, schema::kCountersKey, schema::EncodeCounters(*counters));
+  });
+  if (!status) return status.error();
+  return report;
+}
+
+Result<CommitReport> Store::CommitBatch(std::span<PageRecord> batch) {
+  CommitReport report;
+  Status status = impl_->Write([&](lmdb::Txn& txn) -> Status {
+    report = CommitReport{};  // a retry after map growth starts over
+    Result<schema::Counters> counters = impl_->LoadCounters(txn);
+    if (!counters) return counters.error();
+    WriteSession session(*impl_, txn, *counters, report);
+    size_t urls = 0;
+    for (const PageRecord& page : batch) urls += 1 + page.links.size();
+    session.ExpectUrls(urls);
+    for (const PageRecord& page : batch) {
+      if (Status s = session.CommitPage(page); !s) return s;
+    }
+    report.pages = batch.size();
+    return impl_->dbs.meta.Put(txn, schema::kCountersKey, schema::EncodeCounters(*counters));
+  });
+  if (!status) return status.error();
+  return report;
+}
+
+Status Store::PutRobots(std::string_view origin, int http_status, std::string_view body,
+                        int64_t fetched_ms) {
+  if (origin.empty() || origin.size() > schema::kMaxKeyBytes) {
+    return MakeError("store.invalid", impl_->prefix + "origin must be 1 to 511 bytes");
+  }
+  std::string value = schema::EncodeHostValue({http_status, fetched_ms, body});
+  return impl_->Write([&](lmdb::Txn& txn) { return impl_->dbs.hosts.Put(txn, origin, value); });
+}
+
+}  // namespace nc::storage

@@ -1,0 +1,91 @@
+// Bad input on the command line gives a clear error and the documented exit
+// code: 2 for usage and config errors, 1 for runtime failures.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "tests/common/temp_dir.h"
+#include "tests/integration/crawl_helpers.h"
+
+namespace nc::testing {
+namespace {
+
+TEST(CliErrors, UnknownFlagIsAUsageError) {
+  std::string err;
+  EXPECT_EQ(RunNewscrawl({"crawl", "--store", "/tmp/x", "--seed", "http://a.test/", "--frobnicate"},
+                         nullptr, &err),
+            2);
+  EXPECT_NE(err.find("--frobnicate"), std::string::npos) << err;
+}
+
+TEST(CliErrors, EverySubcommandHasHelp) {
+  for (const char* sub : {"crawl", "resume", "status", "export", "cat", "demo", "robots-check", "url"}) {
+    std::string out;
+    EXPECT_EQ(RunNewscrawl({sub, "--help"}, &out, nullptr), 0) << sub;
+    EXPECT_NE(out.find("--help"), std::string::npos) << sub;
+  }
+}
+
+TEST(CliErrors, MissingStoreIsARuntimeError) {
+  TempDir dir;
+  std::string err;
+  EXPECT_EQ(RunNewscrawl({"status", "--store", (dir / "nothing-here").string()}, nullptr, &err), 1);
+  EXPECT_NE(err.find("nothing-here"), std::string::npos) << err;
+}
+
+TEST(CliErrors, DirectoryThatIsNotAStoreIsRefused) {
+  TempDir dir;
+  std::ofstream(dir / "data.mdb") << "this is not an LMDB file";
+  std::ofstream(dir / "notes.txt") << "hello";
+  for (const char* sub : {"status", "export", "resume"}) {
+    std::string err;
+    EXPECT_EQ(RunNewscrawl({sub, "--store", dir.path().string()}, nullptr, &err), 1) << sub;
+    EXPECT_NE(err.find("not a newscrawl store"), std::string::npos) << sub << ": " << err;
+  }
+}
+
+TEST(CliErrors, InvalidConfigNamesFileLineAndKey) {
+  TempDir dir;
+  const std::string config = (dir / "bad.toml").string();
+  std::ofstream(config) << "[politeness]\nmin_delay = 1.0\nmax_in_flight_per_host = \"two\"\n";
+  std::string err;
+  EXPECT_EQ(RunNewscrawl({"crawl", "--store", (dir / "s").string(), "--seed", "http://a.test/",
+                          "--config", config},
+                         nullptr, &err),
+            2);
+  EXPECT_NE(err.find("bad.toml:3: key 'politeness.max_in_flight_per_host'"), std::string::npos)
+      << err;
+}
+
+TEST(CliErrors, UnreadableConfigIsAConfigError) {
+  TempDir dir;
+  std::string err;
+  EXPECT_EQ(RunNewscrawl({"crawl", "--store", (dir / "s").string(), "--seed", "http://a.test/",
+                          "--config", (dir / "missing.toml").string()},
+                         nullptr, &err),
+            2);
+  EXPECT_NE(err.find("missing.toml"), std::string::npos) << err;
+}
+
+TEST(CliErrors, InvalidSeedIsAConfigError) {
+  TempDir dir;
+  std::string err;
+  EXPECT_EQ(RunNewscrawl({"crawl", "--store", (dir / "s").string(), "--seed", "mailto:x@y.test"},
+                         nullptr, &err),
+            2);
+  EXPECT_NE(err.find("mailto:x@y.test"), std::string::npos) << err;
+}
+
+TEST(CliErrors, BadResolveIsAUsageError) {
+  TempDir dir;
+  std::string err;
+  EXPECT_EQ(RunNewscrawl({"crawl", "--store", (dir / "s").string(), "--seed", "http://a.test/",
+                          "--resolve", "a.test:notaport:127.0.0.1"},
+                         nullptr, &err),
+            2);
+  EXPECT_NE(err.find("HOST:PORT:ADDR"), std::string::npos) << err;
+}
+
+}  // namespace
+}  // namespace nc::testing

@@ -1,0 +1,110 @@
+#include "tests/integration/crawl_helpers.h"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "common/clock.h"
+#include "tests/common/temp_dir.h"
+
+namespace nc::testing {
+
+CrawlConfig FixtureConfig(const fixture::FixtureServer& server, bool tls, double min_delay) {
+  CrawlConfig config;
+  config.seeds = {server.site(tls).HomepageUrl("www.lejournal.test")};
+  for (const auto& arg : server.ResolveArgs()) {
+    auto r = ParseResolveOverride(arg);
+    EXPECT_TRUE(r.ok());
+    if (r.ok()) config.resolve.push_back(*r);
+  }
+  config.ca_file = server.ca_file();
+  config.min_delay = min_delay;
+  config.commit_interval_ms = 20;
+  config.connect_timeout = config.read_timeout = config.total_timeout = 20;
+  return config;
+}
+
+CrawlOutcome CrawlInProcess(const CrawlConfig& config, const std::string& store_dir) {
+  auto store = storage::Store::Open(store_dir, storage::OpenMode::kOpenOrCreate, {});
+  EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error().message);
+  if (!store.ok()) return {};
+  (void)(*store)->PutMeta("config", ConfigToToml(config));
+  SystemClock clock;
+  CrawlEngine engine(config, **store, clock);
+  auto outcome = engine.Run(/*handle_signals=*/false);
+  EXPECT_TRUE(outcome.ok()) << (outcome.ok() ? "" : outcome.error().message);
+  return outcome.ok() ? *outcome : CrawlOutcome{};
+}
+
+StoredCrawl ReadStore(const std::string& store_dir) {
+  StoredCrawl crawl;
+  storage::OpenOptions options;
+  options.read_only = true;
+  auto store = storage::Store::Open(store_dir, storage::OpenMode::kOpenExisting, options);
+  EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error().message);
+  if (!store.ok()) return crawl;
+  std::vector<std::string> urls;
+  EXPECT_TRUE((*store)->ForEachPageUrl([&](std::string_view url, uint16_t) {
+    urls.emplace_back(url);
+    return true;
+  }).ok());
+  for (const auto& url : urls) {
+    auto page = (*store)->GetPage(url);
+    EXPECT_TRUE(page.ok() && *page) << url;
+    if (!page.ok() || !*page) continue;
+    switch ((*page)->kind) {
+      case storage::FetchKind::kFetched: crawl.fetched.insert(url); break;
+      case storage::FetchKind::kRobotsDenied: crawl.robots_denied.insert(url); break;
+      case storage::FetchKind::kFailed: crawl.failed.insert(url); break;
+    }
+    crawl.pages.emplace(url, std::move(**page));
+  }
+  EXPECT_TRUE((*store)->ForEachEdge([&](const storage::EdgeView& e) {
+    crawl.edges.push_back({std::string(e.source), std::string(e.target), std::string(e.anchor_text),
+                           std::string(LinkRoleName(e.role)), e.followed});
+    return true;
+  }).ok());
+  return crawl;
+}
+
+::testing::AssertionResult SameUrls(const std::set<std::string>& actual,
+                                    const std::set<std::string>& expected) {
+  std::string missing, unexpected;
+  for (const auto& url : expected) {
+    if (!actual.count(url)) missing += "\n  missing:    " + url;
+  }
+  for (const auto& url : actual) {
+    if (!expected.count(url)) unexpected += "\n  unexpected: " + url;
+  }
+  if (missing.empty() && unexpected.empty()) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << actual.size() << " URLs, expected " << expected.size()
+                                       << missing << unexpected;
+}
+
+int RunNewscrawl(const std::vector<std::string>& args, std::string* out, std::string* err) {
+  TempDir capture;
+  std::string command = NEWSCRAWL_BINARY;
+  for (const auto& arg : args) {
+    std::string quoted = "'";
+    for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    command += " " + quoted + "'";
+  }
+  const std::string out_path = (capture / "out").string(), err_path = (capture / "err").string();
+  command += " >" + out_path + " 2>" + err_path + " </dev/null";
+  int status = std::system(command.c_str());
+  auto slurp = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  };
+  if (out) *out = slurp(out_path);
+  if (err) *err = slurp(err_path);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace nc::testing

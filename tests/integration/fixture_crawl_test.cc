@@ -1,0 +1,191 @@
+// End-to-end crawls of the fixture news site, over HTTP and over HTTPS: the
+// exact set of fetched URLs, robots.txt, scope, stored bodies, anchor text,
+// and politeness measured on the server side.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+
+#include "tests/common/temp_dir.h"
+#include "tests/integration/crawl_helpers.h"
+
+namespace nc::testing {
+namespace {
+
+constexpr double kMinDelay = 0.05;
+
+std::string HostOf(const std::string& url) {
+  auto start = url.find("://") + 3;
+  auto end = url.find_first_of(":/", start);
+  return url.substr(start, end - start);
+}
+
+std::string TargetOf(const std::string& url) {
+  auto start = url.find('/', url.find("://") + 3);
+  return start == std::string::npos ? "/" : url.substr(start);
+}
+
+// One crawl per scheme, shared by the tests of the suite (a crawl takes a few seconds).
+struct CrawlRun {
+  TempDir dir;
+  std::unique_ptr<fixture::FixtureServer> server;
+  CrawlOutcome outcome;
+  StoredCrawl stored;
+  std::vector<fixture::RequestRecord> requests;
+  bool tls = false;
+};
+
+std::unique_ptr<CrawlRun> RunOnce(bool tls) {
+  auto run = std::make_unique<CrawlRun>();
+  run->tls = tls;
+  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, run->dir.path());
+  EXPECT_TRUE(server.ok()) << (server.ok() ? "" : server.error().message);
+  if (!server.ok()) return run;
+  run->server = std::move(*server);
+  CrawlConfig config = FixtureConfig(*run->server, tls, kMinDelay);
+  run->outcome = CrawlInProcess(config, (run->dir / "store").string());
+  run->requests = run->server->Requests();
+  run->stored = ReadStore((run->dir / "store").string());
+  return run;
+}
+
+class FixtureCrawl : public ::testing::TestWithParam<bool> {
+ protected:
+  static CrawlRun& Run(bool tls) {
+    static std::map<bool, std::unique_ptr<CrawlRun>> runs;
+    auto& run = runs[tls];
+    if (!run) run = RunOnce(tls);
+    return *run;
+  }
+  CrawlRun& run() { return Run(GetParam()); }
+  const fixture::NewsSite& site() { return run().server->site(GetParam()); }
+};
+
+TEST_P(FixtureCrawl, FetchesExactlyTheExpectedUrls) {
+  ASSERT_TRUE(run().server);
+  auto expected_list = site().ExpectedFetchedUrls({site().HomepageUrl("www.lejournal.test")});
+  std::set<std::string> expected(expected_list.begin(), expected_list.end());
+  EXPECT_TRUE(SameUrls(run().stored.fetched, expected));
+  EXPECT_TRUE(run().stored.failed.empty());
+  EXPECT_EQ(run().outcome.end, CrawlOutcome::End::kFinished);
+}
+
+TEST_P(FixtureCrawl, FetchesEachUrlOnceAndRobotsTxtFirst) {
+  ASSERT_TRUE(run().server);
+  std::map<std::string, int> requests_per_url;
+  std::map<std::string, size_t> first_request_index;
+  for (size_t i = 0; i < run().requests.size(); ++i) {
+    const auto& r = run().requests[i];
+    EXPECT_EQ(r.tls, GetParam()) << r.host << r.target;
+    std::string key = r.host + r.target;
+    ++requests_per_url[key];
+    first_request_index.emplace(r.host, i);
+  }
+  for (const auto& [url, count] : requests_per_url) EXPECT_EQ(count, 1) << url;
+  // The first request to each host is its robots.txt.
+  for (const auto& [host, index] : first_request_index) {
+    EXPECT_EQ(run().requests[index].target, "/robots.txt") << host;
+  }
+}
+
+TEST_P(FixtureCrawl, NeverRequestsWhatRobotsTxtDisallows) {
+  ASSERT_TRUE(run().server);
+  auto disallowed = site().DisallowedLinkedUrls();
+  ASSERT_FALSE(disallowed.empty());
+  for (const auto& url : disallowed) {
+    for (const auto& r : run().requests) {
+      EXPECT_FALSE(r.host == HostOf(url) && r.target == TargetOf(url)) << url;
+    }
+    EXPECT_EQ(run().stored.fetched.count(url), 0u) << url;
+  }
+  // Disallowed URLs that were queued are recorded as robots-denied, not lost.
+  EXPECT_FALSE(run().stored.robots_denied.empty());
+  for (const auto& url : run().stored.robots_denied) {
+    EXPECT_NE(std::find(disallowed.begin(), disallowed.end(), url), disallowed.end()) << url;
+  }
+}
+
+TEST_P(FixtureCrawl, ContactsNoHostOutsideTheScope) {
+  ASSERT_TRUE(run().server);
+  auto in_scope = site().Hosts();
+  for (const auto& r : run().requests) {
+    EXPECT_NE(std::find(in_scope.begin(), in_scope.end(), r.host), in_scope.end()) << r.host;
+  }
+  for (const auto& [url, page] : run().stored.pages) {
+    EXPECT_NE(std::find(in_scope.begin(), in_scope.end(), HostOf(url)), in_scope.end()) << url;
+  }
+  // Out-of-scope links are still edges, marked external and not followed.
+  size_t external = 0;
+  for (const auto& e : run().stored.edges) {
+    auto outside = site().OutOfScopeHosts();
+    if (std::find(outside.begin(), outside.end(), HostOf(e.target)) == outside.end()) continue;
+    ++external;
+    EXPECT_EQ(e.role, "external") << e.target;
+    EXPECT_FALSE(e.followed) << e.target;
+  }
+  EXPECT_GT(external, 0u);
+}
+
+TEST_P(FixtureCrawl, StoresBodiesExactlyAsServed) {
+  ASSERT_TRUE(run().server);
+  ASSERT_FALSE(run().stored.fetched.empty());
+  for (const auto& url : run().stored.fetched) {
+    const auto& page = run().stored.pages.at(url);
+    auto served = site().Get(HostOf(url), TargetOf(url));
+    EXPECT_EQ(page.http_status, served.status) << url;
+    EXPECT_TRUE(page.body == served.body) << url << ": stored " << page.body.size()
+                                          << " bytes, served " << served.body.size();
+  }
+}
+
+TEST_P(FixtureCrawl, EdgesCarryAnchorTextAndRoles) {
+  ASSERT_TRUE(run().server);
+  const std::string home = site().HomepageUrl("www.lejournal.test");
+  auto page = site().Get("www.lejournal.test", "/");
+  size_t checked = 0;
+  for (const auto& link : page.links) {
+    if (link.kind != fixture::LinkKind::kHeadline) continue;
+    bool found = false;
+    for (const auto& e : run().stored.edges) {
+      if (e.source == home && e.anchor == link.anchor_text) {
+        found = true;
+        EXPECT_EQ(e.role, "headline") << link.anchor_text;
+      }
+    }
+    EXPECT_TRUE(found) << "no edge from the homepage with anchor text '" << link.anchor_text << "'";
+    ++checked;
+  }
+  EXPECT_GT(checked, 3u);
+  // Related blocks on articles give related edges.
+  EXPECT_TRUE(std::any_of(run().stored.edges.begin(), run().stored.edges.end(),
+                          [](const auto& e) { return e.role == "related" && e.followed; }));
+}
+
+// Requests to one host never overlap, and each starts at least min-delay
+// after the previous response to that host — measured by the server. The
+// server cannot see when the client read the last byte; the moment it began
+// writing the response is the latest instant it knows to be earlier, so
+// that is the bound checked.
+TEST_P(FixtureCrawl, SpacesRequestsToEachHostByMinDelay) {
+  ASSERT_TRUE(run().server);
+  std::map<std::string, std::vector<fixture::RequestRecord>> by_host;
+  for (const auto& r : run().requests) by_host[r.host].push_back(r);
+  ASSERT_GE(by_host.size(), 2u);
+  const auto min_delay = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+      std::chrono::duration<double>(kMinDelay));
+  for (auto& [host, records] : by_host) {
+    std::sort(records.begin(), records.end(),
+              [](const auto& a, const auto& b) { return a.started < b.started; });
+    for (size_t i = 1; i < records.size(); ++i) {
+      EXPECT_GE(records[i].started - records[i - 1].responding, min_delay)
+          << host << ": " << records[i - 1].target << " then " << records[i].target;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(OverHttpAndHttps, FixtureCrawl, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "Https" : "Http"; });
+
+}  // namespace
+}  // namespace nc::testing

@@ -1,0 +1,407 @@
+// CommitBatch: pages, edges, enqueue-once semantics, counters.
+
+#include <gmock/gmock.h>
+
+#include "tests/storage/store_fixture.h"
+
+namespace nc::storage::testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+struct Edge {
+  std::string source, target;
+  LinkRole role;
+  std::string anchor;
+  bool followed;
+  SkipReason reason;
+  bool operator==(const Edge&) const = default;
+};
+std::ostream& operator<<(std::ostream& os, const Edge& e) {
+  return os << e.source << " -> " << e.target << " [" << LinkRoleName(e.role) << " '" << e.anchor
+            << "' followed=" << e.followed << " reason=" << SkipReasonName(e.reason) << "]";
+}
+
+class StoreCommitTest : public StoreTest {
+ protected:
+  std::vector<Edge> Edges() {
+    std::vector<Edge> edges;
+    Status s = store_->ForEachEdge([&](const EdgeView& e) {
+      edges.push_back({std::string(e.source), std::string(e.target), e.role,
+                       std::string(e.anchor_text), e.followed, e.reason});
+      return true;
+    });
+    EXPECT_TRUE(s.ok()) << s.error().message;
+    return edges;
+  }
+
+  std::vector<std::string> EnqueuedUrls(const CommitReport& report) {
+    std::vector<std::string> urls;
+    for (const auto& e : report.enqueued) urls.push_back(e.url.url);
+    return urls;
+  }
+};
+
+TEST_F(StoreCommitTest, CommittedPageReadsBackWithEveryField) {
+  QueuedUrl home = AddSeed("https://a.test/");
+  PageRecord page = Page("a.test", home, {}, "<html>bonjour</html>");
+  page.body_truncated = true;
+  page.depth = 4;
+  CommitReport report = Commit({page});
+  EXPECT_EQ(report.pages, 1u);
+
+  Result<std::optional<StoredPage>> stored = store_->GetPage("https://a.test/");
+  ASSERT_TRUE(stored.ok()) << stored.error().message;
+  ASSERT_TRUE(stored->has_value());
+  const StoredPage& p = **stored;
+  EXPECT_EQ(p.url, "https://a.test/");
+  EXPECT_EQ(p.kind, FetchKind::kFetched);
+  EXPECT_EQ(p.http_status, 200);
+  EXPECT_EQ(p.error, "");
+  EXPECT_EQ(p.fetch_start_ms, page.fetch_start_ms);
+  EXPECT_EQ(p.fetch_end_ms, page.fetch_end_ms);
+  EXPECT_EQ(p.depth, 4u);
+  EXPECT_EQ(p.content_type, page.content_type);
+  EXPECT_EQ(p.response_headers, page.response_headers);
+  EXPECT_EQ(p.body, "<html>bonjour</html>");
+  EXPECT_TRUE(p.body_truncated);
+}
+
+TEST_F(StoreCommitTest, FailedFetchKeepsItsError) {
+  QueuedUrl home = AddSeed("https://a.test/");
+  PageRecord page = Page("a.test", home, {}, "");
+  page.kind = FetchKind::kFailed;
+  page.http_status = 0;
+  page.error = "tls: certificate verify failed";
+  Commit({page});
+  Result<std::optional<StoredPage>> stored = store_->GetPage("https://a.test/");
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  EXPECT_EQ((*stored)->kind, FetchKind::kFailed);
+  EXPECT_EQ((*stored)->error, "tls: certificate verify failed");
+  EXPECT_EQ((*stored)->body, "");
+}
+
+TEST_F(StoreCommitTest, UnknownOrUnfetchedUrlHasNoPage) {
+  AddSeed("https://a.test/");
+  for (const char* url : {"https://a.test/", "https://nowhere.test/", ""}) {
+    Result<std::optional<StoredPage>> stored = store_->GetPage(url);
+    ASSERT_TRUE(stored.ok()) << url;
+    EXPECT_FALSE(stored->has_value()) << url;
+  }
+}
+
+TEST_F(StoreCommitTest, CommitRemovesThePagesFrontierEntry) {
+  std::vector<OutlinkRecord> seeds = {Seed("https://a.test/1"), Seed("https://a.test/2")};
+  Result<CommitReport> seeded = store_->AddSeeds(seeds);
+  ASSERT_TRUE(seeded.ok());
+  Commit({Page("a.test", seeded->enqueued[0].url)});
+  EXPECT_THAT(PendingUrls("a.test"), ElementsAre("https://a.test/2"));
+  EXPECT_EQ(Stats().urls_queued, 1u);
+}
+
+TEST_F(StoreCommitTest, FrontierEntryOfAnotherUrlIsNotRemovedOnAWrongSeq) {
+  std::vector<OutlinkRecord> seeds = {Seed("https://a.test/1"), Seed("https://a.test/2")};
+  Result<CommitReport> seeded = store_->AddSeeds(seeds);
+  ASSERT_TRUE(seeded.ok());
+  QueuedUrl wrong = seeded->enqueued[0].url;
+  wrong.seq = seeded->enqueued[1].url.seq;  // seq of /2, url of /1
+  Commit({Page("a.test", wrong)});
+  EXPECT_THAT(PendingUrls("a.test"), ElementsAre("https://a.test/1", "https://a.test/2"));
+}
+
+TEST_F(StoreCommitTest, FollowedOutlinksAreEnqueuedInSeqOrder) {
+  QueuedUrl home = AddSeed("https://a.test/");
+  CommitReport report =
+      Commit({Page("a.test", home,
+                   {Link("https://a.test/x", true), Link("https://b.test/y", true),
+                    Link("https://a.test/z", true)})});
+  EXPECT_THAT(EnqueuedUrls(report),
+              ElementsAre("https://a.test/x", "https://b.test/y", "https://a.test/z"));
+  ASSERT_EQ(report.enqueued.size(), 3u);
+  EXPECT_EQ(report.enqueued[1].host_key, "b.test");
+  EXPECT_LT(home.seq, report.enqueued[0].url.seq);
+  EXPECT_LT(report.enqueued[0].url.seq, report.enqueued[1].url.seq);
+  EXPECT_LT(report.enqueued[1].url.seq, report.enqueued[2].url.seq);
+  EXPECT_EQ(report.enqueued[0].url.depth, 1u);
+  EXPECT_THAT(PendingUrls("a.test"), ElementsAre("https://a.test/x", "https://a.test/z"));
+}
+
+TEST_F(StoreCommitTest, UrlIsEnqueuedOnlyOnceAcrossPagesAndBatches) {
+  std::vector<OutlinkRecord> seeds = {Seed("https://a.test/1"), Seed("https://a.test/2")};
+  Result<CommitReport> seeded = store_->AddSeeds(seeds);
+  ASSERT_TRUE(seeded.ok());
+  // Two pages of one batch link the same article, twice each.
+  CommitReport report =
+      Commit({Page("a.test", seeded->enqueued[0].url,
+                   {Link("https://a.test/art", true), Link("https://a.test/art", true)}),
+              Page("a.test", seeded->enqueued[1].url, {Link("https://a.test/art", true)})});
+  EXPECT_THAT(EnqueuedUrls(report), ElementsAre("https://a.test/art"));
+  EXPECT_EQ(report.pages, 2u);
+  // ...and again in a later batch, from the fetched article itself.
+  CommitReport later =
+      Commit({Page("a.test", report.enqueued[0].url,
+                   {Link("https://a.test/art", true), Link("https://a.test/1", true)})});
+  EXPECT_THAT(EnqueuedUrls(later), IsEmpty());
+}
+
+TEST_F(StoreCommitTest, KnownOnlyUrlIsEnqueuedWhenLaterFollowed) {
+  QueuedUrl home = AddSeed("https://a.test/");
+  CommitReport first = Commit(
+      {Page("a.test", home, {Link("https://a.test/section", false, LinkRole::kNav, "Section")})});
+  EXPECT_THAT(EnqueuedUrls(first), IsEmpty());
+  EXPECT_EQ(Stats().urls_known, 2u);
+
+  OutlinkRecord seed = Seed("https://b.test/");
+  Result<CommitReport> b = store_->AddSeeds({&seed, 1});
+  ASSERT_TRUE(b.ok());
+  CommitReport second =
+      Commit({Page("b.test", b->enqueued[0].url, {Link("https://a.test/section", true)})});
+  EXPECT_THAT(EnqueuedUrls(second), ElementsAre("https://a.test/section"));
+  EXPECT_EQ(Stats().urls_known, 3u);  // the same URL, not a new one
+}
+
+TEST_F(StoreCommitTest, EveryOutlinkIsAnEdgeWithAnchorRoleAndFollowState) {
+  QueuedUrl home = AddSeed("https://a.test/");
+  Commit(
+      {Page("a.test", home,
+            {Link("https://a.test/art", true, LinkRole::kHeadline, "Un titre"),
+             Link("https://a.test/about", false, LinkRole::kFooter, "À propos", SkipReason::kRole),
+             Link("https://x.test/", false, LinkRole::kExternal, "", SkipReason::kScope),
+             Link("https://a.test/art", true, LinkRole::kHeadline, "Lire\tla suite\n")})});
+  EXPECT_THAT(Edges(),
+              ElementsAre(Edge{"https://a.test/", "https://a.test/art", LinkRole::kHeadline,
+                               "Un titre", true, SkipReason::kNone},
+                          Edge{"https://a.test/", "https://a.test/about", LinkRole::kFooter,
+                               "À propos", false, SkipReason::kRole},
+                          Edge{"https://a.test/", "https://x.test/", LinkRole::kExternal, "", false,
+                               SkipReason::kScope},
+                          Edge{"https://a.test/", "https://a.test/art", LinkRole::kHeadline,
+                               "Lire\tla suite\n", true, SkipReason::kNone}));
+  EXPECT_EQ(Stats().edges, 4u);
+}
+
+TEST_F(StoreCommitTest, LinkToAFetchedPageIsFollowedButNotEnqueued) {
+  QueuedUrl home = AddSeed("https://a.test/");
+  CommitReport first = Commit({Page("a.test", home, {Link("https://a.test/art", true)})});
+  ASSERT_EQ(first.enqueued.size(), 1u);
+  CommitReport second = Commit({Page("a.test", first.enqueued[0].url,
+                                     {Link("https://a.test/", true, LinkRole::kNav, "Accueil")})});
+  EXPECT_THAT(EnqueuedUrls(second), IsEmpty());
+  EXPECT_TRUE(Edges().back().followed);
+}
+
+TEST_F(StoreCommitTest, LinkWithAnUnusableHostKeyIsRecordedAsNotFollowed) {
+  QueuedUrl home = AddSeed("https://a.test/");
+  OutlinkRecord hostile = Link("https://" + std::string(500, 'h') + ".test/", true);
+  CommitReport report = Commit({Page("a.test", home, {hostile, Link("https://a.test/ok", true)})});
+  EXPECT_THAT(EnqueuedUrls(report), ElementsAre("https://a.test/ok"));
+  std::vector<Edge> edges = Edges();
+  ASSERT_EQ(edges.size(), 2u);
+  EXPECT_FALSE(edges[0].followed);
+  EXPECT_EQ(edges[0].reason, SkipReason::kInvalid);
+  EXPECT_TRUE(edges[1].followed);
+}
+
+TEST_F(StoreCommitTest, SelfLinkIsNotEnqueued) {
+  QueuedUrl home = AddSeed("https://a.test/");
+  CommitReport report = Commit({Page("a.test", home, {Link("https://a.test/", true)})});
+  EXPECT_THAT(EnqueuedUrls(report), IsEmpty());
+  EXPECT_THAT(PendingUrls("a.test"), IsEmpty());
+}
+
+TEST_F(StoreCommitTest, CountersFollowStatusClassesAndBodySizes) {
+  std::vector<OutlinkRecord> seeds;
+  for (int i = 0; i < 5; ++i) seeds.push_back(Seed("https://a.test/" + std::to_string(i)));
+  Result<CommitReport> seeded = store_->AddSeeds(seeds);
+  ASSERT_TRUE(seeded.ok());
+  std::vector<PageRecord> batch;
+  for (int i = 0; i < 5; ++i) batch.push_back(Page("a.test", seeded->enqueued[i].url));
+  batch[1].http_status = 404;
+  batch[2].http_status = 503;
+  batch[3].kind = FetchKind::kFailed;
+  batch[3].http_status = 0;
+  batch[4].kind = FetchKind::kRobotsDenied;
+  batch[4].http_status = 0;
+  batch[4].body_zstd.clear();
+  batch[4].body_size = 0;
+  uint64_t body_bytes = 0, stored_bytes = 0;
+  for (const PageRecord& p : batch) {
+    body_bytes += p.body_size;
+    stored_bytes += p.body_zstd.size();
+  }
+  Commit(batch);
+  ASSERT_TRUE(store_->PutRobots("https://a.test", 200, "User-agent: *\nAllow: /\n", 1).ok());
+
+  StoreStats stats = Stats();
+  EXPECT_EQ(stats.pages_by_status_class[0], 1u);  // the failed fetch
+  EXPECT_EQ(stats.pages_by_status_class[2], 1u);
+  EXPECT_EQ(stats.pages_by_status_class[4], 1u);
+  EXPECT_EQ(stats.pages_by_status_class[5], 1u);
+  EXPECT_EQ(stats.robots_denied, 1u);
+  EXPECT_EQ(stats.body_bytes, body_bytes);
+  EXPECT_EQ(stats.stored_bytes, stored_bytes);
+  EXPECT_EQ(stats.urls_queued, 0u);
+  EXPECT_EQ(stats.urls_known, 5u);
+  EXPECT_EQ(stats.hosts, 1u);
+  EXPECT_EQ(*store_->PagesRecorded(), 5u);
+}
+
+TEST_F(StoreCommitTest, PageWrittenTwiceIsCountedOnceAndReplaced) {
+  QueuedUrl home = AddSeed("https://a.test/");
+  PageRecord first =
+      Page("a.test", home, {Link("https://a.test/old", true, LinkRole::kHeadline, "old")});
+  first.http_status = 503;
+  Commit({first});
+  // The fetch is redone (e.g. after a crash before the scheduler saw the commit).
+  PageRecord again =
+      Page("a.test", home, {Link("https://a.test/new", true, LinkRole::kHeadline, "new")},
+           "<html>second</html>");
+  Commit({again});
+
+  EXPECT_EQ(*store_->PagesRecorded(), 1u);
+  StoreStats stats = Stats();
+  EXPECT_EQ(stats.pages_by_status_class[5], 0u);
+  EXPECT_EQ(stats.pages_by_status_class[2], 1u);
+  EXPECT_EQ(stats.body_bytes, again.body_size);
+  EXPECT_EQ(stats.stored_bytes, again.body_zstd.size());
+  EXPECT_EQ(store_->GetPage("https://a.test/")->value().body, "<html>second</html>");
+  std::vector<Edge> edges = Edges();
+  ASSERT_EQ(edges.size(), 1u);
+  EXPECT_EQ(edges[0].target, "https://a.test/new");
+  EXPECT_EQ(stats.edges, 1u);
+}
+
+TEST_F(StoreCommitTest, PageRewrittenWithoutLinksDropsItsOldEdges) {
+  QueuedUrl home = AddSeed("https://a.test/");
+  Commit({Page("a.test", home, {Link("https://a.test/1", true), Link("https://a.test/2", true)})});
+  EXPECT_EQ(Stats().edges, 2u);
+  Commit({Page("a.test", home)});
+  EXPECT_EQ(Stats().edges, 0u);
+  EXPECT_TRUE(Edges().empty());
+}
+
+TEST_F(StoreCommitTest, StateChangesWithinOneBatchAreSeenByLaterPages) {
+  std::vector<OutlinkRecord> seeds = {Seed("https://a.test/1"), Seed("https://a.test/2"),
+                                      Seed("https://a.test/3"), Seed("https://a.test/x")};
+  Result<CommitReport> seeded = store_->AddSeeds(seeds);
+  ASSERT_TRUE(seeded.ok());
+  const std::string y = "https://a.test/y";
+  CommitReport report = Commit({
+      Page("a.test", seeded->enqueued[0].url, {Link(y, false)}),  // y: known only
+      Page("a.test", seeded->enqueued[1].url, {Link(y, true)}),   // y: queued now
+      Page("a.test", seeded->enqueued[3].url),                    // x: done
+      Page("a.test", seeded->enqueued[2].url,
+           {Link(y, true), Link("https://a.test/x", true)}),  // nothing new
+  });
+  EXPECT_THAT(EnqueuedUrls(report), ElementsAre(y));
+  EXPECT_THAT(PendingUrls("a.test"), ElementsAre(y));
+  std::vector<Edge> edges = Edges();
+  ASSERT_EQ(edges.size(), 4u);
+  EXPECT_FALSE(edges[0].followed);
+  EXPECT_TRUE(edges[1].followed);
+  EXPECT_TRUE(edges[2].followed);
+  EXPECT_TRUE(edges[3].followed);
+}
+
+TEST_F(StoreCommitTest, FailedBatchCommitsNothing) {
+  std::vector<OutlinkRecord> seeds = {Seed("https://a.test/1"), Seed("https://a.test/2")};
+  Result<CommitReport> seeded = store_->AddSeeds(seeds);
+  ASSERT_TRUE(seeded.ok());
+  std::vector<PageRecord> batch = {
+      Page("a.test", seeded->enqueued[0].url, {Link("https://a.test/n", true)}),
+      Page("a.test", seeded->enqueued[1].url)};
+  batch[1].url.clear();  // invalid record
+  Result<CommitReport> report = store_->CommitBatch(batch);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.error().code, "store.invalid");
+  EXPECT_FALSE(store_->GetPage("https://a.test/1")->has_value());
+  EXPECT_THAT(PendingUrls("a.test"), ElementsAre("https://a.test/1", "https://a.test/2"));
+  EXPECT_EQ(*store_->PagesRecorded(), 0u);
+  EXPECT_EQ(Stats().edges, 0u);
+}
+
+TEST_F(StoreCommitTest, CommittedBatchSurvivesReopen) {
+  QueuedUrl home = AddSeed("https://a.test/");
+  Commit({Page("a.test", home, {Link("https://a.test/x", true, LinkRole::kRelated, "x")})});
+  store_.reset();
+  store_ = OpenStore(OpenMode::kOpenExisting);
+  ASSERT_TRUE(store_);
+  EXPECT_TRUE(store_->GetPage("https://a.test/")->has_value());
+  EXPECT_THAT(PendingUrls("a.test"), ElementsAre("https://a.test/x"));
+  EXPECT_EQ(Edges().size(), 1u);
+  EXPECT_EQ(*store_->PagesRecorded(), 1u);
+}
+
+TEST_F(StoreCommitTest, UrlsLongerThanAnLmdbKeyRoundTrip) {
+  // Two URLs longer than 511 bytes that share their first 2000 bytes.
+  std::string base = "https://a.test/search?q=" + std::string(2000, 'q');
+  std::string long1 = base + "&page=1";
+  std::string long2 = base + "&page=2";
+  QueuedUrl first = AddSeed(long1);
+  EXPECT_EQ(first.url, long1);
+  EXPECT_THAT(PendingUrls("a.test"), ElementsAre(long1));
+
+  CommitReport report = Commit(
+      {Page("a.test", first, {Link(long2, true, LinkRole::kOther, "next"), Link(long1, true)})});
+  EXPECT_THAT(EnqueuedUrls(report), ElementsAre(long2));
+  Result<std::optional<StoredPage>> stored = store_->GetPage(long1);
+  ASSERT_TRUE(stored.ok() && stored->has_value()) << (stored.ok() ? "" : stored.error().message);
+  EXPECT_EQ((*stored)->url, long1);
+  EXPECT_FALSE(store_->GetPage(long2)->has_value());
+  std::vector<Edge> edges = Edges();
+  ASSERT_EQ(edges.size(), 2u);
+  EXPECT_EQ(edges[0].source, long1);
+  EXPECT_EQ(edges[0].target, long2);
+  EXPECT_EQ(Stats().urls_known, 2u);
+}
+
+TEST_F(StoreCommitTest, UrlWithNulByteIsKeptDistinct) {
+  std::string with_nul("https://a.test/\0x", 17);
+  OutlinkRecord seed = Seed(with_nul);
+  seed.host_key = "a.test";
+  ASSERT_TRUE(store_->AddSeeds({&seed, 1}).ok());
+  EXPECT_THAT(PendingUrls("a.test"), ElementsAre(with_nul));
+}
+
+TEST_F(StoreCommitTest, ForEachPageUrlListsPagesWithTheirStatus) {
+  std::vector<OutlinkRecord> seeds = {Seed("https://a.test/1"), Seed("https://a.test/2")};
+  Result<CommitReport> seeded = store_->AddSeeds(seeds);
+  ASSERT_TRUE(seeded.ok());
+  std::vector<PageRecord> batch = {Page("a.test", seeded->enqueued[0].url),
+                                   Page("a.test", seeded->enqueued[1].url)};
+  batch[1].http_status = 404;
+  Commit(batch);
+  std::vector<std::pair<std::string, uint16_t>> pages;
+  ASSERT_TRUE(store_
+                  ->ForEachPageUrl([&](std::string_view url, uint16_t status) {
+                    pages.emplace_back(url, status);
+                    return true;
+                  })
+                  .ok());
+  EXPECT_THAT(pages, ElementsAre(std::pair<std::string, uint16_t>{"https://a.test/1", 200},
+                                 std::pair<std::string, uint16_t>{"https://a.test/2", 404}));
+}
+
+TEST_F(StoreCommitTest, ForEachEdgeStopsWhenAsked) {
+  QueuedUrl home = AddSeed("https://a.test/");
+  Commit({Page("a.test", home, {Link("https://a.test/1", true), Link("https://a.test/2", true)})});
+  int seen = 0;
+  ASSERT_TRUE(store_->ForEachEdge([&](const EdgeView&) { return ++seen < 1; }).ok());
+  EXPECT_EQ(seen, 1);
+}
+
+TEST_F(StoreCommitTest, RobotsRecordRoundTrips) {
+  ASSERT_TRUE(store_->PutRobots("https://a.test", 200, "User-agent: *\nDisallow: /x\n", 1234).ok());
+  ASSERT_TRUE(store_->PutRobots("https://a.test", 503, "", 5678).ok());  // replaced
+  Result<std::optional<StoredRobots>> robots = store_->GetRobots("https://a.test");
+  ASSERT_TRUE(robots.ok() && robots->has_value());
+  EXPECT_EQ((*robots)->http_status, 503);
+  EXPECT_EQ((*robots)->fetched_ms, 5678);
+  EXPECT_EQ((*robots)->body, "");
+  EXPECT_FALSE(store_->GetRobots("https://b.test")->has_value());
+  EXPECT_EQ(Stats().hosts, 1u);
+}
+
+}  // namespace
+}  // namespace nc::storage::testing

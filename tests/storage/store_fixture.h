@@ -1,0 +1,109 @@
+#pragma once
+// Shared helpers of the storage tests: a fresh store per test, and short
+// builders for outlinks and page records.
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "storage/store.h"
+#include "tests/common/temp_dir.h"
+
+namespace nc::storage::testing {
+
+inline OutlinkRecord Link(std::string target, bool follow, LinkRole role = LinkRole::kHeadline,
+                          std::string anchor = "", SkipReason reason = SkipReason::kNone) {
+  OutlinkRecord link;
+  // The host key of "https://host/path" is "host".
+  size_t start = target.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  link.host_key = target.substr(start, target.find('/', start) - start);
+  link.target = std::move(target);
+  link.follow = follow;
+  link.role = role;
+  link.anchor_text = std::move(anchor);
+  link.reason =
+      follow ? SkipReason::kNone : (reason == SkipReason::kNone ? SkipReason::kRole : reason);
+  link.depth = 1;
+  return link;
+}
+
+inline OutlinkRecord Seed(std::string url) {
+  OutlinkRecord seed = Link(std::move(url), /*follow=*/true);
+  seed.depth = 0;
+  return seed;
+}
+
+// A fetched 200 page for the frontier entry `queued` of `host_key`.
+inline PageRecord Page(const std::string& host_key, const QueuedUrl& queued,
+                       std::vector<OutlinkRecord> links = {},
+                       std::string body = "<html>hi</html>") {
+  PageRecord page;
+  page.url = queued.url;
+  page.host_key = host_key;
+  page.frontier_seq = queued.seq;
+  page.depth = queued.depth;
+  page.kind = FetchKind::kFetched;
+  page.http_status = 200;
+  page.fetch_start_ms = 1'700'000'000'000;
+  page.fetch_end_ms = 1'700'000'000'250;
+  page.content_type = "text/html; charset=utf-8";
+  page.response_headers = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n";
+  page.body_size = body.size();
+  page.body_zstd = CompressBody(body, 3);
+  page.links = std::move(links);
+  return page;
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { store_ = OpenStore(OpenMode::kCreate); }
+
+  std::unique_ptr<Store> OpenStore(OpenMode mode, OpenOptions options = {}) {
+    Result<std::unique_ptr<Store>> store = Store::Open(dir_.path() / "store", mode, options);
+    EXPECT_TRUE(store.ok()) << store.error().message;
+    return store.ok() ? std::move(*store) : nullptr;
+  }
+
+  // Adds a followed seed and returns its frontier entry.
+  QueuedUrl AddSeed(const std::string& url) {
+    OutlinkRecord seed = Seed(url);
+    Result<CommitReport> report = store_->AddSeeds({&seed, 1});
+    EXPECT_TRUE(report.ok()) << report.error().message;
+    if (!report.ok() || report->enqueued.size() != 1) {
+      ADD_FAILURE() << "seed not enqueued: " << url;
+      return {};
+    }
+    return report->enqueued[0].url;
+  }
+
+  CommitReport Commit(std::vector<PageRecord> batch) {
+    Result<CommitReport> report = store_->CommitBatch(batch);
+    EXPECT_TRUE(report.ok()) << report.error().message;
+    return report.ok() ? std::move(*report) : CommitReport{};
+  }
+
+  StoreStats Stats() {
+    Result<StoreStats> stats = store_->Stats();
+    EXPECT_TRUE(stats.ok()) << stats.error().message;
+    return stats.ok() ? *stats : StoreStats{};
+  }
+
+  std::vector<std::string> PendingUrls(const std::string& host_key) {
+    Result<std::vector<QueuedUrl>> pending = store_->LoadPending(host_key, 0, 1000);
+    EXPECT_TRUE(pending.ok()) << pending.error().message;
+    std::vector<std::string> urls;
+    if (pending.ok()) {
+      for (const QueuedUrl& q : *pending) urls.push_back(q.url);
+    }
+    return urls;
+  }
+
+  nc::testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+}  // namespace nc::storage::testing

@@ -1,0 +1,139 @@
+// Seeds, LoadPending and PendingHosts: the durable frontier.
+
+#include <gmock/gmock.h>
+
+#include "tests/storage/store_fixture.h"
+
+namespace nc::storage::testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+using StoreFrontierTest = StoreTest;
+
+TEST_F(StoreFrontierTest, SeedsAreEnqueuedInOrderWithIncreasingSeq) {
+  std::vector<OutlinkRecord> seeds = {Seed("https://a.test/"), Seed("https://b.test/"),
+                                      Seed("https://a.test/news")};
+  Result<CommitReport> report = store_->AddSeeds(seeds);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  ASSERT_EQ(report->enqueued.size(), 3u);
+  EXPECT_EQ(report->enqueued[0].host_key, "a.test");
+  EXPECT_EQ(report->enqueued[1].host_key, "b.test");
+  EXPECT_EQ(report->enqueued[2].url.url, "https://a.test/news");
+  EXPECT_LT(report->enqueued[0].url.seq, report->enqueued[1].url.seq);
+  EXPECT_LT(report->enqueued[1].url.seq, report->enqueued[2].url.seq);
+  EXPECT_EQ(report->pages, 0u);
+}
+
+TEST_F(StoreFrontierTest, SeedAlreadyQueuedIsNotEnqueuedAgain) {
+  AddSeed("https://a.test/");
+  OutlinkRecord again = Seed("https://a.test/");
+  Result<CommitReport> report = store_->AddSeeds({&again, 1});
+  ASSERT_TRUE(report.ok());
+  EXPECT_THAT(report->enqueued, IsEmpty());
+  EXPECT_THAT(PendingUrls("a.test"), ElementsAre("https://a.test/"));
+}
+
+TEST_F(StoreFrontierTest, DuplicateSeedsInOneCallAreEnqueuedOnce) {
+  std::vector<OutlinkRecord> seeds = {Seed("https://a.test/"), Seed("https://a.test/")};
+  Result<CommitReport> report = store_->AddSeeds(seeds);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->enqueued.size(), 1u);
+}
+
+TEST_F(StoreFrontierTest, SeedWithoutFollowIsOnlyKnown) {
+  OutlinkRecord seed = Link("https://a.test/", /*follow=*/false);
+  Result<CommitReport> report = store_->AddSeeds({&seed, 1});
+  ASSERT_TRUE(report.ok());
+  EXPECT_THAT(report->enqueued, IsEmpty());
+  EXPECT_EQ(Stats().urls_known, 1u);
+  EXPECT_EQ(Stats().urls_queued, 0u);
+}
+
+TEST_F(StoreFrontierTest, LoadPendingReturnsOneHostInSeqOrder) {
+  std::vector<OutlinkRecord> seeds = {Seed("https://a.test/1"), Seed("https://b.test/1"),
+                                      Seed("https://a.test/2"), Seed("https://ab.test/1"),
+                                      Seed("https://a.test/3")};
+  ASSERT_TRUE(store_->AddSeeds(seeds).ok());
+  EXPECT_THAT(PendingUrls("a.test"),
+              ElementsAre("https://a.test/1", "https://a.test/2", "https://a.test/3"));
+  EXPECT_THAT(PendingUrls("b.test"), ElementsAre("https://b.test/1"));
+  EXPECT_THAT(PendingUrls("a.tes"), IsEmpty());  // host keys are not prefixes of each other
+  EXPECT_THAT(PendingUrls("c.test"), IsEmpty());
+}
+
+TEST_F(StoreFrontierTest, LoadPendingStartsAfterSeqAndStopsAtLimit) {
+  std::vector<OutlinkRecord> seeds;
+  for (int i = 0; i < 10; ++i) seeds.push_back(Seed("https://a.test/" + std::to_string(i)));
+  Result<CommitReport> report = store_->AddSeeds(seeds);
+  ASSERT_TRUE(report.ok());
+  uint64_t third = report->enqueued[2].url.seq;
+
+  Result<std::vector<QueuedUrl>> page = store_->LoadPending("a.test", third, 3);
+  ASSERT_TRUE(page.ok()) << page.error().message;
+  ASSERT_EQ(page->size(), 3u);
+  EXPECT_EQ((*page)[0].url, "https://a.test/3");
+  EXPECT_EQ((*page)[0].seq, report->enqueued[3].url.seq);
+  EXPECT_EQ((*page)[2].url, "https://a.test/5");
+
+  Result<std::vector<QueuedUrl>> rest = store_->LoadPending("a.test", (*page)[2].seq, 100);
+  ASSERT_TRUE(rest.ok());
+  EXPECT_EQ(rest->size(), 4u);
+  EXPECT_TRUE(store_->LoadPending("a.test", UINT64_MAX, 10)->empty());
+  EXPECT_TRUE(store_->LoadPending("a.test", 0, 0)->empty());
+}
+
+TEST_F(StoreFrontierTest, LoadPendingKeepsDepthAndRedirects) {
+  OutlinkRecord seed = Seed("https://a.test/x");
+  seed.depth = 3;
+  seed.redirects = 2;
+  ASSERT_TRUE(store_->AddSeeds({&seed, 1}).ok());
+  Result<std::vector<QueuedUrl>> pending = store_->LoadPending("a.test", 0, 10);
+  ASSERT_TRUE(pending.ok());
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ((*pending)[0].depth, 3u);
+  EXPECT_EQ((*pending)[0].redirects, 2u);
+}
+
+TEST_F(StoreFrontierTest, PendingHostsListsEachHostWithWorkOnce) {
+  std::vector<OutlinkRecord> seeds = {Seed("https://b.test/1"), Seed("https://a.test/1"),
+                                      Seed("https://b.test/2"), Seed("https://c.test/1")};
+  Result<CommitReport> report = store_->AddSeeds(seeds);
+  ASSERT_TRUE(report.ok());
+  Result<std::vector<std::string>> hosts = store_->PendingHosts();
+  ASSERT_TRUE(hosts.ok());
+  EXPECT_THAT(*hosts, ElementsAre("a.test", "b.test", "c.test"));
+
+  // Fetching c.test's only URL removes the host.
+  Commit({Page("c.test", report->enqueued[3].url)});
+  hosts = store_->PendingHosts();
+  ASSERT_TRUE(hosts.ok());
+  EXPECT_THAT(*hosts, ElementsAre("a.test", "b.test"));
+}
+
+TEST_F(StoreFrontierTest, FrontierSurvivesReopen) {
+  std::vector<OutlinkRecord> seeds = {Seed("https://a.test/1"), Seed("https://a.test/2")};
+  ASSERT_TRUE(store_->AddSeeds(seeds).ok());
+  store_.reset();
+  store_ = OpenStore(OpenMode::kOpenExisting);
+  ASSERT_TRUE(store_);
+  EXPECT_THAT(PendingUrls("a.test"), ElementsAre("https://a.test/1", "https://a.test/2"));
+  // Seq numbers keep increasing after a reopen.
+  OutlinkRecord third = Seed("https://a.test/3");
+  Result<CommitReport> report = store_->AddSeeds({&third, 1});
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->enqueued[0].url.seq, 3u);
+}
+
+TEST_F(StoreFrontierTest, InvalidHostKeyIsAnErrorAndNothingIsWritten) {
+  std::vector<OutlinkRecord> seeds = {Seed("https://a.test/1"), Seed("https://b.test/1")};
+  seeds[1].host_key = std::string("b\0x", 3);
+  Result<CommitReport> report = store_->AddSeeds(seeds);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.error().code, "store.invalid");
+  EXPECT_THAT(PendingUrls("a.test"), IsEmpty());
+}
+
+}  // namespace
+}  // namespace nc::storage::testing
