@@ -10,6 +10,7 @@
 #include "common/version.h"
 #include "config/crawl_config.h"
 #include "crawler/commands.h"
+#include "fixture/news_site.h"
 
 namespace nc {
 namespace {
@@ -108,6 +109,18 @@ int RunCli(int argc, char** argv) {
   auto* demo = app.add_subcommand("demo", "crawl the embedded fixture news site on loopback and export it");
   demo->add_option("--out", demo_out, "where the store, CA and exports go (default ./newscrawl-demo)");
 
+  fixture::SiteOptions site_options;
+  std::string site_out;
+  auto* site = app.add_subcommand(
+      "fixture-site", "write the fixture news site as static files (ROOT/<host>/...) for nginx & co");
+  site->add_option("--out", site_out, "root directory")->required();
+  site->add_option("--port", site_options.port, "port written into cross-host links")->required();
+  site->add_option("--scheme", site_options.scheme, "http or https (default http)");
+  site->add_option("--extra-hosts", site_options.extra_hosts, "extra regional hosts (default 0)");
+  site->add_option("--paragraphs", site_options.paragraphs_per_article,
+                   "paragraphs per article: 8 ~ 11 KB pages, 64 ~ 50 KB (default 8)");
+  site->add_option("--articles-per-section", site_options.articles_per_section, "default 6");
+
   std::string robots_file, robots_agent, robots_url;
   auto* robots = app.add_subcommand("robots-check", "is URL allowed for USER_AGENT by ROBOTS_FILE?");
   robots->add_option("robots_file", robots_file)->required();
@@ -150,6 +163,7 @@ int RunCli(int argc, char** argv) {
   if (exporter->parsed()) return RunExport(store_dir, format, out_file);
   if (cat->parsed()) return RunCat(store_dir, cat_url, cat_headers);
   if (demo->parsed()) return RunDemo(demo_out);
+  if (site->parsed()) return RunFixtureSite(site_options, site_out);
   if (robots->parsed()) return RunRobotsCheck(robots_file, robots_agent, robots_url);
   if (url->parsed()) return RunUrl(url_base, url_href);
   return kExitUsage;

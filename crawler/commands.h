@@ -6,6 +6,7 @@
 #include <string>
 
 #include "config/crawl_config.h"
+#include "fixture/news_site.h"
 
 namespace nc {
 
@@ -16,6 +17,7 @@ int RunStatus(const std::string& store_dir, bool json);
 int RunExport(const std::string& store_dir, const std::string& format, const std::string& out_file);
 int RunCat(const std::string& store_dir, const std::string& url, bool headers);
 int RunDemo(const std::string& out_dir);
+int RunFixtureSite(const fixture::SiteOptions& options, const std::string& out_dir);
 int RunRobotsCheck(const std::string& robots_file, const std::string& user_agent,
                    const std::string& url);
 int RunUrl(const std::string& base, const std::string& href);

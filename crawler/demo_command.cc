@@ -115,4 +115,15 @@ int RunDemo(const std::string& out_dir) {
   return kExitOk;
 }
 
+int RunFixtureSite(const fixture::SiteOptions& options, const std::string& out_dir) {
+  fixture::NewsSite site(options);
+  if (Status s = site.WriteToDirectory(out_dir); !s.ok()) {
+    std::cerr << "newscrawl fixture-site: " << s.error().message << "\n";
+    return kExitFailure;
+  }
+  // One line per host, so scripts can build --resolve flags or hosts files.
+  for (const auto& host : site.Hosts()) std::printf("%s\n", host.c_str());
+  return kExitOk;
+}
+
 }  // namespace nc

@@ -20,7 +20,7 @@ TEST(CliErrors, UnknownFlagIsAUsageError) {
 }
 
 TEST(CliErrors, EverySubcommandHasHelp) {
-  for (const char* sub : {"crawl", "resume", "status", "export", "cat", "demo", "robots-check", "url"}) {
+  for (const char* sub : {"crawl", "resume", "status", "export", "cat", "demo", "fixture-site", "robots-check", "url"}) {
     std::string out;
     EXPECT_EQ(RunNewscrawl({sub, "--help"}, &out, nullptr), 0) << sub;
     EXPECT_NE(out.find("--help"), std::string::npos) << sub;
