@@ -33,6 +33,10 @@ namespace {
 constexpr uint64_t kRobotsMaxBytes = 500 * 1024;
 // RFC 9309 2.3.1.2: follow at least five consecutive redirects.
 constexpr int kRobotsMaxRedirects = 5;
+// After a stop request, fetches in flight get this long to finish (and be
+// committed, so they are not fetched again on resume) before they are
+// cancelled (and left pending, so they are).
+constexpr auto kStopGrace = std::chrono::seconds(5);
 
 HttpClientOptions ClientOptions(const CrawlConfig& c) {
   HttpClientOptions o;
@@ -95,6 +99,19 @@ struct CrawlEngine::Impl {
   size_t in_flight = 0;           // requests on the network (robots.txt included)
   CrawlProgress progress;
   SteadyTime started{};
+
+  asio::steady_timer stop_timer{ioc};
+
+  // Stops taking new URLs; in-flight fetches get kStopGrace, then are cancelled.
+  void BeginStop() {
+    if (stopping) return;
+    stopping = true;
+    stop_timer.expires_after(kStopGrace);
+    stop_timer.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec && client) client->Shutdown();
+    });
+    Wake();
+  }
 
   // Wakes the dispatcher. Network thread only.
   void Wake() {
@@ -161,8 +178,7 @@ Status CrawlEngine::Impl::Prepare() {
       [this](Error error) {
         asio::post(ioc, [this, error = std::move(error)]() mutable {
           fatal = std::move(error);
-          stopping = true;
-          Wake();
+          BeginStop();
         });
       });
   return Status::Ok();
@@ -231,12 +247,20 @@ asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
     co_await wake_timer.async_wait(asio::as_tuple(asio::use_awaitable));
     wake_pending = false;
   }
+  stop_timer.cancel();
   ioc.stop();
 }
 
 asio::awaitable<void> CrawlEngine::Impl::FetchPage(Dispatch d) {
   FetchResult result = co_await client->Get(d.url.url);
   --in_flight;
+  if (result.error == FetchError::kCancelled) {
+    // Abandoned at shutdown: not recorded, so the URL stays pending in the
+    // store and is fetched on resume.
+    --outstanding;
+    Wake();
+    co_return;
+  }
   FetchFeedback feedback;
   feedback.started = result.started;
   feedback.finished = result.finished;
@@ -271,6 +295,10 @@ asio::awaitable<void> CrawlEngine::Impl::FetchRobots(Dispatch d) {
     url = next->spec;
   }
   --in_flight;
+  if (result.error == FetchError::kCancelled) {  // shutdown: nothing learnt
+    Wake();
+    co_return;
+  }
 
   RobotsOutcome outcome;
   const unsigned status = result.http_status;
@@ -323,10 +351,7 @@ CrawlEngine::CrawlEngine(CrawlConfig config, storage::Store& store, const Clock&
 CrawlEngine::~CrawlEngine() = default;
 
 void CrawlEngine::Stop() {
-  asio::post(impl_->ioc, [impl = impl_.get()] {
-    impl->stopping = true;
-    impl->Wake();
-  });
+  asio::post(impl_->ioc, [impl = impl_.get()] { impl->BeginStop(); });
 }
 
 Result<CrawlOutcome> CrawlEngine::Run(bool handle_signals) {
@@ -343,8 +368,7 @@ Result<CrawlOutcome> CrawlEngine::Run(bool handle_signals) {
       if (ec) return;
       std::cerr << "\nnewscrawl: stopping — finishing " << m.in_flight
                 << " fetch(es) in flight and committing; press Ctrl-C again to quit at once\n";
-      m.stopping = true;
-      m.Wake();
+      m.BeginStop();
       // A second signal quits at once. What was committed stays committed
       // (each batch is one LMDB transaction), so the store is still resumable.
       signals.async_wait([](const boost::system::error_code& ec2, int) {

@@ -25,10 +25,18 @@ struct OriginRobots {
   std::shared_ptr<const RobotsRules> rules;  // null until the first fetch ends
   SteadyTime expires{};                      // rules are fetched again from then on
   bool fetching = false;
+  // What the last answer said; kRetrying: it was unreachable, fewer than
+  // robots_max_attempts times in a row, so the URLs wait for another try.
+  enum class State : uint8_t { kUnknown, kParsed, kUnavailable, kUnreachable, kRetrying };
+  State state = State::kUnknown;
+  uint32_t failed_attempts = 0;  // unreachable answers in a row
   // False for "unreachable" (5xx, network error): those rules are a stop-gap
   // and are not kept once the host leaves memory, so the next visit asks again.
   bool keep_after_drop = true;
 };
+
+// Which term decided a host's current delay (for status output).
+enum class DelayReason : uint8_t { kMinDelay, kCrawlDelay, kAdaptive, kBackoff, kRetryAfter };
 
 // A host's place in one HostHeap, kept in the host so that updates need no search.
 struct HeapSlot {
@@ -48,7 +56,15 @@ struct HostState {
   uint32_t robots_in_flight = 0;   // while > 0 the host's pages wait
   SteadyTime next_allowed{};       // no request starts before this
   double crawl_delay_seconds = 0;  // largest Crawl-delay of the host's origins, uncapped
-  Duration last_response_time{};   // for the adaptive delay (later issue)
+  Duration last_response_time{};   // for the adaptive delay
+  Duration current_delay{};        // applied after the last response
+  DelayReason delay_reason = DelayReason::kMinDelay;
+  // Back-off: failures in a row (reset by any success), and how often the
+  // streak has parked the host (the park period grows with it).
+  uint32_t consecutive_failures = 0;
+  uint32_t times_parked = 0;
+  SteadyTime parked_until{};  // a failure streak holds the host back until then
+  std::string park_reason;    // why: of parked_until, or of `parked`
 
   // Work: the head of the host's pending URLs, in seq order; the rest is in the store.
   std::deque<QueuedUrl> queue;
@@ -58,7 +74,9 @@ struct HostState {
   // when a late announcement of an already fetched URL cannot be told apart.
   uint64_t verify_up_to_seq = 0;
   bool store_may_have_more = false;  // pending URLs with seq > last_loaded_seq may exist
-  bool parked = false;               // a store read failed: no more dispatches this run
+  // No more dispatches this run: a store read failed, or robots.txt asks
+  // for a Crawl-delay above the cap under CrawlDelayPolicy::kSkip.
+  bool parked = false;
 
   std::vector<OriginRobots> origins;
 

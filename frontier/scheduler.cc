@@ -6,9 +6,12 @@
 #include <unordered_map>
 #include <utility>
 
+#include "frontier/backoff.h"
 #include "frontier/host_heap.h"
 #include "frontier/host_memo.h"
 #include "frontier/host_state.h"
+#include "frontier/scheduler_feedback.h"
+#include "frontier/scheduler_rate_limit.h"
 
 namespace nc {
 namespace {
@@ -39,8 +42,9 @@ std::string_view RequestTargetOf(std::string_view url, std::string& scratch) {
 // Options with out-of-range values replaced by the nearest sane value, so the
 // arithmetic below never meets NaN, negative delays, durations that overflow
 // steady_clock, or a zero limit.
+constexpr double kMaxSeconds = 1e9;  // ~31 years: any delay is cut to this
+
 SchedulerOptions Sanitized(SchedulerOptions o) {
-  static constexpr double kMaxSeconds = 1e9;  // ~31 years
   const auto non_negative = [](double x) {
     return std::isfinite(x) && x > 0 ? std::min(x, kMaxSeconds) : 0.0;
   };
@@ -50,7 +54,51 @@ SchedulerOptions Sanitized(SchedulerOptions o) {
   o.robots_ttl_seconds = non_negative(o.robots_ttl_seconds);
   o.max_in_flight_per_host = std::max<uint32_t>(o.max_in_flight_per_host, 1);
   o.queue_per_host = std::max<size_t>(o.queue_per_host, 1);
+  o.adaptive_factor = std::min(non_negative(o.adaptive_factor), 1000.0);
+  o.backoff_initial_seconds = non_negative(o.backoff_initial_seconds);
+  o.backoff_max_seconds = non_negative(o.backoff_max_seconds);
+  o.park_seconds = non_negative(o.park_seconds);
+  o.max_park_seconds = non_negative(o.max_park_seconds);
+  o.robots_max_attempts = std::max<uint32_t>(o.robots_max_attempts, 1);
+  o.max_requests_per_second = non_negative(o.max_requests_per_second);
   return o;
+}
+
+const char* DelayReasonName(DelayReason reason) {
+  switch (reason) {
+    case DelayReason::kMinDelay: return "min-delay";
+    case DelayReason::kCrawlDelay: return "crawl-delay";
+    case DelayReason::kAdaptive: return "adaptive";
+    case DelayReason::kBackoff: return "back-off";
+    case DelayReason::kRetryAfter: return "retry-after";
+  }
+  return "min-delay";
+}
+
+// How much an origin's robots.txt state holds its host back, for choosing
+// the one a snapshot shows; and its name there.
+int RobotsHoldBack(const OriginRobots& o) {
+  if (o.fetching) return 5;
+  switch (o.state) {
+    case OriginRobots::State::kRetrying: return 4;
+    case OriginRobots::State::kUnreachable: return 3;
+    case OriginRobots::State::kUnknown: return 2;
+    case OriginRobots::State::kParsed: return 1;
+    case OriginRobots::State::kUnavailable: return 0;
+  }
+  return 0;
+}
+
+const char* RobotsStateName(const OriginRobots& o) {
+  if (o.fetching) return "fetching";
+  switch (o.state) {
+    case OriginRobots::State::kRetrying: return "unreachable (retrying)";
+    case OriginRobots::State::kUnreachable: return "unreachable (disallow all)";
+    case OriginRobots::State::kUnknown: return "unknown";
+    case OriginRobots::State::kParsed: return "parsed";
+    case OriginRobots::State::kUnavailable: return "unavailable (allow all)";
+  }
+  return "unknown";
 }
 
 struct StringHash {
@@ -67,7 +115,10 @@ struct PolitenessScheduler::Impl {
         source(s),
         ready(&HostState::ready_slot),
         cooling(&HostState::cooling_slot),
-        memo(options.remembered_hosts) {}
+        memo(options.remembered_hosts),
+        backoff(options.backoff_initial_seconds, options.backoff_max_seconds,
+                options.backoff_jitter, options.jitter_seed),
+        rate(options.max_requests_per_second, options.global_burst) {}
 
   HostState* Find(std::string_view host_key);
   HostState& FindOrCreate(std::string_view host_key);
@@ -83,7 +134,12 @@ struct PolitenessScheduler::Impl {
   // possibly parked or dropped).
   bool Refill(HostState& host);
   OriginRobots& OriginFor(HostState& host, std::string_view origin);
-  void ApplyFeedback(HostState& host, const FetchFeedback& feedback);
+  // Sets the host's next allowed time after a response: delay, back-off,
+  // Retry-After, parking.
+  void ApplyFeedback(HostState& host, const FetchFeedback& feedback, const FetchVerdict& verdict);
+  // Recomputes the host's Crawl-delay from its origins' rules and applies
+  // CrawlDelayPolicy::kSkip.
+  void UpdateCrawlDelay(HostState& host);
   Dispatch TakeFront(HostState& host, Dispatch::Kind kind, std::string_view origin);
 
   const SchedulerOptions options;
@@ -104,6 +160,8 @@ struct PolitenessScheduler::Impl {
   uint64_t forgotten_seq = 0;
   size_t in_flight = 0;
   std::vector<Error> errors;
+  JitteredBackoff backoff;
+  GlobalRateLimit rate;
 };
 
 HostState* PolitenessScheduler::Impl::Find(std::string_view host_key) {
@@ -120,12 +178,9 @@ HostState& PolitenessScheduler::Impl::FindOrCreate(std::string_view host_key) {
     host.verify_up_to_seq = remembered->verify_up_to_seq;
     const SteadyTime now = clock.Now();
     for (OriginRobots& origin : remembered->origins) {
-      if (origin.expires <= now) continue;
-      if (const auto delay = origin.rules->crawl_delay()) {
-        host.crawl_delay_seconds = std::max(host.crawl_delay_seconds, *delay);
-      }
-      host.origins.push_back(std::move(origin));
+      if (origin.expires > now) host.origins.push_back(std::move(origin));
     }
+    UpdateCrawlDelay(host);
   } else {
     host.verify_up_to_seq = forgotten_seq;
   }
@@ -143,7 +198,9 @@ void PolitenessScheduler::Impl::Reschedule(HostState& host) {
     return;
   }
   ready.Remove(host);
-  if (has_work || host.in_flight > 0 || host.parked) {
+  // A host parked for the run with nothing left to do is dropped like any
+  // idle host: what parked it (Crawl-delay) is in the remembered rules.
+  if (has_work || host.in_flight > 0) {
     cooling.Remove(host);
   } else if (host.next_allowed > clock.Now()) {
     cooling.Set(host, host.next_allowed);
@@ -174,12 +231,13 @@ void PolitenessScheduler::Impl::DropCooledHosts(SteadyTime now) {
 bool PolitenessScheduler::Impl::Refill(HostState& host) {
   auto loaded = source.LoadPending(host.key, host.last_loaded_seq, options.queue_per_host);
   if (!loaded.ok()) {
-    // TODO(politeness back-off issue): retry the read later instead of
-    // parking the host for the rest of the run.
+    // Parked for the run rather than retried: a store that fails reads is
+    // most likely broken for every host, and the errors say so.
     errors.push_back(MakeError(
         loaded.error().code, "frontier: loading pending URLs of host '" + host.key +
                                  "' failed; host parked for this run: " + loaded.error().message));
     host.parked = true;
+    host.park_reason = "store read failed: " + loaded.error().message;
     Reschedule(host);
     return false;
   }
@@ -209,27 +267,79 @@ OriginRobots& PolitenessScheduler::Impl::OriginFor(HostState& host, std::string_
   return added;
 }
 
-void PolitenessScheduler::Impl::ApplyFeedback(HostState& host, const FetchFeedback& feedback) {
+void PolitenessScheduler::Impl::ApplyFeedback(HostState& host, const FetchFeedback& feedback,
+                                              const FetchVerdict& verdict) {
   if (feedback.finished >= feedback.started) {
     host.last_response_time = feedback.finished - feedback.started;
   }
+  // delay = max(min_delay, capped Crawl-delay, adaptive) + back-off, or
+  // Retry-After when the server named a time; each term beats the previous
+  // one only when strictly larger, so the reason names the operator's or
+  // the site's setting on a tie.
+  double delay = options.min_delay_seconds;
+  DelayReason reason = DelayReason::kMinDelay;
+  const auto consider = [&](double seconds, DelayReason why) {
+    if (seconds > delay) {
+      delay = seconds;
+      reason = why;
+    }
+  };
+  consider(std::min(host.crawl_delay_seconds, options.max_crawl_delay_seconds),
+           DelayReason::kCrawlDelay);
+  consider(std::min(options.adaptive_factor * ToSeconds(host.last_response_time), kMaxSeconds),
+           DelayReason::kAdaptive);
+
+  if (!verdict.failure) {
+    host.consecutive_failures = 0;
+    host.times_parked = 0;
+  } else {
+    ++host.consecutive_failures;
+    if (verdict.retry_after_seconds) {
+      consider(std::min(*verdict.retry_after_seconds, options.max_retry_after_seconds),
+               DelayReason::kRetryAfter);
+    } else {
+      const double backoff_seconds = backoff.Seconds(host.consecutive_failures);
+      if (backoff_seconds > 0) {
+        delay += backoff_seconds;
+        reason = DelayReason::kBackoff;
+      }
+    }
+  }
   // The delay runs from the END of the response, so a slow server is not hit
   // again the moment it finally answers.
-  const double crawl_delay = std::min(host.crawl_delay_seconds, options.max_crawl_delay_seconds);
-  SteadyTime next =
-      feedback.finished + FromSeconds(std::max(options.min_delay_seconds, crawl_delay));
-  const bool asks_to_wait = feedback.http_status == 429 || feedback.http_status == 503;
-  if (asks_to_wait && feedback.retry_after_seconds) {
-    double retry_after = *feedback.retry_after_seconds;
-    if (!std::isfinite(retry_after) || retry_after < 0) retry_after = 0;
-    retry_after = std::min(retry_after, options.max_retry_after_seconds);
-    next = std::max(next, feedback.finished + FromSeconds(retry_after));
+  host.current_delay = FromSeconds(delay);
+  host.delay_reason = reason;
+  SteadyTime next = feedback.finished + host.current_delay;
+
+  if (verdict.failure && options.park_after_failures > 0 &&
+      host.consecutive_failures >= options.park_after_failures) {
+    // Every failure after the streak reached the threshold parks again, for
+    // longer: the host gets one try per park period until it answers.
+    ++host.times_parked;
+    const double park =
+        ExponentialSeconds(options.park_seconds, options.max_park_seconds, host.times_parked);
+    host.parked_until = std::max(host.parked_until, feedback.finished + FromSeconds(park));
+    host.park_reason = std::to_string(host.consecutive_failures) +
+                       " consecutive failures, last: " + verdict.what + "; parked " +
+                       FormatSeconds(park) + "s";
+    next = std::max(next, host.parked_until);
   }
-  // TODO(politeness back-off issue): exponential back-off with jitter after
-  // 5xx, 429/503 without Retry-After and network errors (http_status 0),
-  // reset on success; park a host that keeps failing, with the reason in
-  // errors(); add adaptive_factor x last_response_time to the delay (DESIGN.md).
   host.next_allowed = std::max(host.next_allowed, next);
+}
+
+void PolitenessScheduler::Impl::UpdateCrawlDelay(HostState& host) {
+  host.crawl_delay_seconds = 0;
+  for (const OriginRobots& known : host.origins) {
+    if (known.rules && known.rules->crawl_delay()) {
+      host.crawl_delay_seconds = std::max(host.crawl_delay_seconds, *known.rules->crawl_delay());
+    }
+  }
+  if (options.crawl_delay_policy == SchedulerOptions::CrawlDelayPolicy::kSkip &&
+      host.crawl_delay_seconds > options.max_crawl_delay_seconds && !host.parked) {
+    host.parked = true;
+    host.park_reason = "crawl-delay " + FormatSeconds(host.crawl_delay_seconds) +
+                       "s above max " + FormatSeconds(options.max_crawl_delay_seconds) + "s";
+  }
 }
 
 Dispatch PolitenessScheduler::Impl::TakeFront(HostState& host, Dispatch::Kind kind,
@@ -294,6 +404,8 @@ std::optional<Dispatch> PolitenessScheduler::Next() {
       if (!robots.rules || robots.expires <= now) {
         // robots.txt before any page of the origin; it is a request like
         // any other for the host's politeness, and the pages wait for it.
+        if (!s.rate.Allows(now)) return std::nullopt;
+        s.rate.Take(now);
         robots.fetching = true;
         ++host.robots_in_flight;
         ++host.in_flight;
@@ -313,6 +425,9 @@ std::optional<Dispatch> PolitenessScheduler::Next() {
         return dispatch;
       }
     }
+    // The global cap holds back requests, not denials (checked above).
+    if (!s.rate.Allows(now)) return std::nullopt;
+    s.rate.Take(now);
     Dispatch dispatch = s.TakeFront(host, Dispatch::Kind::kFetchPage, origin);
     ++host.in_flight;
     ++s.in_flight;
@@ -324,7 +439,7 @@ std::optional<Dispatch> PolitenessScheduler::Next() {
 
 std::optional<SteadyTime> PolitenessScheduler::NextWakeup() const {
   if (impl_->ready.empty()) return std::nullopt;
-  return impl_->ready.TopTime();
+  return std::max(impl_->ready.TopTime(), impl_->rate.NextAllowed());
 }
 
 void PolitenessScheduler::OnRobotsFetched(std::string_view host_key, std::string_view origin,
@@ -334,38 +449,45 @@ void PolitenessScheduler::OnRobotsFetched(std::string_view host_key, std::string
   if (host == nullptr) return;  // never dispatched by us: nothing to update
   OriginRobots& robots = s.OriginFor(*host, origin);
 
-  RobotsRules rules;
+  const FetchVerdict verdict = JudgeRobotsFetch(outcome.kind, feedback);
+  const SteadyTime now = s.clock.Now();
+  std::optional<RobotsRules> rules;
   switch (outcome.kind) {
     case RobotsOutcome::Kind::kParsed:
       rules = RobotsRules::Parse(outcome.body, s.options.robots_product_token);
+      robots.state = OriginRobots::State::kParsed;
       break;
     case RobotsOutcome::Kind::kUnavailable:  // 4xx: RFC 9309 2.3.1.3
       rules = RobotsRules::AllowAll();
+      robots.state = OriginRobots::State::kUnavailable;
       break;
-    case RobotsOutcome::Kind::kUnreachable:  // 5xx, network: RFC 9309 2.3.1.4
-      // TODO(politeness back-off issue): keep the host's URLs waiting and
-      // retry robots.txt with back-off (RFC 9309: after 30 days unreachable,
-      // may treat as unavailable). For now every URL of the origin comes out
-      // as kRobotsDenied so the crawl can finish.
-      rules = RobotsRules::DisallowAll();
+    case RobotsOutcome::Kind::kUnreachable:  // 5xx, 429, network: RFC 9309 2.3.1.4
+      // Disallow-all while unreachable, but as a wait, not a verdict: the
+      // URLs stay queued and robots.txt is asked again once the host's
+      // back-off has passed (the stale rules, if any, stay expired). Only
+      // after robots_max_attempts failures in a row are the URLs denied,
+      // so a crawl with a dead host can finish.
+      if (++robots.failed_attempts < s.options.robots_max_attempts) {
+        robots.state = OriginRobots::State::kRetrying;
+      } else {
+        rules = RobotsRules::DisallowAll();
+        robots.state = OriginRobots::State::kUnreachable;
+      }
       break;
   }
-  robots.rules = std::make_shared<const RobotsRules>(std::move(rules));
-  robots.expires = s.clock.Now() + FromSeconds(s.options.robots_ttl_seconds);
-  robots.keep_after_drop = outcome.kind != RobotsOutcome::Kind::kUnreachable;
-
-  host->crawl_delay_seconds = 0;
-  for (const OriginRobots& known : host->origins) {
-    if (known.rules && known.rules->crawl_delay()) {
-      host->crawl_delay_seconds = std::max(host->crawl_delay_seconds, *known.rules->crawl_delay());
-    }
+  if (rules) {
+    robots.rules = std::make_shared<const RobotsRules>(std::move(*rules));
+    robots.expires = now + FromSeconds(s.options.robots_ttl_seconds);
+    robots.keep_after_drop = outcome.kind != RobotsOutcome::Kind::kUnreachable;
+    robots.failed_attempts = 0;
   }
+  s.UpdateCrawlDelay(*host);
   if (robots.fetching) {  // only an answer to our own kFetchRobots frees a slot
     robots.fetching = false;
     --host->robots_in_flight;
     --host->in_flight;
     --s.in_flight;
-    s.ApplyFeedback(*host, feedback);
+    s.ApplyFeedback(*host, feedback, verdict);
   }
   s.Reschedule(*host);
 }
@@ -379,7 +501,7 @@ void PolitenessScheduler::OnFetchFinished(std::string_view host_key,
   if (host == nullptr || host->in_flight <= host->robots_in_flight) return;
   --host->in_flight;
   --s.in_flight;
-  s.ApplyFeedback(*host, feedback);
+  s.ApplyFeedback(*host, feedback, JudgePageFetch(feedback));
   s.Reschedule(*host);
 }
 
@@ -390,5 +512,38 @@ size_t PolitenessScheduler::HostCount() const { return impl_->hosts.size(); }
 size_t PolitenessScheduler::InFlight() const { return impl_->in_flight; }
 
 const std::vector<Error>& PolitenessScheduler::errors() const { return impl_->errors; }
+
+std::vector<HostSnapshot> PolitenessScheduler::Snapshot(size_t max_hosts) const {
+  const Impl& s = *impl_;
+  std::vector<const HostState*> hosts;
+  hosts.reserve(s.hosts.size());
+  for (const auto& [key, host] : s.hosts) hosts.push_back(host.get());
+  const size_t count = std::min(max_hosts, hosts.size());
+  std::partial_sort(hosts.begin(), hosts.begin() + static_cast<ptrdiff_t>(count), hosts.end(),
+                    [](const HostState* a, const HostState* b) { return a->key < b->key; });
+  hosts.resize(count);
+
+  const SteadyTime now = s.clock.Now();
+  std::vector<HostSnapshot> out;
+  out.reserve(count);
+  for (const HostState* host : hosts) {
+    HostSnapshot& snap = out.emplace_back();
+    snap.host_key = host->key;
+    snap.queued_in_memory = host->queue.size();
+    snap.store_may_have_more = host->store_may_have_more;
+    snap.in_flight = host->in_flight;
+    snap.next_allowed = host->next_allowed;
+    snap.delay_seconds = ToSeconds(host->current_delay);
+    snap.delay_reason = DelayReasonName(host->delay_reason);
+    snap.consecutive_failures = host->consecutive_failures;
+    if (host->parked || host->parked_until > now) snap.parked_reason = host->park_reason;
+    const OriginRobots* shown = nullptr;
+    for (const OriginRobots& origin : host->origins) {
+      if (shown == nullptr || RobotsHoldBack(origin) > RobotsHoldBack(*shown)) shown = &origin;
+    }
+    if (shown != nullptr) snap.robots_state = RobotsStateName(*shown);
+  }
+  return out;
+}
 
 }  // namespace nc

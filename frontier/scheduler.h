@@ -60,6 +60,77 @@ struct SchedulerOptions {
   // rules and highest loaded seq are remembered, least recently dropped
   // forgotten first. 0: remember nothing.
   size_t remembered_hosts = 4096;
+
+  // --- Adaptive delay (DESIGN.md "Politeness model") ---
+  // The delay after a response is at least this many times its response
+  // time, so a server that slows down under load is asked less often.
+  // 0 turns it off (the default, so the delay is exactly what the operator
+  // and robots.txt said); 1 to 10 are the usual values when enabled.
+  double adaptive_factor = 0.0;
+
+  // What a robots Crawl-delay above max_crawl_delay_seconds does.
+  enum class CrawlDelayPolicy {
+    kClamp,  // use max_crawl_delay_seconds instead (default)
+    kSkip,   // do not crawl the host: it is parked for the rest of the run
+  };
+  CrawlDelayPolicy crawl_delay_policy = CrawlDelayPolicy::kClamp;
+
+  // --- Errors and back-off ---
+  // A network error or timeout (status 0), a 5xx, or a 429/503 without
+  // Retry-After adds a back-off to the delay: backoff_initial_seconds ×
+  // 2^(n−1) after the n-th consecutive failure, capped at
+  // backoff_max_seconds, then spread by ±backoff_jitter (a fraction). A
+  // 429/503 with Retry-After waits that long instead (capped above). Any
+  // other response resets the count.
+  double backoff_initial_seconds = 2.0;
+  double backoff_max_seconds = 600.0;
+  double backoff_jitter = 0.25;
+  // Seed of the jitter's random source: fixed by default so runs replay;
+  // the engine may seed it from std::random_device.
+  uint64_t jitter_seed = 0x6e657773637261ULL;
+  // After this many consecutive failures the host is parked: no request
+  // until park_seconds × 2^(times parked − 1) (capped at max_park_seconds)
+  // has passed, with the reason recorded (see Snapshot). Its URLs wait and
+  // are fetched afterwards. A success ends the streak and the growth.
+  // 0: never park.
+  uint32_t park_after_failures = 5;
+  double park_seconds = 600.0;
+  double max_park_seconds = 86400.0;
+  // robots.txt answering 5xx/429 or unreachable: the origin's URLs wait
+  // while it is fetched again (after the host's back-off); after this many
+  // failed attempts in a row the origin is treated as "disallow all" (its
+  // URLs come out as kRobotsDenied) until its rules expire. At least 1.
+  uint32_t robots_max_attempts = 5;
+
+  // --- Global limits ---
+  // Requests (pages and robots.txt) started per second over all hosts; 0:
+  // no limit. global_burst requests may start back to back after a pause.
+  double max_requests_per_second = 0.0;
+  uint32_t global_burst = 1;
+};
+
+// Per-host state for status output and audits (`newscrawl status --hosts`).
+struct HostSnapshot {
+  std::string host_key;
+  size_t queued_in_memory = 0;
+  bool store_may_have_more = false;  // more pending URLs wait in the store
+  uint32_t in_flight = 0;            // robots.txt and pages
+  SteadyTime next_allowed{};         // no request starts before this
+  // The delay applied after the last response (0 before any response), and
+  // which term decided it: "min-delay", "crawl-delay", "adaptive",
+  // "back-off" or "retry-after".
+  double delay_seconds = 0;
+  std::string delay_reason = "min-delay";
+  uint32_t consecutive_failures = 0;
+  // Why the host gets no requests ("5 consecutive failures, last: HTTP 503
+  // Retry-After 120s; parked 600s", "crawl-delay 50s above max 30s");
+  // empty when it is not parked.
+  std::string parked_reason;
+  // robots.txt of the host's origin(s): "unknown", "fetching", "parsed",
+  // "unavailable (allow all)", "unreachable (disallow all)", or
+  // "unreachable (retrying)" between failed attempts. With several
+  // origins, the one that holds the host back most.
+  std::string robots_state = "unknown";
 };
 
 struct Dispatch {
@@ -120,6 +191,9 @@ class PolitenessScheduler {
   size_t InFlight() const;
   // Storage failures seen while refilling (the affected host is parked).
   const std::vector<Error>& errors() const;
+  // Up to `max_hosts` hosts held in memory, by host key. Walks every host:
+  // for status output, not for the crawl loop.
+  std::vector<HostSnapshot> Snapshot(size_t max_hosts) const;
 
  private:
   struct Impl;

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "storage/fault_injection.h"
 #include "storage/store_impl.h"
 
 namespace nc::storage {
@@ -301,7 +302,9 @@ Result<CommitReport> Store::CommitBatch(std::span<PageRecord> batch) {
       if (Status s = session.CommitPage(page); !s) return s;
     }
     report.pages = batch.size();
-    return impl_->dbs.meta.Put(txn, schema::kCountersKey, schema::EncodeCounters(*counters));
+    Status counted = impl_->dbs.meta.Put(txn, schema::kCountersKey, schema::EncodeCounters(*counters));
+    MaybeKillInCommit();
+    return counted;
   });
   if (!status) return status.error();
   return report;
