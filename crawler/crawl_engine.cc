@@ -158,9 +158,11 @@ Status CrawlEngine::Impl::Prepare() {
   auto added = store.AddSeeds(seeds);
   if (!added.ok()) return added.error();
   progress.enqueued += added->enqueued.size();
-  auto recorded = store.PagesRecorded();
-  if (!recorded.ok()) return recorded.error();
-  pages_dispatched = *recorded;
+  // Fetches of earlier runs of this job count toward max_pages (robots-denied
+  // records are not fetches).
+  auto stats = store.Stats();
+  if (!stats.ok()) return stats.error();
+  for (uint64_t n : stats->pages_by_status_class) pages_dispatched += n;
 
   scheduler = std::make_unique<PolitenessScheduler>(MakeSchedulerOptions(config), clock, store);
   auto hosts = store.PendingHosts();
