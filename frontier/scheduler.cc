@@ -66,11 +66,16 @@ SchedulerOptions Sanitized(SchedulerOptions o) {
 
 const char* DelayReasonName(DelayReason reason) {
   switch (reason) {
-    case DelayReason::kMinDelay: return "min-delay";
-    case DelayReason::kCrawlDelay: return "crawl-delay";
-    case DelayReason::kAdaptive: return "adaptive";
-    case DelayReason::kBackoff: return "back-off";
-    case DelayReason::kRetryAfter: return "retry-after";
+    case DelayReason::kMinDelay:
+      return "min-delay";
+    case DelayReason::kCrawlDelay:
+      return "crawl-delay";
+    case DelayReason::kAdaptive:
+      return "adaptive";
+    case DelayReason::kBackoff:
+      return "back-off";
+    case DelayReason::kRetryAfter:
+      return "retry-after";
   }
   return "min-delay";
 }
@@ -80,11 +85,16 @@ const char* DelayReasonName(DelayReason reason) {
 int RobotsHoldBack(const OriginRobots& o) {
   if (o.fetching) return 5;
   switch (o.state) {
-    case OriginRobots::State::kRetrying: return 4;
-    case OriginRobots::State::kUnreachable: return 3;
-    case OriginRobots::State::kUnknown: return 2;
-    case OriginRobots::State::kParsed: return 1;
-    case OriginRobots::State::kUnavailable: return 0;
+    case OriginRobots::State::kRetrying:
+      return 4;
+    case OriginRobots::State::kUnreachable:
+      return 3;
+    case OriginRobots::State::kUnknown:
+      return 2;
+    case OriginRobots::State::kParsed:
+      return 1;
+    case OriginRobots::State::kUnavailable:
+      return 0;
   }
   return 0;
 }
@@ -92,11 +102,16 @@ int RobotsHoldBack(const OriginRobots& o) {
 const char* RobotsStateName(const OriginRobots& o) {
   if (o.fetching) return "fetching";
   switch (o.state) {
-    case OriginRobots::State::kRetrying: return "unreachable (retrying)";
-    case OriginRobots::State::kUnreachable: return "unreachable (disallow all)";
-    case OriginRobots::State::kUnknown: return "unknown";
-    case OriginRobots::State::kParsed: return "parsed";
-    case OriginRobots::State::kUnavailable: return "unavailable (allow all)";
+    case OriginRobots::State::kRetrying:
+      return "unreachable (retrying)";
+    case OriginRobots::State::kUnreachable:
+      return "unreachable (disallow all)";
+    case OriginRobots::State::kUnknown:
+      return "unknown";
+    case OriginRobots::State::kParsed:
+      return "parsed";
+    case OriginRobots::State::kUnavailable:
+      return "unavailable (allow all)";
   }
   return "unknown";
 }
@@ -337,8 +352,8 @@ void PolitenessScheduler::Impl::UpdateCrawlDelay(HostState& host) {
   if (options.crawl_delay_policy == SchedulerOptions::CrawlDelayPolicy::kSkip &&
       host.crawl_delay_seconds > options.max_crawl_delay_seconds && !host.parked) {
     host.parked = true;
-    host.park_reason = "crawl-delay " + FormatSeconds(host.crawl_delay_seconds) +
-                       "s above max " + FormatSeconds(options.max_crawl_delay_seconds) + "s";
+    host.park_reason = "crawl-delay " + FormatSeconds(host.crawl_delay_seconds) + "s above max " +
+                       FormatSeconds(options.max_crawl_delay_seconds) + "s";
   }
 }
 

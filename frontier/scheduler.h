@@ -8,6 +8,13 @@
 // the host's delay. robots.txt of an origin is fetched before any other URL
 // of that origin.
 //
+// Failures (no response, 5xx, 429) back off exponentially with jitter, or
+// for the time a 429/503 Retry-After names; a host that keeps failing is
+// parked for a growing period with the reason recorded, and its URLs wait
+// for it. An unreachable robots.txt holds the origin's URLs back while it is
+// retried, and denies them only after robots_max_attempts failures.
+// Snapshot() explains each host's delay, park and robots.txt state.
+//
 // Memory holds per active host only a bounded queue of URLs; the rest stay in
 // the durable frontier (LMDB) and are read back through FrontierSource when a
 // host's queue runs dry.
@@ -48,7 +55,7 @@ struct SchedulerOptions {
   double min_delay_seconds = 1.0;
   uint32_t max_in_flight_per_host = 1;
   double max_crawl_delay_seconds = 30.0;  // robots Crawl-delay is capped to this
-  size_t queue_per_host = 64;             // URLs of one host held in memory
+  size_t queue_per_host = 16;             // URLs of one host held in memory
   bool obey_robots = true;
   std::string robots_product_token = "newscrawl";
   // A 429/503 Retry-After longer than this is cut to it, so a hostile or
