@@ -3,6 +3,7 @@
 #include <csignal>
 #include <iostream>
 #include <optional>
+#include <random>
 #include <thread>
 
 #include <boost/asio/as_tuple.hpp>
@@ -58,6 +59,9 @@ SchedulerOptions MakeSchedulerOptions(const CrawlConfig& c) {
   o.max_in_flight_per_host = c.max_in_flight_per_host;
   o.obey_robots = c.obey_robots;
   o.robots_product_token = kRobotsProductToken;
+  // Real crawls get fresh back-off jitter each run so that many crawlers
+  // hitting one failing host do not retry in lock-step.
+  o.jitter_seed = std::random_device{}();
   return o;
 }
 
