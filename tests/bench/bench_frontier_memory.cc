@@ -27,6 +27,12 @@ namespace {
 constexpr size_t kHosts = 10'000;
 constexpr size_t kDispatches = 200'000;
 
+// URLs per write transaction (like the crawler's batches of pages × links).
+size_t ChunkSize() {
+  const char* v = std::getenv("BENCH_CHUNK");
+  return v ? std::strtoul(v, nullptr, 10) : 10'000;
+}
+
 // kB value of a "Name:   123 kB" line in /proc/self/status.
 long StatusKb(const char* name) {
   std::ifstream in("/proc/self/status");
@@ -57,7 +63,7 @@ Figures Run(size_t urls, const std::filesystem::path& dir) {
   std::vector<storage::OutlinkRecord> chunk;
   for (size_t i = 0; i < urls;) {
     chunk.clear();
-    for (size_t j = 0; j < 10'000 && i < urls; ++j, ++i) {
+    for (size_t j = 0; j < ChunkSize() && i < urls; ++j, ++i) {
       storage::OutlinkRecord r;
       const size_t host = i % kHosts;
       r.host_key = "h" + std::to_string(host) + ".lejournal.test";
