@@ -110,6 +110,10 @@ class Extractor {
       case HtmlTag::kMeta:
         OnMeta(token);
         break;
+      case HtmlTag::kOther:
+        // <link> has no tag of its own (nothing else needs it): compare the name.
+        if (token.name == "link") OnLinkElement(token);
+        break;
       case HtmlTag::kTitle:
         in_title_ = !title_seen_;
         break;
@@ -209,6 +213,27 @@ class Extractor {
       });
     }
     return link;
+  }
+
+  // <link rel="alternate" type="application/rss+xml|application/atom+xml" href>.
+  void OnLinkElement(const HtmlToken& token) {
+    if (page_.feed_hrefs.size() >= kMaxFeedHrefs) return;
+    const auto rel = token.Attribute("rel");
+    const auto type = token.Attribute("type");
+    const auto href = token.Attribute("href");
+    if (!rel || !type || !href) return;
+    bool alternate = false;
+    ForEachToken(*rel, '\0', [&](std::string_view t) {
+      if (EqualsIgnoreCase(t, "alternate")) alternate = true;
+    });
+    if (!alternate) return;
+    std::string_view media = type->substr(0, type->find(';'));
+    while (!media.empty() && IsAsciiSpace(media.front())) media.remove_prefix(1);
+    while (!media.empty() && IsAsciiSpace(media.back())) media.remove_suffix(1);
+    if (EqualsIgnoreCase(media, "application/rss+xml") ||
+        EqualsIgnoreCase(media, "application/atom+xml")) {
+      page_.feed_hrefs.emplace_back(*href);
+    }
   }
 
   void OnMeta(const HtmlToken& token) {

@@ -2,8 +2,8 @@
 // Link extraction from HTML: an HTML5-conformant tokenizer pass (raw-text and
 // RCDATA elements, comments, character references in attributes and text,
 // unquoted attributes, case-insensitive names) that yields every <a href>
-// with its anchor text and a structural role, <base href>, and page-level
-// robots directives. Pure and allocation-light: safe from any thread.
+// with its anchor text and a structural role, <base href>, page-level
+// robots directives, and the RSS/Atom feeds announced by <link rel=alternate>. Pure and allocation-light: safe from any thread.
 
 #include <string>
 #include <string_view>
@@ -27,7 +27,14 @@ struct PageLinks {
   bool meta_nofollow = false;        // <meta name=robots|newscrawl content=nofollow|none>
   bool meta_noindex = false;
   std::string title;
+  // href of each <link rel="alternate" type="application/rss+xml" or
+  // "application/atom+xml"> (feeds the page announces), document order,
+  // character references decoded, untrimmed, at most kMaxFeedHrefs.
+  std::vector<std::string> feed_hrefs;
 };
+
+// A page announcing more feeds than this is not listing its own feeds.
+inline constexpr size_t kMaxFeedHrefs = 16;
 
 // `html` is the decoded body. Role heuristics use structure (nav, footer,
 // header, aside, lists and blocks of links, headings and class/id names of

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include "crawler/content_decoding.h"
+#include "crawler/feed_parser.h"
 #include "crawler/html_links.h"
 
 namespace nc {
@@ -13,20 +15,104 @@ namespace {
 // far shorter, and calendar/session traps grow without bound.
 constexpr size_t kMaxFollowedUrlLength = 2048;
 
+// A path naming one segment this many times is a loop of relative links
+// ("/a/b/a/b/a/b", "/x/x/x": a relative href resolved against a page that
+// already has it), not a page an editor made. Twice happens in real URLs
+// ("/2024/01/01/..."), so the bar is three.
+constexpr size_t kMaxSegmentRepeats = 3;
+
+// Article URLs carry a handful of query parameters at most; faceted search
+// and calendar pages pile them up (each filter one more), giving a
+// combinatorial number of URLs for the same content.
+constexpr size_t kMaxQueryParams = 16;
+
 std::string Lower(std::string_view text) {
   std::string out(text);
   for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return out;
 }
 
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+bool EndsWith(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+std::string MediaType(std::string_view content_type) {
+  std::string type = Lower(content_type.substr(0, content_type.find(';')));
+  type.erase(std::remove_if(type.begin(), type.end(), [](char c) { return c == ' ' || c == '\t'; }),
+             type.end());
+  return type;
+}
+
 }  // namespace
 
 bool LooksLikeHtml(std::string_view content_type, std::string_view body) {
-  std::string type = Lower(content_type.substr(0, content_type.find(';')));
-  type.erase(std::remove_if(type.begin(), type.end(), [](char c) { return c == ' '; }), type.end());
+  const std::string type = MediaType(content_type);
   if (!type.empty()) return type == "text/html" || type == "application/xhtml+xml";
   std::string head = Lower(body.substr(0, 512));
   return head.find("<html") != std::string::npos || head.find("<!doctype html") != std::string::npos;
+}
+
+bool LooksLikeFeed(std::string_view content_type, std::string_view body, std::string_view url) {
+  const std::string type = MediaType(content_type);
+  if (type == "application/xml" || type == "text/xml" || type == "application/rss+xml" ||
+      type == "application/atom+xml") {
+    return true;
+  }
+  if (type == "text/html" || type == "application/xhtml+xml") return false;
+  std::string_view path = url.substr(0, url.find_first_of("?#"));
+  if (HasGzipMagic(body)) return EndsWith(Lower(path), ".xml.gz");
+  // Skip a UTF-8 byte order mark and leading whitespace.
+  if (StartsWith(body, "\xEF\xBB\xBF")) body.remove_prefix(3);
+  while (!body.empty() && (body.front() == ' ' || body.front() == '\n' || body.front() == '\r' ||
+                           body.front() == '\t')) {
+    body.remove_prefix(1);
+  }
+  for (std::string_view start : {"<?xml", "<rss", "<feed", "<urlset", "<sitemapindex"}) {
+    if (StartsWith(body, start)) return true;
+  }
+  return false;
+}
+
+bool HasRepeatedPathSegments(const Url& url) {
+  std::string_view path = url.target;
+  path = path.substr(0, path.find('?'));
+  std::vector<std::string_view> segments;
+  size_t i = 0;
+  while (i < path.size()) {
+    size_t slash = path.find('/', i);
+    if (slash == std::string_view::npos) slash = path.size();
+    if (slash > i) segments.push_back(path.substr(i, slash - i));
+    i = slash + 1;
+  }
+  if (segments.size() < kMaxSegmentRepeats) return false;
+  // Sorted, equal segments are adjacent: O(n log n) even on hostile paths.
+  std::sort(segments.begin(), segments.end());
+  size_t run = 1;
+  for (size_t k = 1; k < segments.size(); ++k) {
+    run = segments[k] == segments[k - 1] ? run + 1 : 1;
+    if (run >= kMaxSegmentRepeats) return true;
+  }
+  return false;
+}
+
+bool HasTooManyQueryParams(const Url& url) {
+  const std::string_view target = url.target;
+  const size_t question = target.find('?');
+  if (question == std::string_view::npos) return false;
+  const std::string_view query = target.substr(question + 1);
+  size_t params = 0;
+  size_t i = 0;
+  while (i <= query.size()) {
+    size_t amp = query.find('&', i);
+    if (amp == std::string_view::npos) amp = query.size();
+    if (amp > i && ++params > kMaxQueryParams) return true;
+    i = amp + 1;
+  }
+  return false;
 }
 
 bool DirectiveHasNofollow(std::string_view value) {
@@ -49,7 +135,9 @@ PageProcessor::Decision PageProcessor::Decide(const Url& target, LinkRole struct
     d.reason = SkipReason::kScope;
     return d;
   }
-  bool wanted = follow_roles_.count(d.role) > 0 ||
+  // Feeds and sitemaps are how the crawler reaches articles no page links
+  // to, so they are wanted whatever follow_roles says.
+  bool wanted = follow_roles_.count(d.role) > 0 || d.role == LinkRole::kFeed ||
                 (d.role == LinkRole::kNav && source_depth < config_.section_depth);
   if (!wanted) {
     d.reason = SkipReason::kRole;
@@ -57,7 +145,8 @@ PageProcessor::Decision PageProcessor::Decide(const Url& target, LinkRole struct
     d.reason = SkipReason::kNofollow;
   } else if (config_.max_depth != 0 && source_depth + 1 > config_.max_depth) {
     d.reason = SkipReason::kLimit;
-  } else if (target.spec.size() > kMaxFollowedUrlLength) {
+  } else if (target.spec.size() > kMaxFollowedUrlLength || HasRepeatedPathSegments(target) ||
+             HasTooManyQueryParams(target)) {
     d.reason = SkipReason::kTrap;
   } else {
     d.follow = true;
@@ -102,9 +191,13 @@ storage::PageRecord PageProcessor::Process(const FetchContext& context, FetchRes
   if (source.ok()) {
     if (fetch.http_status >= 300 && fetch.http_status < 400 && !fetch.location.empty()) {
       AddRedirect(context, *source, fetch, record);
-    } else if (fetch.http_status >= 200 && fetch.http_status < 300 && decoded.ok() &&
-               LooksLikeHtml(record.content_type, body)) {
-      AddLinks(context, *source, body, DirectiveHasNofollow(fetch.x_robots_tag), record);
+    } else if (fetch.http_status >= 200 && fetch.http_status < 300 && decoded.ok()) {
+      const bool nofollow = DirectiveHasNofollow(fetch.x_robots_tag);
+      const bool feed = LooksLikeFeed(record.content_type, body, record.url) &&
+                        AddFeedEntries(context, *source, body, nofollow, record);
+      if (!feed && LooksLikeHtml(record.content_type, body)) {
+        AddLinks(context, *source, body, nofollow, record);
+      }
     }
   }
 
@@ -144,22 +237,61 @@ void PageProcessor::AddLinks(const FetchContext& context, const Url& source, std
     if (auto resolved = ResolveUrl(source, page.base_href); resolved.ok()) base = *resolved;
   }
   const bool page_nofollow = header_nofollow || page.meta_nofollow;
-  record.links.reserve(page.links.size());
+  record.links.reserve(page.links.size() + page.feed_hrefs.size());
   for (auto& extracted : page.links) {
-    auto target = ResolveUrl(base, extracted.href);
-    if (!target.ok()) continue;  // mailto:, javascript:, malformed: not an edge between pages
-    Decision d = Decide(*target, extracted.role, context.url.depth,
-                        page_nofollow || extracted.rel_nofollow);
-    storage::OutlinkRecord link;
-    link.target = CanonicalKey(*target, canonical_);
-    link.host_key = HostKey(*target);
-    link.anchor_text = std::move(extracted.anchor_text);
-    link.role = d.role;
-    link.follow = d.follow;
-    link.reason = d.reason;
-    link.depth = context.url.depth + 1;
-    record.links.push_back(std::move(link));
+    AddOutlink(context, base, extracted.href, extracted.role,
+               page_nofollow || extracted.rel_nofollow, std::move(extracted.anchor_text), record);
   }
+  // Feeds are taken from seed pages only: a homepage announces the site's
+  // feeds, while every article repeating them would add nothing new.
+  if (context.url.depth == 0) {
+    for (const std::string& href : page.feed_hrefs) {
+      AddOutlink(context, base, href, LinkRole::kFeed, page_nofollow, std::string(), record);
+    }
+  }
+}
+
+bool PageProcessor::AddFeedEntries(const FetchContext& context, const Url& source,
+                                   std::string_view body, bool header_nofollow,
+                                   storage::PageRecord& record) const {
+  // Default limits (50 MB, 50,000 entries, the sitemap protocol's): a
+  // gzipped sitemap may unpack to more than max_body_bytes.
+  auto feed = ParseFeed(body);
+  if (!feed.ok()) {
+    // A broken feed is recorded like an undecodable body: the page stays,
+    // with the reason, and nothing is extracted from it.
+    if (record.error.empty()) record.error = feed.error().message;
+    return true;
+  }
+  if (feed->kind == FeedKind::kUnknown) return false;
+  if (!feed->incomplete.empty() && record.error.empty()) {
+    record.error = "feed incomplete: " + feed->incomplete;
+  }
+  // A sitemap index lists sitemaps; every other kind lists pages.
+  const LinkRole role =
+      feed->kind == FeedKind::kSitemapIndex ? LinkRole::kFeed : LinkRole::kHeadline;
+  record.links.reserve(record.links.size() + feed->entries.size());
+  for (FeedEntry& entry : feed->entries) {
+    AddOutlink(context, source, entry.url, role, header_nofollow, std::move(entry.title), record);
+  }
+  return true;
+}
+
+void PageProcessor::AddOutlink(const FetchContext& context, const Url& base,
+                               std::string_view href, LinkRole role, bool nofollow,
+                               std::string anchor_text, storage::PageRecord& record) const {
+  auto target = ResolveUrl(base, href);
+  if (!target.ok()) return;  // mailto:, javascript:, malformed: not an edge between pages
+  Decision d = Decide(*target, role, context.url.depth, nofollow);
+  storage::OutlinkRecord link;
+  link.target = CanonicalKey(*target, canonical_);
+  link.host_key = HostKey(*target);
+  link.anchor_text = std::move(anchor_text);
+  link.role = d.role;
+  link.follow = d.follow;
+  link.reason = d.reason;
+  link.depth = context.url.depth + 1;
+  record.links.push_back(std::move(link));
 }
 
 }  // namespace nc

@@ -48,6 +48,14 @@ class PageProcessor {
                    storage::PageRecord& record) const;
   void AddLinks(const FetchContext& context, const Url& source, std::string_view html,
                 bool header_nofollow, storage::PageRecord& record) const;
+  // Entries of a sitemap or feed. False when `body` is not a feed we read
+  // (well-formed XML of another kind), so the caller may try it as HTML.
+  bool AddFeedEntries(const FetchContext& context, const Url& source, std::string_view body,
+                      bool header_nofollow, storage::PageRecord& record) const;
+  // One outlink with the follow decision; nothing when `href` does not resolve.
+  void AddOutlink(const FetchContext& context, const Url& base, std::string_view href,
+                  LinkRole role, bool nofollow, std::string anchor_text,
+                  storage::PageRecord& record) const;
 
   const CrawlConfig& config_;
   const CrawlScope& scope_;
@@ -58,6 +66,18 @@ class PageProcessor {
 // True for HTML media types (text/html, application/xhtml+xml), or when the
 // type is missing and the body looks like HTML.
 bool LooksLikeHtml(std::string_view content_type, std::string_view body);
+
+// True for the XML types sitemaps and feeds are served as (application/xml,
+// text/xml, application/rss+xml, application/atom+xml), or, for other types
+// except HTML, a body that starts like one (<?xml, <rss, <feed, <urlset,
+// <sitemapindex), or a gzip body fetched from a ".xml.gz" URL.
+bool LooksLikeFeed(std::string_view content_type, std::string_view body, std::string_view url);
+
+// Trap shapes (see the thresholds in page_processor.cc): some path segment
+// repeated kMaxSegmentRepeats or more times, or more than kMaxQueryParams
+// query parameters.
+bool HasRepeatedPathSegments(const Url& url);
+bool HasTooManyQueryParams(const Url& url);
 
 // X-Robots-Tag / meta robots value contains nofollow (or none).
 bool DirectiveHasNofollow(std::string_view value);

@@ -4,8 +4,8 @@
 
 namespace nc {
 namespace {
-constexpr std::array<std::string_view, 7> kRoleNames = {"headline", "related", "nav",     "footer",
-                                                        "external", "other",   "redirect"};
+constexpr std::array<std::string_view, 8> kRoleNames = {
+    "headline", "related", "nav", "footer", "external", "other", "redirect", "feed"};
 constexpr std::array<std::string_view, 8> kReasonNames = {
     "", "role", "scope", "robots", "nofollow", "trap", "limit", "invalid"};
 }  // namespace

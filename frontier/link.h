@@ -17,6 +17,8 @@ enum class LinkRole : uint8_t {
   kExternal = 4,  // target outside the crawl scope
   kOther = 5,     // anything else
   kRedirect = 6,  // Location of a 3xx response
+  kFeed = 7,      // a sitemap or RSS/Atom feed (sitemap index child, <link rel=alternate>):
+                  // followed whenever in scope, because it leads to the articles
 };
 
 // Why an edge was not followed. Stored as one byte: never renumber.

@@ -1,6 +1,6 @@
 #include "frontier/url.h"
 
-#include <libpsl.h>
+#include <idn2.h>
 
 #include <algorithm>
 #include <array>
@@ -246,131 +246,32 @@ bool ParseIpv4(std::string_view host, std::string& out) {
 
 // ---- IDN ----
 
-// Decodes one UTF-8 sequence at s[i]; false on malformed input.
-bool DecodeUtf8(std::string_view s, size_t& i, char32_t& cp) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  int len = b0 < 0x80 ? 1 : (b0 >> 5) == 6 ? 2 : (b0 >> 4) == 14 ? 3 : (b0 >> 3) == 30 ? 4 : 0;
-  if (len == 0 || i + len > s.size()) return false;
-  cp = len == 1 ? b0 : len == 2 ? (b0 & 0x1F) : len == 3 ? (b0 & 0x0F) : (b0 & 0x07);
-  for (int k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return false;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  i += len;
-  constexpr char32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
-  return cp >= kMinForLength[len] && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
-}
-
-bool IsValidUtf8(std::string_view s) {
-  char32_t cp;
-  for (size_t i = 0; i < s.size();) {
-    if (!DecodeUtf8(s, i, cp)) return false;
-  }
-  return true;
-}
-
-// RFC 3492 Punycode of one label, appended as "xn--...".
-bool AppendPunycodeLabel(std::string_view label, std::string& out) {
-  constexpr uint32_t kBase = 36, kTMin = 1, kTMax = 26, kSkew = 38, kDamp = 700;
-  constexpr size_t kMaxCodePoints = 63;
-  char32_t cps[kMaxCodePoints];
-  size_t n = 0;
-  for (size_t i = 0; i < label.size();) {
-    if (n == kMaxCodePoints || !DecodeUtf8(label, i, cps[n])) return false;
-    ++n;
-  }
-  auto adapt = [](uint32_t delta, uint32_t points, bool first) {
-    delta = first ? delta / kDamp : delta / 2;
-    delta += delta / points;
-    uint32_t k = 0;
-    while (delta > ((kBase - kTMin) * kTMax) / 2) {
-      delta /= kBase - kTMin;
-      k += kBase;
-    }
-    return k + (kBase - kTMin + 1) * delta / (delta + kSkew);
-  };
-  auto digit = [](uint32_t d) { return static_cast<char>(d < 26 ? 'a' + d : '0' + d - 26); };
-  out += "xn--";
-  size_t basic = 0;
-  for (size_t k = 0; k < n; ++k) {
-    if (cps[k] < 0x80) {
-      out.push_back(static_cast<char>(cps[k]));
-      ++basic;
-    }
-  }
-  if (basic > 0) out.push_back('-');
-  uint32_t code = 0x80, delta = 0, bias = 72;
-  for (size_t handled = basic; handled < n;) {
-    uint32_t m = UINT32_MAX;
-    for (size_t k = 0; k < n; ++k) {
-      if (cps[k] >= code && cps[k] < m) m = cps[k];
-    }
-    if ((m - code) > (UINT32_MAX - delta) / (handled + 1)) return false;
-    delta += (m - code) * static_cast<uint32_t>(handled + 1);
-    code = m;
-    for (size_t k = 0; k < n; ++k) {
-      if (cps[k] < code && ++delta == 0) return false;
-      if (cps[k] != code) continue;
-      uint32_t q = delta;
-      for (uint32_t t_k = kBase;; t_k += kBase) {
-        const uint32_t t = t_k <= bias ? kTMin : t_k >= bias + kTMax ? kTMax : t_k - bias;
-        if (q < t) break;
-        out.push_back(digit(t + (q - t) % (kBase - t)));
-        q = (q - t) / (kBase - t);
-      }
-      out.push_back(digit(q));
-      bias = adapt(delta, static_cast<uint32_t>(handled + 1), handled == basic);
-      delta = 0;
-      ++handled;
-    }
-    ++delta;
-    ++code;
-  }
-  return true;
-}
-
-// Maps a non-ASCII host to its ASCII (Punycode) form: lower-case + NFKC via
-// libpsl (which already links libunistring), then RFC 3492 per label.
-// A full UTS #46 mapping would need libidn2 linked directly.
+// Maps a non-ASCII host to its ASCII form with libidn2: UTS #46 mapping
+// (lower-case, NFKC-like folding, U+3002 as a dot), IDNA2008 validity, then
+// Punycode per label. Non-transitional first, as current browsers do ("ß"
+// stays "ß"); hosts that only the transitional rules accept (symbols such as
+// U+2603, or a ZWJ outside its allowed context) fall back to them, as
+// browsers did for years, so links that work in a browser are not lost.
 Status HostToAscii(std::string& host) {
-  char* lower = nullptr;
-  // Checked here because libpsl reads invalid UTF-8 as Latin-1.
-  if (!IsValidUtf8(host) ||
-      psl_str_to_utf8lower(host.c_str(), "utf-8", nullptr, &lower) != PSL_SUCCESS || !lower) {
-    std::free(lower);
-    return UrlError("url.invalid_host", "host " + Quote(host) + " is not valid UTF-8");
+  // c_str() would silently cut the host at a NUL that came from "%00".
+  if (host.find('\0') != std::string::npos) {
+    return UrlError("url.invalid_host", "host " + Quote(host) + " contains a NUL byte");
   }
-  std::string mapped = lower;
-  std::free(lower);
-  std::string ascii;
-  size_t i = 0;
-  for (;;) {
-    // Label separators of UTS #46: '.', and U+3002 (NFKC maps U+FF0E, U+FF61 to these).
-    size_t end = i;
-    size_t next = std::string::npos;
-    while (end < mapped.size()) {
-      if (mapped[end] == '.') {
-        next = end + 1;
-        break;
-      }
-      if (mapped.compare(end, 3, "\xE3\x80\x82") == 0) {
-        next = end + 3;
-        break;
-      }
-      ++end;
-    }
-    const std::string_view label(mapped.data() + i, end - i);
-    if (std::all_of(label.begin(), label.end(), [](char c) { return (c & 0x80) == 0; })) {
-      ascii.append(label);
-    } else if (!AppendPunycodeLabel(label, ascii)) {
-      return UrlError("url.invalid_host", "host " + Quote(host) + " has an invalid IDN label");
-    }
-    if (next == std::string::npos) break;
-    ascii.push_back('.');
-    i = next;
+  char* out = nullptr;
+  int rc = idn2_to_ascii_8z(host.c_str(), &out, IDN2_NONTRANSITIONAL);
+  if (rc != IDN2_OK) {
+    std::free(out);
+    out = nullptr;
+    const int transitional_rc = idn2_to_ascii_8z(host.c_str(), &out, IDN2_TRANSITIONAL);
+    if (transitional_rc == IDN2_OK) rc = IDN2_OK;
   }
-  host = std::move(ascii);
+  if (rc != IDN2_OK || out == nullptr) {
+    std::free(out);
+    return UrlError("url.invalid_host",
+                    std::string(idn2_strerror(rc)) + " (host " + Quote(host) + ")");
+  }
+  host = out;
+  idn2_free(out);
   return Status::Ok();
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "fixture/gzip.h"
+
 namespace nc {
 namespace {
 
@@ -153,6 +155,177 @@ TEST(LooksLikeHtml, ByTypeOrSniffing) {
   EXPECT_FALSE(LooksLikeHtml("application/json", "<html>"));
   EXPECT_TRUE(LooksLikeHtml("", "  <!DOCTYPE html><html>"));
   EXPECT_FALSE(LooksLikeHtml("", "%PDF-1.4"));
+}
+
+
+// ---- feeds and sitemaps ----
+
+FetchResult Xml(std::string content_type, std::string body) {
+  FetchResult r;
+  r.http_status = 200;
+  r.content_type = std::move(content_type);
+  r.body = std::move(body);
+  return r;
+}
+
+FetchContext At(const std::string& url, uint32_t depth) {
+  FetchContext c;
+  c.host_key = "www.news.test";
+  c.url.url = url;
+  c.url.depth = depth;
+  return c;
+}
+
+TEST_F(PageProcessorTest, SitemapEntriesBecomeHeadlineOutlinks) {
+  PageProcessor p(config_, scope_);
+  const std::string sitemap =
+      "<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9' "
+      "xmlns:news='http://www.google.com/schemas/sitemap-news/0.9'>"
+      "<url><loc>https://www.news.test/monde/orphelin.html?utm_source=sitemap</loc>"
+      "<news:news><news:title>Un article que rien ne lie</news:title></news:news></url>"
+      "<url><loc>https://elsewhere.test/x.html</loc></url></urlset>";
+  storage::PageRecord r =
+      p.Process(At("https://www.news.test/sitemap.xml", 1), Xml("application/xml", sitemap));
+  EXPECT_TRUE(r.error.empty()) << r.error;
+  ASSERT_EQ(r.links.size(), 2u);
+  EXPECT_EQ(r.links[0].target, "https://www.news.test/monde/orphelin.html");
+  EXPECT_EQ(r.links[0].role, LinkRole::kHeadline);
+  EXPECT_EQ(r.links[0].anchor_text, "Un article que rien ne lie");
+  EXPECT_TRUE(r.links[0].follow);
+  EXPECT_EQ(r.links[0].depth, 2u);
+  EXPECT_EQ(r.links[1].role, LinkRole::kExternal);
+  EXPECT_EQ(r.links[1].reason, SkipReason::kScope);
+  EXPECT_EQ(r.body_size, sitemap.size());  // the body is stored as fetched
+}
+
+TEST_F(PageProcessorTest, SitemapIndexChildrenAreFollowedFeedLinks) {
+  config_.follow_roles = {"headline"};  // feed is followed without being listed
+  PageProcessor p(config_, scope_);
+  FetchResult fetch = Xml("", "<sitemapindex><sitemap><loc>/sitemap-news.xml</loc></sitemap>"
+                              "</sitemapindex>");
+  storage::PageRecord r = p.Process(At("https://www.news.test/sitemap.xml", 0), std::move(fetch));
+  ASSERT_EQ(r.links.size(), 1u);
+  EXPECT_EQ(r.links[0].target, "https://www.news.test/sitemap-news.xml");
+  EXPECT_EQ(r.links[0].role, LinkRole::kFeed);
+  EXPECT_TRUE(r.links[0].follow);
+}
+
+TEST_F(PageProcessorTest, RssAndAtomEntriesAreHeadlines) {
+  PageProcessor p(config_, scope_);
+  storage::PageRecord rss = p.Process(
+      At("https://www.news.test/rss.xml", 1),
+      Xml("application/rss+xml; charset=utf-8",
+          "<rss><channel><item><title>T</title><link>https://www.news.test/a.html</link></item>"
+          "</channel></rss>"));
+  ASSERT_EQ(rss.links.size(), 1u);
+  EXPECT_EQ(rss.links[0].role, LinkRole::kHeadline);
+  EXPECT_EQ(rss.links[0].anchor_text, "T");
+  storage::PageRecord atom = p.Process(
+      At("https://www.news.test/atom", 1),
+      Xml("application/atom+xml",
+          "<feed xmlns='http://www.w3.org/2005/Atom'><entry><link href='/b.html'/></entry></feed>"));
+  ASSERT_EQ(atom.links.size(), 1u);
+  EXPECT_EQ(atom.links[0].target, "https://www.news.test/b.html");
+  EXPECT_TRUE(atom.links[0].follow);
+}
+
+TEST_F(PageProcessorTest, GzipSitemapServedWithoutContentEncoding) {
+  PageProcessor p(config_, scope_);
+  auto gz = fixture::GzipCompress(
+      "<urlset><url><loc>https://www.lejournal.test/gz.html</loc></url></urlset>");
+  ASSERT_TRUE(gz.ok());
+  storage::PageRecord r = p.Process(At("https://www.news.test/sitemap-1.xml.gz", 1),
+                                    Xml("application/octet-stream", *gz));
+  ASSERT_EQ(r.links.size(), 1u);
+  EXPECT_EQ(r.links[0].target, "https://www.lejournal.test/gz.html");
+  EXPECT_EQ(r.links[0].role, LinkRole::kExternal);  // another site: recorded, not followed
+}
+
+TEST_F(PageProcessorTest, MalformedFeedKeepsTheRecordWithTheParserError) {
+  PageProcessor p(config_, scope_);
+  storage::PageRecord r = p.Process(At("https://www.news.test/rss.xml", 1),
+                                    Xml("text/xml", "<rss><channel><item></rss>"));
+  EXPECT_EQ(r.kind, storage::FetchKind::kFetched);
+  EXPECT_TRUE(r.links.empty());
+  EXPECT_NE(r.error.find("feed: line 1"), std::string::npos) << r.error;
+}
+
+TEST_F(PageProcessorTest, FeedLinkOnSeedPageBecomesAFollowedFeedOutlink) {
+  PageProcessor p(config_, scope_);
+  const std::string html =
+      "<html><head><link rel='alternate' type='application/rss+xml' href='/rss.xml'>"
+      "<link rel='stylesheet' type='text/css' href='/s.css'>"
+      "<LINK REL='Alternate' TYPE='application/atom+xml; charset=utf-8' href='https://www.news.test/atom'>"
+      "</head><body></body></html>";
+  storage::PageRecord seed = p.Process(Context(0), Html(html));
+  ASSERT_EQ(seed.links.size(), 2u);
+  EXPECT_EQ(seed.links[0].target, "https://www.news.test/rss.xml");
+  EXPECT_EQ(seed.links[0].role, LinkRole::kFeed);
+  EXPECT_TRUE(seed.links[0].follow);
+  EXPECT_EQ(seed.links[0].depth, 1u);
+  EXPECT_EQ(seed.links[1].target, "https://www.news.test/atom");
+  // Deeper pages repeat the site's feeds: not taken from them.
+  storage::PageRecord deeper = p.Process(Context(1), Html(html));
+  EXPECT_TRUE(deeper.links.empty());
+}
+
+TEST_F(PageProcessorTest, XmlLookingBodiesAreFeeds) {
+  EXPECT_TRUE(LooksLikeFeed("text/xml; charset=utf-8", "", "https://a.test/x"));
+  EXPECT_TRUE(LooksLikeFeed("application/rss+xml", "", "https://a.test/x"));
+  EXPECT_TRUE(LooksLikeFeed("", "\xEF\xBB\xBF  <?xml version='1.0'?>", "https://a.test/x"));
+  EXPECT_TRUE(LooksLikeFeed("text/plain", "<urlset>", "https://a.test/x"));
+  EXPECT_TRUE(LooksLikeFeed("application/x-gzip", "\x1f\x8b..", "https://a.test/S.XML.GZ?v=1"));
+  EXPECT_FALSE(LooksLikeFeed("application/x-gzip", "\x1f\x8b..", "https://a.test/file.gz"));
+  EXPECT_FALSE(LooksLikeFeed("text/html", "<?xml version='1.0'?><html>", "https://a.test/"));
+  EXPECT_FALSE(LooksLikeFeed("", "<html>", "https://a.test/"));
+}
+
+TEST_F(PageProcessorTest, XhtmlWithXmlDeclarationIsStillReadAsHtml) {
+  PageProcessor p(config_, scope_);
+  FetchResult fetch = Xml("", "<?xml version='1.0'?><html><body><main><ul><li>"
+                              "<a href='/a.html'>Un titre d'article assez long</a></li></ul>"
+                              "</main></body></html>");
+  storage::PageRecord r = p.Process(Context(), std::move(fetch));
+  ASSERT_EQ(r.links.size(), 1u);
+  EXPECT_EQ(r.links[0].role, LinkRole::kHeadline);
+}
+
+// ---- trap guards ----
+
+TEST_F(PageProcessorTest, RepeatedPathSegmentsAreATrap) {
+  PageProcessor p(config_, scope_);
+  for (const char* url : {"https://www.news.test/a/b/a/b/a/b", "https://www.news.test/x/x/x",
+                          "https://www.news.test/cal/2024/cal/05/cal/"}) {
+    auto d = p.Decide(U(url), LinkRole::kHeadline, 0, false);
+    EXPECT_FALSE(d.follow) << url;
+    EXPECT_EQ(d.reason, SkipReason::kTrap) << url;
+  }
+  // Twice is ordinary ("/2024/01/01/"), and so is a repeat in the query.
+  for (const char* url : {"https://www.news.test/2024/01/01/a.html",
+                          "https://www.news.test/a/b?x=/a/a/a"}) {
+    EXPECT_TRUE(p.Decide(U(url), LinkRole::kHeadline, 0, false).follow) << url;
+  }
+}
+
+TEST_F(PageProcessorTest, TooManyQueryParametersAreATrap) {
+  PageProcessor p(config_, scope_);
+  std::string url = "https://www.news.test/search?";
+  for (int i = 0; i < 16; ++i) url += "f" + std::to_string(i) + "=1&";
+  EXPECT_TRUE(p.Decide(U(url), LinkRole::kHeadline, 0, false).follow);  // 16 is fine
+  url += "f16=1";
+  auto d = p.Decide(U(url), LinkRole::kHeadline, 0, false);
+  EXPECT_FALSE(d.follow);
+  EXPECT_EQ(d.reason, SkipReason::kTrap);
+}
+
+TEST_F(PageProcessorTest, FeedRoleStillObeysScopeAndLimits) {
+  config_.max_depth = 1;
+  PageProcessor p(config_, scope_);
+  EXPECT_TRUE(p.Decide(U("https://www.news.test/rss.xml"), LinkRole::kFeed, 0, false).follow);
+  EXPECT_EQ(p.Decide(U("https://www.news.test/rss.xml"), LinkRole::kFeed, 1, false).reason,
+            SkipReason::kLimit);
+  EXPECT_EQ(p.Decide(U("https://other.test/rss.xml"), LinkRole::kFeed, 0, false).reason,
+            SkipReason::kScope);
 }
 
 }  // namespace

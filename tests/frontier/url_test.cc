@@ -100,7 +100,17 @@ INSTANTIATE_TEST_SUITE_P(
         ResolveCase{"IdnHost", "http://Bücher.example/", "http://xn--bcher-kva.example/"},
         ResolveCase{"IdnHostMixedLabels", "https://www.münchen.de/",
                     "https://www.xn--mnchen-3ya.de/"},
-        ResolveCase{"FullwidthHostNfkc", "http://ｅｘａｍｐｌｅ.com/", "http://example.com/"}),
+        ResolveCase{"FullwidthHostNfkc", "http://ｅｘａｍｐｌｅ.com/", "http://example.com/"},
+        ResolveCase{"IdnBucherDe", "https://bücher.de/", "https://xn--bcher-kva.de/"},
+        ResolveCase{"IdnUppercaseMapped", "https://BÜCHER.de/", "https://xn--bcher-kva.de/"},
+        ResolveCase{"IdnJapanese", "https://日本語.jp/ニュース",
+                    "https://xn--wgv71a119e.jp/%E3%83%8B%E3%83%A5%E3%83%BC%E3%82%B9"},
+        ResolveCase{"IdnIdeographicFullStop", "http://日本語。jp/", "http://xn--wgv71a119e.jp/"},
+        ResolveCase{"IdnPercentEncodedUtf8", "http://b%C3%BCcher.de/", "http://xn--bcher-kva.de/"},
+        // UTS #46 non-transitional, as browsers today: "ß" is kept, not "ss".
+        ResolveCase{"IdnSharpSNonTransitional", "http://faß.de/", "http://xn--fa-hia.de/"},
+        // Only the transitional rules accept a symbol: the fallback keeps the link.
+        ResolveCase{"IdnTransitionalFallback", "http://a☃b.com/", "http://xn--ab-fsx.com/"}),
     CaseName());
 
 INSTANTIATE_TEST_SUITE_P(
@@ -174,8 +184,24 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"LabelTooLong",
                   "http://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com/",
                   "url.invalid_host"},
-        ErrorCase{"InvalidUtf8Host", "http://\xff\xfe.com/", "url.invalid_host"}),
+        ErrorCase{"InvalidUtf8Host", "http://\xff\xfe.com/", "url.invalid_host"},
+        ErrorCase{"IdnLeadingCombiningMark", "http://\xcc\x81a.com/", "url.invalid_host"},
+        ErrorCase{"IdnLeadingHyphen", "http://-ü.com/", "url.invalid_host"},
+        ErrorCase{"IdnTrailingHyphen", "http://ü-.com/", "url.invalid_host"},
+        ErrorCase{"IdnLabelTooLong",
+                  "http://üüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüü.com/",
+                  "url.invalid_host"},
+        ErrorCase{"IdnEmptyLabel", "http://ü..com/", "url.invalid_host"},
+        ErrorCase{"IdnForbiddenAscii", "http://ü<x.com/", "url.invalid_host"},
+        ErrorCase{"IdnNulByte", "http://ü%00x.com/", "url.invalid_host"}),
     CaseName());
+
+TEST(ParseUrlTest, IdnErrorNamesLibidn2Reason) {
+  auto url = ParseUrl("http://-ü.com/");
+  ASSERT_FALSE(url.ok());
+  EXPECT_EQ(url.error().code, "url.invalid_host");
+  EXPECT_NE(url.error().message.find("hyphen"), std::string::npos) << url.error().message;
+}
 
 TEST(ParseUrlTest, RejectsRelativeReferences) {
   auto url = ParseUrl("/relative/path");
