@@ -121,6 +121,18 @@ const std::vector<FieldBinding>& Bindings() {
     b.push_back(IntField("politeness", "max_in_flight_per_host", &CrawlConfig::max_in_flight_per_host));
     b.push_back(IntField("politeness", "max_connections", &CrawlConfig::max_connections));
     b.push_back(BoolField("politeness", "obey_robots", &CrawlConfig::obey_robots));
+    b.push_back(SecondsField("politeness", "max_crawl_delay", &CrawlConfig::max_crawl_delay));
+    b.push_back(StringField("politeness", "crawl_delay_policy", &CrawlConfig::crawl_delay_policy));
+    b.push_back(SecondsField("politeness", "adaptive_factor", &CrawlConfig::adaptive_factor));
+    b.push_back(SecondsField("politeness", "backoff_initial", &CrawlConfig::backoff_initial));
+    b.push_back(SecondsField("politeness", "backoff_max", &CrawlConfig::backoff_max));
+    b.push_back(IntField("politeness", "park_after_failures", &CrawlConfig::park_after_failures));
+    b.push_back(SecondsField("politeness", "park_seconds", &CrawlConfig::park_seconds));
+    b.push_back(SecondsField("politeness", "max_retry_after", &CrawlConfig::max_retry_after));
+    b.push_back(SecondsField("politeness", "robots_ttl", &CrawlConfig::robots_ttl));
+    b.push_back(IntField("politeness", "robots_max_attempts", &CrawlConfig::robots_max_attempts));
+    b.push_back(SecondsField("politeness", "max_requests_per_second",
+                             &CrawlConfig::max_requests_per_second));
     b.push_back(IntField("fetch", "max_redirects", &CrawlConfig::max_redirects));
     b.push_back(SecondsField("fetch", "connect_timeout", &CrawlConfig::connect_timeout));
     b.push_back(SecondsField("fetch", "read_timeout", &CrawlConfig::read_timeout));
@@ -220,6 +232,16 @@ Status ValidateConfig(const CrawlConfig& c) {
   };
   if (c.max_in_flight_per_host < 1) return bad("politeness.max_in_flight_per_host", "must be >= 1");
   if (c.max_connections < 1) return bad("politeness.max_connections", "must be >= 1");
+  if (c.crawl_delay_policy != "clamp" && c.crawl_delay_policy != "skip") {
+    return bad("politeness.crawl_delay_policy",
+               "'" + c.crawl_delay_policy + "': expected \"clamp\" or \"skip\"");
+  }
+  if (c.adaptive_factor > 100) return bad("politeness.adaptive_factor", "must be 0..100");
+  if (c.backoff_max < c.backoff_initial) {
+    return bad("politeness.backoff_max", "must be >= politeness.backoff_initial");
+  }
+  if (c.robots_max_attempts < 1) return bad("politeness.robots_max_attempts", "must be >= 1");
+  if (c.robots_ttl <= 0) return bad("politeness.robots_ttl", "must be > 0");
   if (c.commit_batch_pages < 1) return bad("storage.commit_batch_pages", "must be >= 1");
   if (c.zstd_level < 1 || c.zstd_level > 19) return bad("storage.zstd_level", "must be 1..19");
   if (c.max_redirects > 20) return bad("fetch.max_redirects", "must be <= 20");

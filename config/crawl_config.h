@@ -54,6 +54,42 @@ struct CrawlConfig {
   uint32_t max_connections = 256;
   // Obey robots.txt. Turning this off is for testing your own sites. Default: true.
   bool obey_robots = true;
+  // A robots.txt Crawl-delay above this many seconds is handled by
+  // crawl_delay_policy, so one robots.txt cannot stall a host for hours.
+  // Default: 30.
+  double max_crawl_delay = 30.0;
+  // What a Crawl-delay above max_crawl_delay does: "clamp" (wait
+  // max_crawl_delay instead) or "skip" (do not crawl the host; the reason is
+  // recorded in host state). Default: "clamp".
+  std::string crawl_delay_policy = "clamp";
+  // The delay after a response is at least this many times its response
+  // time, so a server that slows down under load is asked less often. 0 =
+  // off (the delay is exactly min_delay / Crawl-delay). Default: 0.
+  double adaptive_factor = 0.0;
+  // Seconds of back-off after the first failure in a row (network error,
+  // timeout, 5xx, 429/503 without Retry-After); doubles per further failure,
+  // with jitter. Default: 2.
+  double backoff_initial = 2.0;
+  // Longest back-off, in seconds. Default: 600.
+  double backoff_max = 600.0;
+  // After this many failures in a row a host is parked (no requests for
+  // park_seconds, growing while it keeps failing; its URLs wait). 0 = never
+  // park. Default: 5.
+  uint32_t park_after_failures = 5;
+  // Seconds a host is first parked for. Default: 600.
+  double park_seconds = 600.0;
+  // A 429/503 Retry-After longer than this many seconds is cut to it.
+  // Default: 300.
+  double max_retry_after = 300.0;
+  // Seconds before a host's robots.txt is fetched again. Default: 86400 (24 h).
+  double robots_ttl = 86400.0;
+  // robots.txt answering 5xx/429 or unreachable is retried (with the host's
+  // back-off) this many times in a row before the host is treated as
+  // "disallow all" until the rules expire. At least 1. Default: 5.
+  uint32_t robots_max_attempts = 5;
+  // Requests started per second over all hosts (robots.txt included). 0 =
+  // no limit. Default: 0.
+  double max_requests_per_second = 0.0;
 
   // --- fetching ---
   // Redirect hops followed from one URL. Default: 5.

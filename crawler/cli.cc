@@ -90,7 +90,12 @@ int RunCli(int argc, char** argv) {
   bool json = false;
   auto* status = app.add_subcommand("status", "job state and counts of a store");
   status->add_option("--store", store_dir, "store directory")->required();
-  status->add_flag("--json", json, "machine-readable output");
+  bool status_hosts = false;
+  auto* json_flag = status->add_flag("--json", json, "machine-readable output");
+  status
+      ->add_flag("--hosts", status_hosts,
+                 "per host: fetched, queued, delay and why, parked reason, robots.txt state")
+      ->excludes(json_flag);
 
   std::string format = "edges", out_file;
   auto* exporter = app.add_subcommand("export", "export the link graph");
@@ -159,7 +164,7 @@ int RunCli(int argc, char** argv) {
       (void)ApplyFlags(flags, stored);
     });
   }
-  if (status->parsed()) return RunStatus(store_dir, json);
+  if (status->parsed()) return RunStatus(store_dir, json, status_hosts);
   if (exporter->parsed()) return RunExport(store_dir, format, out_file);
   if (cat->parsed()) return RunCat(store_dir, cat_url, cat_headers);
   if (demo->parsed()) return RunDemo(demo_out);

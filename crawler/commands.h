@@ -13,7 +13,9 @@ namespace nc {
 int RunCrawl(const CrawlConfig& config, const std::string& store_dir, bool quiet);
 int RunResume(const std::string& store_dir, bool quiet,
               const std::function<void(CrawlConfig&)>& apply_overrides);
-int RunStatus(const std::string& store_dir, bool json);
+// `hosts`: also list per host fetched and queued counts and the politeness
+// state the crawl last recorded (crawler/host_snapshot_text.h).
+int RunStatus(const std::string& store_dir, bool json, bool hosts = false);
 int RunExport(const std::string& store_dir, const std::string& format, const std::string& out_file);
 int RunCat(const std::string& store_dir, const std::string& url, bool headers);
 int RunDemo(const std::string& out_dir);

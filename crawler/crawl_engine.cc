@@ -1,7 +1,9 @@
 #include "crawler/crawl_engine.h"
 
+#include <algorithm>
 #include <csignal>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <random>
 #include <thread>
@@ -18,6 +20,7 @@
 
 #include "common/version.h"
 #include "crawler/content_decoding.h"
+#include "crawler/host_snapshot_text.h"
 #include "crawler/http_client.h"
 #include "crawler/page_processor.h"
 #include "crawler/retry_after.h"
@@ -38,6 +41,14 @@ constexpr int kRobotsMaxRedirects = 5;
 // committed, so they are not fetched again on resume) before they are
 // cancelled (and left pending, so they are).
 constexpr auto kStopGrace = std::chrono::seconds(5);
+// The scheduler's host snapshot, for `status --hosts`: collected often
+// enough to catch a host between its first and last fetch (the scheduler
+// forgets a host soon after its work is done), written to store meta every
+// few collections (a write transaction each), listing a bounded number of
+// hosts: it is for a person reading status.
+constexpr auto kHostSnapshotCollectInterval = std::chrono::milliseconds(250);
+constexpr int kHostSnapshotWriteEvery = 8;  // collections: every 2 s
+constexpr size_t kHostSnapshotMaxHosts = 1000;
 
 HttpClientOptions ClientOptions(const CrawlConfig& c) {
   HttpClientOptions o;
@@ -59,6 +70,22 @@ SchedulerOptions MakeSchedulerOptions(const CrawlConfig& c) {
   o.max_in_flight_per_host = c.max_in_flight_per_host;
   o.obey_robots = c.obey_robots;
   o.robots_product_token = kRobotsProductToken;
+  o.max_crawl_delay_seconds = c.max_crawl_delay;
+  o.crawl_delay_policy = c.crawl_delay_policy == "skip"
+                             ? SchedulerOptions::CrawlDelayPolicy::kSkip
+                             : SchedulerOptions::CrawlDelayPolicy::kClamp;
+  o.adaptive_factor = c.adaptive_factor;
+  o.backoff_initial_seconds = c.backoff_initial;
+  o.backoff_max_seconds = c.backoff_max;
+  o.park_after_failures = c.park_after_failures;
+  o.park_seconds = c.park_seconds;
+  // The park period grows while a host keeps failing; keep the default cap
+  // unless the first period is already longer.
+  o.max_park_seconds = std::max(o.max_park_seconds, c.park_seconds);
+  o.max_retry_after_seconds = c.max_retry_after;
+  o.robots_ttl_seconds = c.robots_ttl;
+  o.robots_max_attempts = c.robots_max_attempts;
+  o.max_requests_per_second = c.max_requests_per_second;
   // Real crawls get fresh back-off jitter each run so that many crawlers
   // hitting one failing host do not retry in lock-step.
   o.jitter_seed = std::random_device{}();
@@ -103,6 +130,10 @@ struct CrawlEngine::Impl {
   size_t in_flight = 0;           // requests on the network (robots.txt included)
   CrawlProgress progress;
   SteadyTime started{};
+  // Last state seen of every host snapshotted this run (at most
+  // kHostSnapshotMaxHosts), so hosts the scheduler has dropped from memory
+  // still show in `status --hosts` with their last delay and robots state.
+  std::map<std::string, HostSnapshotRow> host_rows;
 
   asio::steady_timer stop_timer{ioc};
 
@@ -134,6 +165,9 @@ struct CrawlEngine::Impl {
   asio::awaitable<void> FetchPage(Dispatch d);
   asio::awaitable<void> FetchRobots(Dispatch d);
   asio::awaitable<void> ProgressTicker();
+  asio::awaitable<void> HostSnapshotTicker();
+  void CollectHostSnapshot();
+  std::string HostSnapshotText();
   void SubmitRobotsDenied(const Dispatch& d);
   void OnCommit(storage::CommitReport report);
 };
@@ -350,6 +384,52 @@ asio::awaitable<void> CrawlEngine::Impl::ProgressTicker() {
   }
 }
 
+void CrawlEngine::Impl::CollectHostSnapshot() {
+  for (auto& [key, row] : host_rows) {
+    row.active = false;
+    row.host.queued_in_memory = 0;
+    row.host.in_flight = 0;
+    row.wait_seconds = 0;
+  }
+  const SteadyTime now = clock.Now();
+  for (HostSnapshot& h : scheduler->Snapshot(kHostSnapshotMaxHosts)) {
+    auto it = host_rows.find(h.host_key);
+    if (it == host_rows.end()) {
+      if (host_rows.size() >= kHostSnapshotMaxHosts) continue;
+      it = host_rows.emplace(h.host_key, HostSnapshotRow{}).first;
+    }
+    it->second.wait_seconds = std::max(0.0, ToSeconds(h.next_allowed - now));
+    it->second.active = true;
+    it->second.host = std::move(h);
+  }
+}
+
+std::string CrawlEngine::Impl::HostSnapshotText() {
+  CollectHostSnapshot();
+  std::vector<HostSnapshotRow> rows;
+  rows.reserve(host_rows.size());
+  for (const auto& [key, row] : host_rows) rows.push_back(row);
+  return EncodeHostSnapshot(rows, clock.WallMillis());
+}
+
+asio::awaitable<void> CrawlEngine::Impl::HostSnapshotTicker() {
+  asio::steady_timer timer(ioc);
+  for (int tick = 1;; ++tick) {
+    timer.expires_after(kHostSnapshotCollectInterval);
+    auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (ec) co_return;
+    if (tick % kHostSnapshotWriteEvery != 0) {
+      CollectHostSnapshot();
+      continue;
+    }
+    // PutMeta opens a write transaction, which may wait for the batch
+    // writer's: never on the network thread.
+    asio::post(*workers, [this, text = HostSnapshotText()] {
+      (void)store.PutMeta(kHostSnapshotMetaKey, text);
+    });
+  }
+}
+
 CrawlEngine::CrawlEngine(CrawlConfig config, storage::Store& store, const Clock& clock,
                          std::function<void(const CrawlProgress&)> on_progress)
     : impl_(std::make_unique<Impl>(std::move(config), store, clock, std::move(on_progress))) {}
@@ -384,12 +464,16 @@ Result<CrawlOutcome> CrawlEngine::Run(bool handle_signals) {
   }
   asio::co_spawn(m.ioc, m.Dispatcher(), asio::detached);
   if (m.on_progress) asio::co_spawn(m.ioc, m.ProgressTicker(), asio::detached);
+  asio::co_spawn(m.ioc, m.HostSnapshotTicker(), asio::detached);
   m.ioc.run();
 
   m.workers->join();
   m.writer->Flush();
   m.writer.reset();
   m.client.reset();
+  // The network thread has stopped and the workers are joined: the scheduler
+  // may be read here, and this write lands after any periodic one.
+  (void)m.store.PutMeta(kHostSnapshotMetaKey, m.HostSnapshotText());
 
   m.progress.in_flight = 0;
   m.progress.hosts = m.scheduler->HostCount();

@@ -2,9 +2,11 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 
 #include "crawler/cli.h"
 #include "crawler/commands.h"
+#include "crawler/host_snapshot_text.h"
 #include "frontier/url.h"
 #include "storage/export_edges.h"
 #include "storage/store.h"
@@ -38,9 +40,85 @@ std::string JsonEscape(std::string_view text) {
   return out;
 }
 
+struct HostCounts {
+  uint64_t fetched = 0;      // records with an HTTP response
+  uint64_t no_response = 0;  // network errors and robots-denied URLs
+  uint64_t queued = 0;
+};
+
+// Per-host counts by scanning the store: a tool command, so a full pass over
+// page URLs and pending URLs is acceptable; memory grows with hosts only.
+Status CountPerHost(storage::Store& store, std::map<std::string, HostCounts>& hosts) {
+  Status scanned = store.ForEachPageUrl([&](std::string_view url, uint16_t status) {
+    auto parsed = ParseUrl(url);
+    HostCounts& c = hosts[parsed.ok() ? HostKey(*parsed) : std::string("(unparsable)")];
+    ++(status != 0 ? c.fetched : c.no_response);
+    return true;
+  });
+  if (!scanned.ok()) return scanned;
+  auto pending = store.PendingHosts();
+  if (!pending.ok()) return pending.error();
+  constexpr size_t kPage = 4096;
+  for (const std::string& host : *pending) {
+    uint64_t after = 0;
+    for (;;) {
+      auto urls = store.LoadPending(host, after, kPage);
+      if (!urls.ok()) return urls.error();
+      hosts[host].queued += urls->size();
+      if (urls->size() < kPage) break;
+      after = urls->back().seq;
+    }
+  }
+  return Status::Ok();
+}
+
+void PrintHosts(storage::Store& store) {
+  std::map<std::string, HostCounts> counts;
+  if (Status s = CountPerHost(store, counts); !s.ok()) {
+    std::cerr << "newscrawl: counting per host: " << s.error().message << "\n";
+  }
+  int64_t written_ms = 0;
+  std::map<std::string, HostSnapshotRow> rows;
+  auto meta = store.GetMeta(kHostSnapshotMetaKey);
+  if (meta.ok() && *meta) {
+    for (HostSnapshotRow& row : DecodeHostSnapshot(**meta, &written_ms)) {
+      counts.try_emplace(row.host.host_key);
+      rows.emplace(row.host.host_key, std::move(row));
+    }
+  }
+  std::printf("\nhosts (politeness state recorded by the crawler%s):\n",
+              written_ms == 0 ? ": none yet" : "");
+  // state: "active" when the scheduler held the host at the last snapshot;
+  // "done" when it had dropped it (no work left): delay, robots.txt and
+  // parked are then as last seen. "-": never seen by a snapshot (a host
+  // crawled entirely between two, or by an older newscrawl).
+  std::printf("%-32s %8s %8s %8s  %-6s %-8s %-12s %-28s %s\n", "host", "fetched", "no-resp",
+              "queued", "state", "delay", "why", "robots.txt", "parked");
+  auto u = [](uint64_t v) { return static_cast<unsigned long long>(v); };
+  for (const auto& [host, c] : counts) {
+    auto it = rows.find(host);
+    if (it == rows.end()) {
+      std::printf("%-32s %8llu %8llu %8llu  %-6s %-8s %-12s %-28s %s\n", host.c_str(), u(c.fetched),
+                  u(c.no_response), u(c.queued), "-", "-", "-", "-", "-");
+      continue;
+    }
+    const HostSnapshot& h = it->second.host;
+    char delay[32];
+    std::snprintf(delay, sizeof delay, "%.2fs", h.delay_seconds);
+    std::string why = h.delay_reason;
+    if (h.consecutive_failures > 0) {
+      why += " (" + std::to_string(h.consecutive_failures) + " failures)";
+    }
+    std::printf("%-32s %8llu %8llu %8llu  %-6s %-8s %-12s %-28s %s\n", host.c_str(), u(c.fetched),
+                u(c.no_response), u(c.queued), it->second.active ? "active" : "done", delay,
+                why.c_str(), h.robots_state.c_str(),
+                h.parked_reason.empty() ? "-" : h.parked_reason.c_str());
+  }
+}
+
 }  // namespace
 
-int RunStatus(const std::string& store_dir, bool json) {
+int RunStatus(const std::string& store_dir, bool json, bool hosts) {
   auto store = OpenForReading(store_dir);
   if (!store.ok()) {
     std::cerr << "newscrawl: " << store.error().message << "\n";
@@ -79,6 +157,7 @@ int RunStatus(const std::string& store_dir, bool json) {
                 u(s.urls_known), u(s.hosts), u(s.edges));
     std::printf("bodies:  %.2f MB decoded, %.2f MB stored\n", static_cast<double>(s.body_bytes) / 1e6,
                 static_cast<double>(s.stored_bytes) / 1e6);
+    if (hosts) PrintHosts(**store);
   }
   return kExitOk;
 }

@@ -81,6 +81,50 @@ TEST(CrawlConfig, ValidationRejectsOutOfRange) {
   EXPECT_TRUE(ValidateConfig(CrawlConfig{}).ok());
 }
 
+TEST(CrawlConfig, SchedulerKeysLoadAndRoundTrip) {
+  CrawlConfig c;
+  const char* text =
+      "[politeness]\nmax_crawl_delay = 10\ncrawl_delay_policy = \"skip\"\n"
+      "adaptive_factor = 2.5\nbackoff_initial = 0.1\nbackoff_max = 1\n"
+      "park_after_failures = 0\npark_seconds = 30\nmax_retry_after = 60\n"
+      "robots_ttl = 3600\nrobots_max_attempts = 3\nmax_requests_per_second = 4.5\n";
+  ASSERT_TRUE(LoadConfigText(text, "news.toml", c));
+  EXPECT_TRUE(ValidateConfig(c).ok());
+  CrawlConfig back;
+  ASSERT_TRUE(LoadConfigText(ConfigToToml(c), "stored", back));
+  EXPECT_DOUBLE_EQ(back.max_crawl_delay, 10);
+  EXPECT_EQ(back.crawl_delay_policy, "skip");
+  EXPECT_DOUBLE_EQ(back.adaptive_factor, 2.5);
+  EXPECT_DOUBLE_EQ(back.backoff_initial, 0.1);
+  EXPECT_DOUBLE_EQ(back.backoff_max, 1);
+  EXPECT_EQ(back.park_after_failures, 0u);
+  EXPECT_DOUBLE_EQ(back.park_seconds, 30);
+  EXPECT_DOUBLE_EQ(back.max_retry_after, 60);
+  EXPECT_DOUBLE_EQ(back.robots_ttl, 3600);
+  EXPECT_EQ(back.robots_max_attempts, 3u);
+  EXPECT_DOUBLE_EQ(back.max_requests_per_second, 4.5);
+}
+
+TEST(CrawlConfig, SchedulerKeysAreValidated) {
+  CrawlConfig c;
+  c.crawl_delay_policy = "ignore";
+  Status s = ValidateConfig(c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("politeness.crawl_delay_policy"), std::string::npos);
+  c = CrawlConfig{};
+  c.robots_max_attempts = 0;
+  EXPECT_FALSE(ValidateConfig(c).ok());
+  c = CrawlConfig{};
+  c.backoff_initial = 10;
+  c.backoff_max = 5;
+  EXPECT_FALSE(ValidateConfig(c).ok());
+  c = CrawlConfig{};
+  c.robots_ttl = 0;
+  EXPECT_FALSE(ValidateConfig(c).ok());
+  c = CrawlConfig{};
+  EXPECT_FALSE(LoadConfigText("[politeness]\nbackoff_max = -1\n", "news.toml", c).ok());
+}
+
 TEST(ResolveOverride, ParsesAndRejects) {
   auto r = ParseResolveOverride("News.Test:8443:127.0.0.1");
   ASSERT_TRUE(r.ok());
