@@ -133,6 +133,7 @@ const std::vector<FieldBinding>& Bindings() {
     b.push_back(IntField("politeness", "robots_max_attempts", &CrawlConfig::robots_max_attempts));
     b.push_back(SecondsField("politeness", "max_requests_per_second",
                              &CrawlConfig::max_requests_per_second));
+    b.push_back(IntField("fetch", "max_retries", &CrawlConfig::max_retries));
     b.push_back(IntField("fetch", "max_redirects", &CrawlConfig::max_redirects));
     b.push_back(SecondsField("fetch", "connect_timeout", &CrawlConfig::connect_timeout));
     b.push_back(SecondsField("fetch", "read_timeout", &CrawlConfig::read_timeout));
@@ -245,6 +246,7 @@ Status ValidateConfig(const CrawlConfig& c) {
   if (c.commit_batch_pages < 1) return bad("storage.commit_batch_pages", "must be >= 1");
   if (c.zstd_level < 1 || c.zstd_level > 19) return bad("storage.zstd_level", "must be 1..19");
   if (c.max_redirects > 20) return bad("fetch.max_redirects", "must be <= 20");
+  if (c.max_retries > 10) return bad("fetch.max_retries", "must be <= 10");
   if (c.connect_timeout <= 0 || c.read_timeout <= 0 || c.total_timeout <= 0) {
     return bad("fetch.*_timeout", "timeouts must be > 0");
   }

@@ -92,6 +92,10 @@ struct CrawlConfig {
   double max_requests_per_second = 0.0;
 
   // --- fetching ---
+  // A fetch that fails transiently (timeout, connection error, 429, 5xx) is
+  // tried again this many times, each after the host's back-off, before its
+  // failure is recorded as the URL's outcome. Default: 2.
+  uint32_t max_retries = 2;
   // Redirect hops followed from one URL. Default: 5.
   uint32_t max_redirects = 5;
   // Seconds to establish TCP (and TLS). Default: 10.

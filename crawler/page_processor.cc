@@ -115,6 +115,20 @@ bool HasTooManyQueryParams(const Url& url) {
   return false;
 }
 
+bool IsTransientFailure(const FetchResult& fetch) {
+  switch (fetch.error) {
+    case FetchError::kNone:
+      return fetch.http_status == 429 || fetch.http_status >= 500;
+    case FetchError::kDns:
+    case FetchError::kConnect:
+    case FetchError::kTimeout:
+    case FetchError::kConnectionLost:
+      return true;
+    default:  // invalid URL, TLS, malformed HTTP, cancelled: trying again will not help
+      return false;
+  }
+}
+
 bool DirectiveHasNofollow(std::string_view value) {
   std::string lower = Lower(value);
   return lower.find("nofollow") != std::string::npos || lower.find("none") != std::string::npos;
@@ -160,9 +174,12 @@ storage::PageRecord PageProcessor::Process(const FetchContext& context, FetchRes
   record.host_key = context.host_key;
   record.frontier_seq = context.url.seq;
   record.depth = context.url.depth;
+  record.redirects = context.url.redirects;
+  record.attempts = context.url.attempts;
   record.fetch_start_ms = fetch.started_wall_ms;
   record.fetch_end_ms = fetch.finished_wall_ms;
 
+  record.retry = IsTransientFailure(fetch) && context.url.attempts < config_.max_retries;
   if (fetch.error != FetchError::kNone) {
     record.kind = storage::FetchKind::kFailed;
     record.error = std::string(FetchErrorName(fetch.error)) + ": " + fetch.error_detail;

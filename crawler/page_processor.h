@@ -79,6 +79,9 @@ bool LooksLikeFeed(std::string_view content_type, std::string_view body, std::st
 bool HasRepeatedPathSegments(const Url& url);
 bool HasTooManyQueryParams(const Url& url);
 
+// Timeouts, connection failures, 429 and 5xx: worth another try later.
+bool IsTransientFailure(const FetchResult& fetch);
+
 // X-Robots-Tag / meta robots value contains nofollow (or none).
 bool DirectiveHasNofollow(std::string_view value);
 

@@ -40,6 +40,7 @@ struct QueuedUrl {
   std::string url;         // canonical key, absolute URL
   uint32_t depth = 0;      // hops from a seed
   uint32_t redirects = 0;  // redirect hops that led here
+  uint32_t attempts = 0;   // earlier fetches of this URL that failed transiently
 };
 
 // Read side of the durable frontier, implemented by storage.

@@ -87,6 +87,7 @@ std::string EncodeFrontierValue(const FrontierValue& v) {
   codec::PutVarint64(&out, v.url_id);
   codec::PutVarint64(&out, v.depth);
   codec::PutVarint64(&out, v.redirects);
+  if (v.attempts != 0) codec::PutVarint64(&out, v.attempts);
   return out;
 }
 
@@ -96,6 +97,7 @@ Result<FrontierValue> DecodeFrontierValue(std::string_view bytes) {
   v.url_id = d.Varint64();
   v.depth = d.Varint32();
   v.redirects = d.Varint32();
+  if (d.ok() && d.remaining() > 0) v.attempts = d.Varint32();
   if (Status s = d.Finish("frontier value"); !s) return s.error();
   return v;
 }

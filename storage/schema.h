@@ -71,6 +71,7 @@ struct FrontierValue {
   uint64_t url_id = 0;
   uint32_t depth = 0;
   uint32_t redirects = 0;
+  uint32_t attempts = 0;  // earlier transient failures (optional field: absent = 0)
 };
 std::string EncodeFrontierValue(const FrontierValue& v);
 Result<FrontierValue> DecodeFrontierValue(std::string_view bytes);

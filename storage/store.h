@@ -51,6 +51,7 @@ struct PageRecord {
   std::string host_key;
   uint64_t frontier_seq = 0;
   uint32_t depth = 0;
+  uint32_t redirects = 0;   // redirect hops that led to this URL
   FetchKind kind = FetchKind::kFetched;
   uint16_t http_status = 0;
   std::string error;        // for kFailed: "timeout: read", "tls: certificate verify failed", ...
@@ -62,6 +63,13 @@ struct PageRecord {
   std::string body_zstd;         // zstd frame of the decoded body ("" when no body)
   bool body_truncated = false;
   std::vector<OutlinkRecord> links;
+  // The fetch failed transiently (timeout, connection error, 429, 5xx) and
+  // may be tried again: instead of recording the page, the commit replaces
+  // its frontier entry by a new one (new seq, attempts + 1), so the URL is
+  // fetched again later, after the host's back-off. Only the final outcome
+  // of a URL is stored as its page.
+  bool retry = false;
+  uint32_t attempts = 0;  // of the URL before this fetch (QueuedUrl::attempts)
 };
 
 // What a committed batch changed, for the scheduler.

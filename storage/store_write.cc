@@ -122,6 +122,9 @@ class WriteSession {
         return s;
       }
     }
+    if (page.retry && (*known) && (*known)->state == UrlState::kQueued) {
+      return RequeueForRetry(page, id);
+    }
     if (Status s = RemoveFrontierEntry(page, id); !s) return s;
     if (Status s = PutPage(page, id); !s) return s;
     return PutEdges(page, id, had_edges);
@@ -209,6 +212,23 @@ class WriteSession {
     if (!*edges) return false;
     counters_.edges = SaturatingSub(counters_.edges, schema::EdgeReader(**edges).count());
     return true;
+  }
+
+  // A transient failure: the URL stays queued under a new seq, so the
+  // scheduler meets it again after the host's back-off; nothing else changes.
+  Status RequeueForRetry(const PageRecord& page, uint64_t id) {
+    if (Status s = RemoveFrontierEntry(page, id); !s) return s;
+    if (Status s = CheckHostKey(page.host_key, page.url); !s) return s;
+    uint64_t seq = counters_.next_seq++;
+    schema::FrontierValue fv{id, page.depth, page.redirects, page.attempts + 1};
+    if (Status s = dbs_.frontier.Put(txn_, schema::FrontierKey(page.host_key, seq),
+                                     schema::EncodeFrontierValue(fv));
+        !s) {
+      return s;
+    }
+    report_.enqueued.push_back(CommitReport::Enqueued{
+        page.host_key, QueuedUrl{seq, page.url, page.depth, page.redirects, page.attempts + 1}});
+    return Status::Ok();
   }
 
   Status RemoveFrontierEntry(const PageRecord& page, uint64_t id) {

@@ -330,3 +330,33 @@ TEST_F(PageProcessorTest, FeedRoleStillObeysScopeAndLimits) {
 
 }  // namespace
 }  // namespace nc
+
+namespace nc {
+namespace {
+
+TEST(TransientFailure, RetriesTimeoutsAnd5xxUntilMaxRetries) {
+  CrawlConfig config;
+  config.max_retries = 2;
+  CrawlScope scope({*ParseUrl("https://www.news.test/")}, ScopeMode::kSeedDomains);
+  PageProcessor p(config, scope);
+  FetchContext context{"www.news.test", QueuedUrl{7, "https://www.news.test/a", 1, 0, 0}};
+  FetchResult busy;
+  busy.http_status = 503;
+  EXPECT_TRUE(p.Process(context, busy).retry);
+  context.url.attempts = 2;  // max_retries reached: the failure is the outcome
+  EXPECT_FALSE(p.Process(context, busy).retry);
+
+  context.url.attempts = 0;
+  FetchResult timeout;
+  timeout.error = FetchError::kTimeout;
+  EXPECT_TRUE(p.Process(context, timeout).retry);
+  FetchResult tls;
+  tls.error = FetchError::kTls;  // a certificate problem does not fix itself
+  EXPECT_FALSE(p.Process(context, tls).retry);
+  FetchResult missing;
+  missing.http_status = 404;
+  EXPECT_FALSE(p.Process(context, missing).retry);
+}
+
+}  // namespace
+}  // namespace nc

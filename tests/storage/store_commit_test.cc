@@ -405,3 +405,43 @@ TEST_F(StoreCommitTest, RobotsRecordRoundTrips) {
 
 }  // namespace
 }  // namespace nc::storage::testing
+
+namespace nc::storage::testing {
+namespace {
+
+class StoreRetryTest : public StoreTest {};
+
+TEST_F(StoreRetryTest, RetryRequeuesUnderANewSeqWithOneMoreAttemptAndStoresNoPage) {
+  std::vector<OutlinkRecord> seeds = {Seed("https://a.test/1"), Seed("https://a.test/2")};
+  Result<CommitReport> seeded = store_->AddSeeds(seeds);
+  ASSERT_TRUE(seeded.ok());
+  const QueuedUrl first = seeded->enqueued[0].url;
+  PageRecord failed = Page("a.test", first);
+  failed.http_status = 503;
+  failed.retry = true;
+  CommitReport report = Commit({failed});
+
+  ASSERT_EQ(report.enqueued.size(), 1u);
+  const QueuedUrl& again = report.enqueued[0].url;
+  EXPECT_EQ(again.url, "https://a.test/1");
+  EXPECT_GT(again.seq, seeded->enqueued[1].url.seq);  // behind what was already queued
+  EXPECT_EQ(again.attempts, 1u);
+  // Still pending (once), now after /2; no page record yet.
+  EXPECT_THAT(PendingUrls("a.test"), ElementsAre("https://a.test/2", "https://a.test/1"));
+  Result<std::vector<QueuedUrl>> pending = store_->LoadPending("a.test", 0, 10);
+  ASSERT_TRUE(pending.ok());
+  EXPECT_EQ((*pending)[1].attempts, 1u);
+  auto page = store_->GetPage("https://a.test/1");
+  ASSERT_TRUE(page.ok());
+  EXPECT_FALSE(page->has_value());
+
+  // The next fetch succeeds: the page is stored and the entry goes.
+  Commit({Page("a.test", again)});
+  EXPECT_THAT(PendingUrls("a.test"), ElementsAre("https://a.test/2"));
+  page = store_->GetPage("https://a.test/1");
+  ASSERT_TRUE(page.ok());
+  EXPECT_TRUE(page->has_value());
+}
+
+}  // namespace
+}  // namespace nc::storage::testing
