@@ -132,6 +132,12 @@ int RunCli(int argc, char** argv) {
   robots->add_option("user_agent", robots_agent)->required();
   robots->add_option("url", robots_url)->required();
 
+  std::string links_base, links_file;
+  auto* links = app.add_subcommand(
+      "links", "print role<TAB>resolved URL<TAB>anchor text for every link of an HTML file");
+  links->add_option("--base", links_base, "URL the page was fetched from")->required();
+  links->add_option("file", links_file, "HTML file")->required();
+
   std::string url_base, url_href;
   auto* url = app.add_subcommand("url", "resolve HREF against BASE; print the URL and its canonical key");
   url->add_option("base", url_base)->required();
@@ -171,6 +177,7 @@ int RunCli(int argc, char** argv) {
   if (site->parsed()) return RunFixtureSite(site_options, site_out);
   if (robots->parsed()) return RunRobotsCheck(robots_file, robots_agent, robots_url);
   if (url->parsed()) return RunUrl(url_base, url_href);
+  if (links->parsed()) return RunLinks(links_base, links_file);
   return kExitUsage;
 }
 

@@ -22,6 +22,7 @@ int RunDemo(const std::string& out_dir);
 int RunFixtureSite(const fixture::SiteOptions& options, const std::string& out_dir);
 int RunRobotsCheck(const std::string& robots_file, const std::string& user_agent,
                    const std::string& url);
+int RunLinks(const std::string& base, const std::string& file);
 int RunUrl(const std::string& base, const std::string& href);
 
 }  // namespace nc

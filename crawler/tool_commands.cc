@@ -6,7 +6,9 @@
 
 #include "crawler/cli.h"
 #include "crawler/commands.h"
+#include "crawler/html_links.h"
 #include "frontier/robots.h"
+#include "frontier/scope.h"
 #include "frontier/url.h"
 
 namespace nc {
@@ -23,6 +25,40 @@ int RunRobotsCheck(const std::string& robots_file, const std::string& user_agent
   const bool allowed = RobotsAllowed(body.str(), user_agent, url);
   std::cout << (allowed ? "ALLOWED" : "DISALLOWED") << "\n";
   return allowed ? 0 : 1;
+}
+
+int RunLinks(const std::string& base, const std::string& file) {
+  auto base_url = ParseUrl(base);
+  if (!base_url.ok()) {
+    std::cerr << "newscrawl: --base: " << base_url.error().message << "\n";
+    return kExitUsage;
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::cerr << "newscrawl: cannot read " << file << "\n";
+    return kExitFailure;
+  }
+  std::stringstream html;
+  html << in.rdbuf();
+  // The same steps as the crawler's page processing: extraction, <base>,
+  // resolution, and `external` for targets outside the base's domain.
+  PageLinks page = ExtractLinks(html.str());
+  Url resolve_base = *base_url;
+  if (!page.base_href.empty()) {
+    if (auto b = ResolveUrl(*base_url, page.base_href); b.ok()) resolve_base = *b;
+  }
+  const CrawlScope scope({*base_url}, ScopeMode::kSeedDomains);
+  for (const auto& link : page.links) {
+    auto target = ResolveUrl(resolve_base, link.href);
+    if (!target.ok()) continue;  // mailto:, javascript:, malformed: not a link between pages
+    const LinkRole role = scope.Contains(*target) ? link.role : LinkRole::kExternal;
+    std::string text = link.anchor_text;
+    for (auto& c : text) {
+      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    }
+    std::cout << LinkRoleName(role) << '\t' << target->spec << '\t' << text << '\n';
+  }
+  return kExitOk;
 }
 
 int RunUrl(const std::string& base, const std::string& href) {

@@ -20,7 +20,7 @@ TEST(CliErrors, UnknownFlagIsAUsageError) {
 }
 
 TEST(CliErrors, EverySubcommandHasHelp) {
-  for (const char* sub : {"crawl", "resume", "status", "export", "cat", "demo", "fixture-site", "robots-check", "url"}) {
+  for (const char* sub : {"crawl", "resume", "status", "export", "cat", "demo", "fixture-site", "robots-check", "url", "links"}) {
     std::string out;
     EXPECT_EQ(RunNewscrawl({sub, "--help"}, &out, nullptr), 0) << sub;
     EXPECT_NE(out.find("--help"), std::string::npos) << sub;
@@ -85,6 +85,56 @@ TEST(CliErrors, BadResolveIsAUsageError) {
                          nullptr, &err),
             2);
   EXPECT_NE(err.find("HOST:PORT:ADDR"), std::string::npos) << err;
+}
+
+}  // namespace
+}  // namespace nc::testing
+
+namespace nc::testing {
+namespace {
+
+TEST(ToolCommands, LinksPrintsRoleResolvedUrlAndTextPerLink) {
+  TempDir dir;
+  std::ofstream(dir / "page.html")
+      << "<html><body><nav><a href='/monde/'>Monde</a></nav><main><ul><li>"
+         "<a href='a/b.html?utm_source=x'>Un titre d'article\tassez long</a></li></ul></main>"
+         "<a href='https://social.test/share'>Partager</a><a href='mailto:x@y.test'>m</a>"
+         "<footer><a href='/legal'>Mentions</a></footer></body></html>";
+  std::string out, err;
+  ASSERT_EQ(RunNewscrawl({"links", "--base", "https://www.news.test/monde/", (dir / "page.html").string()},
+                         &out, &err),
+            0)
+      << err;
+  EXPECT_EQ(out,
+            "nav\thttps://www.news.test/monde/\tMonde\n"
+            "headline\thttps://www.news.test/monde/a/b.html?utm_source=x\tUn titre d'article assez long\n"
+            "external\thttps://social.test/share\tPartager\n"
+            "footer\thttps://www.news.test/legal\tMentions\n");
+}
+
+TEST(ToolCommands, UrlPrintsResolvedAndCanonicalOrInvalid) {
+  std::string out, err;
+  ASSERT_EQ(RunNewscrawl({"url", "https://News.test/a/b", "../c?utm_medium=x&id=3#top"}, &out, &err), 0);
+  EXPECT_EQ(out, "https://news.test/c?utm_medium=x&id=3#top\nhttps://news.test/c?id=3\n");
+  EXPECT_EQ(RunNewscrawl({"url", "https://news.test/", "http://bad host/"}, &out, &err), 1);
+  EXPECT_EQ(err.rfind("invalid: ", 0), 0u) << err;
+}
+
+TEST(ToolCommands, RobotsCheckFollowsRobotsMainContract) {
+  TempDir dir;
+  std::ofstream(dir / "robots.txt") << "User-agent: *\nDisallow: /prive/\n";
+  std::string out;
+  EXPECT_EQ(RunNewscrawl({"robots-check", (dir / "robots.txt").string(), "newscrawl",
+                          "https://x.test/prive/a"},
+                         &out, nullptr),
+            1);
+  EXPECT_EQ(out, "DISALLOWED\n");
+  EXPECT_EQ(RunNewscrawl({"robots-check", (dir / "robots.txt").string(), "newscrawl",
+                          "https://x.test/public"},
+                         &out, nullptr),
+            0);
+  EXPECT_EQ(out, "ALLOWED\n");
+  EXPECT_EQ(RunNewscrawl({"robots-check", "only-one-arg"}, nullptr, nullptr), 2);
 }
 
 }  // namespace
