@@ -14,7 +14,7 @@ if [[ "${NEWSCRAWL_EXTRA_PACKAGES:-}" == *fuzz* ]]; then
   packages+=(clang libfuzzer-14-dev libclang-rt-14-dev)
 fi
 if [[ "${NEWSCRAWL_EXTRA_PACKAGES:-}" == *bench* ]]; then
-  packages+=(wget2)
+  packages+=(wget2 time)
 fi
 
 missing=()
