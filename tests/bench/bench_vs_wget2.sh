@@ -213,12 +213,15 @@ wget2_run() {  # wget2_run ID CLASS CONFIG CAP [extra wget2 flags]
   local id=$1 cls=$2 config=$3 cap=$4; shift 4
   local d="$work/runs/$id"
   mkdir -p "$d"
-  # Time only wget2 (inside the namespace), not unshare/mount.
+  # Time only wget2 (inside the namespace), not unshare/mount. HOME points to
+  # the work directory: no ~/.wget2rc is read, its HSTS/OCSP files land there.
   local cmd
-  cmd=$(printf '%q ' "${runner[@]}" "$d/time" "$cap" \
+  cmd=$(printf '%q ' env HOME="$work/wget2-home" "${runner[@]}" "$d/time" "$cap" \
     wget2 "${wget2_flags[@]}" "$@" -P "$out/$id" "$seed")
+  mkdir -p "$work/wget2-home"
   run_one "$id" wget2 "$cls" "$config" -- unshare --mount sh -c \
-    "mount --bind $work/hosts /etc/hosts && mount --bind $work/nsswitch.conf /etc/nsswitch.conf && exec $cmd"
+    "mount --bind $(printf %q "$work/hosts") /etc/hosts &&
+     mount --bind $(printf %q "$work/nsswitch.conf") /etc/nsswitch.conf && exec $cmd"
   find "$out/$id" -type f -name '*.html*' 2>/dev/null | wc -l >"$d/html_files"
 }
 
