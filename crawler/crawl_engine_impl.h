@@ -1,0 +1,115 @@
+#pragma once
+// CrawlEngine's private state, shared by the files that implement it:
+// crawl_engine.cc (set-up, dispatch loop, page fetches, commits),
+// crawl_robots_fetch.cc (robots.txt of each origin) and
+// crawl_host_snapshot.cc (progress and `status --hosts` snapshots).
+// Included only by those files.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include "crawler/crawl_engine.h"
+#include "crawler/host_snapshot_text.h"
+#include "crawler/http_client.h"
+#include "crawler/page_processor.h"
+#include "frontier/scheduler.h"
+#include "frontier/scope.h"
+#include "frontier/url.h"
+#include "storage/store.h"
+
+namespace nc {
+namespace asio = boost::asio;
+
+// After a stop request, fetches in flight get this long to finish (and be
+// committed, so they are not fetched again on resume) before they are
+// cancelled (and left pending, so they are).
+constexpr auto kStopGrace = std::chrono::seconds(5);
+// The scheduler's host snapshot, for `status --hosts`: collected often
+// enough to catch a host between its first and last fetch (the scheduler
+// forgets a host soon after its work is done), written to store meta every
+// few collections (a write transaction each), listing a bounded number of
+// hosts: it is for a person reading status.
+constexpr auto kHostSnapshotCollectInterval = std::chrono::milliseconds(250);
+constexpr int kHostSnapshotWriteEvery = 8;  // collections: every 2 s
+constexpr size_t kHostSnapshotMaxHosts = 1000;
+
+struct CrawlEngine::Impl {
+  Impl(CrawlConfig c, storage::Store& s, const Clock& k, std::function<void(const CrawlProgress&)> p)
+      : config(std::move(c)), store(s), clock(k), on_progress(std::move(p)) {}
+
+  // --- fixed after Run() starts ---
+  CrawlConfig config;
+  storage::Store& store;
+  const Clock& clock;
+  std::function<void(const CrawlProgress&)> on_progress;
+  std::vector<Url> seed_urls;
+  std::unique_ptr<CrawlScope> scope;
+  std::unique_ptr<PageProcessor> processor;
+
+  asio::io_context ioc{1};
+  asio::steady_timer wake_timer{ioc};
+  std::unique_ptr<asio::thread_pool> workers;
+  std::unique_ptr<storage::BatchWriter> writer;
+
+  // --- network thread only ---
+  std::unique_ptr<PolitenessScheduler> scheduler;
+  std::unique_ptr<HttpClient> client;
+  bool wake_pending = false;
+  bool stopping = false;
+  bool page_limit_reached = false;
+  std::optional<Error> fatal;
+  uint64_t pages_dispatched = 0;  // toward max_pages, including earlier runs of the job
+  uint64_t outstanding = 0;       // page records between dispatch and commit
+  size_t in_flight = 0;           // requests on the network (robots.txt included)
+  CrawlProgress progress;
+  SteadyTime started{};
+  // Last state seen of every host snapshotted this run (at most
+  // kHostSnapshotMaxHosts), so hosts the scheduler has dropped from memory
+  // still show in `status --hosts` with their last delay and robots state.
+  std::map<std::string, HostSnapshotRow> host_rows;
+
+  asio::steady_timer stop_timer{ioc};
+
+  // Stops taking new URLs; in-flight fetches get kStopGrace, then are cancelled.
+  void BeginStop() {
+    if (stopping) return;
+    stopping = true;
+    stop_timer.expires_after(kStopGrace);
+    stop_timer.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec && client) client->Shutdown();
+    });
+    Wake();
+  }
+
+  // Wakes the dispatcher. Network thread only.
+  void Wake() {
+    wake_pending = true;
+    wake_timer.cancel();
+  }
+
+  size_t MaxOutstanding() const {
+    // Bounded buffers between network, workers and writer: a slow disk slows
+    // fetching instead of growing memory.
+    return 4 * static_cast<size_t>(config.max_connections) + 2 * config.commit_batch_pages;
+  }
+
+  Status Prepare();
+  asio::awaitable<void> Dispatcher();
+  asio::awaitable<void> FetchPage(Dispatch d);
+  asio::awaitable<void> FetchRobots(Dispatch d);
+  asio::awaitable<void> ProgressTicker();
+  asio::awaitable<void> HostSnapshotTicker();
+  void CollectHostSnapshot();
+  std::string HostSnapshotText();
+  void SubmitRobotsDenied(const Dispatch& d);
+  void OnCommit(storage::CommitReport report);
+};
+
+}  // namespace nc

@@ -1,0 +1,73 @@
+// The robots.txt fetch of one origin: redirects followed, the status mapped
+// to RFC 9309's outcomes, the body kept in the store for auditing and handed
+// to the scheduler.
+#include "crawler/content_decoding.h"
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "crawler/crawl_engine_impl.h"
+
+namespace nc {
+namespace {
+
+// robots.txt: read at most this much (RFC 9309 2.5 asks for at least 500 KiB).
+constexpr uint64_t kRobotsMaxBytes = 500 * 1024;
+// RFC 9309 2.3.1.2: follow at least five consecutive redirects.
+constexpr int kRobotsMaxRedirects = 5;
+
+}  // namespace
+
+asio::awaitable<void> CrawlEngine::Impl::FetchRobots(Dispatch d) {
+  std::string url = d.origin + "/robots.txt";
+  FetchResult result;
+  SteadyTime started = clock.Now();
+  for (int hop = 0;; ++hop) {
+    result = co_await client->Get(url);
+    const bool redirect = result.error == FetchError::kNone && result.http_status >= 300 &&
+                          result.http_status < 400 && !result.location.empty();
+    if (!redirect || hop == kRobotsMaxRedirects) break;
+    auto base = ParseUrl(url);
+    auto next = base.ok() ? ResolveUrl(*base, result.location) : Result<Url>(base.error());
+    if (!next.ok()) break;
+    url = next->spec;
+  }
+  --in_flight;
+  if (result.error == FetchError::kCancelled) {  // shutdown: nothing learnt
+    Wake();
+    co_return;
+  }
+
+  RobotsOutcome outcome;
+  const unsigned status = result.http_status;
+  if (result.error != FetchError::kNone || status >= 500 || status == 429) {
+    outcome.kind = RobotsOutcome::Kind::kUnreachable;
+  } else if (status >= 200 && status < 300) {
+    auto decoded = DecodeContent(result.content_encoding, std::move(result.body), kRobotsMaxBytes);
+    if (decoded.ok()) {
+      outcome.kind = RobotsOutcome::Kind::kParsed;
+      outcome.body = std::move(decoded->bytes);
+    } else {
+      outcome.kind = RobotsOutcome::Kind::kUnreachable;
+    }
+  } else {
+    // 3xx after too many hops and 4xx: "unavailable", everything allowed.
+    outcome.kind = RobotsOutcome::Kind::kUnavailable;
+  }
+  FetchFeedback feedback;
+  feedback.started = started;
+  feedback.finished = result.error == FetchError::kNone ? result.finished : clock.Now();
+  feedback.http_status = static_cast<int>(status);
+
+  // Keep what robots.txt said in host state, off the network thread: the
+  // write transaction may wait for the batch writer's.
+  asio::post(*workers, [this, origin = d.origin, status, body = outcome.body,
+                        when = clock.WallMillis()] {
+    (void)store.PutRobots(origin, static_cast<int>(status), body, when);
+  });
+  scheduler->OnRobotsFetched(d.host_key, d.origin, std::move(outcome), feedback);
+  Wake();
+}
+
+}  // namespace nc
