@@ -6,6 +6,7 @@
 // lock released. Counters `submitted`/`finished` let Flush() wait for exactly
 // what was submitted before it.
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -52,6 +53,7 @@ struct BatchWriter::Impl {
   uint64_t flush_upto = 0;          // guarded by mu; commit up to this record now
   bool stopping = false;            // guarded by mu
   bool failed = false;              // guarded by mu; after an error, records are dropped
+  std::atomic<bool> eager{false};   // see SetEager
   std::thread thread;               // started last, joined by ~BatchWriter
 };
 
@@ -59,6 +61,7 @@ bool BatchWriter::Impl::BatchReady(Clock::time_point now) const {
   if (queue.empty()) return false;
   if (queue.size() >= options.max_batch || stopping) return true;
   if (flush_upto > finished) return true;
+  if (eager.load(std::memory_order_relaxed)) return true;
   return now >= queue.front().submitted_at + std::chrono::milliseconds(options.max_delay_ms);
 }
 
@@ -131,6 +134,14 @@ void BatchWriter::Submit(PageRecord record) {
     // Only a full batch changes what the writer waits for before its deadline.
     if (impl_->queue.size() != 1 && impl_->queue.size() < impl_->options.max_batch) return;
   }
+  impl_->work_cv.notify_one();
+}
+
+void BatchWriter::SetEager(bool eager) {
+  if (impl_->eager.exchange(eager, std::memory_order_relaxed) == eager || !eager) return;
+  // Wake the writer if it is waiting out max_delay_ms. Taking the lock
+  // orders this with its predicate check, so the wake-up cannot be lost.
+  { std::lock_guard lock(impl_->mu); }
   impl_->work_cv.notify_one();
 }
 
