@@ -103,6 +103,14 @@ Status OpenSchema(const std::string& prefix, lmdb::Txn& txn, lmdb::Dbi meta, Dbs
 
 // --- Impl ---
 
+StoreCore::~StoreCore() {
+  // mdb_env_close does not sync: with MDB_NOSYNC, the last commits would
+  // reach the disk only when the OS writes them back.
+  if (env.get() != nullptr && !read_only && sync == SyncMode::kPeriodic) {
+    mdb_env_sync(env.get(), 1);
+  }
+}
+
 Error StoreCore::Context(const Error& error) const {
   if (error.code == lmdb::kDiskFullCode) {
     return MakeError("store.disk_full", prefix + "disk full (" + error.message + ")");
@@ -197,6 +205,30 @@ Store::~Store() = default;
 
 const fs::path& Store::dir() const { return impl_->dir; }
 
+std::optional<SyncMode> ParseSyncMode(std::string_view name) {
+  if (name == "batch") return SyncMode::kBatch;
+  if (name == "meta") return SyncMode::kMeta;
+  if (name == "periodic") return SyncMode::kPeriodic;
+  return std::nullopt;
+}
+
+Status Store::Sync() {
+  if (impl_->read_only) return Status::Ok();
+  if (Status s = lmdb::Check("mdb_env_sync", mdb_env_sync(impl_->env.get(), 1)); !s) {
+    return impl_->Context(s.error());
+  }
+  ++impl_->syncs;
+  return Status::Ok();
+}
+
+uint64_t Store::SyncCount() const { return impl_->syncs.load(); }
+
+unsigned Store::LmdbFlags() const {
+  unsigned flags = 0;
+  mdb_env_get_flags(impl_->env.get(), &flags);
+  return flags;
+}
+
 Result<std::unique_ptr<Store>> Store::Open(const fs::path& dir, OpenMode mode,
                                            const OpenOptions& options) {
   const std::string prefix = "store " + dir.string() + ": ";
@@ -221,7 +253,7 @@ Result<std::unique_ptr<Store>> Store::Open(const fs::path& dir, OpenMode mode,
   }
 
   uint64_t max_map_bytes = std::max<uint64_t>(options.max_map_mib, 1) * kMiB;
-  auto impl = std::make_unique<Impl>(dir, options.read_only, max_map_bytes);
+  auto impl = std::make_unique<Impl>(dir, options.read_only, max_map_bytes, options.sync);
   if (!options.read_only) {
     Result<StoreLock> lock = StoreLock::Acquire(dir);
     if (!lock) return lock.error();
@@ -240,6 +272,8 @@ Result<std::unique_ptr<Store>> Store::Open(const fs::path& dir, OpenMode mode,
   if (!env) return impl->Context(env.error());
   impl->env = std::move(*env);
   unsigned flags = MDB_NOTLS | (options.read_only ? MDB_RDONLY : 0);
+  if (!options.read_only && options.sync == SyncMode::kMeta) flags |= MDB_NOMETASYNC;
+  if (!options.read_only && options.sync == SyncMode::kPeriodic) flags |= MDB_NOSYNC;
   if (Status s = impl->env.Open(dir, flags); !s) {
     const std::string& code = s.error().code;
     if (code == "lmdb.invalid" || code == "lmdb.version_mismatch") {
