@@ -253,7 +253,7 @@ Status ValidateConfig(const CrawlConfig& c) {
     return bad("fetch.*_timeout", "timeouts must be > 0");
   }
   if (c.max_body_bytes < 1024) return bad("fetch.max_body_bytes", "must be >= 1024");
-  if (c.max_store_mib < 16) return bad("storage.max_store_mib", "must be >= 16");
+  if (c.max_store_mib < 1) return bad("storage.max_store_mib", "must be >= 1");
   if (c.sync != "batch" && c.sync != "meta" && c.sync != "periodic") {
     return bad("storage.sync", "'" + c.sync + "': expected \"batch\", \"meta\" or \"periodic\"");
   }

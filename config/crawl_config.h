@@ -125,7 +125,8 @@ struct CrawlConfig {
   // Threads that decode, parse and compress pages off the network thread.
   // 0 = one per core minus one, at least 1. Default: 0.
   uint32_t parse_threads = 0;
-  // Largest size the LMDB map may grow to, in MiB. Default: 65536 (64 GiB).
+  // Largest size the LMDB map may grow to, in MiB (>= 1). When it is reached
+  // the crawl stops safely; `resume --max-store-mib` raises it. Default: 65536 (64 GiB).
   uint64_t max_store_mib = 65536;
   // When commits reach the disk (README "Durability"): "batch" = every batch
   // commit is fsynced, data then meta page (survives power loss); "meta" =
