@@ -52,6 +52,16 @@ struct BatchWriter::Impl {
   std::optional<std::chrono::nanoseconds> UntilSyncDue() const;
   // Whether the writer should take a batch now (not wait for more records).
   bool BatchReady(Clock::time_point now) const;
+  // `mu` held. After a failed commit or sync the writer commits nothing more.
+  // Nothing partial: a failed batch and everything queued behind it stay
+  // pending in the store and are fetched again on resume; after a failed
+  // sync the store's writes may not reach the disk, so none are added.
+  void DropAfterError() {
+    failed = true;
+    finished += queue.size();
+    queue.clear();
+    done_cv.notify_all();
+  }
 
   Store& store;
   Options options;  // not changed after construction
@@ -118,7 +128,7 @@ void BatchWriter::Impl::Run() {
           lock.unlock();
           bool synced = MaybeSync(/*force=*/false);
           lock.lock();
-          if (!synced) failed = true;
+          if (!synced) DropAfterError();
         }
         continue;
       }
@@ -149,13 +159,7 @@ void BatchWriter::Impl::Run() {
     batch.clear();  // bodies are freed outside the lock
     lock.lock();
     finished += n;
-    if (!ok) {
-      // Nothing partial: the failed batch and everything queued behind it
-      // stay pending in the store and are fetched again on resume.
-      failed = true;
-      finished += queue.size();
-      queue.clear();
-    }
+    if (!ok) DropAfterError();
     done_cv.notify_all();
   }
 }
