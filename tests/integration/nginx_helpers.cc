@@ -52,7 +52,9 @@ Nginx::Nginx(const std::filesystem::path& dir, uint16_t port) : dir_(dir), port_
   }
   conf << "  types { text/html html; text/plain txt; }\n  default_type text/plain;\n"
        << "  server {\n    listen 127.0.0.1:" << port << ";\n    root "
-       << (dir / "site").string() << "/$host;\n    index index.html;\n  }\n}\n";
+       << (dir / "site").string() << "/$host;\n    index index.html;\n"
+       // For WaitUntilIdle(); not logged, so it never counts as a fetch.
+       << "    location = /_nginx_status { stub_status; access_log off; }\n  }\n}\n";
   conf.close();
   pid_ = fork();
   if (pid_ == 0) {
@@ -71,6 +73,42 @@ Nginx::~Nginx() {
     kill(pid_, SIGTERM);
     waitpid(pid_, nullptr, 0);
   }
+}
+
+namespace {
+
+// The body of GET /_nginx_status ("Active connections: N ..."), or "".
+std::string StatusPage(uint16_t port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(port);
+  std::string response;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
+    const std::string request = "GET /_nginx_status HTTP/1.0\r\nHost: status\r\n\r\n";
+    if (send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
+        static_cast<ssize_t>(request.size())) {
+      char buffer[1024];
+      ssize_t n = 0;
+      while ((n = recv(fd, buffer, sizeof buffer, 0)) > 0) response.append(buffer, n);
+    }
+  }
+  close(fd);
+  return response;
+}
+
+}  // namespace
+
+bool Nginx::WaitUntilIdle() const {
+  // nginx accepts connections in order, so when it answers this request it
+  // has accepted every earlier one; it logs a request before closing its
+  // connection. Polling an event, not timing one.
+  for (int i = 0; i < 2000; ++i) {
+    if (StatusPage(port_).find("Active connections: 1 ") != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return false;
 }
 
 size_t Nginx::RequestCount() const {

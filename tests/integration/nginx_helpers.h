@@ -32,6 +32,11 @@ class Nginx {
   std::filesystem::path error_log() const { return dir_ / "error.log"; }
   // Requests logged so far (nginx writes a line when a response is sent).
   size_t RequestCount() const;
+  // Waits (bounded) until nginx holds no client connection but the one that
+  // asks (stub_status): every request of a client that has exited, even one
+  // still unread in a socket when it died, is then logged. Call it after a
+  // crawler child exits and before counting its requests. False on timeout.
+  bool WaitUntilIdle() const;
   // Requests per URL "http://HOST:PORT/path", robots.txt excluded, counting
   // only log lines after the first `skip_lines`.
   std::map<std::string, int> PageRequests(size_t skip_lines = 0) const;

@@ -12,6 +12,8 @@
 
 #include <chrono>
 #include <fstream>
+#include <map>
+#include <set>
 #include <thread>
 
 #include "fixture/news_site.h"
@@ -87,11 +89,14 @@ TEST_F(NginxResume, KillsAndSigintThenResumeGiveTheUninterruptedCrawl) {
   const StoredCrawl reference = ReadStore(reference_store);
   auto truth = site_->ExpectedFetchedUrls({Seed()});
   ASSERT_TRUE(SameUrls(reference.fetched, std::set<std::string>(truth.begin(), truth.end())));
+  ASSERT_TRUE(nginx_->WaitUntilIdle());
   reference_lines_ = nginx_->RequestCount();
 
   enum class Stop { kKillInCommit, kKill, kSigint, kKillAgain };
   size_t lost_to_kills = 0;
   int kills = 0, sigints = 0;
+  // Fetches of each URL when a stop first found it committed: never more later.
+  std::map<std::string, int> fetches_when_committed;
   for (Stop stop : {Stop::kKillInCommit, Stop::kKill, Stop::kSigint, Stop::kKillAgain}) {
     const auto requested_before = JobRequests();
     const size_t before = nginx_->RequestCount();
@@ -104,6 +109,7 @@ TEST_F(NginxResume, KillsAndSigintThenResumeGiveTheUninterruptedCrawl) {
       child.Signal(stop == Stop::kSigint ? SIGINT : SIGKILL);
     }
     const int code = child.Wait();
+    ASSERT_TRUE(nginx_->WaitUntilIdle());  // every request of the child is logged
     if (stop == Stop::kSigint) {
       ASSERT_EQ(code, 0) << child.Stderr();
       EXPECT_NE(child.Stderr().find("newscrawl resume --store"), std::string::npos) << child.Stderr();
@@ -118,6 +124,11 @@ TEST_F(NginxResume, KillsAndSigintThenResumeGiveTheUninterruptedCrawl) {
     }
     // URLs requested during this run whose page the store does not hold.
     StoredCrawl stored = ReadStore(store());
+    const std::map<std::string, int> requests_now = JobRequests();
+    for (const auto& [url, page] : stored.pages) {
+      auto it = requests_now.find(url);
+      fetches_when_committed.emplace(url, it == requests_now.end() ? 0 : it->second);
+    }
     size_t uncommitted = 0;
     for (const auto& [url, n] : JobRequests()) {
       auto it = requested_before.find(url);
@@ -145,8 +156,12 @@ TEST_F(NginxResume, KillsAndSigintThenResumeGiveTheUninterruptedCrawl) {
   ASSERT_EQ(RunNewscrawl({"status", "--store", store()}, &out, nullptr), 0);
   EXPECT_NE(out.find("state:   finished"), std::string::npos) << out;
 
+  ASSERT_TRUE(nginx_->WaitUntilIdle());
   StoredCrawl stored = ReadStore(store());
   EXPECT_TRUE(SameUrls(stored.fetched, reference.fetched));
+  // Nothing committed at a stop was fetched again.
+  std::map<std::string, int> requests = JobRequests();
+  for (const auto& [url, n] : fetches_when_committed) EXPECT_EQ(requests[url], n) << url;
   EXPECT_TRUE(stored.failed.empty());
   size_t extra_fetches = 0;
   for (const auto& [url, n] : JobRequests()) extra_fetches += n - 1;

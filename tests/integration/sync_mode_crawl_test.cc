@@ -80,16 +80,23 @@ TEST_F(SyncModeCrawl, PeriodicModeLosesNothingCommittedToKillNine) {
   // The three batches committed before the kill (one page at least each) survive.
   StoredCrawl after_kill = ReadStore(store);
   EXPECT_GE(after_kill.pages.size(), 3u);
-  size_t uncommitted = 0;
-  for (const auto& [url, n] : PageRequests()) uncommitted += after_kill.pages.count(url) ? 0 : 1;
 
   CrawlerProcess resume({"resume", "--store", store, "--quiet"}, dir_.path());
   ASSERT_EQ(resume.Wait(), 0) << resume.Stderr();
   StoredCrawl stored = ReadStore(store);
   EXPECT_TRUE(SameUrls(stored.fetched, ExpectedUrls()));
+  // Nothing committed before the kill was fetched again (the kill is the
+  // job's first stop: each of those URLs was fetched once). Requests the
+  // killed process sent may reach the server's log late, so the refetches
+  // are bounded, not counted exactly: what was in flight (one request per
+  // host) plus the batch being committed and the one filling behind it.
+  std::map<std::string, int> requests = PageRequests();
+  for (const auto& [url, page] : after_kill.pages) {
+    if (page.kind == storage::FetchKind::kFetched) EXPECT_EQ(requests[url], 1) << url;
+  }
   size_t extra_fetches = 0;
-  for (const auto& [url, n] : PageRequests()) extra_fetches += n - 1;
-  EXPECT_EQ(extra_fetches, uncommitted);
+  for (const auto& [url, n] : requests) extra_fetches += n - 1;
+  EXPECT_LE(extra_fetches, server_->site(false).Hosts().size() + 2 * 4);
   EXPECT_EQ(std::system(("mdb_stat -a " + store + " >/dev/null").c_str()), 0);
 }
 
