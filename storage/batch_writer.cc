@@ -67,6 +67,11 @@ struct BatchWriter::Impl {
   Options options;  // not changed after construction
   const std::function<void(CommitReport)> on_commit;
   const std::function<void(Error)> on_error;
+  SystemClock system_clock;
+  const nc::Clock* const sync_clock;
+  // Writer thread only: the periodic sync schedule.
+  SteadyTime last_sync{};
+  bool unsynced = false;  // commits since the last sync
 
   std::mutex mu;
   std::condition_variable work_cv;  // writer waits: records, flush, stop
@@ -77,11 +82,6 @@ struct BatchWriter::Impl {
   uint64_t flush_upto = 0;          // guarded by mu; commit up to this record now
   bool stopping = false;            // guarded by mu
   bool failed = false;              // guarded by mu; after an error, records are dropped
-  SystemClock system_clock;
-  const nc::Clock* const sync_clock;
-  // Writer thread only: the periodic sync schedule.
-  SteadyTime last_sync{};
-  bool unsynced = false;            // commits since the last sync
   std::thread thread;               // started last, joined by ~BatchWriter
 };
 
