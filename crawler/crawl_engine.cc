@@ -59,7 +59,10 @@ Status CrawlEngine::Impl::Prepare() {
   workers = std::make_unique<asio::thread_pool>(WorkerCount(config));
   writer = std::make_unique<storage::BatchWriter>(
       store,
-      storage::BatchWriter::Options{config.commit_batch_pages, config.commit_interval_ms},
+      storage::BatchWriter::Options{
+          config.commit_batch_pages, config.commit_interval_ms,
+          // sync = "periodic": the store does not sync its commits; the writer does.
+          config.sync == "periodic" ? config.sync_interval_ms : 0u},
       [this](storage::CommitReport report) {
         asio::post(ioc, [this, report = std::move(report)]() mutable { OnCommit(std::move(report)); });
       },
