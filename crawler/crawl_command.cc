@@ -6,6 +6,7 @@
 #include "crawler/cli.h"
 #include "crawler/commands.h"
 #include "crawler/crawl_engine.h"
+#include "crawler/job_host_key.h"
 #include "storage/store.h"
 
 namespace nc {
@@ -73,6 +74,11 @@ int RunCrawl(const CrawlConfig& config, const std::string& store_dir, bool quiet
     std::cerr << "newscrawl: " << store.error().message << "\n";
     return kExitFailure;
   }
+  // Before the config is overwritten, so a refused run leaves the job as it was.
+  if (Status s = CheckJobHostKeyMode(**store, config); !s.ok()) {
+    std::cerr << "newscrawl: " << s.error().message << "\n";
+    return kExitUsage;
+  }
   if (Status s = (*store)->PutMeta("config", ConfigToToml(config)); !s.ok()) {
     std::cerr << "newscrawl: " << s.error().message << "\n";
     return kExitFailure;
@@ -99,6 +105,10 @@ int RunResume(const std::string& store_dir, bool quiet,
   }
   apply_overrides(config);
   if (Status s = ValidateConfig(config); !s.ok()) {
+    std::cerr << "newscrawl: " << s.error().message << "\n";
+    return kExitUsage;
+  }
+  if (Status s = CheckJobHostKeyMode(**store, config); !s.ok()) {
     std::cerr << "newscrawl: " << s.error().message << "\n";
     return kExitUsage;
   }
