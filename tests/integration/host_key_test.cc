@@ -142,6 +142,20 @@ TEST_P(HostKeyCrawl, AnotherModeIsRefusedOnResumeAndOnCrawlAndTheJobIsUnchanged)
   EXPECT_EQ(run().server->RequestCount(), requests_before);
 }
 
+TEST_P(HostKeyCrawl, StatusHostsCountsEveryPageUnderTheKey) {
+  ASSERT_TRUE(run().server);
+  std::string out, err;
+  ASSERT_EQ(RunNewscrawl({"status", "--store", run().store_dir, "--hosts"}, &out, &err), 0) << err;
+  const std::string key = GetParam() == "ip" ? "127.0.0.1" : "lejournal.test";
+  const size_t row = out.find("\n" + key + " ");
+  ASSERT_NE(row, std::string::npos) << out;
+  // host, then the fetched count.
+  const std::string line = out.substr(row + 1, out.find('\n', row + 1) - row - 1);
+  EXPECT_EQ(std::stoull(line.substr(key.size())), run().stored.fetched.size()) << line;
+  EXPECT_EQ(out.find("\nwww.lejournal.test "), std::string::npos) << out;
+  EXPECT_EQ(out.find("\nsport.lejournal.test "), std::string::npos) << out;
+}
+
 INSTANTIATE_TEST_SUITE_P(SharedBudget, HostKeyCrawl, ::testing::Values("domain", "ip"),
                          [](const auto& info) { return info.param; });
 
