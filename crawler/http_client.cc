@@ -460,9 +460,15 @@ asio::awaitable<bool> HttpClient::Impl::WaitForRoom(Deadlines& deadlines, FetchR
     // engine never gets here, as it keeps requests in flight under the cap).
     asio::steady_timer timer(executor);
     timer.expires_at(deadlines.Until(connect_timeout));
+    // Unregistered however this frame ends (even destroyed while suspended,
+    // with its io_context), so the budget never wakes a dead timer.
+    struct Waiting {
+      ConnectionBudget& budget;
+      asio::steady_timer* timer;
+      ~Waiting() { budget.RemoveWaiter(timer); }
+    } waiting{budget, &timer};
     budget.AddWaiter(&timer);
     auto [ec] = co_await timer.async_wait(kAsTuple);
-    budget.RemoveWaiter(&timer);
     if (shut_down) {
       Fail(result, FetchError::kCancelled, "cancelled: client shut down");
       co_return false;
