@@ -20,7 +20,7 @@ Status CheckJobHostKeyMode(storage::Store& store, const CrawlConfig& config) {
                    "this store's job keys politeness by host_key \"" + job_mode +
                        "\" (its frontier is stored by that key), not \"" + config.host_key +
                        "\": continue it with --host-key " + job_mode +
-                       " (or without --host-key), or crawl into a new store");
+                       " (resume without --host-key uses it), or crawl into a new store");
 }
 
 }  // namespace nc
