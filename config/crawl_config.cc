@@ -133,6 +133,8 @@ const std::vector<FieldBinding>& Bindings() {
     b.push_back(IntField("politeness", "robots_max_attempts", &CrawlConfig::robots_max_attempts));
     b.push_back(SecondsField("politeness", "max_requests_per_second",
                              &CrawlConfig::max_requests_per_second));
+    b.push_back(StringField("politeness", "host_key", &CrawlConfig::host_key));
+    b.push_back(IntField("politeness", "max_open_connections", &CrawlConfig::max_open_connections));
     b.push_back(IntField("fetch", "max_retries", &CrawlConfig::max_retries));
     b.push_back(IntField("fetch", "max_redirects", &CrawlConfig::max_redirects));
     b.push_back(SecondsField("fetch", "connect_timeout", &CrawlConfig::connect_timeout));
@@ -245,6 +247,14 @@ Status ValidateConfig(const CrawlConfig& c) {
   }
   if (c.robots_max_attempts < 1) return bad("politeness.robots_max_attempts", "must be >= 1");
   if (c.robots_ttl <= 0) return bad("politeness.robots_ttl", "must be > 0");
+  if (c.host_key != "host" && c.host_key != "ip" && c.host_key != "domain") {
+    return bad("politeness.host_key", "'" + c.host_key + "': expected \"host\", \"ip\" or \"domain\"");
+  }
+  if (c.max_open_connections != 0 && c.max_open_connections < c.max_connections) {
+    return bad("politeness.max_open_connections",
+               "must be 0 (twice max_connections) or >= politeness.max_connections (" +
+                   std::to_string(c.max_connections) + ")");
+  }
   if (c.commit_batch_pages < 1) return bad("storage.commit_batch_pages", "must be >= 1");
   if (c.zstd_level < 1 || c.zstd_level > 19) return bad("storage.zstd_level", "must be 1..19");
   if (c.max_redirects > 20) return bad("fetch.max_redirects", "must be <= 20");

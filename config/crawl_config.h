@@ -90,6 +90,19 @@ struct CrawlConfig {
   // Requests started per second over all hosts (robots.txt included). 0 =
   // no limit. Default: 0.
   double max_requests_per_second = 0.0;
+  // What one politeness budget (max_in_flight_per_host, min_delay, back-off)
+  // covers: "host" (each host name), "domain" (the registrable domain, so
+  // www.x.fr and sport.x.fr share one), "ip" (the address the host resolves
+  // to, --resolve first: names served by one machine share one). Fixed for a
+  // job: the frontier stores URLs by this key, so a store refuses another
+  // mode. Default: "host".
+  std::string host_key = "host";
+  // Sockets open at once across all hosts, in use or idle keep-alive. At the
+  // cap, the least recently used idle connection is closed before a new one
+  // is opened. At least max_connections. 0 = twice max_connections (idle
+  // connections to hosts waiting out their delay are worth keeping).
+  // Default: 0.
+  uint32_t max_open_connections = 0;
 
   // --- fetching ---
   // A fetch that fails transiently (timeout, connection error, 429, 5xx) is

@@ -27,6 +27,8 @@ struct CrawlFlags {
   std::optional<uint32_t> max_in_flight_per_host;
   std::optional<std::string> user_agent;
   std::optional<std::string> scope;
+  std::optional<std::string> host_key;
+  std::optional<uint32_t> max_open_connections;
   bool insecure = false;
   bool quiet = false;
   std::optional<uint64_t> max_store_mib;
@@ -41,6 +43,11 @@ void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
                   "requests to one host at once (default 1)");
   cmd->add_option("--user-agent", f.user_agent, "User-Agent header");
   cmd->add_option("--scope", f.scope, "seed-hosts | seed-domains (default) | all");
+  cmd->add_option("--host-key", f.host_key,
+                  "politeness budget per host (default) | domain | ip; fixed for a job")
+      ->check(CLI::IsMember({"host", "domain", "ip"}));
+  cmd->add_option("--max-open-connections", f.max_open_connections,
+                  "sockets open at once, idle keep-alive included (default 2 x max_connections)");
   cmd->add_flag("--insecure", f.insecure, "do not verify TLS certificates (testing only)");
   cmd->add_flag("-q,--quiet", f.quiet, "no progress lines");
   cmd->add_option("--max-store-mib", f.max_store_mib,
@@ -66,6 +73,8 @@ std::string ApplyFlags(const CrawlFlags& f, CrawlConfig& config) {
     if (!mode.ok()) return mode.error().message;
     config.scope = *mode;
   }
+  if (f.host_key) config.host_key = *f.host_key;
+  if (f.max_open_connections) config.max_open_connections = *f.max_open_connections;
   if (f.insecure) config.verify_tls = false;
   if (f.max_store_mib) config.max_store_mib = *f.max_store_mib;
   return "";

@@ -6,6 +6,7 @@
 #include "crawler/cli.h"
 #include "crawler/commands.h"
 #include "crawler/crawl_engine.h"
+#include "crawler/job_host_key.h"
 #include "storage/store.h"
 
 namespace nc {
@@ -81,6 +82,11 @@ int RunCrawl(const CrawlConfig& config, const std::string& store_dir, bool quiet
     std::cerr << "newscrawl: " << store.error().message << "\n";
     return kExitFailure;
   }
+  // Before the config is overwritten, so a refused run leaves the job as it was.
+  if (Status s = CheckJobHostKeyMode(**store, config); !s.ok()) {
+    std::cerr << "newscrawl: " << s.error().message << "\n";
+    return kExitUsage;
+  }
   if (Status s = (*store)->PutMeta("config", ConfigToToml(config)); !s.ok()) {
     std::cerr << "newscrawl: " << s.error().message << "\n";
     return kExitFailure;
@@ -118,6 +124,11 @@ int RunResume(const std::string& store_dir, bool quiet,
   if (!store.ok()) {
     std::cerr << "newscrawl: " << store.error().message << "\n";
     return kExitFailure;
+  }
+  // Checked on the writer's open: a job that never recorded its mode gets it recorded here.
+  if (Status s = CheckJobHostKeyMode(**store, config); !s.ok()) {
+    std::cerr << "newscrawl: " << s.error().message << "\n";
+    return kExitUsage;
   }
   if (Status s = (*store)->PutMeta("config", ConfigToToml(config)); !s.ok()) {
     std::cerr << "newscrawl: " << s.error().message << "\n";

@@ -16,12 +16,15 @@
 
 #include "crawler/crawl_engine_impl.h"
 #include "crawler/crawl_engine_options.h"
+#include "crawler/job_host_key.h"
 #include "crawler/retry_after.h"
 
 namespace nc {
 
 Status CrawlEngine::Impl::Prepare() {
   if (Status s = ValidateConfig(config); !s.ok()) return s;
+  if (Status s = CheckJobHostKeyMode(store, config); !s.ok()) return s;
+  host_keyer = std::make_unique<HostKeyer>(HostKeyerOptions::FromConfig(config));
   std::vector<storage::OutlinkRecord> seeds;
   CanonicalOptions canonical;
   for (const auto& text : config.seeds) {
@@ -32,14 +35,14 @@ Status CrawlEngine::Impl::Prepare() {
     seed_urls.push_back(*url);
     storage::OutlinkRecord seed;
     seed.target = CanonicalKey(*url, canonical);
-    seed.host_key = HostKey(*url);
+    seed.host_key = host_keyer->Key(*url);
     seed.role = LinkRole::kHeadline;
     seed.follow = true;
     seeds.push_back(std::move(seed));
   }
   if (seed_urls.empty()) return MakeError("config.seed", "no seed URL: give at least one --seed");
   scope = std::make_unique<CrawlScope>(seed_urls, config.scope);
-  processor = std::make_unique<PageProcessor>(config, *scope);
+  processor = std::make_unique<PageProcessor>(config, *scope, *host_keyer);
 
   auto added = store.AddSeeds(seeds);
   if (!added.ok()) return added.error();

@@ -19,6 +19,7 @@
 #include "crawler/host_snapshot_text.h"
 #include "crawler/http_client.h"
 #include "crawler/page_processor.h"
+#include "frontier/host_keyer.h"
 #include "frontier/scheduler.h"
 #include "frontier/scope.h"
 #include "frontier/url.h"
@@ -51,6 +52,7 @@ struct CrawlEngine::Impl {
   std::function<void(const CrawlProgress&)> on_progress;
   std::vector<Url> seed_urls;
   std::unique_ptr<CrawlScope> scope;
+  std::unique_ptr<HostKeyer> host_keyer;  // seeds here, outlinks in PageProcessor
   std::unique_ptr<PageProcessor> processor;
 
   asio::io_context ioc{1};

@@ -18,7 +18,11 @@ HttpClientOptions ClientOptions(const CrawlConfig& c) {
   o.ca_file = c.ca_file;
   o.verify_tls = c.verify_tls;
   o.resolve = c.resolve;
-  o.max_idle_connections = c.max_connections;
+  // 0: twice max_connections, what the former bound (max_connections in
+  // flight plus as many idle) allowed. Idle ones may use the whole budget.
+  o.max_open_connections = c.max_open_connections != 0 ? c.max_open_connections
+                                                       : 2 * static_cast<size_t>(c.max_connections);
+  o.max_idle_connections = o.max_open_connections;
   return o;
 }
 

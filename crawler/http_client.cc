@@ -192,6 +192,7 @@ struct HttpClient::Impl {
   asio::awaitable<Exchanged> Exchange(HttpConnection& connection, bool reused,
                                       const std::string& request, Deadlines& deadlines,
                                       FetchResult& result);
+  asio::awaitable<bool> WaitForRoom(Deadlines& deadlines, FetchResult& result);
   void NetworkFailure(HttpConnection& connection, const error_code& ec, std::string_view step,
                       const Deadlines& deadlines, FetchResult& result) const;
   std::string BuildRequest(const HttpTarget& target) const;
@@ -218,6 +219,7 @@ struct HttpClient::Impl {
     std::vector<asio::ip::address> addresses;
     SteadyTime expires{};
   };
+  ConnectionBudget budget;  // before pool: outlives the connections it counts
   IdleConnectionPool pool;
   std::unordered_map<std::string, DnsEntry> dns_cache;
   std::unordered_set<HttpConnection*> in_use;   // connections carrying a request
@@ -233,6 +235,7 @@ HttpClient::Impl::Impl(asio::any_io_executor executor_in, HttpClientOptions opti
       connect_timeout(FromSeconds(options.connect_timeout_seconds)),
       read_timeout(FromSeconds(options.read_timeout_seconds)),
       total_timeout(FromSeconds(options.total_timeout_seconds)),
+      budget(options.max_open_connections),
       pool(options.max_idle_connections, kIdleMaxAge) {
   if (!options.user_agent.empty()) {
     request_tail = "User-Agent: " + StripCrLf(options.user_agent) + "\r\n";
@@ -336,6 +339,7 @@ asio::awaitable<void> HttpClient::Impl::Fetch(std::string_view url, FetchResult&
     if (outcome == Exchanged::kStale) continue;
     if (outcome == Exchanged::kKeepAlive && !shut_down) {
       pool.Put(std::move(connection), clock.Now());
+      budget.WakeOne();  // a waiter may close it to make room
     }
     co_return;
   }
@@ -409,9 +413,11 @@ asio::awaitable<std::unique_ptr<HttpConnection>> HttpClient::Impl::Connect(const
                                                                            FetchResult& result) {
   std::vector<tcp::endpoint> endpoints = co_await Endpoints(target, deadlines, result);
   if (endpoints.empty()) co_return nullptr;
+  if (!co_await WaitForRoom(deadlines, result)) co_return nullptr;
 
   auto connection = std::make_unique<HttpConnection>(
       executor, target.https ? tls_context.get() : nullptr, target.origin);
+  connection->slot = budget.Take();  // no suspension since WaitForRoom: still room
   InUse registration(in_use, connection.get());
   // connect_timeout covers TCP and TLS together.
   const auto connect_end = deadlines.Until(connect_timeout);
@@ -454,6 +460,38 @@ asio::awaitable<std::unique_ptr<HttpConnection>> HttpClient::Impl::Connect(const
     co_return nullptr;
   }
   co_return connection;
+}
+
+asio::awaitable<bool> HttpClient::Impl::WaitForRoom(Deadlines& deadlines, FetchResult& result) {
+  while (budget.Full()) {
+    // An idle connection is only a saving for later; a request waiting now
+    // matters more. Its socket is closed before the new one is opened.
+    if (pool.CloseOldest()) continue;
+    // Every open socket carries a request: wait for one to end (the crawl
+    // engine never gets here, as it keeps requests in flight under the cap).
+    asio::steady_timer timer(executor);
+    timer.expires_at(deadlines.Until(connect_timeout));
+    // Unregistered however this frame ends (even destroyed while suspended,
+    // with its io_context), so the budget never wakes a dead timer.
+    struct Waiting {
+      ConnectionBudget& budget;
+      asio::steady_timer* timer;
+      ~Waiting() { budget.RemoveWaiter(timer); }
+    } waiting{budget, &timer};
+    budget.AddWaiter(&timer);
+    auto [ec] = co_await timer.async_wait(kAsTuple);
+    if (shut_down) {
+      Fail(result, FetchError::kCancelled, "cancelled: client shut down");
+      co_return false;
+    }
+    if (!ec) {
+      Fail(result, FetchError::kTimeout,
+           deadlines.Detail("waiting for a connection (max_open_connections " +
+                            std::to_string(budget.max_open()) + " in use)"));
+      co_return false;
+    }
+  }
+  co_return true;
 }
 
 void HttpClient::Impl::NetworkFailure(HttpConnection& connection, const error_code& ec,
@@ -568,6 +606,7 @@ void HttpClient::Impl::Shutdown() {
   // not modified while iterated.
   for (HttpConnection* connection : in_use) connection->Tcp().close();
   for (ResolveState* state : resolving) state->wake.cancel();
+  budget.WakeAll();
 }
 
 HttpClient::HttpClient(asio::any_io_executor executor, HttpClientOptions options,
@@ -586,5 +625,9 @@ asio::awaitable<FetchResult> HttpClient::Get(std::string url) {
 void HttpClient::CloseIdle() { impl_->pool.Clear(); }
 
 void HttpClient::Shutdown() { impl_->Shutdown(); }
+
+size_t HttpClient::OpenConnections() const { return impl_->budget.open(); }
+
+size_t HttpClient::PeakOpenConnections() const { return impl_->budget.peak(); }
 
 }  // namespace nc

@@ -2,6 +2,8 @@
 // HttpClient: HTTP/1.1 GET over TCP or TLS with Boost.Beast, C++20 coroutines.
 //
 // - Keep-alive: idle connections are pooled per origin and reused.
+// - At most max_open_connections sockets open at once, idle ones included
+//   (crawler/http_connection_budget.h).
 // - TLS: SNI, peer verification with host-name check against the system trust
 //   store plus an optional extra CA file; never the demo certificates.
 // - --resolve overrides map host:port to an address before DNS; other names
@@ -37,6 +39,10 @@ struct HttpClientOptions {
   bool verify_tls = true;
   std::vector<ResolveOverride> resolve;
   size_t max_idle_connections = 256;       // across all origins
+  // Sockets open at once (connecting, in use, idle); at the cap the least
+  // recently used idle one is closed for a new one, or the request waits
+  // (within connect_timeout) for one to be released. 0: no cap.
+  size_t max_open_connections = 0;
 };
 
 enum class FetchError {
@@ -86,6 +92,9 @@ class HttpClient {
   // in flight (each finishes with kCancelled); later Get calls return
   // kCancelled at once. The destructor does this too.
   void Shutdown();
+  // Sockets open now, and the most open at once so far (tests, metrics).
+  size_t OpenConnections() const;
+  size_t PeakOpenConnections() const;
 
  private:
   struct Impl;

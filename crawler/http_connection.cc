@@ -49,23 +49,27 @@ std::unique_ptr<HttpConnection> IdleConnectionPool::Take(const std::string& orig
 
 void IdleConnectionPool::Put(std::unique_ptr<HttpConnection> connection, SteadyTime now) {
   if (max_idle_ == 0) return;
-  if (lru_.size() >= max_idle_) {
-    HttpConnection* oldest = lru_.front();
-    auto it = by_origin_.find(oldest->origin);
-    auto& list = it->second;
-    for (size_t i = 0; i < list.size(); ++i) {
-      if (list[i].get() == oldest) {
-        Remove(list, i);
-        break;
-      }
-    }
-    if (list.empty()) by_origin_.erase(it);
-  }
+  if (lru_.size() >= max_idle_) CloseOldest();
   connection->idle_since = now;
   connection->Tcp().expires_never();
   lru_.push_back(connection.get());
   connection->lru_position = std::prev(lru_.end());
   by_origin_[connection->origin].push_back(std::move(connection));
+}
+
+bool IdleConnectionPool::CloseOldest() {
+  if (lru_.empty()) return false;
+  HttpConnection* oldest = lru_.front();
+  auto it = by_origin_.find(oldest->origin);
+  auto& list = it->second;
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (list[i].get() == oldest) {
+      Remove(list, i);
+      break;
+    }
+  }
+  if (list.empty()) by_origin_.erase(it);
+  return true;
 }
 
 void IdleConnectionPool::Remove(std::vector<std::unique_ptr<HttpConnection>>& list, size_t index) {

@@ -18,6 +18,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 
 #include "common/clock.h"
+#include "crawler/http_connection_budget.h"
 
 namespace nc {
 
@@ -31,6 +32,9 @@ struct HttpConnection {
   // bytes nobody asked for: such a connection cannot carry a request.
   bool LooksReusable();
 
+  // Counted against max_open_connections while the connection lives.
+  // Declared first, so it is released last: after the socket is closed.
+  ConnectionBudget::Slot slot;
   const std::string origin;  // pool key: scheme://host:port
   std::optional<boost::beast::tcp_stream> plain;
   std::optional<boost::asio::ssl::stream<boost::beast::tcp_stream>> tls;
@@ -51,6 +55,9 @@ class IdleConnectionPool {
   // Keeps `connection` for the next request to its origin; when full, the
   // connection idle the longest is closed.
   void Put(std::unique_ptr<HttpConnection> connection, SteadyTime now);
+  // Closes the connection idle the longest, to make room for a new one
+  // under max_open_connections. False when the pool is empty.
+  bool CloseOldest();
   void Clear();
   size_t size() const { return lru_.size(); }
 

@@ -47,6 +47,14 @@ std::string MediaType(std::string_view content_type) {
   return type;
 }
 
+std::set<LinkRole> FollowRoles(const CrawlConfig& config) {
+  std::set<LinkRole> roles;
+  for (const auto& name : config.follow_roles) {
+    if (auto role = ParseLinkRole(name)) roles.insert(*role);
+  }
+  return roles;
+}
+
 }  // namespace
 
 bool LooksLikeHtml(std::string_view content_type, std::string_view body) {
@@ -135,11 +143,20 @@ bool DirectiveHasNofollow(std::string_view value) {
 }
 
 PageProcessor::PageProcessor(const CrawlConfig& config, const CrawlScope& scope)
-    : config_(config), scope_(scope), canonical_() {
-  for (const auto& name : config.follow_roles) {
-    if (auto role = ParseLinkRole(name)) follow_roles_.insert(*role);
-  }
-}
+    : config_(config),
+      scope_(scope),
+      canonical_(),
+      follow_roles_(FollowRoles(config)),
+      owned_host_keyer_(std::make_unique<HostKeyer>(HostKeyerOptions::FromConfig(config))),
+      host_keyer_(*owned_host_keyer_) {}
+
+PageProcessor::PageProcessor(const CrawlConfig& config, const CrawlScope& scope,
+                             const HostKeyer& host_keyer)
+    : config_(config),
+      scope_(scope),
+      canonical_(),
+      follow_roles_(FollowRoles(config)),
+      host_keyer_(host_keyer) {}
 
 PageProcessor::Decision PageProcessor::Decide(const Url& target, LinkRole structural_role,
                                               uint32_t source_depth, bool nofollow) const {
@@ -242,6 +259,7 @@ void PageProcessor::AddRedirect(const FetchContext& context, const Url& source,
     link.reason = SkipReason::kLimit;
   } else {
     link.follow = true;
+    link.host_key = host_keyer_.Key(*target);
   }
   record.links.push_back(std::move(link));
 }
@@ -302,7 +320,9 @@ void PageProcessor::AddOutlink(const FetchContext& context, const Url& base,
   Decision d = Decide(*target, role, context.url.depth, nofollow);
   storage::OutlinkRecord link;
   link.target = CanonicalKey(*target, canonical_);
-  link.host_key = HostKey(*target);
+  // Only followed links go to the frontier; keying the others would resolve
+  // every external host in ip mode for nothing.
+  link.host_key = d.follow ? host_keyer_.Key(*target) : HostKey(*target);
   link.anchor_text = std::move(anchor_text);
   link.role = d.role;
   link.follow = d.follow;

@@ -8,12 +8,14 @@
 // Thread safety: immutable after construction; Process() may run on any
 // number of threads at once.
 
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "config/crawl_config.h"
 #include "crawler/http_client.h"
+#include "frontier/host_keyer.h"
 #include "frontier/scheduler.h"
 #include "frontier/scope.h"
 #include "frontier/url.h"
@@ -29,7 +31,11 @@ struct FetchContext {
 
 class PageProcessor {
  public:
+  // Followed links and redirects are keyed by a HostKeyer of its own, made
+  // from config.host_key.
   PageProcessor(const CrawlConfig& config, const CrawlScope& scope);
+  // ...or by `host_keyer`, shared with the caller (it must outlive this).
+  PageProcessor(const CrawlConfig& config, const CrawlScope& scope, const HostKeyer& host_keyer);
 
   storage::PageRecord Process(const FetchContext& context, FetchResult fetch) const;
 
@@ -61,6 +67,8 @@ class PageProcessor {
   const CrawlScope& scope_;
   const CanonicalOptions canonical_;
   std::set<LinkRole> follow_roles_;
+  std::unique_ptr<HostKeyer> owned_host_keyer_;  // null when the caller's is used
+  const HostKeyer& host_keyer_;
 };
 
 // True for HTML media types (text/html, application/xhtml+xml), or when the

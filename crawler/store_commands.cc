@@ -7,6 +7,7 @@
 #include "crawler/cli.h"
 #include "crawler/commands.h"
 #include "crawler/host_snapshot_text.h"
+#include "frontier/host_keyer.h"
 #include "frontier/url.h"
 #include "storage/export_edges.h"
 #include "storage/store.h"
@@ -49,9 +50,17 @@ struct HostCounts {
 // Per-host counts by scanning the store: a tool command, so a full pass over
 // page URLs and pending URLs is acceptable; memory grows with hosts only.
 Status CountPerHost(storage::Store& store, std::map<std::string, HostCounts>& hosts) {
+  // Pages count under the job's politeness key (host_key), as queued URLs
+  // and the scheduler's rows do. In ip mode that resolves each host name
+  // not in --resolve once (a tool command, not the crawl).
+  CrawlConfig job;
+  if (auto text = store.GetMeta("config"); text.ok() && *text) {
+    (void)LoadConfigText(**text, "stored config", job);
+  }
+  const HostKeyer keyer(HostKeyerOptions::FromConfig(job));
   Status scanned = store.ForEachPageUrl([&](std::string_view url, uint16_t status) {
     auto parsed = ParseUrl(url);
-    HostCounts& c = hosts[parsed.ok() ? HostKey(*parsed) : std::string("(unparsable)")];
+    HostCounts& c = hosts[parsed.ok() ? keyer.Key(*parsed) : std::string("(unparsable)")];
     ++(status != 0 ? c.fetched : c.no_response);
     return true;
   });

@@ -1,0 +1,152 @@
+#include "frontier/host_keyer.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <sys/socket.h>
+
+#include "frontier/scope.h"
+
+namespace nc {
+namespace {
+
+std::string OverrideKey(std::string_view host, uint16_t port) {
+  return std::string(host) + ":" + std::to_string(port);
+}
+
+std::string StripBrackets(std::string_view text) {
+  if (text.size() >= 2 && text.front() == '[' && text.back() == ']') {
+    text = text.substr(1, text.size() - 2);
+  }
+  return std::string(text);
+}
+
+// The first address getaddrinfo gives: the one the HTTP client (Asio's
+// resolver, also getaddrinfo) tries first.
+std::optional<std::string> SystemLookup(const std::string& host) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* results = nullptr;
+  if (getaddrinfo(host.c_str(), nullptr, &hints, &results) != 0 || results == nullptr) {
+    return std::nullopt;
+  }
+  std::optional<std::string> key;
+  char text[INET6_ADDRSTRLEN] = {};
+  for (const addrinfo* a = results; a != nullptr && !key; a = a->ai_next) {
+    if (a->ai_family == AF_INET) {
+      const auto* in = reinterpret_cast<const sockaddr_in*>(a->ai_addr);
+      if (inet_ntop(AF_INET, &in->sin_addr, text, sizeof text)) key = std::string(text);
+    } else if (a->ai_family == AF_INET6) {
+      const auto* in6 = reinterpret_cast<const sockaddr_in6*>(a->ai_addr);
+      if (inet_ntop(AF_INET6, &in6->sin6_addr, text, sizeof text)) key = std::string(text);
+    }
+  }
+  freeaddrinfo(results);
+  return key;
+}
+
+}  // namespace
+
+Result<HostKeyMode> ParseHostKeyMode(std::string_view text) {
+  if (text == "host") return HostKeyMode::kHost;
+  if (text == "ip") return HostKeyMode::kIp;
+  if (text == "domain") return HostKeyMode::kDomain;
+  return MakeError("config.host_key",
+                   "host_key '" + std::string(text) + "': expected host, ip or domain");
+}
+
+const char* HostKeyModeName(HostKeyMode mode) {
+  switch (mode) {
+    case HostKeyMode::kHost: return "host";
+    case HostKeyMode::kIp: return "ip";
+    case HostKeyMode::kDomain: return "domain";
+  }
+  return "host";
+}
+
+std::optional<std::string> AddressKey(std::string_view address) {
+  const std::string bare = StripBrackets(address);
+  char text[INET6_ADDRSTRLEN] = {};
+  in_addr v4{};
+  if (inet_pton(AF_INET, bare.c_str(), &v4) == 1 &&
+      inet_ntop(AF_INET, &v4, text, sizeof text) != nullptr) {
+    return std::string(text);
+  }
+  in6_addr v6{};
+  if (inet_pton(AF_INET6, bare.c_str(), &v6) == 1 &&
+      inet_ntop(AF_INET6, &v6, text, sizeof text) != nullptr) {
+    return "[" + std::string(text) + "]";
+  }
+  return std::nullopt;
+}
+
+HostKeyerOptions HostKeyerOptions::FromConfig(const CrawlConfig& config) {
+  HostKeyerOptions o;
+  auto mode = ParseHostKeyMode(config.host_key);
+  o.mode = mode.ok() ? *mode : HostKeyMode::kHost;  // ValidateConfig rejected the others
+  o.resolve = config.resolve;
+  return o;
+}
+
+HostKeyer::HostKeyer(HostKeyerOptions options) : options_(std::move(options)) {
+  for (const ResolveOverride& r : options_.resolve) {
+    if (auto key = AddressKey(r.address)) overrides_.emplace(OverrideKey(r.host, r.port), *key);
+  }
+}
+
+std::string HostKeyer::Key(const Url& url) const {
+  switch (options_.mode) {
+    case HostKeyMode::kHost:
+      return HostKey(url);
+    case HostKeyMode::kDomain:
+      return std::string(CrawlScope::DomainKey(url.host));
+    case HostKeyMode::kIp:
+      return IpKey(url);
+  }
+  return HostKey(url);
+}
+
+std::string HostKeyer::IpKey(const Url& url) const {
+  if (auto it = overrides_.find(OverrideKey(url.host, url.port)); it != overrides_.end()) {
+    return it->second;
+  }
+  if (auto literal = AddressKey(url.host)) return *literal;
+  return LookupCached(url.host);
+}
+
+std::string HostKeyer::LookupCached(const std::string& host) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = cache_.find(host); it != cache_.end()) {
+      lru_.splice(lru_.begin(), lru_, it->second);
+      return it->second->second;
+    }
+  }
+  // Unlocked: a lookup may take seconds and must not hold up other threads.
+  std::optional<std::string> address =
+      options_.lookup ? options_.lookup(host) : SystemLookup(host);
+  std::optional<std::string> key = address ? AddressKey(*address) : std::nullopt;
+  std::string result = key ? *key : host;  // unresolved: its own key (see header)
+  if (options_.cache_capacity == 0) return result;
+
+  std::lock_guard lock(mutex_);
+  if (auto it = cache_.find(host); it != cache_.end()) {
+    // Another thread resolved it meanwhile: keep one answer for the host.
+    lru_.splice(lru_.begin(), lru_, it->second);
+    return it->second->second;
+  }
+  lru_.emplace_front(host, result);
+  cache_.emplace(host, lru_.begin());
+  if (cache_.size() > options_.cache_capacity) {
+    cache_.erase(lru_.back().first);
+    lru_.pop_back();
+  }
+  return result;
+}
+
+size_t HostKeyer::CachedHosts() const {
+  std::lock_guard lock(mutex_);
+  return cache_.size();
+}
+
+}  // namespace nc
