@@ -119,6 +119,10 @@ asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
           break;
       }
     }
+    // Nothing to fetch now or later except what the results still on their
+    // way to the store will add: commit those at once rather than after
+    // commit_interval_ms, or the crawl idles between discovery waves.
+    writer->SetEager(outstanding > 0 && !stopping && !scheduler->NextWakeup());
     const bool drained = in_flight == 0 && outstanding == 0;
     if (fatal && in_flight == 0) break;  // the writer failed: nothing more can be committed
     if (drained && (stopping || page_limit_reached || scheduler->Idle())) break;

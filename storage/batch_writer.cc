@@ -8,6 +8,7 @@
 // the next batch, latest per host; they start a batch of their own like a
 // record would, and the destructor drains them (Flush() counts records only).
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -59,6 +60,7 @@ struct BatchWriter::Impl {
   uint64_t flush_upto = 0;          // guarded by mu; commit up to this record now
   bool stopping = false;            // guarded by mu
   bool failed = false;              // guarded by mu; after an error, records are dropped
+  std::atomic<bool> eager{false};   // see SetEager
   std::thread thread;               // started last, joined by ~BatchWriter
 };
 
@@ -66,6 +68,7 @@ bool BatchWriter::Impl::BatchReady(Clock::time_point now) const {
   if (queue.empty() && host_states.empty()) return false;
   if (queue.size() >= options.max_batch || stopping) return true;
   if (flush_upto > finished) return true;
+  if (eager.load(std::memory_order_relaxed)) return true;
   return now >= OldestSubmission() + std::chrono::milliseconds(options.max_delay_ms);
 }
 
@@ -161,6 +164,14 @@ void BatchWriter::SubmitHostState(std::string host_key, PersistedHostState state
     impl_->host_states.insert_or_assign(std::move(host_key), std::move(state));
     if (!first || !impl_->queue.empty()) return;  // the writer already waits for a deadline
   }
+  impl_->work_cv.notify_one();
+}
+
+void BatchWriter::SetEager(bool eager) {
+  if (impl_->eager.exchange(eager, std::memory_order_relaxed) == eager || !eager) return;
+  // Wake the writer if it is waiting out max_delay_ms. Taking the lock
+  // orders this with its predicate check, so the wake-up cannot be lost.
+  { std::lock_guard lock(impl_->mu); }
   impl_->work_cv.notify_one();
 }
 

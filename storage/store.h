@@ -226,6 +226,12 @@ class BatchWriter {
   void SubmitHostState(std::string host_key, PersistedHostState state);
   // Blocks until everything submitted so far is committed (or failed).
   void Flush();
+  // While eager, a record is committed as soon as the writer is free (with
+  // whatever else is queued by then) instead of waiting for a full batch or
+  // max_delay_ms. The crawler turns it on when it has nothing to fetch but
+  // results waiting to commit: their new URLs are what it waits for.
+  // Any thread; cheap to call repeatedly with the same value.
+  void SetEager(bool eager);
 
  private:
   struct Impl;
