@@ -105,11 +105,9 @@ int RunCli(int argc, char** argv) {
   auto* status = app.add_subcommand("status", "job state and counts of a store");
   status->add_option("--store", store_dir, "store directory")->required();
   bool status_hosts = false;
-  auto* json_flag = status->add_flag("--json", json, "machine-readable output");
-  status
-      ->add_flag("--hosts", status_hosts,
-                 "per host: fetched, queued, delay and why, parked reason, robots.txt state")
-      ->excludes(json_flag);
+  status->add_flag("--json", json, "machine-readable output (with --hosts: a per_host array)");
+  status->add_flag("--hosts", status_hosts,
+                   "per host: fetched, queued, delay and why, parked reason, robots.txt state");
 
   std::string format = "edges", out_file;
   auto* exporter = app.add_subcommand("export", "export the link graph");

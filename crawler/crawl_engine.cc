@@ -54,6 +54,7 @@ Status CrawlEngine::Impl::Prepare() {
   for (uint64_t n : stats->pages_by_status_class) pages_dispatched += n;
 
   scheduler = std::make_unique<PolitenessScheduler>(MakeSchedulerOptions(config), clock, store);
+  scheduler->SetObserver(this);  // status rows and host state (crawl_host_snapshot.cc)
   auto hosts = store.PendingHosts();
   if (!hosts.ok()) return hosts.error();
   for (const auto& host : *hosts) scheduler->AddStoredHost(host);

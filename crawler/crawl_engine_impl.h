@@ -32,16 +32,15 @@ namespace asio = boost::asio;
 // committed, so they are not fetched again on resume) before they are
 // cancelled (and left pending, so they are).
 constexpr auto kStopGrace = std::chrono::seconds(5);
-// The scheduler's host snapshot, for `status --hosts`: collected often
-// enough to catch a host between its first and last fetch (the scheduler
-// forgets a host soon after its work is done), written to store meta every
-// few collections (a write transaction each), listing a bounded number of
-// hosts: it is for a person reading status.
-constexpr auto kHostSnapshotCollectInterval = std::chrono::milliseconds(250);
-constexpr int kHostSnapshotWriteEvery = 8;  // collections: every 2 s
+// The per-host rows of `status --hosts`: kept up to date from the
+// scheduler's host events (SchedulerObserver, never a scan of its hosts),
+// written to store meta every few seconds (a write transaction each, off the
+// network thread), for a bounded number of hosts: it is for a person
+// reading status.
+constexpr auto kHostSnapshotWriteInterval = std::chrono::seconds(2);
 constexpr size_t kHostSnapshotMaxHosts = 1000;
 
-struct CrawlEngine::Impl {
+struct CrawlEngine::Impl final : SchedulerObserver {
   Impl(CrawlConfig c, storage::Store& s, const Clock& k, std::function<void(const CrawlProgress&)> p)
       : config(std::move(c)), store(s), clock(k), on_progress(std::move(p)) {}
 
@@ -72,10 +71,10 @@ struct CrawlEngine::Impl {
   size_t in_flight = 0;           // requests on the network (robots.txt included)
   CrawlProgress progress;
   SteadyTime started{};
-  // Last state seen of every host snapshotted this run (at most
-  // kHostSnapshotMaxHosts), so hosts the scheduler has dropped from memory
-  // still show in `status --hosts` with their last delay and robots state.
-  std::map<std::string, HostSnapshotRow> host_rows;
+  // Last state reported of the first kHostSnapshotMaxHosts hosts seen this
+  // run, so hosts the scheduler has dropped from memory still show in
+  // `status --hosts` with their last delay and robots state.
+  std::map<std::string, HostSnapshotRow, std::less<>> host_rows;
 
   asio::steady_timer stop_timer{ioc};
 
@@ -108,8 +107,10 @@ struct CrawlEngine::Impl {
   asio::awaitable<void> FetchRobots(Dispatch d);
   asio::awaitable<void> ProgressTicker();
   asio::awaitable<void> HostSnapshotTicker();
-  void CollectHostSnapshot();
-  std::string HostSnapshotText();
+  std::string HostSnapshotText() const;
+  // SchedulerObserver (crawl_host_snapshot.cc), network thread.
+  void OnHostSnapshot(const HostSnapshot& snapshot) override;
+  void OnHostStateChanged(std::string_view host_key, const PersistedHostState& state) override;
   void SubmitRobotsDenied(const Dispatch& d);
   void OnCommit(storage::CommitReport report);
 };

@@ -1,5 +1,7 @@
-// Periodic views of the crawl for people: the progress callback and the
-// per-host snapshot that `newscrawl status --hosts` reads from store meta.
+// Views of the crawl for people: the progress callback, and the per-host
+// rows that `newscrawl status --hosts` reads from store meta, kept from the
+// scheduler's host events (SchedulerObserver) and written every few
+// seconds; the same events hand changed host state to the batch writer.
 #include <algorithm>
 
 #include <boost/asio/as_tuple.hpp>
@@ -24,44 +26,42 @@ asio::awaitable<void> CrawlEngine::Impl::ProgressTicker() {
   }
 }
 
-void CrawlEngine::Impl::CollectHostSnapshot() {
-  for (auto& [key, row] : host_rows) {
-    row.active = false;
-    row.host.queued_in_memory = 0;
-    row.host.in_flight = 0;
-    row.wait_seconds = 0;
+void CrawlEngine::Impl::OnHostSnapshot(const HostSnapshot& snapshot) {
+  auto it = host_rows.find(snapshot.host_key);
+  if (it == host_rows.end()) {
+    if (host_rows.size() >= kHostSnapshotMaxHosts) return;
+    it = host_rows.emplace(snapshot.host_key, HostSnapshotRow{}).first;
   }
-  const SteadyTime now = clock.Now();
-  for (HostSnapshot& h : scheduler->Snapshot(kHostSnapshotMaxHosts)) {
-    auto it = host_rows.find(h.host_key);
-    if (it == host_rows.end()) {
-      if (host_rows.size() >= kHostSnapshotMaxHosts) continue;
-      it = host_rows.emplace(h.host_key, HostSnapshotRow{}).first;
-    }
-    it->second.wait_seconds = std::max(0.0, ToSeconds(h.next_allowed - now));
-    it->second.active = true;
-    it->second.host = std::move(h);
-  }
+  it->second.host = snapshot;
+  it->second.active = snapshot.held;
 }
 
-std::string CrawlEngine::Impl::HostSnapshotText() {
-  CollectHostSnapshot();
+void CrawlEngine::Impl::OnHostStateChanged(std::string_view host_key,
+                                           const PersistedHostState& state) {
+  // Into the next batch transaction: the network thread never writes.
+  if (writer) writer->SubmitHostState(std::string(host_key), state);
+}
+
+std::string CrawlEngine::Impl::HostSnapshotText() const {
+  // Rows hold the state of each host's last change; what depends on the
+  // time (the wait, whether a park still holds) is worked out now.
+  const SteadyTime now = clock.Now();
   std::vector<HostSnapshotRow> rows;
   rows.reserve(host_rows.size());
-  for (const auto& [key, row] : host_rows) rows.push_back(row);
+  for (const auto& [key, stored] : host_rows) {
+    HostSnapshotRow& row = rows.emplace_back(stored);
+    row.wait_seconds = row.active ? std::max(0.0, ToSeconds(row.host.next_allowed - now)) : 0.0;
+    if (row.host.parked_until <= now) row.host.parked_reason.clear();
+  }
   return EncodeHostSnapshot(rows, clock.WallMillis());
 }
 
 asio::awaitable<void> CrawlEngine::Impl::HostSnapshotTicker() {
   asio::steady_timer timer(ioc);
-  for (int tick = 1;; ++tick) {
-    timer.expires_after(kHostSnapshotCollectInterval);
+  for (;;) {
+    timer.expires_after(kHostSnapshotWriteInterval);
     auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
     if (ec) co_return;
-    if (tick % kHostSnapshotWriteEvery != 0) {
-      CollectHostSnapshot();
-      continue;
-    }
     // PutMeta opens a write transaction, which may wait for the batch
     // writer's: never on the network thread.
     asio::post(*workers, [this, text = HostSnapshotText()] {

@@ -26,17 +26,18 @@ struct OriginRobots {
   SteadyTime expires{};                      // rules are fetched again from then on
   bool fetching = false;
   // What the last answer said; kRetrying: it was unreachable, fewer than
-  // robots_max_attempts times in a row, so the URLs wait for another try.
-  enum class State : uint8_t { kUnknown, kParsed, kUnavailable, kUnreachable, kRetrying };
+  // robots_max_attempts times in a row, so the URLs wait for another try;
+  // kCached: a refresh was unreachable and the expired rules are still used.
+  enum class State : uint8_t { kUnknown, kParsed, kUnavailable, kUnreachable, kRetrying, kCached };
   State state = State::kUnknown;
   uint32_t failed_attempts = 0;  // unreachable answers in a row
+  // The store was asked for a robots.txt recorded by an earlier run (once
+  // per origin entry: rules fetched later replace what it gave).
+  bool store_consulted = false;
   // False for "unreachable" (5xx, network error): those rules are a stop-gap
   // and are not kept once the host leaves memory, so the next visit asks again.
   bool keep_after_drop = true;
 };
-
-// Which term decided a host's current delay (for status output).
-enum class DelayReason : uint8_t { kMinDelay, kCrawlDelay, kAdaptive, kBackoff, kRetryAfter };
 
 // A host's place in one HostHeap, kept in the host so that updates need no search.
 struct HeapSlot {
@@ -65,6 +66,9 @@ struct HostState {
   uint32_t times_parked = 0;
   SteadyTime parked_until{};  // a failure streak holds the host back until then
   std::string park_reason;    // why: of parked_until, or of `parked`
+  // What the observer was last told to persist (or what was loaded), so
+  // that only changes are reported.
+  PersistedHostState persisted;
 
   // Work: the head of the host's pending URLs, in seq order; the rest is in the store.
   std::deque<QueuedUrl> queue;

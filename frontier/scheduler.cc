@@ -64,30 +64,16 @@ SchedulerOptions Sanitized(SchedulerOptions o) {
   return o;
 }
 
-const char* DelayReasonName(DelayReason reason) {
-  switch (reason) {
-    case DelayReason::kMinDelay:
-      return "min-delay";
-    case DelayReason::kCrawlDelay:
-      return "crawl-delay";
-    case DelayReason::kAdaptive:
-      return "adaptive";
-    case DelayReason::kBackoff:
-      return "back-off";
-    case DelayReason::kRetryAfter:
-      return "retry-after";
-  }
-  return "min-delay";
-}
-
 // How much an origin's robots.txt state holds its host back, for choosing
 // the one a snapshot shows; and its name there.
 int RobotsHoldBack(const OriginRobots& o) {
-  if (o.fetching) return 5;
+  if (o.fetching) return 6;
   switch (o.state) {
     case OriginRobots::State::kRetrying:
-      return 4;
+      return 5;
     case OriginRobots::State::kUnreachable:
+      return 4;
+    case OriginRobots::State::kCached:
       return 3;
     case OriginRobots::State::kUnknown:
       return 2;
@@ -106,6 +92,8 @@ const char* RobotsStateName(const OriginRobots& o) {
       return "unreachable (retrying)";
     case OriginRobots::State::kUnreachable:
       return "unreachable (disallow all)";
+    case OriginRobots::State::kCached:
+      return "cached (refresh unreachable)";
     case OriginRobots::State::kUnknown:
       return "unknown";
     case OriginRobots::State::kParsed:
@@ -116,12 +104,41 @@ const char* RobotsStateName(const OriginRobots& o) {
   return "unknown";
 }
 
+// RFC 9309 2.3.1 outcome of a recorded robots.txt fetch status, as the
+// crawler maps a live one: 2xx parsed; 429, 5xx and no response unreachable;
+// anything else (4xx, too many redirects) unavailable.
+RobotsOutcome::Kind RobotsKindOfStatus(int status) {
+  if (status >= 200 && status < 300) return RobotsOutcome::Kind::kParsed;
+  if (status < 100 || status == 429 || status >= 500) return RobotsOutcome::Kind::kUnreachable;
+  return RobotsOutcome::Kind::kUnavailable;
+}
+
+int64_t ToMillis(Duration d) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+}
+
 struct StringHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
 }  // namespace
+
+const char* DelayReasonName(DelayReason reason) {
+  switch (reason) {
+    case DelayReason::kMinDelay:
+      return "min-delay";
+    case DelayReason::kCrawlDelay:
+      return "crawl-delay";
+    case DelayReason::kAdaptive:
+      return "adaptive";
+    case DelayReason::kBackoff:
+      return "back-off";
+    case DelayReason::kRetryAfter:
+      return "retry-after";
+  }
+  return "min-delay";
+}
 
 struct PolitenessScheduler::Impl {
   Impl(SchedulerOptions o, const Clock& c, FrontierSource& s)
@@ -157,6 +174,23 @@ struct PolitenessScheduler::Impl {
   void UpdateCrawlDelay(HostState& host);
   Dispatch TakeFront(HostState& host, Dispatch::Kind kind, std::string_view origin);
 
+  // --- state that outlives a run (frontier/scheduler.h, FrontierSource) ---
+  // Gives `robots` the rules an earlier run recorded for its origin, if any
+  // were usable: live until robots_ttl after their fetch (wall clock), or
+  // already expired but kept as the fallback of an unreachable refresh.
+  void ConsultStoredRobots(HostState& host, OriginRobots& robots, SteadyTime now);
+  // Back-off and park of a host from an earlier run, for a host just created.
+  void RestoreHostState(HostState& host);
+  PersistedHostState PersistedOf(const HostState& host) const;
+  // Tells the observer when the host's persisted state changed.
+  void ReportPersisted(HostState& host);
+
+  // --- observer ---
+  HostSnapshot MakeSnapshot(const HostState& host, SteadyTime now, bool held) const;
+  void Notify(const HostState& host, bool held) {
+    if (observer != nullptr) observer->OnHostSnapshot(MakeSnapshot(host, clock.Now(), held));
+  }
+
   const SchedulerOptions options;
   const Clock& clock;
   FrontierSource& source;
@@ -177,6 +211,7 @@ struct PolitenessScheduler::Impl {
   std::vector<Error> errors;
   JitteredBackoff backoff;
   GlobalRateLimit rate;
+  SchedulerObserver* observer = nullptr;
 };
 
 HostState* PolitenessScheduler::Impl::Find(std::string_view host_key) {
@@ -210,6 +245,7 @@ void PolitenessScheduler::Impl::Reschedule(HostState& host) {
   if (can_dispatch) {
     cooling.Remove(host);
     ready.Set(host, host.next_allowed);
+    Notify(host, /*held=*/true);
     return;
   }
   ready.Remove(host);
@@ -221,10 +257,13 @@ void PolitenessScheduler::Impl::Reschedule(HostState& host) {
     cooling.Set(host, host.next_allowed);
   } else {
     Drop(host);
+    return;
   }
+  Notify(host, /*held=*/true);
 }
 
 void PolitenessScheduler::Impl::Drop(HostState& host) {
+  Notify(host, /*held=*/false);
   ready.Remove(host);
   cooling.Remove(host);
   HostMemo::Entry entry{host.last_loaded_seq, host.verify_up_to_seq, {}};
@@ -340,6 +379,7 @@ void PolitenessScheduler::Impl::ApplyFeedback(HostState& host, const FetchFeedba
     next = std::max(next, host.parked_until);
   }
   host.next_allowed = std::max(host.next_allowed, next);
+  ReportPersisted(host);
 }
 
 void PolitenessScheduler::Impl::UpdateCrawlDelay(HostState& host) {
@@ -368,6 +408,133 @@ Dispatch PolitenessScheduler::Impl::TakeFront(HostState& host, Dispatch::Kind ki
   return dispatch;
 }
 
+void PolitenessScheduler::Impl::ConsultStoredRobots(HostState& host, OriginRobots& robots,
+                                                    SteadyTime now) {
+  robots.store_consulted = true;
+  auto record = source.LoadRobots(robots.origin);
+  if (!record.ok()) {
+    errors.push_back(MakeError(record.error().code, "frontier: reading the stored robots.txt of '" +
+                                                        robots.origin + "' failed; fetching it: " +
+                                                        record.error().message));
+    return;
+  }
+  if (!*record) return;
+  const RobotsRecord& stored = **record;
+  const RobotsOutcome::Kind kind = RobotsKindOfStatus(stored.http_status);
+  // An unreachable verdict is a stop-gap that the scheduler does not keep
+  // past a host's stay in memory either (keep_after_drop): ask again.
+  if (kind == RobotsOutcome::Kind::kUnreachable) return;
+  robots.rules = std::make_shared<const RobotsRules>(
+      kind == RobotsOutcome::Kind::kParsed
+          ? RobotsRules::Parse(stored.body, options.robots_product_token)
+          : RobotsRules::AllowAll());
+  robots.state = kind == RobotsOutcome::Kind::kParsed ? OriginRobots::State::kParsed
+                                                      : OriginRobots::State::kUnavailable;
+  robots.keep_after_drop = true;
+  robots.failed_attempts = 0;
+  // Age by the wall clock (steady time does not survive a restart); a record
+  // from the future (the clock was set back) counts as fresh.
+  const double age = std::max<double>(0.0, static_cast<double>(clock.WallMillis() - stored.fetched_ms) / 1000.0);
+  const double left = options.robots_ttl_seconds - age;
+  // Expired rules are still installed, already due for a fetch: should that
+  // fetch be unreachable they are what RFC 9309 2.4 lets us keep using.
+  robots.expires = left > 0 ? now + FromSeconds(left) : now;
+  UpdateCrawlDelay(host);
+}
+
+void PolitenessScheduler::Impl::RestoreHostState(HostState& host) {
+  auto loaded = source.LoadHostState(host.key);
+  if (!loaded.ok()) {
+    errors.push_back(MakeError(loaded.error().code, "frontier: reading the stored state of host '" +
+                                                        host.key + "' failed; starting afresh: " +
+                                                        loaded.error().message));
+    return;
+  }
+  if (!*loaded) return;
+  const PersistedHostState& p = **loaded;
+  const SteadyTime now = clock.Now();
+  const int64_t wall = clock.WallMillis();
+  // Wall time back to steady time, cut to what the options could have
+  // produced: a clock set back between runs, or a damaged record, must not
+  // stall a host for longer than this run would.
+  const auto until = [&](int64_t wall_ms, double cap_seconds) -> std::optional<SteadyTime> {
+    if (wall_ms <= wall) return std::nullopt;
+    return now + FromSeconds(std::min(static_cast<double>(wall_ms - wall) / 1000.0, cap_seconds));
+  };
+  const double backoff_cap =
+      std::max({options.backoff_max_seconds + std::max(options.min_delay_seconds,
+                                                       options.max_crawl_delay_seconds),
+                options.max_retry_after_seconds, options.max_park_seconds});
+  host.consecutive_failures = p.consecutive_failures;
+  host.times_parked = p.times_parked;
+  host.current_delay = FromSeconds(std::clamp(p.last_delay_seconds, 0.0, kMaxSeconds));
+  host.delay_reason = p.last_delay_reason;
+  if (auto t = until(p.backoff_until_ms, backoff_cap)) {
+    host.next_allowed = std::max(host.next_allowed, *t);
+  }
+  if (auto t = until(p.parked_until_ms, options.max_park_seconds)) {
+    host.parked_until = *t;
+    host.park_reason = p.park_reason;
+    host.next_allowed = std::max(host.next_allowed, *t);
+  }
+  host.persisted = p;
+}
+
+PersistedHostState PolitenessScheduler::Impl::PersistedOf(const HostState& host) const {
+  const SteadyTime now = clock.Now();
+  const int64_t wall = clock.WallMillis();
+  const auto wall_of = [&](SteadyTime t) -> int64_t {
+    return t > now ? wall + std::max<int64_t>(1, ToMillis(t - now)) : 0;
+  };
+  PersistedHostState p;
+  p.consecutive_failures = host.consecutive_failures;
+  p.times_parked = host.times_parked;
+  // A healthy host's next slot is only its delay, which a new run recomputes.
+  if (host.consecutive_failures > 0) p.backoff_until_ms = wall_of(host.next_allowed);
+  p.parked_until_ms = wall_of(host.parked_until);
+  if (p.parked_until_ms != 0) p.park_reason = host.park_reason;
+  p.last_delay_seconds = ToSeconds(host.current_delay);
+  p.last_delay_reason = host.delay_reason;
+  return p;
+}
+
+void PolitenessScheduler::Impl::ReportPersisted(HostState& host) {
+  PersistedHostState p = PersistedOf(host);
+  if (p == host.persisted) return;
+  // Healthy to healthy (a new delay, say): nothing a resume needs, so the
+  // store is not written once per page of every host.
+  const bool report = !(p.Healthy() && host.persisted.Healthy());
+  host.persisted = std::move(p);
+  if (report && observer != nullptr) observer->OnHostStateChanged(host.key, host.persisted);
+}
+
+HostSnapshot PolitenessScheduler::Impl::MakeSnapshot(const HostState& host, SteadyTime now,
+                                                     bool held) const {
+  HostSnapshot snap;
+  snap.host_key = host.key;
+  snap.queued_in_memory = host.queue.size();
+  snap.store_may_have_more = host.store_may_have_more;
+  snap.in_flight = host.in_flight;
+  snap.next_allowed = host.next_allowed;
+  snap.delay_seconds = ToSeconds(host.current_delay);
+  snap.delay_reason = DelayReasonName(host.delay_reason);
+  snap.consecutive_failures = host.consecutive_failures;
+  if (host.parked) {
+    snap.parked_reason = host.park_reason;
+    snap.parked_until = SteadyTime::max();
+  } else if (host.parked_until > now) {
+    snap.parked_reason = host.park_reason;
+    snap.parked_until = host.parked_until;
+  }
+  const OriginRobots* shown = nullptr;
+  for (const OriginRobots& origin : host.origins) {
+    if (shown == nullptr || RobotsHoldBack(origin) > RobotsHoldBack(*shown)) shown = &origin;
+  }
+  if (shown != nullptr) snap.robots_state = RobotsStateName(*shown);
+  snap.held = held;
+  return snap;
+}
+
 PolitenessScheduler::PolitenessScheduler(SchedulerOptions options, const Clock& clock,
                                          FrontierSource& source)
     : impl_(std::make_unique<Impl>(std::move(options), clock, source)) {}
@@ -393,10 +560,14 @@ void PolitenessScheduler::Enqueue(std::string_view host_key, QueuedUrl url) {
 }
 
 void PolitenessScheduler::AddStoredHost(std::string_view host_key) {
+  const bool known = impl_->Find(host_key) != nullptr;
   HostState& host = impl_->FindOrCreate(host_key);
   host.store_may_have_more = true;
+  if (!known) impl_->RestoreHostState(host);
   impl_->Reschedule(host);
 }
+
+void PolitenessScheduler::SetObserver(SchedulerObserver* observer) { impl_->observer = observer; }
 
 std::optional<Dispatch> PolitenessScheduler::Next() {
   Impl& s = *impl_;
@@ -415,6 +586,13 @@ std::optional<Dispatch> PolitenessScheduler::Next() {
       if (robots.fetching) {  // cannot happen: such a host is not in the heap
         s.ready.Remove(host);
         continue;
+      }
+      if (!robots.rules && !robots.store_consulted) {
+        s.ConsultStoredRobots(host, robots, now);
+        if (host.parked) {  // recorded Crawl-delay above the cap, kSkip
+          s.Reschedule(host);
+          continue;
+        }
       }
       if (!robots.rules || robots.expires <= now) {
         // robots.txt before any page of the origin; it is a request like
@@ -477,11 +655,19 @@ void PolitenessScheduler::OnRobotsFetched(std::string_view host_key, std::string
       robots.state = OriginRobots::State::kUnavailable;
       break;
     case RobotsOutcome::Kind::kUnreachable:  // 5xx, 429, network: RFC 9309 2.3.1.4
+      if (robots.rules && robots.keep_after_drop) {
+        // A refresh failed but rules from an earlier answer exist: RFC 9309
+        // 2.4 lets a crawler keep using a cached robots.txt while the fresh
+        // one is unreachable, so the pages go on under the old rules and the
+        // refresh is retried later (expiry set below, after the back-off).
+        ++robots.failed_attempts;
+        robots.state = OriginRobots::State::kCached;
+        break;
+      }
       // Disallow-all while unreachable, but as a wait, not a verdict: the
       // URLs stay queued and robots.txt is asked again once the host's
-      // back-off has passed (the stale rules, if any, stay expired). Only
-      // after robots_max_attempts failures in a row are the URLs denied,
-      // so a crawl with a dead host can finish.
+      // back-off has passed. Only after robots_max_attempts failures in a
+      // row are the URLs denied, so a crawl with a dead host can finish.
       if (++robots.failed_attempts < s.options.robots_max_attempts) {
         robots.state = OriginRobots::State::kRetrying;
       } else {
@@ -503,6 +689,15 @@ void PolitenessScheduler::OnRobotsFetched(std::string_view host_key, std::string
     --host->in_flight;
     --s.in_flight;
     s.ApplyFeedback(*host, feedback, verdict);
+  }
+  if (robots.state == OriginRobots::State::kCached && !rules) {
+    // The retry waits past the host's next slot, so at least one page is
+    // fetched under the cached rules between two refresh attempts.
+    const double retry = std::clamp(ExponentialSeconds(s.options.backoff_initial_seconds,
+                                                       s.options.backoff_max_seconds,
+                                                       robots.failed_attempts),
+                                    1.0, std::max(1.0, s.options.backoff_max_seconds));
+    robots.expires = std::max(now, host->next_allowed) + FromSeconds(retry);
   }
   s.Reschedule(*host);
 }
@@ -541,23 +736,7 @@ std::vector<HostSnapshot> PolitenessScheduler::Snapshot(size_t max_hosts) const 
   const SteadyTime now = s.clock.Now();
   std::vector<HostSnapshot> out;
   out.reserve(count);
-  for (const HostState* host : hosts) {
-    HostSnapshot& snap = out.emplace_back();
-    snap.host_key = host->key;
-    snap.queued_in_memory = host->queue.size();
-    snap.store_may_have_more = host->store_may_have_more;
-    snap.in_flight = host->in_flight;
-    snap.next_allowed = host->next_allowed;
-    snap.delay_seconds = ToSeconds(host->current_delay);
-    snap.delay_reason = DelayReasonName(host->delay_reason);
-    snap.consecutive_failures = host->consecutive_failures;
-    if (host->parked || host->parked_until > now) snap.parked_reason = host->park_reason;
-    const OriginRobots* shown = nullptr;
-    for (const OriginRobots& origin : host->origins) {
-      if (shown == nullptr || RobotsHoldBack(origin) > RobotsHoldBack(*shown)) shown = &origin;
-    }
-    if (shown != nullptr) snap.robots_state = RobotsStateName(*shown);
-  }
+  for (const HostState* host : hosts) out.push_back(s.MakeSnapshot(*host, now, /*held=*/true));
   return out;
 }
 

@@ -12,8 +12,16 @@
 // for the time a 429/503 Retry-After names; a host that keeps failing is
 // parked for a growing period with the reason recorded, and its URLs wait
 // for it. An unreachable robots.txt holds the origin's URLs back while it is
-// retried, and denies them only after robots_max_attempts failures.
-// Snapshot() explains each host's delay, park and robots.txt state.
+// retried, and denies them only after robots_max_attempts failures; an
+// unreachable *refresh* keeps the expired rules (RFC 9309 2.4) and retries
+// later.
+//
+// State that outlives a run comes from the source: robots.txt recorded by
+// an earlier run is used while younger than robots_ttl (wall clock), and
+// AddStoredHost restores back-off and park. Changes are reported to a
+// SchedulerObserver (snapshots for status, host state to persist); the
+// scheduler itself never writes. Snapshot() explains each host's delay,
+// park and robots.txt state.
 //
 // Memory holds per active host only a bounded queue of URLs; the rest stay in
 // the durable frontier (LMDB) and are read back through FrontierSource when a
@@ -43,13 +51,68 @@ struct QueuedUrl {
   uint32_t attempts = 0;   // earlier fetches of this URL that failed transiently
 };
 
-// Read side of the durable frontier, implemented by storage.
+// Which term decided a host's current delay (for status output and the
+// persisted host state; the numbers are stored, do not renumber).
+enum class DelayReason : uint8_t {
+  kMinDelay = 0,
+  kCrawlDelay = 1,
+  kAdaptive = 2,
+  kBackoff = 3,
+  kRetryAfter = 4,
+};
+inline constexpr uint8_t kMaxDelayReason = 4;
+// "min-delay", "crawl-delay", "adaptive", "back-off", "retry-after".
+const char* DelayReasonName(DelayReason reason);
+
+// The last robots.txt fetch of an origin, as an earlier run recorded it.
+struct RobotsRecord {
+  int http_status = 0;     // 0: no response (network error)
+  int64_t fetched_ms = 0;  // wall clock, ms since the epoch
+  std::string body;
+};
+
+// The part of a host's politeness state that outlives a run, so that a
+// resumed crawl does not hit a host that was backing off or parked before
+// its time. Times are wall clock (ms since the epoch): steady time does not
+// survive a restart. All zero/empty: nothing to remember (a healthy host).
+struct PersistedHostState {
+  uint32_t consecutive_failures = 0;
+  uint32_t times_parked = 0;      // the park period grows with it
+  int64_t backoff_until_ms = 0;   // no request before (set while failing); 0: none
+  int64_t parked_until_ms = 0;    // a failure streak parks the host until then; 0: none
+  std::string park_reason;        // why, while parked
+  double last_delay_seconds = 0;  // the delay applied after the last response
+  DelayReason last_delay_reason = DelayReason::kMinDelay;
+
+  // Nothing worth storing: no failure streak and no park.
+  bool Healthy() const {
+    return consecutive_failures == 0 && times_parked == 0 && parked_until_ms == 0;
+  }
+  bool operator==(const PersistedHostState&) const = default;
+};
+
+// Read side of the durable frontier and of the politeness state earlier
+// runs left, implemented by storage. Called on the scheduler's thread;
+// implementations must only read (the crawl engine writes through its
+// batch writer, off that thread).
 class FrontierSource {
  public:
   virtual ~FrontierSource() = default;
   // Pending URLs of `host_key` with seq > after_seq, in seq order, at most `limit`.
   virtual Result<std::vector<QueuedUrl>> LoadPending(std::string_view host_key,
                                                      uint64_t after_seq, size_t limit) = 0;
+  // The last robots.txt fetch of `origin` recorded by any run; nullopt when
+  // none. Default: nothing recorded.
+  virtual Result<std::optional<RobotsRecord>> LoadRobots(std::string_view origin) {
+    (void)origin;
+    return std::optional<RobotsRecord>();
+  }
+  // The persisted politeness state of `host_key`; nullopt when none.
+  // Default: nothing recorded.
+  virtual Result<std::optional<PersistedHostState>> LoadHostState(std::string_view host_key) {
+    (void)host_key;
+    return std::optional<PersistedHostState>();
+  }
 };
 
 struct SchedulerOptions {
@@ -62,7 +125,9 @@ struct SchedulerOptions {
   // A 429/503 Retry-After longer than this is cut to it, so a hostile or
   // mistaken header cannot stall a host for days.
   double max_retry_after_seconds = 300.0;
-  // robots.txt rules are fetched again after this long (24 h).
+  // robots.txt rules are fetched again after this long (24 h). Rules an
+  // earlier run recorded (FrontierSource::LoadRobots) are used without a
+  // fetch while younger than this by the wall clock.
   double robots_ttl_seconds = 86400.0;
   // Hosts dropped from memory (no work, nothing in flight) whose robots.txt
   // rules and highest loaded seq are remembered, least recently dropped
@@ -108,6 +173,10 @@ struct SchedulerOptions {
   // while it is fetched again (after the host's back-off); after this many
   // failed attempts in a row the origin is treated as "disallow all" (its
   // URLs come out as kRobotsDenied) until its rules expire. At least 1.
+  // An origin that has rules from an earlier fetch (this run or a recorded
+  // one) keeps using them when a refresh is unreachable (RFC 9309 2.4), and
+  // asks again after backoff_initial_seconds × 2^(n−1) (at least 1 s, at
+  // most backoff_max_seconds) past the host's next allowed time.
   uint32_t robots_max_attempts = 5;
 
   // --- Global limits ---
@@ -135,10 +204,35 @@ struct HostSnapshot {
   // empty when it is not parked.
   std::string parked_reason;
   // robots.txt of the host's origin(s): "unknown", "fetching", "parsed",
-  // "unavailable (allow all)", "unreachable (disallow all)", or
-  // "unreachable (retrying)" between failed attempts. With several
-  // origins, the one that holds the host back most.
+  // "unavailable (allow all)", "unreachable (disallow all)",
+  // "unreachable (retrying)" between failed attempts, or "cached (refresh
+  // unreachable)" when expired rules are kept because the refresh failed.
+  // With several origins, the one that holds the host back most.
   std::string robots_state = "unknown";
+  // Until when `parked_reason` holds (SteadyTime::max() for the rest of the
+  // run); a reader of an older snapshot drops the reason once it has passed.
+  SteadyTime parked_until{};
+  // False in the last snapshot of a host, sent as the scheduler drops it
+  // from memory (no work left); its other fields are then the last ones.
+  bool held = true;
+};
+
+// Told about host changes as they happen, so that the crawl engine can keep
+// status rows and persist host state without scanning the scheduler. Called
+// synchronously from inside scheduler calls (the scheduler's thread); must
+// not call back into the scheduler.
+class SchedulerObserver {
+ public:
+  virtual ~SchedulerObserver() = default;
+  // Anything shown in a host's snapshot may have changed (after every
+  // change of the host, and once more with held = false when it is dropped).
+  virtual void OnHostSnapshot(const HostSnapshot& snapshot) { (void)snapshot; }
+  // The host's PersistedHostState changed (a failure, a park, a recovery):
+  // store it. Not called for healthy hosts whose state stays healthy.
+  virtual void OnHostStateChanged(std::string_view host_key, const PersistedHostState& state) {
+    (void)host_key;
+    (void)state;
+  }
 };
 
 struct Dispatch {
@@ -178,7 +272,13 @@ class PolitenessScheduler {
   // already known to the scheduler (seq <= what was loaded): ignored.
   void Enqueue(std::string_view host_key, QueuedUrl url);
   // On resume: `host_key` has pending URLs in the store (loaded lazily).
+  // Its persisted politeness state (back-off, park) is loaded from the
+  // source, so a host parked in an earlier run stays parked until its time.
   void AddStoredHost(std::string_view host_key);
+
+  // Host change events go to `observer` (null: none). It must outlive the
+  // scheduler or be reset first.
+  void SetObserver(SchedulerObserver* observer);
 
   // The next fetch allowed now, or nothing. Marks it in flight (robots and
   // page fetches) — the caller must answer with OnRobotsFetched/OnFetchFinished.
@@ -197,7 +297,9 @@ class PolitenessScheduler {
   // their delay has passed (then forgotten, see remembered_hosts).
   size_t HostCount() const;
   size_t InFlight() const;
-  // Storage failures seen while refilling (the affected host is parked).
+  // Storage failures seen while refilling (the affected host is parked) or
+  // while reading stored robots.txt or host state (then ignored: robots.txt
+  // is fetched, the host starts with a clean state).
   const std::vector<Error>& errors() const;
   // Up to `max_hosts` hosts held in memory, by host key. Walks every host:
   // for status output, not for the crawl loop.

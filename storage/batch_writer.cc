@@ -4,7 +4,9 @@
 // max_batch records once the batch is full, max_delay_ms after its first
 // record, or when a Flush()/the destructor asks, and commits them with the
 // lock released. Counters `submitted`/`finished` let Flush() wait for exactly
-// what was submitted before it.
+// what was submitted before it. Host states (SubmitHostState) ride along in
+// the next batch, latest per host; they start a batch of their own like a
+// record would, and the destructor drains them (Flush() counts records only).
 //
 // Periodic sync (Options::sync_interval_ms, for a store opened with
 // SyncMode::kPeriodic): the writer is the thread that knows when commits
@@ -17,6 +19,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -61,8 +64,11 @@ struct BatchWriter::Impl {
     failed = true;
     finished += queue.size();
     queue.clear();
+    host_states.clear();
     done_cv.notify_all();
   }
+  // When the oldest waiting record or host state came in; something waits.
+  Clock::time_point OldestSubmission() const;
 
   Store& store;
   Options options;  // not changed after construction
@@ -78,6 +84,8 @@ struct BatchWriter::Impl {
   std::condition_variable work_cv;  // writer waits: records, flush, stop
   std::condition_variable done_cv;  // Flush() waits: finished advanced
   std::deque<Pending> queue;        // guarded by mu
+  std::map<std::string, PersistedHostState> host_states;  // guarded by mu; latest per host
+  Clock::time_point host_states_since;                     // guarded by mu; oldest of them
   uint64_t submitted = 0;           // guarded by mu; records ever submitted
   uint64_t finished = 0;            // guarded by mu; committed or dropped
   uint64_t flush_upto = 0;          // guarded by mu; commit up to this record now
@@ -108,26 +116,34 @@ std::optional<std::chrono::nanoseconds> BatchWriter::Impl::UntilSyncDue() const 
 }
 
 bool BatchWriter::Impl::BatchReady(Clock::time_point now) const {
-  if (queue.empty()) return false;
+  if (queue.empty() && host_states.empty()) return false;
   if (queue.size() >= options.max_batch || stopping) return true;
   if (flush_upto > finished) return true;
   if (eager.load(std::memory_order_relaxed)) return true;
-  return now >= queue.front().submitted_at + std::chrono::milliseconds(options.max_delay_ms);
+  return now >= OldestSubmission() + std::chrono::milliseconds(options.max_delay_ms);
+}
+
+BatchWriter::Impl::Clock::time_point BatchWriter::Impl::OldestSubmission() const {
+  if (queue.empty()) return host_states_since;
+  if (host_states.empty()) return queue.front().submitted_at;
+  return std::min(queue.front().submitted_at, host_states_since);
 }
 
 void BatchWriter::Impl::Run() {
   std::vector<PageRecord> batch;
   batch.reserve(options.max_batch);
+  std::vector<HostStateRecord> states;
   std::unique_lock lock(mu);
   while (true) {
-    if (queue.empty()) {
+    if (queue.empty() && host_states.empty()) {
       if (stopping) {
         lock.unlock();
         MaybeSync(/*force=*/true);  // clean stop: everything committed is synced
         return;
       }
+      auto has_work = [&] { return stopping || !queue.empty() || !host_states.empty(); };
       if (std::optional<std::chrono::nanoseconds> wait = UntilSyncDue()) {
-        if (!work_cv.wait_for(lock, *wait, [&] { return stopping || !queue.empty(); })) {
+        if (!work_cv.wait_for(lock, *wait, has_work)) {
           lock.unlock();
           bool synced = MaybeSync(/*force=*/false);
           lock.lock();
@@ -135,11 +151,11 @@ void BatchWriter::Impl::Run() {
         }
         continue;
       }
-      work_cv.wait(lock, [&] { return stopping || !queue.empty(); });
+      work_cv.wait(lock, has_work);
       continue;
     }
     if (!BatchReady(Clock::now())) {
-      auto deadline = queue.front().submitted_at + std::chrono::milliseconds(options.max_delay_ms);
+      auto deadline = OldestSubmission() + std::chrono::milliseconds(options.max_delay_ms);
       work_cv.wait_until(lock, deadline, [&] { return BatchReady(Clock::now()); });
       continue;
     }
@@ -149,8 +165,11 @@ void BatchWriter::Impl::Run() {
       batch.push_back(std::move(queue.front().record));
       queue.pop_front();
     }
+    states.clear();
+    for (auto& [host_key, state] : host_states) states.push_back({host_key, std::move(state)});
+    host_states.clear();
     lock.unlock();
-    Result<CommitReport> report = store.CommitBatch(batch);
+    Result<CommitReport> report = store.CommitBatch(batch, states);
     bool ok = report.ok();
     if (report) {
       unsynced = true;
@@ -193,6 +212,18 @@ void BatchWriter::Submit(PageRecord record) {
     impl_->queue.push_back(Impl::Pending{Impl::Clock::now(), std::move(record)});
     // Only a full batch changes what the writer waits for before its deadline.
     if (impl_->queue.size() != 1 && impl_->queue.size() < impl_->options.max_batch) return;
+  }
+  impl_->work_cv.notify_one();
+}
+
+void BatchWriter::SubmitHostState(std::string host_key, PersistedHostState state) {
+  {
+    std::lock_guard lock(impl_->mu);
+    if (impl_->failed) return;
+    const bool first = impl_->host_states.empty();
+    if (first) impl_->host_states_since = Impl::Clock::now();
+    impl_->host_states.insert_or_assign(std::move(host_key), std::move(state));
+    if (!first || !impl_->queue.empty()) return;  // the writer already waits for a deadline
   }
   impl_->work_cv.notify_one();
 }

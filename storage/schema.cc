@@ -1,5 +1,8 @@
 #include "storage/schema.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <openssl/evp.h>
 
 #include "storage/codec.h"
@@ -220,6 +223,54 @@ Result<HostValue> DecodeHostValue(std::string_view bytes) {
     return MakeError("store.corrupt", "hosts value: http status " + std::to_string(status));
   }
   v.robots_http_status = static_cast<int32_t>(status);
+  return v;
+}
+
+// --- host_state ---
+
+namespace {
+constexpr uint8_t kHostStateFormat = 1;
+constexpr uint64_t kMaxDelayMs = 1'000'000'000'000;  // ~31 years, the scheduler's cap
+}  // namespace
+
+std::string EncodeHostStateValue(const PersistedHostState& v) {
+  std::string out;
+  out.push_back(static_cast<char>(kHostStateFormat));
+  codec::PutVarint64(&out, v.consecutive_failures);
+  codec::PutVarint64(&out, v.times_parked);
+  codec::PutSignedVarint64(&out, v.backoff_until_ms);
+  codec::PutSignedVarint64(&out, v.parked_until_ms);
+  // Milliseconds: the delay is shown and restored, never compared exactly.
+  const double ms = std::isfinite(v.last_delay_seconds) ? v.last_delay_seconds * 1000.0 : 0.0;
+  codec::PutVarint64(&out, ms <= 0                                  ? 0
+                           : ms >= static_cast<double>(kMaxDelayMs) ? kMaxDelayMs
+                                                                    : static_cast<uint64_t>(std::llround(ms)));
+  out.push_back(static_cast<char>(v.last_delay_reason));
+  out.append(v.park_reason);
+  return out;
+}
+
+Result<PersistedHostState> DecodeHostStateValue(std::string_view bytes) {
+  codec::Decoder d(bytes);
+  PersistedHostState v;
+  const uint8_t format = d.Byte();
+  v.consecutive_failures = d.Varint32();
+  v.times_parked = d.Varint32();
+  v.backoff_until_ms = d.SignedVarint64();
+  v.parked_until_ms = d.SignedVarint64();
+  const uint64_t delay_ms = d.Varint64();
+  const uint8_t reason = d.Byte();
+  v.park_reason = std::string(d.Rest());
+  if (Status s = d.Finish("host_state value"); !s) return s.error();
+  if (format != kHostStateFormat) {
+    return MakeError("store.corrupt", "host_state value: unknown format " + std::to_string(format));
+  }
+  if (reason > kMaxDelayReason) {
+    return MakeError("store.corrupt",
+                     "host_state value: unknown delay reason " + std::to_string(reason));
+  }
+  v.last_delay_seconds = static_cast<double>(std::min(delay_ms, kMaxDelayMs)) / 1000.0;
+  v.last_delay_reason = static_cast<DelayReason>(reason);
   return v;
 }
 

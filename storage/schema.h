@@ -26,6 +26,9 @@ inline constexpr const char* kFrontierDb = "frontier";
 inline constexpr const char* kPagesDb = "pages";
 inline constexpr const char* kLinksDb = "links";
 inline constexpr const char* kHostsDb = "hosts";
+// Added after schema 1 was released: created on the first writable open of
+// an older store; a read-only open of such a store finds it missing.
+inline constexpr const char* kHostStateDb = "host_state";
 inline constexpr unsigned kMaxDbs = 8;
 
 // Keys of `meta` written by the store itself (PutMeta refuses them).
@@ -135,6 +138,10 @@ struct HostValue {
 };
 std::string EncodeHostValue(const HostValue& v);
 Result<HostValue> DecodeHostValue(std::string_view bytes);
+
+// host_state: the PersistedHostState of a host key that is not healthy.
+std::string EncodeHostStateValue(const PersistedHostState& v);
+Result<PersistedHostState> DecodeHostStateValue(std::string_view bytes);
 
 // Store-wide counters, one `meta` value updated in each write transaction.
 struct Counters {

@@ -88,6 +88,11 @@ Status InitializeSchema(lmdb::Txn& txn, Dbs& dbs) {
     if (!dbi) return dbi.error();
     dbs.*spec.member = **dbi;
   }
+  Result<std::optional<lmdb::Dbi>> host_state =
+      lmdb::Dbi::Open(txn, schema::kHostStateDb, MDB_CREATE);
+  if (!host_state) return host_state.error();
+  dbs.host_state = **host_state;
+  dbs.has_host_state = true;
   if (Status s = dbs.meta.Put(txn, schema::kSchemaKey, std::to_string(kSchemaVersion)); !s) {
     return s;
   }
@@ -96,7 +101,8 @@ Status InitializeSchema(lmdb::Txn& txn, Dbs& dbs) {
 
 // Checks that `txn` sees a newscrawl store of our schema and opens its
 // databases. `meta` was found by the caller.
-Status OpenSchema(const std::string& prefix, lmdb::Txn& txn, lmdb::Dbi meta, Dbs& dbs) {
+Status OpenSchema(const std::string& prefix, lmdb::Txn& txn, lmdb::Dbi meta, bool writable,
+                  Dbs& dbs) {
   Result<std::optional<std::string_view>> version = meta.Get(txn, schema::kSchemaKey);
   if (!version) return version.error();
   if (!*version) return NotAStore(prefix, "no schema version in meta");
@@ -119,6 +125,16 @@ Status OpenSchema(const std::string& prefix, lmdb::Txn& txn, lmdb::Dbi meta, Dbs
                        prefix + "damaged store (no '" + std::string(spec.name) + "' database)");
     }
     dbs.*spec.member = **dbi;
+  }
+  // host_state came after schema 1 was released: an older store gets it on
+  // its first writable open (no version bump: old stores stay readable, and
+  // an older newscrawl simply ignores it).
+  Result<std::optional<lmdb::Dbi>> host_state =
+      lmdb::Dbi::Open(txn, schema::kHostStateDb, writable ? MDB_CREATE : 0);
+  if (!host_state) return host_state.error();
+  if (*host_state) {
+    dbs.host_state = **host_state;
+    dbs.has_host_state = true;
   }
   return Status::Ok();
 }
@@ -341,7 +357,7 @@ Result<std::unique_ptr<Store>> Store::Open(const fs::path& dir, OpenMode mode,
       if (mode == OpenMode::kCreate) {
         return MakeError("store.exists", prefix + "already holds a newscrawl store");
       }
-      if (Status s = OpenSchema(prefix, *txn, **meta, impl->dbs); !s)
+      if (Status s = OpenSchema(prefix, *txn, **meta, !options.read_only, impl->dbs); !s)
         return impl->Context(s.error());
     } else {
       // An empty environment is a store whose creation stopped before its
@@ -569,6 +585,38 @@ Result<std::optional<StoredRobots>> Store::GetRobots(std::string_view origin) co
   if (!host) return impl_->Corrupt("hosts value of " + std::string(origin), host.error());
   return std::optional<StoredRobots>(StoredRobots{host->robots_http_status, host->robots_fetched_ms,
                                                   std::string(host->robots_body)});
+}
+
+Result<std::optional<PersistedHostState>> Store::GetHostState(std::string_view host_key) const {
+  if (!impl_->dbs.has_host_state || host_key.empty() || host_key.size() > schema::kMaxKeyBytes) {
+    return std::optional<PersistedHostState>();
+  }
+  Result<ReadTxn> read = impl_->BeginRead();
+  if (!read) return read.error();
+  Result<std::optional<std::string_view>> bytes = impl_->dbs.host_state.Get(read->txn, host_key);
+  if (!bytes) return impl_->Context(bytes.error());
+  if (!*bytes) return std::optional<PersistedHostState>();
+  Result<PersistedHostState> state = schema::DecodeHostStateValue(**bytes);
+  if (!state) return impl_->Corrupt("host_state value of " + std::string(host_key), state.error());
+  return std::optional<PersistedHostState>(std::move(*state));
+}
+
+Status Store::ForEachHostState(
+    const std::function<bool(std::string_view, const PersistedHostState&)>& fn) const {
+  if (!impl_->dbs.has_host_state) return Status::Ok();
+  Result<ReadTxn> read = impl_->BeginRead();
+  if (!read) return read.error();
+  Result<lmdb::Cursor> cursor = lmdb::Cursor::Open(read->txn, impl_->dbs.host_state);
+  if (!cursor) return impl_->Context(cursor.error());
+  for (auto entry = cursor->Get(MDB_FIRST);; entry = cursor->Get(MDB_NEXT)) {
+    if (!entry) return impl_->Context(entry.error());
+    if (!*entry) break;
+    const auto& [key, value] = **entry;
+    Result<PersistedHostState> state = schema::DecodeHostStateValue(value);
+    if (!state) return impl_->Corrupt("host_state value of " + std::string(key), state.error());
+    if (!fn(key, *state)) break;
+  }
+  return Status::Ok();
 }
 
 Result<StoreStats> Store::Stats() const {

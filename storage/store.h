@@ -144,10 +144,12 @@ struct OpenOptions {
 };
 
 // The last robots.txt fetch of an origin (PutRobots).
-struct StoredRobots {
-  int http_status = 0;
-  int64_t fetched_ms = 0;
-  std::string body;
+using StoredRobots = RobotsRecord;
+
+// A host's politeness state to persist with a batch (see BatchWriter).
+struct HostStateRecord {
+  std::string host_key;
+  PersistedHostState state;  // a healthy state deletes the host's record
 };
 
 class Store : public FrontierSource {
@@ -175,11 +177,29 @@ class Store : public FrontierSource {
   Result<uint64_t> PagesRecorded() const;
 
   // --- the writer's one entry point: one write transaction for the batch ---
-  Result<CommitReport> CommitBatch(std::span<PageRecord> batch);
-  // Host state: the last robots.txt seen for an origin.
+  // `host_states` are written in the same transaction (a healthy state
+  // deletes the host's record, so the database holds troubled hosts only).
+  Result<CommitReport> CommitBatch(std::span<PageRecord> batch,
+                                   std::span<const HostStateRecord> host_states = {});
+  // Host state: the last robots.txt seen for an origin. An unreachable
+  // answer (status 0, 429, 5xx) does not replace a recorded usable one (2xx,
+  // 3xx, 4xx): those rules stay the cache RFC 9309 2.4 allows to keep using.
   Status PutRobots(std::string_view origin, int http_status, std::string_view body,
                    int64_t fetched_ms);
   Result<std::optional<StoredRobots>> GetRobots(std::string_view origin) const;
+  // The persisted politeness state of a host key (nullopt: healthy or unknown).
+  Result<std::optional<PersistedHostState>> GetHostState(std::string_view host_key) const;
+  // Every host key with a persisted state, in key order (status output).
+  Status ForEachHostState(
+      const std::function<bool(std::string_view host_key, const PersistedHostState&)>& fn) const;
+
+  // FrontierSource: what earlier runs recorded, for the scheduler (reads only).
+  Result<std::optional<RobotsRecord>> LoadRobots(std::string_view origin) override {
+    return GetRobots(origin);
+  }
+  Result<std::optional<PersistedHostState>> LoadHostState(std::string_view host_key) override {
+    return GetHostState(host_key);
+  }
 
   // --- readers ---
   Result<std::optional<StoredPage>> GetPage(std::string_view url) const;
@@ -229,6 +249,10 @@ class BatchWriter {
               std::function<void(Error)> on_error);
   ~BatchWriter();  // Flush()es
   void Submit(PageRecord record);
+  // Writes `state` with the next batch (which it starts, like a record, if
+  // none is waiting). Only the latest state of each host is kept until then,
+  // so memory holds at most one entry per host that changed since.
+  void SubmitHostState(std::string host_key, PersistedHostState state);
   // Blocks until everything submitted so far is committed (or failed).
   void Flush();
   // While eager, a record is committed as soon as the writer is free (with

@@ -27,6 +27,10 @@ namespace nc::storage {
 
 struct Dbs {
   lmdb::Dbi meta, url_ids, urls, frontier, pages, links, hosts;
+  lmdb::Dbi host_state;
+  // False only in a read-only open of a store made before host_state
+  // existed: reads then find no host state.
+  bool has_host_state = false;
 };
 
 // A read-only transaction and the shared hold on the map size it needs.

@@ -308,7 +308,15 @@ Result<CommitReport> Store::AddSeeds(std::span<const OutlinkRecord> seeds) {
   return report;
 }
 
-Result<CommitReport> Store::CommitBatch(std::span<PageRecord> batch) {
+Result<CommitReport> Store::CommitBatch(std::span<PageRecord> batch,
+                                        std::span<const HostStateRecord> host_states) {
+  for (const HostStateRecord& record : host_states) {
+    if (record.host_key.empty() || record.host_key.size() > schema::kMaxKeyBytes) {
+      return MakeError("store.invalid", impl_->prefix + "host state of a host key of " +
+                                            std::to_string(record.host_key.size()) +
+                                            " bytes (must be 1 to 511)");
+    }
+  }
   CommitReport report;
   Status status = impl_->Write([&](lmdb::Txn& txn) -> Status {
     report = CommitReport{};  // a retry after map growth starts over
@@ -320,6 +328,16 @@ Result<CommitReport> Store::CommitBatch(std::span<PageRecord> batch) {
     session.ExpectUrls(urls);
     for (const PageRecord& page : batch) {
       if (Status s = session.CommitPage(page); !s) return s;
+    }
+    for (const HostStateRecord& record : host_states) {
+      if (record.state.Healthy()) {
+        Result<bool> deleted = impl_->dbs.host_state.Del(txn, record.host_key);
+        if (!deleted) return deleted.error();
+      } else if (Status s = impl_->dbs.host_state.Put(txn, record.host_key,
+                                                      schema::EncodeHostStateValue(record.state));
+                 !s) {
+        return s;
+      }
     }
     report.pages = batch.size();
     Status counted = impl_->dbs.meta.Put(txn, schema::kCountersKey, schema::EncodeCounters(*counters));
@@ -336,7 +354,21 @@ Status Store::PutRobots(std::string_view origin, int http_status, std::string_vi
     return MakeError("store.invalid", impl_->prefix + "origin must be 1 to 511 bytes");
   }
   std::string value = schema::EncodeHostValue({http_status, fetched_ms, body});
-  return impl_->Write([&](lmdb::Txn& txn) { return impl_->dbs.hosts.Put(txn, origin, value); });
+  const auto unreachable = [](int64_t status) {
+    return status < 100 || status == 429 || status >= 500;
+  };
+  return impl_->Write([&](lmdb::Txn& txn) -> Status {
+    if (unreachable(http_status)) {
+      Result<std::optional<std::string_view>> old = impl_->dbs.hosts.Get(txn, origin);
+      if (!old) return old.error();
+      if (*old) {
+        // A damaged old value is replaced; a usable one is kept.
+        Result<schema::HostValue> decoded = schema::DecodeHostValue(**old);
+        if (decoded && !unreachable(decoded->robots_http_status)) return Status::Ok();
+      }
+    }
+    return impl_->dbs.hosts.Put(txn, origin, value);
+  });
 }
 
 }  // namespace nc::storage

@@ -392,15 +392,34 @@ TEST_F(StoreCommitTest, ForEachEdgeStopsWhenAsked) {
 }
 
 TEST_F(StoreCommitTest, RobotsRecordRoundTrips) {
+  ASSERT_TRUE(store_->PutRobots("https://a.test", 503, "", 1000).ok());
   ASSERT_TRUE(store_->PutRobots("https://a.test", 200, "User-agent: *\nDisallow: /x\n", 1234).ok());
-  ASSERT_TRUE(store_->PutRobots("https://a.test", 503, "", 5678).ok());  // replaced
+  ASSERT_TRUE(store_->PutRobots("https://a.test", 404, "gone", 5678).ok());  // replaced
   Result<std::optional<StoredRobots>> robots = store_->GetRobots("https://a.test");
   ASSERT_TRUE(robots.ok() && robots->has_value());
-  EXPECT_EQ((*robots)->http_status, 503);
+  EXPECT_EQ((*robots)->http_status, 404);
   EXPECT_EQ((*robots)->fetched_ms, 5678);
-  EXPECT_EQ((*robots)->body, "");
+  EXPECT_EQ((*robots)->body, "gone");
   EXPECT_FALSE(store_->GetRobots("https://b.test")->has_value());
   EXPECT_EQ(Stats().hosts, 1u);
+}
+
+// RFC 9309 2.4: the rules of the last usable fetch stay the cache when a
+// later fetch is unreachable, so a resumed crawl can keep using them.
+TEST_F(StoreCommitTest, UnreachableRobotsDoesNotReplaceUsableRules) {
+  ASSERT_TRUE(store_->PutRobots("https://a.test", 200, "User-agent: *\nDisallow: /x\n", 1234).ok());
+  for (int status : {503, 429, 0}) {
+    ASSERT_TRUE(store_->PutRobots("https://a.test", status, "", 5678).ok());
+  }
+  Result<std::optional<StoredRobots>> robots = store_->GetRobots("https://a.test");
+  ASSERT_TRUE(robots.ok() && robots->has_value());
+  EXPECT_EQ((*robots)->http_status, 200);
+  EXPECT_EQ((*robots)->fetched_ms, 1234);
+  EXPECT_EQ((*robots)->body, "User-agent: *\nDisallow: /x\n");
+  // An unreachable record is replaced by the next one of any kind.
+  ASSERT_TRUE(store_->PutRobots("https://b.test", 0, "", 1).ok());
+  ASSERT_TRUE(store_->PutRobots("https://b.test", 500, "", 2).ok());
+  EXPECT_EQ((*store_->GetRobots("https://b.test"))->fetched_ms, 2);
 }
 
 }  // namespace

@@ -1,0 +1,128 @@
+// The cost of the scheduler's host events (SchedulerObserver), which replaced
+// the crawl engine's 250 ms scan of every host: the same Next()/answer loop
+// as bench_scheduler's BM_NextAndFinish (100,000 hosts, URLs made up on
+// demand, ManualClock), without an observer and with one that does what the
+// engine does (keeps a row per host for at most 1,000 hosts, in a std::map).
+// The difference per operation is what the events cost the network thread.
+//
+//   bench_scheduler_events --benchmark_filter=Observed
+#include <benchmark/benchmark.h>
+
+#include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+#include "frontier/scheduler.h"
+
+namespace nc {
+namespace {
+
+constexpr uint64_t kHosts = 100'000;
+constexpr uint64_t kUrlsPerHost = 100;
+constexpr size_t kMaxRows = 1000;  // kHostSnapshotMaxHosts
+
+std::string HostKey(uint64_t host) {
+  std::string key = "h";
+  key += std::to_string(host);
+  key += ".test";
+  return key;
+}
+
+// URL k of host h has seq k × kHosts + h + 1, as in bench_scheduler.cc.
+class SyntheticSource final : public FrontierSource {
+ public:
+  Result<std::vector<QueuedUrl>> LoadPending(std::string_view host_key, uint64_t after_seq,
+                                             size_t limit) override {
+    std::vector<QueuedUrl> out;
+    uint64_t host = 0;
+    const std::string_view digits = host_key.substr(1, host_key.find('.') - 1);
+    std::from_chars(digits.data(), digits.data() + digits.size(), host);
+    const uint64_t first = host + 1;
+    uint64_t k = after_seq < first ? 0 : (after_seq - first) / kHosts + 1;
+    for (; k < kUrlsPerHost && out.size() < limit; ++k) {
+      const uint64_t seq = k * kHosts + first;
+      out.push_back(
+          {seq, "https://" + std::string(host_key) + "/news/" + std::to_string(seq), 1, 0});
+    }
+    return out;
+  }
+};
+
+// What CrawlEngine::Impl does with the events (crawler/crawl_host_snapshot.cc).
+class RowKeeper final : public SchedulerObserver {
+ public:
+  void OnHostSnapshot(const HostSnapshot& snapshot) override {
+    ++events;
+    auto it = rows.find(snapshot.host_key);
+    if (it == rows.end()) {
+      if (rows.size() >= kMaxRows) return;
+      it = rows.emplace(snapshot.host_key, HostSnapshot{}).first;
+    }
+    it->second = snapshot;
+  }
+  std::map<std::string, HostSnapshot, std::less<>> rows;
+  int64_t events = 0;
+};
+
+void Run(benchmark::State& state, bool observed) {
+  ManualClock clock;
+  clock.Set(SteadyTime(std::chrono::hours(1)));
+  SyntheticSource source;
+  SchedulerOptions options;
+  options.queue_per_host = 64;
+  options.obey_robots = true;
+  PolitenessScheduler scheduler(options, clock, source);
+  RowKeeper keeper;
+  if (observed) scheduler.SetObserver(&keeper);
+  for (uint64_t h = 0; h < kHosts; ++h) scheduler.AddStoredHost(HostKey(h));
+
+  const auto step = [&] {
+    std::optional<Dispatch> d = scheduler.Next();
+    while (!d) {
+      const std::optional<SteadyTime> wakeup = scheduler.NextWakeup();
+      if (!wakeup) return false;
+      clock.Set(*wakeup);
+      d = scheduler.Next();
+    }
+    const SteadyTime now = clock.Now();
+    const FetchFeedback feedback{now, now, 200, std::nullopt};
+    if (d->kind == Dispatch::Kind::kFetchRobots) {
+      scheduler.OnRobotsFetched(d->host_key, d->origin,
+                                {RobotsOutcome::Kind::kParsed, "User-agent: *\nCrawl-delay: 1\n"},
+                                feedback);
+    } else if (d->kind == Dispatch::Kind::kFetchPage) {
+      scheduler.OnFetchFinished(d->host_key, feedback);
+    }
+    benchmark::DoNotOptimize(d);
+    return true;
+  };
+  for (uint64_t i = 0; i < 2 * kHosts; ++i) step();  // first robots.txt and load of each host
+  const int64_t events_before = keeper.events;
+
+  for (auto _ : state) {
+    if (!step()) {
+      state.SkipWithError("ran out of URLs");
+      return;
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["events_per_op"] =
+      static_cast<double>(keeper.events - events_before) / static_cast<double>(state.iterations());
+  state.counters["rows"] = static_cast<double>(keeper.rows.size());
+}
+
+void BM_NextAndFinish_Unobserved(benchmark::State& state) { Run(state, false); }
+void BM_NextAndFinish_Observed(benchmark::State& state) { Run(state, true); }
+
+BENCHMARK(BM_NextAndFinish_Unobserved)->Iterations(2'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_NextAndFinish_Observed)->Iterations(2'000'000)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace nc
+
+BENCHMARK_MAIN();
