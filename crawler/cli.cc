@@ -29,6 +29,7 @@ struct CrawlFlags {
   std::optional<std::string> scope;
   bool insecure = false;
   bool quiet = false;
+  bool no_discover_feeds = false;
 };
 
 void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
@@ -42,6 +43,8 @@ void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
   cmd->add_option("--scope", f.scope, "seed-hosts | seed-domains (default) | all");
   cmd->add_flag("--insecure", f.insecure, "do not verify TLS certificates (testing only)");
   cmd->add_flag("-q,--quiet", f.quiet, "no progress lines");
+  cmd->add_flag("--no-discover-feeds", f.no_discover_feeds,
+                "do not follow robots.txt Sitemap: lines nor the feeds seed pages announce");
 }
 
 // Applies flags over `config`. Returns a usage error message or "".
@@ -63,6 +66,7 @@ std::string ApplyFlags(const CrawlFlags& f, CrawlConfig& config) {
     config.scope = *mode;
   }
   if (f.insecure) config.verify_tls = false;
+  if (f.no_discover_feeds) config.discover_feeds = false;
   return "";
 }
 
