@@ -109,6 +109,7 @@ struct CrawlEngine::Impl {
   void CollectHostSnapshot();
   std::string HostSnapshotText();
   void SubmitRobotsDenied(const Dispatch& d);
+  void SubmitRobotsSitemaps(const std::string& origin, std::string_view robots_body);
   void OnCommit(storage::CommitReport report);
 };
 
