@@ -1,6 +1,7 @@
 // Store: the write side. Seeds, batches of finished fetches and robots.txt
 // records, each in one write transaction (see "Transactions" in README.md).
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 #include <unordered_map>
@@ -346,7 +347,10 @@ Result<CommitReport> Store::CommitBatch(std::span<PageRecord> batch) {
     for (const PageRecord& page : batch) {
       if (Status s = session.CommitPage(page); !s) return s;
     }
-    for (const PageRecord& page : batch) report.pages += page.links_only ? 0 : 1;
+    report.pages = batch.size();
+    // Links-only records are not fetches: the engine counts pages in flight to the store.
+    report.pages -= static_cast<uint64_t>(std::count_if(
+        batch.begin(), batch.end(), [](const PageRecord& page) { return page.links_only; }));
     Status counted = impl_->dbs.meta.Put(txn, schema::kCountersKey, schema::EncodeCounters(*counters));
     MaybeKillInCommit();
     return counted;
