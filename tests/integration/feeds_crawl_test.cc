@@ -191,20 +191,57 @@ TEST_F(FeedsCrawl, OffRequestsNoSitemapNorFeed) {
   }
 }
 
-// robots.txt is fetched again by every run of a job: its Sitemap: lines are
-// recorded again but the seen-set keeps the sitemaps from being queued (and
-// fetched) a second time.
-TEST(FeedsResume, RobotsTxtFetchedAgainQueuesNoSitemapTwice) {
+// Each non-robots.txt request of `requests` is made once; returns how many
+// times www's robots.txt was asked for.
+int CheckEachPageRequestedOnce(const std::vector<fixture::RequestRecord>& requests) {
+  std::map<std::string, int> per_target;
+  int www_robots = 0;
+  for (const auto& r : requests) {
+    if (r.target == "/robots.txt") {
+      www_robots += r.host == "www.lejournal.test";
+      continue;
+    }
+    EXPECT_EQ(++per_target[r.host + r.target], 1) << r.host << r.target;
+  }
+  return www_robots;
+}
+
+size_t EdgesFrom(const std::string& store, const std::string& source) {
+  size_t n = 0;
+  for (const Edge& e : ReadEdges(store)) n += e.source == source;
+  return n;
+}
+
+// robots.txt is fetched again when its rules expire: its Sitemap: lines are
+// recorded again, but the seen-set keeps the sitemaps from being queued (and
+// fetched) a second time, and the robots.txt's edges are replaced, not added.
+TEST(FeedsRefresh, RobotsTxtFetchedAgainQueuesNoSitemapTwice) {
+  TempDir dir;
+  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir.path());
+  ASSERT_TRUE(server.ok());
+  CrawlConfig config = FixtureConfig(**server, /*tls=*/false, /*min_delay=*/0.0);
+  config.robots_ttl = 0.001;  // expired by the next request to the host
+  const std::string store = (dir / "store").string();
+  const fixture::NewsSite& site = (*server)->site(false);
+  const std::string home = site.HomepageUrl("www.lejournal.test");
+
+  EXPECT_EQ(CrawlInProcess(config, store).end, CrawlOutcome::End::kFinished);
+  EXPECT_TRUE(SameUrls(ReadStore(store).fetched, AsSet(site.ExpectedFetchedUrls({home}))));
+  EXPECT_GE(CheckEachPageRequestedOnce((*server)->Requests()), 2);  // the case under test
+  EXPECT_EQ(EdgesFrom(store, home + "robots.txt"), 2u);
+}
+
+// A job stopped early and resumed twice fetches every sitemap, feed and
+// article once, and ends with the same pages as one uninterrupted crawl.
+TEST(FeedsResume, ResumedJobFetchesNothingTwice) {
   TempDir dir;
   auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir.path());
   ASSERT_TRUE(server.ok());
   CrawlConfig config = FixtureConfig(**server, /*tls=*/false, /*min_delay=*/0.0);
   const std::string store = (dir / "store").string();
   const fixture::NewsSite& site = (*server)->site(false);
-  const std::string origin = site.HomepageUrl("www.lejournal.test");
+  const std::string home = site.HomepageUrl("www.lejournal.test");
 
-  // The first run stops early, once www's sitemaps are known; each later run
-  // fetches robots.txt again before going on.
   config.max_pages = 12;
   EXPECT_EQ(CrawlInProcess(config, store).end, CrawlOutcome::End::kPageLimit);
   config.max_pages = 30;
@@ -212,22 +249,9 @@ TEST(FeedsResume, RobotsTxtFetchedAgainQueuesNoSitemapTwice) {
   config.max_pages = 0;
   EXPECT_EQ(CrawlInProcess(config, store).end, CrawlOutcome::End::kFinished);
 
-  StoredCrawl stored = ReadStore(store);
-  EXPECT_TRUE(SameUrls(stored.fetched, AsSet(site.ExpectedFetchedUrls({origin}))));
-  std::map<std::string, int> per_target;
-  int robots = 0;
-  for (const auto& r : (*server)->Requests()) {
-    if (r.target == "/robots.txt") {
-      robots += r.host == "www.lejournal.test";
-      continue;
-    }
-    EXPECT_EQ(++per_target[r.host + r.target], 1) << r.host << r.target;
-  }
-  EXPECT_EQ(robots, 3);  // once per run: the case this test is about
-  // The edges of www's robots.txt were replaced, not duplicated.
-  size_t from_robots = 0;
-  for (const Edge& e : ReadEdges(store)) from_robots += e.source == origin + "robots.txt";
-  EXPECT_EQ(from_robots, 2u);
+  EXPECT_TRUE(SameUrls(ReadStore(store).fetched, AsSet(site.ExpectedFetchedUrls({home}))));
+  CheckEachPageRequestedOnce((*server)->Requests());
+  EXPECT_EQ(EdgesFrom(store, home + "robots.txt"), 2u);
 }
 
 }  // namespace
