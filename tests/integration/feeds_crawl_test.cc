@@ -254,5 +254,29 @@ TEST(FeedsResume, ResumedJobFetchesNothingTwice) {
   EXPECT_EQ(EdgesFrom(store, home + "robots.txt"), 2u);
 }
 
+// The command line: --no-discover-feeds turns the option off for `crawl`.
+TEST(FeedsCli, NoDiscoverFeedsFlagTurnsFeedDiscoveryOff) {
+  TempDir dir;
+  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir.path());
+  ASSERT_TRUE(server.ok());
+  const fixture::NewsSite& site = (*server)->site(false);
+  const std::string home = site.HomepageUrl("www.lejournal.test");
+  const std::string store = (dir / "store").string();
+  std::vector<std::string> args = {"crawl",       "--seed",  home,     "--store",
+                                   store,         "--min-delay", "0", "--quiet",
+                                   "--no-discover-feeds"};
+  for (const auto& resolve : (*server)->ResolveArgs()) {
+    args.push_back("--resolve");
+    args.push_back(resolve);
+  }
+  std::string err;
+  ASSERT_EQ(RunNewscrawl(args, nullptr, &err), 0) << err;
+  EXPECT_TRUE(SameUrls(ReadStore(store).fetched,
+                       AsSet(site.ExpectedFetchedUrls({home}, 1, /*discover_feeds=*/false))));
+  for (const auto& r : (*server)->Requests()) {
+    EXPECT_EQ(r.target.find(".xml"), std::string::npos) << r.host << r.target;
+  }
+}
+
 }  // namespace
 }  // namespace nc::testing
