@@ -172,6 +172,8 @@ const std::vector<FieldBinding>& Bindings() {
     b.push_back(IntField("storage", "zstd_level", &CrawlConfig::zstd_level));
     b.push_back(IntField("storage", "parse_threads", &CrawlConfig::parse_threads));
     b.push_back(IntField("storage", "max_store_mib", &CrawlConfig::max_store_mib));
+    b.push_back(StringField("storage", "sync", &CrawlConfig::sync));
+    b.push_back(IntField("storage", "sync_interval_ms", &CrawlConfig::sync_interval_ms));
     return b;
   }();
   return bindings;
@@ -252,7 +254,13 @@ Status ValidateConfig(const CrawlConfig& c) {
     return bad("fetch.*_timeout", "timeouts must be > 0");
   }
   if (c.max_body_bytes < 1024) return bad("fetch.max_body_bytes", "must be >= 1024");
-  if (c.max_store_mib < 16) return bad("storage.max_store_mib", "must be >= 16");
+  if (c.max_store_mib < 1) return bad("storage.max_store_mib", "must be >= 1");
+  if (c.sync != "batch" && c.sync != "meta" && c.sync != "periodic") {
+    return bad("storage.sync", "'" + c.sync + "': expected \"batch\", \"meta\" or \"periodic\"");
+  }
+  if (c.sync_interval_ms < 10 || c.sync_interval_ms > 3'600'000) {
+    return bad("storage.sync_interval_ms", "must be 10..3600000");
+  }
   for (const auto& role : c.follow_roles) {
     if (role != "headline" && role != "related" && role != "nav" && role != "footer" &&
         role != "other" && role != "external") {

@@ -130,8 +130,19 @@ struct CrawlConfig {
   // Threads that decode, parse and compress pages off the network thread.
   // 0 = one per core minus one, at least 1. Default: 0.
   uint32_t parse_threads = 0;
-  // Largest size the LMDB map may grow to, in MiB. Default: 65536 (64 GiB).
+  // Largest size the LMDB map may grow to, in MiB (>= 1). When it is reached
+  // the crawl stops safely; `resume --max-store-mib` raises it. Default: 65536 (64 GiB).
   uint64_t max_store_mib = 65536;
+  // When commits reach the disk (README "Durability"): "batch" = every batch
+  // commit is fsynced, data then meta page (survives power loss); "meta" =
+  // data fsynced per commit, meta page at the next commit (a power loss may
+  // undo the last commit, never corrupts); "periodic" = no fsync per commit,
+  // one every sync_interval_ms and at clean exit (a process crash loses
+  // nothing; a power loss may lose the last sync_interval_ms of commits).
+  // Default: "batch".
+  std::string sync = "batch";
+  // For sync = "periodic": ms between two syncs of the store. Default: 1000.
+  uint32_t sync_interval_ms = 1000;
 };
 
 // Parses a TOML file into `config` (fields not in the file keep their value).

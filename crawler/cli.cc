@@ -29,6 +29,7 @@ struct CrawlFlags {
   std::optional<std::string> scope;
   bool insecure = false;
   bool quiet = false;
+  std::optional<uint64_t> max_store_mib;
   bool no_discover_feeds = false;
 };
 
@@ -43,6 +44,9 @@ void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
   cmd->add_option("--scope", f.scope, "seed-hosts | seed-domains (default) | all");
   cmd->add_flag("--insecure", f.insecure, "do not verify TLS certificates (testing only)");
   cmd->add_flag("-q,--quiet", f.quiet, "no progress lines");
+  cmd->add_option("--max-store-mib", f.max_store_mib,
+                  "largest size of the store's LMDB map in MiB (default 65536); "
+                  "raise it to resume a job whose store is full");
   cmd->add_flag("--no-discover-feeds", f.no_discover_feeds,
                 "do not follow robots.txt Sitemap: lines nor the feeds seed pages announce");
 }
@@ -66,6 +70,7 @@ std::string ApplyFlags(const CrawlFlags& f, CrawlConfig& config) {
     config.scope = *mode;
   }
   if (f.insecure) config.verify_tls = false;
+  if (f.max_store_mib) config.max_store_mib = *f.max_store_mib;
   if (f.no_discover_feeds) config.discover_feeds = false;
   return "";
 }

@@ -33,6 +33,12 @@ int RunJob(const CrawlConfig& config, storage::Store& store, const std::string& 
   if (!outcome.ok()) {
     std::cerr << "newscrawl: " << outcome.error().message << "\n";
     const bool usage = outcome.error().code.rfind("config.", 0) == 0;
+    // A failed commit (full store or disk, I/O error) stopped the job; each
+    // batch is one transaction, so the store holds every earlier commit.
+    if (outcome.error().code.rfind("store.", 0) == 0) {
+      std::fprintf(stderr, "newscrawl: stopped; the store keeps everything committed. "
+                           "resume with: newscrawl resume --store %s\n", store_dir.c_str());
+    }
     return usage ? kExitUsage : kExitFailure;
   }
   const CrawlProgress& p = outcome->progress;
@@ -54,6 +60,8 @@ int RunJob(const CrawlConfig& config, storage::Store& store, const std::string& 
 storage::OpenOptions WriterOptions(const CrawlConfig& config) {
   storage::OpenOptions options;
   options.max_map_mib = config.max_store_mib;
+  // ValidateConfig accepted config.sync, so it parses.
+  options.sync = storage::ParseSyncMode(config.sync).value_or(storage::SyncMode::kBatch);
   return options;
 }
 
@@ -82,7 +90,10 @@ int RunCrawl(const CrawlConfig& config, const std::string& store_dir, bool quiet
 
 int RunResume(const std::string& store_dir, bool quiet,
               const std::function<void(CrawlConfig&)>& apply_overrides) {
-  auto store = storage::Store::Open(store_dir, storage::OpenMode::kOpenExisting, {});
+  // The job's config is read with a read-only open first: the writer's open
+  // needs its storage options (max_store_mib, sync), which may be overridden.
+  auto store = storage::Store::Open(store_dir, storage::OpenMode::kOpenExisting,
+                                    storage::OpenOptions{.read_only = true});
   if (!store.ok()) {
     std::cerr << "newscrawl: " << store.error().message << "\n";
     return kExitFailure;
@@ -101,6 +112,12 @@ int RunResume(const std::string& store_dir, bool quiet,
   if (Status s = ValidateConfig(config); !s.ok()) {
     std::cerr << "newscrawl: " << s.error().message << "\n";
     return kExitUsage;
+  }
+  store->reset();
+  store = storage::Store::Open(store_dir, storage::OpenMode::kOpenExisting, WriterOptions(config));
+  if (!store.ok()) {
+    std::cerr << "newscrawl: " << store.error().message << "\n";
+    return kExitFailure;
   }
   if (Status s = (*store)->PutMeta("config", ConfigToToml(config)); !s.ok()) {
     std::cerr << "newscrawl: " << s.error().message << "\n";

@@ -59,7 +59,10 @@ Status CrawlEngine::Impl::Prepare() {
   workers = std::make_unique<asio::thread_pool>(WorkerCount(config));
   writer = std::make_unique<storage::BatchWriter>(
       store,
-      storage::BatchWriter::Options{config.commit_batch_pages, config.commit_interval_ms},
+      storage::BatchWriter::Options{
+          config.commit_batch_pages, config.commit_interval_ms,
+          // sync = "periodic": the store does not sync its commits; the writer does.
+          config.sync == "periodic" ? config.sync_interval_ms : 0u},
       [this](storage::CommitReport report) {
         asio::post(ioc, [this, report = std::move(report)]() mutable { OnCommit(std::move(report)); });
       },
@@ -118,6 +121,10 @@ asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
           break;
       }
     }
+    // Nothing to fetch now or later except what the results still on their
+    // way to the store will add: commit those at once rather than after
+    // commit_interval_ms, or the crawl idles between discovery waves.
+    writer->SetEager(outstanding > 0 && !stopping && !scheduler->NextWakeup());
     const bool drained = in_flight == 0 && outstanding == 0;
     if (fatal && in_flight == 0) break;  // the writer failed: nothing more can be committed
     if (drained && (stopping || page_limit_reached || scheduler->Idle())) break;

@@ -204,11 +204,16 @@ struct HttpClient::Impl {
   const Duration read_timeout;
   const Duration total_timeout;
   std::string request_tail;                   // the fields after Host, same for every request
-  std::unique_ptr<ssl::context> tls_context;  // one per client; null if it could not be set up
-  std::string tls_setup_error;
   std::unordered_map<std::string, asio::ip::address> overrides;  // "host:port" → address
 
   // --- network thread only ---
+  // The TLS context, made on the first https request: loading the system
+  // CA bundle costs ~30 ms of CPU, which a plain-http crawl never needs.
+  // Null with tls_setup_error set if it could not be set up.
+  ssl::context* TlsContext();
+  std::unique_ptr<ssl::context> tls_context;
+  bool tls_context_tried = false;
+  std::string tls_setup_error;
   struct DnsEntry {
     std::vector<asio::ip::address> addresses;
     SteadyTime expires{};
@@ -235,13 +240,6 @@ HttpClient::Impl::Impl(asio::any_io_executor executor_in, HttpClientOptions opti
   request_tail += kAccept;
   request_tail += "Accept-Encoding: gzip, deflate\r\nConnection: keep-alive\r\n\r\n";
 
-  auto context = MakeTlsClientContext(options.ca_file, options.verify_tls);
-  if (context.ok()) {
-    tls_context = std::move(context).value();
-  } else {
-    tls_setup_error = context.error().message;
-  }
-
   for (const ResolveOverride& entry : options.resolve) {
     std::string_view address = entry.address;
     if (address.size() >= 2 && address.front() == '[' && address.back() == ']') {
@@ -254,6 +252,19 @@ HttpClient::Impl::Impl(asio::any_io_executor executor_in, HttpClientOptions opti
     for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     overrides.emplace(OverrideKey(host, entry.port), parsed);
   }
+}
+
+ssl::context* HttpClient::Impl::TlsContext() {
+  if (!tls_context_tried) {
+    tls_context_tried = true;
+    auto context = MakeTlsClientContext(options.ca_file, options.verify_tls);
+    if (context.ok()) {
+      tls_context = std::move(context).value();
+    } else {
+      tls_setup_error = context.error().message;
+    }
+  }
+  return tls_context.get();
 }
 
 asio::awaitable<FetchResult> HttpClient::Impl::Get(std::string url) {
@@ -302,7 +313,7 @@ asio::awaitable<void> HttpClient::Impl::Fetch(std::string_view url, FetchResult&
     Fail(result, FetchError::kCancelled, "cancelled: client shut down");
     co_return;
   }
-  if (target.https && tls_context == nullptr) {
+  if (target.https && TlsContext() == nullptr) {
     Fail(result, FetchError::kTls, tls_setup_error);
     co_return;
   }

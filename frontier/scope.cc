@@ -2,6 +2,9 @@
 
 #include <libpsl.h>
 
+#include <array>
+#include <atomic>
+
 namespace nc {
 namespace {
 
@@ -22,6 +25,24 @@ bool IsIpLiteral(std::string_view host) {
   // numeric label (url.cc turns those into IPv4 or rejects them).
   return !host.empty() && host.back() >= '0' && host.back() <= '9';
 }
+
+std::atomic<uint64_t> next_scope_id{1};
+
+// Seed-domains decisions of the hosts seen last on this thread. The links of
+// a page name few hosts, each many times, and a public-suffix lookup costs
+// more than the rest of a link's classification: with 16 direct-mapped
+// entries almost every link is a hit. Per thread, so no locking.
+struct DomainMemo {
+  struct Entry {
+    uint64_t scope_id = 0;
+    std::string host;
+    bool in_scope = false;
+  };
+  std::array<Entry, 16> entries;
+  Entry& Slot(std::string_view host) {
+    return entries[std::hash<std::string_view>{}(host) % entries.size()];
+  }
+};
 
 }  // namespace
 
@@ -44,7 +65,17 @@ CrawlScope::KeySet CrawlScope::BuildKeys(const std::vector<Url>& seeds, ScopeMod
 }
 
 CrawlScope::CrawlScope(const std::vector<Url>& seeds, ScopeMode mode)
-    : mode_(mode), keys_(BuildKeys(seeds, mode)) {}
+    : mode_(mode), id_(next_scope_id.fetch_add(1)), keys_(BuildKeys(seeds, mode)) {}
+
+bool CrawlScope::ContainsDomainOf(const std::string& host) const {
+  thread_local DomainMemo memo;
+  DomainMemo::Entry& slot = memo.Slot(host);
+  if (slot.scope_id == id_ && slot.host == host) return slot.in_scope;
+  slot.scope_id = id_;
+  slot.host = host;
+  slot.in_scope = keys_.find(DomainKey(host)) != keys_.end();
+  return slot.in_scope;
+}
 
 bool CrawlScope::Contains(const Url& url) const {
   switch (mode_) {
@@ -53,7 +84,7 @@ bool CrawlScope::Contains(const Url& url) const {
     case ScopeMode::kSeedHosts:
       return keys_.find(std::string_view(url.host)) != keys_.end();
     case ScopeMode::kSeedDomains:
-      return keys_.find(DomainKey(url.host)) != keys_.end();
+      return ContainsDomainOf(url.host);
   }
   return false;
 }

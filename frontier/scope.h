@@ -1,9 +1,11 @@
 #pragma once
 // CrawlScope: which hosts a crawl may fetch, decided from the seed URLs and
 // the configured ScopeMode. Built once at start, immutable afterwards, so any
-// thread may call Contains() without locking.
+// thread may call Contains() without locking (the seed-domains memo below is
+// per thread).
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -42,7 +44,12 @@ class CrawlScope {
   using KeySet = std::unordered_set<std::string, Hash, std::equal_to<>>;
   static KeySet BuildKeys(const std::vector<Url>& seeds, ScopeMode mode);
 
+  bool ContainsDomainOf(const std::string& host) const;
+
   const ScopeMode mode_;
+  // Tells this scope's entries in the per-thread memo from those of scopes
+  // destroyed earlier (an address could be reused; an id is not).
+  const uint64_t id_;
   // Seed hosts (seed-hosts) or seed domain keys (seed-domains).
   const KeySet keys_;
 };

@@ -5,11 +5,20 @@
 // record, or when a Flush()/the destructor asks, and commits them with the
 // lock released. Counters `submitted`/`finished` let Flush() wait for exactly
 // what was submitted before it.
+//
+// Periodic sync (Options::sync_interval_ms, for a store opened with
+// SyncMode::kPeriodic): the writer is the thread that knows when commits
+// happen, so it also calls Store::Sync() — after a commit once the interval
+// has passed since the last sync, when idle with unsynced commits at the
+// interval's end, and when it stops. The sync runs before `finished`
+// advances, so a Flush() that returns has seen it.
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -30,18 +39,40 @@ struct BatchWriter::Impl {
       : store(store_in),
         options(options_in),
         on_commit(std::move(on_commit_in)),
-        on_error(std::move(on_error_in)) {
+        on_error(std::move(on_error_in)),
+        sync_clock(options.clock != nullptr ? options.clock : &system_clock) {
     if (options.max_batch == 0) options.max_batch = 1;
+    last_sync = sync_clock->Now();
   }
 
   void Run();
+  // Writer thread, `mu` not held. Syncs when `unsynced` commits exist and the
+  // interval has passed (or `force`); false after a failed sync (reported).
+  bool MaybeSync(bool force);
+  // Real time until the next sync is due, when one is pending.
+  std::optional<std::chrono::nanoseconds> UntilSyncDue() const;
   // Whether the writer should take a batch now (not wait for more records).
   bool BatchReady(Clock::time_point now) const;
+  // `mu` held. After a failed commit or sync the writer commits nothing more.
+  // Nothing partial: a failed batch and everything queued behind it stay
+  // pending in the store and are fetched again on resume; after a failed
+  // sync the store's writes may not reach the disk, so none are added.
+  void DropAfterError() {
+    failed = true;
+    finished += queue.size();
+    queue.clear();
+    done_cv.notify_all();
+  }
 
   Store& store;
   Options options;  // not changed after construction
   const std::function<void(CommitReport)> on_commit;
   const std::function<void(Error)> on_error;
+  SystemClock system_clock;
+  const nc::Clock* const sync_clock;
+  // Writer thread only: the periodic sync schedule.
+  SteadyTime last_sync{};
+  bool unsynced = false;  // commits since the last sync
 
   std::mutex mu;
   std::condition_variable work_cv;  // writer waits: records, flush, stop
@@ -52,13 +83,35 @@ struct BatchWriter::Impl {
   uint64_t flush_upto = 0;          // guarded by mu; commit up to this record now
   bool stopping = false;            // guarded by mu
   bool failed = false;              // guarded by mu; after an error, records are dropped
+  std::atomic<bool> eager{false};   // see SetEager
   std::thread thread;               // started last, joined by ~BatchWriter
 };
+
+bool BatchWriter::Impl::MaybeSync(bool force) {
+  if (options.sync_interval_ms == 0 || !unsynced) return true;
+  const SteadyTime now = sync_clock->Now();
+  if (!force && now < last_sync + std::chrono::milliseconds(options.sync_interval_ms)) return true;
+  last_sync = now;
+  unsynced = false;
+  if (Status s = store.Sync(); !s) {
+    if (on_error) on_error(s.error());
+    return false;
+  }
+  return true;
+}
+
+std::optional<std::chrono::nanoseconds> BatchWriter::Impl::UntilSyncDue() const {
+  if (options.sync_interval_ms == 0 || !unsynced) return std::nullopt;
+  const SteadyTime due = last_sync + std::chrono::milliseconds(options.sync_interval_ms);
+  // At least 1 ms: with a ManualClock that does not move, wake seldom, never spin.
+  return std::max<std::chrono::nanoseconds>(due - sync_clock->Now(), std::chrono::milliseconds(1));
+}
 
 bool BatchWriter::Impl::BatchReady(Clock::time_point now) const {
   if (queue.empty()) return false;
   if (queue.size() >= options.max_batch || stopping) return true;
   if (flush_upto > finished) return true;
+  if (eager.load(std::memory_order_relaxed)) return true;
   return now >= queue.front().submitted_at + std::chrono::milliseconds(options.max_delay_ms);
 }
 
@@ -68,7 +121,20 @@ void BatchWriter::Impl::Run() {
   std::unique_lock lock(mu);
   while (true) {
     if (queue.empty()) {
-      if (stopping) return;
+      if (stopping) {
+        lock.unlock();
+        MaybeSync(/*force=*/true);  // clean stop: everything committed is synced
+        return;
+      }
+      if (std::optional<std::chrono::nanoseconds> wait = UntilSyncDue()) {
+        if (!work_cv.wait_for(lock, *wait, [&] { return stopping || !queue.empty(); })) {
+          lock.unlock();
+          bool synced = MaybeSync(/*force=*/false);
+          lock.lock();
+          if (!synced) DropAfterError();
+        }
+        continue;
+      }
       work_cv.wait(lock, [&] { return stopping || !queue.empty(); });
       continue;
     }
@@ -85,21 +151,18 @@ void BatchWriter::Impl::Run() {
     }
     lock.unlock();
     Result<CommitReport> report = store.CommitBatch(batch);
+    bool ok = report.ok();
     if (report) {
+      unsynced = true;
       if (on_commit) on_commit(std::move(*report));
+      ok = MaybeSync(/*force=*/false);
     } else if (on_error) {
       on_error(report.error());
     }
     batch.clear();  // bodies are freed outside the lock
     lock.lock();
     finished += n;
-    if (!report) {
-      // Nothing partial: the failed batch and everything queued behind it
-      // stay pending in the store and are fetched again on resume.
-      failed = true;
-      finished += queue.size();
-      queue.clear();
-    }
+    if (!ok) DropAfterError();
     done_cv.notify_all();
   }
 }
@@ -131,6 +194,14 @@ void BatchWriter::Submit(PageRecord record) {
     // Only a full batch changes what the writer waits for before its deadline.
     if (impl_->queue.size() != 1 && impl_->queue.size() < impl_->options.max_batch) return;
   }
+  impl_->work_cv.notify_one();
+}
+
+void BatchWriter::SetEager(bool eager) {
+  if (impl_->eager.exchange(eager, std::memory_order_relaxed) == eager || !eager) return;
+  // Wake the writer if it is waiting out max_delay_ms. Taking the lock
+  // orders this with its predicate check, so the wake-up cannot be lost.
+  { std::lock_guard lock(impl_->mu); }
   impl_->work_cv.notify_one();
 }
 

@@ -72,20 +72,24 @@ Result<std::string> StreamDecompress(ZSTD_DCtx* dctx, std::string_view frame) {
 
 std::string CompressBody(std::string_view body, int level) {
   if (body.empty()) return {};
-  std::string out;
-  out.resize(ZSTD_compressBound(body.size()));
+  // Compress into a per-thread scratch buffer and copy out the frame: sizing
+  // the result for the worst case would zero (and fault in) ~50 KB per page
+  // only to shrink it to the ~10 KB frame. The scratch keeps the size of the
+  // largest body seen (at most max_body_bytes) per worker thread.
+  thread_local std::string scratch;
+  const size_t bound = ZSTD_compressBound(body.size());
+  if (scratch.size() < bound) scratch.resize(bound);
   ZSTD_CCtx* cctx = ThreadCCtx();
   ZSTD_CCtx_reset(cctx, ZSTD_reset_session_and_parameters);
   ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, level);
   // A checksum lets DecompressBody reject a damaged body instead of
   // returning wrong bytes; XXH64 costs a few µs per 50 KB page.
   ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);
-  size_t n = ZSTD_compress2(cctx, out.data(), out.size(), body.data(), body.size());
+  size_t n = ZSTD_compress2(cctx, scratch.data(), bound, body.data(), body.size());
   // With a ZSTD_compressBound buffer only allocation can fail: resource
   // exhaustion we cannot handle.
   if (ZSTD_isError(n)) std::abort();
-  out.resize(n);
-  return out;
+  return std::string(scratch.data(), n);
 }
 
 Result<std::string> DecompressBody(std::string_view frame) {

@@ -2,6 +2,8 @@
 // Writes (seeds, batches, robots) are in store_write.cc.
 
 #include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <charconv>
@@ -38,6 +40,28 @@ void SyncDirectoryEntries(const fs::path& dir) {
     fsync(fd);
     close(fd);
   }
+}
+
+enum class ShortWriteCause { kUnknown, kFileSizeLimit, kDiskFull };
+
+// Why a write to the data file of `dir` was cut short, judged after the fact:
+// data.mdb is within a page batch of RLIMIT_FSIZE, or the file system has
+// (almost) no space left for this user.
+ShortWriteCause DiagnoseShortWrite(const fs::path& dir) {
+  constexpr uint64_t kSlack = 4 * kMiB;  // more than one commit writes at once, typically
+  std::error_code ec;
+  const uint64_t size = fs::file_size(dir / kDataFile, ec);
+  rlimit limit{};
+  if (!ec && getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY &&
+      size + kSlack >= limit.rlim_cur) {
+    return ShortWriteCause::kFileSizeLimit;
+  }
+  struct statvfs vfs{};
+  if (statvfs(dir.c_str(), &vfs) == 0 &&
+      static_cast<uint64_t>(vfs.f_bavail) * vfs.f_frsize < kSlack) {
+    return ShortWriteCause::kDiskFull;
+  }
+  return ShortWriteCause::kUnknown;
 }
 
 Error NotAStore(const std::string& prefix, std::string_view why) {
@@ -103,18 +127,44 @@ Status OpenSchema(const std::string& prefix, lmdb::Txn& txn, lmdb::Dbi meta, Dbs
 
 // --- Impl ---
 
-Error StoreCore::Context(const Error& error) const {
-  if (error.code == lmdb::kDiskFullCode) {
-    return MakeError("store.disk_full", prefix + "disk full (" + error.message + ")");
+StoreCore::~StoreCore() {
+  // mdb_env_close does not sync: with MDB_NOSYNC, the last commits would
+  // reach the disk only when the OS writes them back.
+  if (env.get() != nullptr && !read_only && sync == SyncMode::kPeriodic) {
+    mdb_env_sync(env.get(), 1);
   }
-  // LMDB turns a short write (what a filling disk usually gives) into EIO.
+}
+
+Error StoreCore::Context(const Error& error) const {
+  // A failed write aborts its transaction: what was committed before stays,
+  // so the advice is always to fix the cause and resume.
+  if (error.code == lmdb::kDiskFullCode) {
+    return MakeError("store.disk_full", prefix + "disk full (" + error.message +
+                                            "); free disk space, then resume");
+  }
+  // LMDB turns a short write (what a filling disk or a file size limit
+  // usually gives) into EIO, losing errno: name the likely cause.
   if (error.code == "lmdb.io") {
-    return MakeError("store.io",
-                     prefix + "I/O error, possibly a full disk (" + error.message + ")");
+    switch (DiagnoseShortWrite(dir)) {
+      case ShortWriteCause::kFileSizeLimit:
+        return MakeError("store.file_too_large",
+                         prefix + "file size limit reached (" + error.message +
+                             "): the process may not grow data.mdb further (ulimit -f); "
+                             "raise the limit, then resume");
+      case ShortWriteCause::kDiskFull:
+        return MakeError("store.disk_full", prefix + "disk full (" + error.message +
+                                                "); free disk space, then resume");
+      case ShortWriteCause::kUnknown:
+        break;
+    }
+    return MakeError("store.io", prefix + "I/O error, possibly a full disk (" + error.message +
+                                     "); check the disk and free space, then resume");
   }
   if (error.code == "lmdb.file_too_large") {
     return MakeError("store.file_too_large",
-                     prefix + "file size limit reached (" + error.message + ")");
+                     prefix + "file size limit reached (" + error.message +
+                         "): the process may not grow data.mdb further (ulimit -f); "
+                         "raise the limit, then resume");
   }
   if (error.message.starts_with(prefix)) return error;
   return MakeError(error.code, prefix + error.message);
@@ -141,9 +191,12 @@ Status StoreCore::Grow(uint64_t map_bytes_at_failure) {
   std::unique_lock resize(map_mu);
   if (map_bytes > map_bytes_at_failure) return Status::Ok();  // grown meanwhile
   if (map_bytes >= max_map_bytes) {
-    return MakeError("store.full", prefix + "store full: the map reached max_map_mib (" +
-                                       std::to_string(max_map_bytes / kMiB) +
-                                       " MiB); raise max_map_mib to continue");
+    const uint64_t mib = max_map_bytes / kMiB;
+    return MakeError("store.full", prefix + "store full: the map reached max_store_mib = " +
+                                       std::to_string(mib) +
+                                       " MiB; nothing committed is lost: resume with a larger "
+                                       "--max-store-mib (e.g. " +
+                                       std::to_string(2 * mib) + ")");
   }
   uint64_t next = std::min(max_map_bytes, map_bytes * 2);
   if (Status s = env.SetMapSize(next); !s) return Context(s.error());
@@ -197,6 +250,30 @@ Store::~Store() = default;
 
 const fs::path& Store::dir() const { return impl_->dir; }
 
+std::optional<SyncMode> ParseSyncMode(std::string_view name) {
+  if (name == "batch") return SyncMode::kBatch;
+  if (name == "meta") return SyncMode::kMeta;
+  if (name == "periodic") return SyncMode::kPeriodic;
+  return std::nullopt;
+}
+
+Status Store::Sync() {
+  if (impl_->read_only) return Status::Ok();
+  if (Status s = lmdb::Check("mdb_env_sync", mdb_env_sync(impl_->env.get(), 1)); !s) {
+    return impl_->Context(s.error());
+  }
+  ++impl_->syncs;
+  return Status::Ok();
+}
+
+uint64_t Store::SyncCount() const { return impl_->syncs.load(); }
+
+unsigned Store::LmdbFlags() const {
+  unsigned flags = 0;
+  mdb_env_get_flags(impl_->env.get(), &flags);
+  return flags;
+}
+
 Result<std::unique_ptr<Store>> Store::Open(const fs::path& dir, OpenMode mode,
                                            const OpenOptions& options) {
   const std::string prefix = "store " + dir.string() + ": ";
@@ -221,7 +298,7 @@ Result<std::unique_ptr<Store>> Store::Open(const fs::path& dir, OpenMode mode,
   }
 
   uint64_t max_map_bytes = std::max<uint64_t>(options.max_map_mib, 1) * kMiB;
-  auto impl = std::make_unique<Impl>(dir, options.read_only, max_map_bytes);
+  auto impl = std::make_unique<Impl>(dir, options.read_only, max_map_bytes, options.sync);
   if (!options.read_only) {
     Result<StoreLock> lock = StoreLock::Acquire(dir);
     if (!lock) return lock.error();
@@ -240,6 +317,8 @@ Result<std::unique_ptr<Store>> Store::Open(const fs::path& dir, OpenMode mode,
   if (!env) return impl->Context(env.error());
   impl->env = std::move(*env);
   unsigned flags = MDB_NOTLS | (options.read_only ? MDB_RDONLY : 0);
+  if (!options.read_only && options.sync == SyncMode::kMeta) flags |= MDB_NOMETASYNC;
+  if (!options.read_only && options.sync == SyncMode::kPeriodic) flags |= MDB_NOSYNC;
   if (Status s = impl->env.Open(dir, flags); !s) {
     const std::string& code = s.error().code;
     if (code == "lmdb.invalid" || code == "lmdb.version_mismatch") {

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/result.h"
 #include "frontier/link.h"
 #include "frontier/scheduler.h"
@@ -130,12 +131,23 @@ enum class OpenMode {
   kOpenExisting,  // resume, status, export, cat: fails if DIR is not a newscrawl store
 };
 
+// When a commit reaches the disk (README "Durability"). A process crash
+// (kill -9) loses no commit in any mode: the OS has the written pages.
+enum class SyncMode {
+  kBatch,     // default LMDB: fsync of the data, then of the meta page, per commit
+  kMeta,      // MDB_NOMETASYNC: data fsynced per commit, meta page at the next one
+  kPeriodic,  // MDB_NOSYNC: Store::Sync() by the BatchWriter every interval, and at close
+};
+// "batch", "meta", "periodic" (CrawlConfig::sync); nullopt for anything else.
+std::optional<SyncMode> ParseSyncMode(std::string_view name);
+
 struct OpenOptions {
   bool read_only = false;      // status, export, cat: no lock taken, no writes
   uint64_t max_map_mib = 65536;
   // Map size of a new store; it doubles (up to max_map_mib) whenever a write
   // transaction fills it. Tests set it low to exercise growth.
   uint64_t initial_map_mib = 64;
+  SyncMode sync = SyncMode::kBatch;
 };
 
 // The last robots.txt fetch of an origin (PutRobots).
@@ -186,6 +198,15 @@ class Store : public FrontierSource {
 
   const std::filesystem::path& dir() const;
 
+  // --- durability ---
+  // Forces every committed transaction to disk (mdb_env_sync(env, 1)): how
+  // SyncMode::kPeriodic makes its commits durable. Any thread.
+  Status Sync();
+  // Sync() calls that succeeded, for tests of the periodic mode.
+  uint64_t SyncCount() const;
+  // The flags of the LMDB environment (mdb_env_get_flags), for tests.
+  unsigned LmdbFlags() const;
+
  private:
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
@@ -202,6 +223,14 @@ class BatchWriter {
   struct Options {
     size_t max_batch = 64;
     uint32_t max_delay_ms = 200;
+    // For SyncMode::kPeriodic: after a commit, and while idle with commits not
+    // yet synced, Store::Sync() once `sync_interval_ms` have passed since the
+    // last sync; and once more when the writer stops. 0: never (the store
+    // syncs each commit itself).
+    uint32_t sync_interval_ms = 0;
+    // Time source of the sync schedule (tests inject a ManualClock); null:
+    // the steady clock.
+    const Clock* clock = nullptr;
   };
   BatchWriter(Store& store, Options options, std::function<void(CommitReport)> on_commit,
               std::function<void(Error)> on_error);
@@ -209,6 +238,12 @@ class BatchWriter {
   void Submit(PageRecord record);
   // Blocks until everything submitted so far is committed (or failed).
   void Flush();
+  // While eager, a record is committed as soon as the writer is free (with
+  // whatever else is queued by then) instead of waiting for a full batch or
+  // max_delay_ms. The crawler turns it on when it has nothing to fetch but
+  // results waiting to commit: their new URLs are what it waits for.
+  // Any thread; cheap to call repeatedly with the same value.
+  void SetEager(bool eager);
 
  private:
   struct Impl;

@@ -8,6 +8,7 @@
 // process is open, yet readers run on other threads. So every transaction is
 // opened under `map_mu` held shared, and Grow() takes it exclusively.
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <mutex>
@@ -36,11 +37,15 @@ struct ReadTxn {
 };
 
 struct StoreCore {
-  StoreCore(std::filesystem::path dir_in, bool read_only_in, uint64_t max_map_bytes_in)
+  StoreCore(std::filesystem::path dir_in, bool read_only_in, uint64_t max_map_bytes_in,
+            SyncMode sync_in)
       : dir(std::move(dir_in)),
         prefix("store " + dir.string() + ": "),
         read_only(read_only_in),
-        max_map_bytes(max_map_bytes_in) {}
+        max_map_bytes(max_map_bytes_in),
+        sync(sync_in) {}
+  // A store that syncs only on request flushes what it committed at close.
+  ~StoreCore();
 
   // Prefixes lmdb and codec errors with "store DIR: " (once), and turns a
   // full disk into a clear "store.disk_full" error.
@@ -68,6 +73,7 @@ struct StoreCore {
   const std::string prefix;  // "store DIR: "
   const bool read_only;
   const uint64_t max_map_bytes;
+  const SyncMode sync;
 
   // Destroyed after `env` (declared before it): the lock outlives the map.
   std::optional<StoreLock> lock;  // writers only
@@ -78,6 +84,7 @@ struct StoreCore {
 
   mutable std::shared_mutex map_mu;
   uint64_t map_bytes = 0;  // guarded by map_mu
+  std::atomic<uint64_t> syncs{0};  // successful Store::Sync() calls
 };
 
 template <class Fn>

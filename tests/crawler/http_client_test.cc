@@ -514,6 +514,22 @@ TEST_F(HttpClientTlsTest, MissingCaFileIsTlsError) {
   EXPECT_THAT(r.error_detail, HasSubstr("missing.pem"));
 }
 
+// The TLS context (CA bundle) is set up on the first https request, not
+// when the client is made: a plain-http crawl never pays for loading it.
+// Shown by a CA file that appears only after the client was made.
+TEST_F(HttpClientTlsTest, CaFileIsLoadedOnFirstHttpsRequestOnly) {
+  TestHttpServer server(TestServerOptions{{Ok("secure")}, ca_.IssueServerCertificate("news.test"), nullptr});
+  HttpClientOptions options = TlsOptions(server, /*with_ca=*/false);
+  options.ca_file = (temp_ / "ca-later.pem").string();
+  HttpClient client(io_.get_executor(), options, clock_);
+
+  std::ofstream(options.ca_file) << ca_.certificate_pem();
+  FetchResult r = Fetch(client, NewsUrl(server));
+
+  ASSERT_EQ(r.error, FetchError::kNone) << r.error_detail;
+  EXPECT_EQ(r.body, "secure");
+}
+
 TEST_F(HttpClientTlsTest, ServerSilentDuringHandshakeTimesOut) {
   // A plain HTTP server waits for a request and never answers the ClientHello.
   TestHttpServer server({Ok()});

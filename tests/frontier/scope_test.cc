@@ -92,4 +92,24 @@ TEST(CrawlScopeTest, NoSeedsMeansNothingInSeedModes) {
 }
 
 }  // namespace
+// Seed-domains decisions are memoised per thread: a second scope with other
+// seeds, asked about the same hosts on the same thread, must not get the
+// first scope's answers (nor the first get the second's afterwards).
+TEST(CrawlScopeTest, SeedDomainsMemoKeepsScopesApart) {
+  CrawlScope journal({U("https://www.lejournal.test/")}, ScopeMode::kSeedDomains);
+  CrawlScope other({U("https://www.autrejournal.test/")}, ScopeMode::kSeedDomains);
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_TRUE(journal.Contains(U("https://sport.lejournal.test/")));
+    EXPECT_FALSE(other.Contains(U("https://sport.lejournal.test/")));
+    EXPECT_FALSE(journal.Contains(U("https://news.autrejournal.test/")));
+    EXPECT_TRUE(other.Contains(U("https://news.autrejournal.test/")));
+  }
+  // Many hosts through the 16 memo slots: every answer stays right.
+  for (int i = 0; i < 200; ++i) {
+    std::string n = std::to_string(i);
+    EXPECT_TRUE(journal.Contains(U(("https://h" + n + ".lejournal.test/").c_str()))) << n;
+    EXPECT_FALSE(journal.Contains(U(("https://h" + n + ".autrejournal.test/").c_str()))) << n;
+  }
+}
+
 }  // namespace nc

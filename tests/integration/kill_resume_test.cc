@@ -16,56 +16,13 @@
 
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
+#include "tests/integration/crawler_process_helpers.h"
 
 namespace nc::testing {
 namespace {
 
 constexpr int kBatchPages = 4;
 constexpr int kInFlightPerHost = 2;
-
-// A crawler child process, its output in files under `dir`.
-class CrawlerProcess {
- public:
-  CrawlerProcess(const std::vector<std::string>& args, const std::filesystem::path& dir,
-                 const std::string& fault_env = "") {
-    static int runs = 0;
-    err_path_ = dir / ("stderr-" + std::to_string(runs++) + ".txt");
-    pid_ = fork();
-    if (pid_ == 0) {
-      std::vector<char*> argv;
-      std::string binary = NEWSCRAWL_BINARY;
-      argv.push_back(binary.data());
-      std::vector<std::string> copy = args;
-      for (auto& a : copy) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      if (!fault_env.empty()) setenv("NEWSCRAWL_FAULT_KILL_IN_COMMIT", fault_env.c_str(), 1);
-      freopen("/dev/null", "w", stdout);
-      freopen(err_path_.c_str(), "w", stderr);
-      execv(binary.c_str(), argv.data());
-      _exit(127);
-    }
-  }
-  void Signal(int sig) { kill(pid_, sig); }
-  // Waits for the exit; returns the exit code, or -signal when killed.
-  int Wait() {
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-  }
-  std::string Stderr() const {
-    std::ifstream in(err_path_);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  }
-  bool Exited() {
-    int status = 0;
-    return waitpid(pid_, &status, WNOHANG) == pid_ ? (exited_status_ = status, true) : false;
-  }
-
- private:
-  pid_t pid_ = -1;
-  int exited_status_ = 0;
-  std::filesystem::path err_path_;
-};
 
 class CrashSafety : public ::testing::Test {
  protected:
@@ -136,7 +93,7 @@ TEST_F(CrashSafety, KillNineAtRandomMomentsLosesNothingAndRefetchesOnlyUncommitt
     const auto requested_before = PageRequests();
     const size_t before = server_->RequestCount();
     CrawlerProcess child(round == 0 ? CrawlArgs() : ResumeArgs(), dir_.path(),
-                         round == 0 ? "3" : "");
+                         {.kill_in_commit = round == 0 ? "3" : ""});
     if (round > 0) {
       WaitForRequests(before + std::uniform_int_distribution<size_t>(1, 8)(rng), child);
       child.Signal(SIGKILL);

@@ -3,89 +3,17 @@
 // same code whether the server is ours or not.
 
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <thread>
 
 #include "fixture/news_site.h"
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
+#include "tests/integration/nginx_helpers.h"
 
 namespace nc::testing {
 namespace {
-
-constexpr const char* kNginx = "/usr/sbin/nginx";
-
-// A port the OS says is free now (nginx needs it in its config file).
-uint16_t FreeLoopbackPort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-bool AcceptsConnections(uint16_t port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(port);
-  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  close(fd);
-  return ok;
-}
-
-class Nginx {
- public:
-  Nginx(const std::filesystem::path& dir, uint16_t port) {
-    std::filesystem::create_directories(dir / "tmp");
-    std::ofstream conf(dir / "nginx.conf");
-    conf << "daemon off;\nmaster_process off;\nworker_processes 1;\n"
-         << (geteuid() == 0 ? "user root;\n" : "") << "error_log " << (dir / "error.log").string()
-         << ";\npid " << (dir / "nginx.pid").string() << ";\n"
-         << "events { worker_connections 64; }\nhttp {\n"
-         << "  access_log " << (dir / "access.log").string() << ";\n";
-    for (const char* t : {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"}) {
-      conf << "  " << t << "_temp_path " << (dir / "tmp").string() << "/" << t << ";\n";
-    }
-    conf << "  types { text/html html; text/plain txt; }\n  default_type text/plain;\n"
-         << "  server {\n    listen 127.0.0.1:" << port << ";\n    root "
-         << (dir / "site").string() << "/$host;\n    index index.html;\n  }\n}\n";
-    conf.close();
-    pid_ = fork();
-    if (pid_ == 0) {
-      execl(kNginx, kNginx, "-p", dir.c_str(), "-e", (dir / "error.log").c_str(), "-c",
-            (dir / "nginx.conf").c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    // Wait (bounded) until nginx listens; this is readiness, not a timing assertion.
-    for (int i = 0; i < 500 && !AcceptsConnections(port); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-  }
-  ~Nginx() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-
- private:
-  pid_t pid_ = -1;
-};
 
 TEST(NginxCrawl, CrawlsAStaticCopyOfTheFixtureSiteLikeTheFixtureItself) {
   ASSERT_EQ(access(kNginx, X_OK), 0) << "nginx-light is installed by scripts/setup.sh";

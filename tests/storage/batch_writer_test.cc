@@ -92,6 +92,34 @@ TEST_F(BatchWriterTest, BatchClosesAfterMaxDelayWithoutFlush) {
   EXPECT_EQ(pages.get(), 1u);
 }
 
+TEST_F(BatchWriterTest, EagerCommitsWithoutWaitingForBatchOrDelay) {
+  std::vector<QueuedUrl> queued = Queue(2);
+  std::promise<uint64_t> committed;
+  BatchWriter writer(
+      *store_, {.max_batch = 64, .max_delay_ms = kNever},
+      [&](CommitReport report) { committed.set_value(report.pages); }, RecordErrors());
+  writer.Submit(Page("a.test", queued[0]));
+  writer.SetEager(true);  // wakes a writer already waiting out its delay
+  std::future<uint64_t> pages = committed.get_future();
+  // Generous bound: only a writer that waits for kNever fails this.
+  ASSERT_EQ(pages.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  EXPECT_EQ(pages.get(), 1u);
+}
+
+TEST_F(BatchWriterTest, EagerOffWaitsForTheBatchAgain) {
+  std::vector<QueuedUrl> queued = Queue(3);
+  BatchWriter writer(*store_, {.max_batch = 64, .max_delay_ms = kNever}, RecordCommits(),
+                     RecordErrors());
+  writer.SetEager(true);
+  writer.Submit(Page("a.test", queued[0]));
+  writer.Flush();
+  writer.SetEager(false);
+  writer.Submit(Page("a.test", queued[1]));
+  writer.Submit(Page("a.test", queued[2]));
+  writer.Flush();  // the two wait for Flush, committed together
+  EXPECT_THAT(BatchSizes(), ElementsAre(1, 2));
+}
+
 TEST_F(BatchWriterTest, OnCommitReportsEnqueuedUrls) {
   std::vector<QueuedUrl> queued = Queue(1);
   BatchWriter writer(*store_, {}, RecordCommits(), RecordErrors());

@@ -82,8 +82,9 @@ TEST_F(StoreGrowthTest, BeyondMaxMapTheStoreIsFullAndTheBatchIsNotCommitted) {
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, "store.full");
   EXPECT_EQ(s.error().message, "store " + (dir_.path() / "store").string() +
-                                   ": store full: the map reached max_map_mib (2 MiB); "
-                                   "raise max_map_mib to continue");
+                                   ": store full: the map reached max_store_mib = 2 MiB; "
+                                   "nothing committed is lost: resume with a larger "
+                                   "--max-store-mib (e.g. 4)");
   EXPECT_EQ(*store_->PagesRecorded(), 0u);
   EXPECT_EQ(Stats().urls_queued, 64u);  // the seeds stay pending
   // Smaller batches that fit still commit.

@@ -1,0 +1,178 @@
+// Crash safety against a server that is not ours: a crawl of a static copy of
+// the fixture site served by nginx is killed with SIGKILL (once inside a batch
+// transaction, through fault injection, once at a moment chosen by request
+// count), stopped once with SIGINT, and resumed until it finishes. Fetches
+// are counted from nginx's access log. The finished store must hold exactly
+// the pages of an uninterrupted crawl, each once; every refetch must be a URL
+// a kill caught uncommitted (and SIGINT leaves none); `mdb_stat -a` passes.
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "fixture/news_site.h"
+#include "tests/common/temp_dir.h"
+#include "tests/integration/crawl_helpers.h"
+#include "tests/integration/crawler_process_helpers.h"
+#include "tests/integration/nginx_helpers.h"
+
+namespace nc::testing {
+namespace {
+
+constexpr int kBatchPages = 4;
+constexpr int kInFlightPerHost = 2;
+
+class NginxResume : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(access(kNginx, X_OK), 0) << "nginx-light is installed by scripts/setup.sh";
+    port_ = FreeLoopbackPort();
+    fixture::SiteOptions options;
+    options.scheme = "http";
+    options.port = port_;
+    site_ = std::make_unique<fixture::NewsSite>(options);
+    ASSERT_TRUE(site_->WriteToDirectory(dir_ / "site").ok());
+    nginx_ = std::make_unique<Nginx>(dir_.path(), port_);
+    ASSERT_TRUE(nginx_->Ready()) << "nginx did not start; see " << nginx_->error_log();
+    std::ofstream(dir_ / "crawl.toml") << "[storage]\ncommit_batch_pages = " << kBatchPages
+                                       << "\ncommit_interval_ms = 20\n";
+  }
+
+  std::string Seed() const { return site_->HomepageUrl("www.lejournal.test"); }
+
+  std::vector<std::string> CrawlArgs(const std::string& store) {
+    std::vector<std::string> args = {"crawl", "--seed", Seed(), "--store", store,
+                                     "--config", (dir_ / "crawl.toml").string(),
+                                     "--min-delay", "0.01",
+                                     "--max-in-flight-per-host", std::to_string(kInFlightPerHost),
+                                     "--quiet"};
+    for (const auto& host : site_->Hosts()) {
+      args.push_back("--resolve");
+      args.push_back(host + ":" + std::to_string(port_) + ":127.0.0.1");
+    }
+    return args;
+  }
+  std::vector<std::string> ResumeArgs() { return {"resume", "--store", store(), "--quiet"}; }
+  std::string store() const { return (dir_ / "store").string(); }
+
+  // Blocks until nginx has logged `count` requests or the child exited.
+  void WaitForRequests(size_t count, CrawlerProcess& child) {
+    for (int i = 0; i < 20000 && nginx_->RequestCount() < count; ++i) {
+      if (child.Exited()) return;
+      std::this_thread::sleep_for(std::chrono::microseconds(500));
+    }
+  }
+
+  // Page requests of the interrupted job (log lines after the reference crawl).
+  std::map<std::string, int> JobRequests() const { return nginx_->PageRequests(reference_lines_); }
+
+  TempDir dir_;
+  uint16_t port_ = 0;
+  std::unique_ptr<fixture::NewsSite> site_;
+  std::unique_ptr<Nginx> nginx_;
+  size_t reference_lines_ = 0;
+};
+
+TEST_F(NginxResume, KillsAndSigintThenResumeGiveTheUninterruptedCrawl) {
+  // The reference: the same crawl, uninterrupted, into its own store.
+  const std::string reference_store = (dir_ / "reference").string();
+  {
+    CrawlerProcess child(CrawlArgs(reference_store), dir_.path());
+    ASSERT_EQ(child.Wait(), 0) << child.Stderr();
+  }
+  const StoredCrawl reference = ReadStore(reference_store);
+  auto truth = site_->ExpectedFetchedUrls({Seed()});
+  ASSERT_TRUE(SameUrls(reference.fetched, std::set<std::string>(truth.begin(), truth.end())));
+  ASSERT_TRUE(nginx_->WaitUntilIdle());
+  reference_lines_ = nginx_->RequestCount();
+
+  enum class Stop { kKillInCommit, kKill, kSigint, kKillAgain };
+  size_t lost_to_kills = 0;
+  int kills = 0, sigints = 0;
+  // Fetches of each URL when a stop first found it committed: never more later.
+  std::map<std::string, int> fetches_when_committed;
+  for (Stop stop : {Stop::kKillInCommit, Stop::kKill, Stop::kSigint, Stop::kKillAgain}) {
+    const auto requested_before = JobRequests();
+    const size_t before = nginx_->RequestCount();
+    const bool first = stop == Stop::kKillInCommit;
+    CrawlerProcess child(first ? CrawlArgs(store()) : ResumeArgs(), dir_.path(),
+                         {.kill_in_commit = first ? "3" : ""});
+    if (!first) {
+      // Enough requests for a commit or two after robots.txt (the site has 45 pages).
+      WaitForRequests(before + (stop == Stop::kSigint ? 8 : 12), child);
+      child.Signal(stop == Stop::kSigint ? SIGINT : SIGKILL);
+    }
+    const int code = child.Wait();
+    ASSERT_TRUE(nginx_->WaitUntilIdle());  // every request of the child is logged
+    if (stop == Stop::kSigint) {
+      ASSERT_EQ(code, 0) << child.Stderr();
+      EXPECT_NE(child.Stderr().find("newscrawl resume --store"), std::string::npos) << child.Stderr();
+      std::string out;
+      ASSERT_EQ(RunNewscrawl({"status", "--store", store()}, &out, nullptr), 0);
+      if (out.find("state:   finished") != std::string::npos) break;  // ended before the signal
+      EXPECT_NE(out.find("state:   interrupted"), std::string::npos) << out;
+      ++sigints;
+    } else {
+      if (code != -SIGKILL) break;  // it finished before the kill
+      ++kills;
+    }
+    // URLs requested during this run whose page the store does not hold.
+    StoredCrawl stored = ReadStore(store());
+    const std::map<std::string, int> requests_now = JobRequests();
+    for (const auto& [url, page] : stored.pages) {
+      auto it = requests_now.find(url);
+      fetches_when_committed.emplace(url, it == requests_now.end() ? 0 : it->second);
+    }
+    size_t uncommitted = 0;
+    for (const auto& [url, n] : JobRequests()) {
+      auto it = requested_before.find(url);
+      const bool requested_this_run = it == requested_before.end() || it->second < n;
+      if (requested_this_run && !stored.pages.count(url)) ++uncommitted;
+    }
+    if (stop == Stop::kSigint) {
+      EXPECT_EQ(uncommitted, 0u) << "SIGINT commits every fetch it finished";
+    } else {
+      EXPECT_LE(uncommitted, site_->Hosts().size() * kInFlightPerHost + 2 * kBatchPages);
+    }
+    lost_to_kills += uncommitted;
+  }
+  EXPECT_GE(kills, 2);
+  EXPECT_EQ(sigints, 1);
+
+  for (int i = 0; i < 5; ++i) {
+    std::string out;
+    RunNewscrawl({"status", "--store", store()}, &out, nullptr);
+    if (out.find("state:   finished") != std::string::npos) break;
+    CrawlerProcess child(ResumeArgs(), dir_.path());
+    ASSERT_EQ(child.Wait(), 0) << child.Stderr();
+  }
+  std::string out;
+  ASSERT_EQ(RunNewscrawl({"status", "--store", store()}, &out, nullptr), 0);
+  EXPECT_NE(out.find("state:   finished"), std::string::npos) << out;
+
+  ASSERT_TRUE(nginx_->WaitUntilIdle());
+  StoredCrawl stored = ReadStore(store());
+  EXPECT_TRUE(SameUrls(stored.fetched, reference.fetched));
+  // Nothing committed at a stop was fetched again.
+  std::map<std::string, int> requests = JobRequests();
+  for (const auto& [url, n] : fetches_when_committed) EXPECT_EQ(requests[url], n) << url;
+  EXPECT_TRUE(stored.failed.empty());
+  size_t extra_fetches = 0;
+  for (const auto& [url, n] : JobRequests()) extra_fetches += n - 1;
+  EXPECT_EQ(extra_fetches, lost_to_kills);
+  std::string json;
+  ASSERT_EQ(RunNewscrawl({"status", "--store", store(), "--json"}, &json, nullptr), 0);
+  EXPECT_NE(json.find("\"pages\":" + std::to_string(stored.fetched.size()) + ","),
+            std::string::npos)
+      << json;
+  EXPECT_EQ(std::system(("mdb_stat -a " + store() + " >/dev/null").c_str()), 0);
+}
+
+}  // namespace
+}  // namespace nc::testing
