@@ -116,6 +116,7 @@ const std::vector<FieldBinding>& Bindings() {
     b.push_back(StringListField("crawl", "follow_roles", &CrawlConfig::follow_roles));
     b.push_back(IntField("crawl", "section_depth", &CrawlConfig::section_depth));
     b.push_back(IntField("crawl", "max_depth", &CrawlConfig::max_depth));
+    b.push_back(BoolField("crawl", "discover_feeds", &CrawlConfig::discover_feeds));
     b.push_back(StringField("politeness", "user_agent", &CrawlConfig::user_agent));
     b.push_back(SecondsField("politeness", "min_delay", &CrawlConfig::min_delay));
     b.push_back(IntField("politeness", "max_in_flight_per_host", &CrawlConfig::max_in_flight_per_host));

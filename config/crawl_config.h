@@ -41,6 +41,11 @@ struct CrawlConfig {
   // Links farther than this many hops from a seed are not followed. 0 = no
   // limit. Default: 0.
   uint32_t max_depth = 0;
+  // Find a site's sitemaps and feeds: the Sitemap: lines of every robots.txt
+  // fetched and the <link rel="alternate"> RSS/Atom feeds of seed pages are
+  // followed (role feed), so articles no page links to are reached. Entries
+  // of sitemaps and feeds that are fetched anyway are always read. Default: true.
+  bool discover_feeds = true;
 
   // --- politeness ---
   // Sent on every request. Default: "newscrawl/VERSION (+project URL)".

@@ -32,6 +32,7 @@ struct CrawlFlags {
   bool insecure = false;
   bool quiet = false;
   std::optional<uint64_t> max_store_mib;
+  bool no_discover_feeds = false;
 };
 
 void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
@@ -53,6 +54,8 @@ void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
   cmd->add_option("--max-store-mib", f.max_store_mib,
                   "largest size of the store's LMDB map in MiB (default 65536); "
                   "raise it to resume a job whose store is full");
+  cmd->add_flag("--no-discover-feeds", f.no_discover_feeds,
+                "do not follow robots.txt Sitemap: lines nor the feeds seed pages announce");
 }
 
 // Applies flags over `config`. Returns a usage error message or "".
@@ -77,6 +80,7 @@ std::string ApplyFlags(const CrawlFlags& f, CrawlConfig& config) {
   if (f.max_open_connections) config.max_open_connections = *f.max_open_connections;
   if (f.insecure) config.verify_tls = false;
   if (f.max_store_mib) config.max_store_mib = *f.max_store_mib;
+  if (f.no_discover_feeds) config.discover_feeds = false;
   return "";
 }
 

@@ -112,6 +112,7 @@ struct CrawlEngine::Impl final : SchedulerObserver {
   void OnHostSnapshot(const HostSnapshot& snapshot) override;
   void OnHostStateChanged(std::string_view host_key, const PersistedHostState& state) override;
   void SubmitRobotsDenied(const Dispatch& d);
+  void SubmitRobotsSitemaps(const std::string& origin, std::string_view robots_body);
   void OnCommit(storage::CommitReport report);
 };
 

@@ -66,8 +66,31 @@ asio::awaitable<void> CrawlEngine::Impl::FetchRobots(Dispatch d) {
                         when = clock.WallMillis()] {
     (void)store.PutRobots(origin, static_cast<int>(status), body, when);
   });
+  if (outcome.kind == RobotsOutcome::Kind::kParsed) SubmitRobotsSitemaps(d.origin, outcome.body);
   scheduler->OnRobotsFetched(d.host_key, d.origin, std::move(outcome), feedback);
   Wake();
+}
+
+// The Sitemap: lines of a robots.txt enter the frontier as `feed` edges of
+// the robots.txt URL, in a links-only record through the batch writer (the
+// only writer); its commit enqueues only sitemaps neither queued nor done,
+// so a robots.txt fetched again (TTL, resume) queues nothing twice.
+//
+// Submitted here, on the network thread, before the scheduler may dispatch
+// any page of the origin: the writer commits in submission order, so the
+// record commits no later than those pages and the crawl cannot drain and
+// end before its sitemaps are queued. Parsing again (the scheduler parses
+// the same body for its rules) costs one pass over at most 500 KiB per
+// robots.txt fetch.
+void CrawlEngine::Impl::SubmitRobotsSitemaps(const std::string& origin,
+                                             std::string_view robots_body) {
+  if (!config.discover_feeds) return;
+  // Sitemap: lines do not belong to a group, so any product token will do.
+  const RobotsRules rules = RobotsRules::Parse(robots_body, "newscrawl");
+  if (rules.sitemaps().empty()) return;
+  std::optional<storage::PageRecord> record =
+      processor->RobotsSitemaps(origin + "/robots.txt", rules.sitemaps());
+  if (record && !record->links.empty()) writer->Submit(std::move(*record));
 }
 
 }  // namespace nc

@@ -279,7 +279,7 @@ void PageProcessor::AddLinks(const FetchContext& context, const Url& source, std
   }
   // Feeds are taken from seed pages only: a homepage announces the site's
   // feeds, while every article repeating them would add nothing new.
-  if (context.url.depth == 0) {
+  if (context.url.depth == 0 && config_.discover_feeds) {
     for (const std::string& href : page.feed_hrefs) {
       AddOutlink(context, base, href, LinkRole::kFeed, page_nofollow, std::string(), record);
     }
@@ -310,6 +310,27 @@ bool PageProcessor::AddFeedEntries(const FetchContext& context, const Url& sourc
     AddOutlink(context, source, entry.url, role, header_nofollow, std::move(entry.title), record);
   }
   return true;
+}
+
+std::optional<storage::PageRecord> PageProcessor::RobotsSitemaps(
+    std::string_view robots_url, const std::vector<std::string>& sitemaps) const {
+  auto source = ParseUrl(robots_url);
+  if (!source.ok()) return std::nullopt;
+  // robots.txt is fetched before anything else of its origin, so it counts
+  // as depth 0 like a seed: a sitemap it names is one hop away.
+  FetchContext context{HostKey(*source), QueuedUrl{}};
+  context.url.url = CanonicalKey(*source, canonical_);
+  context.url.depth = 0;
+  storage::PageRecord record;
+  record.url = context.url.url;
+  record.host_key = context.host_key;
+  record.links_only = true;
+  record.links.reserve(sitemaps.size());
+  for (const std::string& sitemap : sitemaps) {
+    AddOutlink(context, *source, sitemap, LinkRole::kFeed, /*nofollow=*/false, std::string(),
+               record);
+  }
+  return record;
 }
 
 void PageProcessor::AddOutlink(const FetchContext& context, const Url& base,

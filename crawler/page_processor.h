@@ -9,6 +9,7 @@
 // number of threads at once.
 
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -48,6 +49,14 @@ class PageProcessor {
   };
   Decision Decide(const Url& target, LinkRole structural_role, uint32_t source_depth,
                   bool nofollow) const;
+
+  // The Sitemap: lines of the robots.txt at `robots_url` as a links-only
+  // record (storage::PageRecord::links_only): one `feed` outlink each, at
+  // depth 1 (robots.txt stands beside the seeds), followed when in scope,
+  // `external` with reason scope otherwise. Lines that do not resolve to an
+  // http(s) URL are left out. Nothing when `robots_url` does not parse.
+  std::optional<storage::PageRecord> RobotsSitemaps(std::string_view robots_url,
+                                                    const std::vector<std::string>& sitemaps) const;
 
  private:
   void AddRedirect(const FetchContext& context, const Url& source, const FetchResult& fetch,

@@ -71,6 +71,13 @@ struct PageRecord {
   // of a URL is stored as its page.
   bool retry = false;
   uint32_t attempts = 0;  // of the URL before this fetch (QueuedUrl::attempts)
+  // Not a fetch result: only `url`'s outlinks (`links`) are recorded, with
+  // their new frontier entries, as for a page; no page record is written,
+  // no frontier entry is removed, and `url` keeps its state (known when
+  // new). For links found outside a page fetch: the Sitemap: lines of a
+  // robots.txt. They replace earlier edges of `url`. Not counted in
+  // CommitReport::pages. Only `url` and `links` are read.
+  bool links_only = false;
 };
 
 // What a committed batch changed, for the scheduler.
@@ -80,7 +87,7 @@ struct CommitReport {
     QueuedUrl url;
   };
   std::vector<Enqueued> enqueued;  // new frontier entries, in seq order
-  uint64_t pages = 0;              // PageRecords committed
+  uint64_t pages = 0;              // PageRecords committed (links_only ones not counted)
 };
 
 struct StoredPage {

@@ -1,6 +1,7 @@
 // Store: the write side. Seeds, batches of finished fetches and robots.txt
 // records, each in one write transaction (see "Transactions" in README.md).
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 #include <unordered_map>
@@ -104,6 +105,7 @@ class WriteSession {
 
   Status CommitPage(const PageRecord& page) {
     if (page.url.empty()) return Invalid("page record with an empty URL");
+    if (page.links_only) return CommitLinksOnly(page);
     Result<std::optional<schema::UrlIdValue>> known = Lookup(page.url);
     if (!known) return known.error();
     uint64_t id = 0;
@@ -131,6 +133,30 @@ class WriteSession {
   }
 
  private:
+  // The edges of a URL that is not a fetched page (robots.txt Sitemap:
+  // lines): the URL becomes known if it is new, its state and any page
+  // record are left alone, and its edges replace the previous ones.
+  Status CommitLinksOnly(const PageRecord& record) {
+    Result<std::optional<schema::UrlIdValue>> known = Lookup(record.url);
+    if (!known) return known.error();
+    uint64_t id = 0;
+    bool had_edges = false;
+    if (!*known) {
+      Result<uint64_t> new_id = NewUrl(record.url, UrlState::kKnown);
+      if (!new_id) return new_id.error();
+      id = *new_id;
+    } else {
+      id = (*known)->id;
+      Result<std::optional<std::string_view>> edges = dbs_.links.Get(txn_, schema::IdKey(id));
+      if (!edges) return edges.error();
+      if (*edges) {
+        had_edges = true;
+        counters_.edges = SaturatingSub(counters_.edges, schema::EdgeReader(**edges).count());
+      }
+    }
+    return PutEdges(record, id, had_edges);
+  }
+
   // The page is done before its links are resolved, so a self-link is not
   // enqueued again.
   Status PutEdges(const PageRecord& page, uint64_t id, bool had_edges) {
@@ -340,6 +366,9 @@ Result<CommitReport> Store::CommitBatch(std::span<PageRecord> batch,
       }
     }
     report.pages = batch.size();
+    // Links-only records are not fetches: the engine counts pages in flight to the store.
+    report.pages -= static_cast<uint64_t>(std::count_if(
+        batch.begin(), batch.end(), [](const PageRecord& page) { return page.links_only; }));
     Status counted = impl_->dbs.meta.Put(txn, schema::kCountersKey, schema::EncodeCounters(*counters));
     MaybeKillInCommit();
     return counted;

@@ -35,6 +35,8 @@ std::vector<LinkRole> AllowedRoles(LinkKind kind) {
       return {LinkRole::kOther};
     case LinkKind::kOther:
       return {LinkRole::kOther, LinkRole::kFooter};
+    case LinkKind::kFeed:  // <link rel="alternate">: feed_hrefs, not links
+      return {};
   }
   return {};
 }
@@ -43,12 +45,26 @@ TEST(ExtractLinksFixtureTest, EveryLinkOfEveryPageMatchesAuthorIntent) {
   const fixture::NewsSite site{fixture::SiteOptions{}};
   size_t checked = 0;
   size_t headline_or_related = 0;
+  size_t feeds = 0;
   for (const fixture::SitePage& page : site.AllPages()) {
+    // robots.txt, sitemaps and feeds: tests/crawler/feed_parser_fixture_test.cc.
+    if (page.content_type.rfind("text/html", 0) != 0) continue;
     SCOPED_TRACE(page.url);
     const PageLinks got = ExtractLinks(page.body);
-    ASSERT_EQ(got.links.size(), page.links.size());
+    std::vector<fixture::SiteLink> anchors;
+    std::vector<std::string> feed_hrefs;
+    for (const fixture::SiteLink& link : page.links) {
+      if (link.kind == LinkKind::kFeed) {
+        feed_hrefs.push_back(link.href);
+      } else {
+        anchors.push_back(link);
+      }
+    }
+    EXPECT_EQ(got.feed_hrefs, feed_hrefs);
+    feeds += feed_hrefs.size();
+    ASSERT_EQ(got.links.size(), anchors.size());
     for (size_t i = 0; i < got.links.size(); ++i) {
-      const fixture::SiteLink& want = page.links[i];
+      const fixture::SiteLink& want = anchors[i];
       SCOPED_TRACE(want.href);
       EXPECT_EQ(got.links[i].anchor_text, want.anchor_text);
       const std::vector<LinkRole> allowed = AllowedRoles(want.kind);
@@ -62,6 +78,7 @@ TEST(ExtractLinksFixtureTest, EveryLinkOfEveryPageMatchesAuthorIntent) {
     }
   }
   EXPECT_GT(checked, 100u);
+  EXPECT_EQ(feeds, 1u);  // the www homepage announces its RSS feed
   EXPECT_GT(headline_or_related, 50u);
 }
 

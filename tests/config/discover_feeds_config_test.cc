@@ -1,0 +1,33 @@
+// [crawl] discover_feeds: on by default, read from TOML, kept through the
+// stored config of a job (resume runs with what the job was started with).
+
+#include <gtest/gtest.h>
+
+#include "config/crawl_config.h"
+
+namespace nc {
+namespace {
+
+TEST(DiscoverFeedsConfig, OnByDefault) { EXPECT_TRUE(CrawlConfig{}.discover_feeds); }
+
+TEST(DiscoverFeedsConfig, LoadsFromTomlAndRoundTrips) {
+  CrawlConfig c;
+  ASSERT_TRUE(LoadConfigText("[crawl]\ndiscover_feeds = false\n", "news.toml", c));
+  EXPECT_FALSE(c.discover_feeds);
+  EXPECT_TRUE(ValidateConfig(c).ok());
+  CrawlConfig back;
+  ASSERT_TRUE(LoadConfigText(ConfigToToml(c), "stored", back));
+  EXPECT_FALSE(back.discover_feeds);
+}
+
+TEST(DiscoverFeedsConfig, NonBooleanNamesTheKey) {
+  CrawlConfig c;
+  Status s = LoadConfigText("[crawl]\ndiscover_feeds = \"yes\"\n", "news.toml", c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("news.toml:2: key 'crawl.discover_feeds': expected true or false"),
+            std::string::npos)
+      << s.error().message;
+}
+
+}  // namespace
+}  // namespace nc
