@@ -112,7 +112,7 @@ struct CrawlEngine::Impl final : SchedulerObserver {
   void OnHostSnapshot(const HostSnapshot& snapshot) override;
   void OnHostStateChanged(std::string_view host_key, const PersistedHostState& state) override;
   void SubmitRobotsDenied(const Dispatch& d);
-  void SubmitRobotsSitemaps(const std::string& origin, std::string_view robots_body);
+  void SubmitRobotsRecord(const std::string& origin, int http_status, const RobotsOutcome& outcome);
   void OnCommit(storage::CommitReport report);
 };
 

@@ -60,21 +60,23 @@ asio::awaitable<void> CrawlEngine::Impl::FetchRobots(Dispatch d) {
   feedback.finished = result.error == FetchError::kNone ? result.finished : clock.Now();
   feedback.http_status = static_cast<int>(status);
 
-  // Keep what robots.txt said in host state, off the network thread: the
-  // write transaction may wait for the batch writer's.
-  asio::post(*workers, [this, origin = d.origin, status, body = outcome.body,
-                        when = clock.WallMillis()] {
-    (void)store.PutRobots(origin, static_cast<int>(status), body, when);
-  });
-  if (outcome.kind == RobotsOutcome::Kind::kParsed) SubmitRobotsSitemaps(d.origin, outcome.body);
+  // A 2xx whose body could not be decoded is recorded as no usable answer.
+  const bool usable_answer =
+      result.error == FetchError::kNone &&
+      !(status >= 200 && status < 300 && outcome.kind != RobotsOutcome::Kind::kParsed);
+  SubmitRobotsRecord(d.origin, usable_answer ? static_cast<int>(status) : 0, outcome);
   scheduler->OnRobotsFetched(d.host_key, d.origin, std::move(outcome), feedback);
   Wake();
 }
 
-// The Sitemap: lines of a robots.txt enter the frontier as `feed` edges of
-// the robots.txt URL, in a links-only record through the batch writer (the
-// only writer); its commit enqueues only sitemaps neither queued nor done,
-// so a robots.txt fetched again (TTL, resume) queues nothing twice.
+// What robots.txt said is recorded in the store (host state, for audits
+// and for a resume within robots_ttl) together with its Sitemap: lines,
+// which enter the frontier as `feed` edges of the robots.txt URL: one
+// links-only record through the batch writer (the only writer), so the
+// rules and the sitemaps they name commit in one transaction — a resume that
+// reuses the stored rules finds the sitemaps queued too. The commit enqueues
+// only sitemaps neither queued nor done, so a robots.txt fetched again (TTL)
+// queues nothing twice.
 //
 // Submitted here, on the network thread, before the scheduler may dispatch
 // any page of the origin: the writer commits in submission order, so the
@@ -82,15 +84,23 @@ asio::awaitable<void> CrawlEngine::Impl::FetchRobots(Dispatch d) {
 // end before its sitemaps are queued. Parsing again (the scheduler parses
 // the same body for its rules) costs one pass over at most 500 KiB per
 // robots.txt fetch.
-void CrawlEngine::Impl::SubmitRobotsSitemaps(const std::string& origin,
-                                             std::string_view robots_body) {
-  if (!config.discover_feeds) return;
-  // Sitemap: lines do not belong to a group, so any product token will do.
-  const RobotsRules rules = RobotsRules::Parse(robots_body, "newscrawl");
-  if (rules.sitemaps().empty()) return;
-  std::optional<storage::PageRecord> record =
-      processor->RobotsSitemaps(origin + "/robots.txt", rules.sitemaps());
-  if (record && !record->links.empty()) writer->Submit(std::move(*record));
+void CrawlEngine::Impl::SubmitRobotsRecord(const std::string& origin, int http_status,
+                                           const RobotsOutcome& outcome) {
+  const std::string robots_url = origin + "/robots.txt";
+  std::optional<storage::PageRecord> record;
+  if (config.discover_feeds && outcome.kind == RobotsOutcome::Kind::kParsed) {
+    // Sitemap: lines do not belong to a group, so any product token will do.
+    const RobotsRules rules = RobotsRules::Parse(outcome.body, "newscrawl");
+    if (!rules.sitemaps().empty()) record = processor->RobotsSitemaps(robots_url, rules.sitemaps());
+  }
+  if (!record) {
+    record.emplace();
+    record->url = robots_url;
+    record->links_only = true;
+  }
+  record->robots = storage::PageRecord::RobotsFetch{origin, http_status, outcome.body,
+                                                    clock.WallMillis()};
+  writer->Submit(std::move(*record));
 }
 
 }  // namespace nc

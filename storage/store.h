@@ -78,6 +78,18 @@ struct PageRecord {
   // robots.txt. They replace earlier edges of `url`. Not counted in
   // CommitReport::pages. Only `url` and `links` are read.
   bool links_only = false;
+  // With links_only: the robots.txt fetch these links came from, recorded
+  // as PutRobots would, in the same transaction as its Sitemap: links. A
+  // resume that uses the stored robots.txt instead of fetching it again
+  // therefore always finds its sitemaps queued too. A record with `robots`
+  // and no links leaves the URL's earlier edges alone.
+  struct RobotsFetch {
+    std::string origin;
+    int http_status = 0;  // 0: no usable answer (network error, undecodable body)
+    std::string body;
+    int64_t fetched_ms = 0;
+  };
+  std::optional<RobotsFetch> robots;
 };
 
 // What a committed batch changed, for the scheduler.

@@ -45,6 +45,29 @@ void CountPage(schema::Counters& c, FetchKind kind, uint16_t http_status, uint64
 // hash lookup replaces most B-tree searches. It lives and dies with the
 // transaction: an aborted or retried transaction starts from an empty one,
 // so it can never disagree with the store.
+// The hosts record of a robots.txt fetch (PutRobots, and robots records of
+// a batch). An unreachable answer does not replace usable rules: they stay
+// the fallback of the next unreachable refresh (RFC 9309 2.4).
+Status PutRobotsRecord(StoreCore& core, lmdb::Txn& txn, std::string_view origin, int http_status,
+                       std::string_view body, int64_t fetched_ms) {
+  if (origin.empty() || origin.size() > schema::kMaxKeyBytes) {
+    return MakeError("store.invalid", core.prefix + "origin must be 1 to 511 bytes");
+  }
+  const auto unreachable = [](int64_t status) {
+    return status < 100 || status == 429 || status >= 500;
+  };
+  if (unreachable(http_status)) {
+    Result<std::optional<std::string_view>> old = core.dbs.hosts.Get(txn, origin);
+    if (!old) return old.error();
+    if (*old) {
+      // A damaged old value is replaced; a usable one is kept.
+      Result<schema::HostValue> decoded = schema::DecodeHostValue(**old);
+      if (decoded && !unreachable(decoded->robots_http_status)) return Status::Ok();
+    }
+  }
+  return core.dbs.hosts.Put(txn, origin, schema::EncodeHostValue({http_status, fetched_ms, body}));
+}
+
 class WriteSession {
  public:
   WriteSession(StoreCore& impl, lmdb::Txn& txn, schema::Counters& counters, CommitReport& report)
@@ -105,7 +128,17 @@ class WriteSession {
 
   Status CommitPage(const PageRecord& page) {
     if (page.url.empty()) return Invalid("page record with an empty URL");
-    if (page.links_only) return CommitLinksOnly(page);
+    if (page.links_only) {
+      if (page.robots) {
+        const PageRecord::RobotsFetch& r = *page.robots;
+        if (Status s = PutRobotsRecord(impl_, txn_, r.origin, r.http_status, r.body, r.fetched_ms);
+            !s) {
+          return s;
+        }
+        if (page.links.empty()) return Status::Ok();
+      }
+      return CommitLinksOnly(page);
+    }
     Result<std::optional<schema::UrlIdValue>> known = Lookup(page.url);
     if (!known) return known.error();
     uint64_t id = 0;
@@ -379,24 +412,8 @@ Result<CommitReport> Store::CommitBatch(std::span<PageRecord> batch,
 
 Status Store::PutRobots(std::string_view origin, int http_status, std::string_view body,
                         int64_t fetched_ms) {
-  if (origin.empty() || origin.size() > schema::kMaxKeyBytes) {
-    return MakeError("store.invalid", impl_->prefix + "origin must be 1 to 511 bytes");
-  }
-  std::string value = schema::EncodeHostValue({http_status, fetched_ms, body});
-  const auto unreachable = [](int64_t status) {
-    return status < 100 || status == 429 || status >= 500;
-  };
   return impl_->Write([&](lmdb::Txn& txn) -> Status {
-    if (unreachable(http_status)) {
-      Result<std::optional<std::string_view>> old = impl_->dbs.hosts.Get(txn, origin);
-      if (!old) return old.error();
-      if (*old) {
-        // A damaged old value is replaced; a usable one is kept.
-        Result<schema::HostValue> decoded = schema::DecodeHostValue(**old);
-        if (decoded && !unreachable(decoded->robots_http_status)) return Status::Ok();
-      }
-    }
-    return impl_->dbs.hosts.Put(txn, origin, value);
+    return PutRobotsRecord(*impl_, txn, origin, http_status, body, fetched_ms);
   });
 }
 
