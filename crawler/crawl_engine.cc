@@ -41,6 +41,7 @@ Status CrawlEngine::Impl::Prepare() {
   scope = std::make_unique<CrawlScope>(seed_urls, config.scope);
   processor = std::make_unique<PageProcessor>(config, *scope);
 
+  store.SetMaxUrlsPerHost(config.max_pages_per_host);
   auto added = store.AddSeeds(seeds);
   if (!added.ok()) return added.error();
   progress.enqueued += added->enqueued.size();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 #include <vector>
 
 #include "crawler/content_decoding.h"
@@ -134,8 +135,14 @@ bool DirectiveHasNofollow(std::string_view value) {
   return lower.find("nofollow") != std::string::npos || lower.find("none") != std::string::npos;
 }
 
+FollowFilter MakeFollowFilter(const CrawlConfig& config) {
+  auto filter = FollowFilter::Create(config);
+  if (!filter) throw std::invalid_argument(filter.error().message);
+  return std::move(*filter);
+}
+
 PageProcessor::PageProcessor(const CrawlConfig& config, const CrawlScope& scope)
-    : config_(config), scope_(scope), canonical_() {
+    : config_(config), scope_(scope), canonical_(), filter_(MakeFollowFilter(config)) {
   for (const auto& name : config.follow_roles) {
     if (auto role = ParseLinkRole(name)) follow_roles_.insert(*role);
   }
@@ -143,8 +150,15 @@ PageProcessor::PageProcessor(const CrawlConfig& config, const CrawlScope& scope)
 
 PageProcessor::Decision PageProcessor::Decide(const Url& target, LinkRole structural_role,
                                               uint32_t source_depth, bool nofollow) const {
+  return Decide(target, CanonicalKey(target, canonical_), structural_role, source_depth, nofollow);
+}
+
+PageProcessor::Decision PageProcessor::Decide(const Url& target, std::string_view canonical_key,
+                                              LinkRole structural_role, uint32_t source_depth,
+                                              bool nofollow) const {
   Decision d{structural_role, false, SkipReason::kNone};
-  if (!scope_.Contains(target)) {
+  // allow_hosts/deny_hosts narrow the scope, so a refused host is external too.
+  if (!scope_.Contains(target) || !filter_.HostAllowed(target.host)) {
     d.role = LinkRole::kExternal;
     d.reason = SkipReason::kScope;
     return d;
@@ -157,6 +171,8 @@ PageProcessor::Decision PageProcessor::Decide(const Url& target, LinkRole struct
     d.reason = SkipReason::kRole;
   } else if (nofollow) {
     d.reason = SkipReason::kNofollow;
+  } else if (!filter_.UrlWanted(canonical_key)) {
+    d.reason = SkipReason::kFilter;
   } else if (config_.max_depth != 0 && source_depth + 1 > config_.max_depth) {
     d.reason = SkipReason::kLimit;
   } else if (target.spec.size() > kMaxFollowedUrlLength || HasRepeatedPathSegments(target) ||
@@ -236,8 +252,10 @@ void PageProcessor::AddRedirect(const FetchContext& context, const Url& source,
   link.role = LinkRole::kRedirect;
   link.depth = context.url.depth;  // a redirect does not take the crawl further from the seed
   link.redirects = context.url.redirects + 1;
-  if (!scope_.Contains(*target)) {
+  if (!scope_.Contains(*target) || !filter_.HostAllowed(target->host)) {
     link.reason = SkipReason::kScope;
+  } else if (!filter_.UrlWanted(link.target)) {
+    link.reason = SkipReason::kFilter;
   } else if (link.redirects > config_.max_redirects) {
     link.reason = SkipReason::kLimit;
   } else {
@@ -299,9 +317,9 @@ void PageProcessor::AddOutlink(const FetchContext& context, const Url& base,
                                std::string anchor_text, storage::PageRecord& record) const {
   auto target = ResolveUrl(base, href);
   if (!target.ok()) return;  // mailto:, javascript:, malformed: not an edge between pages
-  Decision d = Decide(*target, role, context.url.depth, nofollow);
   storage::OutlinkRecord link;
   link.target = CanonicalKey(*target, canonical_);
+  Decision d = Decide(*target, link.target, role, context.url.depth, nofollow);
   link.host_key = HostKey(*target);
   link.anchor_text = std::move(anchor_text);
   link.role = d.role;

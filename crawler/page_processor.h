@@ -14,6 +14,7 @@
 
 #include "config/crawl_config.h"
 #include "crawler/http_client.h"
+#include "frontier/follow_filter.h"
 #include "frontier/scheduler.h"
 #include "frontier/scope.h"
 #include "frontier/url.h"
@@ -29,6 +30,7 @@ struct FetchContext {
 
 class PageProcessor {
  public:
+  // `config` must have passed ValidateConfig (std::invalid_argument otherwise).
   PageProcessor(const CrawlConfig& config, const CrawlScope& scope);
 
   storage::PageRecord Process(const FetchContext& context, FetchResult fetch) const;
@@ -42,6 +44,9 @@ class PageProcessor {
   };
   Decision Decide(const Url& target, LinkRole structural_role, uint32_t source_depth,
                   bool nofollow) const;
+  // The same with the target's CanonicalKey() already computed.
+  Decision Decide(const Url& target, std::string_view canonical_key, LinkRole structural_role,
+                  uint32_t source_depth, bool nofollow) const;
 
  private:
   void AddRedirect(const FetchContext& context, const Url& source, const FetchResult& fetch,
@@ -61,6 +66,7 @@ class PageProcessor {
   const CrawlScope& scope_;
   const CanonicalOptions canonical_;
   std::set<LinkRole> follow_roles_;
+  const FollowFilter filter_;  // crawl.include/exclude/allow_hosts/deny_hosts
 };
 
 // True for HTML media types (text/html, application/xhtml+xml), or when the

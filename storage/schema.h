@@ -26,7 +26,9 @@ inline constexpr const char* kFrontierDb = "frontier";
 inline constexpr const char* kPagesDb = "pages";
 inline constexpr const char* kLinksDb = "links";
 inline constexpr const char* kHostsDb = "hosts";
-inline constexpr unsigned kMaxDbs = 8;
+inline constexpr const char* kHostCountsDb = "host_counts";
+// Room for more databases: LMDB fixes the number when the environment opens.
+inline constexpr unsigned kMaxDbs = 16;
 
 // Keys of `meta` written by the store itself (PutMeta refuses them).
 inline constexpr std::string_view kSchemaKey = "newscrawl-schema";
@@ -148,5 +150,12 @@ struct Counters {
 };
 std::string EncodeCounters(const Counters& c);
 Result<Counters> DecodeCounters(std::string_view bytes);
+
+// --- host_counts: host_key -> per-host counters kept by the writer ---
+struct HostCounts {
+  uint64_t admitted = 0;  // URLs that got a frontier entry under this host key
+};
+std::string EncodeHostCounts(const HostCounts& counts);
+Result<HostCounts> DecodeHostCounts(std::string_view bytes);
 
 }  // namespace nc::storage::schema

@@ -8,6 +8,7 @@
 // process is open, yet readers run on other threads. So every transaction is
 // opened under `map_mu` held shared, and Grow() takes it exclusively.
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <mutex>
@@ -25,7 +26,7 @@
 namespace nc::storage {
 
 struct Dbs {
-  lmdb::Dbi meta, url_ids, urls, frontier, pages, links, hosts;
+  lmdb::Dbi meta, url_ids, urls, frontier, pages, links, hosts, host_counts;
 };
 
 // A read-only transaction and the shared hold on the map size it needs.
@@ -68,6 +69,8 @@ struct StoreCore {
   const std::string prefix;  // "store DIR: "
   const bool read_only;
   const uint64_t max_map_bytes;
+  // Store::SetMaxUrlsPerHost; read by the writer in each write transaction.
+  std::atomic<uint64_t> max_urls_per_host{0};
 
   // Destroyed after `env` (declared before it): the lock outlives the map.
   std::optional<StoreLock> lock;  // writers only
