@@ -39,7 +39,9 @@ Status CrawlEngine::Impl::Prepare() {
   }
   if (seed_urls.empty()) return MakeError("config.seed", "no seed URL: give at least one --seed");
   scope = std::make_unique<CrawlScope>(seed_urls, config.scope);
-  processor = std::make_unique<PageProcessor>(config, *scope);
+  auto made = PageProcessor::Create(config, *scope);  // [[site]] selector errors
+  if (!made.ok()) return made.error();
+  processor = std::move(*made);
 
   store.SetMaxUrlsPerHost(config.max_pages_per_host);
   auto added = store.AddSeeds(seeds);

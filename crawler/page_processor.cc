@@ -141,8 +141,35 @@ FollowFilter MakeFollowFilter(const CrawlConfig& config) {
   return std::move(*filter);
 }
 
+std::unique_ptr<const CssSelectorRoles> MakeCssRoles(const CrawlConfig& config) {
+  if (config.sites.empty()) return nullptr;
+  auto roles = CssSelectorRoles::Create(config.sites);
+  if (!roles) throw std::invalid_argument(roles.error().message);
+  return std::move(*roles);
+}
+
+Result<std::unique_ptr<PageProcessor>> PageProcessor::Create(const CrawlConfig& config,
+                                                             const CrawlScope& scope) {
+  // The constructor throws only for what these report.
+  if (auto filter = FollowFilter::Create(config); !filter) return filter.error();
+  if (!config.sites.empty()) {
+    if (auto roles = CssSelectorRoles::Create(config.sites); !roles) return roles.error();
+  }
+  return std::make_unique<PageProcessor>(config, scope);
+}
+
+PageProcessor::~PageProcessor() = default;
+
+uint64_t PageProcessor::selector_fallbacks() const {
+  return css_roles_ ? css_roles_->fallbacks() : 0;
+}
+
 PageProcessor::PageProcessor(const CrawlConfig& config, const CrawlScope& scope)
-    : config_(config), scope_(scope), canonical_(), filter_(MakeFollowFilter(config)) {
+    : config_(config),
+      scope_(scope),
+      canonical_(),
+      filter_(MakeFollowFilter(config)),
+      css_roles_(MakeCssRoles(config)) {
   for (const auto& name : config.follow_roles) {
     if (auto role = ParseLinkRole(name)) follow_roles_.insert(*role);
   }
@@ -267,6 +294,12 @@ void PageProcessor::AddRedirect(const FetchContext& context, const Url& source,
 void PageProcessor::AddLinks(const FetchContext& context, const Url& source, std::string_view html,
                              bool header_nofollow, storage::PageRecord& record) const {
   PageLinks page = ExtractLinks(html);
+  // [[site]] selectors override the heuristic roles; other hosts pay one lookup.
+  if (css_roles_) {
+    if (const CssSelectorRoles::Site* site = css_roles_->ForHost(source.host)) {
+      (void)css_roles_->Apply(*site, html, page.links);  // a fallback is counted inside
+    }
+  }
   Url base = source;
   if (!page.base_href.empty()) {
     if (auto resolved = ResolveUrl(source, page.base_href); resolved.ok()) base = *resolved;

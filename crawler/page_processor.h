@@ -8,11 +8,13 @@
 // Thread safety: immutable after construction; Process() may run on any
 // number of threads at once.
 
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "config/crawl_config.h"
+#include "crawler/css_selector_roles.h"
 #include "crawler/http_client.h"
 #include "frontier/follow_filter.h"
 #include "frontier/scheduler.h"
@@ -30,8 +32,17 @@ struct FetchContext {
 
 class PageProcessor {
  public:
-  // `config` must have passed ValidateConfig (std::invalid_argument otherwise).
+  // `config` must have passed ValidateConfig, and its [[site]] selectors
+  // must compile (std::invalid_argument otherwise: use Create()).
   PageProcessor(const CrawlConfig& config, const CrawlScope& scope);
+  ~PageProcessor();
+  // Errors (code "config.invalid") name the key of a bad [[site]] selector.
+  static Result<std::unique_ptr<PageProcessor>> Create(const CrawlConfig& config,
+                                                       const CrawlScope& scope);
+
+  // Pages of [[site]] hosts whose links Modest could not align with ours
+  // (they kept their heuristic roles).
+  uint64_t selector_fallbacks() const;
 
   storage::PageRecord Process(const FetchContext& context, FetchResult fetch) const;
 
@@ -67,6 +78,8 @@ class PageProcessor {
   const CanonicalOptions canonical_;
   std::set<LinkRole> follow_roles_;
   const FollowFilter filter_;  // crawl.include/exclude/allow_hosts/deny_hosts
+  // [[site]] CSS-selector role overrides; null when the config has none.
+  std::unique_ptr<const CssSelectorRoles> css_roles_;
 };
 
 // True for HTML media types (text/html, application/xhtml+xml), or when the

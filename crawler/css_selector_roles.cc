@@ -1,0 +1,298 @@
+#include "crawler/css_selector_roles.h"
+
+#include <modest/finder/finder.h>
+#include <mycss/mycss.h>
+#include <mycss/selectors/init.h>
+#include <mycss/selectors/list.h>
+#include <myhtml/myhtml.h>
+
+#include <algorithm>
+#include <array>
+
+namespace nc {
+namespace {
+
+// Roles in precedence order; a node's mask has bit i for kRoles[i].
+constexpr std::array<LinkRole, 4> kRoles = {LinkRole::kHeadline, LinkRole::kRelated,
+                                            LinkRole::kNav, LinkRole::kFooter};
+constexpr std::array<const char*, 4> kRoleKeys = {"headline", "related", "nav", "footer"};
+
+// One thread's parser and finder (Modest objects are not shared between
+// threads). Created on first use by a thread, destroyed when it exits.
+class ThreadModest {
+ public:
+  ThreadModest() {
+    myhtml_ = myhtml_create();
+    if (myhtml_ &&
+        myhtml_init(myhtml_, MyHTML_OPTIONS_PARSE_MODE_SINGLE, 1, 0) != MyHTML_STATUS_OK) {
+      myhtml_destroy(myhtml_);
+      myhtml_ = nullptr;
+    }
+    finder_ = modest_finder_create_simple();
+  }
+  ~ThreadModest() {
+    if (finder_) modest_finder_destroy(finder_, true);
+    if (myhtml_) myhtml_destroy(myhtml_);
+  }
+  ThreadModest(const ThreadModest&) = delete;
+  ThreadModest& operator=(const ThreadModest&) = delete;
+
+  bool ok() const { return myhtml_ && finder_; }
+  myhtml_t* myhtml() const { return myhtml_; }
+  modest_finder_t* finder() const { return finder_; }
+
+  static ThreadModest& Get() {
+    thread_local ThreadModest instance;
+    return instance;
+  }
+
+ private:
+  myhtml_t* myhtml_ = nullptr;
+  modest_finder_t* finder_ = nullptr;
+};
+
+// One parsed page; the tree (and all its nodes) is freed with it.
+class Tree {
+ public:
+  explicit Tree(myhtml_t* myhtml) {
+    tree_ = myhtml_tree_create();
+    if (tree_ && myhtml_tree_init(tree_, myhtml) != MyHTML_STATUS_OK) {
+      myhtml_tree_destroy(tree_);
+      tree_ = nullptr;
+    }
+  }
+  ~Tree() {
+    if (tree_) myhtml_tree_destroy(tree_);
+  }
+  Tree(const Tree&) = delete;
+  Tree& operator=(const Tree&) = delete;
+
+  bool Parse(std::string_view html) {
+    return tree_ && myhtml_parse(tree_, MyENCODING_UTF_8, html.data(), html.size()) ==
+                        MyHTML_STATUS_OK;
+  }
+  myhtml_tree_t* get() const { return tree_; }
+
+ private:
+  myhtml_tree_t* tree_ = nullptr;
+};
+
+class Collection {
+ public:
+  ~Collection() {
+    if (collection_) myhtml_collection_destroy(collection_);
+  }
+  myhtml_collection_t** out() { return &collection_; }
+  const myhtml_collection_t* get() const { return collection_; }
+
+ private:
+  myhtml_collection_t* collection_ = nullptr;
+};
+
+// The href of an HTML <a>/<area> element, or null when it is not a link
+// our extractor would list.
+const char* LinkHref(myhtml_tree_node_t* node, size_t* length) {
+  const myhtml_tag_id_t tag = myhtml_node_tag_id(node);
+  if (tag != MyHTML_TAG_A && tag != MyHTML_TAG_AREA) return nullptr;
+  if (myhtml_node_namespace(node) != MyHTML_NAMESPACE_HTML) return nullptr;
+  myhtml_tree_attr_t* href = myhtml_attribute_by_key(node, "href", 4);
+  if (!href) return nullptr;
+  const char* value = myhtml_attribute_value(href, length);
+  if (!value) {
+    *length = 0;
+    return "";
+  }
+  return value;
+}
+
+// MyCSS accepts some incomplete selectors without flagging them ("a[",
+// "div >", "::", "a,"), so a selector is also refused when brackets are
+// unbalanced outside quotes, when it ends in a comma, or when the parsed
+// list has a missing part (below).
+bool LooksIncomplete(std::string_view text) {
+  int parens = 0, brackets = 0;
+  char quote = 0;
+  for (char ch : text) {
+    if (quote) {
+      if (ch == quote) quote = 0;
+    } else if (ch == '"' || ch == '\'') {
+      quote = ch;
+    } else {
+      parens += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+      brackets += ch == '[' ? 1 : ch == ']' ? -1 : 0;
+      if (parens < 0 || brackets < 0) return true;
+    }
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n')) {
+    text.remove_suffix(1);
+  }
+  return quote != 0 || parens != 0 || brackets != 0 || text.empty() || text.back() == ',';
+}
+
+// MyCSS leaves a part it expected but did not get as an entry of type
+// UNDEF ("div >", "a[", "::", ".").
+bool HasMissingPart(const mycss_selectors_list_t* list) {
+  for (; list; list = list->next) {
+    if (list->entries_list_length == 0) return true;
+    for (size_t i = 0; i < list->entries_list_length; ++i) {
+      for (const mycss_selectors_entry_t* e = list->entries_list[i].entry; e; e = e->next) {
+        if (e->type == MyCSS_SELECTORS_TYPE_UNDEF) return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+// Owns the MyCSS parser that allocated the compiled lists; destroying it
+// frees them.
+struct CssSelectorRoles::Compiler {
+  mycss_t* mycss = nullptr;
+  mycss_entry_t* entry = nullptr;
+  std::vector<mycss_selectors_list_t*> lists;
+
+  ~Compiler() {
+    if (entry) {
+      for (mycss_selectors_list_t* list : lists) {
+        mycss_selectors_list_destroy(mycss_entry_selectors(entry), list, true);
+      }
+      mycss_entry_destroy(entry, true);
+    }
+    if (mycss) mycss_destroy(mycss, true);
+  }
+};
+
+struct CssSelectorRoles::Site {
+  std::string host;
+  std::array<mycss_selectors_list_t*, kRoles.size()> selectors{};  // null: role not set
+};
+
+CssSelectorRoles::CssSelectorRoles() : compiler_(std::make_unique<Compiler>()) {}
+CssSelectorRoles::~CssSelectorRoles() = default;
+
+Result<std::unique_ptr<CssSelectorRoles>> CssSelectorRoles::Create(
+    const std::vector<SiteRules>& sites) {
+  std::unique_ptr<CssSelectorRoles> roles(new CssSelectorRoles());
+  Compiler& c = *roles->compiler_;
+  auto failed = [](const std::string& what) {
+    return MakeError("config.invalid", "CSS selectors: cannot initialise MyCSS (" + what + ")");
+  };
+  c.mycss = mycss_create();
+  if (!c.mycss || mycss_init(c.mycss) != MyCSS_STATUS_OK) return failed("mycss_init");
+  c.entry = mycss_entry_create();
+  if (!c.entry || mycss_entry_init(c.mycss, c.entry) != MyCSS_STATUS_OK) {
+    if (c.entry) mycss_entry_destroy(c.entry, true);
+    c.entry = nullptr;
+    return failed("mycss_entry_init");
+  }
+  for (size_t i = 0; i < sites.size(); ++i) {
+    auto site = std::make_unique<Site>();
+    site->host = sites[i].host;
+    const std::array<const std::string*, kRoles.size()> texts = {
+        &sites[i].headline, &sites[i].related, &sites[i].nav, &sites[i].footer};
+    for (size_t r = 0; r < kRoles.size(); ++r) {
+      const std::string& text = *texts[r];
+      if (text.empty()) continue;
+      const std::string key = "site[" + std::to_string(i) + "]." + kRoleKeys[r];
+      mystatus_t status = 0;
+      mycss_selectors_list_t* list = mycss_selectors_parse(
+          mycss_entry_selectors(c.entry), MyENCODING_UTF_8, text.data(), text.size(), &status);
+      if (list) c.lists.push_back(list);
+      bool bad = list == nullptr || status != MyCSS_STATUS_OK;
+      for (mycss_selectors_list_t* l = list; l && !bad; l = l->next) {
+        bad = (l->flags & MyCSS_SELECTORS_FLAGS_SELECTOR_BAD) != 0;
+      }
+      bad = bad || LooksIncomplete(text) || HasMissingPart(list);
+      if (bad) {
+        return MakeError("config.invalid",
+                         "key '" + key + "': invalid CSS selector '" + text + "'");
+      }
+      site->selectors[r] = list;
+    }
+    roles->by_host_.emplace(site->host, site.get());
+    roles->sites_.push_back(std::move(site));
+  }
+  return roles;
+}
+
+const CssSelectorRoles::Site* CssSelectorRoles::ForHost(std::string_view host) const {
+  if (by_host_.empty()) return nullptr;
+  auto it = by_host_.find(std::string(host));
+  return it == by_host_.end() ? nullptr : it->second;
+}
+
+CssSelectorRoles::Outcome CssSelectorRoles::Apply(const Site& site, std::string_view html,
+                                                  std::vector<ExtractedLink>& links) const {
+  auto fallback = [this](Outcome outcome) {
+    fallbacks_.fetch_add(1, std::memory_order_relaxed);
+    return outcome;
+  };
+  ThreadModest& modest = ThreadModest::Get();
+  if (!modest.ok()) return fallback(Outcome::kParseError);
+  Tree tree(modest.myhtml());
+  if (!tree.Parse(html)) return fallback(Outcome::kParseError);
+  myhtml_tree_node_t* root = myhtml_tree_get_node_html(tree.get());
+  if (!root) return fallback(Outcome::kParseError);
+
+  // Elements matched by each role's selectors.
+  std::unordered_map<myhtml_tree_node_t*, uint8_t> marks;
+  for (size_t r = 0; r < kRoles.size(); ++r) {
+    if (!site.selectors[r]) continue;
+    Collection found;
+    modest_finder_by_selectors_list(modest.finder(), root, site.selectors[r], found.out());
+    if (!found.get()) continue;
+    for (size_t k = 0; k < found.get()->length; ++k) {
+      marks[found.get()->list[k]] |= static_cast<uint8_t>(1u << r);
+    }
+  }
+
+  // Walk the tree in document order, marks flowing down to descendants,
+  // pairing the k-th link element with links[k]. An explicit stack: hostile
+  // nesting must not overflow the thread's stack.
+  struct Frame {
+    myhtml_tree_node_t* node;
+    uint8_t inherited;
+  };
+  std::vector<Frame> stack;
+  std::vector<uint8_t> link_marks;
+  link_marks.reserve(links.size());
+  stack.push_back({root, 0});
+  while (!stack.empty()) {
+    Frame frame = stack.back();
+    stack.pop_back();
+    uint8_t mask = frame.inherited;
+    if (!marks.empty()) {
+      if (auto it = marks.find(frame.node); it != marks.end()) mask |= it->second;
+    }
+    size_t length = 0;
+    if (const char* href = LinkHref(frame.node, &length)) {
+      const size_t k = link_marks.size();
+      if (k >= links.size() || links[k].href != std::string_view(href, length)) {
+        return fallback(Outcome::kMisaligned);
+      }
+      link_marks.push_back(mask);
+    }
+    // Children pushed last-first so the first child is visited next.
+    const size_t first = stack.size();
+    for (myhtml_tree_node_t* child = myhtml_node_child(frame.node); child;
+         child = myhtml_node_next(child)) {
+      stack.push_back({child, mask});
+    }
+    std::reverse(stack.begin() + static_cast<std::ptrdiff_t>(first), stack.end());
+  }
+  if (link_marks.size() != links.size()) return fallback(Outcome::kMisaligned);
+
+  for (size_t k = 0; k < links.size(); ++k) {
+    if (link_marks[k] == 0) continue;
+    for (size_t r = 0; r < kRoles.size(); ++r) {
+      if (link_marks[k] & (1u << r)) {
+        links[k].role = kRoles[r];
+        break;
+      }
+    }
+  }
+  return Outcome::kApplied;
+}
+
+}  // namespace nc
