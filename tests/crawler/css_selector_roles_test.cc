@@ -8,6 +8,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "crawler/page_processor.h"
 #include "fixture/news_site.h"
@@ -174,6 +175,30 @@ TEST(CssSelectorRoles, EveryFixturePageAligns) {
   }
   EXPECT_GT(pages, 20u);
   EXPECT_EQ(roles->fallbacks(), 0u);
+}
+
+TEST(CssSelectorRoles, ConcurrentPagesOnWorkerThreadsGiveTheSameRoles) {
+  // Workers share the compiled selectors; each thread has its own parser.
+  // Run under TSan (scripts/run sanitize tsan) this checks that sharing.
+  auto roles = Make({SiteRules{"www.lejournal.test", "div.fil a", "", ".barre", ""}});
+  const CssSelectorRoles::Site* site = roles->ForHost("www.lejournal.test");
+  PageLinks expected = ExtractLinks(kFrenchHome);
+  ASSERT_EQ(roles->Apply(*site, kFrenchHome, expected.links), CssSelectorRoles::Outcome::kApplied);
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        PageLinks page = ExtractLinks(kFrenchHome);
+        if (roles->Apply(*site, kFrenchHome, page.links) != CssSelectorRoles::Outcome::kApplied ||
+            Roles(page.links) != Roles(expected.links)) {
+          ++mismatches[t];
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches, std::vector<int>(4, 0));
 }
 
 TEST(CssSelectorRoles, SharedTestPagesAlign) {

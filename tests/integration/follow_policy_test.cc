@@ -6,7 +6,9 @@
 
 #include <fstream>
 #include <map>
+#include <set>
 
+#include "frontier/url.h"
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
 
@@ -106,6 +108,71 @@ TEST(FollowPolicy, InvalidRegexIsAUsageErrorNamingTheKey) {
                           &out, &err);
   EXPECT_EQ(code, 2) << err;
   EXPECT_NE(err.find("key 'crawl.exclude[1]': invalid regex '(unclosed'"), std::string::npos)
+      << err;
+}
+
+}  // namespace
+}  // namespace nc::testing
+
+namespace nc::testing {
+namespace {
+
+TEST(FollowPolicy, SiteSelectorsOverrideRolesOfThatHostOnly) {
+  TempDir dir;
+  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir.path());
+  ASSERT_TRUE(server.ok());
+  CrawlConfig config = FixtureConfig(**server, /*tls=*/false, /*min_delay=*/0.0);
+  // On www, the "Articles liés" blocks become footer (so not followed);
+  // sport keeps the heuristic.
+  config.sites = {SiteRules{"www.lejournal.test", "", "", "", "section.articles-lies"}};
+  const std::string store = (dir / "store").string();
+  CrawlOutcome outcome = CrawlInProcess(config, store);
+  EXPECT_EQ(outcome.end, CrawlOutcome::End::kFinished);
+
+  StoredCrawl crawl = ReadStore(store);
+  std::map<std::string, std::map<std::string, int>> roles_by_source_host;
+  for (const auto& e : crawl.edges) ++roles_by_source_host[Host(e.source)][e.role];
+  EXPECT_EQ(roles_by_source_host["www.lejournal.test"]["related"], 0);
+  EXPECT_GT(roles_by_source_host["www.lejournal.test"]["footer"], 0);
+  EXPECT_GT(roles_by_source_host["sport.lejournal.test"]["related"], 0);
+  // Sport's related-only articles are still reached; www's are not.
+  const fixture::NewsSite& site = (*server)->site(false);
+  // Articles linked only from "Articles liés" blocks (ground truth of the site).
+  CanonicalOptions canonical;
+  auto key = [&](const std::string& url) {
+    auto parsed = ParseUrl(url);
+    return parsed.ok() ? CanonicalKey(*parsed, canonical) : url;
+  };
+  std::set<std::string> related_targets, other_targets;
+  for (const fixture::SitePage& page : site.AllPages()) {
+    for (const fixture::SiteLink& link : page.links) {
+      (link.kind == fixture::LinkKind::kRelated ? related_targets : other_targets)
+          .insert(key(link.url));
+    }
+  }
+  size_t www_related_only = 0, sport_related_only = 0, related_only = 0;
+  for (const auto& url : related_targets) {
+    if (other_targets.count(url)) continue;
+    ++related_only;
+    if (!crawl.fetched.count(url)) continue;
+    (Host(url) == "www.lejournal.test" ? www_related_only : sport_related_only)++;
+  }
+  ASSERT_GT(related_only, 0u);
+  EXPECT_EQ(www_related_only, 0u);
+  EXPECT_GT(sport_related_only, 0u);
+}
+
+TEST(FollowPolicy, InvalidSiteSelectorIsAUsageErrorNamingTheKey) {
+  TempDir dir;
+  const std::string config_file = (dir / "bad.toml").string();
+  std::ofstream(config_file) << "[[site]]\nhost = \"www.lejournal.test\"\nheadline = \"ul a\"\n"
+                                "related = \"section[\"\n";
+  std::string out, err;
+  int code = RunNewscrawl({"crawl", "--seed", "http://127.0.0.1:9/", "--store",
+                           (dir / "store").string(), "--config", config_file},
+                          &out, &err);
+  EXPECT_EQ(code, 2) << err;
+  EXPECT_NE(err.find("key 'site[0].related': invalid CSS selector 'section['"), std::string::npos)
       << err;
 }
 
