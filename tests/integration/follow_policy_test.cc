@@ -98,6 +98,30 @@ TEST(FollowPolicy, MaxPagesPerHostCapsEachHostAndRecordsLimit) {
   EXPECT_EQ(*admitted, 5u);
 }
 
+TEST(FollowPolicy, CommandLineFlagsReachTheCrawl) {
+  TempDir dir;
+  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir.path());
+  ASSERT_TRUE(server.ok());
+  std::vector<std::string> args = {"crawl", "--seed",
+                                   (*server)->site(false).HomepageUrl("www.lejournal.test"),
+                                   "--store", (dir / "store").string(), "--min-delay", "0", "-q",
+                                   "--deny-host", "*.sport.lejournal.test", "--exclude", "/culture/",
+                                   "--max-pages-per-host", "4"};
+  for (const auto& r : (*server)->ResolveArgs()) {
+    args.push_back("--resolve");
+    args.push_back(r);
+  }
+  std::string out, err;
+  ASSERT_EQ(RunNewscrawl(args, &out, &err), 0) << err;
+  StoredCrawl crawl = ReadStore((dir / "store").string());
+  EXPECT_EQ(crawl.fetched.size() + crawl.failed.size() + crawl.robots_denied.size(), 4u);
+  for (const auto& url : crawl.fetched) {
+    EXPECT_EQ(Host(url), "www.lejournal.test") << url;
+    EXPECT_EQ(url.find("/culture/"), std::string::npos) << url;
+  }
+  EXPECT_GT(RefusedEdges((dir / "store").string(), "//sport.lejournal.test")["scope"], 0);
+}
+
 TEST(FollowPolicy, InvalidRegexIsAUsageErrorNamingTheKey) {
   TempDir dir;
   const std::string config_file = (dir / "bad.toml").string();
