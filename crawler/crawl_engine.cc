@@ -219,6 +219,7 @@ Result<CrawlOutcome> CrawlEngine::Run(bool handle_signals) {
   m.progress.in_flight = 0;
   m.progress.hosts = m.scheduler->HostCount();
   m.progress.elapsed_seconds = ToSeconds(m.clock.Now() - m.started);
+  m.progress.selector_fallbacks = m.processor->selector_fallbacks();
   CrawlOutcome outcome;
   outcome.progress = m.progress;
   if (m.fatal) {
