@@ -193,6 +193,7 @@ BENCHMARK(BM_LinkPath)
     ->Args({0, 1, 1})
     ->Args({1, 0, 0})
     ->Args({1, 1, 0})
+    ->Args({1, 0, 1})
     ->Args({2, 0, 0})
     ->Args({2, 1, 0});
 
