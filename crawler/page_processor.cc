@@ -135,6 +135,10 @@ bool DirectiveHasNofollow(std::string_view value) {
   return lower.find("nofollow") != std::string::npos || lower.find("none") != std::string::npos;
 }
 
+namespace {
+
+// The constructor's builders: PageProcessor::Create reports the same errors
+// as values first.
 FollowFilter MakeFollowFilter(const CrawlConfig& config) {
   auto filter = FollowFilter::Create(config);
   if (!filter) throw std::invalid_argument(filter.error().message);
@@ -147,6 +151,8 @@ std::unique_ptr<const CssSelectorRoles> MakeCssRoles(const CrawlConfig& config) 
   if (!roles) throw std::invalid_argument(roles.error().message);
   return std::move(*roles);
 }
+
+}  // namespace
 
 Result<std::unique_ptr<PageProcessor>> PageProcessor::Create(const CrawlConfig& config,
                                                              const CrawlScope& scope) {
