@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 namespace nc {
 namespace {
@@ -105,28 +106,78 @@ const char* LinkHref(myhtml_tree_node_t* node, size_t* length) {
   return value;
 }
 
-// MyCSS accepts some incomplete selectors without flagging them ("a[",
-// "div >", "::", "a,"), so a selector is also refused when brackets are
-// unbalanced outside quotes, when it ends in a comma, or when the parsed
-// list has a missing part (below).
-bool LooksIncomplete(std::string_view text) {
+// MyCSS is fragile around combinators: it flags "a>b" as bad (it wants
+// "a > b"), accepts some incomplete selectors unflagged ("a[", "div >",
+// "a,"), and reads out of bounds on two combinators in a row ("a > > b",
+// "a ,, b", "a + ~ b") or a leading one ("> a") — found under TSan and
+// valgrind. So a selector is checked and rewritten before MyCSS sees it:
+// refused when brackets or quotes are unbalanced, when it starts or ends
+// with a combinator (> + ~ ,), or when one follows another (">>", the
+// Selectors 4 descendant combinator, excepted); and every combinator outside
+// brackets gets one space on each side. Nullopt when refused.
+std::optional<std::string> NormalizeSelector(std::string_view text) {
+  auto is_space = [](char ch) {
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f';
+  };
+  auto is_combinator = [](char ch) { return ch == '>' || ch == '+' || ch == '~' || ch == ','; };
+  std::string out;
   int parens = 0, brackets = 0;
   char quote = 0;
-  for (char ch : text) {
+  bool started = false;          // a compound selector part was seen
+  bool after_combinator = true;  // at the start, or a combinator was the last token
+  char combinator = 0;           // that combinator (0 at the start)
+  bool gap = false;              // whitespace since the last token
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
     if (quote) {
-      if (ch == quote) quote = 0;
-    } else if (ch == '"' || ch == '\'') {
-      quote = ch;
-    } else {
-      parens += ch == '(' ? 1 : ch == ')' ? -1 : 0;
-      brackets += ch == '[' ? 1 : ch == ']' ? -1 : 0;
-      if (parens < 0 || brackets < 0) return true;
+      out += ch;
+      if (ch == '\\' && i + 1 < text.size()) {
+        out += text[++i];  // an escaped character inside a string
+      } else if (ch == quote) {
+        quote = 0;
+      }
+      continue;
     }
+    const bool nested = parens > 0 || brackets > 0;
+    parens += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+    brackets += ch == '[' ? 1 : ch == ']' ? -1 : 0;
+    if (parens < 0 || brackets < 0) return std::nullopt;
+    if (!nested && is_space(ch)) {
+      gap = true;
+      continue;
+    }
+    if (!nested && is_combinator(ch)) {
+      // ">>" (no space) is one combinator; anything else after a combinator,
+      // or at the start, is malformed.
+      const bool double_gt = ch == '>' && combinator == '>' && !gap;
+      if (after_combinator && !double_gt) return std::nullopt;
+      if (double_gt) {
+        out.pop_back();  // "a > " becomes "a >> "
+        out += "> ";
+      } else {
+        out += ' ';
+        out += ch;
+        out += ' ';
+      }
+      after_combinator = true;
+      combinator = double_gt ? '\x01' : ch;  // a third '>' is refused
+      gap = false;
+      continue;
+    }
+    // Part of a compound selector (names, [attr], :pseudo(...), strings).
+    if (gap && !after_combinator && !nested) out += ' ';  // the descendant combinator
+    out += ch;
+    if (ch == '"' || ch == '\'') quote = ch;
+    if (ch == '\\' && i + 1 < text.size()) out += text[++i];  // an escaped character
+    started = true;
+    after_combinator = false;
+    combinator = 0;
+    gap = false;
   }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n')) {
-    text.remove_suffix(1);
+  if (quote != 0 || parens != 0 || brackets != 0 || !started || after_combinator) {
+    return std::nullopt;
   }
-  return quote != 0 || parens != 0 || brackets != 0 || text.empty() || text.back() == ',';
+  return out;
 }
 
 // MyCSS leaves a part it expected but did not get as an entry of type
@@ -195,15 +246,21 @@ Result<std::unique_ptr<CssSelectorRoles>> CssSelectorRoles::Create(
       const std::string& text = *texts[r];
       if (text.empty()) continue;
       const std::string key = "site[" + std::to_string(i) + "]." + kRoleKeys[r];
+      const std::optional<std::string> normalized = NormalizeSelector(text);
+      if (!normalized) {
+        return MakeError("config.invalid",
+                         "key '" + key + "': invalid CSS selector '" + text + "'");
+      }
       mystatus_t status = 0;
-      mycss_selectors_list_t* list = mycss_selectors_parse(
-          mycss_entry_selectors(c.entry), MyENCODING_UTF_8, text.data(), text.size(), &status);
+      mycss_selectors_list_t* list =
+          mycss_selectors_parse(mycss_entry_selectors(c.entry), MyENCODING_UTF_8,
+                                normalized->data(), normalized->size(), &status);
       if (list) c.lists.push_back(list);
       bool bad = list == nullptr || status != MyCSS_STATUS_OK;
       for (mycss_selectors_list_t* l = list; l && !bad; l = l->next) {
         bad = (l->flags & MyCSS_SELECTORS_FLAGS_SELECTOR_BAD) != 0;
       }
-      bad = bad || LooksIncomplete(text) || HasMissingPart(list);
+      bad = bad || HasMissingPart(list);
       if (bad) {
         return MakeError("config.invalid",
                          "key '" + key + "': invalid CSS selector '" + text + "'");

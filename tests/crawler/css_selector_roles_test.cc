@@ -83,7 +83,7 @@ TEST(CssSelectorRoles, EnglishArticleRelatedAndFooterOverrides) {
   ASSERT_EQ(page.links.size(), 5u);
   EXPECT_EQ(page.links[1].role, LinkRole::kOther);
   EXPECT_EQ(page.links[3].role, LinkRole::kOther);
-  auto roles = Make({SiteRules{"www.daily.test", "", ".mlt p > a", "", "#bottom"}});
+  auto roles = Make({SiteRules{"www.daily.test", "", ".mlt p>a", "", "#bottom"}});  // MyCSS needs "p > a": normalized
   ASSERT_EQ(roles->Apply(*roles->ForHost("www.daily.test"), kEnglishArticle, page.links),
             CssSelectorRoles::Outcome::kApplied);
   EXPECT_EQ(Roles(page.links),
@@ -134,7 +134,8 @@ TEST(CssSelectorRoles, LinkCountMismatchFallsBack) {
 TEST(CssSelectorRoles, UsualSelectorsCompile) {
   for (const char* good : {"ul.headlines a", "a[href='/x']", "a[href=\"x\"]", "#une > h2 a",
                            "div:nth-child(2n+1) a", "section.related a, aside a", "a:not(.pub)",
-                           "[data-role=headline]", "h2 + ul a", "p >> a"}) {
+                           "[data-role=headline]", "h2 + ul a", "p >> a", "[href]",
+                           "a[title~='x'] , b", "ul>li>a", "a:has(> b)", "a.x\\,y"}) {
     EXPECT_TRUE(CssSelectorRoles::Create({SiteRules{"a.test", good, "", "", ""}}).ok()) << good;
   }
 }
@@ -149,7 +150,8 @@ TEST(CssSelectorRoles, OnlyHostsWithATableHaveRules) {
 TEST(CssSelectorRoles, InvalidSelectorIsAConfigErrorNamingTheKey) {
   // MyCSS flags only some of these itself; the rest are caught on top.
   for (const char* bad : {"ul..x", "a[", "::", "div >", "a:nonexistent-pseudo", "a[href=x", "a,",
-                          "p > > a", ".", "   ", "a:not("}) {
+                          "p > > a", ".", "   ", "a:not(", "a ,, b", "a + ~ b", "> a",
+                          "a >>> b", "a ~~ b"}) {
     auto roles = CssSelectorRoles::Create(
         {SiteRules{"a.test", "a", "", "", ""}, SiteRules{"b.test", "", "", bad, ""}});
     ASSERT_FALSE(roles.ok()) << bad;
