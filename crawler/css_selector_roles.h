@@ -20,6 +20,14 @@
 // invalid UTF-8 that Modest replaces), the counts or hrefs differ: the page
 // then keeps its heuristic roles and the fallback is counted, never guessed.
 //
+// Selectors: Modest (unmaintained since 2021) crashes or loops on some
+// malformed selectors, so Create() accepts a checked subset — element,
+// .class, #id, [attr] and [attr op value], the combinators " " > + ~ >>
+// and ",", the structural pseudo-classes (:first-child, :nth-of-type(odd),
+// ...); no :not(), :has(), namespaces or escapes — and normalizes spacing
+// around combinators (MyCSS rejects "a>b"). fuzz_css_selector_compile
+// covers this.
+//
 // Cost: pages of hosts without rules are never parsed by Modest
 // (ForHost() is one hash lookup). Selectors are compiled once, at start.
 //

@@ -133,9 +133,10 @@ TEST(CssSelectorRoles, LinkCountMismatchFallsBack) {
 
 TEST(CssSelectorRoles, UsualSelectorsCompile) {
   for (const char* good : {"ul.headlines a", "a[href='/x']", "a[href=\"x\"]", "#une > h2 a",
-                           "div:nth-child(2n+1) a", "section.related a, aside a", "a:not(.pub)",
+                           "div:nth-child(2n+1) a", "section.related a, aside a",
                            "[data-role=headline]", "h2 + ul a", "p >> a", "[href]",
-                           "a[title~='x'] , b", "ul>li>a", "a:has(> b)", "a.x\\,y"}) {
+                           "a[title~='x'] , b", "ul>li>a", "li:first-child a",
+                           "li:nth-of-type(odd) a"}) {
     EXPECT_TRUE(CssSelectorRoles::Create({SiteRules{"a.test", good, "", "", ""}}).ok()) << good;
   }
 }
@@ -151,7 +152,8 @@ TEST(CssSelectorRoles, InvalidSelectorIsAConfigErrorNamingTheKey) {
   // MyCSS flags only some of these itself; the rest are caught on top.
   for (const char* bad : {"ul..x", "a[", "::", "div >", "a:nonexistent-pseudo", "a[href=x", "a,",
                           "p > > a", ".", "   ", "a:not(", "a ,, b", "a + ~ b", "> a",
-                          "a >>> b", "a ~~ b"}) {
+                          "a >>> b", "a ~~ b", "|", "svg|a", "a:has(> b)",
+                          "a:hover", "div::before", "a:not(.pub)", "a\x01", "a{b}", "a\\:b"}) {
     auto roles = CssSelectorRoles::Create(
         {SiteRules{"a.test", "a", "", "", ""}, SiteRules{"b.test", "", "", bad, ""}});
     ASSERT_FALSE(roles.ok()) << bad;

@@ -23,7 +23,7 @@ const nc::CssSelectorRoles& Roles() {
   static const std::unique_ptr<nc::CssSelectorRoles> roles = [] {
     auto made = nc::CssSelectorRoles::Create({nc::SiteRules{
         "fuzz.test", "ul.headlines a, .une h2 > a, [data-role=headline] a",
-        "section.related a, aside a:not(.pub), h3 + ul a", "nav, header li:first-child a",
+        "section.related a, aside li:first-child a, h3 + ul a", "nav, header li:first-child a",
         "footer, #bottom ~ div a[href^='/']"}});
     Check(made.ok());
     return std::move(*made);
