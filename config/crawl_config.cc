@@ -1,11 +1,13 @@
 #include "config/crawl_config.h"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <functional>
 #include <fstream>
 #include <sstream>
 
+#include <re2/re2.h>
 #include <toml++/toml.h>
 
 #include "common/version.h"
@@ -117,6 +119,11 @@ const std::vector<FieldBinding>& Bindings() {
     b.push_back(IntField("crawl", "section_depth", &CrawlConfig::section_depth));
     b.push_back(IntField("crawl", "max_depth", &CrawlConfig::max_depth));
     b.push_back(BoolField("crawl", "discover_feeds", &CrawlConfig::discover_feeds));
+    b.push_back(StringListField("crawl", "include", &CrawlConfig::include));
+    b.push_back(StringListField("crawl", "exclude", &CrawlConfig::exclude));
+    b.push_back(StringListField("crawl", "allow_hosts", &CrawlConfig::allow_hosts));
+    b.push_back(StringListField("crawl", "deny_hosts", &CrawlConfig::deny_hosts));
+    b.push_back(IntField("crawl", "max_pages_per_host", &CrawlConfig::max_pages_per_host));
     b.push_back(StringField("politeness", "user_agent", &CrawlConfig::user_agent));
     b.push_back(SecondsField("politeness", "min_delay", &CrawlConfig::min_delay));
     b.push_back(IntField("politeness", "max_in_flight_per_host", &CrawlConfig::max_in_flight_per_host));
@@ -185,6 +192,66 @@ std::string Where(const std::string& source, const toml::source_region& region) 
   return source + ":" + std::to_string(region.begin.line);
 }
 
+// [[site]] tables: one SiteRules each. `sites_node` is the value of the
+// root key "site"; errors name the file, line and key ("site[1].headline").
+Status LoadSites(const toml::node& sites_node, const std::string& source, CrawlConfig& config) {
+  const auto* array = sites_node.as_array();
+  if (!array) {
+    return MakeError("config.invalid", Where(source, sites_node.source()) +
+                                           ": key 'site': expected [[site]] tables");
+  }
+  std::vector<SiteRules> sites;
+  for (size_t i = 0; i < array->size(); ++i) {
+    const toml::node& item = *array->get(i);
+    const std::string name = "site[" + std::to_string(i) + "]";
+    const auto* table = item.as_table();
+    if (!table) {
+      return MakeError("config.invalid",
+                       Where(source, item.source()) + ": key '" + name + "': expected a table");
+    }
+    SiteRules rules;
+    for (const auto& [key, node] : *table) {
+      const std::string full = name + "." + std::string(key.str());
+      std::string* field = key == "host"       ? &rules.host
+                           : key == "headline" ? &rules.headline
+                           : key == "related"  ? &rules.related
+                           : key == "nav"      ? &rules.nav
+                           : key == "footer"   ? &rules.footer
+                                               : nullptr;
+      if (!field) {
+        return MakeError("config.unknown_key", Where(source, node.source()) + ": key '" + full +
+                                                   "': unknown key (host, headline, related, "
+                                                   "nav, footer)");
+      }
+      auto value = node.value<std::string>();
+      if (!value) {
+        return MakeError("config.invalid",
+                         Where(source, node.source()) + ": key '" + full + "': expected a string");
+      }
+      *field = *value;
+    }
+    for (auto& ch : rules.host) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    sites.push_back(std::move(rules));
+  }
+  config.sites = std::move(sites);
+  return Status::Ok();
+}
+
+void WriteSites(const CrawlConfig& config, toml::table& root) {
+  if (config.sites.empty()) return;
+  toml::array array;
+  for (const SiteRules& rules : config.sites) {
+    toml::table table;
+    table.insert_or_assign("host", rules.host);
+    if (!rules.headline.empty()) table.insert_or_assign("headline", rules.headline);
+    if (!rules.related.empty()) table.insert_or_assign("related", rules.related);
+    if (!rules.nav.empty()) table.insert_or_assign("nav", rules.nav);
+    if (!rules.footer.empty()) table.insert_or_assign("footer", rules.footer);
+    array.push_back(std::move(table));
+  }
+  root.insert_or_assign("site", std::move(array));
+}
+
 }  // namespace
 
 Status LoadConfigText(std::string_view text, const std::string& source_name,
@@ -198,12 +265,16 @@ Status LoadConfigText(std::string_view text, const std::string& source_name,
                                           std::string(e.description()));
   }
   for (const auto& [section_key, section_node] : root) {
+    if (section_key == "site") {
+      if (Status s = LoadSites(section_node, source_name, config); !s) return s;
+      continue;
+    }
     const auto* section = section_node.as_table();
     if (!section) {
       return MakeError("config.unknown_key",
                        Where(source_name, section_node.source()) + ": key '" +
                            std::string(section_key.str()) +
-                           "': expected a section such as [crawl], [politeness], [fetch], [storage]");
+                           "': expected a section such as [crawl], [politeness], [fetch], [storage], [[site]]");
     }
     for (const auto& [key, node] : *section) {
       const std::string full = std::string(section_key.str()) + "." + std::string(key.str());
@@ -278,6 +349,41 @@ Status ValidateConfig(const CrawlConfig& c) {
                  "unknown role '" + role + "' (headline, related, nav, footer, other, external)");
     }
   }
+  // The follow filter (frontier/follow_filter.h) compiles these again at
+  // start; checking here makes a typo a usage error before any store is made.
+  for (const auto* list : {&c.include, &c.exclude}) {
+    const std::string key = list == &c.include ? "crawl.include" : "crawl.exclude";
+    re2::RE2::Options options;
+    options.set_log_errors(false);
+    for (size_t i = 0; i < list->size(); ++i) {
+      const std::string& pattern = (*list)[i];
+      const std::string item = key + "[" + std::to_string(i) + "]";
+      if (pattern.empty()) return bad(item, "empty regex (it would match every URL)");
+      re2::RE2 re(pattern, options);
+      if (!re.ok()) return bad(item, "invalid regex '" + pattern + "': " + re.error());
+    }
+  }
+  for (const auto* list : {&c.allow_hosts, &c.deny_hosts}) {
+    const std::string key = list == &c.allow_hosts ? "crawl.allow_hosts" : "crawl.deny_hosts";
+    for (size_t i = 0; i < list->size(); ++i) {
+      if (std::string why = HostPatternProblem((*list)[i]); !why.empty()) {
+        return bad(key + "[" + std::to_string(i) + "]", "'" + (*list)[i] + "': " + why);
+      }
+    }
+  }
+  for (size_t i = 0; i < c.sites.size(); ++i) {
+    const SiteRules& site = c.sites[i];
+    const std::string name = "site[" + std::to_string(i) + "]";
+    if (site.host.empty()) return bad(name + ".host", "missing: the host the selectors apply to");
+    if (site.headline.empty() && site.related.empty() && site.nav.empty() && site.footer.empty()) {
+      return bad(name, "no selector: give headline, related, nav or footer");
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (c.sites[j].host == site.host) {
+        return bad(name + ".host", "'" + site.host + "' already has a [[site]] table");
+      }
+    }
+  }
   return Status::Ok();
 }
 
@@ -287,9 +393,28 @@ std::string ConfigToToml(const CrawlConfig& config) {
     root.insert_or_assign(section, toml::table{});
   }
   for (const auto& b : Bindings()) b.write(config, root);
+  WriteSites(config, root);
   std::ostringstream out;
   out << root;
   return out.str();
+}
+
+std::string HostPatternProblem(std::string_view pattern) {
+  if (!pattern.empty() && pattern.back() == '.') pattern.remove_suffix(1);
+  if (pattern.substr(0, 2) == "*.") pattern.remove_prefix(2);
+  if (pattern.empty()) return "expected a host name or *.domain";
+  for (char ch : pattern) {
+    const bool ok = std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '.' ||
+                    ch == '_' || ch == '[' || ch == ']' || ch == ':';
+    if (!ok) {
+      return ch == '*' ? "'*' is only allowed as a leading \"*.\" (\"*.example.org\")"
+                       : "expected a host name or *.domain, not a URL or pattern";
+    }
+  }
+  if (pattern.front() == '.' || pattern.find("..") != std::string_view::npos) {
+    return "expected a host name or *.domain";
+  }
+  return "";
 }
 
 Result<ResolveOverride> ParseResolveOverride(std::string_view text) {

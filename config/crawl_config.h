@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.h"
@@ -21,6 +22,18 @@ struct ResolveOverride {
   std::string host;  // lower-cased
   uint16_t port = 0;
   std::string address;  // IPv4 or IPv6 literal
+};
+
+// One [[site]] table: CSS selectors (Modest's selector syntax) whose
+// matching <a href> elements, or <a href> elements inside matching
+// elements, get that role on pages of `host`. Empty selector = unused.
+struct SiteRules {
+  std::string host;  // exact host name, lower-cased ("www.lejournal.test")
+  std::string headline;
+  std::string related;
+  std::string nav;
+  std::string footer;
+  bool operator==(const SiteRules&) const = default;
 };
 
 struct CrawlConfig {
@@ -46,6 +59,23 @@ struct CrawlConfig {
   // followed (role feed), so articles no page links to are reached. Entries
   // of sitemaps and feeds that are fetched anyway are always read. Default: true.
   bool discover_feeds = true;
+  // Follow policy of the user (frontier/follow_filter.h): URL regexes (RE2
+  // syntax, searched in the canonical URL). A link is followed only if it
+  // matches some include pattern (when any are given) and no exclude
+  // pattern; refused links are recorded with reason "filter". Default: none.
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  // Host lists: "host.name" matches that host, "*.domain" the domain and
+  // every host under it. When allow_hosts is not empty only matching hosts
+  // are followed; deny_hosts are never followed (deny wins). Both narrow
+  // the scope: refused links are "external" with reason "scope".
+  // Default: none.
+  std::vector<std::string> allow_hosts;
+  std::vector<std::string> deny_hosts;
+  // URLs admitted to the frontier per host (seeds and redirects included);
+  // links beyond are recorded with reason "limit". Counted in the store, so
+  // it holds across resume. 0 = no limit. Default: 0.
+  uint64_t max_pages_per_host = 0;
 
   // --- politeness ---
   // Sent on every request. Default: "newscrawl/VERSION (+project URL)".
@@ -156,6 +186,11 @@ struct CrawlConfig {
   std::string sync = "batch";
   // For sync = "periodic": ms between two syncs of the store. Default: 1000.
   uint32_t sync_interval_ms = 1000;
+
+  // --- per-site link roles ([[site]] tables) ---
+  // CSS selectors that override the heuristic link roles on one host's
+  // pages (crawler/css_selector_roles.h). Default: none.
+  std::vector<SiteRules> sites;
 };
 
 // Parses a TOML file into `config` (fields not in the file keep their value).
@@ -169,6 +204,9 @@ Status ValidateConfig(const CrawlConfig& config);
 // (the store keeps the job's config this way).
 std::string ConfigToToml(const CrawlConfig& config);
 
+// "" when `pattern` is a usable crawl.allow_hosts / crawl.deny_hosts entry
+// (a host name, or "*." and a domain), else why not.
+std::string HostPatternProblem(std::string_view pattern);
 // Parses "HOST:PORT:ADDR" ("[::1]" allowed for ADDR).
 Result<ResolveOverride> ParseResolveOverride(std::string_view text);
 const char* ScopeModeName(ScopeMode mode);

@@ -33,6 +33,13 @@ struct CrawlFlags {
   bool quiet = false;
   std::optional<uint64_t> max_store_mib;
   bool no_discover_feeds = false;
+  // Follow policy (crawl.include, exclude, allow_hosts, deny_hosts,
+  // max_pages_per_host): list flags add to the config's lists.
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  std::vector<std::string> allow_hosts;
+  std::vector<std::string> deny_hosts;
+  std::optional<uint64_t> max_pages_per_host;
 };
 
 void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
@@ -56,6 +63,13 @@ void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
                   "raise it to resume a job whose store is full");
   cmd->add_flag("--no-discover-feeds", f.no_discover_feeds,
                 "do not follow robots.txt Sitemap: lines nor the feeds seed pages announce");
+  cmd->add_option("--include", f.include, "follow only URLs matching one such RE2 regex (repeatable)");
+  cmd->add_option("--exclude", f.exclude, "never follow URLs matching this RE2 regex (repeatable)");
+  cmd->add_option("--allow-host", f.allow_hosts,
+                  "follow only these hosts: HOST or *.DOMAIN (domain included; repeatable)");
+  cmd->add_option("--deny-host", f.deny_hosts, "never follow HOST or *.DOMAIN (repeatable)");
+  cmd->add_option("--max-pages-per-host", f.max_pages_per_host,
+                  "URLs admitted to the frontier per host (0 = no limit)");
 }
 
 // Applies flags over `config`. Returns a usage error message or "".
@@ -81,6 +95,11 @@ std::string ApplyFlags(const CrawlFlags& f, CrawlConfig& config) {
   if (f.insecure) config.verify_tls = false;
   if (f.max_store_mib) config.max_store_mib = *f.max_store_mib;
   if (f.no_discover_feeds) config.discover_feeds = false;
+  config.include.insert(config.include.end(), f.include.begin(), f.include.end());
+  config.exclude.insert(config.exclude.end(), f.exclude.begin(), f.exclude.end());
+  config.allow_hosts.insert(config.allow_hosts.end(), f.allow_hosts.begin(), f.allow_hosts.end());
+  config.deny_hosts.insert(config.deny_hosts.end(), f.deny_hosts.begin(), f.deny_hosts.end());
+  if (f.max_pages_per_host) config.max_pages_per_host = *f.max_pages_per_host;
   return "";
 }
 

@@ -52,6 +52,11 @@ int RunJob(const CrawlConfig& config, storage::Store& store, const std::string& 
                static_cast<unsigned long long>(p.errors),
                static_cast<unsigned long long>(p.robots_denied),
                static_cast<unsigned long long>(p.enqueued));
+  if (p.selector_fallbacks > 0) {
+    std::fprintf(stderr, "newscrawl: %llu page(s) of [[site]] hosts kept heuristic link roles "
+                 "(their links could not be aligned with the CSS selector engine's)\n",
+                 static_cast<unsigned long long>(p.selector_fallbacks));
+  }
   if (outcome->end == CrawlOutcome::End::kInterrupted) {
     std::fprintf(stderr, "newscrawl: resume with: newscrawl resume --store %s\n", store_dir.c_str());
   }

@@ -42,8 +42,11 @@ Status CrawlEngine::Impl::Prepare() {
   }
   if (seed_urls.empty()) return MakeError("config.seed", "no seed URL: give at least one --seed");
   scope = std::make_unique<CrawlScope>(seed_urls, config.scope);
-  processor = std::make_unique<PageProcessor>(config, *scope, *host_keyer);
+  auto made = PageProcessor::Create(config, *scope, host_keyer.get());  // [[site]] selector errors
+  if (!made.ok()) return made.error();
+  processor = std::move(*made);
 
+  store.SetMaxUrlsPerHost(config.max_pages_per_host);
   auto added = store.AddSeeds(seeds);
   if (!added.ok()) return added.error();
   progress.enqueued += added->enqueued.size();
@@ -227,6 +230,7 @@ Result<CrawlOutcome> CrawlEngine::Run(bool handle_signals) {
   m.progress.in_flight = 0;
   m.progress.hosts = m.scheduler->HostCount();
   m.progress.elapsed_seconds = ToSeconds(m.clock.Now() - m.started);
+  m.progress.selector_fallbacks = m.processor->selector_fallbacks();
   CrawlOutcome outcome;
   outcome.progress = m.progress;
   if (m.fatal) {

@@ -34,6 +34,9 @@ struct CrawlProgress {
   size_t in_flight = 0;
   size_t hosts = 0;
   double elapsed_seconds = 0;
+  // Pages of [[site]] hosts whose links the selector engine could not align
+  // with ours: they kept their heuristic roles (set at the end of a run).
+  uint64_t selector_fallbacks = 0;
 };
 
 struct CrawlOutcome {

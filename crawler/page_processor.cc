@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 #include <vector>
 
 #include "crawler/content_decoding.h"
@@ -142,13 +143,52 @@ bool DirectiveHasNofollow(std::string_view value) {
   return lower.find("nofollow") != std::string::npos || lower.find("none") != std::string::npos;
 }
 
+namespace {
+
+// The constructor's builders: PageProcessor::Create reports the same errors
+// as values first.
+FollowFilter MakeFollowFilter(const CrawlConfig& config) {
+  auto filter = FollowFilter::Create(config);
+  if (!filter) throw std::invalid_argument(filter.error().message);
+  return std::move(*filter);
+}
+
+std::unique_ptr<const CssSelectorRoles> MakeCssRoles(const CrawlConfig& config) {
+  if (config.sites.empty()) return nullptr;
+  auto roles = CssSelectorRoles::Create(config.sites);
+  if (!roles) throw std::invalid_argument(roles.error().message);
+  return std::move(*roles);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PageProcessor>> PageProcessor::Create(const CrawlConfig& config,
+                                                             const CrawlScope& scope,
+                                                             const HostKeyer* host_keyer) {
+  // The constructor throws only for what these report.
+  if (auto filter = FollowFilter::Create(config); !filter) return filter.error();
+  if (!config.sites.empty()) {
+    if (auto roles = CssSelectorRoles::Create(config.sites); !roles) return roles.error();
+  }
+  if (host_keyer != nullptr) return std::make_unique<PageProcessor>(config, scope, *host_keyer);
+  return std::make_unique<PageProcessor>(config, scope);
+}
+
+PageProcessor::~PageProcessor() = default;
+
+uint64_t PageProcessor::selector_fallbacks() const {
+  return css_roles_ ? css_roles_->fallbacks() : 0;
+}
+
 PageProcessor::PageProcessor(const CrawlConfig& config, const CrawlScope& scope)
     : config_(config),
       scope_(scope),
       canonical_(),
       follow_roles_(FollowRoles(config)),
       owned_host_keyer_(std::make_unique<HostKeyer>(HostKeyerOptions::FromConfig(config))),
-      host_keyer_(*owned_host_keyer_) {}
+      host_keyer_(*owned_host_keyer_),
+      filter_(MakeFollowFilter(config)),
+      css_roles_(MakeCssRoles(config)) {}
 
 PageProcessor::PageProcessor(const CrawlConfig& config, const CrawlScope& scope,
                              const HostKeyer& host_keyer)
@@ -156,12 +196,21 @@ PageProcessor::PageProcessor(const CrawlConfig& config, const CrawlScope& scope,
       scope_(scope),
       canonical_(),
       follow_roles_(FollowRoles(config)),
-      host_keyer_(host_keyer) {}
+      host_keyer_(host_keyer),
+      filter_(MakeFollowFilter(config)),
+      css_roles_(MakeCssRoles(config)) {}
 
 PageProcessor::Decision PageProcessor::Decide(const Url& target, LinkRole structural_role,
                                               uint32_t source_depth, bool nofollow) const {
+  return Decide(target, CanonicalKey(target, canonical_), structural_role, source_depth, nofollow);
+}
+
+PageProcessor::Decision PageProcessor::Decide(const Url& target, std::string_view canonical_key,
+                                              LinkRole structural_role, uint32_t source_depth,
+                                              bool nofollow) const {
   Decision d{structural_role, false, SkipReason::kNone};
-  if (!scope_.Contains(target)) {
+  // allow_hosts/deny_hosts narrow the scope, so a refused host is external too.
+  if (!scope_.Contains(target) || !filter_.HostAllowed(target.host)) {
     d.role = LinkRole::kExternal;
     d.reason = SkipReason::kScope;
     return d;
@@ -174,6 +223,8 @@ PageProcessor::Decision PageProcessor::Decide(const Url& target, LinkRole struct
     d.reason = SkipReason::kRole;
   } else if (nofollow) {
     d.reason = SkipReason::kNofollow;
+  } else if (!filter_.UrlWanted(canonical_key)) {
+    d.reason = SkipReason::kFilter;
   } else if (config_.max_depth != 0 && source_depth + 1 > config_.max_depth) {
     d.reason = SkipReason::kLimit;
   } else if (target.spec.size() > kMaxFollowedUrlLength || HasRepeatedPathSegments(target) ||
@@ -253,8 +304,10 @@ void PageProcessor::AddRedirect(const FetchContext& context, const Url& source,
   link.role = LinkRole::kRedirect;
   link.depth = context.url.depth;  // a redirect does not take the crawl further from the seed
   link.redirects = context.url.redirects + 1;
-  if (!scope_.Contains(*target)) {
+  if (!scope_.Contains(*target) || !filter_.HostAllowed(target->host)) {
     link.reason = SkipReason::kScope;
+  } else if (!filter_.UrlWanted(link.target)) {
+    link.reason = SkipReason::kFilter;
   } else if (link.redirects > config_.max_redirects) {
     link.reason = SkipReason::kLimit;
   } else {
@@ -267,6 +320,12 @@ void PageProcessor::AddRedirect(const FetchContext& context, const Url& source,
 void PageProcessor::AddLinks(const FetchContext& context, const Url& source, std::string_view html,
                              bool header_nofollow, storage::PageRecord& record) const {
   PageLinks page = ExtractLinks(html);
+  // [[site]] selectors override the heuristic roles; other hosts pay one lookup.
+  if (css_roles_) {
+    if (const CssSelectorRoles::Site* site = css_roles_->ForHost(source.host)) {
+      (void)css_roles_->Apply(*site, html, page.links);  // a fallback is counted inside
+    }
+  }
   Url base = source;
   if (!page.base_href.empty()) {
     if (auto resolved = ResolveUrl(source, page.base_href); resolved.ok()) base = *resolved;
@@ -338,9 +397,9 @@ void PageProcessor::AddOutlink(const FetchContext& context, const Url& base,
                                std::string anchor_text, storage::PageRecord& record) const {
   auto target = ResolveUrl(base, href);
   if (!target.ok()) return;  // mailto:, javascript:, malformed: not an edge between pages
-  Decision d = Decide(*target, role, context.url.depth, nofollow);
   storage::OutlinkRecord link;
   link.target = CanonicalKey(*target, canonical_);
+  Decision d = Decide(*target, link.target, role, context.url.depth, nofollow);
   // Only followed links go to the frontier; keying the others would resolve
   // every external host in ip mode for nothing.
   link.host_key = d.follow ? host_keyer_.Key(*target) : HostKey(*target);

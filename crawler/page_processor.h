@@ -15,7 +15,9 @@
 #include <vector>
 
 #include "config/crawl_config.h"
+#include "crawler/css_selector_roles.h"
 #include "crawler/http_client.h"
+#include "frontier/follow_filter.h"
 #include "frontier/host_keyer.h"
 #include "frontier/scheduler.h"
 #include "frontier/scope.h"
@@ -32,11 +34,23 @@ struct FetchContext {
 
 class PageProcessor {
  public:
-  // Followed links and redirects are keyed by a HostKeyer of its own, made
-  // from config.host_key.
+  // `config` must have passed ValidateConfig, and its [[site]] selectors
+  // must compile (std::invalid_argument otherwise: use Create()). Followed
+  // links and redirects are keyed by a HostKeyer of its own, made from
+  // config.host_key...
   PageProcessor(const CrawlConfig& config, const CrawlScope& scope);
   // ...or by `host_keyer`, shared with the caller (it must outlive this).
   PageProcessor(const CrawlConfig& config, const CrawlScope& scope, const HostKeyer& host_keyer);
+  ~PageProcessor();
+  // Errors (code "config.invalid") name the key of a bad [[site]] selector.
+  // `host_keyer` as above (null: one of its own).
+  static Result<std::unique_ptr<PageProcessor>> Create(const CrawlConfig& config,
+                                                       const CrawlScope& scope,
+                                                       const HostKeyer* host_keyer = nullptr);
+
+  // Pages of [[site]] hosts whose links Modest could not align with ours
+  // (they kept their heuristic roles).
+  uint64_t selector_fallbacks() const;
 
   storage::PageRecord Process(const FetchContext& context, FetchResult fetch) const;
 
@@ -49,6 +63,9 @@ class PageProcessor {
   };
   Decision Decide(const Url& target, LinkRole structural_role, uint32_t source_depth,
                   bool nofollow) const;
+  // The same with the target's CanonicalKey() already computed.
+  Decision Decide(const Url& target, std::string_view canonical_key, LinkRole structural_role,
+                  uint32_t source_depth, bool nofollow) const;
 
   // The Sitemap: lines of the robots.txt at `robots_url` as a links-only
   // record (storage::PageRecord::links_only): one `feed` outlink each, at
@@ -78,6 +95,9 @@ class PageProcessor {
   std::set<LinkRole> follow_roles_;
   std::unique_ptr<HostKeyer> owned_host_keyer_;  // null when the caller's is used
   const HostKeyer& host_keyer_;
+  const FollowFilter filter_;  // crawl.include/exclude/allow_hosts/deny_hosts
+  // [[site]] CSS-selector role overrides; null when the config has none.
+  std::unique_ptr<const CssSelectorRoles> css_roles_;
 };
 
 // True for HTML media types (text/html, application/xhtml+xml), or when the

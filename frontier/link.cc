@@ -6,8 +6,8 @@ namespace nc {
 namespace {
 constexpr std::array<std::string_view, 8> kRoleNames = {
     "headline", "related", "nav", "footer", "external", "other", "redirect", "feed"};
-constexpr std::array<std::string_view, 8> kReasonNames = {
-    "", "role", "scope", "robots", "nofollow", "trap", "limit", "invalid"};
+constexpr std::array<std::string_view, 9> kReasonNames = {
+    "", "role", "scope", "robots", "nofollow", "trap", "limit", "invalid", "filter"};
 }  // namespace
 
 std::string_view LinkRoleName(LinkRole role) {

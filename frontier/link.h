@@ -31,6 +31,7 @@ enum class SkipReason : uint8_t {
   kTrap = 5,      // URL shape looks like a crawler trap
   kLimit = 6,     // depth, page or redirect limit
   kInvalid = 7,   // the href could not be resolved to an http(s) URL
+  kFilter = 8,    // URL matches no crawl.include regex, or a crawl.exclude one
 };
 
 std::string_view LinkRoleName(LinkRole role);

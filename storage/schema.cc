@@ -305,4 +305,20 @@ Result<Counters> DecodeCounters(std::string_view bytes) {
   return c;
 }
 
+// --- host_counts ---
+
+std::string EncodeHostCounts(const HostCounts& counts) {
+  std::string out;
+  codec::PutVarint64(&out, counts.admitted);
+  return out;
+}
+
+Result<HostCounts> DecodeHostCounts(std::string_view bytes) {
+  codec::Decoder d(bytes);
+  HostCounts counts;
+  counts.admitted = d.Varint64();
+  if (Status s = d.Finish("value"); !s) return s.error();
+  return counts;
+}
+
 }  // namespace nc::storage::schema

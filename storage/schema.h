@@ -26,10 +26,11 @@ inline constexpr const char* kFrontierDb = "frontier";
 inline constexpr const char* kPagesDb = "pages";
 inline constexpr const char* kLinksDb = "links";
 inline constexpr const char* kHostsDb = "hosts";
-// Added after schema 1 was released: created on the first writable open of
-// an older store; a read-only open of such a store finds it missing.
+// Schema 2 added these two (a store of schema 1 is refused by Open).
 inline constexpr const char* kHostStateDb = "host_state";
-inline constexpr unsigned kMaxDbs = 8;
+inline constexpr const char* kHostCountsDb = "host_counts";
+// Room for more databases: LMDB fixes the number when the environment opens.
+inline constexpr unsigned kMaxDbs = 16;
 
 // Keys of `meta` written by the store itself (PutMeta refuses them).
 inline constexpr std::string_view kSchemaKey = "newscrawl-schema";
@@ -155,5 +156,12 @@ struct Counters {
 };
 std::string EncodeCounters(const Counters& c);
 Result<Counters> DecodeCounters(std::string_view bytes);
+
+// --- host_counts: host_key -> per-host counters kept by the writer ---
+struct HostCounts {
+  uint64_t admitted = 0;  // URLs that got a frontier entry under this host key
+};
+std::string EncodeHostCounts(const HostCounts& counts);
+Result<HostCounts> DecodeHostCounts(std::string_view bytes);
 
 }  // namespace nc::storage::schema

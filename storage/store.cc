@@ -78,7 +78,7 @@ constexpr DbSpec kDbSpecs[] = {
     {schema::kMetaDb, &Dbs::meta},   {schema::kUrlIdsDb, &Dbs::url_ids},
     {schema::kUrlsDb, &Dbs::urls},   {schema::kFrontierDb, &Dbs::frontier},
     {schema::kPagesDb, &Dbs::pages}, {schema::kLinksDb, &Dbs::links},
-    {schema::kHostsDb, &Dbs::hosts},
+    {schema::kHostsDb, &Dbs::hosts}, {schema::kHostCountsDb, &Dbs::host_counts},
 };
 
 // Creates every database and the store's own meta keys, in `txn`.

@@ -25,7 +25,7 @@
 
 namespace nc::storage {
 
-inline constexpr uint32_t kSchemaVersion = 1;
+inline constexpr uint32_t kSchemaVersion = 2;
 
 // An outlink of a fetched page, as decided by the crawler's follow policy.
 struct OutlinkRecord {
@@ -194,6 +194,15 @@ class Store : public FrontierSource {
   Result<std::vector<std::string>> PendingHosts() const;
   // Pages recorded so far (counts toward max_pages on resume).
   Result<uint64_t> PagesRecorded() const;
+
+  // crawl.max_pages_per_host: a link (or seed) whose target would be the
+  // (max+1)th URL admitted to the frontier under its host key is recorded
+  // as not followed, reason limit. 0 = no limit (the default). The count
+  // is kept in the store (host_counts), so it holds across resume. Set it
+  // before the writes it should govern; it may be called from any thread.
+  void SetMaxUrlsPerHost(uint64_t max);
+  // URLs admitted to the frontier under `host_key` so far.
+  Result<uint64_t> AdmittedUrls(std::string_view host_key) const;
 
   // --- the writer's one entry point: one write transaction for the batch ---
   // `host_states` are written in the same transaction (a healthy state

@@ -26,10 +26,11 @@
 namespace nc::storage {
 
 struct Dbs {
-  lmdb::Dbi meta, url_ids, urls, frontier, pages, links, hosts;
+  lmdb::Dbi meta, url_ids, urls, frontier, pages, links, hosts, host_counts;
   lmdb::Dbi host_state;
-  // False only in a read-only open of a store made before host_state
-  // existed: reads then find no host state.
+  // False only in a read-only open of a store whose host_state database is
+  // missing (one made while host_state was being introduced): reads then
+  // find no host state.
   bool has_host_state = false;
 };
 
@@ -78,6 +79,8 @@ struct StoreCore {
   const bool read_only;
   const uint64_t max_map_bytes;
   const SyncMode sync;
+  // Store::SetMaxUrlsPerHost; read by the writer in each write transaction.
+  std::atomic<uint64_t> max_urls_per_host{0};
 
   // Destroyed after `env` (declared before it): the lock outlives the map.
   std::optional<StoreLock> lock;  // writers only

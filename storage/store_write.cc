@@ -100,7 +100,15 @@ class WriteSession {
         edge->reason = SkipReason::kInvalid;
       }
     }
-    const bool enqueue = follow && (!*known || (*known)->state == UrlState::kKnown);
+    bool enqueue = follow && (!*known || (*known)->state == UrlState::kKnown);
+    if (enqueue) {
+      Result<bool> admitted = AdmitToHost(link.host_key);
+      if (!admitted) return admitted.error();
+      if (!*admitted) {  // the host has had max_pages_per_host URLs already
+        follow = enqueue = false;
+        edge->reason = SkipReason::kLimit;
+      }
+    }
     const UrlState state = enqueue ? UrlState::kQueued : UrlState::kKnown;
     if (!*known) {
       Result<uint64_t> id = NewUrl(link.target, state);
@@ -165,6 +173,20 @@ class WriteSession {
     return PutEdges(page, id, had_edges);
   }
 
+  // Writes the per-host counters this transaction changed (once per host,
+  // not once per URL).
+  Status PutHostCounts() {
+    for (const auto& [host_key, admitted] : admitted_) {
+      if (!admitted.changed) continue;
+      if (Status s = dbs_.host_counts.Put(txn_, host_key,
+                                          schema::EncodeHostCounts({admitted.count}));
+          !s) {
+        return s;
+      }
+    }
+    return Status::Ok();
+  }
+
  private:
   // The edges of a URL that is not a fetched page (robots.txt Sitemap:
   // lines): the URL becomes known if it is new, its state and any page
@@ -188,6 +210,31 @@ class WriteSession {
       }
     }
     return PutEdges(record, id, had_edges);
+  }
+
+  // Counts one more URL admitted to the frontier under `host_key`, unless
+  // the host is at max_pages_per_host: then returns false and counts nothing.
+  Result<bool> AdmitToHost(std::string_view host_key) {
+    auto it = admitted_.find(host_key);
+    if (it == admitted_.end()) {
+      Result<std::optional<std::string_view>> stored = dbs_.host_counts.Get(txn_, host_key);
+      if (!stored) return stored.error();
+      schema::HostCounts counts;
+      if (*stored) {
+        Result<schema::HostCounts> decoded = schema::DecodeHostCounts(**stored);
+        if (!decoded) {
+          return impl_.Corrupt("host_counts value of '" + std::string(host_key) + "'",
+                               decoded.error());
+        }
+        counts = *decoded;
+      }
+      it = admitted_.emplace(host_key, Admitted{counts.admitted, false}).first;
+    }
+    const uint64_t max = impl_.max_urls_per_host.load(std::memory_order_relaxed);
+    if (max != 0 && it->second.count >= max) return false;
+    ++it->second.count;
+    it->second.changed = true;
+    return true;
   }
 
   // The page is done before its links are resolved, so a self-link is not
@@ -344,6 +391,14 @@ class WriteSession {
   std::string key_buffer_;  // hashed url_ids key, when a URL needs one
   // Keys view the URLs of the records being committed, which outlive the session.
   std::unordered_map<std::string_view, schema::UrlIdValue> urls_;
+  // host_counts entries read or changed by this transaction (hosts of the
+  // batch's links: bounded by the batch, like urls_). Keys view host keys
+  // of the records being committed.
+  struct Admitted {
+    uint64_t count;
+    bool changed;
+  };
+  std::unordered_map<std::string_view, Admitted> admitted_;
 };
 
 }  // namespace
@@ -361,6 +416,7 @@ Result<CommitReport> Store::AddSeeds(std::span<const OutlinkRecord> seeds) {
         return s;
       }
     }
+    if (Status s = session.PutHostCounts(); !s) return s;
     return impl_->dbs.meta.Put(txn, schema::kCountersKey, schema::EncodeCounters(*counters));
   });
   if (!status) return status.error();
@@ -402,12 +458,31 @@ Result<CommitReport> Store::CommitBatch(std::span<PageRecord> batch,
     // Links-only records are not fetches: the engine counts pages in flight to the store.
     report.pages -= static_cast<uint64_t>(std::count_if(
         batch.begin(), batch.end(), [](const PageRecord& page) { return page.links_only; }));
+    if (Status s = session.PutHostCounts(); !s) return s;
     Status counted = impl_->dbs.meta.Put(txn, schema::kCountersKey, schema::EncodeCounters(*counters));
     MaybeKillInCommit();
     return counted;
   });
   if (!status) return status.error();
   return report;
+}
+
+void Store::SetMaxUrlsPerHost(uint64_t max) {
+  impl_->max_urls_per_host.store(max, std::memory_order_relaxed);
+}
+
+Result<uint64_t> Store::AdmittedUrls(std::string_view host_key) const {
+  if (host_key.empty() || host_key.size() > schema::kMaxKeyBytes) return uint64_t{0};
+  Result<ReadTxn> read = impl_->BeginRead();
+  if (!read) return read.error();
+  Result<std::optional<std::string_view>> stored = impl_->dbs.host_counts.Get(read->txn, host_key);
+  if (!stored) return impl_->Context(stored.error());
+  if (!*stored) return uint64_t{0};
+  Result<schema::HostCounts> counts = schema::DecodeHostCounts(**stored);
+  if (!counts) {
+    return impl_->Corrupt("host_counts value of '" + std::string(host_key) + "'", counts.error());
+  }
+  return counts->admitted;
 }
 
 Status Store::PutRobots(std::string_view origin, int http_status, std::string_view body,

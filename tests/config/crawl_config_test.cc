@@ -168,3 +168,73 @@ TEST(CrawlConfig, MissingFileIsAnError) {
 
 }  // namespace
 }  // namespace nc
+
+namespace nc {
+namespace {
+
+TEST(CrawlConfig, FollowPolicyKeysAndSiteTablesRoundTrip) {
+  CrawlConfig c;
+  Status s = LoadConfigText(R"(
+[crawl]
+include = ["/20[0-9]{2}/"]
+exclude = ["\\.pdf$"]
+allow_hosts = ["*.lejournal.test"]
+deny_hosts = ["pub.lejournal.test"]
+max_pages_per_host = 500
+
+[[site]]
+host = "WWW.lejournal.test"
+headline = "ul.headlines a"
+related = "section.related a"
+
+[[site]]
+host = "example.org"
+nav = "nav"
+footer = "footer, .legal"
+)",
+                            "t.toml", c);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(c.include, std::vector<std::string>{"/20[0-9]{2}/"});
+  EXPECT_EQ(c.exclude, std::vector<std::string>{"\\.pdf$"});
+  EXPECT_EQ(c.max_pages_per_host, 500u);
+  ASSERT_EQ(c.sites.size(), 2u);
+  EXPECT_EQ(c.sites[0].host, "www.lejournal.test");
+  EXPECT_EQ(c.sites[0].related, "section.related a");
+  EXPECT_EQ(c.sites[1].footer, "footer, .legal");
+  EXPECT_TRUE(ValidateConfig(c).ok());
+
+  CrawlConfig back;
+  ASSERT_TRUE(LoadConfigText(ConfigToToml(c), "stored", back).ok()) << ConfigToToml(c);
+  EXPECT_EQ(back.sites, c.sites);
+  EXPECT_EQ(back.allow_hosts, c.allow_hosts);
+  EXPECT_EQ(back.deny_hosts, c.deny_hosts);
+  EXPECT_EQ(back.include, c.include);
+  EXPECT_EQ(back.max_pages_per_host, 500u);
+}
+
+TEST(CrawlConfig, SiteTableErrorsNameTheKey) {
+  CrawlConfig c;
+  Status s = LoadConfigText("[[site]]\nhost = \"a.test\"\nheadlne = \"a\"\n", "n.toml", c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("n.toml:3: key 'site[0].headlne': unknown key"),
+            std::string::npos)
+      << s.error().message;
+  s = LoadConfigText("[[site]]\nhost = \"a.test\"\nnav = 3\n", "n.toml", c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("key 'site[0].nav': expected a string"), std::string::npos);
+
+  CrawlConfig v;
+  v.sites = {SiteRules{"", "a", "", "", ""}};
+  s = ValidateConfig(v);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("key 'site[0].host'"), std::string::npos);
+  v.sites = {SiteRules{"a.test", "", "", "", ""}};
+  EXPECT_FALSE(ValidateConfig(v).ok());
+  v.sites = {SiteRules{"a.test", "a", "", "", ""}, SiteRules{"a.test", "", "b", "", ""}};
+  s = ValidateConfig(v);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("key 'site[1].host'"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace nc

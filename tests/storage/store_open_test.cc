@@ -166,9 +166,9 @@ TEST_F(StoreOpenTest, OtherSchemaVersionNamesBothVersions) {
   });
   Error e = OpenError(OpenMode::kOpenExisting);
   EXPECT_EQ(e.code, "store.schema");
-  EXPECT_EQ(e.message, Prefix() + "schema version 7, this newscrawl reads 1");
+  EXPECT_EQ(e.message, Prefix() + "schema version 7, this newscrawl reads 2");
   e = OpenError(OpenMode::kOpenExisting, ReadOnly());
-  EXPECT_EQ(e.message, Prefix() + "schema version 7, this newscrawl reads 1");
+  EXPECT_EQ(e.message, Prefix() + "schema version 7, this newscrawl reads 2");
 }
 
 TEST_F(StoreOpenTest, MissingDatabaseOfAStoreIsReportedAsDamage) {
@@ -318,7 +318,7 @@ TEST_F(StoreOpenTest, StoreOwnedMetaKeysCannotBeOverwritten) {
     ASSERT_FALSE(s.ok()) << key;
     EXPECT_EQ(s.error().code, "store.reserved");
   }
-  EXPECT_EQ(*store->GetMeta(schema::kSchemaKey), "1");
+  EXPECT_EQ(*store->GetMeta(schema::kSchemaKey), std::to_string(kSchemaVersion));
 }
 
 TEST_F(StoreOpenTest, MissingMetaKeyIsNullopt) {
