@@ -12,33 +12,13 @@
 
 #include "frontier/backoff.h"
 #include "frontier/scheduler.h"
+#include "tests/frontier/fake_frontier_source.h"
 
 namespace nc {
 namespace {
 
 using std::chrono::milliseconds;
 using std::chrono::seconds;
-
-// The durable frontier, in memory: URLs stay pending until MarkDone.
-class MemorySource final : public FrontierSource {
- public:
-  void Add(const std::string& host, const QueuedUrl& url) { pending_[host][url.seq] = url; }
-  void MarkDone(const std::string& host, uint64_t seq) { pending_[host].erase(seq); }
-  Result<std::vector<QueuedUrl>> LoadPending(std::string_view host_key, uint64_t after_seq,
-                                             size_t limit) override {
-    std::vector<QueuedUrl> out;
-    auto it = pending_.find(std::string(host_key));
-    if (it == pending_.end()) return out;
-    for (auto u = it->second.upper_bound(after_seq); u != it->second.end() && out.size() < limit;
-         ++u) {
-      out.push_back(u->second);
-    }
-    return out;
-  }
-
- private:
-  std::map<std::string, std::map<uint64_t, QueuedUrl>> pending_;
-};
 
 class SchedulerBackoffTest : public testing::Test {
  protected:
@@ -118,7 +98,7 @@ class SchedulerBackoffTest : public testing::Test {
   }
 
   ManualClock clock_;
-  MemorySource source_;
+  FakeFrontierSource source_;
   std::unique_ptr<PolitenessScheduler> scheduler_;
   uint64_t seq_ = 0;
   HostSnapshot last_;  // of the host, right after FetchAndWait's answer

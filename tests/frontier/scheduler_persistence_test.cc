@@ -13,54 +13,13 @@
 #include <vector>
 
 #include "frontier/scheduler.h"
+#include "tests/frontier/fake_frontier_source.h"
 
 namespace nc {
 namespace {
 
 using std::chrono::milliseconds;
 using std::chrono::seconds;
-
-// The store of an earlier run, in memory: pending URLs, robots.txt records
-// and host state, with counters of the reads the scheduler makes.
-class StoredSource final : public FrontierSource {
- public:
-  void Add(const std::string& host, const QueuedUrl& url) { pending_[host][url.seq] = url; }
-  void MarkDone(const std::string& host, uint64_t seq) { pending_[host].erase(seq); }
-  Result<std::vector<QueuedUrl>> LoadPending(std::string_view host_key, uint64_t after_seq,
-                                             size_t limit) override {
-    std::vector<QueuedUrl> out;
-    auto it = pending_.find(std::string(host_key));
-    if (it == pending_.end()) return out;
-    for (auto u = it->second.upper_bound(after_seq); u != it->second.end() && out.size() < limit;
-         ++u) {
-      out.push_back(u->second);
-    }
-    return out;
-  }
-  Result<std::optional<RobotsRecord>> LoadRobots(std::string_view origin) override {
-    ++robots_reads;
-    if (fail_reads) return MakeError("store.io", "disk on fire");
-    auto it = robots.find(std::string(origin));
-    if (it == robots.end()) return std::optional<RobotsRecord>();
-    return std::optional<RobotsRecord>(it->second);
-  }
-  Result<std::optional<PersistedHostState>> LoadHostState(std::string_view host_key) override {
-    ++state_reads;
-    if (fail_reads) return MakeError("store.io", "disk on fire");
-    auto it = states.find(std::string(host_key));
-    if (it == states.end()) return std::optional<PersistedHostState>();
-    return std::optional<PersistedHostState>(it->second);
-  }
-
-  std::map<std::string, RobotsRecord> robots;
-  std::map<std::string, PersistedHostState> states;
-  int robots_reads = 0;
-  int state_reads = 0;
-  bool fail_reads = false;
-
- private:
-  std::map<std::string, std::map<uint64_t, QueuedUrl>> pending_;
-};
 
 // Records what the scheduler reports, like the crawl engine does.
 class RecordingObserver final : public SchedulerObserver {
@@ -130,7 +89,7 @@ class SchedulerPersistenceTest : public testing::Test {
   }
 
   ManualClock clock_;
-  StoredSource source_;
+  FakeFrontierSource source_;
   RecordingObserver observer_;
   std::unique_ptr<PolitenessScheduler> scheduler_;
   uint64_t seq_ = 0;

@@ -11,32 +11,13 @@
 #include <vector>
 
 #include "frontier/scheduler.h"
+#include "tests/frontier/fake_frontier_source.h"
 
 namespace nc {
 namespace {
 
 using std::chrono::milliseconds;
 using std::chrono::seconds;
-
-class MemorySource final : public FrontierSource {
- public:
-  void Add(const std::string& key, const QueuedUrl& url) { pending_[key][url.seq] = url; }
-  void Done(const std::string& key, uint64_t seq) { pending_[key].erase(seq); }
-  Result<std::vector<QueuedUrl>> LoadPending(std::string_view key, uint64_t after_seq,
-                                             size_t limit) override {
-    std::vector<QueuedUrl> out;
-    auto it = pending_.find(std::string(key));
-    if (it == pending_.end()) return out;
-    for (auto u = it->second.upper_bound(after_seq); u != it->second.end() && out.size() < limit;
-         ++u) {
-      out.push_back(u->second);
-    }
-    return out;
-  }
-
- private:
-  std::map<std::string, std::map<uint64_t, QueuedUrl>> pending_;
-};
 
 constexpr char kKey[] = "lejournal.test";  // what host_key = "domain" gives both hosts
 constexpr char kWww[] = "http://www.lejournal.test";
@@ -51,7 +32,7 @@ struct Step {
 TEST(SchedulerSharedKey, EachOriginsRobotsTxtComesFirstAndItsRulesApplyToItsUrlsOnly) {
   ManualClock clock;
   clock.Set(SteadyTime(seconds(1000)));
-  MemorySource source;
+  FakeFrontierSource source;
   SchedulerOptions options;
   options.min_delay_seconds = 1.0;
   options.max_in_flight_per_host = 1;
@@ -85,7 +66,7 @@ TEST(SchedulerSharedKey, EachOriginsRobotsTxtComesFirstAndItsRulesApplyToItsUrls
     EXPECT_EQ(d->host_key, kKey);
     steps.push_back({d->kind, d->origin, d->url.url});
     if (d->kind == Dispatch::Kind::kRobotsDenied) {
-      source.Done(kKey, d->url.seq);
+      source.MarkDone(kKey, d->url.seq);
       continue;
     }
     // One budget for both origins: never two requests at once, and each
@@ -104,7 +85,7 @@ TEST(SchedulerSharedKey, EachOriginsRobotsTxtComesFirstAndItsRulesApplyToItsUrls
       s.OnRobotsFetched(kKey, d->origin, {RobotsOutcome::Kind::kParsed, robots.at(d->origin)},
                         feedback);
     } else {
-      source.Done(kKey, d->url.seq);
+      source.MarkDone(kKey, d->url.seq);
       s.OnFetchFinished(kKey, feedback);
     }
     last_end = clock.Now();

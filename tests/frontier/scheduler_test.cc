@@ -15,52 +15,13 @@
 #include <vector>
 
 #include "frontier/backoff.h"
+#include "tests/frontier/fake_frontier_source.h"
 
 namespace nc {
 namespace {
 
 using std::chrono::milliseconds;
 using std::chrono::seconds;
-
-// The durable frontier, in memory. A URL stays pending until MarkDone, as in
-// the store, where it stops being pending when its fetch commits.
-class FakeSource final : public FrontierSource {
- public:
-  struct Call {
-    std::string host;
-    uint64_t after_seq;
-    size_t limit;
-  };
-
-  void Add(const std::string& host, const QueuedUrl& url) { pending_[host][url.seq] = url; }
-  void MarkDone(const std::string& host, uint64_t seq) { pending_[host].erase(seq); }
-  size_t PendingCount(const std::string& host) const {
-    auto it = pending_.find(host);
-    return it == pending_.end() ? 0 : it->second.size();
-  }
-
-  Result<std::vector<QueuedUrl>> LoadPending(std::string_view host_key, uint64_t after_seq,
-                                             size_t limit) override {
-    calls.push_back({std::string(host_key), after_seq, limit});
-    if (failing_hosts.count(std::string(host_key)) != 0) {
-      return MakeError("store.io", "injected read failure");
-    }
-    std::vector<QueuedUrl> out;
-    auto it = pending_.find(std::string(host_key));
-    if (it == pending_.end()) return out;
-    for (auto u = it->second.upper_bound(after_seq); u != it->second.end() && out.size() < limit;
-         ++u) {
-      out.push_back(u->second);
-    }
-    return out;
-  }
-
-  std::vector<Call> calls;
-  std::set<std::string> failing_hosts;
-
- private:
-  std::map<std::string, std::map<uint64_t, QueuedUrl>> pending_;
-};
 
 constexpr std::string_view kAllowAllRobots = "User-agent: *\nDisallow:\n";
 
@@ -101,7 +62,7 @@ class SchedulerTest : public testing::Test {
   }
 
   ManualClock clock_;
-  FakeSource source_;
+  FakeFrontierSource source_;
   std::unique_ptr<PolitenessScheduler> scheduler_;
   uint64_t seq_ = 0;
 };
@@ -629,7 +590,7 @@ void RunModelCheck(uint32_t seed) {
   options.global_burst = 1 + pick(2);
   ManualClock clock;
   clock.Set(SteadyTime(seconds(1'000'000)));
-  FakeSource source;
+  FakeFrontierSource source;
   PolitenessScheduler s(options, clock, source);
   const JitteredBackoff backoff_bounds(options.backoff_initial_seconds, options.backoff_max_seconds,
                                        options.backoff_jitter, 0);
