@@ -3,22 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "crawler/page_processor.h"
+#include "tests/crawler/page_processor_test_helpers.h"
 
 namespace nc {
 namespace {
 
-Url U(const std::string& text) {
-  auto url = ParseUrl(text);
-  EXPECT_TRUE(url.ok()) << text;
-  return *url;
-}
-
-class PageProcessorFeedsTest : public ::testing::Test {
- protected:
-  PageProcessorFeedsTest() : scope_({U("https://www.news.test/")}, ScopeMode::kSeedDomains) {}
-  CrawlConfig config_;
-  CrawlScope scope_;
-};
+class PageProcessorFeedsTest : public PageProcessorFixture {};
 
 TEST_F(PageProcessorFeedsTest, WithoutDiscoverFeedsSeedPagesAnnounceNoFeed) {
   config_.discover_feeds = false;

@@ -5,29 +5,12 @@
 #include <gtest/gtest.h>
 
 #include "crawler/page_processor.h"
+#include "tests/crawler/page_processor_test_helpers.h"
 
 namespace nc {
 namespace {
 
-Url U(const std::string& text) {
-  auto url = ParseUrl(text);
-  EXPECT_TRUE(url.ok()) << text;
-  return *url;
-}
-
-class FollowPolicyTest : public ::testing::Test {
- protected:
-  FollowPolicyTest() : scope_({U("https://www.news.test/")}, ScopeMode::kSeedDomains) {}
-  FetchContext Context() {
-    FetchContext c;
-    c.host_key = "www.news.test";
-    c.url.url = "https://www.news.test/";
-    c.url.seq = 7;
-    return c;
-  }
-  CrawlConfig config_;
-  CrawlScope scope_;
-};
+class FollowPolicyTest : public PageProcessorFixture {};
 
 TEST_F(FollowPolicyTest, DeniedHostIsExternalWithReasonScope) {
   config_.deny_hosts = {"*.forum.news.test"};

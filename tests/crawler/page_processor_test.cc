@@ -3,37 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "fixture/gzip.h"
+#include "tests/crawler/page_processor_test_helpers.h"
 
 namespace nc {
 namespace {
 
-Url U(const std::string& text) {
-  auto url = ParseUrl(text);
-  EXPECT_TRUE(url.ok()) << text;
-  return *url;
-}
-
-class PageProcessorTest : public ::testing::Test {
- protected:
-  PageProcessorTest() : scope_({U("https://www.news.test/")}, ScopeMode::kSeedDomains) {}
-  FetchContext Context(uint32_t depth = 0) {
-    FetchContext c;
-    c.host_key = "www.news.test";
-    c.url.url = "https://www.news.test/";
-    c.url.seq = 7;
-    c.url.depth = depth;
-    return c;
-  }
-  FetchResult Html(std::string body) {
-    FetchResult r;
-    r.http_status = 200;
-    r.content_type = "text/html; charset=utf-8";
-    r.body = std::move(body);
-    return r;
-  }
-  CrawlConfig config_;
-  CrawlScope scope_;
-};
+class PageProcessorTest : public PageProcessorFixture {};
 
 TEST_F(PageProcessorTest, FollowsHeadlinesAndRelatedNotFooters) {
   PageProcessor p(config_, scope_);

@@ -1,0 +1,48 @@
+// Shared set-up of the PageProcessor tests: a URL parser that fails the test
+// on bad input, and a fixture with a default CrawlConfig, a seed-domains scope
+// around https://www.news.test/, and builders of the fetch of a page there.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+
+#include "crawler/page_processor.h"
+
+namespace nc {
+
+inline Url U(const std::string& text) {
+  auto url = ParseUrl(text);
+  EXPECT_TRUE(url.ok()) << text;
+  return *url;
+}
+
+class PageProcessorFixture : public ::testing::Test {
+ protected:
+  PageProcessorFixture() : scope_({U("https://www.news.test/")}, ScopeMode::kSeedDomains) {}
+
+  // The fetch of the seed page, https://www.news.test/ (seq 7), at `depth`.
+  static FetchContext Context(uint32_t depth = 0) {
+    FetchContext c;
+    c.host_key = "www.news.test";
+    c.url.url = "https://www.news.test/";
+    c.url.seq = 7;
+    c.url.depth = depth;
+    return c;
+  }
+  // A 200 text/html; charset=utf-8 response with `body`.
+  static FetchResult Html(std::string body) {
+    FetchResult r;
+    r.http_status = 200;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = std::move(body);
+    return r;
+  }
+
+  CrawlConfig config_;
+  CrawlScope scope_;
+};
+
+}  // namespace nc
