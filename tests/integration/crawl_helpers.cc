@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include <array>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -105,6 +106,35 @@ int RunNewscrawl(const std::vector<std::string>& args, std::string* out, std::st
   if (out) *out = slurp(out_path);
   if (err) *err = slurp(err_path);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::set<std::string> ExpectedHomepageCrawlUrls(const fixture::FixtureServer& server) {
+  auto list =
+      server.site(false).ExpectedFetchedUrls({server.site(false).HomepageUrl("www.lejournal.test")});
+  return {list.begin(), list.end()};
+}
+
+void AppendResolveArgs(const fixture::FixtureServer& server, std::vector<std::string>* args) {
+  for (const auto& r : server.ResolveArgs()) {
+    args->push_back("--resolve");
+    args->push_back(r);
+  }
+}
+
+std::map<std::string, int> PageRequestCounts(const fixture::FixtureServer& server) {
+  std::map<std::string, int> counts;
+  for (const auto& r : server.Requests()) {
+    if (r.target == "/robots.txt") continue;
+    ++counts["http://" + r.host + ":" + std::to_string(server.port()) + r.target];
+  }
+  return counts;
+}
+
+void ExpectPagesCountedAndStoreIntact(const std::string& store_dir, size_t pages) {
+  std::string json;
+  ASSERT_EQ(RunNewscrawl({"status", "--store", store_dir, "--json"}, &json, nullptr), 0);
+  EXPECT_NE(json.find("\"pages\":" + std::to_string(pages) + ","), std::string::npos) << json;
+  EXPECT_EQ(std::system(("mdb_stat -a " + store_dir + " >/dev/null").c_str()), 0);
 }
 
 }  // namespace nc::testing

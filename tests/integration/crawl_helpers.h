@@ -40,4 +40,16 @@ StoredCrawl ReadStore(const std::string& store_dir);
 // Runs build/newscrawl with `args`; returns the exit code, output in `out`/`err`.
 int RunNewscrawl(const std::vector<std::string>& args, std::string* out, std::string* err);
 
+// Command-line crawls of a fixture server's plain-http site from its www homepage.
+// The URLs such a crawl fetches (the ground truth).
+std::set<std::string> ExpectedHomepageCrawlUrls(const fixture::FixtureServer& server);
+// Appends "--resolve" and each of the server's ResolveArgs() to `args`.
+void AppendResolveArgs(const fixture::FixtureServer& server, std::vector<std::string>* args);
+// Requests the server has seen per page URL (http://host:port/target);
+// robots.txt is not stored as a page and is left out.
+std::map<std::string, int> PageRequestCounts(const fixture::FixtureServer& server);
+// The end of a finished crawl's check: `newscrawl status --json` counts
+// `pages` pages in the store in `store_dir`, and `mdb_stat -a` passes on it.
+void ExpectPagesCountedAndStoreIntact(const std::string& store_dir, size_t pages);
+
 }  // namespace nc::testing

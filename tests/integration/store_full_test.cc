@@ -40,28 +40,15 @@ class StoreFull : public ::testing::Test {
     std::vector<std::string> args = {"crawl",   "--seed", Seed(),      "--store",
                                      store(),   "--config", (dir_ / "crawl.toml").string(),
                                      "--min-delay", "0.01", "--quiet"};
-    for (const auto& r : server_->ResolveArgs()) {
-      args.push_back("--resolve");
-      args.push_back(r);
-    }
+    AppendResolveArgs(*server_, &args);
     return args;
   }
   std::string Seed() const { return server_->site(false).HomepageUrl("www.lejournal.test"); }
   std::string store() const { return (dir_ / "store").string(); }
 
-  std::set<std::string> ExpectedUrls() {
-    auto list = server_->site(false).ExpectedFetchedUrls({Seed()});
-    return {list.begin(), list.end()};
-  }
+  std::set<std::string> ExpectedUrls() { return ExpectedHomepageCrawlUrls(*server_); }
 
-  std::map<std::string, int> PageRequests() {
-    std::map<std::string, int> counts;
-    for (const auto& r : server_->Requests()) {
-      if (r.target == "/robots.txt") continue;
-      ++counts["http://" + r.host + ":" + std::to_string(server_->port()) + r.target];
-    }
-    return counts;
-  }
+  std::map<std::string, int> PageRequests() { return PageRequestCounts(*server_); }
 
   std::string JobState() {
     storage::OpenOptions options;
@@ -116,12 +103,7 @@ class StoreFull : public ::testing::Test {
     size_t extra_fetches = 0;
     for (const auto& [url, n] : PageRequests()) extra_fetches += n - 1;
     EXPECT_EQ(extra_fetches, uncommitted);
-    std::string json;
-    ASSERT_EQ(RunNewscrawl({"status", "--store", store(), "--json"}, &json, nullptr), 0);
-    EXPECT_NE(json.find("\"pages\":" + std::to_string(stored.fetched.size()) + ","),
-              std::string::npos)
-        << json;
-    EXPECT_EQ(std::system(("mdb_stat -a " + store() + " >/dev/null").c_str()), 0);
+    ExpectPagesCountedAndStoreIntact(store(), stored.fetched.size());
   }
 
   TempDir dir_;

@@ -34,25 +34,12 @@ class SyncModeCrawl : public ::testing::Test {
                         << "sync = \"" << mode << "\"\nsync_interval_ms = " << sync_interval_ms << "\n";
     std::vector<std::string> args = {"crawl", "--seed", Seed(), "--store", store,
                                      "--config", toml.string(), "--min-delay", "0.01", "--quiet"};
-    for (const auto& r : server_->ResolveArgs()) {
-      args.push_back("--resolve");
-      args.push_back(r);
-    }
+    AppendResolveArgs(*server_, &args);
     return args;
   }
   std::string Seed() const { return server_->site(false).HomepageUrl("www.lejournal.test"); }
-  std::set<std::string> ExpectedUrls() {
-    auto list = server_->site(false).ExpectedFetchedUrls({Seed()});
-    return {list.begin(), list.end()};
-  }
-  std::map<std::string, int> PageRequests() {
-    std::map<std::string, int> counts;
-    for (const auto& r : server_->Requests()) {
-      if (r.target == "/robots.txt") continue;
-      ++counts["http://" + r.host + ":" + std::to_string(server_->port()) + r.target];
-    }
-    return counts;
-  }
+  std::set<std::string> ExpectedUrls() { return ExpectedHomepageCrawlUrls(*server_); }
+  std::map<std::string, int> PageRequests() { return PageRequestCounts(*server_); }
 
   TempDir dir_;
   std::unique_ptr<fixture::FixtureServer> server_;
