@@ -49,18 +49,10 @@ class FakeFrontierSource final : public FrontierSource {
     return out;
   }
   Result<std::optional<RobotsRecord>> LoadRobots(std::string_view origin) override {
-    ++robots_reads;
-    if (fail_reads) return MakeError("store.io", "disk on fire");
-    auto it = robots.find(std::string(origin));
-    if (it == robots.end()) return std::optional<RobotsRecord>();
-    return std::optional<RobotsRecord>(it->second);
+    return Read(robots, origin, robots_reads);
   }
   Result<std::optional<PersistedHostState>> LoadHostState(std::string_view host_key) override {
-    ++state_reads;
-    if (fail_reads) return MakeError("store.io", "disk on fire");
-    auto it = states.find(std::string(host_key));
-    if (it == states.end()) return std::optional<PersistedHostState>();
-    return std::optional<PersistedHostState>(it->second);
+    return Read(states, host_key, state_reads);
   }
 
   // Every LoadPending, in order.
@@ -76,6 +68,18 @@ class FakeFrontierSource final : public FrontierSource {
   bool fail_reads = false;
 
  private:
+  // One stored-record read: counted, failing with fail_reads, nullopt when
+  // nothing is recorded under `key`.
+  template <typename Record>
+  Result<std::optional<Record>> Read(const std::map<std::string, Record>& records,
+                                     std::string_view key, int& reads) const {
+    ++reads;
+    if (fail_reads) return MakeError("store.io", "disk on fire");
+    auto it = records.find(std::string(key));
+    if (it == records.end()) return std::optional<Record>();
+    return std::optional<Record>(it->second);
+  }
+
   std::map<std::string, std::map<uint64_t, QueuedUrl>> pending_;
 };
 

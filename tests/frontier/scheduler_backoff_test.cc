@@ -13,6 +13,7 @@
 #include "frontier/backoff.h"
 #include "frontier/scheduler.h"
 #include "tests/frontier/fake_frontier_source.h"
+#include "tests/frontier/scheduler_test_helpers.h"
 
 namespace nc {
 namespace {
@@ -51,12 +52,7 @@ class SchedulerBackoffTest : public testing::Test {
   }
 
   FetchFeedback Feedback(int status, std::optional<double> retry_after = std::nullopt) {
-    FetchFeedback feedback;
-    feedback.started = clock_.Now() - milliseconds(100);
-    feedback.finished = clock_.Now();
-    feedback.http_status = status;
-    feedback.retry_after_seconds = retry_after;
-    return feedback;
+    return FeedbackNow(clock_, status, retry_after);
   }
 
   // Dispatches the next page of `host` (which must be due now), answers it
@@ -83,13 +79,7 @@ class SchedulerBackoffTest : public testing::Test {
     return ToSeconds(allowed - feedback.finished);
   }
 
-  HostSnapshot SnapshotOf(const std::string& host) {
-    for (HostSnapshot& snap : scheduler_->Snapshot(1000)) {
-      if (snap.host_key == host) return snap;
-    }
-    ADD_FAILURE() << host << " not held";
-    return {};
-  }
+  HostSnapshot SnapshotOf(const std::string& host) { return nc::SnapshotOf(*scheduler_, host); }
 
   void AnswerRobots(const Dispatch& d, RobotsOutcome::Kind kind, std::string body, int status) {
     ASSERT_EQ(d.kind, Dispatch::Kind::kFetchRobots);

@@ -14,6 +14,7 @@
 
 #include "frontier/scheduler.h"
 #include "tests/frontier/fake_frontier_source.h"
+#include "tests/frontier/scheduler_test_helpers.h"
 
 namespace nc {
 namespace {
@@ -73,20 +74,9 @@ class SchedulerPersistenceTest : public testing::Test {
     return clock_.WallMillis() - static_cast<int64_t>(seconds_ago * 1000);
   }
   FetchFeedback Feedback(int status, std::optional<double> retry_after = std::nullopt) const {
-    FetchFeedback f;
-    f.started = clock_.Now() - milliseconds(100);
-    f.finished = clock_.Now();
-    f.http_status = status;
-    f.retry_after_seconds = retry_after;
-    return f;
+    return FeedbackNow(clock_, status, retry_after);
   }
-  HostSnapshot SnapshotOf(const std::string& host) {
-    for (HostSnapshot& snap : scheduler_->Snapshot(1000)) {
-      if (snap.host_key == host) return snap;
-    }
-    ADD_FAILURE() << host << " not held";
-    return {};
-  }
+  HostSnapshot SnapshotOf(const std::string& host) { return nc::SnapshotOf(*scheduler_, host); }
 
   ManualClock clock_;
   FakeFrontierSource source_;
