@@ -31,7 +31,9 @@ TEST(PageLimit, StopsAtMaxPagesAndCountsEarlierRunsOnResume) {
   // Nothing fetched twice across the two runs.
   std::map<std::string, int> per_target;
   for (const auto& r : (*server)->Requests()) {
-    if (r.target != "/robots.txt") EXPECT_EQ(++per_target[r.host + r.target], 1) << r.target;
+    if (r.target != "/robots.txt") {
+      EXPECT_EQ(++per_target[r.host + r.target], 1) << r.target;
+    }
   }
 }
 

@@ -141,7 +141,7 @@ TEST_F(StoreFull, FullMapStopsTheCrawlSafelyAndResumeWithALargerLimitFinishesIt)
 TEST_F(StoreFull, FullDiskStopsTheCrawlSafelyAndResumeFinishesIt) {
   // data.mdb may not grow beyond 256 KiB in the child (SIGXFSZ ignored):
   // its writes then fail with EFBIG, or a short write LMDB reports as EIO.
-  CrawlerProcess child(CrawlArgs(""), dir_.path(), {.file_size_limit = 256 * 1024});
+  CrawlerProcess child(CrawlArgs(""), dir_.path(), {.kill_in_commit = "", .file_size_limit = 256 * 1024});
   ASSERT_EQ(child.Wait(), 1) << child.Stderr();
   const std::string err = child.Stderr();
   // EFBIG, or a short write (LMDB: EIO) that the store attributes to the limit.

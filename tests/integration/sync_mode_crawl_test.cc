@@ -85,7 +85,9 @@ TEST_F(SyncModeCrawl, PeriodicModeLosesNothingCommittedToKillNine) {
   // host) plus the batch being committed and the one filling behind it.
   std::map<std::string, int> requests = PageRequests();
   for (const auto& [url, page] : after_kill.pages) {
-    if (page.kind == storage::FetchKind::kFetched) EXPECT_EQ(requests[url], 1) << url;
+    if (page.kind == storage::FetchKind::kFetched) {
+      EXPECT_EQ(requests[url], 1) << url;
+    }
   }
   size_t extra_fetches = 0;
   for (const auto& [url, n] : requests) extra_fetches += n - 1;
