@@ -253,9 +253,14 @@ class FeedReader {
         if (value.size() > kMaxUrlLength) return;  // cut by the cap: not the real URL
         entry_.url = std::move(value);
         break;
-      case Field::kTitle:
-        entry_.title = std::move(value);
+      case Field::kTitle: {
+        // The shared capture buffer is capped for URLs, not titles: cut to
+        // the promised 512 bytes at a UTF-8 boundary (value is already collapsed).
+        CollapsedText title(kMaxTitleBytes);
+        title.Append(value);
+        entry_.title = title.Take();
         break;
+      }
       case Field::kPublished:
         value.resize(std::min(value.size(), kMaxPublishedBytes));
         entry_.published = std::move(value);

@@ -41,6 +41,11 @@ void AppendNormalizedRobotsText(std::string_view text, std::string& out) {
         out.push_back(kUpperHex[value & 0xF]);
       }
       i += 2;
+    } else if (c == '%') {
+      // Not an escape: spelled %25, so that what follows cannot complete it
+      // into one ("%4%41" -> "%254A", not "%4A", which would decode to "J"
+      // on a second pass): normalising twice changes nothing.
+      out.append("%25");
     } else if (c >= 0x80) {
       out.push_back('%');
       out.push_back(kUpperHex[c >> 4]);

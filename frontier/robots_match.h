@@ -16,8 +16,9 @@ namespace nc {
 //  - %XX of an unreserved character (ALPHA DIGIT - . _ ~) is decoded,
 //  - any other %XX keeps its escape with upper-case hex digits,
 //  - bytes >= 0x80 (e.g. UTF-8 written raw in a robots.txt) become %XX,
-//  - everything else, including '*', '$' and a '%' not followed by two hex
-//    digits, is copied.
+//  - a '%' not followed by two hex digits becomes %25 (the output is then
+//    already normalised: normalising it again changes nothing),
+//  - everything else, including '*' and '$', is copied.
 // Decoding never produces '*' or '$' (they are reserved), so a pattern's
 // special characters keep their meaning.
 void AppendNormalizedRobotsText(std::string_view text, std::string& out);

@@ -366,7 +366,15 @@ TEST(RobotsTest, HugeWildcardPatternsDoNotBlowUp) {
 TEST(RobotsTest, NormalisationSpelling) {
   std::string out;
   AppendNormalizedRobotsText("/%7e%2f%zz%4%c3%A9\xC3\xA9*$", out);
-  EXPECT_EQ(out, "/~%2F%zz%4%C3%A9%C3%A9*$");
+  EXPECT_EQ(out, "/~%2F%25zz%254%C3%A9%C3%A9*$");
+  // A lone '%' is spelled %25, so a decoded escape after it cannot complete
+  // it into a new escape: normalising again changes nothing.
+  out.clear();
+  AppendNormalizedRobotsText("/%4%41", out);
+  EXPECT_EQ(out, "/%254A");
+  std::string again;
+  AppendNormalizedRobotsText(out, again);
+  EXPECT_EQ(again, out);
   EXPECT_TRUE(IsNormalizedRobotsText("/plain/path?q=1"));
   EXPECT_FALSE(IsNormalizedRobotsText("/a%41"));
   EXPECT_FALSE(IsNormalizedRobotsText("/caf\xC3\xA9"));
