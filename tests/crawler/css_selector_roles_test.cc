@@ -136,7 +136,7 @@ TEST(CssSelectorRoles, UsualSelectorsCompile) {
                            "div:nth-child(2n+1) a", "section.related a, aside a",
                            "[data-role=headline]", "h2 + ul a", "p >> a", "[href]",
                            "a[title~='x'] , b", "ul>li>a", "li:first-child a",
-                           "li:nth-of-type(odd) a"}) {
+                           "li:nth-of-type(odd) a", "a[class~='\xc3\xa0-la-une']"}) {
     EXPECT_TRUE(CssSelectorRoles::Create({SiteRules{"a.test", good, "", "", ""}}).ok()) << good;
   }
 }
@@ -153,7 +153,8 @@ TEST(CssSelectorRoles, InvalidSelectorIsAConfigErrorNamingTheKey) {
   for (const char* bad : {"ul..x", "a[", "::", "div >", "a:nonexistent-pseudo", "a[href=x", "a,",
                           "p > > a", ".", "   ", "a:not(", "a ,, b", "a + ~ b", "> a",
                           "a >>> b", "a ~~ b", "|", "svg|a", "a:has(> b)",
-                          "a:hover", "div::before", "a:not(.pub)", "a\x01", "a{b}", "a\\:b"}) {
+                          "a:hover", "div::before", "a:not(.pub)", "a\x01", "a{b}", "a\\:b",
+                          "a.\xc3\xa0-la-une", "[x=k]a\x80\x80 b"}) {
     auto roles = CssSelectorRoles::Create(
         {SiteRules{"a.test", "a", "", "", ""}, SiteRules{"b.test", "", "", bad, ""}});
     ASSERT_FALSE(roles.ok()) << bad;
