@@ -73,6 +73,23 @@ storage::OpenOptions WriterOptions(const CrawlConfig& config) {
 
 }  // namespace
 
+// Shared by crawl and resume, on the writer's open of the store: the host
+// key mode is checked before the config is overwritten, so a refused run
+// leaves the job as it was (a job that never recorded its mode gets it
+// recorded here); then the run's config is recorded and the job runs.
+int RecordConfigAndRunJob(const CrawlConfig& config, storage::Store& store,
+                          const std::string& store_dir, bool quiet) {
+  if (Status s = CheckJobHostKeyMode(store, config); !s.ok()) {
+    std::cerr << "newscrawl: " << s.error().message << "\n";
+    return kExitUsage;
+  }
+  if (Status s = store.PutMeta("config", ConfigToToml(config)); !s.ok()) {
+    std::cerr << "newscrawl: " << s.error().message << "\n";
+    return kExitFailure;
+  }
+  return RunJob(config, store, store_dir, quiet);
+}
+
 int RunCrawl(const CrawlConfig& config, const std::string& store_dir, bool quiet) {
   if (Status s = ValidateConfig(config); !s.ok()) {
     std::cerr << "newscrawl: " << s.error().message << "\n";
@@ -87,16 +104,7 @@ int RunCrawl(const CrawlConfig& config, const std::string& store_dir, bool quiet
     std::cerr << "newscrawl: " << store.error().message << "\n";
     return kExitFailure;
   }
-  // Before the config is overwritten, so a refused run leaves the job as it was.
-  if (Status s = CheckJobHostKeyMode(**store, config); !s.ok()) {
-    std::cerr << "newscrawl: " << s.error().message << "\n";
-    return kExitUsage;
-  }
-  if (Status s = (*store)->PutMeta("config", ConfigToToml(config)); !s.ok()) {
-    std::cerr << "newscrawl: " << s.error().message << "\n";
-    return kExitFailure;
-  }
-  return RunJob(config, **store, store_dir, quiet);
+  return RecordConfigAndRunJob(config, **store, store_dir, quiet);
 }
 
 int RunResume(const std::string& store_dir, bool quiet,
@@ -130,16 +138,7 @@ int RunResume(const std::string& store_dir, bool quiet,
     std::cerr << "newscrawl: " << store.error().message << "\n";
     return kExitFailure;
   }
-  // Checked on the writer's open: a job that never recorded its mode gets it recorded here.
-  if (Status s = CheckJobHostKeyMode(**store, config); !s.ok()) {
-    std::cerr << "newscrawl: " << s.error().message << "\n";
-    return kExitUsage;
-  }
-  if (Status s = (*store)->PutMeta("config", ConfigToToml(config)); !s.ok()) {
-    std::cerr << "newscrawl: " << s.error().message << "\n";
-    return kExitFailure;
-  }
-  return RunJob(config, **store, store_dir, quiet);
+  return RecordConfigAndRunJob(config, **store, store_dir, quiet);
 }
 
 }  // namespace nc
