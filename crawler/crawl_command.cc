@@ -71,8 +71,6 @@ storage::OpenOptions WriterOptions(const CrawlConfig& config) {
   return options;
 }
 
-}  // namespace
-
 // Shared by crawl and resume, on the writer's open of the store: the host
 // key mode is checked before the config is overwritten, so a refused run
 // leaves the job as it was (a job that never recorded its mode gets it
@@ -89,6 +87,8 @@ int RecordConfigAndRunJob(const CrawlConfig& config, storage::Store& store,
   }
   return RunJob(config, store, store_dir, quiet);
 }
+
+}  // namespace
 
 int RunCrawl(const CrawlConfig& config, const std::string& store_dir, bool quiet) {
   if (Status s = ValidateConfig(config); !s.ok()) {
