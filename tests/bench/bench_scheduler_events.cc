@@ -18,40 +18,17 @@
 
 #include "common/clock.h"
 #include "frontier/scheduler.h"
+#include "tests/bench/synthetic_frontier.h"
 
 namespace nc {
 namespace {
 
-constexpr uint64_t kHosts = 100'000;
-constexpr uint64_t kUrlsPerHost = 100;
+using bench::HostKey;
+using bench::kHosts;
+using bench::kUrlsPerHost;
+using bench::SyntheticSource;
+
 constexpr size_t kMaxRows = 1000;  // kHostSnapshotMaxHosts
-
-std::string HostKey(uint64_t host) {
-  std::string key = "h";
-  key += std::to_string(host);
-  key += ".test";
-  return key;
-}
-
-// URL k of host h has seq k × kHosts + h + 1, as in bench_scheduler.cc.
-class SyntheticSource final : public FrontierSource {
- public:
-  Result<std::vector<QueuedUrl>> LoadPending(std::string_view host_key, uint64_t after_seq,
-                                             size_t limit) override {
-    std::vector<QueuedUrl> out;
-    uint64_t host = 0;
-    const std::string_view digits = host_key.substr(1, host_key.find('.') - 1);
-    std::from_chars(digits.data(), digits.data() + digits.size(), host);
-    const uint64_t first = host + 1;
-    uint64_t k = after_seq < first ? 0 : (after_seq - first) / kHosts + 1;
-    for (; k < kUrlsPerHost && out.size() < limit; ++k) {
-      const uint64_t seq = k * kHosts + first;
-      out.push_back(
-          {seq, "https://" + std::string(host_key) + "/news/" + std::to_string(seq), 1, 0});
-    }
-    return out;
-  }
-};
 
 // What CrawlEngine::Impl does with the events (crawler/crawl_host_snapshot.cc).
 class RowKeeper final : public SchedulerObserver {
