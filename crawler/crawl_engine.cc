@@ -17,7 +17,7 @@
 #include "crawler/crawl_engine_impl.h"
 #include "crawler/crawl_engine_options.h"
 #include "crawler/job_host_key.h"
-#include "crawler/retry_after.h"
+#include "crawler/fetch/retry_after.h"
 
 namespace nc {
 

@@ -17,7 +17,7 @@
 
 #include "crawler/crawl_engine.h"
 #include "crawler/host_snapshot_text.h"
-#include "crawler/http_client.h"
+#include "crawler/fetch/http_client.h"
 #include "crawler/page_processor.h"
 #include "frontier/host_keyer.h"
 #include "frontier/scheduler.h"

@@ -3,7 +3,7 @@
 // engine wires together (HTTP client, politeness scheduler, worker pool).
 
 #include "config/crawl_config.h"
-#include "crawler/http_client.h"
+#include "crawler/fetch/http_client.h"
 #include "frontier/scheduler.h"
 
 namespace nc {

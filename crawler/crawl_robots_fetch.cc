@@ -1,7 +1,7 @@
 // The robots.txt fetch of one origin: redirects followed, the status mapped
 // to RFC 9309's outcomes, the body kept in the store for auditing and handed
 // to the scheduler.
-#include "crawler/content_decoding.h"
+#include "crawler/extract/content_decoding.h"
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>

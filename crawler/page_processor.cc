@@ -5,9 +5,9 @@
 #include <stdexcept>
 #include <vector>
 
-#include "crawler/content_decoding.h"
-#include "crawler/feed_parser.h"
-#include "crawler/html_links.h"
+#include "crawler/extract/content_decoding.h"
+#include "crawler/extract/feed_parser.h"
+#include "crawler/extract/html_links.h"
 
 namespace nc {
 namespace {

@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "config/crawl_config.h"
-#include "crawler/css_selector_roles.h"
-#include "crawler/http_client.h"
+#include "crawler/extract/css_selector_roles.h"
+#include "crawler/fetch/http_client.h"
 #include "frontier/follow_filter.h"
 #include "frontier/host_keyer.h"
 #include "frontier/scheduler.h"

@@ -28,8 +28,8 @@
 
 #include <re2/re2.h>
 
-#include "crawler/css_selector_roles.h"
-#include "crawler/html_links.h"
+#include "crawler/extract/css_selector_roles.h"
+#include "crawler/extract/html_links.h"
 #include "crawler/page_processor.h"
 #include "fixture/news_site.h"
 

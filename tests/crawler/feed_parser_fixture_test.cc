@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "crawler/feed_parser.h"
+#include "crawler/extract/feed_parser.h"
 #include "crawler/page_processor.h"
 #include "fixture/news_site.h"
 #include "frontier/robots.h"

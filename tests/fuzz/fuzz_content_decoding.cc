@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "crawler/content_decoding.h"
+#include "crawler/extract/content_decoding.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;

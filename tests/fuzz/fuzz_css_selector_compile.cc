@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "crawler/css_selector_roles.h"
-#include "crawler/html_links.h"
+#include "crawler/extract/css_selector_roles.h"
+#include "crawler/extract/html_links.h"
 
 namespace {
 

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "crawler/css_selector_roles.h"
-#include "crawler/html_links.h"
+#include "crawler/extract/css_selector_roles.h"
+#include "crawler/extract/html_links.h"
 
 namespace {
 

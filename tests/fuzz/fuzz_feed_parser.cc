@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "crawler/feed_parser.h"
+#include "crawler/extract/feed_parser.h"
 #include "frontier/url.h"
 
 namespace {

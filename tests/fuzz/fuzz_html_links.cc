@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "crawler/html_links.h"
+#include "crawler/extract/html_links.h"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "crawler/http_response_parse.h"
+#include "crawler/fetch/http_response_parse.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;

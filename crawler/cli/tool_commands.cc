@@ -1,0 +1,79 @@
+// Small tooling commands: `robots-check` (same contract as Google's
+// robots_main, so public conformance suites can run against it) and `url`.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "crawler/cli/cli.h"
+#include "crawler/cli/commands.h"
+#include "crawler/extract/html_links.h"
+#include "frontier/robots.h"
+#include "frontier/scope.h"
+#include "frontier/url.h"
+
+namespace nc {
+
+int RunRobotsCheck(const std::string& robots_file, const std::string& user_agent,
+                   const std::string& url) {
+  std::ifstream in(robots_file, std::ios::binary);
+  if (!in) {
+    std::cerr << "newscrawl: cannot read " << robots_file << "\n";
+    return kExitUsage;
+  }
+  std::stringstream body;
+  body << in.rdbuf();
+  const bool allowed = RobotsAllowed(body.str(), user_agent, url);
+  std::cout << (allowed ? "ALLOWED" : "DISALLOWED") << "\n";
+  return allowed ? 0 : 1;
+}
+
+int RunLinks(const std::string& base, const std::string& file) {
+  auto base_url = ParseUrl(base);
+  if (!base_url.ok()) {
+    std::cerr << "newscrawl: --base: " << base_url.error().message << "\n";
+    return kExitUsage;
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::cerr << "newscrawl: cannot read " << file << "\n";
+    return kExitFailure;
+  }
+  std::stringstream html;
+  html << in.rdbuf();
+  // The same steps as the crawler's page processing: extraction, <base>,
+  // resolution, and `external` for targets outside the base's domain.
+  PageLinks page = ExtractLinks(html.str());
+  Url resolve_base = *base_url;
+  if (!page.base_href.empty()) {
+    if (auto b = ResolveUrl(*base_url, page.base_href); b.ok()) resolve_base = *b;
+  }
+  const CrawlScope scope({*base_url}, ScopeMode::kSeedDomains);
+  for (const auto& link : page.links) {
+    auto target = ResolveUrl(resolve_base, link.href);
+    if (!target.ok()) continue;  // mailto:, javascript:, malformed: not a link between pages
+    const LinkRole role = scope.Contains(*target) ? link.role : LinkRole::kExternal;
+    std::string text = link.anchor_text;
+    for (auto& c : text) {
+      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    }
+    std::cout << LinkRoleName(role) << '\t' << target->spec << '\t' << text << '\n';
+  }
+  return kExitOk;
+}
+
+int RunUrl(const std::string& base, const std::string& href) {
+  auto base_url = ParseUrl(base);
+  if (!base_url.ok()) {
+    std::cerr << "invalid: base: " << base_url.error().message << "\n";
+    return kExitFailure;
+  }
+  auto resolved = ResolveUrl(*base_url, href);
+  if (!resolved.ok()) {
+    std::cerr << "invalid: " << resolved.error().message << "\n";
+    return kExitFailure;
+  }
+  std::cout << resolved->spec << "\n" << CanonicalKey(*resolved, CanonicalOptions{}) << "\n";
+  return kExitOk;
+}
+
+}  // namespace nc

@@ -1,0 +1,267 @@
+#include "crawler/extract/html_links.h"
+
+#include <string>
+
+#include "crawler/extract/html_entities.h"
+#include "crawler/extract/html_tags.h"
+#include "crawler/extract/html_text.h"
+#include "crawler/extract/html_tokenizer.h"
+#include "crawler/extract/link_roles.h"
+
+namespace nc {
+namespace {
+
+constexpr size_t kMaxAnchorTextBytes = 512;
+constexpr size_t kMaxTitleBytes = 1024;
+
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r'; }
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const char c = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] + 32) : a[i];
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+// Calls `f` for each token of `value` split on ASCII whitespace and
+// `extra_separator`.
+template <class F>
+void ForEachToken(std::string_view value, char extra_separator, F f) {
+  size_t i = 0;
+  while (i < value.size()) {
+    while (i < value.size() && (IsAsciiSpace(value[i]) || value[i] == extra_separator)) ++i;
+    size_t j = i;
+    while (j < value.size() && !IsAsciiSpace(value[j]) && value[j] != extra_separator) ++j;
+    if (j > i) f(value.substr(i, j - i));
+    i = j;
+  }
+}
+
+// An open <a>: where its link is, what surrounds it, what it says.
+struct OpenAnchor {
+  bool open = false;
+  bool has_href = false;
+  size_t link_index = 0;
+  size_t depth = 0;  // open elements when it started; closing one of them ends it
+  LinkContext context;
+  bool contains_heading = false;
+  CollapsedText text{kMaxAnchorTextBytes};
+  CollapsedText alt{kMaxAnchorTextBytes};
+};
+
+class Extractor {
+ public:
+  explicit Extractor(std::string_view html) : tokenizer_(html) {}
+
+  PageLinks Run() {
+    HtmlToken token;
+    while (tokenizer_.Next(token)) {
+      switch (token.type) {
+        case HtmlTokenType::kText:
+          OnText(token);
+          break;
+        case HtmlTokenType::kStartTag:
+          if (!token.foreign) OnStartTag(token);
+          break;
+        case HtmlTokenType::kEndTag:
+          if (!token.foreign) OnEndTag(token);
+          break;
+      }
+    }
+    CloseAnchor();
+    page_.title = title_.Take();
+    return std::move(page_);
+  }
+
+ private:
+  void OnText(const HtmlToken& token) {
+    if (token.foreign) return;
+    const bool for_title = in_title_ && token.text_kind == HtmlTextKind::kRcdata;
+    const bool data = token.text_kind == HtmlTextKind::kData;
+    const bool for_anchor = data && anchor_.open && anchor_.has_href && !anchor_.text.full();
+    const bool for_heading = data && roles_.capturing();
+    if (!for_title && !for_anchor && !for_heading) return;
+    decoded_.clear();
+    AppendDecodedHtml(token.text, /*in_attribute=*/false, decoded_);
+    if (for_title) title_.Append(decoded_);
+    if (for_anchor) anchor_.text.Append(decoded_);
+    if (for_heading) roles_.OnText(decoded_);
+  }
+
+  void OnStartTag(const HtmlToken& token) {
+    const HtmlTagInfo& info = token.info;
+    switch (info.tag) {
+      case HtmlTag::kA:
+        OpenAnchorTag(token);
+        return;
+      case HtmlTag::kArea:
+        AddArea(token);
+        break;
+      case HtmlTag::kBase:
+        if (!base_seen_) {
+          if (auto href = token.Attribute("href")) {
+            page_.base_href = std::string(*href);
+            base_seen_ = true;
+          }
+        }
+        break;
+      case HtmlTag::kMeta:
+        OnMeta(token);
+        break;
+      case HtmlTag::kOther:
+        // <link> has no tag of its own (nothing else needs it): compare the name.
+        if (token.name == "link") OnLinkElement(token);
+        break;
+      case HtmlTag::kTitle:
+        in_title_ = !title_seen_;
+        break;
+      default:
+        break;
+    }
+    roles_.ResetLowWater();
+    roles_.OnStartTag(token, info);
+    if (!anchor_.open) return;
+    if (roles_.low_water() < anchor_.depth) {  // the block the <a> was in has closed
+      CloseAnchor();
+      return;
+    }
+    if (info.tag == HtmlTag::kImg) {
+      if (auto alt = token.Attribute("alt")) {
+        anchor_.alt.Break();
+        anchor_.alt.Append(*alt);
+      }
+    }
+    if ((info.heading_rank >= 1 && info.heading_rank <= 4) ||
+        (ClassFeatures(token, scratch_) & link_feature::kTitle)) {
+      anchor_.contains_heading = true;
+    }
+    if (!info.Has(html_trait::kInline)) anchor_.text.Break();
+  }
+
+  void OnEndTag(const HtmlToken& token) {
+    const HtmlTagInfo& info = token.info;
+    if (info.tag == HtmlTag::kA) {
+      CloseAnchor();
+      return;
+    }
+    if (info.tag == HtmlTag::kTitle && in_title_) {
+      in_title_ = false;
+      title_seen_ = true;
+    }
+    roles_.ResetLowWater();
+    roles_.OnEndTag(token.name, info);
+    if (!anchor_.open) return;
+    if (roles_.low_water() < anchor_.depth) {
+      CloseAnchor();
+      return;
+    }
+    if (!info.Has(html_trait::kInline)) anchor_.text.Break();
+  }
+
+  void OpenAnchorTag(const HtmlToken& token) {
+    CloseAnchor();  // an unclosed <a> ends at the next one
+    anchor_.open = true;
+    anchor_.depth = roles_.depth();
+    anchor_.contains_heading = false;
+    anchor_.text.Clear();
+    anchor_.alt.Clear();
+    const auto href = token.Attribute("href");
+    anchor_.has_href = href.has_value();
+    if (!href) return;
+    roles_.NoteLink();
+    anchor_.context = roles_.Context();
+    // The link's own class may say nav/footer/social too.
+    const uint16_t own = ClassFeatures(token, scratch_);
+    if (own & link_feature::kNav) anchor_.context.nav = true;
+    if (own & link_feature::kFooter) anchor_.context.footer = true;
+    anchor_.link_index = page_.links.size();
+    page_.links.push_back(NewLink(token, *href));
+  }
+
+  void CloseAnchor() {
+    if (!anchor_.open) return;
+    anchor_.open = false;
+    if (!anchor_.has_href) return;
+    ExtractedLink& link = page_.links[anchor_.link_index];
+    link.anchor_text = anchor_.text.empty() ? anchor_.alt.Take() : anchor_.text.Take();
+    link.role = ClassifyLink(anchor_.context, link.anchor_text, anchor_.contains_heading);
+  }
+
+  void AddArea(const HtmlToken& token) {
+    const auto href = token.Attribute("href");
+    if (!href) return;
+    ExtractedLink link = NewLink(token, *href);
+    CollapsedText text(kMaxAnchorTextBytes);
+    if (auto alt = token.Attribute("alt")) text.Append(*alt);
+    link.anchor_text = text.Take();
+    LinkContext context = roles_.Context();
+    const uint16_t own = ClassFeatures(token, scratch_);
+    if (own & link_feature::kNav) context.nav = true;
+    if (own & link_feature::kFooter) context.footer = true;
+    link.role = ClassifyLink(context, link.anchor_text, /*contains_heading=*/false);
+    page_.links.push_back(std::move(link));
+  }
+
+  static ExtractedLink NewLink(const HtmlToken& token, std::string_view href) {
+    ExtractedLink link;
+    link.href = std::string(href);
+    if (auto rel = token.Attribute("rel")) {
+      ForEachToken(*rel, '\0', [&](std::string_view t) {
+        if (EqualsIgnoreCase(t, "nofollow")) link.rel_nofollow = true;
+      });
+    }
+    return link;
+  }
+
+  // <link rel="alternate" type="application/rss+xml|application/atom+xml" href>.
+  void OnLinkElement(const HtmlToken& token) {
+    if (page_.feed_hrefs.size() >= kMaxFeedHrefs) return;
+    const auto rel = token.Attribute("rel");
+    const auto type = token.Attribute("type");
+    const auto href = token.Attribute("href");
+    if (!rel || !type || !href) return;
+    bool alternate = false;
+    ForEachToken(*rel, '\0', [&](std::string_view t) {
+      if (EqualsIgnoreCase(t, "alternate")) alternate = true;
+    });
+    if (!alternate) return;
+    std::string_view media = type->substr(0, type->find(';'));
+    while (!media.empty() && IsAsciiSpace(media.front())) media.remove_prefix(1);
+    while (!media.empty() && IsAsciiSpace(media.back())) media.remove_suffix(1);
+    if (EqualsIgnoreCase(media, "application/rss+xml") ||
+        EqualsIgnoreCase(media, "application/atom+xml")) {
+      page_.feed_hrefs.emplace_back(*href);
+    }
+  }
+
+  void OnMeta(const HtmlToken& token) {
+    const auto name = token.Attribute("name");
+    const auto content = token.Attribute("content");
+    if (!name || !content) return;
+    if (!EqualsIgnoreCase(*name, "robots") && !EqualsIgnoreCase(*name, "newscrawl")) return;
+    ForEachToken(*content, ',', [&](std::string_view t) {
+      if (EqualsIgnoreCase(t, "nofollow") || EqualsIgnoreCase(t, "none"))
+        page_.meta_nofollow = true;
+      if (EqualsIgnoreCase(t, "noindex") || EqualsIgnoreCase(t, "none")) page_.meta_noindex = true;
+    });
+  }
+
+  HtmlTokenizer tokenizer_;
+  LinkRoleTracker roles_;
+  PageLinks page_;
+  OpenAnchor anchor_;
+  CollapsedText title_{kMaxTitleBytes};
+  bool in_title_ = false;
+  bool title_seen_ = false;
+  bool base_seen_ = false;
+  std::string decoded_;
+  std::string scratch_;
+};
+
+}  // namespace
+
+PageLinks ExtractLinks(std::string_view html) { return Extractor(html).Run(); }
+
+}  // namespace nc

@@ -1,0 +1,131 @@
+#include "crawler/extract/html_text.h"
+
+#include <array>
+
+namespace nc {
+namespace {
+
+// Bytes that may start whitespace: ASCII whitespace, and 0xC2 (U+00A0 is C2 A0).
+constexpr std::array<bool, 256> kMayBreak = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {' ', '\n', '\t', '\f', '\r'}) t[c] = true;
+  t[0xC2] = true;
+  return t;
+}();
+
+// Base letters of U+00C0..U+00FF (second byte 0x80..0xBF after 0xC3);
+// "" for the two signs (multiplication, division) that are not letters.
+constexpr std::array<std::string_view, 64> kLatin1Fold = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
+
+}  // namespace
+
+void CollapsedText::Append(std::string_view utf8) {
+  const char* p = utf8.data();
+  const char* end = p + utf8.size();
+  while (p < end && !full_) {
+    // Copy a run at once; it may hold single spaces between words, which
+    // need no collapsing.
+    const char* run = p;
+    while (p < end) {
+      const auto c = static_cast<unsigned char>(*p);
+      if (!kMayBreak[c]) {
+        ++p;
+      } else if (c == ' ' && p > run && p + 1 < end &&
+                 !kMayBreak[static_cast<unsigned char>(p[1])]) {
+        ++p;
+      } else if (c == 0xC2 && !(p + 1 < end && p[1] == '\xA0')) {
+        ++p;  // another Latin-1 supplement character, not a no-break space
+      } else {
+        break;
+      }
+    }
+    if (p > run) {
+      if (pending_space_ && !text_.empty()) text_.push_back(' ');
+      pending_space_ = false;
+      text_.append(run, p);
+      if (text_.size() > cap_) {
+        size_t cut = cap_;
+        while (cut > 0 && (static_cast<unsigned char>(text_[cut]) & 0xC0) == 0x80) --cut;
+        text_.resize(cut);
+        while (!text_.empty() && text_.back() == ' ') text_.pop_back();
+        full_ = true;
+        return;
+      }
+    }
+    if (p < end) {  // ASCII whitespace or a no-break space
+      pending_space_ = true;
+      p += (*p == '\xC2') ? 2 : 1;
+    }
+  }
+}
+
+std::string CollapsedText::Take() {
+  std::string out = std::move(text_);
+  Clear();
+  return out;
+}
+
+void CollapsedText::Clear() {
+  text_.clear();
+  pending_space_ = false;
+  full_ = false;
+}
+
+void FoldForMatch(std::string_view text, std::string& out) {
+  out.clear();
+  bool space = false;
+  auto put = [&](std::string_view letters) {
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.append(letters);
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      put(std::string_view(&c, 1));
+    } else if (c >= 'A' && c <= 'Z') {
+      const char lower = static_cast<char>(c + 32);
+      put(std::string_view(&lower, 1));
+    } else if (c == '\xC3' && i + 1 < text.size() &&
+               (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
+      const std::string_view base = kLatin1Fold[static_cast<unsigned char>(text[i + 1]) - 0x80];
+      ++i;
+      if (base.empty()) {
+        space = true;
+      } else {
+        put(base);
+      }
+    } else if (c == '\xC5' && i + 1 < text.size() &&
+               (text[i + 1] == '\x92' || text[i + 1] == '\x93')) {
+      put("oe");
+      ++i;
+    } else {
+      space = true;
+      // Skip the rest of a multi-byte character.
+      while (i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) ++i;
+    }
+  }
+}
+
+bool ContainsPhrase(std::string_view words, std::string_view phrase) {
+  for (size_t at = words.find(phrase); at != std::string_view::npos;
+       at = words.find(phrase, at + 1)) {
+    const bool starts = at == 0 || words[at - 1] == ' ';
+    const size_t end = at + phrase.size();
+    const bool ends = end == words.size() || words[end] == ' ';
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+size_t Utf8Length(std::string_view text) {
+  size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace nc

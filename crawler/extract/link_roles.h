@@ -1,0 +1,171 @@
+#pragma once
+// Structural link roles (headline, related, nav, footer, other) from the
+// elements around a link, for French and English news pages. The crawler
+// later turns links that leave the crawl scope into `external`.
+//
+// The heuristic, in order of precedence (first match wins):
+//  1. footer   inside <footer>, role=contentinfo, or an element whose
+//              class/id has a word containing "footer" or starting with
+//              "pied" (pied-de-page), or social/share blocks (share,
+//              sharing, social, sociaux, partage, partager): the footer role
+//              covers "footer, legal, social".
+//  2. nav      inside <nav>, role=navigation, or class/id words starting or
+//              ending with "nav" or "menu", containing "navigation" or
+//              "breadcrumb", or "ariane" (fil d'Ariane), or pagination
+//              ("pagin...", "pager": more section pages); or inside the page
+//              <header> (one not within article/section/aside/main); or in a
+//              list inside any <header>.
+//  3. related  inside a block (section, aside, div, ul, ol, dl) whose class/id
+//              says so ("related", "lies"/"liés", "connexes", "lire aussi",
+//              "a lire", "meme sujet", "same topic", "read more", "more
+//              stories", "see also", "voir aussi", with or without separators);
+//              or after a heading (h1-h6, or an element whose class/id contains
+//              "title"/"titre") whose text, folded to lower-case without
+//              accents, starts with "articles lies", "lire aussi", "a lire
+//              aussi", "a lire egalement", "sur le meme sujet", "sur le meme
+//              theme", "dans la meme rubrique", "related", "read more", "more
+//              on this", "see also", "voir aussi", "more stories", "you may
+//              also like", "also read", or (in a heading of at most five words)
+//              contains one of them. Such a heading marks its parent block,
+//              and its grandparent when the parent holds nothing but the
+//              heading (<div class="hd"><h3>Lire aussi</h3></div><ul>...).
+//              The mark lasts until the block closes or until a heading of the
+//              same or higher rank without a link closes in that block.
+//  4. headline inside h1-h4 or a title-class element, or the link contains
+//              one (<a><h3>..</h3></a>), when its text looks like a headline
+//              (see below) — a short heading link ("Football", "World news")
+//              names a section and is nav; otherwise, when not in a <p> outside
+//              a list item: inside a list (ul, ol, li, dl, menu), a <section>,
+//              an <article> that is itself in a list/section/teaser block, or
+//              an element whose class/id has a word for a block of stories
+//              (une, alaune, headline, list/liste, teaser, story/stories,
+//              card, item, news, actu, post, article, entry, feed), and the
+//              anchor text looks like a headline: at least 3 words or 20
+//              characters.
+//  5. other    everything else, e.g. in-body links in an article's <p>.
+//
+// Tree construction is approximated with a stack of open elements: void and
+// raw-text elements are never pushed; an end tag closes the nearest open
+// element of that name (not past table cells, nor past a block for <b>, <i>
+// and other formatting elements); start tags close what HTML5 says they
+// close implicitly (<p> before blocks, <li> before <li>, <td>, <tr>, ...).
+//
+// One tracker per document, used by one thread.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crawler/extract/html_tags.h"
+#include "crawler/extract/html_text.h"
+#include "crawler/extract/html_tokenizer.h"
+#include "frontier/link.h"
+
+namespace nc {
+
+// What the open elements around a link say about it.
+struct LinkContext {
+  bool footer = false;
+  bool nav = false;
+  bool related = false;
+  bool heading = false;     // inside h1-h4 or a title-class element
+  bool paragraph = false;   // inside <p>
+  bool list_item = false;   // inside <li>
+  bool list = false;        // inside ul/ol/li/dl/menu
+  bool link_block = false;  // section, teaser article, story/list class
+};
+
+// Class/id (and role) features of one element.
+namespace link_feature {
+inline constexpr uint16_t kNav = 1 << 0;
+inline constexpr uint16_t kFooter = 1 << 1;
+inline constexpr uint16_t kRelated = 1 << 2;  // only counted on block elements
+inline constexpr uint16_t kLinkBlock = 1 << 3;
+inline constexpr uint16_t kTitle = 1 << 4;
+}  // namespace link_feature
+
+// Features named by the class, id and role attributes of a start tag;
+// `scratch` is working space (passed in so callers can reuse it).
+uint16_t ClassFeatures(const HtmlToken& tag, std::string& scratch);
+
+// True when `heading_text` introduces related headlines ("Articles liés",
+// "À lire aussi", "Related stories", ...).
+bool IsRelatedHeading(std::string_view heading_text);
+
+// True when `anchor_text` looks like a headline (>= 3 words or >= 20 characters).
+bool IsHeadlineText(std::string_view anchor_text);
+
+// The role of a link with this context and anchor text; `contains_heading`
+// when an h1-h4 or title-class element was opened inside the link.
+LinkRole ClassifyLink(const LinkContext& context, std::string_view anchor_text,
+                      bool contains_heading);
+
+class LinkRoleTracker {
+ public:
+  // Open elements deeper than this are not tracked (hostile nesting).
+  static constexpr size_t kMaxDepth = 512;
+
+  LinkRoleTracker();
+
+  // Start and end tags outside svg/math, except <a> (handled by the caller).
+  void OnStartTag(const HtmlToken& token, const HtmlTagInfo& info);
+  void OnEndTag(std::string_view name, const HtmlTagInfo& info);
+  // Decoded text, wanted only while capturing() (a heading is open).
+  bool capturing() const { return capture_owner_ != kNone && !capture_.full(); }
+  void OnText(std::string_view decoded);
+  // An <a href> started: the open heading (if any) holds a link.
+  void NoteLink() { capture_has_link_ = true; }
+
+  LinkContext Context() const;
+  size_t depth() const { return stack_.size(); }
+  // Smallest depth reached since the last ResetLowWater(): tells the caller
+  // whether the block an open <a> started in has been closed.
+  size_t low_water() const { return low_water_; }
+  void ResetLowWater() { low_water_ = stack_.size(); }
+
+ private:
+  static constexpr size_t kNone = SIZE_MAX;
+
+  struct Element {
+    uint32_t name_hash;
+    HtmlTag tag;
+    uint16_t traits;
+    uint16_t features;
+    uint8_t heading_rank;   // h1..h6: 1..6; title-class element: 3; else 0
+    uint8_t mark_rank;      // related mark set by a heading of this rank; 0 = none
+    int8_t heading_result;  // from a first-child heading: +rank marked, -rank cleared
+    uint16_t children;
+  };
+
+  void Push(const Element& element);
+  void PopTo(size_t index);  // pops stack_[index] and everything above
+  void PopOne();
+  void CloseHeading(size_t index);
+  void ApplyHeadingResult(size_t target, int result);
+  // Index of the nearest open element matching `hash` before a boundary, or kNone.
+  size_t FindOpen(uint32_t hash, uint16_t boundary_traits) const;
+  void CloseImplied(const HtmlTagInfo& info);
+
+  // Class and id values repeat across a page: their features are cached,
+  // direct-mapped by a 64-bit hash of the value.
+  struct CachedFeatures {
+    uint64_t hash = 0;
+    uint16_t features = 0;
+    bool used = false;
+  };
+  static constexpr size_t kCacheSlots = 256;
+  uint16_t CachedAttributeFeatures(std::string_view value);
+
+  std::vector<Element> stack_;
+  std::vector<CachedFeatures> cache_;
+  size_t skipped_pushes_ = 0;  // pushes refused at kMaxDepth
+  size_t low_water_ = 0;
+  size_t capture_owner_ = kNone;
+  bool capture_has_link_ = false;
+  CollapsedText capture_;
+  std::string folded_;
+};
+
+}  // namespace nc

@@ -1,0 +1,633 @@
+#include "crawler/fetch/http_client.h"
+
+#include <cctype>
+#include <chrono>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/http/error.hpp>
+
+#include "crawler/fetch/http_connection.h"
+#include "crawler/fetch/http_response_reader.h"
+#include "crawler/fetch/http_target.h"
+#include "crawler/fetch/tls_client.h"
+
+namespace nc {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+using boost::system::error_code;
+
+namespace {
+
+constexpr auto kAsTuple = asio::as_tuple(asio::use_awaitable);
+// Bytes asked of the socket per read: a typical page arrives in a few reads,
+// and a TLS record (16 KiB) always fits.
+constexpr size_t kReadChunk = 32 * 1024;
+// Unparsed bytes allowed to pile up (a header is capped at 64 KiB; this also
+// bounds an endless chunk-size line).
+constexpr size_t kMaxBufferedBytes = 256 * 1024;
+// Servers close idle keep-alive connections after 5 s (Apache) to 75 s
+// (nginx); reusing one older than this mostly costs a failed attempt.
+constexpr Duration kIdleMaxAge = std::chrono::seconds(30);
+// getaddrinfo gives no TTL: keep answers for a few minutes, for a bounded
+// number of hosts.
+constexpr Duration kDnsTtl = std::chrono::minutes(5);
+constexpr size_t kDnsCacheMaxHosts = 4096;
+constexpr size_t kMaxAddressesPerHost = 8;
+
+constexpr std::string_view kAccept =
+    "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\r\n";
+
+using RealClock = std::chrono::steady_clock;
+
+// Asio timers run on real time whatever Clock is injected: the injected
+// clock only stamps results and ages pooled state.
+class Deadlines {
+ public:
+  explicit Deadlines(Duration total) : end_(RealClock::now() + total) {}
+
+  // When a step that may take `step` must end: the step's own timeout or the
+  // request's overall deadline, whichever comes first.
+  RealClock::time_point Until(Duration step) {
+    const auto now = RealClock::now();
+    bounded_by_total_ = end_ - now <= step;
+    return bounded_by_total_ ? end_ : now + step;
+  }
+  void Arm(beast::tcp_stream& stream, Duration step) { stream.expires_at(Until(step)); }
+
+  std::string Detail(std::string_view step) const {
+    return "timeout: " + std::string(step) + (bounded_by_total_ ? " (total_timeout)" : "");
+  }
+
+ private:
+  const RealClock::time_point end_;
+  bool bounded_by_total_ = false;
+};
+
+void Fail(FetchResult& result, FetchError error, std::string detail) {
+  result.error = error;
+  result.error_detail = std::move(detail);
+}
+
+// The peer closed or reset the connection. On a reused connection before
+// any response byte, this is the race with the server's idle timeout.
+bool IsPeerGone(const error_code& ec) {
+  return ec == asio::error::eof || ec == asio::error::connection_reset ||
+         ec == asio::error::broken_pipe || ec == asio::error::connection_aborted ||
+         ec == asio::error::not_connected || ec == ssl::error::stream_truncated;
+}
+
+bool IsTlsError(const error_code& ec) {
+  return ec.category() == asio::error::get_ssl_category() ||
+         (ec.category() == ssl::error::get_stream_category() && ec != ssl::error::stream_truncated);
+}
+
+std::string StripCrLf(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c != '\r' && c != '\n' && c != '\0') out.push_back(c);
+  }
+  return out;
+}
+
+std::string OverrideKey(std::string_view host, uint16_t port) {
+  return std::string(host) + ":" + std::to_string(port);
+}
+
+std::string HostPort(const HttpTarget& t) {
+  return (t.host.find(':') != std::string::npos ? "[" + t.host + "]" : t.host) + ":" +
+         std::to_string(t.port);
+}
+
+// Registers a connection as in use by a request, so Shutdown can cancel it.
+class InUse {
+ public:
+  InUse(std::unordered_set<HttpConnection*>& set, HttpConnection* connection)
+      : set_(set), connection_(connection) {
+    set_.insert(connection_);
+  }
+  ~InUse() { set_.erase(connection_); }
+  InUse(const InUse&) = delete;
+  InUse& operator=(const InUse&) = delete;
+
+ private:
+  std::unordered_set<HttpConnection*>& set_;
+  HttpConnection* connection_;
+};
+
+// One asynchronous name lookup. Asio's resolver cannot be interrupted (the
+// lookup runs getaddrinfo on a helper thread and its cancel only changes the
+// result), so the request waits on `wake` instead, which fires on the
+// answer, the deadline or Shutdown; a late answer lands here and is dropped.
+struct ResolveState {
+  explicit ResolveState(const asio::any_io_executor& executor)
+      : resolver(executor), wake(executor) {}
+  tcp::resolver resolver;
+  asio::steady_timer wake;
+  bool done = false;
+  error_code ec;
+  tcp::resolver::results_type results;
+};
+
+enum class Exchanged {
+  kKeepAlive,  // complete; the connection can carry the next request
+  kClose,      // complete (or truncated); the connection must be closed
+  kFailed,     // result.error is set
+  kStale,      // reused connection found closed before any response byte
+};
+
+}  // namespace
+
+const char* FetchErrorName(FetchError error) {
+  switch (error) {
+    case FetchError::kNone:
+      return "none";
+    case FetchError::kInvalidUrl:
+      return "invalid_url";
+    case FetchError::kDns:
+      return "dns";
+    case FetchError::kConnect:
+      return "connect";
+    case FetchError::kTls:
+      return "tls";
+    case FetchError::kTimeout:
+      return "timeout";
+    case FetchError::kProtocol:
+      return "protocol";
+    case FetchError::kConnectionLost:
+      return "connection_lost";
+    case FetchError::kCancelled:
+      return "cancelled";
+  }
+  return "unknown";
+}
+
+struct HttpClient::Impl {
+  Impl(asio::any_io_executor executor_in, HttpClientOptions options_in, const Clock& clock_in);
+
+  asio::awaitable<FetchResult> Get(std::string url);
+  void Shutdown();
+
+  // The coroutines below take references to objects owned by the frame of
+  // the Get call that awaits them, which outlives them.
+  asio::awaitable<void> Fetch(std::string_view url, FetchResult& result);
+  asio::awaitable<std::vector<tcp::endpoint>> Endpoints(const HttpTarget& target,
+                                                        Deadlines& deadlines, FetchResult& result);
+  asio::awaitable<std::unique_ptr<HttpConnection>> Connect(const HttpTarget& target,
+                                                           Deadlines& deadlines,
+                                                           FetchResult& result);
+  asio::awaitable<Exchanged> Exchange(HttpConnection& connection, bool reused,
+                                      const std::string& request, Deadlines& deadlines,
+                                      FetchResult& result);
+  asio::awaitable<bool> WaitForRoom(Deadlines& deadlines, FetchResult& result);
+  void NetworkFailure(HttpConnection& connection, const error_code& ec, std::string_view step,
+                      const Deadlines& deadlines, FetchResult& result) const;
+  std::string BuildRequest(const HttpTarget& target) const;
+
+  // --- fixed after construction ---
+  const asio::any_io_executor executor;
+  const HttpClientOptions options;
+  const Clock& clock;
+  const Duration connect_timeout;
+  const Duration read_timeout;
+  const Duration total_timeout;
+  std::string request_tail;                   // the fields after Host, same for every request
+  std::unordered_map<std::string, asio::ip::address> overrides;  // "host:port" → address
+
+  // --- network thread only ---
+  // The TLS context, made on the first https request: loading the system
+  // CA bundle costs ~30 ms of CPU, which a plain-http crawl never needs.
+  // Null with tls_setup_error set if it could not be set up.
+  ssl::context* TlsContext();
+  std::unique_ptr<ssl::context> tls_context;
+  bool tls_context_tried = false;
+  std::string tls_setup_error;
+  struct DnsEntry {
+    std::vector<asio::ip::address> addresses;
+    SteadyTime expires{};
+  };
+  ConnectionBudget budget;  // before pool: outlives the connections it counts
+  IdleConnectionPool pool;
+  std::unordered_map<std::string, DnsEntry> dns_cache;
+  std::unordered_set<HttpConnection*> in_use;   // connections carrying a request
+  std::unordered_set<ResolveState*> resolving;  // lookups being waited for
+  bool shut_down = false;
+};
+
+HttpClient::Impl::Impl(asio::any_io_executor executor_in, HttpClientOptions options_in,
+                       const Clock& clock_in)
+    : executor(std::move(executor_in)),
+      options(std::move(options_in)),
+      clock(clock_in),
+      connect_timeout(FromSeconds(options.connect_timeout_seconds)),
+      read_timeout(FromSeconds(options.read_timeout_seconds)),
+      total_timeout(FromSeconds(options.total_timeout_seconds)),
+      budget(options.max_open_connections),
+      pool(options.max_idle_connections, kIdleMaxAge) {
+  if (!options.user_agent.empty()) {
+    request_tail = "User-Agent: " + StripCrLf(options.user_agent) + "\r\n";
+  }
+  request_tail += kAccept;
+  request_tail += "Accept-Encoding: gzip, deflate\r\nConnection: keep-alive\r\n\r\n";
+
+  for (const ResolveOverride& entry : options.resolve) {
+    std::string_view address = entry.address;
+    if (address.size() >= 2 && address.front() == '[' && address.back() == ']') {
+      address = address.substr(1, address.size() - 2);
+    }
+    error_code ec;
+    auto parsed = asio::ip::make_address(address, ec);
+    if (ec) continue;  // ValidateConfig rejects these; nothing useful to map to
+    std::string host = entry.host;
+    for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    overrides.emplace(OverrideKey(host, entry.port), parsed);
+  }
+}
+
+ssl::context* HttpClient::Impl::TlsContext() {
+  if (!tls_context_tried) {
+    tls_context_tried = true;
+    auto context = MakeTlsClientContext(options.ca_file, options.verify_tls);
+    if (context.ok()) {
+      tls_context = std::move(context).value();
+    } else {
+      tls_setup_error = context.error().message;
+    }
+  }
+  return tls_context.get();
+}
+
+asio::awaitable<FetchResult> HttpClient::Impl::Get(std::string url) {
+  FetchResult result;
+  result.started = clock.Now();
+  result.started_wall_ms = clock.WallMillis();
+  try {
+    co_await Fetch(url, result);
+  } catch (const boost::system::system_error& e) {
+    // Failures come back as values; Asio throws only when the caller's
+    // coroutine was cancelled through its cancellation slot.
+    const bool cancelled = e.code() == asio::error::operation_aborted;
+    Fail(result, cancelled ? FetchError::kCancelled : FetchError::kConnectionLost, e.what());
+  }
+  if (shut_down && result.error != FetchError::kNone && result.error != FetchError::kCancelled) {
+    // Shutdown closed the socket under this request (the close may land
+    // between two steps, so the step sees a closed descriptor, not an abort).
+    result.error = FetchError::kCancelled;
+    result.error_detail = "cancelled: client shut down (" + result.error_detail + ")";
+  }
+  if (result.error != FetchError::kNone) {
+    result.body.clear();
+    result.truncated = false;
+  }
+  result.finished = clock.Now();
+  result.finished_wall_ms = clock.WallMillis();
+  co_return result;
+}
+
+std::string HttpClient::Impl::BuildRequest(const HttpTarget& target) const {
+  std::string request;
+  request.reserve(32 + target.target.size() + target.host_header.size() + request_tail.size());
+  request.append("GET ").append(target.target).append(" HTTP/1.1\r\nHost: ");
+  request.append(target.host_header).append("\r\n").append(request_tail);
+  return request;
+}
+
+asio::awaitable<void> HttpClient::Impl::Fetch(std::string_view url, FetchResult& result) {
+  auto parsed = ParseHttpTarget(url);
+  if (!parsed.ok()) {
+    Fail(result, FetchError::kInvalidUrl, parsed.error().message);
+    co_return;
+  }
+  const HttpTarget& target = *parsed;
+  if (shut_down) {
+    Fail(result, FetchError::kCancelled, "cancelled: client shut down");
+    co_return;
+  }
+  if (target.https && TlsContext() == nullptr) {
+    Fail(result, FetchError::kTls, tls_setup_error);
+    co_return;
+  }
+  Deadlines deadlines(total_timeout);
+  const std::string request = BuildRequest(target);
+
+  // At most two attempts: the second only when a pooled connection turned
+  // out to be closed by the server before it answered.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    std::unique_ptr<HttpConnection> connection;
+    if (attempt == 0) connection = pool.Take(target.origin, clock.Now());
+    const bool reused = connection != nullptr;
+    if (!reused) {
+      connection = co_await Connect(target, deadlines, result);
+      if (connection == nullptr) co_return;
+    }
+    InUse registration(in_use, connection.get());
+    result.reused_connection = reused;
+    const Exchanged outcome = co_await Exchange(*connection, reused, request, deadlines, result);
+    if (outcome == Exchanged::kStale) continue;
+    if (outcome == Exchanged::kKeepAlive && !shut_down) {
+      pool.Put(std::move(connection), clock.Now());
+      budget.WakeOne();  // a waiter may close it to make room
+    }
+    co_return;
+  }
+}
+
+asio::awaitable<std::vector<tcp::endpoint>> HttpClient::Impl::Endpoints(const HttpTarget& target,
+                                                                        Deadlines& deadlines,
+                                                                        FetchResult& result) {
+  std::vector<tcp::endpoint> endpoints;
+  if (auto it = overrides.find(OverrideKey(target.host, target.port)); it != overrides.end()) {
+    endpoints.emplace_back(it->second, target.port);
+    co_return endpoints;
+  }
+  if (target.host_is_ip) {
+    endpoints.emplace_back(asio::ip::make_address(target.host), target.port);
+    co_return endpoints;
+  }
+  if (auto it = dns_cache.find(target.host); it != dns_cache.end()) {
+    if (clock.Now() < it->second.expires) {
+      for (const auto& address : it->second.addresses) endpoints.emplace_back(address, target.port);
+      co_return endpoints;
+    }
+    dns_cache.erase(it);
+  }
+
+  auto state = std::make_shared<ResolveState>(executor);
+  state->wake.expires_at(deadlines.Until(connect_timeout));
+  state->resolver.async_resolve(target.host, std::to_string(target.port),
+                                tcp::resolver::numeric_service,
+                                [state](error_code ec, tcp::resolver::results_type results) {
+                                  state->done = true;
+                                  state->ec = ec;
+                                  state->results = std::move(results);
+                                  state->wake.cancel();
+                                });
+  resolving.insert(state.get());
+  auto [wait_ec] = co_await state->wake.async_wait(kAsTuple);
+  resolving.erase(state.get());
+  if (!state->done) {
+    if (!wait_ec) {
+      Fail(result, FetchError::kTimeout, deadlines.Detail("dns"));
+    } else {
+      Fail(result, FetchError::kCancelled, "cancelled during dns");
+    }
+    co_return endpoints;
+  }
+  if (state->ec || state->results.empty()) {
+    const std::string reason = state->ec ? state->ec.message() : "no address";
+    Fail(result, FetchError::kDns, "dns " + target.host + ": " + reason);
+    co_return endpoints;
+  }
+
+  DnsEntry entry;
+  for (const auto& item : state->results) {
+    if (entry.addresses.size() == kMaxAddressesPerHost) break;
+    entry.addresses.push_back(item.endpoint().address());
+    endpoints.emplace_back(item.endpoint().address(), target.port);
+  }
+  const SteadyTime now = clock.Now();
+  if (dns_cache.size() >= kDnsCacheMaxHosts) {
+    std::erase_if(dns_cache, [now](const auto& item) { return item.second.expires <= now; });
+    if (dns_cache.size() >= kDnsCacheMaxHosts) dns_cache.clear();
+  }
+  entry.expires = now + kDnsTtl;
+  dns_cache[target.host] = std::move(entry);
+  co_return endpoints;
+}
+
+asio::awaitable<std::unique_ptr<HttpConnection>> HttpClient::Impl::Connect(const HttpTarget& target,
+                                                                           Deadlines& deadlines,
+                                                                           FetchResult& result) {
+  std::vector<tcp::endpoint> endpoints = co_await Endpoints(target, deadlines, result);
+  if (endpoints.empty()) co_return nullptr;
+  if (!co_await WaitForRoom(deadlines, result)) co_return nullptr;
+
+  auto connection = std::make_unique<HttpConnection>(
+      executor, target.https ? tls_context.get() : nullptr, target.origin);
+  connection->slot = budget.Take();  // no suspension since WaitForRoom: still room
+  InUse registration(in_use, connection.get());
+  // connect_timeout covers TCP and TLS together.
+  const auto connect_end = deadlines.Until(connect_timeout);
+  connection->Tcp().expires_at(connect_end);
+  auto [ec, endpoint] = co_await connection->Tcp().async_connect(endpoints, kAsTuple);
+  if (ec) {
+    if (ec == beast::error::timeout) {
+      Fail(result, FetchError::kTimeout, deadlines.Detail("connect"));
+    } else if (ec == asio::error::operation_aborted) {
+      Fail(result, FetchError::kCancelled, "cancelled during connect");
+    } else {
+      std::string where = HostPort(target);
+      if (endpoints.front().address().to_string() != target.host) {
+        where += " (" + endpoints.front().address().to_string() + ")";
+      }
+      Fail(result, FetchError::kConnect, "connect " + where + ": " + ec.message());
+    }
+    co_return nullptr;
+  }
+  if (!target.https) co_return connection;
+
+  SSL* ssl_handle = connection->tls->native_handle();
+  if (!PrepareTlsClient(ssl_handle, target.host, target.host_is_ip, options.verify_tls)) {
+    Fail(result, FetchError::kTls,
+         "tls " + HostPort(target) + ": cannot set the expected peer name");
+    co_return nullptr;
+  }
+  connection->Tcp().expires_at(connect_end);
+  auto [handshake_ec] =
+      co_await connection->tls->async_handshake(ssl::stream_base::client, kAsTuple);
+  if (handshake_ec) {
+    if (handshake_ec == beast::error::timeout) {
+      Fail(result, FetchError::kTimeout, deadlines.Detail("tls handshake"));
+    } else if (handshake_ec == asio::error::operation_aborted) {
+      Fail(result, FetchError::kCancelled, "cancelled during tls handshake");
+    } else {
+      Fail(result, FetchError::kTls,
+           "tls " + HostPort(target) + ": " + TlsErrorDetail(handshake_ec, ssl_handle));
+    }
+    co_return nullptr;
+  }
+  co_return connection;
+}
+
+asio::awaitable<bool> HttpClient::Impl::WaitForRoom(Deadlines& deadlines, FetchResult& result) {
+  while (budget.Full()) {
+    // An idle connection is only a saving for later; a request waiting now
+    // matters more. Its socket is closed before the new one is opened.
+    if (pool.CloseOldest()) continue;
+    // Every open socket carries a request: wait for one to end (the crawl
+    // engine never gets here, as it keeps requests in flight under the cap).
+    asio::steady_timer timer(executor);
+    timer.expires_at(deadlines.Until(connect_timeout));
+    // Unregistered however this frame ends (even destroyed while suspended,
+    // with its io_context), so the budget never wakes a dead timer.
+    struct Waiting {
+      ConnectionBudget& budget;
+      asio::steady_timer* timer;
+      ~Waiting() { budget.RemoveWaiter(timer); }
+    } waiting{budget, &timer};
+    budget.AddWaiter(&timer);
+    auto [ec] = co_await timer.async_wait(kAsTuple);
+    if (shut_down) {
+      Fail(result, FetchError::kCancelled, "cancelled: client shut down");
+      co_return false;
+    }
+    if (!ec) {
+      Fail(result, FetchError::kTimeout,
+           deadlines.Detail("waiting for a connection (max_open_connections " +
+                            std::to_string(budget.max_open()) + " in use)"));
+      co_return false;
+    }
+  }
+  co_return true;
+}
+
+void HttpClient::Impl::NetworkFailure(HttpConnection& connection, const error_code& ec,
+                                      std::string_view step, const Deadlines& deadlines,
+                                      FetchResult& result) const {
+  if (ec == beast::error::timeout) {
+    Fail(result, FetchError::kTimeout, deadlines.Detail(step));
+  } else if (ec == asio::error::operation_aborted) {
+    Fail(result, FetchError::kCancelled, "cancelled during " + std::string(step));
+  } else if (IsTlsError(ec)) {
+    const SSL* ssl_handle = connection.tls ? connection.tls->native_handle() : nullptr;
+    Fail(result, FetchError::kTls,
+         "tls " + std::string(step) + ": " + TlsErrorDetail(ec, ssl_handle));
+  } else {
+    Fail(result, FetchError::kConnectionLost,
+         "connection lost during " + std::string(step) + ": " + ec.message());
+  }
+}
+
+asio::awaitable<Exchanged> HttpClient::Impl::Exchange(HttpConnection& connection, bool reused,
+                                                      const std::string& request,
+                                                      Deadlines& deadlines, FetchResult& result) {
+  deadlines.Arm(connection.Tcp(), read_timeout);
+  error_code write_ec;
+  if (connection.tls) {
+    std::tie(write_ec, std::ignore) =
+        co_await asio::async_write(*connection.tls, asio::buffer(request), kAsTuple);
+  } else {
+    std::tie(write_ec, std::ignore) =
+        co_await asio::async_write(*connection.plain, asio::buffer(request), kAsTuple);
+  }
+  if (write_ec) {
+    if (reused && IsPeerGone(write_ec)) co_return Exchanged::kStale;
+    NetworkFailure(connection, write_ec, "write", deadlines, result);
+    co_return Exchanged::kFailed;
+  }
+
+  ResponseReader reader(options.max_body_bytes);
+  beast::flat_buffer& buffer = connection.buffer;
+  error_code read_ec;
+  for (;;) {
+    if (buffer.size() > 0) {
+      const auto data = buffer.data();
+      error_code parse_ec;
+      const size_t used = reader.Put(
+          std::string_view(static_cast<const char*>(data.data()), data.size()), parse_ec);
+      buffer.consume(used);
+      if (reader.done() || reader.truncated()) break;
+      if (parse_ec) {
+        Fail(result, FetchError::kProtocol, "http: " + parse_ec.message());
+        co_return Exchanged::kFailed;
+      }
+      if (buffer.size() > kMaxBufferedBytes) {
+        Fail(result, FetchError::kProtocol, "http: response element too large");
+        co_return Exchanged::kFailed;
+      }
+    }
+    if (read_ec) break;
+    // read_timeout is the longest wait without progress, so it is re-armed per read.
+    deadlines.Arm(connection.Tcp(), read_timeout);
+    size_t received = 0;
+    if (connection.tls) {
+      std::tie(read_ec, received) =
+          co_await connection.tls->async_read_some(buffer.prepare(kReadChunk), kAsTuple);
+    } else {
+      std::tie(read_ec, received) =
+          co_await connection.plain->async_read_some(buffer.prepare(kReadChunk), kAsTuple);
+    }
+    buffer.commit(received);
+    if (received == 0 && !read_ec) read_ec = asio::error::eof;
+  }
+
+  if (!reader.done() && !reader.truncated()) {
+    if (read_ec == asio::error::eof || read_ec == ssl::error::stream_truncated) {
+      if (reused && !reader.got_some()) co_return Exchanged::kStale;
+      error_code eof_ec;
+      reader.PutEof(eof_ec);
+      if (eof_ec) {
+        Fail(result, FetchError::kConnectionLost,
+             reader.got_some() ? "connection lost: " + eof_ec.message()
+                               : std::string("connection closed before the response"));
+        co_return Exchanged::kFailed;
+      }
+      // The body was delimited by the close: complete.
+    } else {
+      if (reused && !reader.got_some() && IsPeerGone(read_ec)) co_return Exchanged::kStale;
+      NetworkFailure(connection, read_ec, "read", deadlines, result);
+      co_return Exchanged::kFailed;
+    }
+  }
+
+  ParsedResponse response = reader.Take();
+  result.http_status = response.status;
+  result.raw_headers = std::move(response.raw_headers);
+  result.content_type = std::move(response.content_type);
+  result.content_encoding = std::move(response.content_encoding);
+  result.location = std::move(response.location);
+  result.retry_after = std::move(response.retry_after);
+  result.x_robots_tag = std::move(response.x_robots_tag);
+  result.body = std::move(response.body);
+  result.truncated = response.truncated;
+  // Bytes after the response were never asked for: the stream is out of step.
+  const bool keep = response.keep_alive && !read_ec && buffer.size() == 0;
+  co_return keep ? Exchanged::kKeepAlive : Exchanged::kClose;
+}
+
+void HttpClient::Impl::Shutdown() {
+  shut_down = true;
+  pool.Clear();
+  // Closing the sockets completes their pending operations with
+  // operation_aborted; handlers never run inside close(), so the sets are
+  // not modified while iterated.
+  for (HttpConnection* connection : in_use) connection->Tcp().close();
+  for (ResolveState* state : resolving) state->wake.cancel();
+  budget.WakeAll();
+}
+
+HttpClient::HttpClient(asio::any_io_executor executor, HttpClientOptions options,
+                       const Clock& clock)
+    : impl_(std::make_shared<Impl>(std::move(executor), std::move(options), clock)) {}
+
+HttpClient::~HttpClient() { impl_->Shutdown(); }
+
+asio::awaitable<FetchResult> HttpClient::Get(std::string url) {
+  // Requests in flight keep the pool and the TLS context alive even if the
+  // HttpClient is destroyed before they finish.
+  std::shared_ptr<Impl> impl = impl_;
+  co_return co_await impl->Get(std::move(url));
+}
+
+void HttpClient::CloseIdle() { impl_->pool.Clear(); }
+
+void HttpClient::Shutdown() { impl_->Shutdown(); }
+
+size_t HttpClient::OpenConnections() const { return impl_->budget.open(); }
+
+size_t HttpClient::PeakOpenConnections() const { return impl_->budget.peak(); }
+
+}  // namespace nc

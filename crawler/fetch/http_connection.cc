@@ -1,0 +1,85 @@
+#include "crawler/fetch/http_connection.h"
+
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include <cerrno>
+
+namespace nc {
+
+HttpConnection::HttpConnection(const boost::asio::any_io_executor& executor,
+                               boost::asio::ssl::context* tls_context, std::string origin_key)
+    : origin(std::move(origin_key)) {
+  if (tls_context != nullptr) {
+    tls.emplace(executor, *tls_context);
+  } else {
+    plain.emplace(executor);
+  }
+}
+
+bool HttpConnection::LooksReusable() {
+  auto& socket = Tcp().socket();
+  if (!socket.is_open()) return false;
+  // One non-blocking peek: 0 means the server sent FIN, data means a stray
+  // response or a TLS alert (close_notify). Either way the next request on
+  // this connection would fail, so it is cheaper to find out now.
+  char byte;
+  const ssize_t n = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+}
+
+std::unique_ptr<HttpConnection> IdleConnectionPool::Take(const std::string& origin,
+                                                         SteadyTime now) {
+  auto it = by_origin_.find(origin);
+  if (it == by_origin_.end()) return nullptr;
+  auto& list = it->second;
+  std::unique_ptr<HttpConnection> found;
+  while (!list.empty() && !found) {
+    std::unique_ptr<HttpConnection> candidate = std::move(list.back());
+    list.pop_back();
+    lru_.erase(candidate->lru_position);
+    if (now - candidate->idle_since <= max_age_ && candidate->LooksReusable()) {
+      found = std::move(candidate);
+    }
+    // Otherwise `candidate` is closed here.
+  }
+  if (list.empty()) by_origin_.erase(it);
+  return found;
+}
+
+void IdleConnectionPool::Put(std::unique_ptr<HttpConnection> connection, SteadyTime now) {
+  if (max_idle_ == 0) return;
+  if (lru_.size() >= max_idle_) CloseOldest();
+  connection->idle_since = now;
+  connection->Tcp().expires_never();
+  lru_.push_back(connection.get());
+  connection->lru_position = std::prev(lru_.end());
+  by_origin_[connection->origin].push_back(std::move(connection));
+}
+
+bool IdleConnectionPool::CloseOldest() {
+  if (lru_.empty()) return false;
+  HttpConnection* oldest = lru_.front();
+  auto it = by_origin_.find(oldest->origin);
+  auto& list = it->second;
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (list[i].get() == oldest) {
+      Remove(list, i);
+      break;
+    }
+  }
+  if (list.empty()) by_origin_.erase(it);
+  return true;
+}
+
+void IdleConnectionPool::Remove(std::vector<std::unique_ptr<HttpConnection>>& list, size_t index) {
+  lru_.erase(list[index]->lru_position);
+  list.erase(list.begin() + static_cast<std::ptrdiff_t>(index));
+}
+
+void IdleConnectionPool::Clear() {
+  lru_.clear();
+  by_origin_.clear();
+}
+
+}  // namespace nc

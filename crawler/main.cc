@@ -1,4 +1,0 @@
-// newscrawl: command-line entry point. The subcommands live in crawler/cli.cc.
-#include "crawler/cli.h"
-
-int main(int argc, char** argv) { return nc::RunCli(argc, argv); }

@@ -1,0 +1,183 @@
+#include "crawler/extract/content_decoding.h"
+
+#include <zlib.h>
+
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace nc {
+namespace {
+
+using ::testing::HasSubstr;
+
+enum class Wrap { kGzip, kZlib, kRaw };
+
+std::string Compress(std::string_view data, Wrap wrap) {
+  const int window_bits = wrap == Wrap::kGzip   ? 16 + MAX_WBITS
+                          : wrap == Wrap::kZlib ? MAX_WBITS
+                                                : -MAX_WBITS;
+  z_stream zs{};
+  EXPECT_EQ(deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, window_bits, 9, Z_DEFAULT_STRATEGY),
+            Z_OK);
+  std::string out(deflateBound(&zs, data.size()) + 32, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+std::string Text() {
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += "<p>Article " + std::to_string(i) + ": Lire aussi</p>\n";
+  return text;
+}
+
+constexpr uint64_t kMax = 1 << 20;
+
+TEST(ContentDecodingTest, IdentityMovesTheBodyWithoutCopy) {
+  std::string body = Text();
+  const char* data = body.data();
+  auto decoded = DecodeContent("", std::move(body), kMax);
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_EQ(decoded->bytes.data(), data);
+  EXPECT_FALSE(decoded->truncated);
+
+  auto identity = DecodeContent("identity", Text(), kMax);
+  ASSERT_TRUE(identity.ok());
+  EXPECT_EQ(identity->bytes, Text());
+}
+
+TEST(ContentDecodingTest, GzipIsDecoded) {
+  for (const char* name : {"gzip", "x-gzip", "GZIP", " gzip "}) {
+    auto decoded = DecodeContent(name, Compress(Text(), Wrap::kGzip), kMax);
+    ASSERT_TRUE(decoded.ok()) << name << ": " << decoded.error().message;
+    EXPECT_EQ(decoded->bytes, Text()) << name;
+    EXPECT_FALSE(decoded->truncated);
+  }
+}
+
+TEST(ContentDecodingTest, ConcatenatedGzipMembersAreAllDecoded) {
+  auto decoded = DecodeContent(
+      "gzip", Compress("first ", Wrap::kGzip) + Compress("second", Wrap::kGzip), kMax);
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_EQ(decoded->bytes, "first second");
+}
+
+TEST(ContentDecodingTest, GarbageAfterGzipStreamIsIgnored) {
+  auto decoded = DecodeContent("gzip", Compress("page", Wrap::kGzip) + std::string(8, '\0'), kMax);
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_EQ(decoded->bytes, "page");
+}
+
+TEST(ContentDecodingTest, DeflateAcceptsZlibWrappedAndRaw) {
+  auto zlib = DecodeContent("deflate", Compress(Text(), Wrap::kZlib), kMax);
+  ASSERT_TRUE(zlib.ok()) << zlib.error().message;
+  EXPECT_EQ(zlib->bytes, Text());
+
+  auto raw = DecodeContent("deflate", Compress(Text(), Wrap::kRaw), kMax);
+  ASSERT_TRUE(raw.ok()) << raw.error().message;
+  EXPECT_EQ(raw->bytes, Text());
+}
+
+TEST(ContentDecodingTest, StackedEncodingsAreRemovedInReverseOrder) {
+  // "deflate, gzip": deflate was applied first, then gzip.
+  std::string body = Compress(Compress(Text(), Wrap::kZlib), Wrap::kGzip);
+  auto decoded = DecodeContent("deflate, gzip", body, kMax);
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_EQ(decoded->bytes, Text());
+
+  auto twice =
+      DecodeContent("gzip,gzip", Compress(Compress(Text(), Wrap::kGzip), Wrap::kGzip), kMax);
+  ASSERT_TRUE(twice.ok()) << twice.error().message;
+  EXPECT_EQ(twice->bytes, Text());
+}
+
+TEST(ContentDecodingTest, UnknownEncodingIsError) {
+  auto decoded = DecodeContent("br", "whatever", kMax);
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_EQ(decoded.error().code, "content.unsupported_encoding");
+  EXPECT_THAT(decoded.error().message, HasSubstr("br"));
+}
+
+TEST(ContentDecodingTest, CorruptGzipIsErrorNamingTheEncoding) {
+  std::string body = Compress(Text(), Wrap::kGzip);
+  for (size_t i = 10; i < 40; ++i) body[i] = static_cast<char>(body[i] ^ 0x5a);
+  auto decoded = DecodeContent("gzip", body, kMax);
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_EQ(decoded.error().code, "content.corrupt");
+  EXPECT_THAT(decoded.error().message, ::testing::StartsWith("content: gzip: "));
+}
+
+TEST(ContentDecodingTest, NotCompressedAtAllIsError) {
+  auto decoded = DecodeContent("gzip", "<html>plain</html>", kMax);
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_THAT(decoded.error().message, HasSubstr("gzip"));
+}
+
+TEST(ContentDecodingTest, TruncatedStreamIsError) {
+  std::string body = Compress(Text(), Wrap::kGzip);
+  body.resize(body.size() / 2);
+  auto decoded = DecodeContent("gzip", body, kMax);
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_EQ(decoded.error().message, "content: gzip: unexpected end of stream");
+
+  auto deflate = DecodeContent("deflate", Compress(Text(), Wrap::kZlib).substr(0, 20), kMax);
+  ASSERT_FALSE(deflate.ok());
+  EXPECT_THAT(deflate.error().message, HasSubstr("deflate"));
+}
+
+TEST(ContentDecodingTest, BodyCutByTheNetworkDecodesItsPrefix) {
+  std::string body = Compress(Text(), Wrap::kGzip);
+  body.resize(body.size() / 2);
+  auto decoded = DecodeContent("gzip", body, kMax, /*input_truncated=*/true);
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_TRUE(decoded->truncated);
+  EXPECT_FALSE(decoded->bytes.empty());
+  EXPECT_EQ(Text().compare(0, decoded->bytes.size(), decoded->bytes), 0);
+}
+
+TEST(ContentDecodingTest, DecompressionBombIsBoundedByMaxBytes) {
+  const std::string zeros(16 << 20, '\0');  // 16 MiB compresses to ~16 KiB
+  const std::string bomb = Compress(zeros, Wrap::kGzip);
+  ASSERT_LT(bomb.size(), 32u << 10);
+  auto decoded = DecodeContent("gzip", bomb, 1 << 20);
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_TRUE(decoded->truncated);
+  EXPECT_EQ(decoded->bytes.size(), 1u << 20);
+  EXPECT_LE(decoded->bytes.capacity(), (1u << 20) + 64);
+}
+
+TEST(ContentDecodingTest, OutputOfExactlyMaxBytesIsNotTruncated) {
+  const std::string text = Text();
+  auto decoded = DecodeContent("deflate", Compress(text, Wrap::kZlib), text.size());
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_FALSE(decoded->truncated);
+  EXPECT_EQ(decoded->bytes, text);
+
+  auto one_less = DecodeContent("deflate", Compress(text, Wrap::kZlib), text.size() - 1);
+  ASSERT_TRUE(one_less.ok()) << one_less.error().message;
+  EXPECT_TRUE(one_less->truncated);
+  EXPECT_EQ(one_less->bytes, text.substr(0, text.size() - 1));
+}
+
+TEST(ContentDecodingTest, IdentityOverMaxBytesIsTruncated) {
+  auto decoded = DecodeContent("identity", "0123456789", 4);
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_TRUE(decoded->truncated);
+  EXPECT_EQ(decoded->bytes, "0123");
+}
+
+TEST(ContentDecodingTest, EmptyBodyWithEncodingIsEmpty) {
+  auto decoded = DecodeContent("gzip", "", kMax);
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_TRUE(decoded->bytes.empty());
+}
+
+}  // namespace
+}  // namespace nc
