@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-
 #include <cstdlib>
 #include <fstream>
 #include <ostream>
@@ -97,7 +96,8 @@ std::vector<ListedRef> LoadWhatwgList() {
     ListedRef ref{line.substr(0, tab), {}};
     const std::string hex = line.substr(tab + 1);
     for (size_t i = 0; i + 1 < hex.size(); i += 2) {
-      ref.expected.push_back(static_cast<char>(std::strtoul(hex.substr(i, 2).c_str(), nullptr, 16)));
+      ref.expected.push_back(
+          static_cast<char>(std::strtoul(hex.substr(i, 2).c_str(), nullptr, 16)));
     }
     refs.push_back(std::move(ref));
   }
