@@ -15,6 +15,7 @@ Outputs, both checked in and never edited by hand:
       ';'), a tab, the expected UTF-8 as hex bytes.
 
 Run from anywhere:  python3 scripts/gen_html_entities.py
+With --check it writes nothing and exits 1 if either file is out of date.
 """
 
 import html.entities
@@ -111,11 +112,32 @@ def write(path, text):
     print(f"wrote {os.path.relpath(path, ROOT)}")
 
 
+def up_to_date(path, text):
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            current = f.read()
+    except FileNotFoundError:
+        current = None
+    if current != text:
+        print(f"{os.path.relpath(path, ROOT)} is out of date: run {REGENERATE}")
+        return False
+    return True
+
+
 def main():
     entries = html.entities.html5
     full, legacy = split_entries(entries)
-    write(TABLE_PATH, table_source(full, legacy))
-    write(TESTDATA_PATH, testdata_source(entries))
+    outputs = {
+        TABLE_PATH: table_source(full, legacy),
+        TESTDATA_PATH: testdata_source(entries),
+    }
+    if sys.argv[1:] == ["--check"]:
+        results = [up_to_date(path, text) for path, text in outputs.items()]
+        sys.exit(0 if all(results) else 1)
+    if sys.argv[1:]:
+        sys.exit(f"usage: {REGENERATE} [--check]")
+    for path, text in outputs.items():
+        write(path, text)
 
 
 if __name__ == "__main__":
