@@ -12,12 +12,13 @@
 // In a crawl:
 //  - CommitBatch (and Sync under SyncMode::kPeriodic): the BatchWriter
 //    thread only, the one writer of crawl results;
-//  - AddSeeds, PendingHosts, SetMaxUrlsPerHost, PutMeta: the thread that
-//    runs the crawl, before and after the network loop;
-//  - PutMeta: also worker threads (the periodic host snapshot), never the
-//    network thread, since a write transaction may wait for a batch's;
+//  - AddSeeds, PendingHosts, SetMaxUrlsPerHost, PutMeta: the crawl's
+//    thread, before and after it runs the network loop;
+//  - PutMeta: also worker threads (the periodic host snapshot), never from
+//    inside the network loop, since a write transaction may wait for a
+//    batch's;
 //  - LoadPending, LoadRobots, LoadHostState (FrontierSource): the network
-//    thread, through the scheduler.
+//    loop, through the scheduler.
 // Reads use their own read-only transaction each and run concurrently with
 // the writer and with each other.
 
