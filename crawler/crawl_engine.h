@@ -3,7 +3,7 @@
 // client, the page-processing workers and the batched storage writer:
 //
 //   scheduler.Next() ─► HttpClient::Get ─► worker: PageProcessor::Process
-//        ▲                                        │ PageRecord
+//        ▲                                        │ PageRecord or RetryLater
 //        └── Enqueue(new URLs) ◄── BatchWriter commit (one LMDB txn per batch)
 //
 // Threads: the caller's thread runs the io_context (network, scheduler,

@@ -23,6 +23,7 @@
 #include "frontier/scheduler.h"
 #include "frontier/scope.h"
 #include "frontier/url.h"
+#include "storage/batch_writer.h"
 #include "storage/store.h"
 
 namespace nc {

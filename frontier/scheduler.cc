@@ -123,22 +123,6 @@ RobotsOutcome::Kind RobotsKindOfStatus(int http_status) {
   return RobotsOutcome::Kind::kUnavailable;
 }
 
-const char* DelayReasonName(DelayReason reason) {
-  switch (reason) {
-    case DelayReason::kMinDelay:
-      return "min-delay";
-    case DelayReason::kCrawlDelay:
-      return "crawl-delay";
-    case DelayReason::kAdaptive:
-      return "adaptive";
-    case DelayReason::kBackoff:
-      return "back-off";
-    case DelayReason::kRetryAfter:
-      return "retry-after";
-  }
-  return "min-delay";
-}
-
 struct PolitenessScheduler::Impl {
   Impl(SchedulerOptions o, const Clock& c, FrontierSource& s)
       : options(Sanitized(std::move(o))),

@@ -12,9 +12,10 @@
 #include <string_view>
 
 #include "common/result.h"
+#include "frontier/frontier_source.h"
 #include "frontier/link.h"
 #include "storage/codec.h"
-#include "storage/store.h"
+#include "storage/records.h"
 
 namespace nc::storage::schema {
 

@@ -141,7 +141,7 @@ TEST(HostStateResume, ParkedHostIsNotContactedBeforeItsParkTimeAfterResume) {
   {
     auto store = storage::Store::Open(store_dir, storage::OpenMode::kOpenExisting, read_only);
     ASSERT_TRUE(store.ok()) << store.error().message;
-    auto state = (*store)->GetHostState(kFailingHost);
+    auto state = (*store)->LoadHostState(kFailingHost);
     ASSERT_TRUE(state.ok()) << state.error().message;
     ASSERT_TRUE(state->has_value()) << "no host state stored for the parked host";
     EXPECT_EQ((*state)->consecutive_failures, 2u);
@@ -201,7 +201,7 @@ TEST(HostStateResume, ParkedHostIsNotContactedBeforeItsParkTimeAfterResume) {
   // The host recovered: its stored state was cleared.
   auto store = storage::Store::Open(store_dir, storage::OpenMode::kOpenExisting, read_only);
   ASSERT_TRUE(store.ok());
-  EXPECT_FALSE((*store)->GetHostState(kFailingHost)->has_value());
+  EXPECT_FALSE((*store)->LoadHostState(kFailingHost)->has_value());
 }
 
 }  // namespace
