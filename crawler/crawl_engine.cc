@@ -16,6 +16,7 @@
 #include "crawler/crawl_engine_impl.h"
 #include "crawler/crawl_engine_options.h"
 #include "crawler/crawl_job.h"
+#include "crawler/name_resolver.h"
 #include "crawler/fetch/retry_after.h"
 #include "storage/schema.h"
 
@@ -66,7 +67,7 @@ void CrawlEngine::Impl::OnCoroutineEnd(Task task, const char* name, std::excepti
 Status CrawlEngine::Impl::Prepare() {
   if (Status s = ValidateConfig(config); !s.ok()) return s;
   if (Status s = CheckJobHostKeyMode(store, config); !s.ok()) return s;
-  host_keyer = std::make_unique<HostKeyer>(HostKeyerOptions::FromConfig(config));
+  host_keyer = std::make_unique<HostKeyer>(HostKeyerOptions::FromConfig(config, SystemNameLookup));
   std::vector<storage::OutlinkRecord> seeds;
   CanonicalOptions canonical;
   for (const auto& text : config.seeds) {

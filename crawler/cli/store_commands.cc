@@ -10,6 +10,7 @@
 #include "crawler/cli/commands.h"
 #include "crawler/crawl_job.h"
 #include "crawler/host_snapshot_text.h"
+#include "crawler/name_resolver.h"
 #include "frontier/host_keyer.h"
 #include "frontier/url.h"
 #include "storage/export_edges.h"
@@ -59,7 +60,7 @@ Status CountPerHost(storage::Store& store, const CrawlConfig& job,
   // Pages count under the job's politeness key (host_key), as queued URLs
   // and the scheduler's rows do. In ip mode that resolves each host name
   // not in --resolve once (a tool command, not the crawl).
-  const HostKeyer keyer(HostKeyerOptions::FromConfig(job));
+  const HostKeyer keyer(HostKeyerOptions::FromConfig(job, SystemNameLookup));
   Status scanned = store.ForEachPageUrl([&](std::string_view url, uint16_t status) {
     auto parsed = ParseUrl(url);
     HostCounts& c = hosts[parsed.ok() ? keyer.Key(*parsed) : std::string("(unparsable)")];
