@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/error_log.h"
 #include "common/result.h"
 #include "frontier/frontier_source.h"
 #include "frontier/robots.h"
@@ -233,8 +234,9 @@ class PolitenessScheduler {
   size_t InFlight() const;
   // Storage failures seen while refilling (the affected host is parked) or
   // while reading stored robots.txt or host state (then ignored: robots.txt
-  // is fetched, the host starts with a clean state).
-  const std::vector<Error>& errors() const;
+  // is fetched, the host starts with a clean state). Bounded: counts by code
+  // and the last few messages; the crawl reports them when it ends.
+  const ErrorLog& errors() const;
   // Up to `max_hosts` hosts held in memory, by host key. Walks every host:
   // for status output, not for the crawl loop.
   std::vector<HostSnapshot> Snapshot(size_t max_hosts) const;

@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "storage/schema.h"
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
 
@@ -36,7 +37,7 @@ CrawlOutcome CrawlUntilRequests(const CrawlConfig& config, const std::string& st
   auto store = storage::Store::Open(store_dir, storage::OpenMode::kOpenOrCreate, {});
   EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error().message);
   if (!store.ok()) return {};
-  (void)(*store)->PutMeta("config", ConfigToToml(config));
+  (void)(*store)->PutMeta(storage::schema::kConfigKey, ConfigToToml(config));
   SystemClock clock;
   CrawlEngine engine(config, **store, clock);
   std::atomic<bool> done{false};
