@@ -46,12 +46,6 @@
 
 namespace nc {
 
-enum class HostKeyMode { kHost, kIp, kDomain };
-
-// "host", "ip", "domain".
-Result<HostKeyMode> ParseHostKeyMode(std::string_view text);
-const char* HostKeyModeName(HostKeyMode mode);
-
 struct HostKeyerOptions {
   HostKeyMode mode = HostKeyMode::kHost;
   // --resolve overrides; consulted before `lookup` in ip mode.

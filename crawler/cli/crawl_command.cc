@@ -66,8 +66,7 @@ int RunJob(const CrawlConfig& config, storage::Store& store, const std::string& 
 storage::OpenOptions WriterOptions(const CrawlConfig& config) {
   storage::OpenOptions options;
   options.max_map_mib = config.max_store_mib;
-  // ValidateConfig accepted config.sync, so it parses.
-  options.sync = storage::ParseSyncMode(config.sync).value_or(storage::SyncMode::kBatch);
+  options.sync = config.sync;
   return options;
 }
 

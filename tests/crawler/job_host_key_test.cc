@@ -20,7 +20,7 @@ std::unique_ptr<storage::Store> OpenStore(const nc::testing::TempDir& dir) {
 
 CrawlConfig WithMode(const std::string& mode) {
   CrawlConfig c;
-  c.host_key = mode;
+  c.host_key = *ParseMode<HostKeyMode>(mode);
   return c;
 }
 
