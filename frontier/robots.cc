@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "common/ascii.h"
 #include "frontier/robots_match.h"
 
 namespace nc {
@@ -11,7 +12,9 @@ namespace {
 
 enum class Key { kUserAgent, kAllow, kDisallow, kCrawlDelay, kSitemap, kUnknown };
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
+// Lines are split at CR and LF before these run, so only SPACE, TAB, VT and
+// FF can occur inside one.
+using ascii::IsSpace;
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
@@ -19,14 +22,7 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           const auto lower = [](char c) {
-             return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
-           };
-           return lower(x) == lower(y);
-         });
-}
+using ascii::EqualsIgnoreCase;
 
 bool KeyIsOneOf(std::string_view key, std::initializer_list<std::string_view> spellings) {
   return std::any_of(spellings.begin(), spellings.end(),
@@ -104,7 +100,7 @@ std::string_view RobotsProductToken(std::string_view user_agent) {
   size_t n = 0;
   while (n < user_agent.size()) {
     const char c = user_agent[n];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-')) break;
+    if (!(ascii::IsAlpha(c) || c == '_' || c == '-')) break;
     ++n;
   }
   return user_agent.substr(0, n);

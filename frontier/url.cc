@@ -11,6 +11,9 @@
 #include <cstring>
 #include <optional>
 
+#include "common/ascii.h"
+#include "common/url_parts.h"
+
 // Why not boost::urls::resolve / normalize: in Boost 1.81 they keep a leading
 // "../" above the root ("http://a/b/../../g" -> "http://a/../g"), decode %2F
 // into "/" while normalizing paths, and keep the base fragment for "?q"
@@ -55,13 +58,11 @@ constexpr std::array<uint8_t, 256> kClasses = MakeClasses();
 constexpr char kHexUpper[] = "0123456789ABCDEF";
 
 bool Is(char c, uint8_t cls) { return (kClasses[static_cast<unsigned char>(c)] & cls) != 0; }
-char ToLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-char ToUpper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+using ascii::EqualsIgnoreCase;
+using ascii::HexDigitValue;
+using ascii::ToLower;
+using ascii::ToUpper;
 bool IsSlash(char c) { return c == '/' || c == '\\'; }
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  return (c | 0x20) - 'a' + 10;
-}
 
 Error UrlError(const char* code, std::string message) {
   return MakeError(code, std::move(message));
@@ -92,7 +93,7 @@ void AppendEncoded(std::string& out, std::string_view in, uint8_t allowed) {
     const char c = *p;
     if (c == '%') {
       if (end - p >= 3 && Is(p[1], kHexDigit) && Is(p[2], kHexDigit)) {
-        const char decoded = static_cast<char>(HexValue(p[1]) * 16 + HexValue(p[2]));
+        const char decoded = static_cast<char>(HexDigitValue(p[1]) * 16 + HexDigitValue(p[2]));
         if (Is(decoded, kUnreserved)) {
           out.push_back(decoded);
         } else {
@@ -193,7 +194,7 @@ std::optional<uint64_t> ParseIpv4Number(std::string_view s) {
     if (c >= '0' && c <= '9') {
       d = c - '0';
     } else if (radix == 16 && Is(c, kHexDigit)) {
-      d = HexValue(c);
+      d = HexDigitValue(c);
     } else {
       return std::nullopt;
     }
@@ -292,7 +293,7 @@ Status CanonicalizeHost(std::string_view raw, std::string& host) {
   for (size_t i = 0; i < raw.size(); ++i) {
     char c = raw[i];
     if (c == '%' && i + 2 < raw.size() && Is(raw[i + 1], kHexDigit) && Is(raw[i + 2], kHexDigit)) {
-      c = static_cast<char>(HexValue(raw[i + 1]) * 16 + HexValue(raw[i + 2]));
+      c = static_cast<char>(HexDigitValue(raw[i + 1]) * 16 + HexDigitValue(raw[i + 2]));
       i += 2;
     }
     if (c & 0x80) ascii = false;
@@ -384,14 +385,6 @@ std::string_view SchemeOf(std::string_view s) {
   return {};
 }
 
-bool EqualsLower(std::string_view mixed, std::string_view lower) {
-  if (mixed.size() != lower.size()) return false;
-  for (size_t i = 0; i < mixed.size(); ++i) {
-    if (ToLower(mixed[i]) != lower[i]) return false;
-  }
-  return true;
-}
-
 // Removes what browsers ignore: leading/trailing C0 controls and spaces, and
 // tabs and newlines anywhere. Returns a view of `input` when nothing inside
 // needs removing, else of `scratch`.
@@ -410,11 +403,8 @@ std::string_view Preprocess(std::string_view input, std::string& scratch) {
   return scratch;
 }
 
-// Where the path starts in a normalized spec: the first '/' after "://".
-size_t PathStart(const Url& url) {
-  const size_t n = url.spec.find('/', url.scheme.size() + 3);
-  return n == std::string::npos ? url.spec.size() : n;
-}
+// Where the path starts in a normalized spec: the end of its origin.
+size_t PathStart(const Url& url) { return SplitUrl(url.spec).origin.size(); }
 
 Result<Url> Finish(Url url, size_t path_start) {
   if (url.spec.size() > kMaxUrlLength) {
@@ -503,8 +493,8 @@ Result<Url> Resolve(const Url* base, std::string_view input) {
   const std::string_view text = Preprocess(input, scratch);
   const std::string_view scheme_text = SchemeOf(text);
   if (!scheme_text.empty()) {
-    const bool http = EqualsLower(scheme_text, "http");
-    const bool https = EqualsLower(scheme_text, "https");
+    const bool http = EqualsIgnoreCase(scheme_text, "http");
+    const bool https = EqualsIgnoreCase(scheme_text, "https");
     if (!http && !https) {
       return UrlError(
           "url.unsupported_scheme",
@@ -535,10 +525,10 @@ bool MatchesStripPattern(std::string_view name, const std::vector<std::string>& 
     if (!pattern.empty() && pattern.back() == '*') {
       const size_t n = pattern.size() - 1;
       if (name.size() >= n &&
-          EqualsLower(name.substr(0, n), std::string_view(pattern).substr(0, n))) {
+          EqualsIgnoreCase(name.substr(0, n), std::string_view(pattern).substr(0, n))) {
         return true;
       }
-    } else if (name.size() == pattern.size() && EqualsLower(name, pattern)) {
+    } else if (name.size() == pattern.size() && EqualsIgnoreCase(name, pattern)) {
       return true;
     }
   }

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/url_parts.h"
 #include "config/crawl_config.h"
 #include "frontier/scope.h"
 #include "frontier/url.h"
@@ -35,6 +36,10 @@ void CheckUrl(const nc::Url& url) {
   options.sort_query = true;
   Check(nc::CanonicalKey(url, options).size() == key.size());
   Check(nc::Origin(url).size() < url.spec.size());
+  // The shared slicer agrees with the parser's own fields.
+  const nc::UrlParts parts = nc::SplitUrl(url.spec);
+  Check(parts.scheme == url.scheme && parts.origin == nc::Origin(url) &&
+        parts.target == url.target);
   const nc::CrawlScope scope({url}, nc::ScopeMode::kSeedDomains);
   Check(scope.Contains(url));
 }
