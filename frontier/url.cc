@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <boost/url/ipv6_address.hpp>
 #include <cassert>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
@@ -26,13 +26,13 @@ namespace {
 // component classes are the bytes WHATWG writes as they are in an http(s)
 // URL: printable ASCII minus that component's percent-encode set. '%' is in
 // all three: an escape, valid or not, is kept as the page wrote it.
-constexpr uint8_t kPathChar = 2;      // minus the path set: " # < > ? ` { }
-constexpr uint8_t kQueryChar = 4;     // minus the special-query set: " # < > '
+constexpr uint8_t kPathChar = 1;      // minus the path set: " # < > ? ` { }
+constexpr uint8_t kQueryChar = 2;     // minus the special-query set: " # < > '
+constexpr uint8_t kFragmentChar = 4;  // minus the fragment set: " < > `
 constexpr uint8_t kHexDigit = 8;
 constexpr uint8_t kSchemeChar = 16;  // ALPHA DIGIT + - .
 constexpr uint8_t kHostChar =
     32;  // what we accept in a DNS name: lower-case letters, digits, - . _
-constexpr uint8_t kFragmentChar = 64;  // minus the fragment set: " < > `
 
 constexpr std::array<uint8_t, 256> MakeClasses() {
   std::array<uint8_t, 256> t{};
@@ -64,6 +64,15 @@ bool IsSlash(char c) { return c == '/' || c == '\\'; }
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   return (c | 0x20) - 'a' + 10;
+}
+
+// If s[i] starts a valid escape ("%7e"), writes the byte it stands for.
+bool DecodeEscapeAt(std::string_view s, size_t i, char& byte) {
+  if (s[i] != '%' || i + 2 >= s.size() || !Is(s[i + 1], kHexDigit) || !Is(s[i + 2], kHexDigit)) {
+    return false;
+  }
+  byte = static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
+  return true;
 }
 
 Error UrlError(const char* code, std::string message) {
@@ -265,7 +274,8 @@ Status HostToAscii(std::string& host) {
 // piece, and writes IPv4-mapped addresses in dotted form).
 std::string SerializeIpv6(const std::array<unsigned char, 16>& bytes) {
   uint16_t pieces[8];
-  for (int i = 0; i < 8; ++i) pieces[i] = static_cast<uint16_t>(bytes[2 * i] << 8 | bytes[2 * i + 1]);
+  for (int i = 0; i < 8; ++i)
+    pieces[i] = static_cast<uint16_t>(bytes[2 * i] << 8 | bytes[2 * i + 1]);
   int best_start = -1, best_length = 1;
   for (int i = 0; i < 8;) {
     int j = i;
@@ -308,10 +318,7 @@ Status CanonicalizeHost(std::string_view raw, std::string& host) {
   bool ascii = true;
   for (size_t i = 0; i < raw.size(); ++i) {
     char c = raw[i];
-    if (c == '%' && i + 2 < raw.size() && Is(raw[i + 1], kHexDigit) && Is(raw[i + 2], kHexDigit)) {
-      c = static_cast<char>(HexValue(raw[i + 1]) * 16 + HexValue(raw[i + 2]));
-      i += 2;
-    }
+    if (DecodeEscapeAt(raw, i, c)) i += 2;
     if (c & 0x80) ascii = false;
     host.push_back(ToLower(c));
   }
@@ -439,8 +446,8 @@ Result<Url> Finish(Url url, size_t path_start) {
   }
   // The builder only emits printable ASCII (everything else is
   // percent-encoded), so the spec can go into a request line as it is.
-  assert(std::all_of(url.spec.begin(), url.spec.end(),
-                     [](char c) { return c > 0x20 && c < 0x7f; }));
+  assert(
+      std::all_of(url.spec.begin(), url.spec.end(), [](char c) { return c > 0x20 && c < 0x7f; }));
   const size_t hash = url.spec.find('#', path_start);
   url.target.assign(url.spec, path_start,
                     (hash == std::string::npos ? url.spec.size() : hash) - path_start);
@@ -570,13 +577,9 @@ bool IsStripped(std::string_view name, const std::vector<std::string>& patterns)
   if (name.find('%') == std::string_view::npos) return MatchesStripPattern(name, patterns);
   std::string decoded;
   for (size_t i = 0; i < name.size(); ++i) {
-    if (name[i] == '%' && i + 2 < name.size() && Is(name[i + 1], kHexDigit) &&
-        Is(name[i + 2], kHexDigit)) {
-      decoded.push_back(static_cast<char>(HexValue(name[i + 1]) * 16 + HexValue(name[i + 2])));
-      i += 2;
-    } else {
-      decoded.push_back(name[i]);
-    }
+    char c = name[i];
+    if (DecodeEscapeAt(name, i, c)) i += 2;
+    decoded.push_back(c);
   }
   return MatchesStripPattern(decoded, patterns);
 }

@@ -37,9 +37,9 @@ const std::set<std::string> kKnownDifferences = {
     // Hosts that are not DNS names: WHATWG accepts any host without a
     // forbidden code point; a crawler can look up only DNS names (letters,
     // digits, '-', '_', non-empty labels), so these are url.invalid_host.
-    "http://./",         // empty label (after the one trailing dot we remove)
-    "http://../",        // empty labels
-    "http://foo.09..",   // empty label
+    "http://./",                       // empty label (after the one trailing dot we remove)
+    "http://../",                      // empty labels
+    "http://foo.09..",                 // empty label
     R"(http://!"$&'()*+,-.;=_`{}~/)",  // symbols no DNS name has
 };
 
@@ -115,7 +115,8 @@ TEST(WhatwgUrlTestData, OnlyTheKnownDifferencesDiffer) {
     const bool failure = c.contains("failure");
     bool http = false;
     if (failure) {
-      http = IsHttpScheme(input) || (!HasScheme(input) && has_base && IsHttpScheme(base->as_string()));
+      http =
+          IsHttpScheme(input) || (!HasScheme(input) && has_base && IsHttpScheme(base->as_string()));
     } else {
       http = IsHttpScheme(c.at("href").as_string());
     }
@@ -158,8 +159,9 @@ TEST(WhatwgUrlTestData, OnlyTheKnownDifferencesDiffer) {
   for (const std::string& key : kKnownDifferences) {
     EXPECT_TRUE(differences.count(key)) << "listed but not an http(s) case that differs: " << key;
   }
-  std::printf("WHATWG urltestdata: %d/%d http(s) cases pass (%d with userinfo, compared without it)\n",
-              passed, cases, userinfo);
+  std::printf(
+      "WHATWG urltestdata: %d/%d http(s) cases pass (%d with userinfo, compared without it)\n",
+      passed, cases, userinfo);
 }
 
 }  // namespace
