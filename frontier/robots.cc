@@ -42,6 +42,26 @@ Key ClassifyKey(std::string_view key) {
   return Key::kUnknown;
 }
 
+// Splits "key: value" (both trimmed). Like Google's parser, a line without a
+// colon whose text is exactly two words ("Disallow /x", "User-agent foo")
+// reads as "key: value": whoever wrote "Disallow /x" meant it, and ignoring
+// the line would crawl what the site asked us not to. The caller still
+// ignores keys it does not know; any other line without a colon is no rule.
+bool SplitKeyAndValue(std::string_view line, std::string_view& key, std::string_view& value) {
+  if (const size_t colon = line.find(':'); colon != std::string_view::npos) {
+    key = Trim(line.substr(0, colon));
+    value = Trim(line.substr(colon + 1));
+    return true;
+  }
+  line = Trim(line);
+  constexpr std::string_view kBlank = " \t";
+  const size_t blank = line.find_first_of(kBlank);
+  if (blank == std::string_view::npos) return false;
+  key = line.substr(0, blank);
+  value = Trim(line.substr(blank));
+  return value.find_first_of(kBlank) == std::string_view::npos;
+}
+
 // "*" alone or followed by whitespace (Google also reads "* foo" as global).
 bool IsGlobalAgent(std::string_view value) {
   return !value.empty() && value[0] == '*' && (value.size() == 1 || IsSpace(value[1]));
@@ -131,10 +151,10 @@ RobotsRules RobotsRules::Parse(std::string_view body, std::string_view product_t
     pos = eol == std::string_view::npos ? body.size() : eol + 1;
 
     line = line.substr(0, line.find('#'));
-    const size_t colon = line.find(':');
-    if (colon == std::string_view::npos) continue;
-    const Key key = ClassifyKey(Trim(line.substr(0, colon)));
-    const std::string_view value = Trim(line.substr(colon + 1));
+    std::string_view key_text;
+    std::string_view value;
+    if (!SplitKeyAndValue(line, key_text, value)) continue;
+    const Key key = ClassifyKey(key_text);
 
     switch (key) {
       case Key::kUserAgent: {

@@ -1,7 +1,6 @@
 // Fuzzes URL parsing, resolution, canonical keys and scope. Input: a base URL,
 // a newline, then an href (without a newline the whole input is parsed as
 // an absolute URL). Checks the promises of frontier/url.h on every result.
-#include <boost/url/parse.hpp>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -24,8 +23,8 @@ void CheckUrl(const nc::Url& url) {
   Check(!url.host.empty());
   Check(!url.target.empty() && url.target[0] == '/');
   Check(url.target.find('#') == std::string::npos);
-  // Every result is an RFC 3986 URI.
-  Check(boost::urls::parse_uri(url.spec).has_value());
+  // Every result is printable ASCII: it goes into a request line as it is.
+  for (char c : url.spec) Check(c > 0x20 && c < 0x7f);
   // Normalization is idempotent.
   auto again = nc::ParseUrl(url.spec);
   Check(again.ok() && again->spec == url.spec && again->host == url.host &&
