@@ -1,6 +1,7 @@
 #pragma once
 // PageProcessor: turns one finished fetch into the PageRecord the storage
-// writer commits — content decoding, link extraction, URL resolution,
+// writer commits — content decoding, charset (extraction reads the page as
+// UTF-8; the stored body stays as served), link extraction, URL resolution,
 // canonical keys, follow policy, body compression. This is the CPU-heavy
 // part of the per-page path, so it runs on worker threads, never on the
 // network thread.
