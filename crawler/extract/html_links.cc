@@ -13,6 +13,9 @@ namespace {
 
 constexpr size_t kMaxAnchorTextBytes = 512;
 constexpr size_t kMaxTitleBytes = 1024;
+// Inline text before a link that may introduce it ("À lire aussi :"); a
+// longer run of text is a sentence, not such a prefix.
+constexpr size_t kMaxPrefixBytes = 64;
 
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r'; }
 
@@ -82,12 +85,25 @@ class Extractor {
     const bool data = token.text_kind == HtmlTextKind::kData;
     const bool for_anchor = data && anchor_.open && anchor_.has_href && !anchor_.text.full();
     const bool for_heading = data && roles_.capturing();
-    if (!for_title && !for_anchor && !for_heading) return;
+    const bool for_prefix = data && !anchor_.open && !prefix_.full();
+    if (!for_title && !for_anchor && !for_heading && !for_prefix) return;
     decoded_.clear();
-    AppendDecodedHtml(token.text, /*in_attribute=*/false, decoded_);
+    if (for_title || for_anchor || for_heading) {
+      AppendDecodedHtml(token.text, /*in_attribute=*/false, decoded_);
+    } else {  // only the prefix wants it: a few bytes are enough
+      AppendDecodedHtml(token.text.substr(0, 2 * kMaxPrefixBytes), /*in_attribute=*/false,
+                        decoded_);
+    }
     if (for_title) title_.Append(decoded_);
     if (for_anchor) anchor_.text.Append(decoded_);
     if (for_heading) roles_.OnText(decoded_);
+    if (for_prefix) prefix_.Append(decoded_);
+  }
+
+  // A block boundary: the inline text before the next link starts again.
+  void EndInlineRun() {
+    prefix_.Clear();
+    prefix_related_ = false;
   }
 
   void OnStartTag(const HtmlToken& token) {
@@ -120,6 +136,7 @@ class Extractor {
       default:
         break;
     }
+    if (!info.Has(html_trait::kInline)) EndInlineRun();
     roles_.ResetLowWater();
     roles_.OnStartTag(token, info);
     if (!anchor_.open) return;
@@ -150,6 +167,7 @@ class Extractor {
       in_title_ = false;
       title_seen_ = true;
     }
+    if (!info.Has(html_trait::kInline)) EndInlineRun();
     roles_.ResetLowWater();
     roles_.OnEndTag(token.name, info);
     if (!anchor_.open) return;
@@ -172,6 +190,14 @@ class Extractor {
     if (!href) return;
     roles_.NoteLink();
     anchor_.context = roles_.Context();
+    // "<p><span>À lire aussi</span> <a>...</a></p>": an inline read-also
+    // pointer; it covers the links that follow it in the same block.
+    if (!prefix_related_ && !prefix_.empty() && !prefix_.full() &&
+        IsRelatedPrefix(prefix_.view(), scratch_)) {
+      prefix_related_ = true;
+    }
+    if (prefix_related_) anchor_.context.related = true;
+    prefix_.Clear();
     // The link's own class may say nav/footer/social too.
     const uint16_t own = ClassFeatures(token, scratch_);
     if (own & link_feature::kNav) anchor_.context.nav = true;
@@ -186,7 +212,8 @@ class Extractor {
     if (!anchor_.has_href) return;
     ExtractedLink& link = page_.links[anchor_.link_index];
     link.anchor_text = anchor_.text.empty() ? anchor_.alt.Take() : anchor_.text.Take();
-    link.role = ClassifyLink(anchor_.context, link.anchor_text, anchor_.contains_heading);
+    link.role = RoleForHref(
+        ClassifyLink(anchor_.context, link.anchor_text, anchor_.contains_heading), link.href);
   }
 
   void AddArea(const HtmlToken& token) {
@@ -200,7 +227,8 @@ class Extractor {
     const uint16_t own = ClassFeatures(token, scratch_);
     if (own & link_feature::kNav) context.nav = true;
     if (own & link_feature::kFooter) context.footer = true;
-    link.role = ClassifyLink(context, link.anchor_text, /*contains_heading=*/false);
+    link.role = RoleForHref(ClassifyLink(context, link.anchor_text, /*contains_heading=*/false),
+                            link.href);
     page_.links.push_back(std::move(link));
   }
 
@@ -253,6 +281,8 @@ class Extractor {
   PageLinks page_;
   OpenAnchor anchor_;
   CollapsedText title_{kMaxTitleBytes};
+  CollapsedText prefix_{kMaxPrefixBytes};  // inline text since the last block boundary or link
+  bool prefix_related_ = false;            // a read-also prefix leads this inline run
   bool in_title_ = false;
   bool title_seen_ = false;
   bool base_seen_ = false;

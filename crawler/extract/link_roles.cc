@@ -54,18 +54,22 @@ uint16_t WordFeatures(std::string_view w) {
   if (Contains(w, "title") || Contains(w, "titre")) f |= kTitle;
   if (w == "lies" || w == "connexes" || w == "lireaussi" || w == "alire" || w == "memesujet" ||
       w == "readmore" || w == "morestories" || w == "seealso" || w == "voiraussi" ||
-      Contains(w, "related")) {
+      Contains(w, "related") || StartsWith(w, "recommend") || StartsWith(w, "relacionad") ||
+      StartsWith(w, "recomendad") || StartsWith(w, "correlat") || StartsWith(w, "consigliat") ||
+      StartsWith(w, "empfehlung") || w == "youmightalsolike" || w == "youmayalsolike") {
     f |= kRelated;
   }
   return f;
 }
 
 // Phrases spread over several words of a class name ("lire-aussi").
-constexpr std::string_view kRelatedClassPhrases[] = {"lire aussi", "a lire",    "meme sujet",
-                                                     "same topic", "read more", "more stories",
-                                                     "see also",   "voir aussi"};
+constexpr std::string_view kRelatedClassPhrases[] = {
+    "lire aussi",     "a lire",         "meme sujet",     "same topic",     "read more",
+    "more stories",   "see also",       "voir aussi",     "read also",      "also read",
+    "lire egalement", "a decouvrir",    "might also like", "may also like", "mehr zum thema",
+    "leggi anche",    "te puede interesar"};
 
-uint16_t AttributeFeatures(std::string_view value, std::string& folded) {
+uint16_t FoldedWordsFeatures(std::string_view value, std::string& folded) {
   FoldForMatch(value, folded);
   uint16_t f = 0;
   size_t i = 0;
@@ -75,6 +79,54 @@ uint16_t AttributeFeatures(std::string_view value, std::string& folded) {
     f |= WordFeatures(std::string_view(folded).substr(i, j - i));
     i = j + 1;
   }
+  return f;
+}
+
+bool StartsWithIgnoreCase(std::string_view s, std::string_view lower_prefix) {
+  return s.size() >= lower_prefix.size() && EqualsIgnoreCase(s.substr(0, lower_prefix.size()),
+                                                             lower_prefix);
+}
+
+// Features of one class token ("main--with-contextual-nav"), weighed so
+// that a token naming something else cannot make a whole container nav or
+// footer (issue 10: Le Monde's <main class="main main--with-contextual-nav">
+// and El Mundo's <main class="main section js_navContinua"> made every link
+// of the page nav):
+//  - a BEM modifier (after "--") says what variant the block is, not what
+//    it is: only the block part before it may say nav or footer;
+//  - state classes ("is-", "has-", "with-", "no-") describe the page or the
+//    element's state ("has-footer"): never nav or footer;
+//  - script hooks ("js-", "js_") name a behaviour ("navContinua" loads the
+//    next article on scroll): never nav.
+uint16_t TokenFeatures(std::string_view token, std::string& folded) {
+  const uint16_t all = FoldedWordsFeatures(token, folded);
+  if (!(all & (kNav | kFooter))) return all;
+  uint16_t structural = all & (kNav | kFooter);
+  if (const size_t modifier = token.find("--"); modifier != std::string_view::npos) {
+    structural &= FoldedWordsFeatures(token.substr(0, modifier), folded);
+  }
+  for (std::string_view state : {"is-", "is_", "has-", "has_", "with-", "with_", "no-", "no_"}) {
+    if (StartsWithIgnoreCase(token, state)) structural = 0;
+  }
+  if (StartsWithIgnoreCase(token, "js-") || StartsWithIgnoreCase(token, "js_")) {
+    structural &= static_cast<uint16_t>(~kNav);
+  }
+  return static_cast<uint16_t>((all & ~(kNav | kFooter)) | structural);
+}
+
+bool IsClassSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+uint16_t AttributeFeatures(std::string_view value, std::string& folded) {
+  uint16_t f = 0;
+  size_t i = 0;
+  while (i < value.size()) {
+    while (i < value.size() && IsClassSpace(value[i])) ++i;
+    size_t j = i;
+    while (j < value.size() && !IsClassSpace(value[j])) ++j;
+    if (j > i) f |= TokenFeatures(value.substr(i, j - i), folded);
+    i = j;
+  }
+  FoldForMatch(value, folded);
   if (!(f & kRelated)) {
     for (std::string_view phrase : kRelatedClassPhrases) {
       if (ContainsPhrase(folded, phrase)) {
@@ -88,11 +140,27 @@ uint16_t AttributeFeatures(std::string_view value, std::string& folded) {
 
 // Folded heading texts that introduce related headlines.
 constexpr std::string_view kRelatedHeadings[] = {
-    "articles lies",  "lire aussi",        "a lire aussi",      "a lire egalement",
-    "lire egalement", "sur le meme sujet", "sur le meme theme", "dans la meme rubrique",
-    "a voir aussi",   "voir aussi",        "related",           "read more",
-    "more on this",   "see also",          "more stories",      "you may also like",
-    "also read",      "read also",         "articles connexes"};
+    // fr
+    "articles lies", "lire aussi", "a lire aussi", "a lire egalement", "lire egalement",
+    "sur le meme sujet", "sur le meme theme", "dans la meme rubrique", "a voir aussi",
+    "voir aussi", "articles connexes", "la redaction vous conseille", "a decouvrir egalement",
+    "a decouvrir aussi", "a decouvrir", "vous aimerez aussi", "vous aimerez peut etre aussi",
+    "vous pourriez aimer", "pour aller plus loin",
+    // en
+    "related", "read more", "more on this", "see also", "more stories", "you may also like",
+    "you might also like", "also read", "read also", "recommended", "further reading",
+    "read next",
+    // de
+    "mehr zum thema", "das konnte sie auch interessieren", "das konnte dich auch interessieren",
+    "das konnte sie interessieren", "auch interessant", "lesen sie auch", "lesen sie mehr",
+    "weitere artikel", "verwandte artikel", "ahnliche artikel", "mehr dazu",
+    // es
+    "mas informacion", "te puede interesar", "tambien te puede interesar", "le puede interesar",
+    "noticias relacionadas", "articulos relacionados", "contenido relacionado", "lee tambien",
+    "lea tambien", "ver tambien", "te recomendamos",
+    // it
+    "leggi anche", "potrebbe interessarti", "ti potrebbe interessare", "articoli correlati",
+    "correlati", "vedi anche"};
 
 bool IsHeadingTag(HtmlTag tag, int max_rank) {
   switch (tag) {
@@ -177,6 +245,78 @@ LinkRole ClassifyLink(const LinkContext& c, std::string_view anchor_text, bool c
   return LinkRole::kOther;
 }
 
+// Inline read-also pointers before a link. Narrower than the headings:
+// "Read more: <a>Middle East coverage</a>" leads to a section page as often
+// as to an article, while "Lire aussi" always points to an article.
+constexpr std::string_view kRelatedPrefixes[] = {
+    "a lire aussi", "lire aussi", "a lire egalement", "lire egalement", "voir aussi",
+    "a voir aussi", "a decouvrir", "sur le meme sujet", "read also", "also read", "see also",
+    "related", "more on this", "mehr zum thema", "lesen sie auch", "leggi anche", "vedi anche",
+    "lee tambien", "lea tambien", "ver tambien", "te puede interesar"};
+
+bool IsRelatedPrefix(std::string_view text, std::string& folded) {
+  FoldForMatch(text, folded);
+  if (folded.empty() || std::count(folded.begin(), folded.end(), ' ') >= 6) return false;
+  for (std::string_view phrase : kRelatedPrefixes) {
+    if (StartsWith(folded, phrase) &&
+        (folded.size() == phrase.size() || folded[phrase.size()] == ' ')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+// First path segments (any position) of tag and topic pages, fr/en/de/es/it.
+constexpr std::string_view kTagSegments[] = {
+    "tag",        "tags",      "topic",      "topics",    "thema",      "themen",
+    "sujet",      "sujets",    "etiqueta",   "etiquetas", "tema",       "temas",
+    "argomenti",  "argomento", "schlagwort", "schlagworte", "stichwort", "stichworte",
+    "keyword",    "keywords",  "mot-cle",    "mots-cles", "tagged"};
+
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+bool IsTagPath(std::string_view href) {
+  // The path: after "scheme://authority" or "//authority", before ?/#.
+  if (const size_t scheme = href.find("://"); scheme != std::string_view::npos &&
+                                               href.find_first_of("/?#") == scheme + 1) {
+    href.remove_prefix(scheme + 1);
+  }
+  if (href.starts_with("//")) {
+    const size_t path = href.find('/', 2);
+    if (path == std::string_view::npos) return false;
+    href.remove_prefix(path);
+  }
+  href = href.substr(0, href.find_first_of("?#"));
+  size_t i = 0;
+  while (i < href.size()) {
+    while (i < href.size() && href[i] == '/') ++i;
+    size_t j = href.find('/', i);
+    if (j == std::string_view::npos) return false;  // the last segment names the page
+    const std::string_view segment = href.substr(i, j - i);
+    size_t next = j;
+    while (next < href.size() && href[next] == '/') ++next;
+    if (next < href.size()) {
+      for (std::string_view tag : kTagSegments) {
+        if (EqualsIgnoreCase(segment, tag)) return true;
+      }
+    }
+    i = j;
+  }
+  return false;
+}
+
+}  // namespace
+
+LinkRole RoleForHref(LinkRole role, std::string_view href) {
+  if (role != LinkRole::kHeadline && role != LinkRole::kRelated) return role;
+  while (!href.empty() && IsAsciiSpace(href.front())) href.remove_prefix(1);
+  if (href.starts_with('#')) return LinkRole::kOther;
+  if (IsTagPath(href)) return LinkRole::kNav;
+  return role;
+}
+
 // ---- tracker ----
 
 constexpr size_t kMaxHeadingBytes = 160;
@@ -210,6 +350,10 @@ void LinkRoleTracker::OnStartTag(const HtmlToken& token, const HtmlTagInfo& info
     }
   }
   if (!CanHoldRelatedClass(e.tag)) e.features &= static_cast<uint16_t>(~kRelated);
+  // <main> holds the page's content and <article> a story, whatever their
+  // classes say ("main--with-contextual-nav"); a real <nav> inside still counts.
+  if (e.tag == HtmlTag::kMain) e.features &= static_cast<uint16_t>(~(kNav | kFooter));
+  if (e.tag == HtmlTag::kArticle) e.features &= static_cast<uint16_t>(~kNav);
   e.heading_rank = info.heading_rank ? info.heading_rank : (e.features & kTitle) ? 3 : 0;
   Push(e);
 }
