@@ -85,24 +85,47 @@ class Extractor {
     const bool data = token.text_kind == HtmlTextKind::kData;
     const bool for_anchor = data && anchor_.open && anchor_.has_href && !anchor_.text.full();
     const bool for_heading = data && roles_.capturing();
-    const bool for_prefix = data && !anchor_.open && !prefix_.full();
-    if (!for_title && !for_anchor && !for_heading && !for_prefix) return;
+    if (data && !anchor_.open && !prefix_too_long_) NotePrefixText(token.text);
+    if (!for_title && !for_anchor && !for_heading) return;
     decoded_.clear();
-    if (for_title || for_anchor || for_heading) {
-      AppendDecodedHtml(token.text, /*in_attribute=*/false, decoded_);
-    } else {  // only the prefix wants it: a few bytes are enough
-      AppendDecodedHtml(token.text.substr(0, 2 * kMaxPrefixBytes), /*in_attribute=*/false,
-                        decoded_);
-    }
+    AppendDecodedHtml(token.text, /*in_attribute=*/false, decoded_);
     if (for_title) title_.Append(decoded_);
     if (for_anchor) anchor_.text.Append(decoded_);
     if (for_heading) roles_.OnText(decoded_);
-    if (for_prefix) prefix_.Append(decoded_);
+  }
+
+  // Inline text before a link, kept raw: it is decoded only when a link
+  // follows, and only when it is short enough to be a prefix. Whitespace
+  // between tags (most text tokens of a link-dense page) costs one scan.
+  void NotePrefixText(std::string_view raw) {
+    if (prefix_raw_.empty()) {
+      size_t i = 0;
+      while (i < raw.size() && IsAsciiSpace(raw[i])) ++i;
+      if (i == raw.size()) return;
+      raw.remove_prefix(i);
+    }
+    if (prefix_raw_.size() + raw.size() > 2 * kMaxPrefixBytes) {
+      prefix_too_long_ = true;
+      return;
+    }
+    prefix_raw_.append(raw);
+  }
+
+  bool PrefixIsRelated() {
+    if (prefix_raw_.empty() || prefix_too_long_) return false;
+    decoded_.clear();
+    AppendDecodedHtml(prefix_raw_, /*in_attribute=*/false, decoded_);
+    return decoded_.size() <= kMaxPrefixBytes && IsRelatedPrefix(decoded_, scratch_);
+  }
+
+  void ClearPrefix() {
+    prefix_raw_.clear();
+    prefix_too_long_ = false;
   }
 
   // A block boundary: the inline text before the next link starts again.
   void EndInlineRun() {
-    prefix_.Clear();
+    ClearPrefix();
     prefix_related_ = false;
   }
 
@@ -192,12 +215,9 @@ class Extractor {
     anchor_.context = roles_.Context();
     // "<p><span>À lire aussi</span> <a>...</a></p>": an inline read-also
     // pointer; it covers the links that follow it in the same block.
-    if (!prefix_related_ && !prefix_.empty() && !prefix_.full() &&
-        IsRelatedPrefix(prefix_.view(), scratch_)) {
-      prefix_related_ = true;
-    }
+    if (!prefix_related_ && PrefixIsRelated()) prefix_related_ = true;
     if (prefix_related_) anchor_.context.related = true;
-    prefix_.Clear();
+    ClearPrefix();
     // The link's own class may say nav/footer/social too.
     const uint16_t own = ClassFeatures(token, scratch_);
     if (own & link_feature::kNav) anchor_.context.nav = true;
@@ -281,8 +301,9 @@ class Extractor {
   PageLinks page_;
   OpenAnchor anchor_;
   CollapsedText title_{kMaxTitleBytes};
-  CollapsedText prefix_{kMaxPrefixBytes};  // inline text since the last block boundary or link
-  bool prefix_related_ = false;            // a read-also prefix leads this inline run
+  std::string prefix_raw_;         // inline text (as written) since a block boundary or link
+  bool prefix_too_long_ = false;   // ...longer than a prefix can be
+  bool prefix_related_ = false;    // a read-also prefix leads this inline run
   bool in_title_ = false;
   bool title_seen_ = false;
   bool base_seen_ = false;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <span>
 
 namespace nc {
 namespace {
@@ -186,16 +187,51 @@ bool CanHoldRelatedClass(HtmlTag tag) {
          tag == HtmlTag::kUl || tag == HtmlTag::kOl || tag == HtmlTag::kDl;
 }
 
-bool IsRelatedHeadingFolded(std::string_view folded) {
-  const size_t words = folded.empty() ? 0 : std::count(folded.begin(), folded.end(), ' ') + 1;
-  for (std::string_view phrase : kRelatedHeadings) {
-    if (StartsWith(folded, phrase) &&
-        (folded.size() == phrase.size() || folded[phrase.size()] == ' ')) {
-      return true;
+// A list of phrases indexed by their first letter: every heading of a page
+// is checked against some seventy phrases, at each of its first words.
+class PhraseIndex {
+ public:
+  template <size_t N>
+  explicit PhraseIndex(const std::string_view (&phrases)[N]) {
+    for (std::string_view p : phrases) {
+      const auto c = static_cast<unsigned char>(p[0]);
+      if (c >= 'a' && c <= 'z') letter_[c - 'a'] |= 1u;
     }
-    if (words <= 5 && ContainsPhrase(folded, phrase)) return true;
+    phrases_ = std::span<const std::string_view>(phrases, N);
   }
-  return false;
+  // True when a phrase starts at `at` in `folded` and ends at a word boundary.
+  bool MatchAt(std::string_view folded, size_t at) const {
+    const auto c = static_cast<unsigned char>(folded[at]);
+    if (c < 'a' || c > 'z' || !letter_[c - 'a']) return false;
+    const std::string_view rest = folded.substr(at);
+    for (std::string_view phrase : phrases_) {
+      if (phrase[0] == rest[0] && StartsWith(rest, phrase) &&
+          (rest.size() == phrase.size() || rest[phrase.size()] == ' ')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  std::span<const std::string_view> phrases_;
+  uint8_t letter_[26] = {};
+};
+
+const PhraseIndex kRelatedHeadingIndex(kRelatedHeadings);
+
+// Starts with a related phrase, or (at most five words) contains one.
+bool IsRelatedHeadingFolded(std::string_view folded) {
+  if (folded.empty()) return false;
+  const size_t words = std::count(folded.begin(), folded.end(), ' ') + 1;
+  size_t at = 0;
+  while (true) {
+    if (kRelatedHeadingIndex.MatchAt(folded, at)) return true;
+    if (words > 5) return false;
+    at = folded.find(' ', at);
+    if (at == std::string_view::npos) return false;
+    ++at;
+  }
 }
 
 uint64_t Hash64(std::string_view s) {  // FNV-1a, 64-bit
