@@ -313,32 +313,39 @@ constexpr std::string_view kTagSegments[] = {
 
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 
+bool IsTagSegment(std::string_view segment) {
+  if (segment.size() < 3 || segment.size() > 11) return false;
+  for (std::string_view tag : kTagSegments) {
+    if (EqualsIgnoreCase(segment, tag)) return true;
+  }
+  return false;
+}
+
+bool IsSchemeChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
+         c == '-' || c == '.';
+}
+
+// One pass over the href: it runs for every headline and related link.
 bool IsTagPath(std::string_view href) {
-  // The path: after "scheme://authority" or "//authority", before ?/#.
-  if (const size_t scheme = href.find("://"); scheme != std::string_view::npos &&
-                                               href.find_first_of("/?#") == scheme + 1) {
-    href.remove_prefix(scheme + 1);
-  }
-  if (href.starts_with("//")) {
-    const size_t path = href.find('/', 2);
-    if (path == std::string_view::npos) return false;
-    href.remove_prefix(path);
-  }
-  href = href.substr(0, href.find_first_of("?#"));
   size_t i = 0;
-  while (i < href.size()) {
-    while (i < href.size() && href[i] == '/') ++i;
-    size_t j = href.find('/', i);
-    if (j == std::string_view::npos) return false;  // the last segment names the page
-    const std::string_view segment = href.substr(i, j - i);
-    size_t next = j;
-    while (next < href.size() && href[next] == '/') ++next;
-    if (next < href.size()) {
-      for (std::string_view tag : kTagSegments) {
-        if (EqualsIgnoreCase(segment, tag)) return true;
-      }
+  while (i < href.size() && IsSchemeChar(href[i])) ++i;
+  i = (i > 0 && href.substr(i).starts_with("://")) ? i + 1 : 0;
+  if (href.substr(i).starts_with("//")) {  // skip the authority
+    i += 2;
+    while (i < href.size() && href[i] != '/' && href[i] != '?' && href[i] != '#') ++i;
+  }
+  size_t segment_start = i;
+  for (; i < href.size(); ++i) {
+    const char c = href[i];
+    if (c == '?' || c == '#') return false;
+    if (c != '/') continue;
+    // A tag segment counts when a non-empty segment (the tag) follows it.
+    if (i + 1 < href.size() && href[i + 1] != '/' && href[i + 1] != '?' && href[i + 1] != '#' &&
+        IsTagSegment(href.substr(segment_start, i - segment_start))) {
+      return true;
     }
-    i = j;
+    segment_start = i + 1;
   }
   return false;
 }
