@@ -189,7 +189,7 @@ struct CrawlConfig {
 
   // --- per-site link roles ([[site]] tables) ---
   // CSS selectors that override the heuristic link roles on one host's
-  // pages (crawler/css_selector_roles.h). Default: none.
+  // pages (crawler/extract/css_selector_roles.h). Default: none.
   std::vector<SiteRules> sites;
 };
 

@@ -17,6 +17,7 @@
 #include "crawler/crawl_engine_impl.h"
 #include "crawler/crawl_engine_options.h"
 #include "crawler/job_host_key.h"
+#include "crawler/name_resolver.h"
 #include "crawler/fetch/retry_after.h"
 
 namespace nc {
@@ -24,7 +25,7 @@ namespace nc {
 Status CrawlEngine::Impl::Prepare() {
   if (Status s = ValidateConfig(config); !s.ok()) return s;
   if (Status s = CheckJobHostKeyMode(store, config); !s.ok()) return s;
-  host_keyer = std::make_unique<HostKeyer>(HostKeyerOptions::FromConfig(config));
+  host_keyer = std::make_unique<HostKeyer>(HostKeyerOptions::FromConfig(config, SystemNameLookup));
   std::vector<storage::OutlinkRecord> seeds;
   CanonicalOptions canonical;
   for (const auto& text : config.seeds) {

@@ -12,8 +12,6 @@
 namespace nc {
 namespace {
 
-// robots.txt: read at most this much (RFC 9309 2.5 asks for at least 500 KiB).
-constexpr uint64_t kRobotsMaxBytes = 500 * 1024;
 // RFC 9309 2.3.1.2: follow at least five consecutive redirects.
 constexpr int kRobotsMaxRedirects = 5;
 
@@ -41,19 +39,17 @@ asio::awaitable<void> CrawlEngine::Impl::FetchRobots(Dispatch d) {
 
   RobotsOutcome outcome;
   const unsigned status = result.http_status;
-  if (result.error != FetchError::kNone || status >= 500 || status == 429) {
-    outcome.kind = RobotsOutcome::Kind::kUnreachable;
-  } else if (status >= 200 && status < 300) {
-    auto decoded = DecodeContent(result.content_encoding, std::move(result.body), kRobotsMaxBytes);
+  outcome.kind = result.error != FetchError::kNone ? RobotsOutcome::Kind::kUnreachable
+                                                   : RobotsKindOfStatus(static_cast<int>(status));
+  if (outcome.kind == RobotsOutcome::Kind::kParsed) {
+    // Decoded up to what the parser reads (RFC 9309 2.5: at least 500 KiB).
+    auto decoded = DecodeContent(result.content_encoding, std::move(result.body),
+                                 RobotsRules::kMaxBodyBytes);
     if (decoded.ok()) {
-      outcome.kind = RobotsOutcome::Kind::kParsed;
       outcome.body = std::move(decoded->bytes);
     } else {
       outcome.kind = RobotsOutcome::Kind::kUnreachable;
     }
-  } else {
-    // 3xx after too many hops and 4xx: "unavailable", everything allowed.
-    outcome.kind = RobotsOutcome::Kind::kUnavailable;
   }
   FetchFeedback feedback;
   feedback.started = started;

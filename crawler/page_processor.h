@@ -2,23 +2,22 @@
 // PageProcessor: turns one finished fetch into the PageRecord the storage
 // writer commits — content decoding, charset (extraction reads the page as
 // UTF-8; the stored body stays as served), link extraction, URL resolution,
-// canonical keys, follow policy, body compression. This is the CPU-heavy
-// part of the per-page path, so it runs on worker threads, never on the
-// network thread.
+// canonical keys, the follow decision (asked of frontier/follow_policy),
+// body compression. This is the CPU-heavy part of the per-page path, so it
+// runs on worker threads, never on the network thread.
 //
 // Thread safety: immutable after construction; Process() may run on any
 // number of threads at once.
 
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "config/crawl_config.h"
 #include "crawler/extract/css_selector_roles.h"
 #include "crawler/fetch/http_client.h"
-#include "frontier/follow_filter.h"
+#include "frontier/follow_policy.h"
 #include "frontier/host_keyer.h"
 #include "frontier/scheduler.h"
 #include "frontier/scope.h"
@@ -55,13 +54,9 @@ class PageProcessor {
 
   storage::PageRecord Process(const FetchContext& context, FetchResult fetch) const;
 
-  // The follow decision for one resolved link of a page at `source_depth`.
-  // Exposed for tests.
-  struct Decision {
-    LinkRole role;
-    bool follow;
-    SkipReason reason;
-  };
+  // The follow decision for one resolved link of a page at `source_depth`
+  // (FollowPolicy::ForLink of this processor's policy). Exposed for tests.
+  using Decision = FollowDecision;
   Decision Decide(const Url& target, LinkRole structural_role, uint32_t source_depth,
                   bool nofollow) const;
   // The same with the target's CanonicalKey() already computed.
@@ -91,12 +86,10 @@ class PageProcessor {
                   storage::PageRecord& record) const;
 
   const CrawlConfig& config_;
-  const CrawlScope& scope_;
   const CanonicalOptions canonical_;
-  std::set<LinkRole> follow_roles_;
   std::unique_ptr<HostKeyer> owned_host_keyer_;  // null when the caller's is used
   const HostKeyer& host_keyer_;
-  const FollowFilter filter_;  // crawl.include/exclude/allow_hosts/deny_hosts
+  const FollowPolicy policy_;
   // [[site]] CSS-selector role overrides; null when the config has none.
   std::unique_ptr<const CssSelectorRoles> css_roles_;
 };
@@ -110,12 +103,6 @@ bool LooksLikeHtml(std::string_view content_type, std::string_view body);
 // except HTML, a body that starts like one (<?xml, <rss, <feed, <urlset,
 // <sitemapindex), or a gzip body fetched from a ".xml.gz" URL.
 bool LooksLikeFeed(std::string_view content_type, std::string_view body, std::string_view url);
-
-// Trap shapes (see the thresholds in page_processor.cc): some path segment
-// repeated kMaxSegmentRepeats or more times, or more than kMaxQueryParams
-// query parameters.
-bool HasRepeatedPathSegments(const Url& url);
-bool HasTooManyQueryParams(const Url& url);
 
 // Timeouts, connection failures, 429 and 5xx: worth another try later.
 bool IsTransientFailure(const FetchResult& fetch);

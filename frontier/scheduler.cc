@@ -104,15 +104,6 @@ const char* RobotsStateName(const OriginRobots& o) {
   return "unknown";
 }
 
-// RFC 9309 2.3.1 outcome of a recorded robots.txt fetch status, as the
-// crawler maps a live one: 2xx parsed; 429, 5xx and no response unreachable;
-// anything else (4xx, too many redirects) unavailable.
-RobotsOutcome::Kind RobotsKindOfStatus(int status) {
-  if (status >= 200 && status < 300) return RobotsOutcome::Kind::kParsed;
-  if (status < 100 || status == 429 || status >= 500) return RobotsOutcome::Kind::kUnreachable;
-  return RobotsOutcome::Kind::kUnavailable;
-}
-
 int64_t ToMillis(Duration d) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
 }
@@ -123,6 +114,14 @@ struct StringHash {
 };
 
 }  // namespace
+
+RobotsOutcome::Kind RobotsKindOfStatus(int http_status) {
+  if (http_status >= 200 && http_status < 300) return RobotsOutcome::Kind::kParsed;
+  if (http_status < 100 || http_status == 429 || http_status >= 500) {
+    return RobotsOutcome::Kind::kUnreachable;
+  }
+  return RobotsOutcome::Kind::kUnavailable;
+}
 
 const char* DelayReasonName(DelayReason reason) {
   switch (reason) {

@@ -254,6 +254,12 @@ struct RobotsOutcome {
   std::string body;  // for kParsed
 };
 
+// The outcome a robots.txt fetch status stands for (RFC 9309 2.3.1), for a
+// live fetch and a recorded one alike: 2xx parsed; 429, 5xx and no response
+// (0) unreachable; anything else (4xx, a 3xx after too many redirects)
+// unavailable.
+RobotsOutcome::Kind RobotsKindOfStatus(int http_status);
+
 // How a page fetch ended, for delay and back-off.
 struct FetchFeedback {
   SteadyTime started{};

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "frontier/follow_policy.h"
 #include "storage/fault_injection.h"
 #include "storage/store_impl.h"
 
@@ -68,7 +69,7 @@ Status PutRobotsRecord(StoreCore& core, lmdb::Txn& txn, std::string_view origin,
   return core.dbs.hosts.Put(txn, origin, schema::EncodeHostValue({http_status, fetched_ms, body}));
 }
 
-class WriteSession {
+class WriteSession final : public FrontierFacts {
  public:
   WriteSession(StoreCore& impl, lmdb::Txn& txn, schema::Counters& counters, CommitReport& report)
       : impl_(impl), dbs_(impl.dbs), txn_(txn), counters_(counters), report_(report) {}
@@ -91,23 +92,21 @@ class WriteSession {
     Result<std::optional<schema::UrlIdValue>> known = Lookup(link.target);
     if (!known) return known.error();
     bool follow = link.follow;
+    bool enqueue = false;
     edge->reason = link.reason;
     if (follow) {
-      if (Status s = CheckHostKey(link.host_key, link.target); !s) {
-        // A hostile page must not stop the crawl: only that link is dropped.
-        if (bad_host_key == BadHostKey::kFail) return s;
-        follow = false;
-        edge->reason = SkipReason::kInvalid;
+      const bool queued_or_done = *known && (*known)->state != UrlState::kKnown;
+      Result<Admission> admission = AdmitFollowedLink(
+          link.host_key, queued_or_done, impl_.max_urls_per_host.load(std::memory_order_relaxed),
+          *this);
+      if (!admission) return admission.error();
+      if (admission->reason == SkipReason::kInvalid && bad_host_key == BadHostKey::kFail) {
+        return CheckHostKey(link.host_key, link.target);
       }
-    }
-    bool enqueue = follow && (!*known || (*known)->state == UrlState::kKnown);
-    if (enqueue) {
-      Result<bool> admitted = AdmitToHost(link.host_key);
-      if (!admitted) return admitted.error();
-      if (!*admitted) {  // the host has had max_pages_per_host URLs already
-        follow = enqueue = false;
-        edge->reason = SkipReason::kLimit;
-      }
+      follow = admission->follow;
+      enqueue = admission->enqueue;
+      if (!follow) edge->reason = admission->reason;
+      if (enqueue) CountAdmitted(link.host_key);
     }
     const UrlState state = enqueue ? UrlState::kQueued : UrlState::kKnown;
     if (!*known) {
@@ -212,9 +211,12 @@ class WriteSession {
     return PutEdges(record, id, had_edges);
   }
 
-  // Counts one more URL admitted to the frontier under `host_key`, unless
-  // the host is at max_pages_per_host: then returns false and counts nothing.
-  Result<bool> AdmitToHost(std::string_view host_key) {
+  // FrontierFacts, for the follow policy's commit-time half.
+  bool HostKeyFits(std::string_view host_key) const override { return ValidHostKey(host_key); }
+
+  // URLs admitted under `host_key`: the host_counts entry, read once per
+  // transaction.
+  Result<uint64_t> AdmittedUrls(std::string_view host_key) override {
     auto it = admitted_.find(host_key);
     if (it == admitted_.end()) {
       Result<std::optional<std::string_view>> stored = dbs_.host_counts.Get(txn_, host_key);
@@ -230,11 +232,14 @@ class WriteSession {
       }
       it = admitted_.emplace(host_key, Admitted{counts.admitted, false}).first;
     }
-    const uint64_t max = impl_.max_urls_per_host.load(std::memory_order_relaxed);
-    if (max != 0 && it->second.count >= max) return false;
-    ++it->second.count;
-    it->second.changed = true;
-    return true;
+    return it->second.count;
+  }
+
+  // One more URL admitted under `host_key`, whose count AdmittedUrls loaded.
+  void CountAdmitted(std::string_view host_key) {
+    Admitted& admitted = admitted_.find(host_key)->second;
+    ++admitted.count;
+    admitted.changed = true;
   }
 
   // The page is done before its links are resolved, so a self-link is not
@@ -270,9 +275,13 @@ class WriteSession {
     return MakeError("store.invalid", impl_.prefix + std::string(what));
   }
 
+  static bool ValidHostKey(std::string_view host_key) {
+    return !host_key.empty() && host_key.size() <= schema::kMaxHostKeyBytes &&
+           host_key.find('\0') == std::string_view::npos;
+  }
+
   Status CheckHostKey(std::string_view host_key, std::string_view url) const {
-    if (host_key.empty() || host_key.size() > schema::kMaxHostKeyBytes ||
-        host_key.find('\0') != std::string_view::npos) {
+    if (!ValidHostKey(host_key)) {
       return Invalid("invalid host key '" + std::string(host_key.substr(0, 80)) + "' for " +
                      std::string(url.substr(0, 200)));
     }

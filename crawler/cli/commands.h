@@ -1,6 +1,6 @@
 #pragma once
 // The subcommands of `newscrawl`, one function each, returning the exit code
-// (crawler/cli.h). cli.cc parses arguments; these do the work and print.
+// (crawler/cli/cli.h). cli.cc parses arguments; these do the work and print.
 
 #include <functional>
 #include <string>

@@ -9,6 +9,7 @@
 #include "crawler/cli/cli.h"
 #include "crawler/cli/commands.h"
 #include "crawler/host_snapshot_text.h"
+#include "crawler/name_resolver.h"
 #include "frontier/host_keyer.h"
 #include "frontier/url.h"
 #include "storage/export_edges.h"
@@ -59,7 +60,7 @@ Status CountPerHost(storage::Store& store, std::map<std::string, HostCounts>& ho
   if (auto text = store.GetMeta("config"); text.ok() && *text) {
     (void)LoadConfigText(**text, "stored config", job);
   }
-  const HostKeyer keyer(HostKeyerOptions::FromConfig(job));
+  const HostKeyer keyer(HostKeyerOptions::FromConfig(job, SystemNameLookup));
   Status scanned = store.ForEachPageUrl([&](std::string_view url, uint16_t status) {
     auto parsed = ParseUrl(url);
     HostCounts& c = hosts[parsed.ok() ? keyer.Key(*parsed) : std::string("(unparsable)")];

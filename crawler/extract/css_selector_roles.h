@@ -10,7 +10,7 @@
 // Links no selector reaches keep their heuristic role.
 //
 // Alignment. Roles are computed on Modest's tree but must land on the links
-// of our own tokenizer (crawler/html_links.h), which carry the anchor text,
+// of our own tokenizer (crawler/extract/html_links.h), which carry the anchor text,
 // rel=nofollow and the heuristic role. Both walk the document in order, so
 // the k-th <a href>/<area href> element of the tree is paired with the k-th
 // extracted link, and each pair's href values (character references

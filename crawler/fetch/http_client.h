@@ -3,7 +3,7 @@
 //
 // - Keep-alive: idle connections are pooled per origin and reused.
 // - At most max_open_connections sockets open at once, idle ones included
-//   (crawler/http_connection_budget.h).
+//   (crawler/fetch/http_connection_budget.h).
 // - TLS: SNI, peer verification with host-name check against the system trust
 //   store plus an optional extra CA file; never the demo certificates.
 // - --resolve overrides map host:port to an address before DNS; other names
@@ -12,7 +12,7 @@
 // - Expected failures (DNS, refused, reset, TLS, timeout, malformed HTTP,
 //   over-size body) are returned as values, never thrown.
 // - Bodies are returned as received (Content-Encoding not removed): decoding
-//   happens off the network thread (crawler/content_decoding.h).
+//   happens off the network thread (crawler/extract/content_decoding.h).
 //
 // Thread safety: one HttpClient per io_context thread; all calls on that thread.
 

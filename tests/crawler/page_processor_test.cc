@@ -10,41 +10,16 @@ namespace {
 
 class PageProcessorTest : public PageProcessorFixture {};
 
-TEST_F(PageProcessorTest, FollowsHeadlinesAndRelatedNotFooters) {
+// The decision itself is FollowPolicy's (tests/frontier/follow_policy_test.cc).
+TEST_F(PageProcessorTest, DecideAsksTheFollowPolicy) {
+  config_.follow_roles = {"related"};
   PageProcessor p(config_, scope_);
-  auto d = p.Decide(U("https://www.news.test/a.html"), LinkRole::kHeadline, 0, false);
-  EXPECT_TRUE(d.follow);
-  d = p.Decide(U("https://sport.news.test/a.html"), LinkRole::kRelated, 3, false);
-  EXPECT_TRUE(d.follow);
-  d = p.Decide(U("https://www.news.test/legal"), LinkRole::kFooter, 0, false);
-  EXPECT_FALSE(d.follow);
-  EXPECT_EQ(d.reason, SkipReason::kRole);
-}
-
-TEST_F(PageProcessorTest, OutOfScopeBecomesExternal) {
-  PageProcessor p(config_, scope_);
-  auto d = p.Decide(U("https://social.test/share"), LinkRole::kHeadline, 0, false);
+  EXPECT_TRUE(p.Decide(U("https://sport.news.test/a.html"), LinkRole::kRelated, 3, false).follow);
+  EXPECT_EQ(p.Decide(U("https://www.news.test/a.html"), LinkRole::kHeadline, 0, false).reason,
+            SkipReason::kRole);
+  auto d = p.Decide(U("https://social.test/share"), LinkRole::kRelated, 0, false);
   EXPECT_EQ(d.role, LinkRole::kExternal);
-  EXPECT_FALSE(d.follow);
   EXPECT_EQ(d.reason, SkipReason::kScope);
-}
-
-TEST_F(PageProcessorTest, NavFollowedOnlyNearTheSeed) {
-  PageProcessor p(config_, scope_);  // section_depth = 1
-  EXPECT_TRUE(p.Decide(U("https://www.news.test/monde/"), LinkRole::kNav, 0, false).follow);
-  auto d = p.Decide(U("https://www.news.test/monde/"), LinkRole::kNav, 1, false);
-  EXPECT_FALSE(d.follow);
-  EXPECT_EQ(d.reason, SkipReason::kRole);
-}
-
-TEST_F(PageProcessorTest, NofollowAndDepthLimitAreReasons) {
-  config_.max_depth = 2;
-  PageProcessor p(config_, scope_);
-  EXPECT_EQ(p.Decide(U("https://www.news.test/a"), LinkRole::kHeadline, 0, true).reason,
-            SkipReason::kNofollow);
-  EXPECT_EQ(p.Decide(U("https://www.news.test/a"), LinkRole::kHeadline, 2, false).reason,
-            SkipReason::kLimit);
-  EXPECT_TRUE(p.Decide(U("https://www.news.test/a"), LinkRole::kHeadline, 1, false).follow);
 }
 
 TEST_F(PageProcessorTest, ProcessExtractsCanonicalLinksAndCompressesTheBody) {
@@ -263,44 +238,6 @@ TEST_F(PageProcessorTest, XhtmlWithXmlDeclarationIsStillReadAsHtml) {
   storage::PageRecord r = p.Process(Context(), std::move(fetch));
   ASSERT_EQ(r.links.size(), 1u);
   EXPECT_EQ(r.links[0].role, LinkRole::kHeadline);
-}
-
-// ---- trap guards ----
-
-TEST_F(PageProcessorTest, RepeatedPathSegmentsAreATrap) {
-  PageProcessor p(config_, scope_);
-  for (const char* url : {"https://www.news.test/a/b/a/b/a/b", "https://www.news.test/x/x/x",
-                          "https://www.news.test/cal/2024/cal/05/cal/"}) {
-    auto d = p.Decide(U(url), LinkRole::kHeadline, 0, false);
-    EXPECT_FALSE(d.follow) << url;
-    EXPECT_EQ(d.reason, SkipReason::kTrap) << url;
-  }
-  // Twice is ordinary ("/2024/01/01/"), and so is a repeat in the query.
-  for (const char* url : {"https://www.news.test/2024/01/01/a.html",
-                          "https://www.news.test/a/b?x=/a/a/a"}) {
-    EXPECT_TRUE(p.Decide(U(url), LinkRole::kHeadline, 0, false).follow) << url;
-  }
-}
-
-TEST_F(PageProcessorTest, TooManyQueryParametersAreATrap) {
-  PageProcessor p(config_, scope_);
-  std::string url = "https://www.news.test/search?";
-  for (int i = 0; i < 16; ++i) url += "f" + std::to_string(i) + "=1&";
-  EXPECT_TRUE(p.Decide(U(url), LinkRole::kHeadline, 0, false).follow);  // 16 is fine
-  url += "f16=1";
-  auto d = p.Decide(U(url), LinkRole::kHeadline, 0, false);
-  EXPECT_FALSE(d.follow);
-  EXPECT_EQ(d.reason, SkipReason::kTrap);
-}
-
-TEST_F(PageProcessorTest, FeedRoleStillObeysScopeAndLimits) {
-  config_.max_depth = 1;
-  PageProcessor p(config_, scope_);
-  EXPECT_TRUE(p.Decide(U("https://www.news.test/rss.xml"), LinkRole::kFeed, 0, false).follow);
-  EXPECT_EQ(p.Decide(U("https://www.news.test/rss.xml"), LinkRole::kFeed, 1, false).reason,
-            SkipReason::kLimit);
-  EXPECT_EQ(p.Decide(U("https://other.test/rss.xml"), LinkRole::kFeed, 0, false).reason,
-            SkipReason::kScope);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// Fuzzes Content-Encoding removal (crawler/content_decoding.h). The first
+// Fuzzes Content-Encoding removal (crawler/extract/content_decoding.h). The first
 // byte picks the encoding list and whether the body counts as cut by the
 // network; the output cap is small so bomb handling is exercised.
 #include <cstddef>

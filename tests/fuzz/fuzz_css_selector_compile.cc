@@ -1,6 +1,6 @@
 // Fuzzes the compilation of [[site]] selectors (config input): arbitrary
 // bytes as one selector go through the checks and normalization in
-// crawler/css_selector_roles.cc and then MyCSS. Either the selector compiles
+// crawler/extract/css_selector_roles.cc and then MyCSS. Either the selector compiles
 // and can be matched against a small page, or it is a config error naming
 // the key; never a crash.
 #include <cstdint>

@@ -1,7 +1,7 @@
 // Fuzzes the [[site]] CSS-selector role overrides: arbitrary bytes as HTML,
 // parsed by our extractor and by Modest, with a fixed set of selectors that
 // exercise descendant, child, sibling, attribute and pseudo-class matching.
-// Checks the promises of crawler/css_selector_roles.h: no crash, the link
+// Checks the promises of crawler/extract/css_selector_roles.h: no crash, the link
 // list keeps its size and hrefs, roles are overridden only when aligned,
 // and then only to headline/related/nav/footer or left as they were.
 #include <cstdint>

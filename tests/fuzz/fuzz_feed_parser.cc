@@ -1,5 +1,5 @@
 // Fuzzes the sitemap/feed parser with arbitrary bytes. Checks the promises of
-// crawler/feed_parser.h: no crash, bounded fields, entries only with a URL,
+// crawler/extract/feed_parser.h: no crash, bounded fields, entries only with a URL,
 // and no entries from a document of unknown kind.
 #include <cstdint>
 #include <cstdlib>

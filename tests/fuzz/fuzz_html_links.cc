@@ -1,5 +1,5 @@
 // Fuzzes HTML link extraction with arbitrary bytes. Checks the promises of
-// crawler/html_links.h: bounded, collapsed anchor text and a known role.
+// crawler/extract/html_links.h: bounded, collapsed anchor text and a known role.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>

@@ -1,5 +1,5 @@
 // Fuzzes HTTP/1.1 response parsing with the configuration HttpClient uses
-// on the network (crawler/http_response_parse.h): header limit, capped body,
+// on the network (crawler/fetch/http_response_parse.h): header limit, capped body,
 // interim responses. The first byte picks a small body cap so truncation
 // paths are reached as often as complete bodies.
 #include <cstddef>

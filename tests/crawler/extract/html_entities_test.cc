@@ -2,8 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
 #include <ostream>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace nc {
 namespace {
@@ -66,6 +71,78 @@ INSTANTIATE_TEST_SUITE_P(
         RefCase{"LegacyAtEnd", "a&lt", "a<", "a<"},
         RefCase{"SemicolonAlwaysDecodes", "&amp;x=1", "&x=1", "&x=1"}),
     [](const testing::TestParamInfo<RefCase>& info) { return std::string(info.param.name); });
+
+// One line of testdata/html_entities.txt, written by
+// scripts/gen_html_entities.py from Python's html.entities.html5.
+struct ListedRef {
+  std::string key;       // as the WHATWG list writes it: "amp;" or legacy "amp"
+  std::string expected;  // UTF-8
+};
+
+std::vector<ListedRef> LoadWhatwgList() {
+  const std::string path =
+      std::string(NEWSCRAWL_SOURCE_DIR) + "/tests/crawler/extract/testdata/html_entities.txt";
+  std::ifstream in(path);
+  EXPECT_TRUE(in) << path;
+  std::vector<ListedRef> refs;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const size_t tab = line.find('\t');
+    if (tab == std::string::npos) {
+      ADD_FAILURE() << "malformed line: " << line;
+      continue;
+    }
+    ListedRef ref{line.substr(0, tab), {}};
+    const std::string hex = line.substr(tab + 1);
+    for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+      ref.expected.push_back(
+          static_cast<char>(std::strtoul(hex.substr(i, 2).c_str(), nullptr, 16)));
+    }
+    refs.push_back(std::move(ref));
+  }
+  return refs;
+}
+
+bool IsLegacySpelling(const ListedRef& ref) { return ref.key.back() != ';'; }
+
+TEST(WhatwgListTest, HasEveryEntry) {
+  const std::vector<ListedRef> refs = LoadWhatwgList();
+  EXPECT_EQ(refs.size(), 2231u);
+  EXPECT_EQ(std::count_if(refs.begin(), refs.end(), IsLegacySpelling), 106);
+}
+
+// "&name;" (and "&name" for the legacy spellings) decodes to the listed
+// text, in text and in attribute values, alone and between other text.
+TEST(WhatwgListTest, EveryNameDecodes) {
+  for (const ListedRef& ref : LoadWhatwgList()) {
+    const std::string raw = "&" + ref.key;
+    EXPECT_EQ(Decode(raw, false), ref.expected) << raw;
+    EXPECT_EQ(Decode(raw, true), ref.expected) << raw << " in attribute";
+    EXPECT_EQ(Decode("x" + raw + " y", false), "x" + ref.expected + " y") << raw;
+  }
+}
+
+// Without ';' only the legacy names are references. In an attribute value a
+// non-legacy name stays as written even when a legacy name prefixes it
+// ("&notin" keeps "&not" because an alphanumeric follows).
+TEST(WhatwgListTest, NonLegacyNamesNeedSemicolonInAttributes) {
+  std::vector<ListedRef> refs = LoadWhatwgList();
+  std::set<std::string> legacy;
+  for (const ListedRef& ref : refs) {
+    if (IsLegacySpelling(ref)) legacy.insert(ref.key);
+  }
+  size_t checked = 0;
+  for (const ListedRef& ref : refs) {
+    if (IsLegacySpelling(ref)) continue;
+    const std::string name = ref.key.substr(0, ref.key.size() - 1);
+    if (legacy.contains(name)) continue;
+    const std::string raw = "&" + name;
+    EXPECT_EQ(Decode(raw, true), raw);
+    ++checked;
+  }
+  EXPECT_EQ(checked, 2125u - 106u);
+}
 
 TEST(AppendUtf8Test, EncodesEveryLength) {
   std::string out;
