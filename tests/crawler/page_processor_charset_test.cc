@@ -23,7 +23,7 @@ storage::PageRecord ProcessWith(const PageProcessor& p, FetchContext context,
   fetch.http_status = 200;
   fetch.content_type = std::move(content_type);
   fetch.body = std::move(body);
-  return p.Process(context, std::move(fetch));
+  return PageOf(p.Process(context, std::move(fetch)));
 }
 
 void ExpectRelatedUtf8LinkAndBodyAsServed(const storage::PageRecord& r, const std::string& body) {
