@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "crawler/page_processor.h"
+#include "storage/body_codec.h"
 #include "tests/crawler/page_processor_test_helpers.h"
 
 namespace nc {
