@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/ascii.h"
+#include "crawler/extract/charset.h"
 #include "crawler/extract/content_decoding.h"
 #include "crawler/extract/feed_parser.h"
 #include "crawler/extract/html_links.h"
@@ -176,6 +177,21 @@ storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchR
     record.body_truncated = cut_by_network;
   }
 
+  // Extraction reads UTF-8; the stored body stays as served.
+  const bool html = decoded.ok() && LooksLikeHtml(record.content_type, body);
+  std::string transcoded;
+  std::string_view html_utf8 = body;
+  if (html) {
+    const Charset charset = SniffHtmlCharset(record.content_type, body);
+    record.charset = std::string(charset.name);
+    if (NeedsTranscoding(body, charset.name)) {
+      transcoded = TranscodeToUtf8(body, charset.name);
+      html_utf8 = transcoded;
+    }
+  } else {
+    record.charset = std::string(CanonicalCharset(ContentTypeCharsetLabel(record.content_type)));
+  }
+
   auto source = ParseUrl(record.url);
   if (source.ok()) {
     if (fetch.http_status >= 300 && fetch.http_status < 400 && !fetch.location.empty()) {
@@ -184,8 +200,8 @@ storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchR
       const bool nofollow = DirectiveHasNofollow(fetch.x_robots_tag);
       const bool feed = LooksLikeFeed(record.content_type, body, record.url) &&
                         AddFeedEntries(context, *source, body, nofollow, record);
-      if (!feed && LooksLikeHtml(record.content_type, body)) {
-        AddLinks(context, *source, body, nofollow, record);
+      if (!feed && html) {
+        AddLinks(context, *source, html_utf8, nofollow, record);
       }
     }
   }

@@ -1,10 +1,11 @@
 #pragma once
 // PageProcessor: turns one finished fetch into the record the storage
 // writer commits (a PageRecord, or a RetryLater for a transient failure) —
-// content decoding, link extraction, URL resolution, canonical keys, the
-// follow decision (asked of frontier/follow_policy), body compression. This
-// is the CPU-heavy part of the per-page path, so it runs on worker threads,
-// never on the network thread.
+// content decoding, charset (extraction reads the page as UTF-8; the stored
+// body stays as served), link extraction, URL resolution, canonical keys,
+// the follow decision (asked of frontier/follow_policy), body compression.
+// This is the CPU-heavy part of the per-page path, so it runs on worker
+// threads, never on the network thread.
 //
 // Thread safety: immutable after construction; Process() may run on any
 // number of threads at once.

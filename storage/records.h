@@ -50,6 +50,10 @@ struct PageRecord {
   int64_t fetch_start_ms = 0;  // wall clock
   int64_t fetch_end_ms = 0;
   std::string content_type;
+  // Encoding of an HTML body (WHATWG name: "UTF-8", "windows-1252", ...),
+  // as crawler/extract/charset.h found it; "" for other bodies. The body
+  // itself is stored as served, never transcoded.
+  std::string charset;
   std::string response_headers;  // raw header block
   uint64_t body_size = 0;        // decoded size
   std::string body_zstd;         // zstd frame of the decoded body ("" when no body)

@@ -10,7 +10,9 @@
 namespace nc::storage::schema {
 namespace {
 
-constexpr uint8_t kPageFormat = 1;
+// Format 2 added `charset`; format-1 values (stores written before) still read.
+constexpr uint8_t kPageFormat = 2;
+constexpr uint8_t kPageFormatWithoutCharset = 1;
 constexpr uint8_t kPageTruncatedFlag = 1;
 constexpr uint8_t kLinkFollowedFlag = 1;
 constexpr uint8_t kMaxFetchKind = static_cast<uint8_t>(FetchKind::kRobotsDenied);
@@ -119,6 +121,7 @@ void EncodePageHeader(const PageHeader& h, std::string* dst) {
   codec::PutLengthPrefixed(dst, h.error);
   codec::PutLengthPrefixed(dst, h.content_type);
   codec::PutLengthPrefixed(dst, h.response_headers);
+  codec::PutLengthPrefixed(dst, h.charset);
 }
 
 Result<DecodedPage> DecodePage(std::string_view bytes) {
@@ -136,9 +139,10 @@ Result<DecodedPage> DecodePage(std::string_view bytes) {
   h.error = d.LengthPrefixed();
   h.content_type = d.LengthPrefixed();
   h.response_headers = d.LengthPrefixed();
+  if (format == kPageFormat) h.charset = d.LengthPrefixed();
   page.body_zstd = d.Rest();
   if (Status s = d.Finish("pages value"); !s) return s.error();
-  if (format != kPageFormat) {
+  if (format != kPageFormat && format != kPageFormatWithoutCharset) {
     return MakeError("store.corrupt", "pages value: unknown format " + std::to_string(format));
   }
   if (kind > kMaxFetchKind) {

@@ -105,6 +105,7 @@ struct PageHeader {
   std::string_view error;
   std::string_view content_type;
   std::string_view response_headers;
+  std::string_view charset;  // "" in format-1 values
 };
 // Appends the header to `dst`; the value is the header followed by body_zstd.
 void EncodePageHeader(const PageHeader& h, std::string* dst);

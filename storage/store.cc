@@ -306,6 +306,7 @@ Result<std::optional<StoredPage>> Store::GetPage(std::string_view url) const {
   out.depth = h.depth;
   out.content_type = std::string(h.content_type);
   out.response_headers = std::string(h.response_headers);
+  out.charset = std::string(h.charset);
   out.body = std::move(*body);
   out.body_truncated = h.body_truncated;
   return std::optional<StoredPage>(std::move(out));

@@ -50,6 +50,7 @@ struct StoredPage {
   int64_t fetch_start_ms = 0, fetch_end_ms = 0;
   uint32_t depth = 0;
   std::string content_type;
+  std::string charset;  // PageRecord::charset; "" in pages stored before it existed
   std::string response_headers;
   std::string body;  // decompressed
   bool body_truncated = false;

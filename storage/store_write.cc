@@ -410,6 +410,7 @@ class WriteSession final : public FrontierFacts {
     h.error = page.error;
     h.content_type = page.content_type;
     h.response_headers = page.response_headers;
+    h.charset = page.charset;
     scratch_.clear();
     schema::EncodePageHeader(h, &scratch_);
     // The body is copied once, from the record straight into its page.

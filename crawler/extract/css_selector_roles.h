@@ -16,7 +16,7 @@
 // extracted link, and each pair's href values (character references
 // decoded, untrimmed, in both) must be identical. Where HTML5 tree building
 // reorders elements (misnested tables, foster parenting), or the two
-// disagree about which elements exist (links in <template>, <noscript>,
+// disagree about which elements exist (links in <template>,
 // invalid UTF-8 that Modest replaces), the counts or hrefs differ: the page
 // then keeps its heuristic roles and the fallback is counted, never guessed.
 //

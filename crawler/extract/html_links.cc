@@ -14,6 +14,9 @@ namespace {
 
 constexpr size_t kMaxAnchorTextBytes = 512;
 constexpr size_t kMaxTitleBytes = 1024;
+// Inline text before a link that may introduce it ("À lire aussi :"); a
+// longer run of text is a sentence, not such a prefix.
+constexpr size_t kMaxPrefixBytes = 64;
 
 using ascii::EqualsIgnoreCase;
 using ascii::IsHtmlSpace;
@@ -75,12 +78,48 @@ class Extractor {
     const bool data = token.text_kind == HtmlTextKind::kData;
     const bool for_anchor = data && anchor_.open && anchor_.has_href && !anchor_.text.full();
     const bool for_heading = data && roles_.capturing();
+    if (data && !anchor_.open && !prefix_too_long_) NotePrefixText(token.text);
     if (!for_title && !for_anchor && !for_heading) return;
     decoded_.clear();
     AppendDecodedHtml(token.text, /*in_attribute=*/false, decoded_);
     if (for_title) title_.Append(decoded_);
     if (for_anchor) anchor_.text.Append(decoded_);
     if (for_heading) roles_.OnText(decoded_);
+  }
+
+  // Inline text before a link, kept raw: it is decoded only when a link
+  // follows, and only when it is short enough to be a prefix. Whitespace
+  // between tags (most text tokens of a link-dense page) costs one scan.
+  void NotePrefixText(std::string_view raw) {
+    if (prefix_raw_.empty()) {
+      size_t i = 0;
+      while (i < raw.size() && IsHtmlSpace(raw[i])) ++i;
+      if (i == raw.size()) return;
+      raw.remove_prefix(i);
+    }
+    if (prefix_raw_.size() + raw.size() > 2 * kMaxPrefixBytes) {
+      prefix_too_long_ = true;
+      return;
+    }
+    prefix_raw_.append(raw);
+  }
+
+  bool PrefixIsRelated() {
+    if (prefix_raw_.empty() || prefix_too_long_) return false;
+    decoded_.clear();
+    AppendDecodedHtml(prefix_raw_, /*in_attribute=*/false, decoded_);
+    return decoded_.size() <= kMaxPrefixBytes && IsRelatedPrefix(decoded_, scratch_);
+  }
+
+  void ClearPrefix() {
+    prefix_raw_.clear();
+    prefix_too_long_ = false;
+  }
+
+  // A block boundary: the inline text before the next link starts again.
+  void EndInlineRun() {
+    ClearPrefix();
+    prefix_related_ = false;
   }
 
   void OnStartTag(const HtmlToken& token) {
@@ -113,6 +152,7 @@ class Extractor {
       default:
         break;
     }
+    if (!info.Has(html_trait::kInline)) EndInlineRun();
     roles_.ResetLowWater();
     roles_.OnStartTag(token, info);
     if (!anchor_.open) return;
@@ -143,6 +183,7 @@ class Extractor {
       in_title_ = false;
       title_seen_ = true;
     }
+    if (!info.Has(html_trait::kInline)) EndInlineRun();
     roles_.ResetLowWater();
     roles_.OnEndTag(token.name, info);
     if (!anchor_.open) return;
@@ -165,6 +206,11 @@ class Extractor {
     if (!href) return;
     roles_.NoteLink();
     anchor_.context = roles_.Context();
+    // "<p><span>À lire aussi</span> <a>...</a></p>": an inline read-also
+    // pointer; it covers the links that follow it in the same block.
+    if (!prefix_related_ && PrefixIsRelated()) prefix_related_ = true;
+    if (prefix_related_) anchor_.context.related = true;
+    ClearPrefix();
     // The link's own class may say nav/footer/social too.
     const uint16_t own = ClassFeatures(token, scratch_);
     if (own & link_feature::kNav) anchor_.context.nav = true;
@@ -179,7 +225,8 @@ class Extractor {
     if (!anchor_.has_href) return;
     ExtractedLink& link = page_.links[anchor_.link_index];
     link.anchor_text = anchor_.text.empty() ? anchor_.alt.Take() : anchor_.text.Take();
-    link.role = ClassifyLink(anchor_.context, link.anchor_text, anchor_.contains_heading);
+    link.role = RoleForHref(
+        ClassifyLink(anchor_.context, link.anchor_text, anchor_.contains_heading), link.href);
   }
 
   void AddArea(const HtmlToken& token) {
@@ -193,7 +240,8 @@ class Extractor {
     const uint16_t own = ClassFeatures(token, scratch_);
     if (own & link_feature::kNav) context.nav = true;
     if (own & link_feature::kFooter) context.footer = true;
-    link.role = ClassifyLink(context, link.anchor_text, /*contains_heading=*/false);
+    link.role = RoleForHref(ClassifyLink(context, link.anchor_text, /*contains_heading=*/false),
+                            link.href);
     page_.links.push_back(std::move(link));
   }
 
@@ -246,6 +294,9 @@ class Extractor {
   PageLinks page_;
   OpenAnchor anchor_;
   CollapsedText title_{kMaxTitleBytes};
+  std::string prefix_raw_;         // inline text (as written) since a block boundary or link
+  bool prefix_too_long_ = false;   // ...longer than a prefix can be
+  bool prefix_related_ = false;    // a read-also prefix leads this inline run
   bool in_title_ = false;
   bool title_seen_ = false;
   bool base_seen_ = false;

@@ -99,7 +99,10 @@ constexpr Entry kTags[] = {
     {"nobr", HtmlTag::kOther, kInline | kFormatting | kOut},
     {"noembed", HtmlTag::kOther, kText, kRaw},
     {"noframes", HtmlTag::kOther, kText, kRaw},
-    {"noscript", HtmlTag::kOther, kText, kRaw},
+    // Parsed as with scripting off: a crawler runs no script, so it reads the
+    // markup a browser without script shows (issue 10: BBC pages keep their
+    // links there).
+    {"noscript", HtmlTag::kOther, kInline | kSpecial},
     {"object", HtmlTag::kOther, kSpecial | kScopeBoundary},
     {"ol", HtmlTag::kOl, kBlock | kList | kOut},
     {"optgroup", HtmlTag::kOther, kNotTracked},

@@ -6,8 +6,9 @@
 // text; comments (including "<!-->" and "--!>"), DOCTYPE, bogus comments
 // ("<?...>", "</ ...>", CDATA outside svg/math) skipped; the content of
 // raw-text elements (script with its escape states, style, xmp, iframe,
-// noembed, noframes, noscript as with scripting on), RCDATA elements (title,
-// textarea) and plaintext returned as text, never as tags.
+// noembed, noframes), RCDATA elements (title, textarea) and plaintext
+// returned as text, never as tags. <noscript> is parsed as with scripting
+// off (its markup is tags): the crawler runs no script.
 //
 // A few switches that the spec leaves to tree construction are made here,
 // because link extraction needs them and nothing else: entering raw text

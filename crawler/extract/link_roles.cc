@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <iterator>
+#include <span>
 
 #include "common/ascii.h"
 
 namespace nc {
 namespace {
 
+using ascii::EqualsIgnoreCase;
 using namespace link_feature;  // NOLINT: short flag names
 
 uint32_t NameHash(std::string_view name) {  // FNV-1a
@@ -43,18 +45,22 @@ uint16_t WordFeatures(std::string_view w) {
   if (Contains(w, "title") || Contains(w, "titre")) f |= kTitle;
   if (w == "lies" || w == "connexes" || w == "lireaussi" || w == "alire" || w == "memesujet" ||
       w == "readmore" || w == "morestories" || w == "seealso" || w == "voiraussi" ||
-      Contains(w, "related")) {
+      Contains(w, "related") || w.starts_with("recommend") || w.starts_with("relacionad") ||
+      w.starts_with("recomendad") || w.starts_with("correlat") || w.starts_with("consigliat") ||
+      w.starts_with("empfehlung") || w == "youmightalsolike" || w == "youmayalsolike") {
     f |= kRelated;
   }
   return f;
 }
 
 // Phrases spread over several words of a class name ("lire-aussi").
-constexpr std::string_view kRelatedClassPhrases[] = {"lire aussi", "a lire",    "meme sujet",
-                                                     "same topic", "read more", "more stories",
-                                                     "see also",   "voir aussi"};
+constexpr std::string_view kRelatedClassPhrases[] = {
+    "lire aussi",     "a lire",         "meme sujet",     "same topic",     "read more",
+    "more stories",   "see also",       "voir aussi",     "read also",      "also read",
+    "lire egalement", "a decouvrir",    "might also like", "may also like", "mehr zum thema",
+    "leggi anche",    "te puede interesar"};
 
-uint16_t AttributeFeatures(std::string_view value, std::string& folded) {
+uint16_t FoldedWordsFeatures(std::string_view value, std::string& folded) {
   FoldForMatch(value, folded);
   uint16_t f = 0;
   size_t i = 0;
@@ -64,6 +70,54 @@ uint16_t AttributeFeatures(std::string_view value, std::string& folded) {
     f |= WordFeatures(std::string_view(folded).substr(i, j - i));
     i = j + 1;
   }
+  return f;
+}
+
+bool StartsWithIgnoreCase(std::string_view s, std::string_view lower_prefix) {
+  return s.size() >= lower_prefix.size() && EqualsIgnoreCase(s.substr(0, lower_prefix.size()),
+                                                             lower_prefix);
+}
+
+// Features of one class token ("main--with-contextual-nav"), weighed so
+// that a token naming something else cannot make a whole container nav or
+// footer (issue 10: Le Monde's <main class="main main--with-contextual-nav">
+// and El Mundo's <main class="main section js_navContinua"> made every link
+// of the page nav):
+//  - a BEM modifier (after "--") says what variant the block is, not what
+//    it is: only the block part before it may say nav or footer;
+//  - state classes ("is-", "has-", "with-", "no-") describe the page or the
+//    element's state ("has-footer"): never nav or footer;
+//  - script hooks ("js-", "js_") name a behaviour ("navContinua" loads the
+//    next article on scroll): never nav.
+uint16_t TokenFeatures(std::string_view token, std::string& folded) {
+  const uint16_t all = FoldedWordsFeatures(token, folded);
+  if (!(all & (kNav | kFooter))) return all;
+  uint16_t structural = all & (kNav | kFooter);
+  if (const size_t modifier = token.find("--"); modifier != std::string_view::npos) {
+    structural &= FoldedWordsFeatures(token.substr(0, modifier), folded);
+  }
+  for (std::string_view state : {"is-", "is_", "has-", "has_", "with-", "with_", "no-", "no_"}) {
+    if (StartsWithIgnoreCase(token, state)) structural = 0;
+  }
+  if (StartsWithIgnoreCase(token, "js-") || StartsWithIgnoreCase(token, "js_")) {
+    structural &= static_cast<uint16_t>(~kNav);
+  }
+  return static_cast<uint16_t>((all & ~(kNav | kFooter)) | structural);
+}
+
+bool IsClassSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+uint16_t AttributeFeatures(std::string_view value, std::string& folded) {
+  uint16_t f = 0;
+  size_t i = 0;
+  while (i < value.size()) {
+    while (i < value.size() && IsClassSpace(value[i])) ++i;
+    size_t j = i;
+    while (j < value.size() && !IsClassSpace(value[j])) ++j;
+    if (j > i) f |= TokenFeatures(value.substr(i, j - i), folded);
+    i = j;
+  }
+  FoldForMatch(value, folded);
   if (!(f & kRelated)) {
     for (std::string_view phrase : kRelatedClassPhrases) {
       if (ContainsPhrase(folded, phrase)) {
@@ -77,11 +131,27 @@ uint16_t AttributeFeatures(std::string_view value, std::string& folded) {
 
 // Folded heading texts that introduce related headlines.
 constexpr std::string_view kRelatedHeadings[] = {
-    "articles lies",  "lire aussi",        "a lire aussi",      "a lire egalement",
-    "lire egalement", "sur le meme sujet", "sur le meme theme", "dans la meme rubrique",
-    "a voir aussi",   "voir aussi",        "related",           "read more",
-    "more on this",   "see also",          "more stories",      "you may also like",
-    "also read",      "read also",         "articles connexes"};
+    // fr
+    "articles lies", "lire aussi", "a lire aussi", "a lire egalement", "lire egalement",
+    "sur le meme sujet", "sur le meme theme", "dans la meme rubrique", "a voir aussi",
+    "voir aussi", "articles connexes", "la redaction vous conseille", "a decouvrir egalement",
+    "a decouvrir aussi", "a decouvrir", "vous aimerez aussi", "vous aimerez peut etre aussi",
+    "vous pourriez aimer", "pour aller plus loin",
+    // en
+    "related", "read more", "more on this", "see also", "more stories", "you may also like",
+    "you might also like", "also read", "read also", "recommended", "further reading",
+    "read next",
+    // de
+    "mehr zum thema", "das konnte sie auch interessieren", "das konnte dich auch interessieren",
+    "das konnte sie interessieren", "auch interessant", "lesen sie auch", "lesen sie mehr",
+    "weitere artikel", "verwandte artikel", "ahnliche artikel", "mehr dazu",
+    // es
+    "mas informacion", "te puede interesar", "tambien te puede interesar", "le puede interesar",
+    "noticias relacionadas", "articulos relacionados", "contenido relacionado", "lee tambien",
+    "lea tambien", "ver tambien", "te recomendamos",
+    // it
+    "leggi anche", "potrebbe interessarti", "ti potrebbe interessare", "articoli correlati",
+    "correlati", "vedi anche"};
 
 bool IsHeadingTag(HtmlTag tag, int max_rank) {
   switch (tag) {
@@ -107,16 +177,51 @@ bool CanHoldRelatedClass(HtmlTag tag) {
          tag == HtmlTag::kUl || tag == HtmlTag::kOl || tag == HtmlTag::kDl;
 }
 
-bool IsRelatedHeadingFolded(std::string_view folded) {
-  const size_t words = folded.empty() ? 0 : std::count(folded.begin(), folded.end(), ' ') + 1;
-  for (std::string_view phrase : kRelatedHeadings) {
-    if (folded.starts_with(phrase) &&
-        (folded.size() == phrase.size() || folded[phrase.size()] == ' ')) {
-      return true;
+// A list of phrases indexed by their first letter: every heading of a page
+// is checked against some seventy phrases, at each of its first words.
+class PhraseIndex {
+ public:
+  template <size_t N>
+  explicit PhraseIndex(const std::string_view (&phrases)[N]) {
+    for (std::string_view p : phrases) {
+      const auto c = static_cast<unsigned char>(p[0]);
+      if (c >= 'a' && c <= 'z') letter_[c - 'a'] |= 1u;
     }
-    if (words <= 5 && ContainsPhrase(folded, phrase)) return true;
+    phrases_ = std::span<const std::string_view>(phrases, N);
   }
-  return false;
+  // True when a phrase starts at `at` in `folded` and ends at a word boundary.
+  bool MatchAt(std::string_view folded, size_t at) const {
+    const auto c = static_cast<unsigned char>(folded[at]);
+    if (c < 'a' || c > 'z' || !letter_[c - 'a']) return false;
+    const std::string_view rest = folded.substr(at);
+    for (std::string_view phrase : phrases_) {
+      if (phrase[0] == rest[0] && rest.starts_with(phrase) &&
+          (rest.size() == phrase.size() || rest[phrase.size()] == ' ')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  std::span<const std::string_view> phrases_;
+  uint8_t letter_[26] = {};
+};
+
+const PhraseIndex kRelatedHeadingIndex(kRelatedHeadings);
+
+// Starts with a related phrase, or (at most five words) contains one.
+bool IsRelatedHeadingFolded(std::string_view folded) {
+  if (folded.empty()) return false;
+  const size_t words = std::count(folded.begin(), folded.end(), ' ') + 1;
+  size_t at = 0;
+  while (true) {
+    if (kRelatedHeadingIndex.MatchAt(folded, at)) return true;
+    if (words > 5) return false;
+    at = folded.find(' ', at);
+    if (at == std::string_view::npos) return false;
+    ++at;
+  }
 }
 
 uint64_t Hash64(std::string_view s) {  // FNV-1a, 64-bit
@@ -166,6 +271,85 @@ LinkRole ClassifyLink(const LinkContext& c, std::string_view anchor_text, bool c
   return LinkRole::kOther;
 }
 
+// Inline read-also pointers before a link. Narrower than the headings:
+// "Read more: <a>Middle East coverage</a>" leads to a section page as often
+// as to an article, while "Lire aussi" always points to an article.
+constexpr std::string_view kRelatedPrefixes[] = {
+    "a lire aussi", "lire aussi", "a lire egalement", "lire egalement", "voir aussi",
+    "a voir aussi", "a decouvrir", "sur le meme sujet", "read also", "also read", "see also",
+    "related", "more on this", "mehr zum thema", "lesen sie auch", "leggi anche", "vedi anche",
+    "lee tambien", "lea tambien", "ver tambien", "te puede interesar"};
+
+bool IsRelatedPrefix(std::string_view text, std::string& folded) {
+  FoldForMatch(text, folded);
+  if (folded.empty() || std::count(folded.begin(), folded.end(), ' ') >= 6) return false;
+  for (std::string_view phrase : kRelatedPrefixes) {
+    if (folded.starts_with(phrase) &&
+        (folded.size() == phrase.size() || folded[phrase.size()] == ' ')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+// First path segments (any position) of tag and topic pages, fr/en/de/es/it.
+constexpr std::string_view kTagSegments[] = {
+    "tag",        "tags",      "topic",      "topics",    "thema",      "themen",
+    "sujet",      "sujets",    "etiqueta",   "etiquetas", "tema",       "temas",
+    "argomenti",  "argomento", "schlagwort", "schlagworte", "stichwort", "stichworte",
+    "keyword",    "keywords",  "mot-cle",    "mots-cles", "tagged"};
+
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+bool IsTagSegment(std::string_view segment) {
+  if (segment.size() < 3 || segment.size() > 11) return false;
+  for (std::string_view tag : kTagSegments) {
+    if (EqualsIgnoreCase(segment, tag)) return true;
+  }
+  return false;
+}
+
+bool IsSchemeChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
+         c == '-' || c == '.';
+}
+
+// One pass over the href: it runs for every headline and related link.
+bool IsTagPath(std::string_view href) {
+  size_t i = 0;
+  while (i < href.size() && IsSchemeChar(href[i])) ++i;
+  i = (i > 0 && href.substr(i).starts_with("://")) ? i + 1 : 0;
+  if (href.substr(i).starts_with("//")) {  // skip the authority
+    i += 2;
+    while (i < href.size() && href[i] != '/' && href[i] != '?' && href[i] != '#') ++i;
+  }
+  size_t segment_start = i;
+  for (; i < href.size(); ++i) {
+    const char c = href[i];
+    if (c == '?' || c == '#') return false;
+    if (c != '/') continue;
+    // A tag segment counts when a non-empty segment (the tag) follows it.
+    if (i + 1 < href.size() && href[i + 1] != '/' && href[i + 1] != '?' && href[i + 1] != '#' &&
+        IsTagSegment(href.substr(segment_start, i - segment_start))) {
+      return true;
+    }
+    segment_start = i + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+LinkRole RoleForHref(LinkRole role, std::string_view href) {
+  if (role != LinkRole::kHeadline && role != LinkRole::kRelated) return role;
+  while (!href.empty() && IsAsciiSpace(href.front())) href.remove_prefix(1);
+  if (href.starts_with('#')) return LinkRole::kOther;
+  if (IsTagPath(href)) return LinkRole::kNav;
+  return role;
+}
+
 // ---- tracker ----
 
 constexpr size_t kMaxHeadingBytes = 160;
@@ -199,6 +383,10 @@ void LinkRoleTracker::OnStartTag(const HtmlToken& token, const HtmlTagInfo& info
     }
   }
   if (!CanHoldRelatedClass(e.tag)) e.features &= static_cast<uint16_t>(~kRelated);
+  // <main> holds the page's content and <article> a story, whatever their
+  // classes say ("main--with-contextual-nav"); a real <nav> inside still counts.
+  if (e.tag == HtmlTag::kMain) e.features &= static_cast<uint16_t>(~(kNav | kFooter));
+  if (e.tag == HtmlTag::kArticle) e.features &= static_cast<uint16_t>(~kNav);
   e.heading_rank = info.heading_rank ? info.heading_rank : (e.features & kTitle) ? 3 : 0;
   Push(e);
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Structural link roles (headline, related, nav, footer, other) from the
-// elements around a link, for French and English news pages. The crawler
+// elements around a link, for French and English news pages (related
+// phrases also in German, Spanish and Italian). The crawler
 // later turns links that leave the crawl scope into `external`.
 //
 // The heuristic, in order of precedence (first match wins):
@@ -12,7 +13,11 @@
 //  2. nav      inside <nav>, role=navigation, or class/id words starting or
 //              ending with "nav" or "menu", containing "navigation" or
 //              "breadcrumb", or "ariane" (fil d'Ariane), or pagination
-//              ("pagin...", "pager": more section pages); or inside the page
+//              ("pagin...", "pager": more section pages). Class words are
+//              weighed per class token: a BEM modifier ("main--with-nav"),
+//              a state class ("has-nav") or a script hook ("js_navContinua")
+//              says neither nav nor footer, and <main> (<article>) is never
+//              made nav or footer (nav) by its classes; or inside the page
 //              <header> (one not within article/section/aside/main); or in a
 //              list inside any <header>.
 //  3. related  inside a block (section, aside, div, ul, ol, dl) whose class/id
@@ -26,7 +31,11 @@
 //              theme", "dans la meme rubrique", "related", "read more", "more
 //              on this", "see also", "voir aussi", "more stories", "you may
 //              also like", "also read", or (in a heading of at most five words)
-//              contains one of them. Such a heading marks its parent block,
+//              contains one of them (also "la redaction vous conseille", "a
+//              decouvrir", "mehr zum thema", "te puede interesar", "leggi
+//              anche"... see kRelatedHeadings); or after an inline read-also
+//              prefix in the same block ("<span>À lire aussi</span> <a>").
+//              Such a heading marks its parent block,
 //              and its grandparent when the parent holds nothing but the
 //              heading (<div class="hd"><h3>Lire aussi</h3></div><ul>...).
 //              The mark lasts until the block closes or until a heading of the
@@ -43,6 +52,8 @@
 //              anchor text looks like a headline: at least 3 words or 20
 //              characters.
 //  5. other    everything else, e.g. in-body links in an article's <p>.
+// Then the href (RoleForHref): a same-page fragment is other and a tag or
+// topic page nav, never headline or related.
 //
 // Tree construction is approximated with a stack of open elements: void and
 // raw-text elements are never pushed; an end tag closes the nearest open
@@ -101,6 +112,18 @@ bool IsHeadlineText(std::string_view anchor_text);
 // when an h1-h4 or title-class element was opened inside the link.
 LinkRole ClassifyLink(const LinkContext& context, std::string_view anchor_text,
                       bool contains_heading);
+
+// True when the inline text just before a link, in the same block,
+// introduces it as a related article: "À lire aussi :", "Lire aussi",
+// "Read more:", "Mehr zum Thema", ... (at most six words, starting with a
+// related heading phrase). `scratch` is working space.
+bool IsRelatedPrefix(std::string_view text, std::string& scratch);
+
+// What the href itself says about a structural role: a same-page fragment
+// ("#section": tables of contents, skip links) is never a headline or related
+// link (other); a tag or topic page ("/tag/x", "/topics/x", "/thema/x",
+// "/sujet/x", "/etiqueta/x", ...) is nav, not a headline or related article.
+LinkRole RoleForHref(LinkRole role, std::string_view href);
 
 class LinkRoleTracker {
  public:

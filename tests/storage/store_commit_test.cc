@@ -48,6 +48,7 @@ TEST_F(StoreCommitTest, CommittedPageReadsBackWithEveryField) {
   PageRecord page = Page("a.test", home, {}, "<html>bonjour</html>");
   page.body_truncated = true;
   page.depth = 4;
+  page.charset = "windows-1252";
   CommitReport report = Commit({page});
   EXPECT_EQ(report.pages, 1u);
 
@@ -64,6 +65,7 @@ TEST_F(StoreCommitTest, CommittedPageReadsBackWithEveryField) {
   EXPECT_EQ(p.depth, 4u);
   EXPECT_EQ(p.content_type, page.content_type);
   EXPECT_EQ(p.response_headers, page.response_headers);
+  EXPECT_EQ(p.charset, "windows-1252");
   EXPECT_EQ(p.body, "<html>bonjour</html>");
   EXPECT_TRUE(p.body_truncated);
 }

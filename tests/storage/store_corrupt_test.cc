@@ -43,6 +43,25 @@ TEST_F(StoreCorruptTest, GarbagePageValueIsAnError) {
   EXPECT_FALSE(listed.ok());
 }
 
+// Stores written before pages had a charset (format 1) stay readable.
+TEST_F(StoreCorruptTest, Format1PageWithoutCharsetStillReads) {
+  std::string value("\x01\x00\x00", 3);  // format 1, fetched, no flags
+  value += "\xC8\x01";                     // http_status 200
+  value += std::string(4, '\0');            // depth, start, end, body_size
+  value += '\0';                            // error ""
+  value += "\x09text/html";                 // content_type
+  value += "\x04" "a: b";                   // response_headers
+  Damage(schema::kPagesDb, schema::IdKey(1), value);
+  Result<std::optional<StoredPage>> page = store_->GetPage("https://a.test/");
+  ASSERT_TRUE(page.ok()) << page.error().message;
+  ASSERT_TRUE(page->has_value());
+  EXPECT_EQ((*page)->http_status, 200);
+  EXPECT_EQ((*page)->content_type, "text/html");
+  EXPECT_EQ((*page)->response_headers, "a: b");
+  EXPECT_EQ((*page)->charset, "");
+  EXPECT_EQ((*page)->body, "");
+}
+
 TEST_F(StoreCorruptTest, PageWithCorruptBodyIsAnError) {
   schema::PageHeader h;
   h.http_status = 200;

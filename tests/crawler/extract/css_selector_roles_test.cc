@@ -116,6 +116,21 @@ TEST(CssSelectorRoles, ReorderedTreeFallsBackToTheHeuristicAndIsCounted) {
   EXPECT_EQ(roles->fallbacks(), 1u);
 }
 
+// Modest builds the tree with scripting off, as our extractor reads
+// <noscript>: its links line up and take the selectors' roles.
+TEST(CssSelectorRoles, NoscriptLinksAlign) {
+  std::string html =
+      R"(<div class=promo><noscript><a href="/1">Un premier titre assez long</a></noscript>)"
+      R"(<a href="/2">Un second titre assez long</a></div>)";
+  PageLinks page = ExtractLinks(html);
+  ASSERT_EQ(page.links.size(), 2u);
+  auto roles = Make({SiteRules{"h.test", ".promo a", "", "", ""}});
+  EXPECT_EQ(roles->Apply(*roles->ForHost("h.test"), html, page.links),
+            CssSelectorRoles::Outcome::kApplied);
+  EXPECT_EQ(Roles(page.links), (std::vector<LinkRole>{LinkRole::kHeadline, LinkRole::kHeadline}));
+  EXPECT_EQ(roles->fallbacks(), 0u);
+}
+
 TEST(CssSelectorRoles, LinkCountMismatchFallsBack) {
   // Our extractor knows these links; hand it one too many.
   std::string html = R"(<ul><li><a href="/1">One two three</a></li></ul>)";

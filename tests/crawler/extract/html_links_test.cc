@@ -283,11 +283,13 @@ TEST(ExtractLinksPageTest, UnusualMarkup) {
   EXPECT_EQ(page.base_href, "http://static.lejournal.test/archives/");  // first <base> only
   EXPECT_TRUE(page.meta_nofollow);
   EXPECT_FALSE(page.meta_noindex);
-  // Nothing from style, script (even double-escaped), noscript, comments,
-  // processing instructions, CDATA, bogus end tags, textarea, xmp, iframe or svg.
+  // Nothing from style, script (even double-escaped), comments, processing
+  // instructions, CDATA, bogus end tags, textarea, xmp, iframe or svg; the
+  // <noscript> link is read, as a browser without script shows it.
   ExpectLinks(
       page,
       {
+          {"/piege-noscript", "Activez JavaScript", kOther},
           {"/apres-commentaire-abrupt", "Après un commentaire abrupt", kOther},
           {"/apres-commentaire-bang", "Après --!>", kOther},
           {"index.html", "Accueil", kNav},  // <TABLE CLASS=menu>, unclosed <TD>
@@ -428,7 +430,7 @@ TEST(ExtractLinksRuleTest, NoLinksInRawTextRcdataOrComments) {
       Hrefs(
           "<script><a href=1></script><style><a href=2></style><xmp><a href=3></xmp>"
           "<iframe><a href=4></iframe><noembed><a href=5></noembed><noframes><a href=6></noframes>"
-          "<noscript><a href=7></noscript><title><a href=8></title><textarea><a href=9></textarea>"
+          "<title><a href=8></title><textarea><a href=9></textarea>"
           "<!-- <a href=10> --><a href=ok>ok</a>"),
       V{"ok"});
 }
