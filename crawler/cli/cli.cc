@@ -136,7 +136,8 @@ struct Invocation {
 
   std::string robots_file, robots_agent, robots_url;
   CLI::App* robots = nullptr;
-  std::string links_base, links_file;
+  std::string links_base, links_file, links_labels, links_corpus, links_pages;
+  EvalFloors eval_floors;
   CLI::App* links = nullptr;
   std::string url_base, url_href;
   CLI::App* url = nullptr;
@@ -201,13 +202,26 @@ void AddToolCommands(CLI::App& app, Invocation& in) {
 
   in.links = app.add_subcommand(
       "links", "print role<TAB>resolved URL<TAB>anchor text for every link of an HTML file");
-  in.links->add_option("--base", in.links_base, "URL the page was fetched from")->required();
-  in.links->add_option("file", in.links_file, "HTML file")->required();
+  in.links->add_option("--base", in.links_base, "URL the page was fetched from");
+  in.links->add_option("file", in.links_file, "HTML file (with --eval, .gz is decompressed)");
+  in.links->add_option("--eval", in.links_labels,
+                       "grade the roles against LABELS (url<TAB>role) instead of listing them");
+  in.links->add_option("--eval-corpus", in.links_corpus,
+                       "grade every page of DIR (tests/realpages layout) and print a table");
+  in.links->add_option("--pages", in.links_pages,
+                       "with --eval-corpus: where the ID.html.gz pages are (default DIR/pages)");
+  in.links->add_option("--min-followed-recall", in.eval_floors.followed_recall,
+                       "--eval-corpus floor");
+  in.links->add_option("--min-followed-precision", in.eval_floors.followed_precision,
+                       "--eval-corpus floor");
+  in.links->add_option("--min-related-recall", in.eval_floors.related_recall,
+                       "--eval-corpus floor");
 
   in.url =
       app.add_subcommand("url", "resolve HREF against BASE; print the URL and its canonical key");
   in.url->add_option("base", in.url_base)->required();
-  in.url->add_option("href", in.url_href)->required();
+  in.url->add_option("href", in.url_href, "href to resolve; - reads one href a line from stdin")
+      ->required();
 }
 
 // crawl and resume: the config file, then the flags over it. Flags given to
@@ -231,6 +245,20 @@ int RunJobCommand(const Invocation& in) {
                    [&flags](CrawlConfig& stored) { (void)ApplyFlags(flags, stored); });
 }
 
+// links: list the roles of one page, grade them against labels, or grade a corpus.
+int RunLinksCommand(const Invocation& in) {
+  if (!in.links_corpus.empty()) {
+    const std::string pages = in.links_pages.empty() ? in.links_corpus + "/pages" : in.links_pages;
+    return RunLinksEvalCorpus(in.links_corpus, pages, in.eval_floors);
+  }
+  if (in.links_base.empty() || in.links_file.empty()) {
+    std::cerr << "newscrawl: links needs --base URL and FILE (or --eval-corpus DIR)\n";
+    return kExitUsage;
+  }
+  if (!in.links_labels.empty()) return RunLinksEval(in.links_base, in.links_file, in.links_labels);
+  return RunLinks(in.links_base, in.links_file);
+}
+
 int RunParsedCommand(const Invocation& in) {
   if (in.crawl->parsed() || in.resume->parsed()) return RunJobCommand(in);
   if (in.status->parsed()) return RunStatus(in.store_dir, in.json, in.status_hosts);
@@ -240,7 +268,7 @@ int RunParsedCommand(const Invocation& in) {
   if (in.site->parsed()) return RunFixtureSite(in.site_options, in.site_out);
   if (in.robots->parsed()) return RunRobotsCheck(in.robots_file, in.robots_agent, in.robots_url);
   if (in.url->parsed()) return RunUrl(in.url_base, in.url_href);
-  if (in.links->parsed()) return RunLinks(in.links_base, in.links_file);
+  if (in.links->parsed()) return RunLinksCommand(in);
   return kExitUsage;
 }
 

@@ -27,6 +27,23 @@ int RunFixtureSite(const fixture::SiteOptions& options, const std::string& out_d
 int RunRobotsCheck(const std::string& robots_file, const std::string& user_agent,
                    const std::string& url);
 int RunLinks(const std::string& base, const std::string& file);
+// Grades the links of one page against LABELS (url<TAB>role lines) and prints
+// precision and recall per role, for headline|related and for the URL-shape
+// baseline (crawler/cli/link_eval.h).
+int RunLinksEval(const std::string& base, const std::string& file, const std::string& labels);
+// Minimums `--eval-corpus` enforces: exit 1 when the corpus totals fall below.
+struct EvalFloors {
+  double followed_recall = 0;     // headline|related recall
+  double followed_precision = 0;  // headline|related precision
+  double related_recall = 0;
+};
+// Every page of DIR/pages.tsv (DIR/pages/ID.html.gz, DIR/labels/ID.tsv): one
+// table row per page, then the totals.
+// DIR holds pages.tsv and labels/; the pages themselves (ID.html.gz) are in
+// PAGES_DIR: they are third-party pages, kept outside the repository
+// (tests/realpages/README.md).
+int RunLinksEvalCorpus(const std::string& dir, const std::string& pages_dir,
+                       const EvalFloors& floors);
 int RunUrl(const std::string& base, const std::string& href);
 
 }  // namespace nc

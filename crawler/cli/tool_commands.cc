@@ -67,6 +67,18 @@ int RunUrl(const std::string& base, const std::string& href) {
     std::cerr << "invalid: base: " << base_url.error().message << "\n";
     return kExitFailure;
   }
+  if (href == "-") {
+    // Batch mode for tools that resolve thousands of hrefs (the real-page
+    // labelling helper): one href per input line, one output line each, the
+    // resolved URL or an empty line when it does not resolve to http(s).
+    std::string line;
+    while (std::getline(std::cin, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      auto resolved = ResolveUrl(*base_url, line);
+      std::cout << (resolved.ok() ? resolved->spec : std::string()) << '\n';
+    }
+    return kExitOk;
+  }
   auto resolved = ResolveUrl(*base_url, href);
   if (!resolved.ok()) {
     std::cerr << "invalid: " << resolved.error().message << "\n";

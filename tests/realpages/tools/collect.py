@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Copies the corpus pages out of local git mirrors of public repositories.
+
+Run once by the person building the corpus; the tests never run it. Each
+entry names the repository, the path and the commit the bytes come from, so
+anyone can check provenance with `git show COMMIT:PATH`. Pages are stored
+gzip-compressed exactly as the repository holds them (fundus stores them
+gzipped already; their bytes are kept as served, only decompressed and
+recompressed). The base URL is the page's own URL: the one the source
+repository records, else the page's canonical link / og:url.
+
+Usage: collect.py MIRROR_ROOT OUT_DIR   (MIRROR_ROOT holds owner+name/repo)
+"""
+import gzip
+import re
+import subprocess
+import sys
+
+# id, lang, kind, repo, path, commit ('' = mirror HEAD), url ('' = canonical)
+ENTRIES = [
+    # French
+    ("fr-lemonde-article", "fr", "article", "flairNLP/fundus", "tests/resources/parser/test_data/fr/LeMonde_2023_09_01.html.gz", "", ""),
+    ("fr-lefigaro-article", "fr", "article", "flairNLP/fundus", "tests/resources/parser/test_data/fr/LeFigaro_2024_11_22.html.gz", "", ""),
+    ("fr-lesechos-article-2024", "fr", "article", "flairNLP/fundus", "tests/resources/parser/test_data/fr/LesEchos_2024_07_18.html.gz", "", ""),
+    ("fr-euronews-article-2024", "fr", "article", "flairNLP/fundus", "tests/resources/parser/test_data/fr/EuronewsFR_2024_04_30.html.gz", "", ""),
+    ("fr-euronews-article-2026", "fr", "article", "flairNLP/fundus", "tests/resources/parser/test_data/fr/EuronewsFR_2026_01_06.html.gz", "", ""),
+    ("fr-20minutes-article", "fr", "article", "adbar/htmldate", "tests/eval/20minutes.fr-Ciaran.html", "", "https://www.20minutes.fr/societe/4060503-20231102-tempete-ciaran-pluie-rafales-vent-quoi-attendre-nouvelle-aquitaine"),
+    ("fr-courrierinternational-article", "fr", "article", "adbar/htmldate", "tests/eval/courrierinternational.com-Hamas.html", "", "https://www.courrierinternational.com/video/gaza-en-video-voila-a-quoi-ressemblent-les-tunnels-du-hamas"),
+    ("fr-leparisien-article", "fr", "article", "adbar/htmldate", "tests/eval/leparisien.fr-Ciaran.html", "", "https://www.leparisien.fr/meteo/tempete-ciaran-des-records-de-vent-ont-ils-ete-enregistres-pres-de-chez-vous-02-11-2023-XVZ4H2T3AZGRZAUUQLK7XEX2ZE.php"),
+    ("fr-lepoint-article", "fr", "article", "adbar/htmldate", "tests/eval/lepoint.fr-terrorisme.html", "", "https://www.lepoint.fr/societe/apologie-du-terrorisme-un-imam-de-beaucaire-condamne-a-de-la-prison-avec-sursis-02-11-2023-2541683_23.php"),
+    ("fr-lesechos-article-2023", "fr", "article", "adbar/htmldate", "tests/eval/lesechos.fr-Macron.html", "", "https://www.lesechos.fr/politique-societe/emmanuel-macron-president/sondage-exclusif-emmanuel-macron-continue-de-patir-dune-forte-impopularite-2026486"),
+    ("fr-liberation-article", "fr", "article", "adbar/htmldate", "tests/eval/liberation.fr-Gaza.html", "", "https://www.liberation.fr/international/moyen-orient/gaza-le-monde-arabe-indigne-par-les-frappes-israeliennes-contre-un-camp-de-refugies-de-jabalia-20231101_AZMTTO7OZBCI3IG7LKHAZVLEQQ/"),
+    ("fr-ouestfrance-article", "fr", "article", "adbar/htmldate", "tests/eval/ouest-france.fr-gaza.html", "", "https://www.ouest-france.fr/monde/gaza/temoignage-a-gaza-les-nuits-terrifiantes-et-les-jours-epuisants-de-la-famille-shehab-7cc38a5c-7974-11ee-b7ba-95ef9cb6f5e8"),
+    ("fr-lopinion-article", "fr", "article", "adbar/trafilatura", "tests/eval/lopinion.fr.glyphosate.html", "", "https://www.lopinion.fr/edition/economie/glyphosate-radiographie-d-intoxication-collective-186859"),
+    ("fr-sciencesetavenir-article", "fr", "article", "adbar/trafilatura", "tests/eval/sciencesetavenir.fr.rumeur.html", "", "https://www.sciencesetavenir.fr/sante/covid-19-et-infox-comment-une-rumeur-devient-realite_147359"),
+    ("fr-gala-article", "fr", "article", "adbar/trafilatura", "tests/eval/gala.fr.surnom.html", "", "https://www.gala.fr/l_actu/news_de_stars/jean-paul-delevoye-monsieur-retraites-du-gouvernement-jacques-chirac-lui-donnait-un-surnom-peu-flatteur_439447"),
+    ("fr-madamefigaro-article", "fr", "article", "adbar/trafilatura", "tests/eval/madame.lefigaro.fr.dintestin.html", "", "https://madame.lefigaro.fr/bien-etre/problemes-dintestin-quoi-manger-pour-aller-bien-110417-130897"),
+    ("fr-ledevoir-article", "fr", "article", "adbar/trafilatura", "tests/eval/ledevoir.com.trottinettes.html", "", "https://www.ledevoir.com/politique/montreal/573258/la-fin-des-trottinettes-en-libre-service-a-montreal"),
+    # German
+    ("de-spiegel-article", "de", "article", "flairNLP/fundus", "tests/resources/parser/test_data/de/SpiegelOnline_2023_04_28.html.gz", "", ""),
+    ("de-tagesschau-article", "de", "article", "flairNLP/fundus", "tests/resources/parser/test_data/de/Tagesschau_2023_04_28.html.gz", "", ""),
+    ("de-zeit-article", "de", "article", "flairNLP/fundus", "tests/resources/parser/test_data/de/DieZeit_2023_04_28.html.gz", "", ""),
+    ("de-sz-article", "de", "article", "flairNLP/fundus", "tests/resources/parser/test_data/de/SZ_2024_09_30.html.gz", "", ""),
+    ("de-heise-article", "de", "article", "flairNLP/fundus", "tests/resources/parser/test_data/de/Heise_2024_04_19.html.gz", "", ""),
+    ("de-taz-article", "de", "article", "flairNLP/fundus", "tests/resources/parser/test_data/de/Taz_2024_10_23.html.gz", "", ""),
+    # English
+    ("en-bbc-article", "en", "article", "flairNLP/fundus", "tests/resources/parser/test_data/uk/BBC_2024_08_01.html.gz", "", ""),
+    ("en-guardian-article", "en", "article", "flairNLP/fundus", "tests/resources/parser/test_data/uk/TheGuardian_2024_02_24.html.gz", "", ""),
+    ("en-independent-article", "en", "article", "flairNLP/fundus", "tests/resources/parser/test_data/uk/TheIndependent_2024_11_22.html.gz", "", ""),
+    ("en-apnews-article", "en", "article", "flairNLP/fundus", "tests/resources/parser/test_data/us/APNews_2024_09_03.html.gz", "", ""),
+    ("en-lemonde-article", "en", "article", "adbar/htmldate", "tests/eval/lemonde.fr-Striking.html", "", "https://www.lemonde.fr/en/economy/article/2023/10/29/striking-us-auto-union-reaches-tentative-deal-with-stellantis_6211625_19.html"),
+    ("en-newscomau-homepage", "en", "homepage", "jhy/jsoup", "src/test/resources/htmltests/news-com-au-home.html.gz", "d31d637b8b2566ebe590b27d1aca2a1c3528e4bd", "http://www.news.com.au/"),
+    ("en-smh-article", "en", "article", "jhy/jsoup", "src/test/resources/htmltests/smh-biz-article-1.html.gz", "d31d637b8b2566ebe590b27d1aca2a1c3528e4bd", "http://www.smh.com.au/business/the-boards-next-fear-the-female-quota-20100106-lteq.html"),
+    ("en-96fm-homepage", "en", "homepage", "adbar/htmldate", "tests/test_set/1630687900.html", "", "https://www.96fm.ie/"),
+    # Spanish
+    ("es-elmundo-article", "es", "article", "flairNLP/fundus", "tests/resources/parser/test_data/es/ElMundo_2024_12_02.html.gz", "", ""),
+    ("es-elpais-article", "es", "article", "flairNLP/fundus", "tests/resources/parser/test_data/es/ElPais_2024_10_15.html.gz", "", ""),
+    ("es-abc-article", "es", "article", "flairNLP/fundus", "tests/resources/parser/test_data/es/ABC_2025_01_13.html.gz", "", ""),
+    ("es-lavanguardia-article", "es", "article", "flairNLP/fundus", "tests/resources/parser/test_data/es/LaVanguardia_2025_01_13.html.gz", "", ""),
+    ("es-noticialdia-homepage", "es", "homepage", "adbar/htmldate", "tests/test_set/1579141678.html", "", "https://noticialdia.com/"),
+    # Italian
+    ("it-corriere-article", "it", "article", "flairNLP/fundus", "tests/resources/parser/test_data/it/CorriereDellaSera_2025_02_04.html.gz", "", ""),
+    ("it-repubblica-article", "it", "article", "flairNLP/fundus", "tests/resources/parser/test_data/it/LaRepubblica_2025_01_05.html.gz", "", ""),
+    ("it-ilgiornale-article", "it", "article", "flairNLP/fundus", "tests/resources/parser/test_data/it/IlGiornale_2025_02_04.html.gz", "", ""),
+    ("it-repubblica-liveblog", "it", "article", "adbar/htmldate", "tests/eval/Repubblica.it-Israele-Hamas.html", "", "https://www.repubblica.it/esteri/2023/11/02/diretta/israele_hamas_news_guerra_gaza_oggi-419364605/"),
+]
+
+
+def git(mirror, *args):
+    return subprocess.run(["git", "--git-dir", mirror, *args], check=True,
+                          capture_output=True).stdout
+
+
+def canonical(html):
+    text = html[:400000].decode("utf-8", "replace")
+    for pattern in (r'<link[^>]+rel=["\']?canonical["\']?[^>]*href=["\']([^"\']+)',
+                    r'<link[^>]+href=["\']([^"\']+)["\'][^>]*rel=["\']?canonical',
+                    r'property=["\']og:url["\'][^>]*content=["\']([^"\']+)',
+                    r'content=["\']([^"\']+)["\'][^>]*property=["\']og:url'):
+        m = re.search(pattern, text)
+        if m and m.group(1).startswith("http"):
+            return m.group(1).replace("&amp;", "&")
+    return ""
+
+
+def main():
+    root, out = sys.argv[1], sys.argv[2]
+    rows = []
+    for pid, lang, kind, repo, path, commit, url in ENTRIES:
+        mirror = f"{root}/{repo.replace('/', '+')}/repo"
+        if not commit:
+            commit = git(mirror, "log", "-1", "--format=%H", "HEAD", "--", path).decode().strip()
+        data = git(mirror, "show", f"{commit}:{path}")
+        html = gzip.decompress(data) if path.endswith(".gz") else data
+        url = url or canonical(html)
+        if not url:
+            sys.exit(f"{pid}: no URL")
+        with open(f"{out}/pages/{pid}.html.gz", "wb") as f:
+            f.write(gzip.compress(html, 9, mtime=0))
+        rows.append("\t".join([pid, url, lang, kind, repo, path, commit]))
+    with open(f"{out}/pages.tsv", "w") as f:
+        f.write("id\tbase_url\tlanguage\tkind\trepository\tpath\tcommit\n")
+        f.write("\n".join(rows) + "\n")
+
+
+if __name__ == "__main__":
+    main()
