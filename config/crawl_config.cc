@@ -151,6 +151,8 @@ const std::vector<FieldBinding>& Bindings() {
     b.push_back(IntField("fetch", "max_body_bytes", &CrawlConfig::max_body_bytes));
     b.push_back(StringField("fetch", "ca_file", &CrawlConfig::ca_file));
     b.push_back(BoolField("fetch", "verify_tls", &CrawlConfig::verify_tls));
+    b.push_back(
+        BoolField("fetch", "allow_private_networks", &CrawlConfig::allow_private_networks));
     b.push_back({"fetch", "resolve",
                  [](const toml::node& node, CrawlConfig& c) -> std::string {
                    const auto* array = node.as_array();

@@ -162,6 +162,13 @@ struct CrawlConfig {
   bool verify_tls = true;
   // Host:port → address mappings. Default: none (system resolver).
   std::vector<ResolveOverride> resolve;
+  // Connect to non-public addresses (loopback, RFC 1918 and fc00::/7
+  // private, link-local, CGNAT 100.64/10, multicast, unspecified, broadcast,
+  // and the IPv4-mapped, NAT64 and 6to4 forms of these). Off, a host whose
+  // addresses are all non-public fails with reason private-address, so a
+  // crawled page cannot point the crawler at internal services; hosts named
+  // in `resolve` are exempt either way. Default: false.
+  bool allow_private_networks = false;
 
   // --- storage and pipeline ---
   // Fetch results committed per LMDB write transaction (at most). Default: 64.

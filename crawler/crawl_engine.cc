@@ -18,7 +18,7 @@
 #include "crawler/crawl_engine_options.h"
 #include "crawler/job_host_key.h"
 #include "crawler/name_resolver.h"
-#include "crawler/fetch/retry_after.h"
+#include "crawler/fetch_feedback.h"
 
 namespace nc {
 
@@ -164,14 +164,7 @@ asio::awaitable<void> CrawlEngine::Impl::FetchPage(Dispatch d) {
     Wake();
     co_return;
   }
-  FetchFeedback feedback;
-  feedback.started = result.started;
-  feedback.finished = result.finished;
-  feedback.http_status = static_cast<int>(result.http_status);
-  if (result.http_status == 429 || result.http_status == 503) {
-    feedback.retry_after_seconds = ParseRetryAfter(result.retry_after, clock.WallMillis());
-  }
-  scheduler->OnFetchFinished(d.host_key, feedback);
+  scheduler->OnFetchFinished(d.host_key, FeedbackOf(result, clock.WallMillis()));
   ++progress.fetched;
   if (result.error != FetchError::kNone) ++progress.errors;
   progress.bytes += result.body.size();

@@ -18,6 +18,7 @@ HttpClientOptions ClientOptions(const CrawlConfig& c) {
   o.ca_file = c.ca_file;
   o.verify_tls = c.verify_tls;
   o.resolve = c.resolve;
+  o.allow_private_networks = c.allow_private_networks;
   // 0: twice max_connections, what the former bound (max_connections in
   // flight plus as many idle) allowed. Idle ones may use the whole budget.
   o.max_open_connections = c.max_open_connections != 0 ? c.max_open_connections

@@ -266,6 +266,10 @@ struct FetchFeedback {
   SteadyTime finished{};
   int http_status = 0;            // 0: no response (network error, timeout)
   std::optional<double> retry_after_seconds;  // from a 429/503
+  // The request never left this machine (the private-address guard refused
+  // every address of the host): nothing was learnt about the server, so it
+  // is neither a failure (no back-off) nor a success.
+  bool refused_locally = false;
 };
 
 class PolitenessScheduler {

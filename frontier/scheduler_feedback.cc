@@ -34,6 +34,7 @@ std::string FormatSeconds(double seconds) {
 FetchVerdict JudgePageFetch(const FetchFeedback& feedback) {
   FetchVerdict verdict;
   const int status = feedback.http_status;
+  if (feedback.refused_locally) return verdict;
   verdict.failure = status <= 0 || status >= 500 || status == 429;
   if (!verdict.failure) return verdict;
   verdict.retry_after_seconds = UsableRetryAfter(feedback);

@@ -8,6 +8,12 @@
 //   store plus an optional extra CA file; never the demo certificates.
 // - --resolve overrides map host:port to an address before DNS; other names
 //   go through an async resolver with a small cache.
+// - Private-address guard: the addresses a name resolves to (or a literal
+//   IP in the URL) are connected to only if public (crawler/fetch/
+//   address_policy.h); others are skipped, and a host left with none fails
+//   with kPrivateAddress. Hosts named in --resolve, and every host when
+//   allow_private_networks is set, are exempt. Redirects are new requests,
+//   so each hop is checked.
 // - Every step has a deadline (connect, read without progress, total).
 // - Expected failures (DNS, refused, reset, TLS, timeout, malformed HTTP,
 //   over-size body) are returned as values, never thrown.
@@ -43,6 +49,9 @@ struct HttpClientOptions {
   // recently used idle one is closed for a new one, or the request waits
   // (within connect_timeout) for one to be released. 0: no cap.
   size_t max_open_connections = 0;
+  // Connect to loopback, private, link-local... addresses too (the guard
+  // above off). Hosts named in `resolve` are always exempt.
+  bool allow_private_networks = false;
 };
 
 enum class FetchError {
@@ -55,6 +64,7 @@ enum class FetchError {
   kProtocol,       // malformed status line, headers, chunking
   kConnectionLost, // closed or reset before the response was complete
   kCancelled,
+  kPrivateAddress, // every address of the host is non-public (the guard above)
 };
 const char* FetchErrorName(FetchError error);
 
