@@ -74,9 +74,10 @@ asio::awaitable<void> CrawlEngine::Impl::FetchRobots(Dispatch d) {
 // What robots.txt said is recorded in the store (host state, for audits
 // and for a resume within robots_ttl) together with its Sitemap: lines,
 // which enter the frontier as `feed` edges of the robots.txt URL: one
-// links-only record through the batch writer (the only writer), so the
-// rules and the sitemaps they name commit in one transaction — a resume that
-// reuses the stored rules finds the sitemaps queued too. The commit enqueues
+// RobotsAnswer record through the batch writer (the writer of crawl
+// results), so the rules and the sitemaps they name commit in one
+// transaction — a resume that reuses the stored rules finds the sitemaps
+// queued too. The commit enqueues
 // only sitemaps neither queued nor done, so a robots.txt fetched again (TTL)
 // queues nothing twice.
 //
@@ -89,20 +90,18 @@ asio::awaitable<void> CrawlEngine::Impl::FetchRobots(Dispatch d) {
 void CrawlEngine::Impl::SubmitRobotsRecord(const std::string& origin, int http_status,
                                            const RobotsOutcome& outcome) {
   const std::string robots_url = origin + "/robots.txt";
-  std::optional<storage::PageRecord> record;
+  storage::RobotsAnswer answer{origin, http_status, outcome.body, clock.WallMillis(),
+                               storage::LinksOnly{robots_url, {}}};
   if (config.discover_feeds && outcome.kind == RobotsOutcome::Kind::kParsed) {
     // Sitemap: lines do not belong to a group, so any product token will do.
     const RobotsRules rules = RobotsRules::Parse(outcome.body, "newscrawl");
-    if (!rules.sitemaps().empty()) record = processor->RobotsSitemaps(robots_url, rules.sitemaps());
+    if (!rules.sitemaps().empty()) {
+      std::optional<storage::LinksOnly> sitemaps =
+          processor->RobotsSitemaps(robots_url, rules.sitemaps());
+      if (sitemaps) answer.sitemaps = std::move(*sitemaps);
+    }
   }
-  if (!record) {
-    record.emplace();
-    record->url = robots_url;
-    record->links_only = true;
-  }
-  record->robots = storage::PageRecord::RobotsFetch{origin, http_status, outcome.body,
-                                                    clock.WallMillis()};
-  writer->Submit(std::move(*record));
+  writer->Submit(std::move(answer));
 }
 
 }  // namespace nc

@@ -9,6 +9,7 @@
 #include "crawler/extract/feed_parser.h"
 #include "crawler/extract/html_links.h"
 #include "crawler/name_resolver.h"
+#include "storage/body_codec.h"
 
 namespace nc {
 namespace {
@@ -148,18 +149,23 @@ PageProcessor::Decision PageProcessor::Decide(const Url& target, std::string_vie
   return policy_.ForLink(target, canonical_key, structural_role, source_depth, nofollow);
 }
 
-storage::PageRecord PageProcessor::Process(const FetchContext& context, FetchResult fetch) const {
+storage::BatchRecord PageProcessor::Process(const FetchContext& context, FetchResult fetch) const {
+  if (IsTransientFailure(fetch) && context.url.attempts < config_.max_retries) {
+    return storage::RetryLater{BuildPage(context, std::move(fetch)), context.url.attempts};
+  }
+  return BuildPage(context, std::move(fetch));
+}
+
+storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchResult fetch) const {
   storage::PageRecord record;
   record.url = context.url.url;
   record.host_key = context.host_key;
   record.frontier_seq = context.url.seq;
   record.depth = context.url.depth;
   record.redirects = context.url.redirects;
-  record.attempts = context.url.attempts;
   record.fetch_start_ms = fetch.started_wall_ms;
   record.fetch_end_ms = fetch.finished_wall_ms;
 
-  record.retry = IsTransientFailure(fetch) && context.url.attempts < config_.max_retries;
   if (fetch.error != FetchError::kNone) {
     record.kind = storage::FetchKind::kFailed;
     record.error = std::string(FetchErrorName(fetch.error)) + ": " + fetch.error_detail;
@@ -277,7 +283,7 @@ bool PageProcessor::AddFeedEntries(const FetchContext& context, const Url& sourc
   return true;
 }
 
-std::optional<storage::PageRecord> PageProcessor::RobotsSitemaps(
+std::optional<storage::LinksOnly> PageProcessor::RobotsSitemaps(
     std::string_view robots_url, const std::vector<std::string>& sitemaps) const {
   auto source = ParseUrl(robots_url);
   if (!source.ok()) return std::nullopt;
@@ -286,16 +292,13 @@ std::optional<storage::PageRecord> PageProcessor::RobotsSitemaps(
   FetchContext context{HostKey(*source), QueuedUrl{}};
   context.url.url = CanonicalKey(*source, canonical_);
   context.url.depth = 0;
-  storage::PageRecord record;
-  record.url = context.url.url;
-  record.host_key = context.host_key;
-  record.links_only = true;
+  storage::PageRecord record;  // only its links are used
   record.links.reserve(sitemaps.size());
   for (const std::string& sitemap : sitemaps) {
     AddOutlink(context, *source, sitemap, LinkRole::kFeed, /*nofollow=*/false, std::string(),
                record);
   }
-  return record;
+  return storage::LinksOnly{std::move(context.url.url), std::move(record.links)};
 }
 
 void PageProcessor::AddOutlink(const FetchContext& context, const Url& base,

@@ -1,9 +1,10 @@
 #pragma once
-// PageProcessor: turns one finished fetch into the PageRecord the storage
-// writer commits — content decoding, link extraction, URL resolution,
-// canonical keys, the follow decision (asked of frontier/follow_policy),
-// body compression. This is the CPU-heavy part of the per-page path, so it
-// runs on worker threads, never on the network thread.
+// PageProcessor: turns one finished fetch into the record the storage
+// writer commits (a PageRecord, or a RetryLater for a transient failure) —
+// content decoding, link extraction, URL resolution, canonical keys, the
+// follow decision (asked of frontier/follow_policy), body compression. This
+// is the CPU-heavy part of the per-page path, so it runs on worker threads,
+// never on the network thread.
 //
 // Thread safety: immutable after construction; Process() may run on any
 // number of threads at once.
@@ -21,7 +22,7 @@
 #include "frontier/scheduler.h"
 #include "frontier/scope.h"
 #include "frontier/url.h"
-#include "storage/store.h"
+#include "storage/records.h"
 
 namespace nc {
 
@@ -51,7 +52,10 @@ class PageProcessor {
   // (they kept their heuristic roles).
   uint64_t selector_fallbacks() const;
 
-  storage::PageRecord Process(const FetchContext& context, FetchResult fetch) const;
+  // The page record of the fetch, or, for a transient failure (timeout,
+  // connection error, 429, 5xx) with attempts left (fetch.max_retries), a
+  // RetryLater carrying it.
+  storage::BatchRecord Process(const FetchContext& context, FetchResult fetch) const;
 
   // The follow decision for one resolved link of a page at `source_depth`
   // (FollowPolicy::ForLink of this processor's policy). Exposed for tests.
@@ -62,15 +66,16 @@ class PageProcessor {
   Decision Decide(const Url& target, std::string_view canonical_key, LinkRole structural_role,
                   uint32_t source_depth, bool nofollow) const;
 
-  // The Sitemap: lines of the robots.txt at `robots_url` as a links-only
-  // record (storage::PageRecord::links_only): one `feed` outlink each, at
+  // The Sitemap: lines of the robots.txt at `robots_url` as the links of
+  // its canonical URL (storage::RobotsAnswer::sitemaps): one `feed` outlink each, at
   // depth 1 (robots.txt stands beside the seeds), followed when in scope,
   // `external` with reason scope otherwise. Lines that do not resolve to an
   // http(s) URL are left out. Nothing when `robots_url` does not parse.
-  std::optional<storage::PageRecord> RobotsSitemaps(std::string_view robots_url,
-                                                    const std::vector<std::string>& sitemaps) const;
+  std::optional<storage::LinksOnly> RobotsSitemaps(std::string_view robots_url,
+                                                   const std::vector<std::string>& sitemaps) const;
 
  private:
+  storage::PageRecord BuildPage(const FetchContext& context, FetchResult fetch) const;
   void AddRedirect(const FetchContext& context, const Url& source, const FetchResult& fetch,
                    storage::PageRecord& record) const;
   void AddLinks(const FetchContext& context, const Url& source, std::string_view html,

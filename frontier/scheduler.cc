@@ -123,22 +123,6 @@ RobotsOutcome::Kind RobotsKindOfStatus(int http_status) {
   return RobotsOutcome::Kind::kUnavailable;
 }
 
-const char* DelayReasonName(DelayReason reason) {
-  switch (reason) {
-    case DelayReason::kMinDelay:
-      return "min-delay";
-    case DelayReason::kCrawlDelay:
-      return "crawl-delay";
-    case DelayReason::kAdaptive:
-      return "adaptive";
-    case DelayReason::kBackoff:
-      return "back-off";
-    case DelayReason::kRetryAfter:
-      return "retry-after";
-  }
-  return "min-delay";
-}
-
 struct PolitenessScheduler::Impl {
   Impl(SchedulerOptions o, const Clock& c, FrontierSource& s)
       : options(Sanitized(std::move(o))),
@@ -207,7 +191,7 @@ struct PolitenessScheduler::Impl {
   // longer remembered: a host created afresh verifies announcements up to it.
   uint64_t forgotten_seq = 0;
   size_t in_flight = 0;
-  std::vector<Error> errors;
+  ErrorLog errors;
   JitteredBackoff backoff;
   GlobalRateLimit rate;
   SchedulerObserver* observer = nullptr;
@@ -286,9 +270,9 @@ bool PolitenessScheduler::Impl::Refill(HostState& host) {
   if (!loaded.ok()) {
     // Parked for the run rather than retried: a store that fails reads is
     // most likely broken for every host, and the errors say so.
-    errors.push_back(MakeError(
-        loaded.error().code, "frontier: loading pending URLs of host '" + host.key +
-                                 "' failed; host parked for this run: " + loaded.error().message));
+    errors.Add(MakeError(loaded.error().code,
+                         "frontier: loading pending URLs of host '" + host.key +
+                             "' failed; host parked for this run: " + loaded.error().message));
     host.parked = true;
     host.park_reason = "store read failed: " + loaded.error().message;
     Reschedule(host);
@@ -412,9 +396,9 @@ void PolitenessScheduler::Impl::ConsultStoredRobots(HostState& host, OriginRobot
   robots.store_consulted = true;
   auto record = source.LoadRobots(robots.origin);
   if (!record.ok()) {
-    errors.push_back(MakeError(record.error().code, "frontier: reading the stored robots.txt of '" +
-                                                        robots.origin + "' failed; fetching it: " +
-                                                        record.error().message));
+    errors.Add(MakeError(record.error().code,
+                         "frontier: reading the stored robots.txt of '" + robots.origin +
+                             "' failed; fetching it: " + record.error().message));
     return;
   }
   if (!*record) return;
@@ -444,9 +428,9 @@ void PolitenessScheduler::Impl::ConsultStoredRobots(HostState& host, OriginRobot
 void PolitenessScheduler::Impl::RestoreHostState(HostState& host) {
   auto loaded = source.LoadHostState(host.key);
   if (!loaded.ok()) {
-    errors.push_back(MakeError(loaded.error().code, "frontier: reading the stored state of host '" +
-                                                        host.key + "' failed; starting afresh: " +
-                                                        loaded.error().message));
+    errors.Add(
+        MakeError(loaded.error().code, "frontier: reading the stored state of host '" + host.key +
+                                           "' failed; starting afresh: " + loaded.error().message));
     return;
   }
   if (!*loaded) return;
@@ -720,7 +704,7 @@ size_t PolitenessScheduler::HostCount() const { return impl_->hosts.size(); }
 
 size_t PolitenessScheduler::InFlight() const { return impl_->in_flight; }
 
-const std::vector<Error>& PolitenessScheduler::errors() const { return impl_->errors; }
+const ErrorLog& PolitenessScheduler::errors() const { return impl_->errors; }
 
 std::vector<HostSnapshot> PolitenessScheduler::Snapshot(size_t max_hosts) const {
   const Impl& s = *impl_;

@@ -20,7 +20,7 @@ TEST_F(PageProcessorFollowTest, RegexesSeeTheCanonicalUrl) {
   fetch.http_status = 200;
   fetch.content_type = "text/html";
   fetch.body = R"(<ul><li><a href="/2024/a.html?utm_source=x#top">Une longue histoire de grève</a></li></ul>)";
-  storage::PageRecord r = p.Process(Context(), std::move(fetch));
+  storage::PageRecord r = PageOf(p.Process(Context(), std::move(fetch)));
   ASSERT_EQ(r.links.size(), 1u);
   EXPECT_EQ(r.links[0].target, "https://www.news.test/2024/a.html");
   EXPECT_TRUE(r.links[0].follow);
@@ -33,14 +33,14 @@ TEST_F(PageProcessorFollowTest, RedirectsObeyHostListsAndRegexes) {
   FetchResult to_ads;
   to_ads.http_status = 302;
   to_ads.location = "https://ads.news.test/x";
-  storage::PageRecord r = p.Process(Context(), std::move(to_ads));
+  storage::PageRecord r = PageOf(p.Process(Context(), std::move(to_ads)));
   ASSERT_EQ(r.links.size(), 1u);
   EXPECT_FALSE(r.links[0].follow);
   EXPECT_EQ(r.links[0].reason, SkipReason::kScope);
   FetchResult to_login;
   to_login.http_status = 302;
   to_login.location = "/login?next=/";
-  r = p.Process(Context(), std::move(to_login));
+  r = PageOf(p.Process(Context(), std::move(to_login)));
   ASSERT_EQ(r.links.size(), 1u);
   EXPECT_FALSE(r.links[0].follow);
   EXPECT_EQ(r.links[0].reason, SkipReason::kFilter);
