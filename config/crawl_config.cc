@@ -139,6 +139,7 @@ const std::vector<FieldBinding>& Bindings() {
     b.push_back(SecondsField("politeness", "max_retry_after", &CrawlConfig::max_retry_after));
     b.push_back(SecondsField("politeness", "robots_ttl", &CrawlConfig::robots_ttl));
     b.push_back(IntField("politeness", "robots_max_attempts", &CrawlConfig::robots_max_attempts));
+    b.push_back(SecondsField("politeness", "robots_max_wait", &CrawlConfig::robots_max_wait));
     b.push_back(SecondsField("politeness", "max_requests_per_second",
                              &CrawlConfig::max_requests_per_second));
     b.push_back(StringField("politeness", "host_key", &CrawlConfig::host_key));

@@ -122,6 +122,12 @@ struct CrawlConfig {
   // back-off) this many times in a row before the host is treated as
   // "disallow all" until the rules expire. At least 1. Default: 5.
   uint32_t robots_max_attempts = 5;
+  // Longest a host waits on an unreachable robots.txt, in seconds from its
+  // first failed attempt: no retry is made that could not end within it,
+  // and the host's URLs are then recorded as failed with the reason ("dns:
+  // name does not resolve" fails at once, "connect: connection refused"
+  // after 3 attempts). 0 = bounded only by robots_max_attempts. Default: 60.
+  double robots_max_wait = 60.0;
   // Requests started per second over all hosts (robots.txt included). 0 =
   // no limit. Default: 0.
   double max_requests_per_second = 0.0;

@@ -142,7 +142,15 @@ void CrawlEngine::Impl::SubmitRobotsDenied(const Dispatch& d) {
   record.kind = storage::FetchKind::kRobotsDenied;
   record.fetch_start_ms = record.fetch_end_ms = clock.WallMillis();
   ++outstanding;
-  ++progress.robots_denied;
+  if (!d.reason.empty()) {
+    // robots.txt could not be fetched (a dead host): a failure with its
+    // reason, so a person sees why, not a verdict of the site's rules.
+    record.kind = storage::FetchKind::kFailed;
+    record.error = d.reason;
+    ++progress.errors;
+  } else {
+    ++progress.robots_denied;
+  }
   writer->Submit(std::move(record));
 }
 

@@ -48,6 +48,7 @@ SchedulerOptions MakeSchedulerOptions(const CrawlConfig& c) {
   o.max_retry_after_seconds = c.max_retry_after;
   o.robots_ttl_seconds = c.robots_ttl;
   o.robots_max_attempts = c.robots_max_attempts;
+  o.robots_max_wait_seconds = c.robots_max_wait;
   o.max_requests_per_second = c.max_requests_per_second;
   // Real crawls get fresh back-off jitter each run so that many crawlers
   // hitting one failing host do not retry in lock-step.

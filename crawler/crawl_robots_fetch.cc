@@ -8,6 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "crawler/crawl_engine_impl.h"
+#include "crawler/fetch_feedback.h"
 
 namespace nc {
 namespace {
@@ -60,7 +61,7 @@ asio::awaitable<void> CrawlEngine::Impl::FetchRobots(Dispatch d) {
   feedback.started = started;
   feedback.finished = result.error == FetchError::kNone ? result.finished : clock.Now();
   feedback.http_status = static_cast<int>(status);
-  feedback.refused_locally = result.error == FetchError::kPrivateAddress;
+  DescribeFailure(result, feedback);
 
   // A 2xx whose body could not be decoded is recorded as no usable answer.
   const bool usable_answer =

@@ -12,5 +12,9 @@ namespace nc {
 
 // `now_wall_ms` dates a Retry-After given as an HTTP date.
 FetchFeedback FeedbackOf(const FetchResult& result, int64_t now_wall_ms);
+// Sets refused_locally, unreachable and failure_reason from `result`
+// ("dns: name does not resolve", "connect: connection refused", else the
+// client's detail).
+void DescribeFailure(const FetchResult& result, FetchFeedback& feedback);
 
 }  // namespace nc

@@ -394,6 +394,10 @@ asio::awaitable<std::vector<tcp::endpoint>> HttpClient::Impl::Endpoints(const Ht
   if (state->ec || state->results.empty()) {
     const std::string reason = state->ec ? state->ec.message() : "no address";
     Fail(result, FetchError::kDns, "dns " + target.host + ": " + reason);
+    if (state->results.empty() || state->ec == asio::error::host_not_found ||
+        state->ec == asio::error::no_data) {
+      result.host_failure = HostFailure::kNameDoesNotResolve;
+    }
     co_return endpoints;
   }
 
@@ -452,6 +456,9 @@ asio::awaitable<std::unique_ptr<HttpConnection>> HttpClient::Impl::Connect(const
         where += " (" + endpoints.front().address().to_string() + ")";
       }
       Fail(result, FetchError::kConnect, "connect " + where + ": " + ec.message());
+      if (ec == asio::error::connection_refused) {
+        result.host_failure = HostFailure::kConnectionRefused;
+      }
     }
     co_return nullptr;
   }

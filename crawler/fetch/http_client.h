@@ -68,9 +68,18 @@ enum class FetchError {
 };
 const char* FetchErrorName(FetchError error);
 
+// Failures that say something lasting about a host, which decide how long
+// it is retried (crawler/fetch_feedback.h).
+enum class HostFailure : uint8_t {
+  kNone = 0,
+  kNameDoesNotResolve,  // kDns: NXDOMAIN or no address for the name
+  kConnectionRefused,   // kConnect: every address refused the connection
+};
+
 struct FetchResult {
   FetchError error = FetchError::kNone;
   std::string error_detail;       // human-readable, e.g. "connect 127.0.0.1:8443: refused"
+  HostFailure host_failure = HostFailure::kNone;
   unsigned http_status = 0;       // 0 when no response
   std::string raw_headers;        // status line and header fields as received, CRLF separated
   std::string content_type;       // Content-Type header value ("" if absent)
