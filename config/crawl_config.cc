@@ -158,6 +158,7 @@ const std::vector<FieldBinding>& Bindings() {
     b.push_back(SecondsField("politeness", "max_retry_after", &CrawlConfig::max_retry_after));
     b.push_back(SecondsField("politeness", "robots_ttl", &CrawlConfig::robots_ttl));
     b.push_back(IntField("politeness", "robots_max_attempts", &CrawlConfig::robots_max_attempts));
+    b.push_back(SecondsField("politeness", "robots_max_wait", &CrawlConfig::robots_max_wait));
     b.push_back(SecondsField("politeness", "max_requests_per_second",
                              &CrawlConfig::max_requests_per_second));
     b.push_back(ModeField("politeness", "host_key", &CrawlConfig::host_key));
@@ -170,6 +171,8 @@ const std::vector<FieldBinding>& Bindings() {
     b.push_back(IntField("fetch", "max_body_bytes", &CrawlConfig::max_body_bytes));
     b.push_back(StringField("fetch", "ca_file", &CrawlConfig::ca_file));
     b.push_back(BoolField("fetch", "verify_tls", &CrawlConfig::verify_tls));
+    b.push_back(
+        BoolField("fetch", "allow_private_networks", &CrawlConfig::allow_private_networks));
     b.push_back({"fetch", "resolve",
                  [](const toml::node& node, CrawlConfig& c) -> std::string {
                    const auto* array = node.as_array();

@@ -123,6 +123,12 @@ struct CrawlConfig {
   // back-off) this many times in a row before the host is treated as
   // "disallow all" until the rules expire. At least 1. Default: 5.
   uint32_t robots_max_attempts = 5;
+  // Longest a host waits on an unreachable robots.txt, in seconds from its
+  // first failed attempt: no retry is made that could not end within it,
+  // and the host's URLs are then recorded as failed with the reason ("dns:
+  // name does not resolve" fails at once, "connect: connection refused"
+  // after 3 attempts). 0 = bounded only by robots_max_attempts. Default: 60.
+  double robots_max_wait = 60.0;
   // Requests started per second over all hosts (robots.txt included). 0 =
   // no limit. Default: 0.
   double max_requests_per_second = 0.0;
@@ -163,6 +169,13 @@ struct CrawlConfig {
   bool verify_tls = true;
   // Host:port → address mappings. Default: none (system resolver).
   std::vector<ResolveOverride> resolve;
+  // Connect to non-public addresses (loopback, RFC 1918 and fc00::/7
+  // private, link-local, CGNAT 100.64/10, multicast, unspecified, broadcast,
+  // and the IPv4-mapped, NAT64 and 6to4 forms of these). Off, a host whose
+  // addresses are all non-public fails with reason private-address, so a
+  // crawled page cannot point the crawler at internal services; hosts named
+  // in `resolve` are exempt either way. Default: false.
+  bool allow_private_networks = false;
 
   // --- storage and pipeline ---
   // Fetch results committed per LMDB write transaction (at most). Default: 64.

@@ -17,7 +17,7 @@
 #include "crawler/crawl_engine_options.h"
 #include "crawler/crawl_job.h"
 #include "crawler/name_resolver.h"
-#include "crawler/fetch/retry_after.h"
+#include "crawler/fetch_feedback.h"
 #include "storage/schema.h"
 
 namespace nc {
@@ -142,7 +142,15 @@ void CrawlEngine::Impl::SubmitRobotsDenied(const Dispatch& d) {
   record.kind = storage::FetchKind::kRobotsDenied;
   record.fetch_start_ms = record.fetch_end_ms = clock.WallMillis();
   ++outstanding;
-  ++progress.robots_denied;
+  if (!d.reason.empty()) {
+    // robots.txt could not be fetched (a dead host): a failure with its
+    // reason, so a person sees why, not a verdict of the site's rules.
+    record.kind = storage::FetchKind::kFailed;
+    record.error = d.reason;
+    ++progress.errors;
+  } else {
+    ++progress.robots_denied;
+  }
   writer->Submit(std::move(record));
 }
 
@@ -210,14 +218,7 @@ asio::awaitable<void> CrawlEngine::Impl::FetchPage(Dispatch d) {
     Wake();
     co_return;
   }
-  FetchFeedback feedback;
-  feedback.started = result.started;
-  feedback.finished = result.finished;
-  feedback.http_status = static_cast<int>(result.http_status);
-  if (result.http_status == 429 || result.http_status == 503) {
-    feedback.retry_after_seconds = ParseRetryAfter(result.retry_after, clock.WallMillis());
-  }
-  scheduler->OnFetchFinished(d.host_key, feedback);
+  scheduler->OnFetchFinished(d.host_key, FeedbackOf(result, clock.WallMillis()));
   ++progress.fetched;
   if (result.error != FetchError::kNone) ++progress.errors;
   progress.bytes += result.body.size();

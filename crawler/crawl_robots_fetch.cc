@@ -8,6 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "crawler/crawl_engine_impl.h"
+#include "crawler/fetch_feedback.h"
 
 namespace nc {
 namespace {
@@ -41,6 +42,11 @@ asio::awaitable<void> CrawlEngine::Impl::FetchRobots(Dispatch d) {
   const unsigned status = result.http_status;
   outcome.kind = result.error != FetchError::kNone ? RobotsOutcome::Kind::kUnreachable
                                                    : RobotsKindOfStatus(static_cast<int>(status));
+  // The private-address guard refused the host: no request will ever reach
+  // it, so it has no robots.txt to obey, and each of its URLs is refused by
+  // the same guard and recorded with reason private-address (not as denied
+  // by robots.txt, which would hide why).
+  if (result.error == FetchError::kPrivateAddress) outcome.kind = RobotsOutcome::Kind::kUnavailable;
   if (outcome.kind == RobotsOutcome::Kind::kParsed) {
     // Decoded up to what the parser reads (RFC 9309 2.5: at least 500 KiB).
     auto decoded = DecodeContent(result.content_encoding, std::move(result.body),
@@ -55,6 +61,7 @@ asio::awaitable<void> CrawlEngine::Impl::FetchRobots(Dispatch d) {
   feedback.started = started;
   feedback.finished = result.error == FetchError::kNone ? result.finished : clock.Now();
   feedback.http_status = static_cast<int>(status);
+  DescribeFailure(result, feedback);
 
   // A 2xx whose body could not be decoded is recorded as no usable answer.
   const bool usable_answer =

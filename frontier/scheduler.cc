@@ -78,13 +78,15 @@ int RobotsHoldBack(const OriginRobots& o) {
   return 0;
 }
 
-const char* RobotsStateName(const OriginRobots& o) {
+std::string RobotsStateName(const OriginRobots& o) {
   if (o.fetching) return "fetching";
+  // The reason is known for a live failure, not for one an earlier run recorded.
+  const std::string why = o.unreachable_reason.empty() ? "" : ": " + o.unreachable_reason;
   switch (o.state) {
     case OriginRobots::State::kRetrying:
-      return "unreachable (retrying)";
+      return "unreachable (retrying)" + why;
     case OriginRobots::State::kUnreachable:
-      return "unreachable (disallow all)";
+      return "unreachable (disallow all)" + why;
     case OriginRobots::State::kCached:
       return "cached (refresh unreachable)";
     case OriginRobots::State::kUnknown:
@@ -590,6 +592,9 @@ std::optional<Dispatch> PolitenessScheduler::Next() {
       if (!robots.rules->IsAllowed(RequestTargetOf(url, scratch))) {
         // No request is made, so no in-flight slot and no delay.
         Dispatch dispatch = s.TakeFront(host, Dispatch::Kind::kRobotsDenied, origin);
+        if (robots.state == OriginRobots::State::kUnreachable && !robots.unreachable_reason.empty()) {
+          dispatch.reason = "robots.txt unreachable (" + robots.unreachable_reason + ")";
+        }
         s.Reschedule(host);
         return dispatch;
       }
@@ -621,6 +626,7 @@ void PolitenessScheduler::OnRobotsFetched(std::string_view host_key, std::string
   const FetchVerdict verdict = JudgeRobotsFetch(outcome.kind, feedback);
   const SteadyTime now = s.clock.Now();
   std::optional<RobotsRules> rules;
+  bool gave_up = false;
   switch (outcome.kind) {
     case RobotsOutcome::Kind::kParsed:
       rules = RobotsRules::Parse(outcome.body, s.options.robots_product_token);
@@ -644,11 +650,25 @@ void PolitenessScheduler::OnRobotsFetched(std::string_view host_key, std::string
       // URLs stay queued and robots.txt is asked again once the host's
       // back-off has passed. Only after robots_max_attempts failures in a
       // row are the URLs denied, so a crawl with a dead host can finish.
-      if (++robots.failed_attempts < s.options.robots_max_attempts) {
+      if (robots.failed_attempts++ == 0) robots.first_failure = feedback.started;
+      // Only a cause the fetch named is shown: an HTTP status or a bare
+      // "network error" says nothing that the state does not.
+      robots.unreachable_reason = feedback.http_status == 0 ? feedback.failure_reason : "";
+      if (KeepAskingRobots(s.options, robots.failed_attempts, feedback,
+                           ToSeconds(now - robots.first_failure),
+                           s.options.min_delay_seconds +
+                               (1 + s.options.backoff_jitter) *
+                                   ExponentialSeconds(s.options.backoff_initial_seconds,
+                                                      s.options.backoff_max_seconds,
+                                                      host->consecutive_failures + 1))) {
         robots.state = OriginRobots::State::kRetrying;
       } else {
         rules = RobotsRules::DisallowAll();
         robots.state = OriginRobots::State::kUnreachable;
+        // Stopped early by the cause or the wait bound, the verdict is final:
+        // the URLs come out denied at once, not after a back-off or a park
+        // that would only hold a finished host.
+        gave_up = robots.failed_attempts < s.options.robots_max_attempts;
       }
       break;
   }
@@ -657,6 +677,7 @@ void PolitenessScheduler::OnRobotsFetched(std::string_view host_key, std::string
     robots.expires = now + FromSeconds(s.options.robots_ttl_seconds);
     robots.keep_after_drop = outcome.kind != RobotsOutcome::Kind::kUnreachable;
     robots.failed_attempts = 0;
+    if (!gave_up) robots.unreachable_reason.clear();
   }
   s.UpdateCrawlDelay(*host);
   if (robots.fetching) {  // only an answer to our own kFetchRobots frees a slot
@@ -664,7 +685,7 @@ void PolitenessScheduler::OnRobotsFetched(std::string_view host_key, std::string
     --host->robots_in_flight;
     --host->in_flight;
     --s.in_flight;
-    s.ApplyFeedback(*host, feedback, verdict);
+    s.ApplyFeedback(*host, feedback, gave_up ? FetchVerdict{} : verdict);
   }
   if (robots.state == OriginRobots::State::kCached && !rules) {
     // The retry waits past the host's next slot, so at least one page is

@@ -91,11 +91,21 @@ struct SchedulerOptions {
   // (at least 1 s, at most backoff_max_seconds) past the host's next
   // allowed time.
   uint32_t robots_max_attempts;
+  // robots_max_wait: a host's total wait on an unreachable robots.txt, from
+  // the start of its first failed attempt: no further attempt is made that
+  // could not end within it (the last attempt's duration is the guess), and
+  // the origin is "disallow all" at once. 0: no bound besides
+  // robots_max_attempts.
+  double robots_max_wait_seconds;
   // max_requests_per_second: requests (pages and robots.txt) started per
   // second over all hosts; 0: no limit.
   double max_requests_per_second;
 
   // --- The scheduler's own ---
+  // Fewer robots.txt attempts when the connection is refused (a dead port
+  // answers at once; a restarting server is back within seconds), and one
+  // when the name does not resolve. At least 1.
+  uint32_t robots_refused_attempts = 3;
   size_t queue_per_host = 16;  // URLs of one host held in memory
   std::string robots_product_token = kRobotsProductToken;
   // Hosts dropped from memory (no work, nothing in flight) whose robots.txt
@@ -171,6 +181,10 @@ struct Dispatch {
   std::string host_key;
   std::string origin;  // scheme://host[:port] of the URL (or of robots.txt)
   QueuedUrl url;       // empty for kFetchRobots
+  // kRobotsDenied because robots.txt could not be fetched (RFC 9309
+  // 2.3.1.4), not because its rules say so: why, e.g. "robots.txt
+  // unreachable (dns: name does not resolve)". Empty otherwise.
+  std::string reason;
 };
 
 // How a robots.txt fetch ended, per RFC 9309 2.3.1.
@@ -192,6 +206,19 @@ struct FetchFeedback {
   SteadyTime finished{};
   int http_status = 0;            // 0: no response (network error, timeout)
   std::optional<double> retry_after_seconds;  // from a 429/503
+  // The request never left this machine (the private-address guard refused
+  // every address of the host): nothing was learnt about the server, so it
+  // is neither a failure (no back-off) nor a success.
+  bool refused_locally = false;
+  // How a fetch without a response failed, when that says how long the host
+  // is worth asking again: a name that does not resolve will not start to
+  // within the run; a refused connection may be a restart.
+  enum class Unreachable : uint8_t { kOther, kNameDoesNotResolve, kConnectionRefused };
+  Unreachable unreachable = Unreachable::kOther;
+  // Why no response came, for status and records ("dns: name does not
+  // resolve", "connect: connection refused", "timeout: connect"); empty:
+  // shown as "network error or timeout".
+  std::string failure_reason;
 };
 
 class PolitenessScheduler {

@@ -16,7 +16,9 @@ std::optional<double> UsableRetryAfter(const FetchFeedback& feedback) {
 }
 
 std::string Describe(const FetchFeedback& feedback, const std::optional<double>& retry_after) {
-  if (feedback.http_status == 0) return "network error or timeout";
+  if (feedback.http_status == 0) {
+    return feedback.failure_reason.empty() ? "network error or timeout" : feedback.failure_reason;
+  }
   std::string what = "HTTP " + std::to_string(feedback.http_status);
   if (retry_after) what += " Retry-After " + FormatSeconds(*retry_after) + "s";
   return what;
@@ -34,11 +36,33 @@ std::string FormatSeconds(double seconds) {
 FetchVerdict JudgePageFetch(const FetchFeedback& feedback) {
   FetchVerdict verdict;
   const int status = feedback.http_status;
+  if (feedback.refused_locally) return verdict;
   verdict.failure = status <= 0 || status >= 500 || status == 429;
   if (!verdict.failure) return verdict;
   verdict.retry_after_seconds = UsableRetryAfter(feedback);
   verdict.what = Describe(feedback, verdict.retry_after_seconds);
   return verdict;
+}
+
+bool KeepAskingRobots(const SchedulerOptions& options, uint32_t failed_attempts,
+                      const FetchFeedback& feedback, double waited_seconds,
+                      double next_wait_seconds) {
+  using Unreachable = FetchFeedback::Unreachable;
+  if (failed_attempts >= options.robots_max_attempts) return false;
+  if (feedback.http_status == 0 && feedback.unreachable == Unreachable::kNameDoesNotResolve) {
+    return false;
+  }
+  if (feedback.http_status == 0 && feedback.unreachable == Unreachable::kConnectionRefused &&
+      failed_attempts >= std::max<uint32_t>(1, options.robots_refused_attempts)) {
+    return false;
+  }
+  if (options.robots_max_wait_seconds > 0) {
+    const double last_attempt = std::max(0.0, ToSeconds(feedback.finished - feedback.started));
+    if (waited_seconds + next_wait_seconds + last_attempt > options.robots_max_wait_seconds) {
+      return false;
+    }
+  }
+  return true;
 }
 
 FetchVerdict JudgeRobotsFetch(RobotsOutcome::Kind outcome, const FetchFeedback& feedback) {

@@ -26,6 +26,16 @@ FetchVerdict JudgePageFetch(const FetchFeedback& feedback);
 // also covers a 2xx body that could not be decoded).
 FetchVerdict JudgeRobotsFetch(RobotsOutcome::Kind outcome, const FetchFeedback& feedback);
 
+// Whether an origin whose robots.txt was unreachable `failed_attempts`
+// times in a row, the last one described by `feedback`, is worth asking
+// again, `waited` after its first failed attempt started: not when the name
+// does not resolve, after robots_refused_attempts refused connections,
+// after robots_max_attempts, or when another attempt (after `next_wait`)
+// could not end within robots_max_wait_seconds.
+bool KeepAskingRobots(const SchedulerOptions& options, uint32_t failed_attempts,
+                      const FetchFeedback& feedback, double waited_seconds,
+                      double next_wait_seconds);
+
 // "5" for 5.0, "0.3" for 0.3: seconds as a person writes them.
 std::string FormatSeconds(double seconds);
 

@@ -23,6 +23,7 @@ SchedulerOptions::SchedulerOptions(const CrawlConfig& config)
       max_retry_after_seconds(config.max_retry_after),
       robots_ttl_seconds(config.robots_ttl),
       robots_max_attempts(config.robots_max_attempts),
+      robots_max_wait_seconds(config.robots_max_wait),
       max_requests_per_second(config.max_requests_per_second) {
   // The park period grows while a host keeps failing; keep the default cap
   // unless the first period is already longer.

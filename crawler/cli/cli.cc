@@ -30,6 +30,7 @@ struct CrawlFlags {
   std::optional<std::string> host_key;
   std::optional<uint32_t> max_open_connections;
   bool insecure = false;
+  bool allow_private_networks = false;
   bool quiet = false;
   std::optional<uint64_t> max_store_mib;
   bool no_discover_feeds = false;
@@ -57,6 +58,9 @@ void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
   cmd->add_option("--max-open-connections", f.max_open_connections,
                   "sockets open at once, idle keep-alive included (default 2 x max_connections)");
   cmd->add_flag("--insecure", f.insecure, "do not verify TLS certificates (testing only)");
+  cmd->add_flag("--allow-private-networks", f.allow_private_networks,
+                "also connect to loopback, private and link-local addresses (default: refused, "
+                "except for hosts given with --resolve)");
   cmd->add_flag("-q,--quiet", f.quiet, "no progress lines");
   cmd->add_option("--max-store-mib", f.max_store_mib,
                   "largest size of the store's LMDB map in MiB (default 65536); "
@@ -98,6 +102,7 @@ std::string ApplyFlags(const CrawlFlags& f, CrawlConfig& config) {
   }
   if (f.max_open_connections) config.max_open_connections = *f.max_open_connections;
   if (f.insecure) config.verify_tls = false;
+  if (f.allow_private_networks) config.allow_private_networks = true;
   if (f.max_store_mib) config.max_store_mib = *f.max_store_mib;
   if (f.no_discover_feeds) config.discover_feeds = false;
   config.include.insert(config.include.end(), f.include.begin(), f.include.end());

@@ -17,6 +17,7 @@
 #include <boost/beast/http/error.hpp>
 
 #include "common/ascii.h"
+#include "crawler/fetch/address_policy.h"
 #include "crawler/fetch/http_connection.h"
 #include "crawler/fetch/http_response_reader.h"
 #include "crawler/fetch/http_target.h"
@@ -171,6 +172,8 @@ const char* FetchErrorName(FetchError error) {
       return "connection_lost";
     case FetchError::kCancelled:
       return "cancelled";
+    case FetchError::kPrivateAddress:
+      return "private-address";
   }
   return "unknown";
 }
@@ -206,6 +209,7 @@ struct HttpClient::Impl {
   const Duration total_timeout;
   std::string request_tail;                   // the fields after Host, same for every request
   std::unordered_map<std::string, asio::ip::address> overrides;  // "host:port" → address
+  std::unordered_set<std::string> override_hosts;  // lower-cased: exempt from the guard
 
   // --- network thread only ---
   // The TLS context, made on the first https request: loading the system
@@ -254,6 +258,7 @@ HttpClient::Impl::Impl(asio::any_io_executor executor_in, HttpClientOptions opti
     std::string host = entry.host;
     ascii::LowerInPlace(host);
     overrides.emplace(OverrideKey(host, entry.port), parsed);
+    override_hosts.insert(std::move(host));
   }
 }
 
@@ -389,6 +394,10 @@ asio::awaitable<std::vector<tcp::endpoint>> HttpClient::Impl::Endpoints(const Ht
   if (state->ec || state->results.empty()) {
     const std::string reason = state->ec ? state->ec.message() : "no address";
     Fail(result, FetchError::kDns, "dns " + target.host + ": " + reason);
+    if (state->results.empty() || state->ec == asio::error::host_not_found ||
+        state->ec == asio::error::no_data) {
+      result.host_failure = HostFailure::kNameDoesNotResolve;
+    }
     co_return endpoints;
   }
 
@@ -413,6 +422,19 @@ asio::awaitable<std::unique_ptr<HttpConnection>> HttpClient::Impl::Connect(const
                                                                            FetchResult& result) {
   std::vector<tcp::endpoint> endpoints = co_await Endpoints(target, deadlines, result);
   if (endpoints.empty()) co_return nullptr;
+  // Checked on the very list handed to async_connect below, so the address
+  // connected to is one checked here (no second lookup to rebind).
+  if (!options.allow_private_networks && !override_hosts.contains(target.host)) {
+    const std::vector<std::string> refused = RemoveNonPublicEndpoints(endpoints);
+    if (endpoints.empty()) {
+      std::string addresses;
+      for (const std::string& item : refused) addresses += (addresses.empty() ? "" : ", ") + item;
+      Fail(result, FetchError::kPrivateAddress,
+           HostPort(target) + " resolves only to non-public addresses: " + addresses +
+               " (allowed with --resolve for the host, or allow_private_networks)");
+      co_return nullptr;
+    }
+  }
   if (!co_await WaitForRoom(deadlines, result)) co_return nullptr;
 
   auto connection = std::make_unique<HttpConnection>(
@@ -434,6 +456,9 @@ asio::awaitable<std::unique_ptr<HttpConnection>> HttpClient::Impl::Connect(const
         where += " (" + endpoints.front().address().to_string() + ")";
       }
       Fail(result, FetchError::kConnect, "connect " + where + ": " + ec.message());
+      if (ec == asio::error::connection_refused) {
+        result.host_failure = HostFailure::kConnectionRefused;
+      }
     }
     co_return nullptr;
   }

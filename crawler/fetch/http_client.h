@@ -8,6 +8,12 @@
 //   store plus an optional extra CA file; never the demo certificates.
 // - --resolve overrides map host:port to an address before DNS; other names
 //   go through an async resolver with a small cache.
+// - Private-address guard: the addresses a name resolves to (or a literal
+//   IP in the URL) are connected to only if public (crawler/fetch/
+//   address_policy.h); others are skipped, and a host left with none fails
+//   with kPrivateAddress. Hosts named in --resolve, and every host when
+//   allow_private_networks is set, are exempt. Redirects are new requests,
+//   so each hop is checked.
 // - Every step has a deadline (connect, read without progress, total).
 // - Expected failures (DNS, refused, reset, TLS, timeout, malformed HTTP,
 //   over-size body) are returned as values, never thrown.
@@ -50,6 +56,10 @@ struct HttpClientOptions {
   // connect_timeout) for one to be released. 0 here: no cap.
   size_t max_open_connections;
   size_t max_idle_connections;  // across all origins; the whole open budget
+  // allow_private_networks: connect to loopback, private, link-local...
+  // addresses too (the guard above off). Hosts named in `resolve` are always
+  // exempt.
+  bool allow_private_networks;
 };
 
 enum class FetchError {
@@ -62,12 +72,22 @@ enum class FetchError {
   kProtocol,       // malformed status line, headers, chunking
   kConnectionLost, // closed or reset before the response was complete
   kCancelled,
+  kPrivateAddress, // every address of the host is non-public (the guard above)
 };
 const char* FetchErrorName(FetchError error);
+
+// Failures that say something lasting about a host, which decide how long
+// it is retried (crawler/fetch_feedback.h).
+enum class HostFailure : uint8_t {
+  kNone = 0,
+  kNameDoesNotResolve,  // kDns: NXDOMAIN or no address for the name
+  kConnectionRefused,   // kConnect: every address refused the connection
+};
 
 struct FetchResult {
   FetchError error = FetchError::kNone;
   std::string error_detail;       // human-readable, e.g. "connect 127.0.0.1:8443: refused"
+  HostFailure host_failure = HostFailure::kNone;
   unsigned http_status = 0;       // 0 when no response
   std::string raw_headers;        // status line and header fields as received, CRLF separated
   std::string content_type;       // Content-Type header value ("" if absent)

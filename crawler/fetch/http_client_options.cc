@@ -21,6 +21,7 @@ HttpClientOptions::HttpClientOptions(const CrawlConfig& config)
       max_open_connections(config.max_open_connections != 0
                                ? config.max_open_connections
                                : 2 * static_cast<size_t>(config.max_connections)),
-      max_idle_connections(max_open_connections) {}
+      max_idle_connections(max_open_connections),
+      allow_private_networks(config.allow_private_networks) {}
 
 }  // namespace nc

@@ -155,6 +155,7 @@ TEST(HttpClientConnectionCapShutdown, ShutdownWakesARequestWaitingForRoom) {
   options.connect_timeout_seconds = options.read_timeout_seconds = 10;
   options.total_timeout_seconds = 20;
   options.max_open_connections = 1;
+  options.allow_private_networks = true;  // the server is on 127.0.0.1
   HttpClient client(io.get_executor(), options, clock);
   nc::testing::TestServerOptions server_options;
   server_options.script = {{"", nc::testing::ScriptedReply::Then::kHang}};

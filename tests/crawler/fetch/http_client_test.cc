@@ -44,6 +44,9 @@ class HttpClientTest : public ::testing::Test {
     options.connect_timeout_seconds = 10;
     options.read_timeout_seconds = 10;
     options.total_timeout_seconds = 20;
+    // The test server is on 127.0.0.1, named by address: exempt from the
+    // private-address guard (tested in http_client_private_address_test.cc).
+    options.allow_private_networks = true;
     return options;
   }
 

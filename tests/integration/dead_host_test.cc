@@ -1,0 +1,59 @@
+// A crawl whose only host is dead ends promptly, with the reason on the
+// seed's record and in `status --hosts`: here a --resolve'd name on a
+// loopback port with nothing listening (connection refused). Hermetic: no
+// name is looked up. The back-off is shortened in the config so the three
+// quick attempts take well under a second; nothing is timed.
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "tests/common/temp_dir.h"
+#include "tests/integration/crawl_helpers.h"
+
+namespace nc::testing {
+namespace {
+
+// A loopback port with nothing listening (bound, then closed).
+uint16_t ClosedLoopbackPort() {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  return acceptor.local_endpoint().port();
+}
+
+TEST(DeadHost, RefusedSeedHostFailsAfterAFewAttemptsWithTheReasonRecorded) {
+  TempDir dir;
+  const std::string port = std::to_string(ClosedLoopbackPort());
+  const std::string seed = "http://dead.test:" + port + "/";
+  {
+    std::ofstream config(dir / "fast.toml");
+    config << "[politeness]\nbackoff_initial = 0.01\nmin_delay = 0.0\n";
+  }
+  std::string out, err;
+  ASSERT_EQ(RunNewscrawl({"crawl", "--seed", seed, "--store", (dir / "store").string(), "--config",
+                          (dir / "fast.toml").string(), "--resolve",
+                          "dead.test:" + port + ":127.0.0.1", "-q"},
+                         &out, &err),
+            0)
+      << err;
+  EXPECT_NE(err.find("1 errors"), std::string::npos) << err;
+
+  StoredCrawl crawl = ReadStore((dir / "store").string());
+  EXPECT_TRUE(SameUrls(crawl.failed, {seed}));
+  EXPECT_TRUE(crawl.robots_denied.empty());
+  ASSERT_TRUE(crawl.pages.count(seed));
+  EXPECT_EQ(crawl.pages.at(seed).error, "robots.txt unreachable (connect: connection refused)");
+
+  std::string status;
+  ASSERT_EQ(RunNewscrawl({"status", "--store", (dir / "store").string(), "--hosts"}, &status, &err),
+            0)
+      << err;
+  EXPECT_NE(status.find("connect: connection refused"), std::string::npos) << status;
+}
+
+}  // namespace
+}  // namespace nc::testing
