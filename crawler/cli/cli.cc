@@ -10,6 +10,7 @@
 #include "common/version.h"
 #include "config/crawl_config.h"
 #include "crawler/cli/commands.h"
+#include "crawler/cli/export_command.h"
 #include "fixture/news_site.h"
 
 namespace nc {
@@ -132,11 +133,8 @@ int RunCli(int argc, char** argv) {
   status->add_flag("--hosts", status_hosts,
                    "per host: fetched, queued, delay and why, parked reason, robots.txt state");
 
-  std::string format = "edges", out_file;
-  auto* exporter = app.add_subcommand("export", "export the link graph");
-  exporter->add_option("--store", store_dir, "store directory")->required();
-  exporter->add_option("--format", format, "edges (TSV)")->check(CLI::IsMember({"edges"}));
-  exporter->add_option("--out", out_file, "output file (default: standard output)");
+  ExportFlags export_flags;
+  auto* exporter = AddExportCommand(app, export_flags);
 
   std::string cat_url;
   bool cat_headers = false;
@@ -206,7 +204,7 @@ int RunCli(int argc, char** argv) {
     });
   }
   if (status->parsed()) return RunStatus(store_dir, json, status_hosts);
-  if (exporter->parsed()) return RunExport(store_dir, format, out_file);
+  if (exporter->parsed()) return RunExport(export_flags);
   if (cat->parsed()) return RunCat(store_dir, cat_url, cat_headers);
   if (demo->parsed()) return RunDemo(demo_out);
   if (site->parsed()) return RunFixtureSite(site_options, site_out);
