@@ -88,10 +88,12 @@ int RunExport(const ExportFlags& flags) {
     std::string reason = s.error().message;
     if (s.error().code == "export.write" && errno != 0) reason += ": " + std::string(std::strerror(errno));
     std::cerr << "newscrawl: export " << flags.format << ": " << reason << "\n";
-    if (to_file) {
-      file.close();
-      std::error_code ignored;
-      std::filesystem::remove(flags.out_file, ignored);  // no half file that looks whole
+    file.close();
+    // No half file that looks whole; but only a regular file is ours to
+    // remove (never a device or a pipe given as --out).
+    std::error_code ignored;
+    if (to_file && std::filesystem::is_regular_file(flags.out_file, ignored)) {
+      std::filesystem::remove(flags.out_file, ignored);
     }
     return s.error().code == "export.usage" ? kExitUsage : kExitFailure;
   }
