@@ -1,5 +1,12 @@
 #include "storage/snapshot.h"
 
+#include <sys/mman.h>
+
+#include <algorithm>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "storage/lmdb.h"
@@ -16,7 +23,21 @@ PageView ToPageView(const schema::DecodedPage& page) {
                   h.content_type, h.response_headers, page.body_zstd};
 }
 
+// Records visited between two releases of the map's resident pages.
+constexpr uint64_t kRecordsPerRelease = 2048;
+
 }  // namespace
+
+void StoreSnapshot::ReleaseResidentPages(uint64_t* since_release, uint64_t records) const {
+  *since_release += records;
+  if (*since_release < kRecordsPerRelease) return;
+  *since_release = 0;
+  // A pass over the store touches every page of the map, which would make
+  // the process's RSS as large as the store file. The mapping is read-only
+  // and shared, so dropping the pages from this process loses nothing: they
+  // stay in the page cache, and a later access faults them back in.
+  if (map_size_ != 0) madvise(map_address_, map_size_, MADV_DONTNEED);
+}
 
 StoreSnapshot::StoreSnapshot(const StoreCore* core, std::unique_ptr<ReadTxn> read)
     : core_(core), read_(std::move(read)) {}
@@ -28,7 +49,28 @@ Result<StoreSnapshot> StoreSnapshot::Begin(const Store& store) {
   const StoreCore* core = store.impl_.get();
   Result<ReadTxn> read = core->BeginRead();
   if (!read) return read.error();
-  return StoreSnapshot(core, std::make_unique<ReadTxn>(std::move(*read)));
+  StoreSnapshot snapshot(core, std::make_unique<ReadTxn>(std::move(*read)));
+  // LMDB does not say where it mapped the file (me_mapaddr is only set with
+  // MDB_FIXEDMAP): find the mapping of data.mdb in /proc/self/maps. Without
+  // it (not Linux) pages are simply not released.
+  std::error_code error;
+  const std::string data_file =
+      std::filesystem::canonical(core->dir / "data.mdb", error).string();
+  std::ifstream maps("/proc/self/maps");
+  for (std::string line; !error && std::getline(maps, line);) {
+    if (!line.ends_with(" " + data_file)) continue;
+    uintptr_t start = 0, end = 0;
+    if (std::sscanf(line.c_str(), "%lx-%lx", &start, &end) != 2 || end <= start) continue;
+    if (end - start > snapshot.map_size_) {
+      snapshot.map_address_ = reinterpret_cast<void*>(start);
+      snapshot.map_size_ = end - start;
+    }
+  }
+  // Only the file's length can be resident: madvise no more of a map that
+  // may reserve gigabytes.
+  const uintmax_t file_size = std::filesystem::file_size(data_file, error);
+  if (!error) snapshot.map_size_ = std::min<size_t>(snapshot.map_size_, file_size);
+  return snapshot;
 }
 
 Status StoreSnapshot::ForEachUrl(const std::function<bool(const UrlView&)>& fn) const {
@@ -41,6 +83,7 @@ Status StoreSnapshot::ForEachUrl(const std::function<bool(const UrlView&)>& fn) 
   Result<std::optional<lmdb::Cursor::Entry>> page_entry = pages->Get(MDB_FIRST);
   Result<std::optional<lmdb::Cursor::Entry>> url_entry = urls->Get(MDB_FIRST);
   std::string id_key_buffer;
+  uint64_t visited = 0;
   while (true) {
     if (!url_entry) return core_->Context(url_entry.error());
     if (!page_entry) return core_->Context(page_entry.error());
@@ -73,6 +116,7 @@ Status StoreSnapshot::ForEachUrl(const std::function<bool(const UrlView&)>& fn) 
       if (*state && (*state)->state == schema::UrlState::kQueued) view.status = UrlStatus::kQueued;
     }
     if (!fn(view)) return Status::Ok();
+    ReleaseResidentPages(&visited, 1);
     url_entry = urls->Get(MDB_NEXT);
   }
   return Status::Ok();
@@ -105,6 +149,7 @@ Status StoreSnapshot::ForEachEdge(const std::function<bool(const EdgeIdsView&)>&
   Result<lmdb::Cursor> cursor = lmdb::Cursor::Open(read_->txn, core_->dbs.links);
   if (!cursor) return core_->Context(cursor.error());
   Result<std::optional<lmdb::Cursor::Entry>> entry = cursor->Get(MDB_FIRST);
+  uint64_t visited = 0;
   while (true) {
     if (!entry) return core_->Context(entry.error());
     if (!*entry) break;
@@ -116,6 +161,7 @@ Status StoreSnapshot::ForEachEdge(const std::function<bool(const EdgeIdsView&)>&
     bool stopped = false;
     if (Status s = ForEachEdgeOfValue(schema::DecodeIdKey(key), value, fn, &stopped); !s) return s;
     if (stopped) break;
+    ReleaseResidentPages(&visited, schema::EdgeReader(value).count());
     entry = cursor->Get(MDB_NEXT);
   }
   return Status::Ok();

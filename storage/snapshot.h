@@ -6,12 +6,18 @@
 // the callback that receives it; nothing is accumulated, so memory does not
 // grow with the store.
 //
+// Memory: a pass touches every page of the store's memory map; the
+// snapshot regularly drops those pages from the process (madvise
+// MADV_DONTNEED on the read-only shared map: they stay in the page cache),
+// so the RSS of an export does not grow with the store file either.
+//
 // A long snapshot keeps LMDB from reusing the pages it sees: a crawl that
 // runs meanwhile grows the store file a little more than it would have.
 //
 // Thread safety: one thread at a time (the transaction is MDB_NOTLS, so any
 // one thread); several snapshots may coexist, also with a writer process.
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -84,8 +90,15 @@ class StoreSnapshot {
                             const std::function<bool(const EdgeIdsView&)>& fn,
                             bool* stopped) const;
 
+  // Adds `records` to `*since_release`; past kRecordsPerRelease, drops the
+  // map pages this process has touched from its RSS (they stay in the page
+  // cache) and starts counting again.
+  void ReleaseResidentPages(uint64_t* since_release, uint64_t records) const;
+
   const StoreCore* core_ = nullptr;
   std::unique_ptr<ReadTxn> read_;
+  void* map_address_ = nullptr;  // the read-only mapping of data.mdb
+  size_t map_size_ = 0;          // 0: unknown, nothing is released
 };
 
 }  // namespace nc::storage
