@@ -4,27 +4,70 @@
 #include "crawler/crawl_engine.h"
 
 #include <algorithm>
-#include <csignal>
-#include <iostream>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <csignal>
+#include <iostream>
 
 #include "crawler/crawl_engine_impl.h"
 #include "crawler/crawl_engine_options.h"
-#include "crawler/job_host_key.h"
+#include "crawler/crawl_job.h"
+#include "crawler/name_resolver.h"
 #include "crawler/fetch/retry_after.h"
+#include "storage/schema.h"
 
 namespace nc {
+namespace {
+
+namespace schema = storage::schema;
+
+std::string Describe(std::exception_ptr failure) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "an exception that is not a std::exception";
+  }
+}
+
+}  // namespace
+
+// A failure inside a coroutine (a bug, a bad_alloc) would otherwise vanish
+// and leave its counts behind, so the dispatcher would wait forever. It ends
+// the crawl as a failed commit does: `fatal`, then the graceful stop (what
+// is in flight finishes or is cancelled; what reached the writer is
+// committed). The dispatcher waits for live_fetches, not in_flight, since a
+// failed fetch never gave its in_flight back; if the dispatcher itself
+// failed, the last fetch to end stops the loop.
+void CrawlEngine::Impl::OnCoroutineEnd(Task task, const char* name, std::exception_ptr failure) {
+  if (task == Task::kFetch) --live_fetches;
+  if (failure) {
+    if (!fatal) {
+      fatal = MakeError("crawl.internal", std::string("internal error in ") + name + ": " +
+                                              Describe(failure) + "; the crawl stopped");
+    }
+    if (task == Task::kDispatcher) dispatcher_failed = true;
+    BeginStop();
+  }
+  if (dispatcher_failed) {
+    if (live_fetches == 0) {
+      stop_timer.cancel();
+      ioc.stop();
+    }
+    return;
+  }
+  if (task == Task::kFetch || failure) Wake();
+}
 
 Status CrawlEngine::Impl::Prepare() {
   if (Status s = ValidateConfig(config); !s.ok()) return s;
   if (Status s = CheckJobHostKeyMode(store, config); !s.ok()) return s;
-  host_keyer = std::make_unique<HostKeyer>(HostKeyerOptions::FromConfig(config));
+  host_keyer = std::make_unique<HostKeyer>(HostKeyerOptions::FromConfig(config, SystemNameLookup));
   std::vector<storage::OutlinkRecord> seeds;
   CanonicalOptions canonical;
   for (const auto& text : config.seeds) {
@@ -115,13 +158,15 @@ asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
       switch (next->kind) {
         case Dispatch::Kind::kFetchRobots:
           ++in_flight;
-          asio::co_spawn(ioc, FetchRobots(std::move(*next)), asio::detached);
+          ++live_fetches;
+          asio::co_spawn(ioc, FetchRobots(std::move(*next)), Ended(Task::kFetch, "FetchRobots"));
           break;
         case Dispatch::Kind::kFetchPage:
           ++in_flight;
           ++outstanding;
           ++pages_dispatched;
-          asio::co_spawn(ioc, FetchPage(std::move(*next)), asio::detached);
+          ++live_fetches;
+          asio::co_spawn(ioc, FetchPage(std::move(*next)), Ended(Task::kFetch, "FetchPage"));
           break;
         case Dispatch::Kind::kRobotsDenied:
           SubmitRobotsDenied(*next);
@@ -133,7 +178,8 @@ asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
     // commit_interval_ms, or the crawl idles between discovery waves.
     writer->SetEager(outstanding > 0 && !stopping && !scheduler->NextWakeup());
     const bool drained = in_flight == 0 && outstanding == 0;
-    if (fatal && in_flight == 0) break;  // the writer failed: nothing more can be committed
+    // The writer or a coroutine failed: end once no fetch is left running.
+    if (fatal && live_fetches == 0) break;
     if (drained && (stopping || page_limit_reached || scheduler->Idle())) break;
 
     if (wake_pending) {
@@ -154,6 +200,7 @@ asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
 }
 
 asio::awaitable<void> CrawlEngine::Impl::FetchPage(Dispatch d) {
+  if (before_fetch_page) before_fetch_page(d.url.url);
   FetchResult result = co_await client->Get(d.url.url);
   --in_flight;
   if (result.error == FetchError::kCancelled) {
@@ -188,6 +235,11 @@ CrawlEngine::CrawlEngine(CrawlConfig config, storage::Store& store, const Clock&
 
 CrawlEngine::~CrawlEngine() = default;
 
+void CrawlEngine::SetBeforeFetchPageHookForTesting(
+    std::function<void(const std::string& url)> hook) {
+  impl_->before_fetch_page = std::move(hook);
+}
+
 void CrawlEngine::Stop() {
   asio::post(impl_->ioc, [impl = impl_.get()] { impl->BeginStop(); });
 }
@@ -195,7 +247,8 @@ void CrawlEngine::Stop() {
 Result<CrawlOutcome> CrawlEngine::Run(bool handle_signals) {
   Impl& m = *impl_;
   if (Status s = m.Prepare(); !s.ok()) return s.error();
-  if (Status s = m.store.PutMeta("job_state", "running"); !s.ok()) return s.error();
+  if (Status s = m.store.PutMeta(schema::kJobStateKey, schema::kJobStateRunning); !s.ok())
+    return s.error();
   m.started = m.clock.Now();
 
   asio::signal_set signals(m.ioc);
@@ -214,9 +267,12 @@ Result<CrawlOutcome> CrawlEngine::Run(bool handle_signals) {
       });
     });
   }
-  asio::co_spawn(m.ioc, m.Dispatcher(), asio::detached);
-  if (m.on_progress) asio::co_spawn(m.ioc, m.ProgressTicker(), asio::detached);
-  asio::co_spawn(m.ioc, m.HostSnapshotTicker(), asio::detached);
+  using Task = Impl::Task;
+  asio::co_spawn(m.ioc, m.Dispatcher(), m.Ended(Task::kDispatcher, "the dispatcher"));
+  if (m.on_progress) {
+    asio::co_spawn(m.ioc, m.ProgressTicker(), m.Ended(Task::kTicker, "the progress report"));
+  }
+  asio::co_spawn(m.ioc, m.HostSnapshotTicker(), m.Ended(Task::kTicker, "the host snapshot"));
   m.ioc.run();
 
   m.workers->join();
@@ -225,7 +281,7 @@ Result<CrawlOutcome> CrawlEngine::Run(bool handle_signals) {
   m.client.reset();
   // The network thread has stopped and the workers are joined: the scheduler
   // may be read here, and this write lands after any periodic one.
-  (void)m.store.PutMeta(kHostSnapshotMetaKey, m.HostSnapshotText());
+  (void)m.store.PutMeta(schema::kHostSnapshotKey, m.HostSnapshotText());
 
   m.progress.in_flight = 0;
   m.progress.hosts = m.scheduler->HostCount();
@@ -233,8 +289,9 @@ Result<CrawlOutcome> CrawlEngine::Run(bool handle_signals) {
   m.progress.selector_fallbacks = m.processor->selector_fallbacks();
   CrawlOutcome outcome;
   outcome.progress = m.progress;
+  outcome.scheduler_errors = m.scheduler->errors();
   if (m.fatal) {
-    (void)m.store.PutMeta("job_state", "interrupted");
+    (void)m.store.PutMeta(schema::kJobStateKey, schema::kJobStateInterrupted);
     return *m.fatal;
   }
   if (m.stopping) {
@@ -242,8 +299,10 @@ Result<CrawlOutcome> CrawlEngine::Run(bool handle_signals) {
   } else if (m.page_limit_reached) {
     outcome.end = CrawlOutcome::End::kPageLimit;
   }
-  const char* state = outcome.end == CrawlOutcome::End::kInterrupted ? "interrupted" : "finished";
-  if (Status s = m.store.PutMeta("job_state", state); !s.ok()) return s.error();
+  const std::string_view state = outcome.end == CrawlOutcome::End::kInterrupted
+                                     ? schema::kJobStateInterrupted
+                                     : schema::kJobStateFinished;
+  if (Status s = m.store.PutMeta(schema::kJobStateKey, state); !s.ok()) return s.error();
   return outcome;
 }
 

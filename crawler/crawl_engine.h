@@ -3,7 +3,7 @@
 // client, the page-processing workers and the batched storage writer:
 //
 //   scheduler.Next() ─► HttpClient::Get ─► worker: PageProcessor::Process
-//        ▲                                        │ PageRecord
+//        ▲                                        │ PageRecord or RetryLater
 //        └── Enqueue(new URLs) ◄── BatchWriter commit (one LMDB txn per batch)
 //
 // Threads: the caller's thread runs the io_context (network, scheduler,
@@ -18,6 +18,7 @@
 #include <string>
 
 #include "common/clock.h"
+#include "common/error_log.h"
 #include "common/result.h"
 #include "config/crawl_config.h"
 #include "storage/store.h"
@@ -43,6 +44,9 @@ struct CrawlOutcome {
   enum class End { kFinished, kPageLimit, kInterrupted };
   End end = End::kFinished;
   CrawlProgress progress;
+  // Store reads the scheduler failed and went on from (bounded; see
+  // PolitenessScheduler::errors): for the end-of-crawl summary.
+  ErrorLog scheduler_errors;
 };
 
 class CrawlEngine {
@@ -55,9 +59,17 @@ class CrawlEngine {
 
   // Crawls until the frontier is exhausted, max_pages is reached, or Stop()
   // (or SIGINT/SIGTERM when `handle_signals`) ends it. Blocks the caller.
+  // A failed commit ends it with that "store.*" error; an exception inside
+  // the engine's own coroutines ends it with a "crawl.internal" error. Either
+  // way what was committed stays, and the job is left "interrupted".
   Result<CrawlOutcome> Run(bool handle_signals);
   // Thread-safe: stop taking new URLs, let in-flight fetches finish, commit.
   void Stop();
+
+  // Test seam: called on the network thread at the start of each page
+  // fetch, with its URL. A hook that throws stands for a failure inside the
+  // fetch coroutine (a bad_alloc, a bug). Set before Run().
+  void SetBeforeFetchPageHookForTesting(std::function<void(const std::string& url)> hook);
 
  private:
   struct Impl;

@@ -5,24 +5,25 @@
 // crawl_host_snapshot.cc (progress and `status --hosts` snapshots).
 // Included only by those files.
 
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <exception>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/thread_pool.hpp>
-#include <boost/asio/awaitable.hpp>
-
 #include "crawler/crawl_engine.h"
-#include "crawler/host_snapshot_text.h"
 #include "crawler/fetch/http_client.h"
+#include "crawler/host_snapshot_text.h"
 #include "crawler/page_processor.h"
 #include "frontier/host_keyer.h"
 #include "frontier/scheduler.h"
 #include "frontier/scope.h"
 #include "frontier/url.h"
+#include "storage/batch_writer.h"
 #include "storage/store.h"
 
 namespace nc {
@@ -53,6 +54,7 @@ struct CrawlEngine::Impl final : SchedulerObserver {
   std::unique_ptr<CrawlScope> scope;
   std::unique_ptr<HostKeyer> host_keyer;  // seeds here, outlinks in PageProcessor
   std::unique_ptr<PageProcessor> processor;
+  std::function<void(const std::string&)> before_fetch_page;  // test seam, may be empty
 
   asio::io_context ioc{1};
   asio::steady_timer wake_timer{ioc};
@@ -66,6 +68,8 @@ struct CrawlEngine::Impl final : SchedulerObserver {
   bool stopping = false;
   bool page_limit_reached = false;
   std::optional<Error> fatal;
+  size_t live_fetches = 0;         // FetchPage/FetchRobots coroutines not yet ended
+  bool dispatcher_failed = false;  // then the last fetch to end stops the loop
   uint64_t pages_dispatched = 0;  // toward max_pages, including earlier runs of the job
   uint64_t outstanding = 0;       // page records between dispatch and commit
   size_t in_flight = 0;           // requests on the network (robots.txt included)
@@ -100,6 +104,15 @@ struct CrawlEngine::Impl final : SchedulerObserver {
     // fetching instead of growing memory.
     return 4 * static_cast<size_t>(config.max_connections) + 2 * config.commit_batch_pages;
   }
+
+  // What a spawned coroutine is, for OnCoroutineEnd.
+  enum class Task { kDispatcher, kFetch, kTicker };
+  // The completion handler of every coroutine the engine spawns, in place of
+  // asio::detached (which drops exceptions): see OnCoroutineEnd.
+  auto Ended(Task task, const char* name) {
+    return [this, task, name](std::exception_ptr failure) { OnCoroutineEnd(task, name, failure); };
+  }
+  void OnCoroutineEnd(Task task, const char* name, std::exception_ptr failure);
 
   Status Prepare();
   asio::awaitable<void> Dispatcher();

@@ -3,13 +3,13 @@
 // scheduler's host events (SchedulerObserver) and written every few
 // seconds; the same events hand changed host state to the batch writer.
 #include <algorithm>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "crawler/crawl_engine_impl.h"
+#include "storage/schema.h"
 
 namespace nc {
 
@@ -65,7 +65,7 @@ asio::awaitable<void> CrawlEngine::Impl::HostSnapshotTicker() {
     // PutMeta opens a write transaction, which may wait for the batch
     // writer's: never on the network thread.
     asio::post(*workers, [this, text = HostSnapshotText()] {
-      (void)store.PutMeta(kHostSnapshotMetaKey, text);
+      (void)store.PutMeta(storage::schema::kHostSnapshotKey, text);
     });
   }
 }

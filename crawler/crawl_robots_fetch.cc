@@ -12,8 +12,6 @@
 namespace nc {
 namespace {
 
-// robots.txt: read at most this much (RFC 9309 2.5 asks for at least 500 KiB).
-constexpr uint64_t kRobotsMaxBytes = 500 * 1024;
 // RFC 9309 2.3.1.2: follow at least five consecutive redirects.
 constexpr int kRobotsMaxRedirects = 5;
 
@@ -41,19 +39,17 @@ asio::awaitable<void> CrawlEngine::Impl::FetchRobots(Dispatch d) {
 
   RobotsOutcome outcome;
   const unsigned status = result.http_status;
-  if (result.error != FetchError::kNone || status >= 500 || status == 429) {
-    outcome.kind = RobotsOutcome::Kind::kUnreachable;
-  } else if (status >= 200 && status < 300) {
-    auto decoded = DecodeContent(result.content_encoding, std::move(result.body), kRobotsMaxBytes);
+  outcome.kind = result.error != FetchError::kNone ? RobotsOutcome::Kind::kUnreachable
+                                                   : RobotsKindOfStatus(static_cast<int>(status));
+  if (outcome.kind == RobotsOutcome::Kind::kParsed) {
+    // Decoded up to what the parser reads (RFC 9309 2.5: at least 500 KiB).
+    auto decoded = DecodeContent(result.content_encoding, std::move(result.body),
+                                 RobotsRules::kMaxBodyBytes);
     if (decoded.ok()) {
-      outcome.kind = RobotsOutcome::Kind::kParsed;
       outcome.body = std::move(decoded->bytes);
     } else {
       outcome.kind = RobotsOutcome::Kind::kUnreachable;
     }
-  } else {
-    // 3xx after too many hops and 4xx: "unavailable", everything allowed.
-    outcome.kind = RobotsOutcome::Kind::kUnavailable;
   }
   FetchFeedback feedback;
   feedback.started = started;
@@ -72,9 +68,10 @@ asio::awaitable<void> CrawlEngine::Impl::FetchRobots(Dispatch d) {
 // What robots.txt said is recorded in the store (host state, for audits
 // and for a resume within robots_ttl) together with its Sitemap: lines,
 // which enter the frontier as `feed` edges of the robots.txt URL: one
-// links-only record through the batch writer (the only writer), so the
-// rules and the sitemaps they name commit in one transaction — a resume that
-// reuses the stored rules finds the sitemaps queued too. The commit enqueues
+// RobotsAnswer record through the batch writer (the writer of crawl
+// results), so the rules and the sitemaps they name commit in one
+// transaction — a resume that reuses the stored rules finds the sitemaps
+// queued too. The commit enqueues
 // only sitemaps neither queued nor done, so a robots.txt fetched again (TTL)
 // queues nothing twice.
 //
@@ -87,20 +84,18 @@ asio::awaitable<void> CrawlEngine::Impl::FetchRobots(Dispatch d) {
 void CrawlEngine::Impl::SubmitRobotsRecord(const std::string& origin, int http_status,
                                            const RobotsOutcome& outcome) {
   const std::string robots_url = origin + "/robots.txt";
-  std::optional<storage::PageRecord> record;
+  storage::RobotsAnswer answer{origin, http_status, outcome.body, clock.WallMillis(),
+                               storage::LinksOnly{robots_url, {}}};
   if (config.discover_feeds && outcome.kind == RobotsOutcome::Kind::kParsed) {
     // Sitemap: lines do not belong to a group, so any product token will do.
     const RobotsRules rules = RobotsRules::Parse(outcome.body, "newscrawl");
-    if (!rules.sitemaps().empty()) record = processor->RobotsSitemaps(robots_url, rules.sitemaps());
+    if (!rules.sitemaps().empty()) {
+      std::optional<storage::LinksOnly> sitemaps =
+          processor->RobotsSitemaps(robots_url, rules.sitemaps());
+      if (sitemaps) answer.sitemaps = std::move(*sitemaps);
+    }
   }
-  if (!record) {
-    record.emplace();
-    record->url = robots_url;
-    record->links_only = true;
-  }
-  record->robots = storage::PageRecord::RobotsFetch{origin, http_status, outcome.body,
-                                                    clock.WallMillis()};
-  writer->Submit(std::move(*record));
+  writer->Submit(std::move(answer));
 }
 
 }  // namespace nc

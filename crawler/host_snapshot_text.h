@@ -1,8 +1,9 @@
 #pragma once
 // The per-host politeness state a crawl leaves in store meta (key
-// "host_snapshot") for `newscrawl status --hosts`: the live scheduler lives
-// only in the crawler process, so the engine writes this every few seconds
-// and at the end of a run, and the status command reads it back.
+// storage::schema::kHostSnapshotKey) for `newscrawl status --hosts`: the
+// live scheduler lives only in the crawler process, so the engine writes
+// this every few seconds and at the end of a run, and the status command
+// reads it back.
 //
 // Text, one host per line, tab-separated, after a "#written_ms=N" line:
 //   host queued more_in_store in_flight wait_s delay_s delay_reason failures
@@ -19,8 +20,6 @@
 #include "frontier/scheduler.h"
 
 namespace nc {
-
-inline constexpr std::string_view kHostSnapshotMetaKey = "host_snapshot";
 
 struct HostSnapshotRow {
   HostSnapshot host;        // next_allowed is not kept: see wait_seconds

@@ -8,24 +8,11 @@
 #include "crawler/extract/content_decoding.h"
 #include "crawler/extract/feed_parser.h"
 #include "crawler/extract/html_links.h"
+#include "crawler/name_resolver.h"
+#include "storage/body_codec.h"
 
 namespace nc {
 namespace {
-
-// URLs longer than this are recorded but not followed: real article URLs are
-// far shorter, and calendar/session traps grow without bound.
-constexpr size_t kMaxFollowedUrlLength = 2048;
-
-// A path naming one segment this many times is a loop of relative links
-// ("/a/b/a/b/a/b", "/x/x/x": a relative href resolved against a page that
-// already has it), not a page an editor made. Twice happens in real URLs
-// ("/2024/01/01/..."), so the bar is three.
-constexpr size_t kMaxSegmentRepeats = 3;
-
-// Article URLs carry a handful of query parameters at most; faceted search
-// and calendar pages pile them up (each filter one more), giving a
-// combinatorial number of URLs for the same content.
-constexpr size_t kMaxQueryParams = 16;
 
 std::string Lower(std::string_view text) {
   std::string out(text);
@@ -46,14 +33,6 @@ std::string MediaType(std::string_view content_type) {
   type.erase(std::remove_if(type.begin(), type.end(), [](char c) { return c == ' ' || c == '\t'; }),
              type.end());
   return type;
-}
-
-std::set<LinkRole> FollowRoles(const CrawlConfig& config) {
-  std::set<LinkRole> roles;
-  for (const auto& name : config.follow_roles) {
-    if (auto role = ParseLinkRole(name)) roles.insert(*role);
-  }
-  return roles;
 }
 
 }  // namespace
@@ -86,44 +65,6 @@ bool LooksLikeFeed(std::string_view content_type, std::string_view body, std::st
   return false;
 }
 
-bool HasRepeatedPathSegments(const Url& url) {
-  std::string_view path = url.target;
-  path = path.substr(0, path.find('?'));
-  std::vector<std::string_view> segments;
-  size_t i = 0;
-  while (i < path.size()) {
-    size_t slash = path.find('/', i);
-    if (slash == std::string_view::npos) slash = path.size();
-    if (slash > i) segments.push_back(path.substr(i, slash - i));
-    i = slash + 1;
-  }
-  if (segments.size() < kMaxSegmentRepeats) return false;
-  // Sorted, equal segments are adjacent: O(n log n) even on hostile paths.
-  std::sort(segments.begin(), segments.end());
-  size_t run = 1;
-  for (size_t k = 1; k < segments.size(); ++k) {
-    run = segments[k] == segments[k - 1] ? run + 1 : 1;
-    if (run >= kMaxSegmentRepeats) return true;
-  }
-  return false;
-}
-
-bool HasTooManyQueryParams(const Url& url) {
-  const std::string_view target = url.target;
-  const size_t question = target.find('?');
-  if (question == std::string_view::npos) return false;
-  const std::string_view query = target.substr(question + 1);
-  size_t params = 0;
-  size_t i = 0;
-  while (i <= query.size()) {
-    size_t amp = query.find('&', i);
-    if (amp == std::string_view::npos) amp = query.size();
-    if (amp > i && ++params > kMaxQueryParams) return true;
-    i = amp + 1;
-  }
-  return false;
-}
-
 bool IsTransientFailure(const FetchResult& fetch) {
   switch (fetch.error) {
     case FetchError::kNone:
@@ -147,10 +88,10 @@ namespace {
 
 // The constructor's builders: PageProcessor::Create reports the same errors
 // as values first.
-FollowFilter MakeFollowFilter(const CrawlConfig& config) {
-  auto filter = FollowFilter::Create(config);
-  if (!filter) throw std::invalid_argument(filter.error().message);
-  return std::move(*filter);
+FollowPolicy MakeFollowPolicy(const CrawlConfig& config, const CrawlScope& scope) {
+  auto policy = FollowPolicy::Create(config, scope);
+  if (!policy) throw std::invalid_argument(policy.error().message);
+  return std::move(*policy);
 }
 
 std::unique_ptr<const CssSelectorRoles> MakeCssRoles(const CrawlConfig& config) {
@@ -166,7 +107,7 @@ Result<std::unique_ptr<PageProcessor>> PageProcessor::Create(const CrawlConfig& 
                                                              const CrawlScope& scope,
                                                              const HostKeyer* host_keyer) {
   // The constructor throws only for what these report.
-  if (auto filter = FollowFilter::Create(config); !filter) return filter.error();
+  if (auto policy = FollowPolicy::Create(config, scope); !policy) return policy.error();
   if (!config.sites.empty()) {
     if (auto roles = CssSelectorRoles::Create(config.sites); !roles) return roles.error();
   }
@@ -182,22 +123,19 @@ uint64_t PageProcessor::selector_fallbacks() const {
 
 PageProcessor::PageProcessor(const CrawlConfig& config, const CrawlScope& scope)
     : config_(config),
-      scope_(scope),
       canonical_(),
-      follow_roles_(FollowRoles(config)),
-      owned_host_keyer_(std::make_unique<HostKeyer>(HostKeyerOptions::FromConfig(config))),
+      owned_host_keyer_(std::make_unique<HostKeyer>(
+          HostKeyerOptions::FromConfig(config, SystemNameLookup))),
       host_keyer_(*owned_host_keyer_),
-      filter_(MakeFollowFilter(config)),
+      policy_(MakeFollowPolicy(config, scope)),
       css_roles_(MakeCssRoles(config)) {}
 
 PageProcessor::PageProcessor(const CrawlConfig& config, const CrawlScope& scope,
                              const HostKeyer& host_keyer)
     : config_(config),
-      scope_(scope),
       canonical_(),
-      follow_roles_(FollowRoles(config)),
       host_keyer_(host_keyer),
-      filter_(MakeFollowFilter(config)),
+      policy_(MakeFollowPolicy(config, scope)),
       css_roles_(MakeCssRoles(config)) {}
 
 PageProcessor::Decision PageProcessor::Decide(const Url& target, LinkRole structural_role,
@@ -208,46 +146,26 @@ PageProcessor::Decision PageProcessor::Decide(const Url& target, LinkRole struct
 PageProcessor::Decision PageProcessor::Decide(const Url& target, std::string_view canonical_key,
                                               LinkRole structural_role, uint32_t source_depth,
                                               bool nofollow) const {
-  Decision d{structural_role, false, SkipReason::kNone};
-  // allow_hosts/deny_hosts narrow the scope, so a refused host is external too.
-  if (!scope_.Contains(target) || !filter_.HostAllowed(target.host)) {
-    d.role = LinkRole::kExternal;
-    d.reason = SkipReason::kScope;
-    return d;
-  }
-  // Feeds and sitemaps are how the crawler reaches articles no page links
-  // to, so they are wanted whatever follow_roles says.
-  bool wanted = follow_roles_.count(d.role) > 0 || d.role == LinkRole::kFeed ||
-                (d.role == LinkRole::kNav && source_depth < config_.section_depth);
-  if (!wanted) {
-    d.reason = SkipReason::kRole;
-  } else if (nofollow) {
-    d.reason = SkipReason::kNofollow;
-  } else if (!filter_.UrlWanted(canonical_key)) {
-    d.reason = SkipReason::kFilter;
-  } else if (config_.max_depth != 0 && source_depth + 1 > config_.max_depth) {
-    d.reason = SkipReason::kLimit;
-  } else if (target.spec.size() > kMaxFollowedUrlLength || HasRepeatedPathSegments(target) ||
-             HasTooManyQueryParams(target)) {
-    d.reason = SkipReason::kTrap;
-  } else {
-    d.follow = true;
-  }
-  return d;
+  return policy_.ForLink(target, canonical_key, structural_role, source_depth, nofollow);
 }
 
-storage::PageRecord PageProcessor::Process(const FetchContext& context, FetchResult fetch) const {
+storage::BatchRecord PageProcessor::Process(const FetchContext& context, FetchResult fetch) const {
+  if (IsTransientFailure(fetch) && context.url.attempts < config_.max_retries) {
+    return storage::RetryLater{BuildPage(context, std::move(fetch)), context.url.attempts};
+  }
+  return BuildPage(context, std::move(fetch));
+}
+
+storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchResult fetch) const {
   storage::PageRecord record;
   record.url = context.url.url;
   record.host_key = context.host_key;
   record.frontier_seq = context.url.seq;
   record.depth = context.url.depth;
   record.redirects = context.url.redirects;
-  record.attempts = context.url.attempts;
   record.fetch_start_ms = fetch.started_wall_ms;
   record.fetch_end_ms = fetch.finished_wall_ms;
 
-  record.retry = IsTransientFailure(fetch) && context.url.attempts < config_.max_retries;
   if (fetch.error != FetchError::kNone) {
     record.kind = storage::FetchKind::kFailed;
     record.error = std::string(FetchErrorName(fetch.error)) + ": " + fetch.error_detail;
@@ -304,16 +222,10 @@ void PageProcessor::AddRedirect(const FetchContext& context, const Url& source,
   link.role = LinkRole::kRedirect;
   link.depth = context.url.depth;  // a redirect does not take the crawl further from the seed
   link.redirects = context.url.redirects + 1;
-  if (!scope_.Contains(*target) || !filter_.HostAllowed(target->host)) {
-    link.reason = SkipReason::kScope;
-  } else if (!filter_.UrlWanted(link.target)) {
-    link.reason = SkipReason::kFilter;
-  } else if (link.redirects > config_.max_redirects) {
-    link.reason = SkipReason::kLimit;
-  } else {
-    link.follow = true;
-    link.host_key = host_keyer_.Key(*target);
-  }
+  const FollowDecision d = policy_.ForRedirect(*target, link.target, link.redirects);
+  link.follow = d.follow;
+  link.reason = d.reason;
+  if (d.follow) link.host_key = host_keyer_.Key(*target);
   record.links.push_back(std::move(link));
 }
 
@@ -371,7 +283,7 @@ bool PageProcessor::AddFeedEntries(const FetchContext& context, const Url& sourc
   return true;
 }
 
-std::optional<storage::PageRecord> PageProcessor::RobotsSitemaps(
+std::optional<storage::LinksOnly> PageProcessor::RobotsSitemaps(
     std::string_view robots_url, const std::vector<std::string>& sitemaps) const {
   auto source = ParseUrl(robots_url);
   if (!source.ok()) return std::nullopt;
@@ -380,16 +292,13 @@ std::optional<storage::PageRecord> PageProcessor::RobotsSitemaps(
   FetchContext context{HostKey(*source), QueuedUrl{}};
   context.url.url = CanonicalKey(*source, canonical_);
   context.url.depth = 0;
-  storage::PageRecord record;
-  record.url = context.url.url;
-  record.host_key = context.host_key;
-  record.links_only = true;
+  storage::PageRecord record;  // only its links are used
   record.links.reserve(sitemaps.size());
   for (const std::string& sitemap : sitemaps) {
     AddOutlink(context, *source, sitemap, LinkRole::kFeed, /*nofollow=*/false, std::string(),
                record);
   }
-  return record;
+  return storage::LinksOnly{std::move(context.url.url), std::move(record.links)};
 }
 
 void PageProcessor::AddOutlink(const FetchContext& context, const Url& base,

@@ -1,28 +1,28 @@
 #pragma once
-// PageProcessor: turns one finished fetch into the PageRecord the storage
-// writer commits — content decoding, link extraction, URL resolution,
-// canonical keys, follow policy, body compression. This is the CPU-heavy
-// part of the per-page path, so it runs on worker threads, never on the
-// network thread.
+// PageProcessor: turns one finished fetch into the record the storage
+// writer commits (a PageRecord, or a RetryLater for a transient failure) —
+// content decoding, link extraction, URL resolution, canonical keys, the
+// follow decision (asked of frontier/follow_policy), body compression. This
+// is the CPU-heavy part of the per-page path, so it runs on worker threads,
+// never on the network thread.
 //
 // Thread safety: immutable after construction; Process() may run on any
 // number of threads at once.
 
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "config/crawl_config.h"
 #include "crawler/extract/css_selector_roles.h"
 #include "crawler/fetch/http_client.h"
-#include "frontier/follow_filter.h"
+#include "frontier/follow_policy.h"
 #include "frontier/host_keyer.h"
 #include "frontier/scheduler.h"
 #include "frontier/scope.h"
 #include "frontier/url.h"
-#include "storage/store.h"
+#include "storage/records.h"
 
 namespace nc {
 
@@ -52,30 +52,30 @@ class PageProcessor {
   // (they kept their heuristic roles).
   uint64_t selector_fallbacks() const;
 
-  storage::PageRecord Process(const FetchContext& context, FetchResult fetch) const;
+  // The page record of the fetch, or, for a transient failure (timeout,
+  // connection error, 429, 5xx) with attempts left (fetch.max_retries), a
+  // RetryLater carrying it.
+  storage::BatchRecord Process(const FetchContext& context, FetchResult fetch) const;
 
-  // The follow decision for one resolved link of a page at `source_depth`.
-  // Exposed for tests.
-  struct Decision {
-    LinkRole role;
-    bool follow;
-    SkipReason reason;
-  };
+  // The follow decision for one resolved link of a page at `source_depth`
+  // (FollowPolicy::ForLink of this processor's policy). Exposed for tests.
+  using Decision = FollowDecision;
   Decision Decide(const Url& target, LinkRole structural_role, uint32_t source_depth,
                   bool nofollow) const;
   // The same with the target's CanonicalKey() already computed.
   Decision Decide(const Url& target, std::string_view canonical_key, LinkRole structural_role,
                   uint32_t source_depth, bool nofollow) const;
 
-  // The Sitemap: lines of the robots.txt at `robots_url` as a links-only
-  // record (storage::PageRecord::links_only): one `feed` outlink each, at
+  // The Sitemap: lines of the robots.txt at `robots_url` as the links of
+  // its canonical URL (storage::RobotsAnswer::sitemaps): one `feed` outlink each, at
   // depth 1 (robots.txt stands beside the seeds), followed when in scope,
   // `external` with reason scope otherwise. Lines that do not resolve to an
   // http(s) URL are left out. Nothing when `robots_url` does not parse.
-  std::optional<storage::PageRecord> RobotsSitemaps(std::string_view robots_url,
-                                                    const std::vector<std::string>& sitemaps) const;
+  std::optional<storage::LinksOnly> RobotsSitemaps(std::string_view robots_url,
+                                                   const std::vector<std::string>& sitemaps) const;
 
  private:
+  storage::PageRecord BuildPage(const FetchContext& context, FetchResult fetch) const;
   void AddRedirect(const FetchContext& context, const Url& source, const FetchResult& fetch,
                    storage::PageRecord& record) const;
   void AddLinks(const FetchContext& context, const Url& source, std::string_view html,
@@ -90,12 +90,10 @@ class PageProcessor {
                   storage::PageRecord& record) const;
 
   const CrawlConfig& config_;
-  const CrawlScope& scope_;
   const CanonicalOptions canonical_;
-  std::set<LinkRole> follow_roles_;
   std::unique_ptr<HostKeyer> owned_host_keyer_;  // null when the caller's is used
   const HostKeyer& host_keyer_;
-  const FollowFilter filter_;  // crawl.include/exclude/allow_hosts/deny_hosts
+  const FollowPolicy policy_;
   // [[site]] CSS-selector role overrides; null when the config has none.
   std::unique_ptr<const CssSelectorRoles> css_roles_;
 };
@@ -109,12 +107,6 @@ bool LooksLikeHtml(std::string_view content_type, std::string_view body);
 // except HTML, a body that starts like one (<?xml, <rss, <feed, <urlset,
 // <sitemapindex), or a gzip body fetched from a ".xml.gz" URL.
 bool LooksLikeFeed(std::string_view content_type, std::string_view body, std::string_view url);
-
-// Trap shapes (see the thresholds in page_processor.cc): some path segment
-// repeated kMaxSegmentRepeats or more times, or more than kMaxQueryParams
-// query parameters.
-bool HasRepeatedPathSegments(const Url& url);
-bool HasTooManyQueryParams(const Url& url);
 
 // Timeouts, connection failures, 429 and 5xx: worth another try later.
 bool IsTransientFailure(const FetchResult& fetch);

@@ -1,8 +1,6 @@
 #include "frontier/host_keyer.h"
 
 #include <arpa/inet.h>
-#include <netdb.h>
-#include <sys/socket.h>
 
 #include "frontier/scope.h"
 
@@ -18,31 +16,6 @@ std::string StripBrackets(std::string_view text) {
     text = text.substr(1, text.size() - 2);
   }
   return std::string(text);
-}
-
-// The first address getaddrinfo gives: the one the HTTP client (Asio's
-// resolver, also getaddrinfo) tries first.
-std::optional<std::string> SystemLookup(const std::string& host) {
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* results = nullptr;
-  if (getaddrinfo(host.c_str(), nullptr, &hints, &results) != 0 || results == nullptr) {
-    return std::nullopt;
-  }
-  std::optional<std::string> key;
-  char text[INET6_ADDRSTRLEN] = {};
-  for (const addrinfo* a = results; a != nullptr && !key; a = a->ai_next) {
-    if (a->ai_family == AF_INET) {
-      const auto* in = reinterpret_cast<const sockaddr_in*>(a->ai_addr);
-      if (inet_ntop(AF_INET, &in->sin_addr, text, sizeof text)) key = std::string(text);
-    } else if (a->ai_family == AF_INET6) {
-      const auto* in6 = reinterpret_cast<const sockaddr_in6*>(a->ai_addr);
-      if (inet_ntop(AF_INET6, &in6->sin6_addr, text, sizeof text)) key = std::string(text);
-    }
-  }
-  freeaddrinfo(results);
-  return key;
 }
 
 }  // namespace
@@ -80,8 +53,9 @@ std::optional<std::string> AddressKey(std::string_view address) {
   return std::nullopt;
 }
 
-HostKeyerOptions HostKeyerOptions::FromConfig(const CrawlConfig& config) {
+HostKeyerOptions HostKeyerOptions::FromConfig(const CrawlConfig& config, NameLookup lookup) {
   HostKeyerOptions o;
+  o.lookup = std::move(lookup);
   auto mode = ParseHostKeyMode(config.host_key);
   o.mode = mode.ok() ? *mode : HostKeyMode::kHost;  // ValidateConfig rejected the others
   o.resolve = config.resolve;
@@ -111,6 +85,7 @@ std::string HostKeyer::IpKey(const Url& url) const {
     return it->second;
   }
   if (auto literal = AddressKey(url.host)) return *literal;
+  if (!options_.lookup) return url.host;  // no resolver: the name is its own key
   return LookupCached(url.host);
 }
 
@@ -123,8 +98,7 @@ std::string HostKeyer::LookupCached(const std::string& host) const {
     }
   }
   // Unlocked: a lookup may take seconds and must not hold up other threads.
-  std::optional<std::string> address =
-      options_.lookup ? options_.lookup(host) : SystemLookup(host);
+  std::optional<std::string> address = options_.lookup(host);
   std::optional<std::string> key = address ? AddressKey(*address) : std::nullopt;
   std::string result = key ? *key : host;  // unresolved: its own key (see header)
   if (options_.cache_capacity == 0) return result;

@@ -11,14 +11,17 @@
 //           key as themselves.
 //   ip      the address the host name resolves to, so names served by one
 //           machine share its budget. --resolve overrides (host:port) come
-//           first, then the system resolver (getaddrinfo). IP-literal hosts
+//           first, then the injected NameLookup (the crawler passes the
+//           system resolver, crawler/name_resolver.h: the frontier does no
+//           network I/O of its own). IP-literal hosts
 //           key as themselves. The key is the address written as a URL host
 //           writes it ("127.0.0.1", "[::1]"), so http://127.0.0.1/ and a name
 //           resolving to 127.0.0.1 share a key.
 //
-// In ip mode a name that does not resolve keys as its host name: the fetch
-// then fails with the DNS error as before, and the host shares its budget
-// with no one (we know of no server it shares). A host name cannot collide
+// In ip mode a name that does not resolve (or any name, when no lookup is
+// given) keys as its host name: the fetch then fails with the DNS error as
+// before, and the host shares its budget with no one (we know of no server
+// it shares). A host name cannot collide
 // with an address key: url.cc rejects names ending in a numeric label and
 // IPv6 keys are bracketed.
 //
@@ -52,18 +55,24 @@ enum class HostKeyMode { kHost, kIp, kDomain };
 Result<HostKeyMode> ParseHostKeyMode(std::string_view text);
 const char* HostKeyModeName(HostKeyMode mode);
 
+// The first address of `host` as text ("192.0.2.1", "2001:db8::1"), or
+// nothing when it does not resolve. May block; must be safe to call from
+// several threads at once.
+using NameLookup = std::function<std::optional<std::string>(const std::string& host)>;
+
 struct HostKeyerOptions {
   HostKeyMode mode = HostKeyMode::kHost;
   // --resolve overrides; consulted before `lookup` in ip mode.
   std::vector<ResolveOverride> resolve;
   // Host names whose resolution is remembered (least recently used dropped first).
   size_t cache_capacity = 4096;
-  // The first address of `host`, or nothing when it does not resolve.
-  // Default (null): getaddrinfo. Tests inject a fake: no real DNS in tests.
-  std::function<std::optional<std::string>(const std::string& host)> lookup;
+  // Resolves names in ip mode. Null: no resolution (names key as
+  // themselves). Tests inject a fake: no real DNS in tests.
+  NameLookup lookup;
 
-  // host_key and resolve of the job's config (host_key already validated).
-  static HostKeyerOptions FromConfig(const CrawlConfig& config);
+  // host_key and resolve of the job's config (host_key already validated),
+  // resolving names with `lookup`.
+  static HostKeyerOptions FromConfig(const CrawlConfig& config, NameLookup lookup);
 };
 
 class HostKeyer {

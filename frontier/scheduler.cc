@@ -104,15 +104,6 @@ const char* RobotsStateName(const OriginRobots& o) {
   return "unknown";
 }
 
-// RFC 9309 2.3.1 outcome of a recorded robots.txt fetch status, as the
-// crawler maps a live one: 2xx parsed; 429, 5xx and no response unreachable;
-// anything else (4xx, too many redirects) unavailable.
-RobotsOutcome::Kind RobotsKindOfStatus(int status) {
-  if (status >= 200 && status < 300) return RobotsOutcome::Kind::kParsed;
-  if (status < 100 || status == 429 || status >= 500) return RobotsOutcome::Kind::kUnreachable;
-  return RobotsOutcome::Kind::kUnavailable;
-}
-
 int64_t ToMillis(Duration d) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
 }
@@ -124,20 +115,12 @@ struct StringHash {
 
 }  // namespace
 
-const char* DelayReasonName(DelayReason reason) {
-  switch (reason) {
-    case DelayReason::kMinDelay:
-      return "min-delay";
-    case DelayReason::kCrawlDelay:
-      return "crawl-delay";
-    case DelayReason::kAdaptive:
-      return "adaptive";
-    case DelayReason::kBackoff:
-      return "back-off";
-    case DelayReason::kRetryAfter:
-      return "retry-after";
+RobotsOutcome::Kind RobotsKindOfStatus(int http_status) {
+  if (http_status >= 200 && http_status < 300) return RobotsOutcome::Kind::kParsed;
+  if (http_status < 100 || http_status == 429 || http_status >= 500) {
+    return RobotsOutcome::Kind::kUnreachable;
   }
-  return "min-delay";
+  return RobotsOutcome::Kind::kUnavailable;
 }
 
 struct PolitenessScheduler::Impl {
@@ -208,7 +191,7 @@ struct PolitenessScheduler::Impl {
   // longer remembered: a host created afresh verifies announcements up to it.
   uint64_t forgotten_seq = 0;
   size_t in_flight = 0;
-  std::vector<Error> errors;
+  ErrorLog errors;
   JitteredBackoff backoff;
   GlobalRateLimit rate;
   SchedulerObserver* observer = nullptr;
@@ -287,9 +270,9 @@ bool PolitenessScheduler::Impl::Refill(HostState& host) {
   if (!loaded.ok()) {
     // Parked for the run rather than retried: a store that fails reads is
     // most likely broken for every host, and the errors say so.
-    errors.push_back(MakeError(
-        loaded.error().code, "frontier: loading pending URLs of host '" + host.key +
-                                 "' failed; host parked for this run: " + loaded.error().message));
+    errors.Add(MakeError(loaded.error().code,
+                         "frontier: loading pending URLs of host '" + host.key +
+                             "' failed; host parked for this run: " + loaded.error().message));
     host.parked = true;
     host.park_reason = "store read failed: " + loaded.error().message;
     Reschedule(host);
@@ -413,9 +396,9 @@ void PolitenessScheduler::Impl::ConsultStoredRobots(HostState& host, OriginRobot
   robots.store_consulted = true;
   auto record = source.LoadRobots(robots.origin);
   if (!record.ok()) {
-    errors.push_back(MakeError(record.error().code, "frontier: reading the stored robots.txt of '" +
-                                                        robots.origin + "' failed; fetching it: " +
-                                                        record.error().message));
+    errors.Add(MakeError(record.error().code,
+                         "frontier: reading the stored robots.txt of '" + robots.origin +
+                             "' failed; fetching it: " + record.error().message));
     return;
   }
   if (!*record) return;
@@ -445,9 +428,9 @@ void PolitenessScheduler::Impl::ConsultStoredRobots(HostState& host, OriginRobot
 void PolitenessScheduler::Impl::RestoreHostState(HostState& host) {
   auto loaded = source.LoadHostState(host.key);
   if (!loaded.ok()) {
-    errors.push_back(MakeError(loaded.error().code, "frontier: reading the stored state of host '" +
-                                                        host.key + "' failed; starting afresh: " +
-                                                        loaded.error().message));
+    errors.Add(
+        MakeError(loaded.error().code, "frontier: reading the stored state of host '" + host.key +
+                                           "' failed; starting afresh: " + loaded.error().message));
     return;
   }
   if (!*loaded) return;
@@ -721,7 +704,7 @@ size_t PolitenessScheduler::HostCount() const { return impl_->hosts.size(); }
 
 size_t PolitenessScheduler::InFlight() const { return impl_->in_flight; }
 
-const std::vector<Error>& PolitenessScheduler::errors() const { return impl_->errors; }
+const ErrorLog& PolitenessScheduler::errors() const { return impl_->errors; }
 
 std::vector<HostSnapshot> PolitenessScheduler::Snapshot(size_t max_hosts) const {
   const Impl& s = *impl_;

@@ -14,6 +14,9 @@ packages=(
 if [[ "${NEWSCRAWL_EXTRA_PACKAGES:-}" == *fuzz* ]]; then
   packages+=(clang libfuzzer-14-dev libclang-rt-14-dev)
 fi
+if [[ "${NEWSCRAWL_EXTRA_PACKAGES:-}" == *lint* ]]; then
+  packages+=(clang-tidy)
+fi
 if [[ "${NEWSCRAWL_EXTRA_PACKAGES:-}" == *bench* ]]; then
   packages+=(wget2 time)
 fi

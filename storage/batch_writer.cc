@@ -1,4 +1,4 @@
-// BatchWriter (declared in storage/store.h): group commit on one thread.
+// BatchWriter: group commit on one thread.
 //
 // Submitters append to a queue under `mu`; the writer thread takes up to
 // max_batch records once the batch is full, max_delay_ms after its first
@@ -15,6 +15,8 @@
 // interval's end, and when it stops. The sync runs before `finished`
 // advances, so a Flush() that returns has seen it.
 
+#include "storage/batch_writer.h"
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -26,15 +28,13 @@
 #include <utility>
 #include <vector>
 
-#include "storage/store.h"
-
 namespace nc::storage {
 
 struct BatchWriter::Impl {
   using Clock = std::chrono::steady_clock;
   struct Pending {
     Clock::time_point submitted_at;
-    PageRecord record;
+    BatchRecord record;
   };
 
   Impl(Store& store_in, Options options_in, std::function<void(CommitReport)> on_commit_in,
@@ -130,7 +130,7 @@ BatchWriter::Impl::Clock::time_point BatchWriter::Impl::OldestSubmission() const
 }
 
 void BatchWriter::Impl::Run() {
-  std::vector<PageRecord> batch;
+  std::vector<BatchRecord> batch;
   batch.reserve(options.max_batch);
   std::vector<HostStateRecord> states;
   std::unique_lock lock(mu);
@@ -201,7 +201,7 @@ BatchWriter::~BatchWriter() {
   impl_->thread.join();
 }
 
-void BatchWriter::Submit(PageRecord record) {
+void BatchWriter::Submit(BatchRecord record) {
   {
     std::lock_guard lock(impl_->mu);
     ++impl_->submitted;

@@ -1,7 +1,9 @@
-// CompressBody / DecompressBody (declared in storage/store.h): zstd frames of
-// page bodies. Compression runs on crawler worker threads, decompression in
-// readers; each thread keeps its own zstd context because creating one per
-// call costs more than compressing a typical 50 KB page.
+// CompressBody / DecompressBody: zstd frames of page bodies. Compression
+// runs on crawler worker threads, decompression in readers; each thread
+// keeps its own zstd context because creating one per call costs more than
+// compressing a typical 50 KB page.
+
+#include "storage/body_codec.h"
 
 #include <zstd.h>
 
@@ -9,8 +11,6 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
-
-#include "storage/store.h"
 
 namespace nc::storage {
 namespace {

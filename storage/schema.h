@@ -12,9 +12,10 @@
 #include <string_view>
 
 #include "common/result.h"
+#include "frontier/frontier_source.h"
 #include "frontier/link.h"
 #include "storage/codec.h"
-#include "storage/store.h"
+#include "storage/records.h"
 
 namespace nc::storage::schema {
 
@@ -35,8 +36,19 @@ inline constexpr unsigned kMaxDbs = 16;
 // Keys of `meta` written by the store itself (PutMeta refuses them).
 inline constexpr std::string_view kSchemaKey = "newscrawl-schema";
 inline constexpr std::string_view kCountersKey = "counters";
-// Keys written by the crawler through PutMeta.
-inline constexpr std::string_view kJobStateKey = "job_state";
+// Keys written by the crawler through PutMeta: the job's identity
+// (crawler/crawl_job.h writes config and host_key, the engine job_state and
+// host_snapshot). Named here, beside the store's own keys, because they are
+// part of the on-disk format (storage/README.md, meta) and Stats reads
+// job_state; every reader and writer uses these names.
+inline constexpr std::string_view kJobStateKey = "job_state";          // kJobState* below
+inline constexpr std::string_view kConfigKey = "config";               // ConfigToToml text
+inline constexpr std::string_view kHostKeyModeKey = "host_key";        // "host" | "domain" | "ip"
+inline constexpr std::string_view kHostSnapshotKey = "host_snapshot";  // `status --hosts` rows
+// Values of job_state; absent means the job never ran.
+inline constexpr std::string_view kJobStateRunning = "running";
+inline constexpr std::string_view kJobStateInterrupted = "interrupted";
+inline constexpr std::string_view kJobStateFinished = "finished";
 
 // LMDB's default maximum key size.
 inline constexpr size_t kMaxKeyBytes = 511;

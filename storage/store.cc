@@ -1,46 +1,19 @@
-// Store: opening a store directory, job metadata and the read side.
-// Writes (seeds, batches, robots) are in store_write.cc.
+// Store: the shared core (errors in context, transactions, map growth),
+// job metadata and the read side. Opening is in store_open.cc; writes
+// (seeds, batches, robots) are in store_write.cc.
 
-#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/statvfs.h>
-#include <unistd.h>
 
-#include <charconv>
 #include <system_error>
 
+#include "storage/body_codec.h"
 #include "storage/codec.h"
 #include "storage/store_impl.h"
 
 namespace nc::storage {
 namespace fs = std::filesystem;
 namespace {
-
-constexpr uint64_t kMiB = uint64_t{1} << 20;
-constexpr const char* kDataFile = "data.mdb";
-
-// Files a store directory may hold before data.mdb exists: our lock file,
-// and LMDB's lock file from an open that failed before the first commit.
-bool OnlyStoreLeftovers(const fs::path& dir, std::error_code& ec) {
-  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
-    std::string name = entry.path().filename().string();
-    if (name != "lock" && name != "lock.mdb") return false;
-  }
-  return !ec;
-}
-
-// Makes the creation of `dir` and of its data files durable: fsync on a file
-// does not persist the directory entry that names it. Best effort: a failure
-// here only matters on power loss before the first commit.
-void SyncDirectoryEntries(const fs::path& dir) {
-  for (const fs::path& path : {dir, dir.parent_path()}) {
-    if (path.empty()) continue;
-    int fd = open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) continue;
-    fsync(fd);
-    close(fd);
-  }
-}
 
 enum class ShortWriteCause { kUnknown, kFileSizeLimit, kDiskFull };
 
@@ -62,81 +35,6 @@ ShortWriteCause DiagnoseShortWrite(const fs::path& dir) {
     return ShortWriteCause::kDiskFull;
   }
   return ShortWriteCause::kUnknown;
-}
-
-Error NotAStore(const std::string& prefix, std::string_view why) {
-  return MakeError("store.not_a_store",
-                   prefix + "not a newscrawl store (" + std::string(why) + ")");
-}
-
-// The named databases, in the order Open creates and opens them.
-struct DbSpec {
-  const char* name;
-  lmdb::Dbi Dbs::*member;
-};
-constexpr DbSpec kDbSpecs[] = {
-    {schema::kMetaDb, &Dbs::meta},   {schema::kUrlIdsDb, &Dbs::url_ids},
-    {schema::kUrlsDb, &Dbs::urls},   {schema::kFrontierDb, &Dbs::frontier},
-    {schema::kPagesDb, &Dbs::pages}, {schema::kLinksDb, &Dbs::links},
-    {schema::kHostsDb, &Dbs::hosts}, {schema::kHostCountsDb, &Dbs::host_counts},
-};
-
-// Creates every database and the store's own meta keys, in `txn`.
-Status InitializeSchema(lmdb::Txn& txn, Dbs& dbs) {
-  for (const DbSpec& spec : kDbSpecs) {
-    Result<std::optional<lmdb::Dbi>> dbi = lmdb::Dbi::Open(txn, spec.name, MDB_CREATE);
-    if (!dbi) return dbi.error();
-    dbs.*spec.member = **dbi;
-  }
-  Result<std::optional<lmdb::Dbi>> host_state =
-      lmdb::Dbi::Open(txn, schema::kHostStateDb, MDB_CREATE);
-  if (!host_state) return host_state.error();
-  dbs.host_state = **host_state;
-  dbs.has_host_state = true;
-  if (Status s = dbs.meta.Put(txn, schema::kSchemaKey, std::to_string(kSchemaVersion)); !s) {
-    return s;
-  }
-  return dbs.meta.Put(txn, schema::kCountersKey, schema::EncodeCounters(schema::Counters{}));
-}
-
-// Checks that `txn` sees a newscrawl store of our schema and opens its
-// databases. `meta` was found by the caller.
-Status OpenSchema(const std::string& prefix, lmdb::Txn& txn, lmdb::Dbi meta, bool writable,
-                  Dbs& dbs) {
-  Result<std::optional<std::string_view>> version = meta.Get(txn, schema::kSchemaKey);
-  if (!version) return version.error();
-  if (!*version) return NotAStore(prefix, "no schema version in meta");
-  std::string_view text = **version;
-  uint64_t number = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
-  if (ec != std::errc() || end != text.data() + text.size()) {
-    return NotAStore(prefix, "unreadable schema version '" + std::string(text.substr(0, 40)) + "'");
-  }
-  if (number != kSchemaVersion) {
-    return MakeError("store.schema", prefix + "schema version " + std::string(text) +
-                                         ", this newscrawl reads " +
-                                         std::to_string(kSchemaVersion));
-  }
-  for (const DbSpec& spec : kDbSpecs) {
-    Result<std::optional<lmdb::Dbi>> dbi = lmdb::Dbi::Open(txn, spec.name, 0);
-    if (!dbi) return dbi.error();
-    if (!*dbi) {
-      return MakeError("store.corrupt",
-                       prefix + "damaged store (no '" + std::string(spec.name) + "' database)");
-    }
-    dbs.*spec.member = **dbi;
-  }
-  // host_state came after schema 1 was released: an older store gets it on
-  // its first writable open (no version bump: old stores stay readable, and
-  // an older newscrawl simply ignores it).
-  Result<std::optional<lmdb::Dbi>> host_state =
-      lmdb::Dbi::Open(txn, schema::kHostStateDb, writable ? MDB_CREATE : 0);
-  if (!host_state) return host_state.error();
-  if (*host_state) {
-    dbs.host_state = **host_state;
-    dbs.has_host_state = true;
-  }
-  return Status::Ok();
 }
 
 }  // namespace
@@ -288,97 +186,6 @@ unsigned Store::LmdbFlags() const {
   unsigned flags = 0;
   mdb_env_get_flags(impl_->env.get(), &flags);
   return flags;
-}
-
-Result<std::unique_ptr<Store>> Store::Open(const fs::path& dir, OpenMode mode,
-                                           const OpenOptions& options) {
-  const std::string prefix = "store " + dir.string() + ": ";
-  const bool must_exist = mode == OpenMode::kOpenExisting || options.read_only;
-  std::error_code ec;
-  fs::file_status status = fs::status(dir, ec);
-  if (!fs::exists(status)) {
-    if (must_exist) return MakeError("store.not_found", prefix + "no such store");
-    fs::create_directories(dir, ec);
-    if (ec) return MakeError("store.io", prefix + "cannot create directory: " + ec.message());
-  } else if (!fs::is_directory(status)) {
-    return NotAStore(prefix, "not a directory");
-  }
-  const bool has_data = fs::exists(dir / kDataFile, ec);
-  if (!has_data) {
-    if (must_exist) return NotAStore(prefix, "no data.mdb");
-    bool leftovers_only = OnlyStoreLeftovers(dir, ec);
-    if (ec) return MakeError("store.io", prefix + "cannot list directory: " + ec.message());
-    if (!leftovers_only) {
-      return NotAStore(prefix, "the directory holds other files and no data.mdb");
-    }
-  }
-
-  uint64_t max_map_bytes = std::max<uint64_t>(options.max_map_mib, 1) * kMiB;
-  auto impl = std::make_unique<Impl>(dir, options.read_only, max_map_bytes, options.sync);
-  if (!options.read_only) {
-    Result<StoreLock> lock = StoreLock::Acquire(dir);
-    if (!lock) return lock.error();
-    impl->lock.emplace(std::move(*lock));
-  }
-  Result<OpenDirRegistration> registration = OpenDirRegistration::Register(dir);
-  if (!registration) return registration.error();
-  impl->registration.emplace(std::move(*registration));
-
-  // A read-only open takes the map size recorded in the file.
-  uint64_t initial =
-      options.read_only
-          ? 0
-          : std::min(std::max<uint64_t>(options.initial_map_mib, 1) * kMiB, max_map_bytes);
-  Result<lmdb::Env> env = lmdb::Env::Create(schema::kMaxDbs, initial);
-  if (!env) return impl->Context(env.error());
-  impl->env = std::move(*env);
-  unsigned flags = MDB_NOTLS | (options.read_only ? MDB_RDONLY : 0);
-  if (!options.read_only && options.sync == SyncMode::kMeta) flags |= MDB_NOMETASYNC;
-  if (!options.read_only && options.sync == SyncMode::kPeriodic) flags |= MDB_NOSYNC;
-  if (Status s = impl->env.Open(dir, flags); !s) {
-    const std::string& code = s.error().code;
-    if (code == "lmdb.invalid" || code == "lmdb.version_mismatch") {
-      return NotAStore(prefix, s.error().message);
-    }
-    return impl->Context(s.error());
-  }
-
-  bool created = false;
-  {
-    Result<lmdb::Txn> txn = lmdb::Txn::Begin(impl->env.get(), options.read_only ? MDB_RDONLY : 0);
-    if (!txn) return impl->Context(txn.error());
-    Result<std::optional<lmdb::Dbi>> meta = lmdb::Dbi::Open(*txn, schema::kMetaDb, 0);
-    if (!meta) {
-      // A named database that is not one (a foreign LMDB file) fails here.
-      if (meta.error().code == "lmdb.incompatible") return NotAStore(prefix, "no meta database");
-      return impl->Context(meta.error());
-    }
-    if (*meta) {
-      if (mode == OpenMode::kCreate) {
-        return MakeError("store.exists", prefix + "already holds a newscrawl store");
-      }
-      if (Status s = OpenSchema(prefix, *txn, **meta, !options.read_only, impl->dbs); !s)
-        return impl->Context(s.error());
-    } else {
-      // An empty environment is a store whose creation stopped before its
-      // first commit: initialise it, unless asked to open an existing store.
-      Result<std::optional<lmdb::Dbi>> main = lmdb::Dbi::Open(*txn, nullptr, 0);
-      if (!main) return impl->Context(main.error());
-      Result<MDB_stat> stat = (*main)->Stat(*txn);
-      if (!stat) return impl->Context(stat.error());
-      if (stat->ms_entries != 0 || must_exist) return NotAStore(prefix, "no meta database");
-      if (Status s = InitializeSchema(*txn, impl->dbs); !s) return impl->Context(s.error());
-      created = true;
-    }
-    // Committing (even a read-only txn) keeps the database handles open.
-    if (Status s = txn->Commit(); !s) return impl->Context(s.error());
-  }
-  if (created) SyncDirectoryEntries(dir);
-
-  Result<MDB_envinfo> info = impl->env.Info();
-  if (!info) return impl->Context(info.error());
-  impl->map_bytes = info->me_mapsize;
-  return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
 // --- meta ---
@@ -574,20 +381,20 @@ Status Store::ForEachPageUrl(
   return Status::Ok();
 }
 
-Result<std::optional<StoredRobots>> Store::GetRobots(std::string_view origin) const {
-  if (origin.empty() || origin.size() > schema::kMaxKeyBytes) return std::optional<StoredRobots>();
+Result<std::optional<RobotsRecord>> Store::LoadRobots(std::string_view origin) {
+  if (origin.empty() || origin.size() > schema::kMaxKeyBytes) return std::optional<RobotsRecord>();
   Result<ReadTxn> read = impl_->BeginRead();
   if (!read) return read.error();
   Result<std::optional<std::string_view>> bytes = impl_->dbs.hosts.Get(read->txn, origin);
   if (!bytes) return impl_->Context(bytes.error());
-  if (!*bytes) return std::optional<StoredRobots>();
+  if (!*bytes) return std::optional<RobotsRecord>();
   Result<schema::HostValue> host = schema::DecodeHostValue(**bytes);
   if (!host) return impl_->Corrupt("hosts value of " + std::string(origin), host.error());
-  return std::optional<StoredRobots>(StoredRobots{host->robots_http_status, host->robots_fetched_ms,
+  return std::optional<RobotsRecord>(RobotsRecord{host->robots_http_status, host->robots_fetched_ms,
                                                   std::string(host->robots_body)});
 }
 
-Result<std::optional<PersistedHostState>> Store::GetHostState(std::string_view host_key) const {
+Result<std::optional<PersistedHostState>> Store::LoadHostState(std::string_view host_key) {
   if (!impl_->dbs.has_host_state || host_key.empty() || host_key.size() > schema::kMaxKeyBytes) {
     return std::optional<PersistedHostState>();
   }

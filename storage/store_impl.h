@@ -1,8 +1,8 @@
 #pragma once
 // StoreCore (= Store::Impl), shared by the files that implement Store:
-// store.cc (open, metadata, readers) and store_write.cc (seeds, batches,
-// robots). It is a namespace-level type so that helpers in those files can
-// take it; Store::Impl only names it.
+// store_open.cc (open), store.cc (core, metadata, readers) and
+// store_write.cc (seeds, batches, robots). It is a namespace-level type so
+// that helpers in those files can take it; Store::Impl only names it.
 //
 // Map growth: LMDB may only change the map size while no transaction of the
 // process is open, yet readers run on other threads. So every transaction is
@@ -24,6 +24,10 @@
 #include "storage/store_lock.h"
 
 namespace nc::storage {
+
+inline constexpr uint64_t kMiB = uint64_t{1} << 20;
+// The LMDB data file in a store directory.
+inline constexpr const char* kDataFile = "data.mdb";
 
 struct Dbs {
   lmdb::Dbi meta, url_ids, urls, frontier, pages, links, hosts, host_counts;

@@ -3,9 +3,13 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
+#include <variant>
+#include <vector>
 
+#include "frontier/follow_policy.h"
 #include "storage/fault_injection.h"
 #include "storage/store_impl.h"
 
@@ -22,6 +26,23 @@ int StatusClass(FetchKind kind, uint16_t http_status) {
 
 uint64_t SaturatingSub(uint64_t a, uint64_t b) { return a > b ? a - b : 0; }
 
+// The outcome of a page fetch (stored or requeued), not links found elsewhere.
+bool IsFetch(const BatchRecord& record) {
+  return std::holds_alternative<PageRecord>(record) || std::holds_alternative<RetryLater>(record);
+}
+
+const std::vector<OutlinkRecord>& OutlinksOf(const BatchRecord& record) {
+  struct Visitor {
+    const std::vector<OutlinkRecord>& operator()(const PageRecord& r) const { return r.links; }
+    const std::vector<OutlinkRecord>& operator()(const RetryLater& r) const { return r.page.links; }
+    const std::vector<OutlinkRecord>& operator()(const LinksOnly& r) const { return r.links; }
+    const std::vector<OutlinkRecord>& operator()(const RobotsAnswer& r) const {
+      return r.sitemaps.links;
+    }
+  };
+  return std::visit(Visitor{}, record);
+}
+
 // Adds (sign +1) or removes (-1) a page's share of the counters.
 void CountPage(schema::Counters& c, FetchKind kind, uint16_t http_status, uint64_t body_size,
                uint64_t stored_size, int sign) {
@@ -37,16 +58,8 @@ void CountPage(schema::Counters& c, FetchKind kind, uint16_t http_status, uint64
   apply(c.stored_bytes, stored_size);
 }
 
-// The writes of one transaction: the counters it advances, the report it
-// builds, and what it learnt about URLs.
-//
-// `urls_` caches url_ids entries read or written by this transaction. The
-// pages of a batch share most of their links (navigation, headlines), so a
-// hash lookup replaces most B-tree searches. It lives and dies with the
-// transaction: an aborted or retried transaction starts from an empty one,
-// so it can never disagree with the store.
-// The hosts record of a robots.txt fetch (PutRobots, and robots records of
-// a batch). An unreachable answer does not replace usable rules: they stay
+// The hosts record of a robots.txt fetch (PutRobots, and RobotsAnswer
+// records of a batch). An unreachable answer does not replace usable rules: they stay
 // the fallback of the next unreachable refresh (RFC 9309 2.4).
 Status PutRobotsRecord(StoreCore& core, lmdb::Txn& txn, std::string_view origin, int http_status,
                        std::string_view body, int64_t fetched_ms) {
@@ -68,7 +81,15 @@ Status PutRobotsRecord(StoreCore& core, lmdb::Txn& txn, std::string_view origin,
   return core.dbs.hosts.Put(txn, origin, schema::EncodeHostValue({http_status, fetched_ms, body}));
 }
 
-class WriteSession {
+// The writes of one transaction: the counters it advances, the report it
+// builds, and what it learnt about URLs.
+//
+// `urls_` caches url_ids entries read or written by this transaction. The
+// pages of a batch share most of their links (navigation, headlines), so a
+// hash lookup replaces most B-tree searches. It lives and dies with the
+// transaction: an aborted or retried transaction starts from an empty one,
+// so it can never disagree with the store.
+class WriteSession final : public FrontierFacts {
  public:
   WriteSession(StoreCore& impl, lmdb::Txn& txn, schema::Counters& counters, CommitReport& report)
       : impl_(impl), dbs_(impl.dbs), txn_(txn), counters_(counters), report_(report) {}
@@ -91,23 +112,21 @@ class WriteSession {
     Result<std::optional<schema::UrlIdValue>> known = Lookup(link.target);
     if (!known) return known.error();
     bool follow = link.follow;
+    bool enqueue = false;
     edge->reason = link.reason;
     if (follow) {
-      if (Status s = CheckHostKey(link.host_key, link.target); !s) {
-        // A hostile page must not stop the crawl: only that link is dropped.
-        if (bad_host_key == BadHostKey::kFail) return s;
-        follow = false;
-        edge->reason = SkipReason::kInvalid;
+      const bool queued_or_done = *known && (*known)->state != UrlState::kKnown;
+      Result<Admission> admission = AdmitFollowedLink(
+          link.host_key, queued_or_done, impl_.max_urls_per_host.load(std::memory_order_relaxed),
+          *this);
+      if (!admission) return admission.error();
+      if (admission->reason == SkipReason::kInvalid && bad_host_key == BadHostKey::kFail) {
+        return CheckHostKey(link.host_key, link.target);
       }
-    }
-    bool enqueue = follow && (!*known || (*known)->state == UrlState::kKnown);
-    if (enqueue) {
-      Result<bool> admitted = AdmitToHost(link.host_key);
-      if (!admitted) return admitted.error();
-      if (!*admitted) {  // the host has had max_pages_per_host URLs already
-        follow = enqueue = false;
-        edge->reason = SkipReason::kLimit;
-      }
+      follow = admission->follow;
+      enqueue = admission->enqueue;
+      if (!follow) edge->reason = admission->reason;
+      if (enqueue) CountAdmitted(link.host_key);
     }
     const UrlState state = enqueue ? UrlState::kQueued : UrlState::kKnown;
     if (!*known) {
@@ -134,19 +153,48 @@ class WriteSession {
     return Status::Ok();
   }
 
-  Status CommitPage(const PageRecord& page) {
-    if (page.url.empty()) return Invalid("page record with an empty URL");
-    if (page.links_only) {
-      if (page.robots) {
-        const PageRecord::RobotsFetch& r = *page.robots;
-        if (Status s = PutRobotsRecord(impl_, txn_, r.origin, r.http_status, r.body, r.fetched_ms);
-            !s) {
-          return s;
-        }
-        if (page.links.empty()) return Status::Ok();
+  // One record of a batch (README.md, "Transactions").
+  Status CommitRecord(const BatchRecord& record) {
+    return std::visit([this](const auto& r) { return Commit(r); }, record);
+  }
+
+  // Writes the per-host counters this transaction changed (once per host,
+  // not once per URL).
+  Status PutHostCounts() {
+    for (const auto& [host_key, admitted] : admitted_) {
+      if (!admitted.changed) continue;
+      if (Status s = dbs_.host_counts.Put(txn_, host_key,
+                                          schema::EncodeHostCounts({admitted.count}));
+          !s) {
+        return s;
       }
-      return CommitLinksOnly(page);
     }
+    return Status::Ok();
+  }
+
+ private:
+  Status Commit(const PageRecord& page) { return CommitPage(page, std::nullopt); }
+  Status Commit(const RetryLater& retry) { return CommitPage(retry.page, retry.attempts); }
+  Status Commit(const LinksOnly& record) {
+    if (record.url.empty()) return Invalid("page record with an empty URL");
+    return CommitLinksOnly(record);
+  }
+  Status Commit(const RobotsAnswer& robots) {
+    if (robots.sitemaps.url.empty()) return Invalid("page record with an empty URL");
+    if (Status s = PutRobotsRecord(impl_, txn_, robots.origin, robots.http_status, robots.body,
+                                   robots.fetched_ms);
+        !s) {
+      return s;
+    }
+    // No Sitemap: lines leaves the edges an earlier fetch recorded.
+    if (robots.sitemaps.links.empty()) return Status::Ok();
+    return CommitLinksOnly(robots.sitemaps);
+  }
+
+  // The page of a frontier entry. With `retry_attempts` (a RetryLater) and
+  // the URL queued, the URL is queued again instead and no page is stored.
+  Status CommitPage(const PageRecord& page, std::optional<uint32_t> retry_attempts) {
+    if (page.url.empty()) return Invalid("page record with an empty URL");
     Result<std::optional<schema::UrlIdValue>> known = Lookup(page.url);
     if (!known) return known.error();
     uint64_t id = 0;
@@ -165,33 +213,18 @@ class WriteSession {
         return s;
       }
     }
-    if (page.retry && (*known) && (*known)->state == UrlState::kQueued) {
-      return RequeueForRetry(page, id);
+    if (retry_attempts && (*known) && (*known)->state == UrlState::kQueued) {
+      return RequeueForRetry(page, id, *retry_attempts);
     }
     if (Status s = RemoveFrontierEntry(page, id); !s) return s;
     if (Status s = PutPage(page, id); !s) return s;
-    return PutEdges(page, id, had_edges);
+    return PutEdges(page.links, id, had_edges);
   }
 
-  // Writes the per-host counters this transaction changed (once per host,
-  // not once per URL).
-  Status PutHostCounts() {
-    for (const auto& [host_key, admitted] : admitted_) {
-      if (!admitted.changed) continue;
-      if (Status s = dbs_.host_counts.Put(txn_, host_key,
-                                          schema::EncodeHostCounts({admitted.count}));
-          !s) {
-        return s;
-      }
-    }
-    return Status::Ok();
-  }
-
- private:
   // The edges of a URL that is not a fetched page (robots.txt Sitemap:
   // lines): the URL becomes known if it is new, its state and any page
   // record are left alone, and its edges replace the previous ones.
-  Status CommitLinksOnly(const PageRecord& record) {
+  Status CommitLinksOnly(const LinksOnly& record) {
     Result<std::optional<schema::UrlIdValue>> known = Lookup(record.url);
     if (!known) return known.error();
     uint64_t id = 0;
@@ -209,12 +242,15 @@ class WriteSession {
         counters_.edges = SaturatingSub(counters_.edges, schema::EdgeReader(**edges).count());
       }
     }
-    return PutEdges(record, id, had_edges);
+    return PutEdges(record.links, id, had_edges);
   }
 
-  // Counts one more URL admitted to the frontier under `host_key`, unless
-  // the host is at max_pages_per_host: then returns false and counts nothing.
-  Result<bool> AdmitToHost(std::string_view host_key) {
+  // FrontierFacts, for the follow policy's commit-time half.
+  bool HostKeyFits(std::string_view host_key) const override { return ValidHostKey(host_key); }
+
+  // URLs admitted under `host_key`: the host_counts entry, read once per
+  // transaction.
+  Result<uint64_t> AdmittedUrls(std::string_view host_key) override {
     auto it = admitted_.find(host_key);
     if (it == admitted_.end()) {
       Result<std::optional<std::string_view>> stored = dbs_.host_counts.Get(txn_, host_key);
@@ -230,29 +266,32 @@ class WriteSession {
       }
       it = admitted_.emplace(host_key, Admitted{counts.admitted, false}).first;
     }
-    const uint64_t max = impl_.max_urls_per_host.load(std::memory_order_relaxed);
-    if (max != 0 && it->second.count >= max) return false;
-    ++it->second.count;
-    it->second.changed = true;
-    return true;
+    return it->second.count;
+  }
+
+  // One more URL admitted under `host_key`, whose count AdmittedUrls loaded.
+  void CountAdmitted(std::string_view host_key) {
+    Admitted& admitted = admitted_.find(host_key)->second;
+    ++admitted.count;
+    admitted.changed = true;
   }
 
   // The page is done before its links are resolved, so a self-link is not
   // enqueued again.
-  Status PutEdges(const PageRecord& page, uint64_t id, bool had_edges) {
-    if (page.links.empty()) {
+  Status PutEdges(const std::vector<OutlinkRecord>& links, uint64_t id, bool had_edges) {
+    if (links.empty()) {
       if (!had_edges) return Status::Ok();
       Result<bool> deleted = dbs_.links.Del(txn_, schema::IdKey(id));
       return deleted ? Status::Ok() : Status(deleted.error());
     }
     edges_.clear();
-    schema::AppendEdgeCount(page.links.size(), &edges_);
-    for (const OutlinkRecord& link : page.links) {
+    schema::AppendEdgeCount(links.size(), &edges_);
+    for (const OutlinkRecord& link : links) {
       schema::EdgeRecord edge{0, link.role, link.reason, false, link.anchor_text};
       if (Status s = ResolveOutlink(link, BadHostKey::kNotFollow, &edge); !s) return s;
       schema::AppendEdge(edge, &edges_);
     }
-    counters_.edges += page.links.size();
+    counters_.edges += links.size();
     return dbs_.links.Put(txn_, schema::IdKey(id), edges_);
   }
 
@@ -270,9 +309,13 @@ class WriteSession {
     return MakeError("store.invalid", impl_.prefix + std::string(what));
   }
 
+  static bool ValidHostKey(std::string_view host_key) {
+    return !host_key.empty() && host_key.size() <= schema::kMaxHostKeyBytes &&
+           host_key.find('\0') == std::string_view::npos;
+  }
+
   Status CheckHostKey(std::string_view host_key, std::string_view url) const {
-    if (host_key.empty() || host_key.size() > schema::kMaxHostKeyBytes ||
-        host_key.find('\0') != std::string_view::npos) {
+    if (!ValidHostKey(host_key)) {
       return Invalid("invalid host key '" + std::string(host_key.substr(0, 80)) + "' for " +
                      std::string(url.substr(0, 200)));
     }
@@ -322,18 +365,18 @@ class WriteSession {
 
   // A transient failure: the URL stays queued under a new seq, so the
   // scheduler meets it again after the host's back-off; nothing else changes.
-  Status RequeueForRetry(const PageRecord& page, uint64_t id) {
+  Status RequeueForRetry(const PageRecord& page, uint64_t id, uint32_t attempts) {
     if (Status s = RemoveFrontierEntry(page, id); !s) return s;
     if (Status s = CheckHostKey(page.host_key, page.url); !s) return s;
     uint64_t seq = counters_.next_seq++;
-    schema::FrontierValue fv{id, page.depth, page.redirects, page.attempts + 1};
+    schema::FrontierValue fv{id, page.depth, page.redirects, attempts + 1};
     if (Status s = dbs_.frontier.Put(txn_, schema::FrontierKey(page.host_key, seq),
                                      schema::EncodeFrontierValue(fv));
         !s) {
       return s;
     }
     report_.enqueued.push_back(CommitReport::Enqueued{
-        page.host_key, QueuedUrl{seq, page.url, page.depth, page.redirects, page.attempts + 1}});
+        page.host_key, QueuedUrl{seq, page.url, page.depth, page.redirects, attempts + 1}});
     return Status::Ok();
   }
 
@@ -423,7 +466,7 @@ Result<CommitReport> Store::AddSeeds(std::span<const OutlinkRecord> seeds) {
   return report;
 }
 
-Result<CommitReport> Store::CommitBatch(std::span<PageRecord> batch,
+Result<CommitReport> Store::CommitBatch(std::span<const BatchRecord> batch,
                                         std::span<const HostStateRecord> host_states) {
   for (const HostStateRecord& record : host_states) {
     if (record.host_key.empty() || record.host_key.size() > schema::kMaxKeyBytes) {
@@ -439,10 +482,10 @@ Result<CommitReport> Store::CommitBatch(std::span<PageRecord> batch,
     if (!counters) return counters.error();
     WriteSession session(*impl_, txn, *counters, report);
     size_t urls = 0;
-    for (const PageRecord& page : batch) urls += 1 + page.links.size();
+    for (const BatchRecord& record : batch) urls += 1 + OutlinksOf(record).size();
     session.ExpectUrls(urls);
-    for (const PageRecord& page : batch) {
-      if (Status s = session.CommitPage(page); !s) return s;
+    for (const BatchRecord& record : batch) {
+      if (Status s = session.CommitRecord(record); !s) return s;
     }
     for (const HostStateRecord& record : host_states) {
       if (record.state.Healthy()) {
@@ -454,10 +497,8 @@ Result<CommitReport> Store::CommitBatch(std::span<PageRecord> batch,
         return s;
       }
     }
-    report.pages = batch.size();
-    // Links-only records are not fetches: the engine counts pages in flight to the store.
-    report.pages -= static_cast<uint64_t>(std::count_if(
-        batch.begin(), batch.end(), [](const PageRecord& page) { return page.links_only; }));
+    // Only fetches: the engine counts pages in flight to the store.
+    report.pages = static_cast<uint64_t>(std::count_if(batch.begin(), batch.end(), IsFetch));
     if (Status s = session.PutHostCounts(); !s) return s;
     Status counted = impl_->dbs.meta.Put(txn, schema::kCountersKey, schema::EncodeCounters(*counters));
     MaybeKillInCommit();

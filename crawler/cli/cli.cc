@@ -104,114 +104,158 @@ std::string ApplyFlags(const CrawlFlags& f, CrawlConfig& config) {
   return "";
 }
 
+// Every subcommand's values, filled by CLI11 while parsing, and the
+// subcommands themselves (to ask which one was given).
+struct Invocation {
+  std::string store_dir;  // --store, for every command that takes one
+
+  CrawlFlags crawl_flags;
+  CrawlFlags resume_flags;
+  CLI::App* crawl = nullptr;
+  CLI::App* resume = nullptr;
+
+  bool json = false;
+  bool status_hosts = false;
+  CLI::App* status = nullptr;
+  ExportFlags export_flags;
+  CLI::App* exporter = nullptr;
+  std::string cat_url;
+  bool cat_headers = false;
+  CLI::App* cat = nullptr;
+
+  std::string demo_out = "newscrawl-demo";
+  CLI::App* demo = nullptr;
+  fixture::SiteOptions site_options;
+  std::string site_out;
+  CLI::App* site = nullptr;
+
+  std::string robots_file, robots_agent, robots_url;
+  CLI::App* robots = nullptr;
+  std::string links_base, links_file;
+  CLI::App* links = nullptr;
+  std::string url_base, url_href;
+  CLI::App* url = nullptr;
+};
+
+void AddJobCommands(CLI::App& app, Invocation& in) {
+  in.crawl = app.add_subcommand("crawl", "start (or continue) a crawl job from seed URLs");
+  in.crawl->add_option("--seed", in.crawl_flags.seeds, "start URL (repeatable)");
+  in.crawl->add_option("--store", in.store_dir, "store directory (created if missing)")->required();
+  in.crawl->add_option("--config", in.crawl_flags.config_file,
+                       "TOML config file (see config/examples/news.toml)");
+  AddOverrideFlags(in.crawl, in.crawl_flags);
+
+  in.resume = app.add_subcommand("resume", "continue an interrupted crawl with its stored config");
+  in.resume->add_option("--store", in.store_dir, "store directory")->required();
+  AddOverrideFlags(in.resume, in.resume_flags);
+}
+
+void AddStoreCommands(CLI::App& app, Invocation& in) {
+  in.status = app.add_subcommand("status", "job state and counts of a store");
+  in.status->add_option("--store", in.store_dir, "store directory")->required();
+  in.status->add_flag("--json", in.json,
+                      "machine-readable output (with --hosts: a per_host array)");
+  in.status->add_flag("--hosts", in.status_hosts,
+                      "per host: fetched, queued, delay and why, parked reason, robots.txt state");
+
+  in.exporter = AddExportCommand(app, in.export_flags);
+
+  in.cat = app.add_subcommand("cat", "print the stored body of a fetched URL");
+  in.cat->add_option("--store", in.store_dir, "store directory")->required();
+  in.cat->add_option("url", in.cat_url, "URL as crawled")->required();
+  in.cat->add_flag("--headers", in.cat_headers, "print the response headers before the body");
+}
+
+void AddFixtureCommands(CLI::App& app, Invocation& in) {
+  in.demo =
+      app.add_subcommand("demo", "crawl the embedded fixture news site on loopback and export it");
+  in.demo->add_option("--out", in.demo_out,
+                      "where the store, CA and exports go (default ./newscrawl-demo)");
+
+  fixture::SiteOptions& site = in.site_options;
+  in.site = app.add_subcommand(
+      "fixture-site",
+      "write the fixture news site as static files (ROOT/<host>/...) for nginx & co");
+  in.site->add_option("--out", in.site_out, "root directory")->required();
+  in.site->add_option("--port", site.port, "port written into cross-host links")->required();
+  in.site->add_option("--scheme", site.scheme, "http or https (default http)");
+  in.site->add_option("--extra-hosts", site.extra_hosts, "extra regional hosts (default 0)");
+  in.site->add_option("--paragraphs", site.paragraphs_per_article,
+                      "paragraphs per article: 8 ~ 11 KB pages, 64 ~ 50 KB (default 8)");
+  in.site->add_option("--articles-per-section", site.articles_per_section, "default 6");
+}
+
+void AddToolCommands(CLI::App& app, Invocation& in) {
+  in.robots = app.add_subcommand("robots-check", "is URL allowed for USER_AGENT by ROBOTS_FILE?");
+  in.robots->add_option("robots_file", in.robots_file)->required();
+  in.robots->add_option("user_agent", in.robots_agent)->required();
+  in.robots->add_option("url", in.robots_url)->required();
+
+  in.links = app.add_subcommand(
+      "links", "print role<TAB>resolved URL<TAB>anchor text for every link of an HTML file");
+  in.links->add_option("--base", in.links_base, "URL the page was fetched from")->required();
+  in.links->add_option("file", in.links_file, "HTML file")->required();
+
+  in.url =
+      app.add_subcommand("url", "resolve HREF against BASE; print the URL and its canonical key");
+  in.url->add_option("base", in.url_base)->required();
+  in.url->add_option("href", in.url_href)->required();
+}
+
+// crawl and resume: the config file, then the flags over it. Flags given to
+// resume override the job's stored config for this run.
+int RunJobCommand(const Invocation& in) {
+  const bool is_resume = in.resume->parsed();
+  const CrawlFlags& flags = is_resume ? in.resume_flags : in.crawl_flags;
+  CrawlConfig config;
+  if (!flags.config_file.empty()) {
+    if (Status s = LoadConfigFile(flags.config_file, config); !s.ok()) {
+      std::cerr << "newscrawl: " << s.error().message << "\n";
+      return kExitUsage;
+    }
+  }
+  if (std::string error = ApplyFlags(flags, config); !error.empty()) {
+    std::cerr << "newscrawl: " << error << "\n";
+    return kExitUsage;
+  }
+  if (!is_resume) return RunCrawl(config, in.store_dir, flags.quiet);
+  return RunResume(in.store_dir, flags.quiet,
+                   [&flags](CrawlConfig& stored) { (void)ApplyFlags(flags, stored); });
+}
+
+int RunParsedCommand(const Invocation& in) {
+  if (in.crawl->parsed() || in.resume->parsed()) return RunJobCommand(in);
+  if (in.status->parsed()) return RunStatus(in.store_dir, in.json, in.status_hosts);
+  if (in.exporter->parsed()) return RunExport(in.export_flags);
+  if (in.cat->parsed()) return RunCat(in.store_dir, in.cat_url, in.cat_headers);
+  if (in.demo->parsed()) return RunDemo(in.demo_out);
+  if (in.site->parsed()) return RunFixtureSite(in.site_options, in.site_out);
+  if (in.robots->parsed()) return RunRobotsCheck(in.robots_file, in.robots_agent, in.robots_url);
+  if (in.url->parsed()) return RunUrl(in.url_base, in.url_href);
+  if (in.links->parsed()) return RunLinks(in.links_base, in.links_file);
+  return kExitUsage;
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv) {
-  CLI::App app{"newscrawl " + std::string(kVersion) +
-               ": a polite, crash-safe news crawler. Exit codes: 0 ok, 1 failure, 2 usage or config error."};
+  CLI::App app{
+      "newscrawl " + std::string(kVersion) +
+      ": a polite, crash-safe news crawler. Exit codes: 0 ok, 1 failure, 2 usage or config error."};
   app.set_version_flag("--version", kVersion);
   app.require_subcommand(1);
-
-  CrawlFlags crawl_flags;
-  std::string store_dir;
-  auto* crawl = app.add_subcommand("crawl", "start (or continue) a crawl job from seed URLs");
-  crawl->add_option("--seed", crawl_flags.seeds, "start URL (repeatable)");
-  crawl->add_option("--store", store_dir, "store directory (created if missing)")->required();
-  crawl->add_option("--config", crawl_flags.config_file, "TOML config file (see config/examples/news.toml)");
-  AddOverrideFlags(crawl, crawl_flags);
-
-  CrawlFlags resume_flags;
-  auto* resume = app.add_subcommand("resume", "continue an interrupted crawl with its stored config");
-  resume->add_option("--store", store_dir, "store directory")->required();
-  AddOverrideFlags(resume, resume_flags);
-
-  bool json = false;
-  auto* status = app.add_subcommand("status", "job state and counts of a store");
-  status->add_option("--store", store_dir, "store directory")->required();
-  bool status_hosts = false;
-  status->add_flag("--json", json, "machine-readable output (with --hosts: a per_host array)");
-  status->add_flag("--hosts", status_hosts,
-                   "per host: fetched, queued, delay and why, parked reason, robots.txt state");
-
-  ExportFlags export_flags;
-  auto* exporter = AddExportCommand(app, export_flags);
-
-  std::string cat_url;
-  bool cat_headers = false;
-  auto* cat = app.add_subcommand("cat", "print the stored body of a fetched URL");
-  cat->add_option("--store", store_dir, "store directory")->required();
-  cat->add_option("url", cat_url, "URL as crawled")->required();
-  cat->add_flag("--headers", cat_headers, "print the response headers before the body");
-
-  std::string demo_out = "newscrawl-demo";
-  auto* demo = app.add_subcommand("demo", "crawl the embedded fixture news site on loopback and export it");
-  demo->add_option("--out", demo_out, "where the store, CA and exports go (default ./newscrawl-demo)");
-
-  fixture::SiteOptions site_options;
-  std::string site_out;
-  auto* site = app.add_subcommand(
-      "fixture-site", "write the fixture news site as static files (ROOT/<host>/...) for nginx & co");
-  site->add_option("--out", site_out, "root directory")->required();
-  site->add_option("--port", site_options.port, "port written into cross-host links")->required();
-  site->add_option("--scheme", site_options.scheme, "http or https (default http)");
-  site->add_option("--extra-hosts", site_options.extra_hosts, "extra regional hosts (default 0)");
-  site->add_option("--paragraphs", site_options.paragraphs_per_article,
-                   "paragraphs per article: 8 ~ 11 KB pages, 64 ~ 50 KB (default 8)");
-  site->add_option("--articles-per-section", site_options.articles_per_section, "default 6");
-
-  std::string robots_file, robots_agent, robots_url;
-  auto* robots = app.add_subcommand("robots-check", "is URL allowed for USER_AGENT by ROBOTS_FILE?");
-  robots->add_option("robots_file", robots_file)->required();
-  robots->add_option("user_agent", robots_agent)->required();
-  robots->add_option("url", robots_url)->required();
-
-  std::string links_base, links_file;
-  auto* links = app.add_subcommand(
-      "links", "print role<TAB>resolved URL<TAB>anchor text for every link of an HTML file");
-  links->add_option("--base", links_base, "URL the page was fetched from")->required();
-  links->add_option("file", links_file, "HTML file")->required();
-
-  std::string url_base, url_href;
-  auto* url = app.add_subcommand("url", "resolve HREF against BASE; print the URL and its canonical key");
-  url->add_option("base", url_base)->required();
-  url->add_option("href", url_href)->required();
-
+  Invocation in;
+  AddJobCommands(app, in);
+  AddStoreCommands(app, in);
+  AddFixtureCommands(app, in);
+  AddToolCommands(app, in);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;
   }
-
-  if (crawl->parsed() || resume->parsed()) {
-    const bool is_resume = resume->parsed();
-    CrawlFlags& flags = is_resume ? resume_flags : crawl_flags;
-    CrawlConfig config;
-    if (!flags.config_file.empty()) {
-      if (Status s = LoadConfigFile(flags.config_file, config); !s.ok()) {
-        std::cerr << "newscrawl: " << s.error().message << "\n";
-        return kExitUsage;
-      }
-    }
-    if (std::string error = ApplyFlags(flags, config); !error.empty()) {
-      std::cerr << "newscrawl: " << error << "\n";
-      return kExitUsage;
-    }
-    if (!is_resume) return RunCrawl(config, store_dir, flags.quiet);
-    // Flags given to resume override the job's stored config for this run.
-    return RunResume(store_dir, flags.quiet, [&flags](CrawlConfig& stored) {
-      (void)ApplyFlags(flags, stored);
-    });
-  }
-  if (status->parsed()) return RunStatus(store_dir, json, status_hosts);
-  if (exporter->parsed()) return RunExport(export_flags);
-  if (cat->parsed()) return RunCat(store_dir, cat_url, cat_headers);
-  if (demo->parsed()) return RunDemo(demo_out);
-  if (site->parsed()) return RunFixtureSite(site_options, site_out);
-  if (robots->parsed()) return RunRobotsCheck(robots_file, robots_agent, robots_url);
-  if (url->parsed()) return RunUrl(url_base, url_href);
-  if (links->parsed()) return RunLinks(links_base, links_file);
-  return kExitUsage;
+  return RunParsedCommand(in);
 }
 
 }  // namespace nc

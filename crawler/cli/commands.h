@@ -5,10 +5,14 @@
 #include <functional>
 #include <string>
 
+#include "common/error_log.h"
 #include "config/crawl_config.h"
 #include "fixture/news_site.h"
 
 namespace nc {
+
+// The end-of-crawl line on the scheduler's failed store reads, if any (stderr).
+void PrintSchedulerErrors(const ErrorLog& errors);
 
 int RunCrawl(const CrawlConfig& config, const std::string& store_dir, bool quiet);
 int RunResume(const std::string& store_dir, bool quiet,

@@ -1,12 +1,12 @@
-// `newscrawl crawl` and `newscrawl resume`.
+// `newscrawl crawl` and `newscrawl resume`: the job itself is
+// crawler/crawl_job.h; this file turns its outcome into lines and exit codes.
 #include <cstdio>
 #include <iostream>
 
 #include "common/clock.h"
 #include "crawler/cli/cli.h"
 #include "crawler/cli/commands.h"
-#include "crawler/crawl_engine.h"
-#include "crawler/job_host_key.h"
+#include "crawler/crawl_job.h"
 #include "storage/store.h"
 
 namespace nc {
@@ -24,31 +24,24 @@ void PrintProgress(const CrawlProgress& p) {
                static_cast<double>(p.bytes) / 1e6);
 }
 
-// Runs the engine on an open store and prints how it ended.
-int RunJob(const CrawlConfig& config, storage::Store& store, const std::string& store_dir,
-           bool quiet) {
-  SystemClock clock;
-  CrawlEngine engine(config, store, clock,
-                     quiet ? std::function<void(const CrawlProgress&)>() : PrintProgress);
-  auto outcome = engine.Run(/*handle_signals=*/true);
-  if (!outcome.ok()) {
-    std::cerr << "newscrawl: " << outcome.error().message << "\n";
-    const bool usage = outcome.error().code.rfind("config.", 0) == 0;
-    // A failed commit (full store or disk, I/O error) stopped the job; each
-    // batch is one transaction, so the store holds every earlier commit.
-    if (outcome.error().code.rfind("store.", 0) == 0) {
-      std::fprintf(stderr, "newscrawl: stopped; the store keeps everything committed. "
-                           "resume with: newscrawl resume --store %s\n", store_dir.c_str());
-    }
-    return usage ? kExitUsage : kExitFailure;
+const char* EndName(CrawlOutcome::End end) {
+  switch (end) {
+    case CrawlOutcome::End::kInterrupted:
+      return "interrupted";
+    case CrawlOutcome::End::kPageLimit:
+      return "page limit reached";
+    case CrawlOutcome::End::kFinished:
+      break;
   }
-  const CrawlProgress& p = outcome->progress;
-  std::fprintf(stderr, "newscrawl: %s after %.1fs: %llu fetched, %llu errors, %llu robots-denied, "
+  return "finished";
+}
+
+void PrintSummary(const CrawlOutcome& outcome, const std::string& store_dir) {
+  const CrawlProgress& p = outcome.progress;
+  std::fprintf(stderr,
+               "newscrawl: %s after %.1fs: %llu fetched, %llu errors, %llu robots-denied, "
                "%llu URLs queued this run\n",
-               outcome->end == CrawlOutcome::End::kInterrupted ? "interrupted"
-               : outcome->end == CrawlOutcome::End::kPageLimit ? "page limit reached"
-                                                               : "finished",
-               p.elapsed_seconds, static_cast<unsigned long long>(p.fetched),
+               EndName(outcome.end), p.elapsed_seconds, static_cast<unsigned long long>(p.fetched),
                static_cast<unsigned long long>(p.errors),
                static_cast<unsigned long long>(p.robots_denied),
                static_cast<unsigned long long>(p.enqueued));
@@ -57,88 +50,91 @@ int RunJob(const CrawlConfig& config, storage::Store& store, const std::string& 
                  "(their links could not be aligned with the CSS selector engine's)\n",
                  static_cast<unsigned long long>(p.selector_fallbacks));
   }
-  if (outcome->end == CrawlOutcome::End::kInterrupted) {
+  PrintSchedulerErrors(outcome.scheduler_errors);
+  if (outcome.end == CrawlOutcome::End::kInterrupted) {
     std::fprintf(stderr, "newscrawl: resume with: newscrawl resume --store %s\n", store_dir.c_str());
+  }
+}
+
+// Prints why a job did not run or ended early; returns its exit code.
+int ReportJobError(const Error& error, const std::string& store_dir) {
+  std::cerr << "newscrawl: " << error.message << "\n";
+  // A failed commit (full store or disk, I/O error) or a failure inside the
+  // engine stopped the job; each batch is one transaction, so the store
+  // holds every earlier commit.
+  if (error.code.starts_with("store.") || error.code == "crawl.internal") {
+    std::fprintf(stderr,
+                 "newscrawl: stopped; the store keeps everything committed. "
+                 "resume with: newscrawl resume --store %s\n",
+                 store_dir.c_str());
+  }
+  return ExitCodeFor(error);
+}
+
+// Shared by crawl and resume, on the writer's open of the store.
+int RunJobAndReport(const CrawlConfig& config, storage::Store& store, const std::string& store_dir,
+                    bool quiet) {
+  SystemClock clock;
+  JobRunOptions options;
+  if (!quiet) options.on_progress = PrintProgress;
+  auto outcome = RunCrawlJob(config, store, clock, std::move(options));
+  if (!outcome.ok()) return ReportJobError(outcome.error(), store_dir);
+  PrintSummary(*outcome, store_dir);
+  return kExitOk;
+}
+
+// Refuses a config a crawl cannot start from; returns 0 or the exit code.
+int CheckRunnableConfig(const CrawlConfig& config) {
+  if (Status s = ValidateConfig(config); !s.ok()) {
+    std::cerr << "newscrawl: " << s.error().message << "\n";
+    return kExitUsage;
   }
   return kExitOk;
 }
 
-storage::OpenOptions WriterOptions(const CrawlConfig& config) {
-  storage::OpenOptions options;
-  options.max_map_mib = config.max_store_mib;
-  // ValidateConfig accepted config.sync, so it parses.
-  options.sync = storage::ParseSyncMode(config.sync).value_or(storage::SyncMode::kBatch);
-  return options;
-}
-
-// Shared by crawl and resume, on the writer's open of the store: the host
-// key mode is checked before the config is overwritten, so a refused run
-// leaves the job as it was (a job that never recorded its mode gets it
-// recorded here); then the run's config is recorded and the job runs.
-int RecordConfigAndRunJob(const CrawlConfig& config, storage::Store& store,
-                          const std::string& store_dir, bool quiet) {
-  if (Status s = CheckJobHostKeyMode(store, config); !s.ok()) {
-    std::cerr << "newscrawl: " << s.error().message << "\n";
-    return kExitUsage;
-  }
-  if (Status s = store.PutMeta("config", ConfigToToml(config)); !s.ok()) {
-    std::cerr << "newscrawl: " << s.error().message << "\n";
-    return kExitFailure;
-  }
-  return RunJob(config, store, store_dir, quiet);
-}
-
 }  // namespace
 
+int ExitCodeFor(const Error& error) {
+  return error.code.starts_with("config.") ? kExitUsage : kExitFailure;
+}
+
+void PrintSchedulerErrors(const ErrorLog& errors) {
+  if (errors.empty()) return;
+  std::fprintf(stderr,
+               "newscrawl: store reads that failed during the crawl (hosts parked or "
+               "started afresh): %s\n",
+               errors.Summary().c_str());
+}
+
 int RunCrawl(const CrawlConfig& config, const std::string& store_dir, bool quiet) {
-  if (Status s = ValidateConfig(config); !s.ok()) {
-    std::cerr << "newscrawl: " << s.error().message << "\n";
-    return kExitUsage;
-  }
+  if (int code = CheckRunnableConfig(config); code != kExitOk) return code;
   if (config.seeds.empty()) {
     std::cerr << "newscrawl: crawl needs at least one --seed URL (or crawl.seeds in --config)\n";
     return kExitUsage;
   }
-  auto store = storage::Store::Open(store_dir, storage::OpenMode::kOpenOrCreate, WriterOptions(config));
+  auto store = OpenJobStore(store_dir, storage::OpenMode::kOpenOrCreate, config);
   if (!store.ok()) {
     std::cerr << "newscrawl: " << store.error().message << "\n";
     return kExitFailure;
   }
-  return RecordConfigAndRunJob(config, **store, store_dir, quiet);
+  return RunJobAndReport(config, **store, store_dir, quiet);
 }
 
 int RunResume(const std::string& store_dir, bool quiet,
               const std::function<void(CrawlConfig&)>& apply_overrides) {
-  // The job's config is read with a read-only open first: the writer's open
-  // needs its storage options (max_store_mib, sync), which may be overridden.
-  auto store = storage::Store::Open(store_dir, storage::OpenMode::kOpenExisting,
-                                    storage::OpenOptions{.read_only = true});
+  auto config = LoadJobConfig(store_dir);
+  if (!config.ok()) {
+    std::cerr << "newscrawl: " << config.error().message << "\n";
+    return kExitFailure;
+  }
+  apply_overrides(*config);
+  if (int code = CheckRunnableConfig(*config); code != kExitOk) return code;
+  auto store = OpenJobStore(store_dir, storage::OpenMode::kOpenExisting, *config);
   if (!store.ok()) {
     std::cerr << "newscrawl: " << store.error().message << "\n";
     return kExitFailure;
   }
-  auto text = (*store)->GetMeta("config");
-  if (!text.ok() || !*text) {
-    std::cerr << "newscrawl: store " << store_dir << ": no job config recorded; start it with crawl\n";
-    return kExitFailure;
-  }
-  CrawlConfig config;
-  if (Status s = LoadConfigText(**text, store_dir + " (stored config)", config); !s.ok()) {
-    std::cerr << "newscrawl: " << s.error().message << "\n";
-    return kExitFailure;
-  }
-  apply_overrides(config);
-  if (Status s = ValidateConfig(config); !s.ok()) {
-    std::cerr << "newscrawl: " << s.error().message << "\n";
-    return kExitUsage;
-  }
-  store->reset();
-  store = storage::Store::Open(store_dir, storage::OpenMode::kOpenExisting, WriterOptions(config));
-  if (!store.ok()) {
-    std::cerr << "newscrawl: " << store.error().message << "\n";
-    return kExitFailure;
-  }
-  return RecordConfigAndRunJob(config, **store, store_dir, quiet);
+  return RunJobAndReport(*config, **store, store_dir, quiet);
 }
 
 }  // namespace nc

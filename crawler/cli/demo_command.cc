@@ -4,114 +4,158 @@
 // link graph and says where everything is.
 #include <cstdio>
 #include <filesystem>
-#include <iostream>
 #include <fstream>
+#include <iostream>
 #include <map>
 
 #include "common/clock.h"
 #include "crawler/cli/cli.h"
 #include "crawler/cli/commands.h"
-#include "crawler/crawl_engine.h"
+#include "crawler/crawl_job.h"
 #include "fixture/fixture_server.h"
 #include "storage/export_edges.h"
 #include "storage/store.h"
 
 namespace nc {
 namespace fs = std::filesystem;
+namespace {
 
-int RunDemo(const std::string& out_dir) {
+// Where the demo writes: OUT/store (a previous demo's store is replaced),
+// OUT/edges.tsv and OUT/fixture-ca.pem.
+struct DemoPaths {
+  fs::path out;
+  fs::path store;
+  fs::path edges;
+};
+
+Result<DemoPaths> PrepareDemoDirectory(const std::string& out_dir) {
   std::error_code ec;
-  const fs::path out = fs::absolute(out_dir, ec);
-  const fs::path store_dir = out / "store";
-  if (fs::exists(store_dir / "data.mdb")) {
-    std::cerr << "newscrawl demo: replacing the previous demo store in " << store_dir << "\n";
-    fs::remove_all(store_dir, ec);
+  DemoPaths paths;
+  paths.out = fs::absolute(out_dir, ec);
+  paths.store = paths.out / "store";
+  paths.edges = paths.out / "edges.tsv";
+  if (fs::exists(paths.store / "data.mdb")) {
+    std::cerr << "newscrawl demo: replacing the previous demo store in " << paths.store << "\n";
+    fs::remove_all(paths.store, ec);
   }
-  fs::create_directories(out, ec);
+  fs::create_directories(paths.out, ec);
   if (ec) {
-    std::cerr << "newscrawl demo: cannot create " << out << ": " << ec.message() << "\n";
-    return kExitFailure;
+    return MakeError("demo.directory", "cannot create " + paths.out.string() + ": " + ec.message());
   }
+  return paths;
+}
 
-  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, out);
-  if (!server.ok()) {
-    std::cerr << "newscrawl demo: fixture site: " << server.error().message << "\n";
-    return kExitFailure;
-  }
-  const fixture::NewsSite& site = (*server)->site(/*tls=*/true);
+// The fixture's HTTPS site from the www homepage, with polite settings
+// scaled down to finish in seconds.
+CrawlConfig DemoConfig(const fixture::FixtureServer& server) {
   CrawlConfig config;
-  config.seeds = {site.HomepageUrl("www.lejournal.test")};
-  for (const auto& arg : (*server)->ResolveArgs()) {
+  config.seeds = {server.site(/*tls=*/true).HomepageUrl("www.lejournal.test")};
+  for (const auto& arg : server.ResolveArgs()) {
     auto r = ParseResolveOverride(arg);
     if (r.ok()) config.resolve.push_back(*r);
   }
-  config.ca_file = (*server)->ca_file();
+  config.ca_file = server.ca_file();
   config.min_delay = 0.2;  // polite, scaled down: a real crawl keeps the 1 s default
   config.commit_interval_ms = 100;
+  return config;
+}
 
+void PrintDemoStart(const fixture::FixtureServer& server, const CrawlConfig& config) {
   std::printf("newscrawl demo: fixture news site on 127.0.0.1:%u (HTTP and HTTPS), hosts:",
-              (*server)->port());
-  for (const auto& host : site.Hosts()) std::printf(" %s", host.c_str());
+              server.port());
+  for (const auto& host : server.site(/*tls=*/true).Hosts()) std::printf(" %s", host.c_str());
   std::printf("\nnewscrawl demo: crawling %s (min delay %.1fs per host, robots.txt obeyed)\n",
               config.seeds[0].c_str(), config.min_delay);
   std::fflush(stdout);
+}
 
-  auto store = storage::Store::Open(store_dir, storage::OpenMode::kCreate, {});
-  if (!store.ok()) {
-    std::cerr << "newscrawl demo: " << store.error().message << "\n";
-    return kExitFailure;
-  }
-  (void)(*store)->PutMeta("config", ConfigToToml(config));
-  SystemClock clock;
-  CrawlEngine engine(config, **store, clock, [](const CrawlProgress& p) {
-    std::printf("  [%4.1fs] fetched %llu, committed %llu, queued %llu, in flight %zu\n",
-                p.elapsed_seconds, static_cast<unsigned long long>(p.fetched),
-                static_cast<unsigned long long>(p.committed),
-                static_cast<unsigned long long>(p.enqueued), p.in_flight);
-    std::fflush(stdout);
-  });
-  auto outcome = engine.Run(/*handle_signals=*/true);
-  if (!outcome.ok()) {
-    std::cerr << "newscrawl demo: " << outcome.error().message << "\n";
-    return kExitFailure;
-  }
+void PrintDemoProgress(const CrawlProgress& p) {
+  std::printf("  [%4.1fs] fetched %llu, committed %llu, queued %llu, in flight %zu\n",
+              p.elapsed_seconds, static_cast<unsigned long long>(p.fetched),
+              static_cast<unsigned long long>(p.committed),
+              static_cast<unsigned long long>(p.enqueued), p.in_flight);
+  std::fflush(stdout);
+}
 
-  const fs::path edges_file = out / "edges.tsv";
-  {
-    std::ofstream edges(edges_file, std::ios::binary | std::ios::trunc);
-    if (Status s = storage::ExportEdgesTsv(**store, edges); !s.ok()) {
-      std::cerr << "newscrawl demo: export: " << s.error().message << "\n";
-      return kExitFailure;
-    }
-  }
-  std::map<std::string, std::pair<uint64_t, uint64_t>> by_role;  // role -> (edges, followed)
-  (void)(*store)->ForEachEdge([&](const storage::EdgeView& e) {
+Status ExportDemoEdges(const storage::Store& store, const fs::path& edges_file) {
+  std::ofstream edges(edges_file, std::ios::binary | std::ios::trunc);
+  return storage::ExportEdgesTsv(store, edges);
+}
+
+// role -> (edges, followed)
+using EdgeCountsByRole = std::map<std::string, std::pair<uint64_t, uint64_t>>;
+
+EdgeCountsByRole CountEdgesByRole(const storage::Store& store) {
+  EdgeCountsByRole by_role;
+  (void)store.ForEachEdge([&](const storage::EdgeView& e) {
     auto& counts = by_role[std::string(LinkRoleName(e.role))];
     ++counts.first;
     counts.second += e.followed ? 1 : 0;
     return true;
   });
-  const auto requests = (*server)->Requests();
-  (*server)->Stop();
+  return by_role;
+}
 
-  std::printf("\nnewscrawl demo: %s in %.1fs: %llu pages fetched (%llu robots-denied), %zu requests "
-              "seen by the server\n",
-              outcome->end == CrawlOutcome::End::kInterrupted ? "interrupted" : "done",
-              outcome->progress.elapsed_seconds,
-              static_cast<unsigned long long>(outcome->progress.fetched),
-              static_cast<unsigned long long>(outcome->progress.robots_denied), requests.size());
+void PrintDemoOutcome(const CrawlOutcome& outcome, size_t requests,
+                      const EdgeCountsByRole& by_role) {
+  std::printf(
+      "\nnewscrawl demo: %s in %.1fs: %llu pages fetched (%llu robots-denied), %zu requests "
+      "seen by the server\n",
+      outcome.end == CrawlOutcome::End::kInterrupted ? "interrupted" : "done",
+      outcome.progress.elapsed_seconds, static_cast<unsigned long long>(outcome.progress.fetched),
+      static_cast<unsigned long long>(outcome.progress.robots_denied), requests);
   std::printf("edges by role (followed/total):");
   for (const auto& [role, counts] : by_role) {
     std::printf("  %s %llu/%llu", role.c_str(), static_cast<unsigned long long>(counts.second),
                 static_cast<unsigned long long>(counts.first));
   }
   std::printf("\n\n");
-  store->reset();
-  RunStatus(store_dir.string(), false);
-  std::printf("\nstore:      %s\nedges:      %s\nfixture CA: %s\n", store_dir.c_str(),
-              edges_file.c_str(), (out / "fixture-ca.pem").c_str());
-  std::printf("try:        build/newscrawl cat --store %s '%s' | head\n", store_dir.c_str(),
+  std::fflush(stdout);
+  PrintSchedulerErrors(outcome.scheduler_errors);
+}
+
+void PrintWhereEverythingIs(const DemoPaths& paths, const CrawlConfig& config) {
+  std::printf("\nstore:      %s\nedges:      %s\nfixture CA: %s\n", paths.store.c_str(),
+              paths.edges.c_str(), (paths.out / "fixture-ca.pem").c_str());
+  std::printf("try:        build/newscrawl cat --store %s '%s' | head\n", paths.store.c_str(),
               config.seeds[0].c_str());
+}
+
+int DemoFailed(const Error& error) {
+  std::cerr << "newscrawl demo: " << error.message << "\n";
+  return kExitFailure;
+}
+
+}  // namespace
+
+int RunDemo(const std::string& out_dir) {
+  auto paths = PrepareDemoDirectory(out_dir);
+  if (!paths.ok()) return DemoFailed(paths.error());
+  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, paths->out);
+  if (!server.ok()) {
+    return DemoFailed(MakeError(server.error().code, "fixture site: " + server.error().message));
+  }
+  const CrawlConfig config = DemoConfig(**server);
+  PrintDemoStart(**server, config);
+
+  // A demo is a crawl job like any other: the same open, checks and record.
+  auto store = OpenJobStore(paths->store.string(), storage::OpenMode::kCreate, config);
+  if (!store.ok()) return DemoFailed(store.error());
+  SystemClock clock;
+  auto outcome =
+      RunCrawlJob(config, **store, clock, JobRunOptions{.on_progress = PrintDemoProgress});
+  if (!outcome.ok()) return DemoFailed(outcome.error());
+
+  if (Status s = ExportDemoEdges(**store, paths->edges); !s.ok()) {
+    return DemoFailed(MakeError(s.error().code, "export: " + s.error().message));
+  }
+  const EdgeCountsByRole by_role = CountEdgesByRole(**store);
+  const size_t requests = (*server)->Requests().size();
+  (*server)->Stop();
+  PrintDemoOutcome(*outcome, requests, by_role);
+  store->reset();
+  RunStatus(paths->store.string(), false);
+  PrintWhereEverythingIs(*paths, config);
   return kExitOk;
 }
 

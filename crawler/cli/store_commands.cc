@@ -8,10 +8,13 @@
 
 #include "crawler/cli/cli.h"
 #include "crawler/cli/commands.h"
+#include "crawler/crawl_job.h"
 #include "crawler/host_snapshot_text.h"
+#include "crawler/name_resolver.h"
 #include "frontier/host_keyer.h"
 #include "frontier/url.h"
 #include "storage/export_edges.h"
+#include "storage/schema.h"
 #include "storage/store.h"
 
 namespace nc {
@@ -51,15 +54,13 @@ struct HostCounts {
 
 // Per-host counts by scanning the store: a tool command, so a full pass over
 // page URLs and pending URLs is acceptable; memory grows with hosts only.
-Status CountPerHost(storage::Store& store, std::map<std::string, HostCounts>& hosts) {
+// `job` is the job's recorded config.
+Status CountPerHost(storage::Store& store, const CrawlConfig& job,
+                    std::map<std::string, HostCounts>& hosts) {
   // Pages count under the job's politeness key (host_key), as queued URLs
   // and the scheduler's rows do. In ip mode that resolves each host name
   // not in --resolve once (a tool command, not the crawl).
-  CrawlConfig job;
-  if (auto text = store.GetMeta("config"); text.ok() && *text) {
-    (void)LoadConfigText(**text, "stored config", job);
-  }
-  const HostKeyer keyer(HostKeyerOptions::FromConfig(job));
+  const HostKeyer keyer(HostKeyerOptions::FromConfig(job, SystemNameLookup));
   Status scanned = store.ForEachPageUrl([&](std::string_view url, uint16_t status) {
     auto parsed = ParseUrl(url);
     HostCounts& c = hosts[parsed.ok() ? keyer.Key(*parsed) : std::string("(unparsable)")];
@@ -97,14 +98,14 @@ struct HostsReport {
   std::map<std::string, HostReport> hosts;
 };
 
-HostsReport CollectHosts(storage::Store& store) {
+HostsReport CollectHosts(storage::Store& store, const CrawlConfig& job) {
   HostsReport report;
   std::map<std::string, HostCounts> counts;
-  if (Status s = CountPerHost(store, counts); !s.ok()) {
+  if (Status s = CountPerHost(store, job, counts); !s.ok()) {
     std::cerr << "newscrawl: counting per host: " << s.error().message << "\n";
   }
   for (auto& [host, c] : counts) report.hosts[host].counts = c;
-  auto meta = store.GetMeta(kHostSnapshotMetaKey);
+  auto meta = store.GetMeta(storage::schema::kHostSnapshotKey);
   if (meta.ok() && *meta) {
     for (HostSnapshotRow& row : DecodeHostSnapshot(**meta, &report.written_ms)) {
       std::string key = row.host.host_key;
@@ -216,10 +217,23 @@ int RunStatus(const std::string& store_dir, bool json, bool hosts) {
     std::cerr << "newscrawl: " << stats.error().message << "\n";
     return kExitFailure;
   }
+  // --hosts keys pages by the job's host key mode: a recorded config that
+  // does not parse is an error, not a silent fall back to the defaults.
+  CrawlConfig job;
+  if (hosts) {
+    auto recorded = ReadJobConfig(**store, store_dir);
+    if (!recorded.ok()) {
+      std::cerr << "newscrawl: " << recorded.error().message << "\n";
+      return kExitFailure;
+    }
+    if (*recorded) job = std::move(**recorded);
+  }
   const storage::StoreStats& s = *stats;
   // A job recorded as running but not locked by any process was killed.
   std::string state = s.job_state;
-  if (state == "running" && !s.locked_by_other_process) state = "interrupted";
+  if (state == storage::schema::kJobStateRunning && !s.locked_by_other_process) {
+    state = storage::schema::kJobStateInterrupted;
+  }
   uint64_t pages = 0;
   for (uint64_t n : s.pages_by_status_class) pages += n;
   auto u = [](uint64_t v) { return static_cast<unsigned long long>(v); };
@@ -235,7 +249,7 @@ int RunStatus(const std::string& store_dir, bool json, bool hosts) {
         u(s.urls_queued), u(s.urls_known), u(s.hosts), u(s.edges), u(s.body_bytes),
         u(s.stored_bytes));
     if (hosts) {
-      const HostsReport report = CollectHosts(**store);
+      const HostsReport report = CollectHosts(**store, job);
       std::printf(",\"snapshot_written_ms\":%lld,\"per_host\":%s",
                   static_cast<long long>(report.written_ms), HostsJson(report).c_str());
     }
@@ -250,7 +264,7 @@ int RunStatus(const std::string& store_dir, bool json, bool hosts) {
                 u(s.urls_known), u(s.hosts), u(s.edges));
     std::printf("bodies:  %.2f MB decoded, %.2f MB stored\n", static_cast<double>(s.body_bytes) / 1e6,
                 static_cast<double>(s.stored_bytes) / 1e6);
-    if (hosts) PrintHosts(CollectHosts(**store));
+    if (hosts) PrintHosts(CollectHosts(**store, job));
   }
   return kExitOk;
 }

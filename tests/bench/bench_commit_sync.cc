@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/body_codec.h"
 #include "storage/store.h"
 
 namespace {
@@ -113,7 +114,7 @@ int Run(const fs::path& dir, const char* name, SyncMode mode, size_t batches, Fi
   Clock::duration total{};
   Clock::time_point last_sync = Clock::now();
   for (size_t b = 0; b < batches; ++b) {
-    std::vector<nc::storage::PageRecord> batch;
+    std::vector<nc::storage::BatchRecord> batch;
     for (size_t i = 0; i < kBatchPages && !pending.empty(); ++i) {
       Pending p = std::move(pending.front());
       pending.pop_front();

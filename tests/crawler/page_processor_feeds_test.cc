@@ -23,7 +23,7 @@ TEST_F(PageProcessorFeedsTest, WithoutDiscoverFeedsSeedPagesAnnounceNoFeed) {
   fetch.body =
       "<html><head><link rel='alternate' type='application/rss+xml' href='/rss.xml'></head>"
       "<body><ul><li><a href='/a.html'>Un article</a></li></ul></body></html>";
-  storage::PageRecord record = p.Process(seed, fetch);
+  storage::PageRecord record = PageOf(p.Process(seed, fetch));
   for (const auto& link : record.links) {
     EXPECT_NE(link.role, LinkRole::kFeed) << link.target;
     EXPECT_NE(link.target, "https://www.news.test/rss.xml");
@@ -38,9 +38,7 @@ TEST_F(PageProcessorFeedsTest, RobotsSitemapsAreFeedLinksOfTheRobotsTxt) {
                                   "https://cdn.other.test/news/sitemap.xml",
                                   "/relative-sitemap.xml", "javascript:alert(1)"});
   ASSERT_TRUE(record.has_value());
-  EXPECT_TRUE(record->links_only);
   EXPECT_EQ(record->url, "https://www.news.test/robots.txt");
-  EXPECT_EQ(record->host_key, "www.news.test");
   ASSERT_EQ(record->links.size(), 4u);  // javascript: does not resolve to a page
   const auto& own = record->links[0];
   EXPECT_EQ(own.target, "https://www.news.test/sitemap.xml");

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "crawler/page_processor.h"
+#include "tests/crawler/page_processor_test_helpers.h"
 
 namespace nc {
 namespace {
@@ -37,7 +38,7 @@ TEST(CssSelectorRoles, PageProcessorAppliesThemOnlyToTheSitesHost) {
     fetch.http_status = 200;
     fetch.content_type = "text/html";
     fetch.body = kFrenchHome;
-    return (*processor)->Process(context, std::move(fetch));
+    return PageOf((*processor)->Process(context, std::move(fetch)));
   };
   storage::PageRecord www = process("https://www.lejournal.test/");
   ASSERT_EQ(www.links.size(), 6u);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "fixture/gzip.h"
+#include "storage/body_codec.h"
 #include "tests/crawler/page_processor_test_helpers.h"
 
 namespace nc {
@@ -10,41 +11,16 @@ namespace {
 
 class PageProcessorTest : public PageProcessorFixture {};
 
-TEST_F(PageProcessorTest, FollowsHeadlinesAndRelatedNotFooters) {
+// The decision itself is FollowPolicy's (tests/frontier/follow_policy_test.cc).
+TEST_F(PageProcessorTest, DecideAsksTheFollowPolicy) {
+  config_.follow_roles = {"related"};
   PageProcessor p(config_, scope_);
-  auto d = p.Decide(U("https://www.news.test/a.html"), LinkRole::kHeadline, 0, false);
-  EXPECT_TRUE(d.follow);
-  d = p.Decide(U("https://sport.news.test/a.html"), LinkRole::kRelated, 3, false);
-  EXPECT_TRUE(d.follow);
-  d = p.Decide(U("https://www.news.test/legal"), LinkRole::kFooter, 0, false);
-  EXPECT_FALSE(d.follow);
-  EXPECT_EQ(d.reason, SkipReason::kRole);
-}
-
-TEST_F(PageProcessorTest, OutOfScopeBecomesExternal) {
-  PageProcessor p(config_, scope_);
-  auto d = p.Decide(U("https://social.test/share"), LinkRole::kHeadline, 0, false);
+  EXPECT_TRUE(p.Decide(U("https://sport.news.test/a.html"), LinkRole::kRelated, 3, false).follow);
+  EXPECT_EQ(p.Decide(U("https://www.news.test/a.html"), LinkRole::kHeadline, 0, false).reason,
+            SkipReason::kRole);
+  auto d = p.Decide(U("https://social.test/share"), LinkRole::kRelated, 0, false);
   EXPECT_EQ(d.role, LinkRole::kExternal);
-  EXPECT_FALSE(d.follow);
   EXPECT_EQ(d.reason, SkipReason::kScope);
-}
-
-TEST_F(PageProcessorTest, NavFollowedOnlyNearTheSeed) {
-  PageProcessor p(config_, scope_);  // section_depth = 1
-  EXPECT_TRUE(p.Decide(U("https://www.news.test/monde/"), LinkRole::kNav, 0, false).follow);
-  auto d = p.Decide(U("https://www.news.test/monde/"), LinkRole::kNav, 1, false);
-  EXPECT_FALSE(d.follow);
-  EXPECT_EQ(d.reason, SkipReason::kRole);
-}
-
-TEST_F(PageProcessorTest, NofollowAndDepthLimitAreReasons) {
-  config_.max_depth = 2;
-  PageProcessor p(config_, scope_);
-  EXPECT_EQ(p.Decide(U("https://www.news.test/a"), LinkRole::kHeadline, 0, true).reason,
-            SkipReason::kNofollow);
-  EXPECT_EQ(p.Decide(U("https://www.news.test/a"), LinkRole::kHeadline, 2, false).reason,
-            SkipReason::kLimit);
-  EXPECT_TRUE(p.Decide(U("https://www.news.test/a"), LinkRole::kHeadline, 1, false).follow);
 }
 
 TEST_F(PageProcessorTest, ProcessExtractsCanonicalLinksAndCompressesTheBody) {
@@ -53,7 +29,7 @@ TEST_F(PageProcessorTest, ProcessExtractsCanonicalLinksAndCompressesTheBody) {
       "<html><body><main><ul><li><a href='/monde/article-1.html?utm_source=x#c'>Un titre "
       "d'article assez long</a></li></ul></main><footer><a href='/legal'>Mentions</a></footer>"
       "<a href='mailto:x@y.test'>mail</a></body></html>";
-  storage::PageRecord r = p.Process(Context(), Html(html));
+  storage::PageRecord r = PageOf(p.Process(Context(), Html(html)));
   EXPECT_EQ(r.kind, storage::FetchKind::kFetched);
   EXPECT_EQ(r.http_status, 200);
   EXPECT_EQ(r.frontier_seq, 7u);
@@ -74,7 +50,7 @@ TEST_F(PageProcessorTest, XRobotsTagNofollowStopsFollowingButKeepsEdges) {
   PageProcessor p(config_, scope_);
   FetchResult fetch = Html("<main><ul><li><a href='/a.html'>Un titre d'article assez long</a></li></ul></main>");
   fetch.x_robots_tag = "noarchive, nofollow";
-  storage::PageRecord r = p.Process(Context(), std::move(fetch));
+  storage::PageRecord r = PageOf(p.Process(Context(), std::move(fetch)));
   ASSERT_EQ(r.links.size(), 1u);
   EXPECT_FALSE(r.links[0].follow);
   EXPECT_EQ(r.links[0].reason, SkipReason::kNofollow);
@@ -86,7 +62,7 @@ TEST_F(PageProcessorTest, RedirectBecomesARedirectEdgeWithAHopCount) {
   FetchResult fetch;
   fetch.http_status = 301;
   fetch.location = "/new-home/";
-  storage::PageRecord r = p.Process(Context(), std::move(fetch));
+  storage::PageRecord r = PageOf(p.Process(Context(), std::move(fetch)));
   ASSERT_EQ(r.links.size(), 1u);
   EXPECT_EQ(r.links[0].role, LinkRole::kRedirect);
   EXPECT_EQ(r.links[0].target, "https://www.news.test/new-home/");
@@ -98,7 +74,7 @@ TEST_F(PageProcessorTest, RedirectBecomesARedirectEdgeWithAHopCount) {
   FetchResult again;
   again.http_status = 302;
   again.location = "https://www.news.test/x";
-  r = p.Process(second, std::move(again));
+  r = PageOf(p.Process(second, std::move(again)));
   ASSERT_EQ(r.links.size(), 1u);
   EXPECT_FALSE(r.links[0].follow);
   EXPECT_EQ(r.links[0].reason, SkipReason::kLimit);
@@ -109,7 +85,7 @@ TEST_F(PageProcessorTest, NetworkErrorIsRecordedWithItsReason) {
   FetchResult fetch;
   fetch.error = FetchError::kTimeout;
   fetch.error_detail = "timeout: read";
-  storage::PageRecord r = p.Process(Context(), std::move(fetch));
+  storage::PageRecord r = PageOf(p.Process(Context(), std::move(fetch)));
   EXPECT_EQ(r.kind, storage::FetchKind::kFailed);
   EXPECT_NE(r.error.find("timeout: read"), std::string::npos) << r.error;
 }
@@ -118,7 +94,7 @@ TEST_F(PageProcessorTest, CorruptGzipKeepsTheRecordWithAnError) {
   PageProcessor p(config_, scope_);
   FetchResult fetch = Html("definitely not gzip");
   fetch.content_encoding = "gzip";
-  storage::PageRecord r = p.Process(Context(), std::move(fetch));
+  storage::PageRecord r = PageOf(p.Process(Context(), std::move(fetch)));
   EXPECT_EQ(r.kind, storage::FetchKind::kFetched);
   EXPECT_FALSE(r.error.empty());
   EXPECT_TRUE(r.links.empty());
@@ -159,8 +135,8 @@ TEST_F(PageProcessorTest, SitemapEntriesBecomeHeadlineOutlinks) {
       "<url><loc>https://www.news.test/monde/orphelin.html?utm_source=sitemap</loc>"
       "<news:news><news:title>Un article que rien ne lie</news:title></news:news></url>"
       "<url><loc>https://elsewhere.test/x.html</loc></url></urlset>";
-  storage::PageRecord r =
-      p.Process(At("https://www.news.test/sitemap.xml", 1), Xml("application/xml", sitemap));
+  storage::PageRecord r = PageOf(
+      p.Process(At("https://www.news.test/sitemap.xml", 1), Xml("application/xml", sitemap)));
   EXPECT_TRUE(r.error.empty()) << r.error;
   ASSERT_EQ(r.links.size(), 2u);
   EXPECT_EQ(r.links[0].target, "https://www.news.test/monde/orphelin.html");
@@ -178,7 +154,8 @@ TEST_F(PageProcessorTest, SitemapIndexChildrenAreFollowedFeedLinks) {
   PageProcessor p(config_, scope_);
   FetchResult fetch = Xml("", "<sitemapindex><sitemap><loc>/sitemap-news.xml</loc></sitemap>"
                               "</sitemapindex>");
-  storage::PageRecord r = p.Process(At("https://www.news.test/sitemap.xml", 0), std::move(fetch));
+  storage::PageRecord r =
+      PageOf(p.Process(At("https://www.news.test/sitemap.xml", 0), std::move(fetch)));
   ASSERT_EQ(r.links.size(), 1u);
   EXPECT_EQ(r.links[0].target, "https://www.news.test/sitemap-news.xml");
   EXPECT_EQ(r.links[0].role, LinkRole::kFeed);
@@ -187,18 +164,19 @@ TEST_F(PageProcessorTest, SitemapIndexChildrenAreFollowedFeedLinks) {
 
 TEST_F(PageProcessorTest, RssAndAtomEntriesAreHeadlines) {
   PageProcessor p(config_, scope_);
-  storage::PageRecord rss = p.Process(
+  storage::PageRecord rss = PageOf(p.Process(
       At("https://www.news.test/rss.xml", 1),
       Xml("application/rss+xml; charset=utf-8",
           "<rss><channel><item><title>T</title><link>https://www.news.test/a.html</link></item>"
-          "</channel></rss>"));
+          "</channel></rss>")));
   ASSERT_EQ(rss.links.size(), 1u);
   EXPECT_EQ(rss.links[0].role, LinkRole::kHeadline);
   EXPECT_EQ(rss.links[0].anchor_text, "T");
-  storage::PageRecord atom = p.Process(
+  storage::PageRecord atom = PageOf(p.Process(
       At("https://www.news.test/atom", 1),
       Xml("application/atom+xml",
-          "<feed xmlns='http://www.w3.org/2005/Atom'><entry><link href='/b.html'/></entry></feed>"));
+          "<feed xmlns='http://www.w3.org/2005/Atom'><entry><link href='/b.html'/></entry>"
+          "</feed>")));
   ASSERT_EQ(atom.links.size(), 1u);
   EXPECT_EQ(atom.links[0].target, "https://www.news.test/b.html");
   EXPECT_TRUE(atom.links[0].follow);
@@ -209,8 +187,8 @@ TEST_F(PageProcessorTest, GzipSitemapServedWithoutContentEncoding) {
   auto gz = fixture::GzipCompress(
       "<urlset><url><loc>https://www.lejournal.test/gz.html</loc></url></urlset>");
   ASSERT_TRUE(gz.ok());
-  storage::PageRecord r = p.Process(At("https://www.news.test/sitemap-1.xml.gz", 1),
-                                    Xml("application/octet-stream", *gz));
+  storage::PageRecord r = PageOf(p.Process(At("https://www.news.test/sitemap-1.xml.gz", 1),
+                                           Xml("application/octet-stream", *gz)));
   ASSERT_EQ(r.links.size(), 1u);
   EXPECT_EQ(r.links[0].target, "https://www.lejournal.test/gz.html");
   EXPECT_EQ(r.links[0].role, LinkRole::kExternal);  // another site: recorded, not followed
@@ -218,8 +196,8 @@ TEST_F(PageProcessorTest, GzipSitemapServedWithoutContentEncoding) {
 
 TEST_F(PageProcessorTest, MalformedFeedKeepsTheRecordWithTheParserError) {
   PageProcessor p(config_, scope_);
-  storage::PageRecord r = p.Process(At("https://www.news.test/rss.xml", 1),
-                                    Xml("text/xml", "<rss><channel><item></rss>"));
+  storage::PageRecord r = PageOf(p.Process(At("https://www.news.test/rss.xml", 1),
+                                           Xml("text/xml", "<rss><channel><item></rss>")));
   EXPECT_EQ(r.kind, storage::FetchKind::kFetched);
   EXPECT_TRUE(r.links.empty());
   EXPECT_NE(r.error.find("feed: line 1"), std::string::npos) << r.error;
@@ -232,7 +210,7 @@ TEST_F(PageProcessorTest, FeedLinkOnSeedPageBecomesAFollowedFeedOutlink) {
       "<link rel='stylesheet' type='text/css' href='/s.css'>"
       "<LINK REL='Alternate' TYPE='application/atom+xml; charset=utf-8' href='https://www.news.test/atom'>"
       "</head><body></body></html>";
-  storage::PageRecord seed = p.Process(Context(0), Html(html));
+  storage::PageRecord seed = PageOf(p.Process(Context(0), Html(html)));
   ASSERT_EQ(seed.links.size(), 2u);
   EXPECT_EQ(seed.links[0].target, "https://www.news.test/rss.xml");
   EXPECT_EQ(seed.links[0].role, LinkRole::kFeed);
@@ -240,7 +218,7 @@ TEST_F(PageProcessorTest, FeedLinkOnSeedPageBecomesAFollowedFeedOutlink) {
   EXPECT_EQ(seed.links[0].depth, 1u);
   EXPECT_EQ(seed.links[1].target, "https://www.news.test/atom");
   // Deeper pages repeat the site's feeds: not taken from them.
-  storage::PageRecord deeper = p.Process(Context(1), Html(html));
+  storage::PageRecord deeper = PageOf(p.Process(Context(1), Html(html)));
   EXPECT_TRUE(deeper.links.empty());
 }
 
@@ -260,47 +238,9 @@ TEST_F(PageProcessorTest, XhtmlWithXmlDeclarationIsStillReadAsHtml) {
   FetchResult fetch = Xml("", "<?xml version='1.0'?><html><body><main><ul><li>"
                               "<a href='/a.html'>Un titre d'article assez long</a></li></ul>"
                               "</main></body></html>");
-  storage::PageRecord r = p.Process(Context(), std::move(fetch));
+  storage::PageRecord r = PageOf(p.Process(Context(), std::move(fetch)));
   ASSERT_EQ(r.links.size(), 1u);
   EXPECT_EQ(r.links[0].role, LinkRole::kHeadline);
-}
-
-// ---- trap guards ----
-
-TEST_F(PageProcessorTest, RepeatedPathSegmentsAreATrap) {
-  PageProcessor p(config_, scope_);
-  for (const char* url : {"https://www.news.test/a/b/a/b/a/b", "https://www.news.test/x/x/x",
-                          "https://www.news.test/cal/2024/cal/05/cal/"}) {
-    auto d = p.Decide(U(url), LinkRole::kHeadline, 0, false);
-    EXPECT_FALSE(d.follow) << url;
-    EXPECT_EQ(d.reason, SkipReason::kTrap) << url;
-  }
-  // Twice is ordinary ("/2024/01/01/"), and so is a repeat in the query.
-  for (const char* url : {"https://www.news.test/2024/01/01/a.html",
-                          "https://www.news.test/a/b?x=/a/a/a"}) {
-    EXPECT_TRUE(p.Decide(U(url), LinkRole::kHeadline, 0, false).follow) << url;
-  }
-}
-
-TEST_F(PageProcessorTest, TooManyQueryParametersAreATrap) {
-  PageProcessor p(config_, scope_);
-  std::string url = "https://www.news.test/search?";
-  for (int i = 0; i < 16; ++i) url += "f" + std::to_string(i) + "=1&";
-  EXPECT_TRUE(p.Decide(U(url), LinkRole::kHeadline, 0, false).follow);  // 16 is fine
-  url += "f16=1";
-  auto d = p.Decide(U(url), LinkRole::kHeadline, 0, false);
-  EXPECT_FALSE(d.follow);
-  EXPECT_EQ(d.reason, SkipReason::kTrap);
-}
-
-TEST_F(PageProcessorTest, FeedRoleStillObeysScopeAndLimits) {
-  config_.max_depth = 1;
-  PageProcessor p(config_, scope_);
-  EXPECT_TRUE(p.Decide(U("https://www.news.test/rss.xml"), LinkRole::kFeed, 0, false).follow);
-  EXPECT_EQ(p.Decide(U("https://www.news.test/rss.xml"), LinkRole::kFeed, 1, false).reason,
-            SkipReason::kLimit);
-  EXPECT_EQ(p.Decide(U("https://other.test/rss.xml"), LinkRole::kFeed, 0, false).reason,
-            SkipReason::kScope);
 }
 
 }  // namespace
@@ -317,20 +257,20 @@ TEST(TransientFailure, RetriesTimeoutsAnd5xxUntilMaxRetries) {
   FetchContext context{"www.news.test", QueuedUrl{7, "https://www.news.test/a", 1, 0, 0}};
   FetchResult busy;
   busy.http_status = 503;
-  EXPECT_TRUE(p.Process(context, busy).retry);
+  EXPECT_TRUE(std::holds_alternative<storage::RetryLater>(p.Process(context, busy)));
   context.url.attempts = 2;  // max_retries reached: the failure is the outcome
-  EXPECT_FALSE(p.Process(context, busy).retry);
+  EXPECT_FALSE(std::holds_alternative<storage::RetryLater>(p.Process(context, busy)));
 
   context.url.attempts = 0;
   FetchResult timeout;
   timeout.error = FetchError::kTimeout;
-  EXPECT_TRUE(p.Process(context, timeout).retry);
+  EXPECT_TRUE(std::holds_alternative<storage::RetryLater>(p.Process(context, timeout)));
   FetchResult tls;
   tls.error = FetchError::kTls;  // a certificate problem does not fix itself
-  EXPECT_FALSE(p.Process(context, tls).retry);
+  EXPECT_FALSE(std::holds_alternative<storage::RetryLater>(p.Process(context, tls)));
   FetchResult missing;
   missing.http_status = 404;
-  EXPECT_FALSE(p.Process(context, missing).retry);
+  EXPECT_FALSE(std::holds_alternative<storage::RetryLater>(p.Process(context, missing)));
 }
 
 }  // namespace

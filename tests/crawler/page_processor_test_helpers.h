@@ -1,6 +1,7 @@
 // Shared set-up of the PageProcessor tests: a URL parser that fails the test
-// on bad input, and a fixture with a default CrawlConfig, a seed-domains scope
-// around https://www.news.test/, and builders of the fetch of a page there.
+// on bad input, PageOf() for the page of a processed fetch, and a fixture
+// with a default CrawlConfig, a seed-domains scope around
+// https://www.news.test/, and builders of the fetch of a page there.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -8,10 +9,20 @@
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <variant>
 
 #include "crawler/page_processor.h"
 
 namespace nc {
+
+// The page record of a processed fetch: the PageRecord itself, or the one a
+// RetryLater carries (what is stored if the URL cannot be queued again).
+inline storage::PageRecord PageOf(storage::BatchRecord record) {
+  if (auto* page = std::get_if<storage::PageRecord>(&record)) return std::move(*page);
+  if (auto* retry = std::get_if<storage::RetryLater>(&record)) return std::move(retry->page);
+  ADD_FAILURE() << "Process() gave neither a page nor a retry";
+  return {};
+}
 
 inline Url U(const std::string& text) {
   auto url = ParseUrl(text);

@@ -182,8 +182,9 @@ TEST_F(SchedulerPersistenceTest, StoreReadErrorFallsBackToFetchingAndIsReported)
   auto d = s.Next();
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->kind, Dispatch::Kind::kFetchRobots);
-  ASSERT_EQ(s.errors().size(), 2u);  // host state, then robots.txt
-  EXPECT_NE(s.errors()[1].message.find("stored robots.txt of 'https://a.test'"), std::string::npos);
+  ASSERT_EQ(s.errors().total(), 2u);  // host state, then robots.txt
+  EXPECT_NE(s.errors().recent()[1].message.find("stored robots.txt of 'https://a.test'"),
+            std::string::npos);
 }
 
 TEST_F(SchedulerPersistenceTest, StoreIsAskedOncePerOriginWhileTheHostIsHeld) {

@@ -386,9 +386,9 @@ TEST_F(SchedulerTest, LoadPendingErrorIsRecordedAndParksOnlyThatHost) {
   auto out = DrainNow();
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].host_key, "good.test");
-  ASSERT_EQ(s.errors().size(), 1u);
-  EXPECT_EQ(s.errors()[0].code, "store.io");
-  EXPECT_NE(s.errors()[0].message.find("bad.test"), std::string::npos);
+  ASSERT_EQ(s.errors().total(), 1u);
+  EXPECT_EQ(s.errors().recent()[0].code, "store.io");
+  EXPECT_NE(s.errors().recent()[0].message.find("bad.test"), std::string::npos);
   const std::vector<HostSnapshot> hosts = s.Snapshot(1);
   ASSERT_EQ(hosts.size(), 1u);
   EXPECT_EQ(hosts[0].host_key, "bad.test");
@@ -398,7 +398,7 @@ TEST_F(SchedulerTest, LoadPendingErrorIsRecordedAndParksOnlyThatHost) {
   s.OnFetchFinished("good.test", EndedNow(clock_.Now()));
   EXPECT_FALSE(s.Next().has_value());
   EXPECT_TRUE(s.Idle());  // a parked host does not keep the crawl alive
-  EXPECT_EQ(s.errors().size(), 1u);
+  EXPECT_EQ(s.errors().total(), 1u);
 }
 
 TEST_F(SchedulerTest, StrayAnswersAreIgnored) {

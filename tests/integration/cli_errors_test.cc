@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "storage/schema.h"
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
 
@@ -85,6 +86,22 @@ TEST(CliErrors, BadResolveIsAUsageError) {
                          nullptr, &err),
             2);
   EXPECT_NE(err.find("HOST:PORT:ADDR"), std::string::npos) << err;
+}
+
+TEST(CliErrors, StatusHostsRefusesARecordedConfigThatDoesNotParse) {
+  TempDir dir;
+  const std::string store_dir = (dir / "store").string();
+  {
+    auto store = storage::Store::Open(store_dir, storage::OpenMode::kCreate, {});
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->PutMeta(storage::schema::kConfigKey, "max_pages = [unclosed").ok());
+  }
+  std::string out, err;
+  EXPECT_EQ(RunNewscrawl({"status", "--store", store_dir, "--hosts"}, &out, &err), 1) << err;
+  EXPECT_NE(err.find("store " + store_dir), std::string::npos) << err;
+  EXPECT_NE(err.find("recorded config does not parse"), std::string::npos) << err;
+  // Without --hosts the config is not needed: status still reports the store.
+  EXPECT_EQ(RunNewscrawl({"status", "--store", store_dir}, &out, &err), 0) << err;
 }
 
 }  // namespace

@@ -4,12 +4,13 @@
 #include <sys/wait.h>
 
 #include <array>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 #include "common/clock.h"
+#include "crawler/crawl_job.h"
 #include "tests/common/temp_dir.h"
 
 namespace nc::testing {
@@ -33,10 +34,8 @@ CrawlOutcome CrawlInProcess(const CrawlConfig& config, const std::string& store_
   auto store = storage::Store::Open(store_dir, storage::OpenMode::kOpenOrCreate, {});
   EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error().message);
   if (!store.ok()) return {};
-  (void)(*store)->PutMeta("config", ConfigToToml(config));
   SystemClock clock;
-  CrawlEngine engine(config, **store, clock);
-  auto outcome = engine.Run(/*handle_signals=*/false);
+  auto outcome = RunCrawlJob(config, **store, clock, JobRunOptions{.handle_signals = false});
   EXPECT_TRUE(outcome.ok()) << (outcome.ok() ? "" : outcome.error().message);
   return outcome.ok() ? *outcome : CrawlOutcome{};
 }

@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "storage/schema.h"
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
 
@@ -36,7 +37,7 @@ CrawlOutcome CrawlUntilRequests(const CrawlConfig& config, const std::string& st
   auto store = storage::Store::Open(store_dir, storage::OpenMode::kOpenOrCreate, {});
   EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error().message);
   if (!store.ok()) return {};
-  (void)(*store)->PutMeta("config", ConfigToToml(config));
+  (void)(*store)->PutMeta(storage::schema::kConfigKey, ConfigToToml(config));
   SystemClock clock;
   CrawlEngine engine(config, **store, clock);
   std::atomic<bool> done{false};
@@ -141,7 +142,7 @@ TEST(HostStateResume, ParkedHostIsNotContactedBeforeItsParkTimeAfterResume) {
   {
     auto store = storage::Store::Open(store_dir, storage::OpenMode::kOpenExisting, read_only);
     ASSERT_TRUE(store.ok()) << store.error().message;
-    auto state = (*store)->GetHostState(kFailingHost);
+    auto state = (*store)->LoadHostState(kFailingHost);
     ASSERT_TRUE(state.ok()) << state.error().message;
     ASSERT_TRUE(state->has_value()) << "no host state stored for the parked host";
     EXPECT_EQ((*state)->consecutive_failures, 2u);
@@ -201,7 +202,7 @@ TEST(HostStateResume, ParkedHostIsNotContactedBeforeItsParkTimeAfterResume) {
   // The host recovered: its stored state was cleared.
   auto store = storage::Store::Open(store_dir, storage::OpenMode::kOpenExisting, read_only);
   ASSERT_TRUE(store.ok());
-  EXPECT_FALSE((*store)->GetHostState(kFailingHost)->has_value());
+  EXPECT_FALSE((*store)->LoadHostState(kFailingHost)->has_value());
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <map>
 
+#include "storage/schema.h"
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
 #include "tests/integration/crawler_process_helpers.h"
@@ -56,7 +57,7 @@ class StoreFull : public ::testing::Test {
     auto opened = storage::Store::Open(store(), storage::OpenMode::kOpenExisting, options);
     EXPECT_TRUE(opened.ok()) << (opened.ok() ? "" : opened.error().message);
     if (!opened.ok()) return "";
-    auto state = (*opened)->GetMeta("job_state");
+    auto state = (*opened)->GetMeta(storage::schema::kJobStateKey);
     return state.ok() && *state ? **state : "";
   }
 
@@ -133,7 +134,7 @@ TEST_F(StoreFull, FullMapStopsTheCrawlSafelyAndResumeWithALargerLimitFinishesIt)
   options.read_only = true;
   auto opened = storage::Store::Open(store(), storage::OpenMode::kOpenExisting, options);
   ASSERT_TRUE(opened.ok());
-  auto config = (*opened)->GetMeta("config");
+  auto config = (*opened)->GetMeta(storage::schema::kConfigKey);
   ASSERT_TRUE(config.ok() && *config);
   EXPECT_NE((*config)->find("max_store_mib = 64"), std::string::npos) << **config;
 }

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "storage/batch_writer.h"
 #include "tests/storage/store_fixture.h"
 
 namespace nc::storage::testing {

@@ -6,7 +6,7 @@
 #include <random>
 #include <string>
 
-#include "storage/store.h"
+#include "storage/body_codec.h"
 
 namespace nc::storage {
 namespace {

@@ -230,7 +230,7 @@ TEST_F(StoreCommitTest, CountersFollowStatusClassesAndBodySizes) {
     body_bytes += p.body_size;
     stored_bytes += p.body_zstd.size();
   }
-  Commit(batch);
+  Commit(AsBatch(batch));
   ASSERT_TRUE(store_->PutRobots("https://a.test", 200, "User-agent: *\nAllow: /\n", 1).ok());
 
   StoreStats stats = Stats();
@@ -312,7 +312,7 @@ TEST_F(StoreCommitTest, FailedBatchCommitsNothing) {
       Page("a.test", seeded->enqueued[0].url, {Link("https://a.test/n", true)}),
       Page("a.test", seeded->enqueued[1].url)};
   batch[1].url.clear();  // invalid record
-  Result<CommitReport> report = store_->CommitBatch(batch);
+  Result<CommitReport> report = store_->CommitBatch(AsBatch(batch));
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.error().code, "store.invalid");
   EXPECT_FALSE(store_->GetPage("https://a.test/1")->has_value());
@@ -371,7 +371,7 @@ TEST_F(StoreCommitTest, ForEachPageUrlListsPagesWithTheirStatus) {
   std::vector<PageRecord> batch = {Page("a.test", seeded->enqueued[0].url),
                                    Page("a.test", seeded->enqueued[1].url)};
   batch[1].http_status = 404;
-  Commit(batch);
+  Commit(AsBatch(batch));
   std::vector<std::pair<std::string, uint16_t>> pages;
   ASSERT_TRUE(store_
                   ->ForEachPageUrl([&](std::string_view url, uint16_t status) {
@@ -395,12 +395,12 @@ TEST_F(StoreCommitTest, RobotsRecordRoundTrips) {
   ASSERT_TRUE(store_->PutRobots("https://a.test", 503, "", 1000).ok());
   ASSERT_TRUE(store_->PutRobots("https://a.test", 200, "User-agent: *\nDisallow: /x\n", 1234).ok());
   ASSERT_TRUE(store_->PutRobots("https://a.test", 404, "gone", 5678).ok());  // replaced
-  Result<std::optional<StoredRobots>> robots = store_->GetRobots("https://a.test");
+  Result<std::optional<RobotsRecord>> robots = store_->LoadRobots("https://a.test");
   ASSERT_TRUE(robots.ok() && robots->has_value());
   EXPECT_EQ((*robots)->http_status, 404);
   EXPECT_EQ((*robots)->fetched_ms, 5678);
   EXPECT_EQ((*robots)->body, "gone");
-  EXPECT_FALSE(store_->GetRobots("https://b.test")->has_value());
+  EXPECT_FALSE(store_->LoadRobots("https://b.test")->has_value());
   EXPECT_EQ(Stats().hosts, 1u);
 }
 
@@ -411,7 +411,7 @@ TEST_F(StoreCommitTest, UnreachableRobotsDoesNotReplaceUsableRules) {
   for (int status : {503, 429, 0}) {
     ASSERT_TRUE(store_->PutRobots("https://a.test", status, "", 5678).ok());
   }
-  Result<std::optional<StoredRobots>> robots = store_->GetRobots("https://a.test");
+  Result<std::optional<RobotsRecord>> robots = store_->LoadRobots("https://a.test");
   ASSERT_TRUE(robots.ok() && robots->has_value());
   EXPECT_EQ((*robots)->http_status, 200);
   EXPECT_EQ((*robots)->fetched_ms, 1234);
@@ -419,7 +419,7 @@ TEST_F(StoreCommitTest, UnreachableRobotsDoesNotReplaceUsableRules) {
   // An unreachable record is replaced by the next one of any kind.
   ASSERT_TRUE(store_->PutRobots("https://b.test", 0, "", 1).ok());
   ASSERT_TRUE(store_->PutRobots("https://b.test", 500, "", 2).ok());
-  EXPECT_EQ((*store_->GetRobots("https://b.test"))->fetched_ms, 2);
+  EXPECT_EQ((*store_->LoadRobots("https://b.test"))->fetched_ms, 2);
 }
 
 }  // namespace
@@ -437,8 +437,7 @@ TEST_F(StoreRetryTest, RetryRequeuesUnderANewSeqWithOneMoreAttemptAndStoresNoPag
   const QueuedUrl first = seeded->enqueued[0].url;
   PageRecord failed = Page("a.test", first);
   failed.http_status = 503;
-  failed.retry = true;
-  CommitReport report = Commit({failed});
+  CommitReport report = Commit({RetryLater{failed, first.attempts}});
 
   ASSERT_EQ(report.enqueued.size(), 1u);
   const QueuedUrl& again = report.enqueued[0].url;

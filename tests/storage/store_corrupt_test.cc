@@ -149,7 +149,7 @@ TEST_F(StoreCorruptTest, LinkKeyOfWrongSizeIsAnError) {
 
 TEST_F(StoreCorruptTest, GarbageHostValueIsAnError) {
   Damage(schema::kHostsDb, "https://a.test", "\x80\x80");
-  Result<std::optional<StoredRobots>> robots = store_->GetRobots("https://a.test");
+  Result<std::optional<RobotsRecord>> robots = store_->LoadRobots("https://a.test");
   ASSERT_FALSE(robots.ok());
   EXPECT_EQ(robots.error().code, "store.corrupt");
 }

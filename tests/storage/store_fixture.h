@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "storage/body_codec.h"
+#include "storage/records.h"
 #include "storage/store.h"
 #include "tests/common/temp_dir.h"
 
@@ -58,6 +60,12 @@ inline PageRecord Page(const std::string& host_key, const QueuedUrl& queued,
   return page;
 }
 
+// `pages` as the records of one batch (CommitBatch takes any record kind).
+inline std::vector<BatchRecord> AsBatch(std::vector<PageRecord> pages) {
+  return std::vector<BatchRecord>(std::make_move_iterator(pages.begin()),
+                                  std::make_move_iterator(pages.end()));
+}
+
 class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override { store_ = OpenStore(OpenMode::kCreate); }
@@ -80,7 +88,7 @@ class StoreTest : public ::testing::Test {
     return report->enqueued[0].url;
   }
 
-  CommitReport Commit(std::vector<PageRecord> batch) {
+  CommitReport Commit(std::vector<BatchRecord> batch) {
     Result<CommitReport> report = store_->CommitBatch(batch);
     EXPECT_TRUE(report.ok()) << report.error().message;
     return report.ok() ? std::move(*report) : CommitReport{};

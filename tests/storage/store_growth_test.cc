@@ -45,7 +45,7 @@ class StoreGrowthTest : public StoreTest {
         page.body_size = bytes;
         batch.push_back(std::move(page));
       }
-      Result<CommitReport> report = store_->CommitBatch(batch);
+      Result<CommitReport> report = store_->CommitBatch(AsBatch(std::move(batch)));
       if (!report) return report.error();
     }
     return Status::Ok();
@@ -126,7 +126,7 @@ TEST_F(StoreGrowthTest, MapGrowsWhileOtherThreadsRead) {
       page.body_zstd = CompressBody(RandomBytes(64 * 1024, j), 1);
       batch.push_back(std::move(page));
     }
-    Result<CommitReport> report = store_->CommitBatch(batch);
+    Result<CommitReport> report = store_->CommitBatch(AsBatch(std::move(batch)));
     if (!report) committed = report.error();
   }
   done = true;

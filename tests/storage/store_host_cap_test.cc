@@ -100,8 +100,7 @@ TEST_F(StoreHostCapTest, RetriesDoNotCountAgain) {
   QueuedUrl home = AddSeed("https://a.test/");
   PageRecord failed = Page("a.test", home);
   failed.kind = FetchKind::kFailed;
-  failed.retry = true;
-  CommitReport report = Commit({failed});
+  CommitReport report = Commit({RetryLater{failed, home.attempts}});
   ASSERT_EQ(report.enqueued.size(), 1u);  // queued again under a new seq
   EXPECT_EQ(Admitted("a.test"), 1u);
 }

@@ -6,6 +6,7 @@
 
 #include "storage/schema.h"
 #include "tests/storage/raw_lmdb.h"
+#include "storage/batch_writer.h"
 #include "tests/storage/store_fixture.h"
 
 namespace nc::storage::testing {
@@ -69,14 +70,14 @@ TEST_F(StoreHostStateTest, CommittedWithTheBatchAndClearedWhenHealthy) {
   QueuedUrl home = AddSeed("https://a.test/");
   const HostStateRecord parked{"a.test", Parked()};
   Result<CommitReport> report = [&] {
-    std::vector<PageRecord> batch{Page("a.test", home)};
+    std::vector<BatchRecord> batch{Page("a.test", home)};
     return store_->CommitBatch(batch, {&parked, 1});
   }();
   ASSERT_TRUE(report.ok()) << report.error().message;
-  Result<std::optional<PersistedHostState>> got = store_->GetHostState("a.test");
+  Result<std::optional<PersistedHostState>> got = store_->LoadHostState("a.test");
   ASSERT_TRUE(got.ok() && got->has_value());
   EXPECT_EQ(**got, Parked());
-  EXPECT_FALSE(store_->GetHostState("b.test")->has_value());
+  EXPECT_FALSE(store_->LoadHostState("b.test")->has_value());
 
   // Survives a reopen, and a healthy state removes the record.
   store_.reset();
@@ -85,7 +86,7 @@ TEST_F(StoreHostStateTest, CommittedWithTheBatchAndClearedWhenHealthy) {
   EXPECT_EQ(All().size(), 1u);
   const HostStateRecord healthy{"a.test", PersistedHostState{}};
   ASSERT_TRUE(store_->CommitBatch({}, {&healthy, 1}).ok());
-  EXPECT_FALSE(store_->GetHostState("a.test")->has_value());
+  EXPECT_FALSE(store_->LoadHostState("a.test")->has_value());
   EXPECT_TRUE(All().empty());
 }
 
@@ -120,7 +121,7 @@ TEST_F(StoreHostStateTest, StoreWithoutHostStateDbOpensReadOnlyAndGetsItWhenWrit
   read_only.read_only = true;
   store_ = OpenStore(OpenMode::kOpenExisting, read_only);
   ASSERT_TRUE(store_);
-  EXPECT_FALSE(store_->GetHostState("a.test")->has_value());
+  EXPECT_FALSE(store_->LoadHostState("a.test")->has_value());
   EXPECT_TRUE(All().empty());
   store_.reset();
 
@@ -128,7 +129,7 @@ TEST_F(StoreHostStateTest, StoreWithoutHostStateDbOpensReadOnlyAndGetsItWhenWrit
   ASSERT_TRUE(store_);
   const HostStateRecord parked{"a.test", Parked()};
   ASSERT_TRUE(store_->CommitBatch({}, {&parked, 1}).ok());
-  EXPECT_TRUE(store_->GetHostState("a.test")->has_value());
+  EXPECT_TRUE(store_->LoadHostState("a.test")->has_value());
 }
 
 TEST_F(StoreHostStateTest, DamagedStoredValueIsACorruptionErrorWithTheHost) {
@@ -138,7 +139,7 @@ TEST_F(StoreHostStateTest, DamagedStoredValueIsACorruptionErrorWithTheHost) {
   });
   store_ = OpenStore(OpenMode::kOpenExisting);
   ASSERT_TRUE(store_);
-  Result<std::optional<PersistedHostState>> got = store_->GetHostState("a.test");
+  Result<std::optional<PersistedHostState>> got = store_->LoadHostState("a.test");
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.error().code, "store.corrupt");
   EXPECT_THAT(got.error().message, HasSubstr("host_state value of a.test"));

@@ -1,7 +1,7 @@
-// CommitBatch with links-only records (PageRecord::links_only): the edges of
-// a URL that is not a fetched page, such as the Sitemap: lines of a
-// robots.txt. They enqueue like a page's outlinks, store no page, and are
-// deduplicated by the seen-set when written again.
+// CommitBatch with links-only records (LinksOnly): the edges of a URL that
+// is not a fetched page, such as the Sitemap: lines of a robots.txt. They
+// enqueue like a page's outlinks, store no page, and are deduplicated by the
+// seen-set when written again.
 
 #include <gmock/gmock.h>
 
@@ -18,11 +18,9 @@ constexpr char kRobots[] = "https://a.test/robots.txt";
 constexpr char kSitemap[] = "https://a.test/sitemap.xml";
 constexpr char kForeignSitemap[] = "https://cdn.other.test/sitemap.xml";
 
-PageRecord RobotsSitemaps() {
-  PageRecord record;
+LinksOnly RobotsSitemaps() {
+  LinksOnly record;
   record.url = kRobots;
-  record.host_key = "a.test";
-  record.links_only = true;
   record.links.push_back(Link(kSitemap, /*follow=*/true, LinkRole::kFeed));
   record.links.push_back(
       Link(kForeignSitemap, /*follow=*/false, LinkRole::kExternal, "", SkipReason::kScope));
@@ -107,9 +105,8 @@ TEST_F(StoreLinksOnlyTest, CountsOnlyPagesInAMixedBatch) {
 
 TEST_F(StoreLinksOnlyTest, WithoutLinksRemovesEarlierEdges) {
   Commit({RobotsSitemaps()});
-  PageRecord none;
+  LinksOnly none;
   none.url = kRobots;
-  none.links_only = true;
   Commit({none});
   EXPECT_THAT(Edges(), IsEmpty());
   EXPECT_EQ(Stats().edges, 0u);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "storage/batch_writer.h"
 #include "tests/storage/store_fixture.h"
 
 namespace nc::storage::testing {

@@ -38,7 +38,7 @@ int CommitUnderFileSizeLimit(const std::filesystem::path& dir) {
 
   PageRecord page = Page("a.test", seeded->enqueued[0].url);
   page.body_zstd = CompressBody(RandomBytes(1 << 20), 1);  // needs ~1 MB more file
-  std::vector<PageRecord> batch;
+  std::vector<BatchRecord> batch;
   batch.push_back(std::move(page));
   Result<CommitReport> report = (*store)->CommitBatch(batch);
   if (report) return kCommitSucceeded;

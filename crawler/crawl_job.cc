@@ -1,0 +1,81 @@
+#include "crawler/crawl_job.h"
+
+#include "storage/schema.h"
+
+namespace nc {
+
+namespace schema = storage::schema;
+
+storage::OpenOptions JobStoreOptions(const CrawlConfig& config) {
+  storage::OpenOptions options;
+  options.max_map_mib = config.max_store_mib;
+  // ValidateConfig accepted config.sync, so it parses.
+  options.sync = storage::ParseSyncMode(config.sync).value_or(storage::SyncMode::kBatch);
+  return options;
+}
+
+Result<std::unique_ptr<storage::Store>> OpenJobStore(const std::string& store_dir,
+                                                     storage::OpenMode mode,
+                                                     const CrawlConfig& config) {
+  return storage::Store::Open(store_dir, mode, JobStoreOptions(config));
+}
+
+Result<std::optional<CrawlConfig>> ReadJobConfig(const storage::Store& store,
+                                                 const std::string& store_dir) {
+  auto text = store.GetMeta(schema::kConfigKey);
+  if (!text.ok()) return text.error();
+  if (!*text) return std::optional<CrawlConfig>();
+  CrawlConfig config;
+  if (Status s = LoadConfigText(**text, "recorded config", config); !s.ok()) {
+    return MakeError(
+        "store.config",
+        "store " + store_dir + ": the job's recorded config does not parse: " + s.error().message);
+  }
+  return std::optional<CrawlConfig>(std::move(config));
+}
+
+Result<CrawlConfig> LoadJobConfig(const std::string& store_dir) {
+  auto store = storage::Store::Open(store_dir, storage::OpenMode::kOpenExisting,
+                                    storage::OpenOptions{.read_only = true});
+  if (!store.ok()) return store.error();
+  auto config = ReadJobConfig(**store, store_dir);
+  if (!config.ok()) return config.error();
+  if (!*config) {
+    return MakeError("store.no_job",
+                     "store " + store_dir + ": no job config recorded; start it with crawl");
+  }
+  return std::move(**config);
+}
+
+Status CheckJobHostKeyMode(storage::Store& store, const CrawlConfig& config) {
+  auto recorded = store.GetMeta(schema::kHostKeyModeKey);
+  if (!recorded.ok()) return recorded.error();
+  std::string job_mode;
+  if (*recorded) {
+    job_mode = **recorded;
+  } else {
+    auto stats = store.Stats();
+    if (!stats.ok()) return stats.error();
+    // A store with URLs but no recorded mode predates host_key: host names.
+    if (stats->urls_known == 0) return store.PutMeta(schema::kHostKeyModeKey, config.host_key);
+    job_mode = "host";
+  }
+  if (job_mode == config.host_key) return Status::Ok();
+  return MakeError("config.host_key",
+                   "this store's job keys politeness by host_key \"" + job_mode +
+                       "\" (its frontier is stored by that key), not \"" + config.host_key +
+                       "\": continue it with --host-key " + job_mode +
+                       " (resume without --host-key uses it), or crawl into a new store");
+}
+
+Result<CrawlOutcome> RunCrawlJob(const CrawlConfig& config, storage::Store& store,
+                                 const Clock& clock, JobRunOptions options) {
+  if (Status s = CheckJobHostKeyMode(store, config); !s.ok()) return s.error();
+  if (Status s = store.PutMeta(schema::kConfigKey, ConfigToToml(config)); !s.ok()) {
+    return s.error();
+  }
+  CrawlEngine engine(config, store, clock, std::move(options.on_progress));
+  return engine.Run(options.handle_signals);
+}
+
+}  // namespace nc

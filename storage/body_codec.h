@@ -1,0 +1,21 @@
+#pragma once
+// Page bodies as zstd frames: how PageRecord::body_zstd is made and read
+// back. Any thread: the crawler compresses on its worker threads, readers
+// decompress wherever they run; each thread keeps its own zstd contexts.
+
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+
+namespace nc::storage {
+
+// One zstd frame (with a content checksum) of `body` at zstd `level`; ""
+// for an empty body.
+std::string CompressBody(std::string_view body, int level);
+// The body of `frame` ("" for ""). Errors: "body.corrupt" (not zstd, a
+// damaged or truncated frame, a checksum mismatch), "body.too_large" (more
+// than 1 GiB).
+Result<std::string> DecompressBody(std::string_view frame);
+
+}  // namespace nc::storage

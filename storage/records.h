@@ -1,0 +1,116 @@
+#pragma once
+// The records the crawler hands to the store: what a batch commits
+// (BatchRecord, one of four kinds), the outlinks they carry, the host state
+// that rides along, and what a committed batch reports back. How each kind
+// is written is in storage/README.md, "Transactions".
+//
+// Plain values: built on any thread (page records on the crawler's worker
+// threads), moved to the BatchWriter, read by Store::CommitBatch.
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "frontier/frontier_source.h"
+#include "frontier/link.h"
+
+namespace nc::storage {
+
+// An outlink of a fetched page, as decided by the crawler's follow policy.
+struct OutlinkRecord {
+  std::string target;        // canonical key (absolute URL)
+  std::string host_key;      // of the target
+  std::string anchor_text;
+  LinkRole role = LinkRole::kOther;
+  bool follow = false;       // policy wants it fetched (enqueued unless already known-queued)
+  SkipReason reason = SkipReason::kNone;  // why not, when !follow
+  uint32_t depth = 0;        // depth the target gets if enqueued
+  uint32_t redirects = 0;    // redirect hops the target gets if enqueued
+};
+
+enum class FetchKind : uint8_t {
+  kFetched = 0,        // an HTTP response was received (any status)
+  kFailed = 1,         // network/TLS/protocol error: `error` says which
+  kRobotsDenied = 2,   // not fetched: robots.txt disallows it
+};
+
+// The outcome of one frontier entry, stored in `pages`: written with its
+// edges, its new URLs and the removal of its frontier entry in one
+// transaction.
+struct PageRecord {
+  std::string url;          // canonical key
+  std::string host_key;
+  uint64_t frontier_seq = 0;
+  uint32_t depth = 0;
+  uint32_t redirects = 0;   // redirect hops that led to this URL
+  FetchKind kind = FetchKind::kFetched;
+  uint16_t http_status = 0;
+  std::string error;        // for kFailed: "timeout: read", "tls: certificate verify failed", ...
+  int64_t fetch_start_ms = 0;  // wall clock
+  int64_t fetch_end_ms = 0;
+  std::string content_type;
+  std::string response_headers;  // raw header block
+  uint64_t body_size = 0;        // decoded size
+  std::string body_zstd;         // zstd frame of the decoded body ("" when no body)
+  bool body_truncated = false;
+  std::vector<OutlinkRecord> links;
+};
+
+// A fetch that failed transiently (timeout, connection error, 429, 5xx) and
+// may be tried again: instead of recording the page, the commit replaces
+// its frontier entry by a new one (new seq, attempts + 1), so the URL is
+// fetched again later, after the host's back-off. Only the final outcome
+// of a URL is stored as its page. When the URL is not in state queued in
+// the store, `page` is committed as a PageRecord instead.
+struct RetryLater {
+  PageRecord page;        // url, host_key, frontier_seq, depth, redirects name the entry
+  uint32_t attempts = 0;  // of the URL before this fetch (QueuedUrl::attempts)
+};
+
+// Not a fetch result: only `url`'s outlinks are recorded, with their new
+// frontier entries, as for a page; no page record is written, no frontier
+// entry is removed, and `url` keeps its state (known when new). For links
+// found outside a page fetch. They replace earlier edges of `url` (none:
+// the earlier edges are removed). Not counted in CommitReport::pages.
+struct LinksOnly {
+  std::string url;  // canonical key of the source
+  std::vector<OutlinkRecord> links;
+};
+
+// A robots.txt fetch: its answer goes to `hosts` as Store::PutRobots would
+// write it, and its Sitemap: lines are the links-only edges of the
+// robots.txt URL, in the same transaction. A resume that uses the stored
+// robots.txt instead of fetching it again therefore always finds its
+// sitemaps queued too. With no sitemap links the URL's earlier edges stay.
+// Not counted in CommitReport::pages.
+struct RobotsAnswer {
+  std::string origin;   // scheme://host[:port]
+  int http_status = 0;  // 0: no usable answer (network error, undecodable body)
+  std::string body;
+  int64_t fetched_ms = 0;  // wall clock
+  LinksOnly sitemaps;      // url: the robots.txt URL
+};
+
+// One record of a batch (BatchWriter::Submit, Store::CommitBatch).
+using BatchRecord = std::variant<PageRecord, RetryLater, LinksOnly, RobotsAnswer>;
+
+// What a committed batch changed, for the scheduler.
+struct CommitReport {
+  struct Enqueued {
+    std::string host_key;
+    QueuedUrl url;
+  };
+  std::vector<Enqueued> enqueued;  // new frontier entries, in seq order
+  // PageRecords and RetryLaters committed: the fetches the crawl engine
+  // counts as on their way to the store (LinksOnly, RobotsAnswer are not).
+  uint64_t pages = 0;
+};
+
+// A host's politeness state to persist with a batch (see BatchWriter).
+struct HostStateRecord {
+  std::string host_key;
+  PersistedHostState state;  // a healthy state deletes the host's record
+};
+
+}  // namespace nc::storage
