@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "storage/body_codec.h"
 #include "storage/export_text.h"
 #include "storage/export_writers.h"
 

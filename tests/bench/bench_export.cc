@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/body_codec.h"
 #include "storage/store.h"
 
 namespace {
@@ -64,7 +65,7 @@ bool BuildStore(const std::filesystem::path& dir) {
     return false;
   }
   for (int start = 0; start < kPages; start += 100) {
-    std::vector<nc::storage::PageRecord> batch;
+    std::vector<nc::storage::BatchRecord> batch;
     for (int i = start; i < start + 100; ++i) batch.push_back(MakePage(i));
     auto report = (*store)->CommitBatch(batch);
     if (!report.ok()) {
