@@ -1,6 +1,5 @@
 #include "config/crawl_config.h"
 
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <functional>
@@ -10,13 +9,14 @@
 #include <re2/re2.h>
 #include <toml++/toml.h>
 
+#include "common/ascii.h"
 #include "common/version.h"
 
 namespace nc {
 namespace {
 
 // One TOML key bound to one CrawlConfig field. `read` converts and stores a
-// node; it returns "" on success or what was expected ("a number >= 0").
+// node; it returns "" on success or what is wrong ("expected a number >= 0").
 struct FieldBinding {
   const char* section;
   const char* key;
@@ -29,7 +29,7 @@ FieldBinding IntField(const char* section, const char* key, Int CrawlConfig::*fi
   return {section, key,
           [field](const toml::node& node, CrawlConfig& c) -> std::string {
             auto v = node.value<int64_t>();
-            if (!v || *v < 0) return "a whole number >= 0";
+            if (!v || *v < 0) return "expected a whole number >= 0";
             c.*field = static_cast<Int>(*v);
             return "";
           },
@@ -42,7 +42,7 @@ FieldBinding SecondsField(const char* section, const char* key, double CrawlConf
   return {section, key,
           [field](const toml::node& node, CrawlConfig& c) -> std::string {
             auto v = node.value<double>();  // integers convert too
-            if (!v || !std::isfinite(*v) || *v < 0) return "a number of seconds >= 0";
+            if (!v || !std::isfinite(*v) || *v < 0) return "expected a number of seconds >= 0";
             c.*field = *v;
             return "";
           },
@@ -55,7 +55,7 @@ FieldBinding BoolField(const char* section, const char* key, bool CrawlConfig::*
   return {section, key,
           [field](const toml::node& node, CrawlConfig& c) -> std::string {
             auto v = node.value<bool>();
-            if (!v) return "true or false";
+            if (!v) return "expected true or false";
             c.*field = *v;
             return "";
           },
@@ -68,7 +68,7 @@ FieldBinding StringField(const char* section, const char* key, std::string Crawl
   return {section, key,
           [field](const toml::node& node, CrawlConfig& c) -> std::string {
             auto v = node.value<std::string>();
-            if (!v) return "a string";
+            if (!v) return "expected a string";
             c.*field = *v;
             return "";
           },
@@ -77,16 +77,34 @@ FieldBinding StringField(const char* section, const char* key, std::string Crawl
           }};
 }
 
+// A string naming one value of an enum of config/crawl_modes.h.
+template <class Mode>
+FieldBinding ModeField(const char* section, const char* key, Mode CrawlConfig::*field) {
+  return {section, key,
+          [field](const toml::node& node, CrawlConfig& c) -> std::string {
+            auto v = node.value<std::string>();
+            const std::optional<Mode> mode = v ? ParseMode<Mode>(*v) : std::nullopt;
+            if (!mode) {
+              return (v ? "'" + *v + "': " : std::string()) + "expected " + QuotedModeNames<Mode>();
+            }
+            c.*field = *mode;
+            return "";
+          },
+          [section, key, field](const CrawlConfig& c, toml::table& t) {
+            t[section].as_table()->insert_or_assign(key, std::string(ModeName(c.*field)));
+          }};
+}
+
 FieldBinding StringListField(const char* section, const char* key,
                              std::vector<std::string> CrawlConfig::*field) {
   return {section, key,
           [field](const toml::node& node, CrawlConfig& c) -> std::string {
             const auto* array = node.as_array();
-            if (!array) return "an array of strings";
+            if (!array) return "expected an array of strings";
             std::vector<std::string> values;
             for (const auto& item : *array) {
               auto v = item.value<std::string>();
-              if (!v) return "an array of strings";
+              if (!v) return "expected an array of strings";
               values.push_back(*v);
             }
             c.*field = std::move(values);
@@ -108,7 +126,8 @@ const std::vector<FieldBinding>& Bindings() {
                  [](const toml::node& node, CrawlConfig& c) -> std::string {
                    auto v = node.value<std::string>();
                    auto mode = v ? ParseScopeMode(*v) : Result<ScopeMode>(Error{});
-                   if (!mode.ok()) return "one of \"seed-hosts\", \"seed-domains\", \"all\"";
+                   if (!mode.ok())
+                     return "expected one of \"seed-hosts\", \"seed-domains\", \"all\"";
                    c.scope = *mode;
                    return "";
                  },
@@ -130,7 +149,7 @@ const std::vector<FieldBinding>& Bindings() {
     b.push_back(IntField("politeness", "max_connections", &CrawlConfig::max_connections));
     b.push_back(BoolField("politeness", "obey_robots", &CrawlConfig::obey_robots));
     b.push_back(SecondsField("politeness", "max_crawl_delay", &CrawlConfig::max_crawl_delay));
-    b.push_back(StringField("politeness", "crawl_delay_policy", &CrawlConfig::crawl_delay_policy));
+    b.push_back(ModeField("politeness", "crawl_delay_policy", &CrawlConfig::crawl_delay_policy));
     b.push_back(SecondsField("politeness", "adaptive_factor", &CrawlConfig::adaptive_factor));
     b.push_back(SecondsField("politeness", "backoff_initial", &CrawlConfig::backoff_initial));
     b.push_back(SecondsField("politeness", "backoff_max", &CrawlConfig::backoff_max));
@@ -141,7 +160,7 @@ const std::vector<FieldBinding>& Bindings() {
     b.push_back(IntField("politeness", "robots_max_attempts", &CrawlConfig::robots_max_attempts));
     b.push_back(SecondsField("politeness", "max_requests_per_second",
                              &CrawlConfig::max_requests_per_second));
-    b.push_back(StringField("politeness", "host_key", &CrawlConfig::host_key));
+    b.push_back(ModeField("politeness", "host_key", &CrawlConfig::host_key));
     b.push_back(IntField("politeness", "max_open_connections", &CrawlConfig::max_open_connections));
     b.push_back(IntField("fetch", "max_retries", &CrawlConfig::max_retries));
     b.push_back(IntField("fetch", "max_redirects", &CrawlConfig::max_redirects));
@@ -154,13 +173,13 @@ const std::vector<FieldBinding>& Bindings() {
     b.push_back({"fetch", "resolve",
                  [](const toml::node& node, CrawlConfig& c) -> std::string {
                    const auto* array = node.as_array();
-                   if (!array) return "an array of \"HOST:PORT:ADDR\" strings";
+                   if (!array) return "expected an array of \"HOST:PORT:ADDR\" strings";
                    std::vector<ResolveOverride> values;
                    for (const auto& item : *array) {
                      auto text = item.value<std::string>();
                      auto parsed = text ? ParseResolveOverride(*text)
                                         : Result<ResolveOverride>(Error{});
-                     if (!parsed.ok()) return "an array of \"HOST:PORT:ADDR\" strings";
+                     if (!parsed.ok()) return "expected an array of \"HOST:PORT:ADDR\" strings";
                      values.push_back(*parsed);
                    }
                    c.resolve = std::move(values);
@@ -181,7 +200,7 @@ const std::vector<FieldBinding>& Bindings() {
     b.push_back(IntField("storage", "zstd_level", &CrawlConfig::zstd_level));
     b.push_back(IntField("storage", "parse_threads", &CrawlConfig::parse_threads));
     b.push_back(IntField("storage", "max_store_mib", &CrawlConfig::max_store_mib));
-    b.push_back(StringField("storage", "sync", &CrawlConfig::sync));
+    b.push_back(ModeField("storage", "sync", &CrawlConfig::sync));
     b.push_back(IntField("storage", "sync_interval_ms", &CrawlConfig::sync_interval_ms));
     return b;
   }();
@@ -230,7 +249,7 @@ Status LoadSites(const toml::node& sites_node, const std::string& source, CrawlC
       }
       *field = *value;
     }
-    for (auto& ch : rules.host) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    ascii::LowerInPlace(rules.host);
     sites.push_back(std::move(rules));
   }
   config.sites = std::move(sites);
@@ -286,9 +305,9 @@ Status LoadConfigText(std::string_view text, const std::string& source_name,
         return MakeError("config.unknown_key",
                          Where(source_name, node.source()) + ": key '" + full + "': unknown key");
       }
-      if (std::string expected = binding->read(node, config); !expected.empty()) {
-        return MakeError("config.invalid", Where(source_name, node.source()) + ": key '" + full +
-                                               "': expected " + expected);
+      if (std::string problem = binding->read(node, config); !problem.empty()) {
+        return MakeError("config.invalid",
+                         Where(source_name, node.source()) + ": key '" + full + "': " + problem);
       }
     }
   }
@@ -309,19 +328,12 @@ Status ValidateConfig(const CrawlConfig& c) {
   };
   if (c.max_in_flight_per_host < 1) return bad("politeness.max_in_flight_per_host", "must be >= 1");
   if (c.max_connections < 1) return bad("politeness.max_connections", "must be >= 1");
-  if (c.crawl_delay_policy != "clamp" && c.crawl_delay_policy != "skip") {
-    return bad("politeness.crawl_delay_policy",
-               "'" + c.crawl_delay_policy + "': expected \"clamp\" or \"skip\"");
-  }
   if (c.adaptive_factor > 100) return bad("politeness.adaptive_factor", "must be 0..100");
   if (c.backoff_max < c.backoff_initial) {
     return bad("politeness.backoff_max", "must be >= politeness.backoff_initial");
   }
   if (c.robots_max_attempts < 1) return bad("politeness.robots_max_attempts", "must be >= 1");
   if (c.robots_ttl <= 0) return bad("politeness.robots_ttl", "must be > 0");
-  if (c.host_key != "host" && c.host_key != "ip" && c.host_key != "domain") {
-    return bad("politeness.host_key", "'" + c.host_key + "': expected \"host\", \"ip\" or \"domain\"");
-  }
   if (c.max_open_connections != 0 && c.max_open_connections < c.max_connections) {
     return bad("politeness.max_open_connections",
                "must be 0 (twice max_connections) or >= politeness.max_connections (" +
@@ -336,9 +348,6 @@ Status ValidateConfig(const CrawlConfig& c) {
   }
   if (c.max_body_bytes < 1024) return bad("fetch.max_body_bytes", "must be >= 1024");
   if (c.max_store_mib < 1) return bad("storage.max_store_mib", "must be >= 1");
-  if (c.sync != "batch" && c.sync != "meta" && c.sync != "periodic") {
-    return bad("storage.sync", "'" + c.sync + "': expected \"batch\", \"meta\" or \"periodic\"");
-  }
   if (c.sync_interval_ms < 10 || c.sync_interval_ms > 3'600'000) {
     return bad("storage.sync_interval_ms", "must be 10..3600000");
   }
@@ -401,11 +410,11 @@ std::string ConfigToToml(const CrawlConfig& config) {
 
 std::string HostPatternProblem(std::string_view pattern) {
   if (!pattern.empty() && pattern.back() == '.') pattern.remove_suffix(1);
-  if (pattern.substr(0, 2) == "*.") pattern.remove_prefix(2);
+  if (pattern.starts_with("*.")) pattern.remove_prefix(2);
   if (pattern.empty()) return "expected a host name or *.domain";
   for (char ch : pattern) {
-    const bool ok = std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '.' ||
-                    ch == '_' || ch == '[' || ch == ']' || ch == ':';
+    const bool ok = ascii::IsAlnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == '[' ||
+                    ch == ']' || ch == ':';
     if (!ok) {
       return ch == '*' ? "'*' is only allowed as a leading \"*.\" (\"*.example.org\")"
                        : "expected a host name or *.domain, not a URL or pattern";
@@ -428,7 +437,7 @@ Result<ResolveOverride> ParseResolveOverride(std::string_view text) {
   if (second == std::string_view::npos) return invalid();
   ResolveOverride r;
   r.host = std::string(text.substr(0, first));
-  for (auto& ch : r.host) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  ascii::LowerInPlace(r.host);
   std::string_view port = text.substr(first + 1, second - first - 1);
   unsigned value = 0;
   auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), value);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "config/crawl_modes.h"
 
 namespace nc {
 
@@ -96,7 +97,7 @@ struct CrawlConfig {
   // What a Crawl-delay above max_crawl_delay does: "clamp" (wait
   // max_crawl_delay instead) or "skip" (do not crawl the host; the reason is
   // recorded in host state). Default: "clamp".
-  std::string crawl_delay_policy = "clamp";
+  CrawlDelayPolicy crawl_delay_policy = CrawlDelayPolicy::kClamp;
   // The delay after a response is at least this many times its response
   // time, so a server that slows down under load is asked less often. 0 =
   // off (the delay is exactly min_delay / Crawl-delay). Default: 0.
@@ -131,7 +132,7 @@ struct CrawlConfig {
   // to, --resolve first: names served by one machine share one). Fixed for a
   // job: the frontier stores URLs by this key, so a store refuses another
   // mode. Default: "host".
-  std::string host_key = "host";
+  HostKeyMode host_key = HostKeyMode::kHost;
   // Sockets open at once across all hosts, in use or idle keep-alive. At the
   // cap, the least recently used idle connection is closed before a new one
   // is opened. At least max_connections. 0 = twice max_connections (idle
@@ -183,7 +184,7 @@ struct CrawlConfig {
   // one every sync_interval_ms and at clean exit (a process crash loses
   // nothing; a power loss may lose the last sync_interval_ms of commits).
   // Default: "batch".
-  std::string sync = "batch";
+  SyncMode sync = SyncMode::kBatch;
   // For sync = "periodic": ms between two syncs of the store. Default: 1000.
   uint32_t sync_interval_ms = 1000;
 

@@ -105,14 +105,14 @@ Status CrawlEngine::Impl::Prepare() {
   if (!hosts.ok()) return hosts.error();
   for (const auto& host : *hosts) scheduler->AddStoredHost(host);
 
-  client = std::make_unique<HttpClient>(ioc.get_executor(), ClientOptions(config), clock);
+  client = std::make_unique<HttpClient>(ioc.get_executor(), HttpClientOptions(config), clock);
   workers = std::make_unique<asio::thread_pool>(WorkerCount(config));
   writer = std::make_unique<storage::BatchWriter>(
       store,
       storage::BatchWriter::Options{
           config.commit_batch_pages, config.commit_interval_ms,
           // sync = "periodic": the store does not sync its commits; the writer does.
-          config.sync == "periodic" ? config.sync_interval_ms : 0u},
+          config.sync == SyncMode::kPeriodic ? config.sync_interval_ms : 0u},
       [this](storage::CommitReport report) {
         asio::post(ioc, [this, report = std::move(report)]() mutable { OnCommit(std::move(report)); });
       },

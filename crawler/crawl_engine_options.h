@@ -1,6 +1,7 @@
 #pragma once
-// Translation of the user's CrawlConfig into the options of the pieces the
-// engine wires together (HTTP client, politeness scheduler, worker pool).
+// What the engine adds to the options its pieces build from CrawlConfig
+// themselves (HttpClientOptions(config), SchedulerOptions(config)): a fresh
+// jitter seed per run, and the worker pool size.
 
 #include "config/crawl_config.h"
 #include "crawler/fetch/http_client.h"
@@ -8,7 +9,7 @@
 
 namespace nc {
 
-HttpClientOptions ClientOptions(const CrawlConfig& c);
+// SchedulerOptions(c) with a jitter seed from std::random_device.
 SchedulerOptions MakeSchedulerOptions(const CrawlConfig& c);
 // parse_threads, or one less than the cores (at least one).
 unsigned WorkerCount(const CrawlConfig& c);

@@ -9,8 +9,7 @@ namespace schema = storage::schema;
 storage::OpenOptions JobStoreOptions(const CrawlConfig& config) {
   storage::OpenOptions options;
   options.max_map_mib = config.max_store_mib;
-  // ValidateConfig accepted config.sync, so it parses.
-  options.sync = storage::ParseSyncMode(config.sync).value_or(storage::SyncMode::kBatch);
+  options.sync = config.sync;
   return options;
 }
 
@@ -50,6 +49,7 @@ Result<CrawlConfig> LoadJobConfig(const std::string& store_dir) {
 Status CheckJobHostKeyMode(storage::Store& store, const CrawlConfig& config) {
   auto recorded = store.GetMeta(schema::kHostKeyModeKey);
   if (!recorded.ok()) return recorded.error();
+  const std::string_view mode = ModeName(config.host_key);
   std::string job_mode;
   if (*recorded) {
     job_mode = **recorded;
@@ -57,13 +57,13 @@ Status CheckJobHostKeyMode(storage::Store& store, const CrawlConfig& config) {
     auto stats = store.Stats();
     if (!stats.ok()) return stats.error();
     // A store with URLs but no recorded mode predates host_key: host names.
-    if (stats->urls_known == 0) return store.PutMeta(schema::kHostKeyModeKey, config.host_key);
+    if (stats->urls_known == 0) return store.PutMeta(schema::kHostKeyModeKey, mode);
     job_mode = "host";
   }
-  if (job_mode == config.host_key) return Status::Ok();
+  if (job_mode == mode) return Status::Ok();
   return MakeError("config.host_key",
                    "this store's job keys politeness by host_key \"" + job_mode +
-                       "\" (its frontier is stored by that key), not \"" + config.host_key +
+                       "\" (its frontier is stored by that key), not \"" + std::string(mode) +
                        "\": continue it with --host-key " + job_mode +
                        " (resume without --host-key uses it), or crawl into a new store");
 }

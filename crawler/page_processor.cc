@@ -1,10 +1,10 @@
 #include "crawler/page_processor.h"
 
 #include <algorithm>
-#include <cctype>
 #include <stdexcept>
 #include <vector>
 
+#include "common/ascii.h"
 #include "crawler/extract/content_decoding.h"
 #include "crawler/extract/feed_parser.h"
 #include "crawler/extract/html_links.h"
@@ -14,22 +14,8 @@
 namespace nc {
 namespace {
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
-
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
-bool EndsWith(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 std::string MediaType(std::string_view content_type) {
-  std::string type = Lower(content_type.substr(0, content_type.find(';')));
+  std::string type = ascii::ToLower(content_type.substr(0, content_type.find(';')));
   type.erase(std::remove_if(type.begin(), type.end(), [](char c) { return c == ' ' || c == '\t'; }),
              type.end());
   return type;
@@ -40,7 +26,7 @@ std::string MediaType(std::string_view content_type) {
 bool LooksLikeHtml(std::string_view content_type, std::string_view body) {
   const std::string type = MediaType(content_type);
   if (!type.empty()) return type == "text/html" || type == "application/xhtml+xml";
-  std::string head = Lower(body.substr(0, 512));
+  std::string head = ascii::ToLower(body.substr(0, 512));
   return head.find("<html") != std::string::npos || head.find("<!doctype html") != std::string::npos;
 }
 
@@ -52,15 +38,15 @@ bool LooksLikeFeed(std::string_view content_type, std::string_view body, std::st
   }
   if (type == "text/html" || type == "application/xhtml+xml") return false;
   std::string_view path = url.substr(0, url.find_first_of("?#"));
-  if (HasGzipMagic(body)) return EndsWith(Lower(path), ".xml.gz");
+  if (HasGzipMagic(body)) return ascii::EndsWithIgnoreCase(path, ".xml.gz");
   // Skip a UTF-8 byte order mark and leading whitespace.
-  if (StartsWith(body, "\xEF\xBB\xBF")) body.remove_prefix(3);
+  if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
   while (!body.empty() && (body.front() == ' ' || body.front() == '\n' || body.front() == '\r' ||
                            body.front() == '\t')) {
     body.remove_prefix(1);
   }
   for (std::string_view start : {"<?xml", "<rss", "<feed", "<urlset", "<sitemapindex"}) {
-    if (StartsWith(body, start)) return true;
+    if (body.starts_with(start)) return true;
   }
   return false;
 }
@@ -80,7 +66,7 @@ bool IsTransientFailure(const FetchResult& fetch) {
 }
 
 bool DirectiveHasNofollow(std::string_view value) {
-  std::string lower = Lower(value);
+  const std::string lower = ascii::ToLower(value);
   return lower.find("nofollow") != std::string::npos || lower.find("none") != std::string::npos;
 }
 

@@ -1,17 +1,11 @@
 #include "frontier/follow_filter.h"
 
-#include <cctype>
-
 #include <re2/re2.h>
+
+#include "common/ascii.h"
 
 namespace nc {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
 
 Error Invalid(const std::string& key, const std::string& why) {
   return MakeError("config.invalid", "key '" + key + "': " + why);
@@ -54,9 +48,9 @@ Status AddHosts(const std::vector<std::string>& patterns, const std::string& key
 
 std::string FollowFilter::HostSet::Add(std::string_view pattern) {
   if (std::string why = HostPatternProblem(pattern); !why.empty()) return why;
-  std::string host = Lower(pattern);
+  std::string host = ascii::ToLower(pattern);
   if (host.back() == '.') host.pop_back();
-  const bool wildcard = host.rfind("*.", 0) == 0;
+  const bool wildcard = host.starts_with("*.");
   if (wildcard) host.erase(0, 2);
   (wildcard ? domains_ : exact_).insert(std::move(host));
   return "";

@@ -20,23 +20,6 @@ std::string StripBrackets(std::string_view text) {
 
 }  // namespace
 
-Result<HostKeyMode> ParseHostKeyMode(std::string_view text) {
-  if (text == "host") return HostKeyMode::kHost;
-  if (text == "ip") return HostKeyMode::kIp;
-  if (text == "domain") return HostKeyMode::kDomain;
-  return MakeError("config.host_key",
-                   "host_key '" + std::string(text) + "': expected host, ip or domain");
-}
-
-const char* HostKeyModeName(HostKeyMode mode) {
-  switch (mode) {
-    case HostKeyMode::kHost: return "host";
-    case HostKeyMode::kIp: return "ip";
-    case HostKeyMode::kDomain: return "domain";
-  }
-  return "host";
-}
-
 std::optional<std::string> AddressKey(std::string_view address) {
   const std::string bare = StripBrackets(address);
   char text[INET6_ADDRSTRLEN] = {};
@@ -56,8 +39,7 @@ std::optional<std::string> AddressKey(std::string_view address) {
 HostKeyerOptions HostKeyerOptions::FromConfig(const CrawlConfig& config, NameLookup lookup) {
   HostKeyerOptions o;
   o.lookup = std::move(lookup);
-  auto mode = ParseHostKeyMode(config.host_key);
-  o.mode = mode.ok() ? *mode : HostKeyMode::kHost;  // ValidateConfig rejected the others
+  o.mode = config.host_key;
   o.resolve = config.resolve;
   return o;
 }

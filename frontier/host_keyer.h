@@ -49,12 +49,6 @@
 
 namespace nc {
 
-enum class HostKeyMode { kHost, kIp, kDomain };
-
-// "host", "ip", "domain".
-Result<HostKeyMode> ParseHostKeyMode(std::string_view text);
-const char* HostKeyModeName(HostKeyMode mode);
-
 // The first address of `host` as text ("192.0.2.1", "2001:db8::1"), or
 // nothing when it does not resolve. May block; must be safe to call from
 // several threads at once.

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "common/ascii.h"
 #include "frontier/robots_match.h"
 
 namespace nc {
@@ -11,7 +12,9 @@ namespace {
 
 enum class Key { kUserAgent, kAllow, kDisallow, kCrawlDelay, kSitemap, kUnknown };
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
+// Lines are split at CR and LF before these run, so only SPACE, TAB, VT and
+// FF can occur inside one.
+using ascii::IsSpace;
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
@@ -19,14 +22,7 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           const auto lower = [](char c) {
-             return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
-           };
-           return lower(x) == lower(y);
-         });
-}
+using ascii::EqualsIgnoreCase;
 
 bool KeyIsOneOf(std::string_view key, std::initializer_list<std::string_view> spellings) {
   return std::any_of(spellings.begin(), spellings.end(),
@@ -44,6 +40,26 @@ Key ClassifyKey(std::string_view key) {
   if (KeyIsOneOf(key, {"crawl-delay", "crawldelay", "crawl delay"})) return Key::kCrawlDelay;
   if (KeyIsOneOf(key, {"sitemap", "site-map"})) return Key::kSitemap;
   return Key::kUnknown;
+}
+
+// Splits "key: value" (both trimmed). Like Google's parser, a line without a
+// colon whose text is exactly two words ("Disallow /x", "User-agent foo")
+// reads as "key: value": whoever wrote "Disallow /x" meant it, and ignoring
+// the line would crawl what the site asked us not to. The caller still
+// ignores keys it does not know; any other line without a colon is no rule.
+bool SplitKeyAndValue(std::string_view line, std::string_view& key, std::string_view& value) {
+  if (const size_t colon = line.find(':'); colon != std::string_view::npos) {
+    key = Trim(line.substr(0, colon));
+    value = Trim(line.substr(colon + 1));
+    return true;
+  }
+  line = Trim(line);
+  constexpr std::string_view kBlank = " \t";
+  const size_t blank = line.find_first_of(kBlank);
+  if (blank == std::string_view::npos) return false;
+  key = line.substr(0, blank);
+  value = Trim(line.substr(blank));
+  return value.find_first_of(kBlank) == std::string_view::npos;
 }
 
 // "*" alone or followed by whitespace (Google also reads "* foo" as global).
@@ -104,7 +120,7 @@ std::string_view RobotsProductToken(std::string_view user_agent) {
   size_t n = 0;
   while (n < user_agent.size()) {
     const char c = user_agent[n];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-')) break;
+    if (!(ascii::IsAlpha(c) || c == '_' || c == '-')) break;
     ++n;
   }
   return user_agent.substr(0, n);
@@ -135,10 +151,10 @@ RobotsRules RobotsRules::Parse(std::string_view body, std::string_view product_t
     pos = eol == std::string_view::npos ? body.size() : eol + 1;
 
     line = line.substr(0, line.find('#'));
-    const size_t colon = line.find(':');
-    if (colon == std::string_view::npos) continue;
-    const Key key = ClassifyKey(Trim(line.substr(0, colon)));
-    const std::string_view value = Trim(line.substr(colon + 1));
+    std::string_view key_text;
+    std::string_view value;
+    if (!SplitKeyAndValue(line, key_text, value)) continue;
+    const Key key = ClassifyKey(key_text);
 
     switch (key) {
       case Key::kUserAgent: {

@@ -2,17 +2,12 @@
 
 #include <algorithm>
 
+#include "common/ascii.h"
+
 namespace nc {
 namespace {
 
 constexpr char kUpperHex[] = "0123456789ABCDEF";
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // RFC 3986 2.3.
 bool IsUnreserved(unsigned char c) {
@@ -21,8 +16,8 @@ bool IsUnreserved(unsigned char c) {
 }
 
 bool IsEscape(std::string_view text, size_t i) {
-  return i + 2 < text.size() && text[i] == '%' && HexValue(text[i + 1]) >= 0 &&
-         HexValue(text[i + 2]) >= 0;
+  return i + 2 < text.size() && text[i] == '%' && ascii::HexDigitValue(text[i + 1]) >= 0 &&
+         ascii::HexDigitValue(text[i + 2]) >= 0;
 }
 
 }  // namespace
@@ -31,8 +26,8 @@ void AppendNormalizedRobotsText(std::string_view text, std::string& out) {
   for (size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c == '%' && IsEscape(text, i)) {
-      const auto value =
-          static_cast<unsigned char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
+      const auto value = static_cast<unsigned char>(ascii::HexDigitValue(text[i + 1]) * 16 +
+                                                    ascii::HexDigitValue(text[i + 2]));
       if (IsUnreserved(value)) {
         out.push_back(static_cast<char>(value));
       } else {

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "common/url_parts.h"
 #include "frontier/backoff.h"
 #include "frontier/host_heap.h"
 #include "frontier/host_memo.h"
@@ -16,23 +17,15 @@
 namespace nc {
 namespace {
 
-// Where the origin ends and the path starts: scheme://host[:port] | /path?query.
-// Canonical URLs always have a path, so "/" is the usual answer; '?' and '#'
-// are accepted as ends of the authority too so a stray URL cannot make the
-// origin swallow its query.
-size_t AuthorityEnd(std::string_view url) {
-  const size_t scheme_end = url.find("://");
-  const size_t start = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
-  return std::min(url.find_first_of("/?#", start), url.size());
-}
-
-std::string_view OriginOf(std::string_view url) { return url.substr(0, AuthorityEnd(url)); }
+// scheme://host[:port]. Canonical URLs always have a path; '?' and '#' end
+// the authority too (SplitUrl) so a stray URL cannot make the origin
+// swallow its query.
+std::string_view OriginOf(std::string_view url) { return SplitUrl(url).origin; }
 
 // Path and query as the request line sends them. Returns a view into `url`
 // when possible; `scratch` holds the rare result that needs a leading '/'.
 std::string_view RequestTargetOf(std::string_view url, std::string& scratch) {
-  std::string_view target = url.substr(AuthorityEnd(url));
-  target = target.substr(0, target.find('#'));
+  const std::string_view target = SplitUrl(url).target;
   if (target.empty()) return "/";
   if (target.front() == '/') return target;
   scratch.assign("/").append(target);

@@ -39,79 +39,76 @@
 #include "common/clock.h"
 #include "common/error_log.h"
 #include "common/result.h"
+#include "common/version.h"
+#include "config/crawl_config.h"
 #include "frontier/frontier_source.h"
 #include "frontier/robots.h"
 
 namespace nc {
 
 struct SchedulerOptions {
-  double min_delay_seconds = 1.0;
-  uint32_t max_in_flight_per_host = 1;
-  double max_crawl_delay_seconds = 30.0;  // robots Crawl-delay is capped to this
-  size_t queue_per_host = 16;             // URLs of one host held in memory
-  bool obey_robots = true;
-  std::string robots_product_token = "newscrawl";
-  // A 429/503 Retry-After longer than this is cut to it, so a hostile or
-  // mistaken header cannot stall a host for days.
-  double max_retry_after_seconds = 300.0;
-  // robots.txt rules are fetched again after this long (24 h). Rules an
-  // earlier run recorded (FrontierSource::LoadRobots) are used without a
-  // fetch while younger than this by the wall clock.
-  double robots_ttl_seconds = 86400.0;
+  SchedulerOptions();  // = SchedulerOptions(CrawlConfig())
+  explicit SchedulerOptions(const CrawlConfig& config);
+
+  // --- From CrawlConfig: the politeness.* key named after each ---
+  double min_delay_seconds;         // min_delay
+  uint32_t max_in_flight_per_host;  // max_in_flight_per_host
+  bool obey_robots;                 // obey_robots
+  // max_crawl_delay: a robots Crawl-delay above it is handled by
+  // crawl_delay_policy (kSkip parks the host for the rest of the run).
+  double max_crawl_delay_seconds;
+  using CrawlDelayPolicy = ::nc::CrawlDelayPolicy;
+  CrawlDelayPolicy crawl_delay_policy;
+  // adaptive_factor (DESIGN.md "Politeness model"): the delay after a
+  // response is at least this many times its response time.
+  double adaptive_factor;
+  // backoff_initial, backoff_max. A network error or timeout (status 0), a
+  // 5xx, or a 429/503 without Retry-After adds a back-off to the delay:
+  // backoff_initial_seconds × 2^(n−1) after the n-th consecutive failure,
+  // capped at backoff_max_seconds, then spread by ±backoff_jitter (a
+  // fraction). A 429/503 with Retry-After waits that long instead (capped
+  // by max_retry_after_seconds). Any other response resets the count.
+  double backoff_initial_seconds;
+  double backoff_max_seconds;
+  // park_after_failures, park_seconds: after this many consecutive failures
+  // the host is parked: no request until park_seconds × 2^(times parked − 1)
+  // (capped at max_park_seconds) has passed, with the reason recorded (see
+  // Snapshot). Its URLs wait and are fetched afterwards. A success ends the
+  // streak and the growth. 0: never park.
+  uint32_t park_after_failures;
+  double park_seconds;
+  double max_retry_after_seconds;  // max_retry_after
+  // robots_ttl: rules an earlier run recorded (FrontierSource::LoadRobots)
+  // are used without a fetch while younger than this by the wall clock.
+  double robots_ttl_seconds;
+  // robots_max_attempts: robots.txt answering 5xx/429 or unreachable: the
+  // origin's URLs wait while it is fetched again (after the host's
+  // back-off); after this many failed attempts in a row the origin is
+  // treated as "disallow all" (its URLs come out as kRobotsDenied) until
+  // its rules expire. An origin that has rules from an earlier fetch (this
+  // run or a recorded one) keeps using them when a refresh is unreachable
+  // (RFC 9309 2.4), and asks again after backoff_initial_seconds × 2^(n−1)
+  // (at least 1 s, at most backoff_max_seconds) past the host's next
+  // allowed time.
+  uint32_t robots_max_attempts;
+  // max_requests_per_second: requests (pages and robots.txt) started per
+  // second over all hosts; 0: no limit.
+  double max_requests_per_second;
+
+  // --- The scheduler's own ---
+  size_t queue_per_host = 16;  // URLs of one host held in memory
+  std::string robots_product_token = kRobotsProductToken;
   // Hosts dropped from memory (no work, nothing in flight) whose robots.txt
   // rules and highest loaded seq are remembered, least recently dropped
   // forgotten first. 0: remember nothing.
   size_t remembered_hosts = 4096;
-
-  // --- Adaptive delay (DESIGN.md "Politeness model") ---
-  // The delay after a response is at least this many times its response
-  // time, so a server that slows down under load is asked less often.
-  // 0 turns it off (the default, so the delay is exactly what the operator
-  // and robots.txt said); 1 to 10 are the usual values when enabled.
-  double adaptive_factor = 0.0;
-
-  // What a robots Crawl-delay above max_crawl_delay_seconds does.
-  enum class CrawlDelayPolicy {
-    kClamp,  // use max_crawl_delay_seconds instead (default)
-    kSkip,   // do not crawl the host: it is parked for the rest of the run
-  };
-  CrawlDelayPolicy crawl_delay_policy = CrawlDelayPolicy::kClamp;
-
-  // --- Errors and back-off ---
-  // A network error or timeout (status 0), a 5xx, or a 429/503 without
-  // Retry-After adds a back-off to the delay: backoff_initial_seconds ×
-  // 2^(n−1) after the n-th consecutive failure, capped at
-  // backoff_max_seconds, then spread by ±backoff_jitter (a fraction). A
-  // 429/503 with Retry-After waits that long instead (capped above). Any
-  // other response resets the count.
-  double backoff_initial_seconds = 2.0;
-  double backoff_max_seconds = 600.0;
   double backoff_jitter = 0.25;
   // Seed of the jitter's random source: fixed by default so runs replay;
   // the engine may seed it from std::random_device.
   uint64_t jitter_seed = 0x6e657773637261ULL;
-  // After this many consecutive failures the host is parked: no request
-  // until park_seconds × 2^(times parked − 1) (capped at max_park_seconds)
-  // has passed, with the reason recorded (see Snapshot). Its URLs wait and
-  // are fetched afterwards. A success ends the streak and the growth.
-  // 0: never park.
-  uint32_t park_after_failures = 5;
-  double park_seconds = 600.0;
+  // The longest park; at least park_seconds when built from a config.
   double max_park_seconds = 86400.0;
-  // robots.txt answering 5xx/429 or unreachable: the origin's URLs wait
-  // while it is fetched again (after the host's back-off); after this many
-  // failed attempts in a row the origin is treated as "disallow all" (its
-  // URLs come out as kRobotsDenied) until its rules expire. At least 1.
-  // An origin that has rules from an earlier fetch (this run or a recorded
-  // one) keeps using them when a refresh is unreachable (RFC 9309 2.4), and
-  // asks again after backoff_initial_seconds × 2^(n−1) (at least 1 s, at
-  // most backoff_max_seconds) past the host's next allowed time.
-  uint32_t robots_max_attempts = 5;
-
-  // --- Global limits ---
-  // Requests (pages and robots.txt) started per second over all hosts; 0:
-  // no limit. global_burst requests may start back to back after a pause.
-  double max_requests_per_second = 0.0;
+  // global_burst requests may start back to back after a pause.
   uint32_t global_burst = 1;
 };
 

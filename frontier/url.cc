@@ -5,27 +5,33 @@
 #include <algorithm>
 #include <array>
 #include <boost/url/ipv6_address.hpp>
-#include <boost/url/parse.hpp>
 #include <cassert>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
 
+#include "common/ascii.h"
+#include "common/url_parts.h"
+
 // Why not boost::urls::resolve / normalize: in Boost 1.81 they keep a leading
 // "../" above the root ("http://a/b/../../g" -> "http://a/../g"), decode %2F
 // into "/" while normalizing paths, and keep the base fragment for "?q"
-// references. So resolution (RFC 3986 5.2 with the WHATWG preprocessing
-// browsers apply to http(s)) is done here in one pass that writes the final
-// string; Boost.URL parses IPv6 literals and is the grammar oracle that
-// checks results (debug builds, tests, fuzz_url).
+// references; and RFC 3986 itself rejects what browsers send ("%zz", "|"
+// in a path, "{" in a query). So resolution (the WHATWG URL parser for
+// http(s), in one pass that writes the final string) is done here;
+// Boost.URL parses IPv6 literals.
 
 namespace nc {
 namespace {
 
-// Byte classes of RFC 3986, as one table so each byte costs one load.
-constexpr uint8_t kUnreserved = 1;  // ALPHA DIGIT - . _ ~
-constexpr uint8_t kPathChar = 2;    // pchar minus pct-encoded: unreserved, sub-delims, ':', '@'
-constexpr uint8_t kQueryChar = 4;   // pchar, '/', '?'
+// Byte classes, as one table so each byte costs one load. The three
+// component classes are the bytes WHATWG writes as they are in an http(s)
+// URL: printable ASCII minus that component's percent-encode set. '%' is in
+// all three: an escape, valid or not, is kept as the page wrote it.
+constexpr uint8_t kPathChar = 1;      // minus the path set: " # < > ? ` { }
+constexpr uint8_t kQueryChar = 2;     // minus the special-query set: " # < > '
+constexpr uint8_t kFragmentChar = 4;  // minus the fragment set: " < > `
 constexpr uint8_t kHexDigit = 8;
 constexpr uint8_t kSchemeChar = 16;  // ALPHA DIGIT + - .
 constexpr uint8_t kHostChar =
@@ -37,13 +43,14 @@ constexpr std::array<uint8_t, 256> MakeClasses() {
     const bool lower = c >= 'a' && c <= 'z';
     const bool upper = c >= 'A' && c <= 'Z';
     const bool digit = c >= '0' && c <= '9';
-    const bool unreserved = lower || upper || digit || c == '-' || c == '.' || c == '_' || c == '~';
-    const bool sub_delim = c == '!' || c == '$' || c == '&' || c == '\'' || c == '(' || c == ')' ||
-                           c == '*' || c == '+' || c == ',' || c == ';' || c == '=';
+    const bool printable = c > 0x20 && c < 0x7f;
+    const bool in_all_sets = c == '"' || c == '<' || c == '>';
     uint8_t v = 0;
-    if (unreserved) v |= kUnreserved;
-    if (unreserved || sub_delim || c == ':' || c == '@') v |= kPathChar | kQueryChar;
-    if (c == '/' || c == '?') v |= kQueryChar;
+    if (printable && !in_all_sets) {
+      if (c != '#' && c != '?' && c != '`' && c != '{' && c != '}') v |= kPathChar;
+      if (c != '#' && c != '\'') v |= kQueryChar;
+      if (c != '`') v |= kFragmentChar;
+    }
     if (digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) v |= kHexDigit;
     if (lower || upper || digit || c == '+' || c == '-' || c == '.') v |= kSchemeChar;
     if (lower || digit || c == '-' || c == '.' || c == '_') v |= kHostChar;
@@ -55,12 +62,19 @@ constexpr std::array<uint8_t, 256> kClasses = MakeClasses();
 constexpr char kHexUpper[] = "0123456789ABCDEF";
 
 bool Is(char c, uint8_t cls) { return (kClasses[static_cast<unsigned char>(c)] & cls) != 0; }
-char ToLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-char ToUpper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+using ascii::EqualsIgnoreCase;
+using ascii::HexDigitValue;
+using ascii::ToLower;
+using ascii::ToUpper;
 bool IsSlash(char c) { return c == '/' || c == '\\'; }
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  return (c | 0x20) - 'a' + 10;
+
+// If s[i] starts a valid escape ("%7e"), writes the byte it stands for.
+bool DecodeEscapeAt(std::string_view s, size_t i, char& byte) {
+  if (s[i] != '%' || i + 2 >= s.size() || !Is(s[i + 1], kHexDigit) || !Is(s[i + 2], kHexDigit)) {
+    return false;
+  }
+  byte = static_cast<char>(HexDigitValue(s[i + 1]) * 16 + HexDigitValue(s[i + 2]));
+  return true;
 }
 
 Error UrlError(const char* code, std::string message) {
@@ -77,10 +91,9 @@ std::string Quote(std::string_view text) {
   return out;
 }
 
-// Appends `in` percent-encoded so that every byte outside `allowed` becomes
-// %XX. Existing %XX triplets keep their meaning: unreserved ones are decoded
-// (RFC 3986 6.2.2.2), others get upper-case hex. A '%' that starts no triplet
-// is encoded as %25 because Boost.URL (and RFC 3986) reject it.
+// Appends `in` with every byte outside `allowed` written as %XX (upper-case
+// hex, as WHATWG does). Nothing is decoded and '%' is always allowed, so
+// "%7E", "%7e" and "%zz" reach the request line as the page wrote them.
 void AppendEncoded(std::string& out, std::string_view in, uint8_t allowed) {
   const char* p = in.data();
   const char* end = p + in.size();
@@ -89,24 +102,7 @@ void AppendEncoded(std::string& out, std::string_view in, uint8_t allowed) {
     while (p < end && Is(*p, allowed)) ++p;
     out.append(run, p);
     if (p == end) break;
-    const char c = *p;
-    if (c == '%') {
-      if (end - p >= 3 && Is(p[1], kHexDigit) && Is(p[2], kHexDigit)) {
-        const char decoded = static_cast<char>(HexValue(p[1]) * 16 + HexValue(p[2]));
-        if (Is(decoded, kUnreserved)) {
-          out.push_back(decoded);
-        } else {
-          const char triplet[3] = {'%', ToUpper(p[1]), ToUpper(p[2])};
-          out.append(triplet, 3);
-        }
-        p += 3;
-        continue;
-      }
-      out.append("%25", 3);
-      ++p;
-      continue;
-    }
-    const auto b = static_cast<unsigned char>(c);
+    const auto b = static_cast<unsigned char>(*p);
     const char triplet[3] = {'%', kHexUpper[b >> 4], kHexUpper[b & 15]};
     out.append(triplet, 3);
     ++p;
@@ -160,9 +156,9 @@ void AppendQueryAndFragment(std::string& out, std::string_view tail) {
                   kQueryChar);
     tail = hash == std::string_view::npos ? std::string_view() : tail.substr(hash);
   }
-  if (!tail.empty()) {  // starts with '#'; a later '#' is data and gets encoded
+  if (!tail.empty()) {  // starts with '#'; a later '#' is kept, as WHATWG does
     out.push_back('#');
-    AppendEncoded(out, tail.substr(1), kQueryChar);
+    AppendEncoded(out, tail.substr(1), kFragmentChar);
   }
 }
 
@@ -193,7 +189,7 @@ std::optional<uint64_t> ParseIpv4Number(std::string_view s) {
     if (c >= '0' && c <= '9') {
       d = c - '0';
     } else if (radix == 16 && Is(c, kHexDigit)) {
-      d = HexValue(c);
+      d = HexDigitValue(c);
     } else {
       return std::nullopt;
     }
@@ -275,6 +271,39 @@ Status HostToAscii(std::string& host) {
   return Status::Ok();
 }
 
+// "[...]" as WHATWG writes an IPv6 address: lower-case hex, the first longest
+// run of two or more zero pieces as "::" (Boost.URL also folds a single zero
+// piece, and writes IPv4-mapped addresses in dotted form).
+std::string SerializeIpv6(const std::array<unsigned char, 16>& bytes) {
+  uint16_t pieces[8];
+  for (int i = 0; i < 8; ++i)
+    pieces[i] = static_cast<uint16_t>(bytes[2 * i] << 8 | bytes[2 * i + 1]);
+  int best_start = -1, best_length = 1;
+  for (int i = 0; i < 8;) {
+    int j = i;
+    while (j < 8 && pieces[j] == 0) ++j;
+    if (j - i > best_length) {
+      best_start = i;
+      best_length = j - i;
+    }
+    i = j == i ? i + 1 : j;
+  }
+  std::string out = "[";
+  for (int i = 0; i < 8; ++i) {
+    if (i == best_start) {
+      out += i == 0 ? "::" : ":";
+      i += best_length - 1;
+      continue;
+    }
+    char piece[5];
+    const auto [end, ec] = std::to_chars(piece, piece + sizeof piece, pieces[i], 16);
+    out.append(piece, end);
+    if (i < 7) out.push_back(':');
+  }
+  out.push_back(']');
+  return out;
+}
+
 // Turns the raw host of an http(s) URL into its canonical form in place:
 // percent-decoded, IDN to ASCII, lower-case, IPv4 in dotted decimal, one
 // trailing dot removed, then checked to be a plausible DNS name.
@@ -284,17 +313,14 @@ Status CanonicalizeHost(std::string_view raw, std::string& host) {
     if (raw.back() != ']') return UrlError("url.invalid_host", "bad IPv6 literal " + Quote(raw));
     auto v6 = boost::urls::parse_ipv6_address(raw.substr(1, raw.size() - 2));
     if (!v6) return UrlError("url.invalid_host", "bad IPv6 literal " + Quote(raw));
-    host = "[" + v6->to_string() + "]";
+    host = SerializeIpv6(v6->to_bytes());
     return Status::Ok();
   }
   host.clear();
   bool ascii = true;
   for (size_t i = 0; i < raw.size(); ++i) {
     char c = raw[i];
-    if (c == '%' && i + 2 < raw.size() && Is(raw[i + 1], kHexDigit) && Is(raw[i + 2], kHexDigit)) {
-      c = static_cast<char>(HexValue(raw[i + 1]) * 16 + HexValue(raw[i + 2]));
-      i += 2;
-    }
+    if (DecodeEscapeAt(raw, i, c)) i += 2;
     if (c & 0x80) ascii = false;
     host.push_back(ToLower(c));
   }
@@ -384,14 +410,6 @@ std::string_view SchemeOf(std::string_view s) {
   return {};
 }
 
-bool EqualsLower(std::string_view mixed, std::string_view lower) {
-  if (mixed.size() != lower.size()) return false;
-  for (size_t i = 0; i < mixed.size(); ++i) {
-    if (ToLower(mixed[i]) != lower[i]) return false;
-  }
-  return true;
-}
-
 // Removes what browsers ignore: leading/trailing C0 controls and spaces, and
 // tabs and newlines anywhere. Returns a view of `input` when nothing inside
 // needs removing, else of `scratch`.
@@ -410,20 +428,17 @@ std::string_view Preprocess(std::string_view input, std::string& scratch) {
   return scratch;
 }
 
-// Where the path starts in a normalized spec: the first '/' after "://".
-size_t PathStart(const Url& url) {
-  const size_t n = url.spec.find('/', url.scheme.size() + 3);
-  return n == std::string::npos ? url.spec.size() : n;
-}
+// Where the path starts in a normalized spec: the end of its origin.
+size_t PathStart(const Url& url) { return SplitUrl(url.spec).origin.size(); }
 
 Result<Url> Finish(Url url, size_t path_start) {
   if (url.spec.size() > kMaxUrlLength) {
     return UrlError("url.too_long", "URL longer than " + std::to_string(kMaxUrlLength) + " bytes");
   }
-  // The builder only emits RFC 3986 characters, so this cannot fail. Boost's
-  // parser costs ~650 ns per URL (more than everything else here), so it
-  // only runs in debug builds; tests and fuzz_url check every result.
-  assert(boost::urls::parse_uri(url.spec).has_value());
+  // The builder only emits printable ASCII (everything else is
+  // percent-encoded), so the spec can go into a request line as it is.
+  assert(
+      std::all_of(url.spec.begin(), url.spec.end(), [](char c) { return c > 0x20 && c < 0x7f; }));
   const size_t hash = url.spec.find('#', path_start);
   url.target.assign(url.spec, path_start,
                     (hash == std::string::npos ? url.spec.size() : hash) - path_start);
@@ -503,8 +518,8 @@ Result<Url> Resolve(const Url* base, std::string_view input) {
   const std::string_view text = Preprocess(input, scratch);
   const std::string_view scheme_text = SchemeOf(text);
   if (!scheme_text.empty()) {
-    const bool http = EqualsLower(scheme_text, "http");
-    const bool https = EqualsLower(scheme_text, "https");
+    const bool http = EqualsIgnoreCase(scheme_text, "http");
+    const bool https = EqualsIgnoreCase(scheme_text, "https");
     if (!http && !https) {
       return UrlError(
           "url.unsupported_scheme",
@@ -535,10 +550,10 @@ bool MatchesStripPattern(std::string_view name, const std::vector<std::string>& 
     if (!pattern.empty() && pattern.back() == '*') {
       const size_t n = pattern.size() - 1;
       if (name.size() >= n &&
-          EqualsLower(name.substr(0, n), std::string_view(pattern).substr(0, n))) {
+          EqualsIgnoreCase(name.substr(0, n), std::string_view(pattern).substr(0, n))) {
         return true;
       }
-    } else if (name.size() == pattern.size() && EqualsLower(name, pattern)) {
+    } else if (name.size() == pattern.size() && EqualsIgnoreCase(name, pattern)) {
       return true;
     }
   }
@@ -546,6 +561,19 @@ bool MatchesStripPattern(std::string_view name, const std::vector<std::string>& 
 }
 
 std::string_view ParamName(std::string_view param) { return param.substr(0, param.find('=')); }
+
+// Whether the parameter named `name` (as written: "utm%5Fsource" is
+// "utm_source") is one the key leaves out.
+bool IsStripped(std::string_view name, const std::vector<std::string>& patterns) {
+  if (name.find('%') == std::string_view::npos) return MatchesStripPattern(name, patterns);
+  std::string decoded;
+  for (size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    if (DecodeEscapeAt(name, i, c)) i += 2;
+    decoded.push_back(c);
+  }
+  return MatchesStripPattern(decoded, patterns);
+}
 
 }  // namespace
 
@@ -584,7 +612,7 @@ std::string CanonicalKey(const Url& url, const CanonicalOptions& options) {
     size_t amp = query.find('&', i);
     if (amp == std::string_view::npos) amp = query.size();
     const std::string_view param = query.substr(i, amp - i);
-    if (!param.empty() && !MatchesStripPattern(ParamName(param), options.strip_params)) keep(param);
+    if (!param.empty() && !IsStripped(ParamName(param), options.strip_params)) keep(param);
     i = amp + 1;
   }
   if (count == 0) return key;

@@ -1,21 +1,30 @@
 #pragma once
 // URL parsing, resolution and canonical keys for http(s) URLs. Pure
-// functions, safe from any thread. Boost.URL parses IPv6 literals and is the
-// RFC 3986 grammar every result is checked against (debug builds, tests,
-// fuzz_url); resolution itself is done in url.cc (see why there).
+// functions, safe from any thread. Boost.URL parses IPv6 literals;
+// resolution itself is done in url.cc (see why there).
 //
-// Resolution behaves like a browser for http and https (WHATWG URL rules):
-// surrounding spaces trimmed, tabs/newlines removed, backslashes read as
-// slashes, spaces and non-ASCII percent-encoded, host lower-cased, default
-// port dropped, dot segments removed. Non-http(s) results (mailto:,
-// javascript:, ...) and invalid hosts or ports are errors with a reason.
+// Resolution is the WHATWG URL parser for http and https, so the URL we
+// request is the one a browser would: surrounding spaces trimmed,
+// tabs/newlines removed, backslashes read as slashes, host lower-cased
+// (IDN to Punycode, IPv4 in dotted decimal: "0x7f.1" is 127.0.0.1), default
+// port dropped, dot segments removed, and each component percent-encoded
+// with its WHATWG set: spaces, controls, non-ASCII and " < > everywhere,
+// plus ? ` { } in the path, ' in the query, ` in the fragment. Escapes are
+// kept exactly as written, valid or not ("%7E" stays "%7E", "%zz" stays
+// "%zz"). Every result is printable ASCII without spaces, so it goes into a
+// request line as it is. frontier/README.md lists where we differ from
+// WHATWG (urltestdata.json) and why.
 //
-// Beyond that: percent-encoding is normalized (hex upper-cased, unreserved
-// characters decoded, %2F and other reserved ones kept encoded), characters
-// RFC 3986 forbids (| ^ " < > { } ` [ ] \ in query...) are percent-encoded so
-// every result parses as an RFC 3986 URI, userinfo is dropped (never sent),
-// one trailing dot of the host is removed, IPv4 hosts are written in dotted
-// decimal (WHATWG rules: "0x7f.1" is 127.0.0.1), IDN hosts become Punycode.
+// On purpose: userinfo ("user:pass@") is dropped (a crawler does not send
+// credentials found in pages), one trailing dot of the host is removed, and
+// hosts must be DNS names (letters, digits, '-', '_', non-empty labels of
+// at most 63 bytes). Non-http(s) results (mailto:, javascript:, ...) and
+// invalid hosts or ports are errors with a reason.
+//
+// Url::spec and the canonical key are not two spellings of one URL: the
+// key (spec without fragment and tracking parameters) is what the frontier
+// stores, deduplicates and later requests, so it must not decode or re-case
+// anything the page wrote.
 //
 // Error codes: url.unsupported_scheme, url.not_absolute (ParseUrl without a
 // scheme), url.invalid_host, url.invalid_port, url.too_long, url.invalid_base.
@@ -58,7 +67,9 @@ struct CanonicalOptions {
 Result<Url> ParseUrl(std::string_view text);
 // Resolves `href` against `base` (itself absolute, e.g. the page or <base>).
 Result<Url> ResolveUrl(const Url& base, std::string_view href);
-// The crawl key: the URL without fragment and without stripped parameters.
+// The crawl key: the URL without fragment and without stripped parameters
+// (matched on their decoded names: "utm%5Fsource" is utm_source). It is also
+// the URL the crawler requests, so nothing else is changed.
 std::string CanonicalKey(const Url& url, const CanonicalOptions& options);
 // The politeness key: the lower-case host name.
 std::string HostKey(const Url& url);

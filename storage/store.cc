@@ -164,13 +164,6 @@ Store::~Store() = default;
 
 const fs::path& Store::dir() const { return impl_->dir; }
 
-std::optional<SyncMode> ParseSyncMode(std::string_view name) {
-  if (name == "batch") return SyncMode::kBatch;
-  if (name == "meta") return SyncMode::kMeta;
-  if (name == "periodic") return SyncMode::kPeriodic;
-  return std::nullopt;
-}
-
 Status Store::Sync() {
   if (impl_->read_only) return Status::Ok();
   if (Status s = lmdb::Check("mdb_env_sync", mdb_env_sync(impl_->env.get(), 1)); !s) {

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "config/crawl_modes.h"
 #include "frontier/frontier_source.h"
 #include "frontier/link.h"
 #include "storage/records.h"
@@ -82,15 +83,11 @@ enum class OpenMode {
   kOpenExisting,  // resume, status, export, cat: fails if DIR is not a newscrawl store
 };
 
-// When a commit reaches the disk (README "Durability"). A process crash
-// (kill -9) loses no commit in any mode: the OS has the written pages.
-enum class SyncMode {
-  kBatch,     // default LMDB: fsync of the data, then of the meta page, per commit
-  kMeta,      // MDB_NOMETASYNC: data fsynced per commit, meta page at the next one
-  kPeriodic,  // MDB_NOSYNC: Store::Sync() by the BatchWriter every interval, and at close
-};
-// "batch", "meta", "periodic" (CrawlConfig::sync); nullopt for anything else.
-std::optional<SyncMode> ParseSyncMode(std::string_view name);
+// When a commit reaches the disk (README "Durability"); the config's enum
+// (config/crawl_modes.h), so storage.sync needs no translation. A process
+// crash (kill -9) loses no commit in any mode: the OS has the written pages.
+// kPeriodic: Store::Sync() by the BatchWriter every interval, and at close.
+using SyncMode = ::nc::SyncMode;
 
 struct OpenOptions {
   bool read_only = false;      // status, export, cat: no lock taken, no writes

@@ -91,7 +91,12 @@ std::string ApplyFlags(const CrawlFlags& f, CrawlConfig& config) {
     if (!mode.ok()) return mode.error().message;
     config.scope = *mode;
   }
-  if (f.host_key) config.host_key = *f.host_key;
+  if (f.host_key) {
+    const auto mode = ParseMode<HostKeyMode>(*f.host_key);
+    if (!mode)
+      return "--host-key '" + *f.host_key + "': expected " + QuotedModeNames<HostKeyMode>();
+    config.host_key = *mode;
+  }
   if (f.max_open_connections) config.max_open_connections = *f.max_open_connections;
   if (f.insecure) config.verify_tls = false;
   if (f.max_store_mib) config.max_store_mib = *f.max_store_mib;

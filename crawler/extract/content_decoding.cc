@@ -7,6 +7,8 @@
 #include <limits>
 #include <vector>
 
+#include "common/ascii.h"
+
 namespace nc {
 namespace {
 
@@ -19,27 +21,15 @@ constexpr size_t kMinOutput = 4096;
 // zlib counts in uInt: feed and fill at most this much per call.
 constexpr size_t kMaxZlibStep = std::numeric_limits<uInt>::max();
 
-bool IsOws(char c) { return c == ' ' || c == '\t'; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // RFC 9110 8.4: a comma-separated list, applied in the order listed.
 Result<std::vector<Coding>> ParseCodings(std::string_view header) {
   std::vector<Coding> codings;
   while (!header.empty()) {
     size_t comma = header.find(',');
-    std::string_view token = header.substr(0, comma);
+    const std::string_view token = ascii::TrimHttpSpace(header.substr(0, comma));
     header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
-    while (!token.empty() && IsOws(token.front())) token.remove_prefix(1);
-    while (!token.empty() && IsOws(token.back())) token.remove_suffix(1);
     if (token.empty()) continue;
-    std::string name = Lower(token);
+    const std::string name = ascii::ToLower(token);
     if (name == "gzip" || name == "x-gzip") {
       codings.push_back(Coding::kGzip);
     } else if (name == "deflate") {
@@ -64,11 +54,6 @@ bool HasZlibHeader(std::string_view in) {
   auto b0 = static_cast<unsigned char>(in[0]);
   auto b1 = static_cast<unsigned char>(in[1]);
   return (b0 & 0x0f) == 8 && (b0 >> 4) <= 7 && ((b0 << 8) | b1) % 31 == 0;
-}
-
-bool HasGzipMagic(std::string_view in) {
-  return in.size() >= 2 && static_cast<unsigned char>(in[0]) == 0x1f &&
-         static_cast<unsigned char>(in[1]) == 0x8b;
 }
 
 // Owns a z_stream: inflateEnd runs however decoding ends.
@@ -236,6 +221,11 @@ Result<DecodedBody> DecodeContent(std::string_view content_encoding, std::string
     current.truncated = true;
   }
   return current;
+}
+
+bool HasGzipMagic(std::string_view body) {
+  return body.size() >= 2 && static_cast<unsigned char>(body[0]) == 0x1f &&
+         static_cast<unsigned char>(body[1]) == 0x8b;
 }
 
 }  // namespace nc

@@ -25,4 +25,7 @@ Result<DecodedBody> DecodeContent(std::string_view content_encoding, std::string
 Result<DecodedBody> DecodeContent(std::string_view content_encoding, std::string body,
                                   uint64_t max_bytes, bool input_truncated);
 
+// True when `body` starts with the gzip magic bytes (1f 8b, RFC 1952 2.3.1).
+bool HasGzipMagic(std::string_view body);
+
 }  // namespace nc

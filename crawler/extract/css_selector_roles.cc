@@ -7,9 +7,10 @@
 #include <myhtml/myhtml.h>
 
 #include <algorithm>
-#include <cctype>
 #include <array>
 #include <optional>
+
+#include "common/ascii.h"
 
 namespace nc {
 namespace {
@@ -198,9 +199,7 @@ bool PseudoClassesAreSafe(std::string_view text) {
                                                 "empty",         "root"};
   static constexpr std::string_view kNth[] = {"nth-child", "nth-last-child", "nth-of-type",
                                               "nth-last-of-type"};
-  auto is_name = [](char ch) {
-    return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_';
-  };
+  auto is_name = [](char ch) { return ascii::IsAlnum(ch) || ch == '-' || ch == '_'; };
   // Outside quoted strings only the ASCII characters of the accepted grammar
   // (MyCSS loops forever on "a:not(.pu{b)"); inside them, anything printable.
   static constexpr std::string_view kSyntax = "-_.#[]=^$*~|\"':(),>+ \t\n\r\f";
@@ -219,7 +218,7 @@ bool PseudoClassesAreSafe(std::string_view text) {
     // runs of bytes >= 0x80 in names (found by fuzz_css_selector_compile);
     // a non-ASCII class is still reachable as [class~="à-la-une"].
     if (byte >= 0x80) return false;
-    if (!std::isalnum(byte) && kSyntax.find(ch) == std::string_view::npos) return false;
+    if (!ascii::IsAlnum(ch) && kSyntax.find(ch) == std::string_view::npos) return false;
   }
   char quote = 0;
   int brackets = 0;
@@ -246,7 +245,7 @@ bool PseudoClassesAreSafe(std::string_view text) {
     size_t end = i + 1;
     while (end < text.size() && is_name(text[end])) ++end;
     std::string name(text.substr(i + 1, end - i - 1));
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    ascii::LowerInPlace(name);
     const bool function = end < text.size() && text[end] == '(';
     if (!function) {
       if (std::find(std::begin(kPlain), std::end(kPlain), name) == std::end(kPlain)) return false;
@@ -258,7 +257,7 @@ bool PseudoClassesAreSafe(std::string_view text) {
     const std::string_view argument = text.substr(end + 1, close - end - 1);
     if (std::find(std::begin(kNth), std::end(kNth), name) != std::end(kNth)) {
       for (char a : argument) {
-        if (!std::isalnum(static_cast<unsigned char>(a)) && a != '+' && a != '-' && a != ' ') {
+        if (!ascii::IsAlnum(a) && a != '+' && a != '-' && a != ' ') {
           return false;
         }
       }

@@ -291,11 +291,6 @@ class FeedReader {
 
 }  // namespace
 
-bool HasGzipMagic(std::string_view body) {
-  return body.size() >= 2 && static_cast<unsigned char>(body[0]) == 0x1f &&
-         static_cast<unsigned char>(body[1]) == 0x8b;
-}
-
 std::string_view FeedKindName(FeedKind kind) {
   switch (kind) {
     case FeedKind::kUrlset: return "urlset";

@@ -62,7 +62,4 @@ Result<FeedDocument> ParseFeed(std::string_view body, const FeedLimits& limits =
 
 std::string_view FeedKindName(FeedKind kind);
 
-// True when `body` starts with the gzip magic bytes (1f 8b).
-bool HasGzipMagic(std::string_view body);
-
 }  // namespace nc

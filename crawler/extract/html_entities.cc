@@ -4,6 +4,8 @@
 #include <array>
 #include <cstring>
 
+#include "common/ascii.h"
+
 namespace nc {
 namespace {
 
@@ -36,9 +38,7 @@ const NamedRef* Find(const NamedRef (&table)[N], std::string_view name) {
   return it != end && it->name == name ? it : nullptr;
 }
 
-bool IsAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+using ascii::IsAlnum;
 
 // Decodes the reference starting at raw[i] == '&'. On success appends the
 // character and returns the index after the reference; otherwise returns i.

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "common/ascii.h"
 #include "crawler/extract/html_entities.h"
 #include "crawler/extract/html_tags.h"
 #include "crawler/extract/html_text.h"
@@ -14,16 +15,8 @@ namespace {
 constexpr size_t kMaxAnchorTextBytes = 512;
 constexpr size_t kMaxTitleBytes = 1024;
 
-bool IsAsciiSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r'; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    const char c = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] + 32) : a[i];
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
+using ascii::EqualsIgnoreCase;
+using ascii::IsHtmlSpace;
 
 // Calls `f` for each token of `value` split on ASCII whitespace and
 // `extra_separator`.
@@ -31,9 +24,9 @@ template <class F>
 void ForEachToken(std::string_view value, char extra_separator, F f) {
   size_t i = 0;
   while (i < value.size()) {
-    while (i < value.size() && (IsAsciiSpace(value[i]) || value[i] == extra_separator)) ++i;
+    while (i < value.size() && (IsHtmlSpace(value[i]) || value[i] == extra_separator)) ++i;
     size_t j = i;
-    while (j < value.size() && !IsAsciiSpace(value[j]) && value[j] != extra_separator) ++j;
+    while (j < value.size() && !IsHtmlSpace(value[j]) && value[j] != extra_separator) ++j;
     if (j > i) f(value.substr(i, j - i));
     i = j;
   }
@@ -228,8 +221,8 @@ class Extractor {
     });
     if (!alternate) return;
     std::string_view media = type->substr(0, type->find(';'));
-    while (!media.empty() && IsAsciiSpace(media.front())) media.remove_prefix(1);
-    while (!media.empty() && IsAsciiSpace(media.back())) media.remove_suffix(1);
+    while (!media.empty() && IsHtmlSpace(media.front())) media.remove_prefix(1);
+    while (!media.empty() && IsHtmlSpace(media.back())) media.remove_suffix(1);
     if (EqualsIgnoreCase(media, "application/rss+xml") ||
         EqualsIgnoreCase(media, "application/atom+xml")) {
       page_.feed_hrefs.emplace_back(*href);

@@ -4,27 +4,18 @@
 #include <array>
 #include <cstring>
 
+#include "common/ascii.h"
 #include "crawler/extract/html_entities.h"
 
 namespace nc {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r'; }
-bool IsAlpha(char c) { return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
-char ToLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-bool IsTagEnd(char c) { return IsSpace(c) || c == '/' || c == '>'; }
+using ascii::EqualsIgnoreCase;
+using ascii::HasUpper;
+using ascii::IsAlpha;
+using ascii::ToLower;
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (ToLower(a[i]) != lower[i]) return false;
-  }
-  return true;
-}
-
-bool HasUpper(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-}
+bool IsTagEnd(char c) { return ascii::IsHtmlSpace(c) || c == '/' || c == '>'; }
 
 }  // namespace
 
@@ -145,9 +136,9 @@ bool HtmlTokenizer::ParseMarkup(HtmlToken& token) {
   const char c = in_[i + 1];
   const std::string_view rest = in_.substr(i);
   if (c == '!') {
-    if (rest.substr(0, 4) == "<!--") {
+    if (rest.starts_with("<!--")) {
       SkipComment(i + 4);
-    } else if (rest.substr(0, 9) == "<![CDATA[" && foreign_depth_ > 0) {
+    } else if (rest.starts_with("<![CDATA[") && foreign_depth_ > 0) {
       const size_t end = in_.find("]]>", i + 9);
       const size_t stop = end == std::string_view::npos ? n : end;
       pos_ = end == std::string_view::npos ? n : end + 3;
@@ -238,7 +229,7 @@ bool HtmlTokenizer::ParseTag(size_t i, bool end_tag, HtmlToken& token) {
   bool self_closing = false;
   bool closed = false;
   for (;;) {
-    while (i < n && IsSpace(d[i])) ++i;
+    while (i < n && ascii::IsHtmlSpace(d[i])) ++i;
     if (i >= n) break;
     if (d[i] == '>') {
       ++i;
@@ -259,11 +250,11 @@ bool HtmlTokenizer::ParseTag(size_t i, bool end_tag, HtmlToken& token) {
     const size_t name_begin = i++;
     while (i < n && !IsTagEnd(d[i]) && d[i] != '=') ++i;
     const std::string_view attr_name = in_.substr(name_begin, i - name_begin);
-    while (i < n && IsSpace(d[i])) ++i;
+    while (i < n && ascii::IsHtmlSpace(d[i])) ++i;
     std::string_view value;
     if (i < n && d[i] == '=') {
       ++i;
-      while (i < n && IsSpace(d[i])) ++i;
+      while (i < n && ascii::IsHtmlSpace(d[i])) ++i;
       if (i >= n) break;
       if (d[i] == '"' || d[i] == '\'') {
         const void* close = std::memchr(d + i + 1, d[i], n - i - 1);
@@ -276,7 +267,7 @@ bool HtmlTokenizer::ParseTag(size_t i, bool end_tag, HtmlToken& token) {
         i = end + 1;
       } else if (d[i] != '>') {
         const size_t begin = i;
-        while (i < n && !IsSpace(d[i]) && d[i] != '>') ++i;
+        while (i < n && !ascii::IsHtmlSpace(d[i]) && d[i] != '>') ++i;
         value = in_.substr(begin, i - begin);
       }
     }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include "common/ascii.h"
+
 namespace nc {
 namespace {
 
@@ -16,38 +18,25 @@ uint32_t NameHash(std::string_view name) {  // FNV-1a
 
 const uint32_t kHashP = NameHash("p");
 
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool EndsWith(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
 bool Contains(std::string_view s, std::string_view p) {
   return s.find(p) != std::string_view::npos;
 }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    const char c = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] + 32) : a[i];
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
 uint16_t WordFeatures(std::string_view w) {
   uint16_t f = 0;
-  if (StartsWith(w, "nav") || EndsWith(w, "nav") || Contains(w, "navigation") ||
-      StartsWith(w, "menu") || EndsWith(w, "menu") || Contains(w, "breadcrumb") || w == "ariane" ||
-      StartsWith(w, "pagin") || w == "pager") {
+  if (w.starts_with("nav") || w.ends_with("nav") || Contains(w, "navigation") ||
+      w.starts_with("menu") || w.ends_with("menu") || Contains(w, "breadcrumb") || w == "ariane" ||
+      w.starts_with("pagin") || w == "pager") {
     f |= kNav;
   }
-  if (Contains(w, "footer") || StartsWith(w, "pied") || StartsWith(w, "share") || w == "sharing" ||
-      StartsWith(w, "social") || w == "sociaux" || StartsWith(w, "partag")) {
+  if (Contains(w, "footer") || w.starts_with("pied") || w.starts_with("share") || w == "sharing" ||
+      w.starts_with("social") || w == "sociaux" || w.starts_with("partag")) {
     f |= kFooter;
   }
   if (w == "une" || w == "alaune" || Contains(w, "headline") || Contains(w, "list") ||
       Contains(w, "teaser") || Contains(w, "story") || Contains(w, "stories") ||
-      StartsWith(w, "card") || EndsWith(w, "card") || EndsWith(w, "item") || EndsWith(w, "items") ||
-      w == "news" || StartsWith(w, "actu") || w == "post" || w == "posts" ||
+      w.starts_with("card") || w.ends_with("card") || w.ends_with("item") || w.ends_with("items") ||
+      w == "news" || w.starts_with("actu") || w == "post" || w == "posts" ||
       Contains(w, "article") || w == "entry" || w == "entries" || w == "feed") {
     f |= kLinkBlock;
   }
@@ -121,7 +110,7 @@ bool CanHoldRelatedClass(HtmlTag tag) {
 bool IsRelatedHeadingFolded(std::string_view folded) {
   const size_t words = folded.empty() ? 0 : std::count(folded.begin(), folded.end(), ' ') + 1;
   for (std::string_view phrase : kRelatedHeadings) {
-    if (StartsWith(folded, phrase) &&
+    if (folded.starts_with(phrase) &&
         (folded.size() == phrase.size() || folded[phrase.size()] == ' ')) {
       return true;
     }
@@ -144,8 +133,8 @@ uint16_t ClassFeatures(const HtmlToken& tag, std::string& folded) {
     if (a.name == "class" || a.name == "id") {
       f |= AttributeFeatures(a.value, folded);
     } else if (a.name == "role") {
-      if (EqualsIgnoreCase(a.value, "navigation")) f |= kNav;
-      if (EqualsIgnoreCase(a.value, "contentinfo")) f |= kFooter;
+      if (ascii::EqualsIgnoreCase(a.value, "navigation")) f |= kNav;
+      if (ascii::EqualsIgnoreCase(a.value, "contentinfo")) f |= kFooter;
     }
   }
   return f;
@@ -205,8 +194,8 @@ void LinkRoleTracker::OnStartTag(const HtmlToken& token, const HtmlTagInfo& info
     if (a.name == "class" || a.name == "id") {
       e.features |= CachedAttributeFeatures(a.value);
     } else if (a.name == "role") {
-      if (EqualsIgnoreCase(a.value, "navigation")) e.features |= kNav;
-      if (EqualsIgnoreCase(a.value, "contentinfo")) e.features |= kFooter;
+      if (ascii::EqualsIgnoreCase(a.value, "navigation")) e.features |= kNav;
+      if (ascii::EqualsIgnoreCase(a.value, "contentinfo")) e.features |= kFooter;
     }
   }
   if (!CanHoldRelatedClass(e.tag)) e.features &= static_cast<uint16_t>(~kRelated);

@@ -1,6 +1,5 @@
 #include "crawler/fetch/http_client.h"
 
-#include <cctype>
 #include <chrono>
 #include <string_view>
 #include <tuple>
@@ -17,6 +16,7 @@
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
 
+#include "common/ascii.h"
 #include "crawler/fetch/http_connection.h"
 #include "crawler/fetch/http_response_reader.h"
 #include "crawler/fetch/http_target.h"
@@ -252,7 +252,7 @@ HttpClient::Impl::Impl(asio::any_io_executor executor_in, HttpClientOptions opti
     auto parsed = asio::ip::make_address(address, ec);
     if (ec) continue;  // ValidateConfig rejects these; nothing useful to map to
     std::string host = entry.host;
-    for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    ascii::LowerInPlace(host);
     overrides.emplace(OverrideKey(host, entry.port), parsed);
   }
 }

@@ -29,20 +29,27 @@
 
 namespace nc {
 
+// Built from CrawlConfig, which documents each setting and holds its one
+// default: a default-constructed HttpClientOptions has CrawlConfig's
+// defaults. The CrawlConfig key each field comes from is named beside it.
 struct HttpClientOptions {
-  std::string user_agent;
-  double connect_timeout_seconds = 10;
-  double read_timeout_seconds = 30;
-  double total_timeout_seconds = 60;
-  uint64_t max_body_bytes = 10ull << 20;  // larger bodies are cut: truncated = true
-  std::string ca_file;                     // extra trusted CA (PEM), may be empty
-  bool verify_tls = true;
-  std::vector<ResolveOverride> resolve;
-  size_t max_idle_connections = 256;       // across all origins
-  // Sockets open at once (connecting, in use, idle); at the cap the least
-  // recently used idle one is closed for a new one, or the request waits
-  // (within connect_timeout) for one to be released. 0: no cap.
-  size_t max_open_connections = 0;
+  HttpClientOptions();  // = HttpClientOptions(CrawlConfig())
+  explicit HttpClientOptions(const CrawlConfig& config);
+
+  std::string user_agent;          // user_agent, or kDefaultUserAgent when empty; "" sends none
+  double connect_timeout_seconds;  // connect_timeout
+  double read_timeout_seconds;     // read_timeout
+  double total_timeout_seconds;    // total_timeout
+  uint64_t max_body_bytes;         // max_body_bytes: larger bodies are cut, truncated = true
+  std::string ca_file;             // ca_file: extra trusted CA (PEM), may be empty
+  bool verify_tls;                 // verify_tls
+  std::vector<ResolveOverride> resolve;  // resolve
+  // max_open_connections (0 there: twice max_connections): sockets open at
+  // once (connecting, in use, idle); at the cap the least recently used
+  // idle one is closed for a new one, or the request waits (within
+  // connect_timeout) for one to be released. 0 here: no cap.
+  size_t max_open_connections;
+  size_t max_idle_connections;  // across all origins; the whole open budget
 };
 
 enum class FetchError {

@@ -2,6 +2,9 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include "common/ascii.h"
+#include "common/url_parts.h"
+
 namespace nc {
 namespace {
 
@@ -9,31 +12,18 @@ Error Invalid(std::string_view url, std::string_view why) {
   return MakeError("url.invalid", "invalid url '" + std::string(url) + "': " + std::string(why));
 }
 
-char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
 bool IsHostChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
-}
-
-bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    if (LowerAscii(s[i]) != prefix[i]) return false;
-  }
-  return true;
 }
 
 }  // namespace
 
 Result<HttpTarget> ParseHttpTarget(std::string_view url) {
   HttpTarget t;
-  std::string_view rest;
-  if (StartsWithNoCase(url, "https://")) {
+  const UrlParts parts = SplitUrl(url);
+  if (ascii::EqualsIgnoreCase(parts.scheme, "https")) {
     t.https = true;
-    rest = url.substr(8);
-  } else if (StartsWithNoCase(url, "http://")) {
-    rest = url.substr(7);
-  } else {
+  } else if (!ascii::EqualsIgnoreCase(parts.scheme, "http")) {
     return Invalid(url, "not an absolute http or https URL");
   }
   for (char c : url) {
@@ -43,9 +33,7 @@ Result<HttpTarget> ParseHttpTarget(std::string_view url) {
     }
   }
 
-  size_t authority_end = rest.find_first_of("/?#");
-  std::string_view authority = rest.substr(0, authority_end);
-  std::string_view path = authority_end == std::string_view::npos ? "" : rest.substr(authority_end);
+  std::string_view authority = parts.authority;
   // Credentials are never sent: the crawler fetches public pages.
   if (size_t at = authority.rfind('@'); at != std::string_view::npos) {
     authority.remove_prefix(at + 1);
@@ -84,7 +72,7 @@ Result<HttpTarget> ParseHttpTarget(std::string_view url) {
   }
 
   t.host.reserve(host.size());
-  for (char c : host) t.host.push_back(LowerAscii(c));
+  for (char c : host) t.host.push_back(ascii::ToLower(c));
   boost::system::error_code ec;
   auto address = boost::asio::ip::make_address(t.host, ec);
   if (ipv6 && (ec || !address.is_v6())) return Invalid(url, "bad IPv6 address");
@@ -100,9 +88,8 @@ Result<HttpTarget> ParseHttpTarget(std::string_view url) {
   t.origin = std::string(t.https ? "https://" : "http://") + (ipv6 ? "[" + t.host + "]" : t.host) +
              ":" + std::to_string(t.port);
 
-  path = path.substr(0, path.find('#'));
-  if (path.empty() || path.front() == '?') t.target = "/";
-  t.target.append(path);
+  if (parts.target.empty() || parts.target.front() == '?') t.target = "/";
+  t.target.append(parts.target);
   return t;
 }
 

@@ -93,7 +93,7 @@ TEST(CrawlConfig, SchedulerKeysLoadAndRoundTrip) {
   CrawlConfig back;
   ASSERT_TRUE(LoadConfigText(ConfigToToml(c), "stored", back));
   EXPECT_DOUBLE_EQ(back.max_crawl_delay, 10);
-  EXPECT_EQ(back.crawl_delay_policy, "skip");
+  EXPECT_EQ(back.crawl_delay_policy, CrawlDelayPolicy::kSkip);
   EXPECT_DOUBLE_EQ(back.adaptive_factor, 2.5);
   EXPECT_DOUBLE_EQ(back.backoff_initial, 0.1);
   EXPECT_DOUBLE_EQ(back.backoff_max, 1);
@@ -107,10 +107,11 @@ TEST(CrawlConfig, SchedulerKeysLoadAndRoundTrip) {
 
 TEST(CrawlConfig, SchedulerKeysAreValidated) {
   CrawlConfig c;
-  c.crawl_delay_policy = "ignore";
-  Status s = ValidateConfig(c);
+  Status s = LoadConfigText("[politeness]\ncrawl_delay_policy = \"ignore\"\n", "news.toml", c);
   ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.error().message.find("politeness.crawl_delay_policy"), std::string::npos);
+  EXPECT_EQ(s.error().message,
+            "news.toml:2: key 'politeness.crawl_delay_policy': 'ignore': expected \"clamp\" or "
+            "\"skip\"");
   c = CrawlConfig{};
   c.robots_max_attempts = 0;
   EXPECT_FALSE(ValidateConfig(c).ok());

@@ -24,7 +24,7 @@ std::unique_ptr<storage::Store> OpenStore(const nc::testing::TempDir& dir) {
 
 CrawlConfig WithMode(const std::string& mode) {
   CrawlConfig c;
-  c.host_key = mode;
+  c.host_key = *ParseMode<HostKeyMode>(mode);
   return c;
 }
 
@@ -86,7 +86,7 @@ TEST(CrawlJob, ARefusedHostKeyModeLeavesTheRecordedConfigAsItWas) {
   EXPECT_EQ(outcome.error().code, "config.host_key");
   auto recorded = ReadJobConfig(*store, dir / "store");
   ASSERT_TRUE(recorded.ok() && *recorded);
-  EXPECT_EQ((*recorded)->host_key, "domain");
+  EXPECT_EQ((*recorded)->host_key, HostKeyMode::kDomain);
   EXPECT_EQ((*recorded)->max_pages, 7u);
 }
 

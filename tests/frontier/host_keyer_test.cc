@@ -44,12 +44,12 @@ HostKeyerOptions Ip(FakeDns& dns, size_t capacity = 4096) {
 
 TEST(HostKeyMode, ParsesTheThreeModesAndNamesThem) {
   for (HostKeyMode mode : {HostKeyMode::kHost, HostKeyMode::kIp, HostKeyMode::kDomain}) {
-    auto parsed = ParseHostKeyMode(HostKeyModeName(mode));
-    ASSERT_TRUE(parsed.ok());
+    auto parsed = ParseMode<HostKeyMode>(ModeName(mode));
+    ASSERT_TRUE(parsed.has_value());
     EXPECT_EQ(*parsed, mode);
   }
-  EXPECT_FALSE(ParseHostKeyMode("IP").ok());
-  EXPECT_FALSE(ParseHostKeyMode("").ok());
+  EXPECT_FALSE(ParseMode<HostKeyMode>("IP").has_value());
+  EXPECT_FALSE(ParseMode<HostKeyMode>("").has_value());
 }
 
 TEST(HostKeyer, HostModeKeysByLowerCaseHostName) {

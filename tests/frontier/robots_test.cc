@@ -234,10 +234,28 @@ TEST(RobotsTest, Rfc9309_CommentsAreIgnored) {
   EXPECT_TRUE(Allowed(kBody, "/c"));
 }
 
-TEST(RobotsTest, Rfc9309_LinesWithoutColonAreIgnored) {
-  constexpr std::string_view kBody = "User-agent: *\nDisallow /a\nDisallow: /b\n";
-  EXPECT_TRUE(Allowed(kBody, "/a"));
+// Issue 10: "Disallow /x" was ignored, the less polite reading. Like
+// Google's parser, a line of exactly two words reads as "key: value".
+TEST(RobotsTest, Google_KnownKeyWithoutColonIsAccepted) {
+  constexpr std::string_view kBody = "User-agent *\nDisallow /a\nDisallow: /b\nAllow\t/a/ok\n";
+  EXPECT_FALSE(Allowed(kBody, "/a"));
   EXPECT_FALSE(Allowed(kBody, "/b"));
+  EXPECT_TRUE(Allowed(kBody, "/a/ok"));
+  EXPECT_TRUE(Allowed(kBody, "/c"));
+  EXPECT_FALSE(Allowed("User-agent newscrawl\nDisallow /\n", "/x"));
+  EXPECT_EQ(RobotsRules::Parse("User-agent *\nCrawl-delay 7\n", "newscrawl").crawl_delay(), 7.0);
+  EXPECT_EQ(RobotsRules::Parse("Sitemap /map.xml\n", "newscrawl").sitemaps().size(), 1u);
+}
+
+TEST(RobotsTest, Google_LineWithoutColonNeedsExactlyTwoWords) {
+  // Three words: not a rule (Google: "Disallow /a /b" is ambiguous).
+  EXPECT_TRUE(Allowed("User-agent: *\nDisallow /a /b\n", "/a"));
+  // One word: not a rule.
+  EXPECT_TRUE(Allowed("User-agent: *\nDisallow\n/a\n", "/a"));
+  // A comment after the two words does not count as a word.
+  EXPECT_FALSE(Allowed("User-agent: *\nDisallow /a # old section\n", "/a/b"));
+  // Unknown keys stay unknown with or without a colon.
+  EXPECT_TRUE(Allowed("User-agent: *\nNoindex /a\n", "/a"));
 }
 
 TEST(RobotsTest, Rfc9309_LineEndingsLfCrLfAndCr) {

@@ -37,7 +37,7 @@ std::unique_ptr<KeyedRun> RunOnce(const std::string& mode) {
   if (!server.ok()) return run;
   run->server = std::move(*server);
   CrawlConfig config = FixtureConfig(*run->server, /*tls=*/false, kMinDelay);
-  config.host_key = mode;
+  config.host_key = *ParseMode<HostKeyMode>(mode);
   config.max_in_flight_per_host = 1;
   run->store_dir = (run->dir / "store").string();
   run->outcome = CrawlInProcess(config, run->store_dir);

@@ -23,11 +23,11 @@ using std::chrono::milliseconds;
 unsigned SyncFlags(unsigned flags) { return flags & (MDB_NOSYNC | MDB_NOMETASYNC); }
 
 TEST(SyncModeTest, ParsesTheConfigNames) {
-  EXPECT_EQ(ParseSyncMode("batch"), SyncMode::kBatch);
-  EXPECT_EQ(ParseSyncMode("meta"), SyncMode::kMeta);
-  EXPECT_EQ(ParseSyncMode("periodic"), SyncMode::kPeriodic);
-  EXPECT_EQ(ParseSyncMode("Periodic"), std::nullopt);
-  EXPECT_EQ(ParseSyncMode(""), std::nullopt);
+  EXPECT_EQ(ParseMode<SyncMode>("batch"), SyncMode::kBatch);
+  EXPECT_EQ(ParseMode<SyncMode>("meta"), SyncMode::kMeta);
+  EXPECT_EQ(ParseMode<SyncMode>("periodic"), SyncMode::kPeriodic);
+  EXPECT_EQ(ParseMode<SyncMode>("Periodic"), std::nullopt);
+  EXPECT_EQ(ParseMode<SyncMode>(""), std::nullopt);
 }
 
 class StoreSyncModeTest : public StoreTest {

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "crawler/extract/content_decoding.h"
 #include "fixture/gzip.h"
 
 namespace nc {
