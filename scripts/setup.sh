@@ -9,7 +9,7 @@ packages=(
   libzstd-dev zlib1g-dev libcli11-dev libtomlplusplus-dev libpsl-dev libidn2-dev libxml2-dev
   libre2-dev libmodest-dev libuchardet-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  nginx-light python3-networkx
+  nginx-light python3-networkx graphviz
 )
 if [[ "${NEWSCRAWL_EXTRA_PACKAGES:-}" == *fuzz* ]]; then
   packages+=(clang libfuzzer-14-dev libclang-rt-14-dev)

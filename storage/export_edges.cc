@@ -1,5 +1,8 @@
 #include "storage/export_edges.h"
 
+#include "storage/export.h"
+#include "storage/export_writers.h"
+
 namespace nc::storage {
 
 void AppendTsvEscaped(std::string_view text, std::string* dst) {
@@ -29,10 +32,14 @@ void AppendTsvEscaped(std::string_view text, std::string* dst) {
   dst->append(text.substr(start));
 }
 
-Status ExportEdgesTsv(const Store& store, std::ostream& out) {
-  std::string line;  // reused: one allocation for the whole export
-  Status status = store.ForEachEdge([&](const EdgeView& edge) {
-    line.clear();
+Status WriteEdgesTsv(const StoreSnapshot& snapshot, const ExportOptions& options,
+                     ExportSink& sink) {
+  std::string& line = sink.buffer();
+  if (options.header) line.append("source\ttarget\trole\tanchor\tfollowed\treason\n");
+  return snapshot.ForEachEdge([&](const EdgeIdsView& edge) {
+    if (!options.filter.KeepsEdge(edge.role, edge.followed, edge.source, edge.target)) {
+      return true;
+    }
     line.append(edge.source);
     line.push_back('\t');
     line.append(edge.target);
@@ -43,14 +50,18 @@ Status ExportEdgesTsv(const Store& store, std::ostream& out) {
     line.push_back('\t');
     line.push_back(edge.followed ? '1' : '0');
     line.push_back('\t');
-    if (!edge.followed) line.append(SkipReasonName(edge.reason));
+    line.append(EdgeReason(edge));
     line.push_back('\n');
-    out.write(line.data(), static_cast<std::streamsize>(line.size()));
-    return out.good();  // stop at the first failed write (disk full, closed pipe)
+    return sink.Flush();  // stop at the first failed write (disk full, closed pipe)
   });
-  if (!status) return status;
-  if (!out.good()) return MakeError("export.write", "export edges: writing the output failed");
-  return Status::Ok();
+}
+
+Status ExportEdgesTsv(const Store& store, std::ostream& out) {
+  Status status = Export(store, ExportOptions{}, out);
+  if (!status && status.error().code == "export.write") {
+    return MakeError("export.write", "export edges: writing the output failed");
+  }
+  return status;
 }
 
 }  // namespace nc::storage

@@ -169,6 +169,9 @@ class Store : public FrontierSource {
 
   const std::filesystem::path& dir() const;
 
+  // StoreSnapshot (storage/snapshot.h) holds one read transaction of this store.
+  friend class StoreSnapshot;
+
   // --- durability ---
   // Forces every committed transaction to disk (mdb_env_sync(env, 1)): how
   // SyncMode::kPeriodic makes its commits durable. Any thread.

@@ -10,6 +10,7 @@
 #include "common/version.h"
 #include "config/crawl_config.h"
 #include "crawler/cli/commands.h"
+#include "crawler/cli/export_command.h"
 #include "fixture/news_site.h"
 
 namespace nc {
@@ -126,8 +127,7 @@ struct Invocation {
   bool json = false;
   bool status_hosts = false;
   CLI::App* status = nullptr;
-  std::string format = "edges";
-  std::string out_file;
+  ExportFlags export_flags;
   CLI::App* exporter = nullptr;
   std::string cat_url;
   bool cat_headers = false;
@@ -169,10 +169,7 @@ void AddStoreCommands(CLI::App& app, Invocation& in) {
   in.status->add_flag("--hosts", in.status_hosts,
                       "per host: fetched, queued, delay and why, parked reason, robots.txt state");
 
-  in.exporter = app.add_subcommand("export", "export the link graph");
-  in.exporter->add_option("--store", in.store_dir, "store directory")->required();
-  in.exporter->add_option("--format", in.format, "edges (TSV)")->check(CLI::IsMember({"edges"}));
-  in.exporter->add_option("--out", in.out_file, "output file (default: standard output)");
+  in.exporter = AddExportCommand(app, in.export_flags);
 
   in.cat = app.add_subcommand("cat", "print the stored body of a fetched URL");
   in.cat->add_option("--store", in.store_dir, "store directory")->required();
@@ -267,7 +264,7 @@ int RunLinksCommand(const Invocation& in) {
 int RunParsedCommand(const Invocation& in) {
   if (in.crawl->parsed() || in.resume->parsed()) return RunJobCommand(in);
   if (in.status->parsed()) return RunStatus(in.store_dir, in.json, in.status_hosts);
-  if (in.exporter->parsed()) return RunExport(in.store_dir, in.format, in.out_file);
+  if (in.exporter->parsed()) return RunExport(in.export_flags);
   if (in.cat->parsed()) return RunCat(in.store_dir, in.cat_url, in.cat_headers);
   if (in.demo->parsed()) return RunDemo(in.demo_out);
   if (in.site->parsed()) return RunFixtureSite(in.site_options, in.site_out);

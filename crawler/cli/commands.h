@@ -20,7 +20,6 @@ int RunResume(const std::string& store_dir, bool quiet,
 // `hosts`: also list per host fetched and queued counts and the politeness
 // state the crawl last recorded (crawler/host_snapshot_text.h).
 int RunStatus(const std::string& store_dir, bool json, bool hosts = false);
-int RunExport(const std::string& store_dir, const std::string& format, const std::string& out_file);
 int RunCat(const std::string& store_dir, const std::string& url, bool headers);
 int RunDemo(const std::string& out_dir);
 int RunFixtureSite(const fixture::SiteOptions& options, const std::string& out_dir);

@@ -1,4 +1,4 @@
-// `newscrawl status`, `export` and `cat`: read-only views of a store.
+// `newscrawl status` and `cat`: read-only views of a store (export: export_command.cc).
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -265,32 +265,6 @@ int RunStatus(const std::string& store_dir, bool json, bool hosts) {
     std::printf("bodies:  %.2f MB decoded, %.2f MB stored\n", static_cast<double>(s.body_bytes) / 1e6,
                 static_cast<double>(s.stored_bytes) / 1e6);
     if (hosts) PrintHosts(CollectHosts(**store, job));
-  }
-  return kExitOk;
-}
-
-int RunExport(const std::string& store_dir, const std::string& format, const std::string& out_file) {
-  auto store = OpenForReading(store_dir);
-  if (!store.ok()) {
-    std::cerr << "newscrawl: " << store.error().message << "\n";
-    return kExitFailure;
-  }
-  std::ofstream file;
-  std::ostream* out = &std::cout;
-  if (!out_file.empty()) {
-    file.open(out_file, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      std::cerr << "newscrawl: cannot write " << out_file << "\n";
-      return kExitFailure;
-    }
-    out = &file;
-  }
-  Status s = storage::ExportEdgesTsv(**store, *out);
-  out->flush();
-  if (!s.ok() || !*out) {
-    std::cerr << "newscrawl: export " << format << ": "
-              << (s.ok() ? std::string("write failed") : s.error().message) << "\n";
-    return kExitFailure;
   }
   return kExitOk;
 }

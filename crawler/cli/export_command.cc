@@ -1,0 +1,103 @@
+#include "crawler/cli/export_command.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "crawler/cli/cli.h"
+#include "crawler/extract/html_links.h"
+#include "storage/export.h"
+#include "storage/store.h"
+
+namespace nc {
+
+CLI::App* AddExportCommand(CLI::App& app, ExportFlags& flags) {
+  auto* cmd = app.add_subcommand("export", "export the link graph or the pages of a store");
+  cmd->add_option("--store", flags.store_dir, "store directory")->required();
+  cmd->add_option("--format", flags.format,
+                  "edges (TSV, default), csv, nodes-csv, graphml, gexf, dot, jsonl");
+  cmd->add_option("--out", flags.out_file, "output file; - or none: standard output");
+  cmd->add_option("--roles", flags.roles,
+                  "only edges of these roles, comma-separated (headline,related,nav,footer,"
+                  "external,other,redirect,feed)");
+  cmd->add_flag("--followed-only", flags.followed_only, "only edges the crawler followed");
+  cmd->add_option("--host", flags.host_patterns,
+                  "only URLs whose host matches this glob (repeatable; *.example.com), and the "
+                  "edges between them")
+      ->allow_extra_args(false);
+  cmd->add_flag("--by-host", flags.by_host, "dot: one node per host, edges weighted by links");
+  cmd->add_flag("--header", flags.header, "edges: a first line naming the columns");
+  cmd->add_flag("--with-body", flags.with_body, "jsonl: the body too (text, or base64)");
+  cmd->add_flag("--no-titles", flags.no_titles,
+                "do not read stored HTML bodies for <title> (faster)");
+  return cmd;
+}
+
+int RunExport(const ExportFlags& flags) {
+  storage::ExportOptions options;
+  std::optional<storage::ExportFormat> format = storage::ParseExportFormat(flags.format);
+  if (!format) {
+    std::cerr << "newscrawl: export: unknown format '" << flags.format << "' (formats: "
+              << storage::kExportFormatNames << ")\n";
+    return kExitUsage;
+  }
+  options.format = *format;
+  Result<std::vector<LinkRole>> roles = storage::ParseRoleList(flags.roles);
+  if (!roles) {
+    std::cerr << "newscrawl: export: " << roles.error().message << "\n";
+    return kExitUsage;
+  }
+  options.filter.roles = std::move(*roles);
+  options.filter.followed_only = flags.followed_only;
+  options.filter.host_patterns = flags.host_patterns;
+  options.header = flags.header;
+  options.by_host = flags.by_host;
+  options.with_body = flags.with_body;
+  if (!flags.no_titles) {
+    options.title = [](std::string_view html) { return ExtractLinks(html).title; };
+  }
+
+  storage::OpenOptions open_options;
+  open_options.read_only = true;
+  auto store =
+      storage::Store::Open(flags.store_dir, storage::OpenMode::kOpenExisting, open_options);
+  if (!store.ok()) {
+    std::cerr << "newscrawl: " << store.error().message << "\n";
+    return kExitFailure;
+  }
+  const bool to_file = !flags.out_file.empty() && flags.out_file != "-";
+  std::ofstream file;
+  std::ostream* out = &std::cout;
+  if (to_file) {
+    errno = 0;
+    file.open(flags.out_file, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::cerr << "newscrawl: export: cannot write " << flags.out_file << ": "
+                << (errno != 0 ? std::strerror(errno) : "open failed") << "\n";
+      return kExitFailure;
+    }
+    out = &file;
+  }
+  errno = 0;
+  Status s = storage::Export(**store, options, *out);
+  if (!s.ok()) {
+    std::string reason = s.error().message;
+    if (s.error().code == "export.write" && errno != 0) reason += ": " + std::string(std::strerror(errno));
+    std::cerr << "newscrawl: export " << flags.format << ": " << reason << "\n";
+    file.close();
+    // No half file that looks whole; but only a regular file is ours to
+    // remove (never a device or a pipe given as --out).
+    std::error_code ignored;
+    if (to_file && std::filesystem::is_regular_file(flags.out_file, ignored)) {
+      std::filesystem::remove(flags.out_file, ignored);
+    }
+    return s.error().code == "export.usage" ? kExitUsage : kExitFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace nc

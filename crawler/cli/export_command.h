@@ -1,0 +1,34 @@
+#pragma once
+// `newscrawl export`: its flags and the command (storage/export.h does the
+// writing; this file parses flags, opens the store read-only and the output,
+// and supplies the <title> extractor storage may not link).
+
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}  // namespace CLI
+
+namespace nc {
+
+struct ExportFlags {
+  std::string store_dir;
+  std::string format = "edges";
+  std::string out_file;  // "" or "-": standard output
+  std::string roles;     // "headline,nav"; "": every role
+  std::vector<std::string> host_patterns;
+  bool followed_only = false;
+  bool by_host = false;
+  bool header = false;
+  bool with_body = false;
+  bool no_titles = false;
+};
+
+// Declares the subcommand and its flags on `app`, bound to `flags`.
+CLI::App* AddExportCommand(CLI::App& app, ExportFlags& flags);
+// Exit codes as crawler/cli/cli.h: 2 for a bad flag or format, 1 when the
+// store cannot be read or the output written (the reason is printed).
+int RunExport(const ExportFlags& flags);
+
+}  // namespace nc

@@ -1,0 +1,202 @@
+#include "storage/snapshot.h"
+
+#include <sys/mman.h>
+
+#include <algorithm>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "storage/lmdb.h"
+#include "storage/schema.h"
+#include "storage/store_impl.h"
+
+namespace nc::storage {
+namespace {
+
+PageView ToPageView(const schema::DecodedPage& page) {
+  const schema::PageHeader& h = page.header;
+  return PageView{h.kind,         h.http_status,   h.depth,        h.fetch_start_ms,
+                  h.fetch_end_ms, h.body_size,     h.body_truncated, h.error,
+                  h.content_type, h.response_headers, page.body_zstd};
+}
+
+// Records visited between two releases of the map's resident pages.
+constexpr uint64_t kRecordsPerRelease = 2048;
+
+}  // namespace
+
+void StoreSnapshot::ReleaseResidentPages(uint64_t* since_release, uint64_t records) const {
+  *since_release += records;
+  if (*since_release < kRecordsPerRelease) return;
+  *since_release = 0;
+  // A pass over the store touches every page of the map, which would make
+  // the process's RSS as large as the store file. The mapping is read-only
+  // and shared, so dropping the pages from this process loses nothing: they
+  // stay in the page cache, and a later access faults them back in.
+  if (map_size_ != 0) madvise(map_address_, map_size_, MADV_DONTNEED);
+}
+
+StoreSnapshot::StoreSnapshot(const StoreCore* core, std::unique_ptr<ReadTxn> read)
+    : core_(core), read_(std::move(read)) {}
+StoreSnapshot::StoreSnapshot(StoreSnapshot&&) noexcept = default;
+StoreSnapshot& StoreSnapshot::operator=(StoreSnapshot&&) noexcept = default;
+StoreSnapshot::~StoreSnapshot() = default;
+
+Result<StoreSnapshot> StoreSnapshot::Begin(const Store& store) {
+  const StoreCore* core = store.impl_.get();
+  Result<ReadTxn> read = core->BeginRead();
+  if (!read) return read.error();
+  StoreSnapshot snapshot(core, std::make_unique<ReadTxn>(std::move(*read)));
+  // LMDB does not say where it mapped the file (me_mapaddr is only set with
+  // MDB_FIXEDMAP): find the mapping of data.mdb in /proc/self/maps. Without
+  // it (not Linux) pages are simply not released.
+  std::error_code error;
+  const std::string data_file =
+      std::filesystem::canonical(core->dir / "data.mdb", error).string();
+  std::ifstream maps("/proc/self/maps");
+  for (std::string line; !error && std::getline(maps, line);) {
+    if (!line.ends_with(" " + data_file)) continue;
+    uintptr_t start = 0, end = 0;
+    if (std::sscanf(line.c_str(), "%lx-%lx", &start, &end) != 2 || end <= start) continue;
+    if (end - start > snapshot.map_size_) {
+      snapshot.map_address_ = reinterpret_cast<void*>(start);
+      snapshot.map_size_ = end - start;
+    }
+  }
+  // Only the file's length can be resident: madvise no more of a map that
+  // may reserve gigabytes.
+  const uintmax_t file_size = std::filesystem::file_size(data_file, error);
+  if (!error) snapshot.map_size_ = std::min<size_t>(snapshot.map_size_, file_size);
+  return snapshot;
+}
+
+Status StoreSnapshot::ForEachUrl(const std::function<bool(const UrlView&)>& fn) const {
+  const lmdb::Txn& txn = read_->txn;
+  // urls and pages are both keyed by be64 id: one pass over each, merged.
+  Result<lmdb::Cursor> urls = lmdb::Cursor::Open(txn, core_->dbs.urls);
+  if (!urls) return core_->Context(urls.error());
+  Result<lmdb::Cursor> pages = lmdb::Cursor::Open(txn, core_->dbs.pages);
+  if (!pages) return core_->Context(pages.error());
+  Result<std::optional<lmdb::Cursor::Entry>> page_entry = pages->Get(MDB_FIRST);
+  Result<std::optional<lmdb::Cursor::Entry>> url_entry = urls->Get(MDB_FIRST);
+  std::string id_key_buffer;
+  uint64_t visited = 0;
+  while (true) {
+    if (!url_entry) return core_->Context(url_entry.error());
+    if (!page_entry) return core_->Context(page_entry.error());
+    if (!*url_entry) break;
+    auto [key, url] = **url_entry;
+    if (key.size() != 8) {
+      return MakeError("store.corrupt",
+                       core_->prefix + "urls: key of " + std::to_string(key.size()) + " bytes");
+    }
+    UrlView view;
+    view.id = schema::DecodeIdKey(key);
+    view.url = url;
+    // Skip page records of ids below this one (none in a sound store).
+    while (*page_entry && (*page_entry)->first < key) page_entry = pages->Get(MDB_NEXT);
+    if (!page_entry) return core_->Context(page_entry.error());
+    PageView page;
+    if (*page_entry && (*page_entry)->first == key) {
+      Result<schema::DecodedPage> decoded = schema::DecodePage((*page_entry)->second);
+      if (!decoded) {
+        return core_->Corrupt("pages value of url id " + std::to_string(view.id),
+                              decoded.error());
+      }
+      page = ToPageView(*decoded);
+      view.status = UrlStatus::kPage;
+      view.page = &page;
+    } else {
+      Result<std::optional<schema::UrlIdValue>> state =
+          core_->LookupUrl(txn, url, schema::UrlIdKey(url, &id_key_buffer));
+      if (!state) return state.error();
+      if (*state && (*state)->state == schema::UrlState::kQueued) view.status = UrlStatus::kQueued;
+    }
+    if (!fn(view)) return Status::Ok();
+    ReleaseResidentPages(&visited, 1);
+    url_entry = urls->Get(MDB_NEXT);
+  }
+  return Status::Ok();
+}
+
+Status StoreSnapshot::ForEachEdgeOfValue(uint64_t source_id, std::string_view value,
+                                         const std::function<bool(const EdgeIdsView&)>& fn,
+                                         bool* stopped) const {
+  const lmdb::Txn& txn = read_->txn;
+  Result<std::string_view> source = core_->UrlOf(txn, source_id);
+  if (!source) return source.error();
+  schema::EdgeReader reader(value);
+  schema::EdgeRecord edge;
+  for (uint64_t ordinal = 0; reader.Next(&edge); ++ordinal) {
+    Result<std::string_view> target = core_->UrlOf(txn, edge.target_id);
+    if (!target) return target.error();
+    if (!fn(EdgeIdsView{source_id, edge.target_id, ordinal, *source, *target, edge.role, edge.anchor_text,
+                        edge.followed, edge.reason})) {
+      *stopped = true;
+      return Status::Ok();
+    }
+  }
+  if (Status s = reader.Finish(); !s) {
+    return core_->Corrupt("links value of url id " + std::to_string(source_id), s.error());
+  }
+  return Status::Ok();
+}
+
+Status StoreSnapshot::ForEachEdge(const std::function<bool(const EdgeIdsView&)>& fn) const {
+  Result<lmdb::Cursor> cursor = lmdb::Cursor::Open(read_->txn, core_->dbs.links);
+  if (!cursor) return core_->Context(cursor.error());
+  Result<std::optional<lmdb::Cursor::Entry>> entry = cursor->Get(MDB_FIRST);
+  uint64_t visited = 0;
+  while (true) {
+    if (!entry) return core_->Context(entry.error());
+    if (!*entry) break;
+    auto [key, value] = **entry;
+    if (key.size() != 8) {
+      return MakeError("store.corrupt",
+                       core_->prefix + "links: key of " + std::to_string(key.size()) + " bytes");
+    }
+    bool stopped = false;
+    if (Status s = ForEachEdgeOfValue(schema::DecodeIdKey(key), value, fn, &stopped); !s) return s;
+    if (stopped) break;
+    ReleaseResidentPages(&visited, schema::EdgeReader(value).count());
+    entry = cursor->Get(MDB_NEXT);
+  }
+  return Status::Ok();
+}
+
+Status StoreSnapshot::ForEachOutlink(uint64_t source_id,
+                                     const std::function<bool(const EdgeIdsView&)>& fn) const {
+  Result<std::optional<std::string_view>> value =
+      core_->dbs.links.Get(read_->txn, schema::IdKey(source_id));
+  if (!value) return core_->Context(value.error());
+  if (!*value) return Status::Ok();
+  bool stopped = false;
+  return ForEachEdgeOfValue(source_id, **value, fn, &stopped);
+}
+
+Result<std::optional<PageView>> StoreSnapshot::PageOf(uint64_t id) const {
+  Result<std::optional<std::string_view>> value =
+      core_->dbs.pages.Get(read_->txn, schema::IdKey(id));
+  if (!value) return core_->Context(value.error());
+  if (!*value) return std::optional<PageView>();
+  Result<schema::DecodedPage> decoded = schema::DecodePage(**value);
+  if (!decoded) return core_->Corrupt("pages value of url id " + std::to_string(id), decoded.error());
+  return std::optional<PageView>(ToPageView(*decoded));
+}
+
+Result<uint64_t> StoreSnapshot::UrlCount() const {
+  Result<MDB_stat> stat = core_->dbs.url_ids.Stat(read_->txn);
+  if (!stat) return core_->Context(stat.error());
+  return static_cast<uint64_t>(stat->ms_entries);
+}
+
+Result<uint64_t> StoreSnapshot::EdgeCount() const {
+  Result<schema::Counters> counters = core_->LoadCounters(read_->txn);
+  if (!counters) return counters.error();
+  return counters->edges;
+}
+
+}  // namespace nc::storage

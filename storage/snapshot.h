@@ -1,0 +1,104 @@
+#pragma once
+// StoreSnapshot: one read-only LMDB transaction held for the life of the
+// object, so that an export making several passes (the URLs, then the
+// edges) sees one consistent state while a crawl keeps committing. Every
+// view it hands out points into the memory map and stays valid only during
+// the callback that receives it; nothing is accumulated, so memory does not
+// grow with the store.
+//
+// Memory: a pass touches every page of the store's memory map; the
+// snapshot regularly drops those pages from the process (madvise
+// MADV_DONTNEED on the read-only shared map: they stay in the page cache),
+// so the RSS of an export does not grow with the store file either.
+//
+// A long snapshot keeps LMDB from reusing the pages it sees: a crawl that
+// runs meanwhile grows the store file a little more than it would have.
+//
+// Thread safety: one thread at a time (the transaction is MDB_NOTLS, so any
+// one thread); several snapshots may coexist, also with a writer process.
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "common/result.h"
+#include "frontier/link.h"
+#include "storage/store.h"
+
+namespace nc::storage {
+
+struct StoreCore;
+struct ReadTxn;
+
+// A `pages` record, undecoded body included (DecompressBody reads it).
+struct PageView {
+  FetchKind kind = FetchKind::kFetched;
+  uint16_t http_status = 0;
+  uint32_t depth = 0;
+  int64_t fetch_start_ms = 0, fetch_end_ms = 0;
+  uint64_t body_size = 0;  // decoded
+  bool body_truncated = false;
+  std::string_view error, content_type, response_headers, body_zstd;
+};
+
+// What the store knows of one URL.
+enum class UrlStatus : uint8_t { kKnown, kQueued, kPage };
+struct UrlView {
+  uint64_t id = 0;  // the store's url id: stable for the life of the store
+  std::string_view url;
+  UrlStatus status = UrlStatus::kKnown;
+  const PageView* page = nullptr;  // set when status == kPage
+};
+
+struct EdgeIdsView {
+  uint64_t source_id = 0, target_id = 0;
+  uint64_t ordinal = 0;  // position among the source's outlinks, from 0
+  std::string_view source, target;
+  LinkRole role = LinkRole::kOther;
+  std::string_view anchor_text;
+  bool followed = false;
+  SkipReason reason = SkipReason::kNone;
+};
+
+class StoreSnapshot {
+ public:
+  static Result<StoreSnapshot> Begin(const Store& store);
+  StoreSnapshot(StoreSnapshot&&) noexcept;
+  StoreSnapshot& operator=(StoreSnapshot&&) noexcept;
+  ~StoreSnapshot();
+
+  // Every URL in id order (the order of first sight), with its page record
+  // when it has one. Return false from `fn` to stop.
+  Status ForEachUrl(const std::function<bool(const UrlView&)>& fn) const;
+  // Every edge in (source id, ordinal) order.
+  Status ForEachEdge(const std::function<bool(const EdgeIdsView&)>& fn) const;
+  // The outlinks of one source, in page order.
+  Status ForEachOutlink(uint64_t source_id,
+                        const std::function<bool(const EdgeIdsView&)>& fn) const;
+  // The page record of `id` (nullopt: none).
+  Result<std::optional<PageView>> PageOf(uint64_t id) const;
+  // Counts of the snapshot: URLs (entries of url_ids) and edges.
+  Result<uint64_t> UrlCount() const;
+  Result<uint64_t> EdgeCount() const;
+
+ private:
+  StoreSnapshot(const StoreCore* core, std::unique_ptr<ReadTxn> read);
+  Status ForEachEdgeOfValue(uint64_t source_id, std::string_view value,
+                            const std::function<bool(const EdgeIdsView&)>& fn,
+                            bool* stopped) const;
+
+  // Adds `records` to `*since_release`; past kRecordsPerRelease, drops the
+  // map pages this process has touched from its RSS (they stay in the page
+  // cache) and starts counting again.
+  void ReleaseResidentPages(uint64_t* since_release, uint64_t records) const;
+
+  const StoreCore* core_ = nullptr;
+  std::unique_ptr<ReadTxn> read_;
+  void* map_address_ = nullptr;  // the read-only mapping of data.mdb
+  size_t map_size_ = 0;          // 0: unknown, nothing is released
+};
+
+}  // namespace nc::storage

@@ -1,0 +1,184 @@
+// `newscrawl export` on a real crawl of the fixture site: every format is
+// loaded by an independent reader (networkx through export_check.py,
+// Graphviz `dot` for DOT) and the counts agree with each other and with
+// `newscrawl status`; then the errors a user meets (unknown format,
+// unwritable output, empty store).
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "storage/store.h"
+#include "tests/common/temp_dir.h"
+#include "tests/integration/crawl_helpers.h"
+
+namespace nc::testing {
+namespace {
+
+// Runs a shell command; returns its exit status and standard output.
+int RunShell(const std::string& command, std::string* out) {
+  out->clear();
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return -1;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out->append(buffer, n);
+  return pclose(pipe);
+}
+
+size_t CountLinesStartingWith(const std::string& text, const std::string& prefix) {
+  std::istringstream lines(text);
+  size_t count = 0;
+  for (std::string line; std::getline(lines, line);) count += line.rfind(prefix, 0) == 0;
+  return count;
+}
+
+uint64_t JsonNumber(const std::string& json, const std::string& key) {
+  size_t at = json.find("\"" + key + "\":");
+  return at == std::string::npos ? 0 : std::stoull(json.substr(at + key.size() + 3));
+}
+
+// One crawl of the fixture site, shared by the tests of this file.
+struct ExportRun {
+  TempDir dir;
+  std::string store;
+  std::string status_json;
+};
+
+ExportRun& Crawl() {
+  static ExportRun* run = [] {
+    auto* r = new ExportRun;
+    auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, r->dir.path());
+    EXPECT_TRUE(server.ok()) << (server.ok() ? "" : server.error().message);
+    if (!server.ok()) return r;
+    r->store = (r->dir / "store").string();
+    CrawlOutcome outcome = CrawlInProcess(FixtureConfig(**server, false, 0.02), r->store);
+    EXPECT_EQ(outcome.end, CrawlOutcome::End::kFinished);
+    std::string err;
+    EXPECT_EQ(RunNewscrawl({"status", "--store", r->store, "--json"}, &r->status_json, &err), 0)
+        << err;
+    return r;
+  }();
+  return *run;
+}
+
+TEST(Export, EveryFormatLoadsInAnIndependentReaderWithTheSameCounts) {
+  ExportRun& run = Crawl();
+  ASSERT_FALSE(run.status_json.empty());
+  const std::string out_dir = (run.dir / "exports").string();
+  std::filesystem::create_directories(out_dir);
+  std::ofstream(out_dir + "/status.json") << run.status_json;
+  const std::vector<std::vector<std::string>> exports = {
+      {"--format", "edges", "--header", "--out", out_dir + "/edges.tsv"},
+      {"--format", "csv", "--out", out_dir + "/edges.csv"},
+      {"--format", "nodes-csv", "--out", out_dir + "/nodes.csv"},
+      {"--format", "graphml", "--out", out_dir + "/graph.graphml"},
+      {"--format", "gexf", "--out", out_dir + "/graph.gexf"},
+      {"--format", "jsonl", "--with-body", "--out", out_dir + "/pages.jsonl"},
+      {"--format", "dot", "--out", out_dir + "/graph.dot"},
+      {"--format", "dot", "--by-host", "--out", out_dir + "/hosts.dot"},
+  };
+  for (const auto& flags : exports) {
+    std::vector<std::string> args = {"export", "--store", run.store};
+    args.insert(args.end(), flags.begin(), flags.end());
+    std::string err;
+    EXPECT_EQ(RunNewscrawl(args, nullptr, &err), 0) << flags[1] << ": " << err;
+  }
+
+  std::string out;
+  const std::string script = std::string(NEWSCRAWL_SOURCE_DIR) + "/tests/integration/export_check.py";
+  EXPECT_EQ(RunShell("python3 '" + script + "' '" + out_dir + "' 2>&1", &out), 0) << out;
+  EXPECT_EQ(out, "OK\n");
+
+  // Graphviz's own parser reads the URL-level file (`gc` counts its nodes
+  // and edges; laying out a thousand edges would take minutes), and `dot`
+  // lays out the host-level one (-Tplain: one line per node and per edge).
+  const uint64_t urls = JsonNumber(run.status_json, "urls_known");
+  const uint64_t edges = JsonNumber(run.status_json, "edges");
+  ASSERT_EQ(RunShell("gc -n -e '" + out_dir + "/graph.dot' 2>&1", &out), 0)
+      << "Graphviz gc failed (scripts/setup.sh installs graphviz): " << out;
+  EXPECT_EQ(out, std::string(8 - std::to_string(urls).size(), ' ') + std::to_string(urls) +
+                     std::string(8 - std::to_string(edges).size(), ' ') + std::to_string(edges) +
+                     " newscrawl (" + out_dir + "/graph.dot)\n");
+  ASSERT_EQ(RunShell("dot -Tplain '" + out_dir + "/hosts.dot' 2>&1", &out), 0) << out;
+  EXPECT_GE(CountLinesStartingWith(out, "node "), 2u);  // the fixture's hosts
+  std::ifstream hosts_dot(out_dir + "/hosts.dot");
+  uint64_t weight_sum = 0;
+  for (std::string line; std::getline(hosts_dot, line);) {
+    if (size_t at = line.find("[weight="); at != std::string::npos) {
+      weight_sum += std::stoull(line.substr(at + 8));
+    }
+  }
+  EXPECT_EQ(weight_sum, edges);
+}
+
+TEST(Export, FiltersNarrowTheGraph) {
+  ExportRun& run = Crawl();
+  std::string all, followed, headlines, err;
+  ASSERT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "csv"}, &all, &err), 0) << err;
+  ASSERT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "csv", "--followed-only"},
+                         &followed, &err), 0) << err;
+  ASSERT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "csv", "--roles", "headline",
+                          "--host", "www.*", "--host", "sport.*"},
+                         &headlines, &err), 0) << err;
+  const size_t all_rows = CountLinesStartingWith(all, "n");
+  EXPECT_EQ(all_rows, JsonNumber(run.status_json, "edges"));
+  EXPECT_GT(CountLinesStartingWith(followed, "n"), 0u);
+  EXPECT_LT(CountLinesStartingWith(followed, "n"), all_rows);
+  EXPECT_EQ(followed.find(",false,"), std::string::npos);
+  EXPECT_GT(CountLinesStartingWith(headlines, "n"), 0u);
+  EXPECT_EQ(CountLinesStartingWith(headlines, "n"),
+            static_cast<size_t>(std::count(headlines.begin(), headlines.end(), '\n') - 1));
+  EXPECT_EQ(headlines.find(",nav,"), std::string::npos);
+}
+
+TEST(Export, UnknownFormatAndBadFlagsAreUsageErrors) {
+  ExportRun& run = Crawl();
+  std::string err;
+  EXPECT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "xml"}, nullptr, &err), 2);
+  EXPECT_NE(err.find("unknown format 'xml' (formats: edges, csv"), std::string::npos) << err;
+  EXPECT_EQ(RunNewscrawl({"export", "--store", run.store, "--roles", "bogus"}, nullptr, &err), 2);
+  EXPECT_NE(err.find("unknown link role 'bogus'"), std::string::npos) << err;
+  EXPECT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "csv", "--by-host"},
+                         nullptr, &err), 2);
+  EXPECT_NE(err.find("--by-host is only for --format dot"), std::string::npos) << err;
+}
+
+TEST(Export, UnwritableOutputSaysWhy) {
+  ExportRun& run = Crawl();
+  std::string err;
+  const std::string missing_dir = (run.dir / "no-such-dir" / "graph.graphml").string();
+  EXPECT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "graphml", "--out",
+                          missing_dir}, nullptr, &err), 1);
+  EXPECT_NE(err.find("cannot write " + missing_dir + ": No such file or directory"),
+            std::string::npos) << err;
+  // A full device: the write error is reported and the partial file removed.
+  EXPECT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "graphml", "--out",
+                          "/dev/full"}, nullptr, &err), 1);
+  EXPECT_NE(err.find("writing the output failed: No space left on device"), std::string::npos)
+      << err;
+  EXPECT_TRUE(std::filesystem::is_character_file("/dev/full"));  // a device is never removed
+}
+
+TEST(Export, EmptyStoreGivesEmptyGraphsThatStillLoad) {
+  TempDir dir;
+  const std::string store = (dir / "store").string();
+  {
+    auto created = storage::Store::Open(store, storage::OpenMode::kCreate, {});
+    ASSERT_TRUE(created.ok()) << created.error().message;
+  }
+  std::string out, err;
+  ASSERT_EQ(RunNewscrawl({"export", "--store", store, "--format", "csv"}, &out, &err), 0) << err;
+  EXPECT_EQ(out, "Source,Target,Role,Anchor,Followed,Reason\r\n");
+  const std::string graphml = (dir / "empty.graphml").string();
+  ASSERT_EQ(RunNewscrawl({"export", "--store", store, "--format", "graphml", "--out", graphml},
+                         nullptr, &err), 0) << err;
+  EXPECT_EQ(RunShell("python3 -c 'import sys, networkx as nx; g = nx.read_graphml(sys.argv[1]); "
+                     "print(g.number_of_nodes(), g.number_of_edges())' '" + graphml + "' 2>&1",
+                     &out), 0) << out;
+  EXPECT_EQ(out, "0 0\n");
+}
+
+}  // namespace
+}  // namespace nc::testing
