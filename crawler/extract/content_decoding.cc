@@ -168,6 +168,9 @@ Result<DecodedBody> Inflate(Coding coding, std::string_view in, uint64_t max_byt
       zs.next_in = next_in;
       zs.avail_in = static_cast<uInt>(std::min(in_left, kMaxZlibStep));
       int rc = inflate(&zs, Z_NO_FLUSH);
+      // Two branches mark truncation, apart because their order matters: a
+      // stream end or a corrupt stream is reported before a cut input is.
+      // NOLINTNEXTLINE(bugprone-branch-clone)
       if (zs.avail_out == 0) {
         out.truncated = true;
       } else if (rc == Z_STREAM_END) {
@@ -210,8 +213,9 @@ Result<DecodedBody> DecodeContent(std::string_view content_encoding, std::string
   if (current.bytes.empty()) return current;
 
   // Codings were applied in the order listed, so they come off in reverse.
-  for (auto it = codings->rbegin(); it != codings->rend(); ++it) {
-    auto decoded = Inflate(*it, current.bytes, max_bytes, current.truncated);
+  std::reverse(codings->begin(), codings->end());
+  for (const Coding coding : *codings) {
+    auto decoded = Inflate(coding, current.bytes, max_bytes, current.truncated);
     if (!decoded.ok()) return decoded.error();
     current = std::move(decoded).value();
     if (current.bytes.empty()) break;
