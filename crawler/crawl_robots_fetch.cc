@@ -68,7 +68,7 @@ asio::awaitable<void> CrawlEngine::Impl::FetchRobots(Dispatch d) {
       result.error == FetchError::kNone &&
       !(status >= 200 && status < 300 && outcome.kind != RobotsOutcome::Kind::kParsed);
   SubmitRobotsRecord(d.origin, usable_answer ? static_cast<int>(status) : 0, outcome);
-  scheduler->OnRobotsFetched(d.host_key, d.origin, std::move(outcome), feedback);
+  scheduler->OnRobotsFetched(d.host_key, d.origin, outcome, feedback);
   Wake();
 }
 

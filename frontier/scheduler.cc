@@ -7,12 +7,7 @@
 #include <utility>
 
 #include "common/url_parts.h"
-#include "frontier/backoff.h"
-#include "frontier/host_heap.h"
-#include "frontier/host_memo.h"
-#include "frontier/host_state.h"
-#include "frontier/scheduler_feedback.h"
-#include "frontier/scheduler_rate_limit.h"
+#include "frontier/scheduler_impl.h"
 
 namespace nc {
 namespace {
@@ -35,8 +30,6 @@ std::string_view RequestTargetOf(std::string_view url, std::string& scratch) {
 // Options with out-of-range values replaced by the nearest sane value, so the
 // arithmetic below never meets NaN, negative delays, durations that overflow
 // steady_clock, or a zero limit.
-constexpr double kMaxSeconds = 1e9;  // ~31 years: any delay is cut to this
-
 SchedulerOptions Sanitized(SchedulerOptions o) {
   const auto non_negative = [](double x) {
     return std::isfinite(x) && x > 0 ? std::min(x, kMaxSeconds) : 0.0;
@@ -99,15 +92,6 @@ std::string RobotsStateName(const OriginRobots& o) {
   return "unknown";
 }
 
-int64_t ToMillis(Duration d) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
-}
-
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 }  // namespace
 
 RobotsOutcome::Kind RobotsKindOfStatus(int http_status) {
@@ -118,79 +102,16 @@ RobotsOutcome::Kind RobotsKindOfStatus(int http_status) {
   return RobotsOutcome::Kind::kUnavailable;
 }
 
-struct PolitenessScheduler::Impl {
-  Impl(SchedulerOptions o, const Clock& c, FrontierSource& s)
-      : options(Sanitized(std::move(o))),
-        clock(c),
-        source(s),
-        ready(&HostState::ready_slot),
-        cooling(&HostState::cooling_slot),
-        memo(options.remembered_hosts),
-        backoff(options.backoff_initial_seconds, options.backoff_max_seconds,
-                options.backoff_jitter, options.jitter_seed),
-        rate(options.max_requests_per_second, options.global_burst) {}
-
-  HostState* Find(std::string_view host_key);
-  HostState& FindOrCreate(std::string_view host_key);
-  // Puts `host` in the heap it belongs to, or drops it from memory, after
-  // anything about it changed. `host` may be destroyed: do not use it after.
-  void Reschedule(HostState& host);
-  // Forgets `host`, keeping what is worth keeping in `memo`.
-  void Drop(HostState& host);
-  // Drops the idle hosts whose delay has passed.
-  void DropCooledHosts(SteadyTime now);
-  // Loads the next pending URLs of `host` from the store into its empty
-  // queue. False when nothing was loaded (the host was then rescheduled, and
-  // possibly parked or dropped).
-  bool Refill(HostState& host);
-  OriginRobots& OriginFor(HostState& host, std::string_view origin);
-  // Sets the host's next allowed time after a response: delay, back-off,
-  // Retry-After, parking.
-  void ApplyFeedback(HostState& host, const FetchFeedback& feedback, const FetchVerdict& verdict);
-  // Recomputes the host's Crawl-delay from its origins' rules and applies
-  // CrawlDelayPolicy::kSkip.
-  void UpdateCrawlDelay(HostState& host);
-  Dispatch TakeFront(HostState& host, Dispatch::Kind kind, std::string_view origin);
-
-  // --- state that outlives a run (frontier/scheduler.h, FrontierSource) ---
-  // Gives `robots` the rules an earlier run recorded for its origin, if any
-  // were usable: live until robots_ttl after their fetch (wall clock), or
-  // already expired but kept as the fallback of an unreachable refresh.
-  void ConsultStoredRobots(HostState& host, OriginRobots& robots, SteadyTime now);
-  // Back-off and park of a host from an earlier run, for a host just created.
-  void RestoreHostState(HostState& host);
-  PersistedHostState PersistedOf(const HostState& host) const;
-  // Tells the observer when the host's persisted state changed.
-  void ReportPersisted(HostState& host);
-
-  // --- observer ---
-  HostSnapshot MakeSnapshot(const HostState& host, SteadyTime now, bool held) const;
-  void Notify(const HostState& host, bool held) {
-    if (observer != nullptr) observer->OnHostSnapshot(MakeSnapshot(host, clock.Now(), held));
-  }
-
-  const SchedulerOptions options;
-  const Clock& clock;
-  FrontierSource& source;
-
-  std::unordered_map<std::string, std::unique_ptr<HostState>, StringHash, std::equal_to<>> hosts;
-  // Exactly the hosts that have work, are below their in-flight limit, are
-  // not waiting for robots.txt and are not parked; keyed by next_allowed.
-  HostHeap ready;
-  // Hosts with nothing to do and nothing in flight whose next_allowed is
-  // still ahead: dropping them earlier would forget the delay, and a URL
-  // arriving a moment later could then be fetched too soon. Keyed by next_allowed.
-  HostHeap cooling;
-  HostMemo memo;
-  // Highest HostMemo::Entry::KnownUpToSeq() of any host dropped and no
-  // longer remembered: a host created afresh verifies announcements up to it.
-  uint64_t forgotten_seq = 0;
-  size_t in_flight = 0;
-  ErrorLog errors;
-  JitteredBackoff backoff;
-  GlobalRateLimit rate;
-  SchedulerObserver* observer = nullptr;
-};
+PolitenessScheduler::Impl::Impl(SchedulerOptions o, const Clock& c, FrontierSource& s)
+    : options(Sanitized(std::move(o))),
+      clock(c),
+      source(s),
+      ready(&HostState::ready_slot),
+      cooling(&HostState::cooling_slot),
+      memo(options.remembered_hosts),
+      backoff(options.backoff_initial_seconds, options.backoff_max_seconds, options.backoff_jitter,
+              options.jitter_seed),
+      rate(options.max_requests_per_second, options.global_burst) {}
 
 HostState* PolitenessScheduler::Impl::Find(std::string_view host_key) {
   auto it = hosts.find(host_key);
@@ -386,106 +307,6 @@ Dispatch PolitenessScheduler::Impl::TakeFront(HostState& host, Dispatch::Kind ki
   return dispatch;
 }
 
-void PolitenessScheduler::Impl::ConsultStoredRobots(HostState& host, OriginRobots& robots,
-                                                    SteadyTime now) {
-  robots.store_consulted = true;
-  auto record = source.LoadRobots(robots.origin);
-  if (!record.ok()) {
-    errors.Add(MakeError(record.error().code,
-                         "frontier: reading the stored robots.txt of '" + robots.origin +
-                             "' failed; fetching it: " + record.error().message));
-    return;
-  }
-  if (!*record) return;
-  const RobotsRecord& stored = **record;
-  const RobotsOutcome::Kind kind = RobotsKindOfStatus(stored.http_status);
-  // An unreachable verdict is a stop-gap that the scheduler does not keep
-  // past a host's stay in memory either (keep_after_drop): ask again.
-  if (kind == RobotsOutcome::Kind::kUnreachable) return;
-  robots.rules = std::make_shared<const RobotsRules>(
-      kind == RobotsOutcome::Kind::kParsed
-          ? RobotsRules::Parse(stored.body, options.robots_product_token)
-          : RobotsRules::AllowAll());
-  robots.state = kind == RobotsOutcome::Kind::kParsed ? OriginRobots::State::kParsed
-                                                      : OriginRobots::State::kUnavailable;
-  robots.keep_after_drop = true;
-  robots.failed_attempts = 0;
-  // Age by the wall clock (steady time does not survive a restart); a record
-  // from the future (the clock was set back) counts as fresh.
-  const double age = std::max<double>(0.0, static_cast<double>(clock.WallMillis() - stored.fetched_ms) / 1000.0);
-  const double left = options.robots_ttl_seconds - age;
-  // Expired rules are still installed, already due for a fetch: should that
-  // fetch be unreachable they are what RFC 9309 2.4 lets us keep using.
-  robots.expires = left > 0 ? now + FromSeconds(left) : now;
-  UpdateCrawlDelay(host);
-}
-
-void PolitenessScheduler::Impl::RestoreHostState(HostState& host) {
-  auto loaded = source.LoadHostState(host.key);
-  if (!loaded.ok()) {
-    errors.Add(
-        MakeError(loaded.error().code, "frontier: reading the stored state of host '" + host.key +
-                                           "' failed; starting afresh: " + loaded.error().message));
-    return;
-  }
-  if (!*loaded) return;
-  const PersistedHostState& p = **loaded;
-  const SteadyTime now = clock.Now();
-  const int64_t wall = clock.WallMillis();
-  // Wall time back to steady time, cut to what the options could have
-  // produced: a clock set back between runs, or a damaged record, must not
-  // stall a host for longer than this run would.
-  const auto until = [&](int64_t wall_ms, double cap_seconds) -> std::optional<SteadyTime> {
-    if (wall_ms <= wall) return std::nullopt;
-    return now + FromSeconds(std::min(static_cast<double>(wall_ms - wall) / 1000.0, cap_seconds));
-  };
-  const double backoff_cap =
-      std::max({options.backoff_max_seconds + std::max(options.min_delay_seconds,
-                                                       options.max_crawl_delay_seconds),
-                options.max_retry_after_seconds, options.max_park_seconds});
-  host.consecutive_failures = p.consecutive_failures;
-  host.times_parked = p.times_parked;
-  host.current_delay = FromSeconds(std::clamp(p.last_delay_seconds, 0.0, kMaxSeconds));
-  host.delay_reason = p.last_delay_reason;
-  if (auto t = until(p.backoff_until_ms, backoff_cap)) {
-    host.next_allowed = std::max(host.next_allowed, *t);
-  }
-  if (auto t = until(p.parked_until_ms, options.max_park_seconds)) {
-    host.parked_until = *t;
-    host.park_reason = p.park_reason;
-    host.next_allowed = std::max(host.next_allowed, *t);
-  }
-  host.persisted = p;
-}
-
-PersistedHostState PolitenessScheduler::Impl::PersistedOf(const HostState& host) const {
-  const SteadyTime now = clock.Now();
-  const int64_t wall = clock.WallMillis();
-  const auto wall_of = [&](SteadyTime t) -> int64_t {
-    return t > now ? wall + std::max<int64_t>(1, ToMillis(t - now)) : 0;
-  };
-  PersistedHostState p;
-  p.consecutive_failures = host.consecutive_failures;
-  p.times_parked = host.times_parked;
-  // A healthy host's next slot is only its delay, which a new run recomputes.
-  if (host.consecutive_failures > 0) p.backoff_until_ms = wall_of(host.next_allowed);
-  p.parked_until_ms = wall_of(host.parked_until);
-  if (p.parked_until_ms != 0) p.park_reason = host.park_reason;
-  p.last_delay_seconds = ToSeconds(host.current_delay);
-  p.last_delay_reason = host.delay_reason;
-  return p;
-}
-
-void PolitenessScheduler::Impl::ReportPersisted(HostState& host) {
-  PersistedHostState p = PersistedOf(host);
-  if (p == host.persisted) return;
-  // Healthy to healthy (a new delay, say): nothing a resume needs, so the
-  // store is not written once per page of every host.
-  const bool report = !(p.Healthy() && host.persisted.Healthy());
-  host.persisted = std::move(p);
-  if (report && observer != nullptr) observer->OnHostStateChanged(host.key, host.persisted);
-}
-
 HostSnapshot PolitenessScheduler::Impl::MakeSnapshot(const HostState& host, SteadyTime now,
                                                      bool held) const {
   HostSnapshot snap;
@@ -617,7 +438,8 @@ std::optional<SteadyTime> PolitenessScheduler::NextWakeup() const {
 }
 
 void PolitenessScheduler::OnRobotsFetched(std::string_view host_key, std::string_view origin,
-                                          RobotsOutcome outcome, const FetchFeedback& feedback) {
+                                          const RobotsOutcome& outcome,
+                                          const FetchFeedback& feedback) {
   Impl& s = *impl_;
   HostState* host = s.Find(host_key);
   if (host == nullptr) return;  // never dispatched by us: nothing to update

@@ -246,8 +246,8 @@ class PolitenessScheduler {
   // that waits only on time (not on in-flight requests).
   std::optional<SteadyTime> NextWakeup() const;
 
-  void OnRobotsFetched(std::string_view host_key, std::string_view origin, RobotsOutcome outcome,
-                       const FetchFeedback& feedback);
+  void OnRobotsFetched(std::string_view host_key, std::string_view origin,
+                       const RobotsOutcome& outcome, const FetchFeedback& feedback);
   void OnFetchFinished(std::string_view host_key, const FetchFeedback& feedback);
 
   // True when no host has queued URLs (in memory or in store) and nothing is in flight.
