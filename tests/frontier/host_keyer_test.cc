@@ -12,14 +12,12 @@
 #include <utility>
 #include <vector>
 
+#include "tests/frontier/url_test_helpers.h"
+
 namespace nc {
 namespace {
 
-Url U(const std::string& text) {
-  auto url = ParseUrl(text);
-  EXPECT_TRUE(url.ok()) << text;
-  return url.ok() ? *url : Url{};
-}
+using testing::U;
 
 // Expects the key of each (url, key) pair under `mode`, no resolver needed.
 void ExpectKeys(HostKeyMode mode,
