@@ -462,6 +462,19 @@ class HttpClientTlsTest : public HttpClientTest {
     return "https://news.test:" + std::to_string(server.port()) + path;
   }
 
+  // Fetches https://news.test/ from a server whose certificate names
+  // `certificate_name`: the handshake fails with a TLS error saying `why`,
+  // and no request reaches the server.
+  void ExpectTlsError(const std::string& certificate_name, bool with_ca, const std::string& why) {
+    TestHttpServer server(
+        TestServerOptions{{Ok()}, ca_.IssueServerCertificate(certificate_name), nullptr});
+    FetchResult r = FetchWith(TlsOptions(server, with_ca), NewsUrl(server));
+
+    EXPECT_EQ(r.error, FetchError::kTls) << r.error_detail;
+    EXPECT_THAT(r.error_detail, HasSubstr(why));
+    EXPECT_TRUE(server.requests().empty());
+  }
+
   testing::TempDir temp_;
   testing::TestCertificateAuthority ca_;
 };
@@ -481,23 +494,11 @@ TEST_F(HttpClientTlsTest, TrustedCertificateSucceedsWithSniAndKeepAlive) {
 }
 
 TEST_F(HttpClientTlsTest, UnknownCaIsTlsError) {
-  TestHttpServer server(
-      TestServerOptions{{Ok()}, ca_.IssueServerCertificate("news.test"), nullptr});
-  FetchResult r = FetchWith(TlsOptions(server, /*with_ca=*/false), NewsUrl(server));
-
-  EXPECT_EQ(r.error, FetchError::kTls) << r.error_detail;
-  EXPECT_THAT(r.error_detail, HasSubstr("certificate verify failed"));
-  EXPECT_TRUE(server.requests().empty());
+  ExpectTlsError("news.test", /*with_ca=*/false, "certificate verify failed");
 }
 
 TEST_F(HttpClientTlsTest, CertificateForAnotherNameIsTlsError) {
-  TestHttpServer server(
-      TestServerOptions{{Ok()}, ca_.IssueServerCertificate("other.test"), nullptr});
-  FetchResult r = FetchWith(TlsOptions(server, /*with_ca=*/true), NewsUrl(server));
-
-  EXPECT_EQ(r.error, FetchError::kTls) << r.error_detail;
-  EXPECT_THAT(r.error_detail, HasSubstr("hostname mismatch"));
-  EXPECT_TRUE(server.requests().empty());
+  ExpectTlsError("other.test", /*with_ca=*/true, "hostname mismatch");
 }
 
 TEST_F(HttpClientTlsTest, VerificationOffAcceptsAnyCertificate) {
