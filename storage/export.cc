@@ -109,6 +109,32 @@ std::string_view EdgeReason(const EdgeIdsView& edge) {
   return edge.followed ? std::string_view() : SkipReasonName(edge.reason);
 }
 
+Status ForEachKeptNode(const StoreSnapshot& snapshot, const ExportOptions& options,
+                       const std::function<bool(const NodeFields&)>& write) {
+  Status error;
+  Status status = snapshot.ForEachUrl([&](const UrlView& url) {
+    if (!options.filter.KeepsUrl(url.url)) return true;
+    Result<NodeFields> node = DescribeNode(url, options);
+    if (!node) {
+      error = node.error();
+      return false;
+    }
+    return write(*node);
+  });
+  if (!status) return status;
+  return error;
+}
+
+Status ForEachKeptEdge(const StoreSnapshot& snapshot, const ExportOptions& options,
+                       const std::function<bool(const EdgeIdsView&)>& write) {
+  return snapshot.ForEachEdge([&](const EdgeIdsView& edge) {
+    if (!options.filter.KeepsEdge(edge.role, edge.followed, edge.source, edge.target)) {
+      return true;
+    }
+    return write(edge);
+  });
+}
+
 Result<std::string> PageBody(const PageView& page) {
   if (page.body_zstd.empty()) return std::string();
   return DecompressBody(page.body_zstd);

@@ -12,10 +12,7 @@ Status WriteEdgesCsv(const StoreSnapshot& snapshot, const ExportOptions& options
                      ExportSink& sink) {
   std::string& out = sink.buffer();
   out.append("Source,Target,Role,Anchor,Followed,Reason\r\n");
-  return snapshot.ForEachEdge([&](const EdgeIdsView& edge) {
-    if (!options.filter.KeepsEdge(edge.role, edge.followed, edge.source, edge.target)) {
-      return true;
-    }
+  return ForEachKeptEdge(snapshot, options, [&](const EdgeIdsView& edge) {
     out.append(NodeId(edge.source_id));
     out.push_back(',');
     out.append(NodeId(edge.target_id));
@@ -34,37 +31,29 @@ Status WriteNodesCsv(const StoreSnapshot& snapshot, const ExportOptions& options
                      ExportSink& sink) {
   std::string& out = sink.buffer();
   out.append("Id,Label,Url,Host,State,Fetched,Status,ContentType,FetchedAt,Depth,Title\r\n");
-  Status error;
-  Status status = snapshot.ForEachUrl([&](const UrlView& url) {
-    if (!options.filter.KeepsUrl(url.url)) return true;
-    Result<NodeFields> node = DescribeNode(url, options);
-    if (!node) {
-      error = node.error();
-      return false;
-    }
-    out.append(node->id);
+  return ForEachKeptNode(snapshot, options, [&](const NodeFields& node) {
+    out.append(node.id);
     out.push_back(',');
-    AppendCsvField(node->url, &out);  // the label: what Gephi shows
+    AppendCsvField(node.url, &out);  // the label: what Gephi shows
     out.push_back(',');
-    AppendCsvField(node->url, &out);
+    AppendCsvField(node.url, &out);
     out.push_back(',');
-    AppendCsvField(node->host, &out);
+    AppendCsvField(node.host, &out);
     out.push_back(',');
-    out.append(node->state);
-    out.append(node->fetched ? ",true," : ",false,");
-    if (node->status) out.append(std::to_string(*node->status));
+    out.append(node.state);
+    out.append(node.fetched ? ",true," : ",false,");
+    if (node.status) out.append(std::to_string(*node.status));
     out.push_back(',');
-    AppendCsvField(node->content_type, &out);
+    AppendCsvField(node.content_type, &out);
     out.push_back(',');
-    out.append(node->fetched_at);
+    out.append(node.fetched_at);
     out.push_back(',');
-    if (node->depth) out.append(std::to_string(*node->depth));
+    if (node.depth) out.append(std::to_string(*node.depth));
     out.push_back(',');
-    if (node->title) AppendCsvField(*node->title, &out);
+    if (node.title) AppendCsvField(*node.title, &out);
     out.append("\r\n");
     return sink.Flush();
   });
-  return status ? error : status;
 }
 
 }  // namespace nc::storage

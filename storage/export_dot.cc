@@ -19,36 +19,25 @@ using export_text::AppendDotString;
 Status WriteDot(const StoreSnapshot& snapshot, const ExportOptions& options, ExportSink& sink) {
   std::string& out = sink.buffer();
   out.append("digraph newscrawl {\n  node [shape=box];\n");
-  Status error;
-  Status status = snapshot.ForEachUrl([&](const UrlView& url) {
-    if (!options.filter.KeepsUrl(url.url)) return true;
-    Result<NodeFields> node = DescribeNode(url, options);
-    if (!node) {
-      error = node.error();
-      return false;
-    }
-    out.append("  " + node->id + " [label=");
-    AppendDotString(node->url, &out);
+  Status status = ForEachKeptNode(snapshot, options, [&](const NodeFields& node) {
+    out.append("  " + node.id + " [label=");
+    AppendDotString(node.url, &out);
     out.append(", host=");
-    AppendDotString(node->host, &out);
+    AppendDotString(node.host, &out);
     out.append(", state=\"");
-    out.append(node->state);
+    out.append(node.state);
     out.push_back('"');
-    if (node->status) out.append(", status=" + std::to_string(*node->status));
-    if (node->depth) out.append(", depth=" + std::to_string(*node->depth));
-    if (node->title) {
+    if (node.status) out.append(", status=" + std::to_string(*node.status));
+    if (node.depth) out.append(", depth=" + std::to_string(*node.depth));
+    if (node.title) {
       out.append(", tooltip=");
-      AppendDotString(*node->title, &out);
+      AppendDotString(*node.title, &out);
     }
     out.append("];\n");
     return sink.Flush();
   });
   if (!status) return status;
-  if (!error) return error;
-  status = snapshot.ForEachEdge([&](const EdgeIdsView& edge) {
-    if (!options.filter.KeepsEdge(edge.role, edge.followed, edge.source, edge.target)) {
-      return true;
-    }
+  status = ForEachKeptEdge(snapshot, options, [&](const EdgeIdsView& edge) {
     out.append("  " + NodeId(edge.source_id) + " -> " + NodeId(edge.target_id) + " [id=\"" +
                EdgeId(edge) + "\", role=\"");
     out.append(LinkRoleName(edge.role));
@@ -87,10 +76,7 @@ Status WriteDotByHost(const StoreSnapshot& snapshot, const ExportOptions& option
   // Pass 2: link counts per (source host, target host).
   std::unordered_map<uint64_t, uint64_t> pair_links;
   Status error;
-  status = snapshot.ForEachEdge([&](const EdgeIdsView& edge) {
-    if (!options.filter.KeepsEdge(edge.role, edge.followed, edge.source, edge.target)) {
-      return true;
-    }
+  status = ForEachKeptEdge(snapshot, options, [&](const EdgeIdsView& edge) {
     auto source = host_index.find(std::string(export_text::UrlHost(edge.source)));
     auto target = host_index.find(std::string(export_text::UrlHost(edge.target)));
     if (source == host_index.end() || target == host_index.end()) return true;  // not in urls

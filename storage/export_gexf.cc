@@ -51,36 +51,25 @@ Status WriteGexf(const StoreSnapshot& snapshot, const ExportOptions& options, Ex
   std::string& out = sink.buffer();
   out.append(kGexfHead);
   out.append("    <nodes>\n");
-  Status error;
-  Status status = snapshot.ForEachUrl([&](const UrlView& url) {
-    if (!options.filter.KeepsUrl(url.url)) return true;
-    Result<NodeFields> node = DescribeNode(url, options);
-    if (!node) {
-      error = node.error();
-      return false;
-    }
-    out.append("    <node id=\"" + node->id + "\" label=\"");
-    AppendXmlEscaped(node->url, &out);
+  Status status = ForEachKeptNode(snapshot, options, [&](const NodeFields& node) {
+    out.append("    <node id=\"" + node.id + "\" label=\"");
+    AppendXmlEscaped(node.url, &out);
     out.append("\">\n      <attvalues>\n");
-    AppendValue("0", node->url, &out);
-    AppendValue("1", node->host, &out);
-    AppendValue("2", node->state, &out);
-    AppendValue("3", node->fetched ? "true" : "false", &out);
-    if (node->status) AppendValue("4", std::to_string(*node->status), &out);
-    if (!node->content_type.empty()) AppendValue("5", node->content_type, &out);
-    if (!node->fetched_at.empty()) AppendValue("6", node->fetched_at, &out);
-    if (node->depth) AppendValue("7", std::to_string(*node->depth), &out);
-    if (node->title) AppendValue("8", *node->title, &out);
+    AppendValue("0", node.url, &out);
+    AppendValue("1", node.host, &out);
+    AppendValue("2", node.state, &out);
+    AppendValue("3", node.fetched ? "true" : "false", &out);
+    if (node.status) AppendValue("4", std::to_string(*node.status), &out);
+    if (!node.content_type.empty()) AppendValue("5", node.content_type, &out);
+    if (!node.fetched_at.empty()) AppendValue("6", node.fetched_at, &out);
+    if (node.depth) AppendValue("7", std::to_string(*node.depth), &out);
+    if (node.title) AppendValue("8", *node.title, &out);
     out.append("      </attvalues>\n    </node>\n");
     return sink.Flush();
   });
   if (!status) return status;
-  if (!error) return error;
   out.append("    </nodes>\n    <edges>\n");
-  status = snapshot.ForEachEdge([&](const EdgeIdsView& edge) {
-    if (!options.filter.KeepsEdge(edge.role, edge.followed, edge.source, edge.target)) {
-      return true;
-    }
+  status = ForEachKeptEdge(snapshot, options, [&](const EdgeIdsView& edge) {
     out.append("    <edge id=\"" + EdgeId(edge) + "\" source=\"" + NodeId(edge.source_id) +
                "\" target=\"" + NodeId(edge.target_id) + "\">\n      <attvalues>\n");
     AppendValue("0", LinkRoleName(edge.role), &out);

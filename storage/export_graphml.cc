@@ -44,33 +44,22 @@ Status WriteGraphml(const StoreSnapshot& snapshot, const ExportOptions& options,
                     ExportSink& sink) {
   std::string& out = sink.buffer();
   out.append(kGraphmlHead);
-  Status error;
-  Status status = snapshot.ForEachUrl([&](const UrlView& url) {
-    if (!options.filter.KeepsUrl(url.url)) return true;
-    Result<NodeFields> node = DescribeNode(url, options);
-    if (!node) {
-      error = node.error();
-      return false;
-    }
-    out.append("    <node id=\"" + node->id + "\">\n");
-    AppendData("url", node->url, &out);
-    AppendData("host", node->host, &out);
-    AppendData("state", node->state, &out);
-    AppendData("fetched", node->fetched ? "true" : "false", &out);
-    if (node->status) AppendData("status", std::to_string(*node->status), &out);
-    if (!node->content_type.empty()) AppendData("content_type", node->content_type, &out);
-    if (!node->fetched_at.empty()) AppendData("fetched_at", node->fetched_at, &out);
-    if (node->depth) AppendData("depth", std::to_string(*node->depth), &out);
-    if (node->title) AppendData("title", *node->title, &out);
+  Status status = ForEachKeptNode(snapshot, options, [&](const NodeFields& node) {
+    out.append("    <node id=\"" + node.id + "\">\n");
+    AppendData("url", node.url, &out);
+    AppendData("host", node.host, &out);
+    AppendData("state", node.state, &out);
+    AppendData("fetched", node.fetched ? "true" : "false", &out);
+    if (node.status) AppendData("status", std::to_string(*node.status), &out);
+    if (!node.content_type.empty()) AppendData("content_type", node.content_type, &out);
+    if (!node.fetched_at.empty()) AppendData("fetched_at", node.fetched_at, &out);
+    if (node.depth) AppendData("depth", std::to_string(*node.depth), &out);
+    if (node.title) AppendData("title", *node.title, &out);
     out.append("    </node>\n");
     return sink.Flush();
   });
   if (!status) return status;
-  if (!error) return error;
-  status = snapshot.ForEachEdge([&](const EdgeIdsView& edge) {
-    if (!options.filter.KeepsEdge(edge.role, edge.followed, edge.source, edge.target)) {
-      return true;
-    }
+  status = ForEachKeptEdge(snapshot, options, [&](const EdgeIdsView& edge) {
     out.append("    <edge id=\"" + EdgeId(edge) + "\" source=\"" + NodeId(edge.source_id) +
                "\" target=\"" + NodeId(edge.target_id) + "\">\n");
     AppendData("role", LinkRoleName(edge.role), &out);

@@ -3,6 +3,7 @@
 // writer appends to, the node attributes they share, and one function per
 // format, each in its own file (export_<format>.cc). Callers use export.h.
 
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -52,6 +53,15 @@ std::string NodeId(uint64_t url_id);
 std::string EdgeId(const EdgeIdsView& edge);
 // The reason column: empty for a followed edge.
 std::string_view EdgeReason(const EdgeIdsView& edge);
+
+// The node and edge loops every graph format shares. `write` returns false
+// to stop (the sink failed). ForEachKeptNode describes each URL the filter
+// keeps and stops with that error when one cannot be described.
+Status ForEachKeptNode(const StoreSnapshot& snapshot, const ExportOptions& options,
+                       const std::function<bool(const NodeFields&)>& write);
+// Each edge the filter keeps.
+Status ForEachKeptEdge(const StoreSnapshot& snapshot, const ExportOptions& options,
+                       const std::function<bool(const EdgeIdsView&)>& write);
 
 Status WriteEdgesTsv(const StoreSnapshot& snapshot, const ExportOptions& options, ExportSink& sink);
 Status WriteEdgesCsv(const StoreSnapshot& snapshot, const ExportOptions& options, ExportSink& sink);

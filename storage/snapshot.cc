@@ -146,25 +146,16 @@ Status StoreSnapshot::ForEachEdgeOfValue(uint64_t source_id, std::string_view va
 }
 
 Status StoreSnapshot::ForEachEdge(const std::function<bool(const EdgeIdsView&)>& fn) const {
-  Result<lmdb::Cursor> cursor = lmdb::Cursor::Open(read_->txn, core_->dbs.links);
-  if (!cursor) return core_->Context(cursor.error());
-  Result<std::optional<lmdb::Cursor::Entry>> entry = cursor->Get(MDB_FIRST);
   uint64_t visited = 0;
-  while (true) {
-    if (!entry) return core_->Context(entry.error());
-    if (!*entry) break;
-    auto [key, value] = **entry;
-    if (key.size() != 8) {
-      return MakeError("store.corrupt",
-                       core_->prefix + "links: key of " + std::to_string(key.size()) + " bytes");
-    }
-    bool stopped = false;
-    if (Status s = ForEachEdgeOfValue(schema::DecodeIdKey(key), value, fn, &stopped); !s) return s;
-    if (stopped) break;
-    ReleaseResidentPages(&visited, schema::EdgeReader(value).count());
-    entry = cursor->Get(MDB_NEXT);
-  }
-  return Status::Ok();
+  return core_->ForEachById(
+      read_->txn, core_->dbs.links, "links",
+      [&](uint64_t source_id, std::string_view value) -> Result<bool> {
+        bool stopped = false;
+        if (Status s = ForEachEdgeOfValue(source_id, value, fn, &stopped); !s) return s.error();
+        if (stopped) return false;
+        ReleaseResidentPages(&visited, schema::EdgeReader(value).count());
+        return true;
+      });
 }
 
 Status StoreSnapshot::ForEachOutlink(uint64_t source_id,

@@ -316,36 +316,25 @@ Status Store::ForEachEdge(const std::function<bool(const EdgeView&)>& fn) const 
   Result<ReadTxn> read = impl_->BeginRead();
   if (!read) return read.error();
   const lmdb::Txn& txn = read->txn;
-  Result<lmdb::Cursor> cursor = lmdb::Cursor::Open(txn, impl_->dbs.links);
-  if (!cursor) return impl_->Context(cursor.error());
-  Result<std::optional<lmdb::Cursor::Entry>> entry = cursor->Get(MDB_FIRST);
-  while (true) {
-    if (!entry) return impl_->Context(entry.error());
-    if (!*entry) break;
-    auto [key, value] = **entry;
-    if (key.size() != 8) {
-      return MakeError("store.corrupt",
-                       impl_->prefix + "links: key of " + std::to_string(key.size()) + " bytes");
-    }
-    uint64_t id = schema::DecodeIdKey(key);
-    Result<std::string_view> source = impl_->UrlOf(txn, id);
-    if (!source) return source.error();
-    schema::EdgeReader reader(value);
-    schema::EdgeRecord edge;
-    while (reader.Next(&edge)) {
-      Result<std::string_view> target = impl_->UrlOf(txn, edge.target_id);
-      if (!target) return target.error();
-      if (!fn(EdgeView{*source, *target, edge.role, edge.anchor_text, edge.followed,
-                       edge.reason})) {
-        return Status::Ok();
-      }
-    }
-    if (Status s = reader.Finish(); !s) {
-      return impl_->Corrupt("links value of url id " + std::to_string(id), s.error());
-    }
-    entry = cursor->Get(MDB_NEXT);
-  }
-  return Status::Ok();
+  return impl_->ForEachById(
+      txn, impl_->dbs.links, "links", [&](uint64_t id, std::string_view value) -> Result<bool> {
+        Result<std::string_view> source = impl_->UrlOf(txn, id);
+        if (!source) return source.error();
+        schema::EdgeReader reader(value);
+        schema::EdgeRecord edge;
+        while (reader.Next(&edge)) {
+          Result<std::string_view> target = impl_->UrlOf(txn, edge.target_id);
+          if (!target) return target.error();
+          if (!fn(EdgeView{*source, *target, edge.role, edge.anchor_text, edge.followed,
+                           edge.reason})) {
+            return false;
+          }
+        }
+        if (Status s = reader.Finish(); !s) {
+          return impl_->Corrupt("links value of url id " + std::to_string(id), s.error());
+        }
+        return true;
+      });
 }
 
 Status Store::ForEachPageUrl(
@@ -353,26 +342,16 @@ Status Store::ForEachPageUrl(
   Result<ReadTxn> read = impl_->BeginRead();
   if (!read) return read.error();
   const lmdb::Txn& txn = read->txn;
-  Result<lmdb::Cursor> cursor = lmdb::Cursor::Open(txn, impl_->dbs.pages);
-  if (!cursor) return impl_->Context(cursor.error());
-  Result<std::optional<lmdb::Cursor::Entry>> entry = cursor->Get(MDB_FIRST);
-  while (true) {
-    if (!entry) return impl_->Context(entry.error());
-    if (!*entry) break;
-    auto [key, value] = **entry;
-    if (key.size() != 8) {
-      return MakeError("store.corrupt",
-                       impl_->prefix + "pages: key of " + std::to_string(key.size()) + " bytes");
-    }
-    uint64_t id = schema::DecodeIdKey(key);
-    Result<schema::DecodedPage> page = schema::DecodePage(value);
-    if (!page) return impl_->Corrupt("pages value of url id " + std::to_string(id), page.error());
-    Result<std::string_view> url = impl_->UrlOf(txn, id);
-    if (!url) return url.error();
-    if (!fn(*url, page->header.http_status)) break;
-    entry = cursor->Get(MDB_NEXT);
-  }
-  return Status::Ok();
+  return impl_->ForEachById(
+      txn, impl_->dbs.pages, "pages", [&](uint64_t id, std::string_view value) -> Result<bool> {
+        Result<schema::DecodedPage> page = schema::DecodePage(value);
+        if (!page) {
+          return impl_->Corrupt("pages value of url id " + std::to_string(id), page.error());
+        }
+        Result<std::string_view> url = impl_->UrlOf(txn, id);
+        if (!url) return url.error();
+        return fn(*url, page->header.http_status);
+      });
 }
 
 Result<std::optional<RobotsRecord>> Store::LoadRobots(std::string_view origin) {

@@ -77,6 +77,12 @@ struct StoreCore {
   // SHA-256 form checked against `urls`.
   Result<std::optional<schema::UrlIdValue>> LookupUrl(const lmdb::Txn& txn, std::string_view url,
                                                       std::string_view key) const;
+  // Walks `db`, whose keys are be64 url ids, in key order, calling
+  // `fn(id, value) -> Result<bool>` until it returns false (stop, OK) or an
+  // Error. `name` names the database in the error for a malformed key.
+  template <class Fn>
+  Status ForEachById(const lmdb::Txn& txn, const lmdb::Dbi& db, std::string_view name,
+                     Fn&& fn) const;
 
   const std::filesystem::path dir;
   const std::string prefix;  // "store DIR: "
@@ -115,6 +121,27 @@ Status StoreCore::Write(Fn&& fn) {
     if (status) return status;
     if (status.error().code != lmdb::kMapFullCode) return Context(status.error());
     if (Status grown = Grow(attempt_map_bytes); !grown) return grown;
+  }
+}
+
+template <class Fn>
+Status StoreCore::ForEachById(const lmdb::Txn& txn, const lmdb::Dbi& db, std::string_view name,
+                              Fn&& fn) const {
+  Result<lmdb::Cursor> cursor = lmdb::Cursor::Open(txn, db);
+  if (!cursor) return Context(cursor.error());
+  Result<std::optional<lmdb::Cursor::Entry>> entry = cursor->Get(MDB_FIRST);
+  while (true) {
+    if (!entry) return Context(entry.error());
+    if (!*entry) return Status::Ok();
+    auto [key, value] = **entry;
+    if (key.size() != 8) {
+      return MakeError("store.corrupt", prefix + std::string(name) + ": key of " +
+                                            std::to_string(key.size()) + " bytes");
+    }
+    Result<bool> go_on = fn(schema::DecodeIdKey(key), value);
+    if (!go_on) return go_on.error();
+    if (!*go_on) return Status::Ok();
+    entry = cursor->Get(MDB_NEXT);
   }
 }
 

@@ -3,24 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "crawler/page_processor.h"
+#include "tests/crawler/extract/french_home_page.h"
 #include "tests/crawler/page_processor_test_helpers.h"
 
 namespace nc {
 namespace {
 
-constexpr const char* kFrenchHome = R"(<!doctype html><html lang="fr"><head><title>Le Journal</title></head>
-<body>
-<div class="barre"><ul>
-  <li><a href="/monde/">Toute l'actualité du monde</a></li>
-  <li><a href="/economie/">Économie et finances du jour</a></li>
-</ul></div>
-<div class="fil">
-  <span><a href="/monde/greve.html">Grève</a></span>
-  <span><a href="/economie/budget.html">Budget</a></span>
-</div>
-<p>Lire notre <a href="/edito.html">éditorial</a> du jour.</p>
-<footer><a href="/mentions-legales.html">Mentions légales</a></footer>
-</body></html>)";
+using testing::kFrenchHome;
 
 TEST(CssSelectorRoles, PageProcessorAppliesThemOnlyToTheSitesHost) {
   CrawlConfig config;

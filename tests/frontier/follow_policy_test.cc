@@ -12,15 +12,12 @@
 #include "config/crawl_config.h"
 #include "frontier/scope.h"
 #include "frontier/url.h"
+#include "tests/frontier/url_test_helpers.h"
 
 namespace nc {
 namespace {
 
-Url U(const std::string& text) {
-  auto url = ParseUrl(text);
-  EXPECT_TRUE(url.ok()) << text;
-  return url.ok() ? *url : Url{};
-}
+using testing::U;
 
 // A default config and a seed-domains scope around https://www.news.test/.
 class FollowPolicyTest : public ::testing::Test {

@@ -6,17 +6,26 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <initializer_list>
 #include <map>
 #include <thread>
+#include <utility>
 #include <vector>
+
+#include "tests/frontier/url_test_helpers.h"
 
 namespace nc {
 namespace {
 
-Url U(const std::string& text) {
-  auto url = ParseUrl(text);
-  EXPECT_TRUE(url.ok()) << text;
-  return url.ok() ? *url : Url{};
+using testing::U;
+
+// Expects the key of each (url, key) pair under `mode`, no resolver needed.
+void ExpectKeys(HostKeyMode mode,
+                std::initializer_list<std::pair<const char*, const char*>> url_keys) {
+  HostKeyerOptions options;
+  options.mode = mode;
+  HostKeyer keyer(options);
+  for (const auto& [url, key] : url_keys) EXPECT_EQ(keyer.Key(U(url)), key) << url;
 }
 
 // A resolver that knows a fixed table and counts its calls.
@@ -53,30 +62,23 @@ TEST(HostKeyMode, ParsesTheThreeModesAndNamesThem) {
 }
 
 TEST(HostKeyer, HostModeKeysByLowerCaseHostName) {
-  HostKeyer keyer(HostKeyerOptions{});
-  EXPECT_EQ(keyer.Key(U("http://WWW.LeJournal.test:8080/a")), "www.lejournal.test");
-  EXPECT_EQ(keyer.Key(U("https://sport.lejournal.test/")), "sport.lejournal.test");
+  ExpectKeys(HostKeyMode::kHost, {{"http://WWW.LeJournal.test:8080/a", "www.lejournal.test"},
+                                  {"https://sport.lejournal.test/", "sport.lejournal.test"}});
 }
 
 TEST(HostKeyer, DomainModeKeysByRegistrableDomain) {
-  HostKeyerOptions o;
-  o.mode = HostKeyMode::kDomain;
-  HostKeyer keyer(o);
-  EXPECT_EQ(keyer.Key(U("http://www.lejournal.test/")), "lejournal.test");
-  EXPECT_EQ(keyer.Key(U("https://sport.lejournal.test:8443/x")), "lejournal.test");
-  EXPECT_EQ(keyer.Key(U("https://www.bbc.co.uk/news")), "bbc.co.uk");
-  EXPECT_EQ(keyer.Key(U("https://a.b.example.com/")), "example.com");
+  ExpectKeys(HostKeyMode::kDomain, {{"http://www.lejournal.test/", "lejournal.test"},
+                                    {"https://sport.lejournal.test:8443/x", "lejournal.test"},
+                                    {"https://www.bbc.co.uk/news", "bbc.co.uk"},
+                                    {"https://a.b.example.com/", "example.com"}});
 }
 
 TEST(HostKeyer, DomainModeKeysIpLiteralsAndSuffixlessHostsAsThemselves) {
-  HostKeyerOptions o;
-  o.mode = HostKeyMode::kDomain;
-  HostKeyer keyer(o);
-  EXPECT_EQ(keyer.Key(U("http://127.0.0.1:8080/")), "127.0.0.1");
-  EXPECT_EQ(keyer.Key(U("http://10.1.2.3/")), "10.1.2.3");
-  EXPECT_EQ(keyer.Key(U("http://[::1]:8080/")), "[::1]");
-  EXPECT_EQ(keyer.Key(U("http://localhost/")), "localhost");
-  EXPECT_EQ(keyer.Key(U("http://co.uk/")), "co.uk");
+  ExpectKeys(HostKeyMode::kDomain, {{"http://127.0.0.1:8080/", "127.0.0.1"},
+                                    {"http://10.1.2.3/", "10.1.2.3"},
+                                    {"http://[::1]:8080/", "[::1]"},
+                                    {"http://localhost/", "localhost"},
+                                    {"http://co.uk/", "co.uk"}});
 }
 
 TEST(HostKeyer, IpModeUsesResolveOverridesPerHostAndPortBeforeTheResolver) {

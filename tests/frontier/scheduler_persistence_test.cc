@@ -61,6 +61,11 @@ class SchedulerPersistenceTest : public testing::Test {
     scheduler_->SetObserver(&observer_);
     return *scheduler_;
   }
+  // A scheduler that picks `host` up from the store, as a resumed crawl does.
+  PolitenessScheduler& Resume(const std::string& host, SchedulerOptions options = Options()) {
+    Make(std::move(options)).AddStoredHost(host);
+    return *scheduler_;
+  }
   // A URL pending in the store, as a resumed crawl finds it.
   void Stored(const std::string& host, const std::string& path) {
     source_.Add(host, QueuedUrl{++seq_, "https://" + host + path, 0, 0});
@@ -91,8 +96,7 @@ TEST_F(SchedulerPersistenceTest, RecordedRobotsYoungerThanTtlIsUsedWithoutFetch)
   source_.robots["https://a.test"] = {200, WallAgo(600), "User-agent: *\nDisallow: /private\n"};
   Stored("a.test", "/private/1");
   Stored("a.test", "/news/1");
-  auto& s = Make();
-  s.AddStoredHost("a.test");
+  auto& s = Resume("a.test");
   auto d = s.Next();
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->kind, Dispatch::Kind::kRobotsDenied);  // by the recorded rules, no fetch
@@ -110,8 +114,7 @@ TEST_F(SchedulerPersistenceTest, RecordedRobotsExpiresAtItsWallClockAgePlusTtl) 
   source_.robots["https://a.test"] = {200, WallAgo(3590), "User-agent: *\nAllow: /\n"};
   Stored("a.test", "/1");
   Stored("a.test", "/2");
-  auto& s = Make();
-  s.AddStoredHost("a.test");
+  auto& s = Resume("a.test");
   auto d = s.Next();
   ASSERT_TRUE(d && d->kind == Dispatch::Kind::kFetchPage);
   clock_.Advance(seconds(10));
@@ -125,8 +128,7 @@ TEST_F(SchedulerPersistenceTest, RecordedRobotsExpiresAtItsWallClockAgePlusTtl) 
 TEST_F(SchedulerPersistenceTest, RecordedRobotsOlderThanTtlIsFetchedAgain) {
   source_.robots["https://a.test"] = {200, WallAgo(7200), "User-agent: *\nDisallow: /\n"};
   Stored("a.test", "/1");
-  auto& s = Make();
-  s.AddStoredHost("a.test");
+  auto& s = Resume("a.test");
   auto d = s.Next();
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->kind, Dispatch::Kind::kFetchRobots);
@@ -142,8 +144,7 @@ TEST_F(SchedulerPersistenceTest, RecordedRobotsOlderThanTtlIsFetchedAgain) {
 TEST_F(SchedulerPersistenceTest, RecordedUnavailableRobotsAllowsAll) {
   source_.robots["https://a.test"] = {404, WallAgo(60), "not found"};
   Stored("a.test", "/1");
-  auto& s = Make();
-  s.AddStoredHost("a.test");
+  auto& s = Resume("a.test");
   auto d = s.Next();
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->kind, Dispatch::Kind::kFetchPage);
@@ -153,8 +154,7 @@ TEST_F(SchedulerPersistenceTest, RecordedUnavailableRobotsAllowsAll) {
 TEST_F(SchedulerPersistenceTest, RecordedUnreachableRobotsIsAskedAgain) {
   source_.robots["https://a.test"] = {503, WallAgo(60), ""};
   Stored("a.test", "/1");
-  auto& s = Make();
-  s.AddStoredHost("a.test");
+  auto& s = Resume("a.test");
   auto d = s.Next();
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->kind, Dispatch::Kind::kFetchRobots);
@@ -164,8 +164,7 @@ TEST_F(SchedulerPersistenceTest, RecordedCrawlDelayApplies) {
   source_.robots["https://a.test"] = {200, WallAgo(60), "User-agent: *\nCrawl-delay: 7\n"};
   Stored("a.test", "/1");
   Stored("a.test", "/2");
-  auto& s = Make();
-  s.AddStoredHost("a.test");
+  auto& s = Resume("a.test");
   auto d = s.Next();
   ASSERT_TRUE(d && d->kind == Dispatch::Kind::kFetchPage);
   s.OnFetchFinished("a.test", Feedback(200));
@@ -177,8 +176,7 @@ TEST_F(SchedulerPersistenceTest, StoreReadErrorFallsBackToFetchingAndIsReported)
   source_.robots["https://a.test"] = {200, WallAgo(60), "User-agent: *\nAllow: /\n"};
   source_.fail_reads = true;
   Stored("a.test", "/1");
-  auto& s = Make();
-  s.AddStoredHost("a.test");
+  auto& s = Resume("a.test");
   auto d = s.Next();
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->kind, Dispatch::Kind::kFetchRobots);
@@ -190,8 +188,7 @@ TEST_F(SchedulerPersistenceTest, StoreReadErrorFallsBackToFetchingAndIsReported)
 TEST_F(SchedulerPersistenceTest, StoreIsAskedOncePerOriginWhileTheHostIsHeld) {
   Stored("a.test", "/1");
   Stored("a.test", "/2");
-  auto& s = Make();
-  s.AddStoredHost("a.test");
+  auto& s = Resume("a.test");
   auto d = s.Next();
   ASSERT_TRUE(d && d->kind == Dispatch::Kind::kFetchRobots);  // nothing recorded
   clock_.Advance(milliseconds(100));
@@ -293,8 +290,7 @@ TEST_F(SchedulerPersistenceTest, Rfc9309_RecordedStaleRulesAreTheFallbackOfAnUnr
   source_.robots["https://a.test"] = {200, WallAgo(7200), "User-agent: *\nDisallow: /private\n"};
   Stored("a.test", "/private/1");
   Stored("a.test", "/news/1");
-  auto& s = Make();
-  s.AddStoredHost("a.test");
+  auto& s = Resume("a.test");
   auto d = s.Next();
   ASSERT_TRUE(d && d->kind == Dispatch::Kind::kFetchRobots);  // stale: asked first
   clock_.Advance(milliseconds(100));
@@ -390,8 +386,7 @@ TEST_F(SchedulerPersistenceTest, ParkedHostStaysParkedAfterResumeUntilItsWallTim
   SchedulerOptions options = Options();
   options.obey_robots = false;
   options.park_after_failures = 5;
-  auto& s = Make(options);
-  s.AddStoredHost("a.test");
+  auto& s = Resume("a.test", options);
   s.AddStoredHost("b.test");
   EXPECT_EQ(source_.state_reads, 2);
   auto d = s.Next();
@@ -427,8 +422,7 @@ TEST_F(SchedulerPersistenceTest, RestoredWaitIsCappedSoAClockSetBackCannotStallA
   Stored("a.test", "/1");
   SchedulerOptions options = Options();
   options.obey_robots = false;
-  auto& s = Make(options);
-  s.AddStoredHost("a.test");
+  auto& s = Resume("a.test", options);
   EXPECT_EQ(s.NextWakeup(), clock_.Now() + seconds(1000));  // max_park_seconds
 }
 
@@ -440,8 +434,7 @@ TEST_F(SchedulerPersistenceTest, ExpiredBackoffFromAnEarlierRunDoesNotDelay) {
   Stored("a.test", "/1");
   SchedulerOptions options = Options();
   options.obey_robots = false;
-  auto& s = Make(options);
-  s.AddStoredHost("a.test");
+  auto& s = Resume("a.test", options);
   auto d = s.Next();
   ASSERT_TRUE(d.has_value());
   s.OnFetchFinished("a.test", Feedback(500));

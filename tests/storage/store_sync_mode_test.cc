@@ -55,6 +55,16 @@ class StoreSyncModeTest : public StoreTest {
     return pages;
   }
 
+  // Batches of up to 4 records, never flushed by age; a sync every
+  // `sync_interval_ms` (0: never) by `clock` (null: the steady clock).
+  static BatchWriter::Options WriterOptions(uint32_t sync_interval_ms,
+                                            const Clock* clock = nullptr) {
+    return {.max_batch = 4,
+            .max_delay_ms = 3'600'000,
+            .sync_interval_ms = sync_interval_ms,
+            .clock = clock};
+  }
+
   // Submits one page and waits until it is committed (and synced, if due).
   void CommitOne(BatchWriter& writer) {
     for (PageRecord& page : Pages(1)) writer.Submit(std::move(page));
@@ -100,9 +110,7 @@ TEST_F(StoreSyncModeTest, PeriodicWriterSyncsOncePerIntervalWithCommitsAndAtStop
   OpenIn(SyncMode::kPeriodic);
   ManualClock clock;
   {
-    BatchWriter writer(*store_, {.max_batch = 4, .max_delay_ms = 3'600'000,
-                                 .sync_interval_ms = 1000, .clock = &clock},
-                       nullptr, nullptr);
+    BatchWriter writer(*store_, WriterOptions(1000, &clock), nullptr, nullptr);
     for (int i = 0; i < 5; ++i) CommitOne(writer);
     EXPECT_EQ(store_->SyncCount(), 0u) << "no sync before the interval has passed";
 
@@ -130,9 +138,7 @@ TEST_F(StoreSyncModeTest, StopRightAfterASyncDoesNotSyncAgain) {
   OpenIn(SyncMode::kPeriodic);
   ManualClock clock;
   {
-    BatchWriter writer(*store_, {.max_batch = 4, .max_delay_ms = 3'600'000,
-                                 .sync_interval_ms = 1000, .clock = &clock},
-                       nullptr, nullptr);
+    BatchWriter writer(*store_, WriterOptions(1000, &clock), nullptr, nullptr);
     CommitOne(writer);
     clock.Advance(milliseconds(1000));
     CommitOne(writer);
@@ -144,9 +150,7 @@ TEST_F(StoreSyncModeTest, StopRightAfterASyncDoesNotSyncAgain) {
 TEST_F(StoreSyncModeTest, IdlePeriodicWriterSyncsWhenTheIntervalEnds) {
   OpenIn(SyncMode::kPeriodic);
   ManualClock clock;
-  BatchWriter writer(*store_, {.max_batch = 4, .max_delay_ms = 3'600'000,
-                               .sync_interval_ms = 10, .clock = &clock},
-                     nullptr, nullptr);
+  BatchWriter writer(*store_, WriterOptions(10, &clock), nullptr, nullptr);
   CommitOne(writer);
   EXPECT_EQ(store_->SyncCount(), 0u);
   // No further commit: the idle writer rechecks its clock (every <= 10 ms of
@@ -162,9 +166,7 @@ TEST_F(StoreSyncModeTest, PeriodicWriterDoesNotSyncWhenNothingWasCommitted) {
   OpenIn(SyncMode::kPeriodic);
   ManualClock clock;
   {
-    BatchWriter writer(*store_, {.max_batch = 4, .max_delay_ms = 3'600'000,
-                                 .sync_interval_ms = 1000, .clock = &clock},
-                       nullptr, nullptr);
+    BatchWriter writer(*store_, WriterOptions(1000, &clock), nullptr, nullptr);
     clock.Advance(milliseconds(5000));
     writer.Flush();
   }
@@ -175,8 +177,7 @@ TEST_F(StoreSyncModeTest, WriterWithoutIntervalNeverSyncsItself) {
   OpenIn(SyncMode::kBatch);
   ManualClock clock;
   {
-    BatchWriter writer(*store_, {.max_batch = 4, .max_delay_ms = 3'600'000, .clock = &clock},
-                       nullptr, nullptr);
+    BatchWriter writer(*store_, WriterOptions(0, &clock), nullptr, nullptr);
     CommitOne(writer);
     clock.Advance(milliseconds(5000));
     CommitOne(writer);
@@ -187,9 +188,7 @@ TEST_F(StoreSyncModeTest, WriterWithoutIntervalNeverSyncsItself) {
 TEST_F(StoreSyncModeTest, PeriodicCommitsAreReadableAfterReopen) {
   OpenIn(SyncMode::kPeriodic);
   {
-    BatchWriter writer(*store_, {.max_batch = 4, .max_delay_ms = 3'600'000,
-                                 .sync_interval_ms = 1000},
-                       nullptr, nullptr);
+    BatchWriter writer(*store_, WriterOptions(1000), nullptr, nullptr);
     for (int i = 0; i < 3; ++i) CommitOne(writer);
   }
   OpenIn(SyncMode::kBatch);  // closes the periodic store (which syncs) and reopens

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "fixture/news_site.h"
+#include "tests/crawler/extract/french_home_page.h"
 
 namespace nc {
 namespace {
@@ -27,22 +28,7 @@ std::vector<LinkRole> Roles(const std::vector<ExtractedLink>& links) {
   return roles;
 }
 
-// A French homepage whose markup defeats the heuristic: the main stories sit
-// in a "fil" of spans (heuristic: other), and the menu is a list of long
-// labels (heuristic: headline).
-constexpr const char* kFrenchHome = R"(<!doctype html><html lang="fr"><head><title>Le Journal</title></head>
-<body>
-<div class="barre"><ul>
-  <li><a href="/monde/">Toute l'actualité du monde</a></li>
-  <li><a href="/economie/">Économie et finances du jour</a></li>
-</ul></div>
-<div class="fil">
-  <span><a href="/monde/greve.html">Grève</a></span>
-  <span><a href="/economie/budget.html">Budget</a></span>
-</div>
-<p>Lire notre <a href="/edito.html">éditorial</a> du jour.</p>
-<footer><a href="/mentions-legales.html">Mentions légales</a></footer>
-</body></html>)";
+using testing::kFrenchHome;
 
 TEST(CssSelectorRoles, FrenchHomepageSelectorsBeatTheHeuristic) {
   PageLinks page = ExtractLinks(kFrenchHome);

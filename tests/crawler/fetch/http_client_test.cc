@@ -75,6 +75,13 @@ class HttpClientTest : public ::testing::Test {
     return Fetch(client, url);
   }
 
+  // One GET to a server that answers with `reply`.
+  FetchResult FetchOnce(ScriptedReply reply, const HttpClientOptions& options) {
+    TestHttpServer server({std::move(reply)});
+    return FetchWith(options, server.Url());
+  }
+  FetchResult FetchOnce(ScriptedReply reply) { return FetchOnce(std::move(reply), Options()); }
+
   asio::io_context io_;
   ManualClock clock_;
 };
@@ -255,8 +262,7 @@ TEST_F(HttpClientTest, BodyOfExactlyTheLimitIsNotTruncated) {
 }
 
 TEST_F(HttpClientTest, MalformedStatusLineIsProtocolError) {
-  TestHttpServer server({{"HTTP/1.1 abc OK\r\nContent-Length: 0\r\n\r\n", Then::kKeepOpen}});
-  FetchResult r = FetchWith(Options(), server.Url());
+  FetchResult r = FetchOnce({"HTTP/1.1 abc OK\r\nContent-Length: 0\r\n\r\n", Then::kKeepOpen});
 
   EXPECT_EQ(r.error, FetchError::kProtocol) << r.error_detail;
   EXPECT_THAT(r.error_detail, StartsWith("http: "));
@@ -272,43 +278,40 @@ TEST_F(HttpClientTest, BadChunkSizeIsProtocolError) {
 }
 
 TEST_F(HttpClientTest, ServerClosingMidBodyIsConnectionLost) {
-  TestHttpServer server({{"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial", Then::kClose}});
-  FetchResult r = FetchWith(Options(), server.Url());
+  FetchResult r =
+      FetchOnce({"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial", Then::kClose});
 
   EXPECT_EQ(r.error, FetchError::kConnectionLost) << r.error_detail;
   EXPECT_TRUE(r.body.empty());
 }
 
 TEST_F(HttpClientTest, ServerClosingBeforeAnyResponseIsConnectionLost) {
-  TestHttpServer server({{"", Then::kClose}});
-  FetchResult r = FetchWith(Options(), server.Url());
+  FetchResult r = FetchOnce({"", Then::kClose});
   EXPECT_EQ(r.error, FetchError::kConnectionLost) << r.error_detail;
 }
 
 TEST_F(HttpClientTest, BodyDelimitedByCloseIsComplete) {
-  TestHttpServer server(
-      {{"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end", Then::kClose}});
-  FetchResult r = FetchWith(Options(), server.Url());
+  FetchResult r =
+      FetchOnce({"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end", Then::kClose});
 
   ASSERT_EQ(r.error, FetchError::kNone) << r.error_detail;
   EXPECT_EQ(r.body, "until the end");
 }
 
 TEST_F(HttpClientTest, ServerThatNeverAnswersTimesOut) {
-  TestHttpServer server({{"", Then::kHang}});
   HttpClientOptions options = Options();
   options.read_timeout_seconds = 0.2;
-  FetchResult r = FetchWith(options, server.Url());
+  FetchResult r = FetchOnce({"", Then::kHang}, options);
 
   EXPECT_EQ(r.error, FetchError::kTimeout) << r.error_detail;
   EXPECT_EQ(r.error_detail, "timeout: read");
 }
 
 TEST_F(HttpClientTest, TotalTimeoutBoundsSlowResponse) {
-  TestHttpServer server({{"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nslow", Then::kHang}});
   HttpClientOptions options = Options();
   options.total_timeout_seconds = 0.2;
-  FetchResult r = FetchWith(options, server.Url());
+  FetchResult r =
+      FetchOnce({"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nslow", Then::kHang}, options);
 
   EXPECT_EQ(r.error, FetchError::kTimeout) << r.error_detail;
   EXPECT_EQ(r.error_detail, "timeout: read (total_timeout)");
@@ -459,6 +462,19 @@ class HttpClientTlsTest : public HttpClientTest {
     return "https://news.test:" + std::to_string(server.port()) + path;
   }
 
+  // Fetches https://news.test/ from a server whose certificate names
+  // `certificate_name`: the handshake fails with a TLS error saying `why`,
+  // and no request reaches the server.
+  void ExpectTlsError(const std::string& certificate_name, bool with_ca, const std::string& why) {
+    TestHttpServer server(
+        TestServerOptions{{Ok()}, ca_.IssueServerCertificate(certificate_name), nullptr});
+    FetchResult r = FetchWith(TlsOptions(server, with_ca), NewsUrl(server));
+
+    EXPECT_EQ(r.error, FetchError::kTls) << r.error_detail;
+    EXPECT_THAT(r.error_detail, HasSubstr(why));
+    EXPECT_TRUE(server.requests().empty());
+  }
+
   testing::TempDir temp_;
   testing::TestCertificateAuthority ca_;
 };
@@ -478,23 +494,11 @@ TEST_F(HttpClientTlsTest, TrustedCertificateSucceedsWithSniAndKeepAlive) {
 }
 
 TEST_F(HttpClientTlsTest, UnknownCaIsTlsError) {
-  TestHttpServer server(
-      TestServerOptions{{Ok()}, ca_.IssueServerCertificate("news.test"), nullptr});
-  FetchResult r = FetchWith(TlsOptions(server, /*with_ca=*/false), NewsUrl(server));
-
-  EXPECT_EQ(r.error, FetchError::kTls) << r.error_detail;
-  EXPECT_THAT(r.error_detail, HasSubstr("certificate verify failed"));
-  EXPECT_TRUE(server.requests().empty());
+  ExpectTlsError("news.test", /*with_ca=*/false, "certificate verify failed");
 }
 
 TEST_F(HttpClientTlsTest, CertificateForAnotherNameIsTlsError) {
-  TestHttpServer server(
-      TestServerOptions{{Ok()}, ca_.IssueServerCertificate("other.test"), nullptr});
-  FetchResult r = FetchWith(TlsOptions(server, /*with_ca=*/true), NewsUrl(server));
-
-  EXPECT_EQ(r.error, FetchError::kTls) << r.error_detail;
-  EXPECT_THAT(r.error_detail, HasSubstr("hostname mismatch"));
-  EXPECT_TRUE(server.requests().empty());
+  ExpectTlsError("other.test", /*with_ca=*/true, "hostname mismatch");
 }
 
 TEST_F(HttpClientTlsTest, VerificationOffAcceptsAnyCertificate) {
