@@ -25,7 +25,7 @@ namespace {
 
 namespace schema = storage::schema;
 
-std::string Describe(std::exception_ptr failure) {
+std::string Describe(const std::exception_ptr& failure) {
   try {
     std::rethrow_exception(failure);
   } catch (const std::exception& e) {
@@ -44,7 +44,8 @@ std::string Describe(std::exception_ptr failure) {
 // committed). The dispatcher waits for live_fetches, not in_flight, since a
 // failed fetch never gave its in_flight back; if the dispatcher itself
 // failed, the last fetch to end stops the loop.
-void CrawlEngine::Impl::OnCoroutineEnd(Task task, const char* name, std::exception_ptr failure) {
+void CrawlEngine::Impl::OnCoroutineEnd(Task task, const char* name,
+                                       const std::exception_ptr& failure) {
   if (task == Task::kFetch) --live_fetches;
   if (failure) {
     if (!fatal) {

@@ -110,9 +110,11 @@ struct CrawlEngine::Impl final : SchedulerObserver {
   // The completion handler of every coroutine the engine spawns, in place of
   // asio::detached (which drops exceptions): see OnCoroutineEnd.
   auto Ended(Task task, const char* name) {
-    return [this, task, name](std::exception_ptr failure) { OnCoroutineEnd(task, name, failure); };
+    return [this, task, name](const std::exception_ptr& failure) {
+      OnCoroutineEnd(task, name, failure);
+    };
   }
-  void OnCoroutineEnd(Task task, const char* name, std::exception_ptr failure);
+  void OnCoroutineEnd(Task task, const char* name, const std::exception_ptr& failure);
 
   Status Prepare();
   asio::awaitable<void> Dispatcher();
