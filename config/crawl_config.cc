@@ -143,6 +143,12 @@ const std::vector<FieldBinding>& Bindings() {
     b.push_back(StringListField("crawl", "allow_hosts", &CrawlConfig::allow_hosts));
     b.push_back(StringListField("crawl", "deny_hosts", &CrawlConfig::deny_hosts));
     b.push_back(IntField("crawl", "max_pages_per_host", &CrawlConfig::max_pages_per_host));
+    b.push_back(SecondsField("crawl", "watch", &CrawlConfig::watch));
+    b.push_back(SecondsField("crawl", "watch_min_interval", &CrawlConfig::watch_min_interval));
+    b.push_back(SecondsField("crawl", "watch_max_interval", &CrawlConfig::watch_max_interval));
+    b.push_back(IntField("crawl", "watch_cycles", &CrawlConfig::watch_cycles));
+    b.push_back(SecondsField("crawl", "revisit_articles_after",
+                             &CrawlConfig::revisit_articles_after));
     b.push_back(StringField("politeness", "user_agent", &CrawlConfig::user_agent));
     b.push_back(SecondsField("politeness", "min_delay", &CrawlConfig::min_delay));
     b.push_back(IntField("politeness", "max_in_flight_per_host", &CrawlConfig::max_in_flight_per_host));
@@ -341,6 +347,17 @@ Status ValidateConfig(const CrawlConfig& c) {
     return bad("politeness.max_open_connections",
                "must be 0 (twice max_connections) or >= politeness.max_connections (" +
                    std::to_string(c.max_connections) + ")");
+  }
+  if (c.watch < 0) return bad("crawl.watch", "must be >= 0 seconds (0: no watching)");
+  if (c.watch_min_interval < 0) return bad("crawl.watch_min_interval", "must be >= 0");
+  if (c.watch_max_interval < 0) return bad("crawl.watch_max_interval", "must be >= 0");
+  if (c.watch_min_interval > 0 && c.watch_max_interval > 0 &&
+      c.watch_max_interval < c.watch_min_interval) {
+    return bad("crawl.watch_max_interval", "must be >= crawl.watch_min_interval");
+  }
+  if (c.revisit_articles_after != 0) {
+    return bad("crawl.revisit_articles_after",
+               "re-fetching articles is not implemented yet; must be 0");
   }
   if (c.commit_batch_pages < 1) return bad("storage.commit_batch_pages", "must be >= 1");
   if (c.zstd_level < 1 || c.zstd_level > 19) return bad("storage.zstd_level", "must be 1..19");

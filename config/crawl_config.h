@@ -78,6 +78,27 @@ struct CrawlConfig {
   // it holds across resume. 0 = no limit. Default: 0.
   uint64_t max_pages_per_host = 0;
 
+  // --- watch mode (crawl, resume, watch; crawler/watch_list.h) ---
+  // After the crawl, keep re-polling the watched pages (the seeds, section
+  // pages reached through followed nav links, feeds and sitemaps) and crawl
+  // what they newly link to. Each watched page starts with this interval
+  // (seconds) and adapts within [watch_min_interval, watch_max_interval].
+  // 0 = no watching: the crawl ends when its frontier is empty. Default: 0.
+  double watch = 0;
+  // Bounds of a watched page's interval: it halves (to no less than the
+  // minimum) after a poll that brings new headlines and grows by half (to no
+  // more than the maximum) after one that brings none. 0 = watch / 4 and
+  // watch × 8. Default: 0, 0.
+  double watch_min_interval = 0;
+  double watch_max_interval = 0;
+  // Stop watching after this many re-polls of every watched page (tests,
+  // cron-like use). 0 = until stopped. Default: 0.
+  uint32_t watch_cycles = 0;
+  // Articles (pages that are not watched) are never fetched again; this
+  // is reserved for re-fetching them after so many seconds and must be 0
+  // for now. Default: 0.
+  double revisit_articles_after = 0;
+
   // --- politeness ---
   // Sent on every request. Default: "newscrawl/VERSION (+project URL)".
   std::string user_agent;

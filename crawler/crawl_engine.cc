@@ -91,7 +91,9 @@ Status CrawlEngine::Impl::Prepare() {
   processor = std::move(*made);
 
   store.SetMaxUrlsPerHost(config.max_pages_per_host);
-  auto added = store.AddSeeds(seeds);
+  watching = config.watch > 0;
+  if (watching) store.SetWatchSchedule(WatchSchedule::FromConfig(config));
+  auto added = store.AddSeeds(seeds, clock.WallMillis());
   if (!added.ok()) return added.error();
   progress.enqueued += added->enqueued.size();
   // Fetches of earlier runs of this job count toward max_pages (robots-denied
@@ -105,6 +107,9 @@ Status CrawlEngine::Impl::Prepare() {
   auto hosts = store.PendingHosts();
   if (!hosts.ok()) return hosts.error();
   for (const auto& host : *hosts) scheduler->AddStoredHost(host);
+  if (watching) {
+    if (Status s = LoadWatched(); !s.ok()) return s;
+  }
 
   client = std::make_unique<HttpClient>(ioc.get_executor(), HttpClientOptions(config), clock);
   workers = std::make_unique<asio::thread_pool>(WorkerCount(config));
@@ -131,6 +136,8 @@ void CrawlEngine::Impl::OnCommit(storage::CommitReport report) {
   progress.enqueued += report.enqueued.size();
   progress.committed += report.pages;
   outstanding -= std::min<uint64_t>(outstanding, report.pages);
+  repolls_committed += report.repolls;
+  if (watching) OnWatchedCommitted(std::move(report.watched));
   Wake();
 }
 
@@ -157,6 +164,7 @@ void CrawlEngine::Impl::SubmitRobotsDenied(const Dispatch& d) {
 
 asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
   for (;;) {
+    const std::optional<SteadyTime> watch_wakeup = SubmitDueRepolls();
     while (!stopping && in_flight < config.max_connections && outstanding < MaxOutstanding()) {
       if (config.max_pages != 0 && pages_dispatched >= config.max_pages) {
         page_limit_reached = true;
@@ -185,17 +193,23 @@ asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
     // Nothing to fetch now or later except what the results still on their
     // way to the store will add: commit those at once rather than after
     // commit_interval_ms, or the crawl idles between discovery waves.
-    writer->SetEager(outstanding > 0 && !stopping && !scheduler->NextWakeup());
-    const bool drained = in_flight == 0 && outstanding == 0;
+    // Re-polls are queued through the writer: commit them at once too.
+    const bool repolls_pending = repolls_submitted != repolls_committed;
+    writer->SetEager((outstanding > 0 && !stopping && !scheduler->NextWakeup()) ||
+                     repolls_pending);
+    const bool drained = in_flight == 0 && outstanding == 0 && !repolls_pending;
     // The writer or a coroutine failed: end once no fetch is left running.
     if (fatal && live_fetches == 0) break;
-    if (drained && (stopping || page_limit_reached || scheduler->Idle())) break;
+    if (drained && (stopping || page_limit_reached || (scheduler->Idle() && !WatchContinues()))) {
+      break;
+    }
 
     if (wake_pending) {
       wake_pending = false;
       continue;
     }
     std::optional<SteadyTime> wakeup = stopping ? std::nullopt : scheduler->NextWakeup();
+    if (!stopping && watch_wakeup && (!wakeup || *watch_wakeup < *wakeup)) wakeup = watch_wakeup;
     // The scheduler's clock may be a test clock: convert its wake-up time into
     // a real delay for the timer.
     auto delay = wakeup ? *wakeup - clock.Now() : Duration(std::chrono::seconds(1));
@@ -210,7 +224,8 @@ asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
 
 asio::awaitable<void> CrawlEngine::Impl::FetchPage(Dispatch d) {
   if (before_fetch_page) before_fetch_page(d.url.url);
-  FetchResult result = co_await client->Get(d.url.url);
+  const HttpClient::Conditional conditional = ConditionalFor(d.url.url);
+  FetchResult result = co_await client->Get(d.url.url, conditional);
   --in_flight;
   if (result.error == FetchError::kCancelled) {
     // Abandoned at shutdown: not recorded, so the URL stays pending in the
@@ -289,6 +304,7 @@ Result<CrawlOutcome> CrawlEngine::Run(bool handle_signals) {
   m.progress.hosts = m.scheduler->HostCount();
   m.progress.elapsed_seconds = ToSeconds(m.clock.Now() - m.started);
   m.progress.selector_fallbacks = m.processor->selector_fallbacks();
+  m.progress.watched_pages = m.watched.size();
   CrawlOutcome outcome;
   outcome.progress = m.progress;
   outcome.scheduler_errors = m.scheduler->errors();
@@ -301,9 +317,13 @@ Result<CrawlOutcome> CrawlEngine::Run(bool handle_signals) {
   } else if (m.page_limit_reached) {
     outcome.end = CrawlOutcome::End::kPageLimit;
   }
-  const std::string_view state = outcome.end == CrawlOutcome::End::kInterrupted
-                                     ? schema::kJobStateInterrupted
-                                     : schema::kJobStateFinished;
+  // A run cut by max_pages with URLs still queued is not finished: resume
+  // (with a higher --max-pages) goes on with them.
+  const bool unfinished = outcome.end == CrawlOutcome::End::kInterrupted ||
+                          (outcome.end == CrawlOutcome::End::kPageLimit && !m.scheduler->Idle());
+  outcome.urls_left = outcome.end == CrawlOutcome::End::kPageLimit && unfinished;
+  const std::string_view state =
+      unfinished ? schema::kJobStateInterrupted : schema::kJobStateFinished;
   if (Status s = m.store.PutMeta(schema::kJobStateKey, state); !s.ok()) return s.error();
   return outcome;
 }

@@ -38,11 +38,18 @@ struct CrawlProgress {
   // Pages of [[site]] hosts whose links the selector engine could not align
   // with ours: they kept their heuristic roles (set at the end of a run).
   uint64_t selector_fallbacks = 0;
+  // Watch mode: pages watched, their re-polls committed this run, and how
+  // many of those were answered 304 Not Modified.
+  uint64_t watched_pages = 0;
+  uint64_t repolls = 0;
+  uint64_t not_modified = 0;
 };
 
 struct CrawlOutcome {
   enum class End { kFinished, kPageLimit, kInterrupted };
   End end = End::kFinished;
+  // kPageLimit: URLs were still queued (the job is left "interrupted").
+  bool urls_left = false;
   CrawlProgress progress;
   // Store reads the scheduler failed and went on from (bounded; see
   // PolitenessScheduler::errors): for the end-of-crawl summary.
@@ -58,7 +65,10 @@ class CrawlEngine {
   ~CrawlEngine();
 
   // Crawls until the frontier is exhausted, max_pages is reached, or Stop()
-  // (or SIGINT/SIGTERM when `handle_signals`) ends it. Blocks the caller.
+  // (or SIGINT/SIGTERM when `handle_signals`) ends it. With crawl.watch
+  // set, an empty frontier does not end it: the watched pages are polled
+  // again when due, until watch_cycles re-polls of each (or forever).
+  // Blocks the caller.
   // A failed commit ends it with that "store.*" error; an exception inside
   // the engine's own coroutines ends it with a "crawl.internal" error. Either
   // way what was committed stays, and the job is left "interrupted".

@@ -1,6 +1,7 @@
 #pragma once
 // CrawlEngine's private state, shared by the files that implement it:
 // crawl_engine.cc (set-up, dispatch loop, page fetches, commits),
+// crawl_watch.cc (watch mode: re-polls of watched pages),
 // crawl_robots_fetch.cc (robots.txt of each origin) and
 // crawl_host_snapshot.cc (progress and `status --hosts` snapshots).
 // Included only by those files.
@@ -79,6 +80,30 @@ struct CrawlEngine::Impl final : SchedulerObserver {
   // run, so hosts the scheduler has dropped from memory still show in
   // `status --hosts` with their last delay and robots state.
   std::map<std::string, HostSnapshotRow, std::less<>> host_rows;
+
+  // --- watch mode (crawl_watch.cc), network thread only ---
+  // One watched page: its committed state and this run's view of it. The
+  // map holds every watched page (seeds, sections, feeds: a few per site,
+  // not per article), so a scan per wake-up is cheap.
+  struct WatchSlot {
+    storage::WatchedPage page;
+    SteadyTime due{};             // page.next_poll_ms on the steady clock
+    bool awaiting = false;        // a re-poll or first fetch is queued, not committed
+    uint32_t polls_this_run = 0;  // re-polls committed in this run (watch_cycles)
+  };
+  bool watching = false;  // config.watch > 0
+  std::map<std::string, WatchSlot, std::less<>> watched;
+  uint64_t repolls_submitted = 0;  // Repoll records handed to the writer
+  uint64_t repolls_committed = 0;
+  Status LoadWatched();
+  void OnWatchedCommitted(std::vector<storage::WatchedPage> pages);
+  // Submits a Repoll for every due page; returns the earliest time a page
+  // not yet due becomes due.
+  std::optional<SteadyTime> SubmitDueRepolls();
+  // Whether watching keeps the crawl alive once its frontier is empty.
+  bool WatchContinues() const;
+  // The validators to send when fetching `url` (a watched page fetched before).
+  HttpClient::Conditional ConditionalFor(std::string_view url) const;
 
   asio::steady_timer stop_timer{ioc};
 

@@ -162,6 +162,8 @@ storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchR
   record.http_status = static_cast<uint16_t>(fetch.http_status);
   record.content_type = std::move(fetch.content_type);
   record.response_headers = std::move(fetch.raw_headers);
+  record.etag = std::move(fetch.etag);
+  record.last_modified = std::move(fetch.last_modified);
 
   const bool cut_by_network = fetch.truncated;
   auto decoded = DecodeContent(fetch.content_encoding, std::move(fetch.body), config_.max_body_bytes,

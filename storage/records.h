@@ -59,6 +59,11 @@ struct PageRecord {
   std::string body_zstd;         // zstd frame of the decoded body ("" when no body)
   bool body_truncated = false;
   std::vector<OutlinkRecord> links;
+  // Validators of the response (ETag, Last-Modified; "" when absent): a
+  // watched page's next poll sends them back (If-None-Match,
+  // If-Modified-Since).
+  std::string etag;
+  std::string last_modified;
 };
 
 // A fetch that failed transiently (timeout, connection error, 429, 5xx) and
@@ -96,8 +101,37 @@ struct RobotsAnswer {
   LinksOnly sitemaps;      // url: the robots.txt URL
 };
 
+// Watch mode: a watched page is due; queue it for fetching again (a new
+// frontier entry under its host key, reported in CommitReport::enqueued).
+// Nothing happens when the page is not watched, is still queued, or its
+// earlier re-poll entry is still pending: a re-poll is never queued twice,
+// even when the engine asks again after a crash. Not counted in
+// CommitReport::pages.
+struct Repoll {
+  std::string url;  // canonical key of a watched page
+};
+
 // One record of a batch (BatchWriter::Submit, Store::CommitBatch).
-using BatchRecord = std::variant<PageRecord, RetryLater, LinksOnly, RobotsAnswer>;
+using BatchRecord = std::variant<PageRecord, RetryLater, LinksOnly, RobotsAnswer, Repoll>;
+
+// The state of a watched page (storage/README.md, "watch"), as committed.
+struct WatchedPage {
+  std::string url;           // canonical key (not stored in the value: the key's id names it)
+  std::string host_key;      // politeness key (re-polls are queued under it)
+  uint32_t depth = 0;        // depth its re-polls are queued with
+  int64_t interval_ms = 0;   // current revisit interval; 0: none yet
+  int64_t next_poll_ms = 0;  // wall clock; 0: as soon as watching starts
+  int64_t last_fetch_ms = 0; // wall clock of the last fetch; 0: never fetched
+  uint64_t pending_seq = 0;  // frontier entry of a fetch not committed yet; 0: none
+  uint64_t polls = 0;        // fetches after the first (re-polls)
+  uint64_t not_modified = 0; // re-polls answered 304
+  uint64_t changes = 0;      // re-polls that stored a new version
+  uint64_t new_links = 0;    // URLs the last fetch queued
+  std::string etag;          // validators of the last stored version
+  std::string last_modified;
+  std::string body_hash;     // SHA-256 of the stored version's zstd frame, or ""
+  bool operator==(const WatchedPage&) const = default;
+};
 
 // What a committed batch changed, for the scheduler.
 struct CommitReport {
@@ -109,6 +143,12 @@ struct CommitReport {
   // PageRecords and RetryLaters committed: the fetches the crawl engine
   // counts as on their way to the store (LinksOnly, RobotsAnswer are not).
   uint64_t pages = 0;
+  // Watched pages this batch marked or whose fetch it recorded (their new
+  // state), and the Repoll records it committed.
+  std::vector<WatchedPage> watched;
+  // Of `watched`: how many entries record a re-poll (a fetch after the first).
+  uint64_t repolls_fetched = 0;
+  uint64_t repolls = 0;
 };
 
 // A host's politeness state to persist with a batch (see BatchWriter).

@@ -34,6 +34,7 @@
 
 #include "common/result.h"
 #include "config/crawl_modes.h"
+#include "frontier/watch_schedule.h"
 #include "frontier/frontier_source.h"
 #include "frontier/link.h"
 #include "storage/records.h"
@@ -116,7 +117,9 @@ class Store : public FrontierSource {
   // --- frontier ---
   // Adds URLs (seeds) that are not yet queued or done; like outlinks, only
   // records with `follow` set are enqueued. Returns what was enqueued.
-  Result<CommitReport> AddSeeds(std::span<const OutlinkRecord> seeds);
+  // Seeds with `follow` set are watched pages (watch mode); `now_ms` (wall
+  // clock) is the first-seen time of new ones.
+  Result<CommitReport> AddSeeds(std::span<const OutlinkRecord> seeds, int64_t now_ms = 0);
   Result<std::vector<QueuedUrl>> LoadPending(std::string_view host_key, uint64_t after_seq,
                                              size_t limit) override;
   // Every host with at least one pending URL (resume).
@@ -130,6 +133,10 @@ class Store : public FrontierSource {
   // is kept in the store (host_counts), so it holds across resume. Set it
   // before the writes it should govern; it may be called from any thread.
   void SetMaxUrlsPerHost(uint64_t max);
+  // Watch mode's revisit policy, applied when a watched page's fetch is
+  // committed (frontier/watch_schedule.h). Call before the writes it should
+  // govern, before the BatchWriter starts. Default: no intervals.
+  void SetWatchSchedule(const WatchSchedule& schedule);
   // URLs admitted to the frontier under `host_key` so far.
   Result<uint64_t> AdmittedUrls(std::string_view host_key) const;
 
@@ -158,6 +165,31 @@ class Store : public FrontierSource {
   // Every host key with a persisted state, in key order (status output).
   Status ForEachHostState(
       const std::function<bool(std::string_view host_key, const PersistedHostState&)>& fn) const;
+
+  // --- watch mode (storage/store_watch.cc) ---
+  // Every watched page, in url id order (the engine at start, status).
+  Status ForEachWatched(const std::function<bool(const WatchedPage&)>& fn) const;
+  // When `url` was first seen and the URL of the page that announced it
+  // ("" for a seed); nullopt for an unknown URL or one recorded before
+  // first-seen times existed.
+  struct FirstSeen {
+    int64_t first_seen_ms = 0;
+    std::string announced_by;
+  };
+  Result<std::optional<FirstSeen>> GetFirstSeen(std::string_view url) const;
+  // The recorded fetches of watched page `url`, oldest first: when, the
+  // status (304: not modified, no body), and the version's body ("" when
+  // the fetch stored none).
+  struct Version {
+    int64_t fetch_ms = 0;
+    uint16_t http_status = 0;
+    std::string body_hash;  // SHA-256 (32 bytes) of the stored frame, or ""
+  };
+  Result<std::vector<Version>> Versions(std::string_view url) const;
+  // The decompressed body of a version (by Version::body_hash).
+  Result<std::optional<std::string>> VersionBody(std::string_view body_hash) const;
+  // Distinct version bodies stored (identical versions are stored once).
+  Result<uint64_t> VersionBodyCount() const;
 
   // --- readers ---
   Result<std::optional<StoredPage>> GetPage(std::string_view url) const;

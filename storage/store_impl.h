@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "common/result.h"
+#include "frontier/watch_schedule.h"
 #include "storage/lmdb.h"
 #include "storage/schema.h"
 #include "storage/store.h"
@@ -36,6 +37,9 @@ struct Dbs {
   // missing (one made while host_state was being introduced): reads then
   // find no host state.
   bool has_host_state = false;
+  // Watch mode (storage/watch_schema.h): the same, for stores made before it.
+  lmdb::Dbi watch, first_seen, versions, bodies;
+  bool has_watch = false;
 };
 
 // A read-only transaction and the shared hold on the map size it needs.
@@ -91,6 +95,9 @@ struct StoreCore {
   const SyncMode sync;
   // Store::SetMaxUrlsPerHost; read by the writer in each write transaction.
   std::atomic<uint64_t> max_urls_per_host{0};
+  // Store::SetWatchSchedule; set before the writer thread starts, then read
+  // by write transactions only.
+  WatchSchedule watch_schedule;
 
   // Destroyed after `env` (declared before it): the lock outlives the map.
   std::optional<StoreLock> lock;  // writers only

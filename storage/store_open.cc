@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "storage/store_impl.h"
+#include "storage/watch_schema.h"
 
 namespace nc::storage {
 namespace fs = std::filesystem;
@@ -56,6 +57,25 @@ constexpr DbSpec kDbSpecs[] = {
     {schema::kHostsDb, &Dbs::hosts}, {schema::kHostCountsDb, &Dbs::host_counts},
 };
 
+// Watch mode's databases came after schema 2 was released: like host_state,
+// a writable open creates them and a read-only open of an older store finds
+// none (has_watch false: no watched pages, no history).
+Status OpenWatchDbs(lmdb::Txn& txn, bool writable, Dbs& dbs) {
+  const std::pair<const char*, lmdb::Dbi Dbs::*> specs[] = {
+      {schema::kWatchDb, &Dbs::watch},
+      {schema::kFirstSeenDb, &Dbs::first_seen},
+      {schema::kVersionsDb, &Dbs::versions},
+      {schema::kBodiesDb, &Dbs::bodies}};
+  for (const auto& [name, member] : specs) {
+    Result<std::optional<lmdb::Dbi>> dbi = lmdb::Dbi::Open(txn, name, writable ? MDB_CREATE : 0);
+    if (!dbi) return dbi.error();
+    if (!*dbi) return Status::Ok();
+    dbs.*member = **dbi;
+  }
+  dbs.has_watch = true;
+  return Status::Ok();
+}
+
 // Creates every database and the store's own meta keys, in `txn`.
 Status InitializeSchema(lmdb::Txn& txn, Dbs& dbs) {
   for (const DbSpec& spec : kDbSpecs) {
@@ -68,6 +88,7 @@ Status InitializeSchema(lmdb::Txn& txn, Dbs& dbs) {
   if (!host_state) return host_state.error();
   dbs.host_state = **host_state;
   dbs.has_host_state = true;
+  if (Status s = OpenWatchDbs(txn, true, dbs); !s) return s;
   if (Status s = dbs.meta.Put(txn, schema::kSchemaKey, std::to_string(kSchemaVersion)); !s) {
     return s;
   }
@@ -111,7 +132,7 @@ Status OpenSchema(const std::string& prefix, lmdb::Txn& txn, lmdb::Dbi meta, boo
     dbs.host_state = **host_state;
     dbs.has_host_state = true;
   }
-  return Status::Ok();
+  return OpenWatchDbs(txn, writable, dbs);
 }
 
 // The directory exists (created unless `must_exist`) and holds a store, or

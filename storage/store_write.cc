@@ -12,6 +12,7 @@
 #include "frontier/follow_policy.h"
 #include "storage/fault_injection.h"
 #include "storage/store_impl.h"
+#include "storage/watch_writes.h"
 
 namespace nc::storage {
 namespace {
@@ -38,6 +39,10 @@ const std::vector<OutlinkRecord>& OutlinksOf(const BatchRecord& record) {
     const std::vector<OutlinkRecord>& operator()(const LinksOnly& r) const { return r.links; }
     const std::vector<OutlinkRecord>& operator()(const RobotsAnswer& r) const {
       return r.sitemaps.links;
+    }
+    const std::vector<OutlinkRecord>& operator()(const Repoll&) const {
+      static const std::vector<OutlinkRecord> kNone;
+      return kNone;
     }
   };
   return std::visit(Visitor{}, record);
@@ -92,7 +97,15 @@ Status PutRobotsRecord(StoreCore& core, lmdb::Txn& txn, std::string_view origin,
 class WriteSession final : public FrontierFacts {
  public:
   WriteSession(StoreCore& impl, lmdb::Txn& txn, schema::Counters& counters, CommitReport& report)
-      : impl_(impl), dbs_(impl.dbs), txn_(txn), counters_(counters), report_(report) {}
+      : impl_(impl),
+        dbs_(impl.dbs),
+        txn_(txn),
+        counters_(counters),
+        report_(report),
+        watch_(impl, txn, report, impl.watch_schedule) {}
+
+  // Seeds: the time their first sighting is recorded with.
+  void SetSeenTime(int64_t seen_ms) { seen_ms_ = seen_ms; }
 
   // Sizes the URL cache for `urls` lookups, so it never rehashes mid-batch.
   void ExpectUrls(size_t urls) { urls_.reserve(urls); }
@@ -140,7 +153,11 @@ class WriteSession final : public FrontierFacts {
       }
     }
     edge->followed = follow;  // with follow set, the target is now queued or done
-    if (!enqueue) return Status::Ok();
+    const bool watch = follow && (bad_host_key == BadHostKey::kFail || IsWatchedRole(link.role));
+    if (!enqueue) {
+      if (!watch) return Status::Ok();
+      return watch_.Mark(edge->target_id, link.target, link.host_key, link.depth, 0);
+    }
     uint64_t seq = counters_.next_seq++;
     schema::FrontierValue fv{edge->target_id, link.depth, link.redirects};
     if (Status s = dbs_.frontier.Put(txn_, schema::FrontierKey(link.host_key, seq),
@@ -150,7 +167,8 @@ class WriteSession final : public FrontierFacts {
     }
     report_.enqueued.push_back(CommitReport::Enqueued{
         link.host_key, QueuedUrl{seq, link.target, link.depth, link.redirects}});
-    return Status::Ok();
+    if (!watch) return Status::Ok();
+    return watch_.Mark(edge->target_id, link.target, link.host_key, link.depth, seq);
   }
 
   // One record of a batch (README.md, "Transactions").
@@ -179,8 +197,10 @@ class WriteSession final : public FrontierFacts {
     if (record.url.empty()) return Invalid("page record with an empty URL");
     return CommitLinksOnly(record);
   }
+  Status Commit(const Repoll& repoll) { return CommitRepoll(repoll); }
   Status Commit(const RobotsAnswer& robots) {
     if (robots.sitemaps.url.empty()) return Invalid("page record with an empty URL");
+    seen_ms_ = robots.fetched_ms;
     if (Status s = PutRobotsRecord(impl_, txn_, robots.origin, robots.http_status, robots.body,
                                    robots.fetched_ms);
         !s) {
@@ -199,12 +219,20 @@ class WriteSession final : public FrontierFacts {
     if (!known) return known.error();
     uint64_t id = 0;
     bool had_edges = false;
+    seen_ms_ = page.fetch_end_ms;
+    announcer_id_ = 0;
     if (!*known) {
       Result<uint64_t> new_id = NewUrl(page.url, UrlState::kDone);
       if (!new_id) return new_id.error();
       id = *new_id;
     } else {
       id = (*known)->id;
+      // (A transient failure of a queued URL is retried below, watched or not.)
+      if (!retry_attempts || (*known)->state != UrlState::kQueued) {
+        Result<std::optional<WatchedPage>> watched = watch_.Get(id);
+        if (!watched) return watched.error();
+        if (*watched) return CommitWatchedPage(page, id, **known, std::move(**watched));
+      }
       if ((*known)->state == UrlState::kDone) {
         Result<bool> forgot = ForgetPage(id);
         if (!forgot) return forgot.error();
@@ -218,7 +246,79 @@ class WriteSession final : public FrontierFacts {
     }
     if (Status s = RemoveFrontierEntry(page, id); !s) return s;
     if (Status s = PutPage(page, id); !s) return s;
+    announcer_id_ = id;
     return PutEdges(page.links, id, had_edges);
+  }
+
+  // A fetch of a watched page (storage/README.md, "watch"). A re-poll that
+  // brought no new version (304, an error, a 4xx/5xx) is a visit: the stored
+  // page and its edges stay, the frontier entry goes, the visit is recorded.
+  // Anything else is written as any page, then its watch entry is updated.
+  Status CommitWatchedPage(const PageRecord& page, uint64_t id, const schema::UrlIdValue& known,
+                           WatchedPage entry) {
+    const bool fetched_before = known.state == UrlState::kDone;
+    const bool visit_only = fetched_before && (page.kind != FetchKind::kFetched ||
+                                               page.http_status == 304 || page.http_status >= 400);
+    if (visit_only) {
+      if (Status s = RemoveFrontierEntry(page, id); !s) return s;
+      return watch_.RecordFetch(id, std::move(entry), page, false, 0);
+    }
+    bool had_edges = false;
+    if (fetched_before) {
+      Result<bool> forgot = ForgetPage(id);
+      if (!forgot) return forgot.error();
+      had_edges = *forgot;
+    } else if (Status s = PutUrlState(page.url, id, UrlState::kDone); !s) {
+      return s;
+    }
+    if (Status s = RemoveFrontierEntry(page, id); !s) return s;
+    if (Status s = PutPage(page, id); !s) return s;
+    announcer_id_ = id;
+    const size_t enqueued_before = report_.enqueued.size();
+    if (Status s = PutEdges(page.links, id, had_edges); !s) return s;
+    return watch_.RecordFetch(id, std::move(entry), page, true,
+                              report_.enqueued.size() - enqueued_before);
+  }
+
+  // Queues a due watched page again, unless it is queued already (see
+  // records.h, Repoll).
+  Status CommitRepoll(const Repoll& repoll) {
+    ++report_.repolls;
+    if (repoll.url.empty()) return Invalid("re-poll of an empty URL");
+    Result<std::optional<schema::UrlIdValue>> known = Lookup(repoll.url);
+    if (!known) return known.error();
+    if (!*known || (*known)->state != UrlState::kDone) return Status::Ok();
+    const uint64_t id = (*known)->id;
+    Result<std::optional<WatchedPage>> watched = watch_.Get(id);
+    if (!watched) return watched.error();
+    if (!*watched) return Status::Ok();
+    WatchedPage& entry = **watched;
+    entry.url = repoll.url;
+    if (entry.pending_seq != 0) {
+      Result<std::optional<std::string_view>> pending =
+          dbs_.frontier.Get(txn_, schema::FrontierKey(entry.host_key, entry.pending_seq));
+      if (!pending) return pending.error();
+      if (*pending) return watch_.Put(id, entry);  // still waiting: report it again
+    }
+    if (Status s = CheckHostKey(entry.host_key, repoll.url); !s) return s;
+    const uint64_t seq = counters_.next_seq++;
+    schema::FrontierValue fv{id, entry.depth, 0};
+    if (Status s = dbs_.frontier.Put(txn_, schema::FrontierKey(entry.host_key, seq),
+                                     schema::EncodeFrontierValue(fv));
+        !s) {
+      return s;
+    }
+    report_.enqueued.push_back(
+        CommitReport::Enqueued{entry.host_key, QueuedUrl{seq, repoll.url, entry.depth, 0}});
+    entry.pending_seq = seq;
+    return watch_.Put(id, entry);
+  }
+
+  // Links whose targets are watched when followed: section pages (nav,
+  // within section_depth by the follow policy), feeds and sitemaps. Seeds
+  // are watched too (AddSeeds).
+  static bool IsWatchedRole(LinkRole role) {
+    return role == LinkRole::kNav || role == LinkRole::kFeed;
   }
 
   // The edges of a URL that is not a fetched page (robots.txt Sitemap:
@@ -242,6 +342,7 @@ class WriteSession final : public FrontierFacts {
         counters_.edges = SaturatingSub(counters_.edges, schema::EdgeReader(**edges).count());
       }
     }
+    announcer_id_ = id;
     return PutEdges(record.links, id, had_edges);
   }
 
@@ -328,6 +429,7 @@ class WriteSession final : public FrontierFacts {
     // makes it fail with MDB_KEYEXIST instead of overwriting another URL.
     if (Status s = dbs_.urls.Put(txn_, schema::IdKey(id), url, MDB_APPEND); !s) return s.error();
     if (Status s = PutUrlState(url, id, state); !s) return s.error();
+    if (Status s = watch_.FirstSeen(id, seen_ms_, announcer_id_); !s) return s.error();
     return id;
   }
 
@@ -430,6 +532,11 @@ class WriteSession final : public FrontierFacts {
   lmdb::Txn& txn_;
   schema::Counters& counters_;
   CommitReport& report_;
+  WatchWrites watch_;
+  // The record being committed: when its new URLs are seen, and by whom
+  // (the page whose edges are being written; 0: a seed or no page).
+  int64_t seen_ms_ = 0;
+  uint64_t announcer_id_ = 0;
   std::string scratch_;     // page header being encoded
   std::string edges_;       // links value being encoded
   std::string key_buffer_;  // hashed url_ids key, when a URL needs one
@@ -447,13 +554,14 @@ class WriteSession final : public FrontierFacts {
 
 }  // namespace
 
-Result<CommitReport> Store::AddSeeds(std::span<const OutlinkRecord> seeds) {
+Result<CommitReport> Store::AddSeeds(std::span<const OutlinkRecord> seeds, int64_t now_ms) {
   CommitReport report;
   Status status = impl_->Write([&](lmdb::Txn& txn) -> Status {
     report = CommitReport{};
     Result<schema::Counters> counters = impl_->LoadCounters(txn);
     if (!counters) return counters.error();
     WriteSession session(*impl_, txn, *counters, report);
+    session.SetSeenTime(now_ms);
     for (const OutlinkRecord& seed : seeds) {
       schema::EdgeRecord unused;
       if (Status s = session.ResolveOutlink(seed, WriteSession::BadHostKey::kFail, &unused); !s) {

@@ -16,6 +16,9 @@
 namespace nc {
 namespace {
 
+// `newscrawl watch` without --watch on a job that never watched.
+constexpr double kDefaultWatchSeconds = 300;
+
 // Flags shared by `crawl` and `resume` that override the config file or the
 // stored config. Unset flags leave the value alone.
 struct CrawlFlags {
@@ -42,6 +45,11 @@ struct CrawlFlags {
   std::vector<std::string> allow_hosts;
   std::vector<std::string> deny_hosts;
   std::optional<uint64_t> max_pages_per_host;
+  // Watch mode (crawl.watch, watch_cycles, watch_min_interval, watch_max_interval).
+  std::optional<double> watch;
+  std::optional<uint32_t> watch_cycles;
+  std::optional<double> watch_min_interval;
+  std::optional<double> watch_max_interval;
 };
 
 void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
@@ -75,6 +83,15 @@ void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
   cmd->add_option("--deny-host", f.deny_hosts, "never follow HOST or *.DOMAIN (repeatable)");
   cmd->add_option("--max-pages-per-host", f.max_pages_per_host,
                   "URLs admitted to the frontier per host (0 = no limit)");
+  cmd->add_option("--watch", f.watch,
+                  "after the crawl, keep re-polling seeds, sections and feeds, starting every "
+                  "SECONDS, and fetch what they newly link to (0 = do not watch)");
+  cmd->add_option("--watch-cycles", f.watch_cycles,
+                  "stop watching after N re-polls of every watched page (0 = until stopped)");
+  cmd->add_option("--watch-min-interval", f.watch_min_interval,
+                  "shortest re-poll interval in seconds (default: --watch / 4)");
+  cmd->add_option("--watch-max-interval", f.watch_max_interval,
+                  "longest re-poll interval in seconds (default: --watch x 8)");
 }
 
 // Applies flags over `config`. Returns a usage error message or "".
@@ -111,6 +128,10 @@ std::string ApplyFlags(const CrawlFlags& f, CrawlConfig& config) {
   config.allow_hosts.insert(config.allow_hosts.end(), f.allow_hosts.begin(), f.allow_hosts.end());
   config.deny_hosts.insert(config.deny_hosts.end(), f.deny_hosts.begin(), f.deny_hosts.end());
   if (f.max_pages_per_host) config.max_pages_per_host = *f.max_pages_per_host;
+  if (f.watch) config.watch = *f.watch;
+  if (f.watch_cycles) config.watch_cycles = *f.watch_cycles;
+  if (f.watch_min_interval) config.watch_min_interval = *f.watch_min_interval;
+  if (f.watch_max_interval) config.watch_max_interval = *f.watch_max_interval;
   return "";
 }
 
@@ -121,8 +142,10 @@ struct Invocation {
 
   CrawlFlags crawl_flags;
   CrawlFlags resume_flags;
+  CrawlFlags watch_flags;
   CLI::App* crawl = nullptr;
   CLI::App* resume = nullptr;
+  CLI::App* watch = nullptr;
 
   bool json = false;
   bool status_hosts = false;
@@ -159,6 +182,12 @@ void AddJobCommands(CLI::App& app, Invocation& in) {
   in.resume = app.add_subcommand("resume", "continue an interrupted crawl with its stored config");
   in.resume->add_option("--store", in.store_dir, "store directory")->required();
   AddOverrideFlags(in.resume, in.resume_flags);
+
+  in.watch = app.add_subcommand(
+      "watch", "keep a job's seeds, sections and feeds polled and fetch their new headlines "
+               "(resume with --watch; default interval 300 s)");
+  in.watch->add_option("--store", in.store_dir, "store directory")->required();
+  AddOverrideFlags(in.watch, in.watch_flags);
 }
 
 void AddStoreCommands(CLI::App& app, Invocation& in) {
@@ -229,8 +258,10 @@ void AddToolCommands(CLI::App& app, Invocation& in) {
 // crawl and resume: the config file, then the flags over it. Flags given to
 // resume override the job's stored config for this run.
 int RunJobCommand(const Invocation& in) {
-  const bool is_resume = in.resume->parsed();
-  const CrawlFlags& flags = is_resume ? in.resume_flags : in.crawl_flags;
+  const bool is_watch = in.watch->parsed();
+  const bool is_resume = in.resume->parsed() || is_watch;
+  const CrawlFlags& flags =
+      is_watch ? in.watch_flags : (is_resume ? in.resume_flags : in.crawl_flags);
   CrawlConfig config;
   if (!flags.config_file.empty()) {
     if (Status s = LoadConfigFile(flags.config_file, config); !s.ok()) {
@@ -243,8 +274,11 @@ int RunJobCommand(const Invocation& in) {
     return kExitUsage;
   }
   if (!is_resume) return RunCrawl(config, in.store_dir, flags.quiet);
-  return RunResume(in.store_dir, flags.quiet,
-                   [&flags](CrawlConfig& stored) { (void)ApplyFlags(flags, stored); });
+  return RunResume(in.store_dir, flags.quiet, [&flags, is_watch](CrawlConfig& stored) {
+    (void)ApplyFlags(flags, stored);
+    // `watch` on a job that never watched: the default interval.
+    if (is_watch && stored.watch <= 0) stored.watch = kDefaultWatchSeconds;
+  });
 }
 
 // links: list the roles of one page, grade them against labels, or grade a corpus.
@@ -262,7 +296,7 @@ int RunLinksCommand(const Invocation& in) {
 }
 
 int RunParsedCommand(const Invocation& in) {
-  if (in.crawl->parsed() || in.resume->parsed()) return RunJobCommand(in);
+  if (in.crawl->parsed() || in.resume->parsed() || in.watch->parsed()) return RunJobCommand(in);
   if (in.status->parsed()) return RunStatus(in.store_dir, in.json, in.status_hosts);
   if (in.exporter->parsed()) return RunExport(in.export_flags);
   if (in.cat->parsed()) return RunCat(in.store_dir, in.cat_url, in.cat_headers);

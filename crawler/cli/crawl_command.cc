@@ -50,9 +50,21 @@ void PrintSummary(const CrawlOutcome& outcome, const std::string& store_dir) {
                  "(their links could not be aligned with the CSS selector engine's)\n",
                  static_cast<unsigned long long>(p.selector_fallbacks));
   }
+  if (p.watched_pages > 0) {
+    std::fprintf(stderr,
+                 "newscrawl: watched %llu page(s): %llu re-poll(s), %llu not modified\n",
+                 static_cast<unsigned long long>(p.watched_pages),
+                 static_cast<unsigned long long>(p.repolls),
+                 static_cast<unsigned long long>(p.not_modified));
+  }
   PrintSchedulerErrors(outcome.scheduler_errors);
   if (outcome.end == CrawlOutcome::End::kInterrupted) {
     std::fprintf(stderr, "newscrawl: resume with: newscrawl resume --store %s\n", store_dir.c_str());
+  } else if (outcome.end == CrawlOutcome::End::kPageLimit && outcome.urls_left) {
+    std::fprintf(stderr,
+                 "newscrawl: URLs are still queued; continue with: newscrawl resume --store %s "
+                 "--max-pages N (N above the pages fetched so far)\n",
+                 store_dir.c_str());
   }
 }
 

@@ -181,12 +181,18 @@ const char* FetchErrorName(FetchError error) {
 struct HttpClient::Impl {
   Impl(asio::any_io_executor executor_in, HttpClientOptions options_in, const Clock& clock_in);
 
-  asio::awaitable<FetchResult> Get(std::string url);
+  static asio::awaitable<FetchResult> Run(std::shared_ptr<Impl> impl, std::string url,
+                                          std::string extra_headers) {
+    co_return co_await impl->Get(std::move(url), std::move(extra_headers));
+  }
+  // `extra_headers`: complete header lines (CRLF-terminated) to send.
+  asio::awaitable<FetchResult> Get(std::string url, std::string extra_headers);
   void Shutdown();
 
   // The coroutines below take references to objects owned by the frame of
   // the Get call that awaits them, which outlives them.
-  asio::awaitable<void> Fetch(std::string_view url, FetchResult& result);
+  asio::awaitable<void> Fetch(std::string_view url, const std::string& extra_headers,
+                              FetchResult& result);
   asio::awaitable<std::vector<tcp::endpoint>> Endpoints(const HttpTarget& target,
                                                         Deadlines& deadlines, FetchResult& result);
   asio::awaitable<std::unique_ptr<HttpConnection>> Connect(const HttpTarget& target,
@@ -198,7 +204,7 @@ struct HttpClient::Impl {
   asio::awaitable<bool> WaitForRoom(Deadlines& deadlines, FetchResult& result);
   void NetworkFailure(HttpConnection& connection, const error_code& ec, std::string_view step,
                       const Deadlines& deadlines, FetchResult& result) const;
-  std::string BuildRequest(const HttpTarget& target) const;
+  std::string BuildRequest(const HttpTarget& target, const std::string& extra_headers) const;
 
   // --- fixed after construction ---
   const asio::any_io_executor executor;
@@ -275,12 +281,12 @@ ssl::context* HttpClient::Impl::TlsContext() {
   return tls_context.get();
 }
 
-asio::awaitable<FetchResult> HttpClient::Impl::Get(std::string url) {
+asio::awaitable<FetchResult> HttpClient::Impl::Get(std::string url, std::string extra_headers) {
   FetchResult result;
   result.started = clock.Now();
   result.started_wall_ms = clock.WallMillis();
   try {
-    co_await Fetch(url, result);
+    co_await Fetch(url, extra_headers, result);
   } catch (const boost::system::system_error& e) {
     // Failures come back as values; Asio throws only when the caller's
     // coroutine was cancelled through its cancellation slot.
@@ -302,15 +308,19 @@ asio::awaitable<FetchResult> HttpClient::Impl::Get(std::string url) {
   co_return result;
 }
 
-std::string HttpClient::Impl::BuildRequest(const HttpTarget& target) const {
+std::string HttpClient::Impl::BuildRequest(const HttpTarget& target,
+                                           const std::string& extra_headers) const {
   std::string request;
-  request.reserve(32 + target.target.size() + target.host_header.size() + request_tail.size());
+  request.reserve(32 + target.target.size() + target.host_header.size() + extra_headers.size() +
+                  request_tail.size());
   request.append("GET ").append(target.target).append(" HTTP/1.1\r\nHost: ");
-  request.append(target.host_header).append("\r\n").append(request_tail);
+  request.append(target.host_header).append("\r\n").append(extra_headers).append(request_tail);
   return request;
 }
 
-asio::awaitable<void> HttpClient::Impl::Fetch(std::string_view url, FetchResult& result) {
+asio::awaitable<void> HttpClient::Impl::Fetch(std::string_view url,
+                                              const std::string& extra_headers,
+                                              FetchResult& result) {
   auto parsed = ParseHttpTarget(url);
   if (!parsed.ok()) {
     Fail(result, FetchError::kInvalidUrl, parsed.error().message);
@@ -326,7 +336,7 @@ asio::awaitable<void> HttpClient::Impl::Fetch(std::string_view url, FetchResult&
     co_return;
   }
   Deadlines deadlines(total_timeout);
-  const std::string request = BuildRequest(target);
+  const std::string request = BuildRequest(target, extra_headers);
 
   // At most two attempts: the second only when a pooled connection turned
   // out to be closed by the server before it answered.
@@ -616,6 +626,8 @@ asio::awaitable<Exchanged> HttpClient::Impl::Exchange(HttpConnection& connection
   result.location = std::move(response.location);
   result.retry_after = std::move(response.retry_after);
   result.x_robots_tag = std::move(response.x_robots_tag);
+  result.etag = std::move(response.etag);
+  result.last_modified = std::move(response.last_modified);
   result.body = std::move(response.body);
   result.truncated = response.truncated;
   // Bytes after the response were never asked for: the stream is out of step.
@@ -640,11 +652,34 @@ HttpClient::HttpClient(asio::any_io_executor executor, HttpClientOptions options
 
 HttpClient::~HttpClient() { impl_->Shutdown(); }
 
+namespace {
+
+// The header lines a conditional request adds. Validators come from a
+// stored response: no line break may reach the request.
+std::string ConditionalHeaders(const HttpClient::Conditional& conditional) {
+  std::string lines;
+  if (!conditional.etag.empty()) {
+    lines.append("If-None-Match: ").append(StripCrLf(conditional.etag)).append("\r\n");
+  }
+  if (!conditional.last_modified.empty()) {
+    lines.append("If-Modified-Since: ").append(StripCrLf(conditional.last_modified)).append("\r\n");
+  }
+  return lines;
+}
+
+}  // namespace
+
+// Not a coroutine itself: the coroutines below take only strings and
+// pointers by value (GCC 12 destroyed a by-value aggregate parameter of a
+// coroutine twice).
 asio::awaitable<FetchResult> HttpClient::Get(std::string url) {
+  return Impl::Run(impl_, std::move(url), std::string());
+}
+
+asio::awaitable<FetchResult> HttpClient::Get(std::string url, const Conditional& conditional) {
   // Requests in flight keep the pool and the TLS context alive even if the
   // HttpClient is destroyed before they finish.
-  std::shared_ptr<Impl> impl = impl_;
-  co_return co_await impl->Get(std::move(url));
+  return Impl::Run(impl_, std::move(url), ConditionalHeaders(conditional));
 }
 
 void HttpClient::CloseIdle() { impl_->pool.Clear(); }

@@ -95,6 +95,8 @@ struct FetchResult {
   std::string location;           // Location header value ("" if absent)
   std::string retry_after;        // Retry-After header value ("" if absent)
   std::string x_robots_tag;       // X-Robots-Tag header values joined with ", "
+  std::string etag;               // ETag header value ("" if absent)
+  std::string last_modified;      // Last-Modified header value ("" if absent)
   std::string body;               // as transferred, de-chunked, Content-Encoding kept
   bool truncated = false;         // body cut at max_body_bytes
   bool reused_connection = false;
@@ -111,8 +113,17 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
+  // Validators of a stored response, sent back so that an unchanged page
+  // is answered 304 without a body (watch mode's re-polls).
+  struct Conditional {
+    std::string etag;           // sent as If-None-Match; "" sends none
+    std::string last_modified;  // sent as If-Modified-Since; "" sends none
+  };
   // GET an absolute http(s) URL. Never throws for network or protocol errors.
   boost::asio::awaitable<FetchResult> Get(std::string url);
+  // A conditional GET. (A reference, and no default argument: GCC 12
+  // mishandles temporaries of class type in a co_await expression.)
+  boost::asio::awaitable<FetchResult> Get(std::string url, const Conditional& conditional);
   // Closes every pooled idle connection (shutdown).
   void CloseIdle();
   // Structured shutdown: closes idle connections and cancels every request

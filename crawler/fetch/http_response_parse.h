@@ -23,6 +23,8 @@ struct ParsedResponse {
   std::string location;
   std::string retry_after;
   std::string x_robots_tag;  // every X-Robots-Tag value joined with ", "
+  std::string etag;           // ETag ("" if absent)
+  std::string last_modified;  // Last-Modified ("" if absent)
   std::string body;          // de-chunked, at most max_body bytes
   bool truncated = false;    // the body had more than max_body bytes
   bool keep_alive = false;   // the connection may carry another request

@@ -102,6 +102,8 @@ ParsedResponse ResponseReader::Take() {
   response.location = JoinedField(message, "Location");
   response.retry_after = JoinedField(message, "Retry-After");
   response.x_robots_tag = JoinedField(message, "X-Robots-Tag");
+  response.etag = JoinedField(message, "ETag");
+  response.last_modified = JoinedField(message, "Last-Modified");
   response.body = std::move(message.body().data);
   response.truncated = message.body().truncated;
   // 101 would switch protocols, which was never asked for: drop the connection.
