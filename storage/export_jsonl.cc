@@ -119,6 +119,12 @@ Status WriteJsonl(const StoreSnapshot& snapshot, const ExportOptions& options, E
       AppendJsonString(page.error, &out);
     }
     out.append(",\"fetched_at\":\"" + export_text::IsoTime(page.fetch_start_ms) + "\"");
+    // Watch mode: when the URL was first seen (absent in older stores).
+    Result<std::optional<int64_t>> first_seen = snapshot.FirstSeenOf(url.id);
+    if (!first_seen) return fail(first_seen.error());
+    if (*first_seen && **first_seen > 0) {
+      out.append(",\"first_seen\":\"" + export_text::IsoTime(**first_seen) + "\"");
+    }
     out.append(",\"fetch_ms\":" + std::to_string(page.fetch_end_ms - page.fetch_start_ms));
     out.append(",\"depth\":" + std::to_string(page.depth));
     out.append(",\"content_type\":");

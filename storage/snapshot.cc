@@ -12,6 +12,7 @@
 #include "storage/lmdb.h"
 #include "storage/schema.h"
 #include "storage/store_impl.h"
+#include "storage/watch_schema.h"
 
 namespace nc::storage {
 namespace {
@@ -176,6 +177,19 @@ Result<std::optional<PageView>> StoreSnapshot::PageOf(uint64_t id) const {
   Result<schema::DecodedPage> decoded = schema::DecodePage(**value);
   if (!decoded) return core_->Corrupt("pages value of url id " + std::to_string(id), decoded.error());
   return std::optional<PageView>(ToPageView(*decoded));
+}
+
+Result<std::optional<int64_t>> StoreSnapshot::FirstSeenOf(uint64_t id) const {
+  if (!core_->dbs.has_watch) return std::optional<int64_t>();
+  Result<std::optional<std::string_view>> value =
+      core_->dbs.first_seen.Get(read_->txn, schema::IdKey(id));
+  if (!value) return core_->Context(value.error());
+  if (!*value) return std::optional<int64_t>();
+  Result<schema::FirstSeenValue> decoded = schema::DecodeFirstSeenValue(**value);
+  if (!decoded) {
+    return core_->Corrupt("first_seen value of url id " + std::to_string(id), decoded.error());
+  }
+  return std::optional<int64_t>(decoded->first_seen_ms);
 }
 
 Result<uint64_t> StoreSnapshot::UrlCount() const {

@@ -80,6 +80,9 @@ class StoreSnapshot {
                         const std::function<bool(const EdgeIdsView&)>& fn) const;
   // The page record of `id` (nullopt: none).
   Result<std::optional<PageView>> PageOf(uint64_t id) const;
+  // When `id` was first seen, wall clock ms (watch mode's first_seen;
+  // nullopt for URLs recorded before it existed).
+  Result<std::optional<int64_t>> FirstSeenOf(uint64_t id) const;
   // Counts of the snapshot: URLs (entries of url_ids) and edges.
   Result<uint64_t> UrlCount() const;
   Result<uint64_t> EdgeCount() const;

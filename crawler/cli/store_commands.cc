@@ -8,6 +8,8 @@
 
 #include "crawler/cli/cli.h"
 #include "crawler/cli/commands.h"
+#include "crawler/cli/watch_status.h"
+#include "common/clock.h"
 #include "crawler/crawl_job.h"
 #include "crawler/host_snapshot_text.h"
 #include "crawler/name_resolver.h"
@@ -253,7 +255,7 @@ int RunStatus(const std::string& store_dir, bool json, bool hosts) {
       std::printf(",\"snapshot_written_ms\":%lld,\"per_host\":%s",
                   static_cast<long long>(report.written_ms), HostsJson(report).c_str());
     }
-    std::printf("}\n");
+    std::printf("%s}\n", WatchedJsonField(**store).c_str());
   } else {
     std::printf("store:   %s\nstate:   %s\n", store_dir.c_str(), state.c_str());
     std::printf("pages:   %llu (2xx %llu, 3xx %llu, 4xx %llu, 5xx %llu, errors %llu), robots-denied %llu\n",
@@ -264,6 +266,7 @@ int RunStatus(const std::string& store_dir, bool json, bool hosts) {
                 u(s.urls_known), u(s.hosts), u(s.edges));
     std::printf("bodies:  %.2f MB decoded, %.2f MB stored\n", static_cast<double>(s.body_bytes) / 1e6,
                 static_cast<double>(s.stored_bytes) / 1e6);
+    PrintWatched(**store, SystemClock().WallMillis());
     if (hosts) PrintHosts(CollectHosts(**store, job));
   }
   return kExitOk;
