@@ -153,13 +153,19 @@ Result<std::unique_ptr<PartitionConsumer>> UrlHandoff::Consume(uint32_t partitio
 }
 
 Result<uint64_t> UrlHandoff::PendingMessages() {
+  auto counts = Counts();
+  if (!counts.ok()) return counts.error();
+  return counts->messages;
+}
+
+Result<UrlHandoff::StreamCounts> UrlHandoff::Counts() {
   jsStreamInfo* info = nullptr;
   jsErrCode js_error = jsErrCode(0);
   natsStatus status = js_GetStreamInfo(&info, connection_.jetstream(),
                                        HandoffStreamName(options_.job).c_str(), nullptr, &js_error);
   if (status != NATS_OK) return NatsError("js_GetStreamInfo", status, js_error);
   StreamInfoPtr owned(info);
-  return owned->State.Msgs;
+  return StreamCounts{owned->State.Msgs, owned->State.LastSeq};
 }
 
 Result<std::vector<DeliveredUrl>> PartitionConsumer::Pull(int max, Duration wait) {
@@ -189,7 +195,7 @@ Result<std::vector<DeliveredUrl>> PartitionConsumer::Pull(int max, Duration wait
   return delivered;
 }
 
-Status PartitionConsumer::Ack(DeliveredUrl& delivered) {
+Status AckDelivered(DeliveredUrl& delivered) {
   if (!delivered.message) return MakeError("cluster.ack", "message already acknowledged");
   jsErrCode js_error = jsErrCode(0);
   natsStatus status = natsMsg_AckSync(delivered.message.get(), nullptr, &js_error);

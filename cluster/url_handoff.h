@@ -51,6 +51,12 @@ struct DeliveredUrl {
   NatsMsgPtr message;
 };
 
+// Acknowledges, waiting for the server's confirmation: afterwards the
+// message is gone from the stream. Call it only after the commit that
+// records the URL's fetch; it is right even if the partition was lost since
+// (the fetch is committed, so the next owner need not repeat it).
+Status AckDelivered(DeliveredUrl& delivered);
+
 class PartitionConsumer {
  public:
   PartitionConsumer(uint32_t partition, SubscriptionPtr subscription)
@@ -60,9 +66,7 @@ class PartitionConsumer {
   // vector then). A malformed body is delivered as an error item: report it
   // and Ack it, as it can never be fetched.
   Result<std::vector<DeliveredUrl>> Pull(int max, Duration wait);
-  // Acknowledges, waiting for the server's confirmation: afterwards the
-  // message is gone from the stream.
-  Status Ack(DeliveredUrl& delivered);
+  Status Ack(DeliveredUrl& delivered) { return AckDelivered(delivered); }
 
   uint32_t partition() const { return partition_; }
 
@@ -90,6 +94,11 @@ class UrlHandoff {
 
   // Messages in the stream: not yet delivered plus delivered and not acked.
   Result<uint64_t> PendingMessages();
+  struct StreamCounts {
+    uint64_t messages = 0;       // pending plus unacked
+    uint64_t last_sequence = 0;  // 0: nothing was ever published
+  };
+  Result<StreamCounts> Counts();
 
   const HandoffOptions& options() const { return options_; }
 
