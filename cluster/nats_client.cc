@@ -21,9 +21,17 @@ Result<std::unique_ptr<NatsConnection>> NatsConnection::Connect(const std::strin
   if (status != NATS_OK) {
     return MakeError("nats.connect", "cannot connect to " + url + ": " + natsStatus_GetText(status));
   }
-  status = natsConnection_JetStream(&result->jetstream_, result->connection_, nullptr);
+  jsOptions js_options;
+  jsOptions_Init(&js_options);
+  js_options.PublishAsync.ErrHandler = &NatsConnection::OnAsyncPublishError;
+  js_options.PublishAsync.ErrHandlerClosure = result.get();
+  status = natsConnection_JetStream(&result->jetstream_, result->connection_, &js_options);
   if (status != NATS_OK) return NatsError("natsConnection_JetStream", status);
   return result;
+}
+
+void NatsConnection::OnAsyncPublishError(jsCtx* /*js*/, jsPubAckErr* /*error*/, void* closure) {
+  static_cast<NatsConnection*>(closure)->async_publish_failures_.fetch_add(1);
 }
 
 NatsConnection::~NatsConnection() {

@@ -10,6 +10,8 @@
 
 #include <nats/nats.h>
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -64,10 +66,17 @@ class NatsConnection {
   // does not exist yet.
   Result<KvStorePtr> OpenOrCreateBucket(const std::string& bucket);
 
+  // Asynchronous publishes the stream refused (counted by libnats' thread):
+  // a caller compares the count before and after its batch.
+  uint64_t async_publish_failures() const { return async_publish_failures_.load(); }
+
  private:
   NatsConnection() = default;
+  static void OnAsyncPublishError(jsCtx* js, jsPubAckErr* error, void* closure);
+
   natsConnection* connection_ = nullptr;
   jsCtx* jetstream_ = nullptr;
+  std::atomic<uint64_t> async_publish_failures_{0};
 };
 
 }  // namespace nc::cluster

@@ -99,6 +99,38 @@ Status UrlHandoff::Publish(uint32_t partition, const HandoffUrl& url) {
   return Status::Ok();
 }
 
+Status UrlHandoff::PublishAll(const std::vector<std::pair<uint32_t, HandoffUrl>>& urls) {
+  for (const auto& [partition, url] : urls) {
+    if (partition >= options_.partitions) {
+      return MakeError("cluster.partition", "partition " + std::to_string(partition) +
+                                                " out of range");
+    }
+  }
+  const uint64_t failures_before = connection_.async_publish_failures();
+  for (const auto& [partition, url] : urls) {
+    const std::string body = EncodeHandoffUrl(url);
+    const std::string subject = PartitionSubject(options_.job, partition);
+    jsPubOptions publish_options;
+    jsPubOptions_Init(&publish_options);
+    publish_options.MsgId = url.url.c_str();
+    natsStatus status = js_PublishAsync(connection_.jetstream(), subject.c_str(), body.data(),
+                                        static_cast<int>(body.size()), &publish_options);
+    if (status != NATS_OK) return NatsError("js_PublishAsync", status);
+  }
+  jsPubOptions complete_options;
+  jsPubOptions_Init(&complete_options);
+  complete_options.MaxWait = 10000;  // ms
+  natsStatus status = js_PublishAsyncComplete(connection_.jetstream(), &complete_options);
+  if (status != NATS_OK) return NatsError("js_PublishAsyncComplete", status);
+  const uint64_t failures = connection_.async_publish_failures() - failures_before;
+  if (failures != 0) {
+    return MakeError("cluster.publish", std::to_string(failures) + " of " +
+                                            std::to_string(urls.size()) +
+                                            " URLs were refused by the stream");
+  }
+  return Status::Ok();
+}
+
 Status UrlHandoff::EnsureConsumer(uint32_t partition, bool recreate) {
   const std::string stream = HandoffStreamName(options_.job);
   const std::string durable = PartitionConsumerName(partition);

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cluster/handoff_message.h"
@@ -86,6 +87,13 @@ class UrlHandoff {
   // URL is durable when this returns. A duplicate within the window is
   // accepted and dropped by the stream.
   Status Publish(uint32_t partition, const HandoffUrl& url);
+
+  // Publishes a page's followed URLs together: sent without waiting, then
+  // one wait for all the stream's acks (about ten times cheaper per URL than
+  // Publish on loopback). OK means every URL is durable; an error means some
+  // may not be, and the caller publishes the whole batch again (duplicates
+  // are dropped by the stream).
+  Status PublishAll(const std::vector<std::pair<uint32_t, HandoffUrl>>& urls);
 
   // Starts consuming `partition`. With `takeover`, the partition's consumer
   // is deleted and recreated first, so every message the previous owner had

@@ -133,6 +133,27 @@ TEST_F(UrlHandoffTest, SameUrlPublishedTwiceWithinTheWindowIsStoredOnce) {
   EXPECT_EQ(Pending(), 1u);
 }
 
+TEST_F(UrlHandoffTest, PublishAllIsDurableWhenItReturns) {
+  std::vector<std::pair<uint32_t, HandoffUrl>> urls;
+  for (int i = 0; i < 40; ++i) {
+    urls.emplace_back(i % 4, HandoffUrl{"http://a.test/" + std::to_string(i), 1, 0});
+  }
+  urls.emplace_back(0, HandoffUrl{"http://a.test/0", 1, 0});  // a duplicate
+  Status published = handoff_->PublishAll(urls);
+  ASSERT_TRUE(published.ok()) << published.error().message;
+  EXPECT_EQ(Pending(), 40u);
+  auto consumer = ConsumeOk(3, false);
+  ASSERT_NE(consumer, nullptr);
+  EXPECT_EQ(PullOk(*consumer, 100).size(), 10u);
+}
+
+TEST_F(UrlHandoffTest, PublishAllRefusesAnOutOfRangePartitionBeforeSendingAny) {
+  Status published = handoff_->PublishAll(
+      {{0, HandoffUrl{"http://a.test/1", 0, 0}}, {4, HandoffUrl{"http://a.test/2", 0, 0}}});
+  EXPECT_FALSE(published.ok());
+  EXPECT_EQ(Pending(), 0u);
+}
+
 TEST_F(UrlHandoffTest, MalformedMessageIsDeliveredAsAnErrorForThatItem) {
   const std::string subject = PartitionSubject("news", 0);
   const std::string body = "v1 x 0 http://a.test/";
