@@ -1,5 +1,6 @@
 #include "cluster/cluster_node.h"
 
+#include <algorithm>
 #include <charconv>
 #include <utility>
 
@@ -43,6 +44,13 @@ Result<std::unique_ptr<ClusterNode>> ClusterNode::Join(ClusterNodeOptions option
   auto handoff = UrlHandoff::Open(*node->connection_, options.handoff);
   if (!handoff.ok()) return handoff.error();
   node->handoff_ = std::move(*handoff);
+  auto roster = NodeRoster::Open(*node->connection_, options.job, options.lease.node_id,
+                                 options.lease.ttl, options.lease.renew_interval, clock);
+  if (!roster.ok()) return roster.error();
+  node->roster_ = std::move(*roster);
+  node->max_owned_ = options.lease.max_owned;
+  node->share_ = std::min(partitions, node->max_owned_);
+  options.lease.max_owned = node->share_;
   node->leases_ = std::make_unique<LeaseManager>(node->bucket_.get(), options.lease, clock);
   return node;
 }
@@ -62,7 +70,15 @@ Result<std::string> ClusterNode::RecordOnce(const std::string& key, const std::s
 }
 
 Status ClusterNode::Tick() {
+  // A roster error leaves the share as it was; the leases are still kept.
+  Status rostered = roster_->Tick();
+  if (rostered.ok()) {
+    const uint32_t live = static_cast<uint32_t>(roster_->LiveNodes().size());
+    share_ = std::min(max_owned_, (partitions_ + live - 1) / live);
+    leases_->set_max_owned(share_);
+  }
   Status ticked = leases_->Tick();
+  if (ticked.ok()) ticked = rostered;
   LeaseEvents events = leases_->TakeEvents();
   for (uint32_t partition : events.lost) consumers_.erase(partition);
   Status first_error = ticked;
@@ -80,6 +96,17 @@ Status ClusterNode::Tick() {
     consumers_[partition] = std::move(*consumer);
   }
   return first_error;
+}
+
+std::vector<uint32_t> ClusterNode::Surplus() const {
+  std::vector<uint32_t> owned = leases_->Owned();
+  if (owned.size() <= share_) return {};
+  return std::vector<uint32_t>(owned.begin() + share_, owned.end());
+}
+
+Status ClusterNode::ReleasePartition(uint32_t partition) {
+  consumers_.erase(partition);
+  return leases_->Release(partition);
 }
 
 uint32_t ClusterNode::PartitionOfHost(std::string_view host_key) const {
@@ -103,6 +130,9 @@ Result<std::vector<PulledUrl>> ClusterNode::PullOwned(int max, Duration wait) {
   for (auto& [partition, consumer] : consumers_) {
     int room = max - static_cast<int>(pulled.size());
     if (room <= 0) break;
+    // Take no URL this node may not fetch yet (takeover delay) or any more
+    // (the end of a lease it cannot renew): it waits in the stream.
+    if (!leases_->MayStartRequests(partition)) continue;
     auto delivered = consumer->Pull(room, wait);
     if (!delivered.ok()) return delivered.error();
     for (auto& d : *delivered) pulled.push_back(PulledUrl{partition, std::move(d)});

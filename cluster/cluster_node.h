@@ -5,7 +5,9 @@
 // LeaseManager and, for every partition it owns, a consumer of that
 // partition's URLs; a partition it loses drops its consumer, a partition it
 // gains recreates the consumer so the previous owner's unacked URLs come at
-// once.
+// once. Each node takes its share, ceil(partitions / live nodes) (NodeRoster);
+// a node above its share after another joined lists the surplus, and the
+// engine releases those partitions once it has drained them.
 //
 // Invariant the engine must keep: the followed links of a page are routed
 // (published) before that page's own URL is acked. Then an empty stream
@@ -25,6 +27,7 @@
 
 #include "cluster/lease_manager.h"
 #include "cluster/nats_client.h"
+#include "cluster/node_roster.h"
 #include "cluster/url_handoff.h"
 #include "common/clock.h"
 #include "common/result.h"
@@ -38,7 +41,9 @@ struct ClusterNodeOptions {
   std::string job;
   // Lease settings; lease.node_id is required. lease.partitions is only a
   // proposal: the job's first node records it and every node uses the
-  // recorded value.
+  // recorded value. lease.max_owned caps this node's share (a node takes
+  // min(max_owned, ceil(partitions / live nodes))). The roster heartbeat
+  // uses lease.renew_interval and lease.ttl.
   LeaseOptions lease;
   // Stream and consumer settings (job and partitions are filled in).
   HandoffOptions handoff;
@@ -58,9 +63,18 @@ class ClusterNode {
   // returns the value the job has (the first writer's).
   Result<std::string> RecordOnce(const std::string& key, const std::string& value);
 
-  // Renews, drops and takes leases, and starts or drops the partition
-  // consumers to match. Call every few seconds (well under lease.renew_interval).
+  // Writes the heartbeat, reads the roster, sets this node's share, renews,
+  // drops and takes leases, and starts or drops the partition consumers to
+  // match. Call every few seconds (well under lease.renew_interval).
   Status Tick();
+
+  // Owned partitions beyond this node's share (another node joined): the
+  // engine stops starting requests on them, lets in-flight ones commit,
+  // then calls ReleasePartition for each.
+  std::vector<uint32_t> Surplus() const;
+  // Drops the partition's consumer and gives its lease up.
+  Status ReleasePartition(uint32_t partition);
+  uint32_t share() const { return share_; }
 
   uint32_t partitions() const { return partitions_; }
   uint32_t PartitionOfHost(std::string_view host_key) const;
@@ -68,13 +82,11 @@ class ClusterNode {
   // Whether a request to `host_key` may start now (LeaseManager::MayStartRequests).
   bool MayStartRequests(std::string_view host_key) const;
   std::vector<uint32_t> OwnedPartitions() const { return leases_->Owned(); }
-  // The node's share of partitions (balancing by node count is not built yet).
-  void set_max_owned_for_testing(uint32_t max_owned) { leases_->set_max_owned(max_owned); }
 
   // Publishes a followed URL to its host's partition; durable on return.
   Status Route(std::string_view host_key, const HandoffUrl& url);
-  // Up to `max` URLs from the owned partitions (a malformed message is an
-  // error item: report it and Ack it). `wait` bounds each partition's pull
+  // Up to `max` URLs from the owned partitions on which requests may start
+  // now (a malformed message is an error item: report it and Ack it). `wait` bounds each partition's pull
   // when it has nothing.
   Result<std::vector<PulledUrl>> PullOwned(int max, Duration wait);
   // After the commit that records the URL's fetch (see AckDelivered).
@@ -93,6 +105,9 @@ class ClusterNode {
   std::unique_ptr<NatsConnection> connection_;
   KvStorePtr bucket_;
   uint32_t partitions_ = 0;
+  uint32_t max_owned_ = 0;  // the configured cap
+  uint32_t share_ = 0;      // min(cap, ceil(partitions / live nodes)), set by Tick
+  std::unique_ptr<NodeRoster> roster_;
   std::unique_ptr<LeaseManager> leases_;
   std::unique_ptr<UrlHandoff> handoff_;
   std::map<uint32_t, std::unique_ptr<PartitionConsumer>> consumers_;

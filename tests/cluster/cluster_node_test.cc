@@ -44,7 +44,7 @@ class ClusterNodeTest : public ::testing::Test {
  protected:
   void SetUp() override { NC_REQUIRE_NATS_SERVER(server_); }
 
-  std::unique_ptr<ClusterNode> Join(const std::string& node_id, uint32_t max_owned) {
+  std::unique_ptr<ClusterNode> Join(const std::string& node_id) {
     ClusterNodeOptions options;
     options.server_url = server_.url();
     options.job = "fixture";
@@ -54,7 +54,6 @@ class ClusterNodeTest : public ::testing::Test {
     options.lease.renew_interval = seconds(2);
     options.lease.request_deadline = seconds(5);
     options.lease.takeover_delay = seconds(1);
-    options.lease.max_owned = max_owned;
     auto node = ClusterNode::Join(options, clock_);
     EXPECT_TRUE(node.ok()) << node.error().message;
     if (!node.ok()) return nullptr;
@@ -67,6 +66,12 @@ class ClusterNodeTest : public ::testing::Test {
   void Round(ClusterNode& node, const std::string& node_id, bool ack = true) {
     Status ticked = node.Tick();
     ASSERT_TRUE(ticked.ok()) << ticked.error().message;
+    // The stand-in engine has nothing in flight between rounds, so it can
+    // give a surplus partition up at once.
+    for (uint32_t partition : node.Surplus()) {
+      Status released = node.ReleasePartition(partition);
+      ASSERT_TRUE(released.ok()) << released.error().message;
+    }
     auto pulled = node.PullOwned(16, milliseconds(20));
     ASSERT_TRUE(pulled.ok()) << pulled.error().message;
     for (PulledUrl& p : *pulled) {
@@ -107,14 +112,23 @@ class ClusterNodeTest : public ::testing::Test {
 };
 
 TEST_F(ClusterNodeTest, TwoNodesFetchEveryPageExactlyOnceAndFinish) {
-  auto a = Join("node-a", 2);
-  auto b = Join("node-b", 2);
+  auto a = Join("node-a");
+  EXPECT_EQ(a->OwnedPartitions().size(), 4u);  // alone: all of them
+  auto b = Join("node-b");
   ASSERT_TRUE(a && b);
-  EXPECT_EQ(a->OwnedPartitions().size() + b->OwnedPartitions().size(), 4u);
+  EXPECT_EQ(b->share(), 2u);
+  EXPECT_TRUE(b->OwnedPartitions().empty());  // A has not shed its surplus yet
+  Round(*a, "node-a");                         // A sees B and releases two
+  EXPECT_EQ(a->OwnedPartitions().size(), 2u);
+  Round(*b, "node-b");
+  EXPECT_EQ(b->OwnedPartitions().size(), 2u);
   EXPECT_FALSE(Finished(*a));  // nothing published yet is not "finished"
   ASSERT_TRUE(a->Route(Host(0), HandoffUrl{Page(0, 0), 0, 0}).ok());
   ASSERT_TRUE(b->Route(Host(0), HandoffUrl{Page(0, 0), 0, 0}).ok());  // seeds on both: harmless
 
+  // Released partitions wait the takeover delay before their new owner
+  // fetches.
+  clock_.Advance(seconds(1));
   for (int round = 0; round < 200 && !Finished(*a); ++round) {
     Round(*a, "node-a");
     Round(*b, "node-b");
@@ -129,9 +143,13 @@ TEST_F(ClusterNodeTest, TwoNodesFetchEveryPageExactlyOnceAndFinish) {
 }
 
 TEST_F(ClusterNodeTest, SurvivorTakesOverADeadNodesPartitionsAndUnackedUrls) {
-  auto a = Join("node-a", 2);
-  auto b = Join("node-b", 2);
+  auto a = Join("node-a");
+  auto b = Join("node-b");
   ASSERT_TRUE(a && b);
+  Round(*a, "node-a");  // A sheds half to B
+  Round(*b, "node-b");
+  clock_.Advance(seconds(1));
+  ASSERT_EQ(b->OwnedPartitions().size(), 2u);
   ASSERT_TRUE(a->Route(Host(0), HandoffUrl{Page(0, 0), 0, 0}).ok());
   for (int round = 0; round < 3; ++round) {
     Round(*a, "node-a");
@@ -143,14 +161,17 @@ TEST_F(ClusterNodeTest, SurvivorTakesOverADeadNodesPartitionsAndUnackedUrls) {
   ASSERT_FALSE(died_unacked.empty());  // else this test would show nothing
   a.reset();
 
-  b->set_max_owned_for_testing(4);
-  Round(*b, "node-b");  // sees A's leases for the first time
-  clock_.Advance(seconds(10) - milliseconds(1));
-  Round(*b, "node-b");
-  EXPECT_EQ(b->OwnedPartitions().size(), 2u);  // not yet expired
-  clock_.Advance(milliseconds(1));
-  ASSERT_TRUE(b->Tick().ok());
-  EXPECT_EQ(b->OwnedPartitions().size(), 4u);
+  // B ticks every 2 s; A's heartbeat and leases stand still from now on.
+  // B first sees A drop out of the roster (ttl), then sees A's leases stand
+  // still for another ttl; only then does it take them.
+  const SteadyTime died = clock_.Now();
+  for (int round = 0; round < 30 && b->OwnedPartitions().size() < 4; ++round) {
+    clock_.Advance(seconds(2));
+    Round(*b, "node-b");
+  }
+  ASSERT_EQ(b->OwnedPartitions().size(), 4u);
+  EXPECT_GE(clock_.Now() - died, seconds(10));
+  EXPECT_EQ(b->share(), 4u);
   clock_.Advance(seconds(1));  // takeover delay
   for (int round = 0; round < 200 && !Finished(*b); ++round) Round(*b, "node-b");
 
@@ -166,7 +187,7 @@ TEST_F(ClusterNodeTest, SurvivorTakesOverADeadNodesPartitionsAndUnackedUrls) {
 }
 
 TEST_F(ClusterNodeTest, LaterNodesUseTheJobsRecordedSettings) {
-  auto a = Join("node-a", 4);
+  auto a = Join("node-a");
   ASSERT_TRUE(a);
   auto recorded = a->RecordOnce("config", "min_delay = 1.0\n");
   ASSERT_TRUE(recorded.ok());
