@@ -17,7 +17,7 @@ constexpr const char* kPartitionsKey = "partitions";
 std::string JobBucketName(const std::string& job) { return "nc_" + job; }
 
 Result<std::unique_ptr<ClusterNode>> ClusterNode::Join(ClusterNodeOptions options,
-                                                      const Clock& clock) {
+                                                       const Clock& clock) {
   if (Status valid = ValidateJobName(options.job); !valid.ok()) return valid.error();
   if (Status valid = ValidateLeaseOptions(options.lease); !valid.ok()) return valid.error();
   auto connection = NatsConnection::Connect(options.server_url, options.lease.node_id);

@@ -86,8 +86,8 @@ class ClusterNode {
   // Publishes a followed URL to its host's partition; durable on return.
   Status Route(std::string_view host_key, const HandoffUrl& url);
   // Up to `max` URLs from the owned partitions on which requests may start
-  // now (a malformed message is an error item: report it and Ack it). `wait` bounds each partition's pull
-  // when it has nothing.
+  // now (a malformed message is an error item: report it and Ack it). `wait` bounds each
+  // partition's pull when it has nothing.
   Result<std::vector<PulledUrl>> PullOwned(int max, Duration wait);
   // After the commit that records the URL's fetch (see AckDelivered).
   Status Ack(PulledUrl& pulled) { return AckDelivered(pulled.delivered); }

@@ -16,7 +16,8 @@ bool IsNodeIdChar(char c) {
 }  // namespace
 
 Status ValidateLeaseOptions(const LeaseOptions& options) {
-  if (options.node_id.empty() || options.node_id == kReleasedLease || options.node_id.size() > 128) {
+  if (options.node_id.empty() || options.node_id == kReleasedLease ||
+      options.node_id.size() > 128) {
     return MakeError("cluster.node_id", "node id must be 1 to 128 characters and not \"-\"");
   }
   for (char c : options.node_id) {

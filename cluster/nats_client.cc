@@ -19,7 +19,8 @@ Result<std::unique_ptr<NatsConnection>> NatsConnection::Connect(const std::strin
   if (status == NATS_OK) status = natsConnection_Connect(&result->connection_, options);
   natsOptions_Destroy(options);
   if (status != NATS_OK) {
-    return MakeError("nats.connect", "cannot connect to " + url + ": " + natsStatus_GetText(status));
+    return MakeError("nats.connect",
+                     "cannot connect to " + url + ": " + natsStatus_GetText(status));
   }
   jsOptions js_options;
   jsOptions_Init(&js_options);

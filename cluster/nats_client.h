@@ -54,7 +54,7 @@ class NatsConnection {
   // opens its JetStream context. `client_name` shows in the server's
   // connection list (the node id).
   static Result<std::unique_ptr<NatsConnection>> Connect(const std::string& url,
-                                                        const std::string& client_name);
+                                                         const std::string& client_name);
   ~NatsConnection();
   NatsConnection(const NatsConnection&) = delete;
   NatsConnection& operator=(const NatsConnection&) = delete;

@@ -82,8 +82,8 @@ Status UrlHandoff::EnsureStream() {
 
 Status UrlHandoff::Publish(uint32_t partition, const HandoffUrl& url) {
   if (partition >= options_.partitions) {
-    return MakeError("cluster.partition", "partition " + std::to_string(partition) +
-                                              " out of range");
+    return MakeError("cluster.partition",
+                     "partition " + std::to_string(partition) + " out of range");
   }
   const std::string body = EncodeHandoffUrl(url);
   const std::string subject = PartitionSubject(options_.job, partition);
@@ -102,8 +102,8 @@ Status UrlHandoff::Publish(uint32_t partition, const HandoffUrl& url) {
 Status UrlHandoff::PublishAll(const std::vector<std::pair<uint32_t, HandoffUrl>>& urls) {
   for (const auto& [partition, url] : urls) {
     if (partition >= options_.partitions) {
-      return MakeError("cluster.partition", "partition " + std::to_string(partition) +
-                                                " out of range");
+      return MakeError("cluster.partition",
+                       "partition " + std::to_string(partition) + " out of range");
     }
   }
   const uint64_t failures_before = connection_.async_publish_failures();
@@ -137,8 +137,8 @@ Status UrlHandoff::EnsureConsumer(uint32_t partition, bool recreate) {
   const std::string subject = PartitionSubject(options_.job, partition);
   jsErrCode js_error = jsErrCode(0);
   if (recreate) {
-    natsStatus status = js_DeleteConsumer(connection_.jetstream(), stream.c_str(),
-                                          durable.c_str(), nullptr, &js_error);
+    natsStatus status = js_DeleteConsumer(connection_.jetstream(), stream.c_str(), durable.c_str(),
+                                          nullptr, &js_error);
     if (status != NATS_OK && status != NATS_NOT_FOUND && js_error != JSConsumerNotFoundErr) {
       return NatsError("js_DeleteConsumer", status, js_error);
     }
@@ -163,8 +163,8 @@ Status UrlHandoff::EnsureConsumer(uint32_t partition, bool recreate) {
 
 Result<std::unique_ptr<PartitionConsumer>> UrlHandoff::Consume(uint32_t partition, bool takeover) {
   if (partition >= options_.partitions) {
-    return MakeError("cluster.partition", "partition " + std::to_string(partition) +
-                                              " out of range");
+    return MakeError("cluster.partition",
+                     "partition " + std::to_string(partition) + " out of range");
   }
   if (Status consumer = EnsureConsumer(partition, takeover); !consumer.ok()) {
     return consumer.error();
@@ -204,7 +204,8 @@ Result<std::vector<DeliveredUrl>> PartitionConsumer::Pull(int max, Duration wait
   natsMsgList list{nullptr, 0};
   jsErrCode js_error = jsErrCode(0);
   int64_t timeout_ms = std::max<int64_t>(1, Milliseconds(wait));
-  natsStatus status = natsSubscription_Fetch(&list, subscription_.get(), max, timeout_ms, &js_error);
+  natsStatus status =
+      natsSubscription_Fetch(&list, subscription_.get(), max, timeout_ms, &js_error);
   std::vector<DeliveredUrl> delivered;
   if (status == NATS_TIMEOUT) return delivered;
   if (status != NATS_OK) return NatsError("natsSubscription_Fetch", status, js_error);

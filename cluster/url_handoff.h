@@ -40,9 +40,9 @@ struct HandoffOptions {
 };
 
 Status ValidateJobName(const std::string& job);
-std::string HandoffStreamName(const std::string& job);                  // "NC_<job>"
+std::string HandoffStreamName(const std::string& job);                     // "NC_<job>"
 std::string PartitionSubject(const std::string& job, uint32_t partition);  // "nc.<job>.part.N"
-std::string PartitionConsumerName(uint32_t partition);                   // "part-N"
+std::string PartitionConsumerName(uint32_t partition);                     // "part-N"
 
 // One delivered message. Ack it after the commit that records its fetch;
 // destroying it unacked leaves it in the stream for redelivery.

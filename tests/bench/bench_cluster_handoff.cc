@@ -111,7 +111,6 @@ int main() {
     if (!renewed.ok() || !renewed->has_value()) return Fail("renewal failed");
     revision = **renewed;
   }
-  std::printf("lease renewal (revision-checked KV update): %.1f us\n",
-              MicrosPer(start, kRenewals));
+  std::printf("lease renewal (revision-checked KV update): %.1f us\n", MicrosPer(start, kRenewals));
   return 0;
 }

@@ -118,7 +118,7 @@ TEST_F(ClusterNodeTest, TwoNodesFetchEveryPageExactlyOnceAndFinish) {
   ASSERT_TRUE(a && b);
   EXPECT_EQ(b->share(), 2u);
   EXPECT_TRUE(b->OwnedPartitions().empty());  // A has not shed its surplus yet
-  Round(*a, "node-a");                         // A sees B and releases two
+  Round(*a, "node-a");                        // A sees B and releases two
   EXPECT_EQ(a->OwnedPartitions().size(), 2u);
   Round(*b, "node-b");
   EXPECT_EQ(b->OwnedPartitions().size(), 2u);

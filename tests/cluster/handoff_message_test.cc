@@ -16,10 +16,9 @@ TEST(HandoffMessageTest, RoundTrips) {
 }
 
 TEST(HandoffMessageTest, RefusesWhatNoNodeWouldSend) {
-  for (const char* body :
-       {"", "v1", "v2 0 0 http://a/", "v1 0 http://a/", "v1 -1 0 http://a/", "v1 0 0 ",
-        "v1 99999999999 0 http://a/", "v1 0 0 ftp://a/", "v1 0 0 http://a/ b",
-        "v1 0 0 http://a/\xc3\xa9", "v1  0 0 http://a/"}) {
+  for (const char* body : {"", "v1", "v2 0 0 http://a/", "v1 0 http://a/", "v1 -1 0 http://a/",
+                           "v1 0 0 ", "v1 99999999999 0 http://a/", "v1 0 0 ftp://a/",
+                           "v1 0 0 http://a/ b", "v1 0 0 http://a/\xc3\xa9", "v1  0 0 http://a/"}) {
     auto decoded = DecodeHandoffUrl(body);
     ASSERT_FALSE(decoded.ok()) << body;
     EXPECT_EQ(decoded.error().code, "cluster.bad_handoff");

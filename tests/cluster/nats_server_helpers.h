@@ -46,8 +46,8 @@ class NatsServer {
 
 // In a test body: skips when nats-server is not installed, fails when it is
 // but did not start.
-#define NC_REQUIRE_NATS_SERVER(server)                                                    \
-  do {                                                                                   \
+#define NC_REQUIRE_NATS_SERVER(server)                                                         \
+  do {                                                                                         \
     if (!(server).available()) GTEST_SKIP() << "nats-server not installed (scripts/setup.sh)"; \
-    ASSERT_TRUE((server).error().empty()) << (server).error();                           \
+    ASSERT_TRUE((server).error().empty()) << (server).error();                                 \
   } while (0)
