@@ -140,6 +140,15 @@ Result<std::vector<PulledUrl>> ClusterNode::PullOwned(int max, Duration wait) {
   return pulled;
 }
 
+Status ClusterNode::AckAll(std::vector<PulledUrl>& pulled) {
+  std::vector<DeliveredUrl> delivered;
+  delivered.reserve(pulled.size());
+  for (PulledUrl& p : pulled) delivered.push_back(std::move(p.delivered));
+  Status acked = AckAllDelivered(delivered);
+  for (size_t i = 0; i < pulled.size(); ++i) pulled[i].delivered = std::move(delivered[i]);
+  return acked;
+}
+
 Result<bool> ClusterNode::JobFinished() {
   auto counts = handoff_->Counts();
   if (!counts.ok()) return counts.error();

@@ -91,6 +91,8 @@ class ClusterNode {
   Result<std::vector<PulledUrl>> PullOwned(int max, Duration wait);
   // After the commit that records the URL's fetch (see AckDelivered).
   Status Ack(PulledUrl& pulled) { return AckDelivered(pulled.delivered); }
+  // A commit batch's URLs with one round trip (AckAllDelivered).
+  Status AckAll(std::vector<PulledUrl>& pulled);
 
   // True when URLs were published to the job and none is pending or unacked.
   Result<bool> JobFinished();

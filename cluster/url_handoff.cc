@@ -237,4 +237,18 @@ Status AckDelivered(DeliveredUrl& delivered) {
   return Status::Ok();
 }
 
+Status AckAllDelivered(std::span<DeliveredUrl> delivered) {
+  DeliveredUrl* last = nullptr;
+  for (DeliveredUrl& d : delivered) {
+    if (!d.message) continue;
+    if (last != nullptr) {
+      natsStatus status = natsMsg_Ack(last->message.get(), nullptr);
+      if (status != NATS_OK) return NatsError("natsMsg_Ack", status);
+      last->message.reset();
+    }
+    last = &d;
+  }
+  return last == nullptr ? Status::Ok() : AckDelivered(*last);
+}
+
 }  // namespace nc::cluster

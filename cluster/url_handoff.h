@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -57,6 +58,11 @@ struct DeliveredUrl {
 // records the URL's fetch; it is right even if the partition was lost since
 // (the fetch is committed, so the next owner need not repeat it).
 Status AckDelivered(DeliveredUrl& delivered);
+
+// Acknowledges a commit batch's messages with one round trip: all but the
+// last are sent without waiting, the last waits for the server, which
+// handles a connection's acks in order. Messages already acked are skipped.
+Status AckAllDelivered(std::span<DeliveredUrl> delivered);
 
 class PartitionConsumer {
  public:

@@ -88,12 +88,12 @@ class ClusterNodeTest : public ::testing::Test {
           ASSERT_TRUE(routed.ok()) << routed.error().message;
         }
       }
-      if (ack) {
-        Status acked = node.Ack(p);
-        ASSERT_TRUE(acked.ok()) << acked.error().message;
-      } else {
-        unacked_.insert(url);
-      }
+      if (!ack) unacked_.insert(url);
+    }
+    // The round's pages are "committed" together: one ack for the batch.
+    if (ack) {
+      Status acked = node.AckAll(*pulled);
+      ASSERT_TRUE(acked.ok()) << acked.error().message;
     }
   }
 

@@ -99,6 +99,20 @@ TEST_F(UrlHandoffTest, UrlsStayInTheStreamUntilAcked) {
   EXPECT_FALSE(consumer->Ack(delivered[1]).ok());  // twice is a caller error
 }
 
+TEST_F(UrlHandoffTest, AckAllRemovesACommitBatchWithOneWait) {
+  for (int i = 0; i < 20; ++i) PublishOk(2, "http://a.test/" + std::to_string(i));
+  auto consumer = ConsumeOk(2, false);
+  ASSERT_NE(consumer, nullptr);
+  auto delivered = PullOk(*consumer, 20);
+  ASSERT_EQ(delivered.size(), 20u);
+  ASSERT_TRUE(consumer->Ack(delivered[3]).ok());  // acked alone earlier: skipped
+  Status acked = AckAllDelivered(delivered);
+  ASSERT_TRUE(acked.ok()) << acked.error().message;
+  EXPECT_EQ(Pending(), 0u);
+  for (const auto& d : delivered) EXPECT_EQ(d.message, nullptr);
+  EXPECT_TRUE(AckAllDelivered(delivered).ok());  // nothing left to ack
+}
+
 TEST_F(UrlHandoffTest, NextOwnerGetsWhatTheDeadOwnerHadNotAckedAtOnce) {
   for (int i = 0; i < 5; ++i) PublishOk(1, "http://a.test/" + std::to_string(i));
   auto first_owner = ConsumeOk(1, false);
