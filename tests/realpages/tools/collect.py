@@ -36,6 +36,8 @@ ENTRIES = [
     ("fr-gala-article", "fr", "article", "adbar/trafilatura", "tests/eval/gala.fr.surnom.html", "", "https://www.gala.fr/l_actu/news_de_stars/jean-paul-delevoye-monsieur-retraites-du-gouvernement-jacques-chirac-lui-donnait-un-surnom-peu-flatteur_439447"),
     ("fr-madamefigaro-article", "fr", "article", "adbar/trafilatura", "tests/eval/madame.lefigaro.fr.dintestin.html", "", "https://madame.lefigaro.fr/bien-etre/problemes-dintestin-quoi-manger-pour-aller-bien-110417-130897"),
     ("fr-ledevoir-article", "fr", "article", "adbar/trafilatura", "tests/eval/ledevoir.com.trottinettes.html", "", "https://www.ledevoir.com/politique/montreal/573258/la-fin-des-trottinettes-en-libre-service-a-montreal"),
+    # French homepages and section pages
+    ("fr-lemonde-homepage-2017", "fr", "homepage", "MarhicJeromeGIT/webwatch", "lemonde.html", "", "http://www.lemonde.fr/"),
     # German
     ("de-spiegel-article", "de", "article", "flairNLP/fundus", "tests/resources/parser/test_data/de/SpiegelOnline_2023_04_28.html.gz", "", ""),
     ("de-tagesschau-article", "de", "article", "flairNLP/fundus", "tests/resources/parser/test_data/de/Tagesschau_2023_04_28.html.gz", "", ""),
@@ -43,6 +45,13 @@ ENTRIES = [
     ("de-sz-article", "de", "article", "flairNLP/fundus", "tests/resources/parser/test_data/de/SZ_2024_09_30.html.gz", "", ""),
     ("de-heise-article", "de", "article", "flairNLP/fundus", "tests/resources/parser/test_data/de/Heise_2024_04_19.html.gz", "", ""),
     ("de-taz-article", "de", "article", "flairNLP/fundus", "tests/resources/parser/test_data/de/Taz_2024_10_23.html.gz", "", ""),
+    # German homepages and section pages (URLs from the archive's status.json)
+    ("de-spiegel-section", "de", "section", "defgsus/frontpage-archive", "docs/snapshots/spiegel.de/politik.html", "", "https://www.spiegel.de/politik/"),
+    ("de-zeit-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/zeit.de/index.html", "", "https://www.zeit.de/index"),
+    ("de-faz-section", "de", "section", "defgsus/frontpage-archive", "docs/snapshots/faz.net/wirtschaft.html", "", "https://www.faz.net/aktuell/wirtschaft/"),
+    ("de-heise-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/heise.de/index.html", "", "https://www.heise.de/"),
+    ("de-sz-section", "de", "section", "defgsus/frontpage-archive", "docs/snapshots/sueddeutsche.de/politik.html", "", "https://www.sueddeutsche.de/politik"),
+    ("de-welt-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/welt.de/index.html", "", "https://www.welt.de"),
     # English
     ("en-bbc-article", "en", "article", "flairNLP/fundus", "tests/resources/parser/test_data/uk/BBC_2024_08_01.html.gz", "", ""),
     ("en-guardian-article", "en", "article", "flairNLP/fundus", "tests/resources/parser/test_data/uk/TheGuardian_2024_02_24.html.gz", "", ""),
@@ -58,6 +67,8 @@ ENTRIES = [
     ("es-abc-article", "es", "article", "flairNLP/fundus", "tests/resources/parser/test_data/es/ABC_2025_01_13.html.gz", "", ""),
     ("es-lavanguardia-article", "es", "article", "flairNLP/fundus", "tests/resources/parser/test_data/es/LaVanguardia_2025_01_13.html.gz", "", ""),
     ("es-noticialdia-homepage", "es", "homepage", "adbar/htmldate", "tests/test_set/1579141678.html", "", "https://noticialdia.com/"),
+    ("es-elpais-section", "es", "section", "bertini36/newsaggr", "elpais.html", "", "https://elpais.com/espana/"),
+    ("es-cronicabalear-section", "es", "section", "bertini36/newsaggr", "page_source.html", "", "https://www.cronicabalear.es/noticias/baleares/"),
     # Italian
     ("it-corriere-article", "it", "article", "flairNLP/fundus", "tests/resources/parser/test_data/it/CorriereDellaSera_2025_02_04.html.gz", "", ""),
     ("it-repubblica-article", "it", "article", "flairNLP/fundus", "tests/resources/parser/test_data/it/LaRepubblica_2025_01_05.html.gz", "", ""),
