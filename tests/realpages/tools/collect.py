@@ -12,6 +12,7 @@ repository records, else the page's canonical link / og:url.
 Usage: collect.py MIRROR_ROOT OUT_DIR   (MIRROR_ROOT holds owner+name/repo)
 """
 import gzip
+import os
 import re
 import subprocess
 import sys
@@ -73,6 +74,7 @@ ENTRIES = [
     ("it-corriere-article", "it", "article", "flairNLP/fundus", "tests/resources/parser/test_data/it/CorriereDellaSera_2025_02_04.html.gz", "", ""),
     ("it-repubblica-article", "it", "article", "flairNLP/fundus", "tests/resources/parser/test_data/it/LaRepubblica_2025_01_05.html.gz", "", ""),
     ("it-ilgiornale-article", "it", "article", "flairNLP/fundus", "tests/resources/parser/test_data/it/IlGiornale_2025_02_04.html.gz", "", ""),
+    ("it-corriere-homepage", "it", "homepage", "DataAccess2020/Capstone-Project---FRS", "IlCorriereDellaSera/data/Ilcorrieredellasera1702.html", "", "https://www.corriere.it/"),
     ("it-repubblica-liveblog", "it", "article", "adbar/htmldate", "tests/eval/Repubblica.it-Israele-Hamas.html", "", "https://www.repubblica.it/esteri/2023/11/02/diretta/israele_hamas_news_guerra_gaza_oggi-419364605/"),
 ]
 
@@ -99,6 +101,8 @@ def main():
     rows = []
     for pid, lang, kind, repo, path, commit, url in ENTRIES:
         mirror = f"{root}/{repo.replace('/', '+')}/repo"
+        if os.path.isdir(f"{mirror}/.git"):  # some snapshots arrive with a work tree
+            mirror += "/.git"
         if not commit:
             commit = git(mirror, "log", "-1", "--format=%H", "HEAD", "--", path).decode().strip()
         data = git(mirror, "show", f"{commit}:{path}")
