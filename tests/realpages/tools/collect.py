@@ -52,6 +52,9 @@ ENTRIES = [
     ("de-faz-section", "de", "section", "defgsus/frontpage-archive", "docs/snapshots/faz.net/wirtschaft.html", "", "https://www.faz.net/aktuell/wirtschaft/"),
     ("de-heise-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/heise.de/index.html", "", "https://www.heise.de/"),
     ("de-sz-section", "de", "section", "defgsus/frontpage-archive", "docs/snapshots/sueddeutsche.de/politik.html", "", "https://www.sueddeutsche.de/politik"),
+    ("de-spiegel-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/spiegel.de/index.html", "", "https://www.spiegel.de/"),
+    ("de-fr-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/fr.de/index.html", "", "https://www.fr.de/"),
+    ("de-tonline-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/t-online.de/index.html", "", "https://www.t-online.de/"),
     ("de-welt-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/welt.de/index.html", "", "https://www.welt.de"),
     # English
     ("en-bbc-article", "en", "article", "flairNLP/fundus", "tests/resources/parser/test_data/uk/BBC_2024_08_01.html.gz", "", ""),
