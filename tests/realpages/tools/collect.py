@@ -55,6 +55,8 @@ ENTRIES = [
     ("de-spiegel-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/spiegel.de/index.html", "", "https://www.spiegel.de/"),
     ("de-fr-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/fr.de/index.html", "", "https://www.fr.de/"),
     ("de-tonline-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/t-online.de/index.html", "", "https://www.t-online.de/"),
+    ("de-bild-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/bild.de/index.html", "", "https://www.bild.de/"),
+    ("de-sz-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/sueddeutsche.de/index.html", "", "https://www.sueddeutsche.de/"),
     ("de-welt-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/welt.de/index.html", "", "https://www.welt.de"),
     # English
     ("en-bbc-article", "en", "article", "flairNLP/fundus", "tests/resources/parser/test_data/uk/BBC_2024_08_01.html.gz", "", ""),
