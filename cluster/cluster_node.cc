@@ -22,7 +22,8 @@ Result<std::unique_ptr<ClusterNode>> ClusterNode::Join(ClusterNodeOptions option
   if (Status valid = ValidateLeaseOptions(options.lease); !valid.ok()) return valid.error();
   auto connection = NatsConnection::Connect(options.server_url, options.lease.node_id);
   if (!connection.ok()) return connection.error();
-  auto bucket = (*connection)->OpenOrCreateBucket(JobBucketName(options.job));
+  auto bucket =
+      (*connection)->OpenOrCreateBucket(JobBucketName(options.job), options.handoff.replicas);
   if (!bucket.ok()) return bucket.error();
   std::unique_ptr<ClusterNode> node(new ClusterNode(std::move(*connection), std::move(*bucket)));
 
@@ -44,8 +45,9 @@ Result<std::unique_ptr<ClusterNode>> ClusterNode::Join(ClusterNodeOptions option
   auto handoff = UrlHandoff::Open(*node->connection_, options.handoff);
   if (!handoff.ok()) return handoff.error();
   node->handoff_ = std::move(*handoff);
-  auto roster = NodeRoster::Open(*node->connection_, options.job, options.lease.node_id,
-                                 options.lease.ttl, options.lease.renew_interval, clock);
+  auto roster =
+      NodeRoster::Open(*node->connection_, options.job, options.lease.node_id, options.lease.ttl,
+                       options.lease.renew_interval, clock, options.handoff.replicas);
   if (!roster.ok()) return roster.error();
   node->roster_ = std::move(*roster);
   node->max_owned_ = options.lease.max_owned;

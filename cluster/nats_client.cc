@@ -40,7 +40,7 @@ NatsConnection::~NatsConnection() {
   if (connection_ != nullptr) natsConnection_Destroy(connection_);
 }
 
-Result<KvStorePtr> NatsConnection::OpenOrCreateBucket(const std::string& bucket) {
+Result<KvStorePtr> NatsConnection::OpenOrCreateBucket(const std::string& bucket, int replicas) {
   kvStore* kv = nullptr;
   natsStatus status = js_KeyValue(&kv, jetstream_, bucket.c_str());
   if (status == NATS_OK) return KvStorePtr(kv);
@@ -49,6 +49,7 @@ Result<KvStorePtr> NatsConnection::OpenOrCreateBucket(const std::string& bucket)
   kvConfig_Init(&config);
   config.Bucket = bucket.c_str();
   config.History = 1;
+  config.Replicas = replicas;
   // Creating an existing bucket with the same configuration succeeds, so two
   // nodes starting together both get it.
   status = js_CreateKeyValue(&kv, jetstream_, &config);

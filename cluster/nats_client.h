@@ -62,9 +62,9 @@ class NatsConnection {
   natsConnection* connection() const { return connection_; }
   jsCtx* jetstream() const { return jetstream_; }
 
-  // Opens KV bucket `bucket`, creating it (history 1, file storage) when it
-  // does not exist yet.
-  Result<KvStorePtr> OpenOrCreateBucket(const std::string& bucket);
+  // Opens KV bucket `bucket`, creating it (history 1, file storage,
+  // `replicas` copies on a JetStream cluster) when it does not exist yet.
+  Result<KvStorePtr> OpenOrCreateBucket(const std::string& bucket, int replicas = 1);
 
   // Asynchronous publishes the stream refused (counted by libnats' thread):
   // a caller compares the count before and after its batch.

@@ -10,8 +10,8 @@ Result<std::unique_ptr<NodeRoster>> NodeRoster::Open(NatsConnection& connection,
                                                      const std::string& job,
                                                      const std::string& node_id, Duration ttl,
                                                      Duration heartbeat_interval,
-                                                     const Clock& clock) {
-  auto bucket = connection.OpenOrCreateBucket(RosterBucketName(job));
+                                                     const Clock& clock, int replicas) {
+  auto bucket = connection.OpenOrCreateBucket(RosterBucketName(job), replicas);
   if (!bucket.ok()) return bucket.error();
   return std::unique_ptr<NodeRoster>(
       new NodeRoster(std::move(*bucket), node_id, ttl, heartbeat_interval, clock));

@@ -31,7 +31,8 @@ class NodeRoster {
   static Result<std::unique_ptr<NodeRoster>> Open(NatsConnection& connection,
                                                   const std::string& job,
                                                   const std::string& node_id, Duration ttl,
-                                                  Duration heartbeat_interval, const Clock& clock);
+                                                  Duration heartbeat_interval, const Clock& clock,
+                                                  int replicas = 1);
 
   // Writes this node's heartbeat when due and reads the others' (one KV
   // read per node).

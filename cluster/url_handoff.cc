@@ -73,6 +73,7 @@ Status UrlHandoff::EnsureStream() {
   config.Retention = js_WorkQueuePolicy;
   config.Storage = js_FileStorage;
   config.Duplicates = Nanoseconds(options_.duplicate_window);
+  config.Replicas = options_.replicas;
   js_error = jsErrCode(0);
   status = js_AddStream(&info, connection_.jetstream(), &config, nullptr, &js_error);
   if (status != NATS_OK) return NatsError("js_AddStream", status, js_error);

@@ -38,6 +38,10 @@ struct HandoffOptions {
   // Publishing the same URL again within this window is dropped by the
   // stream (Nats-Msg-Id). Default: 2 min.
   Duration duplicate_window = std::chrono::minutes(2);
+  // Copies of the stream (and of the job's KV buckets) on a JetStream
+  // cluster: 3 survives the loss of one server. Applies when the job's
+  // first node creates them. Default: 1 (one server).
+  int replicas = 1;
 };
 
 Status ValidateJobName(const std::string& job);

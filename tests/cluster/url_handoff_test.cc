@@ -200,6 +200,16 @@ TEST_F(UrlHandoffTest, SecondNodeOpeningTheJobReusesTheStream) {
   EXPECT_EQ(*pending, 1u);
 }
 
+TEST_F(UrlHandoffTest, MoreReplicasThanServersIsAClearError) {
+  HandoffOptions options;
+  options.job = "replicated";
+  options.replicas = 3;  // one server here
+  auto handoff = UrlHandoff::Open(*connection_, options);
+  ASSERT_FALSE(handoff.ok());
+  EXPECT_NE(handoff.error().message.find("js_AddStream"), std::string::npos)
+      << handoff.error().message;
+}
+
 TEST_F(UrlHandoffTest, BadJobNamesAndPartitionsAreRefused) {
   HandoffOptions options;
   options.job = "news.today";  // '.' would split the subject
