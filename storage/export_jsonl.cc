@@ -172,7 +172,7 @@ Status WriteJsonl(const StoreSnapshot& snapshot, const ExportOptions& options, E
     }
     out.append("}\n");
     return sink.Flush();
-  });
+  }, StoreSnapshot::UrlPass::kPagesOnly);
   if (!status) return status;
   return error;
 }
