@@ -29,11 +29,11 @@
 
 namespace nc::storage {
 
-enum class ExportFormat { kEdges, kCsv, kNodesCsv, kGraphml, kGexf, kDot, kJsonl };
-// "edges", "csv", "nodes-csv", "graphml", "gexf", "dot", "jsonl".
+enum class ExportFormat { kEdges, kCsv, kNodesCsv, kGraphml, kGexf, kDot, kJsonl, kWarc };
+// "edges", "csv", "nodes-csv", "graphml", "gexf", "dot", "jsonl", "warc".
 std::optional<ExportFormat> ParseExportFormat(std::string_view name);
 inline constexpr std::string_view kExportFormatNames =
-    "edges, csv, nodes-csv, graphml, gexf, dot, jsonl";
+    "edges, csv, nodes-csv, graphml, gexf, dot, jsonl, warc";
 
 // DOT --by-host refuses a store with more distinct (source host, target
 // host) pairs than this: about 80 bytes each, 80 MiB at most.
@@ -58,6 +58,16 @@ Result<std::vector<LinkRole>> ParseRoleList(std::string_view list);
 // The <title> text of an HTML body ("" when none). Given the decoded body.
 using TitleExtractor = std::function<std::string(std::string_view html)>;
 
+// warc --max-size: past `max_size` bytes the export goes on in the next
+// numbered file (at a record boundary; each file opens with a warcinfo).
+struct WarcFiles {
+  uint64_t max_size = 0;  // bytes; 0: one file
+  // File `index` (1, 2, ...): a stream that stays valid until the export
+  // returns, or null when it cannot be opened.
+  std::function<std::ostream*(int index)> open;
+  std::function<std::string(int index)> name;  // file `index`'s name (0: the first)
+};
+
 struct ExportOptions {
   ExportFormat format = ExportFormat::kEdges;
   ExportFilter filter;
@@ -65,6 +75,7 @@ struct ExportOptions {
   bool by_host = false;    // dot: one node per host, edges weighted by link count
   bool with_body = false;  // jsonl: the body too
   TitleExtractor title;    // null: no titles
+  WarcFiles warc_files;    // warc: roll-over; default one output
 };
 
 // Errors: "export.usage" (an option the format does not take), "export.write"

@@ -23,6 +23,7 @@ struct ExportFlags {
   bool header = false;
   bool with_body = false;
   bool no_titles = false;
+  std::string max_size;  // warc: "100M", "1G", "5000000"; "": one file
 };
 
 // Declares the subcommand and its flags on `app`, bound to `flags`.

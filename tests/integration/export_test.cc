@@ -5,7 +5,10 @@
 // unwritable output, empty store).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -111,6 +114,79 @@ TEST(Export, EveryFormatLoadsInAnIndependentReaderWithTheSameCounts) {
     }
   }
   EXPECT_EQ(weight_sum, edges);
+}
+
+// Where the npm warcio package is: $NEWSCRAWL_WARCIO, else the build tree's
+// warcio/ (tests/integration/install_warcio.sh); "" when neither has it.
+std::string WarcioDir() {
+  std::vector<std::filesystem::path> candidates;
+  if (const char* env = std::getenv("NEWSCRAWL_WARCIO")) candidates.emplace_back(env);
+  candidates.push_back(std::filesystem::path(NEWSCRAWL_BINARY).parent_path() / "warcio" /
+                       "node_modules" / "warcio");
+  for (const auto& dir : candidates) {
+    if (std::filesystem::exists(dir / "package.json")) return dir.string();
+  }
+  return "";
+}
+
+TEST(Export, WarcReadBackByWarcioWithEveryDigestAndPayloadVerified) {
+  ExportRun& run = Crawl();
+  ASSERT_FALSE(run.status_json.empty());
+  std::string out;
+  if (RunShell("node --version 2>&1", &out) != 0) GTEST_SKIP() << "node is not installed";
+  const std::string warcio = WarcioDir();
+  if (warcio.empty()) {
+    GTEST_SKIP() << "the npm warcio package is not installed: run "
+                    "tests/integration/install_warcio.sh BUILD_DIR or set NEWSCRAWL_WARCIO";
+  }
+  const std::string script = std::string(NEWSCRAWL_SOURCE_DIR) + "/tests/integration/warc_check.mjs";
+  const std::string warc_dir = (run.dir / "warc").string();
+  std::filesystem::create_directories(warc_dir + "/rolled");
+  std::string err;
+  ASSERT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "warc", "--out",
+                          warc_dir + "/crawl.warc.gz"}, nullptr, &err), 0) << err;
+  // The same pages over numbered files of at most ~50 KB each.
+  ASSERT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "warc", "--max-size", "50K",
+                          "--out", warc_dir + "/rolled/crawl.warc.gz"}, nullptr, &err), 0) << err;
+  std::vector<std::string> rolled;
+  for (const auto& entry : std::filesystem::directory_iterator(warc_dir + "/rolled")) {
+    rolled.push_back(entry.path().string());
+  }
+  std::sort(rolled.begin(), rolled.end());
+  ASSERT_GE(rolled.size(), 3u);
+  EXPECT_EQ(std::filesystem::path(rolled[0]).filename(), "crawl-00001.warc.gz");
+  EXPECT_EQ(std::filesystem::path(rolled.back()).filename(), "crawl.warc.gz");
+
+  const uint64_t pages = JsonNumber(run.status_json, "2xx") + JsonNumber(run.status_json, "3xx") +
+                         JsonNumber(run.status_json, "4xx") + JsonNumber(run.status_json, "5xx");
+  ASSERT_GT(pages, 0u);
+  const std::string prefix = "node '" + script + "' '" + warcio + "' '" + NEWSCRAWL_BINARY + "' '" +
+                             run.store + "' ";
+  ASSERT_EQ(RunShell(prefix + "'" + warc_dir + "/crawl.warc.gz' 2>&1", &out), 0) << out;
+  const std::string n = std::to_string(pages);
+  EXPECT_EQ(out, "{\"files\":1,\"warcinfo\":1,\"request\":" + n + ",\"response\":" + n +
+                     ",\"digests\":" + std::to_string(3 * pages) + ",\"payloads\":" + n + "}\n");
+  std::string all_rolled;
+  for (const std::string& file : rolled) all_rolled += "'" + file + "' ";
+  ASSERT_EQ(RunShell(prefix + all_rolled + "2>&1", &out), 0) << out;
+  const std::string files = std::to_string(rolled.size());
+  EXPECT_EQ(out, "{\"files\":" + files + ",\"warcinfo\":" + files + ",\"request\":" + n +
+                     ",\"response\":" + n + ",\"digests\":" + std::to_string(3 * pages) +
+                     ",\"payloads\":" + n + "}\n");
+}
+
+TEST(Export, WarcMaxSizeNeedsAFileAndASize) {
+  ExportRun& run = Crawl();
+  std::string err;
+  EXPECT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "warc", "--max-size", "10M"},
+                         nullptr, &err), 2);
+  EXPECT_NE(err.find("--max-size needs --out FILE"), std::string::npos) << err;
+  EXPECT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "warc", "--max-size", "0",
+                          "--out", (run.dir / "x.warc.gz").string()}, nullptr, &err), 2);
+  EXPECT_NE(err.find("a positive size in bytes"), std::string::npos) << err;
+  EXPECT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "csv", "--max-size", "10M",
+                          "--out", (run.dir / "x.csv").string()}, nullptr, &err), 2);
+  EXPECT_NE(err.find("--max-size is only for --format warc"), std::string::npos) << err;
 }
 
 TEST(Export, FiltersNarrowTheGraph) {
