@@ -176,6 +176,12 @@ Status Export(const Store& store, const ExportOptions& options, std::ostream& ou
   if (options.warc_files.max_size != 0 && options.format != ExportFormat::kWarc) {
     return MakeError("export.usage", "--max-size is only for --format warc");
   }
+  if (options.filter.since_ms && options.format != ExportFormat::kJsonl &&
+      options.format != ExportFormat::kWarc) {
+    return MakeError("export.usage",
+                     "--since is only for the page formats, jsonl and warc (a graph keeps "
+                     "every URL the store knows)");
+  }
   Result<StoreSnapshot> snapshot = StoreSnapshot::Begin(store);
   if (!snapshot) return snapshot.error();
   ExportSink sink(out);

@@ -25,6 +25,7 @@
 
 #include "common/result.h"
 #include "frontier/link.h"
+#include "storage/snapshot.h"
 #include "storage/store.h"
 
 namespace nc::storage {
@@ -47,8 +48,14 @@ struct ExportFilter {
   // given, only URLs whose host matches one are nodes, and only edges
   // between two such URLs are kept (the subgraph they induce).
   std::vector<std::string> host_patterns;
+  // Page formats (jsonl, warc): only pages whose fetch started at or after
+  // this time (Unix ms); nullopt: every page.
+  std::optional<int64_t> since_ms;
 
   bool KeepsUrl(std::string_view url) const;
+  bool KeepsPage(const PageView& page) const {
+    return !since_ms || page.fetch_start_ms >= *since_ms;
+  }
   bool KeepsEdge(LinkRole role, bool followed, std::string_view source,
                  std::string_view target) const;
 };

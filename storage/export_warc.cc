@@ -240,7 +240,7 @@ Status WriteWarc(const StoreSnapshot& snapshot, const ExportOptions& options, Ex
   Status status = snapshot.ForEachUrl(
       [&](const UrlView& url) {
         if (url.page == nullptr || url.page->kind != FetchKind::kFetched) return true;
-        if (!options.filter.KeepsUrl(url.url)) return true;
+        if (!options.filter.KeepsUrl(url.url) || !options.filter.KeepsPage(*url.page)) return true;
         const PageView& page = *url.page;
         Result<std::string> body = PageBody(page);
         if (!body) return fail(body.error());

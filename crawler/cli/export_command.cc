@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 
 #include <cctype>
+#include <chrono>
+#include <ctime>
 #include <cerrno>
 #include <cstdio>
 #include <memory>
@@ -38,6 +40,9 @@ CLI::App* AddExportCommand(CLI::App& app, ExportFlags& flags) {
   cmd->add_flag("--with-body", flags.with_body, "jsonl: the body too (text, or base64)");
   cmd->add_flag("--no-titles", flags.no_titles,
                 "do not read stored HTML bodies for <title> (faster)");
+  cmd->add_option("--since", flags.since,
+                  "jsonl, warc: only pages fetched at or after TIME (UTC: 2026-12-05, "
+                  "2026-12-05T04:00:00Z) or within the last 30m, 24h, 7d");
   cmd->add_option("--max-size", flags.max_size,
                   "warc: start a new numbered file (NAME-00001.warc.gz, ...) past this size "
                   "(bytes, or with K, M, G); needs --out FILE");
@@ -64,6 +69,43 @@ std::optional<uint64_t> ParseSize(const std::string& text) {
   else if (!suffix.empty()) return std::nullopt;
   if (value == 0 || value > (UINT64_MAX / unit)) return std::nullopt;
   return value * unit;
+}
+
+// --since: an ISO 8601 UTC date or date-time, or a duration back from
+// `now_ms` ("90s", "30m", "24h", "7d"). Unix ms; nullopt when malformed.
+std::optional<int64_t> ParseSince(const std::string& text, int64_t now_ms) {
+  if (!text.empty() && std::isdigit(static_cast<unsigned char>(text[0])) &&
+      std::string_view("smhd").find(text.back()) != std::string_view::npos &&
+      text.find('-') == std::string::npos) {
+    const std::string number = text.substr(0, text.size() - 1);
+    if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos ||
+        number.size() > 9) {
+      return std::nullopt;
+    }
+    const int64_t unit_ms = text.back() == 's'   ? 1000
+                            : text.back() == 'm' ? 60'000
+                            : text.back() == 'h' ? 3'600'000
+                                                 : 86'400'000;
+    return now_ms - std::stoll(number) * unit_ms;
+  }
+  std::tm tm{};
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  char tail[8] = {};
+  const int fields = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%7s", &year, &month, &day,
+                                 &hour, &minute, &second, tail);
+  const bool date_only = fields == 3 && text.size() == 10;
+  const bool date_time = fields == 7 && std::string_view(tail) == "Z";
+  if (!date_only && !date_time) return std::nullopt;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+    return std::nullopt;
+  }
+  tm.tm_year = year - 1900;
+  tm.tm_mon = month - 1;
+  tm.tm_mday = day;
+  tm.tm_hour = hour;
+  tm.tm_min = minute;
+  tm.tm_sec = second;
+  return static_cast<int64_t>(timegm(&tm)) * 1000;
 }
 
 // crawl.warc.gz -> crawl-00001.warc.gz (the first file keeps its name).
@@ -105,6 +147,18 @@ int RunExport(const ExportFlags& flags) {
     options.title = [](std::string_view html) { return ExtractLinks(html).title; };
   }
 
+  if (!flags.since.empty()) {
+    const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+    options.filter.since_ms = ParseSince(flags.since, now_ms);
+    if (!options.filter.since_ms) {
+      std::cerr << "newscrawl: export: --since '" << flags.since
+                << "': a UTC date (2026-12-05), date-time (2026-12-05T04:00:00Z) or a duration "
+                   "back from now (30m, 24h, 7d)\n";
+      return kExitUsage;
+    }
+  }
   const bool to_file = !flags.out_file.empty() && flags.out_file != "-";
   std::vector<std::unique_ptr<std::ofstream>> rolled_files;
   if (!flags.max_size.empty()) {

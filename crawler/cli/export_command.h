@@ -23,6 +23,7 @@ struct ExportFlags {
   bool header = false;
   bool with_body = false;
   bool no_titles = false;
+  std::string since;     // jsonl, warc: "2026-12-05", "2026-12-05T04:00:00Z", "24h", "7d"
   std::string max_size;  // warc: "100M", "1G", "5000000"; "": one file
 };
 

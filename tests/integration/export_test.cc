@@ -189,6 +189,29 @@ TEST(Export, WarcMaxSizeNeedsAFileAndASize) {
   EXPECT_NE(err.find("--max-size is only for --format warc"), std::string::npos) << err;
 }
 
+TEST(Export, SinceKeepsPagesFetchedFromThatTime) {
+  ExportRun& run = Crawl();
+  std::string all, recent, future, old, err;
+  ASSERT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "jsonl", "--no-titles"},
+                         &all, &err), 0) << err;
+  ASSERT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "jsonl", "--no-titles",
+                          "--since", "24h"}, &recent, &err), 0) << err;
+  ASSERT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "jsonl", "--no-titles",
+                          "--since", "2000-01-01"}, &old, &err), 0) << err;
+  ASSERT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "jsonl", "--no-titles",
+                          "--since", "2999-01-01T00:00:00Z"}, &future, &err), 0) << err;
+  EXPECT_GT(all.size(), 0u);
+  EXPECT_EQ(recent, all);  // the crawl ran minutes ago
+  EXPECT_EQ(old, all);
+  EXPECT_EQ(future, "");
+  EXPECT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "jsonl", "--since",
+                          "yesterday"}, nullptr, &err), 2);
+  EXPECT_NE(err.find("--since 'yesterday': a UTC date"), std::string::npos) << err;
+  EXPECT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "graphml", "--since", "1d"},
+                         nullptr, &err), 2);
+  EXPECT_NE(err.find("--since is only for the page formats"), std::string::npos) << err;
+}
+
 TEST(Export, FiltersNarrowTheGraph) {
   ExportRun& run = Crawl();
   std::string all, followed, headlines, err;
