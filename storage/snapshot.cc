@@ -171,6 +171,24 @@ Status StoreSnapshot::ForEachEdge(const std::function<bool(const EdgeIdsView&)>&
       });
 }
 
+Status StoreSnapshot::ForEachEdgeId(
+    const std::function<bool(uint64_t source_id, uint64_t target_id, LinkRole role)>& fn) const {
+  return core_->ForEachById(
+      read_->txn, core_->dbs.links, "links",
+      [&](uint64_t source_id, std::string_view value) -> Result<bool> {
+        schema::EdgeReader reader(value);
+        schema::EdgeRecord edge;
+        while (reader.Next(&edge)) {
+          if (!fn(source_id, edge.target_id, edge.role)) return false;
+        }
+        if (Status s = reader.Finish(); !s) {
+          return core_->Corrupt("links value of url id " + std::to_string(source_id), s.error());
+        }
+        ReleaseResidentPages(reader.count());
+        return true;
+      });
+}
+
 Status StoreSnapshot::ForEachOutlink(uint64_t source_id,
                                      const std::function<bool(const EdgeIdsView&)>& fn) const {
   Result<std::optional<std::string_view>> value =

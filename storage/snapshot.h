@@ -80,6 +80,10 @@ class StoreSnapshot {
                     UrlPass pass = UrlPass::kAll) const;
   // Every edge in (source id, ordinal) order.
   Status ForEachEdge(const std::function<bool(const EdgeIdsView&)>& fn) const;
+  // Every edge's ids and role only, in the same order: no URL lookups, for
+  // passes that need the graph's shape (graph-stats PageRank).
+  Status ForEachEdgeId(
+      const std::function<bool(uint64_t source_id, uint64_t target_id, LinkRole role)>& fn) const;
   // The outlinks of one source, in page order.
   Status ForEachOutlink(uint64_t source_id,
                         const std::function<bool(const EdgeIdsView&)>& fn) const;

@@ -212,6 +212,55 @@ TEST(Export, SinceKeepsPagesFetchedFromThatTime) {
   EXPECT_NE(err.find("--since is only for the page formats"), std::string::npos) << err;
 }
 
+TEST(GraphStats, CountsAgreeWithStatusAndPageRankWithNetworkx) {
+  ExportRun& run = Crawl();
+  ASSERT_FALSE(run.status_json.empty());
+  const std::string dir = (run.dir / "graph-stats").string();
+  std::filesystem::create_directories(dir);
+  std::string out, err;
+  ASSERT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "graphml", "--no-titles",
+                          "--out", dir + "/graph.graphml"}, nullptr, &err), 0) << err;
+  ASSERT_EQ(RunNewscrawl({"graph-stats", "--store", run.store, "--pagerank", "25", "--json"},
+                         &out, &err), 0) << err;
+  std::ofstream(dir + "/stats.json") << out;
+  EXPECT_EQ(JsonNumber(out, "nodes"), JsonNumber(run.status_json, "urls_known"));
+  EXPECT_EQ(JsonNumber(out, "edges"), JsonNumber(run.status_json, "edges"));
+  EXPECT_EQ(JsonNumber(out, "hosts"), 6u);  // the fixture's hosts, linked or crawled
+  uint64_t by_role = 0;
+  for (const char* role : {"headline", "related", "nav", "footer", "external", "other",
+                           "redirect", "feed"}) {
+    by_role += JsonNumber(out, role);
+  }
+  EXPECT_EQ(by_role, JsonNumber(out, "edges"));
+  EXPECT_NE(out.find("\"pagerank_converged\":true"), std::string::npos) << out;
+  const std::string script =
+      std::string(NEWSCRAWL_SOURCE_DIR) + "/tests/integration/pagerank_check.py";
+  EXPECT_EQ(RunShell("python3 '" + script + "' '" + dir + "/graph.graphml' '" + dir +
+                         "/stats.json' 2>&1", &out), 0) << out;
+  EXPECT_EQ(out, "OK\n");
+  // The text form names the same totals.
+  ASSERT_EQ(RunNewscrawl({"graph-stats", "--store", run.store}, &out, &err), 0) << err;
+  EXPECT_NE(out.find("edges:  " + std::to_string(JsonNumber(run.status_json, "edges")) + " links"),
+            std::string::npos) << out;
+}
+
+TEST(GraphStats, EmptyStoreHasNoNodesAndAMissingStoreSaysSo) {
+  TempDir dir;
+  const std::string store = (dir / "store").string();
+  {
+    auto created = storage::Store::Open(store, storage::OpenMode::kCreate, {});
+    ASSERT_TRUE(created.ok()) << created.error().message;
+  }
+  std::string out, err;
+  ASSERT_EQ(RunNewscrawl({"graph-stats", "--store", store, "--pagerank", "5", "--json"}, &out,
+                         &err), 0) << err;
+  EXPECT_EQ(out, "{\"nodes\":0,\"edges\":0,\"edges_by_role\":{\"headline\":0,\"related\":0,"
+                 "\"nav\":0,\"footer\":0,\"external\":0,\"other\":0,\"redirect\":0,\"feed\":0},"
+                 "\"hosts\":0,\"top_hosts\":[]}\n");
+  EXPECT_EQ(RunNewscrawl({"graph-stats", "--store", (dir / "none").string()}, nullptr, &err), 1);
+  EXPECT_FALSE(err.empty());
+}
+
 TEST(Export, FiltersNarrowTheGraph) {
   ExportRun& run = Crawl();
   std::string all, followed, headlines, err;
