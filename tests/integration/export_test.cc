@@ -326,6 +326,12 @@ TEST(Export, EmptyStoreGivesEmptyGraphsThatStillLoad) {
                      "print(g.number_of_nodes(), g.number_of_edges())' '" + graphml + "' 2>&1",
                      &out), 0) << out;
   EXPECT_EQ(out, "0 0\n");
+  // WARC: the warcinfo record alone, one gzip member.
+  const std::string warc = (dir / "empty.warc.gz").string();
+  ASSERT_EQ(RunNewscrawl({"export", "--store", store, "--format", "warc", "--out", warc}, nullptr,
+                         &err), 0) << err;
+  EXPECT_EQ(RunShell("zcat '" + warc + "' | grep -c '^WARC-Type: '", &out), 0) << out;
+  EXPECT_EQ(out, "1\n");
 }
 
 }  // namespace
