@@ -131,6 +131,8 @@ struct Invocation {
   CLI::App* status = nullptr;
   ExportFlags export_flags;
   CLI::App* exporter = nullptr;
+  GraphStatsFlags graph_stats_flags;
+  CLI::App* graph_stats = nullptr;
   std::string cat_url;
   bool cat_headers = false;
   CLI::App* cat = nullptr;
@@ -175,6 +177,7 @@ void AddStoreCommands(CLI::App& app, Invocation& in) {
                       "per host: fetched, queued, delay and why, parked reason, robots.txt state");
 
   in.exporter = AddExportCommand(app, in.export_flags);
+  in.graph_stats = AddGraphStatsCommand(app, in.graph_stats_flags);
 
   in.cat = app.add_subcommand("cat", "print the stored body of a fetched URL");
   in.cat->add_option("--store", in.store_dir, "store directory")->required();
@@ -284,6 +287,7 @@ int RunParsedCommand(const Invocation& in) {
     return RunStatus(in.store_dir, in.json, in.status_hosts);
   }
   if (in.exporter->parsed()) return RunExport(in.export_flags);
+  if (in.graph_stats->parsed()) return RunGraphStats(in.graph_stats_flags);
   if (in.cat->parsed()) return RunCat(in.store_dir, in.cat_url, in.cat_headers);
   if (in.demo->parsed()) return RunDemo(in.demo_out);
   if (in.site->parsed()) return RunFixtureSite(in.site_options, in.site_out);
