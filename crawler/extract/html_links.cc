@@ -7,6 +7,7 @@
 #include "crawler/extract/html_tags.h"
 #include "crawler/extract/html_text.h"
 #include "crawler/extract/html_tokenizer.h"
+#include "crawler/extract/link_features.h"
 #include "crawler/extract/link_roles.h"
 
 namespace nc {
@@ -67,6 +68,7 @@ class Extractor {
       }
     }
     CloseAnchor();
+    ResolveLinkRoles(page_.links, observations_);
     page_.title = title_.Take();
     return std::move(page_);
   }
@@ -225,8 +227,21 @@ class Extractor {
     if (!anchor_.has_href) return;
     ExtractedLink& link = page_.links[anchor_.link_index];
     link.anchor_text = anchor_.text.empty() ? anchor_.alt.Take() : anchor_.text.Take();
-    link.role = RoleForHref(
-        ClassifyLink(anchor_.context, link.anchor_text, anchor_.contains_heading), link.href);
+    Observe(anchor_.link_index, anchor_.context, anchor_.contains_heading, link);
+  }
+
+  // The structural role; the page-level pass (ResolveLinkRoles) decides.
+  void Observe(size_t index, const LinkContext& context, bool contains_heading,
+               ExtractedLink& link) {
+    // An <area> inside an open <a> is observed first: index, not order.
+    if (observations_.size() <= index) observations_.resize(index + 1);
+    LinkObservation& o = observations_[index];
+    o.context = context;
+    o.contains_heading = contains_heading;
+    const LinkRole structural = ClassifyLink(context, link.anchor_text, contains_heading);
+    o.structural_role = RoleForHref(structural, link.href);
+    o.href_decided = o.structural_role != structural;
+    link.role = o.structural_role;
   }
 
   void AddArea(const HtmlToken& token) {
@@ -240,8 +255,7 @@ class Extractor {
     const uint16_t own = ClassFeatures(token, scratch_);
     if (own & link_feature::kNav) context.nav = true;
     if (own & link_feature::kFooter) context.footer = true;
-    link.role = RoleForHref(ClassifyLink(context, link.anchor_text, /*contains_heading=*/false),
-                            link.href);
+    Observe(page_.links.size(), context, /*contains_heading=*/false, link);
     page_.links.push_back(std::move(link));
   }
 
@@ -292,6 +306,7 @@ class Extractor {
   HtmlTokenizer tokenizer_;
   LinkRoleTracker roles_;
   PageLinks page_;
+  std::vector<LinkObservation> observations_;  // one per link of page_, same order
   OpenAnchor anchor_;
   CollapsedText title_{kMaxTitleBytes};
   std::string prefix_raw_;         // inline text (as written) since a block boundary or link

@@ -17,8 +17,12 @@ namespace nc {
 struct ExtractedLink {
   std::string href;         // attribute value, character references decoded, untrimmed
   std::string anchor_text;  // text content, whitespace collapsed, trimmed, <= 512 bytes
-  LinkRole role = LinkRole::kOther;  // structural role: headline/related/nav/footer/other
+  LinkRole role = LinkRole::kOther;  // headline/related/nav/footer/other
   bool rel_nofollow = false;
+  // What decided the role (crawler/extract/link_features.h): the role the
+  // surrounding elements gave, and link_evidence bits (`links --explain`).
+  LinkRole structural_role = LinkRole::kOther;
+  uint32_t evidence = 0;
 };
 
 struct PageLinks {

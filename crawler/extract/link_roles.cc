@@ -377,6 +377,7 @@ void LinkRoleTracker::OnStartTag(const HtmlToken& token, const HtmlTagInfo& info
   for (const HtmlAttribute& a : token.attributes) {
     if (a.name == "class" || a.name == "id") {
       e.features |= CachedAttributeFeatures(a.value);
+      if (a.name == "class") e.class_hash = static_cast<uint32_t>(Hash64(a.value));
     } else if (a.name == "role") {
       if (ascii::EqualsIgnoreCase(a.value, "navigation")) e.features |= kNav;
       if (ascii::EqualsIgnoreCase(a.value, "contentinfo")) e.features |= kFooter;
@@ -557,7 +558,9 @@ LinkContext LinkRoleTracker::Context() const {
   LinkContext c;
   bool sectioning = false;
   bool header = false;
+  uint64_t group = 14695981039346656037ull;
   for (const Element& e : stack_) {
+    group = (group ^ ((uint64_t{e.name_hash} << 32) | e.class_hash)) * 1099511628211ull;
     const uint16_t f = e.features;
     if (e.tag == HtmlTag::kFooter || (f & kFooter)) c.footer = true;
     if (e.tag == HtmlTag::kNav || (f & kNav)) c.nav = true;
@@ -578,6 +581,7 @@ LinkContext LinkRoleTracker::Context() const {
       sectioning = true;
     }
   }
+  c.group = group;
   return c;
 }
 

@@ -86,6 +86,9 @@ struct LinkContext {
   bool list_item = false;   // inside <li>
   bool list = false;        // inside ul/ol/li/dl/menu
   bool link_block = false;  // section, teaser article, story/list class
+  // Hash of the open elements' tags and class values: sibling links of one
+  // list (or teaser grid) share it.
+  uint64_t group = 0;
 };
 
 // Class/id (and role) features of one element.
@@ -160,6 +163,7 @@ class LinkRoleTracker {
     uint8_t mark_rank;      // related mark set by a heading of this rank; 0 = none
     int8_t heading_result;  // from a first-child heading: +rank marked, -rank cleared
     uint16_t children;
+    uint32_t class_hash;  // of the class attribute's value; 0 without one
   };
 
   void Push(const Element& element);
