@@ -63,7 +63,7 @@ int RunLinks(const std::string& base, const std::string& file, const LinksOption
   // The same steps as the crawler's page processing: extraction, [[site]]
   // rules, <base>, resolution, and `external` for targets outside the
   // base's domain.
-  PageLinks page = ExtractLinks(html.str());
+  PageLinks page = ExtractLinks(html.str(), base_url->spec);
   std::vector<LinkRole> heuristic_roles;
   if (css_roles) {
     if (const CssSelectorRoles::Site* site = css_roles->ForHost(base_url->host)) {

@@ -50,7 +50,8 @@ struct OpenAnchor {
 
 class Extractor {
  public:
-  explicit Extractor(std::string_view html) : tokenizer_(html) {}
+  Extractor(std::string_view html, std::string_view page_url)
+      : tokenizer_(html), page_url_(page_url) {}
 
   PageLinks Run() {
     HtmlToken token;
@@ -68,7 +69,7 @@ class Extractor {
       }
     }
     CloseAnchor();
-    ResolveLinkRoles(page_.links, observations_);
+    ResolveLinkRoles(page_.links, observations_, page_url_);
     page_.title = title_.Take();
     return std::move(page_);
   }
@@ -304,6 +305,7 @@ class Extractor {
   }
 
   HtmlTokenizer tokenizer_;
+  std::string_view page_url_;
   LinkRoleTracker roles_;
   PageLinks page_;
   std::vector<LinkObservation> observations_;  // one per link of page_, same order
@@ -321,6 +323,8 @@ class Extractor {
 
 }  // namespace
 
-PageLinks ExtractLinks(std::string_view html) { return Extractor(html).Run(); }
+PageLinks ExtractLinks(std::string_view html, std::string_view page_url) {
+  return Extractor(html, page_url).Run();
+}
 
 }  // namespace nc

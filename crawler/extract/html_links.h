@@ -44,6 +44,9 @@ inline constexpr size_t kMaxFeedHrefs = 16;
 // header, aside, lists and blocks of links, headings and class/id names of
 // enclosing blocks, e.g. "Articles liés", "Lire aussi", "related") and
 // anchor text; they work on French and English pages.
-PageLinks ExtractLinks(std::string_view html);
+// `page_url`, when known (the URL the page was fetched from), lets the
+// classifier tell an article's own-section list (related) from a site-wide
+// one (headline): see crawler/extract/link_features.h.
+PageLinks ExtractLinks(std::string_view html, std::string_view page_url = {});
 
 }  // namespace nc

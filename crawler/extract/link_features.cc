@@ -45,9 +45,46 @@ bool Followed(LinkRole role) { return role == LinkRole::kHeadline || role == Lin
 
 }  // namespace
 
+namespace {
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return (x | 0x20) == (y | 0x20);
+         });
+}
+
+// The article page's own section, to tell its section's lists from the
+// site's: empty unless `page_url` is an article URL under a section.
+struct PageSection {
+  std::string_view host;
+  std::string_view section;
+  bool front_page = false;  // a home or section page: "/", "/sport/"
+
+  explicit PageSection(std::string_view page_url) {
+    if (page_url.empty()) return;
+    front_page = UrlShapeOf(page_url) & url_shape::kShallow;
+    if (!HasGenericArticleShape(UrlShapeOf(page_url)) &&
+        !(UrlShapeOf(page_url) & url_shape::kArticleExt)) {
+      return;
+    }
+    host = HrefAuthority(page_url);
+    section = SectionOf(page_url);
+  }
+  bool Contains(std::string_view href) const {
+    if (section.empty()) return false;
+    const std::string_view authority = HrefAuthority(href);
+    if (!authority.empty() && !EqualsIgnoreCase(authority, host)) return false;
+    return EqualsIgnoreCase(SectionOf(href), section);
+  }
+};
+
+}  // namespace
+
 void ResolveLinkRoles(std::vector<ExtractedLink>& links,
-                      const std::vector<LinkObservation>& observations) {
+                      const std::vector<LinkObservation>& observations,
+                      std::string_view page_url) {
   const size_t n = std::min(links.size(), observations.size());
+  const PageSection page_section(page_url);
   ArticleShapeLearner learner;
   for (size_t i = 0; i < n; ++i) {
     ExtractedLink& link = links[i];
@@ -77,16 +114,19 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
     size_t end = start;
     size_t articles = 0;
     size_t titles = 0;
+    size_t same_section = 0;
     while (end < by_group.size() && by_group[end].first == by_group[start].first) {
-      const uint32_t e = links[by_group[end].second].evidence;
-      if (e & kArticleUrl) ++articles;
-      if (e & kHeadlineText) ++titles;
+      const ExtractedLink& link = links[by_group[end].second];
+      if (link.evidence & kArticleUrl) ++articles;
+      if (link.evidence & kHeadlineText) ++titles;
+      if (page_section.Contains(link.href)) ++same_section;
       ++end;
     }
     if (articles >= kMinTeaserGroup && 2 * articles >= end - start) {
       // Short labels over article targets: a trending bar ("Coronel Aldama",
       // "Euribor hoy"), which menus and navigation bars are not.
-      const uint32_t bits = 2 * titles < end - start ? kTeaserGroup | kTopicBar : kTeaserGroup;
+      uint32_t bits = 2 * titles < end - start ? kTeaserGroup | kTopicBar : kTeaserGroup;
+      if (2 * same_section > end - start) bits |= kSameSection;
       for (size_t k = start; k < end; ++k) links[by_group[k].second].evidence |= bits;
     }
     start = end;
@@ -101,6 +141,13 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       if (!(e & kArticleUrl) && article_evidence >= kMinArticleEvidence) {
         role = (e & kUrlShallow) ? LinkRole::kNav : LinkRole::kOther;
         link.evidence |= kDemoted;
+      } else if (role == LinkRole::kHeadline && (e & kSameSection) && (e & kArticleUrl)) {
+        role = LinkRole::kRelated;
+      } else if (role == LinkRole::kRelated && page_section.front_page) {
+        // Related blocks belong to articles; on a home or section page a
+        // story's "related" links are more teasers of the page's lists.
+        role = LinkRole::kHeadline;
+        link.evidence |= kFrontPage;
       }
     } else if ((e & kArticleUrl) && (e & kTeaserGroup) && !(e & kParagraph) &&
                (role == LinkRole::kOther ||
@@ -110,7 +157,7 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       // topic labels over article targets is a headline ticker, and its
       // targets must say article plainly (a date or a title slug): topic
       // pages carry ids too.
-      role = (e & kRelatedBlock) ? LinkRole::kRelated : LinkRole::kHeadline;
+      role = (e & (kRelatedBlock | kSameSection)) ? LinkRole::kRelated : LinkRole::kHeadline;
       link.evidence |= kPromoted;
     }
     link.role = role;
@@ -126,7 +173,7 @@ std::string DescribeLinkEvidence(uint32_t evidence) {
       {kUrlDate, "url-date"},         {kUrlNumericId, "url-id"},
       {kUrlSlug, "url-slug"},         {kUrlExtension, "url-ext"},
       {kUrlLearned, "url-learned"},   {kUrlShallow, "url-shallow"},
-      {kTeaserGroup, "teaser-group"}, {kTopicBar, "topic-bar"}, {kHrefRule, "href-rule"},
+      {kTeaserGroup, "teaser-group"}, {kTopicBar, "topic-bar"}, {kSameSection, "same-section"}, {kFrontPage, "front-page"}, {kHrefRule, "href-rule"},
       {kDemoted, "demoted"},          {kPromoted, "promoted"}};
   std::string out;
   for (const auto& [bit, name] : kNames) {

@@ -18,7 +18,12 @@
 //     running text, is promoted (related when its block is a related block,
 //     else headline); so is a `nav` one when the group is a bar of short
 //     topic labels over article targets (a trending bar). Footers and menus
-//     that list articles stay footer and nav, as readers see them.
+//     that list articles stay footer and nav, as readers see them;
+//  3. on an article page (its own URL is article-shaped), a teaser group of
+//     headlines most of whose targets are in the page's own section (same
+//     host, same first path segment) lists more of the article's section
+//     or topic: related (a site-wide list stays headline); on a home or
+//     section page ("/", "/sport/"), where no article is, related is headline.
 // Every link keeps the evidence that decided it (link_evidence bits), for
 // `newscrawl links --explain`.
 //
@@ -26,6 +31,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "crawler/extract/html_links.h"
@@ -53,6 +59,8 @@ inline constexpr uint32_t kHrefRule = 1u << 15;  // fragment or tag/topic path
 inline constexpr uint32_t kDemoted = 1u << 16;
 inline constexpr uint32_t kPromoted = 1u << 17;
 inline constexpr uint32_t kTopicBar = 1u << 18;  // a teaser group of short labels
+inline constexpr uint32_t kSameSection = 1u << 19;  // group mostly in the article's section
+inline constexpr uint32_t kFrontPage = 1u << 20;    // related on a home/section page: headline
 }  // namespace link_evidence
 
 // What the streaming pass saw around one link.
@@ -64,8 +72,10 @@ struct LinkObservation {
 };
 
 // Final roles and evidence of `links` (document order, one observation each).
+// `page_url` ("" when unknown) is the page's own URL.
 void ResolveLinkRoles(std::vector<ExtractedLink>& links,
-                      const std::vector<LinkObservation>& observations);
+                      const std::vector<LinkObservation>& observations,
+                      std::string_view page_url = {});
 
 // "nav-block,url-date,teaser-group,promoted": the evidence bits by name.
 std::string DescribeLinkEvidence(uint32_t evidence);

@@ -129,6 +129,30 @@ std::string_view HrefPath(std::string_view href) {
   return href.substr(0, std::min(href.find('?'), href.find('#')));
 }
 
+std::string_view HrefAuthority(std::string_view href) {
+  while (!href.empty() && (href.front() == ' ' || href.front() == '\t' || href.front() == '\n' ||
+                           href.front() == '\r' || href.front() == '\f')) {
+    href.remove_prefix(1);
+  }
+  size_t i = 0;
+  while (i < href.size() && IsSchemeChar(href[i])) ++i;
+  if (i > 0 && i < href.size() && href[i] == ':') href.remove_prefix(i + 1);
+  if (!href.starts_with("//")) return {};
+  size_t end = 2;
+  while (end < href.size() && href[end] != '/' && href[end] != '?' && href[end] != '#') ++end;
+  return href.substr(2, end - 2);
+}
+
+std::string_view SectionOf(std::string_view href) {
+  const std::string_view path = HrefPath(href);
+  std::string_view first;
+  size_t segments = 0;
+  ForEachSegment(path, [&](std::string_view segment) {
+    if (segments++ == 0) first = segment;
+  });
+  return segments >= 2 ? first : std::string_view();
+}
+
 uint8_t UrlShapeOf(std::string_view href) {
   using namespace url_shape;  // NOLINT: short flag names
   std::string_view trimmed = href;

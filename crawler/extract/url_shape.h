@@ -30,6 +30,12 @@ inline constexpr uint8_t kFragmentOnly = 1 << 5;  // "#x": the same page
 
 // The path of `href` (no scheme, authority, query or fragment); "" when none.
 std::string_view HrefPath(std::string_view href);
+// The authority of an absolute or scheme-relative href ("www.x.fr",
+// userinfo and port included as written); "" for a relative one.
+std::string_view HrefAuthority(std::string_view href);
+// The first segment of the href's path ("economie" in /economie/a-b-c),
+// "" when the path has fewer than two segments (then it names no section).
+std::string_view SectionOf(std::string_view href);
 
 // url_shape flags of `href`.
 uint8_t UrlShapeOf(std::string_view href);
