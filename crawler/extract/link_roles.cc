@@ -408,7 +408,10 @@ void LinkRoleTracker::Push(const Element& element) {
 
 void LinkRoleTracker::CloseImplied(const HtmlTagInfo& info) {
   if (info.Has(html_trait::kClosesP)) {
-    if (size_t p = FindOpen(kHashP, html_trait::kScopeBoundary); p != kNone) PopTo(p);
+    if (size_t p = FindOpen(kHashP, html_trait::kScopeBoundary | html_trait::kButtonScope);
+        p != kNone) {
+      PopTo(p);
+    }
   }
   auto close_nearest = [this](auto matches, auto stops) {
     for (size_t i = stack_.size(); i-- > 0;) {
@@ -495,6 +498,7 @@ void LinkRoleTracker::OnEndTag(std::string_view name, const HtmlTagInfo& info) {
     }
   } else {
     uint16_t boundary = html_trait::kScopeBoundary;
+    if (hash == kHashP) boundary |= html_trait::kButtonScope;
     if (info.tag == HtmlTag::kLi) boundary |= html_trait::kList;
     index = FindOpen(hash, boundary);
   }
