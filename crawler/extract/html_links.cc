@@ -216,7 +216,10 @@ class Extractor {
     ClearPrefix();
     // The link's own class may say nav/footer/social too.
     const uint16_t own = ClassFeatures(token, scratch_);
-    if (own & link_feature::kNav) anchor_.context.nav = true;
+    if (own & link_feature::kNav) {
+      anchor_.context.nav = true;
+      anchor_.context.header_nav = false;
+    }
     if (own & link_feature::kFooter) anchor_.context.footer = true;
     anchor_.link_index = page_.links.size();
     page_.links.push_back(NewLink(token, *href));
@@ -254,7 +257,10 @@ class Extractor {
     link.anchor_text = text.Take();
     LinkContext context = roles_.Context();
     const uint16_t own = ClassFeatures(token, scratch_);
-    if (own & link_feature::kNav) context.nav = true;
+    if (own & link_feature::kNav) {
+      context.nav = true;
+      context.header_nav = false;
+    }
     if (own & link_feature::kFooter) context.footer = true;
     Observe(page_.links.size(), context, /*contains_heading=*/false, link);
     page_.links.push_back(std::move(link));

@@ -21,6 +21,7 @@ uint32_t ContextEvidence(const LinkObservation& o) {
   uint32_t e = 0;
   if (c.footer) e |= kFooterBlock;
   if (c.nav) e |= kNavBlock;
+  if (c.header_nav) e |= kPageHeader;
   if (c.related) e |= kRelatedBlock;
   if (c.heading || o.contains_heading) e |= kHeading;
   if (c.paragraph && !c.list_item) e |= kParagraph;
@@ -151,12 +152,14 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       }
     } else if ((e & kArticleUrl) && (e & kTeaserGroup) && !(e & kParagraph) &&
                (role == LinkRole::kOther ||
-                (role == LinkRole::kNav && (e & kTopicBar) && (e & (kUrlDate | kUrlSlug))))) {
+                (role == LinkRole::kNav && (e & kTopicBar) && (e & (kUrlDate | kUrlSlug))) ||
+                (role == LinkRole::kNav && (e & kPageHeader) && (e & kHeadlineText)))) {
       // Footers and menus list articles too (most read, guides, a menu's
       // featured stories): readers call those footer and nav; only a bar of
       // topic labels over article targets is a headline ticker, and its
       // targets must say article plainly (a date or a title slug): topic
-      // pages carry ids too.
+      // pages carry ids too. A carousel of titles in the page header (no
+      // <nav>, no menu class) is a headline ticker as well.
       role = (e & (kRelatedBlock | kSameSection)) ? LinkRole::kRelated : LinkRole::kHeadline;
       link.evidence |= kPromoted;
     }
@@ -173,7 +176,7 @@ std::string DescribeLinkEvidence(uint32_t evidence) {
       {kUrlDate, "url-date"},         {kUrlNumericId, "url-id"},
       {kUrlSlug, "url-slug"},         {kUrlExtension, "url-ext"},
       {kUrlLearned, "url-learned"},   {kUrlShallow, "url-shallow"},
-      {kTeaserGroup, "teaser-group"}, {kTopicBar, "topic-bar"}, {kSameSection, "same-section"}, {kFrontPage, "front-page"}, {kHrefRule, "href-rule"},
+      {kTeaserGroup, "teaser-group"}, {kTopicBar, "topic-bar"}, {kSameSection, "same-section"}, {kFrontPage, "front-page"}, {kPageHeader, "page-header"}, {kHrefRule, "href-rule"},
       {kDemoted, "demoted"},          {kPromoted, "promoted"}};
   std::string out;
   for (const auto& [bit, name] : kNames) {

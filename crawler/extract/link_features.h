@@ -17,7 +17,8 @@
 //  2. an `other` link with an article-shaped URL in a teaser group, outside
 //     running text, is promoted (related when its block is a related block,
 //     else headline); so is a `nav` one when the group is a bar of short
-//     topic labels over article targets (a trending bar). Footers and menus
+//     topic labels over article targets (a trending bar), or a carousel of
+//     titles in the page <header> outside any menu. Footers and menus
 //     that list articles stay footer and nav, as readers see them;
 //  3. on an article page (its own URL is article-shaped), a teaser group of
 //     headlines most of whose targets are in the page's own section (same
@@ -61,6 +62,7 @@ inline constexpr uint32_t kPromoted = 1u << 17;
 inline constexpr uint32_t kTopicBar = 1u << 18;  // a teaser group of short labels
 inline constexpr uint32_t kSameSection = 1u << 19;  // group mostly in the article's section
 inline constexpr uint32_t kFrontPage = 1u << 20;    // related on a home/section page: headline
+inline constexpr uint32_t kPageHeader = 1u << 21;   // nav only by being in the page <header>
 }  // namespace link_evidence
 
 // What the streaming pass saw around one link.

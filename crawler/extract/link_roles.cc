@@ -562,12 +562,13 @@ LinkContext LinkRoleTracker::Context() const {
   LinkContext c;
   bool sectioning = false;
   bool header = false;
+  bool marked_nav = false;  // by <nav>, role or class, not by the page header
   uint64_t group = 14695981039346656037ull;
   for (const Element& e : stack_) {
     group = (group ^ ((uint64_t{e.name_hash} << 32) | e.class_hash)) * 1099511628211ull;
     const uint16_t f = e.features;
     if (e.tag == HtmlTag::kFooter || (f & kFooter)) c.footer = true;
-    if (e.tag == HtmlTag::kNav || (f & kNav)) c.nav = true;
+    if (e.tag == HtmlTag::kNav || (f & kNav)) c.nav = marked_nav = true;
     if (e.tag == HtmlTag::kHeader) {
       if (!sectioning) c.nav = true;  // the page header: logo, menus, services
       header = true;
@@ -585,6 +586,7 @@ LinkContext LinkRoleTracker::Context() const {
       sectioning = true;
     }
   }
+  c.header_nav = c.nav && !marked_nav;
   c.group = group;
   return c;
 }

@@ -80,6 +80,7 @@ namespace nc {
 struct LinkContext {
   bool footer = false;
   bool nav = false;
+  bool header_nav = false;  // nav only because it is in the page <header>
   bool related = false;
   bool heading = false;     // inside h1-h4 or a title-class element
   bool paragraph = false;   // inside <p>
