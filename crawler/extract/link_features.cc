@@ -161,7 +161,14 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       // pages carry ids too. A carousel of titles in the page header (no
       // <nav>, no menu class) is a headline ticker as well.
       role = (e & (kRelatedBlock | kSameSection)) ? LinkRole::kRelated : LinkRole::kHeadline;
-      link.evidence |= kPromoted;
+      // Tag and topic pages share article templates ("/news/topics/c0y3x..."):
+      // the href still has the last word.
+      if (RoleForHref(role, link.href) != role) {
+        role = observations[i].structural_role;
+        link.evidence |= kHrefRule;
+      } else {
+        link.evidence |= kPromoted;
+      }
     }
     link.role = role;
   }

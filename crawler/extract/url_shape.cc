@@ -73,8 +73,10 @@ SegmentKind KindOf(std::string_view segment) {
   const auto separators =
       std::count_if(segment.begin(), segment.end(), [](char c) { return c == '-' || c == '_'; });
   if (separators >= 3 && segment.size() >= 16) return kSlug;
-  // "c1d449gmex2o", "story-e6frfkvr-1225817903440"; not "paris-75", "top10".
-  if (std::count_if(segment.begin(), segment.end(), IsDigit) >= 5) return kWordWithId;
+  // "c1d449gmex2o", "cx72dpxy25do", "story-e6frfkvr-1225817903440"; not
+  // "paris-75", "top10", "!p4610".
+  const auto digits = std::count_if(segment.begin(), segment.end(), IsDigit);
+  if (digits >= 5 || (digits >= 3 && separators == 0 && segment.size() >= 10)) return kWordWithId;
   return kWord;
 }
 
@@ -184,7 +186,11 @@ uint8_t UrlShapeOf(std::string_view href) {
   });
   if (!last.empty() && HasArticleExtension(last)) {
     const std::string_view stem = last.substr(0, last.rfind('.'));
-    if (std::count_if(stem.begin(), stem.end(), IsDigit) >= 4 ||
+    // "lewentz-ruecktritt-105.html", "0,,26574740-5017790,00.html"; not
+    // "ibex35_I.IB.html" or "loteria-navidad.html".
+    const bool digit = std::any_of(stem.begin(), stem.end(), IsDigit);
+    if ((digit && stem.find_first_of("-,") != std::string_view::npos) ||
+        std::count_if(stem.begin(), stem.end(), IsDigit) >= 4 ||
         std::count(stem.begin(), stem.end(), '-') >= 3) {
       shape |= kArticleExt;
     }
