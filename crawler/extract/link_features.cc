@@ -151,15 +151,16 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
         link.evidence |= kFrontPage;
       }
     } else if ((e & kArticleUrl) && (e & kTeaserGroup) && !(e & kParagraph) &&
-               (role == LinkRole::kOther ||
-                (role == LinkRole::kNav && (e & kTopicBar) && (e & (kUrlDate | kUrlSlug))) ||
+               (!(e & kTopicBar) || (e & (kUrlDate | kUrlSlug))) &&
+               (role == LinkRole::kOther || (role == LinkRole::kNav && (e & kTopicBar)) ||
                 (role == LinkRole::kNav && (e & kPageHeader) && (e & kHeadlineText)))) {
       // Footers and menus list articles too (most read, guides, a menu's
       // featured stories): readers call those footer and nav; only a bar of
-      // topic labels over article targets is a headline ticker, and its
-      // targets must say article plainly (a date or a title slug): topic
-      // pages carry ids too. A carousel of titles in the page header (no
-      // <nav>, no menu class) is a headline ticker as well.
+      // topic labels over article targets is a headline ticker. Short labels
+      // need targets that say article plainly (a date or a title slug):
+      // topic and place pages carry ids too ("/luoghi/canada-144039.html").
+      // A carousel of titles in the page header (no <nav>, no menu class)
+      // is a headline ticker as well.
       role = (e & (kRelatedBlock | kSameSection)) ? LinkRole::kRelated : LinkRole::kHeadline;
       // Tag and topic pages share article templates ("/news/topics/c0y3x..."):
       // the href still has the last word.
