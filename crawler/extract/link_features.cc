@@ -22,6 +22,7 @@ uint32_t ContextEvidence(const LinkObservation& o) {
   if (c.footer) e |= kFooterBlock;
   if (c.nav) e |= kNavBlock;
   if (c.header_nav) e |= kPageHeader;
+  if (c.article_aside) e |= kArticleAside;
   if (c.related) e |= kRelatedBlock;
   if (c.heading || o.contains_heading) e |= kHeading;
   if (c.paragraph && !c.list_item) e |= kParagraph;
@@ -161,7 +162,9 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       // topic and place pages carry ids too ("/luoghi/canada-144039.html").
       // A carousel of titles in the page header (no <nav>, no menu class)
       // is a headline ticker as well.
-      role = (e & (kRelatedBlock | kSameSection)) ? LinkRole::kRelated : LinkRole::kHeadline;
+      role = (e & (kRelatedBlock | kSameSection)) && !page_section.front_page
+                 ? LinkRole::kRelated
+                 : LinkRole::kHeadline;
       // Tag and topic pages share article templates ("/news/topics/c0y3x..."):
       // the href still has the last word.
       if (RoleForHref(role, link.href) != role) {
@@ -184,7 +187,7 @@ std::string DescribeLinkEvidence(uint32_t evidence) {
       {kUrlDate, "url-date"},         {kUrlNumericId, "url-id"},
       {kUrlSlug, "url-slug"},         {kUrlExtension, "url-ext"},
       {kUrlLearned, "url-learned"},   {kUrlShallow, "url-shallow"},
-      {kTeaserGroup, "teaser-group"}, {kTopicBar, "topic-bar"}, {kSameSection, "same-section"}, {kFrontPage, "front-page"}, {kPageHeader, "page-header"}, {kHrefRule, "href-rule"},
+      {kTeaserGroup, "teaser-group"}, {kTopicBar, "topic-bar"}, {kSameSection, "same-section"}, {kFrontPage, "front-page"}, {kPageHeader, "page-header"}, {kArticleAside, "article-aside"}, {kHrefRule, "href-rule"},
       {kDemoted, "demoted"},          {kPromoted, "promoted"}};
   std::string out;
   for (const auto& [bit, name] : kNames) {

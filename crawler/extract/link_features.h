@@ -63,6 +63,9 @@ inline constexpr uint32_t kTopicBar = 1u << 18;  // a teaser group of short labe
 inline constexpr uint32_t kSameSection = 1u << 19;  // group mostly in the article's section
 inline constexpr uint32_t kFrontPage = 1u << 20;    // related on a home/section page: headline
 inline constexpr uint32_t kPageHeader = 1u << 21;   // nav only by being in the page <header>
+// In an <aside> of an <article>: shown, not decisive (sidebars hold the
+// story's related links as often as the site's most-read list).
+inline constexpr uint32_t kArticleAside = 1u << 22;
 }  // namespace link_evidence
 
 // What the streaming pass saw around one link.

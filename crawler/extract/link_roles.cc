@@ -136,11 +136,11 @@ constexpr std::string_view kRelatedHeadings[] = {
     "sur le meme sujet", "sur le meme theme", "dans la meme rubrique", "a voir aussi",
     "voir aussi", "articles connexes", "la redaction vous conseille", "a decouvrir egalement",
     "a decouvrir aussi", "a decouvrir", "vous aimerez aussi", "vous aimerez peut etre aussi",
-    "vous pourriez aimer", "pour aller plus loin",
+    "vous pourriez aimer", "pour aller plus loin", "vous recommande", "nous vous recommandons",
     // en
     "related", "read more", "more on this", "see also", "more stories", "you may also like",
     "you might also like", "also read", "read also", "recommended", "further reading",
-    "read next",
+    "read next", "recommended for you",
     // de
     "mehr zum thema", "das konnte sie auch interessieren", "das konnte dich auch interessieren",
     "das konnte sie interessieren", "auch interessant", "lesen sie auch", "lesen sie mehr",
@@ -151,7 +151,7 @@ constexpr std::string_view kRelatedHeadings[] = {
     "lea tambien", "ver tambien", "te recomendamos",
     // it
     "leggi anche", "potrebbe interessarti", "ti potrebbe interessare", "articoli correlati",
-    "correlati", "vedi anche"};
+    "correlati", "vedi anche", "raccomandati per te", "consigliati per te", "ti consigliamo"};
 
 bool IsHeadingTag(HtmlTag tag, int max_rank) {
   switch (tag) {
@@ -172,9 +172,12 @@ bool IsHeadingTag(HtmlTag tag, int max_rank) {
   }
 }
 
-bool CanHoldRelatedClass(HtmlTag tag) {
+// Blocks, and custom elements ("<gdwc-recommendations>"), which are
+// containers whatever their name.
+bool CanHoldRelatedClass(HtmlTag tag, std::string_view name) {
   return tag == HtmlTag::kSection || tag == HtmlTag::kAside || tag == HtmlTag::kDiv ||
-         tag == HtmlTag::kUl || tag == HtmlTag::kOl || tag == HtmlTag::kDl;
+         tag == HtmlTag::kUl || tag == HtmlTag::kOl || tag == HtmlTag::kDl ||
+         (tag == HtmlTag::kOther && name.find('-') != std::string_view::npos);
 }
 
 // A list of phrases indexed by their first letter: every heading of a page
@@ -394,7 +397,7 @@ void LinkRoleTracker::OnStartTag(const HtmlToken& token, const HtmlTagInfo& info
       if (ascii::EqualsIgnoreCase(a.value, "contentinfo")) e.features |= kFooter;
     }
   }
-  if (!CanHoldRelatedClass(e.tag)) e.features &= static_cast<uint16_t>(~kRelated);
+  if (!CanHoldRelatedClass(e.tag, token.name)) e.features &= static_cast<uint16_t>(~kRelated);
   // <main> holds the page's content and <article> a story, whatever their
   // classes say ("main--with-contextual-nav"); a real <nav> inside still counts.
   if (e.tag == HtmlTag::kMain) e.features &= static_cast<uint16_t>(~(kNav | kFooter));
@@ -574,6 +577,7 @@ LinkContext LinkRoleTracker::Context() const {
   bool sectioning = false;
   bool header = false;
   bool marked_nav = false;  // by <nav>, role or class, not by the page header
+  bool in_article = false;
   uint64_t group = 14695981039346656037ull;
   for (const Element& e : stack_) {
     group = (group ^ ((uint64_t{e.name_hash} << 32) | e.class_hash)) * 1099511628211ull;
@@ -592,6 +596,8 @@ LinkContext LinkRoleTracker::Context() const {
     if (e.traits & html_trait::kList) c.list = true;
     if (e.tag == HtmlTag::kSection || (f & kLinkBlock)) c.link_block = true;
     if (e.tag == HtmlTag::kArticle && (c.list || c.link_block)) c.link_block = true;
+    if (e.tag == HtmlTag::kAside && in_article) c.article_aside = true;
+    if (e.tag == HtmlTag::kArticle) in_article = true;
     if (e.tag == HtmlTag::kArticle || e.tag == HtmlTag::kSection || e.tag == HtmlTag::kAside ||
         e.tag == HtmlTag::kMain) {
       sectioning = true;

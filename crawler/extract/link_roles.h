@@ -81,6 +81,7 @@ struct LinkContext {
   bool footer = false;
   bool nav = false;
   bool header_nav = false;  // nav only because it is in the page <header>
+  bool article_aside = false;  // in an <aside> inside an <article>: the story's sidebar
   bool related = false;
   bool heading = false;     // inside h1-h4 or a title-class element
   bool paragraph = false;   // inside <p>
