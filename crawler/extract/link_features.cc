@@ -151,6 +151,12 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
         role = LinkRole::kHeadline;
         link.evidence |= kFrontPage;
       }
+    } else if (role == LinkRole::kNav && (e & kHeading) && (e & kArticleUrl) &&
+               !(e & (kNavBlock | kFooterBlock))) {
+      // A short heading link ("E vabbé") is taken for a section name; an
+      // article URL says it is a story's title.
+      role = RoleForHref((e & kRelatedBlock) ? LinkRole::kRelated : LinkRole::kHeadline, link.href);
+      link.evidence |= kPromoted;
     } else if ((e & kArticleUrl) && (e & kTeaserGroup) && !(e & kParagraph) &&
                (!(e & kTopicBar) || (e & (kUrlDate | kUrlSlug))) &&
                (role == LinkRole::kOther || (role == LinkRole::kNav && (e & kTopicBar)) ||

@@ -18,7 +18,8 @@
 //     running text, is promoted (related when its block is a related block,
 //     else headline); so is a `nav` one when the group is a bar of short
 //     topic labels over article targets (a trending bar), or a carousel of
-//     titles in the page <header> outside any menu. Footers and menus
+//     titles in the page <header> outside any menu; and a short heading link
+//     (taken for a section name) whose URL is an article's. Footers and menus
 //     that list articles stay footer and nav, as readers see them;
 //  3. on an article page (its own URL is article-shaped), a teaser group of
 //     headlines most of whose targets are in the page's own section (same

@@ -170,6 +170,46 @@ TEST(LinkFeatures, UnclosedButtonDoesNotKeepAShareBlockOpen) {
             (V{"other"}));
 }
 
+// BBC: topic pages share the article template ("/news/topics/c0y3xm6m8gt"):
+// a teaser group does not make them headlines; the href rule still holds.
+TEST(LinkFeatures, PromotionObeysTheTopicPathRule) {
+  std::string grid = "<div>";
+  for (const char* id : {"cgxj10yvql2t", "clm1wxp5378t", "cnx753jexmyt"}) {
+    grid += std::string("<div class=x><a href='/news/topics/") + id + "'>Topic</a></div>";
+  }
+  grid += "</div>";
+  for (const char* id : {"c1d449gmex2o", "cx72dpxy25do", "cz47x527v12o"}) {
+    grid += std::string("<ul class=list><li><a href='/news/articles/") + id +
+            "'>An article title long enough</a></li></ul>";
+  }
+  EXPECT_EQ(Roles(grid), (V{"other", "other", "other", "headline", "headline", "headline"}));
+}
+
+// Repubblica: the recommendations block is a custom element whose name and
+// class say so; Italian and French "recommended" headings.
+TEST(LinkFeatures, CustomElementsAndRecommendationHeadingsMarkRelated) {
+  const std::string item =
+      "<article><h4><a href='/economia/2025/01/05/news/un_titolo_abbastanza_lungo-42392'>"
+      "Un titolo abbastanza lungo</a></h4></article>";
+  EXPECT_EQ(Roles("<aside><gdwc-recommendations class=recommendations>" + item +
+                  "</gdwc-recommendations></aside>"),
+            (V{"related"}));
+  EXPECT_EQ(Roles("<div><h3>Raccomandati per te</h3>" + item + "</div>"), (V{"related"}));
+  EXPECT_EQ(Roles("<div><h2>L'auteur vous recommande</h2><ul>" +
+                  Li("/edition/economie/sortie-du-glyphosate-202482", "Sortie du glyphosate : un "
+                                                                      "rapport") +
+                  "</ul></div>"),
+            (V{"related"}));
+}
+
+// A short heading link reads like a section name ("Football") unless its
+// URL is an article's (Repubblica's blog post "E vabbé").
+TEST(LinkFeatures, ShortHeadingLinkToAnArticleIsHeadline) {
+  EXPECT_EQ(Roles("<article class=story><h3><a href='/rubriche/2023/06/01/news/e_vabbe-402740173/'>"
+                  "E vabbé</a></h3><h3><a href='/sport/football/'>Football</a></h3></article>"),
+            (V{"headline", "nav"}));
+}
+
 TEST(LinkFeatures, EvidenceSaysWhatDecided) {
   const PageLinks page = ExtractLinks(
       "<nav><ul class=trending>" + Li("/espana/2024/12/02/674d9570e85ece72568b45b9.html", "A") +

@@ -18,7 +18,8 @@ TEST(UrlShape, DatesIdsSlugsAndExtensions) {
   EXPECT_TRUE(UrlShapeOf("//x.test/politique/canada/573578/ultimatum") & kNumericId);
   EXPECT_FALSE(UrlShapeOf("/politique/canada/57357/ultimatum") & kNumericId);
   EXPECT_TRUE(UrlShapeOf("/culture/la-chute-d-un-producteur-de-cinema") & kLongSlug);
-  EXPECT_FALSE(UrlShapeOf("/inland/lewentz-ruecktritt-105.html") & kArticleExt);
+  EXPECT_TRUE(UrlShapeOf("/inland/lewentz-ruecktritt-105.html") & kArticleExt);  // words + number
+  EXPECT_TRUE(UrlShapeOf("/couriermail/story/0,,26574740-5017790,00.html") & kArticleExt);
   EXPECT_TRUE(UrlShapeOf("/inland/innenpolitik/lewentz-1055.html") & kArticleExt);
   EXPECT_FALSE(UrlShapeOf("/economia/vivienda.html") & kArticleExt);
   EXPECT_FALSE(UrlShapeOf("/economia/bolsa/indices/ibex35_I.IB.html") & kArticleExt);
