@@ -42,8 +42,10 @@ inline constexpr size_t kMaxFeedHrefs = 16;
 
 // `html` is the decoded body. Role heuristics use structure (nav, footer,
 // header, aside, lists and blocks of links, headings and class/id names of
-// enclosing blocks, e.g. "Articles liés", "Lire aussi", "related") and
-// anchor text; they work on French and English pages.
+// enclosing blocks, e.g. "Articles liés", "Lire aussi", "related", in
+// fr/en/de/es/it), anchor text, and page-level evidence: URL shape, the
+// page's recurring article URL template, repeated teaser groups
+// (crawler/extract/link_features.h).
 // `page_url`, when known (the URL the page was fetched from), lets the
 // classifier tell an article's own-section list (related) from a site-wide
 // one (headline): see crawler/extract/link_features.h.

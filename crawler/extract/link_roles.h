@@ -53,7 +53,9 @@
 //              characters.
 //  5. other    everything else, e.g. in-body links in an article's <p>.
 // Then the href (RoleForHref): a same-page fragment is other and a tag or
-// topic page nav, never headline or related.
+// topic page nav, never headline or related. These are the *structural*
+// roles; the page-level pass (link_features.h) then weighs URL shape,
+// repeated teaser groups and the page's own section, and decides.
 //
 // Tree construction is approximated with a stack of open elements: void and
 // raw-text elements are never pushed; an end tag closes the nearest open
