@@ -233,17 +233,6 @@ uint64_t Hash64(std::string_view s) {  // FNV-1a, 64-bit
   return h;
 }
 
-// Siblings of one teaser list share their first class token ("teaser") but
-// often not the rest ("teaser--pos-3", "is-first", "has-video"): the
-// group signature hashes the first token only.
-uint32_t FirstClassHash(std::string_view value) {
-  size_t i = 0;
-  while (i < value.size() && IsClassSpace(value[i])) ++i;
-  size_t j = i;
-  while (j < value.size() && !IsClassSpace(value[j])) ++j;
-  return static_cast<uint32_t>(Hash64(value.substr(i, j - i))) | 1u;
-}
-
 }  // namespace
 
 uint16_t ClassFeatures(const HtmlToken& tag, std::string& folded) {
