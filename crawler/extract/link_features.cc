@@ -83,8 +83,7 @@ struct PageSection {
 }  // namespace
 
 void ResolveLinkRoles(std::vector<ExtractedLink>& links,
-                      const std::vector<LinkObservation>& observations,
-                      std::string_view page_url) {
+                      const std::vector<LinkObservation>& observations, std::string_view page_url) {
   const size_t n = std::min(links.size(), observations.size());
   const PageSection page_section(page_url);
   ArticleShapeLearner learner;
@@ -168,9 +167,8 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       // topic and place pages carry ids too ("/luoghi/canada-144039.html").
       // A carousel of titles in the page header (no <nav>, no menu class)
       // is a headline ticker as well.
-      role = (e & (kRelatedBlock | kSameSection)) && !page_section.front_page
-                 ? LinkRole::kRelated
-                 : LinkRole::kHeadline;
+      role = (e & (kRelatedBlock | kSameSection)) && !page_section.front_page ? LinkRole::kRelated
+                                                                              : LinkRole::kHeadline;
       // Tag and topic pages share article templates ("/news/topics/c0y3x..."):
       // the href still has the last word.
       if (RoleForHref(role, link.href) != role) {
@@ -186,15 +184,18 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
 
 std::string DescribeLinkEvidence(uint32_t evidence) {
   static constexpr std::pair<uint32_t, const char*> kNames[] = {
-      {kFooterBlock, "footer-block"}, {kNavBlock, "nav-block"},
+      {kFooterBlock, "footer-block"},   {kNavBlock, "nav-block"},
       {kRelatedBlock, "related-block"}, {kHeading, "heading"},
-      {kParagraph, "paragraph"},      {kList, "list"},
-      {kStoryBlock, "story-block"},   {kHeadlineText, "headline-text"},
-      {kUrlDate, "url-date"},         {kUrlNumericId, "url-id"},
-      {kUrlSlug, "url-slug"},         {kUrlExtension, "url-ext"},
-      {kUrlLearned, "url-learned"},   {kUrlShallow, "url-shallow"},
-      {kTeaserGroup, "teaser-group"}, {kTopicBar, "topic-bar"}, {kSameSection, "same-section"}, {kFrontPage, "front-page"}, {kPageHeader, "page-header"}, {kArticleAside, "article-aside"}, {kHrefRule, "href-rule"},
-      {kDemoted, "demoted"},          {kPromoted, "promoted"}};
+      {kParagraph, "paragraph"},        {kList, "list"},
+      {kStoryBlock, "story-block"},     {kHeadlineText, "headline-text"},
+      {kUrlDate, "url-date"},           {kUrlNumericId, "url-id"},
+      {kUrlSlug, "url-slug"},           {kUrlExtension, "url-ext"},
+      {kUrlLearned, "url-learned"},     {kUrlShallow, "url-shallow"},
+      {kTeaserGroup, "teaser-group"},   {kTopicBar, "topic-bar"},
+      {kSameSection, "same-section"},   {kFrontPage, "front-page"},
+      {kPageHeader, "page-header"},     {kArticleAside, "article-aside"},
+      {kHrefRule, "href-rule"},         {kDemoted, "demoted"},
+      {kPromoted, "promoted"}};
   std::string out;
   for (const auto& [bit, name] : kNames) {
     if (!(evidence & bit)) continue;

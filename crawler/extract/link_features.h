@@ -60,7 +60,7 @@ inline constexpr uint32_t kTeaserGroup = 1u << 14;
 inline constexpr uint32_t kHrefRule = 1u << 15;  // fragment or tag/topic path
 inline constexpr uint32_t kDemoted = 1u << 16;
 inline constexpr uint32_t kPromoted = 1u << 17;
-inline constexpr uint32_t kTopicBar = 1u << 18;  // a teaser group of short labels
+inline constexpr uint32_t kTopicBar = 1u << 18;     // a teaser group of short labels
 inline constexpr uint32_t kSameSection = 1u << 19;  // group mostly in the article's section
 inline constexpr uint32_t kFrontPage = 1u << 20;    // related on a home/section page: headline
 inline constexpr uint32_t kPageHeader = 1u << 21;   // nav only by being in the page <header>
@@ -74,7 +74,7 @@ struct LinkObservation {
   LinkContext context;
   bool contains_heading = false;
   LinkRole structural_role = LinkRole::kOther;  // ClassifyLink + RoleForHref
-  bool href_decided = false;  // RoleForHref changed it (fragment, tag page)
+  bool href_decided = false;                    // RoleForHref changed it (fragment, tag page)
 };
 
 // Final roles and evidence of `links` (document order, one observation each).

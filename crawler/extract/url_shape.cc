@@ -33,8 +33,7 @@ bool HasCompactOrDashedDate(std::string_view text) {
     if (!IsDigit(text[i]) || (i > 0 && IsDigit(text[i - 1]))) continue;
     if (i + 10 <= text.size() && text[i + 4] == '-' && text[i + 7] == '-' &&
         PlausibleYear(text.substr(i, 4)) && PlausibleMonth(text.substr(i + 5, 2)) &&
-        PlausibleDay(text.substr(i + 8, 2)) &&
-        (i + 10 == text.size() || !IsDigit(text[i + 10]))) {
+        PlausibleDay(text.substr(i + 8, 2)) && (i + 10 == text.size() || !IsDigit(text[i + 10]))) {
       return true;
     }
     if (PlausibleYear(text.substr(i, 4)) && PlausibleMonth(text.substr(i + 4, 2)) &&
@@ -50,8 +49,8 @@ bool IsSchemeChar(char c) {
          c == '.';
 }
 
-constexpr std::string_view kArticleExtensions[] = {".html", ".htm", ".shtml", ".php",
-                                                   ".asp",  ".aspx", ".ece", ".cms"};
+constexpr std::string_view kArticleExtensions[] = {".html", ".htm",  ".shtml", ".php",
+                                                   ".asp",  ".aspx", ".ece",   ".cms"};
 
 // Calls f(segment) for each non-empty path segment.
 template <class F>
@@ -85,9 +84,8 @@ bool HasArticleExtension(std::string_view segment) {
   if (dot == std::string_view::npos) return false;
   const std::string_view ext = segment.substr(dot);
   for (std::string_view known : kArticleExtensions) {
-    if (ext.size() == known.size() &&
-        std::equal(ext.begin(), ext.end(), known.begin(),
-                   [](char a, char b) { return (a | 0x20) == b; })) {
+    if (ext.size() == known.size() && std::equal(ext.begin(), ext.end(), known.begin(),
+                                                 [](char a, char b) { return (a | 0x20) == b; })) {
       return true;
     }
   }

@@ -19,12 +19,12 @@
 namespace nc {
 
 namespace url_shape {
-inline constexpr uint8_t kDate = 1 << 0;        // /YYYY/MM/, YYYY-MM-DD, YYYYMMDD
-inline constexpr uint8_t kNumericId = 1 << 1;   // a run of 6+ digits
-inline constexpr uint8_t kLongSlug = 1 << 2;    // a segment with 4+ hyphens, 20+ chars
-inline constexpr uint8_t kArticleExt = 1 << 3;  // .html/.htm/.shtml/.php/.asp(x)/.ece on a
-                                                // segment with a digit or 2+ hyphens
-inline constexpr uint8_t kShallow = 1 << 4;     // no path, or 1-2 short word segments
+inline constexpr uint8_t kDate = 1 << 0;          // /YYYY/MM/, YYYY-MM-DD, YYYYMMDD
+inline constexpr uint8_t kNumericId = 1 << 1;     // a run of 6+ digits
+inline constexpr uint8_t kLongSlug = 1 << 2;      // a segment with 4+ hyphens, 20+ chars
+inline constexpr uint8_t kArticleExt = 1 << 3;    // .html/.htm/.shtml/.php/.asp(x)/.ece on a
+                                                  // segment with a digit or 2+ hyphens
+inline constexpr uint8_t kShallow = 1 << 4;       // no path, or 1-2 short word segments
 inline constexpr uint8_t kFragmentOnly = 1 << 5;  // "#x": the same page
 }  // namespace url_shape
 
@@ -67,7 +67,7 @@ class ArticleShapeLearner {
   // True when the href's template was learned as an article template.
   bool Matches(std::string_view href) const { return IsArticleTemplate(PathTemplate(href)); }
   bool IsArticleTemplate(uint32_t path_template) const;
-  // Links observed with headline text whose template is an article one.
+  // How many article templates have been learned so far.
   size_t learned_templates() const;
 
  private:

@@ -42,8 +42,7 @@ std::string Teasers(const std::string& section = "monde") {
 // BBC: a <noscript> copy of the section menu sits in a story list; its
 // links read like titles ("Technology of Business") but lead to sections.
 TEST(LinkFeatures, SectionLinksInNoscriptTeaserListAreNotHeadlines) {
-  EXPECT_EQ(Roles(Teasers() +
-                  "<noscript><ul class=story-list>" +
+  EXPECT_EQ(Roles(Teasers() + "<noscript><ul class=story-list>" +
                   Li("/business/technology-of-business", "Technology of Business") +
                   Li("/news/war-in-ukraine", "War in Ukraine") + "</ul></noscript>"),
             (V{"headline", "headline", "headline", "nav", "nav"}));
@@ -52,10 +51,11 @@ TEST(LinkFeatures, SectionLinksInNoscriptTeaserListAreNotHeadlines) {
 // Logins, shops and courses in a story block are not articles: nav when
 // the path is a shallow one, other otherwise.
 TEST(LinkFeatures, ServiceLinksInStoryBlocksAreDemotedToOther) {
-  EXPECT_EQ(Roles(Teasers() + "<div class=card><h3><a href='/sfuser/register?a=1'>"
-                              "S'inscrire gratuitement maintenant</a></h3></div>"
-                              "<ul class=list>" + Li("/a/b/c/", "Cours du soir de peinture") +
-                  "</ul>"),
+  EXPECT_EQ(Roles(Teasers() +
+                  "<div class=card><h3><a href='/sfuser/register?a=1'>"
+                  "S'inscrire gratuitement maintenant</a></h3></div>"
+                  "<ul class=list>" +
+                  Li("/a/b/c/", "Cours du soir de peinture") + "</ul>"),
             (V{"headline", "headline", "headline", "nav", "other"}));
 }
 
@@ -71,14 +71,14 @@ TEST(LinkFeatures, NoDemotionWithoutArticleEvidence) {
 // URLs is a headline ticker, even inside a menu; a menu of section pages
 // (no date, no slug) stays nav.
 TEST(LinkFeatures, TrendingBarOfTopicLabelsOverArticlesIsHeadline) {
-  EXPECT_EQ(Roles("<nav><ul class=trending>" +
-                  Li("/espana/2024/12/02/674d9570e85ece72568b45b9.html", "Aldama") +
-                  Li("/espana/2024/12/02/674ca984fc6c839c748b46d5.html", "PSOE") +
-                  Li("/cataluna/2024/12/02/674d7b3ee4d4d8fe138b47d4.html", "Junqueras") +
-                  "</ul><ul class=menu>" + Li("/espana.html", "España") +
-                  Li("/madrid.html", "Madrid") + Li("/economia/vivienda.html", "Vivienda") +
-                  "</ul></nav>"),
-            (V{"headline", "headline", "headline", "nav", "nav", "nav"}));
+  EXPECT_EQ(
+      Roles("<nav><ul class=trending>" +
+            Li("/espana/2024/12/02/674d9570e85ece72568b45b9.html", "Aldama") +
+            Li("/espana/2024/12/02/674ca984fc6c839c748b46d5.html", "PSOE") +
+            Li("/cataluna/2024/12/02/674d7b3ee4d4d8fe138b47d4.html", "Junqueras") +
+            "</ul><ul class=menu>" + Li("/espana.html", "España") + Li("/madrid.html", "Madrid") +
+            Li("/economia/vivienda.html", "Vivienda") + "</ul></nav>"),
+      (V{"headline", "headline", "headline", "nav", "nav", "nav"}));
 }
 
 // Topic pages carry ids too (taz "!t5025095"): an id alone does not make a
@@ -92,8 +92,10 @@ TEST(LinkFeatures, MenuOfTopicPagesWithIdsStaysNav) {
 
 // Readers call a footer's or a menu's list of articles footer and nav.
 TEST(LinkFeatures, ArticleListsInFooterAndMenuKeepTheirRole) {
-  EXPECT_EQ(Roles("<nav class=menu><div class=featured>" + Teasers() + "</div></nav>"
-                  "<footer>" + Teasers("guides") + "</footer>"),
+  EXPECT_EQ(Roles("<nav class=menu><div class=featured>" + Teasers() +
+                  "</div></nav>"
+                  "<footer>" +
+                  Teasers("guides") + "</footer>"),
             (V{"nav", "nav", "nav", "footer", "footer", "footer"}));
 }
 
@@ -102,8 +104,8 @@ TEST(LinkFeatures, ArticleListsInFooterAndMenuKeepTheirRole) {
 TEST(LinkFeatures, UnmarkedTeaserGroupIsPromotedButRunningTextIsNot) {
   std::string grid = "<div>";
   for (int i = 1; i <= 3; ++i) {
-    grid += "<div class=x><a href='/sport/2024/05/0" + std::to_string(i) +
-            "/match-" + std::to_string(i) + "'>Court</a></div>";
+    grid += "<div class=x><a href='/sport/2024/05/0" + std::to_string(i) + "/match-" +
+            std::to_string(i) + "'>Court</a></div>";
   }
   grid += "</div>";
   EXPECT_EQ(Roles(grid + "<p>Voir <a href='/monde/2024/05/04/un-autre-article-sur-le-sujet'>"
@@ -130,10 +132,10 @@ TEST(LinkFeatures, HeaderCarouselOfTitlesIsHeadline) {
 // Gala, Tagesschau, BBC: after an article, a list of more articles of the
 // article's own section is related; a site-wide list stays headline.
 TEST(LinkFeatures, OwnSectionListOnAnArticleIsRelated) {
-  const std::string page = Teasers("economie") + "<div class=more>" + Teasers("sport") +
-                           "</div>";
-  EXPECT_EQ(Roles(page, "https://www.x.test/economie/article/2024/05/04/le-titre-de-la-page_4.html"),
-            (V{"related", "related", "related", "headline", "headline", "headline"}));
+  const std::string page = Teasers("economie") + "<div class=more>" + Teasers("sport") + "</div>";
+  EXPECT_EQ(
+      Roles(page, "https://www.x.test/economie/article/2024/05/04/le-titre-de-la-page_4.html"),
+      (V{"related", "related", "related", "headline", "headline", "headline"}));
   // A page whose own URL is not an article's: no section to compare with.
   EXPECT_EQ(Roles(page, "https://www.x.test/economie/"),
             (V{"headline", "headline", "headline", "headline", "headline", "headline"}));
@@ -144,7 +146,8 @@ TEST(LinkFeatures, OwnSectionListOnAnArticleIsRelated) {
                       Li("https://autre.test/economie/2024/05/02/un-titre-assez-long-la",
                          "Un deuxième titre assez long") +
                       Li("https://autre.test/economie/2024/05/03/un-titre-assez-long-bas",
-                         "Un troisième titre assez long") + "</ul>",
+                         "Un troisième titre assez long") +
+                      "</ul>",
                   "https://www.x.test/economie/2024/05/04/le-titre-de-la-page"),
             (V{"headline", "headline", "headline"}));
 }
@@ -162,7 +165,8 @@ TEST(LinkFeatures, RelatedBlockOnAHomePageIsHeadline) {
 // block (and so "footer") open over the whole rest of the page.
 TEST(LinkFeatures, UnclosedButtonDoesNotKeepAShareBlockOpen) {
   EXPECT_EQ(Roles("<div id=pop-in-partage><div class=buttons><button>Fermer</a></div></div>"
-                  "<section>" + Teasers() + "</section>"),
+                  "<section>" +
+                  Teasers() + "</section>"),
             (V{"headline", "headline", "headline"}));
   // A <p> still ends at a <button> boundary (WHATWG "button scope").
   EXPECT_EQ(Roles("<p><button><p>x</p><a href='/monde/2024/05/01/un-titre-assez-long'>"
@@ -196,8 +200,9 @@ TEST(LinkFeatures, CustomElementsAndRecommendationHeadingsMarkRelated) {
             (V{"related"}));
   EXPECT_EQ(Roles("<div><h3>Raccomandati per te</h3>" + item + "</div>"), (V{"related"}));
   EXPECT_EQ(Roles("<div><h2>L'auteur vous recommande</h2><ul>" +
-                  Li("/edition/economie/sortie-du-glyphosate-202482", "Sortie du glyphosate : un "
-                                                                      "rapport") +
+                  Li("/edition/economie/sortie-du-glyphosate-202482",
+                     "Sortie du glyphosate : un "
+                     "rapport") +
                   "</ul></div>"),
             (V{"related"}));
 }

@@ -13,7 +13,7 @@ TEST(UrlShape, DatesIdsSlugsAndExtensions) {
   EXPECT_TRUE(UrlShapeOf("/monde/article/2023/08/31/un-titre_6187.html") & kDate);
   EXPECT_TRUE(UrlShapeOf("/2024/05/suite") & kDate);
   EXPECT_FALSE(UrlShapeOf("https://x.test/sport/2023-04/finale") & kDate);  // YYYY-MM: no
-  EXPECT_FALSE(UrlShapeOf("/a/tempete-02-11-2023-KES6.php") & kDate);      // DD-MM-YYYY: no
+  EXPECT_FALSE(UrlShapeOf("/a/tempete-02-11-2023-KES6.php") & kDate);       // DD-MM-YYYY: no
   EXPECT_TRUE(UrlShapeOf("/societe/4060035-20231030-tempete") & kDate);
   EXPECT_TRUE(UrlShapeOf("//x.test/politique/canada/573578/ultimatum") & kNumericId);
   EXPECT_FALSE(UrlShapeOf("/politique/canada/57357/ultimatum") & kNumericId);
