@@ -20,12 +20,18 @@ int RunResume(const std::string& store_dir, bool quiet,
 // `hosts`: also list per host fetched and queued counts and the politeness
 // state the crawl last recorded (crawler/host_snapshot_text.h).
 int RunStatus(const std::string& store_dir, bool json, bool hosts = false);
+// status --cluster URL --job NAME: partition owners, nodes, URLs waiting.
+int RunClusterStatus(const std::string& server_url, const std::string& job);
 int RunCat(const std::string& store_dir, const std::string& url, bool headers);
 int RunDemo(const std::string& out_dir);
 int RunFixtureSite(const fixture::SiteOptions& options, const std::string& out_dir);
 int RunRobotsCheck(const std::string& robots_file, const std::string& user_agent,
                    const std::string& url);
-int RunLinks(const std::string& base, const std::string& file);
+struct LinksOptions {
+  bool explain = false;     // append the features that decided each role
+  std::string config_file;  // apply this crawl config's [[site]] rules
+};
+int RunLinks(const std::string& base, const std::string& file, const LinksOptions& options);
 // Grades the links of one page against LABELS (url<TAB>role lines) and prints
 // precision and recall per role, for headline|related and for the URL-shape
 // baseline (crawler/cli/link_eval.h).
