@@ -67,6 +67,9 @@ inline constexpr uint32_t kPageHeader = 1u << 21;   // nav only by being in the 
 // In an <aside> of an <article>: shown, not decisive (sidebars hold the
 // story's related links as often as the site's most-read list).
 inline constexpr uint32_t kArticleAside = 1u << 22;
+// No anchor text and no alt: an image or overlay link of a teaser whose title
+// sits beside it (often not a link, or the same URL).
+inline constexpr uint32_t kNoText = 1u << 23;
 }  // namespace link_evidence
 
 // What the streaming pass saw around one link.
