@@ -146,7 +146,9 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       if (!(e & kArticleUrl) && article_evidence >= kMinArticleEvidence) {
         role = (e & kUrlShallow) ? LinkRole::kNav : LinkRole::kOther;
         link.evidence |= kDemoted;
-      } else if (role == LinkRole::kHeadline && (e & kSameSection) && (e & kArticleUrl)) {
+      } else if (role == LinkRole::kHeadline && (e & kArticleUrl) &&
+                 ((e & kSameSection) ||
+                  (!(e & kTeaserGroup) && page_section.Contains(link.href)))) {
         role = LinkRole::kRelated;
       } else if (role == LinkRole::kRelated && page_section.front_page) {
         // Related blocks belong to articles; on a home or section page a

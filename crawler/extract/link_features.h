@@ -24,7 +24,8 @@
 //  3. on an article page (its own URL is article-shaped), a teaser group of
 //     headlines most of whose targets are in the page's own section (same
 //     host, same first path segment) lists more of the article's section
-//     or topic: related (a site-wide list stays headline); on a home or
+//     or topic: related (a site-wide list stays headline); so is a lone
+//     headline link (in no teaser group) into the page's own section; on a home or
 //     section page ("/", "/sport/"), where no article is, related is headline.
 // Every link keeps the evidence that decided it (link_evidence bits), for
 // `newscrawl links --explain`.
