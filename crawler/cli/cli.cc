@@ -146,6 +146,8 @@ struct Invocation {
   CLI::App* links = nullptr;
   std::string url_base, url_href;
   CLI::App* url = nullptr;
+  std::string extract_base, extract_fetched_at, extract_file;
+  CLI::App* extract = nullptr;
 };
 
 void AddJobCommands(CLI::App& app, Invocation& in) {
@@ -224,6 +226,13 @@ void AddToolCommands(CLI::App& app, Invocation& in) {
   in.url->add_option("base", in.url_base)->required();
   in.url->add_option("href", in.url_href, "href to resolve; - reads one href a line from stdin")
       ->required();
+
+  in.extract = app.add_subcommand(
+      "extract", "print the article of an HTML file as JSON (title, dates, paragraphs, related)");
+  in.extract->add_option("--base", in.extract_base, "URL the page was fetched from");
+  in.extract->add_option("--fetched-at", in.extract_fetched_at,
+                         "ISO 8601 fetch time for relative and year-less dates (default now)");
+  in.extract->add_option("file", in.extract_file, "HTML file")->required();
 }
 
 // crawl and resume: the config file, then the flags over it. Flags given to
@@ -271,6 +280,9 @@ int RunParsedCommand(const Invocation& in) {
   if (in.robots->parsed()) return RunRobotsCheck(in.robots_file, in.robots_agent, in.robots_url);
   if (in.url->parsed()) return RunUrl(in.url_base, in.url_href);
   if (in.links->parsed()) return RunLinksCommand(in);
+  if (in.extract->parsed()) {
+    return RunExtract(in.extract_base, in.extract_fetched_at, in.extract_file);
+  }
   return kExitUsage;
 }
 

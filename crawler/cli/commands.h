@@ -44,5 +44,8 @@ struct EvalFloors {
 int RunLinksEvalCorpus(const std::string& dir, const std::string& pages_dir,
                        const EvalFloors& floors);
 int RunUrl(const std::string& base, const std::string& href);
+// The article of one HTML file as JSON; `fetched_at` (ISO 8601, "" = now)
+// resolves relative and year-less dates.
+int RunExtract(const std::string& base, const std::string& fetched_at, const std::string& file);
 
 }  // namespace nc
