@@ -274,8 +274,7 @@ class Scanner {
       if (cls) class_id_.append(*cls);
       class_id_.push_back(' ');
       if (id) class_id_.append(*id);
-      ascii::LowerInPlace(class_id_);
-      flags |= ClassifyClassId(class_id_);
+      flags |= CachedClassify(class_id_);
       if (cls) node.class_hash = HashName(*cls);
     }
     const HtmlTag tag = info.tag;
@@ -418,6 +417,24 @@ class Scanner {
     t.block_index = page_.blocks.size();
     page_.times.push_back(std::move(t));
   }
+
+  // Class and id values repeat across a page (every paragraph, every list
+  // item): their classification is cached, direct-mapped by a 64-bit hash.
+  uint16_t CachedClassify(std::string& class_id) {
+    uint64_t hash = 14695981039346656037ull;
+    for (char c : class_id) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    CacheSlot& slot = cache_[hash % cache_.size()];
+    if (slot.used && slot.hash == hash) return slot.flags;
+    ascii::LowerInPlace(class_id);
+    slot = {hash, ClassifyClassId(class_id), true};
+    return slot.flags;
+  }
+  struct CacheSlot {
+    uint64_t hash = 0;
+    uint16_t flags = 0;
+    bool used = false;
+  };
+  std::array<CacheSlot, 512> cache_{};
 
   HtmlTokenizer tokenizer_;
   PageScan page_;
