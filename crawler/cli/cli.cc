@@ -131,6 +131,7 @@ struct Invocation {
   CLI::App* exporter = nullptr;
   std::string cat_url;
   bool cat_headers = false;
+  bool cat_article = false;
   CLI::App* cat = nullptr;
 
   std::string demo_out = "newscrawl-demo";
@@ -177,6 +178,8 @@ void AddStoreCommands(CLI::App& app, Invocation& in) {
   in.cat->add_option("--store", in.store_dir, "store directory")->required();
   in.cat->add_option("url", in.cat_url, "URL as crawled")->required();
   in.cat->add_flag("--headers", in.cat_headers, "print the response headers before the body");
+  in.cat->add_flag("--article", in.cat_article,
+                   "print the article instead: date line, paragraphs, related headlines");
 }
 
 void AddFixtureCommands(CLI::App& app, Invocation& in) {
@@ -274,7 +277,7 @@ int RunParsedCommand(const Invocation& in) {
   if (in.crawl->parsed() || in.resume->parsed()) return RunJobCommand(in);
   if (in.status->parsed()) return RunStatus(in.store_dir, in.json, in.status_hosts);
   if (in.exporter->parsed()) return RunExport(in.export_flags);
-  if (in.cat->parsed()) return RunCat(in.store_dir, in.cat_url, in.cat_headers);
+  if (in.cat->parsed()) return RunCat(in.store_dir, in.cat_url, in.cat_headers, in.cat_article);
   if (in.demo->parsed()) return RunDemo(in.demo_out);
   if (in.site->parsed()) return RunFixtureSite(in.site_options, in.site_out);
   if (in.robots->parsed()) return RunRobotsCheck(in.robots_file, in.robots_agent, in.robots_url);

@@ -20,7 +20,10 @@ int RunResume(const std::string& store_dir, bool quiet,
 // `hosts`: also list per host fetched and queued counts and the politeness
 // state the crawl last recorded (crawler/host_snapshot_text.h).
 int RunStatus(const std::string& store_dir, bool json, bool hosts = false);
-int RunCat(const std::string& store_dir, const std::string& url, bool headers);
+// `article`: print the page's article (date line, paragraphs, related
+// headlines: the seed document's layout) instead of the body.
+int RunCat(const std::string& store_dir, const std::string& url, bool headers,
+           bool article = false);
 int RunDemo(const std::string& out_dir);
 int RunFixtureSite(const fixture::SiteOptions& options, const std::string& out_dir);
 int RunRobotsCheck(const std::string& robots_file, const std::string& user_agent,

@@ -348,4 +348,17 @@ std::string ArticleToJson(const Article& a) {
   return boost::json::serialize(o);
 }
 
+std::string ArticleToReaderText(const Article& a) {
+  std::string text;
+  auto line = [&text](std::string_view s) {
+    if (s.empty()) return;
+    text.append(s);
+    text.push_back('\n');
+  };
+  line(a.date_line);
+  for (const std::string& p : a.paragraphs) line(p);
+  for (const RelatedHeadline& r : a.related) line(r.title);
+  return text;
+}
+
 }  // namespace nc

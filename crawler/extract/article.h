@@ -72,4 +72,10 @@ Article ExtractArticle(std::string_view html, const ArticleOptions& options);
 // {"iso": "...", "offset_known": bool, "source": "..."}.
 std::string ArticleToJson(const Article& article);
 
+// The article as a reader wants it, in the layout of the project's seed
+// document (shared/seeds/news-article-example.txt): the date line, then one
+// line per paragraph, then one line per related headline. Lines that are
+// empty (no date line) are left out.
+std::string ArticleToReaderText(const Article& article);
+
 }  // namespace nc
