@@ -63,8 +63,8 @@ class Assembler {
       if (auto base = ParseUrl(options_.base_url)) base_ = *base;
     }
     if (html_.size() > kMaxArticlePageBytes) {
-      article_.problems.push_back("page of " + std::to_string(html_.size()) +
-                                  " bytes cut to " + std::to_string(kMaxArticlePageBytes));
+      article_.problems.push_back("page of " + std::to_string(html_.size()) + " bytes cut to " +
+                                  std::to_string(kMaxArticlePageBytes));
       html_ = html_.substr(0, kMaxArticlePageBytes);
     }
     if (Trimmed(html_).empty()) {
@@ -105,8 +105,7 @@ class Assembler {
     const std::string og = Collapse(MetaValue(page_, "og:title"));
     const std::string headline = Collapse(json_ld_.headline);
     const std::string& title = page_.title;
-    if (!h1.empty() && (h1 == og || h1 == headline ||
-                        title.find(h1) != std::string::npos ||
+    if (!h1.empty() && (h1 == og || h1 == headline || title.find(h1) != std::string::npos ||
                         (og.empty() && headline.empty()))) {
       article_.title = h1;
     } else if (!og.empty()) {
@@ -219,18 +218,18 @@ class Assembler {
   }
 
   void Dates() {
-    article_.published = MachineDate(
-        "published", json_ld_.date_published,
-        {"article:published_time", "og:published_time", "og:article:published_time",
-         "datepublished", "date", "pubdate", "publishdate", "publish-date", "dc.date",
-         "dc.date.issued", "dcterms.created", "dcterms.date", "sailthru.date", "parsely-pub-date",
-         "citation_publication_date", "article.published"},
-        "datePublished");
-    article_.modified = MachineDate(
-        "modified", json_ld_.date_modified,
-        {"article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified",
-         "dcterms.modified", "last-modified", "article.updated"},
-        "dateModified");
+    article_.published =
+        MachineDate("published", json_ld_.date_published,
+                    {"article:published_time", "og:published_time", "og:article:published_time",
+                     "datepublished", "date", "pubdate", "publishdate", "publish-date", "dc.date",
+                     "dc.date.issued", "dcterms.created", "dcterms.date", "sailthru.date",
+                     "parsely-pub-date", "citation_publication_date", "article.published"},
+                    "datePublished");
+    article_.modified =
+        MachineDate("modified", json_ld_.date_modified,
+                    {"article:modified_time", "og:updated_time", "og:article:modified_time",
+                     "datemodified", "dcterms.modified", "last-modified", "article.updated"},
+                    "dateModified");
     if (!article_.published) {
       for (const TimeElement& t : page_.times) {
         if (!t.itemprop.empty() && !ascii::EqualsIgnoreCase(t.itemprop, "datePublished")) continue;

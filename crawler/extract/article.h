@@ -54,15 +54,16 @@ struct Article {
   std::string section;
   std::optional<ArticleDate> published;
   std::optional<ArticleDate> modified;
-  std::string date_line;  // the visible date text, as shown ("Dernière mise à jour à 08h24 le 16/04")
+  std::string
+      date_line;  // the visible date text, as shown ("Dernière mise à jour à 08h24 le 16/04")
   std::vector<std::string> paragraphs;
   std::vector<RelatedHeadline> related;
   std::vector<std::string> problems;  // what was missing, malformed or contradictory
 };
 
 struct ArticleOptions {
-  std::string base_url;     // the URL the page was fetched from; "" when unknown
-  int64_t fetched_at = 0;   // seconds since the epoch (UTC): resolves dates
+  std::string base_url;    // the URL the page was fetched from; "" when unknown
+  int64_t fetched_at = 0;  // seconds since the epoch (UTC): resolves dates
 };
 
 // `html` is the page decoded to UTF-8 (charset.h).

@@ -17,7 +17,7 @@
 //     max(10, 20% of it), or are paragraphs of prose (> 80 characters with
 //     link density < 25%, or shorter, link-free and ending a sentence).
 //  3. The blocks inside the chosen elements, in document order, minus
-//     boilerplate: text in nav/footer/aside/forms/figures (captions are
+//     boilerplate: text in nav/footer/aside/buttons/figures (captions are
 //     dropped: they describe a picture, not the story), in hidden
 //     elements, in elements whose class/id says comment, share, social,
 //     related, newsletter, promo, ad, caption, cookie... (unless it also

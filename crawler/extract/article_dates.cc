@@ -102,23 +102,23 @@ struct MonthName {
 };
 // Folded month names and abbreviations in fr, en, de, es, it.
 constexpr MonthName kMonths[] = {
-    {"janvier", 1},   {"january", 1},   {"januar", 1},     {"enero", 1},      {"gennaio", 1},
-    {"jan", 1},       {"janv", 1},      {"ene", 1},        {"gen", 1},        {"jaenner", 1},
-    {"fevrier", 2},   {"february", 2},  {"februar", 2},    {"febrero", 2},    {"febbraio", 2},
-    {"fev", 2},       {"fevr", 2},      {"feb", 2},        {"mars", 3},       {"march", 3},
-    {"marz", 3},      {"marzo", 3},     {"mar", 3},        {"mrz", 3},        {"avril", 4},
-    {"april", 4},     {"abril", 4},     {"aprile", 4},     {"avr", 4},        {"apr", 4},
-    {"abr", 4},       {"mai", 5},       {"may", 5},        {"mayo", 5},       {"maggio", 5},
-    {"mag", 5},       {"juin", 6},      {"june", 6},       {"juni", 6},       {"junio", 6},
-    {"giugno", 6},    {"jun", 6},       {"giu", 6},        {"juillet", 7},    {"july", 7},
-    {"juli", 7},      {"julio", 7},     {"luglio", 7},     {"juil", 7},       {"jul", 7},
-    {"lug", 7},       {"aout", 8},      {"august", 8},     {"agosto", 8},     {"aug", 8},
-    {"ago", 8},       {"septembre", 9}, {"september", 9},  {"septiembre", 9}, {"setiembre", 9},
-    {"settembre", 9}, {"sept", 9},      {"sep", 9},        {"set", 9},        {"octobre", 10},
-    {"october", 10},  {"oktober", 10},  {"octubre", 10},   {"ottobre", 10},   {"oct", 10},
-    {"okt", 10},      {"ott", 10},      {"novembre", 11},  {"november", 11},  {"noviembre", 11},
-    {"nov", 11},      {"decembre", 12}, {"december", 12},  {"dezember", 12},  {"diciembre", 12},
-    {"dicembre", 12}, {"dec", 12},      {"dez", 12},       {"dic", 12},
+    {"janvier", 1},   {"january", 1},   {"januar", 1},    {"enero", 1},      {"gennaio", 1},
+    {"jan", 1},       {"janv", 1},      {"ene", 1},       {"gen", 1},        {"jaenner", 1},
+    {"fevrier", 2},   {"february", 2},  {"februar", 2},   {"febrero", 2},    {"febbraio", 2},
+    {"fev", 2},       {"fevr", 2},      {"feb", 2},       {"mars", 3},       {"march", 3},
+    {"marz", 3},      {"marzo", 3},     {"mar", 3},       {"mrz", 3},        {"avril", 4},
+    {"april", 4},     {"abril", 4},     {"aprile", 4},    {"avr", 4},        {"apr", 4},
+    {"abr", 4},       {"mai", 5},       {"may", 5},       {"mayo", 5},       {"maggio", 5},
+    {"mag", 5},       {"juin", 6},      {"june", 6},      {"juni", 6},       {"junio", 6},
+    {"giugno", 6},    {"jun", 6},       {"giu", 6},       {"juillet", 7},    {"july", 7},
+    {"juli", 7},      {"julio", 7},     {"luglio", 7},    {"juil", 7},       {"jul", 7},
+    {"lug", 7},       {"aout", 8},      {"august", 8},    {"agosto", 8},     {"aug", 8},
+    {"ago", 8},       {"septembre", 9}, {"september", 9}, {"septiembre", 9}, {"setiembre", 9},
+    {"settembre", 9}, {"sept", 9},      {"sep", 9},       {"set", 9},        {"octobre", 10},
+    {"october", 10},  {"oktober", 10},  {"octubre", 10},  {"ottobre", 10},   {"oct", 10},
+    {"okt", 10},      {"ott", 10},      {"novembre", 11}, {"november", 11},  {"noviembre", 11},
+    {"nov", 11},      {"decembre", 12}, {"december", 12}, {"dezember", 12},  {"diciembre", 12},
+    {"dicembre", 12}, {"dec", 12},      {"dez", 12},      {"dic", 12},
 };
 
 int MonthOf(const Token& t) {
@@ -162,8 +162,7 @@ std::optional<FoundDate> DateAt(const std::vector<Token>& t, size_t i, bool mont
   f.begin = i;
   // 2019-04-16, 2019/04/16
   if (IsNumber(t, i, 4, 4) && (IsPunct(t, i + 1, '-') || IsPunct(t, i + 1, '/')) &&
-      IsNumber(t, i + 2, 1, 2) && IsPunct(t, i + 3, t[i + 1].text[0]) &&
-      IsNumber(t, i + 4, 1, 2)) {
+      IsNumber(t, i + 2, 1, 2) && IsPunct(t, i + 3, t[i + 1].text[0]) && IsNumber(t, i + 4, 1, 2)) {
     f.year = t[i].value;
     f.month = t[i + 2].value;
     f.day = t[i + 4].value;
@@ -175,7 +174,8 @@ std::optional<FoundDate> DateAt(const std::vector<Token>& t, size_t i, bool mont
       (IsPunct(t, i + 1, '/') || IsPunct(t, i + 1, '.') || IsPunct(t, i + 1, '-')) &&
       IsNumber(t, i + 2, 1, 2)) {
     const char sep = t[i + 1].text[0];
-    const bool has_year = IsPunct(t, i + 3, sep) && (IsNumber(t, i + 4, 4, 4) || IsNumber(t, i + 4, 2, 2));
+    const bool has_year =
+        IsPunct(t, i + 3, sep) && (IsNumber(t, i + 4, 4, 4) || IsNumber(t, i + 4, 2, 2));
     if (sep == '/' || has_year || (sep == '.' && IsPunct(t, i + 3, '.'))) {
       const int a = t[i].value, b = t[i + 2].value;
       // Day first (Europe) unless a number says otherwise, or the line is
@@ -243,9 +243,9 @@ std::optional<int> NamedZoneOffset(std::string_view word) {
     std::string_view name;
     int minutes;
   };
-  static constexpr Zone kZones[] = {{"utc", 0},   {"gmt", 0},     {"z", 0},       {"cet", 60},
-                                    {"cest", 120}, {"met", 60},   {"mesz", 120},  {"mez", 60},
-                                    {"bst", 60},  {"est", -300},  {"edt", -240},  {"cst", -360},
+  static constexpr Zone kZones[] = {{"utc", 0},    {"gmt", 0},    {"z", 0},      {"cet", 60},
+                                    {"cest", 120}, {"met", 60},   {"mesz", 120}, {"mez", 60},
+                                    {"bst", 60},   {"est", -300}, {"edt", -240}, {"cst", -360},
                                     {"cdt", -300}, {"pst", -480}, {"pdt", -420}};
   for (const Zone& z : kZones) {
     if (z.name == word) return z.minutes;
@@ -326,11 +326,12 @@ int64_t UnitSeconds(std::string_view w) {
   };
   // Matched as prefixes of the folded word, longest first where they overlap.
   static constexpr Unit kUnits[] = {
-      {"sec", 1},         {"sek", 1},       {"seg", 1},      {"min", 60},       {"heure", 3600},
-      {"hour", 3600},     {"hr", 3600},     {"stunde", 3600}, {"hora", 3600},   {"ora", 3600},
-      {"ore", 3600},      {"h", 3600},      {"jour", 86400}, {"day", 86400},    {"tag", 86400},
-      {"dia", 86400},     {"giorn", 86400}, {"semaine", 604800}, {"week", 604800},
-      {"woche", 604800},  {"semana", 604800}, {"settiman", 604800}};
+      {"sec", 1},         {"sek", 1},          {"seg", 1},       {"min", 60},
+      {"heure", 3600},    {"hour", 3600},      {"hr", 3600},     {"stunde", 3600},
+      {"hora", 3600},     {"ora", 3600},       {"ore", 3600},    {"h", 3600},
+      {"jour", 86400},    {"day", 86400},      {"tag", 86400},   {"dia", 86400},
+      {"giorn", 86400},   {"semaine", 604800}, {"week", 604800}, {"woche", 604800},
+      {"semana", 604800}, {"settiman", 604800}};
   for (const Unit& u : kUnits) {
     if (w.starts_with(u.prefix)) {
       // "h" alone only, not every word starting with h.
@@ -359,9 +360,9 @@ std::optional<int64_t> RelativeSecondsAt(const std::vector<Token>& t, size_t i) 
   if (count == 0 || i + 1 >= t.size() || t[i + 1].kind != Token::kWord) return std::nullopt;
   const int64_t unit = UnitSeconds(t[i + 1].text);
   if (unit == 0) return std::nullopt;
-  const bool before = (i >= 3 && IsWord(t, i - 3, "il") && IsWord(t, i - 2, "y") &&
-                       IsWord(t, i - 1, "a")) ||
-                      (i >= 1 && (IsWord(t, i - 1, "vor") || IsWord(t, i - 1, "hace")));
+  const bool before =
+      (i >= 3 && IsWord(t, i - 3, "il") && IsWord(t, i - 2, "y") && IsWord(t, i - 1, "a")) ||
+      (i >= 1 && (IsWord(t, i - 1, "vor") || IsWord(t, i - 1, "hace")));
   const bool after = IsWord(t, i + 2, "ago") || IsWord(t, i + 2, "fa");
   if (!before && !after) return std::nullopt;
   return count * unit;
@@ -380,8 +381,7 @@ DateLineKind KindOfWords(const std::vector<Token>& t, size_t end) {
                w.starts_with("aggiorn") || w == "maj" || w == "geandert") {
       kind = DateLineKind::kModified;
     } else if (w.starts_with("publi") || w == "posted" || w.starts_with("veroffentlicht") ||
-               w.starts_with("pubblicat") || w == "erschienen" || w == "cree" ||
-               w == "creado") {
+               w.starts_with("pubblicat") || w == "erschienen" || w == "cree" || w == "creado") {
       kind = DateLineKind::kPublished;
     }
   }
@@ -542,7 +542,8 @@ std::optional<DateLine> ParseDateLine(std::string_view text, int64_t fetched_at)
       line.time.local_seconds = fetched_at - *ago;
       line.time.utc_offset_minutes = 0;
       line.time.has_time = *ago < 86400;
-      if (!line.time.has_time) line.time.local_seconds -= ((line.time.local_seconds % 86400) + 86400) % 86400;
+      if (!line.time.has_time)
+        line.time.local_seconds -= ((line.time.local_seconds % 86400) + 86400) % 86400;
       return line;
     }
   }

@@ -55,8 +55,8 @@ bool CertainlyAfter(const ArticleTime& a, const ArticleTime& b);
 
 // Seconds since the epoch of a proleptic Gregorian date-time (UTC);
 // nullopt for an impossible date.
-std::optional<int64_t> CivilToSeconds(int year, int month, int day, int hour = 0,
-                                      int minute = 0, int second = 0);
+std::optional<int64_t> CivilToSeconds(int year, int month, int day, int hour = 0, int minute = 0,
+                                      int second = 0);
 
 // Splits seconds since the epoch into a civil date.
 void SecondsToCivil(int64_t seconds, int& year, int& month, int& day, int& hour, int& minute,

@@ -22,30 +22,30 @@ uint32_t HashName(std::string_view s) {
 // readability's unlikelyCandidates, with French words added (partage,
 // pub, lies, connexes, lire-aussi, commentaires are covered by "comment").
 constexpr std::array<std::string_view, 46> kUnlikely = {
-    "-ad-",      "ad-break",  "agegate",    "banner",     "breadcrumb", "combx",
-    "comment",   "community", "cookie",     "disqus",     "extra",      "foot",
-    "gdpr",      "header",    "legends",    "menu",       "related",    "remark",
-    "replies",   "rss",       "shoutbox",   "sidebar",    "skyscraper", "social",
-    "sponsor",   "supplemental", "pagination", "pager",   "popup",      "share",
-    "sharing",   "partage",   "newsletter", "subscribe",  "signup",     "promo",
-    "outbrain",  "taboola",   "connexes",   "lire-aussi", "articles-lies", "recommend",
-    "most-popular", "trending", "modal",    "caption"};
-constexpr std::array<std::string_view, 9> kMaybe = {"and",  "article", "body",   "column", "content",
-                                                    "main", "shadow",  "corps",  "texte"};
+    "-ad-",         "ad-break",     "agegate",    "banner",     "breadcrumb",    "combx",
+    "comment",      "community",    "cookie",     "disqus",     "extra",         "foot",
+    "gdpr",         "header",       "legends",    "menu",       "related",       "remark",
+    "replies",      "rss",          "shoutbox",   "sidebar",    "skyscraper",    "social",
+    "sponsor",      "supplemental", "pagination", "pager",      "popup",         "share",
+    "sharing",      "partage",      "newsletter", "subscribe",  "signup",        "promo",
+    "outbrain",     "taboola",      "connexes",   "lire-aussi", "articles-lies", "recommend",
+    "most-popular", "trending",     "modal",      "caption"};
+constexpr std::array<std::string_view, 9> kMaybe = {"and",  "article", "body",  "column", "content",
+                                                    "main", "shadow",  "corps", "texte"};
 constexpr std::array<std::string_view, 20> kNegative = {
-    "hidden",  "banner",  "combx",    "comment", "com-",    "contact", "foot",
-    "footer",  "footnote", "gdpr",    "masthead", "media",  "meta",    "outbrain",
-    "promo",   "related", "scroll",   "share",   "shoutbox", "sidebar"};
+    "hidden", "banner",   "combx",  "comment",  "com-",     "contact", "foot",
+    "footer", "footnote", "gdpr",   "masthead", "media",    "meta",    "outbrain",
+    "promo",  "related",  "scroll", "share",    "shoutbox", "sidebar"};
 constexpr std::array<std::string_view, 14> kPositive = {
-    "article", "body",  "content", "entry", "hentry", "h-entry", "main",
-    "page",    "post",  "text",    "blog",  "story",  "corps",   "contenu"};
+    "article", "body", "content", "entry", "hentry", "h-entry", "main",
+    "page",    "post", "text",    "blog",  "story",  "corps",   "contenu"};
 constexpr std::array<std::string_view, 8> kDateWords = {
     "date", "time", "publish", "updated", "modified", "dateline", "timestamp", "horodat"};
-constexpr std::array<std::string_view, 5> kBylineWords = {"byline", "author", "auteur",
-                                                          "signature", "writer"};
+constexpr std::array<std::string_view, 5> kBylineWords = {"byline", "author", "auteur", "signature",
+                                                          "writer"};
 // Whole class/id words (split on non-alphanumerics) that mark ads.
-constexpr std::array<std::string_view, 9> kAdWords = {"ad",  "ads",       "advert", "adv", "pub",
-                                                      "dfp", "publicite", "sponsored", "adsense"};
+constexpr std::array<std::string_view, 9> kAdWords = {
+    "ad", "ads", "advert", "adv", "pub", "dfp", "publicite", "sponsored", "adsense"};
 
 template <size_t N>
 bool ContainsAny(std::string_view text, const std::array<std::string_view, N>& words) {
@@ -95,10 +95,9 @@ bool IsSkippedName(std::string_view name, HtmlTag tag) {
     case HtmlTag::kMenu:
       return true;
     case HtmlTag::kOther:
-      return name == "form" || name == "button" || name == "select" || name == "noscript" ||
-             name == "template" || name == "dialog" || name == "figure" ||
-             name == "figcaption" || name == "label" || name == "object" || name == "svg" ||
-             name == "math";
+      return name == "button" || name == "select" || name == "noscript" ||
+             name == "template" || name == "dialog" || name == "figure" || name == "figcaption" ||
+             name == "label" || name == "object" || name == "svg" || name == "math";
     default:
       return false;
   }
@@ -204,13 +203,20 @@ class Scanner {
 
   static uint8_t LookupTagRank(HtmlTag tag) {
     switch (tag) {
-      case HtmlTag::kH1: return 1;
-      case HtmlTag::kH2: return 2;
-      case HtmlTag::kH3: return 3;
-      case HtmlTag::kH4: return 4;
-      case HtmlTag::kH5: return 5;
-      case HtmlTag::kH6: return 6;
-      default: return 0;
+      case HtmlTag::kH1:
+        return 1;
+      case HtmlTag::kH2:
+        return 2;
+      case HtmlTag::kH3:
+        return 3;
+      case HtmlTag::kH4:
+        return 4;
+      case HtmlTag::kH5:
+        return 5;
+      case HtmlTag::kH6:
+        return 6;
+      default:
+        return 0;
     }
   }
 
@@ -294,11 +300,9 @@ class Scanner {
     node.is_block_name_p = tag == HtmlTag::kP;
     node.is_div_like = tag == HtmlTag::kDiv || tag == HtmlTag::kSection ||
                        tag == HtmlTag::kArticle || tag == HtmlTag::kMain;
-    node.is_pre_td_quote =
-        tag == HtmlTag::kTd || token.name == "pre" || token.name == "blockquote";
+    node.is_pre_td_quote = tag == HtmlTag::kTd || token.name == "pre" || token.name == "blockquote";
     node.is_list_or_form = info.Has(html_trait::kList) || tag == HtmlTag::kDd ||
-                           tag == HtmlTag::kDt || token.name == "form" ||
-                           token.name == "address";
+                           tag == HtmlTag::kDt || token.name == "form" || token.name == "address";
     stack_.push_back(static_cast<int32_t>(page_.nodes.size()));
     page_.nodes.push_back(node);
   }

@@ -8,7 +8,7 @@
 // link_roles.h (implied end tags for p, li, dd/dt, td/th/tr).
 //
 // Text never becomes a block when it is inside script/style, svg/math,
-// <nav>, <footer>, <aside>, <form>, <button>, <select>, <noscript>,
+// <nav>, <footer>, <aside>, <button>, <select>, <noscript>,
 // <template>, <dialog>, <figure>/<figcaption> (captions are not body text:
 // the documented policy), or an element that is hidden (hidden,
 // aria-hidden=true, display:none). Class/id words are classified here and
@@ -27,18 +27,18 @@
 namespace nc {
 
 namespace dom_flag {
-inline constexpr uint16_t kUnlikely = 1 << 0;   // class/id: comment, share, related, ad...
-inline constexpr uint16_t kNegative = 1 << 1;   // class/id weight -25
-inline constexpr uint16_t kPositive = 1 << 2;   // class/id weight +25 (article, content...)
-inline constexpr uint16_t kMaybe = 1 << 3;      // class/id: article/body/content/main: never unlikely
-inline constexpr uint16_t kSkip = 1 << 4;       // nav, footer, aside, form, hidden...: no text
-inline constexpr uint16_t kPageHeader = 1 << 5; // <header> outside article/main
-inline constexpr uint16_t kInArticle = 1 << 6;  // inside <article> or <main>
-inline constexpr uint16_t kDateHint = 1 << 7;   // class/id: date, time, published, updated...
-inline constexpr uint16_t kInHeading = 1 << 8;  // inside h1-h6
-inline constexpr uint16_t kInUnlikely = 1 << 9; // some ancestor (or itself) is kUnlikely
-inline constexpr uint16_t kInHeader = 1 << 10;  // inside any <header>
-inline constexpr uint16_t kByline = 1 << 11;    // class/id: byline, author, signature
+inline constexpr uint16_t kUnlikely = 1 << 0;  // class/id: comment, share, related, ad...
+inline constexpr uint16_t kNegative = 1 << 1;  // class/id weight -25
+inline constexpr uint16_t kPositive = 1 << 2;  // class/id weight +25 (article, content...)
+inline constexpr uint16_t kMaybe = 1 << 3;  // class/id: article/body/content/main: never unlikely
+inline constexpr uint16_t kSkip = 1 << 4;   // nav, footer, aside, button, hidden...: no text
+inline constexpr uint16_t kPageHeader = 1 << 5;  // <header> outside article/main
+inline constexpr uint16_t kInArticle = 1 << 6;   // inside <article> or <main>
+inline constexpr uint16_t kDateHint = 1 << 7;    // class/id: date, time, published, updated...
+inline constexpr uint16_t kInHeading = 1 << 8;   // inside h1-h6
+inline constexpr uint16_t kInUnlikely = 1 << 9;  // some ancestor (or itself) is kUnlikely
+inline constexpr uint16_t kInHeader = 1 << 10;   // inside any <header>
+inline constexpr uint16_t kByline = 1 << 11;     // class/id: byline, author, signature
 // Bits a child takes from its parent.
 inline constexpr uint16_t kInherited =
     kSkip | kPageHeader | kInArticle | kInHeading | kInUnlikely | kInHeader;
@@ -63,10 +63,10 @@ struct DomNode {
 };
 
 struct TextBlock {
-  int32_t node = -1;       // innermost non-inline element holding the text
-  std::string text;        // decoded, whitespace collapsed, trimmed
-  uint32_t link_bytes = 0; // bytes of `text` inside <a href>
-  uint16_t flags = 0;      // flags of `node` (and of the inline element the text began in)
+  int32_t node = -1;        // innermost non-inline element holding the text
+  std::string text;         // decoded, whitespace collapsed, trimmed
+  uint32_t link_bytes = 0;  // bytes of `text` inside <a href>
+  uint16_t flags = 0;       // flags of `node` (and of the inline element the text began in)
   uint8_t heading_rank = 0;
 };
 
@@ -76,9 +76,9 @@ struct MetaTag {
 };
 
 struct TimeElement {
-  std::string datetime;  // datetime attribute (or content)
-  std::string itemprop;  // "datePublished", "dateModified", or ""
-  bool pubdate = false;  // the obsolete pubdate attribute
+  std::string datetime;    // datetime attribute (or content)
+  std::string itemprop;    // "datePublished", "dateModified", or ""
+  bool pubdate = false;    // the obsolete pubdate attribute
   size_t block_index = 0;  // blocks before it
 };
 

@@ -16,8 +16,8 @@ constexpr size_t kMaxAuthors = 16;
 constexpr size_t kMaxObjectsVisited = 4096;
 
 constexpr std::array<std::string_view, 8> kArticleTypes = {
-    "NewsArticle", "Article",     "ReportageNewsArticle", "AnalysisNewsArticle",
-    "BlogPosting", "LiveBlogPosting", "OpinionNewsArticle", "Report"};
+    "NewsArticle", "Article",         "ReportageNewsArticle", "AnalysisNewsArticle",
+    "BlogPosting", "LiveBlogPosting", "OpinionNewsArticle",   "Report"};
 
 bool IsArticleTypeName(std::string_view type) {
   // "http://schema.org/NewsArticle" and "schema:NewsArticle" name the same type.

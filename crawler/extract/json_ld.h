@@ -15,16 +15,16 @@
 namespace nc {
 
 struct JsonLdArticle {
-  bool found = false;           // an article object was seen
-  std::string type;             // its @type ("NewsArticle")
-  std::string headline;         // headline, else name
-  std::string date_published;   // as written (ISO 8601 expected)
+  bool found = false;          // an article object was seen
+  std::string type;            // its @type ("NewsArticle")
+  std::string headline;        // headline, else name
+  std::string date_published;  // as written (ISO 8601 expected)
   std::string date_modified;
   std::vector<std::string> authors;  // author names (strings or {"name":...})
-  std::string in_language;      // inLanguage (string or {"name"|"alternateName"})
-  std::string section;          // articleSection (first, if a list)
-  std::string url;              // url, else mainEntityOfPage (string or {"@id"})
-  std::string article_body;     // articleBody, when the publisher gives it
+  std::string in_language;           // inLanguage (string or {"name"|"alternateName"})
+  std::string section;               // articleSection (first, if a list)
+  std::string url;                   // url, else mainEntityOfPage (string or {"@id"})
+  std::string article_body;          // articleBody, when the publisher gives it
 };
 
 // Scripts larger than this are not parsed (a problem is recorded).

@@ -20,8 +20,8 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -234,7 +234,8 @@ int main(int argc, char** argv) {
       }
     }
     std::string expected;
-    if (const auto* body = entry.as_object().if_contains("articleBody"); body && body->is_string()) {
+    if (const auto* body = entry.as_object().if_contains("articleBody");
+        body && body->is_string()) {
       expected = std::string(body->get_string());
     }
     const TpFpFn r = Match(expected, prediction);
@@ -243,7 +244,8 @@ int main(int argc, char** argv) {
     page_f1.emplace_back(p + rc > 0 ? 2 * p * rc / (p + rc) : 0, id);
     if (!only_page.empty()) {
       std::cout << "precision " << p << " recall " << rc << "\n--- extracted:\n"
-                << prediction << "--- expected:\n" << expected << "\n";
+                << prediction << "--- expected:\n"
+                << expected << "\n";
     }
   }
   double precision_sum = 0, recall_sum = 0;
@@ -272,9 +274,11 @@ int main(int argc, char** argv) {
               prediction_file.empty() ? "newscrawl" : fs::path(prediction_file).stem().c_str(), f1,
               precision, recall);
   std::printf("%-22s %.3f   %.3f   %.3f   (published)\n", "trafilatura 2.0.0", 0.958, 0.938, 0.978);
-  std::printf("%-22s %.3f   %.3f   %.3f   (published)\n", "readability 0.8.4.1", 0.922, 0.913, 0.931);
+  std::printf("%-22s %.3f   %.3f   %.3f   (published)\n", "readability 0.8.4.1", 0.922, 0.913,
+              0.931);
   std::printf("%-22s %.3f   %.3f   %.3f   (published)\n", "newspaper3k 0.2.8", 0.912, 0.917, 0.906);
-  std::printf("%-22s %.3f   %.3f   %.3f   (published)\n", "whole page (html-text)", 0.665, 0.500, 0.994);
+  std::printf("%-22s %.3f   %.3f   %.3f   (published)\n", "whole page (html-text)", 0.665, 0.500,
+              0.994);
   std::printf("extraction: %.1f MB in %.3f s CPU, %.0f MB/s (one thread, whole ExtractArticle)\n",
               bytes / 1e6, seconds, seconds > 0 ? bytes / 1e6 / seconds : 0);
   if (f1 < min_f1) {

@@ -27,7 +27,8 @@ void CheckTime(const nc::ArticleTime& t) {
   Check(y >= 1990 && y <= 2027);
   const std::string iso = t.Iso();
   Check(iso.size() >= 10 && iso.size() <= 25);
-  if (t.utc_offset_minutes) Check(*t.utc_offset_minutes >= -14 * 60 && *t.utc_offset_minutes <= 14 * 60);
+  if (t.utc_offset_minutes)
+    Check(*t.utc_offset_minutes >= -14 * 60 && *t.utc_offset_minutes <= 14 * 60);
 }
 
 }  // namespace

@@ -21,7 +21,8 @@ TEST(CliErrors, UnknownFlagIsAUsageError) {
 }
 
 TEST(CliErrors, EverySubcommandHasHelp) {
-  for (const char* sub : {"crawl", "resume", "status", "export", "cat", "demo", "fixture-site", "robots-check", "url", "links", "extract"}) {
+  for (const char* sub : {"crawl", "resume", "status", "export", "cat", "demo", "fixture-site",
+                          "robots-check", "url", "links", "extract"}) {
     std::string out;
     EXPECT_EQ(RunNewscrawl({sub, "--help"}, &out, nullptr), 0) << sub;
     EXPECT_NE(out.find("--help"), std::string::npos) << sub;
@@ -42,7 +43,8 @@ TEST(CliErrors, ExtractPrintsTheArticleAsJson) {
       << err;
   EXPECT_NE(out.find("\"title\":\"Titre\""), std::string::npos) << out;
   EXPECT_NE(out.find("\"iso\":\"2019-04-16T10:05:00\""), std::string::npos) << out;
-  EXPECT_EQ(RunNewscrawl({"extract", "--fetched-at", "hier", (dir / "a.html").string()}, &out, &err), 2);
+  EXPECT_EQ(
+      RunNewscrawl({"extract", "--fetched-at", "hier", (dir / "a.html").string()}, &out, &err), 2);
   EXPECT_EQ(RunNewscrawl({"extract", (dir / "missing.html").string()}, &out, &err), 1);
 }
 

@@ -150,10 +150,10 @@ TEST_P(FixtureCrawl, CatArticlePrintsTheSeedLayout) {
     for (const std::string& p : truth.paragraphs) expected += p + "\n";
     for (const fixture::SiteLink& r : truth.related) expected += r.anchor_text + "\n";
     std::string out, err;
-    ASSERT_EQ(RunNewscrawl({"cat", "--article", "--store", (run().dir / "store").string(),
-                            truth.url},
-                           &out, &err),
-              0)
+    ASSERT_EQ(
+        RunNewscrawl({"cat", "--article", "--store", (run().dir / "store").string(), truth.url},
+                     &out, &err),
+        0)
         << err;
     EXPECT_EQ(out, expected) << truth.url;
   }

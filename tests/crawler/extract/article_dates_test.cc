@@ -9,7 +9,9 @@ namespace nc {
 namespace {
 
 // Fetch times (UTC).
-int64_t At(int y, int mo, int d, int h = 12, int mi = 0) { return *CivilToSeconds(y, mo, d, h, mi); }
+int64_t At(int y, int mo, int d, int h = 12, int mi = 0) {
+  return *CivilToSeconds(y, mo, d, h, mi);
+}
 
 std::string Line(std::string_view text, int64_t fetched_at) {
   auto line = ParseDateLine(text, fetched_at);
@@ -33,8 +35,10 @@ TEST(ArticleDates, CivilRoundTrip) {
 
 TEST(ArticleDates, IsoWithAndWithoutOffset) {
   const int64_t fetch = At(2026, 4, 20);
-  EXPECT_EQ(ParseMachineDate("2019-04-16T10:05:00+02:00", fetch)->Iso(), "2019-04-16T10:05:00+02:00");
-  EXPECT_EQ(ParseMachineDate("2019-04-16T08:05:00.123Z", fetch)->Iso(), "2019-04-16T08:05:00+00:00");
+  EXPECT_EQ(ParseMachineDate("2019-04-16T10:05:00+02:00", fetch)->Iso(),
+            "2019-04-16T10:05:00+02:00");
+  EXPECT_EQ(ParseMachineDate("2019-04-16T08:05:00.123Z", fetch)->Iso(),
+            "2019-04-16T08:05:00+00:00");
   EXPECT_EQ(ParseMachineDate("2019-04-16 10:05", fetch)->Iso(), "2019-04-16T10:05:00");
   EXPECT_EQ(ParseMachineDate("2019-04-16", fetch)->Iso(), "2019-04-16");
   EXPECT_EQ(ParseMachineDate("20190416T100500-0500", fetch)->Iso(), "2019-04-16T10:05:00-05:00");

@@ -35,18 +35,35 @@ std::string Page(std::string_view head, std::string_view body) {
 
 TEST(Article, BoilerplateIsDropped) {
   const std::string html = Page(
-      "", "<nav><ul><li><a href=/a>Accueil</a></li></ul></nav>"
-          "<div class=\"article-content\"><h1>Titre</h1>"
-          "<p>" + kProse + "</p>"
+      "",
+      "<nav><ul><li><a href=/a>Accueil</a></li></ul></nav>"
+      "<div class=\"article-content\"><h1>Titre</h1>"
+      "<p>" +
+          kProse +
+          "</p>"
           "<figure><img src=x.jpg><figcaption>Le ministre, mercredi, à Paris.</figcaption></figure>"
-          "<div class=\"share-bar\"><p>Partager cet article sur les réseaux sociaux, par courriel.</p></div>"
-          "<div class=\"pub\"><p>Publicité : abonnez-vous pour un euro, sans engagement, dès maintenant.</p></div>"
-          "<p>" + kProse + " Deuxième.</p>"
-          "<p hidden>Texte caché qui ne doit jamais apparaître, même pas en partie, dans le corps.</p>"
-          "</div><footer><p>© Le Site, tous droits réservés, mentions légales, contact.</p></footer>");
+          "<div class=\"share-bar\"><p>Partager cet article sur les réseaux sociaux, par "
+          "courriel.</p></div>"
+          "<div class=\"pub\"><p>Publicité : abonnez-vous pour un euro, sans engagement, dès "
+          "maintenant.</p></div>"
+          "<p>" +
+          kProse +
+          " Deuxième.</p>"
+          "<p hidden>Texte caché qui ne doit jamais apparaître, même pas en partie, dans le "
+          "corps.</p>"
+          "</div><footer><p>© Le Site, tous droits réservés, mentions légales, "
+          "contact.</p></footer>");
   const Article a = Extract(html);
   EXPECT_EQ(a.paragraphs, (std::vector<std::string>{kProse, kProse + " Deuxième."}));
   EXPECT_EQ(a.title, "Titre");
+}
+
+// ASP.NET pages wrap the whole body in one <form>: its text is the page.
+TEST(Article, PageWideFormIsNotBoilerplate) {
+  const std::string html =
+      Page("", "<form method=post><input type=hidden value=x><div class=nav>Menu</div>"
+               "<article><h1>Titre</h1><p>" + kProse + "</p></article></form>");
+  EXPECT_EQ(Extract(html).paragraphs, std::vector<std::string>{kProse});
 }
 
 TEST(Article, MetadataSources) {
@@ -69,9 +86,12 @@ TEST(Article, MetadataSources) {
 }
 
 TEST(Article, TimeElementAndVisibleLine) {
-  const std::string html = Page("", "<article><h1>Titre</h1><p class=byline>Par Jean Martin</p>"
-                                    "<p class=date>Publié le <time datetime=\"2026-04-16T10:05\">16 avril 2026 à 10h05</time></p>"
-                                    "<p>" + kProse + "</p></article>");
+  const std::string html = Page(
+      "",
+      "<article><h1>Titre</h1><p class=byline>Par Jean Martin</p>"
+      "<p class=date>Publié le <time datetime=\"2026-04-16T10:05\">16 avril 2026 à 10h05</time></p>"
+      "<p>" +
+          kProse + "</p></article>");
   const Article a = Extract(html);
   ASSERT_TRUE(a.published);
   EXPECT_EQ(a.published->source, "time");
@@ -101,7 +121,9 @@ TEST(Article, MalformedJsonLdIsRecordedAndTheRestExtracted) {
 
 TEST(Article, AbsurdAndContradictoryDatesAreDroppedAndRecorded) {
   const std::string future = Page(
-      "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":\"2026-12-25T10:00:00Z\","
+      "<script "
+      "type=\"application/"
+      "ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":\"2026-12-25T10:00:00Z\","
       "\"dateModified\":\"0000-00-00\"}</script>",
       "<article><h1>T</h1><p>" + kProse + "</p></article>");
   const Article a = Extract(future);
@@ -137,7 +159,8 @@ TEST(Article, DeepNestingIsBounded) {
 }
 
 TEST(Article, JsonIsValidAndComplete) {
-  const std::string html = Page("", "<article><h1>Titre \"cité\"</h1><p>" + kProse + "</p></article>");
+  const std::string html =
+      Page("", "<article><h1>Titre \"cité\"</h1><p>" + kProse + "</p></article>");
   const boost::json::value v = boost::json::parse(ArticleToJson(Extract(html)));
   const boost::json::object& o = v.as_object();
   EXPECT_EQ(o.at("title").as_string(), "Titre \"cité\"");

@@ -38,7 +38,8 @@ TEST(JsonLd, GraphAndTypeLists) {
     {"@type":["Article","NewsArticle"],"headline":"Dans le graphe","author":{"name":"A. B."}}]})");
   EXPECT_EQ(a.headline, "Dans le graphe");
   EXPECT_EQ(a.authors, std::vector<std::string>{"A. B."});
-  const JsonLdArticle b = Read(R"([{"@type":"BreadcrumbList"},{"@type":"http://schema.org/BlogPosting","headline":"Billet"}])");
+  const JsonLdArticle b = Read(
+      R"([{"@type":"BreadcrumbList"},{"@type":"http://schema.org/BlogPosting","headline":"Billet"}])");
   EXPECT_EQ(b.type, "http://schema.org/BlogPosting");
   EXPECT_EQ(b.headline, "Billet");
 }
@@ -70,8 +71,8 @@ TEST(JsonLd, DeepNestingIsRefusedNotOverflowed) {
 
 TEST(JsonLd, HugeScriptIsNotParsed) {
   std::vector<std::string> problems;
-  const std::string huge = "{\"@type\":\"NewsArticle\",\"headline\":\"" +
-                           std::string(kMaxJsonLdBytes, 'x') + "\"}";
+  const std::string huge =
+      "{\"@type\":\"NewsArticle\",\"headline\":\"" + std::string(kMaxJsonLdBytes, 'x') + "\"}";
   EXPECT_FALSE(Read(huge, &problems).found);
   ASSERT_EQ(problems.size(), 1u);
 }
