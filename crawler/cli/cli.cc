@@ -135,6 +135,7 @@ struct Invocation {
   CLI::App* graph_stats = nullptr;
   std::string cat_url;
   bool cat_headers = false;
+  bool cat_article = false;
   CLI::App* cat = nullptr;
 
   std::string demo_out = "newscrawl-demo";
@@ -151,6 +152,8 @@ struct Invocation {
   CLI::App* links = nullptr;
   std::string url_base, url_href;
   CLI::App* url = nullptr;
+  std::string extract_base, extract_fetched_at, extract_file;
+  CLI::App* extract = nullptr;
 };
 
 void AddJobCommands(CLI::App& app, Invocation& in) {
@@ -184,6 +187,8 @@ void AddStoreCommands(CLI::App& app, Invocation& in) {
   in.cat->add_option("--store", in.store_dir, "store directory")->required();
   in.cat->add_option("url", in.cat_url, "URL as crawled")->required();
   in.cat->add_flag("--headers", in.cat_headers, "print the response headers before the body");
+  in.cat->add_flag("--article", in.cat_article,
+                   "print the article instead: date line, paragraphs, related headlines");
 }
 
 void AddFixtureCommands(CLI::App& app, Invocation& in) {
@@ -237,6 +242,13 @@ void AddToolCommands(CLI::App& app, Invocation& in) {
   in.url->add_option("base", in.url_base)->required();
   in.url->add_option("href", in.url_href, "href to resolve; - reads one href a line from stdin")
       ->required();
+
+  in.extract = app.add_subcommand(
+      "extract", "print the article of an HTML file as JSON (title, dates, paragraphs, related)");
+  in.extract->add_option("--base", in.extract_base, "URL the page was fetched from");
+  in.extract->add_option("--fetched-at", in.extract_fetched_at,
+                         "ISO 8601 fetch time for relative and year-less dates (default now)");
+  in.extract->add_option("file", in.extract_file, "HTML file")->required();
 }
 
 // crawl and resume: the config file, then the flags over it. Flags given to
@@ -293,12 +305,15 @@ int RunParsedCommand(const Invocation& in) {
   }
   if (in.exporter->parsed()) return RunExport(in.export_flags);
   if (in.graph_stats->parsed()) return RunGraphStats(in.graph_stats_flags);
-  if (in.cat->parsed()) return RunCat(in.store_dir, in.cat_url, in.cat_headers);
+  if (in.cat->parsed()) return RunCat(in.store_dir, in.cat_url, in.cat_headers, in.cat_article);
   if (in.demo->parsed()) return RunDemo(in.demo_out);
   if (in.site->parsed()) return RunFixtureSite(in.site_options, in.site_out);
   if (in.robots->parsed()) return RunRobotsCheck(in.robots_file, in.robots_agent, in.robots_url);
   if (in.url->parsed()) return RunUrl(in.url_base, in.url_href);
   if (in.links->parsed()) return RunLinksCommand(in);
+  if (in.extract->parsed()) {
+    return RunExtract(in.extract_base, in.extract_fetched_at, in.extract_file);
+  }
   return kExitUsage;
 }
 

@@ -22,7 +22,10 @@ int RunResume(const std::string& store_dir, bool quiet,
 int RunStatus(const std::string& store_dir, bool json, bool hosts = false);
 // status --cluster URL --job NAME: partition owners, nodes, URLs waiting.
 int RunClusterStatus(const std::string& server_url, const std::string& job);
-int RunCat(const std::string& store_dir, const std::string& url, bool headers);
+// `article`: print the page's article (date line, paragraphs, related
+// headlines: the seed document's layout) instead of the body.
+int RunCat(const std::string& store_dir, const std::string& url, bool headers,
+           bool article = false);
 int RunDemo(const std::string& out_dir);
 int RunFixtureSite(const fixture::SiteOptions& options, const std::string& out_dir);
 int RunRobotsCheck(const std::string& robots_file, const std::string& user_agent,
@@ -50,5 +53,8 @@ struct EvalFloors {
 int RunLinksEvalCorpus(const std::string& dir, const std::string& pages_dir,
                        const EvalFloors& floors);
 int RunUrl(const std::string& base, const std::string& href);
+// The article of one HTML file as JSON; `fetched_at` (ISO 8601, "" = now)
+// resolves relative and year-less dates.
+int RunExtract(const std::string& base, const std::string& fetched_at, const std::string& file);
 
 }  // namespace nc
