@@ -36,7 +36,7 @@ struct SeedLoadCounts {
 
 class FrontierLoader {
  public:
-  // 1M URLs of ~100 bytes hold ~150 MB in the buffer; fewer, larger chunks
+  // 500k URLs of ~90 bytes take ~65 MB of buffer; fewer, larger chunks
   // write fewer B-tree pages per URL (tests/bench/README.md, "10 million URLs").
   static constexpr size_t kDefaultChunkUrls = 500'000;
 
