@@ -171,6 +171,8 @@ class Store : public FrontierSource {
 
   // StoreSnapshot (storage/snapshot.h) holds one read transaction of this store.
   friend class StoreSnapshot;
+  // FrontierLoader (storage/frontier_loader.h) writes chunks of seeds in its own transactions.
+  friend class FrontierLoader;
 
   // --- durability ---
   // Forces every committed transaction to disk (mdb_env_sync(env, 1)): how
