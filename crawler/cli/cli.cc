@@ -151,11 +151,16 @@ struct Invocation {
   bool json = false;
   bool status_hosts = false;
   bool status_failed = false;
+  std::string status_cluster;  // status --cluster URL --job NAME (docs/scale-out.md)
+  std::string status_job;
   CLI::App* status = nullptr;
   ExportFlags export_flags;
   CLI::App* exporter = nullptr;
+  GraphStatsFlags graph_stats_flags;
+  CLI::App* graph_stats = nullptr;
   std::string cat_url;
   bool cat_headers = false;
+  bool cat_article = false;
   CLI::App* cat = nullptr;
 
   std::string demo_out = "newscrawl-demo";
@@ -168,9 +173,12 @@ struct Invocation {
   CLI::App* robots = nullptr;
   std::string links_base, links_file, links_labels, links_corpus, links_pages;
   EvalFloors eval_floors;
+  LinksOptions links_options;
   CLI::App* links = nullptr;
   std::string url_base, url_href;
   CLI::App* url = nullptr;
+  std::string extract_base, extract_fetched_at, extract_file;
+  CLI::App* extract = nullptr;
 };
 
 void AddJobCommands(CLI::App& app, Invocation& in) {
@@ -187,8 +195,11 @@ void AddJobCommands(CLI::App& app, Invocation& in) {
 }
 
 void AddStoreCommands(CLI::App& app, Invocation& in) {
-  in.status = app.add_subcommand("status", "job state and counts of a store");
-  in.status->add_option("--store", in.store_dir, "store directory")->required();
+  in.status = app.add_subcommand("status", "job state and counts of a store (or of a cluster job)");
+  in.status->add_option("--store", in.store_dir, "store directory");
+  in.status->add_option("--cluster", in.status_cluster,
+                        "NATS server of a cluster job (nats://HOST:PORT): show the job instead");
+  in.status->add_option("--job", in.status_job, "the cluster job's name (with --cluster)");
   in.status->add_flag("--json", in.json,
                       "machine-readable output (with --hosts: a per_host array)");
   in.status->add_flag("--hosts", in.status_hosts,
@@ -198,11 +209,14 @@ void AddStoreCommands(CLI::App& app, Invocation& in) {
                       "(tab-separated; --json: with counts by reason)");
 
   in.exporter = AddExportCommand(app, in.export_flags);
+  in.graph_stats = AddGraphStatsCommand(app, in.graph_stats_flags);
 
   in.cat = app.add_subcommand("cat", "print the stored body of a fetched URL");
   in.cat->add_option("--store", in.store_dir, "store directory")->required();
   in.cat->add_option("url", in.cat_url, "URL as crawled")->required();
   in.cat->add_flag("--headers", in.cat_headers, "print the response headers before the body");
+  in.cat->add_flag("--article", in.cat_article,
+                   "print the article instead: date line, paragraphs, related headlines");
 }
 
 void AddFixtureCommands(CLI::App& app, Invocation& in) {
@@ -240,6 +254,10 @@ void AddToolCommands(CLI::App& app, Invocation& in) {
                        "grade every page of DIR (tests/realpages layout) and print a table");
   in.links->add_option("--pages", in.links_pages,
                        "with --eval-corpus: where the ID.html.gz pages are (default DIR/pages)");
+  in.links->add_flag("--explain", in.links_options.explain,
+                     "append, per link, the structure and evidence that decided its role");
+  in.links->add_option("--config", in.links_options.config_file,
+                       "apply the [[site]] rules of this crawl config (TOML)");
   in.links->add_option("--min-followed-recall", in.eval_floors.followed_recall,
                        "--eval-corpus floor");
   in.links->add_option("--min-followed-precision", in.eval_floors.followed_precision,
@@ -252,6 +270,13 @@ void AddToolCommands(CLI::App& app, Invocation& in) {
   in.url->add_option("base", in.url_base)->required();
   in.url->add_option("href", in.url_href, "href to resolve; - reads one href a line from stdin")
       ->required();
+
+  in.extract = app.add_subcommand(
+      "extract", "print the article of an HTML file as JSON (title, dates, paragraphs, related)");
+  in.extract->add_option("--base", in.extract_base, "URL the page was fetched from");
+  in.extract->add_option("--fetched-at", in.extract_fetched_at,
+                         "ISO 8601 fetch time for relative and year-less dates (default now)");
+  in.extract->add_option("file", in.extract_file, "HTML file")->required();
 }
 
 // crawl and resume: the config file, then the flags over it. Flags given to
@@ -286,19 +311,37 @@ int RunLinksCommand(const Invocation& in) {
     return kExitUsage;
   }
   if (!in.links_labels.empty()) return RunLinksEval(in.links_base, in.links_file, in.links_labels);
-  return RunLinks(in.links_base, in.links_file);
+  return RunLinks(in.links_base, in.links_file, in.links_options);
 }
 
 int RunParsedCommand(const Invocation& in) {
   if (in.crawl->parsed() || in.resume->parsed()) return RunJobCommand(in);
-  if (in.status->parsed()) return RunStatus(in.store_dir, in.json, in.status_hosts, in.status_failed);
+  if (in.status->parsed()) {
+    if (!in.status_cluster.empty() || !in.status_job.empty()) {
+      if (in.status_cluster.empty() || in.status_job.empty() || !in.store_dir.empty()) {
+        std::cerr << "newscrawl: status of a cluster job needs --cluster URL and --job NAME "
+                     "(and no --store)\n";
+        return kExitUsage;
+      }
+      return RunClusterStatus(in.status_cluster, in.status_job);
+    }
+    if (in.store_dir.empty()) {
+      std::cerr << "newscrawl: status needs --store DIR (or --cluster URL --job NAME)\n";
+      return kExitUsage;
+    }
+    return RunStatus(in.store_dir, in.json, in.status_hosts, in.status_failed);
+  }
   if (in.exporter->parsed()) return RunExport(in.export_flags);
-  if (in.cat->parsed()) return RunCat(in.store_dir, in.cat_url, in.cat_headers);
+  if (in.graph_stats->parsed()) return RunGraphStats(in.graph_stats_flags);
+  if (in.cat->parsed()) return RunCat(in.store_dir, in.cat_url, in.cat_headers, in.cat_article);
   if (in.demo->parsed()) return RunDemo(in.demo_out);
   if (in.site->parsed()) return RunFixtureSite(in.site_options, in.site_out);
   if (in.robots->parsed()) return RunRobotsCheck(in.robots_file, in.robots_agent, in.robots_url);
   if (in.url->parsed()) return RunUrl(in.url_base, in.url_href);
   if (in.links->parsed()) return RunLinksCommand(in);
+  if (in.extract->parsed()) {
+    return RunExtract(in.extract_base, in.extract_fetched_at, in.extract_file);
+  }
   return kExitUsage;
 }
 
