@@ -47,6 +47,8 @@ struct StoredPage {
   FetchKind kind = FetchKind::kFetched;
   uint16_t http_status = 0;
   std::string error;
+  FailureReason reason = FailureReason::kNone;  // PageRecord::reason
+  uint32_t attempts = 0;  // PageRecord::attempts; 0 in pages stored before it existed
   int64_t fetch_start_ms = 0, fetch_end_ms = 0;
   uint32_t depth = 0;
   std::string content_type;
