@@ -21,10 +21,13 @@
 //   the count of each (source, target, role) is the largest of any one
 //   store. The chosen page's links come first, in page order, then those
 //   only other stores recorded; an edge's ordinal is its position there.
-// URLs come in url_ids key order (byte order of the URL), not id order.
+// URLs come in url_ids key order (byte order of the URL), not id order;
+// edges by source: the sources of the first store in its id order, then
+// those only later stores have outlinks for.
 //
 // Memory: one cursor per store and the outlinks of one source URL at a
-// time; nothing grows with the stores.
+// time; nothing grows with the stores. The edge pass reads each store's
+// links table in turn and looks the source up in the other stores.
 //
 // Thread safety: as StoreSnapshot (one thread at a time).
 
@@ -55,7 +58,7 @@ class MergedSnapshot final : public GraphSource {
 
   Status ForEachUrl(const std::function<bool(const UrlView&)>& fn,
                     UrlPass pass = UrlPass::kAll) const override;
-  // Every URL's merged outlinks, sources in URL order.
+  // Every URL's merged outlinks, in the order said above.
   Status ForEachEdge(const std::function<bool(const EdgeIdsView&)>& fn) const override;
   Status ForEachEdgeId(
       const std::function<bool(uint64_t source_id, uint64_t target_id, LinkRole role)>& fn)
