@@ -135,6 +135,7 @@ struct Invocation {
   CLI::App* graph_stats = nullptr;
   std::string cat_url;
   bool cat_headers = false;
+  bool cat_article = false;
   CLI::App* cat = nullptr;
 
   std::string demo_out = "newscrawl-demo";
@@ -147,9 +148,12 @@ struct Invocation {
   CLI::App* robots = nullptr;
   std::string links_base, links_file, links_labels, links_corpus, links_pages;
   EvalFloors eval_floors;
+  LinksOptions links_options;
   CLI::App* links = nullptr;
   std::string url_base, url_href;
   CLI::App* url = nullptr;
+  std::string extract_base, extract_fetched_at, extract_file;
+  CLI::App* extract = nullptr;
 };
 
 void AddJobCommands(CLI::App& app, Invocation& in) {
@@ -183,6 +187,8 @@ void AddStoreCommands(CLI::App& app, Invocation& in) {
   in.cat->add_option("--store", in.store_dir, "store directory")->required();
   in.cat->add_option("url", in.cat_url, "URL as crawled")->required();
   in.cat->add_flag("--headers", in.cat_headers, "print the response headers before the body");
+  in.cat->add_flag("--article", in.cat_article,
+                   "print the article instead: date line, paragraphs, related headlines");
 }
 
 void AddFixtureCommands(CLI::App& app, Invocation& in) {
@@ -220,6 +226,10 @@ void AddToolCommands(CLI::App& app, Invocation& in) {
                        "grade every page of DIR (tests/realpages layout) and print a table");
   in.links->add_option("--pages", in.links_pages,
                        "with --eval-corpus: where the ID.html.gz pages are (default DIR/pages)");
+  in.links->add_flag("--explain", in.links_options.explain,
+                     "append, per link, the structure and evidence that decided its role");
+  in.links->add_option("--config", in.links_options.config_file,
+                       "apply the [[site]] rules of this crawl config (TOML)");
   in.links->add_option("--min-followed-recall", in.eval_floors.followed_recall,
                        "--eval-corpus floor");
   in.links->add_option("--min-followed-precision", in.eval_floors.followed_precision,
@@ -232,6 +242,13 @@ void AddToolCommands(CLI::App& app, Invocation& in) {
   in.url->add_option("base", in.url_base)->required();
   in.url->add_option("href", in.url_href, "href to resolve; - reads one href a line from stdin")
       ->required();
+
+  in.extract = app.add_subcommand(
+      "extract", "print the article of an HTML file as JSON (title, dates, paragraphs, related)");
+  in.extract->add_option("--base", in.extract_base, "URL the page was fetched from");
+  in.extract->add_option("--fetched-at", in.extract_fetched_at,
+                         "ISO 8601 fetch time for relative and year-less dates (default now)");
+  in.extract->add_option("file", in.extract_file, "HTML file")->required();
 }
 
 // crawl and resume: the config file, then the flags over it. Flags given to
@@ -266,7 +283,7 @@ int RunLinksCommand(const Invocation& in) {
     return kExitUsage;
   }
   if (!in.links_labels.empty()) return RunLinksEval(in.links_base, in.links_file, in.links_labels);
-  return RunLinks(in.links_base, in.links_file);
+  return RunLinks(in.links_base, in.links_file, in.links_options);
 }
 
 int RunParsedCommand(const Invocation& in) {
@@ -288,12 +305,15 @@ int RunParsedCommand(const Invocation& in) {
   }
   if (in.exporter->parsed()) return RunExport(in.export_flags);
   if (in.graph_stats->parsed()) return RunGraphStats(in.graph_stats_flags);
-  if (in.cat->parsed()) return RunCat(in.store_dir, in.cat_url, in.cat_headers);
+  if (in.cat->parsed()) return RunCat(in.store_dir, in.cat_url, in.cat_headers, in.cat_article);
   if (in.demo->parsed()) return RunDemo(in.demo_out);
   if (in.site->parsed()) return RunFixtureSite(in.site_options, in.site_out);
   if (in.robots->parsed()) return RunRobotsCheck(in.robots_file, in.robots_agent, in.robots_url);
   if (in.url->parsed()) return RunUrl(in.url_base, in.url_href);
   if (in.links->parsed()) return RunLinksCommand(in);
+  if (in.extract->parsed()) {
+    return RunExtract(in.extract_base, in.extract_fetched_at, in.extract_file);
+  }
   return kExitUsage;
 }
 

@@ -22,12 +22,19 @@ int RunResume(const std::string& store_dir, bool quiet,
 int RunStatus(const std::string& store_dir, bool json, bool hosts = false);
 // status --cluster URL --job NAME: partition owners, nodes, URLs waiting.
 int RunClusterStatus(const std::string& server_url, const std::string& job);
-int RunCat(const std::string& store_dir, const std::string& url, bool headers);
+// `article`: print the page's article (date line, paragraphs, related
+// headlines: the seed document's layout) instead of the body.
+int RunCat(const std::string& store_dir, const std::string& url, bool headers,
+           bool article = false);
 int RunDemo(const std::string& out_dir);
 int RunFixtureSite(const fixture::SiteOptions& options, const std::string& out_dir);
 int RunRobotsCheck(const std::string& robots_file, const std::string& user_agent,
                    const std::string& url);
-int RunLinks(const std::string& base, const std::string& file);
+struct LinksOptions {
+  bool explain = false;     // append the features that decided each role
+  std::string config_file;  // apply this crawl config's [[site]] rules
+};
+int RunLinks(const std::string& base, const std::string& file, const LinksOptions& options);
 // Grades the links of one page against LABELS (url<TAB>role lines) and prints
 // precision and recall per role, for headline|related and for the URL-shape
 // baseline (crawler/cli/link_eval.h).
@@ -46,5 +53,8 @@ struct EvalFloors {
 int RunLinksEvalCorpus(const std::string& dir, const std::string& pages_dir,
                        const EvalFloors& floors);
 int RunUrl(const std::string& base, const std::string& href);
+// The article of one HTML file as JSON; `fetched_at` (ISO 8601, "" = now)
+// resolves relative and year-less dates.
+int RunExtract(const std::string& base, const std::string& fetched_at, const std::string& file);
 
 }  // namespace nc

@@ -21,11 +21,31 @@ TEST(CliErrors, UnknownFlagIsAUsageError) {
 }
 
 TEST(CliErrors, EverySubcommandHasHelp) {
-  for (const char* sub : {"crawl", "resume", "status", "export", "cat", "demo", "fixture-site", "robots-check", "url", "links"}) {
+  for (const char* sub : {"crawl", "resume", "status", "export", "cat", "demo", "fixture-site",
+                          "robots-check", "url", "links", "extract"}) {
     std::string out;
     EXPECT_EQ(RunNewscrawl({sub, "--help"}, &out, nullptr), 0) << sub;
     EXPECT_NE(out.find("--help"), std::string::npos) << sub;
   }
+}
+
+TEST(CliErrors, ExtractPrintsTheArticleAsJson) {
+  TempDir dir;
+  std::ofstream(dir / "a.html")
+      << "<html lang=fr><head><title>T</title></head><body><article><h1>Titre</h1>"
+         "<p class=date>Publié le 16 avril 2019 à 10h05</p><p>Un paragraphe assez long, avec des "
+         "virgules, pour être retenu comme corps de l'article.</p></article></body></html>";
+  std::string out, err;
+  ASSERT_EQ(RunNewscrawl({"extract", "--base", "https://ex.test/a.html", "--fetched-at",
+                          "2026-04-20T12:00:00Z", (dir / "a.html").string()},
+                         &out, &err),
+            0)
+      << err;
+  EXPECT_NE(out.find("\"title\":\"Titre\""), std::string::npos) << out;
+  EXPECT_NE(out.find("\"iso\":\"2019-04-16T10:05:00\""), std::string::npos) << out;
+  EXPECT_EQ(
+      RunNewscrawl({"extract", "--fetched-at", "hier", (dir / "a.html").string()}, &out, &err), 2);
+  EXPECT_EQ(RunNewscrawl({"extract", (dir / "missing.html").string()}, &out, &err), 1);
 }
 
 TEST(CliErrors, MissingStoreIsARuntimeError) {
@@ -127,6 +147,52 @@ TEST(ToolCommands, LinksPrintsRoleResolvedUrlAndTextPerLink) {
             "headline\thttps://www.news.test/monde/a/b.html?utm_source=x\tUn titre d'article assez long\n"
             "external\thttps://social.test/share\tPartager\n"
             "footer\thttps://www.news.test/legal\tMentions\n");
+}
+
+TEST(ToolCommands, LinksExplainPrintsStructureAndEvidence) {
+  TempDir dir;
+  std::ofstream(dir / "page.html")
+      << "<nav><ul><li><a href='/a/2024/05/01/un-titre'>A</a></li>"
+         "<li><a href='/a/2024/05/02/deux-titres'>B</a></li>"
+         "<li><a href='/a/2024/05/03/trois-titres'>C</a></li></ul></nav>";
+  std::string out, err;
+  ASSERT_EQ(RunNewscrawl({"links", "--explain", "--base", "https://www.news.test/",
+                          (dir / "page.html").string()},
+                         &out, &err),
+            0)
+      << err;
+  EXPECT_NE(out.find("headline\thttps://www.news.test/a/2024/05/01/un-titre\tA\tstructure=nav "
+                     "evidence=nav-block,list,url-date,teaser-group,topic-bar,promoted\n"),
+            std::string::npos)
+      << out;
+}
+
+TEST(ToolCommands, LinksConfigAppliesSiteRules) {
+  TempDir dir;
+  std::ofstream(dir / "page.html")
+      << "<div class=promo><a href='/x'>Un titre assez long ici</a></div>"
+         "<ul><li><a href='/y'>Un autre titre assez long</a></li></ul>";
+  std::ofstream(dir / "c.toml") << "[[site]]\nhost = \"www.news.test\"\n"
+                                   "headline = \"div.promo a\"\nnav = \"ul\"\n";
+  std::string out, err;
+  ASSERT_EQ(RunNewscrawl({"links", "--explain", "--config", (dir / "c.toml").string(), "--base",
+                          "https://www.news.test/", (dir / "page.html").string()},
+                         &out, &err),
+            0)
+      << err;
+  EXPECT_NE(out.find("headline\thttps://www.news.test/x\tUn titre assez long ici\tstructure=other"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("site-rule(heuristic=other)"), std::string::npos) << out;
+  EXPECT_NE(out.find("nav\thttps://www.news.test/y\t"), std::string::npos) << out;
+  EXPECT_NE(out.find("site-rule(heuristic=headline)"), std::string::npos) << out;
+  // A config that does not load is a usage error naming the problem.
+  std::ofstream(dir / "bad.toml") << "[[site]]\nhost = \"www.news.test\"\nheadline = \"ul..x\"\n";
+  EXPECT_EQ(RunNewscrawl({"links", "--config", (dir / "bad.toml").string(), "--base",
+                          "https://www.news.test/", (dir / "page.html").string()},
+                         &out, &err),
+            2);
+  EXPECT_NE(err.find("site[0].headline"), std::string::npos) << err;
 }
 
 TEST(ToolCommands, UrlPrintsResolvedAndCanonicalOrInvalid) {
