@@ -6,8 +6,10 @@
 #include <string>
 
 #include "common/error_log.h"
+#include "common/failure_reason.h"
 #include "config/crawl_config.h"
 #include "fixture/news_site.h"
+#include "storage/store.h"
 
 namespace nc {
 
@@ -19,7 +21,11 @@ int RunResume(const std::string& store_dir, bool quiet,
               const std::function<void(CrawlConfig&)>& apply_overrides);
 // `hosts`: also list per host fetched and queued counts and the politeness
 // state the crawl last recorded (crawler/host_snapshot_text.h).
-int RunStatus(const std::string& store_dir, bool json, bool hosts = false);
+// `failed`: list the failed URLs instead (RunStatusFailed).
+int RunStatus(const std::string& store_dir, bool json, bool hosts = false, bool failed = false);
+// Every URL whose outcome is a failure: reason (FailureLabel), attempts, last
+// attempt, URL and detail, tab-separated, or as JSON with counts by reason.
+int RunStatusFailed(storage::Store& store, const std::string& store_dir, bool json);
 // status --cluster URL --job NAME: partition owners, nodes, URLs waiting.
 int RunClusterStatus(const std::string& server_url, const std::string& job);
 // `article`: print the page's article (date line, paragraphs, related

@@ -208,12 +208,13 @@ std::string HostsJson(const HostsReport& report) {
 
 }  // namespace
 
-int RunStatus(const std::string& store_dir, bool json, bool hosts) {
+int RunStatus(const std::string& store_dir, bool json, bool hosts, bool failed) {
   auto store = OpenForReading(store_dir);
   if (!store.ok()) {
     std::cerr << "newscrawl: " << store.error().message << "\n";
     return kExitFailure;
   }
+  if (failed) return RunStatusFailed(**store, store_dir, json);
   auto stats = (*store)->Stats();
   if (!stats.ok()) {
     std::cerr << "newscrawl: " << stats.error().message << "\n";
