@@ -8,6 +8,7 @@
 #include "storage/body_codec.h"
 #include "storage/export_text.h"
 #include "storage/export_writers.h"
+#include "storage/snapshot_merged.h"
 
 namespace nc::storage {
 namespace {
@@ -110,7 +111,7 @@ std::string_view EdgeReason(const EdgeIdsView& edge) {
   return edge.followed ? std::string_view() : SkipReasonName(edge.reason);
 }
 
-Status ForEachKeptNode(const StoreSnapshot& snapshot, const ExportOptions& options,
+Status ForEachKeptNode(const GraphSource& snapshot, const ExportOptions& options,
                        const std::function<bool(const NodeFields&)>& write) {
   Status error;
   Status status = snapshot.ForEachUrl([&](const UrlView& url) {
@@ -126,7 +127,7 @@ Status ForEachKeptNode(const StoreSnapshot& snapshot, const ExportOptions& optio
   return error;
 }
 
-Status ForEachKeptEdge(const StoreSnapshot& snapshot, const ExportOptions& options,
+Status ForEachKeptEdge(const GraphSource& snapshot, const ExportOptions& options,
                        const std::function<bool(const EdgeIdsView&)>& write) {
   return snapshot.ForEachEdge([&](const EdgeIdsView& edge) {
     if (!options.filter.KeepsEdge(edge.role, edge.followed, edge.source, edge.target)) {
@@ -163,7 +164,9 @@ Result<NodeFields> DescribeNode(const UrlView& url, const ExportOptions& options
   return node;
 }
 
-Status Export(const Store& store, const ExportOptions& options, std::ostream& out) {
+namespace {
+
+Status CheckOptions(const ExportOptions& options) {
   if (options.by_host && options.format != ExportFormat::kDot) {
     return MakeError("export.usage", "--by-host is only for --format dot");
   }
@@ -182,25 +185,46 @@ Status Export(const Store& store, const ExportOptions& options, std::ostream& ou
                      "--since is only for the page formats, jsonl and warc (a graph keeps "
                      "every URL the store knows)");
   }
-  Result<StoreSnapshot> snapshot = StoreSnapshot::Begin(store);
-  if (!snapshot) return snapshot.error();
+  return Status::Ok();
+}
+
+Status ExportFrom(const GraphSource& snapshot, const ExportOptions& options, std::ostream& out) {
   ExportSink sink(out);
   Status status;
   switch (options.format) {
-    case ExportFormat::kEdges: status = WriteEdgesTsv(*snapshot, options, sink); break;
-    case ExportFormat::kCsv: status = WriteEdgesCsv(*snapshot, options, sink); break;
-    case ExportFormat::kNodesCsv: status = WriteNodesCsv(*snapshot, options, sink); break;
-    case ExportFormat::kGraphml: status = WriteGraphml(*snapshot, options, sink); break;
-    case ExportFormat::kGexf: status = WriteGexf(*snapshot, options, sink); break;
+    case ExportFormat::kEdges: status = WriteEdgesTsv(snapshot, options, sink); break;
+    case ExportFormat::kCsv: status = WriteEdgesCsv(snapshot, options, sink); break;
+    case ExportFormat::kNodesCsv: status = WriteNodesCsv(snapshot, options, sink); break;
+    case ExportFormat::kGraphml: status = WriteGraphml(snapshot, options, sink); break;
+    case ExportFormat::kGexf: status = WriteGexf(snapshot, options, sink); break;
     case ExportFormat::kDot:
-      status = options.by_host ? WriteDotByHost(*snapshot, options, sink)
-                               : WriteDot(*snapshot, options, sink);
+      status = options.by_host ? WriteDotByHost(snapshot, options, sink)
+                               : WriteDot(snapshot, options, sink);
       break;
-    case ExportFormat::kJsonl: status = WriteJsonl(*snapshot, options, sink); break;
-    case ExportFormat::kWarc: status = WriteWarc(*snapshot, options, sink); break;
+    case ExportFormat::kJsonl: status = WriteJsonl(snapshot, options, sink); break;
+    case ExportFormat::kWarc: status = WriteWarc(snapshot, options, sink); break;
   }
   if (!status) return status;
   return sink.Finish();
+}
+
+}  // namespace
+
+Status Export(const Store& store, const ExportOptions& options, std::ostream& out) {
+  if (Status s = CheckOptions(options); !s) return s;
+  Result<StoreSnapshot> snapshot = StoreSnapshot::Begin(store);
+  if (!snapshot) return snapshot.error();
+  return ExportFrom(*snapshot, options, out);
+}
+
+Status Export(const std::vector<const Store*>& stores, const ExportOptions& options,
+              std::ostream& out) {
+  if (stores.empty()) return MakeError("export.usage", "no store to export");
+  if (stores.size() == 1) return Export(*stores.front(), options, out);
+  if (Status s = CheckOptions(options); !s) return s;
+  Result<MergedSnapshot> merged = MergedSnapshot::Begin(stores);
+  if (!merged) return merged.error();
+  return ExportFrom(*merged, options, out);
 }
 
 }  // namespace nc::storage

@@ -8,7 +8,8 @@
 //
 // Node ids are the store's url ids written "n<id>" in every format; an edge
 // is "e<source id>_<ordinal on the source page>". Both are stable for the
-// life of a store.
+// life of a store. Several stores are exported as their union through a
+// MergedSnapshot (storage/snapshot_merged.h), with ids made from the URL.
 //
 // Titles: storage does not parse HTML, so the caller passes `title` (the CLI
 // extracts <title> with crawler/extract); without it no title is written.
@@ -88,5 +89,11 @@ struct ExportOptions {
 // Errors: "export.usage" (an option the format does not take), "export.write"
 // (the output failed), or the store's own ("store.corrupt", ...).
 Status Export(const Store& store, const ExportOptions& options, std::ostream& out);
+// The union of several stores (storage/snapshot_merged.h says how a URL
+// known to several is merged). One store: exactly Export(store, ...). In a
+// merge, node ids are "n<MergedUrlId(url)>" (the same in every store) and
+// URLs and edges come in URL order.
+Status Export(const std::vector<const Store*>& stores, const ExportOptions& options,
+              std::ostream& out);
 
 }  // namespace nc::storage

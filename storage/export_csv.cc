@@ -8,7 +8,7 @@ namespace nc::storage {
 
 using export_text::AppendCsvField;
 
-Status WriteEdgesCsv(const StoreSnapshot& snapshot, const ExportOptions& options,
+Status WriteEdgesCsv(const GraphSource& snapshot, const ExportOptions& options,
                      ExportSink& sink) {
   std::string& out = sink.buffer();
   out.append("Source,Target,Role,Anchor,Followed,Reason\r\n");
@@ -27,7 +27,7 @@ Status WriteEdgesCsv(const StoreSnapshot& snapshot, const ExportOptions& options
   });
 }
 
-Status WriteNodesCsv(const StoreSnapshot& snapshot, const ExportOptions& options,
+Status WriteNodesCsv(const GraphSource& snapshot, const ExportOptions& options,
                      ExportSink& sink) {
   std::string& out = sink.buffer();
   out.append("Id,Label,Url,Host,State,Fetched,Status,ContentType,FetchedAt,Depth,Title\r\n");

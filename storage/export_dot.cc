@@ -16,7 +16,7 @@ using export_text::AppendDotString;
 
 }  // namespace
 
-Status WriteDot(const StoreSnapshot& snapshot, const ExportOptions& options, ExportSink& sink) {
+Status WriteDot(const GraphSource& snapshot, const ExportOptions& options, ExportSink& sink) {
   std::string& out = sink.buffer();
   out.append("digraph newscrawl {\n  node [shape=box];\n");
   Status status = ForEachKeptNode(snapshot, options, [&](const NodeFields& node) {
@@ -59,7 +59,7 @@ Status WriteDot(const StoreSnapshot& snapshot, const ExportOptions& options, Exp
   return Status::Ok();
 }
 
-Status WriteDotByHost(const StoreSnapshot& snapshot, const ExportOptions& options,
+Status WriteDotByHost(const GraphSource& snapshot, const ExportOptions& options,
                       ExportSink& sink) {
   // Pass 1: the hosts, in order of first sight, with their URL counts.
   std::unordered_map<std::string, uint32_t> host_index;
@@ -71,7 +71,7 @@ Status WriteDotByHost(const StoreSnapshot& snapshot, const ExportOptions& option
     if (added) hosts.emplace_back(it->first, 0);
     ++hosts[it->second].second;
     return true;
-  }, StoreSnapshot::UrlPass::kWithoutState);
+  }, GraphSource::UrlPass::kWithoutState);
   if (!status) return status;
   // Pass 2: link counts per (source host, target host).
   std::unordered_map<uint64_t, uint64_t> pair_links;

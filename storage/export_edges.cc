@@ -32,7 +32,7 @@ void AppendTsvEscaped(std::string_view text, std::string* dst) {
   dst->append(text.substr(start));
 }
 
-Status WriteEdgesTsv(const StoreSnapshot& snapshot, const ExportOptions& options,
+Status WriteEdgesTsv(const GraphSource& snapshot, const ExportOptions& options,
                      ExportSink& sink) {
   std::string& line = sink.buffer();
   if (options.header) line.append("source\ttarget\trole\tanchor\tfollowed\treason\n");

@@ -47,7 +47,7 @@ void AppendValue(const char* id, std::string_view value, std::string* out) {
 
 }  // namespace
 
-Status WriteGexf(const StoreSnapshot& snapshot, const ExportOptions& options, ExportSink& sink) {
+Status WriteGexf(const GraphSource& snapshot, const ExportOptions& options, ExportSink& sink) {
   std::string& out = sink.buffer();
   out.append(kGexfHead);
   out.append("    <nodes>\n");

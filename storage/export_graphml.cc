@@ -40,7 +40,7 @@ void AppendData(std::string_view key, std::string_view value, std::string* out) 
 
 }  // namespace
 
-Status WriteGraphml(const StoreSnapshot& snapshot, const ExportOptions& options,
+Status WriteGraphml(const GraphSource& snapshot, const ExportOptions& options,
                     ExportSink& sink) {
   std::string& out = sink.buffer();
   out.append(kGraphmlHead);

@@ -17,13 +17,14 @@ constexpr int kMaxRedirectHops = 32;
 // Where the redirects starting at `id` lead, within the snapshot: the target
 // of each 3xx page's redirect edge, until a page that is not a redirect or a
 // URL not fetched. `url` itself when it is not a redirect.
-Result<std::string> FinalUrl(const StoreSnapshot& snapshot, uint64_t id, std::string_view url,
+Result<std::string> FinalUrl(const GraphSource& snapshot, uint64_t id, std::string_view url,
                              const PageView& page) {
   std::string final_url(url);
   std::optional<PageView> current = page;
   for (int hop = 0; hop < kMaxRedirectHops && current && current->http_status / 100 == 3; ++hop) {
     uint64_t next_id = 0;
-    Status s = snapshot.ForEachOutlink(id, [&](const EdgeIdsView& edge) {
+    const std::string current_url = final_url;  // final_url changes in the callback
+    Status s = snapshot.ForEachOutlinkOf(id, current_url, [&](const EdgeIdsView& edge) {
       if (edge.role != LinkRole::kRedirect) return true;
       next_id = edge.target_id;
       final_url.assign(edge.target);
@@ -32,7 +33,7 @@ Result<std::string> FinalUrl(const StoreSnapshot& snapshot, uint64_t id, std::st
     if (!s) return s.error();
     if (next_id == 0) break;
     id = next_id;
-    Result<std::optional<PageView>> next = snapshot.PageOf(id);
+    Result<std::optional<PageView>> next = snapshot.PageRecordOf(id, final_url);
     if (!next) return next.error();
     current = *next;
   }
@@ -91,7 +92,7 @@ std::string_view KindName(FetchKind kind) {
 
 }  // namespace
 
-Status WriteJsonl(const StoreSnapshot& snapshot, const ExportOptions& options, ExportSink& sink) {
+Status WriteJsonl(const GraphSource& snapshot, const ExportOptions& options, ExportSink& sink) {
   std::string& out = sink.buffer();
   Status error;
   const auto fail = [&error](Error e) {
@@ -142,7 +143,7 @@ Status WriteJsonl(const StoreSnapshot& snapshot, const ExportOptions& options, E
     out.append(page.body_truncated ? ",\"body_truncated\":true" : ",\"body_truncated\":false");
     out.append(",\"outlinks\":[");
     bool first = true;
-    Status links = snapshot.ForEachOutlink(url.id, [&](const EdgeIdsView& edge) {
+    Status links = snapshot.ForEachOutlinkOf(url.id, url.url, [&](const EdgeIdsView& edge) {
       if (!options.filter.KeepsEdge(edge.role, edge.followed, edge.source, edge.target)) {
         return true;
       }
@@ -179,7 +180,7 @@ Status WriteJsonl(const StoreSnapshot& snapshot, const ExportOptions& options, E
     }
     out.append("}\n");
     return sink.Flush();
-  }, StoreSnapshot::UrlPass::kPagesOnly);
+  }, GraphSource::UrlPass::kPagesOnly);
   if (!status) return status;
   return error;
 }

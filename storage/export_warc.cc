@@ -206,7 +206,7 @@ std::string RequestHead(std::string_view url) {
 
 }  // namespace
 
-Status WriteWarc(const StoreSnapshot& snapshot, const ExportOptions& options, ExportSink& first) {
+Status WriteWarc(const GraphSource& snapshot, const ExportOptions& options, ExportSink& first) {
   ExportSink* sink = &first;
   std::unique_ptr<ExportSink> rolled;
   uint64_t file_bytes = 0;
@@ -297,7 +297,7 @@ Status WriteWarc(const StoreSnapshot& snapshot, const ExportOptions& options, Ex
         file_bytes += sink->buffer().size() - before;
         return sink->Flush();
       },
-      StoreSnapshot::UrlPass::kPagesOnly);
+      GraphSource::UrlPass::kPagesOnly);
   if (!status) return status;
   if (!error) return error;
   if (rolled) return rolled->Finish();

@@ -57,22 +57,22 @@ std::string_view EdgeReason(const EdgeIdsView& edge);
 // The node and edge loops every graph format shares. `write` returns false
 // to stop (the sink failed). ForEachKeptNode describes each URL the filter
 // keeps and stops with that error when one cannot be described.
-Status ForEachKeptNode(const StoreSnapshot& snapshot, const ExportOptions& options,
+Status ForEachKeptNode(const GraphSource& snapshot, const ExportOptions& options,
                        const std::function<bool(const NodeFields&)>& write);
 // Each edge the filter keeps.
-Status ForEachKeptEdge(const StoreSnapshot& snapshot, const ExportOptions& options,
+Status ForEachKeptEdge(const GraphSource& snapshot, const ExportOptions& options,
                        const std::function<bool(const EdgeIdsView&)>& write);
 
-Status WriteEdgesTsv(const StoreSnapshot& snapshot, const ExportOptions& options, ExportSink& sink);
-Status WriteEdgesCsv(const StoreSnapshot& snapshot, const ExportOptions& options, ExportSink& sink);
-Status WriteNodesCsv(const StoreSnapshot& snapshot, const ExportOptions& options, ExportSink& sink);
-Status WriteGraphml(const StoreSnapshot& snapshot, const ExportOptions& options, ExportSink& sink);
-Status WriteGexf(const StoreSnapshot& snapshot, const ExportOptions& options, ExportSink& sink);
-Status WriteDot(const StoreSnapshot& snapshot, const ExportOptions& options, ExportSink& sink);
-Status WriteDotByHost(const StoreSnapshot& snapshot, const ExportOptions& options,
+Status WriteEdgesTsv(const GraphSource& snapshot, const ExportOptions& options, ExportSink& sink);
+Status WriteEdgesCsv(const GraphSource& snapshot, const ExportOptions& options, ExportSink& sink);
+Status WriteNodesCsv(const GraphSource& snapshot, const ExportOptions& options, ExportSink& sink);
+Status WriteGraphml(const GraphSource& snapshot, const ExportOptions& options, ExportSink& sink);
+Status WriteGexf(const GraphSource& snapshot, const ExportOptions& options, ExportSink& sink);
+Status WriteDot(const GraphSource& snapshot, const ExportOptions& options, ExportSink& sink);
+Status WriteDotByHost(const GraphSource& snapshot, const ExportOptions& options,
                       ExportSink& sink);
-Status WriteJsonl(const StoreSnapshot& snapshot, const ExportOptions& options, ExportSink& sink);
+Status WriteJsonl(const GraphSource& snapshot, const ExportOptions& options, ExportSink& sink);
 // `sink` is the first file; the next ones come from options.warc_files.
-Status WriteWarc(const StoreSnapshot& snapshot, const ExportOptions& options, ExportSink& sink);
+Status WriteWarc(const GraphSource& snapshot, const ExportOptions& options, ExportSink& sink);
 
 }  // namespace nc::storage

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 #include <unordered_map>
 
 #include "storage/export_text.h"
 #include "storage/snapshot.h"
+#include "storage/snapshot_merged.h"
 
 namespace nc::storage {
 namespace {
@@ -23,11 +25,18 @@ Error DanglingEdge(uint64_t source, uint64_t target) {
                                         std::to_string(target) + " names an unknown url id");
 }
 
-}  // namespace
+// Sorts `ids` and permutes `host_of` alongside (a merge's URL pass is in
+// URL order, its hashed ids in no order).
+void SortIds(std::vector<uint64_t>* ids, std::vector<uint32_t>* host_of) {
+  if (std::is_sorted(ids->begin(), ids->end())) return;
+  std::vector<std::pair<uint64_t, uint32_t>> pairs(ids->size());
+  for (size_t i = 0; i < ids->size(); ++i) pairs[i] = {(*ids)[i], (*host_of)[i]};
+  std::sort(pairs.begin(), pairs.end());
+  for (size_t i = 0; i < pairs.size(); ++i) std::tie((*ids)[i], (*host_of)[i]) = pairs[i];
+}
 
-Result<GraphStats> ComputeGraphStats(const Store& store, const GraphStatsOptions& options) {
-  Result<StoreSnapshot> snapshot = StoreSnapshot::Begin(store);
-  if (!snapshot) return snapshot.error();
+Result<GraphStats> ComputeGraphStatsOf(const GraphSource* snapshot,
+                                       const GraphStatsOptions& options) {
   GraphStats stats;
 
   // URLs: their ids (sorted: the pass is in id order) and hosts.
@@ -45,8 +54,9 @@ Result<GraphStats> ComputeGraphStats(const Store& store, const GraphStatsOptions
         host_of.push_back(it->second);
         return true;
       },
-      StoreSnapshot::UrlPass::kWithoutState);
+      GraphSource::UrlPass::kWithoutState);
   if (!status) return status.error();
+  SortIds(&ids, &host_of);
   stats.nodes = ids.size();
   stats.hosts = hosts.size();
 
@@ -124,9 +134,25 @@ Result<GraphStats> ComputeGraphStats(const Store& store, const GraphStatsOptions
         }
         return true;
       },
-      StoreSnapshot::UrlPass::kWithoutState);
+      GraphSource::UrlPass::kWithoutState);
   if (!status) return status.error();
   return stats;
+}
+
+}  // namespace
+
+Result<GraphStats> ComputeGraphStats(const Store& store, const GraphStatsOptions& options) {
+  Result<StoreSnapshot> snapshot = StoreSnapshot::Begin(store);
+  if (!snapshot) return snapshot.error();
+  return ComputeGraphStatsOf(&*snapshot, options);
+}
+
+Result<GraphStats> ComputeGraphStats(const std::vector<const Store*>& stores,
+                                     const GraphStatsOptions& options) {
+  if (stores.size() == 1) return ComputeGraphStats(*stores.front(), options);
+  Result<MergedSnapshot> merged = MergedSnapshot::Begin(stores);
+  if (!merged) return merged.error();
+  return ComputeGraphStatsOf(&*merged, options);
 }
 
 }  // namespace nc::storage

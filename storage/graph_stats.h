@@ -60,5 +60,9 @@ struct GraphStats {
 
 // Errors are the store's own ("store.corrupt", ...).
 Result<GraphStats> ComputeGraphStats(const Store& store, const GraphStatsOptions& options);
+// The union of several stores (storage/snapshot_merged.h): URL ids are then
+// MergedUrlId(url), as in a merged export.
+Result<GraphStats> ComputeGraphStats(const std::vector<const Store*>& stores,
+                                     const GraphStatsOptions& options);
 
 }  // namespace nc::storage

@@ -42,6 +42,8 @@ struct PageView {
   uint64_t body_size = 0;  // decoded
   bool body_truncated = false;
   std::string_view error, content_type, response_headers, body_zstd;
+  FailureReason reason = FailureReason::kNone;  // PageRecord::reason
+  uint32_t attempts = 0;                        // 0: stored before it was kept
 };
 
 // What the store knows of one URL.
@@ -63,7 +65,29 @@ struct EdgeIdsView {
   SkipReason reason = SkipReason::kNone;
 };
 
-class StoreSnapshot {
+// What the exporters and graph-stats read: one store (StoreSnapshot) or the
+// union of several (MergedSnapshot, storage/snapshot_merged.h). Views are
+// valid during the callback that receives them.
+class GraphSource {
+ public:
+  virtual ~GraphSource() = default;
+  // The URL pass's cost/precision trade-off (StoreSnapshot::ForEachUrl).
+  enum class UrlPass { kAll, kPagesOnly, kWithoutState };
+  virtual Status ForEachUrl(const std::function<bool(const UrlView&)>& fn,
+                            UrlPass pass = UrlPass::kAll) const = 0;
+  virtual Status ForEachEdge(const std::function<bool(const EdgeIdsView&)>& fn) const = 0;
+  virtual Status ForEachEdgeId(
+      const std::function<bool(uint64_t source_id, uint64_t target_id, LinkRole role)>& fn)
+      const = 0;
+  // The outlinks and the page record of the URL a UrlView or EdgeIdsView
+  // named as (`id`, `url`): one store finds it by id, a merge by URL.
+  virtual Status ForEachOutlinkOf(uint64_t id, std::string_view url,
+                                  const std::function<bool(const EdgeIdsView&)>& fn) const = 0;
+  virtual Result<std::optional<PageView>> PageRecordOf(uint64_t id,
+                                                       std::string_view url) const = 0;
+};
+
+class StoreSnapshot final : public GraphSource {
  public:
   static Result<StoreSnapshot> Begin(const Store& store);
   StoreSnapshot(StoreSnapshot&&) noexcept;
@@ -75,15 +99,23 @@ class StoreSnapshot {
   // that tells queued from known for a URL without a page record is the
   // costly part: kPagesOnly skips those URLs, kWithoutState reports them
   // all as kKnown.
-  enum class UrlPass { kAll, kPagesOnly, kWithoutState };
   Status ForEachUrl(const std::function<bool(const UrlView&)>& fn,
-                    UrlPass pass = UrlPass::kAll) const;
+                    UrlPass pass = UrlPass::kAll) const override;
   // Every edge in (source id, ordinal) order.
-  Status ForEachEdge(const std::function<bool(const EdgeIdsView&)>& fn) const;
+  Status ForEachEdge(const std::function<bool(const EdgeIdsView&)>& fn) const override;
   // Every edge's ids and role only, in the same order: no URL lookups, for
   // passes that need the graph's shape (graph-stats PageRank).
   Status ForEachEdgeId(
-      const std::function<bool(uint64_t source_id, uint64_t target_id, LinkRole role)>& fn) const;
+      const std::function<bool(uint64_t source_id, uint64_t target_id, LinkRole role)>& fn)
+      const override;
+  Status ForEachOutlinkOf(uint64_t id, std::string_view /*url*/,
+                          const std::function<bool(const EdgeIdsView&)>& fn) const override {
+    return ForEachOutlink(id, fn);
+  }
+  Result<std::optional<PageView>> PageRecordOf(uint64_t id,
+                                               std::string_view /*url*/) const override {
+    return PageOf(id);
+  }
   // The outlinks of one source, in page order.
   Status ForEachOutlink(uint64_t source_id,
                         const std::function<bool(const EdgeIdsView&)>& fn) const;
@@ -97,6 +129,7 @@ class StoreSnapshot {
   Result<uint64_t> EdgeCount() const;
 
  private:
+  friend class MergedSnapshot;  // reads each store's tables in a k-way merge
   StoreSnapshot(const StoreCore* core, std::unique_ptr<ReadTxn> read);
   Status ForEachEdgeOfValue(uint64_t source_id, std::string_view value,
                             const std::function<bool(const EdgeIdsView&)>& fn,

@@ -23,7 +23,11 @@ namespace nc {
 
 CLI::App* AddExportCommand(CLI::App& app, ExportFlags& flags) {
   auto* cmd = app.add_subcommand("export", "export the link graph or the pages of a store");
-  cmd->add_option("--store", flags.store_dir, "store directory")->required();
+  cmd->add_option("--store", flags.store_dirs,
+                  "store directory; repeat to export the union of several stores (a page "
+                  "fetched in several is written once: the latest fetch)")
+      ->required()
+      ->allow_extra_args(false);
   cmd->add_option("--format", flags.format,
                   "edges (TSV, default), csv, nodes-csv, graphml, gexf, dot, jsonl, warc");
   cmd->add_option("--out", flags.out_file, "output file; - or none: standard output");
@@ -47,6 +51,36 @@ CLI::App* AddExportCommand(CLI::App& app, ExportFlags& flags) {
                   "warc: start a new numbered file (NAME-00001.warc.gz, ...) past this size "
                   "(bytes, or with K, M, G); needs --out FILE");
   return cmd;
+}
+
+std::optional<std::vector<std::unique_ptr<storage::Store>>> OpenStoresReadOnly(
+    const std::vector<std::string>& dirs, std::string_view command) {
+  std::vector<std::unique_ptr<storage::Store>> stores;
+  std::vector<std::string> opened;
+  storage::OpenOptions open_options;
+  open_options.read_only = true;
+  for (const std::string& dir : dirs) {
+    // LMDB must not open one environment twice in a process, and a store
+    // merged with itself is itself: the second mention is dropped.
+    std::error_code error;
+    bool repeated = false;
+    for (const std::string& earlier : opened) {
+      if (std::filesystem::equivalent(earlier, dir, error)) repeated = true;
+    }
+    if (repeated) {
+      std::cerr << "newscrawl: " << command << ": --store " << dir
+                << " is given more than once; reading it once\n";
+      continue;
+    }
+    auto store = storage::Store::Open(dir, storage::OpenMode::kOpenExisting, open_options);
+    if (!store.ok()) {
+      std::cerr << "newscrawl: " << store.error().message << "\n";
+      return std::nullopt;
+    }
+    stores.push_back(std::move(*store));
+    opened.push_back(dir);
+  }
+  return stores;
 }
 
 namespace {
@@ -194,14 +228,10 @@ int RunExport(const ExportFlags& flags) {
                                   int) { return out; };
   }
 
-  storage::OpenOptions open_options;
-  open_options.read_only = true;
-  auto store =
-      storage::Store::Open(flags.store_dir, storage::OpenMode::kOpenExisting, open_options);
-  if (!store.ok()) {
-    std::cerr << "newscrawl: " << store.error().message << "\n";
-    return kExitFailure;
-  }
+  auto stores = OpenStoresReadOnly(flags.store_dirs, "export");
+  if (!stores) return kExitFailure;
+  std::vector<const storage::Store*> store_list;
+  for (const auto& store : *stores) store_list.push_back(store.get());
   std::ofstream file;
   std::ostream* out = &std::cout;
   if (to_file) {
@@ -215,7 +245,7 @@ int RunExport(const ExportFlags& flags) {
     out = &file;
   }
   errno = 0;
-  Status s = storage::Export(**store, options, *out);
+  Status s = storage::Export(store_list, options, *out);
   if (!s.ok()) {
     std::string reason = s.error().message;
     if (s.error().code == "export.write" && errno != 0) reason += ": " + std::string(std::strerror(errno));

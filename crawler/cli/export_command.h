@@ -4,8 +4,12 @@
 // and supplies the <title> extractor storage may not link).
 
 #include <cstddef>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "storage/store.h"
 
 namespace CLI {
 class App;
@@ -14,7 +18,7 @@ class App;
 namespace nc {
 
 struct ExportFlags {
-  std::string store_dir;
+  std::vector<std::string> store_dirs;  // several: their union
   std::string format = "edges";
   std::string out_file;  // "" or "-": standard output
   std::string roles;     // "headline,nav"; "": every role
@@ -30,13 +34,20 @@ struct ExportFlags {
 
 // `newscrawl graph-stats` (graph_stats_command.cc, storage/graph_stats.h).
 struct GraphStatsFlags {
-  std::string store_dir;
+  std::vector<std::string> store_dirs;
   size_t top_hosts = 10;
   size_t pagerank = 0;  // top N URLs by PageRank; 0: none
   bool json = false;
 };
 CLI::App* AddGraphStatsCommand(CLI::App& app, GraphStatsFlags& flags);
 int RunGraphStats(const GraphStatsFlags& flags);
+
+// Opens each store read-only, in order. A directory given twice (the same
+// directory under any path) is opened once, with a note on stderr. nullopt
+// when one cannot be opened (missing, not a store, another schema version):
+// the reason, naming it, is printed.
+std::optional<std::vector<std::unique_ptr<storage::Store>>> OpenStoresReadOnly(
+    const std::vector<std::string>& dirs, std::string_view command);
 
 // Declares the subcommand and its flags on `app`, bound to `flags`.
 CLI::App* AddExportCommand(CLI::App& app, ExportFlags& flags);

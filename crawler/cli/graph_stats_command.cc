@@ -90,7 +90,10 @@ void PrintText(const storage::GraphStats& stats) {
 CLI::App* AddGraphStatsCommand(CLI::App& app, GraphStatsFlags& flags) {
   auto* cmd = app.add_subcommand(
       "graph-stats", "nodes, edges by role, hosts, most linked hosts, PageRank of a store's graph");
-  cmd->add_option("--store", flags.store_dir, "store directory")->required();
+  cmd->add_option("--store", flags.store_dirs,
+                  "store directory; repeat for the union of several stores (as export)")
+      ->required()
+      ->allow_extra_args(false);
   cmd->add_option("--top-hosts", flags.top_hosts, "hosts listed by in-links (default 10)");
   cmd->add_option("--pagerank", flags.pagerank,
                   "the N URLs of highest PageRank (power iteration; 32 bytes of memory per URL)");
@@ -99,18 +102,14 @@ CLI::App* AddGraphStatsCommand(CLI::App& app, GraphStatsFlags& flags) {
 }
 
 int RunGraphStats(const GraphStatsFlags& flags) {
-  storage::OpenOptions open_options;
-  open_options.read_only = true;
-  auto store =
-      storage::Store::Open(flags.store_dir, storage::OpenMode::kOpenExisting, open_options);
-  if (!store.ok()) {
-    std::cerr << "newscrawl: " << store.error().message << "\n";
-    return kExitFailure;
-  }
+  auto stores = OpenStoresReadOnly(flags.store_dirs, "graph-stats");
+  if (!stores) return kExitFailure;
+  std::vector<const storage::Store*> store_list;
+  for (const auto& store : *stores) store_list.push_back(store.get());
   storage::GraphStatsOptions options;
   options.top_hosts = flags.top_hosts;
   options.pagerank_top = flags.pagerank;
-  Result<storage::GraphStats> stats = storage::ComputeGraphStats(**store, options);
+  Result<storage::GraphStats> stats = storage::ComputeGraphStats(store_list, options);
   if (!stats) {
     std::cerr << "newscrawl: graph-stats: " << stats.error().message << "\n";
     return kExitFailure;

@@ -41,7 +41,8 @@ uint32_t ShapeEvidence(uint8_t shape) {
   return e;
 }
 
-constexpr uint32_t kArticleUrl = kUrlDate | kUrlNumericId | kUrlSlug | kUrlExtension | kUrlLearned;
+constexpr uint32_t kPlainArticleUrl = kUrlDate | kUrlNumericId | kUrlSlug | kUrlExtension;
+constexpr uint32_t kArticleUrl = kPlainArticleUrl | kUrlLearned;
 
 bool Followed(LinkRole role) { return role == LinkRole::kHeadline || role == LinkRole::kRelated; }
 
@@ -60,7 +61,8 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 struct PageSection {
   std::string_view host;
   std::string_view section;
-  bool front_page = false;  // a home or section page: "/", "/sport/"
+  bool front_page = false;    // a home or section page: "/", "/sport/"
+  bool article_page = false;  // the page's own URL is an article's
 
   explicit PageSection(std::string_view page_url) {
     if (page_url.empty()) return;
@@ -69,6 +71,7 @@ struct PageSection {
         !(UrlShapeOf(page_url) & url_shape::kArticleExt)) {
       return;
     }
+    article_page = true;
     host = HrefAuthority(page_url);
     section = SectionOf(page_url);
   }
@@ -93,6 +96,7 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
     link.structural_role = o.structural_role;
     link.evidence = ContextEvidence(o) | ShapeEvidence(UrlShapeOf(link.href));
     if (IsHeadlineText(link.anchor_text)) link.evidence |= kHeadlineText;
+    if (link.anchor_text.empty()) link.evidence |= kNoText;
     if (o.href_decided) link.evidence |= kHrefRule;
     if (!o.context.footer) learner.Observe(link.href, link.evidence & kHeadlineText);
   }
@@ -142,7 +146,9 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       if (!(e & kArticleUrl) && article_evidence >= kMinArticleEvidence) {
         role = (e & kUrlShallow) ? LinkRole::kNav : LinkRole::kOther;
         link.evidence |= kDemoted;
-      } else if (role == LinkRole::kHeadline && (e & kSameSection) && (e & kArticleUrl)) {
+      } else if (role == LinkRole::kHeadline && (e & kArticleUrl) &&
+                 ((e & kSameSection) ||
+                  (!(e & kTeaserGroup) && page_section.Contains(link.href)))) {
         role = LinkRole::kRelated;
       } else if (role == LinkRole::kRelated && page_section.front_page) {
         // Related blocks belong to articles; on a home or section page a
@@ -156,6 +162,23 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       // article URL says it is a story's title.
       role = RoleForHref((e & kRelatedBlock) ? LinkRole::kRelated : LinkRole::kHeadline, link.href);
       link.evidence |= kPromoted;
+    } else if (role == LinkRole::kOther && (e & kNoText) && !page_section.article_page &&
+               (e & (kUrlDate | kUrlNumericId | kUrlSlug)) && (e & (kStoryBlock | kList)) &&
+               !(e & (kParagraph | kNavBlock | kFooterBlock | kTopicBar))) {
+      // An image or overlay link of a teaser: the picture of a story whose
+      // title is beside it, often as plain text. Its URL must say article
+      // by itself (date, id, slug), not by the page's template or an
+      // extension; a group of such links (logos, games, score tables) is not
+      // a teaser list. On an article page such pictures are promotions
+      // (subscriptions, forums, other products) more often than stories.
+      role = (e & kRelatedBlock) && !page_section.front_page ? LinkRole::kRelated
+                                                             : LinkRole::kHeadline;
+      if (RoleForHref(role, link.href) != role) {
+        role = observations[i].structural_role;
+        link.evidence |= kHrefRule;
+      } else {
+        link.evidence |= kPromoted;
+      }
     } else if ((e & kArticleUrl) && (e & kTeaserGroup) && !(e & kParagraph) &&
                (!(e & kTopicBar) || (e & (kUrlDate | kUrlSlug))) &&
                (role == LinkRole::kOther || (role == LinkRole::kNav && (e & kTopicBar)) ||
@@ -183,19 +206,30 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
 }
 
 std::string DescribeLinkEvidence(uint32_t evidence) {
-  static constexpr std::pair<uint32_t, const char*> kNames[] = {
-      {kFooterBlock, "footer-block"},   {kNavBlock, "nav-block"},
-      {kRelatedBlock, "related-block"}, {kHeading, "heading"},
-      {kParagraph, "paragraph"},        {kList, "list"},
-      {kStoryBlock, "story-block"},     {kHeadlineText, "headline-text"},
-      {kUrlDate, "url-date"},           {kUrlNumericId, "url-id"},
-      {kUrlSlug, "url-slug"},           {kUrlExtension, "url-ext"},
-      {kUrlLearned, "url-learned"},     {kUrlShallow, "url-shallow"},
-      {kTeaserGroup, "teaser-group"},   {kTopicBar, "topic-bar"},
-      {kSameSection, "same-section"},   {kFrontPage, "front-page"},
-      {kPageHeader, "page-header"},     {kArticleAside, "article-aside"},
-      {kHrefRule, "href-rule"},         {kDemoted, "demoted"},
-      {kPromoted, "promoted"}};
+  static constexpr std::pair<uint32_t, const char*> kNames[] = {{kFooterBlock, "footer-block"},
+                                                                {kNavBlock, "nav-block"},
+                                                                {kRelatedBlock, "related-block"},
+                                                                {kHeading, "heading"},
+                                                                {kParagraph, "paragraph"},
+                                                                {kList, "list"},
+                                                                {kStoryBlock, "story-block"},
+                                                                {kHeadlineText, "headline-text"},
+                                                                {kUrlDate, "url-date"},
+                                                                {kUrlNumericId, "url-id"},
+                                                                {kUrlSlug, "url-slug"},
+                                                                {kUrlExtension, "url-ext"},
+                                                                {kUrlLearned, "url-learned"},
+                                                                {kUrlShallow, "url-shallow"},
+                                                                {kTeaserGroup, "teaser-group"},
+                                                                {kTopicBar, "topic-bar"},
+                                                                {kSameSection, "same-section"},
+                                                                {kFrontPage, "front-page"},
+                                                                {kPageHeader, "page-header"},
+                                                                {kArticleAside, "article-aside"},
+                                                                {kNoText, "no-text"},
+                                                                {kHrefRule, "href-rule"},
+                                                                {kDemoted, "demoted"},
+                                                                {kPromoted, "promoted"}};
   std::string out;
   for (const auto& [bit, name] : kNames) {
     if (!(evidence & bit)) continue;

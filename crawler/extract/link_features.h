@@ -24,7 +24,8 @@
 //  3. on an article page (its own URL is article-shaped), a teaser group of
 //     headlines most of whose targets are in the page's own section (same
 //     host, same first path segment) lists more of the article's section
-//     or topic: related (a site-wide list stays headline); on a home or
+//     or topic: related (a site-wide list stays headline); so is a lone
+//     headline link (in no teaser group) into the page's own section; on a home or
 //     section page ("/", "/sport/"), where no article is, related is headline.
 // Every link keeps the evidence that decided it (link_evidence bits), for
 // `newscrawl links --explain`.
@@ -67,6 +68,9 @@ inline constexpr uint32_t kPageHeader = 1u << 21;   // nav only by being in the 
 // In an <aside> of an <article>: shown, not decisive (sidebars hold the
 // story's related links as often as the site's most-read list).
 inline constexpr uint32_t kArticleAside = 1u << 22;
+// No anchor text and no alt: an image or overlay link of a teaser whose title
+// sits beside it (often not a link, or the same URL).
+inline constexpr uint32_t kNoText = 1u << 23;
 }  // namespace link_evidence
 
 // What the streaming pass saw around one link.

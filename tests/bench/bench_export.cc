@@ -7,6 +7,9 @@
 // Usage: bench_export [path/to/newscrawl]   (default: build/newscrawl next
 // to this binary's build tree). BENCH_KEEP=1 keeps the store;
 // BENCH_STORE=DIR builds it in DIR once and reuses it on later runs.
+// BENCH_STORES=2 adds a second store, of pages 5,000 to 14,999 fetched
+// later (half the first store's pages again, with the same links), and
+// exports the two merged (several --store), WARC and graph-stats included.
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <spawn.h>
@@ -31,13 +34,13 @@ constexpr int kHosts = 500;
 
 std::string HostOf(int n) { return "h" + std::to_string(n % kHosts) + ".test"; }
 
-nc::storage::PageRecord MakePage(int i) {
+nc::storage::PageRecord MakePage(int i, int64_t time_offset_ms) {
   nc::storage::PageRecord page;
   page.host_key = HostOf(i);
   page.url = "https://" + page.host_key + "/page/" + std::to_string(i);
   page.kind = nc::storage::FetchKind::kFetched;
   page.http_status = 200;
-  page.fetch_start_ms = 1'700'000'000'000 + i;
+  page.fetch_start_ms = 1'700'000'000'000 + time_offset_ms + i;
   page.fetch_end_ms = page.fetch_start_ms + 120;
   page.content_type = "text/html; charset=utf-8";
   page.response_headers = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n";
@@ -59,15 +62,15 @@ nc::storage::PageRecord MakePage(int i) {
   return page;
 }
 
-bool BuildStore(const std::filesystem::path& dir) {
+bool BuildStore(const std::filesystem::path& dir, int first_page, int64_t time_offset_ms) {
   auto store = nc::storage::Store::Open(dir, nc::storage::OpenMode::kCreate, {});
   if (!store.ok()) {
     std::fprintf(stderr, "%s\n", store.error().message.c_str());
     return false;
   }
-  for (int start = 0; start < kPages; start += 100) {
+  for (int start = first_page; start < first_page + kPages; start += 100) {
     std::vector<nc::storage::BatchRecord> batch;
-    for (int i = start; i < start + 100; ++i) batch.push_back(MakePage(i));
+    for (int i = start; i < start + 100; ++i) batch.push_back(MakePage(i, time_offset_ms));
     auto report = (*store)->CommitBatch(batch);
     if (!report.ok()) {
       std::fprintf(stderr, "%s\n", report.error().message.c_str());
@@ -125,16 +128,22 @@ int main(int argc, char** argv) {
   const char* kept_store = std::getenv("BENCH_STORE");
   const std::filesystem::path dir =
       kept_store != nullptr ? std::filesystem::path(kept_store) : std::filesystem::path(tmpl) / "store";
+  const char* stores_env = std::getenv("BENCH_STORES");
+  const bool two_stores = stores_env != nullptr && std::string(stores_env) == "2";
+  const std::filesystem::path second = dir.string() + "-2";
   const auto build_start = std::chrono::steady_clock::now();
-  if (!std::filesystem::exists(dir / "data.mdb")) {
+  const auto build = [](const std::filesystem::path& where, int first_page, int64_t offset) {
+    if (std::filesystem::exists(where / "data.mdb")) return true;
     // Built in a child process so that this one stays small: a spawned
     // child's ru_maxrss starts from its parent's RSS until it execs.
     pid_t builder = fork();
-    if (builder == 0) _exit(BuildStore(dir) ? 0 : 1);
+    if (builder == 0) _exit(BuildStore(where, first_page, offset) ? 0 : 1);
     int build_status = 0;
     waitpid(builder, &build_status, 0);
-    if (!WIFEXITED(build_status) || WEXITSTATUS(build_status) != 0) return 1;
-  }
+    return WIFEXITED(build_status) && WEXITSTATUS(build_status) == 0;
+  };
+  if (!build(dir, 0, 0)) return 1;
+  if (two_stores && !build(second, kPages / 2, 86'400'000)) return 1;
   std::printf("built in %.1f s; store file %.0f MB\n",
               std::chrono::duration<double>(std::chrono::steady_clock::now() - build_start).count(),
               static_cast<double>(std::filesystem::file_size(dir / "data.mdb")) / 1e6);
@@ -145,20 +154,40 @@ int main(int argc, char** argv) {
       {"--format", "dot", "--by-host"}, {"--format", "jsonl"},
       {"--format", "jsonl", "--with-body"}, {"--format", "graphml", "--no-titles"},
   };
-  std::printf("| format | time (s) | CPU (s) | peak RSS (MB) |\n|---|---|---|---|\n");
-  int failures = 0;
+  std::vector<std::vector<std::string>> runs;
   for (const auto& flags : formats) {
     std::vector<std::string> args = {"export", "--store", dir.string(), "--out", "/dev/null"};
+    if (two_stores) args.insert(args.begin() + 3, {"--store", second.string()});
     args.insert(args.end(), flags.begin(), flags.end());
-    RunResult r = RunExport(binary, args);
-    std::string name;
-    for (size_t i = 1; i < flags.size(); ++i) name += (i > 1 ? " " : "") + flags[i];
+    runs.push_back(std::move(args));
+  }
+  if (two_stores) {
+    runs.push_back({"export", "--store", dir.string(), "--store", second.string(), "--out",
+                    "/dev/null", "--format", "warc"});
+    runs.push_back({"graph-stats", "--store", dir.string(), "--store", second.string(),
+                    "--pagerank", "10"});
+  }
+  std::printf("| format | time (s) | CPU (s) | peak RSS (MB) |\n|---|---|---|---|\n");
+  int failures = 0;
+  for (const auto& args : runs) {
+    std::vector<std::string> child_args = args;
+    if (args[0] == "graph-stats") child_args.push_back("--json");
+    RunResult r = RunExport(binary, child_args);
+    std::string name = args[0] == "graph-stats" ? "graph-stats --pagerank 10" : "";
+    for (size_t i = 0; i + 1 < args.size() && name.empty(); ++i) {
+      if (args[i] != "--format") continue;
+      for (size_t j = i + 1; j < args.size(); ++j) name += (j > i + 1 ? " " : "") + args[j];
+    }
+    if (two_stores) name += " (2 stores)";
     std::printf("| %s | %.2f | %.2f | %.1f |%s\n", name.c_str(), r.seconds, r.cpu_seconds,
                 r.max_rss_kib / 1024.0,
                 r.exit_code == 0 ? "" : " FAILED");
     std::fflush(stdout);
     failures += r.exit_code != 0 || r.max_rss_kib > 64 * 1024;
   }
-  if (std::getenv("BENCH_KEEP") == nullptr) std::filesystem::remove_all(tmpl);
+  if (std::getenv("BENCH_KEEP") == nullptr) {
+    std::filesystem::remove_all(tmpl);
+    if (kept_store == nullptr) std::filesystem::remove_all(second);
+  }
   return failures == 0 ? 0 : 1;
 }

@@ -105,7 +105,7 @@ TEST(ExtractLinksPageTest, FrenchSectionPage) {
           {"/culture/", "Culture", kNav},
           {"/", "Accueil", kNav},  // fil d'Ariane
           {"/monde/2019/04/16/otan-russie-cooperation-arretee.html", "",
-           kOther},  // image with alt=""
+           kHeadline},  // image with alt="": the teaser's picture, to an article URL
           {"/monde/2019/04/16/otan-russie-cooperation-arretee.html",
            "La Russie et l'OTAN ont cessé leur coopération civile et militaire", kHeadline},
           {"/monde/2019/04/15/pm-chinois-bruxelles.html", "Le Premier ministre chinois à Bruxelles",

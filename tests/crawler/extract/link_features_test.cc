@@ -228,5 +228,48 @@ TEST(LinkFeatures, EvidenceSaysWhatDecided) {
   EXPECT_EQ(DescribeLinkEvidence(0), "-");
 }
 
+// A teaser whose picture is a link of its own and whose title is plain text
+// beside it: the picture link has no text, but its URL says article.
+TEST(LinkFeatures, ImageOnlyTeaserLinkOnAHomePageIsHeadline) {
+  const std::string teaser =
+      "<div class=teaser><a href='/politik/ein-langer-titel-ueber-die-wahl-und-die-folgen'>"
+      "<img src='a.jpg'></a><h3>Ein langer Titel über die Wahl</h3></div>";
+  EXPECT_EQ(Roles(teaser, "https://news.example/"), (V{"headline"}));
+  // Not in running text, not to a section page, not on an article page
+  // (where such pictures are mostly promotions).
+  EXPECT_EQ(Roles("<div class=teaser><p>Voir <a href='/politik/ein-langer-titel-ueber-die-wahl-"
+                  "und-die-folgen'><img src='a.jpg'></a></p></div>",
+                  "https://news.example/"),
+            (V{"other"}));
+  EXPECT_EQ(Roles("<div class=teaser><a href='/politik/'><img src='a.jpg'></a></div>",
+                  "https://news.example/"),
+            (V{"other"}));
+  EXPECT_EQ(Roles(teaser, "https://news.example/politik/2024/05/01/un-article-du-jour-123456"),
+            (V{"other"}));
+}
+
+// A row of picture-only links (partner logos, games, score tables) is not a
+// teaser list even when its targets look like articles.
+TEST(LinkFeatures, GroupOfImageOnlyLinksIsNotPromoted) {
+  std::string row = "<div class=list>";
+  for (int i = 1; i <= 4; ++i) {
+    row += "<a href='/spiele/tabelle-1234567" + std::to_string(i) + "'><img src='g.png'></a>";
+  }
+  row += "</div>";
+  EXPECT_EQ(Roles(row, "https://news.example/"), (V{"other", "other", "other", "other"}));
+}
+
+// On an article page a lone teaser (no list of its own) to another story of
+// the article's section is related; one to another section stays headline.
+TEST(LinkFeatures, LoneTeaserInTheArticlesSectionIsRelated) {
+  const std::string page = "https://news.example/sport/2024/05/01/la-finale-de-la-coupe-123456";
+  EXPECT_EQ(Roles("<div class=card><h3><a href='/sport/2024/05/02/le-match-retour-est-fixe-"
+                  "223344'>Le match retour est fixé</a></h3></div>"
+                  "<div class=card><h3><a href='/monde/2024/05/02/une-election-sous-tension-"
+                  "556677'>Une élection sous tension</a></h3></div>",
+                  page),
+            (V{"related", "headline"}));
+}
+
 }  // namespace
 }  // namespace nc
