@@ -97,7 +97,7 @@ storage::StoreStats StoreStatsOf(const fs::path& dir) {
 }
 
 // Runs `command`, returning its stdout and exit status.
-int Run(const std::string& command, std::string* out) {
+int RunCommand(const std::string& command, std::string* out) {
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return -1;
   char buffer[4096];
@@ -135,8 +135,10 @@ TEST(ObservedCrawl, MetricsPassAStrictParserAndMatchTheStore) {
 
   // A second, independent parser, when the Debian package is installed
   // (scripts/setup.sh installs python3-prometheus-client).
+  // Debian's python3 (the package's), not one found first on PATH (pyenv).
+  const std::string python = fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
   std::string out;
-  if (Run("python3 -c 'import prometheus_client' 2>/dev/null", &out) != 0) {
+  if (RunCommand(python + " -c 'import prometheus_client' 2>/dev/null", &out) != 0) {
     std::cout << "[ note ] python3-prometheus-client not installed: second parser skipped\n";
     return;
   }
@@ -152,7 +154,7 @@ TEST(ObservedCrawl, MetricsPassAStrictParserAndMatchTheStore) {
       "        if sample.name == 'newscrawl_page_fetches_total' and sample.labels == {'class': '2xx'}:\n"
       "            print(int(sample.value))\n";
   std::ofstream(run.dir / "parse.py") << script;
-  ASSERT_EQ(Run("python3 " + (run.dir / "parse.py").string() + " " + file.string(), &out), 0) << out;
+  ASSERT_EQ(RunCommand(python + " " + (run.dir / "parse.py").string() + " " + file.string(), &out), 0) << out;
   EXPECT_EQ(out, std::to_string(store.pages_by_status_class[2]) + "\n");
 }
 
@@ -216,7 +218,7 @@ TEST(ObservedCrawl, StatusPageInHeadlessChromiumListsTheFixtureHosts) {
   std::set<std::string> missing = hosts;
   for (int budget_ms : {2000, 8000, 30000}) {
     dom.clear();
-    Run("timeout 120 " + chromium + flags + " --virtual-time-budget=" + std::to_string(budget_ms) +
+    RunCommand("timeout 120 " + chromium + flags + " --virtual-time-budget=" + std::to_string(budget_ms) +
             " --dump-dom " + url + " 2>/dev/null",
         &dom);
     missing.clear();
@@ -234,7 +236,7 @@ TEST(ObservedCrawl, StatusPageInHeadlessChromiumListsTheFixtureHosts) {
   const fs::path shot = artifacts / "status_page.png";
   fs::remove(shot);
   std::string ignored;
-  Run("timeout 120 " + chromium + flags + " --window-size=1280,900 --virtual-time-budget=5000"
+  RunCommand("timeout 120 " + chromium + flags + " --window-size=1280,900 --virtual-time-budget=5000"
           " --screenshot=" + shot.string() + " " + url + " 2>/dev/null",
       &ignored);
   EXPECT_TRUE(fs::exists(shot) && fs::file_size(shot) > 1000) << shot;
