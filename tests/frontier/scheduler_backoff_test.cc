@@ -21,15 +21,8 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-class SchedulerBackoffTest : public testing::Test {
+class SchedulerBackoffTest : public SchedulerFixture {
  protected:
-  SchedulerBackoffTest() { clock_.Set(SteadyTime(seconds(5000))); }
-
-  PolitenessScheduler& Make(SchedulerOptions options) {
-    scheduler_ = std::make_unique<PolitenessScheduler>(std::move(options), clock_, source_);
-    return *scheduler_;
-  }
-
   static SchedulerOptions Options(bool obey_robots = false) {
     SchedulerOptions options;
     options.obey_robots = obey_robots;
@@ -42,17 +35,8 @@ class SchedulerBackoffTest : public testing::Test {
     return options;
   }
 
-  void Add(const std::string& host, const std::string& url) {
-    QueuedUrl queued{++seq_, url, 0, 0};
-    source_.Add(host, queued);
-    scheduler_->Enqueue(host, queued);
-  }
   void AddMany(const std::string& host, int n) {
     for (int i = 0; i < n; ++i) Add(host, "https://" + host + "/" + std::to_string(i));
-  }
-
-  FetchFeedback Feedback(int status, std::optional<double> retry_after = std::nullopt) {
-    return FeedbackNow(clock_, status, retry_after);
   }
 
   // Dispatches the next page of `host` (which must be due now), answers it
@@ -79,18 +63,12 @@ class SchedulerBackoffTest : public testing::Test {
     return ToSeconds(allowed - feedback.finished);
   }
 
-  HostSnapshot SnapshotOf(const std::string& host) { return nc::SnapshotOf(*scheduler_, host); }
-
   void AnswerRobots(const Dispatch& d, RobotsOutcome::Kind kind, std::string body, int status) {
     ASSERT_EQ(d.kind, Dispatch::Kind::kFetchRobots);
     clock_.Advance(milliseconds(100));
     scheduler_->OnRobotsFetched(d.host_key, d.origin, {kind, std::move(body)}, Feedback(status));
   }
 
-  ManualClock clock_;
-  FakeFrontierSource source_;
-  std::unique_ptr<PolitenessScheduler> scheduler_;
-  uint64_t seq_ = 0;
   HostSnapshot last_;  // of the host, right after FetchAndWait's answer
 };
 

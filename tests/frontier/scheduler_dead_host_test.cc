@@ -18,15 +18,8 @@ namespace {
 using std::chrono::seconds;
 using Unreachable = FetchFeedback::Unreachable;
 
-class SchedulerDeadHostTest : public testing::Test {
+class SchedulerDeadHostTest : public SchedulerFixture {
  protected:
-  SchedulerDeadHostTest() { clock_.Set(SteadyTime(seconds(5000))); }
-
-  PolitenessScheduler& Make(SchedulerOptions options) {
-    scheduler_ = std::make_unique<PolitenessScheduler>(std::move(options), clock_, source_);
-    return *scheduler_;
-  }
-
   static SchedulerOptions Options() {
     SchedulerOptions options;  // park_after_failures and robots_max_attempts at their defaults
     options.min_delay_seconds = 1.0;
@@ -36,11 +29,7 @@ class SchedulerDeadHostTest : public testing::Test {
   }
 
   void AddMany(int n) {
-    for (int i = 0; i < n; ++i) {
-      QueuedUrl queued{++seq_, "http://dead.test/" + std::to_string(i), 0, 0};
-      source_.Add("dead.test", queued);
-      scheduler_->Enqueue("dead.test", queued);
-    }
+    for (int i = 0; i < n; ++i) Add("dead.test", "http://dead.test/" + std::to_string(i));
   }
 
   FetchFeedback Failed(Unreachable how, std::string reason, double took_seconds = 0.1) {
@@ -76,7 +65,7 @@ class SchedulerDeadHostTest : public testing::Test {
       EXPECT_EQ(d->kind, Dispatch::Kind::kRobotsDenied);
       *waited = ToSeconds(clock_.Now() - first);
       denied_reason_ = d->reason;
-      robots_state_ = SnapshotOf(*scheduler_, "dead.test").robots_state;
+      robots_state_ = SnapshotOf("dead.test").robots_state;
       ++denied_;
       while (auto more = scheduler_->Next()) {
         EXPECT_EQ(more->kind, Dispatch::Kind::kRobotsDenied);
@@ -89,10 +78,6 @@ class SchedulerDeadHostTest : public testing::Test {
     return attempts;
   }
 
-  ManualClock clock_;
-  FakeFrontierSource source_;
-  std::unique_ptr<PolitenessScheduler> scheduler_;
-  uint64_t seq_ = 0;
   int denied_ = 0;
   std::string denied_reason_;
   std::string robots_state_;  // at the first denial

@@ -39,10 +39,8 @@ class RecordingObserver final : public SchedulerObserver {
   int snapshots = 0;
 };
 
-class SchedulerPersistenceTest : public testing::Test {
+class SchedulerPersistenceTest : public SchedulerFixture {
  protected:
-  SchedulerPersistenceTest() { clock_.Set(SteadyTime(seconds(5000))); }
-
   static SchedulerOptions Options() {
     SchedulerOptions options;
     options.obey_robots = true;
@@ -57,8 +55,7 @@ class SchedulerPersistenceTest : public testing::Test {
     return options;
   }
   PolitenessScheduler& Make(SchedulerOptions options = Options()) {
-    scheduler_ = std::make_unique<PolitenessScheduler>(std::move(options), clock_, source_);
-    scheduler_->SetObserver(&observer_);
+    SchedulerFixture::Make(std::move(options)).SetObserver(&observer_);
     return *scheduler_;
   }
   // A scheduler that picks `host` up from the store, as a resumed crawl does.
@@ -71,23 +68,15 @@ class SchedulerPersistenceTest : public testing::Test {
     source_.Add(host, QueuedUrl{++seq_, "https://" + host + path, 0, 0});
   }
   void Add(const std::string& host, const std::string& path) {
-    QueuedUrl url{++seq_, "https://" + host + path, 0, 0};
-    source_.Add(host, url);
-    scheduler_->Enqueue(host, url);
+    SchedulerFixture::Add(host, "https://" + host + path);
   }
   int64_t WallAgo(double seconds_ago) const {
     return clock_.WallMillis() - static_cast<int64_t>(seconds_ago * 1000);
   }
-  FetchFeedback Feedback(int status, std::optional<double> retry_after = std::nullopt) const {
-    return FeedbackNow(clock_, status, retry_after);
-  }
-  HostSnapshot SnapshotOf(const std::string& host) { return nc::SnapshotOf(*scheduler_, host); }
 
-  ManualClock clock_;
-  FakeFrontierSource source_;
+  // Declared after the scheduler that points at it: reset the scheduler first.
+  ~SchedulerPersistenceTest() override { scheduler_.reset(); }
   RecordingObserver observer_;
-  std::unique_ptr<PolitenessScheduler> scheduler_;
-  uint64_t seq_ = 0;
 };
 
 // --- 1. robots.txt recorded by an earlier run ---
@@ -133,8 +122,8 @@ TEST_F(SchedulerPersistenceTest, RecordedRobotsOlderThanTtlIsFetchedAgain) {
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->kind, Dispatch::Kind::kFetchRobots);
   clock_.Advance(milliseconds(100));
-  s.OnRobotsFetched("a.test", d->origin, {RobotsOutcome::Kind::kParsed, "User-agent: *\nAllow: /\n"},
-                    Feedback(200));
+  s.OnRobotsFetched("a.test", d->origin,
+                    {RobotsOutcome::Kind::kParsed, "User-agent: *\nAllow: /\n"}, Feedback(200));
   clock_.Advance(seconds(1));
   d = s.Next();
   ASSERT_TRUE(d.has_value());

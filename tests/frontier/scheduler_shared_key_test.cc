@@ -101,16 +101,17 @@ TEST(SchedulerSharedKey, EachOriginsRobotsTxtComesFirstAndItsRulesApplyToItsUrls
       continue;
     }
     // Pages and denials of an origin only after its own robots.txt.
-    ASSERT_TRUE(robots_at.count(step.origin)) << step.url << " before robots.txt of " << step.origin;
+    ASSERT_TRUE(robots_at.count(step.origin))
+        << step.url << " before robots.txt of " << step.origin;
     (step.kind == Dispatch::Kind::kFetchPage ? fetched : denied).insert(step.url);
   }
   EXPECT_EQ(robots_at.size(), 2u);
   EXPECT_EQ(denied, (std::set<std::string>{std::string(kWww) + "/prive/c",
                                            std::string(kSport) + "/direct/f"}));
-  EXPECT_EQ(fetched, (std::set<std::string>{std::string(kWww) + "/a", std::string(kSport) + "/b",
-                                            std::string(kSport) + "/prive/d",
-                                            std::string(kWww) + "/direct/e",
-                                            std::string(kSport) + "/g"}));
+  EXPECT_EQ(fetched,
+            (std::set<std::string>{std::string(kWww) + "/a", std::string(kSport) + "/b",
+                                   std::string(kSport) + "/prive/d",
+                                   std::string(kWww) + "/direct/e", std::string(kSport) + "/g"}));
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tests/frontier/fake_frontier_source.h"
+#include "tests/frontier/scheduler_test_helpers.h"
 
 namespace nc {
 namespace {
@@ -21,22 +22,9 @@ using std::chrono::seconds;
 
 constexpr std::string_view kAllowAllRobots = "User-agent: *\nDisallow:\n";
 
-class SchedulerTest : public testing::Test {
+class SchedulerTest : public SchedulerFixture {
  protected:
-  SchedulerTest() { clock_.Set(SteadyTime(seconds(1000))); }
-
-  PolitenessScheduler& Make(SchedulerOptions options) {
-    scheduler_ = std::make_unique<PolitenessScheduler>(std::move(options), clock_, source_);
-    return *scheduler_;
-  }
-
-  // Commits `url` to the fake store, then tells the scheduler, as the engine does.
-  QueuedUrl Add(const std::string& host, const std::string& url) {
-    QueuedUrl queued{++seq_, url, 0, 0};
-    source_.Add(host, queued);
-    scheduler_->Enqueue(host, queued);
-    return queued;
-  }
+  SchedulerTest() : SchedulerFixture(seconds(1000)) {}
 
   FetchFeedback EndedNow(SteadyTime started, int status = 200) {
     FetchFeedback feedback;
@@ -56,11 +44,6 @@ class SchedulerTest : public testing::Test {
     while (auto d = scheduler_->Next()) out.push_back(std::move(*d));
     return out;
   }
-
-  ManualClock clock_;
-  FakeFrontierSource source_;
-  std::unique_ptr<PolitenessScheduler> scheduler_;
-  uint64_t seq_ = 0;
 };
 
 SchedulerOptions NoRobots(double min_delay = 1.0, uint32_t in_flight = 1) {

@@ -4,11 +4,15 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "common/clock.h"
 #include "frontier/scheduler.h"
+#include "tests/frontier/fake_frontier_source.h"
 
 namespace nc {
 
@@ -32,5 +36,41 @@ inline HostSnapshot SnapshotOf(const PolitenessScheduler& scheduler, const std::
   ADD_FAILURE() << host << " not held";
   return {};
 }
+
+// What every PolitenessScheduler test holds: a manual clock (its steady time
+// starts at `start`, so that times before it stay positive), an in-memory
+// store and the scheduler under test. Nothing sleeps.
+class SchedulerFixture : public testing::Test {
+ protected:
+  explicit SchedulerFixture(std::chrono::seconds start = std::chrono::seconds(5000)) {
+    clock_.Set(SteadyTime(start));
+  }
+
+  PolitenessScheduler& Make(SchedulerOptions options) {
+    scheduler_ = std::make_unique<PolitenessScheduler>(std::move(options), clock_, source_);
+    return *scheduler_;
+  }
+
+  // Commits `url` to the fake store, then tells the scheduler, as the engine does.
+  QueuedUrl Add(const std::string& host, const std::string& url) {
+    QueuedUrl queued{++seq_, url, 0, 0};
+    source_.Add(host, queued);
+    scheduler_->Enqueue(host, queued);
+    return queued;
+  }
+
+  FetchFeedback Feedback(int status, std::optional<double> retry_after = std::nullopt) const {
+    return FeedbackNow(clock_, status, retry_after);
+  }
+
+  HostSnapshot SnapshotOf(const std::string& host) const {
+    return nc::SnapshotOf(*scheduler_, host);
+  }
+
+  ManualClock clock_;
+  FakeFrontierSource source_;
+  std::unique_ptr<PolitenessScheduler> scheduler_;
+  uint64_t seq_ = 0;
+};
 
 }  // namespace nc

@@ -12,6 +12,7 @@ repository records, else the page's canonical link / og:url.
 Usage: collect.py MIRROR_ROOT OUT_DIR   (MIRROR_ROOT holds owner+name/repo)
 """
 import gzip
+import os
 import re
 import subprocess
 import sys
@@ -36,6 +37,8 @@ ENTRIES = [
     ("fr-gala-article", "fr", "article", "adbar/trafilatura", "tests/eval/gala.fr.surnom.html", "", "https://www.gala.fr/l_actu/news_de_stars/jean-paul-delevoye-monsieur-retraites-du-gouvernement-jacques-chirac-lui-donnait-un-surnom-peu-flatteur_439447"),
     ("fr-madamefigaro-article", "fr", "article", "adbar/trafilatura", "tests/eval/madame.lefigaro.fr.dintestin.html", "", "https://madame.lefigaro.fr/bien-etre/problemes-dintestin-quoi-manger-pour-aller-bien-110417-130897"),
     ("fr-ledevoir-article", "fr", "article", "adbar/trafilatura", "tests/eval/ledevoir.com.trottinettes.html", "", "https://www.ledevoir.com/politique/montreal/573258/la-fin-des-trottinettes-en-libre-service-a-montreal"),
+    # French homepages and section pages
+    ("fr-lemonde-homepage-2017", "fr", "homepage", "MarhicJeromeGIT/webwatch", "lemonde.html", "", "http://www.lemonde.fr/"),
     # German
     ("de-spiegel-article", "de", "article", "flairNLP/fundus", "tests/resources/parser/test_data/de/SpiegelOnline_2023_04_28.html.gz", "", ""),
     ("de-tagesschau-article", "de", "article", "flairNLP/fundus", "tests/resources/parser/test_data/de/Tagesschau_2023_04_28.html.gz", "", ""),
@@ -43,6 +46,18 @@ ENTRIES = [
     ("de-sz-article", "de", "article", "flairNLP/fundus", "tests/resources/parser/test_data/de/SZ_2024_09_30.html.gz", "", ""),
     ("de-heise-article", "de", "article", "flairNLP/fundus", "tests/resources/parser/test_data/de/Heise_2024_04_19.html.gz", "", ""),
     ("de-taz-article", "de", "article", "flairNLP/fundus", "tests/resources/parser/test_data/de/Taz_2024_10_23.html.gz", "", ""),
+    # German homepages and section pages (URLs from the archive's status.json)
+    ("de-spiegel-section", "de", "section", "defgsus/frontpage-archive", "docs/snapshots/spiegel.de/politik.html", "", "https://www.spiegel.de/politik/"),
+    ("de-zeit-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/zeit.de/index.html", "", "https://www.zeit.de/index"),
+    ("de-faz-section", "de", "section", "defgsus/frontpage-archive", "docs/snapshots/faz.net/wirtschaft.html", "", "https://www.faz.net/aktuell/wirtschaft/"),
+    ("de-heise-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/heise.de/index.html", "", "https://www.heise.de/"),
+    ("de-sz-section", "de", "section", "defgsus/frontpage-archive", "docs/snapshots/sueddeutsche.de/politik.html", "", "https://www.sueddeutsche.de/politik"),
+    ("de-spiegel-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/spiegel.de/index.html", "", "https://www.spiegel.de/"),
+    ("de-fr-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/fr.de/index.html", "", "https://www.fr.de/"),
+    ("de-tonline-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/t-online.de/index.html", "", "https://www.t-online.de/"),
+    ("de-bild-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/bild.de/index.html", "", "https://www.bild.de/"),
+    ("de-sz-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/sueddeutsche.de/index.html", "", "https://www.sueddeutsche.de/"),
+    ("de-welt-homepage", "de", "homepage", "defgsus/frontpage-archive", "docs/snapshots/welt.de/index.html", "", "https://www.welt.de"),
     # English
     ("en-bbc-article", "en", "article", "flairNLP/fundus", "tests/resources/parser/test_data/uk/BBC_2024_08_01.html.gz", "", ""),
     ("en-guardian-article", "en", "article", "flairNLP/fundus", "tests/resources/parser/test_data/uk/TheGuardian_2024_02_24.html.gz", "", ""),
@@ -58,10 +73,13 @@ ENTRIES = [
     ("es-abc-article", "es", "article", "flairNLP/fundus", "tests/resources/parser/test_data/es/ABC_2025_01_13.html.gz", "", ""),
     ("es-lavanguardia-article", "es", "article", "flairNLP/fundus", "tests/resources/parser/test_data/es/LaVanguardia_2025_01_13.html.gz", "", ""),
     ("es-noticialdia-homepage", "es", "homepage", "adbar/htmldate", "tests/test_set/1579141678.html", "", "https://noticialdia.com/"),
+    ("es-elpais-section", "es", "section", "bertini36/newsaggr", "elpais.html", "", "https://elpais.com/espana/"),
+    ("es-cronicabalear-section", "es", "section", "bertini36/newsaggr", "page_source.html", "", "https://www.cronicabalear.es/noticias/baleares/"),
     # Italian
     ("it-corriere-article", "it", "article", "flairNLP/fundus", "tests/resources/parser/test_data/it/CorriereDellaSera_2025_02_04.html.gz", "", ""),
     ("it-repubblica-article", "it", "article", "flairNLP/fundus", "tests/resources/parser/test_data/it/LaRepubblica_2025_01_05.html.gz", "", ""),
     ("it-ilgiornale-article", "it", "article", "flairNLP/fundus", "tests/resources/parser/test_data/it/IlGiornale_2025_02_04.html.gz", "", ""),
+    ("it-corriere-homepage", "it", "homepage", "DataAccess2020/Capstone-Project---FRS", "IlCorriereDellaSera/data/Ilcorrieredellasera1702.html", "", "https://www.corriere.it/"),
     ("it-repubblica-liveblog", "it", "article", "adbar/htmldate", "tests/eval/Repubblica.it-Israele-Hamas.html", "", "https://www.repubblica.it/esteri/2023/11/02/diretta/israele_hamas_news_guerra_gaza_oggi-419364605/"),
 ]
 
@@ -88,6 +106,8 @@ def main():
     rows = []
     for pid, lang, kind, repo, path, commit, url in ENTRIES:
         mirror = f"{root}/{repo.replace('/', '+')}/repo"
+        if os.path.isdir(f"{mirror}/.git"):  # some snapshots arrive with a work tree
+            mirror += "/.git"
         if not commit:
             commit = git(mirror, "log", "-1", "--format=%H", "HEAD", "--", path).decode().strip()
         data = git(mirror, "show", f"{commit}:{path}")
