@@ -100,7 +100,9 @@ Status CrawlEngine::Impl::Prepare() {
   auto stats = store.Stats();
   if (!stats.ok()) return stats.error();
   for (uint64_t n : stats->pages_by_status_class) pages_dispatched += n;
-  if (crawl_stats) crawl_stats->OnRunStarted(pages_dispatched > 0, pages_dispatched, stats->urls_queued);
+  if (crawl_stats) {
+    crawl_stats->OnRunStarted(pages_dispatched > 0, pages_dispatched, stats->urls_queued);
+  }
 
   scheduler = std::make_unique<PolitenessScheduler>(MakeSchedulerOptions(config), clock, store);
   scheduler->SetObserver(this);  // status rows and host state (crawl_host_snapshot.cc)
@@ -132,7 +134,9 @@ void CrawlEngine::Impl::OnCommit(storage::CommitReport report) {
   for (auto& e : report.enqueued) scheduler->Enqueue(e.host_key, std::move(e.url));
   progress.enqueued += report.enqueued.size();
   progress.committed += report.pages;
-  if (crawl_stats) crawl_stats->OnCommit(report.pages, report.enqueued.size(), report.commit_seconds);
+  if (crawl_stats) {
+    crawl_stats->OnCommit(report.pages, report.enqueued.size(), report.commit_seconds);
+  }
   outstanding -= std::min<uint64_t>(outstanding, report.pages);
   Wake();
 }

@@ -58,8 +58,7 @@ Result<std::unique_ptr<JobObserver>> JobObserver::Start(const ObserveFlags& flag
   observer->stats_.SetEventLog(observer->event_log_.get());
 
   if (address) {
-    auto server = observe::StatusServer::Start(
-        *address, [raw] { return raw->monitor_.Latest(); });
+    auto server = observe::StatusServer::Start(*address, [raw] { return raw->monitor_.Latest(); });
     if (!server.ok()) return server.error();
     observer->server_ = std::move(*server);
     std::fprintf(stderr, "newscrawl: status page on %s (metrics: %smetrics)\n",

@@ -25,10 +25,10 @@ namespace nc {
 inline constexpr const char* kStatusFileName = "status.json";
 
 struct ObserveFlags {
-  bool quiet = false;                 // -q: no progress output, no echo
-  int verbose = 0;                    // -v: failures echoed, -vv: every event
-  std::string log_format = "text";    // text | json: JSON stats lines even on a TTY
-  double stats_interval_seconds = 10; // between JSON stats lines
+  bool quiet = false;                      // -q: no progress output, no echo
+  int verbose = 0;                         // -v: failures echoed, -vv: every event
+  std::string log_format = "text";         // text | json: JSON stats lines even on a TTY
+  double stats_interval_seconds = 10;      // between JSON stats lines
   std::optional<std::string> status_addr;  // --status-addr
   // Tests: force the progress mode instead of asking isatty(stderr).
   std::optional<observe::CrawlMonitor::Progress> progress_for_testing;

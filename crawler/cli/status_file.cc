@@ -24,7 +24,8 @@ std::optional<StatusFile> ReadStatusFile(const std::string& store_dir) {
   if (const auto* t = object.if_contains("t"); t != nullptr && t->is_int64()) {
     file.wall_ms = t->as_int64();
   }
-  if (const auto* line = object.if_contains("progress_line"); line != nullptr && line->is_string()) {
+  if (const auto* line = object.if_contains("progress_line");
+      line != nullptr && line->is_string()) {
     file.progress_line = std::string(line->as_string());
   }
   if (file.progress_line.empty()) return std::nullopt;

@@ -10,9 +10,9 @@
 namespace nc {
 
 struct StatusFile {
-  int64_t wall_ms = 0;          // when it was written
-  std::string progress_line;    // the line the crawl's terminal showed
-  std::string json;             // the whole file (one JSON object)
+  int64_t wall_ms = 0;        // when it was written
+  std::string progress_line;  // the line the crawl's terminal showed
+  std::string json;           // the whole file (one JSON object)
 };
 
 // Nothing when the file is missing or is not the JSON object we write.

@@ -276,7 +276,7 @@ int RunStatus(const std::string& store_dir, bool json, bool hosts) {
       const time_t written = static_cast<time_t>(live->wall_ms / 1000);
       char when[32];
       std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", std::localtime(&written));
-      std::printf("%s %s (at %s)\n", running ? "now:    " : "last run:", live->progress_line.c_str(),
+      std::printf("%s %s (at %s)\n", running ? "now:     " : "last run:", live->progress_line.c_str(),
                   when);
     }
     if (hosts) PrintHosts(CollectHosts(**store, job));

@@ -158,10 +158,10 @@ void CrawlStats::OnHostSnapshot(const HostSnapshot& host) {
     it->second.last = host;
   }
   if (park_began && event_log_ != nullptr) {
-    event_log_->Write(clock_.WallMillis(), "parked",
-                      "\"host\":" + JsonQuote(host.host_key) +
-                          ",\"reason\":" + JsonQuote(host.parked_reason),
-                      /*notable=*/true);
+    event_log_->Write(
+        clock_.WallMillis(), "parked",
+        "\"host\":" + JsonQuote(host.host_key) + ",\"reason\":" + JsonQuote(host.parked_reason),
+        /*notable=*/true);
   }
 }
 

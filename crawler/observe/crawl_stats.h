@@ -72,9 +72,9 @@ class CrawlStats {
   // Figures only the engine's network thread knows, set on its tick.
   struct Gauges {
     uint64_t in_flight = 0;
-    uint64_t queued_now = 0;      // URLs pending in the store's frontier
-    uint64_t stored_pages = 0;    // page records in the store (all runs)
-    uint64_t stored_bytes = 0;    // compressed body bytes in the store
+    uint64_t queued_now = 0;    // URLs pending in the store's frontier
+    uint64_t stored_pages = 0;  // page records in the store (all runs)
+    uint64_t stored_bytes = 0;  // compressed body bytes in the store
     uint64_t hosts_in_memory = 0;
   };
   void SetGauges(const Gauges& gauges);

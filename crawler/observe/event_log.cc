@@ -54,8 +54,8 @@ void EventLog::Write(int64_t wall_ms, std::string_view event, std::string_view j
     line += json_members;
   }
   line += "}\n";
-  const bool echo = options_.echo == EchoLevel::kAll ||
-                    (options_.echo == EchoLevel::kFailures && notable);
+  const bool echo =
+      options_.echo == EchoLevel::kAll || (options_.echo == EchoLevel::kFailures && notable);
   std::lock_guard lock(mutex_);
   if (size_ > 0 && size_ + line.size() > options_.max_bytes) RotateLocked();
   if (file_ != nullptr) {

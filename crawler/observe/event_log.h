@@ -46,8 +46,7 @@ class EventLog {
 
   // `event` is one of the names above, `json_members` the rest of the
   // object's members as JSON text, without braces (may be empty).
-  void Write(int64_t wall_ms, std::string_view event, std::string_view json_members,
-             bool notable);
+  void Write(int64_t wall_ms, std::string_view event, std::string_view json_members, bool notable);
   void Flush();
   const std::filesystem::path& path() const { return path_; }
 
@@ -58,8 +57,8 @@ class EventLog {
   const std::filesystem::path path_;
   const Options options_;
   std::mutex mutex_;
-  std::FILE* file_;     // guarded by mutex_
-  uint64_t size_ = 0;   // guarded by mutex_
+  std::FILE* file_;    // guarded by mutex_
+  uint64_t size_ = 0;  // guarded by mutex_
 };
 
 }  // namespace nc::observe

@@ -20,7 +20,9 @@ std::string JsonNumber(double value, int decimals = 3);
 class JsonObject {
  public:
   JsonObject& Add(std::string_view key, std::string_view value);
-  JsonObject& Add(std::string_view key, const char* value) { return Add(key, std::string_view(value)); }
+  JsonObject& Add(std::string_view key, const char* value) {
+    return Add(key, std::string_view(value));
+  }
   JsonObject& Add(std::string_view key, uint64_t value);
   JsonObject& Add(std::string_view key, int64_t value);
   JsonObject& Add(std::string_view key, int value) { return Add(key, static_cast<int64_t>(value)); }

@@ -13,8 +13,8 @@
 namespace nc::observe {
 
 // Upper bounds (seconds) of the latency histogram buckets; +Inf follows.
-inline constexpr std::array<double, 12> kLatencyBucketBounds = {
-    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
+inline constexpr std::array<double, 12> kLatencyBucketBounds = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                                                0.5,   1,    2.5,   5,    10,  30};
 
 struct HistogramCounts {
   std::array<uint64_t, kLatencyBucketBounds.size() + 1> buckets{};  // per bucket, not cumulative
@@ -24,7 +24,7 @@ struct HistogramCounts {
 
 struct HostRow {
   std::string host;
-  std::string state;  // "active" (request in flight), "waiting", "parked", "idle", "done"
+  std::string state;           // "active" (request in flight), "waiting", "parked", "idle", "done"
   uint64_t queued = 0;         // URLs of the host held in memory by the scheduler
   bool more_in_store = false;  // and more pending in the store
   uint64_t fetched = 0;        // page fetches this run (any outcome)
@@ -44,9 +44,9 @@ struct RecentError {
 };
 
 struct StatsSnapshot {
-  int64_t wall_ms = 0;           // when taken
-  double elapsed_seconds = 0;    // since the run started
-  bool resumed = false;          // the store held fetches of earlier runs
+  int64_t wall_ms = 0;         // when taken
+  double elapsed_seconds = 0;  // since the run started
+  bool resumed = false;        // the store held fetches of earlier runs
   // This run.
   uint64_t pages_by_class[6] = {};  // page fetches: 0 no response, 1..5 1xx..5xx
   uint64_t robots_requests = 0;     // robots.txt fetches
@@ -60,9 +60,9 @@ struct StatsSnapshot {
   HistogramCounts commit_latency;
   // Now.
   uint64_t in_flight = 0;
-  uint64_t queued_now = 0;       // URLs pending in the store's frontier
-  uint64_t stored_pages = 0;     // page records in the store, all runs
-  uint64_t stored_bytes = 0;     // compressed body bytes in the store, all runs
+  uint64_t queued_now = 0;    // URLs pending in the store's frontier
+  uint64_t stored_pages = 0;  // page records in the store, all runs
+  uint64_t stored_bytes = 0;  // compressed body bytes in the store, all runs
   uint64_t hosts_in_memory = 0;
   uint64_t hosts_active = 0;     // a request in flight
   uint64_t hosts_waiting = 0;    // work queued, waiting for the politeness delay
@@ -72,7 +72,7 @@ struct StatsSnapshot {
   // Rates over the last 10 s (set by the monitor, which keeps the history).
   double pages_per_second = 0;
   double bytes_per_second = 0;
-  std::vector<HostRow> hosts;  // bounded; the busiest first
+  std::vector<HostRow> hosts;              // bounded; the busiest first
   std::vector<RecentError> recent_errors;  // newest last
 
   uint64_t PagesFetched() const;  // page fetches this run, any outcome

@@ -15,7 +15,8 @@ std::string_view StatusPageHtml() {
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222;background:#fafafa}
 h1{font-size:1.3em;margin:0 0 .3em} h2{font-size:1.05em;margin:1.2em 0 .4em}
-#line{font-family:monospace;background:#fff;border:1px solid #ddd;padding:.4em .6em;white-space:pre-wrap}
+#line{font-family:monospace;background:#fff;border:1px solid #ddd;padding:.4em .6em;
+  white-space:pre-wrap}
 .totals{display:flex;flex-wrap:wrap;gap:.6em}
 .totals div{background:#fff;border:1px solid #ddd;border-radius:4px;padding:.4em .8em;min-width:8em}
 .totals b{display:block;font-size:1.3em}

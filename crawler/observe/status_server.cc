@@ -28,8 +28,8 @@ Result<StatusAddress> ParseStatusAddress(std::string_view text) {
       host = host.substr(1, host.size() - 2);
     }
     if (host.empty()) {
-      return MakeError("config.status_addr", "--status-addr '" + std::string(text) +
-                                                 "': expected PORT or HOST:PORT");
+      return MakeError("config.status_addr",
+                       "--status-addr '" + std::string(text) + "': expected PORT or HOST:PORT");
     }
     address.host = std::string(host);
     port_text = text.substr(colon + 1);

@@ -35,7 +35,7 @@ struct PrometheusSample {
 struct PrometheusText {
   std::map<std::string, std::string> types;  // family -> type
   std::vector<PrometheusSample> samples;
-  std::vector<std::string> errors;           // empty: valid
+  std::vector<std::string> errors;  // empty: valid
 
   // The value of one series; nullopt when absent.
   std::optional<double> Value(const std::string& name,
@@ -52,7 +52,9 @@ namespace prometheus_detail {
 inline bool IsNameStart(char c, bool colon) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (colon && c == ':');
 }
-inline bool IsNameChar(char c, bool colon) { return IsNameStart(c, colon) || (c >= '0' && c <= '9'); }
+inline bool IsNameChar(char c, bool colon) {
+  return IsNameStart(c, colon) || (c >= '0' && c <= '9');
+}
 
 inline bool ValidName(const std::string& name, bool colon) {
   if (name.empty() || !IsNameStart(name[0], colon)) return false;
@@ -76,7 +78,8 @@ inline std::optional<double> ParseFloat(const std::string& text) {
 }
 
 // The family a sample belongs to: histogram samples end in _bucket, _sum, _count.
-inline std::string FamilyOf(const std::string& name, const std::map<std::string, std::string>& types) {
+inline std::string FamilyOf(const std::string& name,
+                            const std::map<std::string, std::string>& types) {
   if (types.count(name)) return name;
   for (const char* suffix : {"_bucket", "_sum", "_count"}) {
     const std::string s = suffix;
@@ -178,7 +181,8 @@ inline PrometheusText ParsePrometheusText(const std::string& text) {
           break;
         }
         if (!sample.labels.emplace(label, value).second) fail(line_no, "duplicate label " + label);
-        if (i < line.size() && line[i] == ',') ++i;
+        if (i < line.size() && line[i] == ',')
+          ++i;
         else if (i >= line.size() || line[i] != '}') {
           fail(line_no, "expected , or } after a label");
           break;
@@ -237,10 +241,13 @@ inline PrometheusText ParsePrometheusText(const std::string& text) {
       continue;
     }
     for (size_t k = 1; k < buckets.size(); ++k) {
-      if (!(buckets[k].first > buckets[k - 1].first)) out.errors.push_back(family + ": le not increasing");
-      if (buckets[k].second < buckets[k - 1].second) out.errors.push_back(family + ": buckets not cumulative");
+      if (!(buckets[k].first > buckets[k - 1].first))
+        out.errors.push_back(family + ": le not increasing");
+      if (buckets[k].second < buckets[k - 1].second)
+        out.errors.push_back(family + ": buckets not cumulative");
     }
-    if (count && buckets.back().second != *count) out.errors.push_back(family + ": +Inf bucket != _count");
+    if (count && buckets.back().second != *count)
+      out.errors.push_back(family + ": +Inf bucket != _count");
   }
   return out;
 }

@@ -6,10 +6,12 @@
 // left in the build directory).
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "common/clock.h"
 #include "crawler/crawl_job.h"
@@ -21,6 +23,7 @@
 #include "tests/common/temp_dir.h"
 #include "tests/fixture/test_http_client.h"
 #include "tests/integration/crawl_helpers.h"
+#include "tests/integration/crawler_process_helpers.h"
 
 namespace nc::testing {
 namespace {
@@ -69,7 +72,8 @@ ObservedCrawl& Crawl() {
     EXPECT_TRUE(outcome.ok()) << (outcome.ok() ? "" : outcome.error().message);
     r->monitor->Finish();
     r->events->Flush();
-    auto status = observe::StatusServer::Start({"127.0.0.1", 0}, [r] { return r->monitor->Latest(); });
+    auto status =
+        observe::StatusServer::Start({"127.0.0.1", 0}, [r] { return r->monitor->Latest(); });
     EXPECT_TRUE(status.ok());
     if (!status.ok()) return owned;
     r->status = std::move(*status);
@@ -123,12 +127,14 @@ TEST(ObservedCrawl, MetricsPassAStrictParserAndMatchTheStore) {
     pages += store.pages_by_status_class[c];
   }
   ASSERT_GT(pages, 10u);
-  EXPECT_EQ(metrics.Value("newscrawl_robots_denied_total"), static_cast<double>(store.robots_denied));
+  EXPECT_EQ(metrics.Value("newscrawl_robots_denied_total"),
+            static_cast<double>(store.robots_denied));
   EXPECT_EQ(metrics.Value("newscrawl_pages_committed_total"),
             static_cast<double>(pages + store.robots_denied));
   EXPECT_EQ(metrics.Value("newscrawl_store_pages"), static_cast<double>(pages));
   EXPECT_EQ(metrics.Value("newscrawl_store_body_bytes"), static_cast<double>(store.stored_bytes));
-  EXPECT_EQ(metrics.Value("newscrawl_frontier_queued_urls"), static_cast<double>(store.urls_queued));
+  EXPECT_EQ(metrics.Value("newscrawl_frontier_queued_urls"),
+            static_cast<double>(store.urls_queued));
   EXPECT_EQ(metrics.Value("newscrawl_fetch_duration_seconds_count"),
             static_cast<double>(pages) + *metrics.Value("newscrawl_robots_requests_total"));
   EXPECT_GE(*metrics.Value("newscrawl_commit_duration_seconds_count"), 1);
@@ -151,10 +157,13 @@ TEST(ObservedCrawl, MetricsPassAStrictParserAndMatchTheStore) {
       "n = 0\n"
       "for family in parse(open(sys.argv[1]).read()):\n"
       "    for sample in family.samples:\n"
-      "        if sample.name == 'newscrawl_page_fetches_total' and sample.labels == {'class': '2xx'}:\n"
+      "        if sample.name == 'newscrawl_page_fetches_total' and sample.labels == {'class': "
+      "'2xx'}:\n"
       "            print(int(sample.value))\n";
   std::ofstream(run.dir / "parse.py") << script;
-  ASSERT_EQ(RunCommand(python + " " + (run.dir / "parse.py").string() + " " + file.string(), &out), 0) << out;
+  ASSERT_EQ(RunCommand(python + " " + (run.dir / "parse.py").string() + " " + file.string(), &out),
+            0)
+      << out;
   EXPECT_EQ(out, std::to_string(store.pages_by_status_class[2]) + "\n");
 }
 
@@ -207,10 +216,12 @@ TEST(ObservedCrawl, StatusPageInHeadlessChromiumListsTheFixtureHosts) {
   ASSERT_GE(hosts.size(), 2u);
 
   const TempDir profile;
-  const std::string flags = " --headless --no-sandbox --disable-gpu --disable-dev-shm-usage"
-                            " --no-first-run --disable-background-networking"
-                            " --disable-component-update --disable-sync --disable-extensions"
-                            " --user-data-dir=" + profile.path().string();
+  const std::string flags =
+      " --headless --no-sandbox --disable-gpu --disable-dev-shm-usage"
+      " --no-first-run --disable-background-networking"
+      " --disable-component-update --disable-sync --disable-extensions"
+      " --user-data-dir=" +
+      profile.path().string();
   const std::string url = run.status->Url();
   // Wait for the table: the page fills it from its first fetch of
   // /status.json; each attempt gives its script more (virtual) time.
@@ -218,9 +229,9 @@ TEST(ObservedCrawl, StatusPageInHeadlessChromiumListsTheFixtureHosts) {
   std::set<std::string> missing = hosts;
   for (int budget_ms : {2000, 8000, 30000}) {
     dom.clear();
-    RunCommand("timeout 120 " + chromium + flags + " --virtual-time-budget=" + std::to_string(budget_ms) +
-            " --dump-dom " + url + " 2>/dev/null",
-        &dom);
+    RunCommand("timeout 120 " + chromium + flags + " --virtual-time-budget=" +
+                   std::to_string(budget_ms) + " --dump-dom " + url + " 2>/dev/null",
+               &dom);
     missing.clear();
     for (const auto& host : hosts) {
       if (dom.find("data-host=\"" + host + "\"") == std::string::npos) missing.insert(host);
@@ -228,7 +239,8 @@ TEST(ObservedCrawl, StatusPageInHeadlessChromiumListsTheFixtureHosts) {
     if (missing.empty()) break;
   }
   EXPECT_TRUE(missing.empty()) << "the per-host table never listed "
-                               << ::testing::PrintToString(missing) << "; DOM:\n" << dom;
+                               << ::testing::PrintToString(missing) << "; DOM:\n"
+                               << dom;
 
   // The artifact: a screenshot beside the binaries (build/test-artifacts/).
   const fs::path artifacts = fs::path(NEWSCRAWL_BINARY).parent_path() / "test-artifacts";
@@ -236,10 +248,62 @@ TEST(ObservedCrawl, StatusPageInHeadlessChromiumListsTheFixtureHosts) {
   const fs::path shot = artifacts / "status_page.png";
   fs::remove(shot);
   std::string ignored;
-  RunCommand("timeout 120 " + chromium + flags + " --window-size=1280,900 --virtual-time-budget=5000"
-          " --screenshot=" + shot.string() + " " + url + " 2>/dev/null",
-      &ignored);
+  RunCommand("timeout 120 " + chromium + flags +
+                 " --window-size=1280,900 --virtual-time-budget=5000"
+                 " --screenshot=" +
+                 shot.string() + " " + url + " 2>/dev/null",
+             &ignored);
   EXPECT_TRUE(fs::exists(shot) && fs::file_size(shot) > 1000) << shot;
+}
+
+// Issue 13: `newscrawl status` on a running crawl shows the figures of its
+// progress line (from the status file), and the same once it has ended.
+TEST(ObservedCrawlProcess, StatusOfARunningCrawlShowsItsProgressLine) {
+  TempDir dir;
+  auto site = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir.path());
+  ASSERT_TRUE(site.ok());
+  const std::string store = (dir / "store").string();
+  std::vector<std::string> args = {"crawl",
+                                   "--seed",
+                                   (*site)->site(false).HomepageUrl("www.lejournal.test"),
+                                   "--store",
+                                   store,
+                                   "--min-delay",
+                                   "0.3",
+                                   "--status-addr",
+                                   "0",
+                                   "--stats-interval",
+                                   "1"};
+  AppendResolveArgs(**site, &args);
+  CrawlerProcess child(args, dir.path());
+  // Wait (bounded by the child's life) for the first status file.
+  while (!fs::exists(dir / "store" / "status.json") && !child.Exited()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ASSERT_FALSE(child.Exited()) << child.Stderr();
+  std::string out;
+  ASSERT_EQ(RunNewscrawl({"status", "--store", store}, &out, nullptr), 0);
+  EXPECT_NE(out.find("state:   running"), std::string::npos) << out;
+  EXPECT_NE(out.find("now:      ["), std::string::npos) << out;
+  EXPECT_NE(out.find("| queued "), std::string::npos) << out;
+  ASSERT_EQ(RunNewscrawl({"status", "--store", store, "--json"}, &out, nullptr), 0);
+  EXPECT_NE(out.find(",\"live\":{\"t\":"), std::string::npos) << out;
+
+  child.Signal(SIGINT);
+  ASSERT_EQ(child.Wait(), 0) << child.Stderr();
+  const std::string err = child.Stderr();
+  EXPECT_NE(err.find("newscrawl: status page on http://127.0.0.1:"), std::string::npos) << err;
+  // Not a terminal: JSON stats lines; the last one has the final figures,
+  // which `status` shows as the last run's line.
+  const size_t last = err.rfind("{\"t\":");
+  ASSERT_NE(last, std::string::npos) << err;
+  const std::string key = "\"fetched\":";
+  const size_t at = err.find(key, last);
+  ASSERT_NE(at, std::string::npos) << err;
+  const std::string fetched = err.substr(at + key.size(), err.find(',', at) - at - key.size());
+  ASSERT_EQ(RunNewscrawl({"status", "--store", store}, &out, nullptr), 0);
+  EXPECT_NE(out.find("last run: ["), std::string::npos) << out;
+  EXPECT_NE(out.find("] fetched " + fetched + " ("), std::string::npos) << out << "\n" << err;
 }
 
 }  // namespace

@@ -33,7 +33,8 @@ TEST(CrawlStats, CountsFetchesByStatusClassAndErrorsByReason) {
   stats.OnPageFetched("http://a.test/", "a.test", 200, 100, 0.02, "", "");
   stats.OnPageFetched("http://a.test/x", "a.test", 404, 10, 0.02, "", "");
   stats.OnPageFetched("http://b.test/", "b.test", 0, 0, 30, "timeout", "timeout: read");
-  stats.OnPageFetched("http://b.test/y", "b.test", 0, 0, 0.001, "dns", "dns: name does not resolve");
+  stats.OnPageFetched("http://b.test/y", "b.test", 0, 0, 0.001, "dns",
+                      "dns: name does not resolve");
   stats.OnRobotsFetched(200, 50, 0.01);
   stats.OnRobotsDenied("http://a.test/private", "a.test", "");
   stats.OnCommit(3, 7, 0.004);
@@ -144,15 +145,18 @@ TEST(CrawlStats, WritesFetchedFailedDeniedParkedAndResumedEvents) {
 
   const std::string t = "{\"t\":" + std::to_string(clock.WallMillis());
   EXPECT_EQ(ReadAll(dir / "events.jsonl"),
-            t + ",\"event\":\"resumed\",\"pages_before\":10,\"queued\":4}\n" +
-                t + ",\"event\":\"fetched\",\"url\":\"http://a.test/\",\"host\":\"a.test\","
-                    "\"status\":200,\"bytes\":12,\"ms\":500.0}\n" +
-                t + ",\"event\":\"failed\",\"url\":\"http://a.test/\\\"q\\\"\",\"host\":\"a.test\","
-                    "\"reason\":\"timeout: read\",\"kind\":\"timeout\"}\n" +
-                t + ",\"event\":\"robots-denied\",\"url\":\"http://a.test/private\","
-                    "\"host\":\"a.test\"}\n" +
-                t + ",\"event\":\"parked\",\"host\":\"a.test\",\"reason\":\"5 consecutive "
-                    "failures\"}\n");
+            t + ",\"event\":\"resumed\",\"pages_before\":10,\"queued\":4}\n" + t +
+                ",\"event\":\"fetched\",\"url\":\"http://a.test/\",\"host\":\"a.test\","
+                "\"status\":200,\"bytes\":12,\"ms\":500.0}\n" +
+                t +
+                ",\"event\":\"failed\",\"url\":\"http://a.test/\\\"q\\\"\",\"host\":\"a.test\","
+                "\"reason\":\"timeout: read\",\"kind\":\"timeout\"}\n" +
+                t +
+                ",\"event\":\"robots-denied\",\"url\":\"http://a.test/private\","
+                "\"host\":\"a.test\"}\n" +
+                t +
+                ",\"event\":\"parked\",\"host\":\"a.test\",\"reason\":\"5 consecutive "
+                "failures\"}\n");
 }
 
 TEST(EventLog, RotatesBySizeKeepingNFiles) {

@@ -48,7 +48,8 @@ TEST(StatusAddress, BarePortIsLoopback) {
   a = ParseStatusAddress("[::1]:8080");
   ASSERT_TRUE(a.ok());
   EXPECT_EQ(a->host, "::1");
-  for (const char* bad : {"", "localhost:80", "127.0.0.1:", "127.0.0.1:70000", ":80", "1.2.3.4:x"}) {
+  for (const char* bad :
+       {"", "localhost:80", "127.0.0.1:", "127.0.0.1:70000", ":80", "1.2.3.4:x"}) {
     auto r = ParseStatusAddress(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.error().code, "config.status_addr");
@@ -73,16 +74,17 @@ TEST(Prometheus, RenderingPassesTheStrictParser) {
 TEST(Prometheus, StrictParserRejectsMalformedText) {
   // The parser must be able to fail: each of these breaks one rule.
   for (const char* bad : {
-           "a 1",                                           // no final line feed
-           "# TYPE a counter\na{l=\"x} 1\n",                // unterminated label value
-           "# TYPE a counter\na{l=\"\\t\"} 1\n",            // bad escape
-           "# TYPE a counter\na one\n",                     // bad value
-           "a 1\n",                                         // no TYPE
-           "# TYPE a counter\na -1\n",                      // negative counter
-           "# TYPE a counter\na 1\na 2\n",                  // duplicate series
+           "a 1",                                                       // no final line feed
+           "# TYPE a counter\na{l=\"x} 1\n",                            // unterminated label value
+           "# TYPE a counter\na{l=\"\\t\"} 1\n",                        // bad escape
+           "# TYPE a counter\na one\n",                                 // bad value
+           "a 1\n",                                                     // no TYPE
+           "# TYPE a counter\na -1\n",                                  // negative counter
+           "# TYPE a counter\na 1\na 2\n",                              // duplicate series
            "# TYPE a gauge\n# TYPE b gauge\na 1\nb 1\na{x=\"1\"} 1\n",  // not contiguous
-           "# TYPE 1a gauge\n",                             // bad name
-           "# TYPE h histogram\nh_bucket{le=\"1\"} 2\nh_bucket{le=\"+Inf\"} 1\nh_sum 1\nh_count 1\n",
+           "# TYPE 1a gauge\n",                                         // bad name
+           "# TYPE h histogram\nh_bucket{le=\"1\"} 2\nh_bucket{le=\"+Inf\"} 1\nh_sum 1\nh_count "
+           "1\n",
        }) {
     EXPECT_FALSE(testing::ParsePrometheusText(bad).errors.empty()) << bad;
   }
