@@ -45,6 +45,7 @@ std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
   if (name == "gexf") return ExportFormat::kGexf;
   if (name == "dot") return ExportFormat::kDot;
   if (name == "jsonl") return ExportFormat::kJsonl;
+  if (name == "warc") return ExportFormat::kWarc;
   return std::nullopt;
 }
 
@@ -172,6 +173,15 @@ Status Export(const Store& store, const ExportOptions& options, std::ostream& ou
   if (options.with_body && options.format != ExportFormat::kJsonl) {
     return MakeError("export.usage", "--with-body is only for --format jsonl");
   }
+  if (options.warc_files.max_size != 0 && options.format != ExportFormat::kWarc) {
+    return MakeError("export.usage", "--max-size is only for --format warc");
+  }
+  if (options.filter.since_ms && options.format != ExportFormat::kJsonl &&
+      options.format != ExportFormat::kWarc) {
+    return MakeError("export.usage",
+                     "--since is only for the page formats, jsonl and warc (a graph keeps "
+                     "every URL the store knows)");
+  }
   Result<StoreSnapshot> snapshot = StoreSnapshot::Begin(store);
   if (!snapshot) return snapshot.error();
   ExportSink sink(out);
@@ -187,6 +197,7 @@ Status Export(const Store& store, const ExportOptions& options, std::ostream& ou
                                : WriteDot(*snapshot, options, sink);
       break;
     case ExportFormat::kJsonl: status = WriteJsonl(*snapshot, options, sink); break;
+    case ExportFormat::kWarc: status = WriteWarc(*snapshot, options, sink); break;
   }
   if (!status) return status;
   return sink.Finish();

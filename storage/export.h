@@ -25,15 +25,16 @@
 
 #include "common/result.h"
 #include "frontier/link.h"
+#include "storage/snapshot.h"
 #include "storage/store.h"
 
 namespace nc::storage {
 
-enum class ExportFormat { kEdges, kCsv, kNodesCsv, kGraphml, kGexf, kDot, kJsonl };
-// "edges", "csv", "nodes-csv", "graphml", "gexf", "dot", "jsonl".
+enum class ExportFormat { kEdges, kCsv, kNodesCsv, kGraphml, kGexf, kDot, kJsonl, kWarc };
+// "edges", "csv", "nodes-csv", "graphml", "gexf", "dot", "jsonl", "warc".
 std::optional<ExportFormat> ParseExportFormat(std::string_view name);
 inline constexpr std::string_view kExportFormatNames =
-    "edges, csv, nodes-csv, graphml, gexf, dot, jsonl";
+    "edges, csv, nodes-csv, graphml, gexf, dot, jsonl, warc";
 
 // DOT --by-host refuses a store with more distinct (source host, target
 // host) pairs than this: about 80 bytes each, 80 MiB at most.
@@ -47,8 +48,14 @@ struct ExportFilter {
   // given, only URLs whose host matches one are nodes, and only edges
   // between two such URLs are kept (the subgraph they induce).
   std::vector<std::string> host_patterns;
+  // Page formats (jsonl, warc): only pages whose fetch started at or after
+  // this time (Unix ms); nullopt: every page.
+  std::optional<int64_t> since_ms;
 
   bool KeepsUrl(std::string_view url) const;
+  bool KeepsPage(const PageView& page) const {
+    return !since_ms || page.fetch_start_ms >= *since_ms;
+  }
   bool KeepsEdge(LinkRole role, bool followed, std::string_view source,
                  std::string_view target) const;
 };
@@ -58,6 +65,16 @@ Result<std::vector<LinkRole>> ParseRoleList(std::string_view list);
 // The <title> text of an HTML body ("" when none). Given the decoded body.
 using TitleExtractor = std::function<std::string(std::string_view html)>;
 
+// warc --max-size: past `max_size` bytes the export goes on in the next
+// numbered file (at a record boundary; each file opens with a warcinfo).
+struct WarcFiles {
+  uint64_t max_size = 0;  // bytes; 0: one file
+  // File `index` (1, 2, ...): a stream that stays valid until the export
+  // returns, or null when it cannot be opened.
+  std::function<std::ostream*(int index)> open;
+  std::function<std::string(int index)> name;  // file `index`'s name (0: the first)
+};
+
 struct ExportOptions {
   ExportFormat format = ExportFormat::kEdges;
   ExportFilter filter;
@@ -65,6 +82,7 @@ struct ExportOptions {
   bool by_host = false;    // dot: one node per host, edges weighted by link count
   bool with_body = false;  // jsonl: the body too
   TitleExtractor title;    // null: no titles
+  WarcFiles warc_files;    // warc: roll-over; default one output
 };
 
 // Errors: "export.usage" (an option the format does not take), "export.write"

@@ -71,7 +71,7 @@ Status WriteDotByHost(const StoreSnapshot& snapshot, const ExportOptions& option
     if (added) hosts.emplace_back(it->first, 0);
     ++hosts[it->second].second;
     return true;
-  });
+  }, StoreSnapshot::UrlPass::kWithoutState);
   if (!status) return status;
   // Pass 2: link counts per (source host, target host).
   std::unordered_map<uint64_t, uint64_t> pair_links;

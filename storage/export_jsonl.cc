@@ -100,6 +100,7 @@ Status WriteJsonl(const StoreSnapshot& snapshot, const ExportOptions& options, E
   };
   Status status = snapshot.ForEachUrl([&](const UrlView& url) {
     if (url.page == nullptr || !options.filter.KeepsUrl(url.url)) return true;
+    if (!options.filter.KeepsPage(*url.page)) return true;
     const PageView& page = *url.page;
     Result<NodeFields> node = DescribeNode(url, options);
     if (!node) return fail(node.error());
@@ -172,7 +173,7 @@ Status WriteJsonl(const StoreSnapshot& snapshot, const ExportOptions& options, E
     }
     out.append("}\n");
     return sink.Flush();
-  });
+  }, StoreSnapshot::UrlPass::kPagesOnly);
   if (!status) return status;
   return error;
 }

@@ -72,5 +72,7 @@ Status WriteDot(const StoreSnapshot& snapshot, const ExportOptions& options, Exp
 Status WriteDotByHost(const StoreSnapshot& snapshot, const ExportOptions& options,
                       ExportSink& sink);
 Status WriteJsonl(const StoreSnapshot& snapshot, const ExportOptions& options, ExportSink& sink);
+// `sink` is the first file; the next ones come from options.warc_files.
+Status WriteWarc(const StoreSnapshot& snapshot, const ExportOptions& options, ExportSink& sink);
 
 }  // namespace nc::storage

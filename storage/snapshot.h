@@ -71,10 +71,19 @@ class StoreSnapshot {
   ~StoreSnapshot();
 
   // Every URL in id order (the order of first sight), with its page record
-  // when it has one. Return false from `fn` to stop.
-  Status ForEachUrl(const std::function<bool(const UrlView&)>& fn) const;
+  // when it has one. Return false from `fn` to stop. The url_ids lookup
+  // that tells queued from known for a URL without a page record is the
+  // costly part: kPagesOnly skips those URLs, kWithoutState reports them
+  // all as kKnown.
+  enum class UrlPass { kAll, kPagesOnly, kWithoutState };
+  Status ForEachUrl(const std::function<bool(const UrlView&)>& fn,
+                    UrlPass pass = UrlPass::kAll) const;
   // Every edge in (source id, ordinal) order.
   Status ForEachEdge(const std::function<bool(const EdgeIdsView&)>& fn) const;
+  // Every edge's ids and role only, in the same order: no URL lookups, for
+  // passes that need the graph's shape (graph-stats PageRank).
+  Status ForEachEdgeId(
+      const std::function<bool(uint64_t source_id, uint64_t target_id, LinkRole role)>& fn) const;
   // The outlinks of one source, in page order.
   Status ForEachOutlink(uint64_t source_id,
                         const std::function<bool(const EdgeIdsView&)>& fn) const;
@@ -90,15 +99,17 @@ class StoreSnapshot {
                             const std::function<bool(const EdgeIdsView&)>& fn,
                             bool* stopped) const;
 
-  // Adds `records` to `*since_release`; past kRecordsPerRelease, drops the
-  // map pages this process has touched from its RSS (they stay in the page
-  // cache) and starts counting again.
-  void ReleaseResidentPages(uint64_t* since_release, uint64_t records) const;
+  // Counts `records` read (a point lookup weighs more: snapshot.cc); past
+  // kRecordsPerRelease, drops the map pages this process has touched from
+  // its RSS (they stay in the page cache) and starts counting again. Views
+  // handed out stay valid: a dropped page faults back in on access.
+  void ReleaseResidentPages(uint64_t records) const;
 
   const StoreCore* core_ = nullptr;
   std::unique_ptr<ReadTxn> read_;
   void* map_address_ = nullptr;  // the read-only mapping of data.mdb
   size_t map_size_ = 0;          // 0: unknown, nothing is released
+  mutable uint64_t records_since_release_ = 0;
 };
 
 }  // namespace nc::storage

@@ -145,9 +145,13 @@ struct Invocation {
 
   bool json = false;
   bool status_hosts = false;
+  std::string status_cluster;  // status --cluster URL --job NAME (docs/scale-out.md)
+  std::string status_job;
   CLI::App* status = nullptr;
   ExportFlags export_flags;
   CLI::App* exporter = nullptr;
+  GraphStatsFlags graph_stats_flags;
+  CLI::App* graph_stats = nullptr;
   std::string cat_url;
   bool cat_headers = false;
   CLI::App* cat = nullptr;
@@ -182,14 +186,18 @@ void AddJobCommands(CLI::App& app, Invocation& in) {
 }
 
 void AddStoreCommands(CLI::App& app, Invocation& in) {
-  in.status = app.add_subcommand("status", "job state and counts of a store");
-  in.status->add_option("--store", in.store_dir, "store directory")->required();
+  in.status = app.add_subcommand("status", "job state and counts of a store (or of a cluster job)");
+  in.status->add_option("--store", in.store_dir, "store directory");
+  in.status->add_option("--cluster", in.status_cluster,
+                        "NATS server of a cluster job (nats://HOST:PORT): show the job instead");
+  in.status->add_option("--job", in.status_job, "the cluster job's name (with --cluster)");
   in.status->add_flag("--json", in.json,
                       "machine-readable output (with --hosts: a per_host array)");
   in.status->add_flag("--hosts", in.status_hosts,
                       "per host: fetched, queued, delay and why, parked reason, robots.txt state");
 
   in.exporter = AddExportCommand(app, in.export_flags);
+  in.graph_stats = AddGraphStatsCommand(app, in.graph_stats_flags);
 
   in.cat = app.add_subcommand("cat", "print the stored body of a fetched URL");
   in.cat->add_option("--store", in.store_dir, "store directory")->required();
@@ -284,8 +292,23 @@ int RunLinksCommand(const Invocation& in) {
 
 int RunParsedCommand(const Invocation& in) {
   if (in.crawl->parsed() || in.resume->parsed()) return RunJobCommand(in);
-  if (in.status->parsed()) return RunStatus(in.store_dir, in.json, in.status_hosts);
+  if (in.status->parsed()) {
+    if (!in.status_cluster.empty() || !in.status_job.empty()) {
+      if (in.status_cluster.empty() || in.status_job.empty() || !in.store_dir.empty()) {
+        std::cerr << "newscrawl: status of a cluster job needs --cluster URL and --job NAME "
+                     "(and no --store)\n";
+        return kExitUsage;
+      }
+      return RunClusterStatus(in.status_cluster, in.status_job);
+    }
+    if (in.store_dir.empty()) {
+      std::cerr << "newscrawl: status needs --store DIR (or --cluster URL --job NAME)\n";
+      return kExitUsage;
+    }
+    return RunStatus(in.store_dir, in.json, in.status_hosts);
+  }
   if (in.exporter->parsed()) return RunExport(in.export_flags);
+  if (in.graph_stats->parsed()) return RunGraphStats(in.graph_stats_flags);
   if (in.cat->parsed()) return RunCat(in.store_dir, in.cat_url, in.cat_headers);
   if (in.demo->parsed()) return RunDemo(in.demo_out, in.demo_observe);
   if (in.site->parsed()) return RunFixtureSite(in.site_options, in.site_out);

@@ -22,6 +22,8 @@ int RunResume(const std::string& store_dir, const ObserveFlags& observe,
 // `hosts`: also list per host fetched and queued counts and the politeness
 // state the crawl last recorded (crawler/host_snapshot_text.h).
 int RunStatus(const std::string& store_dir, bool json, bool hosts = false);
+// status --cluster URL --job NAME: partition owners, nodes, URLs waiting.
+int RunClusterStatus(const std::string& server_url, const std::string& job);
 int RunCat(const std::string& store_dir, const std::string& url, bool headers);
 int RunDemo(const std::string& out_dir, const ObserveFlags& observe);
 int RunFixtureSite(const fixture::SiteOptions& options, const std::string& out_dir);

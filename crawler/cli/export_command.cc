@@ -2,7 +2,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cctype>
+#include <chrono>
+#include <ctime>
 #include <cerrno>
+#include <cstdio>
+#include <memory>
+#include <optional>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -19,7 +25,7 @@ CLI::App* AddExportCommand(CLI::App& app, ExportFlags& flags) {
   auto* cmd = app.add_subcommand("export", "export the link graph or the pages of a store");
   cmd->add_option("--store", flags.store_dir, "store directory")->required();
   cmd->add_option("--format", flags.format,
-                  "edges (TSV, default), csv, nodes-csv, graphml, gexf, dot, jsonl");
+                  "edges (TSV, default), csv, nodes-csv, graphml, gexf, dot, jsonl, warc");
   cmd->add_option("--out", flags.out_file, "output file; - or none: standard output");
   cmd->add_option("--roles", flags.roles,
                   "only edges of these roles, comma-separated (headline,related,nav,footer,"
@@ -34,8 +40,88 @@ CLI::App* AddExportCommand(CLI::App& app, ExportFlags& flags) {
   cmd->add_flag("--with-body", flags.with_body, "jsonl: the body too (text, or base64)");
   cmd->add_flag("--no-titles", flags.no_titles,
                 "do not read stored HTML bodies for <title> (faster)");
+  cmd->add_option("--since", flags.since,
+                  "jsonl, warc: only pages fetched at or after TIME (UTC: 2026-12-05, "
+                  "2026-12-05T04:00:00Z) or within the last 30m, 24h, 7d");
+  cmd->add_option("--max-size", flags.max_size,
+                  "warc: start a new numbered file (NAME-00001.warc.gz, ...) past this size "
+                  "(bytes, or with K, M, G); needs --out FILE");
   return cmd;
 }
+
+namespace {
+
+// "100M" -> 104857600; nullopt when malformed or zero.
+std::optional<uint64_t> ParseSize(const std::string& text) {
+  if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0]))) return std::nullopt;
+  size_t used = 0;
+  uint64_t value = 0;
+  try {
+    value = std::stoull(text, &used);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  std::string suffix = text.substr(used);
+  uint64_t unit = 1;
+  if (suffix == "K" || suffix == "k") unit = 1ULL << 10;
+  else if (suffix == "M" || suffix == "m") unit = 1ULL << 20;
+  else if (suffix == "G" || suffix == "g") unit = 1ULL << 30;
+  else if (!suffix.empty()) return std::nullopt;
+  if (value == 0 || value > (UINT64_MAX / unit)) return std::nullopt;
+  return value * unit;
+}
+
+// --since: an ISO 8601 UTC date or date-time, or a duration back from
+// `now_ms` ("90s", "30m", "24h", "7d"). Unix ms; nullopt when malformed.
+std::optional<int64_t> ParseSince(const std::string& text, int64_t now_ms) {
+  if (!text.empty() && std::isdigit(static_cast<unsigned char>(text[0])) &&
+      std::string_view("smhd").find(text.back()) != std::string_view::npos &&
+      text.find('-') == std::string::npos) {
+    const std::string number = text.substr(0, text.size() - 1);
+    if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos ||
+        number.size() > 9) {
+      return std::nullopt;
+    }
+    const int64_t unit_ms = text.back() == 's'   ? 1000
+                            : text.back() == 'm' ? 60'000
+                            : text.back() == 'h' ? 3'600'000
+                                                 : 86'400'000;
+    return now_ms - std::stoll(number) * unit_ms;
+  }
+  std::tm tm{};
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  char tail[8] = {};
+  const int fields = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%7s", &year, &month, &day,
+                                 &hour, &minute, &second, tail);
+  const bool date_only = fields == 3 && text.size() == 10;
+  const bool date_time = fields == 7 && std::string_view(tail) == "Z";
+  if (!date_only && !date_time) return std::nullopt;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+    return std::nullopt;
+  }
+  tm.tm_year = year - 1900;
+  tm.tm_mon = month - 1;
+  tm.tm_mday = day;
+  tm.tm_hour = hour;
+  tm.tm_min = minute;
+  tm.tm_sec = second;
+  return static_cast<int64_t>(timegm(&tm)) * 1000;
+}
+
+// crawl.warc.gz -> crawl-00001.warc.gz (the first file keeps its name).
+std::string NumberedName(const std::string& out, int index) {
+  if (index == 0) return out;
+  char number[16];
+  std::snprintf(number, sizeof number, "-%05d", index);
+  const std::filesystem::path path(out);
+  std::string name = path.filename().string();
+  size_t dot = name.find('.');
+  if (dot == 0 || dot == std::string::npos) dot = name.size();
+  name.insert(dot, number);
+  return (path.parent_path() / name).string();
+}
+
+}  // namespace
 
 int RunExport(const ExportFlags& flags) {
   storage::ExportOptions options;
@@ -61,6 +147,53 @@ int RunExport(const ExportFlags& flags) {
     options.title = [](std::string_view html) { return ExtractLinks(html).title; };
   }
 
+  if (!flags.since.empty()) {
+    const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+    options.filter.since_ms = ParseSince(flags.since, now_ms);
+    if (!options.filter.since_ms) {
+      std::cerr << "newscrawl: export: --since '" << flags.since
+                << "': a UTC date (2026-12-05), date-time (2026-12-05T04:00:00Z) or a duration "
+                   "back from now (30m, 24h, 7d)\n";
+      return kExitUsage;
+    }
+  }
+  const bool to_file = !flags.out_file.empty() && flags.out_file != "-";
+  std::vector<std::unique_ptr<std::ofstream>> rolled_files;
+  if (!flags.max_size.empty()) {
+    std::optional<uint64_t> max_size = ParseSize(flags.max_size);
+    if (!max_size) {
+      std::cerr << "newscrawl: export: --max-size '" << flags.max_size
+                << "': a positive size in bytes, or with K, M, G (100M)\n";
+      return kExitUsage;
+    }
+    if (!to_file) {
+      std::cerr << "newscrawl: export: --max-size needs --out FILE (the numbered files are "
+                   "named after it)\n";
+      return kExitUsage;
+    }
+    options.warc_files.max_size = *max_size;
+    options.warc_files.name = [out = flags.out_file](int index) {
+      return std::filesystem::path(NumberedName(out, index)).filename().string();
+    };
+    options.warc_files.open = [&rolled_files, out = flags.out_file](int index) -> std::ostream* {
+      const std::string name = NumberedName(out, index);
+      errno = 0;
+      auto file = std::make_unique<std::ofstream>(name, std::ios::binary | std::ios::trunc);
+      if (!*file) {
+        std::cerr << "newscrawl: export: cannot write " << name << ": "
+                  << (errno != 0 ? std::strerror(errno) : "open failed") << "\n";
+        return nullptr;
+      }
+      rolled_files.push_back(std::move(file));
+      return rolled_files.back().get();
+    };
+  } else if (to_file) {
+    options.warc_files.name = [out = std::filesystem::path(flags.out_file).filename().string()](
+                                  int) { return out; };
+  }
+
   storage::OpenOptions open_options;
   open_options.read_only = true;
   auto store =
@@ -69,7 +202,6 @@ int RunExport(const ExportFlags& flags) {
     std::cerr << "newscrawl: " << store.error().message << "\n";
     return kExitFailure;
   }
-  const bool to_file = !flags.out_file.empty() && flags.out_file != "-";
   std::ofstream file;
   std::ostream* out = &std::cout;
   if (to_file) {

@@ -3,6 +3,7 @@
 // writing; this file parses flags, opens the store read-only and the output,
 // and supplies the <title> extractor storage may not link).
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,19 @@ struct ExportFlags {
   bool header = false;
   bool with_body = false;
   bool no_titles = false;
+  std::string since;     // jsonl, warc: "2026-12-05", "2026-12-05T04:00:00Z", "24h", "7d"
+  std::string max_size;  // warc: "100M", "1G", "5000000"; "": one file
 };
+
+// `newscrawl graph-stats` (graph_stats_command.cc, storage/graph_stats.h).
+struct GraphStatsFlags {
+  std::string store_dir;
+  size_t top_hosts = 10;
+  size_t pagerank = 0;  // top N URLs by PageRank; 0: none
+  bool json = false;
+};
+CLI::App* AddGraphStatsCommand(CLI::App& app, GraphStatsFlags& flags);
+int RunGraphStats(const GraphStatsFlags& flags);
 
 // Declares the subcommand and its flags on `app`, bound to `flags`.
 CLI::App* AddExportCommand(CLI::App& app, ExportFlags& flags);

@@ -5,7 +5,10 @@
 // unwritable output, empty store).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -113,6 +116,151 @@ TEST(Export, EveryFormatLoadsInAnIndependentReaderWithTheSameCounts) {
   EXPECT_EQ(weight_sum, edges);
 }
 
+// Where the npm warcio package is: $NEWSCRAWL_WARCIO, else the build tree's
+// warcio/ (tests/integration/install_warcio.sh); "" when neither has it.
+std::string WarcioDir() {
+  std::vector<std::filesystem::path> candidates;
+  if (const char* env = std::getenv("NEWSCRAWL_WARCIO")) candidates.emplace_back(env);
+  candidates.push_back(std::filesystem::path(NEWSCRAWL_BINARY).parent_path() / "warcio" /
+                       "node_modules" / "warcio");
+  for (const auto& dir : candidates) {
+    if (std::filesystem::exists(dir / "package.json")) return dir.string();
+  }
+  return "";
+}
+
+TEST(Export, WarcReadBackByWarcioWithEveryDigestAndPayloadVerified) {
+  ExportRun& run = Crawl();
+  ASSERT_FALSE(run.status_json.empty());
+  std::string out;
+  if (RunShell("node --version 2>&1", &out) != 0) GTEST_SKIP() << "node is not installed";
+  const std::string warcio = WarcioDir();
+  if (warcio.empty()) {
+    GTEST_SKIP() << "the npm warcio package is not installed: run "
+                    "tests/integration/install_warcio.sh BUILD_DIR or set NEWSCRAWL_WARCIO";
+  }
+  const std::string script = std::string(NEWSCRAWL_SOURCE_DIR) + "/tests/integration/warc_check.mjs";
+  const std::string warc_dir = (run.dir / "warc").string();
+  std::filesystem::create_directories(warc_dir + "/rolled");
+  std::string err;
+  ASSERT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "warc", "--out",
+                          warc_dir + "/crawl.warc.gz"}, nullptr, &err), 0) << err;
+  // The same pages over numbered files of at most ~50 KB each.
+  ASSERT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "warc", "--max-size", "50K",
+                          "--out", warc_dir + "/rolled/crawl.warc.gz"}, nullptr, &err), 0) << err;
+  std::vector<std::string> rolled;
+  for (const auto& entry : std::filesystem::directory_iterator(warc_dir + "/rolled")) {
+    rolled.push_back(entry.path().string());
+  }
+  std::sort(rolled.begin(), rolled.end());
+  ASSERT_GE(rolled.size(), 3u);
+  EXPECT_EQ(std::filesystem::path(rolled[0]).filename(), "crawl-00001.warc.gz");
+  EXPECT_EQ(std::filesystem::path(rolled.back()).filename(), "crawl.warc.gz");
+
+  const uint64_t pages = JsonNumber(run.status_json, "2xx") + JsonNumber(run.status_json, "3xx") +
+                         JsonNumber(run.status_json, "4xx") + JsonNumber(run.status_json, "5xx");
+  ASSERT_GT(pages, 0u);
+  const std::string prefix = "node '" + script + "' '" + warcio + "' '" + NEWSCRAWL_BINARY + "' '" +
+                             run.store + "' ";
+  ASSERT_EQ(RunShell(prefix + "'" + warc_dir + "/crawl.warc.gz' 2>&1", &out), 0) << out;
+  const std::string n = std::to_string(pages);
+  EXPECT_EQ(out, "{\"files\":1,\"warcinfo\":1,\"request\":" + n + ",\"response\":" + n +
+                     ",\"digests\":" + std::to_string(3 * pages) + ",\"payloads\":" + n + "}\n");
+  std::string all_rolled;
+  for (const std::string& file : rolled) all_rolled += "'" + file + "' ";
+  ASSERT_EQ(RunShell(prefix + all_rolled + "2>&1", &out), 0) << out;
+  const std::string files = std::to_string(rolled.size());
+  EXPECT_EQ(out, "{\"files\":" + files + ",\"warcinfo\":" + files + ",\"request\":" + n +
+                     ",\"response\":" + n + ",\"digests\":" + std::to_string(3 * pages) +
+                     ",\"payloads\":" + n + "}\n");
+}
+
+TEST(Export, WarcMaxSizeNeedsAFileAndASize) {
+  ExportRun& run = Crawl();
+  std::string err;
+  EXPECT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "warc", "--max-size", "10M"},
+                         nullptr, &err), 2);
+  EXPECT_NE(err.find("--max-size needs --out FILE"), std::string::npos) << err;
+  EXPECT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "warc", "--max-size", "0",
+                          "--out", (run.dir / "x.warc.gz").string()}, nullptr, &err), 2);
+  EXPECT_NE(err.find("a positive size in bytes"), std::string::npos) << err;
+  EXPECT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "csv", "--max-size", "10M",
+                          "--out", (run.dir / "x.csv").string()}, nullptr, &err), 2);
+  EXPECT_NE(err.find("--max-size is only for --format warc"), std::string::npos) << err;
+}
+
+TEST(Export, SinceKeepsPagesFetchedFromThatTime) {
+  ExportRun& run = Crawl();
+  std::string all, recent, future, old, err;
+  ASSERT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "jsonl", "--no-titles"},
+                         &all, &err), 0) << err;
+  ASSERT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "jsonl", "--no-titles",
+                          "--since", "24h"}, &recent, &err), 0) << err;
+  ASSERT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "jsonl", "--no-titles",
+                          "--since", "2000-01-01"}, &old, &err), 0) << err;
+  ASSERT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "jsonl", "--no-titles",
+                          "--since", "2999-01-01T00:00:00Z"}, &future, &err), 0) << err;
+  EXPECT_GT(all.size(), 0u);
+  EXPECT_EQ(recent, all);  // the crawl ran minutes ago
+  EXPECT_EQ(old, all);
+  EXPECT_EQ(future, "");
+  EXPECT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "jsonl", "--since",
+                          "yesterday"}, nullptr, &err), 2);
+  EXPECT_NE(err.find("--since 'yesterday': a UTC date"), std::string::npos) << err;
+  EXPECT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "graphml", "--since", "1d"},
+                         nullptr, &err), 2);
+  EXPECT_NE(err.find("--since is only for the page formats"), std::string::npos) << err;
+}
+
+TEST(GraphStats, CountsAgreeWithStatusAndPageRankWithNetworkx) {
+  ExportRun& run = Crawl();
+  ASSERT_FALSE(run.status_json.empty());
+  const std::string dir = (run.dir / "graph-stats").string();
+  std::filesystem::create_directories(dir);
+  std::string out, err;
+  ASSERT_EQ(RunNewscrawl({"export", "--store", run.store, "--format", "graphml", "--no-titles",
+                          "--out", dir + "/graph.graphml"}, nullptr, &err), 0) << err;
+  ASSERT_EQ(RunNewscrawl({"graph-stats", "--store", run.store, "--pagerank", "25", "--json"},
+                         &out, &err), 0) << err;
+  std::ofstream(dir + "/stats.json") << out;
+  EXPECT_EQ(JsonNumber(out, "nodes"), JsonNumber(run.status_json, "urls_known"));
+  EXPECT_EQ(JsonNumber(out, "edges"), JsonNumber(run.status_json, "edges"));
+  EXPECT_EQ(JsonNumber(out, "hosts"), 6u);  // the fixture's hosts, linked or crawled
+  uint64_t by_role = 0;
+  for (const char* role : {"headline", "related", "nav", "footer", "external", "other",
+                           "redirect", "feed"}) {
+    by_role += JsonNumber(out, role);
+  }
+  EXPECT_EQ(by_role, JsonNumber(out, "edges"));
+  EXPECT_NE(out.find("\"pagerank_converged\":true"), std::string::npos) << out;
+  const std::string script =
+      std::string(NEWSCRAWL_SOURCE_DIR) + "/tests/integration/pagerank_check.py";
+  EXPECT_EQ(RunShell("python3 '" + script + "' '" + dir + "/graph.graphml' '" + dir +
+                         "/stats.json' 2>&1", &out), 0) << out;
+  EXPECT_EQ(out, "OK\n");
+  // The text form names the same totals.
+  ASSERT_EQ(RunNewscrawl({"graph-stats", "--store", run.store}, &out, &err), 0) << err;
+  EXPECT_NE(out.find("edges:  " + std::to_string(JsonNumber(run.status_json, "edges")) + " links"),
+            std::string::npos) << out;
+}
+
+TEST(GraphStats, EmptyStoreHasNoNodesAndAMissingStoreSaysSo) {
+  TempDir dir;
+  const std::string store = (dir / "store").string();
+  {
+    auto created = storage::Store::Open(store, storage::OpenMode::kCreate, {});
+    ASSERT_TRUE(created.ok()) << created.error().message;
+  }
+  std::string out, err;
+  ASSERT_EQ(RunNewscrawl({"graph-stats", "--store", store, "--pagerank", "5", "--json"}, &out,
+                         &err), 0) << err;
+  EXPECT_EQ(out, "{\"nodes\":0,\"edges\":0,\"edges_by_role\":{\"headline\":0,\"related\":0,"
+                 "\"nav\":0,\"footer\":0,\"external\":0,\"other\":0,\"redirect\":0,\"feed\":0},"
+                 "\"hosts\":0,\"top_hosts\":[]}\n");
+  EXPECT_EQ(RunNewscrawl({"graph-stats", "--store", (dir / "none").string()}, nullptr, &err), 1);
+  EXPECT_FALSE(err.empty());
+}
+
 TEST(Export, FiltersNarrowTheGraph) {
   ExportRun& run = Crawl();
   std::string all, followed, headlines, err;
@@ -178,6 +326,12 @@ TEST(Export, EmptyStoreGivesEmptyGraphsThatStillLoad) {
                      "print(g.number_of_nodes(), g.number_of_edges())' '" + graphml + "' 2>&1",
                      &out), 0) << out;
   EXPECT_EQ(out, "0 0\n");
+  // WARC: the warcinfo record alone, one gzip member.
+  const std::string warc = (dir / "empty.warc.gz").string();
+  ASSERT_EQ(RunNewscrawl({"export", "--store", store, "--format", "warc", "--out", warc}, nullptr,
+                         &err), 0) << err;
+  EXPECT_EQ(RunShell("zcat '" + warc + "' | grep -c '^WARC-Type: '", &out), 0) << out;
+  EXPECT_EQ(out, "1\n");
 }
 
 }  // namespace

@@ -1,0 +1,165 @@
+#include "cluster/cluster_node.h"
+
+#include <algorithm>
+#include <charconv>
+#include <utility>
+
+#include "cluster/partition.h"
+
+namespace nc::cluster {
+
+namespace {
+
+constexpr const char* kPartitionsKey = "partitions";
+
+}  // namespace
+
+std::string JobBucketName(const std::string& job) { return "nc_" + job; }
+
+Result<std::unique_ptr<ClusterNode>> ClusterNode::Join(ClusterNodeOptions options,
+                                                       const Clock& clock) {
+  if (Status valid = ValidateJobName(options.job); !valid.ok()) return valid.error();
+  if (Status valid = ValidateLeaseOptions(options.lease); !valid.ok()) return valid.error();
+  auto connection = NatsConnection::Connect(options.server_url, options.lease.node_id);
+  if (!connection.ok()) return connection.error();
+  auto bucket =
+      (*connection)->OpenOrCreateBucket(JobBucketName(options.job), options.handoff.replicas);
+  if (!bucket.ok()) return bucket.error();
+  std::unique_ptr<ClusterNode> node(new ClusterNode(std::move(*connection), std::move(*bucket)));
+
+  // The partition count is the job's, not this node's: the first node's
+  // proposal is recorded and every later node uses it.
+  auto recorded = node->RecordOnce(kPartitionsKey, std::to_string(options.lease.partitions));
+  if (!recorded.ok()) return recorded.error();
+  uint32_t partitions = 0;
+  auto [end, error] =
+      std::from_chars(recorded->data(), recorded->data() + recorded->size(), partitions);
+  if (error != std::errc() || end != recorded->data() + recorded->size() || partitions == 0) {
+    return MakeError("cluster.job", "job " + options.job + ": recorded partition count \"" +
+                                        *recorded + "\" is not a positive number");
+  }
+  node->partitions_ = partitions;
+  options.lease.partitions = partitions;
+  options.handoff.job = options.job;
+  options.handoff.partitions = partitions;
+  auto handoff = UrlHandoff::Open(*node->connection_, options.handoff);
+  if (!handoff.ok()) return handoff.error();
+  node->handoff_ = std::move(*handoff);
+  auto roster =
+      NodeRoster::Open(*node->connection_, options.job, options.lease.node_id, options.lease.ttl,
+                       options.lease.renew_interval, clock, options.handoff.replicas);
+  if (!roster.ok()) return roster.error();
+  node->roster_ = std::move(*roster);
+  node->max_owned_ = options.lease.max_owned;
+  node->share_ = std::min(partitions, node->max_owned_);
+  options.lease.max_owned = node->share_;
+  node->leases_ = std::make_unique<LeaseManager>(node->bucket_.get(), options.lease, clock);
+  return node;
+}
+
+Result<std::string> ClusterNode::RecordOnce(const std::string& key, const std::string& value) {
+  uint64_t revision = 0;
+  natsStatus status = kvStore_Create(&revision, bucket_.get(), key.c_str(), value.data(),
+                                     static_cast<int>(value.size()));
+  if (status == NATS_OK) return value;
+  // Someone recorded it first (or the create failed): read what the job has.
+  kvEntry* raw = nullptr;
+  natsStatus read = kvStore_Get(&raw, bucket_.get(), key.c_str());
+  if (read != NATS_OK) return NatsError("kvStore_Create", status);
+  KvEntryPtr entry(raw);
+  const char* data = static_cast<const char*>(kvEntry_Value(entry.get()));
+  return std::string(data == nullptr ? "" : data, kvEntry_ValueLen(entry.get()));
+}
+
+Status ClusterNode::Tick() {
+  // A roster error leaves the share as it was; the leases are still kept.
+  Status rostered = roster_->Tick();
+  if (rostered.ok()) {
+    const uint32_t live = static_cast<uint32_t>(roster_->LiveNodes().size());
+    share_ = std::min(max_owned_, (partitions_ + live - 1) / live);
+    leases_->set_max_owned(share_);
+  }
+  Status ticked = leases_->Tick();
+  if (ticked.ok()) ticked = rostered;
+  LeaseEvents events = leases_->TakeEvents();
+  for (uint32_t partition : events.lost) consumers_.erase(partition);
+  Status first_error = ticked;
+  for (uint32_t partition : events.acquired) {
+    // Always recreate: whoever held the partition before (if anyone) is no
+    // longer its owner, and its unacked URLs are ours now.
+    auto consumer = handoff_->Consume(partition, /*takeover=*/true);
+    if (!consumer.ok()) {
+      // Without a consumer the partition would be owned but never served:
+      // give it back for another node (or this one, next tick).
+      (void)leases_->Release(partition);
+      if (first_error.ok()) first_error = consumer.error();
+      continue;
+    }
+    consumers_[partition] = std::move(*consumer);
+  }
+  return first_error;
+}
+
+std::vector<uint32_t> ClusterNode::Surplus() const {
+  std::vector<uint32_t> owned = leases_->Owned();
+  if (owned.size() <= share_) return {};
+  return std::vector<uint32_t>(owned.begin() + share_, owned.end());
+}
+
+Status ClusterNode::ReleasePartition(uint32_t partition) {
+  consumers_.erase(partition);
+  return leases_->Release(partition);
+}
+
+uint32_t ClusterNode::PartitionOfHost(std::string_view host_key) const {
+  return PartitionOf(host_key, partitions_);
+}
+
+bool ClusterNode::OwnsHost(std::string_view host_key) const {
+  return leases_->Owns(PartitionOfHost(host_key));
+}
+
+bool ClusterNode::MayStartRequests(std::string_view host_key) const {
+  return leases_->MayStartRequests(PartitionOfHost(host_key));
+}
+
+Status ClusterNode::Route(std::string_view host_key, const HandoffUrl& url) {
+  return handoff_->Publish(PartitionOfHost(host_key), url);
+}
+
+Result<std::vector<PulledUrl>> ClusterNode::PullOwned(int max, Duration wait) {
+  std::vector<PulledUrl> pulled;
+  for (auto& [partition, consumer] : consumers_) {
+    int room = max - static_cast<int>(pulled.size());
+    if (room <= 0) break;
+    // Take no URL this node may not fetch yet (takeover delay) or any more
+    // (the end of a lease it cannot renew): it waits in the stream.
+    if (!leases_->MayStartRequests(partition)) continue;
+    auto delivered = consumer->Pull(room, wait);
+    if (!delivered.ok()) return delivered.error();
+    for (auto& d : *delivered) pulled.push_back(PulledUrl{partition, std::move(d)});
+  }
+  return pulled;
+}
+
+Status ClusterNode::AckAll(std::vector<PulledUrl>& pulled) {
+  std::vector<DeliveredUrl> delivered;
+  delivered.reserve(pulled.size());
+  for (PulledUrl& p : pulled) delivered.push_back(std::move(p.delivered));
+  Status acked = AckAllDelivered(delivered);
+  for (size_t i = 0; i < pulled.size(); ++i) pulled[i].delivered = std::move(delivered[i]);
+  return acked;
+}
+
+Result<bool> ClusterNode::JobFinished() {
+  auto counts = handoff_->Counts();
+  if (!counts.ok()) return counts.error();
+  return counts->last_sequence > 0 && counts->messages == 0;
+}
+
+Status ClusterNode::Leave() {
+  consumers_.clear();
+  return leases_->ReleaseAll();
+}
+
+}  // namespace nc::cluster

@@ -1,0 +1,60 @@
+#include "cluster/nats_client.h"
+
+namespace nc::cluster {
+
+Error NatsError(const char* call, natsStatus status, jsErrCode js_error) {
+  std::string message = std::string(call) + ": " + natsStatus_GetText(status);
+  if (js_error != 0) message += " (js " + std::to_string(static_cast<int>(js_error)) + ")";
+  return MakeError("nats.error", std::move(message));
+}
+
+Result<std::unique_ptr<NatsConnection>> NatsConnection::Connect(const std::string& url,
+                                                                const std::string& client_name) {
+  std::unique_ptr<NatsConnection> result(new NatsConnection());
+  natsOptions* options = nullptr;
+  natsStatus status = natsOptions_Create(&options);
+  if (status != NATS_OK) return NatsError("natsOptions_Create", status);
+  status = natsOptions_SetURL(options, url.c_str());
+  if (status == NATS_OK) status = natsOptions_SetName(options, client_name.c_str());
+  if (status == NATS_OK) status = natsConnection_Connect(&result->connection_, options);
+  natsOptions_Destroy(options);
+  if (status != NATS_OK) {
+    return MakeError("nats.connect",
+                     "cannot connect to " + url + ": " + natsStatus_GetText(status));
+  }
+  jsOptions js_options;
+  jsOptions_Init(&js_options);
+  js_options.PublishAsync.ErrHandler = &NatsConnection::OnAsyncPublishError;
+  js_options.PublishAsync.ErrHandlerClosure = result.get();
+  status = natsConnection_JetStream(&result->jetstream_, result->connection_, &js_options);
+  if (status != NATS_OK) return NatsError("natsConnection_JetStream", status);
+  return result;
+}
+
+void NatsConnection::OnAsyncPublishError(jsCtx* /*js*/, jsPubAckErr* /*error*/, void* closure) {
+  static_cast<NatsConnection*>(closure)->async_publish_failures_.fetch_add(1);
+}
+
+NatsConnection::~NatsConnection() {
+  if (jetstream_ != nullptr) jsCtx_Destroy(jetstream_);
+  if (connection_ != nullptr) natsConnection_Destroy(connection_);
+}
+
+Result<KvStorePtr> NatsConnection::OpenOrCreateBucket(const std::string& bucket, int replicas) {
+  kvStore* kv = nullptr;
+  natsStatus status = js_KeyValue(&kv, jetstream_, bucket.c_str());
+  if (status == NATS_OK) return KvStorePtr(kv);
+  if (status != NATS_NOT_FOUND) return NatsError("js_KeyValue", status);
+  kvConfig config;
+  kvConfig_Init(&config);
+  config.Bucket = bucket.c_str();
+  config.History = 1;
+  config.Replicas = replicas;
+  // Creating an existing bucket with the same configuration succeeds, so two
+  // nodes starting together both get it.
+  status = js_CreateKeyValue(&kv, jetstream_, &config);
+  if (status != NATS_OK) return NatsError("js_CreateKeyValue", status);
+  return KvStorePtr(kv);
+}
+
+}  // namespace nc::cluster

@@ -1,0 +1,82 @@
+#pragma once
+// The thin C++ layer over the NATS C client (libnats): return codes become
+// typed errors naming the call, handles are RAII, and one NatsConnection
+// owns a connection plus its JetStream context. Everything in cluster/ talks
+// to NATS through this header.
+//
+// Threads: a NatsConnection may be used from one thread at a time (the
+// cluster code calls it from the thread that owns the LeaseManager or the
+// UrlHandoff); libnats runs its own I/O thread internally.
+
+#include <nats/nats.h>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "common/result.h"
+
+namespace nc::cluster {
+
+// "nats.<call>" error with the client's text and, when JetStream gave one,
+// its error code: "kvStore_Update: wrong last sequence (js 10071)".
+Error NatsError(const char* call, natsStatus status, jsErrCode js_error = jsErrCode(0));
+
+struct NatsMsgDeleter {
+  void operator()(natsMsg* msg) const { natsMsg_Destroy(msg); }
+};
+using NatsMsgPtr = std::unique_ptr<natsMsg, NatsMsgDeleter>;
+
+struct KvEntryDeleter {
+  void operator()(kvEntry* entry) const { kvEntry_Destroy(entry); }
+};
+using KvEntryPtr = std::unique_ptr<kvEntry, KvEntryDeleter>;
+
+struct KvStoreDeleter {
+  void operator()(kvStore* kv) const { kvStore_Destroy(kv); }
+};
+using KvStorePtr = std::unique_ptr<kvStore, KvStoreDeleter>;
+
+struct SubscriptionDeleter {
+  void operator()(natsSubscription* sub) const { natsSubscription_Destroy(sub); }
+};
+using SubscriptionPtr = std::unique_ptr<natsSubscription, SubscriptionDeleter>;
+
+struct StreamInfoDeleter {
+  void operator()(jsStreamInfo* info) const { jsStreamInfo_Destroy(info); }
+};
+using StreamInfoPtr = std::unique_ptr<jsStreamInfo, StreamInfoDeleter>;
+
+class NatsConnection {
+ public:
+  // Connects to `url` (nats://HOST:PORT; several separated by commas) and
+  // opens its JetStream context. `client_name` shows in the server's
+  // connection list (the node id).
+  static Result<std::unique_ptr<NatsConnection>> Connect(const std::string& url,
+                                                         const std::string& client_name);
+  ~NatsConnection();
+  NatsConnection(const NatsConnection&) = delete;
+  NatsConnection& operator=(const NatsConnection&) = delete;
+
+  natsConnection* connection() const { return connection_; }
+  jsCtx* jetstream() const { return jetstream_; }
+
+  // Opens KV bucket `bucket`, creating it (history 1, file storage,
+  // `replicas` copies on a JetStream cluster) when it does not exist yet.
+  Result<KvStorePtr> OpenOrCreateBucket(const std::string& bucket, int replicas = 1);
+
+  // Asynchronous publishes the stream refused (counted by libnats' thread):
+  // a caller compares the count before and after its batch.
+  uint64_t async_publish_failures() const { return async_publish_failures_.load(); }
+
+ private:
+  NatsConnection() = default;
+  static void OnAsyncPublishError(jsCtx* js, jsPubAckErr* error, void* closure);
+
+  natsConnection* connection_ = nullptr;
+  jsCtx* jetstream_ = nullptr;
+  std::atomic<uint64_t> async_publish_failures_{0};
+};
+
+}  // namespace nc::cluster

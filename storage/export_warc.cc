@@ -1,0 +1,307 @@
+// --format warc: WARC/1.1 (ISO 28500:2017), each record its own gzip member
+// (so tools can seek to one record), a `warcinfo` record opening every file,
+// then per fetched page a `request` and a `response` record pointing at each
+// other with WARC-Concurrent-To. A redirect hop is a page record of its own,
+// so it is a response of its own. Failed and robots-denied fetches have no
+// HTTP response and are left out.
+//
+// What the store keeps, and so what is approximated (also said in the
+// warcinfo record):
+// - the response's status line and header fields exactly as received;
+// - the body decoded: without chunked framing and with its Content-Encoding
+//   (gzip, br, ...) removed. When the headers name a transfer or content
+//   coding, the block carries the decoded body and those fields are renamed
+//   X-Crawler-Transfer-Encoding, X-Crawler-Content-Encoding and
+//   X-Crawler-Content-Length, with a Content-Length of the decoded body (the
+//   convention of warcprox and Browsertrix), so readers do not decode twice;
+// - the request is not stored: its block is rebuilt as the crawler sends it
+//   (request line and Host; the User-Agent and Accept fields are not known);
+// - the peer's IP address is not stored: no WARC-IP-Address.
+// Record ids are name-based UUIDs of (url, fetch time, record type): the
+// same store exports the same ids.
+#include <openssl/evp.h>
+#include <zlib.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+
+#include "storage/export_text.h"
+#include "storage/export_writers.h"
+
+namespace nc::storage {
+namespace {
+
+std::string Sha1(std::string_view a, std::string_view b = {}) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int size = 0;
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
+                                                                  EVP_MD_CTX_free);
+  EVP_DigestInit_ex(context.get(), EVP_sha1(), nullptr);
+  EVP_DigestUpdate(context.get(), a.data(), a.size());
+  EVP_DigestUpdate(context.get(), b.data(), b.size());
+  EVP_DigestFinal_ex(context.get(), digest.data(), &size);
+  return std::string(reinterpret_cast<const char*>(digest.data()), size);
+}
+
+// RFC 4648 base32, as WARC digests are written ("sha1:" + 32 letters).
+std::string Base32(std::string_view bytes) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  std::string out;
+  uint32_t buffer = 0;
+  int bits = 0;
+  for (unsigned char c : bytes) {
+    buffer = (buffer << 8) | c;
+    bits += 8;
+    while (bits >= 5) {
+      out.push_back(kAlphabet[(buffer >> (bits - 5)) & 31]);
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out.push_back(kAlphabet[(buffer << (5 - bits)) & 31]);
+  while (out.size() % 8 != 0) out.push_back('=');
+  return out;
+}
+
+std::string Sha1Digest(std::string_view a, std::string_view b = {}) {
+  return "sha1:" + Base32(Sha1(a, b));
+}
+
+// A name-based UUID (RFC 9562 version 5 layout over SHA-1 of `name`).
+std::string RecordId(std::string_view name) {
+  std::string hash = Sha1("newscrawl-warc-record\n", name);
+  hash[6] = static_cast<char>((hash[6] & 0x0f) | 0x50);
+  hash[8] = static_cast<char>((hash[8] & 0x3f) | 0x80);
+  std::string out = "<urn:uuid:";
+  char hex[3];
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
+    std::snprintf(hex, sizeof hex, "%02x", static_cast<unsigned char>(hash[i]));
+    out.append(hex);
+  }
+  return out + ">";
+}
+
+// One gzip member of `data` (zlib, windowBits 31: gzip framing).
+bool AppendGzipMember(std::string_view data, std::string* out) {
+  z_stream stream{};
+  if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    return false;
+  }
+  const size_t start = out->size();
+  out->resize(start + deflateBound(&stream, data.size()) + 32);
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  stream.avail_in = static_cast<uInt>(data.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out->data() + start);
+  stream.avail_out = static_cast<uInt>(out->size() - start);
+  const int result = deflate(&stream, Z_FINISH);
+  out->resize(start + stream.total_out);
+  deflateEnd(&stream);
+  return result == Z_STREAM_END;
+}
+
+bool FieldIs(std::string_view line, std::string_view name) {
+  if (line.size() <= name.size() || line[name.size()] != ':') return false;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(line[i])) != name[i]) return false;
+  }
+  return true;
+}
+
+std::string_view FieldValue(std::string_view line) {
+  std::string_view value = line.substr(line.find(':') + 1);
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  return value;
+}
+
+// The HTTP head of the response block (status line, fields, empty line)
+// for a stored raw header block and the decoded body it is written with.
+// `*rewritten` says whether a coding had to be renamed (see the top).
+std::string ResponseHead(const PageView& page, uint64_t body_size, bool* rewritten) {
+  *rewritten = false;
+  std::string_view raw = page.response_headers;
+  if (raw.empty()) {  // no header block stored: the minimum a reader needs
+    *rewritten = true;
+    std::string head = "HTTP/1.1 " + std::to_string(page.http_status) + " \r\n";
+    if (!page.content_type.empty())
+      head += "Content-Type: " + std::string(page.content_type) + "\r\n";
+    return head + "Content-Length: " + std::to_string(body_size) + "\r\n\r\n";
+  }
+  bool coded = false;
+  for (std::string_view rest = raw; !rest.empty();) {
+    const size_t eol = rest.find("\r\n");
+    std::string_view line = rest.substr(0, eol);
+    rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 2);
+    if (FieldIs(line, "transfer-encoding") && FieldValue(line) != "identity") coded = true;
+    if (FieldIs(line, "content-encoding") && FieldValue(line) != "identity" &&
+        !FieldValue(line).empty()) {
+      coded = true;
+    }
+  }
+  std::string head;
+  if (!coded) {
+    head.assign(raw);
+    if (!head.ends_with("\r\n")) head.append("\r\n");
+    return head + "\r\n";
+  }
+  *rewritten = true;
+  for (std::string_view rest = raw; !rest.empty();) {
+    const size_t eol = rest.find("\r\n");
+    std::string_view line = rest.substr(0, eol);
+    rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 2);
+    if (FieldIs(line, "transfer-encoding") || FieldIs(line, "content-encoding") ||
+        FieldIs(line, "content-length")) {
+      head.append("X-Crawler-");
+    }
+    head.append(line).append("\r\n");
+  }
+  return head + "Content-Length: " + std::to_string(body_size) + "\r\n\r\n";
+}
+
+// One gzip-compressed WARC record.
+struct WarcRecord {
+  std::vector<std::pair<std::string, std::string>> fields;  // after WARC/1.1, before Content-Length
+  std::string_view head;                                    // the block: head + body
+  std::string_view body;
+};
+
+bool AppendRecord(const WarcRecord& record, std::string* out) {
+  std::string text = "WARC/1.1\r\n";
+  for (const auto& [name, value] : record.fields) text += name + ": " + value + "\r\n";
+  text += "Content-Length: " + std::to_string(record.head.size() + record.body.size()) + "\r\n\r\n";
+  text.append(record.head).append(record.body).append("\r\n\r\n");
+  return AppendGzipMember(text, out);
+}
+
+constexpr std::string_view kWarcinfoNotes =
+    "description: The response blocks carry the status line and header fields as received "
+    "and the body as stored: decoded. When a transfer or content coding was applied, "
+    "Transfer-Encoding, Content-Encoding and Content-Length are renamed X-Crawler-* and "
+    "Content-Length gives the decoded size. Request blocks are rebuilt (request line and "
+    "Host only). The peer IP address is not recorded.\r\n";
+
+std::string WarcinfoBlock(std::string_view filename) {
+  std::string block =
+      "software: newscrawl\r\nformat: WARC File Format 1.1\r\n"
+      "conformsTo: http://iipc.github.io/warc-specifications/specifications/"
+      "warc-format/warc-1.1/\r\n";
+  if (!filename.empty()) block += "filename: " + std::string(filename) + "\r\n";
+  return block + std::string(kWarcinfoNotes);
+}
+
+// The request as the crawler sends it, from the URL ("GET /path?q HTTP/1.1").
+std::string RequestHead(std::string_view url) {
+  std::string_view rest =
+      url.substr(url.find("://") == std::string_view::npos ? 0 : url.find("://") + 3);
+  const size_t slash = rest.find_first_of("/?#");
+  std::string_view host = rest.substr(0, slash);
+  std::string_view target = slash == std::string_view::npos ? "/" : rest.substr(slash);
+  if (const size_t hash = target.find('#'); hash != std::string_view::npos)
+    target = target.substr(0, hash);
+  std::string path(target.empty() || target.front() != '/' ? "/" + std::string(target) : target);
+  return "GET " + path + " HTTP/1.1\r\nHost: " + std::string(host) + "\r\n\r\n";
+}
+
+}  // namespace
+
+Status WriteWarc(const StoreSnapshot& snapshot, const ExportOptions& options, ExportSink& first) {
+  ExportSink* sink = &first;
+  std::unique_ptr<ExportSink> rolled;
+  uint64_t file_bytes = 0;
+  int file_index = 0;
+  std::string filename = options.warc_files.name ? options.warc_files.name(0) : "";
+  const std::string export_time =
+      export_text::IsoTime(std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count());
+  const auto start_file = [&](std::string_view name) {
+    const std::string info = WarcinfoBlock(name);
+    WarcRecord record;
+    record.fields = {{"WARC-Type", "warcinfo"},
+                     {"WARC-Date", export_time},
+                     {"WARC-Record-ID", RecordId("warcinfo\n" + std::string(name))},
+                     {"Content-Type", "application/warc-fields"}};
+    if (!name.empty()) record.fields.emplace_back("WARC-Filename", std::string(name));
+    record.head = info;
+    const size_t before = sink->buffer().size();
+    if (!AppendRecord(record, &sink->buffer())) return false;
+    file_bytes = sink->buffer().size() - before;
+    return true;
+  };
+  if (!start_file(filename)) return MakeError("export.write", "gzip compression failed");
+
+  Status error;
+  const auto fail = [&error](Error e) {
+    error = std::move(e);
+    return false;
+  };
+  Status status = snapshot.ForEachUrl(
+      [&](const UrlView& url) {
+        if (url.page == nullptr || url.page->kind != FetchKind::kFetched) return true;
+        if (!options.filter.KeepsUrl(url.url) || !options.filter.KeepsPage(*url.page)) return true;
+        const PageView& page = *url.page;
+        Result<std::string> body = PageBody(page);
+        if (!body) return fail(body.error());
+        // Roll over at a record boundary, never inside a request/response pair.
+        if (options.warc_files.max_size != 0 && file_bytes >= options.warc_files.max_size &&
+            options.warc_files.open) {
+          if (Status s = sink->Finish(); !s) return fail(s.error());
+          ++file_index;
+          std::ostream* next = options.warc_files.open(file_index);
+          if (next == nullptr) {
+            return fail(MakeError("export.write",
+                                  "cannot open WARC file " + options.warc_files.name(file_index)));
+          }
+          rolled = std::make_unique<ExportSink>(*next);
+          sink = rolled.get();
+          if (!start_file(options.warc_files.name(file_index))) {
+            return fail(MakeError("export.write", "gzip compression failed"));
+          }
+        }
+        const std::string date = export_text::IsoTime(page.fetch_start_ms);
+        const std::string key = std::string(url.url) + "\n" + std::to_string(page.fetch_start_ms);
+        const std::string request_id = RecordId("request\n" + key);
+        const std::string response_id = RecordId("response\n" + key);
+        bool rewritten = false;
+        const std::string head = ResponseHead(page, body->size(), &rewritten);
+        const std::string request = RequestHead(url.url);
+
+        WarcRecord response;
+        response.fields = {{"WARC-Type", "response"},
+                           {"WARC-Record-ID", response_id},
+                           {"WARC-Date", date},
+                           {"WARC-Target-URI", std::string(url.url)},
+                           {"WARC-Concurrent-To", request_id},
+                           {"Content-Type", "application/http; msgtype=response"},
+                           {"WARC-Payload-Digest", Sha1Digest(*body)},
+                           {"WARC-Block-Digest", Sha1Digest(head, *body)}};
+        if (page.body_truncated) response.fields.emplace_back("WARC-Truncated", "length");
+        response.head = head;
+        response.body = *body;
+        WarcRecord request_record;
+        request_record.fields = {{"WARC-Type", "request"},
+                                 {"WARC-Record-ID", request_id},
+                                 {"WARC-Date", date},
+                                 {"WARC-Target-URI", std::string(url.url)},
+                                 {"WARC-Concurrent-To", response_id},
+                                 {"Content-Type", "application/http; msgtype=request"},
+                                 {"WARC-Block-Digest", Sha1Digest(request)}};
+        request_record.head = request;
+        const size_t before = sink->buffer().size();
+        if (!AppendRecord(request_record, &sink->buffer()) ||
+            !AppendRecord(response, &sink->buffer())) {
+          return fail(MakeError("export.write", "gzip compression failed"));
+        }
+        file_bytes += sink->buffer().size() - before;
+        return sink->Flush();
+      },
+      StoreSnapshot::UrlPass::kPagesOnly);
+  if (!status) return status;
+  if (!error) return error;
+  if (rolled) return rolled->Finish();
+  return Status::Ok();
+}
+
+}  // namespace nc::storage
