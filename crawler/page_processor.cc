@@ -233,7 +233,7 @@ void PageProcessor::AddRedirect(const FetchContext& context, const Url& source,
 
 void PageProcessor::AddLinks(const FetchContext& context, const Url& source, std::string_view html,
                              bool header_nofollow, storage::PageRecord& record) const {
-  PageLinks page = ExtractLinks(html);
+  PageLinks page = ExtractLinks(html, source.spec);
   // [[site]] selectors override the heuristic roles; other hosts pay one lookup.
   if (css_roles_) {
     if (const CssSelectorRoles::Site* site = css_roles_->ForHost(source.host)) {

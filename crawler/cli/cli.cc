@@ -167,6 +167,7 @@ struct Invocation {
   CLI::App* robots = nullptr;
   std::string links_base, links_file, links_labels, links_corpus, links_pages;
   EvalFloors eval_floors;
+  LinksOptions links_options;
   CLI::App* links = nullptr;
   std::string url_base, url_href;
   CLI::App* url = nullptr;
@@ -241,6 +242,10 @@ void AddToolCommands(CLI::App& app, Invocation& in) {
                        "grade every page of DIR (tests/realpages layout) and print a table");
   in.links->add_option("--pages", in.links_pages,
                        "with --eval-corpus: where the ID.html.gz pages are (default DIR/pages)");
+  in.links->add_flag("--explain", in.links_options.explain,
+                     "append, per link, the structure and evidence that decided its role");
+  in.links->add_option("--config", in.links_options.config_file,
+                       "apply the [[site]] rules of this crawl config (TOML)");
   in.links->add_option("--min-followed-recall", in.eval_floors.followed_recall,
                        "--eval-corpus floor");
   in.links->add_option("--min-followed-precision", in.eval_floors.followed_precision,
@@ -287,7 +292,7 @@ int RunLinksCommand(const Invocation& in) {
     return kExitUsage;
   }
   if (!in.links_labels.empty()) return RunLinksEval(in.links_base, in.links_file, in.links_labels);
-  return RunLinks(in.links_base, in.links_file);
+  return RunLinks(in.links_base, in.links_file, in.links_options);
 }
 
 int RunParsedCommand(const Invocation& in) {

@@ -29,7 +29,11 @@ int RunDemo(const std::string& out_dir, const ObserveFlags& observe);
 int RunFixtureSite(const fixture::SiteOptions& options, const std::string& out_dir);
 int RunRobotsCheck(const std::string& robots_file, const std::string& user_agent,
                    const std::string& url);
-int RunLinks(const std::string& base, const std::string& file);
+struct LinksOptions {
+  bool explain = false;     // append the features that decided each role
+  std::string config_file;  // apply this crawl config's [[site]] rules
+};
+int RunLinks(const std::string& base, const std::string& file, const LinksOptions& options);
 // Grades the links of one page against LABELS (url<TAB>role lines) and prints
 // precision and recall per role, for headline|related and for the URL-shape
 // baseline (crawler/cli/link_eval.h).

@@ -132,7 +132,7 @@ bool UrlShapeLooksLikeArticle(const Url& url) {
 }
 
 std::vector<PageLink> ClassifyPageLinks(std::string_view html, const Url& base) {
-  PageLinks page = ExtractLinks(html);
+  PageLinks page = ExtractLinks(html, base.spec);
   Url resolve_base = base;
   if (!page.base_href.empty()) {
     if (auto b = ResolveUrl(base, page.base_href); b.ok()) resolve_base = *b;

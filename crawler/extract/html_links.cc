@@ -7,6 +7,7 @@
 #include "crawler/extract/html_tags.h"
 #include "crawler/extract/html_text.h"
 #include "crawler/extract/html_tokenizer.h"
+#include "crawler/extract/link_features.h"
 #include "crawler/extract/link_roles.h"
 
 namespace nc {
@@ -49,7 +50,8 @@ struct OpenAnchor {
 
 class Extractor {
  public:
-  explicit Extractor(std::string_view html) : tokenizer_(html) {}
+  Extractor(std::string_view html, std::string_view page_url)
+      : tokenizer_(html), page_url_(page_url) {}
 
   PageLinks Run() {
     HtmlToken token;
@@ -67,6 +69,7 @@ class Extractor {
       }
     }
     CloseAnchor();
+    ResolveLinkRoles(page_.links, observations_, page_url_);
     page_.title = title_.Take();
     return std::move(page_);
   }
@@ -213,7 +216,10 @@ class Extractor {
     ClearPrefix();
     // The link's own class may say nav/footer/social too.
     const uint16_t own = ClassFeatures(token, scratch_);
-    if (own & link_feature::kNav) anchor_.context.nav = true;
+    if (own & link_feature::kNav) {
+      anchor_.context.nav = true;
+      anchor_.context.header_nav = false;
+    }
     if (own & link_feature::kFooter) anchor_.context.footer = true;
     anchor_.link_index = page_.links.size();
     page_.links.push_back(NewLink(token, *href));
@@ -225,8 +231,21 @@ class Extractor {
     if (!anchor_.has_href) return;
     ExtractedLink& link = page_.links[anchor_.link_index];
     link.anchor_text = anchor_.text.empty() ? anchor_.alt.Take() : anchor_.text.Take();
-    link.role = RoleForHref(
-        ClassifyLink(anchor_.context, link.anchor_text, anchor_.contains_heading), link.href);
+    Observe(anchor_.link_index, anchor_.context, anchor_.contains_heading, link);
+  }
+
+  // The structural role; the page-level pass (ResolveLinkRoles) decides.
+  void Observe(size_t index, const LinkContext& context, bool contains_heading,
+               ExtractedLink& link) {
+    // An <area> inside an open <a> is observed first: index, not order.
+    if (observations_.size() <= index) observations_.resize(index + 1);
+    LinkObservation& o = observations_[index];
+    o.context = context;
+    o.contains_heading = contains_heading;
+    const LinkRole structural = ClassifyLink(context, link.anchor_text, contains_heading);
+    o.structural_role = RoleForHref(structural, link.href);
+    o.href_decided = o.structural_role != structural;
+    link.role = o.structural_role;
   }
 
   void AddArea(const HtmlToken& token) {
@@ -238,10 +257,12 @@ class Extractor {
     link.anchor_text = text.Take();
     LinkContext context = roles_.Context();
     const uint16_t own = ClassFeatures(token, scratch_);
-    if (own & link_feature::kNav) context.nav = true;
+    if (own & link_feature::kNav) {
+      context.nav = true;
+      context.header_nav = false;
+    }
     if (own & link_feature::kFooter) context.footer = true;
-    link.role = RoleForHref(ClassifyLink(context, link.anchor_text, /*contains_heading=*/false),
-                            link.href);
+    Observe(page_.links.size(), context, /*contains_heading=*/false, link);
     page_.links.push_back(std::move(link));
   }
 
@@ -290,8 +311,10 @@ class Extractor {
   }
 
   HtmlTokenizer tokenizer_;
+  std::string_view page_url_;
   LinkRoleTracker roles_;
   PageLinks page_;
+  std::vector<LinkObservation> observations_;  // one per link of page_, same order
   OpenAnchor anchor_;
   CollapsedText title_{kMaxTitleBytes};
   std::string prefix_raw_;         // inline text (as written) since a block boundary or link
@@ -306,6 +329,8 @@ class Extractor {
 
 }  // namespace
 
-PageLinks ExtractLinks(std::string_view html) { return Extractor(html).Run(); }
+PageLinks ExtractLinks(std::string_view html, std::string_view page_url) {
+  return Extractor(html, page_url).Run();
+}
 
 }  // namespace nc

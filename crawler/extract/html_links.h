@@ -17,8 +17,12 @@ namespace nc {
 struct ExtractedLink {
   std::string href;         // attribute value, character references decoded, untrimmed
   std::string anchor_text;  // text content, whitespace collapsed, trimmed, <= 512 bytes
-  LinkRole role = LinkRole::kOther;  // structural role: headline/related/nav/footer/other
+  LinkRole role = LinkRole::kOther;  // headline/related/nav/footer/other
   bool rel_nofollow = false;
+  // What decided the role (crawler/extract/link_features.h): the role the
+  // surrounding elements gave, and link_evidence bits (`links --explain`).
+  LinkRole structural_role = LinkRole::kOther;
+  uint32_t evidence = 0;
 };
 
 struct PageLinks {
@@ -38,8 +42,13 @@ inline constexpr size_t kMaxFeedHrefs = 16;
 
 // `html` is the decoded body. Role heuristics use structure (nav, footer,
 // header, aside, lists and blocks of links, headings and class/id names of
-// enclosing blocks, e.g. "Articles liés", "Lire aussi", "related") and
-// anchor text; they work on French and English pages.
-PageLinks ExtractLinks(std::string_view html);
+// enclosing blocks, e.g. "Articles liés", "Lire aussi", "related", in
+// fr/en/de/es/it), anchor text, and page-level evidence: URL shape, the
+// page's recurring article URL template, repeated teaser groups
+// (crawler/extract/link_features.h).
+// `page_url`, when known (the URL the page was fetched from), lets the
+// classifier tell an article's own-section list (related) from a site-wide
+// one (headline): see crawler/extract/link_features.h.
+PageLinks ExtractLinks(std::string_view html, std::string_view page_url = {});
 
 }  // namespace nc

@@ -43,7 +43,7 @@ constexpr Entry kTags[] = {
     {"blockquote", HtmlTag::kOther, kBlock | kOut},
     {"body", HtmlTag::kOther, kNotTracked | kSpecial | kOut},
     {"br", HtmlTag::kOther, kVoidSpecial | kOut},
-    {"button", HtmlTag::kOther, kSpecial | kScopeBoundary},
+    {"button", HtmlTag::kOther, kSpecial | kButtonScope},
     {"caption", HtmlTag::kOther, kSpecial | kScopeBoundary | kTableFamily},
     {"center", HtmlTag::kOther, kBlock | kOut},
     {"cite", HtmlTag::kOther, kInline},

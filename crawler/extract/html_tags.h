@@ -63,6 +63,9 @@ inline constexpr uint16_t kList = 1 << 8;           // ul, ol, li, dl, menu
 inline constexpr uint16_t kHeading = 1 << 9;        // h1..h6
 inline constexpr uint16_t kForeignRoot = 1 << 10;   // svg, math: foreign content inside
 inline constexpr uint16_t kBreakout = 1 << 11;      // its start tag ends svg/math content
+// <button>: a boundary for closing a <p> (WHATWG "button scope") only; a
+// </div> reaches past an unclosed <button> ("<button>Fermer</a></div>").
+inline constexpr uint16_t kButtonScope = 1 << 12;
 }  // namespace html_trait
 
 // How the tokenizer reads an element's content.

@@ -136,11 +136,11 @@ constexpr std::string_view kRelatedHeadings[] = {
     "sur le meme sujet", "sur le meme theme", "dans la meme rubrique", "a voir aussi",
     "voir aussi", "articles connexes", "la redaction vous conseille", "a decouvrir egalement",
     "a decouvrir aussi", "a decouvrir", "vous aimerez aussi", "vous aimerez peut etre aussi",
-    "vous pourriez aimer", "pour aller plus loin",
+    "vous pourriez aimer", "pour aller plus loin", "vous recommande", "nous vous recommandons",
     // en
     "related", "read more", "more on this", "see also", "more stories", "you may also like",
     "you might also like", "also read", "read also", "recommended", "further reading",
-    "read next",
+    "read next", "recommended for you",
     // de
     "mehr zum thema", "das konnte sie auch interessieren", "das konnte dich auch interessieren",
     "das konnte sie interessieren", "auch interessant", "lesen sie auch", "lesen sie mehr",
@@ -151,7 +151,7 @@ constexpr std::string_view kRelatedHeadings[] = {
     "lea tambien", "ver tambien", "te recomendamos",
     // it
     "leggi anche", "potrebbe interessarti", "ti potrebbe interessare", "articoli correlati",
-    "correlati", "vedi anche"};
+    "correlati", "vedi anche", "raccomandati per te", "consigliati per te", "ti consigliamo"};
 
 bool IsHeadingTag(HtmlTag tag, int max_rank) {
   switch (tag) {
@@ -172,9 +172,12 @@ bool IsHeadingTag(HtmlTag tag, int max_rank) {
   }
 }
 
-bool CanHoldRelatedClass(HtmlTag tag) {
+// Blocks, and custom elements ("<gdwc-recommendations>"), which are
+// containers whatever their name.
+bool CanHoldRelatedClass(HtmlTag tag, std::string_view name) {
   return tag == HtmlTag::kSection || tag == HtmlTag::kAside || tag == HtmlTag::kDiv ||
-         tag == HtmlTag::kUl || tag == HtmlTag::kOl || tag == HtmlTag::kDl;
+         tag == HtmlTag::kUl || tag == HtmlTag::kOl || tag == HtmlTag::kDl ||
+         (tag == HtmlTag::kOther && name.find('-') != std::string_view::npos);
 }
 
 // A list of phrases indexed by their first letter: every heading of a page
@@ -377,12 +380,13 @@ void LinkRoleTracker::OnStartTag(const HtmlToken& token, const HtmlTagInfo& info
   for (const HtmlAttribute& a : token.attributes) {
     if (a.name == "class" || a.name == "id") {
       e.features |= CachedAttributeFeatures(a.value);
+      if (a.name == "class") e.class_hash = static_cast<uint32_t>(Hash64(a.value));
     } else if (a.name == "role") {
       if (ascii::EqualsIgnoreCase(a.value, "navigation")) e.features |= kNav;
       if (ascii::EqualsIgnoreCase(a.value, "contentinfo")) e.features |= kFooter;
     }
   }
-  if (!CanHoldRelatedClass(e.tag)) e.features &= static_cast<uint16_t>(~kRelated);
+  if (!CanHoldRelatedClass(e.tag, token.name)) e.features &= static_cast<uint16_t>(~kRelated);
   // <main> holds the page's content and <article> a story, whatever their
   // classes say ("main--with-contextual-nav"); a real <nav> inside still counts.
   if (e.tag == HtmlTag::kMain) e.features &= static_cast<uint16_t>(~(kNav | kFooter));
@@ -407,7 +411,10 @@ void LinkRoleTracker::Push(const Element& element) {
 
 void LinkRoleTracker::CloseImplied(const HtmlTagInfo& info) {
   if (info.Has(html_trait::kClosesP)) {
-    if (size_t p = FindOpen(kHashP, html_trait::kScopeBoundary); p != kNone) PopTo(p);
+    if (size_t p = FindOpen(kHashP, html_trait::kScopeBoundary | html_trait::kButtonScope);
+        p != kNone) {
+      PopTo(p);
+    }
   }
   auto close_nearest = [this](auto matches, auto stops) {
     for (size_t i = stack_.size(); i-- > 0;) {
@@ -494,6 +501,7 @@ void LinkRoleTracker::OnEndTag(std::string_view name, const HtmlTagInfo& info) {
     }
   } else {
     uint16_t boundary = html_trait::kScopeBoundary;
+    if (hash == kHashP) boundary |= html_trait::kButtonScope;
     if (info.tag == HtmlTag::kLi) boundary |= html_trait::kList;
     index = FindOpen(hash, boundary);
   }
@@ -557,10 +565,14 @@ LinkContext LinkRoleTracker::Context() const {
   LinkContext c;
   bool sectioning = false;
   bool header = false;
+  bool marked_nav = false;  // by <nav>, role or class, not by the page header
+  bool in_article = false;
+  uint64_t group = 14695981039346656037ull;
   for (const Element& e : stack_) {
+    group = (group ^ ((uint64_t{e.name_hash} << 32) | e.class_hash)) * 1099511628211ull;
     const uint16_t f = e.features;
     if (e.tag == HtmlTag::kFooter || (f & kFooter)) c.footer = true;
-    if (e.tag == HtmlTag::kNav || (f & kNav)) c.nav = true;
+    if (e.tag == HtmlTag::kNav || (f & kNav)) c.nav = marked_nav = true;
     if (e.tag == HtmlTag::kHeader) {
       if (!sectioning) c.nav = true;  // the page header: logo, menus, services
       header = true;
@@ -573,11 +585,15 @@ LinkContext LinkRoleTracker::Context() const {
     if (e.traits & html_trait::kList) c.list = true;
     if (e.tag == HtmlTag::kSection || (f & kLinkBlock)) c.link_block = true;
     if (e.tag == HtmlTag::kArticle && (c.list || c.link_block)) c.link_block = true;
+    if (e.tag == HtmlTag::kAside && in_article) c.article_aside = true;
+    if (e.tag == HtmlTag::kArticle) in_article = true;
     if (e.tag == HtmlTag::kArticle || e.tag == HtmlTag::kSection || e.tag == HtmlTag::kAside ||
         e.tag == HtmlTag::kMain) {
       sectioning = true;
     }
   }
+  c.header_nav = c.nav && !marked_nav;
+  c.group = group;
   return c;
 }
 

@@ -53,7 +53,9 @@
 //              characters.
 //  5. other    everything else, e.g. in-body links in an article's <p>.
 // Then the href (RoleForHref): a same-page fragment is other and a tag or
-// topic page nav, never headline or related.
+// topic page nav, never headline or related. These are the *structural*
+// roles; the page-level pass (link_features.h) then weighs URL shape,
+// repeated teaser groups and the page's own section, and decides.
 //
 // Tree construction is approximated with a stack of open elements: void and
 // raw-text elements are never pushed; an end tag closes the nearest open
@@ -80,12 +82,17 @@ namespace nc {
 struct LinkContext {
   bool footer = false;
   bool nav = false;
+  bool header_nav = false;  // nav only because it is in the page <header>
+  bool article_aside = false;  // in an <aside> inside an <article>: the story's sidebar
   bool related = false;
   bool heading = false;     // inside h1-h4 or a title-class element
   bool paragraph = false;   // inside <p>
   bool list_item = false;   // inside <li>
   bool list = false;        // inside ul/ol/li/dl/menu
   bool link_block = false;  // section, teaser article, story/list class
+  // Hash of the open elements' tags and class values: sibling links of one
+  // list (or teaser grid) share it.
+  uint64_t group = 0;
 };
 
 // Class/id (and role) features of one element.
@@ -160,6 +167,7 @@ class LinkRoleTracker {
     uint8_t mark_rank;      // related mark set by a heading of this rank; 0 = none
     int8_t heading_result;  // from a first-child heading: +rank marked, -rank cleared
     uint16_t children;
+    uint32_t class_hash;  // of the class attribute's value; 0 without one
   };
 
   void Push(const Element& element);

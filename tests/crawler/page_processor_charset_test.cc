@@ -20,6 +20,9 @@ const std::string kLatin1Article =
 
 storage::PageRecord ProcessWith(const PageProcessor& p, FetchContext context,
                                 std::string content_type, std::string body) {
+  // An article's URL: a related block belongs to an article (on a home page,
+  // "/", the classifier calls its links headlines: link_features.h).
+  context.url.url = "https://www.news.test/monde/2024/05/03/un-article";
   FetchResult fetch;
   fetch.http_status = 200;
   fetch.content_type = std::move(content_type);

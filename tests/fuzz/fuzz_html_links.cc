@@ -24,7 +24,10 @@ void CheckText(std::string_view text, size_t cap) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view html(reinterpret_cast<const char*>(data), size);
-  const nc::PageLinks page = nc::ExtractLinks(html);
+  // An article URL as the page's own: the page-level pass then also compares
+  // sections (crawler/extract/link_features.h).
+  const nc::PageLinks page =
+      nc::ExtractLinks(html, "https://www.news.test/monde/2024/05/03/un-article-de-la-page");
   Check(page.links.size() <= size);
   for (const nc::ExtractedLink& link : page.links) {
     CheckText(link.anchor_text, 512);

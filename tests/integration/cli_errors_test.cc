@@ -129,6 +129,52 @@ TEST(ToolCommands, LinksPrintsRoleResolvedUrlAndTextPerLink) {
             "footer\thttps://www.news.test/legal\tMentions\n");
 }
 
+TEST(ToolCommands, LinksExplainPrintsStructureAndEvidence) {
+  TempDir dir;
+  std::ofstream(dir / "page.html")
+      << "<nav><ul><li><a href='/a/2024/05/01/un-titre'>A</a></li>"
+         "<li><a href='/a/2024/05/02/deux-titres'>B</a></li>"
+         "<li><a href='/a/2024/05/03/trois-titres'>C</a></li></ul></nav>";
+  std::string out, err;
+  ASSERT_EQ(RunNewscrawl({"links", "--explain", "--base", "https://www.news.test/",
+                          (dir / "page.html").string()},
+                         &out, &err),
+            0)
+      << err;
+  EXPECT_NE(out.find("headline\thttps://www.news.test/a/2024/05/01/un-titre\tA\tstructure=nav "
+                     "evidence=nav-block,list,url-date,teaser-group,topic-bar,promoted\n"),
+            std::string::npos)
+      << out;
+}
+
+TEST(ToolCommands, LinksConfigAppliesSiteRules) {
+  TempDir dir;
+  std::ofstream(dir / "page.html")
+      << "<div class=promo><a href='/x'>Un titre assez long ici</a></div>"
+         "<ul><li><a href='/y'>Un autre titre assez long</a></li></ul>";
+  std::ofstream(dir / "c.toml") << "[[site]]\nhost = \"www.news.test\"\n"
+                                   "headline = \"div.promo a\"\nnav = \"ul\"\n";
+  std::string out, err;
+  ASSERT_EQ(RunNewscrawl({"links", "--explain", "--config", (dir / "c.toml").string(), "--base",
+                          "https://www.news.test/", (dir / "page.html").string()},
+                         &out, &err),
+            0)
+      << err;
+  EXPECT_NE(out.find("headline\thttps://www.news.test/x\tUn titre assez long ici\tstructure=other"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("site-rule(heuristic=other)"), std::string::npos) << out;
+  EXPECT_NE(out.find("nav\thttps://www.news.test/y\t"), std::string::npos) << out;
+  EXPECT_NE(out.find("site-rule(heuristic=headline)"), std::string::npos) << out;
+  // A config that does not load is a usage error naming the problem.
+  std::ofstream(dir / "bad.toml") << "[[site]]\nhost = \"www.news.test\"\nheadline = \"ul..x\"\n";
+  EXPECT_EQ(RunNewscrawl({"links", "--config", (dir / "bad.toml").string(), "--base",
+                          "https://www.news.test/", (dir / "page.html").string()},
+                         &out, &err),
+            2);
+  EXPECT_NE(err.find("site[0].headline"), std::string::npos) << err;
+}
+
 TEST(ToolCommands, UrlPrintsResolvedAndCanonicalOrInvalid) {
   std::string out, err;
   ASSERT_EQ(RunNewscrawl({"url", "https://News.test/a/b", "../c?utm_medium=x&id=3#top"}, &out, &err), 0);

@@ -1,0 +1,208 @@
+#include "crawler/extract/link_features.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "crawler/extract/url_shape.h"
+
+namespace nc {
+namespace {
+
+using namespace link_evidence;  // NOLINT: short flag names
+
+// Title-like links with article-shaped URLs a page needs before a link
+// without that shape is judged by it: below this the page says too little.
+constexpr size_t kMinArticleEvidence = 3;
+// Siblings a list needs to count as a teaser group.
+constexpr size_t kMinTeaserGroup = 3;
+
+uint32_t ContextEvidence(const LinkObservation& o) {
+  const LinkContext& c = o.context;
+  uint32_t e = 0;
+  if (c.footer) e |= kFooterBlock;
+  if (c.nav) e |= kNavBlock;
+  if (c.header_nav) e |= kPageHeader;
+  if (c.article_aside) e |= kArticleAside;
+  if (c.related) e |= kRelatedBlock;
+  if (c.heading || o.contains_heading) e |= kHeading;
+  if (c.paragraph && !c.list_item) e |= kParagraph;
+  if (c.list) e |= kList;
+  if (c.link_block) e |= kStoryBlock;
+  return e;
+}
+
+uint32_t ShapeEvidence(uint8_t shape) {
+  uint32_t e = 0;
+  if (shape & url_shape::kDate) e |= kUrlDate;
+  if (shape & url_shape::kNumericId) e |= kUrlNumericId;
+  if (shape & url_shape::kLongSlug) e |= kUrlSlug;
+  if (shape & url_shape::kArticleExt) e |= kUrlExtension;
+  if (shape & url_shape::kShallow) e |= kUrlShallow;
+  return e;
+}
+
+constexpr uint32_t kArticleUrl = kUrlDate | kUrlNumericId | kUrlSlug | kUrlExtension | kUrlLearned;
+
+bool Followed(LinkRole role) { return role == LinkRole::kHeadline || role == LinkRole::kRelated; }
+
+}  // namespace
+
+namespace {
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return (x | 0x20) == (y | 0x20);
+         });
+}
+
+// The article page's own section, to tell its section's lists from the
+// site's: empty unless `page_url` is an article URL under a section.
+struct PageSection {
+  std::string_view host;
+  std::string_view section;
+  bool front_page = false;  // a home or section page: "/", "/sport/"
+
+  explicit PageSection(std::string_view page_url) {
+    if (page_url.empty()) return;
+    front_page = UrlShapeOf(page_url) & url_shape::kShallow;
+    if (!HasGenericArticleShape(UrlShapeOf(page_url)) &&
+        !(UrlShapeOf(page_url) & url_shape::kArticleExt)) {
+      return;
+    }
+    host = HrefAuthority(page_url);
+    section = SectionOf(page_url);
+  }
+  bool Contains(std::string_view href) const {
+    if (section.empty()) return false;
+    const std::string_view authority = HrefAuthority(href);
+    if (!authority.empty() && !EqualsIgnoreCase(authority, host)) return false;
+    return EqualsIgnoreCase(SectionOf(href), section);
+  }
+};
+
+}  // namespace
+
+void ResolveLinkRoles(std::vector<ExtractedLink>& links,
+                      const std::vector<LinkObservation>& observations, std::string_view page_url) {
+  const size_t n = std::min(links.size(), observations.size());
+  const PageSection page_section(page_url);
+  ArticleShapeLearner learner;
+  for (size_t i = 0; i < n; ++i) {
+    ExtractedLink& link = links[i];
+    const LinkObservation& o = observations[i];
+    link.structural_role = o.structural_role;
+    link.evidence = ContextEvidence(o) | ShapeEvidence(UrlShapeOf(link.href));
+    if (IsHeadlineText(link.anchor_text)) link.evidence |= kHeadlineText;
+    if (o.href_decided) link.evidence |= kHrefRule;
+    if (!o.context.footer) learner.Observe(link.href, link.evidence & kHeadlineText);
+  }
+  size_t article_evidence = 0;
+  for (size_t i = 0; i < n; ++i) {
+    ExtractedLink& link = links[i];
+    if (!(link.evidence & kArticleUrl) && learner.Matches(link.href)) link.evidence |= kUrlLearned;
+    if ((link.evidence & kArticleUrl) && (link.evidence & kHeadlineText)) ++article_evidence;
+  }
+  // Teaser groups: links with identical ancestor chains, most of them to
+  // article-shaped URLs. Sorting (group, index) pairs keeps this
+  // allocation-light and O(n log n).
+  std::vector<std::pair<uint64_t, uint32_t>> by_group;
+  by_group.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    by_group.emplace_back(observations[i].context.group, static_cast<uint32_t>(i));
+  }
+  std::sort(by_group.begin(), by_group.end());
+  for (size_t start = 0; start < by_group.size();) {
+    size_t end = start;
+    size_t articles = 0;
+    size_t titles = 0;
+    size_t same_section = 0;
+    while (end < by_group.size() && by_group[end].first == by_group[start].first) {
+      const ExtractedLink& link = links[by_group[end].second];
+      if (link.evidence & kArticleUrl) ++articles;
+      if (link.evidence & kHeadlineText) ++titles;
+      if (page_section.Contains(link.href)) ++same_section;
+      ++end;
+    }
+    if (articles >= kMinTeaserGroup && 2 * articles >= end - start) {
+      // Short labels over article targets: a trending bar ("Coronel Aldama",
+      // "Euribor hoy"), which menus and navigation bars are not.
+      uint32_t bits = 2 * titles < end - start ? kTeaserGroup | kTopicBar : kTeaserGroup;
+      if (2 * same_section > end - start) bits |= kSameSection;
+      for (size_t k = start; k < end; ++k) links[by_group[k].second].evidence |= bits;
+    }
+    start = end;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    ExtractedLink& link = links[i];
+    const uint32_t e = link.evidence;
+    LinkRole role = observations[i].structural_role;
+    if (e & kHrefRule) {
+      // fragment, tag or topic page: the href decided
+    } else if (Followed(role)) {
+      if (!(e & kArticleUrl) && article_evidence >= kMinArticleEvidence) {
+        role = (e & kUrlShallow) ? LinkRole::kNav : LinkRole::kOther;
+        link.evidence |= kDemoted;
+      } else if (role == LinkRole::kHeadline && (e & kSameSection) && (e & kArticleUrl)) {
+        role = LinkRole::kRelated;
+      } else if (role == LinkRole::kRelated && page_section.front_page) {
+        // Related blocks belong to articles; on a home or section page a
+        // story's "related" links are more teasers of the page's lists.
+        role = LinkRole::kHeadline;
+        link.evidence |= kFrontPage;
+      }
+    } else if (role == LinkRole::kNav && (e & kHeading) && (e & kArticleUrl) &&
+               !(e & (kNavBlock | kFooterBlock))) {
+      // A short heading link ("E vabbé") is taken for a section name; an
+      // article URL says it is a story's title.
+      role = RoleForHref((e & kRelatedBlock) ? LinkRole::kRelated : LinkRole::kHeadline, link.href);
+      link.evidence |= kPromoted;
+    } else if ((e & kArticleUrl) && (e & kTeaserGroup) && !(e & kParagraph) &&
+               (!(e & kTopicBar) || (e & (kUrlDate | kUrlSlug))) &&
+               (role == LinkRole::kOther || (role == LinkRole::kNav && (e & kTopicBar)) ||
+                (role == LinkRole::kNav && (e & kPageHeader) && (e & kHeadlineText)))) {
+      // Footers and menus list articles too (most read, guides, a menu's
+      // featured stories): readers call those footer and nav; only a bar of
+      // topic labels over article targets is a headline ticker. Short labels
+      // need targets that say article plainly (a date or a title slug):
+      // topic and place pages carry ids too ("/luoghi/canada-144039.html").
+      // A carousel of titles in the page header (no <nav>, no menu class)
+      // is a headline ticker as well.
+      role = (e & (kRelatedBlock | kSameSection)) && !page_section.front_page ? LinkRole::kRelated
+                                                                              : LinkRole::kHeadline;
+      // Tag and topic pages share article templates ("/news/topics/c0y3x..."):
+      // the href still has the last word.
+      if (RoleForHref(role, link.href) != role) {
+        role = observations[i].structural_role;
+        link.evidence |= kHrefRule;
+      } else {
+        link.evidence |= kPromoted;
+      }
+    }
+    link.role = role;
+  }
+}
+
+std::string DescribeLinkEvidence(uint32_t evidence) {
+  static constexpr std::pair<uint32_t, const char*> kNames[] = {
+      {kFooterBlock, "footer-block"},   {kNavBlock, "nav-block"},
+      {kRelatedBlock, "related-block"}, {kHeading, "heading"},
+      {kParagraph, "paragraph"},        {kList, "list"},
+      {kStoryBlock, "story-block"},     {kHeadlineText, "headline-text"},
+      {kUrlDate, "url-date"},           {kUrlNumericId, "url-id"},
+      {kUrlSlug, "url-slug"},           {kUrlExtension, "url-ext"},
+      {kUrlLearned, "url-learned"},     {kUrlShallow, "url-shallow"},
+      {kTeaserGroup, "teaser-group"},   {kTopicBar, "topic-bar"},
+      {kSameSection, "same-section"},   {kFrontPage, "front-page"},
+      {kPageHeader, "page-header"},     {kArticleAside, "article-aside"},
+      {kHrefRule, "href-rule"},         {kDemoted, "demoted"},
+      {kPromoted, "promoted"}};
+  std::string out;
+  for (const auto& [bit, name] : kNames) {
+    if (!(evidence & bit)) continue;
+    if (!out.empty()) out += ',';
+    out += name;
+  }
+  return out.empty() ? "-" : out;
+}
+
+}  // namespace nc

@@ -1,0 +1,89 @@
+#pragma once
+// The page-level pass of link classification: after the streaming pass
+// (link_roles.h) gave every link a structural role from the elements around
+// it, this pass weighs what only the whole page shows:
+//  - the URL shape of each link (url_shape.h): a date, a long numeric id, a
+//    long slug, an article extension, or a path template that recurs among
+//    the page's own title-like links (ArticleShapeLearner);
+//  - repeated teaser structures: links whose ancestor chains (tag and class
+//    of every open element) are identical are siblings of one list; a group
+//    of at least three whose targets are mostly article-shaped is a teaser
+//    list (headlines, trending bars, "latest" lists in a footer...).
+// Decisions, in order:
+//  1. a headline or related link whose URL is not article-shaped, on a page
+//     that shows what its articles look like (at least three title-like
+//     links with article-shaped URLs), is demoted: nav when the path is a
+//     shallow section path, else other (logins, shops, section pages);
+//  2. an `other` link with an article-shaped URL in a teaser group, outside
+//     running text, is promoted (related when its block is a related block,
+//     else headline); so is a `nav` one when the group is a bar of short
+//     topic labels over article targets (a trending bar), or a carousel of
+//     titles in the page <header> outside any menu; and a short heading link
+//     (taken for a section name) whose URL is an article's. Footers and menus
+//     that list articles stay footer and nav, as readers see them;
+//  3. on an article page (its own URL is article-shaped), a teaser group of
+//     headlines most of whose targets are in the page's own section (same
+//     host, same first path segment) lists more of the article's section
+//     or topic: related (a site-wide list stays headline); on a home or
+//     section page ("/", "/sport/"), where no article is, related is headline.
+// Every link keeps the evidence that decided it (link_evidence bits), for
+// `newscrawl links --explain`.
+//
+// Pure; any thread.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crawler/extract/html_links.h"
+#include "crawler/extract/link_roles.h"
+
+namespace nc {
+
+namespace link_evidence {
+inline constexpr uint32_t kFooterBlock = 1u << 0;
+inline constexpr uint32_t kNavBlock = 1u << 1;
+inline constexpr uint32_t kRelatedBlock = 1u << 2;
+inline constexpr uint32_t kHeading = 1u << 3;
+inline constexpr uint32_t kParagraph = 1u << 4;
+inline constexpr uint32_t kList = 1u << 5;
+inline constexpr uint32_t kStoryBlock = 1u << 6;
+inline constexpr uint32_t kHeadlineText = 1u << 7;
+inline constexpr uint32_t kUrlDate = 1u << 8;
+inline constexpr uint32_t kUrlNumericId = 1u << 9;
+inline constexpr uint32_t kUrlSlug = 1u << 10;
+inline constexpr uint32_t kUrlExtension = 1u << 11;
+inline constexpr uint32_t kUrlLearned = 1u << 12;  // the page's recurring article template
+inline constexpr uint32_t kUrlShallow = 1u << 13;
+inline constexpr uint32_t kTeaserGroup = 1u << 14;
+inline constexpr uint32_t kHrefRule = 1u << 15;  // fragment or tag/topic path
+inline constexpr uint32_t kDemoted = 1u << 16;
+inline constexpr uint32_t kPromoted = 1u << 17;
+inline constexpr uint32_t kTopicBar = 1u << 18;     // a teaser group of short labels
+inline constexpr uint32_t kSameSection = 1u << 19;  // group mostly in the article's section
+inline constexpr uint32_t kFrontPage = 1u << 20;    // related on a home/section page: headline
+inline constexpr uint32_t kPageHeader = 1u << 21;   // nav only by being in the page <header>
+// In an <aside> of an <article>: shown, not decisive (sidebars hold the
+// story's related links as often as the site's most-read list).
+inline constexpr uint32_t kArticleAside = 1u << 22;
+}  // namespace link_evidence
+
+// What the streaming pass saw around one link.
+struct LinkObservation {
+  LinkContext context;
+  bool contains_heading = false;
+  LinkRole structural_role = LinkRole::kOther;  // ClassifyLink + RoleForHref
+  bool href_decided = false;                    // RoleForHref changed it (fragment, tag page)
+};
+
+// Final roles and evidence of `links` (document order, one observation each).
+// `page_url` ("" when unknown) is the page's own URL.
+void ResolveLinkRoles(std::vector<ExtractedLink>& links,
+                      const std::vector<LinkObservation>& observations,
+                      std::string_view page_url = {});
+
+// "nav-block,url-date,teaser-group,promoted": the evidence bits by name.
+std::string DescribeLinkEvidence(uint32_t evidence);
+
+}  // namespace nc

@@ -1,0 +1,253 @@
+#include "crawler/extract/url_shape.h"
+
+#include <algorithm>
+
+namespace nc {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+int Number(std::string_view s) {
+  int n = 0;
+  for (char c : s) n = n * 10 + (c - '0');
+  return n;
+}
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), IsDigit);
+}
+
+bool PlausibleYear(std::string_view s) {
+  return s.size() == 4 && AllDigits(s) && (s.starts_with("19") || s.starts_with("20"));
+}
+bool PlausibleMonth(std::string_view s) {
+  return s.size() == 2 && AllDigits(s) && Number(s) >= 1 && Number(s) <= 12;
+}
+bool PlausibleDay(std::string_view s) {
+  return s.size() == 2 && AllDigits(s) && Number(s) >= 1 && Number(s) <= 31;
+}
+
+// YYYY-MM-DD or YYYYMMDD anywhere in `text`, not inside a longer digit run.
+bool HasCompactOrDashedDate(std::string_view text) {
+  for (size_t i = 0; i + 8 <= text.size(); ++i) {
+    if (!IsDigit(text[i]) || (i > 0 && IsDigit(text[i - 1]))) continue;
+    if (i + 10 <= text.size() && text[i + 4] == '-' && text[i + 7] == '-' &&
+        PlausibleYear(text.substr(i, 4)) && PlausibleMonth(text.substr(i + 5, 2)) &&
+        PlausibleDay(text.substr(i + 8, 2)) && (i + 10 == text.size() || !IsDigit(text[i + 10]))) {
+      return true;
+    }
+    if (PlausibleYear(text.substr(i, 4)) && PlausibleMonth(text.substr(i + 4, 2)) &&
+        PlausibleDay(text.substr(i + 6, 2)) && (i + 8 == text.size() || !IsDigit(text[i + 8]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsSchemeChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '+' || c == '-' ||
+         c == '.';
+}
+
+constexpr std::string_view kArticleExtensions[] = {".html", ".htm",  ".shtml", ".php",
+                                                   ".asp",  ".aspx", ".ece",   ".cms"};
+
+// Calls f(segment) for each non-empty path segment.
+template <class F>
+void ForEachSegment(std::string_view path, F f) {
+  size_t start = 0;
+  while (start < path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    if (end > start) f(path.substr(start, end - start));
+    start = end + 1;
+  }
+}
+
+enum SegmentKind : uint32_t { kWord = 0, kSlug = 1, kNumber = 2, kWordWithId = 3 };
+
+SegmentKind KindOf(std::string_view segment) {
+  segment = segment.substr(0, segment.find('.'));
+  if (AllDigits(segment)) return kNumber;
+  const auto separators =
+      std::count_if(segment.begin(), segment.end(), [](char c) { return c == '-' || c == '_'; });
+  if (separators >= 3 && segment.size() >= 16) return kSlug;
+  // "c1d449gmex2o", "cx72dpxy25do", "story-e6frfkvr-1225817903440"; not
+  // "paris-75", "top10", "!p4610".
+  const auto digits = std::count_if(segment.begin(), segment.end(), IsDigit);
+  if (digits >= 5 || (digits >= 3 && separators == 0 && segment.size() >= 10)) return kWordWithId;
+  return kWord;
+}
+
+bool HasArticleExtension(std::string_view segment) {
+  const size_t dot = segment.rfind('.');
+  if (dot == std::string_view::npos) return false;
+  const std::string_view ext = segment.substr(dot);
+  for (std::string_view known : kArticleExtensions) {
+    if (ext.size() == known.size() && std::equal(ext.begin(), ext.end(), known.begin(),
+                                                 [](char a, char b) { return (a | 0x20) == b; })) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Words joined by hyphens ("la-grece-longtemps-montree-du-doigt"): at least
+// four hyphens, 20 characters and three parts made of letters only, so that
+// a UUID ("5ee91bd4-22a3-4490-b2be-5bcf10f38f53") is not taken for a title.
+bool IsLongSlug(std::string_view stem) {
+  if (stem.size() < 20 || std::count(stem.begin(), stem.end(), '-') < 4) return false;
+  size_t word_parts = 0;
+  size_t start = 0;
+  while (start <= stem.size()) {
+    size_t end = stem.find('-', start);
+    if (end == std::string_view::npos) end = stem.size();
+    const std::string_view part = stem.substr(start, end - start);
+    if (part.size() >= 2 && std::none_of(part.begin(), part.end(), IsDigit)) ++word_parts;
+    start = end + 1;
+  }
+  return word_parts >= 3;
+}
+
+}  // namespace
+
+std::string_view HrefPath(std::string_view href) {
+  while (!href.empty() && (href.front() == ' ' || href.front() == '\t' || href.front() == '\n' ||
+                           href.front() == '\r' || href.front() == '\f')) {
+    href.remove_prefix(1);
+  }
+  size_t i = 0;
+  while (i < href.size() && IsSchemeChar(href[i])) ++i;
+  if (i > 0 && i < href.size() && href[i] == ':') {
+    href.remove_prefix(i + 1);
+  }
+  if (href.starts_with("//")) {  // the authority
+    size_t end = 2;
+    while (end < href.size() && href[end] != '/' && href[end] != '?' && href[end] != '#') ++end;
+    href.remove_prefix(end);
+  }
+  return href.substr(0, std::min(href.find('?'), href.find('#')));
+}
+
+std::string_view HrefAuthority(std::string_view href) {
+  while (!href.empty() && (href.front() == ' ' || href.front() == '\t' || href.front() == '\n' ||
+                           href.front() == '\r' || href.front() == '\f')) {
+    href.remove_prefix(1);
+  }
+  size_t i = 0;
+  while (i < href.size() && IsSchemeChar(href[i])) ++i;
+  if (i > 0 && i < href.size() && href[i] == ':') href.remove_prefix(i + 1);
+  if (!href.starts_with("//")) return {};
+  size_t end = 2;
+  while (end < href.size() && href[end] != '/' && href[end] != '?' && href[end] != '#') ++end;
+  return href.substr(2, end - 2);
+}
+
+std::string_view SectionOf(std::string_view href) {
+  const std::string_view path = HrefPath(href);
+  std::string_view first;
+  size_t segments = 0;
+  ForEachSegment(path, [&](std::string_view segment) {
+    if (segments++ == 0) first = segment;
+  });
+  return segments >= 2 ? first : std::string_view();
+}
+
+uint8_t UrlShapeOf(std::string_view href) {
+  using namespace url_shape;  // NOLINT: short flag names
+  std::string_view trimmed = href;
+  while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t' ||
+                              trimmed.front() == '\n' || trimmed.front() == '\r')) {
+    trimmed.remove_prefix(1);
+  }
+  if (trimmed.starts_with('#')) return kFragmentOnly;
+  const std::string_view path = HrefPath(href);
+  uint8_t shape = 0;
+  if (HasCompactOrDashedDate(path)) shape |= kDate;
+  size_t digit_run = 0;
+  for (char c : path) {
+    digit_run = IsDigit(c) ? digit_run + 1 : 0;
+    if (digit_run >= 6) shape |= kNumericId;
+  }
+  std::string_view previous;
+  size_t segments = 0;
+  bool only_words = true;
+  std::string_view last;
+  ForEachSegment(path, [&](std::string_view segment) {
+    ++segments;
+    last = segment;
+    if (PlausibleYear(previous) && PlausibleMonth(segment)) shape |= kDate;  // /YYYY/MM/
+    previous = segment;
+    const std::string_view stem = segment.substr(0, segment.find('.'));
+    if (IsLongSlug(stem)) shape |= kLongSlug;
+    if (KindOf(segment) != kWord || segment.size() > 24) only_words = false;
+  });
+  if (!last.empty() && HasArticleExtension(last)) {
+    const std::string_view stem = last.substr(0, last.rfind('.'));
+    // "lewentz-ruecktritt-105.html", "0,,26574740-5017790,00.html"; not
+    // "ibex35_I.IB.html" or "loteria-navidad.html".
+    const bool digit = std::any_of(stem.begin(), stem.end(), IsDigit);
+    if ((digit && stem.find_first_of("-,") != std::string_view::npos) ||
+        std::count_if(stem.begin(), stem.end(), IsDigit) >= 4 ||
+        std::count(stem.begin(), stem.end(), '-') >= 3) {
+      shape |= kArticleExt;
+    }
+    only_words = false;
+  }
+  if (segments <= 2 && only_words) shape |= kShallow;
+  return shape;
+}
+
+uint32_t PathTemplate(std::string_view href) {
+  const std::string_view path = HrefPath(href);
+  uint32_t kinds = 0;
+  uint32_t segments = 0;
+  std::string_view last;
+  ForEachSegment(path, [&](std::string_view segment) {
+    if (segments < 8) kinds |= static_cast<uint32_t>(KindOf(segment)) << (2 * segments);
+    ++segments;
+    last = segment;
+  });
+  const uint32_t extension = (!last.empty() && HasArticleExtension(last)) ? 1 : 0;
+  return (std::min<uint32_t>(segments, 15) << 17) | (extension << 16) | kinds;
+}
+
+namespace {
+// Templates made of words only (no slug, number, id or extension) are
+// section and service paths ("/economia/vivienda.html"), whatever their
+// anchors say.
+bool WordsOnly(uint32_t path_template) { return (path_template & 0xffff) == 0; }
+}  // namespace
+
+void ArticleShapeLearner::Observe(std::string_view href, bool headline_text) {
+  if (!headline_text) return;
+  const uint32_t path_template = PathTemplate(href);
+  if (WordsOnly(path_template)) return;
+  const size_t home = (path_template * 2654435761u) % kSlots;
+  for (size_t probe = 0; probe < kSlots; ++probe) {
+    Slot& slot = slots_[(home + probe) % kSlots];
+    if (slot.count == 0) slot.path_template = path_template;
+    if (slot.path_template == path_template) {
+      ++slot.count;
+      return;
+    }
+  }  // full table: the page has more shapes than a site uses for articles
+}
+
+bool ArticleShapeLearner::IsArticleTemplate(uint32_t path_template) const {
+  if (WordsOnly(path_template)) return false;
+  const size_t home = (path_template * 2654435761u) % kSlots;
+  for (size_t probe = 0; probe < kSlots; ++probe) {
+    const Slot& slot = slots_[(home + probe) % kSlots];
+    if (slot.count == 0) return false;
+    if (slot.path_template == path_template) return slot.count >= kMinEvidence;
+  }
+  return false;
+}
+
+size_t ArticleShapeLearner::learned_templates() const {
+  return std::count_if(slots_.begin(), slots_.end(),
+                       [](const Slot& s) { return s.count >= kMinEvidence; });
+}
+
+}  // namespace nc

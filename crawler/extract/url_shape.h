@@ -1,0 +1,82 @@
+#pragma once
+// The shape of a link's URL path, as evidence that it leads to an article:
+// a date (/2024/05/03/, 2024-05-03, 20240503), a long numeric id (6+
+// digits), a long hyphenated slug, an article-like extension (.html, .php,
+// ...) on a segment that names one page; and a path "template" (the kind of
+// each segment) so that the article URL shape of one site can be learned
+// from the links of its own pages (ArticleShapeLearner).
+//
+// Works on hrefs as written (absolute, scheme-relative or relative): the
+// scheme and authority are skipped, the query and fragment ignored.
+// Pure functions; a learner belongs to one thread (one page or one crawl
+// worker).
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace nc {
+
+namespace url_shape {
+inline constexpr uint8_t kDate = 1 << 0;          // /YYYY/MM/, YYYY-MM-DD, YYYYMMDD
+inline constexpr uint8_t kNumericId = 1 << 1;     // a run of 6+ digits
+inline constexpr uint8_t kLongSlug = 1 << 2;      // a segment with 4+ hyphens, 20+ chars
+inline constexpr uint8_t kArticleExt = 1 << 3;    // .html/.htm/.shtml/.php/.asp(x)/.ece on a
+                                                  // segment with a digit or 2+ hyphens
+inline constexpr uint8_t kShallow = 1 << 4;       // no path, or 1-2 short word segments
+inline constexpr uint8_t kFragmentOnly = 1 << 5;  // "#x": the same page
+}  // namespace url_shape
+
+// The path of `href` (no scheme, authority, query or fragment); "" when none.
+std::string_view HrefPath(std::string_view href);
+// The authority of an absolute or scheme-relative href ("www.x.fr",
+// userinfo and port included as written); "" for a relative one.
+std::string_view HrefAuthority(std::string_view href);
+// The first segment of the href's path ("economie" in /economie/a-b-c),
+// "" when the path has fewer than two segments (then it names no section).
+std::string_view SectionOf(std::string_view href);
+
+// url_shape flags of `href`.
+uint8_t UrlShapeOf(std::string_view href);
+
+// Date, long numeric id or long slug: the newspaper-style article rule.
+inline bool HasGenericArticleShape(uint8_t shape) {
+  return shape & (url_shape::kDate | url_shape::kNumericId | url_shape::kLongSlug);
+}
+
+// A compact description of a path: the number of segments and, per segment
+// (up to 8), its kind (word, slug, number, word with an id), plus whether
+// the last one has an extension. "/politique/quebec/573466/le-ministre-x"
+// and "/politique/canada/573548/ottawa-y" share a template; "/sante/" does
+// not.
+uint32_t PathTemplate(std::string_view href);
+
+// Learns which path templates a site uses for its articles: a template
+// counts once per distinct link whose anchor reads like a headline (a
+// reader-facing title); a template seen on at least kMinEvidence such links,
+// and not made of short words only (section paths), is an article template.
+// Feed it the links of one page (the link classifier does), or of many
+// pages of one site during a crawl.
+class ArticleShapeLearner {
+ public:
+  static constexpr uint32_t kMinEvidence = 3;
+
+  // One link of the site: `headline_text` when its anchor reads like a title.
+  void Observe(std::string_view href, bool headline_text);
+  // True when the href's template was learned as an article template.
+  bool Matches(std::string_view href) const { return IsArticleTemplate(PathTemplate(href)); }
+  bool IsArticleTemplate(uint32_t path_template) const;
+  // How many article templates have been learned so far.
+  size_t learned_templates() const;
+
+ private:
+  static constexpr size_t kSlots = 64;
+  struct Slot {
+    uint32_t path_template = 0;
+    uint32_t count = 0;
+  };
+  std::array<Slot, kSlots> slots_{};
+};
+
+}  // namespace nc

@@ -1,0 +1,232 @@
+// The page-level pass of link roles (crawler/extract/link_features.h): URL
+// shape, teaser groups, the page's own section. Each test is a small
+// hand-written page with the structure of a failure seen on real pages
+// (tests/realpages), not a copy of one.
+#include "crawler/extract/link_features.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "crawler/extract/html_links.h"
+
+namespace nc {
+namespace {
+
+using V = std::vector<std::string>;
+
+V Roles(std::string_view html, std::string_view page_url = {}) {
+  V out;
+  for (const ExtractedLink& link : ExtractLinks(html, page_url).links)
+    out.emplace_back(LinkRoleName(link.role));
+  return out;
+}
+
+std::string Li(const std::string& href, const std::string& text) {
+  return "<li><a href='" + href + "'>" + text + "</a></li>";
+}
+
+// Three dated article teasers: the page shows what its articles look like.
+std::string Teasers(const std::string& section = "monde") {
+  return "<ul class=teasers>" +
+         Li("/" + section + "/article/2024/05/01/un-premier-titre-assez-long_1.html",
+            "Un premier titre assez long") +
+         Li("/" + section + "/article/2024/05/02/un-deuxieme-titre-assez-long_2.html",
+            "Un deuxième titre assez long") +
+         Li("/" + section + "/article/2024/05/03/un-troisieme-titre-assez-long_3.html",
+            "Un troisième titre assez long") +
+         "</ul>";
+}
+
+// BBC: a <noscript> copy of the section menu sits in a story list; its
+// links read like titles ("Technology of Business") but lead to sections.
+TEST(LinkFeatures, SectionLinksInNoscriptTeaserListAreNotHeadlines) {
+  EXPECT_EQ(Roles(Teasers() + "<noscript><ul class=story-list>" +
+                  Li("/business/technology-of-business", "Technology of Business") +
+                  Li("/news/war-in-ukraine", "War in Ukraine") + "</ul></noscript>"),
+            (V{"headline", "headline", "headline", "nav", "nav"}));
+}
+
+// Logins, shops and courses in a story block are not articles: nav when
+// the path is a shallow one, other otherwise.
+TEST(LinkFeatures, ServiceLinksInStoryBlocksAreDemotedToOther) {
+  EXPECT_EQ(Roles(Teasers() +
+                  "<div class=card><h3><a href='/sfuser/register?a=1'>"
+                  "S'inscrire gratuitement maintenant</a></h3></div>"
+                  "<ul class=list>" +
+                  Li("/a/b/c/", "Cours du soir de peinture") + "</ul>"),
+            (V{"headline", "headline", "headline", "nav", "other"}));
+}
+
+// A page without article-shaped URLs says nothing about URL shape: the
+// structure alone decides (the fixture site's /a/1 style pages).
+TEST(LinkFeatures, NoDemotionWithoutArticleEvidence) {
+  EXPECT_EQ(Roles("<ul class=teasers>" + Li("/a/one", "Un titre assez long ici") +
+                  Li("/a/two", "Un autre titre assez long") + "</ul>"),
+            (V{"headline", "headline"}));
+}
+
+// El Mundo / ABC: a trending bar of short topic labels over dated article
+// URLs is a headline ticker, even inside a menu; a menu of section pages
+// (no date, no slug) stays nav.
+TEST(LinkFeatures, TrendingBarOfTopicLabelsOverArticlesIsHeadline) {
+  EXPECT_EQ(
+      Roles("<nav><ul class=trending>" +
+            Li("/espana/2024/12/02/674d9570e85ece72568b45b9.html", "Aldama") +
+            Li("/espana/2024/12/02/674ca984fc6c839c748b46d5.html", "PSOE") +
+            Li("/cataluna/2024/12/02/674d7b3ee4d4d8fe138b47d4.html", "Junqueras") +
+            "</ul><ul class=menu>" + Li("/espana.html", "España") + Li("/madrid.html", "Madrid") +
+            Li("/economia/vivienda.html", "Vivienda") + "</ul></nav>"),
+      (V{"headline", "headline", "headline", "nav", "nav", "nav"}));
+}
+
+// Topic pages carry ids too (taz "!t5025095"): an id alone does not make a
+// menu a ticker.
+TEST(LinkFeatures, MenuOfTopicPagesWithIdsStaysNav) {
+  EXPECT_EQ(Roles("<nav><ul>" + Li("/BRICS/!t5025095/", "brics") +
+                  Li("/Die-Linke/!t5007994/", "die linke") +
+                  Li("/Klimawandel/!t5008262/", "klimawandel") + "</ul></nav>"),
+            (V{"nav", "nav", "nav"}));
+}
+
+// Readers call a footer's or a menu's list of articles footer and nav.
+TEST(LinkFeatures, ArticleListsInFooterAndMenuKeepTheirRole) {
+  EXPECT_EQ(Roles("<nav class=menu><div class=featured>" + Teasers() +
+                  "</div></nav>"
+                  "<footer>" +
+                  Teasers("guides") + "</footer>"),
+            (V{"nav", "nav", "nav", "footer", "footer", "footer"}));
+}
+
+// A list of article teasers that the structure missed (no list class, no
+// heading) is a teaser group: headline. Links in running text stay other.
+TEST(LinkFeatures, UnmarkedTeaserGroupIsPromotedButRunningTextIsNot) {
+  std::string grid = "<div>";
+  for (int i = 1; i <= 3; ++i) {
+    grid += "<div class=x><a href='/sport/2024/05/0" + std::to_string(i) + "/match-" +
+            std::to_string(i) + "'>Court</a></div>";
+  }
+  grid += "</div>";
+  EXPECT_EQ(Roles(grid + "<p>Voir <a href='/monde/2024/05/04/un-autre-article-sur-le-sujet'>"
+                         "un autre article sur le sujet</a> et <a href='/monde/2024/05/05/"
+                         "encore-un-article-sur-le-sujet'>celui-ci</a>, <a href='/monde/2024/05/"
+                         "06/et-un-dernier-article-du-sujet'>celui-là</a>.</p>"),
+            (V{"headline", "headline", "headline", "other", "other", "other"}));
+}
+
+// Le Devoir: a carousel of article titles in the page <header>, outside
+// any menu, is a headline ticker; the header's menu stays nav.
+TEST(LinkFeatures, HeaderCarouselOfTitlesIsHeadline) {
+  EXPECT_EQ(Roles("<header><div class=carousel>" +
+                  std::string("<div><a href='/politique/canada/573578/ultimatum-aux-mohawks'>"
+                              "Ultimatum aux Mohawks de Tyendinaga</a></div>"
+                              "<div><a href='/politique/canada/573593/ecrasement-d-avion'>"
+                              "Écrasement d'avion en Iran</a></div>"
+                              "<div><a href='/politique/canada/573603/aide-medicale'>"
+                              "Ottawa veut élargir l'aide médicale</a></div></div>") +
+                  "<ul class=menu>" + Li("/politique", "Politique") + "</ul></header>"),
+            (V{"headline", "headline", "headline", "nav"}));
+}
+
+// Gala, Tagesschau, BBC: after an article, a list of more articles of the
+// article's own section is related; a site-wide list stays headline.
+TEST(LinkFeatures, OwnSectionListOnAnArticleIsRelated) {
+  const std::string page = Teasers("economie") + "<div class=more>" + Teasers("sport") + "</div>";
+  EXPECT_EQ(
+      Roles(page, "https://www.x.test/economie/article/2024/05/04/le-titre-de-la-page_4.html"),
+      (V{"related", "related", "related", "headline", "headline", "headline"}));
+  // A page whose own URL is not an article's: no section to compare with.
+  EXPECT_EQ(Roles(page, "https://www.x.test/economie/"),
+            (V{"headline", "headline", "headline", "headline", "headline", "headline"}));
+  // Same section name on another host is another site's section.
+  EXPECT_EQ(Roles("<ul class=teasers>" +
+                      Li("https://autre.test/economie/2024/05/01/un-titre-assez-long-ici",
+                         "Un premier titre assez long") +
+                      Li("https://autre.test/economie/2024/05/02/un-titre-assez-long-la",
+                         "Un deuxième titre assez long") +
+                      Li("https://autre.test/economie/2024/05/03/un-titre-assez-long-bas",
+                         "Un troisième titre assez long") +
+                      "</ul>",
+                  "https://www.x.test/economie/2024/05/04/le-titre-de-la-page"),
+            (V{"headline", "headline", "headline"}));
+}
+
+// news.com.au: stories on a home page carry "related" sub-lists; with no
+// article on the page they are more teasers.
+TEST(LinkFeatures, RelatedBlockOnAHomePageIsHeadline) {
+  const std::string page = "<div class=related-stories>" + Teasers() + "</div>";
+  EXPECT_EQ(Roles(page, "https://www.x.test/"), (V{"headline", "headline", "headline"}));
+  EXPECT_EQ(Roles(page, "https://www.x.test/sport/2024/05/04/un-article-de-sport"),
+            (V{"related", "related", "related"}));
+}
+
+// Ouest-France: a share dialog's <button> closed by "</a>" left the share
+// block (and so "footer") open over the whole rest of the page.
+TEST(LinkFeatures, UnclosedButtonDoesNotKeepAShareBlockOpen) {
+  EXPECT_EQ(Roles("<div id=pop-in-partage><div class=buttons><button>Fermer</a></div></div>"
+                  "<section>" +
+                  Teasers() + "</section>"),
+            (V{"headline", "headline", "headline"}));
+  // A <p> still ends at a <button> boundary (WHATWG "button scope").
+  EXPECT_EQ(Roles("<p><button><p>x</p><a href='/monde/2024/05/01/un-titre-assez-long'>"
+                  "Un titre assez long ici</a></button>"),
+            (V{"other"}));
+}
+
+// BBC: topic pages share the article template ("/news/topics/c0y3xm6m8gt"):
+// a teaser group does not make them headlines; the href rule still holds.
+TEST(LinkFeatures, PromotionObeysTheTopicPathRule) {
+  std::string grid = "<div>";
+  for (const char* id : {"cgxj10yvql2t", "clm1wxp5378t", "cnx753jexmyt"}) {
+    grid += std::string("<div class=x><a href='/news/topics/") + id + "'>Topic</a></div>";
+  }
+  grid += "</div>";
+  for (const char* id : {"c1d449gmex2o", "cx72dpxy25do", "cz47x527v12o"}) {
+    grid += std::string("<ul class=list><li><a href='/news/articles/") + id +
+            "'>An article title long enough</a></li></ul>";
+  }
+  EXPECT_EQ(Roles(grid), (V{"other", "other", "other", "headline", "headline", "headline"}));
+}
+
+// Repubblica: the recommendations block is a custom element whose name and
+// class say so; Italian and French "recommended" headings.
+TEST(LinkFeatures, CustomElementsAndRecommendationHeadingsMarkRelated) {
+  const std::string item =
+      "<article><h4><a href='/economia/2025/01/05/news/un_titolo_abbastanza_lungo-42392'>"
+      "Un titolo abbastanza lungo</a></h4></article>";
+  EXPECT_EQ(Roles("<aside><gdwc-recommendations class=recommendations>" + item +
+                  "</gdwc-recommendations></aside>"),
+            (V{"related"}));
+  EXPECT_EQ(Roles("<div><h3>Raccomandati per te</h3>" + item + "</div>"), (V{"related"}));
+  EXPECT_EQ(Roles("<div><h2>L'auteur vous recommande</h2><ul>" +
+                  Li("/edition/economie/sortie-du-glyphosate-202482",
+                     "Sortie du glyphosate : un "
+                     "rapport") +
+                  "</ul></div>"),
+            (V{"related"}));
+}
+
+// A short heading link reads like a section name ("Football") unless its
+// URL is an article's (Repubblica's blog post "E vabbé").
+TEST(LinkFeatures, ShortHeadingLinkToAnArticleIsHeadline) {
+  EXPECT_EQ(Roles("<article class=story><h3><a href='/rubriche/2023/06/01/news/e_vabbe-402740173/'>"
+                  "E vabbé</a></h3><h3><a href='/sport/football/'>Football</a></h3></article>"),
+            (V{"headline", "nav"}));
+}
+
+TEST(LinkFeatures, EvidenceSaysWhatDecided) {
+  const PageLinks page = ExtractLinks(
+      "<nav><ul class=trending>" + Li("/espana/2024/12/02/674d9570e85ece72568b45b9.html", "A") +
+      Li("/espana/2024/12/02/674ca984fc6c839c748b46d5.html", "B") +
+      Li("/espana/2024/12/03/674d7b3ee4d4d8fe138b47d4.html", "C") + "</ul></nav>");
+  ASSERT_EQ(page.links.size(), 3u);
+  EXPECT_EQ(page.links[0].structural_role, LinkRole::kNav);
+  EXPECT_EQ(page.links[0].role, LinkRole::kHeadline);
+  EXPECT_EQ(DescribeLinkEvidence(page.links[0].evidence),
+            "nav-block,list,url-date,url-ext,teaser-group,topic-bar,promoted");
+  EXPECT_EQ(DescribeLinkEvidence(0), "-");
+}
+
+}  // namespace
+}  // namespace nc

@@ -1,0 +1,84 @@
+// URL shape: the evidence a link's URL gives that it leads to an article,
+// and the per-site learner of article path templates.
+#include "crawler/extract/url_shape.h"
+
+#include <gtest/gtest.h>
+
+namespace nc {
+namespace {
+
+using namespace url_shape;  // NOLINT: short flag names
+
+TEST(UrlShape, DatesIdsSlugsAndExtensions) {
+  EXPECT_TRUE(UrlShapeOf("/monde/article/2023/08/31/un-titre_6187.html") & kDate);
+  EXPECT_TRUE(UrlShapeOf("/2024/05/suite") & kDate);
+  EXPECT_FALSE(UrlShapeOf("https://x.test/sport/2023-04/finale") & kDate);  // YYYY-MM: no
+  EXPECT_FALSE(UrlShapeOf("/a/tempete-02-11-2023-KES6.php") & kDate);       // DD-MM-YYYY: no
+  EXPECT_TRUE(UrlShapeOf("/societe/4060035-20231030-tempete") & kDate);
+  EXPECT_TRUE(UrlShapeOf("//x.test/politique/canada/573578/ultimatum") & kNumericId);
+  EXPECT_FALSE(UrlShapeOf("/politique/canada/57357/ultimatum") & kNumericId);
+  EXPECT_TRUE(UrlShapeOf("/culture/la-chute-d-un-producteur-de-cinema") & kLongSlug);
+  EXPECT_TRUE(UrlShapeOf("/inland/lewentz-ruecktritt-105.html") & kArticleExt);  // words + number
+  EXPECT_TRUE(UrlShapeOf("/couriermail/story/0,,26574740-5017790,00.html") & kArticleExt);
+  EXPECT_TRUE(UrlShapeOf("/inland/innenpolitik/lewentz-1055.html") & kArticleExt);
+  EXPECT_FALSE(UrlShapeOf("/economia/vivienda.html") & kArticleExt);
+  EXPECT_FALSE(UrlShapeOf("/economia/bolsa/indices/ibex35_I.IB.html") & kArticleExt);
+}
+
+// A UUID has the hyphens of a slug but no words: taz's "!v=5ee91bd4-..."
+// service pages are not titles.
+TEST(UrlShape, UuidIsNotASlug) {
+  EXPECT_FALSE(UrlShapeOf("/!v=5ee91bd4-22a3-4490-b2be-5bcf10f38f53/") & kLongSlug);
+  EXPECT_TRUE(UrlShapeOf("/monde/gaza/ce-que-lon-sait-des-evacuations-cbfa8d00-795b-11ee-8fc9") &
+              kLongSlug);
+}
+
+TEST(UrlShape, ShallowSectionPathsAndFragments) {
+  EXPECT_TRUE(UrlShapeOf("https://x.test/") & kShallow);
+  EXPECT_TRUE(UrlShapeOf("/sante/cerveau-et-psy/") & kShallow);
+  EXPECT_TRUE(UrlShapeOf("/paris-75/") & kShallow);
+  EXPECT_FALSE(UrlShapeOf("/a/b/c/") & kShallow);
+  EXPECT_FALSE(UrlShapeOf("/news/business-52986863") & kShallow);
+  EXPECT_EQ(UrlShapeOf(" #sommaire"), kFragmentOnly);
+}
+
+TEST(UrlShape, PathsAuthoritiesAndSections) {
+  EXPECT_EQ(HrefPath("https://x.test:8080/a/b?q=1#f"), "/a/b");
+  EXPECT_EQ(HrefPath("//x.test"), "");
+  EXPECT_EQ(HrefPath("a/b#x"), "a/b");
+  EXPECT_EQ(HrefAuthority("HTTPS://WWW.X.test/a"), "WWW.X.test");
+  EXPECT_EQ(HrefAuthority("/a"), "");
+  EXPECT_EQ(SectionOf("https://x.test/economie/a-b"), "economie");
+  EXPECT_EQ(SectionOf("/economie/"), "");  // one segment names no section of an article
+}
+
+TEST(UrlShape, TemplatesMatchOneSitesArticles) {
+  EXPECT_EQ(PathTemplate("/politique/quebec/573466/le-ministre-roberge-doit-s-excuser"),
+            PathTemplate("https://x.test/politique/canada/573548/ottawa-reste-ouvert-au-dialogue"));
+  EXPECT_NE(PathTemplate("/politique/quebec/573466/le-ministre-roberge-doit-s-excuser"),
+            PathTemplate("/politique/quebec/"));
+}
+
+TEST(ArticleShapeLearner, LearnsARecurringTemplateOfTitledLinks) {
+  ArticleShapeLearner learner;
+  // news.com.au-like articles: no date, no 6-digit run in the first two.
+  learner.Observe("/national/brothers-swept-away-in-flood/story-e6frfkvr-12258", true);
+  learner.Observe("/travel/resort-up-for-sale-in-north/story-e6frfq80-12259", true);
+  EXPECT_FALSE(learner.Matches("/sport/cricket-team-named-for-tour/story-e6frfkvr-12251"));
+  learner.Observe("/business/rags-to-riches-tale-geek/story-e6frfm1i-12255", true);
+  EXPECT_TRUE(learner.Matches("/sport/cricket-team-named-for-tour/story-e6frfkvr-12251"));
+  EXPECT_FALSE(learner.Matches("/sport/"));
+  EXPECT_EQ(learner.learned_templates(), 1u);
+}
+
+TEST(ArticleShapeLearner, IgnoresShortAnchorsAndWordOnlyPaths) {
+  ArticleShapeLearner learner;
+  for (int i = 0; i < 5; ++i) learner.Observe("/a/b-c-d-e-f-g-h-i", false);  // "Monde"
+  for (int i = 0; i < 5; ++i) learner.Observe("/economia/vivienda.html", true);
+  EXPECT_FALSE(learner.Matches("/a/b-c-d-e-f-g-h-i"));
+  EXPECT_FALSE(learner.Matches("/economia/empresas.html"));
+  EXPECT_EQ(learner.learned_templates(), 0u);
+}
+
+}  // namespace
+}  // namespace nc
