@@ -38,11 +38,14 @@ FieldBinding IntField(const char* section, const char* key, Int CrawlConfig::*fi
           }};
 }
 
+constexpr std::string_view kSecondsExpected = "expected a number of seconds >= 0 and <= 2592000";
+
 FieldBinding SecondsField(const char* section, const char* key, double CrawlConfig::*field) {
   return {section, key,
           [field](const toml::node& node, CrawlConfig& c) -> std::string {
             auto v = node.value<double>();  // integers convert too
-            if (!v || !std::isfinite(*v) || *v < 0) return "expected a number of seconds >= 0";
+            if (!v) return std::string(kSecondsExpected);
+            if (std::string why = CheckSeconds(*v); !why.empty()) return why;
             c.*field = *v;
             return "";
           },
@@ -323,6 +326,13 @@ Status LoadConfigFile(const std::string& path, CrawlConfig& config) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   return LoadConfigText(buffer.str(), path, config);
+}
+
+std::string CheckSeconds(double value) {
+  if (!std::isfinite(value) || value < 0 || value > kMaxConfigSeconds) {
+    return std::string(kSecondsExpected);
+  }
+  return "";
 }
 
 Status ValidateConfig(const CrawlConfig& c) {

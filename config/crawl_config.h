@@ -214,6 +214,14 @@ Status LoadConfigFile(const std::string& path, CrawlConfig& config);
 Status LoadConfigText(std::string_view text, const std::string& source_name, CrawlConfig& config);
 // Checks ranges and consistency after all overrides are applied.
 Status ValidateConfig(const CrawlConfig& config);
+
+// The one check of a duration in seconds, for config keys and command-line
+// flags alike: "" when finite, >= 0 and at most kMaxConfigSeconds (30
+// days: a longer delay or timeout is a typo, and would make a crawl sit
+// forever); otherwise the reason ("expected a number of seconds >= 0 and
+// <= 2592000"), which the caller prefixes with the key or the flag.
+inline constexpr double kMaxConfigSeconds = 30 * 24 * 3600;
+std::string CheckSeconds(double value);
 // Serializes to TOML text that LoadConfigText reads back into an equal config
 // (the store keeps the job's config this way).
 std::string ConfigToToml(const CrawlConfig& config);

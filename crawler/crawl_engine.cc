@@ -36,6 +36,25 @@ std::string Describe(const std::exception_ptr& failure) {
   }
 }
 
+// The record of a page whose processing threw: a failure of that URL, so
+// it is not fetched again (a bug would only throw again) and the crawl goes on.
+storage::PageRecord InternalFailure(const FetchContext& context, int64_t started_ms,
+                                    int64_t finished_ms, std::string_view what) {
+  storage::PageRecord record;
+  record.url = context.url.url;
+  record.host_key = context.host_key;
+  record.frontier_seq = context.url.seq;
+  record.depth = context.url.depth;
+  record.redirects = context.url.redirects;
+  record.attempts = context.url.attempts + 1;
+  record.fetch_start_ms = started_ms;
+  record.fetch_end_ms = finished_ms;
+  record.kind = storage::FetchKind::kFailed;
+  record.reason = FailureReason::kInternal;
+  record.error = "internal: processing the response threw: " + std::string(what);
+  return record;
+}
+
 }  // namespace
 
 // A failure inside a coroutine (a bug, a bad_alloc) would otherwise vanish
@@ -110,7 +129,9 @@ Status CrawlEngine::Impl::Prepare() {
   if (!hosts.ok()) return hosts.error();
   for (const auto& host : *hosts) scheduler->AddStoredHost(host);
 
-  client = std::make_unique<HttpClient>(ioc.get_executor(), HttpClientOptions(config), clock);
+  HttpClientOptions client_options(config);
+  client_options.name_lookup = name_lookup;
+  client = std::make_unique<HttpClient>(ioc.get_executor(), std::move(client_options), clock);
   workers = std::make_unique<asio::thread_pool>(WorkerCount(config));
   writer = std::make_unique<storage::BatchWriter>(
       store,
@@ -156,11 +177,17 @@ void CrawlEngine::Impl::SubmitRobotsDenied(const Dispatch& d) {
     // reason, so a person sees why, not a verdict of the site's rules.
     record.kind = storage::FetchKind::kFailed;
     record.error = d.reason;
+    record.reason = d.failure != FailureReason::kNone ? d.failure
+                                                      : FailureReason::kRobotsUnreachable;
     ++progress.errors;
   } else {
+    record.reason = FailureReason::kRobotsDenied;
     ++progress.robots_denied;
   }
-  writer->Submit(std::move(record));
+  record.attempts = 0;  // not fetched
+  storage::BatchRecord batch_record = std::move(record);
+  CountFailure(batch_record);
+  writer->Submit(std::move(batch_record));
 }
 
 asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
@@ -216,6 +243,31 @@ asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
   ioc.stop();
 }
 
+storage::BatchRecord CrawlEngine::Impl::ProcessOnWorker(const FetchContext& context,
+                                                        FetchResult result) {
+  const int64_t started_ms = result.started_wall_ms;
+  const int64_t finished_ms = result.finished_wall_ms;
+  storage::BatchRecord record;
+  try {
+    if (before_process) before_process(context.url.url);
+    record = processor->Process(context, std::move(result));
+  } catch (const std::exception& e) {
+    record = InternalFailure(context, started_ms, finished_ms, e.what());
+  } catch (...) {
+    record = InternalFailure(context, started_ms, finished_ms, "unknown exception");
+  }
+  CountFailure(record);
+  return record;
+}
+
+void CrawlEngine::Impl::CountFailure(const storage::BatchRecord& record) {
+  const auto* page = std::get_if<storage::PageRecord>(&record);
+  if (page == nullptr || page->reason == FailureReason::kNone) return;
+  const std::string label = FailureLabel(page->reason, page->http_status);
+  std::lock_guard lock(failures_mutex);
+  ++failures[label];
+}
+
 asio::awaitable<void> CrawlEngine::Impl::FetchPage(Dispatch d) {
   if (before_fetch_page) before_fetch_page(d.url.url);
   FetchResult result = co_await client->Get(d.url.url);
@@ -235,7 +287,7 @@ asio::awaitable<void> CrawlEngine::Impl::FetchPage(Dispatch d) {
 
   FetchContext context{std::move(d.host_key), std::move(d.url)};
   asio::post(*workers, [this, context = std::move(context), result = std::move(result)]() mutable {
-    writer->Submit(processor->Process(context, std::move(result)));
+    writer->Submit(ProcessOnWorker(context, std::move(result)));
   });
   Wake();
 }
@@ -245,6 +297,16 @@ CrawlEngine::CrawlEngine(CrawlConfig config, storage::Store& store, const Clock&
     : impl_(std::make_unique<Impl>(std::move(config), store, clock, std::move(on_progress))) {}
 
 CrawlEngine::~CrawlEngine() = default;
+
+void CrawlEngine::SetNameLookupForTesting(
+    std::function<std::optional<std::vector<std::string>>(const std::string& host)> lookup) {
+  impl_->name_lookup = std::move(lookup);
+}
+
+void CrawlEngine::SetBeforeProcessHookForTesting(
+    std::function<void(const std::string& url)> hook) {
+  impl_->before_process = std::move(hook);
+}
 
 void CrawlEngine::SetBeforeFetchPageHookForTesting(
     std::function<void(const std::string& url)> hook) {
@@ -304,6 +366,10 @@ Result<CrawlOutcome> CrawlEngine::Run(bool handle_signals) {
   m.progress.hosts = m.scheduler->HostCount();
   m.progress.elapsed_seconds = ToSeconds(m.clock.Now() - m.started);
   m.progress.selector_fallbacks = m.processor->selector_fallbacks();
+  {
+    std::lock_guard lock(m.failures_mutex);
+    m.progress.failures = m.failures;
+  }
   CrawlOutcome outcome;
   outcome.progress = m.progress;
   outcome.scheduler_errors = m.scheduler->errors();

@@ -14,8 +14,11 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "common/clock.h"
 #include "common/error_log.h"
@@ -42,6 +45,10 @@ struct CrawlProgress {
   // Pages of [[site]] hosts whose links the selector engine could not align
   // with ours: they kept their heuristic roles (set at the end of a run).
   uint64_t selector_fallbacks = 0;
+  // URLs that ended this run as failures, by FailureLabel (common/
+  // failure_reason.h: "dns", "http-404", "robots-denied"...): set at the end
+  // of a run. Retried attempts are not counted, only each URL's outcome.
+  std::map<std::string, uint64_t> failures;
 };
 
 struct CrawlOutcome {
@@ -82,6 +89,15 @@ class CrawlEngine {
   // fetch, with its URL. A hook that throws stands for a failure inside the
   // fetch coroutine (a bad_alloc, a bug). Set before Run().
   void SetBeforeFetchPageHookForTesting(std::function<void(const std::string& url)> hook);
+  // Test seam: called on a worker thread before each fetched page is
+  // processed, with its URL. A hook that throws stands for a bug in page
+  // processing: that URL is recorded as failed ("internal"), and the crawl
+  // goes on. Set before Run().
+  void SetBeforeProcessHookForTesting(std::function<void(const std::string& url)> hook);
+  // Test seam (hermetic DNS tests): the HTTP client asks `lookup` instead of
+  // the system resolver (HttpClientOptions::name_lookup). Set before Run().
+  void SetNameLookupForTesting(
+      std::function<std::optional<std::vector<std::string>>(const std::string& host)> lookup);
 
  private:
   struct Impl;

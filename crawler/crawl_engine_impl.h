@@ -11,6 +11,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <exception>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +58,16 @@ struct CrawlEngine::Impl final : SchedulerObserver {
   std::function<void(const std::string&)> before_fetch_page;  // test seam, may be empty
   observe::CrawlStats* crawl_stats = nullptr;  // may be null; thread-safe (crawler/observe/)
   Duration progress_interval = std::chrono::seconds(1);
+  std::function<void(const std::string&)> before_process;     // test seam, may be empty
+  decltype(HttpClientOptions::name_lookup) name_lookup;       // test seam, may be empty
+
+  // --- any thread (workers and the network thread count URL outcomes) ---
+  // The record of one fetched page, built on a worker: an exception from
+  // processing (a bug) becomes that URL's failure, never the process's end.
+  storage::BatchRecord ProcessOnWorker(const FetchContext& context, FetchResult result);
+  void CountFailure(const storage::BatchRecord& record);
+  std::mutex failures_mutex;
+  std::map<std::string, uint64_t> failures;  // guarded by failures_mutex
 
   asio::io_context ioc{1};
   asio::steady_timer wake_timer{ioc};

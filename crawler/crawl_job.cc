@@ -1,5 +1,9 @@
 #include "crawler/crawl_job.h"
 
+#include <map>
+#include <vector>
+
+#include "frontier/url.h"
 #include "storage/schema.h"
 
 namespace nc {
@@ -78,6 +82,51 @@ Result<CrawlOutcome> RunCrawlJob(const CrawlConfig& config, storage::Store& stor
   engine.SetStats(options.stats);
   engine.SetProgressInterval(options.progress_interval);
   return engine.Run(options.handle_signals);
+}
+
+// "" when a seed was fetched (or is still to be); otherwise why none was,
+// by reason: "1 seed host did not resolve: x.invalid".
+std::string WhyNoSeedWasFetched(const CrawlConfig& config, storage::Store& store) {
+  std::map<std::string, std::vector<std::string>> by_label;  // label -> hosts or URLs
+  for (const std::string& seed : config.seeds) {
+    auto url = ParseUrl(seed);
+    if (!url.ok()) continue;
+    auto page = store.GetPage(CanonicalKey(*url, CanonicalOptions{}));
+    if (!page.ok() || !*page) return "";
+    const FailureReason reason =
+        storage::FailureOf((*page)->kind, (*page)->http_status, (*page)->reason);
+    if (reason == FailureReason::kNone) return "";
+    by_label[FailureLabel(reason, (*page)->http_status)].push_back(
+        reason == FailureReason::kDns ? url->host : seed);
+  }
+  std::string why;
+  for (const auto& [label, items] : by_label) {
+    const size_t n = items.size();
+    std::string list;
+    for (const std::string& item : items) list += (list.empty() ? "" : ", ") + item;
+    if (!why.empty()) why += "; ";
+    if (label == FailureReasonName(FailureReason::kDns)) {
+      why += std::to_string(n) + (n == 1 ? " seed host did not resolve: " :
+                                           " seed hosts did not resolve: ") + list;
+    } else {
+      why += std::to_string(n) + (n == 1 ? " seed failed with " : " seeds failed with ") +
+             label + ": " + list;
+    }
+  }
+  return why;
+}
+
+Status CheckSeeds(const CrawlConfig& config) {
+  for (const std::string& text : config.seeds) {
+    auto url = ParseUrl(text);
+    if (url.ok()) continue;
+    std::string message = "seed '" + text + "': " + url.error().message;
+    if (text.find("://") == std::string::npos && ParseUrl("http://" + text).ok()) {
+      message += "; did you mean http://" + text + "?";
+    }
+    return MakeError("config.seed", message);
+  }
+  return Status::Ok();
 }
 
 }  // namespace nc

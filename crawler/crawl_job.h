@@ -74,4 +74,15 @@ struct JobRunOptions {
 Result<CrawlOutcome> RunCrawlJob(const CrawlConfig& config, storage::Store& store,
                                  const Clock& clock, JobRunOptions options);
 
+// After a run: "" when a seed of `config` was fetched (or is still to be);
+// otherwise why none was, by reason, e.g. "1 seed host did not resolve:
+// x.invalid" or "2 seeds failed with connect-refused: URL, URL" (the
+// command line then exits 1).
+std::string WhyNoSeedWasFetched(const CrawlConfig& config, storage::Store& store);
+
+// Before a store is made: every seed parses as an http(s) URL. A "config.seed"
+// error names the seed, and a seed written without a scheme gets a
+// suggestion: "seed 'www.site.test/': ...; did you mean http://www.site.test/?"
+Status CheckSeeds(const CrawlConfig& config);
+
 }  // namespace nc

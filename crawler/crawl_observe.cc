@@ -4,7 +4,12 @@
 
 namespace nc {
 
-std::string_view FailureKindOf(const FetchResult& result) { return FetchErrorName(result.error); }
+// The stored reason's name (common/failure_reason.h) when the client gave
+// one, so metrics, events and `status --failed` use the same words.
+std::string_view FailureKindOf(const FetchResult& result) {
+  if (result.reason != FailureReason::kNone) return FailureReasonName(result.reason);
+  return FetchErrorName(result.error);
+}
 
 std::string FailureTextOf(const FetchResult& result) {
   // The scheduler's wording, so status --hosts, the records and the

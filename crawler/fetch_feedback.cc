@@ -19,6 +19,7 @@ FetchFeedback FeedbackOf(const FetchResult& result, int64_t now_wall_ms) {
 void DescribeFailure(const FetchResult& result, FetchFeedback& feedback) {
   feedback.refused_locally = result.error == FetchError::kPrivateAddress;
   if (result.error == FetchError::kNone) return;
+  feedback.failure = result.reason;
   switch (result.host_failure) {
     case HostFailure::kNameDoesNotResolve:
       feedback.unreachable = FetchFeedback::Unreachable::kNameDoesNotResolve;

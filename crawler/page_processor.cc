@@ -52,11 +52,20 @@ bool LooksLikeFeed(std::string_view content_type, std::string_view body, std::st
   return false;
 }
 
+bool IsDecompressionBomb(bool cut_by_decoding, uint64_t transferred_bytes,
+                         uint64_t decoded_bytes) {
+  // Text compresses 3 to 20 times; a body that still had more to give at
+  // max_body_bytes after inflating 100 times was built to blow up.
+  return cut_by_decoding && decoded_bytes / std::max<uint64_t>(transferred_bytes, 1) >= 100;
+}
+
 bool IsTransientFailure(const FetchResult& fetch) {
   switch (fetch.error) {
     case FetchError::kNone:
       return fetch.http_status == 429 || fetch.http_status >= 500;
     case FetchError::kDns:
+      // A name that does not resolve will not start to within the run.
+      return fetch.host_failure != HostFailure::kNameDoesNotResolve;
     case FetchError::kConnect:
     case FetchError::kTimeout:
     case FetchError::kConnectionLost:
@@ -152,29 +161,43 @@ storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchR
   record.redirects = context.url.redirects;
   record.fetch_start_ms = fetch.started_wall_ms;
   record.fetch_end_ms = fetch.finished_wall_ms;
+  record.attempts = context.url.attempts + 1;
 
   if (fetch.error != FetchError::kNone) {
     record.kind = storage::FetchKind::kFailed;
     record.error = std::string(FetchErrorName(fetch.error)) + ": " + fetch.error_detail;
+    record.reason = fetch.reason != FailureReason::kNone ? fetch.reason
+                                                         : FailureReason::kConnectionLost;
     return record;
   }
   record.kind = storage::FetchKind::kFetched;
   record.http_status = static_cast<uint16_t>(fetch.http_status);
+  record.reason = FailureReasonForHttpStatus(fetch.http_status);
   record.content_type = std::move(fetch.content_type);
   record.response_headers = std::move(fetch.raw_headers);
 
   const bool cut_by_network = fetch.truncated;
+  const uint64_t transferred_bytes = fetch.body.size();
   auto decoded = DecodeContent(fetch.content_encoding, std::move(fetch.body), config_.max_body_bytes,
                                cut_by_network);
   std::string body;
   if (decoded.ok()) {
     body = std::move(decoded->bytes);
     record.body_truncated = cut_by_network || decoded->truncated;
+    if (IsDecompressionBomb(decoded->truncated && !cut_by_network, transferred_bytes,
+                            body.size()) &&
+        record.reason == FailureReason::kNone) {
+      record.reason = FailureReason::kDecompressionBomb;
+      record.error = "content: " + fetch.content_encoding + " body of " +
+                     std::to_string(transferred_bytes) + " bytes inflates past max_body_bytes (" +
+                     std::to_string(config_.max_body_bytes) + ")";
+    }
   } else {
     // The body could not be decoded: keep the page record (status, headers)
     // with the reason, and extract nothing from it.
     record.error = decoded.error().message;
     record.body_truncated = cut_by_network;
+    if (record.reason == FailureReason::kNone) record.reason = FailureReason::kDecodeError;
   }
 
   // Extraction reads UTF-8; the stored body stays as served.
@@ -227,6 +250,15 @@ void PageProcessor::AddRedirect(const FetchContext& context, const Url& source,
   const FollowDecision d = policy_.ForRedirect(*target, link.target, link.redirects);
   link.follow = d.follow;
   link.reason = d.reason;
+  if (link.target == record.url) {
+    // Fetching it again would only bring the same answer.
+    record.reason = FailureReason::kRedirectLoop;
+    record.error = "redirect: " + record.url + " redirects to itself";
+  } else if (!d.follow && d.reason == SkipReason::kLimit) {
+    record.reason = FailureReason::kTooManyRedirects;
+    record.error = "redirect: more than max_redirects (" + std::to_string(config_.max_redirects) +
+                   ") hops to " + link.target;
+  }
   if (d.follow) link.host_key = host_keyer_.Key(*target);
   record.links.push_back(std::move(link));
 }

@@ -109,6 +109,10 @@ bool LooksLikeHtml(std::string_view content_type, std::string_view body);
 // <sitemapindex), or a gzip body fetched from a ".xml.gz" URL.
 bool LooksLikeFeed(std::string_view content_type, std::string_view body, std::string_view url);
 
+// A body whose decoding was cut at max_body_bytes (`cut_by_decoding`) after
+// inflating at least 100 times its transferred size.
+bool IsDecompressionBomb(bool cut_by_decoding, uint64_t transferred_bytes, uint64_t decoded_bytes);
+
 // Timeouts, connection failures, 429 and 5xx: worth another try later.
 bool IsTransientFailure(const FetchResult& fetch);
 

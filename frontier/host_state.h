@@ -33,6 +33,7 @@ struct OriginRobots {
   uint32_t failed_attempts = 0;  // unreachable answers in a row
   SteadyTime first_failure{};    // start of the first of them
   std::string unreachable_reason;  // of the last one: "dns: name does not resolve"
+  FailureReason unreachable_kind = FailureReason::kNone;  // of the same, as a kind
   // The store was asked for a robots.txt recorded by an earlier run (once
   // per origin entry: rules fetched later replace what it gave).
   bool store_consulted = false;

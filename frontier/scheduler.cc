@@ -415,6 +415,9 @@ std::optional<Dispatch> PolitenessScheduler::Next() {
         Dispatch dispatch = s.TakeFront(host, Dispatch::Kind::kRobotsDenied, origin);
         if (robots.state == OriginRobots::State::kUnreachable && !robots.unreachable_reason.empty()) {
           dispatch.reason = "robots.txt unreachable (" + robots.unreachable_reason + ")";
+          dispatch.failure = robots.unreachable_kind != FailureReason::kNone
+                                 ? robots.unreachable_kind
+                                 : FailureReason::kRobotsUnreachable;
         }
         s.Reschedule(host);
         return dispatch;
@@ -476,6 +479,8 @@ void PolitenessScheduler::OnRobotsFetched(std::string_view host_key, std::string
       // Only a cause the fetch named is shown: an HTTP status or a bare
       // "network error" says nothing that the state does not.
       robots.unreachable_reason = feedback.http_status == 0 ? feedback.failure_reason : "";
+      robots.unreachable_kind =
+          feedback.http_status == 0 ? feedback.failure : FailureReason::kNone;
       if (KeepAskingRobots(s.options, robots.failed_attempts, feedback,
                            ToSeconds(now - robots.first_failure),
                            s.options.min_delay_seconds +
@@ -499,7 +504,10 @@ void PolitenessScheduler::OnRobotsFetched(std::string_view host_key, std::string
     robots.expires = now + FromSeconds(s.options.robots_ttl_seconds);
     robots.keep_after_drop = outcome.kind != RobotsOutcome::Kind::kUnreachable;
     robots.failed_attempts = 0;
-    if (!gave_up) robots.unreachable_reason.clear();
+    if (!gave_up) {
+      robots.unreachable_reason.clear();
+      robots.unreachable_kind = FailureReason::kNone;
+    }
   }
   s.UpdateCrawlDelay(*host);
   if (robots.fetching) {  // only an answer to our own kFetchRobots frees a slot

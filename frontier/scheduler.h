@@ -38,6 +38,7 @@
 
 #include "common/clock.h"
 #include "common/error_log.h"
+#include "common/failure_reason.h"
 #include "common/result.h"
 #include "common/version.h"
 #include "config/crawl_config.h"
@@ -185,6 +186,10 @@ struct Dispatch {
   // 2.3.1.4), not because its rules say so: why, e.g. "robots.txt
   // unreachable (dns: name does not resolve)". Empty otherwise.
   std::string reason;
+  // With `reason`: the kind of the robots.txt failure (kDns,
+  // kConnectRefused, ...; kRobotsUnreachable when it had no response kind,
+  // e.g. HTTP 503). kNone otherwise.
+  FailureReason failure = FailureReason::kNone;
 };
 
 // How a robots.txt fetch ended, per RFC 9309 2.3.1.
@@ -219,6 +224,8 @@ struct FetchFeedback {
   // resolve", "connect: connection refused", "timeout: connect"); empty:
   // shown as "network error or timeout".
   std::string failure_reason;
+  // The same as a kind (common/failure_reason.h); kNone with a response.
+  FailureReason failure = FailureReason::kNone;
 };
 
 class PolitenessScheduler {

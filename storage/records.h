@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "common/failure_reason.h"
 #include "frontier/frontier_source.h"
 #include "frontier/link.h"
 
@@ -35,6 +36,18 @@ enum class FetchKind : uint8_t {
   kRobotsDenied = 2,   // not fetched: robots.txt disallows it
 };
 
+// The failure reason of a stored page: `stored`, or for pages stored before
+// reasons were kept (page formats 1 and 2), the one its kind and status give.
+inline FailureReason FailureOf(FetchKind kind, uint16_t http_status, FailureReason stored) {
+  if (stored != FailureReason::kNone) return stored;
+  switch (kind) {
+    case FetchKind::kRobotsDenied: return FailureReason::kRobotsDenied;
+    case FetchKind::kFailed: return FailureReason::kConnectionLost;
+    case FetchKind::kFetched: return FailureReasonForHttpStatus(http_status);
+  }
+  return FailureReason::kNone;
+}
+
 // The outcome of one frontier entry, stored in `pages`: written with its
 // edges, its new URLs and the removal of its frontier entry in one
 // transaction.
@@ -47,6 +60,12 @@ struct PageRecord {
   FetchKind kind = FetchKind::kFetched;
   uint16_t http_status = 0;
   std::string error;        // for kFailed: "timeout: read", "tls: certificate verify failed", ...
+  // Why the URL failed (common/failure_reason.h): set for kFailed and
+  // kRobotsDenied, and for kFetched pages that are no use (4xx/5xx, a body
+  // that does not decode, a redirect not followed as a loop or past
+  // max_redirects); kNone for a good page.
+  FailureReason reason = FailureReason::kNone;
+  uint32_t attempts = 1;    // fetches of the URL, this one included
   int64_t fetch_start_ms = 0;  // wall clock
   int64_t fetch_end_ms = 0;
   std::string content_type;

@@ -11,7 +11,8 @@ namespace nc::storage::schema {
 namespace {
 
 // Format 2 added `charset`; format-1 values (stores written before) still read.
-constexpr uint8_t kPageFormat = 2;
+constexpr uint8_t kPageFormat = 3;
+constexpr uint8_t kPageFormatWithoutReason = 2;
 constexpr uint8_t kPageFormatWithoutCharset = 1;
 constexpr uint8_t kPageTruncatedFlag = 1;
 constexpr uint8_t kLinkFollowedFlag = 1;
@@ -122,6 +123,8 @@ void EncodePageHeader(const PageHeader& h, std::string* dst) {
   codec::PutLengthPrefixed(dst, h.content_type);
   codec::PutLengthPrefixed(dst, h.response_headers);
   codec::PutLengthPrefixed(dst, h.charset);
+  dst->push_back(static_cast<char>(h.reason));
+  codec::PutVarint64(dst, h.attempts);
 }
 
 Result<DecodedPage> DecodePage(std::string_view bytes) {
@@ -139,10 +142,16 @@ Result<DecodedPage> DecodePage(std::string_view bytes) {
   h.error = d.LengthPrefixed();
   h.content_type = d.LengthPrefixed();
   h.response_headers = d.LengthPrefixed();
-  if (format == kPageFormat) h.charset = d.LengthPrefixed();
+  if (format >= kPageFormatWithoutReason) h.charset = d.LengthPrefixed();
+  uint8_t reason = 0;
+  if (format >= kPageFormat) {
+    reason = d.Byte();
+    h.attempts = d.Varint32();
+  }
   page.body_zstd = d.Rest();
   if (Status s = d.Finish("pages value"); !s) return s.error();
-  if (format != kPageFormat && format != kPageFormatWithoutCharset) {
+  if (format != kPageFormat && format != kPageFormatWithoutReason &&
+      format != kPageFormatWithoutCharset) {
     return MakeError("store.corrupt", "pages value: unknown format " + std::to_string(format));
   }
   if (kind > kMaxFetchKind) {
@@ -151,6 +160,12 @@ Result<DecodedPage> DecodePage(std::string_view bytes) {
   if (status > UINT16_MAX) {
     return MakeError("store.corrupt", "pages value: http status " + std::to_string(status));
   }
+  const std::optional<FailureReason> known_reason = FailureReasonFromByte(reason);
+  if (!known_reason) {
+    return MakeError("store.corrupt",
+                     "pages value: unknown failure reason " + std::to_string(reason));
+  }
+  h.reason = *known_reason;
   h.kind = static_cast<FetchKind>(kind);
   h.body_truncated = (flags & kPageTruncatedFlag) != 0;
   h.http_status = static_cast<uint16_t>(status);

@@ -106,6 +106,8 @@ struct PageHeader {
   std::string_view content_type;
   std::string_view response_headers;
   std::string_view charset;  // "" in format-1 values
+  FailureReason reason = FailureReason::kNone;  // kNone in format-1 and -2 values
+  uint32_t attempts = 0;                        // 0 (unknown) in format-1 and -2 values
 };
 // Appends the header to `dst`; the value is the header followed by body_zstd.
 void EncodePageHeader(const PageHeader& h, std::string* dst);

@@ -20,7 +20,8 @@ PageView ToPageView(const schema::DecodedPage& page) {
   const schema::PageHeader& h = page.header;
   return PageView{h.kind,         h.http_status,   h.depth,        h.fetch_start_ms,
                   h.fetch_end_ms, h.body_size,     h.body_truncated, h.error,
-                  h.content_type, h.response_headers, page.body_zstd};
+                  h.content_type, h.response_headers, page.body_zstd,
+                  h.reason,       h.attempts};
 }
 
 // Records read between two releases of the map's resident pages.

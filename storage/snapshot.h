@@ -42,6 +42,8 @@ struct PageView {
   uint64_t body_size = 0;  // decoded
   bool body_truncated = false;
   std::string_view error, content_type, response_headers, body_zstd;
+  FailureReason reason = FailureReason::kNone;  // PageRecord::reason
+  uint32_t attempts = 0;                        // 0: stored before it was kept
 };
 
 // What the store knows of one URL.

@@ -301,6 +301,8 @@ Result<std::optional<StoredPage>> Store::GetPage(std::string_view url) const {
   out.kind = h.kind;
   out.http_status = h.http_status;
   out.error = std::string(h.error);
+  out.reason = h.reason;
+  out.attempts = h.attempts;
   out.fetch_start_ms = h.fetch_start_ms;
   out.fetch_end_ms = h.fetch_end_ms;
   out.depth = h.depth;

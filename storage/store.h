@@ -47,6 +47,8 @@ struct StoredPage {
   FetchKind kind = FetchKind::kFetched;
   uint16_t http_status = 0;
   std::string error;
+  FailureReason reason = FailureReason::kNone;  // PageRecord::reason
+  uint32_t attempts = 0;  // PageRecord::attempts; 0 in pages stored before it existed
   int64_t fetch_start_ms = 0, fetch_end_ms = 0;
   uint32_t depth = 0;
   std::string content_type;
@@ -171,6 +173,8 @@ class Store : public FrontierSource {
 
   // StoreSnapshot (storage/snapshot.h) holds one read transaction of this store.
   friend class StoreSnapshot;
+  // FrontierLoader (storage/frontier_loader.h) writes chunks of seeds in its own transactions.
+  friend class FrontierLoader;
 
   // --- durability ---
   // Forces every committed transaction to disk (mdb_env_sync(env, 1)): how

@@ -197,6 +197,11 @@ class WriteSession final : public FrontierFacts {
     if (page.url.empty()) return Invalid("page record with an empty URL");
     Result<std::optional<schema::UrlIdValue>> known = Lookup(page.url);
     if (!known) return known.error();
+    // Checked before the URL is marked done: a requeued URL stays queued, so
+    // its next transient failure may be retried too (max_retries counts).
+    if (retry_attempts && (*known) && (*known)->state == UrlState::kQueued) {
+      return RequeueForRetry(page, (*known)->id, *retry_attempts);
+    }
     uint64_t id = 0;
     bool had_edges = false;
     if (!*known) {
@@ -212,9 +217,6 @@ class WriteSession final : public FrontierFacts {
       } else if (Status s = PutUrlState(page.url, id, UrlState::kDone); !s) {
         return s;
       }
-    }
-    if (retry_attempts && (*known) && (*known)->state == UrlState::kQueued) {
-      return RequeueForRetry(page, id, *retry_attempts);
     }
     if (Status s = RemoveFrontierEntry(page, id); !s) return s;
     if (Status s = PutPage(page, id); !s) return s;
@@ -411,6 +413,8 @@ class WriteSession final : public FrontierFacts {
     h.content_type = page.content_type;
     h.response_headers = page.response_headers;
     h.charset = page.charset;
+    h.reason = page.reason;
+    h.attempts = page.attempts;
     scratch_.clear();
     schema::EncodePageHeader(h, &scratch_);
     // The body is copied once, from the record straight into its page.

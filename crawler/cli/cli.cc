@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
 
@@ -63,20 +64,34 @@ void AddObserveFlags(CLI::App* cmd, ObserveFlags& o) {
                   "[HOST:]PORT; loopback unless HOST is given, port 0 picks one (default: off)");
 }
 
+// Counts and sizes: CLI11 would wrap "-1" around to the largest value
+// ("no limit"), so a minus sign is a usage error naming the flag.
+CLI::Validator NonNegative() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        if (value.find('-') != std::string::npos) return "expected a whole number >= 0, got " + value;
+        return "";
+      },
+      "N>=0");
+}
+
 void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
   cmd->add_option("--resolve", f.resolve, "HOST:PORT:ADDR — connect to ADDR for HOST:PORT (repeatable)");
   cmd->add_option("--ca-file", f.ca_file, "extra trusted CA certificates (PEM)");
-  cmd->add_option("--max-pages", f.max_pages, "stop after N fetches (0 = no limit)");
+  cmd->add_option("--max-pages", f.max_pages, "stop after N fetches (0 = no limit)")
+      ->check(NonNegative());
   cmd->add_option("--min-delay", f.min_delay, "seconds between requests to one host (default 1)");
   cmd->add_option("--max-in-flight-per-host", f.max_in_flight_per_host,
-                  "requests to one host at once (default 1)");
+                  "requests to one host at once (default 1)")
+      ->check(NonNegative());
   cmd->add_option("--user-agent", f.user_agent, "User-Agent header");
   cmd->add_option("--scope", f.scope, "seed-hosts | seed-domains (default) | all");
   cmd->add_option("--host-key", f.host_key,
                   "politeness budget per host (default) | domain | ip; fixed for a job")
       ->check(CLI::IsMember({"host", "domain", "ip"}));
   cmd->add_option("--max-open-connections", f.max_open_connections,
-                  "sockets open at once, idle keep-alive included (default 2 x max_connections)");
+                  "sockets open at once, idle keep-alive included (default 2 x max_connections)")
+      ->check(NonNegative());
   cmd->add_flag("--insecure", f.insecure, "do not verify TLS certificates (testing only)");
   cmd->add_flag("--allow-private-networks", f.allow_private_networks,
                 "also connect to loopback, private and link-local addresses (default: refused, "
@@ -84,7 +99,8 @@ void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
   AddObserveFlags(cmd, f.observe);
   cmd->add_option("--max-store-mib", f.max_store_mib,
                   "largest size of the store's LMDB map in MiB (default 65536); "
-                  "raise it to resume a job whose store is full");
+                  "raise it to resume a job whose store is full")
+      ->check(NonNegative());
   cmd->add_flag("--no-discover-feeds", f.no_discover_feeds,
                 "do not follow robots.txt Sitemap: lines nor the feeds seed pages announce");
   cmd->add_option("--include", f.include, "follow only URLs matching one such RE2 regex (repeatable)");
@@ -93,7 +109,8 @@ void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
                   "follow only these hosts: HOST or *.DOMAIN (domain included; repeatable)");
   cmd->add_option("--deny-host", f.deny_hosts, "never follow HOST or *.DOMAIN (repeatable)");
   cmd->add_option("--max-pages-per-host", f.max_pages_per_host,
-                  "URLs admitted to the frontier per host (0 = no limit)");
+                  "URLs admitted to the frontier per host (0 = no limit)")
+      ->check(NonNegative());
 }
 
 // Applies flags over `config`. Returns a usage error message or "".
@@ -106,7 +123,14 @@ std::string ApplyFlags(const CrawlFlags& f, CrawlConfig& config) {
   }
   if (f.ca_file) config.ca_file = *f.ca_file;
   if (f.max_pages) config.max_pages = *f.max_pages;
-  if (f.min_delay) config.min_delay = *f.min_delay;
+  if (f.min_delay) {
+    if (std::string why = CheckSeconds(*f.min_delay); !why.empty()) {
+      std::ostringstream value;
+      value << *f.min_delay;
+      return "--min-delay " + value.str() + ": " + why;
+    }
+    config.min_delay = *f.min_delay;
+  }
   if (f.max_in_flight_per_host) config.max_in_flight_per_host = *f.max_in_flight_per_host;
   if (f.user_agent) config.user_agent = *f.user_agent;
   if (f.scope) {
@@ -145,6 +169,7 @@ struct Invocation {
 
   bool json = false;
   bool status_hosts = false;
+  bool status_failed = false;
   std::string status_cluster;  // status --cluster URL --job NAME (docs/scale-out.md)
   std::string status_job;
   CLI::App* status = nullptr;
@@ -154,6 +179,7 @@ struct Invocation {
   CLI::App* graph_stats = nullptr;
   std::string cat_url;
   bool cat_headers = false;
+  bool cat_article = false;
   CLI::App* cat = nullptr;
 
   std::string demo_out = "newscrawl-demo";
@@ -171,6 +197,8 @@ struct Invocation {
   CLI::App* links = nullptr;
   std::string url_base, url_href;
   CLI::App* url = nullptr;
+  std::string extract_base, extract_fetched_at, extract_file;
+  CLI::App* extract = nullptr;
 };
 
 void AddJobCommands(CLI::App& app, Invocation& in) {
@@ -196,6 +224,9 @@ void AddStoreCommands(CLI::App& app, Invocation& in) {
                       "machine-readable output (with --hosts: a per_host array)");
   in.status->add_flag("--hosts", in.status_hosts,
                       "per host: fetched, queued, delay and why, parked reason, robots.txt state");
+  in.status->add_flag("--failed", in.status_failed,
+                      "the failed URLs: reason, attempts, last attempt (UTC), URL, detail "
+                      "(tab-separated; --json: with counts by reason)");
 
   in.exporter = AddExportCommand(app, in.export_flags);
   in.graph_stats = AddGraphStatsCommand(app, in.graph_stats_flags);
@@ -204,6 +235,8 @@ void AddStoreCommands(CLI::App& app, Invocation& in) {
   in.cat->add_option("--store", in.store_dir, "store directory")->required();
   in.cat->add_option("url", in.cat_url, "URL as crawled")->required();
   in.cat->add_flag("--headers", in.cat_headers, "print the response headers before the body");
+  in.cat->add_flag("--article", in.cat_article,
+                   "print the article instead: date line, paragraphs, related headlines");
 }
 
 void AddFixtureCommands(CLI::App& app, Invocation& in) {
@@ -258,6 +291,13 @@ void AddToolCommands(CLI::App& app, Invocation& in) {
   in.url->add_option("base", in.url_base)->required();
   in.url->add_option("href", in.url_href, "href to resolve; - reads one href a line from stdin")
       ->required();
+
+  in.extract = app.add_subcommand(
+      "extract", "print the article of an HTML file as JSON (title, dates, paragraphs, related)");
+  in.extract->add_option("--base", in.extract_base, "URL the page was fetched from");
+  in.extract->add_option("--fetched-at", in.extract_fetched_at,
+                         "ISO 8601 fetch time for relative and year-less dates (default now)");
+  in.extract->add_option("file", in.extract_file, "HTML file")->required();
 }
 
 // crawl and resume: the config file, then the flags over it. Flags given to
@@ -310,16 +350,19 @@ int RunParsedCommand(const Invocation& in) {
       std::cerr << "newscrawl: status needs --store DIR (or --cluster URL --job NAME)\n";
       return kExitUsage;
     }
-    return RunStatus(in.store_dir, in.json, in.status_hosts);
+    return RunStatus(in.store_dir, in.json, in.status_hosts, in.status_failed);
   }
   if (in.exporter->parsed()) return RunExport(in.export_flags);
   if (in.graph_stats->parsed()) return RunGraphStats(in.graph_stats_flags);
-  if (in.cat->parsed()) return RunCat(in.store_dir, in.cat_url, in.cat_headers);
+  if (in.cat->parsed()) return RunCat(in.store_dir, in.cat_url, in.cat_headers, in.cat_article);
   if (in.demo->parsed()) return RunDemo(in.demo_out, in.demo_observe);
   if (in.site->parsed()) return RunFixtureSite(in.site_options, in.site_out);
   if (in.robots->parsed()) return RunRobotsCheck(in.robots_file, in.robots_agent, in.robots_url);
   if (in.url->parsed()) return RunUrl(in.url_base, in.url_href);
   if (in.links->parsed()) return RunLinksCommand(in);
+  if (in.extract->parsed()) {
+    return RunExtract(in.extract_base, in.extract_fetched_at, in.extract_file);
+  }
   return kExitUsage;
 }
 
@@ -328,7 +371,9 @@ int RunParsedCommand(const Invocation& in) {
 int RunCli(int argc, char** argv) {
   CLI::App app{
       "newscrawl " + std::string(kVersion) +
-      ": a polite, crash-safe news crawler. Exit codes: 0 ok, 1 failure, 2 usage or config error."};
+      ": a polite, crash-safe news crawler.\nExit codes: 0 finished; 1 runtime failure, or no "
+      "seed could be fetched (the message says why); 2 usage or config error; 3 interrupted "
+      "(SIGINT/SIGTERM), resume with `newscrawl resume --store DIR`."};
   app.set_version_flag("--version", kVersion);
   app.require_subcommand(1);
   Invocation in;

@@ -1,6 +1,8 @@
 #pragma once
 // The `newscrawl` command line: parses arguments and runs one subcommand.
-// Exit codes: 0 success, 1 runtime failure, 2 usage or config error.
+// Exit codes (also in --help and README.md): 0 finished; 1 runtime failure,
+// or no seed could be fetched (the message says why); 2 usage or config
+// error; 3 interrupted (SIGINT/SIGTERM), resumable with `newscrawl resume`.
 
 #include "common/result.h"
 
@@ -8,6 +10,7 @@ namespace nc {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
+inline constexpr int kExitInterrupted = 3;
 int RunCli(int argc, char** argv);
 // The exit code of a command that failed with `error`: "config.*" errors
 // are usage errors (2), everything else a runtime failure (1).

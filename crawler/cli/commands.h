@@ -6,9 +6,11 @@
 #include <string>
 
 #include "common/error_log.h"
+#include "common/failure_reason.h"
 #include "config/crawl_config.h"
 #include "crawler/cli/job_observer.h"
 #include "fixture/news_site.h"
+#include "storage/store.h"
 
 namespace nc {
 
@@ -21,10 +23,17 @@ int RunResume(const std::string& store_dir, const ObserveFlags& observe,
               const std::function<void(CrawlConfig&)>& apply_overrides);
 // `hosts`: also list per host fetched and queued counts and the politeness
 // state the crawl last recorded (crawler/host_snapshot_text.h).
-int RunStatus(const std::string& store_dir, bool json, bool hosts = false);
+// `failed`: list the failed URLs instead (RunStatusFailed).
+int RunStatus(const std::string& store_dir, bool json, bool hosts = false, bool failed = false);
+// Every URL whose outcome is a failure: reason (FailureLabel), attempts, last
+// attempt, URL and detail, tab-separated, or as JSON with counts by reason.
+int RunStatusFailed(storage::Store& store, const std::string& store_dir, bool json);
 // status --cluster URL --job NAME: partition owners, nodes, URLs waiting.
 int RunClusterStatus(const std::string& server_url, const std::string& job);
-int RunCat(const std::string& store_dir, const std::string& url, bool headers);
+// `article`: print the page's article (date line, paragraphs, related
+// headlines: the seed document's layout) instead of the body.
+int RunCat(const std::string& store_dir, const std::string& url, bool headers,
+           bool article = false);
 int RunDemo(const std::string& out_dir, const ObserveFlags& observe);
 int RunFixtureSite(const fixture::SiteOptions& options, const std::string& out_dir);
 int RunRobotsCheck(const std::string& robots_file, const std::string& user_agent,
@@ -52,5 +61,8 @@ struct EvalFloors {
 int RunLinksEvalCorpus(const std::string& dir, const std::string& pages_dir,
                        const EvalFloors& floors);
 int RunUrl(const std::string& base, const std::string& href);
+// The article of one HTML file as JSON; `fetched_at` (ISO 8601, "" = now)
+// resolves relative and year-less dates.
+int RunExtract(const std::string& base, const std::string& fetched_at, const std::string& file);
 
 }  // namespace nc

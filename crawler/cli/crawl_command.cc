@@ -2,6 +2,8 @@
 // crawler/crawl_job.h; this file turns its outcome into lines and exit codes.
 #include <cstdio>
 #include <iostream>
+#include <map>
+#include <string>
 
 #include "common/clock.h"
 #include "crawler/cli/cli.h"
@@ -37,6 +39,14 @@ void PrintSummary(const CrawlOutcome& outcome, const std::string& store_dir) {
     std::fprintf(stderr, "newscrawl: %llu page(s) of [[site]] hosts kept heuristic link roles "
                  "(their links could not be aligned with the CSS selector engine's)\n",
                  static_cast<unsigned long long>(p.selector_fallbacks));
+  }
+  if (!p.failures.empty()) {
+    std::string counts;
+    for (const auto& [label, n] : p.failures) {
+      counts += (counts.empty() ? "" : ", ") + label + " " + std::to_string(n);
+    }
+    std::fprintf(stderr, "newscrawl: failed URLs by reason: %s (list them: newscrawl status "
+                 "--failed --store %s)\n", counts.c_str(), store_dir.c_str());
   }
   PrintSchedulerErrors(outcome.scheduler_errors);
   if (outcome.end == CrawlOutcome::End::kInterrupted) {
@@ -74,6 +84,11 @@ int RunJobAndReport(const CrawlConfig& config, storage::Store& store, const std:
   (*observer)->Finish();
   if (!outcome.ok()) return ReportJobError(outcome.error(), store_dir);
   PrintSummary(*outcome, store_dir);
+  if (outcome->end == CrawlOutcome::End::kInterrupted) return kExitInterrupted;
+  if (std::string why = WhyNoSeedWasFetched(config, store); !why.empty()) {
+    std::cerr << "newscrawl: no seed could be fetched: " << why << "\n";
+    return kExitFailure;
+  }
   return kExitOk;
 }
 
@@ -104,6 +119,11 @@ int RunCrawl(const CrawlConfig& config, const std::string& store_dir, const Obse
   if (int code = CheckRunnableConfig(config); code != kExitOk) return code;
   if (config.seeds.empty()) {
     std::cerr << "newscrawl: crawl needs at least one --seed URL (or crawl.seeds in --config)\n";
+    return kExitUsage;
+  }
+  // A rejected seed leaves no store behind.
+  if (Status s = CheckSeeds(config); !s.ok()) {
+    std::cerr << "newscrawl: " << s.error().message << "\n";
     return kExitUsage;
   }
   auto store = OpenJobStore(store_dir, storage::OpenMode::kOpenOrCreate, config);

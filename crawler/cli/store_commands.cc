@@ -10,6 +10,8 @@
 #include "crawler/cli/cli.h"
 #include "crawler/cli/commands.h"
 #include "crawler/cli/status_file.h"
+#include "crawler/extract/article.h"
+#include "crawler/extract/charset.h"
 #include "crawler/crawl_job.h"
 #include "crawler/host_snapshot_text.h"
 #include "crawler/name_resolver.h"
@@ -208,12 +210,13 @@ std::string HostsJson(const HostsReport& report) {
 
 }  // namespace
 
-int RunStatus(const std::string& store_dir, bool json, bool hosts) {
+int RunStatus(const std::string& store_dir, bool json, bool hosts, bool failed) {
   auto store = OpenForReading(store_dir);
   if (!store.ok()) {
     std::cerr << "newscrawl: " << store.error().message << "\n";
     return kExitFailure;
   }
+  if (failed) return RunStatusFailed(**store, store_dir, json);
   auto stats = (*store)->Stats();
   if (!stats.ok()) {
     std::cerr << "newscrawl: " << stats.error().message << "\n";
@@ -284,7 +287,7 @@ int RunStatus(const std::string& store_dir, bool json, bool hosts) {
   return kExitOk;
 }
 
-int RunCat(const std::string& store_dir, const std::string& url, bool headers) {
+int RunCat(const std::string& store_dir, const std::string& url, bool headers, bool article) {
   auto store = OpenForReading(store_dir);
   if (!store.ok()) {
     std::cerr << "newscrawl: " << store.error().message << "\n";
@@ -304,6 +307,18 @@ int RunCat(const std::string& store_dir, const std::string& url, bool headers) {
   }
   const storage::StoredPage& p = **page;
   if (headers) std::cout << p.response_headers << "\r\n";
+  if (article) {
+    // Extracted from the stored body now, with the page's fetch time for
+    // relative and year-less dates (articles are not stored yet).
+    std::string html = p.body;
+    const std::string_view charset =
+        p.charset.empty() ? SniffHtmlCharset(p.content_type, html).name : p.charset;
+    if (NeedsTranscoding(html, charset)) html = TranscodeToUtf8(html, charset);
+    const Article a = ExtractArticle(html, {p.url, p.fetch_end_ms / 1000});
+    std::cout << ArticleToReaderText(a);
+    std::cout.flush();
+    return std::cout ? kExitOk : kExitFailure;
+  }
   std::cout.write(p.body.data(), static_cast<std::streamsize>(p.body.size()));
   std::cout.flush();
   return std::cout ? kExitOk : kExitFailure;

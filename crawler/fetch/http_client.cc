@@ -72,15 +72,39 @@ class Deadlines {
   std::string Detail(std::string_view step) const {
     return "timeout: " + std::string(step) + (bounded_by_total_ ? " (total_timeout)" : "");
   }
+  // The reason of a timeout in a step whose own limit gives `step_reason`:
+  // kTotalTimeout when the request's overall deadline cut it instead.
+  FailureReason Reason(FailureReason step_reason) const {
+    return bounded_by_total_ ? FailureReason::kTotalTimeout : step_reason;
+  }
 
  private:
   const RealClock::time_point end_;
   bool bounded_by_total_ = false;
 };
 
-void Fail(FetchResult& result, FetchError error, std::string detail) {
+// The reason a FetchError gives when the failing step does not say more.
+FailureReason DefaultReason(FetchError error) {
+  switch (error) {
+    case FetchError::kNone: return FailureReason::kNone;
+    case FetchError::kInvalidUrl: return FailureReason::kInvalidUrl;
+    case FetchError::kDns: return FailureReason::kDns;
+    case FetchError::kConnect: return FailureReason::kConnectError;
+    case FetchError::kTls: return FailureReason::kTls;
+    case FetchError::kTimeout: return FailureReason::kTotalTimeout;
+    case FetchError::kProtocol: return FailureReason::kProtocolError;
+    case FetchError::kConnectionLost: return FailureReason::kConnectionLost;
+    case FetchError::kCancelled: return FailureReason::kCancelled;
+    case FetchError::kPrivateAddress: return FailureReason::kPrivateAddress;
+  }
+  return FailureReason::kInternal;
+}
+
+void Fail(FetchResult& result, FetchError error, std::string detail,
+          FailureReason reason = FailureReason::kNone) {
   result.error = error;
   result.error_detail = std::move(detail);
+  result.reason = reason != FailureReason::kNone ? reason : DefaultReason(error);
 }
 
 // The peer closed or reset the connection. On a reused connection before
@@ -196,8 +220,10 @@ struct HttpClient::Impl {
                                       const std::string& request, Deadlines& deadlines,
                                       FetchResult& result);
   asio::awaitable<bool> WaitForRoom(Deadlines& deadlines, FetchResult& result);
+  // `got_some`: response bytes arrived before the failure (a read timeout
+  // is then an idle timeout, else a first-byte timeout).
   void NetworkFailure(HttpConnection& connection, const error_code& ec, std::string_view step,
-                      const Deadlines& deadlines, FetchResult& result) const;
+                      bool got_some, const Deadlines& deadlines, FetchResult& result) const;
   std::string BuildRequest(const HttpTarget& target) const;
 
   // --- fixed after construction ---
@@ -291,6 +317,7 @@ asio::awaitable<FetchResult> HttpClient::Impl::Get(std::string url) {
     // Shutdown closed the socket under this request (the close may land
     // between two steps, so the step sees a closed descriptor, not an abort).
     result.error = FetchError::kCancelled;
+    result.reason = FailureReason::kCancelled;
     result.error_detail = "cancelled: client shut down (" + result.error_detail + ")";
   }
   if (result.error != FetchError::kNone) {
@@ -370,6 +397,18 @@ asio::awaitable<std::vector<tcp::endpoint>> HttpClient::Impl::Endpoints(const Ht
     dns_cache.erase(it);
   }
 
+  if (options.name_lookup) {
+    const std::optional<std::vector<std::string>> answer = options.name_lookup(target.host);
+    if (!answer || answer->empty()) {
+      Fail(result, FetchError::kDns, "dns " + target.host + ": Host not found (authoritative)");
+      result.host_failure = HostFailure::kNameDoesNotResolve;
+      co_return endpoints;
+    }
+    for (const std::string& address : *answer) {
+      endpoints.emplace_back(asio::ip::make_address(address), target.port);
+    }
+    co_return endpoints;
+  }
   auto state = std::make_shared<ResolveState>(executor);
   state->wake.expires_at(deadlines.Until(connect_timeout));
   state->resolver.async_resolve(target.host, std::to_string(target.port),
@@ -385,7 +424,8 @@ asio::awaitable<std::vector<tcp::endpoint>> HttpClient::Impl::Endpoints(const Ht
   resolving.erase(state.get());
   if (!state->done) {
     if (!wait_ec) {
-      Fail(result, FetchError::kTimeout, deadlines.Detail("dns"));
+      Fail(result, FetchError::kTimeout, deadlines.Detail("dns"),
+           deadlines.Reason(FailureReason::kDns));
     } else {
       Fail(result, FetchError::kCancelled, "cancelled during dns");
     }
@@ -447,7 +487,8 @@ asio::awaitable<std::unique_ptr<HttpConnection>> HttpClient::Impl::Connect(const
   auto [ec, endpoint] = co_await connection->Tcp().async_connect(endpoints, kAsTuple);
   if (ec) {
     if (ec == beast::error::timeout) {
-      Fail(result, FetchError::kTimeout, deadlines.Detail("connect"));
+      Fail(result, FetchError::kTimeout, deadlines.Detail("connect"),
+           deadlines.Reason(FailureReason::kConnectTimeout));
     } else if (ec == asio::error::operation_aborted) {
       Fail(result, FetchError::kCancelled, "cancelled during connect");
     } else {
@@ -455,8 +496,10 @@ asio::awaitable<std::unique_ptr<HttpConnection>> HttpClient::Impl::Connect(const
       if (endpoints.front().address().to_string() != target.host) {
         where += " (" + endpoints.front().address().to_string() + ")";
       }
-      Fail(result, FetchError::kConnect, "connect " + where + ": " + ec.message());
-      if (ec == asio::error::connection_refused) {
+      const bool refused = ec == asio::error::connection_refused;
+      Fail(result, FetchError::kConnect, "connect " + where + ": " + ec.message(),
+           refused ? FailureReason::kConnectRefused : FailureReason::kConnectError);
+      if (refused) {
         result.host_failure = HostFailure::kConnectionRefused;
       }
     }
@@ -475,7 +518,8 @@ asio::awaitable<std::unique_ptr<HttpConnection>> HttpClient::Impl::Connect(const
       co_await connection->tls->async_handshake(ssl::stream_base::client, kAsTuple);
   if (handshake_ec) {
     if (handshake_ec == beast::error::timeout) {
-      Fail(result, FetchError::kTimeout, deadlines.Detail("tls handshake"));
+      Fail(result, FetchError::kTimeout, deadlines.Detail("tls handshake"),
+           deadlines.Reason(FailureReason::kConnectTimeout));
     } else if (handshake_ec == asio::error::operation_aborted) {
       Fail(result, FetchError::kCancelled, "cancelled during tls handshake");
     } else {
@@ -512,7 +556,8 @@ asio::awaitable<bool> HttpClient::Impl::WaitForRoom(Deadlines& deadlines, FetchR
     if (!ec) {
       Fail(result, FetchError::kTimeout,
            deadlines.Detail("waiting for a connection (max_open_connections " +
-                            std::to_string(budget.max_open()) + " in use)"));
+                            std::to_string(budget.max_open()) + " in use)"),
+           deadlines.Reason(FailureReason::kConnectTimeout));
       co_return false;
     }
   }
@@ -520,10 +565,12 @@ asio::awaitable<bool> HttpClient::Impl::WaitForRoom(Deadlines& deadlines, FetchR
 }
 
 void HttpClient::Impl::NetworkFailure(HttpConnection& connection, const error_code& ec,
-                                      std::string_view step, const Deadlines& deadlines,
-                                      FetchResult& result) const {
+                                      std::string_view step, bool got_some,
+                                      const Deadlines& deadlines, FetchResult& result) const {
   if (ec == beast::error::timeout) {
-    Fail(result, FetchError::kTimeout, deadlines.Detail(step));
+    Fail(result, FetchError::kTimeout, deadlines.Detail(step),
+         deadlines.Reason(got_some ? FailureReason::kIdleTimeout
+                                   : FailureReason::kFirstByteTimeout));
   } else if (ec == asio::error::operation_aborted) {
     Fail(result, FetchError::kCancelled, "cancelled during " + std::string(step));
   } else if (IsTlsError(ec)) {
@@ -550,7 +597,7 @@ asio::awaitable<Exchanged> HttpClient::Impl::Exchange(HttpConnection& connection
   }
   if (write_ec) {
     if (reused && IsPeerGone(write_ec)) co_return Exchanged::kStale;
-    NetworkFailure(connection, write_ec, "write", deadlines, result);
+    NetworkFailure(connection, write_ec, "write", false, deadlines, result);
     co_return Exchanged::kFailed;
   }
 
@@ -566,11 +613,16 @@ asio::awaitable<Exchanged> HttpClient::Impl::Exchange(HttpConnection& connection
       buffer.consume(used);
       if (reader.done() || reader.truncated()) break;
       if (parse_ec) {
-        Fail(result, FetchError::kProtocol, "http: " + parse_ec.message());
+        const bool too_large = parse_ec == http::error::header_limit ||
+                               parse_ec == http::error::body_limit ||
+                               parse_ec == http::error::buffer_overflow;
+        Fail(result, FetchError::kProtocol, "http: " + parse_ec.message(),
+             too_large ? FailureReason::kTooLarge : FailureReason::kProtocolError);
         co_return Exchanged::kFailed;
       }
       if (buffer.size() > kMaxBufferedBytes) {
-        Fail(result, FetchError::kProtocol, "http: response element too large");
+        Fail(result, FetchError::kProtocol, "http: response element too large",
+             FailureReason::kTooLarge);
         co_return Exchanged::kFailed;
       }
     }
@@ -603,7 +655,7 @@ asio::awaitable<Exchanged> HttpClient::Impl::Exchange(HttpConnection& connection
       // The body was delimited by the close: complete.
     } else {
       if (reused && !reader.got_some() && IsPeerGone(read_ec)) co_return Exchanged::kStale;
-      NetworkFailure(connection, read_ec, "read", deadlines, result);
+      NetworkFailure(connection, read_ec, "read", reader.got_some(), deadlines, result);
       co_return Exchanged::kFailed;
     }
   }

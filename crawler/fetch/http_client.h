@@ -23,7 +23,9 @@
 // Thread safety: one HttpClient per io_context thread; all calls on that thread.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "common/clock.h"
+#include "common/failure_reason.h"
 #include "config/crawl_config.h"
 
 namespace nc {
@@ -60,6 +63,10 @@ struct HttpClientOptions {
   // addresses too (the guard above off). Hosts named in `resolve` are always
   // exempt.
   bool allow_private_networks;
+  // Test seam (hermetic name-resolution tests): when set, answers every name
+  // lookup instead of the system resolver: the host's addresses, or nullopt
+  // for a name that does not resolve (NXDOMAIN). Empty: the system resolver.
+  std::function<std::optional<std::vector<std::string>>(const std::string& host)> name_lookup;
 };
 
 enum class FetchError {
@@ -87,6 +94,7 @@ enum class HostFailure : uint8_t {
 struct FetchResult {
   FetchError error = FetchError::kNone;
   std::string error_detail;       // human-readable, e.g. "connect 127.0.0.1:8443: refused"
+  FailureReason reason = FailureReason::kNone;  // what kind of failure `error` was, finer
   HostFailure host_failure = HostFailure::kNone;
   unsigned http_status = 0;       // 0 when no response
   std::string raw_headers;        // status line and header fields as received, CRLF separated

@@ -147,6 +147,8 @@ TEST(CrawlConfig, ExampleFileDocumentsEveryKeyAndLoads) {
   Status s = LoadConfigFile(std::string(NEWSCRAWL_SOURCE_DIR) + "/config/examples/news.toml", c);
   ASSERT_TRUE(s.ok()) << s.error().message;
   EXPECT_TRUE(ValidateConfig(c).ok());
+  // A sample seed would be silently added to the user's own (issue 11).
+  EXPECT_TRUE(c.seeds.empty());
   // Every key the serializer knows appears in the example (so the example stays complete).
   std::ifstream in(std::string(NEWSCRAWL_SOURCE_DIR) + "/config/examples/news.toml");
   std::string example((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -21,11 +21,31 @@ TEST(CliErrors, UnknownFlagIsAUsageError) {
 }
 
 TEST(CliErrors, EverySubcommandHasHelp) {
-  for (const char* sub : {"crawl", "resume", "status", "export", "cat", "demo", "fixture-site", "robots-check", "url", "links"}) {
+  for (const char* sub : {"crawl", "resume", "status", "export", "cat", "demo", "fixture-site",
+                          "robots-check", "url", "links", "extract"}) {
     std::string out;
     EXPECT_EQ(RunNewscrawl({sub, "--help"}, &out, nullptr), 0) << sub;
     EXPECT_NE(out.find("--help"), std::string::npos) << sub;
   }
+}
+
+TEST(CliErrors, ExtractPrintsTheArticleAsJson) {
+  TempDir dir;
+  std::ofstream(dir / "a.html")
+      << "<html lang=fr><head><title>T</title></head><body><article><h1>Titre</h1>"
+         "<p class=date>Publié le 16 avril 2019 à 10h05</p><p>Un paragraphe assez long, avec des "
+         "virgules, pour être retenu comme corps de l'article.</p></article></body></html>";
+  std::string out, err;
+  ASSERT_EQ(RunNewscrawl({"extract", "--base", "https://ex.test/a.html", "--fetched-at",
+                          "2026-04-20T12:00:00Z", (dir / "a.html").string()},
+                         &out, &err),
+            0)
+      << err;
+  EXPECT_NE(out.find("\"title\":\"Titre\""), std::string::npos) << out;
+  EXPECT_NE(out.find("\"iso\":\"2019-04-16T10:05:00\""), std::string::npos) << out;
+  EXPECT_EQ(
+      RunNewscrawl({"extract", "--fetched-at", "hier", (dir / "a.html").string()}, &out, &err), 2);
+  EXPECT_EQ(RunNewscrawl({"extract", (dir / "missing.html").string()}, &out, &err), 1);
 }
 
 TEST(CliErrors, MissingStoreIsARuntimeError) {

@@ -38,8 +38,8 @@ TEST(DeadHost, RefusedSeedHostFailsAfterAFewAttemptsWithTheReasonRecorded) {
                           (dir / "fast.toml").string(), "--resolve",
                           "dead.test:" + port + ":127.0.0.1", "-q"},
                          &out, &err),
-            0)
-      << err;
+            1)
+      << "no seed could be fetched: exit 1\n" << err;
   EXPECT_NE(err.find("1 errors"), std::string::npos) << err;
 
   StoredCrawl crawl = ReadStore((dir / "store").string());

@@ -139,6 +139,27 @@ TEST_P(FixtureCrawl, StoresBodiesExactlyAsServed) {
   }
 }
 
+// Issue 17: `cat --article` of a crawled article prints the seed document's
+// layout: the date line, the paragraphs, the related headlines.
+TEST_P(FixtureCrawl, CatArticlePrintsTheSeedLayout) {
+  ASSERT_TRUE(run().server);
+  size_t checked = 0;
+  for (const fixture::ArticleTruth& truth : site().ArticleTruths()) {
+    if (!run().stored.pages.contains(truth.url) || ++checked > 3) continue;
+    std::string expected = truth.date_label + "\n";
+    for (const std::string& p : truth.paragraphs) expected += p + "\n";
+    for (const fixture::SiteLink& r : truth.related) expected += r.anchor_text + "\n";
+    std::string out, err;
+    ASSERT_EQ(
+        RunNewscrawl({"cat", "--article", "--store", (run().dir / "store").string(), truth.url},
+                     &out, &err),
+        0)
+        << err;
+    EXPECT_EQ(out, expected) << truth.url;
+  }
+  EXPECT_GT(checked, 0u);
+}
+
 TEST_P(FixtureCrawl, EdgesCarryAnchorTextAndRoles) {
   ASSERT_TRUE(run().server);
   const std::string home = site().HomepageUrl("www.lejournal.test");

@@ -463,5 +463,44 @@ TEST_F(StoreRetryTest, RetryRequeuesUnderANewSeqWithOneMoreAttemptAndStoresNoPag
   EXPECT_TRUE(page->has_value());
 }
 
+// The bug: CommitPage marked the URL done before requeueing it, so its
+// second transient failure found it done and was stored as the page:
+// max_retries = 2 acted like 1.
+TEST_F(StoreRetryTest, SecondRetryIsRequeuedTooNotStoredAsThePage_MaxRetriesTwoActedLikeOne) {
+  std::vector<OutlinkRecord> seeds = {Seed("https://a.test/1")};
+  Result<CommitReport> seeded = store_->AddSeeds(seeds);
+  ASSERT_TRUE(seeded.ok());
+  QueuedUrl entry = seeded->enqueued[0].url;
+  for (uint32_t attempt = 0; attempt < 2; ++attempt) {
+    PageRecord failed = Page("a.test", entry);
+    failed.http_status = 503;
+    CommitReport report = Commit({RetryLater{failed, entry.attempts}});
+    ASSERT_EQ(report.enqueued.size(), 1u) << "attempt " << attempt;
+    entry = report.enqueued[0].url;
+    EXPECT_EQ(entry.attempts, attempt + 1);
+    auto page = store_->GetPage("https://a.test/1");
+    ASSERT_TRUE(page.ok());
+    EXPECT_FALSE(page->has_value()) << "stored as a page after retry " << attempt + 1;
+  }
+  EXPECT_THAT(PendingUrls("a.test"), ElementsAre("https://a.test/1"));
+}
+
+TEST_F(StoreRetryTest, FailureReasonAndAttemptsAreStoredWithThePage) {
+  std::vector<OutlinkRecord> seeds = {Seed("https://a.test/1")};
+  Result<CommitReport> seeded = store_->AddSeeds(seeds);
+  ASSERT_TRUE(seeded.ok());
+  PageRecord failed = Page("a.test", seeded->enqueued[0].url);
+  failed.kind = FetchKind::kFailed;
+  failed.reason = FailureReason::kConnectRefused;
+  failed.attempts = 3;
+  failed.error = "connect: connection refused";
+  Commit({failed});
+  auto page = store_->GetPage("https://a.test/1");
+  ASSERT_TRUE(page.ok() && page->has_value());
+  EXPECT_EQ((*page)->reason, FailureReason::kConnectRefused);
+  EXPECT_EQ((*page)->attempts, 3u);
+  EXPECT_EQ((*page)->error, "connect: connection refused");
+}
+
 }  // namespace
 }  // namespace nc::storage::testing

@@ -1,0 +1,82 @@
+#pragma once
+// Article extraction: what a reader wants from a news article page — its
+// title, canonical URL, authors, language, section, published and modified
+// times, the date line it shows, the body as paragraphs and the related
+// headlines ("Articles liés") — from the page's UTF-8 HTML.
+//
+// Sources, first found wins:
+//  title      <h1> when <title>, og:title or the JSON-LD headline agree
+//             with it; else og:title, JSON-LD headline, <h1>, <title>
+//  canonical  <link rel=canonical>, og:url, JSON-LD url/mainEntityOfPage
+//  authors    JSON-LD author names, <meta name=author>, article:author
+//  language   <html lang>, JSON-LD inLanguage, content-language, og:locale
+//  section    article:section, JSON-LD articleSection
+//  dates      JSON-LD, then <meta> (article:published_time, og:updated_time,
+//             dc.date, ...), then itemprop/<time datetime>, then the date
+//             line (article_dates.h for the policy), each checked:
+//             published <= modified <= fetch time, else dropped (recorded)
+//  body       article_body.h
+//  related    links whose role is `related` (link_roles.h), resolved
+//
+// Nothing here fails: a page that is empty, huge, or has malformed JSON-LD
+// or absurd dates gives a partial article with each problem recorded in
+// `problems`. Pure; any thread.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crawler/extract/article_dates.h"
+
+namespace nc {
+
+// Pages beyond this are cut (and the cut recorded): bounds time and memory.
+inline constexpr size_t kMaxArticlePageBytes = 16 * 1024 * 1024;
+
+struct ArticleDate {
+  ArticleTime time;
+  std::string source;  // "json-ld", "meta:article:published_time", "time", "date-line"
+};
+
+struct RelatedHeadline {
+  std::string title;
+  std::string url;  // resolved against the page (or <base>); as written if unresolvable
+};
+
+struct Article {
+  std::string url;            // the page's URL (base), "" if not given
+  std::string canonical_url;  // resolved
+  std::string title;
+  std::vector<std::string> authors;
+  std::string language;  // as the page states it ("fr", "fr-FR")
+  std::string section;
+  std::optional<ArticleDate> published;
+  std::optional<ArticleDate> modified;
+  std::string
+      date_line;  // the visible date text, as shown ("Dernière mise à jour à 08h24 le 16/04")
+  std::vector<std::string> paragraphs;
+  std::vector<RelatedHeadline> related;
+  std::vector<std::string> problems;  // what was missing, malformed or contradictory
+};
+
+struct ArticleOptions {
+  std::string base_url;    // the URL the page was fetched from; "" when unknown
+  int64_t fetched_at = 0;  // seconds since the epoch (UTC): resolves dates
+};
+
+// `html` is the page decoded to UTF-8 (charset.h).
+Article ExtractArticle(std::string_view html, const ArticleOptions& options);
+
+// One JSON object (UTF-8, one line): every field above; dates as
+// {"iso": "...", "offset_known": bool, "source": "..."}.
+std::string ArticleToJson(const Article& article);
+
+// The article as a reader wants it, in the layout of the project's seed
+// document (shared/seeds/news-article-example.txt): the date line, then one
+// line per paragraph, then one line per related headline. Lines that are
+// empty (no date line) are left out.
+std::string ArticleToReaderText(const Article& article);
+
+}  // namespace nc

@@ -1,0 +1,476 @@
+#include "crawler/extract/article_dom.h"
+
+#include <array>
+
+#include "common/ascii.h"
+#include "crawler/extract/html_entities.h"
+#include "crawler/extract/html_text.h"
+#include "crawler/extract/html_tokenizer.h"
+
+namespace nc {
+namespace {
+
+using ascii::EqualsIgnoreCase;
+
+uint32_t HashName(std::string_view s) {
+  uint32_t h = 2166136261u;
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return h;
+}
+
+// Substrings of class/id (lower-cased) that mark boilerplate, after
+// readability's unlikelyCandidates, with French words added (partage,
+// pub, lies, connexes, lire-aussi, commentaires are covered by "comment").
+constexpr std::array<std::string_view, 46> kUnlikely = {
+    "-ad-",         "ad-break",     "agegate",    "banner",     "breadcrumb",    "combx",
+    "comment",      "community",    "cookie",     "disqus",     "extra",         "foot",
+    "gdpr",         "header",       "legends",    "menu",       "related",       "remark",
+    "replies",      "rss",          "shoutbox",   "sidebar",    "skyscraper",    "social",
+    "sponsor",      "supplemental", "pagination", "pager",      "popup",         "share",
+    "sharing",      "partage",      "newsletter", "subscribe",  "signup",        "promo",
+    "outbrain",     "taboola",      "connexes",   "lire-aussi", "articles-lies", "recommend",
+    "most-popular", "trending",     "modal",      "caption"};
+constexpr std::array<std::string_view, 9> kMaybe = {"and",  "article", "body",  "column", "content",
+                                                    "main", "shadow",  "corps", "texte"};
+constexpr std::array<std::string_view, 20> kNegative = {
+    "hidden", "banner",   "combx",  "comment",  "com-",     "contact", "foot",
+    "footer", "footnote", "gdpr",   "masthead", "media",    "meta",    "outbrain",
+    "promo",  "related",  "scroll", "share",    "shoutbox", "sidebar"};
+constexpr std::array<std::string_view, 14> kPositive = {
+    "article", "body", "content", "entry", "hentry", "h-entry", "main",
+    "page",    "post", "text",    "blog",  "story",  "corps",   "contenu"};
+constexpr std::array<std::string_view, 8> kDateWords = {
+    "date", "time", "publish", "updated", "modified", "dateline", "timestamp", "horodat"};
+constexpr std::array<std::string_view, 5> kBylineWords = {"byline", "author", "auteur", "signature",
+                                                          "writer"};
+// Whole class/id words (split on non-alphanumerics) that mark ads.
+constexpr std::array<std::string_view, 9> kAdWords = {
+    "ad", "ads", "advert", "adv", "pub", "dfp", "publicite", "sponsored", "adsense"};
+
+template <size_t N>
+bool ContainsAny(std::string_view text, const std::array<std::string_view, N>& words) {
+  for (std::string_view w : words) {
+    if (text.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+bool HasAdWord(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && !ascii::IsAlnum(text[i])) ++i;
+    size_t j = i;
+    while (j < text.size() && ascii::IsAlnum(text[j])) ++j;
+    const std::string_view word = text.substr(i, j - i);
+    for (std::string_view ad : kAdWords) {
+      if (word == ad) return true;
+    }
+    i = j;
+  }
+  return false;
+}
+
+bool IsHidden(const HtmlToken& token) {
+  if (token.Attribute("hidden")) return true;
+  if (auto aria = token.Attribute("aria-hidden"); aria && EqualsIgnoreCase(*aria, "true")) {
+    return true;
+  }
+  if (auto style = token.Attribute("style")) {
+    std::string lower = ascii::ToLower(*style);
+    std::erase(lower, ' ');
+    if (lower.find("display:none") != std::string::npos ||
+        lower.find("visibility:hidden") != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Names (lower-case) whose content is never article text.
+bool IsSkippedName(std::string_view name, HtmlTag tag) {
+  switch (tag) {
+    case HtmlTag::kNav:
+    case HtmlTag::kFooter:
+    case HtmlTag::kAside:
+    case HtmlTag::kMenu:
+      return true;
+    case HtmlTag::kOther:
+      return name == "button" || name == "select" || name == "noscript" ||
+             name == "template" || name == "dialog" || name == "figure" || name == "figcaption" ||
+             name == "label" || name == "object" || name == "svg" || name == "math";
+    default:
+      return false;
+  }
+}
+
+class Scanner {
+ public:
+  explicit Scanner(std::string_view html) : tokenizer_(html) {}
+
+  PageScan Run() {
+    HtmlToken token;
+    while (tokenizer_.Next(token)) {
+      switch (token.type) {
+        case HtmlTokenType::kText:
+          OnText(token);
+          break;
+        case HtmlTokenType::kStartTag:
+          if (!token.foreign) OnStartTag(token);
+          break;
+        case HtmlTokenType::kEndTag:
+          if (!token.foreign) OnEndTag(token);
+          break;
+      }
+    }
+    Flush();
+    page_.title = title_.Take();
+    return std::move(page_);
+  }
+
+ private:
+  uint16_t TopFlags() const {
+    return stack_.empty() ? 0 : page_.nodes[static_cast<size_t>(stack_.back())].flags;
+  }
+
+  void OnText(const HtmlToken& token) {
+    if (token.text_kind == HtmlTextKind::kRawText) {
+      if (in_json_ld_) page_.json_ld.emplace_back(token.text);
+      return;
+    }
+    if (token.text_kind == HtmlTextKind::kRcdata) {
+      if (in_title_) {
+        decoded_.clear();
+        AppendDecodedHtml(token.text, false, decoded_);
+        title_.Append(decoded_);
+      }
+      return;
+    }
+    if (token.foreign || token.text_kind != HtmlTextKind::kData) return;
+    if (TopFlags() & dom_flag::kSkip) return;
+    if (page_text_ >= kMaxPageTextBytes) {
+      page_.truncated = true;
+      return;
+    }
+    decoded_.clear();
+    AppendDecodedHtml(token.text, false, decoded_);
+    if (block_.empty()) {
+      bool blank = true;
+      for (char c : decoded_) {
+        if (!ascii::IsHtmlSpace(c)) {
+          blank = false;
+          break;
+        }
+      }
+      if (blank) return;
+      block_node_ = BlockOwner();
+      block_flags_ = TopFlags();
+    }
+    const size_t before = block_.view().size();
+    block_.Append(decoded_);
+    const size_t added = block_.view().size() - before;
+    page_text_ += added;
+    if (anchor_open_) block_link_bytes_ += static_cast<uint32_t>(added);
+  }
+
+  int32_t BlockOwner() const {
+    for (size_t i = stack_.size(); i-- > 0;) {
+      const DomNode& n = page_.nodes[static_cast<size_t>(stack_[i])];
+      if (!(n.traits & html_trait::kInline)) return stack_[i];
+    }
+    return -1;
+  }
+
+  void Flush() {
+    if (block_.empty()) {
+      block_.Clear();
+      block_link_bytes_ = 0;
+      return;
+    }
+    TextBlock b;
+    b.node = block_node_;
+    b.flags = block_flags_;
+    if (block_node_ >= 0) {
+      const DomNode& n = page_.nodes[static_cast<size_t>(block_node_)];
+      b.flags |= n.flags;
+      b.heading_rank = LookupTagRank(n.tag);
+    }
+    b.text = block_.Take();
+    b.link_bytes = std::min<uint32_t>(block_link_bytes_, static_cast<uint32_t>(b.text.size()));
+    page_.blocks.push_back(std::move(b));
+    block_.Clear();
+    block_link_bytes_ = 0;
+  }
+
+  static uint8_t LookupTagRank(HtmlTag tag) {
+    switch (tag) {
+      case HtmlTag::kH1:
+        return 1;
+      case HtmlTag::kH2:
+        return 2;
+      case HtmlTag::kH3:
+        return 3;
+      case HtmlTag::kH4:
+        return 4;
+      case HtmlTag::kH5:
+        return 5;
+      case HtmlTag::kH6:
+        return 6;
+      default:
+        return 0;
+    }
+  }
+
+  void OnStartTag(const HtmlToken& token) {
+    const HtmlTagInfo& info = token.info;
+    const std::string_view name = token.name;
+    if (info.tag == HtmlTag::kA) {
+      if (token.Attribute("href")) anchor_open_ = true;
+      return;
+    }
+    if (info.tag == HtmlTag::kTitle) {
+      in_title_ = !title_seen_;
+      return;
+    }
+    if (info.tag == HtmlTag::kMeta) {
+      OnMeta(token);
+      return;
+    }
+    if (name == "html") {
+      if (auto lang = token.Attribute("lang"); lang && page_.html_lang.empty()) {
+        page_.html_lang = std::string(*lang);
+      }
+      return;
+    }
+    if (name == "link") {
+      OnLink(token);
+      return;
+    }
+    if (name == "script") {
+      auto type = token.Attribute("type");
+      in_json_ld_ = type && EqualsIgnoreCase(*type, "application/ld+json");
+      return;
+    }
+    if (name == "br") {
+      block_.Break();
+      return;
+    }
+    if (!info.Has(html_trait::kInline)) Flush();
+    if (name == "time" || token.Attribute("itemprop")) NoteTime(token);
+    if (info.Has(html_trait::kVoid) || info.Has(html_trait::kNotTracked)) return;
+    CloseImplied(info, name);
+    if (stack_.size() >= kMaxDomDepth || page_.nodes.size() >= kMaxDomNodes) {
+      ++page_.skipped_nodes;
+      return;
+    }
+    Push(token, info);
+  }
+
+  void Push(const HtmlToken& token, const HtmlTagInfo& info) {
+    DomNode node;
+    node.parent = stack_.empty() ? -1 : stack_.back();
+    node.tag = info.tag;
+    node.traits = info.traits;
+    node.name_hash = HashName(token.name);
+    const uint16_t parent_flags = TopFlags();
+    uint16_t flags = parent_flags & dom_flag::kInherited;
+    const auto cls = token.Attribute("class");
+    const auto id = token.Attribute("id");
+    if (cls || id) {
+      class_id_.clear();
+      if (cls) class_id_.append(*cls);
+      class_id_.push_back(' ');
+      if (id) class_id_.append(*id);
+      flags |= CachedClassify(class_id_);
+      if (cls) node.class_hash = HashName(*cls);
+    }
+    const HtmlTag tag = info.tag;
+    // <body>, <article>, <main> are never dropped for their class names.
+    if (tag == HtmlTag::kArticle || tag == HtmlTag::kMain) {
+      flags &= ~dom_flag::kUnlikely;
+      flags |= dom_flag::kInArticle;
+    }
+    if (flags & dom_flag::kUnlikely) flags |= dom_flag::kInUnlikely;
+    if (IsSkippedName(token.name, tag) || IsHidden(token)) flags |= dom_flag::kSkip;
+    if (tag == HtmlTag::kHeader) {
+      flags |= dom_flag::kInHeader;
+      if (!(parent_flags & dom_flag::kInArticle)) flags |= dom_flag::kPageHeader;
+    }
+    if (info.Has(html_trait::kHeading)) flags |= dom_flag::kInHeading;
+    node.flags = flags;
+    node.is_block_name_p = tag == HtmlTag::kP;
+    node.is_div_like = tag == HtmlTag::kDiv || tag == HtmlTag::kSection ||
+                       tag == HtmlTag::kArticle || tag == HtmlTag::kMain;
+    node.is_pre_td_quote = tag == HtmlTag::kTd || token.name == "pre" || token.name == "blockquote";
+    node.is_list_or_form = info.Has(html_trait::kList) || tag == HtmlTag::kDd ||
+                           tag == HtmlTag::kDt || token.name == "form" || token.name == "address";
+    stack_.push_back(static_cast<int32_t>(page_.nodes.size()));
+    page_.nodes.push_back(node);
+  }
+
+  // What HTML5 closes implicitly before this start tag.
+  void CloseImplied(const HtmlTagInfo& info, std::string_view name) {
+    const HtmlTag tag = info.tag;
+    if (info.Has(html_trait::kClosesP)) CloseNearest(HashName("p"), /*stop_at_block=*/true);
+    if (tag == HtmlTag::kLi) CloseNearestIn(HashName("li"), HtmlTag::kUl, HtmlTag::kOl);
+    if (tag == HtmlTag::kDd || tag == HtmlTag::kDt) {
+      CloseNearestIn(HashName("dd"), HtmlTag::kDl, HtmlTag::kDl);
+      CloseNearestIn(HashName("dt"), HtmlTag::kDl, HtmlTag::kDl);
+    }
+    if (tag == HtmlTag::kTd || tag == HtmlTag::kTh) {
+      CloseNearestIn(HashName("td"), HtmlTag::kTr, HtmlTag::kTable);
+      CloseNearestIn(HashName("th"), HtmlTag::kTr, HtmlTag::kTable);
+    }
+    if (tag == HtmlTag::kTr) CloseNearestIn(HashName("tr"), HtmlTag::kTable, HtmlTag::kTable);
+    (void)name;
+  }
+
+  // Pops the nearest open element with `hash` if no block element other
+  // than inline ones is above it (stop_at_block), as "close a p element".
+  void CloseNearest(uint32_t hash, bool stop_at_block) {
+    for (size_t i = stack_.size(); i-- > 0;) {
+      const DomNode& n = page_.nodes[static_cast<size_t>(stack_[i])];
+      if (n.name_hash == hash) {
+        PopTo(i);
+        return;
+      }
+      if (stop_at_block && !(n.traits & html_trait::kInline)) return;
+    }
+  }
+
+  void CloseNearestIn(uint32_t hash, HtmlTag boundary1, HtmlTag boundary2) {
+    for (size_t i = stack_.size(); i-- > 0;) {
+      const DomNode& n = page_.nodes[static_cast<size_t>(stack_[i])];
+      if (n.name_hash == hash) {
+        PopTo(i);
+        return;
+      }
+      if (n.tag == boundary1 || n.tag == boundary2) return;
+    }
+  }
+
+  void PopTo(size_t index) { stack_.resize(index); }
+
+  void OnEndTag(const HtmlToken& token) {
+    const HtmlTagInfo& info = token.info;
+    if (info.tag == HtmlTag::kA) {
+      anchor_open_ = false;
+      return;
+    }
+    if (info.tag == HtmlTag::kTitle) {
+      if (in_title_) title_seen_ = true;
+      in_title_ = false;
+      return;
+    }
+    if (token.name == "script") {
+      in_json_ld_ = false;
+      return;
+    }
+    if (!info.Has(html_trait::kInline)) Flush();
+    if (token.name == "br") {  // "</br>" is <br>
+      block_.Break();
+      return;
+    }
+    const uint32_t hash = HashName(token.name);
+    for (size_t i = stack_.size(); i-- > 0;) {
+      const DomNode& n = page_.nodes[static_cast<size_t>(stack_[i])];
+      if (n.name_hash == hash) {
+        PopTo(i);
+        return;
+      }
+      // Formatting end tags do not close blocks; table cells bound everything.
+      if ((info.Has(html_trait::kFormatting) && !(n.traits & html_trait::kInline)) ||
+          (n.traits & html_trait::kScopeBoundary)) {
+        return;
+      }
+    }
+  }
+
+  void OnMeta(const HtmlToken& token) {
+    auto content = token.Attribute("content");
+    if (!content) return;
+    for (std::string_view attr : {"property", "name", "itemprop", "http-equiv"}) {
+      if (auto key = token.Attribute(attr); key && !key->empty()) {
+        if (page_.metas.size() >= 512) return;
+        page_.metas.push_back({ascii::ToLower(*key), std::string(*content)});
+        if (attr == "itemprop") NoteTime(token);
+        return;
+      }
+    }
+  }
+
+  void OnLink(const HtmlToken& token) {
+    auto rel = token.Attribute("rel");
+    auto href = token.Attribute("href");
+    if (!rel || !href || !page_.canonical_href.empty()) return;
+    if (ascii::ToLower(*rel).find("canonical") != std::string::npos) {
+      page_.canonical_href = std::string(*href);
+    }
+  }
+
+  // <time datetime>, and any element with itemprop=datePublished/dateModified.
+  void NoteTime(const HtmlToken& token) {
+    auto itemprop = token.Attribute("itemprop");
+    auto datetime = token.Attribute("datetime");
+    if (!datetime) datetime = token.Attribute("content");
+    if (!datetime || datetime->empty() || page_.times.size() >= 64) return;
+    TimeElement t;
+    t.datetime = std::string(*datetime);
+    if (itemprop) t.itemprop = std::string(*itemprop);
+    if (token.name != "time" && t.itemprop.empty()) return;
+    t.pubdate = token.Attribute("pubdate").has_value();
+    t.block_index = page_.blocks.size();
+    page_.times.push_back(std::move(t));
+  }
+
+  // Class and id values repeat across a page (every paragraph, every list
+  // item): their classification is cached, direct-mapped by a 64-bit hash.
+  uint16_t CachedClassify(std::string& class_id) {
+    uint64_t hash = 14695981039346656037ull;
+    for (char c : class_id) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    CacheSlot& slot = cache_[hash % cache_.size()];
+    if (slot.used && slot.hash == hash) return slot.flags;
+    ascii::LowerInPlace(class_id);
+    slot = {hash, ClassifyClassId(class_id), true};
+    return slot.flags;
+  }
+  struct CacheSlot {
+    uint64_t hash = 0;
+    uint16_t flags = 0;
+    bool used = false;
+  };
+  std::array<CacheSlot, 512> cache_{};
+
+  HtmlTokenizer tokenizer_;
+  PageScan page_;
+  std::vector<int32_t> stack_;
+  CollapsedText block_{kMaxBlockBytes};
+  int32_t block_node_ = -1;
+  uint16_t block_flags_ = 0;
+  uint32_t block_link_bytes_ = 0;
+  size_t page_text_ = 0;
+  CollapsedText title_{1024};
+  bool in_title_ = false;
+  bool title_seen_ = false;
+  bool in_json_ld_ = false;
+  bool anchor_open_ = false;
+  std::string decoded_;
+  std::string class_id_;
+};
+
+}  // namespace
+
+uint16_t ClassifyClassId(std::string_view text) {
+  uint16_t flags = 0;
+  const bool maybe = ContainsAny(text, kMaybe);
+  if (maybe) flags |= dom_flag::kMaybe;
+  if ((ContainsAny(text, kUnlikely) || HasAdWord(text)) && !maybe) flags |= dom_flag::kUnlikely;
+  if (ContainsAny(text, kNegative)) flags |= dom_flag::kNegative;
+  if (ContainsAny(text, kPositive)) flags |= dom_flag::kPositive;
+  if (ContainsAny(text, kDateWords)) flags |= dom_flag::kDateHint;
+  if (ContainsAny(text, kBylineWords)) flags |= dom_flag::kByline;
+  return flags;
+}
+
+PageScan ScanPage(std::string_view html) { return Scanner(html).Run(); }
+
+}  // namespace nc

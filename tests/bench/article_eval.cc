@@ -1,0 +1,289 @@
+// article_eval: body extraction graded on scrapinghub's
+// article-extraction-benchmark (github.com/scrapinghub/article-extraction-benchmark,
+// MIT; 181 pages with ground-truth articleBody). The pages are third-party
+// data and stay out of this repository: tests/bench/article_benchmark_data.sh
+// rebuilds them from a mirror into DIR (html/<id>.html, ground-truth.json).
+//
+// The score is the benchmark's own (evaluate.py, string_shingle_matching):
+// text split into tokens by Python's \w+ (Unicode letters, digits and '_'),
+// 4-token shingles counted as multisets per page; per page tp, fp, fn are
+// normalised to sum 1; precision is the mean over pages with tp + fp > 0,
+// recall the mean over pages with tp + fn > 0 (both 1 for a page when fp
+// and fn are 0), F1 = 2PR / (P + R) of those means.
+//
+//   article_eval [--data DIR] [--min-f1 X] [--pages] [--page ID]
+// DIR: --data, else $NEWSCRAWL_ARTICLE_BENCHMARK, else the first
+// testdata-local/article-benchmark found beside the source tree or above
+// it. Exit 77 (skipped) when there is no data, 1 when F1 < X.
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "crawler/extract/article.h"
+#include "crawler/extract/charset.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Python's str.isalnum() or '_': what re's \w matches in a str pattern.
+bool IsWordChar(UChar32 c) {
+  if (c == '_') return true;
+  switch (u_charType(c)) {
+    case U_UPPERCASE_LETTER:
+    case U_LOWERCASE_LETTER:
+    case U_TITLECASE_LETTER:
+    case U_MODIFIER_LETTER:
+    case U_OTHER_LETTER:
+    case U_DECIMAL_DIGIT_NUMBER:
+    case U_LETTER_NUMBER:
+    case U_OTHER_NUMBER:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::vector<std::string> Tokenize(std::string_view text) {
+  std::vector<std::string> tokens;
+  std::string current;
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(text.size());
+  while (i < n) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(text.data(), i, n, c);
+    if (c >= 0 && IsWordChar(c)) {
+      current.append(text.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
+    } else if (!current.empty()) {
+      tokens.push_back(std::move(current));
+      current.clear();
+    }
+  }
+  if (!current.empty()) tokens.push_back(std::move(current));
+  return tokens;
+}
+
+// evaluate.py's _ngrams: for i in range(max(1, len - n + 1)): tokens[i:i+n], if non-empty.
+std::map<std::string, int> Shingles(std::string_view text, size_t n = 4) {
+  const std::vector<std::string> tokens = Tokenize(text);
+  std::map<std::string, int> shingles;
+  const size_t count = tokens.size() >= n ? tokens.size() - n + 1 : 1;
+  for (size_t i = 0; i < count; ++i) {
+    std::string key;
+    for (size_t k = i; k < std::min(i + n, tokens.size()); ++k) {
+      key += tokens[k];
+      key.push_back('\x1f');
+    }
+    if (!key.empty()) ++shingles[key];
+  }
+  return shingles;
+}
+
+struct TpFpFn {
+  double tp = 0, fp = 0, fn = 0;
+};
+
+TpFpFn Match(std::string_view truth, std::string_view prediction) {
+  const auto t = Shingles(truth);
+  const auto p = Shingles(prediction);
+  TpFpFn r;
+  for (const auto& [key, tc] : t) {
+    auto it = p.find(key);
+    const int pc = it == p.end() ? 0 : it->second;
+    r.tp += std::min(tc, pc);
+    r.fn += std::max(0, tc - pc);
+  }
+  for (const auto& [key, pc] : p) {
+    auto it = t.find(key);
+    const int tc = it == t.end() ? 0 : it->second;
+    r.fp += std::max(0, pc - tc);
+  }
+  const double s = r.tp + r.fp + r.fn;
+  if (s > 0) {
+    r.tp /= s;
+    r.fp /= s;
+    r.fn /= s;
+  }
+  return r;
+}
+
+double Precision(const TpFpFn& r) {
+  if (r.fp == 0 && r.fn == 0) return 1;
+  if (r.tp == 0 && r.fp == 0) return 0;
+  return r.tp / (r.tp + r.fp);
+}
+double Recall(const TpFpFn& r) {
+  if (r.fp == 0 && r.fn == 0) return 1;
+  if (r.tp == 0 && r.fn == 0) return 0;
+  return r.tp / (r.tp + r.fn);
+}
+
+std::string ReadAll(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+double ThreadCpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
+fs::path FindData(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("NEWSCRAWL_ARTICLE_BENCHMARK"); env && *env) return env;
+  for (fs::path dir = NEWSCRAWL_SOURCE_DIR; !dir.empty(); dir = dir.parent_path()) {
+    const fs::path candidate = dir / "testdata-local" / "article-benchmark";
+    if (fs::exists(candidate / "ground-truth.json")) return candidate;
+    if (dir == dir.parent_path()) break;
+  }
+  return {};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string data_flag, only_page, prediction_file;
+  double min_f1 = 0;
+  bool per_page = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--data" && i + 1 < argc) {
+      data_flag = argv[++i];
+    } else if (arg == "--min-f1" && i + 1 < argc) {
+      min_f1 = std::atof(argv[++i]);
+    } else if (arg == "--pages") {
+      per_page = true;
+    } else if (arg == "--prediction" && i + 1 < argc) {
+      prediction_file = argv[++i];
+    } else if (arg == "--page" && i + 1 < argc) {
+      only_page = argv[++i];
+    } else {
+      std::cerr << "usage: article_eval [--data DIR] [--min-f1 X] [--pages] [--page ID] "
+                   "[--prediction FILE]\n";
+      return 2;
+    }
+  }
+  const fs::path data = FindData(data_flag);
+  if (data.empty() || !fs::exists(data / "ground-truth.json")) {
+    std::cout << "article_eval: no benchmark data (set NEWSCRAWL_ARTICLE_BENCHMARK or run "
+                 "tests/bench/article_benchmark_data.sh); skipped\n";
+    return 77;
+  }
+  boost::system::error_code error;
+  const boost::json::value truth = boost::json::parse(ReadAll(data / "ground-truth.json"), error);
+  if (error || !truth.is_object()) {
+    std::cerr << "article_eval: unreadable ground-truth.json: " << error.message() << "\n";
+    return 1;
+  }
+  // --prediction: grade another extractor's output (the benchmark's
+  // output/NAME.json) instead, which checks this scorer against the
+  // published table.
+  boost::json::object predictions;
+  if (!prediction_file.empty()) {
+    boost::json::value v = boost::json::parse(ReadAll(prediction_file), error);
+    if (error || !v.is_object()) {
+      std::cerr << "article_eval: unreadable " << prediction_file << "\n";
+      return 1;
+    }
+    if (auto* output = v.as_object().if_contains("output"); output && output->is_object()) {
+      v = *output;
+    }
+    predictions = v.as_object();
+  }
+  std::vector<TpFpFn> results;
+  std::vector<std::pair<double, std::string>> page_f1;
+  size_t bytes = 0;
+  double extract_seconds = 0;  // CPU time of this thread: the machine may be shared
+  for (const auto& [key, entry] : truth.get_object()) {
+    const std::string id(key);
+    if (!only_page.empty() && id != only_page) continue;
+    std::string html = ReadAll(data / "html" / (id + ".html"));
+    const nc::Charset charset = nc::SniffHtmlCharset("text/html", html);
+    if (nc::NeedsTranscoding(html, charset.name)) html = nc::TranscodeToUtf8(html, charset.name);
+    nc::ArticleOptions options;
+    if (const auto* url = entry.as_object().if_contains("url"); url && url->is_string()) {
+      options.base_url = std::string(url->get_string());
+    }
+    const double start = ThreadCpuSeconds();
+    const nc::Article article = nc::ExtractArticle(html, options);
+    extract_seconds += ThreadCpuSeconds() - start;
+    bytes += html.size();
+    std::string prediction;
+    for (const std::string& p : article.paragraphs) prediction += p + "\n\n";
+    if (!prediction_file.empty()) {
+      prediction.clear();
+      if (const auto* entry = predictions.if_contains(id); entry && entry->is_object()) {
+        if (const auto* b = entry->as_object().if_contains("articleBody"); b && b->is_string()) {
+          prediction = std::string(b->get_string());
+        }
+      }
+    }
+    std::string expected;
+    if (const auto* body = entry.as_object().if_contains("articleBody");
+        body && body->is_string()) {
+      expected = std::string(body->get_string());
+    }
+    const TpFpFn r = Match(expected, prediction);
+    results.push_back(r);
+    const double p = Precision(r), rc = Recall(r);
+    page_f1.emplace_back(p + rc > 0 ? 2 * p * rc / (p + rc) : 0, id);
+    if (!only_page.empty()) {
+      std::cout << "precision " << p << " recall " << rc << "\n--- extracted:\n"
+                << prediction << "--- expected:\n"
+                << expected << "\n";
+    }
+  }
+  double precision_sum = 0, recall_sum = 0;
+  size_t precision_n = 0, recall_n = 0;
+  for (const TpFpFn& r : results) {
+    if (r.tp + r.fp > 0) {
+      precision_sum += Precision(r);
+      ++precision_n;
+    }
+    if (r.tp + r.fn > 0) {
+      recall_sum += Recall(r);
+      ++recall_n;
+    }
+  }
+  const double precision = precision_n ? precision_sum / precision_n : 0;
+  const double recall = recall_n ? recall_sum / recall_n : 0;
+  const double f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
+  if (per_page) {
+    std::sort(page_f1.begin(), page_f1.end());
+    for (const auto& [f, id] : page_f1) std::printf("%.3f %s\n", f, id.c_str());
+  }
+  const double seconds = extract_seconds;
+  std::printf("article-extraction-benchmark: %zu pages\n", results.size());
+  std::printf("%-22s %-7s %-7s %-7s\n", "", "F1", "prec.", "recall");
+  std::printf("%-22s %.3f   %.3f   %.3f\n",
+              prediction_file.empty() ? "newscrawl" : fs::path(prediction_file).stem().c_str(), f1,
+              precision, recall);
+  std::printf("%-22s %.3f   %.3f   %.3f   (published)\n", "trafilatura 2.0.0", 0.958, 0.938, 0.978);
+  std::printf("%-22s %.3f   %.3f   %.3f   (published)\n", "readability 0.8.4.1", 0.922, 0.913,
+              0.931);
+  std::printf("%-22s %.3f   %.3f   %.3f   (published)\n", "newspaper3k 0.2.8", 0.912, 0.917, 0.906);
+  std::printf("%-22s %.3f   %.3f   %.3f   (published)\n", "whole page (html-text)", 0.665, 0.500,
+              0.994);
+  std::printf("extraction: %.1f MB in %.3f s CPU, %.0f MB/s (one thread, whole ExtractArticle)\n",
+              bytes / 1e6, seconds, seconds > 0 ? bytes / 1e6 / seconds : 0);
+  if (f1 < min_f1) {
+    std::printf("F1 %.3f is below the floor %.3f\n", f1, min_f1);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,209 @@
+// FrontierLoader: a bulk-loaded store holds exactly what AddSeeds builds URL
+// by URL; duplicates are absorbed, bad input refused item by item, and a
+// resumed crawl finds every URL queued once.
+
+#include "storage/frontier_loader.h"
+
+#include <gmock/gmock.h>
+
+#include <map>
+#include <set>
+
+#include "storage/lmdb.h"
+#include "tests/common/temp_dir.h"
+#include "tests/storage/store_fixture.h"
+
+namespace nc::storage::testing {
+namespace {
+
+using Dump = std::map<std::string, std::vector<std::pair<std::string, std::string>>>;
+
+// Every key and value of every database of the (closed) store in `dir`.
+Dump DumpStore(const std::filesystem::path& dir) {
+  Dump dump;
+  Result<lmdb::Env> env = lmdb::Env::Create(16, 64 << 20);
+  EXPECT_TRUE(env.ok());
+  if (!env.ok()) return dump;
+  EXPECT_TRUE(env->Open(dir, MDB_NOTLS | MDB_RDONLY).ok());
+  Result<lmdb::Txn> txn = lmdb::Txn::Begin(env->get(), MDB_RDONLY);
+  EXPECT_TRUE(txn.ok());
+  if (!txn.ok()) return dump;
+  for (const char* name : {"meta", "url_ids", "urls", "frontier", "pages", "links", "hosts",
+                           "host_state", "host_counts"}) {
+    Result<std::optional<lmdb::Dbi>> dbi = lmdb::Dbi::Open(*txn, name, 0);
+    if (!dbi.ok() || !dbi->has_value()) continue;
+    Result<lmdb::Cursor> cursor = lmdb::Cursor::Open(*txn, **dbi);
+    EXPECT_TRUE(cursor.ok());
+    if (!cursor.ok()) continue;
+    auto& rows = dump[name];
+    for (auto entry = cursor->Get(MDB_FIRST); entry.ok() && entry->has_value();
+         entry = cursor->Get(MDB_NEXT)) {
+      rows.emplace_back(std::string((*entry)->first), std::string((*entry)->second));
+    }
+  }
+  return dump;
+}
+
+// Periodic sync: the URL-by-URL store commits hundreds of transactions, and
+// the sync mode does not change what they write.
+std::unique_ptr<Store> Create(const std::filesystem::path& dir) {
+  OpenOptions options;
+  options.sync = SyncMode::kPeriodic;
+  Result<std::unique_ptr<Store>> store = Store::Open(dir, OpenMode::kCreate, options);
+  EXPECT_TRUE(store.ok()) << store.error().message;
+  return store.ok() ? std::move(*store) : nullptr;
+}
+
+// Seeds over a few hosts with repeats, one URL long enough for a hashed key.
+std::vector<OutlinkRecord> MixedSeeds() {
+  std::vector<OutlinkRecord> seeds;
+  for (int i = 0; i < 300; ++i) {
+    const int host = (i * 7) % 5;
+    seeds.push_back(Seed("https://h" + std::to_string(host) + ".test/a/" +
+                         std::to_string((i * 37) % 211)));
+  }
+  seeds.push_back(Seed("https://h1.test/" + std::string(600, 'x')));
+  seeds.push_back(Seed("https://h1.test/" + std::string(600, 'x')));
+  seeds.push_back(Seed("https://h9.test/"));
+  return seeds;
+}
+
+void LoadAll(Store& store, const std::vector<OutlinkRecord>& seeds, size_t chunk) {
+  FrontierLoader loader(store, chunk);
+  for (const OutlinkRecord& seed : seeds) {
+    Status s = loader.Add(seed.target, seed.host_key, seed.depth);
+    ASSERT_TRUE(s.ok()) << s.error().message;
+  }
+  Status s = loader.Flush();
+  ASSERT_TRUE(s.ok()) << s.error().message;
+}
+
+// Builds one store URL by URL with AddSeeds and one with the loader (after
+// `before` in both), and compares every database.
+void ExpectSameAsAddSeeds(const std::vector<OutlinkRecord>& before,
+                          const std::vector<OutlinkRecord>& seeds, size_t chunk,
+                          uint64_t max_per_host) {
+  nc::testing::TempDir dir;
+  {
+    auto by_url = Create(dir / "by_url");
+    ASSERT_NE(by_url, nullptr);
+    by_url->SetMaxUrlsPerHost(max_per_host);
+    ASSERT_TRUE(by_url->AddSeeds(before).ok());
+    for (const OutlinkRecord& seed : seeds) {
+      Result<CommitReport> added = by_url->AddSeeds({&seed, 1});
+      ASSERT_TRUE(added.ok()) << added.error().message;
+    }
+    auto loaded = Create(dir / "loaded");
+    ASSERT_NE(loaded, nullptr);
+    loaded->SetMaxUrlsPerHost(max_per_host);
+    ASSERT_TRUE(loaded->AddSeeds(before).ok());
+    LoadAll(*loaded, seeds, chunk);
+  }
+  const Dump expected = DumpStore(dir / "by_url");
+  ASSERT_FALSE(expected.at("frontier").empty());
+  EXPECT_EQ(DumpStore(dir / "loaded"), expected);
+}
+
+TEST(FrontierLoaderTest, LoadedStoreIsIdenticalToOneBuiltUrlByUrl) {
+  ExpectSameAsAddSeeds({}, MixedSeeds(), FrontierLoader::kDefaultChunkUrls, 0);
+}
+
+TEST(FrontierLoaderTest, IdenticalWithSmallChunksAndAStoreThatHasUrls) {
+  // Earlier seeds (some re-given, keys before and after the loaded ones)
+  // make the loader look up, update and insert between existing keys.
+  std::vector<OutlinkRecord> before = {Seed("https://h2.test/a/5"), Seed("https://a.test/"),
+                                       Seed("https://z.test/"), Seed("https://h3.test/a/100")};
+  OutlinkRecord known = Link("https://h4.test/a/7", /*follow=*/false);
+  before.push_back(known);  // known, not queued: the load queues it
+  ExpectSameAsAddSeeds(before, MixedSeeds(), 17, 0);
+}
+
+TEST(FrontierLoaderTest, IdenticalUnderMaxUrlsPerHost) {
+  ExpectSameAsAddSeeds({Seed("https://h0.test/first")}, MixedSeeds(), 50, 12);
+}
+
+TEST(FrontierLoaderTest, DuplicatesAreAbsorbed) {
+  nc::testing::TempDir dir;
+  auto store = Create(dir / "store");
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->AddSeeds(std::vector<OutlinkRecord>{Seed("https://a.test/1")}).ok());
+  FrontierLoader loader(*store, 2);
+  for (const char* url : {"https://a.test/1", "https://a.test/2", "https://a.test/2",
+                          "https://a.test/3", "https://a.test/2"}) {
+    ASSERT_TRUE(loader.Add(url, "a.test").ok());
+  }
+  ASSERT_TRUE(loader.Flush().ok());
+  EXPECT_EQ(loader.counts().urls, 5u);
+  EXPECT_EQ(loader.counts().enqueued, 2u);
+  EXPECT_EQ(loader.counts().duplicates, 3u);
+  EXPECT_EQ(loader.counts().chunks, 3u);
+  Result<std::vector<QueuedUrl>> pending = store->LoadPending("a.test", 0, 100);
+  ASSERT_TRUE(pending.ok());
+  std::vector<std::string> urls;
+  for (const QueuedUrl& q : *pending) urls.push_back(q.url);
+  EXPECT_THAT(urls, ::testing::ElementsAre("https://a.test/1", "https://a.test/2",
+                                           "https://a.test/3"));
+}
+
+TEST(FrontierLoaderTest, InvalidItemsAreRefusedOneByOne) {
+  nc::testing::TempDir dir;
+  auto store = Create(dir / "store");
+  ASSERT_NE(store, nullptr);
+  FrontierLoader loader(*store);
+  Status empty_url = loader.Add("", "a.test");
+  ASSERT_FALSE(empty_url.ok());
+  EXPECT_EQ(empty_url.error().code, "store.invalid");
+  Status no_host = loader.Add("https://a.test/", "");
+  ASSERT_FALSE(no_host.ok());
+  EXPECT_THAT(no_host.error().message, ::testing::HasSubstr("invalid host key"));
+  EXPECT_FALSE(loader.Add("https://a.test/", std::string(401, 'h')).ok());
+  EXPECT_FALSE(loader.Add("https://a.test/", std::string("a\0b", 3)).ok());
+  ASSERT_TRUE(loader.Add("https://a.test/ok", "a.test").ok());
+  ASSERT_TRUE(loader.Flush().ok());
+  EXPECT_EQ(loader.counts().urls, 1u);
+  EXPECT_EQ(loader.counts().enqueued, 1u);
+  Result<StoreStats> stats = store->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->urls_known, 1u);
+}
+
+TEST(FrontierLoaderTest, ResumeAfterLoadFindsEveryUrlQueuedOnce) {
+  nc::testing::TempDir dir;
+  std::vector<std::string> given;
+  {
+    auto store = Create(dir / "store");
+    ASSERT_NE(store, nullptr);
+    FrontierLoader loader(*store, 97);
+    for (int i = 0; i < 1000; ++i) {
+      const std::string host = "h" + std::to_string(i % 13) + ".test";
+      given.push_back("https://" + host + "/" + std::to_string(i));
+      ASSERT_TRUE(loader.Add(given.back(), host).ok());
+      ASSERT_TRUE(loader.Add(given[i / 2], "h" + std::to_string((i / 2) % 13) + ".test").ok());
+    }
+    ASSERT_TRUE(loader.Flush().ok());
+    EXPECT_EQ(loader.counts().enqueued, 1000u);
+  }
+  Result<std::unique_ptr<Store>> store = Store::Open(dir / "store", OpenMode::kOpenExisting, {});
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  Result<std::vector<std::string>> hosts = (*store)->PendingHosts();
+  ASSERT_TRUE(hosts.ok());
+  EXPECT_EQ(hosts->size(), 13u);
+  std::multiset<std::string> pending;
+  for (const std::string& host : *hosts) {
+    uint64_t after = 0;
+    while (true) {
+      Result<std::vector<QueuedUrl>> page = (*store)->LoadPending(host, after, 10);
+      ASSERT_TRUE(page.ok());
+      if (page->empty()) break;
+      for (const QueuedUrl& q : *page) {
+        EXPECT_GT(q.seq, after);  // seq order within the host
+        after = q.seq;
+        pending.insert(q.url);
+      }
+    }
+  }
+  EXPECT_EQ(pending, std::multiset<std::string>(given.begin(), given.end()));
+}
+
+}  // namespace
+}  // namespace nc::storage::testing
