@@ -128,6 +128,8 @@ struct CommitReport {
   // PageRecords and RetryLaters committed: the fetches the crawl engine
   // counts as on their way to the store (LinksOnly, RobotsAnswer are not).
   uint64_t pages = 0;
+  // How long the write transaction took (set by BatchWriter, for metrics).
+  double commit_seconds = 0;
 };
 
 // A host's politeness state to persist with a batch (see BatchWriter).
