@@ -16,6 +16,7 @@
 #include "crawler/crawl_engine_impl.h"
 #include "crawler/crawl_engine_options.h"
 #include "crawler/crawl_job.h"
+#include "crawler/crawl_observe.h"
 #include "crawler/name_resolver.h"
 #include "crawler/fetch_feedback.h"
 #include "storage/schema.h"
@@ -120,6 +121,9 @@ Status CrawlEngine::Impl::Prepare() {
   auto stats = store.Stats();
   if (!stats.ok()) return stats.error();
   for (uint64_t n : stats->pages_by_status_class) pages_dispatched += n;
+  if (crawl_stats) {
+    crawl_stats->OnRunStarted(pages_dispatched > 0, pages_dispatched, stats->urls_queued);
+  }
 
   scheduler = std::make_unique<PolitenessScheduler>(MakeSchedulerOptions(config), clock, store);
   scheduler->SetObserver(this);  // status rows and host state (crawl_host_snapshot.cc)
@@ -156,6 +160,9 @@ void CrawlEngine::Impl::OnCommit(storage::CommitReport report) {
   for (auto& e : report.enqueued) scheduler->Enqueue(e.host_key, std::move(e.url));
   progress.enqueued += report.enqueued.size();
   progress.committed += report.pages;
+  if (crawl_stats) {
+    crawl_stats->OnCommit(report.pages, report.enqueued.size(), report.commit_seconds);
+  }
   outstanding -= std::min<uint64_t>(outstanding, report.pages);
   repolls_committed += report.repolls;
   if (watching) OnWatchedCommitted(std::move(report.watched));
@@ -171,6 +178,7 @@ void CrawlEngine::Impl::SubmitRobotsDenied(const Dispatch& d) {
   record.kind = storage::FetchKind::kRobotsDenied;
   record.fetch_start_ms = record.fetch_end_ms = clock.WallMillis();
   ++outstanding;
+  if (crawl_stats) crawl_stats->OnRobotsDenied(d.url.url, d.host_key, d.reason);
   if (!d.reason.empty()) {
     // robots.txt could not be fetched (a dead host): a failure with its
     // reason, so a person sees why, not a verdict of the site's rules.
@@ -288,6 +296,7 @@ asio::awaitable<void> CrawlEngine::Impl::FetchPage(Dispatch d) {
   }
   scheduler->OnFetchFinished(d.host_key, FeedbackOf(result, clock.WallMillis()));
   ++progress.fetched;
+  if (crawl_stats) ReportPageFetch(*crawl_stats, d, result);
   if (result.error != FetchError::kNone) ++progress.errors;
   progress.bytes += result.body.size();
 
@@ -319,6 +328,10 @@ void CrawlEngine::SetBeforeFetchPageHookForTesting(
   impl_->before_fetch_page = std::move(hook);
 }
 
+void CrawlEngine::SetStats(observe::CrawlStats* stats) { impl_->crawl_stats = stats; }
+
+void CrawlEngine::SetProgressInterval(Duration interval) { impl_->progress_interval = interval; }
+
 void CrawlEngine::Stop() {
   asio::post(impl_->ioc, [impl = impl_.get()] { impl->BeginStop(); });
 }
@@ -348,7 +361,7 @@ Result<CrawlOutcome> CrawlEngine::Run(bool handle_signals) {
   }
   using Task = Impl::Task;
   asio::co_spawn(m.ioc, m.Dispatcher(), m.Ended(Task::kDispatcher, "the dispatcher"));
-  if (m.on_progress) {
+  if (m.on_progress || m.crawl_stats) {
     asio::co_spawn(m.ioc, m.ProgressTicker(), m.Ended(Task::kTicker, "the progress report"));
   }
   asio::co_spawn(m.ioc, m.HostSnapshotTicker(), m.Ended(Task::kTicker, "the host snapshot"));
@@ -361,6 +374,8 @@ Result<CrawlOutcome> CrawlEngine::Run(bool handle_signals) {
   // The network thread has stopped and the workers are joined: the scheduler
   // may be read here, and this write lands after any periodic one.
   (void)m.store.PutMeta(schema::kHostSnapshotKey, m.HostSnapshotText());
+  m.in_flight = 0;
+  m.UpdateStatsGauges();  // the final figures, after the last commit
 
   m.progress.in_flight = 0;
   m.progress.hosts = m.scheduler->HostCount();

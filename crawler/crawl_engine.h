@@ -26,6 +26,10 @@
 #include "config/crawl_config.h"
 #include "storage/store.h"
 
+namespace nc::observe {
+class CrawlStats;
+}
+
 namespace nc {
 
 struct CrawlProgress {
@@ -66,7 +70,7 @@ struct CrawlOutcome {
 class CrawlEngine {
  public:
   // `store` must outlive the engine. `on_progress` (optional) is called about
-  // once a second on the network thread.
+  // once a second (SetProgressInterval) on the network thread.
   CrawlEngine(CrawlConfig config, storage::Store& store, const Clock& clock,
               std::function<void(const CrawlProgress&)> on_progress = {});
   ~CrawlEngine();
@@ -82,6 +86,14 @@ class CrawlEngine {
   Result<CrawlOutcome> Run(bool handle_signals);
   // Thread-safe: stop taking new URLs, let in-flight fetches finish, commit.
   void Stop();
+
+  // Optional, before Run(): fetches, commits, host events and, on each
+  // progress tick, the engine's gauges go to `stats` (crawler/observe/),
+  // which must outlive Run(). With stats set the tick runs even without
+  // on_progress.
+  void SetStats(observe::CrawlStats* stats);
+  // How often on_progress is called and the gauges set (default 1 s).
+  void SetProgressInterval(Duration interval);
 
   // Test seam: called on the network thread at the start of each page
   // fetch, with its URL. A hook that throws stands for a failure inside the

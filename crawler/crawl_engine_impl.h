@@ -57,6 +57,8 @@ struct CrawlEngine::Impl final : SchedulerObserver {
   std::unique_ptr<HostKeyer> host_keyer;  // seeds here, outlinks in PageProcessor
   std::unique_ptr<PageProcessor> processor;
   std::function<void(const std::string&)> before_fetch_page;  // test seam, may be empty
+  observe::CrawlStats* crawl_stats = nullptr;  // may be null; thread-safe (crawler/observe/)
+  Duration progress_interval = std::chrono::seconds(1);
   std::function<void(const std::string&)> before_process;     // test seam, may be empty
   decltype(HttpClientOptions::name_lookup) name_lookup;       // test seam, may be empty
 
@@ -157,6 +159,8 @@ struct CrawlEngine::Impl final : SchedulerObserver {
   asio::awaitable<void> FetchPage(Dispatch d);
   asio::awaitable<void> FetchRobots(Dispatch d);
   asio::awaitable<void> ProgressTicker();
+  // The gauges only this thread knows, into crawl_stats (crawl_host_snapshot.cc).
+  void UpdateStatsGauges();
   asio::awaitable<void> HostSnapshotTicker();
   std::string HostSnapshotText() const;
   // SchedulerObserver (crawl_host_snapshot.cc), network thread.

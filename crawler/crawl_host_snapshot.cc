@@ -9,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "crawler/crawl_engine_impl.h"
+#include "crawler/observe/crawl_stats.h"
 #include "storage/schema.h"
 
 namespace nc {
@@ -16,17 +17,35 @@ namespace nc {
 asio::awaitable<void> CrawlEngine::Impl::ProgressTicker() {
   asio::steady_timer timer(ioc);
   for (;;) {
-    timer.expires_after(std::chrono::seconds(1));
+    timer.expires_after(progress_interval);
     auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
     if (ec) co_return;
     progress.in_flight = in_flight;
     progress.hosts = scheduler->HostCount();
     progress.elapsed_seconds = ToSeconds(clock.Now() - started);
-    on_progress(progress);
+    UpdateStatsGauges();
+    if (on_progress) on_progress(progress);
   }
 }
 
+void CrawlEngine::Impl::UpdateStatsGauges() {
+  if (crawl_stats == nullptr) return;
+  observe::CrawlStats::Gauges gauges;
+  gauges.in_flight = in_flight;
+  gauges.hosts_in_memory = scheduler->HostCount();
+  // Entry counts and counters of one read transaction: cheap, and what the
+  // store holds now (the frontier's size, not a running total of additions).
+  if (auto stats = store.Stats(); stats.ok()) {
+    gauges.queued_now = stats->urls_queued;
+    // Fetch records, as `status` counts "pages" (robots-denied apart).
+    for (uint64_t n : stats->pages_by_status_class) gauges.stored_pages += n;
+    gauges.stored_bytes = stats->stored_bytes;
+  }
+  crawl_stats->SetGauges(gauges);
+}
+
 void CrawlEngine::Impl::OnHostSnapshot(const HostSnapshot& snapshot) {
+  if (crawl_stats) crawl_stats->OnHostSnapshot(snapshot);
   auto it = host_rows.find(snapshot.host_key);
   if (it == host_rows.end()) {
     if (host_rows.size() >= kHostSnapshotMaxHosts) return;

@@ -79,6 +79,8 @@ Result<CrawlOutcome> RunCrawlJob(const CrawlConfig& config, storage::Store& stor
     return s.error();
   }
   CrawlEngine engine(config, store, clock, std::move(options.on_progress));
+  engine.SetStats(options.stats);
+  engine.SetProgressInterval(options.progress_interval);
   return engine.Run(options.handle_signals);
 }
 

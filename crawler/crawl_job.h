@@ -58,6 +58,11 @@ struct JobRunOptions {
   std::function<void(const CrawlProgress&)> on_progress = {};
   // SIGINT/SIGTERM stop the crawl gracefully (the command line); tests pass false.
   bool handle_signals = true;
+  // Optional: the crawl's figures for the progress line, metrics and the
+  // status page (CrawlEngine::SetStats); must outlive the run.
+  observe::CrawlStats* stats = nullptr;
+  // How often on_progress is called (the TTY progress line: a few a second).
+  Duration progress_interval = std::chrono::seconds(1);
 };
 
 // Runs a job on its writer's open of the store: the host key mode is

@@ -8,6 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "crawler/crawl_engine_impl.h"
+#include "crawler/observe/crawl_stats.h"
 #include "crawler/fetch_feedback.h"
 
 namespace nc {
@@ -36,6 +37,10 @@ asio::awaitable<void> CrawlEngine::Impl::FetchRobots(Dispatch d) {
   if (result.error == FetchError::kCancelled) {  // shutdown: nothing learnt
     Wake();
     co_return;
+  }
+  if (crawl_stats) {
+    crawl_stats->OnRobotsFetched(static_cast<int>(result.http_status), result.body.size(),
+                                 ToSeconds(clock.Now() - started));
   }
 
   RobotsOutcome outcome;

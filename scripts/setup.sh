@@ -11,6 +11,9 @@ packages=(
   libnats-dev nats-server
   libgtest-dev libgmock-dev libbenchmark-dev
   nginx-light python3-networkx graphviz
+  # Tests: a second Prometheus text parser for /metrics, and a headless
+  # browser for the status page (chromium: about 1 min to install).
+  python3-prometheus-client chromium
 )
 if [[ "${NEWSCRAWL_EXTRA_PACKAGES:-}" == *fuzz* ]]; then
   packages+=(clang libfuzzer-14-dev libclang-rt-14-dev)

@@ -169,9 +169,12 @@ void BatchWriter::Impl::Run() {
     for (auto& [host_key, state] : host_states) states.push_back({host_key, std::move(state)});
     host_states.clear();
     lock.unlock();
+    const auto commit_started = std::chrono::steady_clock::now();
     Result<CommitReport> report = store.CommitBatch(batch, states);
     bool ok = report.ok();
     if (report) {
+      report->commit_seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_started).count();
       unsynced = true;
       if (on_commit) on_commit(std::move(*report));
       ok = MaybeSync(/*force=*/false);

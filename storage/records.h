@@ -168,6 +168,8 @@ struct CommitReport {
   // Of `watched`: how many entries record a re-poll (a fetch after the first).
   uint64_t repolls_fetched = 0;
   uint64_t repolls = 0;
+  // How long the write transaction took (set by BatchWriter, for metrics).
+  double commit_seconds = 0;
 };
 
 // A host's politeness state to persist with a batch (see BatchWriter).

@@ -36,7 +36,7 @@ struct CrawlFlags {
   std::optional<uint32_t> max_open_connections;
   bool insecure = false;
   bool allow_private_networks = false;
-  bool quiet = false;
+  ObserveFlags observe;  // -q, -v, --log-format, --stats-interval, --status-addr
   std::optional<uint64_t> max_store_mib;
   bool no_discover_feeds = false;
   // Follow policy (crawl.include, exclude, allow_hosts, deny_hosts,
@@ -52,6 +52,25 @@ struct CrawlFlags {
   std::optional<double> watch_min_interval;
   std::optional<double> watch_max_interval;
 };
+
+// What a running job shows: the same flags for crawl, resume and demo.
+void AddObserveFlags(CLI::App* cmd, ObserveFlags& o) {
+  cmd->add_flag("-q,--quiet", o.quiet, "no progress output (events.jsonl is still written)");
+  cmd->add_flag("-v,--verbose", o.verbose,
+                "-v: also print failures, robots-denied URLs and parks (events.jsonl lines) to "
+                "stderr; -vv: every event");
+  cmd->add_option("--log-format", o.log_format,
+                  "text (default: a progress line on a terminal) | json (a JSON stats line "
+                  "every --stats-interval seconds; also what is written when stderr is not a "
+                  "terminal)")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--stats-interval", o.stats_interval_seconds,
+                  "seconds between JSON stats lines (default 10)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--status-addr", o.status_addr,
+                  "serve /metrics (Prometheus), /status.json and a live status page on "
+                  "[HOST:]PORT; loopback unless HOST is given, port 0 picks one (default: off)");
+}
 
 // Counts and sizes: CLI11 would wrap "-1" around to the largest value
 // ("no limit"), so a minus sign is a usage error naming the flag.
@@ -85,7 +104,7 @@ void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
   cmd->add_flag("--allow-private-networks", f.allow_private_networks,
                 "also connect to loopback, private and link-local addresses (default: refused, "
                 "except for hosts given with --resolve)");
-  cmd->add_flag("-q,--quiet", f.quiet, "no progress lines");
+  AddObserveFlags(cmd, f.observe);
   cmd->add_option("--max-store-mib", f.max_store_mib,
                   "largest size of the store's LMDB map in MiB (default 65536); "
                   "raise it to resume a job whose store is full")
@@ -187,6 +206,7 @@ struct Invocation {
   CLI::App* cat = nullptr;
 
   std::string demo_out = "newscrawl-demo";
+  ObserveFlags demo_observe;
   CLI::App* demo = nullptr;
   fixture::SiteOptions site_options;
   std::string site_out;
@@ -253,6 +273,7 @@ void AddFixtureCommands(CLI::App& app, Invocation& in) {
       app.add_subcommand("demo", "crawl the embedded fixture news site on loopback and export it");
   in.demo->add_option("--out", in.demo_out,
                       "where the store, CA and exports go (default ./newscrawl-demo)");
+  AddObserveFlags(in.demo, in.demo_observe);
 
   fixture::SiteOptions& site = in.site_options;
   in.site = app.add_subcommand(
@@ -326,8 +347,8 @@ int RunJobCommand(const Invocation& in) {
     std::cerr << "newscrawl: " << error << "\n";
     return kExitUsage;
   }
-  if (!is_resume) return RunCrawl(config, in.store_dir, flags.quiet);
-  return RunResume(in.store_dir, flags.quiet, [&flags, is_watch](CrawlConfig& stored) {
+  if (!is_resume) return RunCrawl(config, in.store_dir, flags.observe);
+  return RunResume(in.store_dir, flags.observe, [&flags, is_watch](CrawlConfig& stored) {
     (void)ApplyFlags(flags, stored);
     // `watch` on a job that never watched: the default interval.
     if (is_watch && stored.watch <= 0) stored.watch = kDefaultWatchSeconds;
@@ -368,7 +389,7 @@ int RunParsedCommand(const Invocation& in) {
   if (in.exporter->parsed()) return RunExport(in.export_flags);
   if (in.graph_stats->parsed()) return RunGraphStats(in.graph_stats_flags);
   if (in.cat->parsed()) return RunCat(in.store_dir, in.cat_url, in.cat_headers, in.cat_article);
-  if (in.demo->parsed()) return RunDemo(in.demo_out);
+  if (in.demo->parsed()) return RunDemo(in.demo_out, in.demo_observe);
   if (in.site->parsed()) return RunFixtureSite(in.site_options, in.site_out);
   if (in.robots->parsed()) return RunRobotsCheck(in.robots_file, in.robots_agent, in.robots_url);
   if (in.url->parsed()) return RunUrl(in.url_base, in.url_href);

@@ -8,6 +8,7 @@
 #include "common/error_log.h"
 #include "common/failure_reason.h"
 #include "config/crawl_config.h"
+#include "crawler/cli/job_observer.h"
 #include "fixture/news_site.h"
 #include "storage/store.h"
 
@@ -16,8 +17,9 @@ namespace nc {
 // The end-of-crawl line on the scheduler's failed store reads, if any (stderr).
 void PrintSchedulerErrors(const ErrorLog& errors);
 
-int RunCrawl(const CrawlConfig& config, const std::string& store_dir, bool quiet);
-int RunResume(const std::string& store_dir, bool quiet,
+// `observe`: progress, logs and the status endpoint (crawler/cli/job_observer.h).
+int RunCrawl(const CrawlConfig& config, const std::string& store_dir, const ObserveFlags& observe);
+int RunResume(const std::string& store_dir, const ObserveFlags& observe,
               const std::function<void(CrawlConfig&)>& apply_overrides);
 // `hosts`: also list per host fetched and queued counts and the politeness
 // state the crawl last recorded (crawler/host_snapshot_text.h).
@@ -32,7 +34,7 @@ int RunClusterStatus(const std::string& server_url, const std::string& job);
 // headlines: the seed document's layout) instead of the body.
 int RunCat(const std::string& store_dir, const std::string& url, bool headers,
            bool article = false);
-int RunDemo(const std::string& out_dir);
+int RunDemo(const std::string& out_dir, const ObserveFlags& observe);
 int RunFixtureSite(const fixture::SiteOptions& options, const std::string& out_dir);
 int RunRobotsCheck(const std::string& robots_file, const std::string& user_agent,
                    const std::string& url);

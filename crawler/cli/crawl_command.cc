@@ -14,18 +14,6 @@
 namespace nc {
 namespace {
 
-void PrintProgress(const CrawlProgress& p) {
-  std::fprintf(stderr,
-               "[%6.1fs] fetched %llu (errors %llu, robots-denied %llu)  committed %llu  "
-               "queued +%llu  in flight %zu  hosts %zu  %.1f MB\n",
-               p.elapsed_seconds, static_cast<unsigned long long>(p.fetched),
-               static_cast<unsigned long long>(p.errors),
-               static_cast<unsigned long long>(p.robots_denied),
-               static_cast<unsigned long long>(p.committed),
-               static_cast<unsigned long long>(p.enqueued), p.in_flight, p.hosts,
-               static_cast<double>(p.bytes) / 1e6);
-}
-
 const char* EndName(CrawlOutcome::End end) {
   switch (end) {
     case CrawlOutcome::End::kInterrupted:
@@ -95,11 +83,17 @@ int ReportJobError(const Error& error, const std::string& store_dir) {
 
 // Shared by crawl and resume, on the writer's open of the store.
 int RunJobAndReport(const CrawlConfig& config, storage::Store& store, const std::string& store_dir,
-                    bool quiet) {
+                    const ObserveFlags& observe) {
   SystemClock clock;
+  auto observer = JobObserver::Start(observe, store_dir, clock);
+  if (!observer.ok()) {
+    std::cerr << "newscrawl: " << observer.error().message << "\n";
+    return ExitCodeFor(observer.error());
+  }
   JobRunOptions options;
-  if (!quiet) options.on_progress = PrintProgress;
+  (*observer)->Fill(options);
   auto outcome = RunCrawlJob(config, store, clock, std::move(options));
+  (*observer)->Finish();
   if (!outcome.ok()) return ReportJobError(outcome.error(), store_dir);
   PrintSummary(*outcome, store_dir);
   if (outcome->end == CrawlOutcome::End::kInterrupted) return kExitInterrupted;
@@ -133,7 +127,7 @@ void PrintSchedulerErrors(const ErrorLog& errors) {
                errors.Summary().c_str());
 }
 
-int RunCrawl(const CrawlConfig& config, const std::string& store_dir, bool quiet) {
+int RunCrawl(const CrawlConfig& config, const std::string& store_dir, const ObserveFlags& observe) {
   if (int code = CheckRunnableConfig(config); code != kExitOk) return code;
   if (config.seeds.empty()) {
     std::cerr << "newscrawl: crawl needs at least one --seed URL (or crawl.seeds in --config)\n";
@@ -149,10 +143,10 @@ int RunCrawl(const CrawlConfig& config, const std::string& store_dir, bool quiet
     std::cerr << "newscrawl: " << store.error().message << "\n";
     return kExitFailure;
   }
-  return RunJobAndReport(config, **store, store_dir, quiet);
+  return RunJobAndReport(config, **store, store_dir, observe);
 }
 
-int RunResume(const std::string& store_dir, bool quiet,
+int RunResume(const std::string& store_dir, const ObserveFlags& observe,
               const std::function<void(CrawlConfig&)>& apply_overrides) {
   auto config = LoadJobConfig(store_dir);
   if (!config.ok()) {
@@ -166,7 +160,7 @@ int RunResume(const std::string& store_dir, bool quiet,
     std::cerr << "newscrawl: " << store.error().message << "\n";
     return kExitFailure;
   }
-  return RunJobAndReport(*config, **store, store_dir, quiet);
+  return RunJobAndReport(*config, **store, store_dir, observe);
 }
 
 }  // namespace nc

@@ -69,14 +69,6 @@ void PrintDemoStart(const fixture::FixtureServer& server, const CrawlConfig& con
   std::fflush(stdout);
 }
 
-void PrintDemoProgress(const CrawlProgress& p) {
-  std::printf("  [%4.1fs] fetched %llu, committed %llu, queued %llu, in flight %zu\n",
-              p.elapsed_seconds, static_cast<unsigned long long>(p.fetched),
-              static_cast<unsigned long long>(p.committed),
-              static_cast<unsigned long long>(p.enqueued), p.in_flight);
-  std::fflush(stdout);
-}
-
 Status ExportDemoEdges(const storage::Store& store, const fs::path& edges_file) {
   std::ofstream edges(edges_file, std::ios::binary | std::ios::trunc);
   return storage::ExportEdgesTsv(store, edges);
@@ -128,7 +120,7 @@ int DemoFailed(const Error& error) {
 
 }  // namespace
 
-int RunDemo(const std::string& out_dir) {
+int RunDemo(const std::string& out_dir, const ObserveFlags& observe) {
   auto paths = PrepareDemoDirectory(out_dir);
   if (!paths.ok()) return DemoFailed(paths.error());
   auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, paths->out);
@@ -142,8 +134,14 @@ int RunDemo(const std::string& out_dir) {
   auto store = OpenJobStore(paths->store.string(), storage::OpenMode::kCreate, config);
   if (!store.ok()) return DemoFailed(store.error());
   SystemClock clock;
-  auto outcome =
-      RunCrawlJob(config, **store, clock, JobRunOptions{.on_progress = PrintDemoProgress});
+  // Progress as crawl and resume show it (stderr), and the same event log,
+  // status file and --status-addr endpoint.
+  auto observer = JobObserver::Start(observe, paths->store.string(), clock);
+  if (!observer.ok()) return DemoFailed(observer.error());
+  JobRunOptions options;
+  (*observer)->Fill(options);
+  auto outcome = RunCrawlJob(config, **store, clock, std::move(options));
+  (*observer)->Finish();
   if (!outcome.ok()) return DemoFailed(outcome.error());
 
   if (Status s = ExportDemoEdges(**store, paths->edges); !s.ok()) {

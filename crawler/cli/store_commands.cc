@@ -1,6 +1,7 @@
 // `newscrawl status` and `cat`: read-only views of a store (export: export_command.cc).
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -10,6 +11,7 @@
 #include "crawler/cli/commands.h"
 #include "crawler/cli/watch_status.h"
 #include "common/clock.h"
+#include "crawler/cli/status_file.h"
 #include "crawler/extract/article.h"
 #include "crawler/extract/charset.h"
 #include "crawler/crawl_job.h"
@@ -239,6 +241,7 @@ int RunStatus(const std::string& store_dir, bool json, bool hosts, bool failed) 
   if (state == storage::schema::kJobStateRunning && !s.locked_by_other_process) {
     state = storage::schema::kJobStateInterrupted;
   }
+  const bool running = state == storage::schema::kJobStateRunning;
   uint64_t pages = 0;
   for (uint64_t n : s.pages_by_status_class) pages += n;
   auto u = [](uint64_t v) { return static_cast<unsigned long long>(v); };
@@ -253,6 +256,11 @@ int RunStatus(const std::string& store_dir, bool json, bool hosts, bool failed) 
         u(s.pages_by_status_class[4]), u(s.pages_by_status_class[5]), u(s.robots_denied),
         u(s.urls_queued), u(s.urls_known), u(s.hosts), u(s.edges), u(s.body_bytes),
         u(s.stored_bytes));
+    // The figures of the run's progress line (status file): "live" while
+    // the job runs, else those of its last run.
+    if (auto live = ReadStatusFile(store_dir)) {
+      std::printf(",\"%s\":%s", running ? "live" : "last_run", live->json.c_str());
+    }
     if (hosts) {
       const HostsReport report = CollectHosts(**store, job);
       std::printf(",\"snapshot_written_ms\":%lld,\"per_host\":%s",
@@ -270,6 +278,13 @@ int RunStatus(const std::string& store_dir, bool json, bool hosts, bool failed) 
     std::printf("bodies:  %.2f MB decoded, %.2f MB stored\n", static_cast<double>(s.body_bytes) / 1e6,
                 static_cast<double>(s.stored_bytes) / 1e6);
     PrintWatched(**store, SystemClock().WallMillis());
+    if (auto live = ReadStatusFile(store_dir)) {
+      const time_t written = static_cast<time_t>(live->wall_ms / 1000);
+      char when[32];
+      std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", std::localtime(&written));
+      std::printf("%s %s (at %s)\n", running ? "now:     " : "last run:", live->progress_line.c_str(),
+                  when);
+    }
     if (hosts) PrintHosts(CollectHosts(**store, job));
   }
   return kExitOk;

@@ -1,0 +1,64 @@
+#pragma once
+// EventLog: the per-URL log of a crawl, `events.jsonl` in the store
+// directory, one JSON object a line (README "Event log"):
+//   {"t":WALL_MS,"event":"fetched","url":...,"host":...,"status":200,"bytes":N,"ms":N}
+//   {"t":...,"event":"failed","url":...,"host":...,"reason":"timeout: read"}
+//   {"t":...,"event":"robots-denied","url":...,"host":...}
+//   {"t":...,"event":"parked","host":...,"reason":...}
+//   {"t":...,"event":"resumed","pages_before":N,"queued":N}
+// Rotated by size: when a write would take the file past `max_bytes`, it is
+// renamed events.jsonl.1 (older ones shift up to `keep_files`, the oldest
+// is removed) and a new file is started.
+//
+// The same events may be echoed to stderr for -v / -vv (`echo_level`).
+// Thread safety: Write may be called from any thread (one mutex; writes are
+// buffered by stdio and flushed at most every flush interval and on close).
+
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+
+namespace nc::observe {
+
+// How much of the log goes to stderr too: kQuiet none, kFailures failed,
+// robots-denied, parked and resumed events (-v), kAll every event (-vv).
+enum class EchoLevel { kNone, kFailures, kAll };
+
+class EventLog {
+ public:
+  struct Options {
+    uint64_t max_bytes = 64ull << 20;  // rotate past this size
+    int keep_files = 3;                // events.jsonl.1 .. .N
+    EchoLevel echo = EchoLevel::kNone;
+    // Where echoed lines go (stderr by default); tests capture them.
+    std::function<void(std::string_view line)> echo_sink = {};
+  };
+  // Opens (appends to) DIR/events.jsonl.
+  static Result<std::unique_ptr<EventLog>> Open(const std::filesystem::path& dir, Options options);
+  ~EventLog();
+
+  // `event` is one of the names above, `json_members` the rest of the
+  // object's members as JSON text, without braces (may be empty).
+  void Write(int64_t wall_ms, std::string_view event, std::string_view json_members, bool notable);
+  void Flush();
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  EventLog(std::filesystem::path path, Options options, std::FILE* file, uint64_t size);
+  void RotateLocked();
+
+  const std::filesystem::path path_;
+  const Options options_;
+  std::mutex mutex_;
+  std::FILE* file_;    // guarded by mutex_
+  uint64_t size_ = 0;  // guarded by mutex_
+};
+
+}  // namespace nc::observe
