@@ -122,7 +122,7 @@ Status WriteJsonl(const GraphSource& snapshot, const ExportOptions& options, Exp
     }
     out.append(",\"fetched_at\":\"" + export_text::IsoTime(page.fetch_start_ms) + "\"");
     // Watch mode: when the URL was first seen (absent in older stores).
-    Result<std::optional<int64_t>> first_seen = snapshot.FirstSeenOf(url.id);
+    Result<std::optional<int64_t>> first_seen = snapshot.FirstSeenOf(url.id, url.url);
     if (!first_seen) return fail(first_seen.error());
     if (*first_seen && **first_seen > 0) {
       out.append(",\"first_seen\":\"" + export_text::IsoTime(**first_seen) + "\"");

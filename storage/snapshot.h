@@ -85,6 +85,9 @@ class GraphSource {
                                   const std::function<bool(const EdgeIdsView&)>& fn) const = 0;
   virtual Result<std::optional<PageView>> PageRecordOf(uint64_t id,
                                                        std::string_view url) const = 0;
+  // When the URL was first seen, wall clock ms (watch mode's first_seen;
+  // nullopt for URLs recorded before stores kept it). A merge: the earliest.
+  virtual Result<std::optional<int64_t>> FirstSeenOf(uint64_t id, std::string_view url) const = 0;
 };
 
 class StoreSnapshot final : public GraphSource {
@@ -124,6 +127,9 @@ class StoreSnapshot final : public GraphSource {
   // When `id` was first seen, wall clock ms (watch mode's first_seen;
   // nullopt for URLs recorded before it existed).
   Result<std::optional<int64_t>> FirstSeenOf(uint64_t id) const;
+  Result<std::optional<int64_t>> FirstSeenOf(uint64_t id, std::string_view /*url*/) const override {
+    return FirstSeenOf(id);
+  }
   // Counts of the snapshot: URLs (entries of url_ids) and edges.
   Result<uint64_t> UrlCount() const;
   Result<uint64_t> EdgeCount() const;

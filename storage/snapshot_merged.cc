@@ -298,4 +298,17 @@ Result<std::optional<PageView>> MergedSnapshot::PageRecordOf(uint64_t /*id*/,
   return ChosenPage(*members, &chosen);
 }
 
+Result<std::optional<int64_t>> MergedSnapshot::FirstSeenOf(uint64_t /*id*/,
+                                                            std::string_view url) const {
+  Result<std::vector<Member>> members = MembersOf(url);
+  if (!members) return members.error();
+  std::optional<int64_t> earliest;
+  for (const Member& member : *members) {
+    Result<std::optional<int64_t>> seen = snapshots_[member.store].FirstSeenOf(member.id);
+    if (!seen) return seen.error();
+    if (*seen && **seen > 0 && (!earliest || **seen < *earliest)) earliest = **seen;
+  }
+  return earliest;
+}
+
 }  // namespace nc::storage

@@ -67,6 +67,7 @@ class MergedSnapshot final : public GraphSource {
   Status ForEachOutlinkOf(uint64_t id, std::string_view url,
                           const std::function<bool(const EdgeIdsView&)>& fn) const override;
   Result<std::optional<PageView>> PageRecordOf(uint64_t id, std::string_view url) const override;
+  Result<std::optional<int64_t>> FirstSeenOf(uint64_t id, std::string_view url) const override;
 
   // One store's id of a URL, with the url_ids state.
   struct Member {
