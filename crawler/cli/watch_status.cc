@@ -56,9 +56,13 @@ void PrintWatched(const storage::Store& store, int64_t now_ms, size_t max_rows) 
                     in >= 0 ? "in " : "due ", in >= 0 ? in : -in);
       next = text;
     }
-    std::printf("  next poll %s, every %.1fs, %llu re-polls (%llu not modified, %llu changed)  %s\n",
-                next.c_str(), static_cast<double>(p.interval_ms) / 1000.0,
-                static_cast<unsigned long long>(p.polls),
+    // A job that never watched has no interval yet: say so rather than "every 0.0s".
+    char every[48] = "";
+    if (p.interval_ms > 0) {
+      std::snprintf(every, sizeof every, ", every %.1fs", static_cast<double>(p.interval_ms) / 1000.0);
+    }
+    std::printf("  next poll %s%s, %llu re-polls (%llu not modified, %llu changed)  %s\n",
+                next.c_str(), every, static_cast<unsigned long long>(p.polls),
                 static_cast<unsigned long long>(p.not_modified),
                 static_cast<unsigned long long>(p.changes), p.url.c_str());
   }
