@@ -98,6 +98,7 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
     if (IsHeadlineText(link.anchor_text)) link.evidence |= kHeadlineText;
     if (link.anchor_text.empty()) link.evidence |= kNoText;
     if (o.href_decided) link.evidence |= kHrefRule;
+    if (IsServiceHref(link.href)) link.evidence |= kServiceUrl;
     if (!o.context.footer) learner.Observe(link.href, link.evidence & kHeadlineText);
   }
   size_t article_evidence = 0;
@@ -179,9 +180,11 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       } else {
         link.evidence |= kPromoted;
       }
-    } else if ((e & kArticleUrl) && (e & kTeaserGroup) && !(e & kParagraph) &&
+    } else if ((e & kArticleUrl) && (e & kTeaserGroup) &&
+               (!(e & kParagraph) || (page_section.front_page && (e & kHeadlineText))) &&
                (!(e & kTopicBar) || (e & (kUrlDate | kUrlSlug))) &&
-               (role == LinkRole::kOther || (role == LinkRole::kNav && (e & kTopicBar)) ||
+               (role == LinkRole::kOther ||
+                (role == LinkRole::kNav && (e & kTopicBar) && !(e & kHeading)) ||
                 (role == LinkRole::kNav && (e & kPageHeader) && (e & kHeadlineText)))) {
       // Footers and menus list articles too (most read, guides, a menu's
       // featured stories): readers call those footer and nav; only a bar of
@@ -189,7 +192,11 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       // need targets that say article plainly (a date or a title slug):
       // topic and place pages carry ids too ("/luoghi/canada-144039.html").
       // A carousel of titles in the page header (no <nav>, no menu class)
-      // is a headline ticker as well.
+      // is a headline ticker as well. A menu whose entries are headings
+      // names sections, even when their URLs carry ids ("News", "Sport").
+      // In running text (<p>) a group of article links is in-body links,
+      // except on a home or section page, which has no running text: there a
+      // <p> holding a story title is a teaser.
       role = (e & (kRelatedBlock | kSameSection)) && !page_section.front_page ? LinkRole::kRelated
                                                                               : LinkRole::kHeadline;
       // Tag and topic pages share article templates ("/news/topics/c0y3x..."):
@@ -228,6 +235,7 @@ std::string DescribeLinkEvidence(uint32_t evidence) {
                                                                 {kArticleAside, "article-aside"},
                                                                 {kNoText, "no-text"},
                                                                 {kHrefRule, "href-rule"},
+                                                                {kServiceUrl, "service-url"},
                                                                 {kDemoted, "demoted"},
                                                                 {kPromoted, "promoted"}};
   std::string out;

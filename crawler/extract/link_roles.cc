@@ -5,6 +5,7 @@
 #include <span>
 
 #include "common/ascii.h"
+#include "crawler/extract/url_shape.h"
 
 namespace nc {
 namespace {
@@ -350,6 +351,7 @@ LinkRole RoleForHref(LinkRole role, std::string_view href) {
   while (!href.empty() && IsAsciiSpace(href.front())) href.remove_prefix(1);
   if (href.starts_with('#')) return LinkRole::kOther;
   if (IsTagPath(href)) return LinkRole::kNav;
+  if (IsServiceHref(href)) return LinkRole::kOther;
   return role;
 }
 

@@ -45,6 +45,14 @@ inline bool HasGenericArticleShape(uint8_t shape) {
   return shape & (url_shape::kDate | url_shape::kNumericId | url_shape::kLongSlug);
 }
 
+// True when the href leads to a publisher's service rather than a story: a
+// subdomain label or a whole path segment names a shop, deals and coupons,
+// classifieds and jobs, games, quizzes and horoscopes, courses, newsletters,
+// subscriptions or sponsored content, in en/fr/de/es/it ("boutique.x.fr",
+// "/gutscheine/", "/spiele/x", "/sponsored/y"). Such links sit in teaser
+// boxes that look like news lists; readers do not take them for headlines.
+bool IsServiceHref(std::string_view href);
+
 // A compact description of a path: the number of segments and, per segment
 // (up to 8), its kind (word, slug, number, word with an id), plus whether
 // the last one has an extension. "/politique/quebec/573466/le-ministre-x"

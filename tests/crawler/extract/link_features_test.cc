@@ -271,5 +271,50 @@ TEST(LinkFeatures, LoneTeaserInTheArticlesSectionIsRelated) {
             (V{"related", "headline"}));
 }
 
+// A publisher's service boxes look like teaser lists (title, summary,
+// image) and their URLs like articles; the host or a path word says shop,
+// courses or games. Le Monde's "Services" carousels, SZ's Stellenmarkt.
+TEST(LinkFeatures, ServiceTargetsInTeaserBoxesAreNotHeadlines) {
+  EXPECT_EQ(
+      Roles(Teasers() + "<ul class=teasers>" +
+                Li("https://boutique.example.fr/hors-series/4129-cartes-du-monde.html",
+                   "Cartes pour comprendre le monde") +
+                Li("https://ateliers.example.fr/cours-de-philosophie/164",
+                   "Cours en ligne de philosophie") +
+                Li("/jeux/mots-croises/grille-du-jour-2024-05-01", "Les mots croisés du jour") +
+                "</ul>",
+            "https://www.example.fr/"),
+      (V{"headline", "headline", "headline", "other", "other", "other"}));
+}
+
+// Home pages set a teaser's title in a <p> (Le Monde 2017 blog and opinion
+// lists). On a front page there is no running text, so a group of such
+// story links is a teaser list; on an article page the same markup is
+// in-body links.
+TEST(LinkFeatures, ParagraphTeaserGroupsAreHeadlinesOnFrontPagesOnly) {
+  std::string blocks;
+  for (int i = 1; i <= 3; ++i) {
+    const std::string n = std::to_string(i);
+    blocks += "<div class=bloc><p><a href='/idees/article/2024/05/0" + n + "/une-tribune-sur-" + n +
+              "_" + n + ".html'>Une tribune sur le sujet numéro " + n + "</a></p></div>";
+  }
+  EXPECT_EQ(Roles(blocks, "https://www.example.fr/"), (V{"headline", "headline", "headline"}));
+  EXPECT_EQ(Roles(blocks, "https://www.example.fr/idees/article/2024/05/09/autre-sujet_9.html"),
+            (V{"other", "other", "other"}));
+}
+
+// A menu whose entries are headings names sections even when their URLs
+// carry ids (BILD "News", "Sport"): not a trending bar of topic labels.
+TEST(LinkFeatures, HeadingMenuEntriesWithIdsStayNav) {
+  std::string menu = "<nav><ul class=menu>";
+  for (const char* name : {"News", "Sport", "Politik", "Regional"}) {
+    menu += std::string("<li><h3><a href='/") + name + "/startseite/" + name +
+            "-alle-infos-und-news-16804530.html'>" + name + "</a></h3></li>";
+  }
+  menu += "</ul></nav>";
+  EXPECT_EQ(Roles(Teasers() + menu, "https://www.example.de/"),
+            (V{"headline", "headline", "headline", "nav", "nav", "nav", "nav"}));
+}
+
 }  // namespace
 }  // namespace nc
