@@ -103,6 +103,7 @@ inline constexpr uint16_t kFooter = 1 << 1;
 inline constexpr uint16_t kRelated = 1 << 2;  // only counted on block elements
 inline constexpr uint16_t kLinkBlock = 1 << 3;
 inline constexpr uint16_t kTitle = 1 << 4;
+inline constexpr uint16_t kNavRole = 1 << 5;  // role=navigation: nav whatever is inside
 }  // namespace link_feature
 
 // Features named by the class, id and role attributes of a start tag;

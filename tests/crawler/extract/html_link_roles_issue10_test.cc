@@ -36,6 +36,18 @@ TEST(Issue10NavToken, LeMondeMainWithContextualNavModifier) {
             (V{"other", "related", "nav"}));
 }
 
+// BILD: a carousel of story teasers whose section carries "pagination" (its
+// pager): the <article> teasers in it are stories, not menu entries; a
+// real <nav> around them, or a class-nav block inside a teaser, still is nav.
+TEST(Issue10NavToken, StoryArticlesInsideAPaginationClassedCarousel) {
+  EXPECT_EQ(Roles("<main><section class='article-gallery pagination'>"
+                  "<article class=teaser><h3>" + A("/politik/story-1") + "</h3>"
+                  "<div class=subnav>" + A("/politik", "Politik") + "</div></article>"
+                  "</section><nav><article><h3>" + A("/politik/story-2") + "</h3></article></nav>"
+                  "<div class=pagination>" + A("/seite-2", "Seite 2") + "</div></main>"),
+            (V{"headline", "nav", "nav", "nav"}));
+}
+
 // El Mundo: <main class="main section js_navContinua espana">.
 TEST(Issue10NavToken, ElMundoScriptHookOnMain) {
   EXPECT_EQ(Roles("<main id=js_526684 class='main section js_navContinua espana'>"
