@@ -15,6 +15,9 @@ using namespace link_evidence;  // NOLINT: short flag names
 constexpr size_t kMinArticleEvidence = 3;
 // Siblings a list needs to count as a teaser group.
 constexpr size_t kMinTeaserGroup = 3;
+// Title-like links with a date or id in their URL that show a site dates or
+// numbers its stories.
+constexpr size_t kMinDatedTitles = 5;
 
 uint32_t ContextEvidence(const LinkObservation& o) {
   const LinkContext& c = o.context;
@@ -90,21 +93,40 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
   const size_t n = std::min(links.size(), observations.size());
   const PageSection page_section(page_url);
   ArticleShapeLearner learner;
+  size_t dated_titles = 0;  // title-like links whose URL has a date or an id
   for (size_t i = 0; i < n; ++i) {
     ExtractedLink& link = links[i];
     const LinkObservation& o = observations[i];
     link.structural_role = o.structural_role;
-    link.evidence = ContextEvidence(o) | ShapeEvidence(UrlShapeOf(link.href));
+    const uint8_t shape = UrlShapeOf(link.href);
+    link.evidence = ContextEvidence(o) | ShapeEvidence(shape);
+    if (shape & url_shape::kTopicLike) link.evidence |= kUrlTopicLike;
     if (IsHeadlineText(link.anchor_text)) link.evidence |= kHeadlineText;
     if (link.anchor_text.empty()) link.evidence |= kNoText;
     if (o.href_decided) link.evidence |= kHrefRule;
     if (IsServiceHref(link.href)) link.evidence |= kServiceUrl;
     if (!o.context.footer) learner.Observe(link.href, link.evidence & kHeadlineText);
+    if (!o.context.footer && (link.evidence & kHeadlineText) &&
+        (link.evidence & (kUrlDate | kUrlNumericId))) {
+      ++dated_titles;
+    }
   }
+  // A site whose stories carry dates or ids shows it on its own pages; there
+  // a one-segment slug path is a topic or dossier front ("/les-taxis-contre-
+  // uber/"), whatever its length or how often it recurs.
+  const bool dated_site = dated_titles >= kMinDatedTitles;
   size_t article_evidence = 0;
   for (size_t i = 0; i < n; ++i) {
     ExtractedLink& link = links[i];
-    if (!(link.evidence & kArticleUrl) && learner.Matches(link.href)) link.evidence |= kUrlLearned;
+    if (dated_site && (link.evidence & kUrlTopicLike) &&
+        !(link.evidence & (kUrlDate | kUrlNumericId | kUrlExtension))) {
+      link.evidence &= ~kUrlSlug;
+    } else {
+      link.evidence &= ~kUrlTopicLike;
+      if (!(link.evidence & kArticleUrl) && learner.Matches(link.href)) {
+        link.evidence |= kUrlLearned;
+      }
+    }
     if ((link.evidence & kArticleUrl) && (link.evidence & kHeadlineText)) ++article_evidence;
   }
   // Teaser groups: links with identical ancestor chains, most of them to
@@ -236,6 +258,7 @@ std::string DescribeLinkEvidence(uint32_t evidence) {
                                                                 {kNoText, "no-text"},
                                                                 {kHrefRule, "href-rule"},
                                                                 {kServiceUrl, "service-url"},
+                                                                {kUrlTopicLike, "url-topic-like"},
                                                                 {kDemoted, "demoted"},
                                                                 {kPromoted, "promoted"}};
   std::string out;

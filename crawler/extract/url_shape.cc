@@ -169,23 +169,26 @@ bool IsOneOf(std::string_view text, const std::string_view (&words)[N]) {
 
 // Whole path segments that name a service, never a news section.
 constexpr std::string_view kServicePathWords[] = {
-    "shop",        "boutique",       "store",      "tienda",      "negozio",    "shopping",
-    "deals",       "bons-plans",     "gutschein",  "gutscheine",  "codespromo", "codes-promo",
-    "code-promo",  "descuentos",     "cupones",    "coupons",     "sconti",     "kaufberater",
-    "jobs",        "stellenmarkt",   "jeux",       "games",       "spiele",     "giochi",
-    "juegos",      "quiz",           "raetsel",    "horoskop",    "horoscope",  "horoscopes",
-    "horoscopo",   "oroscopo",       "newsletter", "newsletters", "sponsored",  "anzeige",
-    "advertorial", "publireportage", "abonnement", "abo",         "subscribe",  "subscription"};
+    "shop",           "boutique",     "store",          "tienda",      "negozio",
+    "shopping",       "deals",        "bons-plans",     "gutschein",   "gutscheine",
+    "codespromo",     "codes-promo",  "code-promo",     "descuentos",  "cupones",
+    "coupons",        "sconti",       "kaufberater",    "jobs",        "stellenmarkt",
+    "jeux",           "games",        "spiele",         "giochi",      "juegos",
+    "quiz",           "raetsel",      "horoskop",       "horoscope",   "horoscopes",
+    "horoscopo",      "oroscopo",     "newsletter",     "newsletters", "sponsored",
+    "anzeige",        "advertorial",  "publireportage", "abonnement",  "abo",
+    "subscribe",      "subscription", "download",       "downloads",   "telechargement",
+    "preisvergleich", "comparateur"};
 // Subdomain labels of the same kinds, plus the ones a news section never
 // uses as a host: classifieds, property, courses and workshops.
 constexpr std::string_view kServiceHostWords[] = {
-    "shop",          "boutique",   "store",        "tienda",     "shopping",   "deals",
-    "gutscheine",    "codespromo", "descuentos",   "cupones",    "acquisti",   "sconti",
-    "jobs",          "emploi",     "stellenmarkt", "immobilier", "immo",       "annonces",
-    "kleinanzeigen", "jeux",       "games",        "spiele",     "giochi",     "juegos",
-    "quiz",          "horoskop",   "horoscope",    "oroscopo",   "newsletter", "abo",
-    "abonnement",    "ateliers",   "formation",    "cours",      "kurse",      "corsi",
-    "cursos",        "academy"};
+    "shop",          "boutique",   "store",          "tienda",      "shopping",   "deals",
+    "gutscheine",    "codespromo", "descuentos",     "cupones",     "acquisti",   "sconti",
+    "jobs",          "emploi",     "stellenmarkt",   "immobilier",  "immo",       "annonces",
+    "kleinanzeigen", "jeux",       "games",          "spiele",      "giochi",     "juegos",
+    "quiz",          "horoskop",   "horoscope",      "oroscopo",    "newsletter", "abo",
+    "abonnement",    "ateliers",   "formation",      "cours",       "kurse",      "corsi",
+    "cursos",        "academy",    "preisvergleich", "comparateur", "download",   "downloads"};
 
 }  // namespace
 
@@ -255,6 +258,9 @@ uint8_t UrlShapeOf(std::string_view href) {
     only_words = false;
   }
   if (segments <= 2 && only_words) shape |= kShallow;
+  if (segments == 1 && path.ends_with('/') && std::none_of(path.begin(), path.end(), IsDigit)) {
+    shape |= kTopicLike;
+  }
   return shape;
 }
 

@@ -26,6 +26,9 @@ inline constexpr uint8_t kArticleExt = 1 << 3;    // .html/.htm/.shtml/.php/.asp
                                                   // segment with a digit or 2+ hyphens
 inline constexpr uint8_t kShallow = 1 << 4;       // no path, or 1-2 short word segments
 inline constexpr uint8_t kFragmentOnly = 1 << 5;  // "#x": the same page
+// One path segment, no digit, ending with '/': "/les-taxis-contre-uber/",
+// the form of topic and dossier fronts (and of some blogs' posts).
+inline constexpr uint8_t kTopicLike = 1 << 6;
 }  // namespace url_shape
 
 // The path of `href` (no scheme, authority, query or fragment); "" when none.

@@ -316,5 +316,29 @@ TEST(LinkFeatures, HeadingMenuEntriesWithIdsStayNav) {
             (V{"headline", "headline", "headline", "nav", "nav", "nav", "nav"}));
 }
 
+// Le Monde 2017: dossier fronts named by a long slug ("/les-taxis-contre-
+// uber/") in a list beside dated stories. On a site whose stories carry
+// dates, a one-segment slug path is a topic front; on a site of slug-only
+// posts it may be a story and stays one.
+TEST(LinkFeatures, OneSegmentSlugsAreTopicsOnDatedSites) {
+  std::string dated = "<ul class=teasers>";
+  for (int i = 1; i <= 5; ++i) {
+    const std::string n = std::to_string(i);
+    dated += Li("/monde/article/2024/05/0" + n + "/une-nouvelle-du-jour-" + n + "_55" + n + ".html",
+                "Une nouvelle du jour numéro " + n);
+  }
+  dated += "</ul>";
+  const std::string dossier = "<ul class=list>" +
+                              Li("/les-taxis-contre-uber-et-les-vtc/", "Les taxis contre Uber") +
+                              "</ul>";
+  const V on_dated = Roles(dated + dossier, "https://www.example.fr/");
+  EXPECT_EQ(on_dated.back(), "other");
+  const V slug_site = Roles(
+      "<ul class=list>" + Li("/les-taxis-contre-uber-et-les-vtc/", "Les taxis contre Uber") +
+          Li("/un-autre-billet-de-blog-sur-la-ville/", "Un autre billet sur la ville") + "</ul>",
+      "https://blog.example.fr/");
+  EXPECT_EQ(slug_site, (V{"headline", "headline"}));
+}
+
 }  // namespace
 }  // namespace nc

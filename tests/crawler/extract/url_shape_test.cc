@@ -100,5 +100,14 @@ TEST(UrlShape, ServiceHrefsByHostLabelOrPathSegment) {
   EXPECT_FALSE(IsServiceHref(""));
 }
 
+TEST(UrlShape, TopicLikeIsOneDigitlessSegmentEndingWithSlash) {
+  EXPECT_TRUE(UrlShapeOf("http://www.lemonde.fr/les-taxis-contre-uber/") & url_shape::kTopicLike);
+  EXPECT_FALSE(UrlShapeOf("/les-taxis-contre-uber") & url_shape::kTopicLike);
+  EXPECT_FALSE(UrlShapeOf("/les-taxis-contre-uber-2017/") & url_shape::kTopicLike);
+  EXPECT_FALSE(UrlShapeOf("/societe/les-taxis-contre-uber/") & url_shape::kTopicLike);
+  EXPECT_TRUE(IsServiceHref("https://preisvergleich.example.de/3430251?ccpid=x"));
+  EXPECT_TRUE(IsServiceHref("/download/product/h2testw-50539"));
+}
+
 }  // namespace
 }  // namespace nc
