@@ -122,6 +122,28 @@ TEST(Issue10Related, SentenceStartingWithThePhraseIsNoPrefix) {
             (V{"other", "other"}));
 }
 
+// Le Point: the read-also pointer follows a long sentence in the same <p>;
+// only what comes after the sentence's end counts, so a sentence that
+// merely ends near a link still is no prefix.
+TEST(Issue10Related, InlinePrefixAfterALongSentenceInTheSameParagraph) {
+  const std::string sentence =
+      "Le tribunal a rappelé que la loi punit toute provocation à la haine en raison de "
+      "l'origine, de la race, ou de la religion. ";
+  EXPECT_EQ(Roles("<p>" + sentence + "<span class=Capsule><span>À LIRE AUSSI</span> <strong>" +
+                  A("/editos/antisemitisme-retour-au-moyen-age") + "</strong></span></p><p>" +
+                  sentence + "Le prévenu a " + A("/b", "fait appel") + ".</p>"),
+            (V{"related", "other"}));
+}
+
+// 20 Minutes: related links carry the class themselves ("correlatedLink")
+// inside plain boxes; a teaser's "Read more" link with such a class does not.
+TEST(Issue10Related, RelatedClassOnATitleLinkItself) {
+  EXPECT_EQ(Roles("<article><div class=box><a class=correlatedLink href=/societe/tempete-x>" +
+                  std::string(kLong) + "</a></div><div class=box>" + A("/b") +
+                  "<a class=read-more href=/c>Read more</a></div></article>"),
+            (V{"related", "other", "other"}));
+}
+
 // ---- fragments and tag pages are never headlines ----
 
 TEST(Issue10Href, FragmentLinksAreOther) {
