@@ -104,7 +104,9 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
     if (IsHeadlineText(link.anchor_text)) link.evidence |= kHeadlineText;
     if (link.anchor_text.empty()) link.evidence |= kNoText;
     if (o.href_decided) link.evidence |= kHrefRule;
-    if (IsServiceHref(link.href)) link.evidence |= kServiceUrl;
+    // Explain why the href overruled the structure (RoleForHref), cheaply:
+    // only links it changed are looked at again.
+    if (o.href_decided && IsServiceHref(link.href)) link.evidence |= kServiceUrl;
     if (!o.context.footer) learner.Observe(link.href, link.evidence & kHeadlineText);
     if (!o.context.footer && (link.evidence & kHeadlineText) &&
         (link.evidence & (kUrlDate | kUrlNumericId))) {
