@@ -182,9 +182,12 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
         link.evidence |= kFrontPage;
       }
     } else if (role == LinkRole::kNav && (e & kHeading) && (e & kArticleUrl) &&
-               !(e & (kNavBlock | kFooterBlock))) {
+               !(e & (kNavBlock | kFooterBlock)) &&
+               (!(e & kTopicBar) || (e & (kUrlDate | kUrlSlug)))) {
       // A short heading link ("E vabbé") is taken for a section name; an
-      // article URL says it is a story's title.
+      // article URL says it is a story's title. In a row of such short
+      // headings the URL must say so plainly (a date, a title slug): section
+      // fronts carry ids too ("/news/startseite/news-16804530.bild.html").
       role = RoleForHref((e & kRelatedBlock) ? LinkRole::kRelated : LinkRole::kHeadline, link.href);
       link.evidence |= kPromoted;
     } else if (role == LinkRole::kOther && (e & kNoText) && !page_section.article_page &&

@@ -340,5 +340,27 @@ TEST(LinkFeatures, OneSegmentSlugsAreTopicsOnDatedSites) {
   EXPECT_EQ(slug_site, (V{"headline", "headline"}));
 }
 
+// BILD: a row of short headings ("News", "Sport", "Tech") over section
+// fronts whose URLs carry ids; a row of short headings over title slugs (AP's
+// trending bar) stays a list of stories.
+TEST(LinkFeatures, ShortHeadingRowsNeedTitleSlugsToBeStories) {
+  std::string fronts;
+  for (const char* name : {"news", "sport", "tech", "reise"}) {
+    fronts += std::string("<div class=teaser><h2><a href='/") + name + "/startseite/" + name +
+              "-16804530.bild.html'>" + name + "</a></h2></div>";
+  }
+  std::string stories;
+  for (const char* slug : {"maduro-plane-seized-by-us-officials-abc123",
+                           "congo-prison-jailbreak-"
+                           "deaths-stampede-def456",
+                           "storm-hits-the-east-coast-overnight-ghi789"}) {
+    stories += std::string("<div class=bar><h3><a href='/article/") + slug +
+               "'>Short label</a></h3></div>";
+  }
+  EXPECT_EQ(Roles(Teasers() + fronts + stories, "https://www.example.de/"),
+            (V{"headline", "headline", "headline", "nav", "nav", "nav", "nav", "headline",
+               "headline", "headline"}));
+}
+
 }  // namespace
 }  // namespace nc
