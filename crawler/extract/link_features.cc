@@ -209,7 +209,8 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       }
     } else if ((e & kArticleUrl) && (e & kTeaserGroup) &&
                (!(e & kParagraph) || (page_section.front_page && (e & kHeadlineText))) &&
-               (!(e & kTopicBar) || (e & (kUrlDate | kUrlSlug))) &&
+               (!(e & kTopicBar) || (e & (kUrlDate | kUrlSlug)) ||
+                ((e & kNoText) && (e & kUrlNumericId))) &&
                (role == LinkRole::kOther ||
                 (role == LinkRole::kNav && (e & kTopicBar) && !(e & kHeading)) ||
                 (role == LinkRole::kNav && (e & kPageHeader) && (e & kHeadlineText)))) {
@@ -218,6 +219,8 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       // topic labels over article targets is a headline ticker. Short labels
       // need targets that say article plainly (a date or a title slug):
       // topic and place pages carry ids too ("/luoghi/canada-144039.html").
+      // A row of picture links without text is no bar of labels: there an
+      // id is enough (SZ's image teasers "/wirtschaft/warnstreik-li.3395900").
       // A carousel of titles in the page header (no <nav>, no menu class)
       // is a headline ticker as well. A menu whose entries are headings
       // names sections, even when their URLs carry ids ("News", "Sport").

@@ -362,5 +362,19 @@ TEST(LinkFeatures, ShortHeadingRowsNeedTitleSlugsToBeStories) {
                "headline", "headline"}));
 }
 
+// SZ: rows of picture links (no text, no alt) to stories whose URLs carry
+// only an id; the titles sit beside them as plain text. Such a row is no bar
+// of short labels: the pictures are the stories' teasers.
+TEST(LinkFeatures, RowsOfPictureLinksWithIdsAreTeasers) {
+  std::string row = "<ul class=visuels>";
+  for (const char* path : {"/wirtschaft/warnstreik-li.3395900", "/wissen/nasa-mond-li.3395769",
+                           "/sport/einzelkritik-li.3396070"}) {
+    row += std::string("<li><a href='") + path + "'><img src=x.jpg></a></li>";
+  }
+  row += "</ul>";
+  EXPECT_EQ(Roles(Teasers() + row, "https://www.example.de/"),
+            (V{"headline", "headline", "headline", "headline", "headline", "headline"}));
+}
+
 }  // namespace
 }  // namespace nc
