@@ -167,28 +167,33 @@ bool IsOneOf(std::string_view text, const std::string_view (&words)[N]) {
                      [&](std::string_view w) { return EqualsLower(text, w); });
 }
 
-// Whole path segments that name a service, never a news section.
+// Whole path segments that name a service or a legal page, never a news
+// section.
 constexpr std::string_view kServicePathWords[] = {
-    "shop",           "boutique",     "store",          "tienda",      "negozio",
-    "shopping",       "deals",        "bons-plans",     "gutschein",   "gutscheine",
-    "codespromo",     "codes-promo",  "code-promo",     "descuentos",  "cupones",
-    "coupons",        "sconti",       "kaufberater",    "jobs",        "stellenmarkt",
-    "jeux",           "games",        "spiele",         "giochi",      "juegos",
-    "quiz",           "raetsel",      "horoskop",       "horoscope",   "horoscopes",
-    "horoscopo",      "oroscopo",     "newsletter",     "newsletters", "sponsored",
-    "anzeige",        "advertorial",  "publireportage", "abonnement",  "abo",
-    "subscribe",      "subscription", "download",       "downloads",   "telechargement",
-    "preisvergleich", "comparateur"};
+    "shop", "boutique", "store", "tienda", "negozio", "shopping", "deals", "bons-plans",
+    "gutschein", "gutscheine", "codespromo", "codes-promo", "code-promo", "descuentos", "cupones",
+    "coupons", "sconti", "kaufberater", "jobs", "stellenmarkt", "jeux", "games", "spiele", "giochi",
+    "juegos", "quiz", "raetsel", "horoskop", "horoscope", "horoscopes", "horoscopo", "oroscopo",
+    "newsletter", "newsletters", "sponsored", "anzeige", "advertorial", "publireportage",
+    "abonnement", "abo", "subscribe", "subscription", "download", "downloads", "telechargement",
+    "preisvergleich", "comparateur", "escaparate",
+    // legal pages
+    "impressum", "mentions-legales", "aviso-legal", "note-legali", "datenschutz", "cgu", "cgv"};
 // Subdomain labels of the same kinds, plus the ones a news section never
 // uses as a host: classifieds, property, courses and workshops.
 constexpr std::string_view kServiceHostWords[] = {
-    "shop",          "boutique",   "store",          "tienda",      "shopping",   "deals",
-    "gutscheine",    "codespromo", "descuentos",     "cupones",     "acquisti",   "sconti",
-    "jobs",          "emploi",     "stellenmarkt",   "immobilier",  "immo",       "annonces",
-    "kleinanzeigen", "jeux",       "games",          "spiele",      "giochi",     "juegos",
-    "quiz",          "horoskop",   "horoscope",      "oroscopo",    "newsletter", "abo",
-    "abonnement",    "ateliers",   "formation",      "cours",       "kurse",      "corsi",
-    "cursos",        "academy",    "preisvergleich", "comparateur", "download",   "downloads"};
+    "shop",       "boutique",  "store",           "tienda",
+    "shopping",   "deals",     "gutscheine",      "codespromo",
+    "descuentos", "cupones",   "acquisti",        "sconti",
+    "jobs",       "emploi",    "stellenmarkt",    "immobilier",
+    "immo",       "annonces",  "kleinanzeigen",   "jeux",
+    "games",      "spiele",    "giochi",          "juegos",
+    "quiz",       "horoskop",  "horoscope",       "oroscopo",
+    "newsletter", "abo",       "abonnement",      "ateliers",
+    "formation",  "cours",     "kurse",           "corsi",
+    "cursos",     "academy",   "preisvergleich",  "comparateur",
+    "download",   "downloads", "immobilienmarkt", "kaufradar",
+    "escaparate"};
 
 }  // namespace
 

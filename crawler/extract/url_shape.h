@@ -51,7 +51,8 @@ inline bool HasGenericArticleShape(uint8_t shape) {
 // True when the href leads to a publisher's service rather than a story: a
 // subdomain label or a whole path segment names a shop, deals and coupons,
 // classifieds and jobs, games, quizzes and horoscopes, courses, newsletters,
-// subscriptions or sponsored content, in en/fr/de/es/it ("boutique.x.fr",
+// subscriptions, sponsored content or a legal page, in en/fr/de/es/it
+// ("boutique.x.fr",
 // "/gutscheine/", "/spiele/x", "/sponsored/y"). Such links sit in teaser
 // boxes that look like news lists; readers do not take them for headlines.
 bool IsServiceHref(std::string_view href);

@@ -107,6 +107,8 @@ TEST(UrlShape, TopicLikeIsOneDigitlessSegmentEndingWithSlash) {
   EXPECT_FALSE(UrlShapeOf("/societe/les-taxis-contre-uber/") & url_shape::kTopicLike);
   EXPECT_TRUE(IsServiceHref("https://preisvergleich.example.de/3430251?ccpid=x"));
   EXPECT_TRUE(IsServiceHref("/download/product/h2testw-50539"));
+  EXPECT_TRUE(IsServiceHref("https://elpais.com/escaparate/viajes/2024-10-09/hoteles.html"));
+  EXPECT_TRUE(IsServiceHref("https://www.spiegel.de/impressum/autor-ed5dda72-0001"));
 }
 
 }  // namespace
