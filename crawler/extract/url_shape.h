@@ -52,9 +52,9 @@ inline bool HasGenericArticleShape(uint8_t shape) {
 // subdomain label or a whole path segment names a shop, deals and coupons,
 // classifieds and jobs, games, quizzes and horoscopes, courses, newsletters,
 // subscriptions, sponsored content or a legal page, in en/fr/de/es/it
-// ("boutique.x.fr",
-// "/gutscheine/", "/spiele/x", "/sponsored/y"). Such links sit in teaser
-// boxes that look like news lists; readers do not take them for headlines.
+// ("boutique.x.fr", "/gutscheine/", "/spiele/x", "/sponsored/y"). Such links
+// sit in teaser boxes that look like news lists; readers do not take them for
+// headlines.
 bool IsServiceHref(std::string_view href);
 
 // A compact description of a path: the number of segments and, per segment
