@@ -177,6 +177,9 @@ constexpr std::string_view kServicePathWords[] = {
     "newsletter", "newsletters", "sponsored", "anzeige", "advertorial", "publireportage",
     "abonnement", "abo", "subscribe", "subscription", "download", "downloads", "telechargement",
     "preisvergleich", "comparateur", "escaparate",
+    // buying guides: product reviews on article templates
+    "guides-d-achat", "guide-d-achat", "guides-achat", "buying-guide", "buying-guides",
+    "kaufberatung", "guias-de-compra", "guia-de-compras", "guide-acquisto", "guide-all-acquisto",
     // legal pages
     "impressum", "mentions-legales", "aviso-legal", "note-legali", "datenschutz", "cgu", "cgv"};
 // Subdomain labels of the same kinds, plus the ones a news section never

@@ -100,6 +100,16 @@ TEST(UrlShape, ServiceHrefsByHostLabelOrPathSegment) {
   EXPECT_FALSE(IsServiceHref(""));
 }
 
+// Buying guides are product reviews on the site's article template: a
+// whole path segment names them in each language.
+TEST(UrlShape, BuyingGuidesAreServices) {
+  EXPECT_TRUE(IsServiceHref(
+      "https://www.example.fr/guides-d-achat/article/2024/11/26/les-meilleurs-pianos_6415845_1.html"));
+  EXPECT_TRUE(IsServiceHref("https://www.example.com/buying-guides/best-laptops-2024"));
+  EXPECT_TRUE(IsServiceHref("/kaufberatung/die-besten-staubsauger-123456.html"));
+  EXPECT_FALSE(IsServiceHref("/economie/article/2024/11/26/le-guide-d-achat-de-l-etat_1.html"));
+}
+
 TEST(UrlShape, TopicLikeIsOneDigitlessSegmentEndingWithSlash) {
   EXPECT_TRUE(UrlShapeOf("http://www.lemonde.fr/les-taxis-contre-uber/") & url_shape::kTopicLike);
   EXPECT_FALSE(UrlShapeOf("/les-taxis-contre-uber") & url_shape::kTopicLike);
