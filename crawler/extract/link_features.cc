@@ -27,6 +27,7 @@ uint32_t ContextEvidence(const LinkObservation& o) {
   if (c.header_nav) e |= kPageHeader;
   if (c.article_aside) e |= kArticleAside;
   if (c.related) e |= kRelatedBlock;
+  if (c.commercial) e |= kCommercial;
   if (c.heading || o.contains_heading) e |= kHeading;
   if (c.paragraph && !c.list_item) e |= kParagraph;
   if (c.list) e |= kList;
@@ -238,6 +239,11 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
         link.evidence |= kPromoted;
       }
     }
+    if (Followed(role) && ((e & kCommercial) || HasSponsorMarker(link.anchor_text))) {
+      // Sponsored and partner teasers use the site's article templates.
+      role = LinkRole::kOther;
+      link.evidence |= kCommercial | kDemoted;
+    }
     link.role = role;
   }
 }
@@ -267,6 +273,7 @@ std::string DescribeLinkEvidence(uint32_t evidence) {
                                                                 {kHrefRule, "href-rule"},
                                                                 {kServiceUrl, "service-url"},
                                                                 {kUrlTopicLike, "url-topic-like"},
+                                                                {kCommercial, "commercial"},
                                                                 {kDemoted, "demoted"},
                                                                 {kPromoted, "promoted"}};
   std::string out;

@@ -26,7 +26,10 @@
 //     host, same first path segment) lists more of the article's section
 //     or topic: related (a site-wide list stays headline); so is a lone
 //     headline link (in no teaser group) into the page's own section; on a home or
-//     section page ("/", "/sport/"), where no article is, related is headline.
+//     section page ("/", "/sport/"), where no article is, related is headline;
+//  4. a headline or related link in a block whose heading names partner or
+//     commercial content, or whose text starts with a sponsorship marker, is
+//     other, whatever its URL.
 // Every link keeps the evidence that decided it (link_evidence bits), for
 // `newscrawl links --explain`.
 //
@@ -77,6 +80,10 @@ inline constexpr uint32_t kServiceUrl = 1u << 24;
 // A one-segment slug path ("/les-taxis-contre-uber/") on a page whose own
 // articles carry dates or ids: a topic or dossier front, not a story.
 inline constexpr uint32_t kUrlTopicLike = 1u << 25;
+// Under a heading naming a partner or commercial section, or an anchor text
+// that starts with a sponsorship marker (link_roles.h IsCommercialHeading,
+// HasSponsorMarker): paid or service teasers, never followed.
+inline constexpr uint32_t kCommercial = 1u << 26;
 }  // namespace link_evidence
 
 // What the streaming pass saw around one link.

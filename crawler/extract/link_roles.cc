@@ -154,6 +154,54 @@ constexpr std::string_view kRelatedHeadings[] = {
     "leggi anche", "potrebbe interessarti", "ti potrebbe interessare", "articoli correlati",
     "correlati", "vedi anche", "raccomandati per te", "consigliati per te", "ti consigliamo"};
 
+// Whole short headings that name a partner or commercial section (folded:
+// lower case, no accents or punctuation).
+constexpr std::string_view kCommercialHeadings[] = {
+    // fr
+    "contenus partenaires", "contenu partenaire", "contenus sponsorises", "contenu sponsorise",
+    "service partenaire", "services partenaires", "nos partenaires", "partenaires",
+    "en partenariat avec", "publi redactionnel", "publireportage", "bons plans", "codes promo",
+    "petites annonces", "annonces", "shopping", "jeux", "nos jeux", "offres", "nos offres",
+    // en
+    "sponsored", "sponsored content", "sponsored stories", "partner content", "from our partners",
+    "paid content", "paid post", "promoted", "promoted stories", "advertisement", "deals",
+    "games", "classifieds", "offers",
+    // de
+    "anzeige", "anzeigen", "verlagsangebot", "verlagsangebote", "werbung", "partnerangebote",
+    "partnerinhalte", "in kooperation mit", "gutscheine", "spiele", "angebote", "shopping",
+    // es
+    "publicidad", "contenido patrocinado", "patrocinado", "contenido de marca", "ofertas",
+    "juegos", "anuncios", "cupones", "descuentos",
+    // it
+    "contenuto sponsorizzato", "contenuti sponsorizzati", "sponsorizzato", "pubblicita",
+    "in collaborazione con", "offerte", "giochi", "annunci", "sconti"};
+
+// Prefixes of an anchor text that mark a paid teaser (folded).
+constexpr std::string_view kSponsorMarkers[] = {
+    "concu et propose par", "propose par", "service partenaire", "contenu partenaire",
+    "contenu sponsorise", "en partenariat avec", "publi redactionnel", "sponsored",
+    "paid content", "paid post", "partner content", "advertisement", "anzeige",
+    "verlagsangebot", "in kooperation mit", "publicidad", "contenido patrocinado",
+    "patrocinado por", "contenuto sponsorizzato", "in collaborazione con", "pubblicita"};
+
+bool StartsWithPhrase(std::string_view folded, std::string_view phrase) {
+  return folded.starts_with(phrase) &&
+         (folded.size() == phrase.size() || folded[phrase.size()] == ' ');
+}
+
+// One word ("Jeux", "Anzeige") must be the whole heading: "Jeux olympiques"
+// is a story's. A phrase of several words may open a longer heading, which
+// often carries its own disclaimer ("Contenus partenaires Contenus réalisés
+// par la régie...").
+bool IsCommercialHeadingFolded(std::string_view folded) {
+  if (folded.empty()) return false;
+  return std::any_of(std::begin(kCommercialHeadings), std::end(kCommercialHeadings),
+                     [&](std::string_view phrase) {
+                       return folded == phrase || (phrase.find(' ') != std::string_view::npos &&
+                                                   StartsWithPhrase(folded, phrase));
+                     });
+}
+
 bool IsHeadingTag(HtmlTag tag, int max_rank) {
   switch (tag) {
     case HtmlTag::kH1:
@@ -253,6 +301,20 @@ bool IsRelatedHeading(std::string_view heading_text) {
   std::string folded;
   FoldForMatch(heading_text, folded);
   return IsRelatedHeadingFolded(folded);
+}
+
+bool IsCommercialHeading(std::string_view heading_text) {
+  std::string folded;
+  FoldForMatch(heading_text, folded);
+  return IsCommercialHeadingFolded(folded);
+}
+
+bool HasSponsorMarker(std::string_view anchor_text) {
+  // Only the first words matter: fold no more than a marker's length.
+  std::string folded;
+  FoldForMatch(anchor_text.substr(0, 48), folded);
+  return std::any_of(std::begin(kSponsorMarkers), std::end(kSponsorMarkers),
+                     [&](std::string_view marker) { return StartsWithPhrase(folded, marker); });
 }
 
 bool IsHeadlineText(std::string_view anchor_text) {
@@ -529,6 +591,7 @@ void LinkRoleTracker::PopOne() {
   // A block that held nothing but a heading passes the heading's verdict on.
   if (e.heading_result != 0 && e.children == 1 && index >= 1)
     ApplyHeadingResult(index - 1, e.heading_result);
+  if (e.commercial_pass && e.children == 1 && index >= 1) stack_[index - 1].commercial = true;
   stack_.pop_back();
   low_water_ = std::min(low_water_, stack_.size());
 }
@@ -542,6 +605,12 @@ void LinkRoleTracker::CloseHeading(size_t index) {
   if (index == 0) return;
   FoldForMatch(capture_.view(), folded_);
   const int rank = stack_[index].heading_rank;
+  if (IsCommercialHeadingFolded(folded_)) {
+    Element& parent = stack_[index - 1];
+    parent.commercial = true;
+    if (parent.children == 1) parent.commercial_pass = true;
+    return;
+  }
   int result = 0;
   if (IsRelatedHeadingFolded(folded_)) {
     result = rank;
@@ -592,6 +661,7 @@ LinkContext LinkRoleTracker::Context() const {
     }
     if (header && (e.traits & html_trait::kList)) page_header = true;
     if ((f & kRelated) || e.mark_rank) c.related = true;
+    if (e.commercial) c.commercial = true;
     if (IsHeadingTag(e.tag, 4) || (f & kTitle)) c.heading = true;
     if (e.tag == HtmlTag::kP) c.paragraph = true;
     if (e.tag == HtmlTag::kLi) c.list_item = true;

@@ -86,6 +86,9 @@ struct LinkContext {
   bool header_nav = false;  // nav only because it is in the page <header>
   bool article_aside = false;  // in an <aside> inside an <article>: the story's sidebar
   bool related = false;
+  // Under a heading that names a partner or commercial section ("Contenus
+  // partenaires", "Anzeige", "Bons plans"): its teasers are not stories.
+  bool commercial = false;
   bool heading = false;     // inside h1-h4 or a title-class element
   bool paragraph = false;   // inside <p>
   bool list_item = false;   // inside <li>
@@ -113,6 +116,16 @@ uint16_t ClassFeatures(const HtmlToken& tag, std::string& scratch);
 // True when `heading_text` introduces related headlines ("Articles liés",
 // "À lire aussi", "Related stories", ...).
 bool IsRelatedHeading(std::string_view heading_text);
+
+// True when `heading_text` names a partner or commercial section: sponsored
+// or partner content, deals, shopping, classifieds, games ("Contenus
+// partenaires", "Verlagsangebot", "Publicidad"). Only short labels: a
+// heading that merely starts with such a word is a story's ("Jeux olympiques").
+bool IsCommercialHeading(std::string_view heading_text);
+
+// True when `anchor_text` starts with a sponsorship marker ("Conçu et proposé
+// par ...", "Anzeige: ...", "Sponsored"): a paid teaser dressed as a story.
+bool HasSponsorMarker(std::string_view anchor_text);
 
 // True when `anchor_text` looks like a headline (>= 3 words or >= 20 characters).
 bool IsHeadlineText(std::string_view anchor_text);
@@ -170,6 +183,8 @@ class LinkRoleTracker {
     uint8_t heading_rank;   // h1..h6: 1..6; title-class element: 3; else 0
     uint8_t mark_rank;      // related mark set by a heading of this rank; 0 = none
     int8_t heading_result;  // from a first-child heading: +rank marked, -rank cleared
+    bool commercial;        // a commercial heading names this block
+    bool commercial_pass;   // the block held only that heading: its parent is named too
     uint16_t children;
     uint32_t class_hash;  // of the class attribute's value; 0 without one
   };

@@ -376,5 +376,53 @@ TEST(LinkFeatures, RowsOfPictureLinksWithIdsAreTeasers) {
             (V{"headline", "headline", "headline", "headline", "headline", "headline"}));
 }
 
+// Le Monde's "Contenus partenaires" box: teasers on the site's own article
+// template, under a heading (with its disclaimer) that names partner
+// content. A short heading that only starts with such a word ("Jeux
+// olympiques") is a news block.
+TEST(LinkFeatures, TeasersUnderACommercialHeadingAreNotFollowed) {
+  const std::string partner =
+      "<div class=area><h2>Contenus partenaires <span>Réalisés par la régie</span></h2>"
+      "<ul class=teasers>" +
+      Li("/mode/article/2026/01/30/une-marque-honore-son-heritage_9.html",
+         "Une marque honore son héritage") +
+      "</ul></div>";
+  const std::string games =
+      "<div class=area><h2>Jeux olympiques</h2><ul class=teasers>" +
+      Li("/sport/article/2026/02/01/la-france-gagne-une-medaille_8.html",
+         "La France gagne une médaille") +
+      "</ul></div>";
+  const std::string anzeige =
+      "<div class=box><h3>Anzeige</h3><ul class=teasers>" +
+      Li("/finanzen/article/2026/02/01/tagesgeld-zinsen-sichern_7.html",
+         "Tagesgeld: jetzt Zinsen sichern") +
+      "</ul></div>";
+  EXPECT_EQ(Roles(Teasers() + partner + games + anzeige, "https://www.example.fr/"),
+            (V{"headline", "headline", "headline", "other", "headline", "other"}));
+  EXPECT_TRUE(IsCommercialHeading("Bons plans"));
+  EXPECT_TRUE(IsCommercialHeading("Contenido patrocinado"));
+  EXPECT_FALSE(IsCommercialHeading("Jeux olympiques"));
+  EXPECT_FALSE(IsCommercialHeading("Les offres d'emploi reculent"));
+}
+
+// Paid teasers inside a news grid say so in their first words ("Conçu et
+// proposé par MAIF", "Verlagsangebot:"); the same words later in a title do
+// not.
+TEST(LinkFeatures, SponsorMarkedTeasersAreNotFollowed) {
+  const std::string paid =
+      "<ul class=teasers>" +
+      Li("/assos/article/2017/05/17/pourquoi-financer-un-projet_5.html",
+         "Conçu et proposé par MAIF Et vous, pourquoi financer un projet") +
+      Li("/reise/article/2026/02/01/neun-charmante-altstaedte_6.html",
+         "Verlagsangebot: Neun charmante Altstädte") +
+      Li("/medias/article/2026/02/01/la-publicite-recule-a-la-television_7.html",
+         "La publicité recule à la télévision") +
+      "</ul>";
+  EXPECT_EQ(Roles(Teasers() + paid, "https://www.example.fr/"),
+            (V{"headline", "headline", "headline", "other", "other", "headline"}));
+  EXPECT_TRUE(HasSponsorMarker("Anzeige | Tagesgeld"));
+  EXPECT_FALSE(HasSponsorMarker("Anzeigen gegen Unbekannt"));
+}
+
 }  // namespace
 }  // namespace nc
