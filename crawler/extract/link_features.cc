@@ -50,7 +50,44 @@ constexpr uint32_t kArticleUrl = kPlainArticleUrl | kUrlLearned;
 
 bool Followed(LinkRole role) { return role == LinkRole::kHeadline || role == LinkRole::kRelated; }
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
 }  // namespace
+
+bool IsPriceOrFixtureText(std::string_view text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  if (text.empty()) return false;
+  // A signed percent change after a quote: "... EUR+3,59%", "25.284,26-0,02%".
+  if (text.back() == '%') {
+    size_t i = text.size() - 1;
+    while (i > 0 && (IsDigit(text[i - 1]) || text[i - 1] == ',' || text[i - 1] == '.')) --i;
+    if (i == text.size() - 1 || i == 0 || (text[i - 1] != '+' && text[i - 1] != '-')) return false;
+    return true;
+  }
+  // A price: digits, then a currency sign or code at the very end.
+  static constexpr std::string_view kCurrencies[] = {"\u20ac", "$",   "\u00a3", "EUR",
+                                                     "USD",    "CHF", "GBP"};
+  for (std::string_view currency : kCurrencies) {
+    if (!text.ends_with(currency)) continue;
+    std::string_view before = text.substr(0, text.size() - currency.size());
+    while (!before.empty() && (before.back() == ' ' || before.back() == '\xa0')) {
+      before.remove_suffix(1);
+    }
+    if (before.ends_with("\xc2")) before.remove_suffix(1);  // a UTF-8 no-break space's lead byte
+    return !before.empty() && IsDigit(before.back());
+  }
+  // A kick-off time as a word of its own between two names: "Hertha 13:30 Nürnberg".
+  for (size_t at = text.find(':'); at != std::string_view::npos; at = text.find(':', at + 1)) {
+    if (at < 2 || at + 3 > text.size() || at + 3 == text.size()) continue;
+    const bool hours =
+        IsDigit(text[at - 1]) &&
+        (text[at - 2] == ' ' || (IsDigit(text[at - 2]) && at >= 3 && text[at - 3] == ' '));
+    if (hours && IsDigit(text[at + 1]) && IsDigit(text[at + 2]) && text[at + 3] == ' ') {
+      return true;
+    }
+  }
+  return false;
+}
 
 namespace {
 
@@ -146,8 +183,10 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
     size_t articles = 0;
     size_t titles = 0;
     size_t same_section = 0;
+    size_t priced = 0;
     while (end < by_group.size() && by_group[end].first == by_group[start].first) {
       const ExtractedLink& link = links[by_group[end].second];
+      if (IsPriceOrFixtureText(link.anchor_text)) ++priced;
       if (link.evidence & kArticleUrl) ++articles;
       if (link.evidence & kHeadlineText) ++titles;
       if (page_section.Contains(link.href)) ++same_section;
@@ -159,6 +198,9 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       uint32_t bits = 2 * titles < end - start ? kTeaserGroup | kTopicBar : kTeaserGroup;
       if (2 * same_section > end - start) bits |= kSameSection;
       for (size_t k = start; k < end; ++k) links[by_group[k].second].evidence |= bits;
+    }
+    if (priced >= kMinTeaserGroup && 2 * priced > end - start) {
+      for (size_t k = start; k < end; ++k) links[by_group[k].second].evidence |= kPriceList;
     }
     start = end;
   }
@@ -239,6 +281,10 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
         link.evidence |= kPromoted;
       }
     }
+    if (Followed(role) && (link.evidence & kPriceList)) {
+      role = LinkRole::kOther;
+      link.evidence |= kDemoted;
+    }
     if (Followed(role) && ((e & kCommercial) || HasSponsorMarker(link.anchor_text))) {
       // Sponsored and partner teasers use the site's article templates.
       role = LinkRole::kOther;
@@ -274,6 +320,7 @@ std::string DescribeLinkEvidence(uint32_t evidence) {
                                                                 {kServiceUrl, "service-url"},
                                                                 {kUrlTopicLike, "url-topic-like"},
                                                                 {kCommercial, "commercial"},
+                                                                {kPriceList, "price-list"},
                                                                 {kDemoted, "demoted"},
                                                                 {kPromoted, "promoted"}};
   std::string out;

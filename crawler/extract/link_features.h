@@ -29,7 +29,8 @@
 //     section page ("/", "/sport/"), where no article is, related is headline;
 //  4. a headline or related link in a block whose heading names partner or
 //     commercial content, or whose text starts with a sponsorship marker, is
-//     other, whatever its URL.
+//     other, whatever its URL; so is one in a teaser group of prices, quotes
+//     or fixtures (kPriceList).
 // Every link keeps the evidence that decided it (link_evidence bits), for
 // `newscrawl links --explain`.
 //
@@ -84,6 +85,10 @@ inline constexpr uint32_t kUrlTopicLike = 1u << 25;
 // that starts with a sponsorship marker (link_roles.h IsCommercialHeading,
 // HasSponsorMarker): paid or service teasers, never followed.
 inline constexpr uint32_t kCommercial = 1u << 26;
+// A list most of whose entries end with a price, a market quote or a kick-off
+// time ("FORD KA 5 100 €", "DAX 25.284,26 -0,02%", "Hertha 13:30 Nürnberg"):
+// classifieds, tickers and fixtures, not stories.
+inline constexpr uint32_t kPriceList = 1u << 27;
 }  // namespace link_evidence
 
 // What the streaming pass saw around one link.
@@ -99,6 +104,11 @@ struct LinkObservation {
 void ResolveLinkRoles(std::vector<ExtractedLink>& links,
                       const std::vector<LinkObservation>& observations,
                       std::string_view page_url = {});
+
+// True when `anchor_text` ends with a price or a market quote ("9 790 €",
+// "1,18 USD -0,06%") or holds a kick-off time between two names ("Hertha
+// 13:30 Nürnberg").
+bool IsPriceOrFixtureText(std::string_view anchor_text);
 
 // "nav-block,url-date,teaser-group,promoted": the evidence bits by name.
 std::string DescribeLinkEvidence(uint32_t evidence);

@@ -387,16 +387,14 @@ TEST(LinkFeatures, TeasersUnderACommercialHeadingAreNotFollowed) {
       Li("/mode/article/2026/01/30/une-marque-honore-son-heritage_9.html",
          "Une marque honore son héritage") +
       "</ul></div>";
-  const std::string games =
-      "<div class=area><h2>Jeux olympiques</h2><ul class=teasers>" +
-      Li("/sport/article/2026/02/01/la-france-gagne-une-medaille_8.html",
-         "La France gagne une médaille") +
-      "</ul></div>";
-  const std::string anzeige =
-      "<div class=box><h3>Anzeige</h3><ul class=teasers>" +
-      Li("/finanzen/article/2026/02/01/tagesgeld-zinsen-sichern_7.html",
-         "Tagesgeld: jetzt Zinsen sichern") +
-      "</ul></div>";
+  const std::string games = "<div class=area><h2>Jeux olympiques</h2><ul class=teasers>" +
+                            Li("/sport/article/2026/02/01/la-france-gagne-une-medaille_8.html",
+                               "La France gagne une médaille") +
+                            "</ul></div>";
+  const std::string anzeige = "<div class=box><h3>Anzeige</h3><ul class=teasers>" +
+                              Li("/finanzen/article/2026/02/01/tagesgeld-zinsen-sichern_7.html",
+                                 "Tagesgeld: jetzt Zinsen sichern") +
+                              "</ul></div>";
   EXPECT_EQ(Roles(Teasers() + partner + games + anzeige, "https://www.example.fr/"),
             (V{"headline", "headline", "headline", "other", "headline", "other"}));
   EXPECT_TRUE(IsCommercialHeading("Bons plans"));
@@ -422,6 +420,33 @@ TEST(LinkFeatures, SponsorMarkedTeasersAreNotFollowed) {
             (V{"headline", "headline", "headline", "other", "other", "headline"}));
   EXPECT_TRUE(HasSponsorMarker("Anzeige | Tagesgeld"));
   EXPECT_FALSE(HasSponsorMarker("Anzeigen gegen Unbekannt"));
+}
+
+// Classified ads with prices, stock quotes and match fixtures sit on
+// article-shaped URLs in teaser grids; a list most of whose entries end with
+// a price, a quote or hold a kick-off time is not a list of stories.
+TEST(LinkFeatures, ListsOfPricesQuotesAndFixturesAreNotFollowed) {
+  const std::string ads =
+      "<ul class=annonces>" +
+      Li("/auto-occasion-annonce-63622206.html", "CITROEN C3 PICASSO 9 790 \u20ac") +
+      Li("/auto-occasion-annonce-63606981.html", "FORD KA 5 100 \u20ac") +
+      Li("/auto-occasion-annonce-63528721.html", "CITROEN 2CV 4 900 \u20ac") + "</ul>";
+  const std::string fixtures =
+      "<ul class=spiele>" +
+      Li("/sport/live-ticker/sdc_fm-52815/stuttgart-wolfsburg-im-liveticker.html",
+         "Stuttgart 15:30 Wolfsburg") +
+      Li("/sport/live-ticker/sdc_fm-52810/frankfurt-freiburg-im-liveticker.html",
+         "Frankfurt 17:30 Freiburg") +
+      Li("/sport/live-ticker/sdc_fm-52812/hsv-leipzig-im-liveticker.html", "HSV 19:30 Leipzig") +
+      "</ul>";
+  EXPECT_EQ(Roles(Teasers() + ads + fixtures, "https://www.example.fr/"),
+            (V{"headline", "headline", "headline", "other", "other", "other", "other", "other",
+               "other"}));
+  EXPECT_TRUE(IsPriceOrFixtureText("Deutsche Telekom 34,09 EUR+3,59%"));
+  EXPECT_TRUE(IsPriceOrFixtureText("DAX 25.284,26-0,02%"));
+  EXPECT_FALSE(IsPriceOrFixtureText("Le Smic augmente de 2%"));
+  EXPECT_FALSE(IsPriceOrFixtureText("Bayern gewinnt 2:1 gegen Dortmund"));
+  EXPECT_FALSE(IsPriceOrFixtureText("Le direct commence à 20:45"));  // no second name
 }
 
 }  // namespace

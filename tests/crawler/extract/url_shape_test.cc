@@ -103,8 +103,9 @@ TEST(UrlShape, ServiceHrefsByHostLabelOrPathSegment) {
 // Buying guides are product reviews on the site's article template: a
 // whole path segment names them in each language.
 TEST(UrlShape, BuyingGuidesAreServices) {
-  EXPECT_TRUE(IsServiceHref(
-      "https://www.example.fr/guides-d-achat/article/2024/11/26/les-meilleurs-pianos_6415845_1.html"));
+  EXPECT_TRUE(
+      IsServiceHref("https://www.example.fr/guides-d-achat/article/2024/11/26/"
+                    "les-meilleurs-pianos_6415845_1.html"));
   EXPECT_TRUE(IsServiceHref("https://www.example.com/buying-guides/best-laptops-2024"));
   EXPECT_TRUE(IsServiceHref("/kaufberatung/die-besten-staubsauger-123456.html"));
   EXPECT_FALSE(IsServiceHref("/economie/article/2024/11/26/le-guide-d-achat-de-l-etat_1.html"));
