@@ -281,6 +281,12 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
         link.evidence |= kPromoted;
       }
     }
+    if (Followed(role) && IsFrontPageHref(link.href)) {
+      // Section fronts share the article template on some sites (an id, an
+      // extension); their path still says what they are.
+      role = LinkRole::kNav;
+      link.evidence |= kUrlFrontPage | kDemoted;
+    }
     if (Followed(role) && (link.evidence & kPriceList)) {
       role = LinkRole::kOther;
       link.evidence |= kDemoted;
@@ -321,6 +327,7 @@ std::string DescribeLinkEvidence(uint32_t evidence) {
                                                                 {kUrlTopicLike, "url-topic-like"},
                                                                 {kCommercial, "commercial"},
                                                                 {kPriceList, "price-list"},
+                                                                {kUrlFrontPage, "url-front-page"},
                                                                 {kDemoted, "demoted"},
                                                                 {kPromoted, "promoted"}};
   std::string out;

@@ -30,7 +30,8 @@
 //  4. a headline or related link in a block whose heading names partner or
 //     commercial content, or whose text starts with a sponsorship marker, is
 //     other, whatever its URL; so is one in a teaser group of prices, quotes
-//     or fixtures (kPriceList).
+//     or fixtures (kPriceList); one whose path names a home or front page
+//     ("bundesliga-startseite-52368768.html") is nav.
 // Every link keeps the evidence that decided it (link_evidence bits), for
 // `newscrawl links --explain`.
 //
@@ -89,6 +90,8 @@ inline constexpr uint32_t kCommercial = 1u << 26;
 // time ("FORD KA 5 100 €", "DAX 25.284,26 -0,02%", "Hertha 13:30 Nürnberg"):
 // classifieds, tickers and fixtures, not stories.
 inline constexpr uint32_t kPriceList = 1u << 27;
+// A path word names a home or front page (url_shape.h IsFrontPageHref).
+inline constexpr uint32_t kUrlFrontPage = 1u << 28;
 }  // namespace link_evidence
 
 // What the streaming pass saw around one link.

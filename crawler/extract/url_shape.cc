@@ -224,6 +224,30 @@ bool IsServiceHref(std::string_view href) {
   return service;
 }
 
+bool IsFrontPageHref(std::string_view href) {
+  static constexpr std::string_view kFrontWords[] = {"startseite", "homepage"};
+  const std::string_view path = HrefPath(href);
+  bool front = false;
+  ForEachSegment(path, [&](std::string_view segment) {
+    // "home" alone is a front only as a whole segment or before an id
+    // ("home-45315290.bild.html"): "smart-home-geraete" is a story.
+    if (EqualsLower(segment, "home") ||
+        (segment.size() > 5 && EqualsLower(segment.substr(0, 4), "home") &&
+         (segment[4] == '-' || segment[4] == '_') && segment[5] >= '0' && segment[5] <= '9')) {
+      front = true;
+    }
+    size_t start = 0;
+    for (size_t i = 0; i <= segment.size(); ++i) {
+      if (i < segment.size() && segment[i] != '-' && segment[i] != '_' && segment[i] != '.') {
+        continue;
+      }
+      front = front || IsOneOf(segment.substr(start, i - start), kFrontWords);
+      start = i + 1;
+    }
+  });
+  return front;
+}
+
 uint8_t UrlShapeOf(std::string_view href) {
   using namespace url_shape;  // NOLINT: short flag names
   std::string_view trimmed = href;

@@ -57,6 +57,13 @@ inline bool HasGenericArticleShape(uint8_t shape) {
 // headlines.
 bool IsServiceHref(std::string_view href);
 
+// True when the href's path names a home or front page: a word "startseite"
+// or "homepage" ("/bundesliga-startseite-52368768.bild.html", split at '-',
+// '_', '.'), or a segment "home" alone or before an id ("/home/x",
+// "/wrestling/home-45315290.html"): a section front on the site's article
+// template, not a story.
+bool IsFrontPageHref(std::string_view href);
+
 // A compact description of a path: the number of segments and, per segment
 // (up to 8), its kind (word, slug, number, word with an id), plus whether
 // the last one has an extension. "/politique/quebec/573466/le-ministre-x"

@@ -111,6 +111,17 @@ TEST(UrlShape, BuyingGuidesAreServices) {
   EXPECT_FALSE(IsServiceHref("/economie/article/2024/11/26/le-guide-d-achat-de-l-etat_1.html"));
 }
 
+// Section fronts on an article template say so in their path.
+TEST(UrlShape, FrontPageHrefsNameAHomeOrStartPage) {
+  EXPECT_TRUE(IsFrontPageHref("/sport/fussball/bundesliga/bundesliga-startseite-52368768.bild.html"));
+  EXPECT_TRUE(IsFrontPageHref("https://m.example.de/politik/startseite/politik/p-16804552.html"));
+  EXPECT_TRUE(IsFrontPageHref("/sport/mehr-sport/wrestling/home-45315290.bild.html"));
+  EXPECT_TRUE(IsFrontPageHref("/home/hot-on-bild/kommentare-35874522.bild.html"));
+  EXPECT_FALSE(IsFrontPageHref("/ratgeber/Smart-Home-Alles-ueber-Home-Assistant-11145685.html"));
+  EXPECT_FALSE(IsFrontPageHref("/news/comments/what_to_do_about_the_home_wrecker"));
+  EXPECT_FALSE(IsFrontPageHref("/"));
+}
+
 TEST(UrlShape, TopicLikeIsOneDigitlessSegmentEndingWithSlash) {
   EXPECT_TRUE(UrlShapeOf("http://www.lemonde.fr/les-taxis-contre-uber/") & url_shape::kTopicLike);
   EXPECT_FALSE(UrlShapeOf("/les-taxis-contre-uber") & url_shape::kTopicLike);
