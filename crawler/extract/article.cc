@@ -8,6 +8,7 @@
 #include "crawler/extract/article_names.h"
 #include "crawler/extract/html_links.h"
 #include "crawler/extract/json_ld.h"
+#include "crawler/extract/link_features.h"
 #include "frontier/url.h"
 
 namespace nc {
@@ -420,14 +421,27 @@ class Assembler {
     }
   }
 
+  // The related headlines: links the link-roles pass calls related, and
+  // links to articles (their URL has an article's shape) inside a block
+  // that a heading or class names as related ("Pour approfondir") which
+  // that pass gave another role for crawling (a related block inside the
+  // page footer is still related to the reader).
   void Related() {
     const PageLinks links = ExtractLinks(html_);
     std::optional<Url> base = base_;
     if (base && !links.base_href.empty()) {
       if (auto b = ResolveUrl(*base, Trimmed(links.base_href))) base = *b;
     }
+    constexpr uint32_t kArticleUrl = link_evidence::kUrlDate | link_evidence::kUrlNumericId |
+                                     link_evidence::kUrlSlug | link_evidence::kUrlLearned;
+    auto in_related_block = [&](const ExtractedLink& link) {
+      return (link.evidence & link_evidence::kRelatedBlock) && (link.evidence & kArticleUrl) &&
+             !(link.evidence &
+               (link_evidence::kHrefRule | link_evidence::kUrlShallow | link_evidence::kNavBlock));
+    };
     for (const ExtractedLink& link : links.links) {
-      if (link.role != LinkRole::kRelated || link.anchor_text.empty()) continue;
+      if (link.anchor_text.empty()) continue;
+      if (link.role != LinkRole::kRelated && !in_related_block(link)) continue;
       RelatedHeadline h;
       h.title = link.anchor_text;
       h.url = std::string(Trimmed(link.href));
