@@ -127,6 +127,9 @@ void StoreCore::ReleaseResidentMapAfterWrite() {
   // (tests/bench/README.md). The url_ids lookups of one commit alone map
   // tens of MB through fault-around, so releasing more often buys little.
   constexpr uint64_t kResidentReleaseBytes = 16 * kMiB;
+  // Held shared throughout: Grow remaps the map (and the meta pages that
+  // mdb_env_info reads) only under the exclusive lock.
+  std::shared_lock hold(map_mu);
   MDB_envinfo info;
   MDB_stat stat;
   if (mdb_env_info(env.get(), &info) != 0 || mdb_env_stat(env.get(), &stat) != 0) return;
@@ -134,7 +137,6 @@ void StoreCore::ReleaseResidentMapAfterWrite() {
   const uint64_t last = resident_released_at_bytes.load(std::memory_order_relaxed);
   if (used < last + kResidentReleaseBytes) return;
   resident_released_at_bytes.store(used, std::memory_order_relaxed);
-  std::shared_lock hold(map_mu);  // the map is not moved by Grow meanwhile
   ReleaseResidentPages(FindFileMapping(dir / kDataFile));
 }
 
