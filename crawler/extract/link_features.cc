@@ -89,6 +89,22 @@ bool IsPriceOrFixtureText(std::string_view text) {
   return false;
 }
 
+bool EndsWithBareDate(std::string_view href) {
+  std::string_view path = HrefPath(href);
+  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  const size_t slash = path.rfind('/');
+  const std::string_view last = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  if (last.empty() || !std::all_of(last.begin(), last.end(), [](char c) {
+        return IsDigit(c) || c == '-' || c == '_';
+      })) {
+    return false;
+  }
+  // A date in one segment ("2026-01-05"), or a month, day or issue number
+  // ("/2026/10"); a longer number after a date is a post's id
+  // ("/2016/05/29/593/").
+  return last.find_first_of("-_") != std::string_view::npos || last.size() <= 2;
+}
+
 namespace {
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
@@ -287,6 +303,11 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       role = LinkRole::kNav;
       link.evidence |= kUrlFrontPage | kDemoted;
     }
+    if (Followed(role) && (e & kUrlDate) &&
+        !(e & (kUrlNumericId | kUrlSlug | kUrlExtension)) && EndsWithBareDate(link.href)) {
+      role = LinkRole::kNav;
+      link.evidence |= kUrlDateIndex | kDemoted;
+    }
     if (Followed(role) && (link.evidence & kPriceList)) {
       role = LinkRole::kOther;
       link.evidence |= kDemoted;
@@ -328,6 +349,7 @@ std::string DescribeLinkEvidence(uint32_t evidence) {
                                                                 {kCommercial, "commercial"},
                                                                 {kPriceList, "price-list"},
                                                                 {kUrlFrontPage, "url-front-page"},
+                                                                {kUrlDateIndex, "url-date-index"},
                                                                 {kDemoted, "demoted"},
                                                                 {kPromoted, "promoted"}};
   std::string out;

@@ -31,7 +31,8 @@
 //     commercial content, or whose text starts with a sponsorship marker, is
 //     other, whatever its URL; so is one in a teaser group of prices, quotes
 //     or fixtures (kPriceList); one whose path names a home or front page
-//     ("bundesliga-startseite-52368768.html") is nav.
+//     ("bundesliga-startseite-52368768.html") is nav, and so is one whose path
+//     ends with a bare date (an archive day or an issue, kUrlDateIndex).
 // Every link keeps the evidence that decided it (link_evidence bits), for
 // `newscrawl links --explain`.
 //
@@ -92,6 +93,9 @@ inline constexpr uint32_t kCommercial = 1u << 26;
 inline constexpr uint32_t kPriceList = 1u << 27;
 // A path word names a home or front page (url_shape.h IsFrontPageHref).
 inline constexpr uint32_t kUrlFrontPage = 1u << 28;
+// A date and nothing else ("/hemeroteca/2026-01-05/", "/2026/10"): a day's
+// archive or an issue's index, not a story.
+inline constexpr uint32_t kUrlDateIndex = 1u << 29;
 }  // namespace link_evidence
 
 // What the streaming pass saw around one link.
@@ -112,6 +116,12 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
 // "1,18 USD -0,06%") or holds a kick-off time between two names ("Hertha
 // 13:30 Nürnberg").
 bool IsPriceOrFixtureText(std::string_view anchor_text);
+
+// True when the last segment of `href`'s path is a bare date or a number of
+// at most two digits ("/2026/10", "/hemeroteca/2026-01-05/"): with a date in
+// the path and no slug or id, an archive day or an issue's index
+// ("/2016/05/29/593/" is a blog post).
+bool EndsWithBareDate(std::string_view href);
 
 // "nav-block,url-date,teaser-group,promoted": the evidence bits by name.
 std::string DescribeLinkEvidence(uint32_t evidence);

@@ -449,5 +449,19 @@ TEST(LinkFeatures, ListsOfPricesQuotesAndFixturesAreNotFollowed) {
   EXPECT_FALSE(IsPriceOrFixtureText("Le direct commence à 20:45"));  // no second name
 }
 
+// An archive day ("Hemeroteca", a date as the anchor) and an issue's index
+// carry a date and nothing else in their path: nav, not stories.
+TEST(LinkFeatures, BareDatePathsAreArchiveIndexes) {
+  const std::string archive = "<ul class=teasers>" +
+                              Li("/hemeroteca/2026-01-05/", "05 ene 2026 - 10:57 CET") +
+                              Li("/wochenende/2026/09", "Ausgabe 09/2026: Das bisschen Haushalt") +
+                              "</ul>";
+  EXPECT_EQ(Roles(Teasers() + archive, "https://www.example.es/"),
+            (V{"headline", "headline", "headline", "nav", "nav"}));
+  EXPECT_TRUE(EndsWithBareDate("https://www.example.de/2026/10?ziel=ausgabe"));
+  EXPECT_FALSE(EndsWithBareDate("/monde/article/2024/05/01/un-titre_1.html"));
+  EXPECT_FALSE(EndsWithBareDate("http://blog.example.fr/2016/05/29/593/"));
+}
+
 }  // namespace
 }  // namespace nc
