@@ -310,8 +310,13 @@ bool IsCommercialHeading(std::string_view heading_text) {
 }
 
 bool HasSponsorMarker(std::string_view anchor_text) {
+  // Called for every followed link: most titles open with a letter no marker
+  // starts with, and those are not folded at all.
+  if (anchor_text.empty()) return false;
+  const char first = static_cast<char>(anchor_text[0] | 0x20);
+  if (std::string_view("cpseavi").find(first) == std::string_view::npos) return false;
   // Only the first words matter: fold no more than a marker's length.
-  std::string folded;
+  thread_local std::string folded;
   FoldForMatch(anchor_text.substr(0, 48), folded);
   return std::any_of(std::begin(kSponsorMarkers), std::end(kSponsorMarkers),
                      [&](std::string_view marker) { return StartsWithPhrase(folded, marker); });
