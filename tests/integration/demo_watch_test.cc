@@ -10,7 +10,7 @@
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
 
-namespace nc {
+namespace nc::testing {
 namespace {
 
 size_t Count(const std::string& text, const std::string& what) {
@@ -36,4 +36,4 @@ TEST(DemoWatch, PublishedHeadlinesAreFetchedAndTheDemoEndsAndExports) {
 }
 
 }  // namespace
-}  // namespace nc
+}  // namespace nc::testing

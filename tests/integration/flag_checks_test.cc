@@ -12,7 +12,7 @@
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
 
-namespace nc {
+namespace nc::testing {
 namespace {
 
 constexpr const char* kHelpLine = "Run with --help for more information.\n";
@@ -148,4 +148,4 @@ TEST(FlagChecks, UnknownCommandsAndFlagsGetTheNearestName) {
 }
 
 }  // namespace
-}  // namespace nc
+}  // namespace nc::testing
