@@ -34,7 +34,9 @@ int RunClusterStatus(const std::string& server_url, const std::string& job);
 // headlines: the seed document's layout) instead of the body.
 int RunCat(const std::string& store_dir, const std::string& url, bool headers,
            bool article = false);
-int RunDemo(const std::string& out_dir, const ObserveFlags& observe);
+// watch: after the crawl, watch the site for a few re-polls while it
+// publishes headlines (issue 14), then export as usual.
+int RunDemo(const std::string& out_dir, const ObserveFlags& observe, bool watch = false);
 int RunFixtureSite(const fixture::SiteOptions& options, const std::string& out_dir);
 int RunRobotsCheck(const std::string& robots_file, const std::string& user_agent,
                    const std::string& url);
