@@ -186,8 +186,10 @@ storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchR
   if (decoded.ok()) {
     body = std::move(decoded->bytes);
     record.body_truncated = cut_by_network || decoded->truncated;
-    if (IsDecompressionBomb(decoded->truncated && !cut_by_network, transferred_bytes,
-                            body.size()) &&
+    // The ratio of what was decoded: a bomb cut at max_body_bytes has used
+    // only the first KiB of a body that may be megabytes long.
+    if (IsDecompressionBomb(decoded->truncated && !cut_by_network,
+                            std::min(transferred_bytes, decoded->consumed_bytes), body.size()) &&
         record.reason == FailureReason::kNone) {
       record.reason = FailureReason::kDecompressionBomb;
       record.error = "content: " + fetch.content_encoding + " body of " +

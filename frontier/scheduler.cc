@@ -504,7 +504,11 @@ void PolitenessScheduler::OnRobotsFetched(std::string_view host_key, std::string
     robots.expires = now + FromSeconds(s.options.robots_ttl_seconds);
     robots.keep_after_drop = outcome.kind != RobotsOutcome::Kind::kUnreachable;
     robots.failed_attempts = 0;
-    if (!gave_up) {
+    // Disallow-all for an unreachable robots.txt keeps its cause, whether
+    // the wait bound or robots_max_attempts ended the asking (a TLS failure
+    // fails fast, so it reaches the attempts first): the URLs are recorded
+    // with it instead of as denied by the site's rules.
+    if (robots.state != OriginRobots::State::kUnreachable) {
       robots.unreachable_reason.clear();
       robots.unreachable_kind = FailureReason::kNone;
     }
