@@ -66,8 +66,12 @@ bool IsTransientFailure(const FetchResult& fetch) {
     case FetchError::kDns:
       // A name that does not resolve will not start to within the run.
       return fetch.host_failure != HostFailure::kNameDoesNotResolve;
-    case FetchError::kConnect:
     case FetchError::kTimeout:
+      // A response still arriving at total_timeout was being served, only
+      // too slowly (a drip, a slowloris): each further attempt would hold
+      // the URL another total_timeout, for the same outcome.
+      return fetch.reason != FailureReason::kTotalTimeout;
+    case FetchError::kConnect:
     case FetchError::kConnectionLost:
       return true;
     default:  // invalid URL, TLS, malformed HTTP, cancelled: trying again will not help

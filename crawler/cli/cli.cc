@@ -29,6 +29,7 @@ struct CrawlFlags {
   std::optional<std::string> ca_file;
   std::optional<uint64_t> max_pages;
   std::optional<double> min_delay;
+  std::optional<double> robots_max_wait;
   std::optional<uint32_t> max_in_flight_per_host;
   std::optional<std::string> user_agent;
   std::optional<std::string> scope;
@@ -89,6 +90,9 @@ void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
   cmd->add_option("--max-pages", f.max_pages, "stop after N fetches (0 = no limit)")
       ->check(NonNegative());
   cmd->add_option("--min-delay", f.min_delay, "seconds between requests to one host (default 1)");
+  cmd->add_option("--robots-max-wait", f.robots_max_wait,
+                  "longest a host waits on an unreachable robots.txt, in seconds; its URLs then "
+                  "fail with the cause (default 60; 0 = only robots_max_attempts)");
   cmd->add_option("--max-in-flight-per-host", f.max_in_flight_per_host,
                   "requests to one host at once (default 1)")
       ->check(NonNegative());
@@ -147,6 +151,14 @@ std::string ApplyFlags(const CrawlFlags& f, CrawlConfig& config) {
       return "--min-delay " + value.str() + ": " + why;
     }
     config.min_delay = *f.min_delay;
+  }
+  if (f.robots_max_wait) {
+    if (std::string why = CheckSeconds(*f.robots_max_wait); !why.empty()) {
+      std::ostringstream value;
+      value << *f.robots_max_wait;
+      return "--robots-max-wait " + value.str() + ": " + why;
+    }
+    config.robots_max_wait = *f.robots_max_wait;
   }
   if (f.max_in_flight_per_host) config.max_in_flight_per_host = *f.max_in_flight_per_host;
   if (f.user_agent) config.user_agent = *f.user_agent;

@@ -40,7 +40,8 @@ std::string Slurp(const std::filesystem::path& path) {
 
 }  // namespace
 
-HostileCrawl RunHostileCrawl(const TempDir& dir, const std::string& config_toml) {
+HostileCrawl RunHostileCrawl(const TempDir& dir, const std::string& config_toml,
+                             const std::vector<std::string>& extra_args) {
   HostileCrawl crawl;
   fixture::ServerOptions options;
   for (const HealthyHost& healthy : kHealthyHosts) {
@@ -82,6 +83,7 @@ HostileCrawl RunHostileCrawl(const TempDir& dir, const std::string& config_toml)
   for (const hostile::HostileCase& c : (*hostile)->cases()) {
     args.insert(args.end(), {"--seed", c.url});
   }
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
   AppendResolveArgs(**fixture, &args);
   for (const std::string& r : (*hostile)->ResolveArgs()) args.insert(args.end(), {"--resolve", r});
 

@@ -41,8 +41,10 @@ struct HostileCrawl {
 
 // Crawls every hostile case and three healthy hosts (two over http, one
 // over https) with `config_toml` appended to the config file (its
-// [politeness] and [fetch] tables; "" = the defaults).
-HostileCrawl RunHostileCrawl(const TempDir& dir, const std::string& config_toml);
+// [politeness] and [fetch] tables; "" = the defaults) and `extra_args` on
+// the command line.
+HostileCrawl RunHostileCrawl(const TempDir& dir, const std::string& config_toml,
+                             const std::vector<std::string>& extra_args = {});
 
 // One line per case: name, expected, got, seconds; then wall and peak RSS.
 std::string HostileReport(const HostileCrawl& crawl);

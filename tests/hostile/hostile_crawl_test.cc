@@ -35,7 +35,6 @@ min_delay = 0.0
 backoff_initial = 0.1
 backoff_max = 0.5
 park_seconds = 1.0
-robots_max_wait = 6.0
 
 [fetch]
 max_retries = 1
@@ -60,7 +59,8 @@ constexpr bool kSanitized = false;
 
 TEST(HostileCrawl, EveryCaseEndsWithItsReasonWithinItsBoundAndMemoryStaysBounded) {
   TempDir dir;
-  const HostileCrawl crawl = RunHostileCrawl(dir, kSmallTimeouts);
+  // robots_max_wait by its flag, so the bound below checks the flag too.
+  const HostileCrawl crawl = RunHostileCrawl(dir, kSmallTimeouts, {"--robots-max-wait", "6"});
   const std::string report = HostileReport(crawl);
   std::fputs(report.c_str(), stdout);
   ASSERT_EQ(crawl.cases.size(), 17u) << report;
