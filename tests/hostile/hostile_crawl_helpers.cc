@@ -68,9 +68,9 @@ HostileCrawl RunHostileCrawl(const TempDir& dir, const std::string& config_toml,
     out << "[crawl]\nscope = \"seed-hosts\"\ndiscover_feeds = false\n" << config_toml;
   }
   const std::string store = (dir / "store").string();
-  std::vector<std::string> args = {"crawl", "--store", store, "--config",
-                                   (dir / "crawl.toml").string(), "--ca-file", ca_file.string(),
-                                   "-q"};
+  std::vector<std::string> args = {
+      "crawl",     "--store",        store, "--config", (dir / "crawl.toml").string(),
+      "--ca-file", ca_file.string(), "-q"};
   const std::string port = std::to_string((*fixture)->port());
   for (const HealthyHost& healthy : kHealthyHosts) {
     const std::string origin =
@@ -99,9 +99,8 @@ HostileCrawl RunHostileCrawl(const TempDir& dir, const std::string& config_toml,
       std::chrono::duration_cast<std::chrono::milliseconds>(wall_start.time_since_epoch()).count();
 
   std::string err;
-  EXPECT_EQ(RunNewscrawl({"status", "--failed", "--json", "--store", store}, &crawl.failed_json,
-                         &err),
-            0)
+  EXPECT_EQ(
+      RunNewscrawl({"status", "--failed", "--json", "--store", store}, &crawl.failed_json, &err), 0)
       << err;
   // url -> reason, as `status --failed --json` lists them.
   std::map<std::string, std::string> listed_reason;

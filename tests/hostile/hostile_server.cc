@@ -30,20 +30,20 @@ constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 
 // What one case's host does with a page request.
 enum class Behaviour {
-  kDrip,            // head at once, then the body one byte a second
-  kEndlessBody,     // a chunked body that never ends, as fast as it can go
-  kGzipBomb,        // 32 MiB of spaces, gzip-encoded (about 32 KiB sent)
-  kDeflateBomb,     // the same, zlib-wrapped deflate
-  kBrotliBomb,      // the same, brotli (which the crawler never asks for)
-  kRedirectSelf,    // / -> /
-  kRedirectLoop,    // /loop/a -> /loop/b -> /loop/a
-  kRedirectChain,   // /hop/0 -> /hop/1 -> ... -> /hop/50
-  kHugeHeader,      // one 1 MiB header line
-  kBadChunking,     // a chunk size that is not hexadecimal
-  kGarbageStatus,   // a status line that is not HTTP
-  kResetMidBody,    // half the promised body, then a TCP reset
-  kAcceptAndHang,   // reads the request, never answers (robots.txt included)
-  kSlowHeaders,     // the status line, then a header one byte a second, forever
+  kDrip,           // head at once, then the body one byte a second
+  kEndlessBody,    // a chunked body that never ends, as fast as it can go
+  kGzipBomb,       // 32 MiB of spaces, gzip-encoded (about 32 KiB sent)
+  kDeflateBomb,    // the same, zlib-wrapped deflate
+  kBrotliBomb,     // the same, brotli (which the crawler never asks for)
+  kRedirectSelf,   // / -> /
+  kRedirectLoop,   // /loop/a -> /loop/b -> /loop/a
+  kRedirectChain,  // /hop/0 -> /hop/1 -> ... -> /hop/50
+  kHugeHeader,     // one 1 MiB header line
+  kBadChunking,    // a chunk size that is not hexadecimal
+  kGarbageStatus,  // a status line that is not HTTP
+  kResetMidBody,   // half the promised body, then a TCP reset
+  kAcceptAndHang,  // reads the request, never answers (robots.txt included)
+  kSlowHeaders,    // the status line, then a header one byte a second, forever
 };
 
 struct PlainCase {
@@ -138,8 +138,7 @@ RequestLine ParseHead(std::string_view head) {
     const size_t end = head.find("\r\n", start);
     const std::string_view line = head.substr(start, end - start);
     const size_t colon = line.find(':');
-    if (colon != std::string_view::npos &&
-        ascii::ToLower(line.substr(0, colon)) == "host") {
+    if (colon != std::string_view::npos && ascii::ToLower(line.substr(0, colon)) == "host") {
       const std::string_view value = ascii::TrimHttpSpace(line.substr(colon + 1));
       out.host = ascii::ToLower(value.substr(0, value.find(':')));
     }
@@ -269,21 +268,21 @@ asio::awaitable<void> HostileServer::Impl::Misbehave(tcp::socket& socket, Behavi
       const char* coding = behaviour == Behaviour::kGzipBomb      ? "gzip"
                            : behaviour == Behaviour::kDeflateBomb ? "deflate"
                                                                   : "br";
-      co_await Write(socket, Head("200 OK", html + "Content-Encoding: " + coding +
-                                                "\r\nContent-Length: " +
-                                                std::to_string(body.size()) + "\r\n") +
-                                 body);
+      co_await Write(socket,
+                     Head("200 OK", html + "Content-Encoding: " + coding + "\r\nContent-Length: " +
+                                        std::to_string(body.size()) + "\r\n") +
+                         body);
       co_return;
     }
     case Behaviour::kRedirectSelf: {
-      co_await Write(socket, Head("301 Moved Permanently", "Location: " + target +
-                                                             "\r\nContent-Length: 0\r\n"));
+      co_await Write(socket, Head("301 Moved Permanently",
+                                  "Location: " + target + "\r\nContent-Length: 0\r\n"));
       co_return;
     }
     case Behaviour::kRedirectLoop: {
       const char* next = target == "/loop/a" ? "/loop/b" : "/loop/a";
-      co_await Write(socket, Head("302 Found", std::string("Location: ") + next +
-                                                   "\r\nContent-Length: 0\r\n"));
+      co_await Write(socket, Head("302 Found",
+                                  std::string("Location: ") + next + "\r\nContent-Length: 0\r\n"));
       co_return;
     }
     case Behaviour::kRedirectChain: {

@@ -12,9 +12,10 @@
 // answers anything, and the refused and TLS cases, where nothing gets that
 // far), so each misbehaviour hits the page itself.
 //
-// Threading: Start() serves on its own io_context thread; every public
-// method may be called from any thread. Stop() (or the destructor) closes
-// everything and joins the thread.
+// Threading: Start() serves on its own io_context thread; the accessors may
+// be called from any thread (immutable after Start). Stop() (or the
+// destructor) stops serving and joins the thread; call it from the owning
+// thread.
 
 #include <filesystem>
 #include <memory>

@@ -4,7 +4,6 @@
 // --failed --json` lists every such URL with it.
 
 #include <gtest/gtest.h>
-
 #include <signal.h>
 
 #include <fstream>
@@ -26,10 +25,16 @@ TEST(RobotsDeniedResume, DeniedUrlsKeepTheirReasonAfterKillNineAndResume) {
   std::ofstream(dir / "crawl.toml") << "[storage]\ncommit_batch_pages = 4\ncommit_interval_ms = "
                                        "20\n";
   const std::string store = (dir / "store").string();
-  std::vector<std::string> args = {"crawl", "--seed",
+  std::vector<std::string> args = {"crawl",
+                                   "--seed",
                                    (*server)->site(false).HomepageUrl("www.lejournal.test"),
-                                   "--store", store, "--config", (dir / "crawl.toml").string(),
-                                   "--min-delay", "0", "--quiet"};
+                                   "--store",
+                                   store,
+                                   "--config",
+                                   (dir / "crawl.toml").string(),
+                                   "--min-delay",
+                                   "0",
+                                   "--quiet"};
   AppendResolveArgs(**server, &args);
   {
     // Killed inside its 3rd batch transaction: robots.txt answers are
@@ -52,9 +57,9 @@ TEST(RobotsDeniedResume, DeniedUrlsKeepTheirReasonAfterKillNineAndResume) {
     ASSERT_NE(page, crawl.pages.end()) << url;
     EXPECT_EQ(page->second.kind, storage::FetchKind::kRobotsDenied) << url;
     EXPECT_EQ(page->second.reason, FailureReason::kRobotsDenied) << url;
-    EXPECT_NE(json.find("{\"url\":\"" + url + "\",\"reason\":\"robots-denied\""),
-              std::string::npos)
-        << url << "\n" << json;
+    EXPECT_NE(json.find("{\"url\":\"" + url + "\",\"reason\":\"robots-denied\""), std::string::npos)
+        << url << "\n"
+        << json;
   }
 }
 
@@ -77,11 +82,11 @@ TEST(RobotsMaxWaitFlag, BadValuesAreUsageErrorsAndHelpListsIt) {
   }
   EXPECT_FALSE(std::filesystem::exists(store));
   std::string out, err;
-  EXPECT_EQ(RunNewscrawl({"crawl", "--seed", "http://a.test/", "--store", store,
-                          "--robots-max-wait", "7.5", "--max-pages", "0", "--resolve",
-                          "a.test:80:127.0.0.1", "--help"},
-                         &out, &err),
-            0);
+  EXPECT_EQ(
+      RunNewscrawl({"crawl", "--seed", "http://a.test/", "--store", store, "--robots-max-wait",
+                    "7.5", "--max-pages", "0", "--resolve", "a.test:80:127.0.0.1", "--help"},
+                   &out, &err),
+      0);
   EXPECT_NE(out.find("--robots-max-wait"), std::string::npos) << out;
 }
 
