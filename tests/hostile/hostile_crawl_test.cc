@@ -70,8 +70,8 @@ TEST(HostileCrawl, EveryCaseEndsWithItsReasonWithinItsBoundAndMemoryStaysBounded
 
   // A page's attempts: each at most total_timeout, each after at most
   // backoff_max. A case failing at robots.txt: robots_max_wait from its
-  // first failure, plus that first attempt. One second of slack for
-  // process start-up and the end of the batch commit.
+  // first failure, plus that first attempt. Two seconds of slack for
+  // process start-up and the batch commit on a loaded (or sanitized) build.
   const double page_bound = (kMaxRetries + 1) * (kTotalTimeout + kBackoffMax);
   const double robots_bound = kRobotsMaxWait + kTotalTimeout;
   for (const HostileCaseOutcome& c : crawl.cases) {
@@ -83,12 +83,12 @@ TEST(HostileCrawl, EveryCaseEndsWithItsReasonWithinItsBoundAndMemoryStaysBounded
     } else {
       EXPECT_FALSE(c.failed_url.empty());
     }
-    const double bound = (c.spec.fails_at_robots ? robots_bound : page_bound) + 1.0;
+    const double bound = (c.spec.fails_at_robots ? robots_bound : page_bound) + 2.0;
     EXPECT_LE(c.seconds, bound) << report;
   }
   // Every case runs at once (one host each): the crawl is bounded by the
   // slowest case's bound (+ start-up and shutdown).
-  EXPECT_LE(crawl.wall_seconds, std::max(page_bound, robots_bound) + 5.0) << report;
+  EXPECT_LE(crawl.wall_seconds, std::max(page_bound, robots_bound) + 8.0) << report;
   // About 45 MiB measured; bombs, never-ending bodies and a 1 MiB header
   // must not grow it with what the servers send.
   const long max_rss_kib = (kSanitized ? 1024 : 256) * 1024;
