@@ -76,19 +76,23 @@ TEST(HostileCrawl, EveryCaseEndsWithItsReasonWithinItsBoundAndMemoryStaysBounded
   const double robots_bound = kRobotsMaxWait + kTotalTimeout;
   for (const HostileCaseOutcome& c : crawl.cases) {
     SCOPED_TRACE(c.spec.name);
-    EXPECT_EQ(c.reason, c.spec.expected_reason) << c.error << "\n" << report;
+    if (c.spec.also_accepted_reason.empty() || c.reason != c.spec.also_accepted_reason) {
+      EXPECT_EQ(c.reason, c.spec.expected_reason) << c.error << "\n" << report;
+    }
     if (c.spec.expected_reason.empty()) {
       EXPECT_TRUE(c.fetched) << report;
       EXPECT_EQ(c.truncated, c.spec.expected_truncated) << report;
     } else {
       EXPECT_FALSE(c.failed_url.empty());
     }
-    const double bound = (c.spec.fails_at_robots ? robots_bound : page_bound) + 2.0;
+    const double slack = kSanitized ? 8.0 : 2.0;  // an ASan process takes seconds to start
+    const double bound = (c.spec.fails_at_robots ? robots_bound : page_bound) + slack;
     EXPECT_LE(c.seconds, bound) << report;
   }
   // Every case runs at once (one host each): the crawl is bounded by the
   // slowest case's bound (+ start-up and shutdown).
-  EXPECT_LE(crawl.wall_seconds, std::max(page_bound, robots_bound) + 8.0) << report;
+  EXPECT_LE(crawl.wall_seconds, std::max(page_bound, robots_bound) + (kSanitized ? 15.0 : 8.0))
+      << report;
   // About 45 MiB measured; bombs, never-ending bodies and a 1 MiB header
   // must not grow it with what the servers send.
   const long max_rss_kib = (kSanitized ? 1024 : 256) * 1024;

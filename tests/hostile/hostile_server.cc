@@ -356,6 +356,10 @@ Result<std::unique_ptr<HostileServer>> HostileServer::Start(const std::filesyste
     out.expected_reason = c.expected_reason;
     out.expected_truncated = c.truncated;
     out.fails_at_robots = c.fails_at_robots;
+    // The total deadline counts from the start of the request, connect
+    // included: on a slow (sanitized) start it can fall before read_timeout
+    // after the connect.
+    if (c.behaviour == Behaviour::kAcceptAndHang) out.also_accepted_reason = "total-timeout";
     impl->behaviour_by_host[out.host] = c.behaviour;
     impl->resolve.push_back(out.host + ":" + plain_port + ":127.0.0.1");
     impl->cases.push_back(std::move(out));

@@ -34,6 +34,8 @@ struct HostileCase {
   // as fetched (a never-ending body is cut at max_body_bytes and kept,
   // marked truncated).
   std::string expected_reason;
+  // A second reason that is as right, when timing decides between them ("").
+  std::string also_accepted_reason;
   bool expected_truncated = false;
   // Whether the case's time is bounded by robots_max_wait (its robots.txt
   // fails) rather than by the page's own attempts.
