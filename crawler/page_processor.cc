@@ -66,8 +66,12 @@ bool IsTransientFailure(const FetchResult& fetch) {
     case FetchError::kDns:
       // A name that does not resolve will not start to within the run.
       return fetch.host_failure != HostFailure::kNameDoesNotResolve;
-    case FetchError::kConnect:
     case FetchError::kTimeout:
+      // A response still arriving at total_timeout was being served, only
+      // too slowly (a drip, a slowloris): each further attempt would hold
+      // the URL another total_timeout, for the same outcome.
+      return fetch.reason != FailureReason::kTotalTimeout;
+    case FetchError::kConnect:
     case FetchError::kConnectionLost:
       return true;
     default:  // invalid URL, TLS, malformed HTTP, cancelled: trying again will not help
@@ -186,8 +190,10 @@ storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchR
   if (decoded.ok()) {
     body = std::move(decoded->bytes);
     record.body_truncated = cut_by_network || decoded->truncated;
-    if (IsDecompressionBomb(decoded->truncated && !cut_by_network, transferred_bytes,
-                            body.size()) &&
+    // The ratio of what was decoded: a bomb cut at max_body_bytes has used
+    // only the first KiB of a body that may be megabytes long.
+    if (IsDecompressionBomb(decoded->truncated && !cut_by_network,
+                            std::min(transferred_bytes, decoded->consumed_bytes), body.size()) &&
         record.reason == FailureReason::kNone) {
       record.reason = FailureReason::kDecompressionBomb;
       record.error = "content: " + fetch.content_encoding + " body of " +

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libboost1.81-all-dev libboost-url1.81-dev libssl-dev liblmdb-dev lmdb-utils
-  libzstd-dev zlib1g-dev libcli11-dev libtomlplusplus-dev libpsl-dev libidn2-dev libxml2-dev
+  libzstd-dev zlib1g-dev libbrotli-dev libcli11-dev libtomlplusplus-dev libpsl-dev libidn2-dev libxml2-dev
   libre2-dev libmodest-dev libuchardet-dev libicu-dev
   libnats-dev nats-server
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -84,6 +84,9 @@ void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
                      "seconds between requests to one host (default 1)");
   AddConfigValueFlag(cmd, f, "--max-in-flight-per-host", "politeness.max_in_flight_per_host",
                      "requests to one host at once (default 1)");
+  AddConfigValueFlag(cmd, f, "--robots-max-wait", "politeness.robots_max_wait",
+                     "longest a host waits on an unreachable robots.txt, in seconds; its URLs then "
+                     "fail with the cause (default 60; 0 = only robots_max_attempts)");
   cmd->add_option("--user-agent", f.user_agent, "User-Agent header");
   cmd->add_option("--scope", f.scope, "seed-hosts | seed-domains (default) | all");
   cmd->add_option("--host-key", f.host_key,

@@ -275,3 +275,27 @@ TEST(TransientFailure, RetriesTimeoutsAnd5xxUntilMaxRetries) {
 
 }  // namespace
 }  // namespace nc
+
+namespace nc {
+namespace {
+
+// Issue 11 item 2: a response still arriving at total_timeout is not tried
+// again (a drip or slowloris host held each URL (max_retries + 1) x
+// total_timeout, 3 minutes with the defaults); the other timeouts are.
+TEST(TransientFailureTest, TotalTimeoutIsFinalOtherTimeoutsAreRetried) {
+  FetchResult fetch;
+  fetch.error = FetchError::kTimeout;
+  fetch.reason = FailureReason::kTotalTimeout;
+  EXPECT_FALSE(IsTransientFailure(fetch));
+  for (FailureReason retried : {FailureReason::kConnectTimeout, FailureReason::kFirstByteTimeout,
+                                FailureReason::kIdleTimeout}) {
+    fetch.reason = retried;
+    EXPECT_TRUE(IsTransientFailure(fetch)) << FailureReasonName(retried);
+  }
+  fetch.error = FetchError::kConnectionLost;
+  fetch.reason = FailureReason::kConnectionLost;
+  EXPECT_TRUE(IsTransientFailure(fetch));
+}
+
+}  // namespace
+}  // namespace nc

@@ -29,7 +29,8 @@ TEST(FlagChecks, EveryNumberFlagOfCrawlRejectsBadValuesNamingTheFlag) {
   const std::string u64 = "expected a whole number >= 0";
   std::vector<BadFlag> cases;
   for (const std::string flag :
-       {"--min-delay", "--watch", "--watch-min-interval", "--watch-max-interval"}) {
+       {"--min-delay", "--robots-max-wait", "--watch", "--watch-min-interval",
+        "--watch-max-interval"}) {
     for (const std::string value : {"-1", "nan", "inf", "1e9"}) {
       cases.push_back({flag, value, kSeconds});
     }
