@@ -169,6 +169,14 @@ TEST_F(ReadOnlyStore, StatusExportAndCatReadIt) {
   EXPECT_EQ(out, as_root);
 }
 
+TEST_F(ReadOnlyStore, ResumingItSaysWhatStillWorks) {
+  std::string err;
+  EXPECT_NE(RunAsNobody({"resume", "--store", store_}, nullptr, &err), 0);
+  EXPECT_NE(err.find("store " + store_ + ": this user cannot write the store (open " + store_ +
+                     "/lock: Permission denied); status, export and cat can still read it\n"),
+            std::string::npos) << err;
+}
+
 TEST_F(ReadOnlyStore, CrawlWritingToItIsSaidNotEacces) {
   auto lock = storage::StoreLock::Acquire(store_);  // a crawl holds the store
   ASSERT_TRUE(lock.ok()) << lock.error().message;
