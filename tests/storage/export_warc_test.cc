@@ -135,7 +135,8 @@ TEST_F(ExportWarcTest, ChunkedBodyIsWrittenDechunkedWithTransferEncodingRenamed)
       "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n";
   const std::string gzipped("\x1f\x8b\x08\x00gz", 6);
   CommitExchange(headers, gzipped, "decoded");
-  const WarcRecordText* response = Find(Export(), "response");
+  const std::vector<WarcRecordText> records = Export();
+  const WarcRecordText* response = Find(records, "response");
   ASSERT_TRUE(response);
   EXPECT_EQ(response->block,
             "HTTP/1.1 200 OK\r\nX-Crawler-Transfer-Encoding: chunked\r\n"
@@ -151,7 +152,8 @@ TEST_F(ExportWarcTest, IdentityBodyIsStoredOnceAndWrittenAsReceived) {
   EXPECT_EQ((*page)->body_as_received, "hello");
   EXPECT_EQ((*page)->request, kRequest);
   EXPECT_EQ((*page)->peer_address, "192.0.2.7");
-  const WarcRecordText* response = Find(Export(), "response");
+  const std::vector<WarcRecordText> records = Export();
+  const WarcRecordText* response = Find(records, "response");
   ASSERT_TRUE(response);
   EXPECT_EQ(response->block, headers + "\r\nhello");
 }
