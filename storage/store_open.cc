@@ -216,10 +216,10 @@ Status OpenUnwritableForReading(StoreCore& core) {
   }
   Result<bool> writing = StoreLock::HeldByOther(core.dir);
   if (writing && *writing) {
-    return MakeError("store.permission",
-                     core.prefix + "cannot be read while a crawl writes to it: this user "
-                                   "cannot write its lock.mdb (reader table); run as the "
-                                   "store's owner, or after the crawl");
+    return MakeError("store.permission", core.prefix +
+                                             "cannot be read while a crawl writes to it: this user "
+                                             "cannot write its lock.mdb (reader table); run as the "
+                                             "store's owner, or after the crawl");
   }
   if (Status s = OpenEnvironmentWithFlags(core, 0, MDB_NOTLS | MDB_RDONLY | MDB_NOLOCK); !s) {
     return s.error().code == "lmdb.permission_denied"
@@ -242,9 +242,9 @@ Status OpenEnvironment(StoreCore& core, const OpenOptions& options) {
   if (s || s.error().code == "store.not_a_store") return s;
   if (s.error().code == "lmdb.permission_denied") {
     if (core.read_only) return OpenUnwritableForReading(core);
-    return MakeError("store.permission",
-                     core.prefix + "this user cannot write the store (" + s.error().message +
-                         "); status, export and cat can still read it");
+    return MakeError("store.permission", core.prefix + "this user cannot write the store (" +
+                                             s.error().message +
+                                             "); status, export and cat can still read it");
   }
   return core.Context(s.error());
 }

@@ -37,12 +37,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const schema::PageHeader& r = round->header;
   Check(r.kind == h.kind && r.http_status == h.http_status && r.depth == h.depth &&
         r.fetch_start_ms == h.fetch_start_ms && r.fetch_end_ms == h.fetch_end_ms &&
-        r.body_size == h.body_size && r.body_truncated == h.body_truncated &&
-        r.error == h.error && r.content_type == h.content_type &&
-        r.response_headers == h.response_headers && r.charset == h.charset &&
-        r.reason == h.reason && r.attempts == h.attempts && r.request == h.request &&
-        r.peer_address == h.peer_address && r.received_body_differs == h.received_body_differs &&
-        r.received_body == h.received_body && round->body_zstd == page->body_zstd);
+        r.body_size == h.body_size && r.body_truncated == h.body_truncated && r.error == h.error &&
+        r.content_type == h.content_type && r.response_headers == h.response_headers &&
+        r.charset == h.charset && r.reason == h.reason && r.attempts == h.attempts &&
+        r.request == h.request && r.peer_address == h.peer_address &&
+        r.received_body_differs == h.received_body_differs && r.received_body == h.received_body &&
+        round->body_zstd == page->body_zstd);
   Check(r.exchange_recorded);  // re-encoded in the current format
   return 0;
 }

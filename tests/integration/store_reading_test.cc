@@ -7,10 +7,9 @@
 // The read-only cases run newscrawl as user `nobody` (setpriv) on a store
 // root crawled: as root the permission checks that make a store unwritable
 // do not apply. Without root or setpriv they are skipped and say why.
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -80,12 +79,14 @@ TEST(Cat, RawGivesTheBodyAsReceivedAndHeadersSayTheBodyIsDecoded) {
   const size_t end = headed.find("\r\n\r\n");
   ASSERT_NE(end, std::string::npos);
   EXPECT_EQ(headed.substr(end + 4), decoded);
-  ASSERT_EQ(RunNewscrawl({"cat", "--headers", "--raw", "--store", run.store, run.home}, &headed,
-                         &err), 0);
+  ASSERT_EQ(
+      RunNewscrawl({"cat", "--headers", "--raw", "--store", run.store, run.home}, &headed, &err),
+      0);
   EXPECT_EQ(err, "");
   EXPECT_EQ(headed.substr(headed.find("\r\n\r\n") + 4), raw);
-  EXPECT_EQ(RunNewscrawl({"cat", "--raw", "--article", "--store", run.store, run.home}, nullptr,
-                         &err), 2);
+  EXPECT_EQ(
+      RunNewscrawl({"cat", "--raw", "--article", "--store", run.store, run.home}, nullptr, &err),
+      2);
   EXPECT_NE(err.find("--article excludes --raw"), std::string::npos) << err;
 }
 
@@ -174,7 +175,8 @@ TEST_F(ReadOnlyStore, ResumingItSaysWhatStillWorks) {
   EXPECT_NE(RunAsNobody({"resume", "--store", store_}, nullptr, &err), 0);
   EXPECT_NE(err.find("store " + store_ + ": this user cannot write the store (open " + store_ +
                      "/lock: Permission denied); status, export and cat can still read it\n"),
-            std::string::npos) << err;
+            std::string::npos)
+      << err;
 }
 
 TEST_F(ReadOnlyStore, CrawlWritingToItIsSaidNotEacces) {

@@ -4,9 +4,8 @@
 // a chunked one de-chunked with Transfer-Encoding renamed; a page of an
 // older format keeps the rebuilt form. Reading back with an independent
 // reader (warcio) is in tests/integration/export_test.cc.
-#include <zlib.h>
-
 #include <gmock/gmock.h>
+#include <zlib.h>
 
 #include <map>
 #include <sstream>
@@ -140,7 +139,8 @@ TEST_F(ExportWarcTest, ChunkedBodyIsWrittenDechunkedWithTransferEncodingRenamed)
   ASSERT_TRUE(response);
   EXPECT_EQ(response->block,
             "HTTP/1.1 200 OK\r\nX-Crawler-Transfer-Encoding: chunked\r\n"
-            "Content-Encoding: gzip\r\nContent-Length: 6\r\n\r\n" + gzipped);
+            "Content-Encoding: gzip\r\nContent-Length: 6\r\n\r\n" +
+                gzipped);
 }
 
 TEST_F(ExportWarcTest, IdentityBodyIsStoredOnceAndWrittenAsReceived) {
