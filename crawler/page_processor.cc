@@ -175,6 +175,8 @@ storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchR
     return record;
   }
   record.kind = storage::FetchKind::kFetched;
+  record.request = std::move(fetch.request);
+  record.peer_address = std::move(fetch.peer_address);
   record.http_status = static_cast<uint16_t>(fetch.http_status);
   record.reason = FailureReasonForHttpStatus(fetch.http_status);
   record.content_type = std::move(fetch.content_type);
@@ -184,6 +186,9 @@ storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchR
 
   const bool cut_by_network = fetch.truncated;
   const uint64_t transferred_bytes = fetch.body.size();
+  // A content-coded body is also kept as received (for an exact archive);
+  // without a coding the decoded body is the one received, kept once.
+  if (!fetch.content_encoding.empty()) record.received_body = fetch.body;
   auto decoded = DecodeContent(fetch.content_encoding, std::move(fetch.body), config_.max_body_bytes,
                                cut_by_network);
   std::string body;
@@ -238,6 +243,8 @@ storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchR
   }
 
   record.body_size = body.size();
+  record.received_body_differs = !record.received_body.empty() && record.received_body != body;
+  if (!record.received_body_differs) record.received_body.clear();
   if (!body.empty()) record.body_zstd = storage::CompressBody(body, config_.zstd_level);
   return record;
 }

@@ -11,6 +11,8 @@ packages=(
   libnats-dev nats-server
   libgtest-dev libgmock-dev libbenchmark-dev
   nginx-light python3-networkx graphviz
+  # Tests: xmllint validates the GraphML and GEXF exports against their schemas.
+  libxml2-utils
   # Tests: a second Prometheus text parser for /metrics, and a headless
   # browser for the status page (chromium: about 1 min to install).
   python3-prometheus-client chromium

@@ -57,6 +57,12 @@ struct StoredPage {
   std::string response_headers;
   std::string body;  // decompressed
   bool body_truncated = false;
+  // The exchange as it happened (PageRecord::request...): false and empty
+  // for pages stored before it was kept (page formats 1 to 3).
+  bool exchange_recorded = false;
+  std::string request;
+  std::string peer_address;
+  std::string body_as_received;  // when exchange_recorded: as transferred, before content-decoding
 };
 
 struct EdgeView {

@@ -186,6 +186,7 @@ struct Invocation {
   std::string cat_url;
   bool cat_headers = false;
   bool cat_article = false;
+  bool cat_raw = false;
   CLI::App* cat = nullptr;
 
   std::string demo_out = "newscrawl-demo";
@@ -247,9 +248,14 @@ void AddStoreCommands(CLI::App& app, Invocation& in) {
   in.cat = app.add_subcommand("cat", "print the stored body of a fetched URL");
   in.cat->add_option("--store", in.store_dir, "store directory")->required();
   in.cat->add_option("url", in.cat_url, "URL as crawled")->required();
-  in.cat->add_flag("--headers", in.cat_headers, "print the response headers before the body");
-  in.cat->add_flag("--article", in.cat_article,
-                   "print the article instead: date line, paragraphs, related headlines");
+  in.cat->add_flag("--headers", in.cat_headers,
+                   "print the response headers as received before the body");
+  CLI::Option* cat_article =
+      in.cat->add_flag("--article", in.cat_article,
+                       "print the article instead: date line, paragraphs, related headlines");
+  in.cat->add_flag("--raw", in.cat_raw,
+                   "print the body as received (Content-Encoding kept) instead of decoded")
+      ->excludes(cat_article);
 }
 
 void AddFixtureCommands(CLI::App& app, Invocation& in) {
@@ -384,7 +390,9 @@ int RunParsedCommand(const Invocation& in) {
   }
   if (in.exporter->parsed()) return RunExport(in.export_flags);
   if (in.graph_stats->parsed()) return RunGraphStats(in.graph_stats_flags);
-  if (in.cat->parsed()) return RunCat(in.store_dir, in.cat_url, in.cat_headers, in.cat_article);
+  if (in.cat->parsed()) {
+    return RunCat(in.store_dir, in.cat_url, in.cat_headers, in.cat_article, in.cat_raw);
+  }
   if (in.demo->parsed()) return RunDemo(in.demo_out, in.demo_observe, in.demo_watch);
   if (in.site->parsed()) return RunFixtureSite(in.site_options, in.site_out);
   if (in.robots->parsed()) return RunRobotsCheck(in.robots_file, in.robots_agent, in.robots_url);
