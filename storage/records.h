@@ -83,6 +83,10 @@ struct PageRecord {
   // If-Modified-Since).
   std::string etag;
   std::string last_modified;
+  // The page's article, as the crawler extracted it ([extract] articles),
+  // in crawler/article_record.h's encoding; "" when the page is not an
+  // article. Written to `articles` in the page's own transaction.
+  std::string article;
 };
 
 // A fetch that failed transiently (timeout, connection error, 429, 5xx) and

@@ -460,6 +460,10 @@ class WriteSession final : public FrontierFacts {
         CountPage(counters_, h.kind, h.http_status, h.body_size, page->body_zstd.size(), -1);
       }
     }
+    if (dbs_.has_articles) {
+      Result<bool> article = dbs_.articles.Del(txn_, key);
+      if (!article) return article.error();
+    }
     Result<std::optional<std::string_view>> edges = dbs_.links.Get(txn_, key);
     if (!edges) return edges.error();
     if (!*edges) return false;
@@ -528,6 +532,12 @@ class WriteSession final : public FrontierFacts {
       std::memcpy(*dst + scratch_.size(), page.body_zstd.data(), page.body_zstd.size());
     }
     CountPage(counters_, page.kind, page.http_status, page.body_size, page.body_zstd.size(), +1);
+    // The article rides in the page's transaction: a crash loses both or
+    // neither, and a redone fetch replaces it (ForgetPage dropped the old).
+    if (!page.article.empty()) {
+      if (!dbs_.has_articles) return Invalid("store has no articles database");
+      if (Status s = dbs_.articles.Put(txn_, schema::IdKey(id), page.article); !s) return s;
+    }
     return Status::Ok();
   }
 
