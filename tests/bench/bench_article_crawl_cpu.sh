@@ -13,6 +13,7 @@
 #   BENCH_REPS=5           runs of each setting
 #   BENCH_EXTRA_HOSTS=10   regional hosts beside www and sport
 #   BENCH_PARAGRAPHS=64    paragraphs per article (64: ~50 KB pages, like real ones)
+#   BENCH_PERF=0           1: also a perf profile of one extra run with articles on
 # Needs nginx (nginx-light). Loopback only.
 set -euo pipefail
 
@@ -90,6 +91,14 @@ for r in $(seq "$reps"); do
     rm -rf "$work/$id"
   done
 done
+if [[ "${BENCH_PERF:-0}" == 1 ]]; then
+  perf record -q -e cpu-clock -F 4999 -g -o "$work/perf.data" -- "$newscrawl" crawl --seed "$seed" \
+    --store "$work/perf" "${resolve[@]}" --min-delay 0 --scope seed-domains --quiet \
+    --config "$work/on.toml" >/dev/null 2>&1 || true
+  [[ -n "${BENCH_PERF_SYM:-}" ]] && perf report -i "$work/perf.data" --no-children --symbol-filter="$BENCH_PERF_SYM" --stdio -G 2>/dev/null | grep -v "^$" | head -60
+  perf report -i "$work/perf.data" --no-children --sort sym --stdio -g none 2>/dev/null |
+    grep -v -e '^#' -e '^$' | head -40 || true
+fi
 # Article pages: those the extracting run stored an article for (the same
 # pages are crawled in both settings).
 python3 - "$work/runs.txt" <<'EOF'
