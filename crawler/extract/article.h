@@ -5,16 +5,23 @@
 // headlines ("Articles liés") — from the page's UTF-8 HTML.
 //
 // Sources, first found wins:
-//  title      <h1> when <title>, og:title or the JSON-LD headline agree
-//             with it; else og:title, JSON-LD headline, <h1>, <title>
+//  title      an <h1> that og:title or the JSON-LD headline equals, or that
+//             starts <title> or og:title (before a site suffix), compared
+//             loosely (article_names.h); else og:title, JSON-LD headline,
+//             <h1>, <title>
 //  canonical  <link rel=canonical>, og:url, JSON-LD url/mainEntityOfPage
-//  authors    JSON-LD author names, <meta name=author>, article:author
+//  authors    JSON-LD author names, else <meta name=author>, article:author,
+//             cleaned and split ("Par X et Y"); the visible byline near the
+//             headline instead when those only name the publisher or when
+//             it names the same people and more
 //  language   <html lang>, JSON-LD inLanguage, content-language, og:locale
 //  section    article:section, JSON-LD articleSection
 //  dates      JSON-LD, then <meta> (article:published_time, og:updated_time,
 //             dc.date, ...), then itemprop/<time datetime>, then the date
 //             line (article_dates.h for the policy), each checked:
-//             published <= modified <= fetch time, else dropped (recorded)
+//             published <= modified <= fetch time, else dropped (recorded);
+//             markup whose published is after its modified loses published
+//             to the visible date line when that gives a time
 //  body       article_body.h
 //  related    links whose role is `related` (link_roles.h), resolved
 //
