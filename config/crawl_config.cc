@@ -224,6 +224,7 @@ const std::vector<FieldBinding>& Bindings() {
     b.push_back(IntField("storage", "commit_batch_pages", &CrawlConfig::commit_batch_pages));
     b.push_back(IntField("storage", "commit_interval_ms", &CrawlConfig::commit_interval_ms));
     b.push_back(IntField("storage", "zstd_level", &CrawlConfig::zstd_level));
+    b.push_back(BoolField("extract", "articles", &CrawlConfig::extract_articles));
     b.push_back(IntField("storage", "parse_threads", &CrawlConfig::parse_threads));
     b.push_back(IntField("storage", "max_store_mib", &CrawlConfig::max_store_mib));
     b.push_back(ModeField("storage", "sync", &CrawlConfig::sync));
@@ -361,7 +362,8 @@ Status LoadConfigText(std::string_view text, const std::string& source_name,
       return MakeError("config.unknown_key",
                        Where(source_name, section_node.source()) + ": key '" +
                            std::string(section_key.str()) +
-                           "': expected a section such as [crawl], [politeness], [fetch], [storage], [[site]]" +
+                           "': expected a section such as [crawl], [politeness], [fetch], [storage], "
+                           "[extract], [[site]]" +
                            KeySuggestion("", section_key.str()));
     }
     for (const auto& [key, node] : *section) {
@@ -526,7 +528,7 @@ Status ValidateConfig(const CrawlConfig& c) {
 
 std::string ConfigToToml(const CrawlConfig& config) {
   toml::table root;
-  for (const char* section : {"crawl", "politeness", "fetch", "storage"}) {
+  for (const char* section : {"crawl", "politeness", "fetch", "storage", "extract"}) {
     root.insert_or_assign(section, toml::table{});
   }
   for (const auto& b : Bindings()) b.write(config, root);

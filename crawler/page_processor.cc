@@ -8,6 +8,9 @@
 #include "crawler/extract/charset.h"
 #include "crawler/extract/content_decoding.h"
 #include "crawler/extract/feed_parser.h"
+#include "crawler/article_record.h"
+#include "crawler/extract/article.h"
+#include "crawler/extract/article_dom.h"
 #include "crawler/extract/html_links.h"
 #include "crawler/name_resolver.h"
 #include "storage/body_codec.h"
@@ -280,12 +283,24 @@ void PageProcessor::AddRedirect(const FetchContext& context, const Url& source,
 
 void PageProcessor::AddLinks(const FetchContext& context, const Url& source, std::string_view html,
                              bool header_nofollow, storage::PageRecord& record) const {
-  PageLinks page = ExtractLinks(html, source.spec);
+  // With [extract] articles the one tokenizer pass also feeds the article
+  // scan; without it link extraction runs alone, at its own speed.
+  std::optional<PageScanner> scanner;
+  if (config_.extract_articles) scanner.emplace();
+  PageLinks page =
+      scanner ? ExtractLinks(html, source.spec, *scanner) : ExtractLinks(html, source.spec);
   // [[site]] selectors override the heuristic roles; other hosts pay one lookup.
   if (css_roles_) {
     if (const CssSelectorRoles::Site* site = css_roles_->ForHost(source.host)) {
       (void)css_roles_->Apply(*site, html, page.links);  // a fallback is counted inside
     }
+  }
+  if (scanner) {
+    ArticleOptions options;
+    options.base_url = source.spec;
+    options.fetched_at = record.fetch_end_ms / 1000;
+    std::optional<Article> article = ExtractCrawledArticle(html, scanner->Finish(), page, options);
+    if (article) record.article = EncodeArticleRecord(*article);
   }
   Url base = source;
   if (!page.base_href.empty()) {

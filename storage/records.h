@@ -92,6 +92,10 @@ struct PageRecord {
   std::string peer_address;
   bool received_body_differs = false;
   std::string received_body;
+  // The page's article, as the crawler extracted it ([extract] articles),
+  // in crawler/article_record.h's encoding; "" when the page is not an
+  // article. Written to `articles` in the page's own transaction.
+  std::string article;
 };
 
 // A fetch that failed transiently (timeout, connection error, 429, 5xx) and

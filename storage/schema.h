@@ -30,6 +30,10 @@ inline constexpr const char* kHostsDb = "hosts";
 // Schema 2 added these two (a store of schema 1 is refused by Open).
 inline constexpr const char* kHostStateDb = "host_state";
 inline constexpr const char* kHostCountsDb = "host_counts";
+// Articles extracted in the crawl: url id -> the encoded article
+// (crawler/article_record.h). Opened like the watch databases: a read-only
+// open of a store made before it finds none.
+inline constexpr const char* kArticlesDb = "articles";
 // Room for more databases: LMDB fixes the number when the environment opens.
 inline constexpr unsigned kMaxDbs = 16;
 

@@ -76,6 +76,17 @@ Status OpenWatchDbs(lmdb::Txn& txn, bool writable, Dbs& dbs) {
   return Status::Ok();
 }
 
+// `articles` came later still: the same rule.
+Status OpenArticlesDb(lmdb::Txn& txn, bool writable, Dbs& dbs) {
+  Result<std::optional<lmdb::Dbi>> dbi =
+      lmdb::Dbi::Open(txn, schema::kArticlesDb, writable ? MDB_CREATE : 0);
+  if (!dbi) return dbi.error();
+  if (!*dbi) return Status::Ok();
+  dbs.articles = **dbi;
+  dbs.has_articles = true;
+  return Status::Ok();
+}
+
 // Creates every database and the store's own meta keys, in `txn`.
 Status InitializeSchema(lmdb::Txn& txn, Dbs& dbs) {
   for (const DbSpec& spec : kDbSpecs) {
@@ -89,6 +100,7 @@ Status InitializeSchema(lmdb::Txn& txn, Dbs& dbs) {
   dbs.host_state = **host_state;
   dbs.has_host_state = true;
   if (Status s = OpenWatchDbs(txn, true, dbs); !s) return s;
+  if (Status s = OpenArticlesDb(txn, true, dbs); !s) return s;
   if (Status s = dbs.meta.Put(txn, schema::kSchemaKey, std::to_string(kSchemaVersion)); !s) {
     return s;
   }
@@ -132,7 +144,8 @@ Status OpenSchema(const std::string& prefix, lmdb::Txn& txn, lmdb::Dbi meta, boo
     dbs.host_state = **host_state;
     dbs.has_host_state = true;
   }
-  return OpenWatchDbs(txn, writable, dbs);
+  if (Status s = OpenWatchDbs(txn, writable, dbs); !s) return s;
+  return OpenArticlesDb(txn, writable, dbs);
 }
 
 // The directory exists (created unless `must_exist`) and holds a store, or

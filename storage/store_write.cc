@@ -461,6 +461,10 @@ class WriteSession final : public FrontierFacts {
                   page->body_zstd.size() + h.received_body.size(), -1);
       }
     }
+    if (dbs_.has_articles) {
+      Result<bool> article = dbs_.articles.Del(txn_, key);
+      if (!article) return article.error();
+    }
     Result<std::optional<std::string_view>> edges = dbs_.links.Get(txn_, key);
     if (!edges) return edges.error();
     if (!*edges) return false;
@@ -535,6 +539,12 @@ class WriteSession final : public FrontierFacts {
     CountPage(counters_, page.kind, page.http_status, page.body_size,
               page.body_zstd.size() + (page.received_body_differs ? page.received_body.size() : 0),
               +1);
+    // The article rides in the page's transaction: a crash loses both or
+    // neither, and a redone fetch replaces it (ForgetPage dropped the old).
+    if (!page.article.empty()) {
+      if (!dbs_.has_articles) return Invalid("store has no articles database");
+      if (Status s = dbs_.articles.Put(txn_, schema::IdKey(id), page.article); !s) return s;
+    }
     return Status::Ok();
   }
 

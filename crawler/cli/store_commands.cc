@@ -12,6 +12,7 @@
 #include "crawler/cli/watch_status.h"
 #include "common/clock.h"
 #include "crawler/cli/status_file.h"
+#include "crawler/article_record.h"
 #include "crawler/extract/article.h"
 #include "crawler/extract/charset.h"
 #include "crawler/crawl_job.h"
@@ -397,8 +398,26 @@ int RunCat(const std::string& store_dir, const std::string& url, bool headers, b
     }
   }
   if (article) {
-    // Extracted from the stored body now, with the page's fetch time for
-    // relative and year-less dates (articles are not stored yet).
+    // The article the crawl stored with the page...
+    auto stored = (*store)->GetArticle(p.url);
+    if (!stored.ok()) {
+      std::cerr << "newscrawl: " << stored.error().message << "\n";
+      return kExitFailure;
+    }
+    if (*stored) {
+      auto decoded = DecodeArticleRecord(**stored);
+      if (!decoded.ok()) {
+        std::cerr << "newscrawl: " << p.url << ": " << decoded.error().message << "\n";
+        return kExitFailure;
+      }
+      std::cout << ArticleToReaderText(*decoded);
+      std::cout.flush();
+      return std::cout ? kExitOk : kExitFailure;
+    }
+    // ...or, for a store without one (crawled with [extract] articles off,
+    // or before articles were stored, or a page the crawl did not take for
+    // an article), extracted from the stored body now, with the page's
+    // fetch time for relative and year-less dates.
     std::string html = p.body;
     const std::string_view charset =
         p.charset.empty() ? SniffHtmlCharset(p.content_type, html).name : p.charset;
