@@ -16,7 +16,8 @@ PageView ToPageView(const schema::DecodedPage& page) {
   return PageView{h.kind,         h.http_status,   h.depth,        h.fetch_start_ms,
                   h.fetch_end_ms, h.body_size,     h.body_truncated, h.error,
                   h.content_type, h.response_headers, page.body_zstd,
-                  h.reason,       h.attempts};
+                  h.reason,       h.attempts,      h.exchange_recorded, h.request,
+                  h.peer_address, h.received_body_differs, h.received_body};
 }
 
 // Records read between two releases of the map's resident pages.

@@ -332,6 +332,12 @@ Result<std::optional<StoredPage>> Store::GetPage(std::string_view url) const {
   out.charset = std::string(h.charset);
   out.body = std::move(*body);
   out.body_truncated = h.body_truncated;
+  out.exchange_recorded = h.exchange_recorded;
+  out.request = std::string(h.request);
+  out.peer_address = std::string(h.peer_address);
+  if (h.exchange_recorded) {
+    out.body_as_received = h.received_body_differs ? std::string(h.received_body) : out.body;
+  }
   return std::optional<StoredPage>(std::move(out));
 }
 

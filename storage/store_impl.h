@@ -40,6 +40,9 @@ struct Dbs {
   // Watch mode (storage/watch_schema.h): the same, for stores made before it.
   lmdb::Dbi watch, first_seen, versions, bodies;
   bool has_watch = false;
+  // `articles` (schema.h): likewise.
+  lmdb::Dbi articles;
+  bool has_articles = false;
 };
 
 // A read-only transaction and the shared hold on the map size it needs.

@@ -9,6 +9,7 @@
 #include "crawler/extract/html_links.h"
 #include "crawler/extract/json_ld.h"
 #include "crawler/extract/link_features.h"
+#include "crawler/extract/url_shape.h"
 #include "frontier/url.h"
 
 namespace nc {
@@ -17,6 +18,9 @@ namespace {
 constexpr size_t kMaxDateLineChars = 200;
 // ... and a line that does not say "published"/"updated" at most this long.
 constexpr size_t kMaxPlainDateLineChars = 80;
+// A page that only its URL shape calls an article needs this much body.
+constexpr size_t kMinShapedArticleParagraphs = 3;
+constexpr size_t kMinShapedArticleBodyBytes = 500;
 // The date line is looked for among this many blocks after the title.
 constexpr size_t kDateLineWindow = 25;
 // ... and from this many blocks before it (a date line above the headline).
@@ -66,7 +70,33 @@ class Assembler {
   Assembler(std::string_view html, const ArticleOptions& options)
       : html_(html), options_(options) {}
 
+  // Standalone: the page is scanned here (the DOM scan and the link pass).
   Article Run() {
+    if (!Begin()) return std::move(article_);
+    page_ = ScanPage(html_);
+    const PageLinks links = ExtractLinks(html_);
+    ReadScan();
+    Assemble(links);
+    return std::move(article_);
+  }
+
+  // From the crawl's one tokenizer pass; nullopt when `only_articles` and
+  // the page does not look like an article (ArticleSignals).
+  std::optional<Article> RunScanned(PageScan scan, const PageLinks& links, bool only_articles) {
+    if (!Begin()) {
+      if (only_articles) return std::nullopt;
+      return std::move(article_);
+    }
+    page_ = std::move(scan);
+    ReadScan();
+    if (only_articles && !LooksLikeArticle()) return std::nullopt;
+    Assemble(links);
+    return std::move(article_);
+  }
+
+ private:
+  // False for an empty page (recorded).
+  bool Begin() {
     article_.url = options_.base_url;
     if (options_.base_url.size() > 0) {
       if (auto base = ParseUrl(options_.base_url)) base_ = *base;
@@ -78,9 +108,12 @@ class Assembler {
     }
     if (Trimmed(html_).empty()) {
       article_.problems.emplace_back("empty page");
-      return std::move(article_);
+      return false;
     }
-    page_ = ScanPage(html_);
+    return true;
+  }
+
+  void ReadScan() {
     if (page_.truncated) article_.problems.emplace_back("page text cut at the text cap");
     if (page_.skipped_nodes > 0) {
       article_.problems.push_back(std::to_string(page_.skipped_nodes) +
@@ -89,20 +122,35 @@ class Assembler {
     for (const std::string& script : page_.json_ld) {
       ReadJsonLd(script, json_ld_, article_.problems);
     }
+  }
+
+  // The rule of article.h, ExtractCrawledArticle.
+  bool LooksLikeArticle() {
+    if (ascii::EqualsIgnoreCase(MetaValue(page_, "og:type"), "article")) return true;
+    if (json_ld_.found) return true;
+    const uint8_t shape = UrlShapeOf(options_.base_url);
+    if (!HasGenericArticleShape(shape) && !(shape & url_shape::kArticleExt)) return false;
     body_ = SelectArticleBody(page_);
+    body_selected_ = true;
+    size_t chars = 0;
+    for (const std::string& p : body_.paragraphs) chars += p.size();
+    return body_.paragraphs.size() >= kMinShapedArticleParagraphs &&
+           chars >= kMinShapedArticleBodyBytes;
+  }
+
+  void Assemble(const PageLinks& links) {
+    if (!body_selected_) body_ = SelectArticleBody(page_);
     article_.paragraphs = body_.paragraphs;
     Title();
     Canonical();
     Authors();
     LanguageAndSection();
     Dates();
-    Related();
+    Related(links);
     if (article_.title.empty()) article_.problems.emplace_back("no title");
     if (article_.paragraphs.empty()) article_.problems.emplace_back("no body text found");
-    return std::move(article_);
   }
 
- private:
   // The headline: an <h1> that another source confirms (og:title, the
   // JSON-LD headline, or the start of <title> / og:title before a site
   // suffix), compared loosely (article_names.h), else og:title, the JSON-LD
@@ -426,8 +474,7 @@ class Assembler {
   // that a heading or class names as related ("Pour approfondir") which
   // that pass gave another role for crawling (a related block inside the
   // page footer is still related to the reader).
-  void Related() {
-    const PageLinks links = ExtractLinks(html_);
+  void Related(const PageLinks& links) {
     std::optional<Url> base = base_;
     if (base && !links.base_href.empty()) {
       if (auto b = ResolveUrl(*base, Trimmed(links.base_href))) base = *b;
@@ -460,6 +507,7 @@ class Assembler {
   PageScan page_;
   JsonLdArticle json_ld_;
   ArticleBody body_;
+  bool body_selected_ = false;
   size_t title_block_ = kNoBlock;  // the block holding the headline
   Article article_;
 };
@@ -477,6 +525,12 @@ boost::json::value DateJson(const std::optional<ArticleDate>& date) {
 
 Article ExtractArticle(std::string_view html, const ArticleOptions& options) {
   return Assembler(html, options).Run();
+}
+
+std::optional<Article> ExtractCrawledArticle(std::string_view html, PageScan scan,
+                                             const PageLinks& links,
+                                             const ArticleOptions& options) {
+  return Assembler(html, options).RunScanned(std::move(scan), links, /*only_articles=*/true);
 }
 
 std::string ArticleToJson(const Article& a) {
