@@ -44,6 +44,7 @@ struct OpenAnchor {
   size_t depth = 0;  // open elements when it started; closing one of them ends it
   LinkContext context;
   bool contains_heading = false;
+  bool own_related = false;  // the <a>'s own class says related ("correlatedLink")
   CollapsedText text{kMaxAnchorTextBytes};
   CollapsedText alt{kMaxAnchorTextBytes};
 };
@@ -81,7 +82,7 @@ class Extractor {
     const bool data = token.text_kind == HtmlTextKind::kData;
     const bool for_anchor = data && anchor_.open && anchor_.has_href && !anchor_.text.full();
     const bool for_heading = data && roles_.capturing();
-    if (data && !anchor_.open && !prefix_too_long_) NotePrefixText(token.text);
+    if (data && !anchor_.open) NotePrefixText(token.text);
     if (!for_title && !for_anchor && !for_heading) return;
     decoded_.clear();
     AppendDecodedHtml(token.text, /*in_attribute=*/false, decoded_);
@@ -100,23 +101,37 @@ class Extractor {
       if (i == raw.size()) return;
       raw.remove_prefix(i);
     }
-    if (prefix_raw_.size() + raw.size() > 2 * kMaxPrefixBytes) {
-      prefix_too_long_ = true;
-      return;
-    }
+    // A sentence runs before the link: only its tail is kept, where an
+    // inline "À LIRE AUSSI" after the sentence's end would be.
+    if (raw.size() > 2 * kMaxPrefixBytes) raw.remove_prefix(raw.size() - 2 * kMaxPrefixBytes);
     prefix_raw_.append(raw);
+    if (prefix_raw_.size() > 2 * kMaxPrefixBytes) {
+      prefix_raw_.erase(0, prefix_raw_.size() - 2 * kMaxPrefixBytes);
+      prefix_truncated_ = true;
+    }
   }
 
   bool PrefixIsRelated() {
-    if (prefix_raw_.empty() || prefix_too_long_) return false;
+    if (prefix_raw_.empty()) return false;
     decoded_.clear();
     AppendDecodedHtml(prefix_raw_, /*in_attribute=*/false, decoded_);
-    return decoded_.size() <= kMaxPrefixBytes && IsRelatedPrefix(decoded_, scratch_);
+    std::string_view text = decoded_;
+    if (prefix_truncated_) {
+      // After a sentence only what follows its end can introduce the link.
+      size_t end = text.find_last_of(".!?");
+      const size_t quote = text.rfind("\xC2\xBB");  // »
+      if (quote != std::string_view::npos && (end == std::string_view::npos || quote > end)) {
+        end = quote + 1;
+      }
+      if (end == std::string_view::npos) return false;
+      text.remove_prefix(end + 1);
+    }
+    return text.size() <= kMaxPrefixBytes && IsRelatedPrefix(text, scratch_);
   }
 
   void ClearPrefix() {
     prefix_raw_.clear();
-    prefix_too_long_ = false;
+    prefix_truncated_ = false;
   }
 
   // A block boundary: the inline text before the next link starts again.
@@ -202,6 +217,7 @@ class Extractor {
     anchor_.open = true;
     anchor_.depth = roles_.depth();
     anchor_.contains_heading = false;
+    anchor_.own_related = false;
     anchor_.text.Clear();
     anchor_.alt.Clear();
     const auto href = token.Attribute("href");
@@ -214,13 +230,16 @@ class Extractor {
     if (!prefix_related_ && PrefixIsRelated()) prefix_related_ = true;
     if (prefix_related_) anchor_.context.related = true;
     ClearPrefix();
-    // The link's own class may say nav/footer/social too.
+    // The link's own class may say nav/footer/social too, and related when
+    // its text is a title (20 Minutes "correlatedLink"), not a teaser's
+    // "Read more" continuation link.
     const uint16_t own = ClassFeatures(token, scratch_);
     if (own & link_feature::kNav) {
       anchor_.context.nav = true;
       anchor_.context.header_nav = false;
     }
     if (own & link_feature::kFooter) anchor_.context.footer = true;
+    anchor_.own_related = own & link_feature::kRelated;
     anchor_.link_index = page_.links.size();
     page_.links.push_back(NewLink(token, *href));
   }
@@ -231,6 +250,7 @@ class Extractor {
     if (!anchor_.has_href) return;
     ExtractedLink& link = page_.links[anchor_.link_index];
     link.anchor_text = anchor_.text.empty() ? anchor_.alt.Take() : anchor_.text.Take();
+    if (anchor_.own_related && IsHeadlineText(link.anchor_text)) anchor_.context.related = true;
     Observe(anchor_.link_index, anchor_.context, anchor_.contains_heading, link);
   }
 
@@ -318,7 +338,7 @@ class Extractor {
   OpenAnchor anchor_;
   CollapsedText title_{kMaxTitleBytes};
   std::string prefix_raw_;         // inline text (as written) since a block boundary or link
-  bool prefix_too_long_ = false;   // ...longer than a prefix can be
+  bool prefix_truncated_ = false;  // ...of which only the tail is kept
   bool prefix_related_ = false;    // a read-also prefix leads this inline run
   bool in_title_ = false;
   bool title_seen_ = false;

@@ -15,6 +15,9 @@ using namespace link_evidence;  // NOLINT: short flag names
 constexpr size_t kMinArticleEvidence = 3;
 // Siblings a list needs to count as a teaser group.
 constexpr size_t kMinTeaserGroup = 3;
+// Title-like links with a date or id in their URL that show a site dates or
+// numbers its stories.
+constexpr size_t kMinDatedTitles = 5;
 
 uint32_t ContextEvidence(const LinkObservation& o) {
   const LinkContext& c = o.context;
@@ -90,20 +93,42 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
   const size_t n = std::min(links.size(), observations.size());
   const PageSection page_section(page_url);
   ArticleShapeLearner learner;
+  size_t dated_titles = 0;  // title-like links whose URL has a date or an id
   for (size_t i = 0; i < n; ++i) {
     ExtractedLink& link = links[i];
     const LinkObservation& o = observations[i];
     link.structural_role = o.structural_role;
-    link.evidence = ContextEvidence(o) | ShapeEvidence(UrlShapeOf(link.href));
+    const uint8_t shape = UrlShapeOf(link.href);
+    link.evidence = ContextEvidence(o) | ShapeEvidence(shape);
+    if (shape & url_shape::kTopicLike) link.evidence |= kUrlTopicLike;
     if (IsHeadlineText(link.anchor_text)) link.evidence |= kHeadlineText;
     if (link.anchor_text.empty()) link.evidence |= kNoText;
     if (o.href_decided) link.evidence |= kHrefRule;
+    // Explain why the href overruled the structure (RoleForHref), cheaply:
+    // only links it changed are looked at again.
+    if (o.href_decided && IsServiceHref(link.href)) link.evidence |= kServiceUrl;
     if (!o.context.footer) learner.Observe(link.href, link.evidence & kHeadlineText);
+    if (!o.context.footer && (link.evidence & kHeadlineText) &&
+        (link.evidence & (kUrlDate | kUrlNumericId))) {
+      ++dated_titles;
+    }
   }
+  // A site whose stories carry dates or ids shows it on its own pages; there
+  // a one-segment slug path is a topic or dossier front ("/les-taxis-contre-
+  // uber/"), whatever its length or how often it recurs.
+  const bool dated_site = dated_titles >= kMinDatedTitles;
   size_t article_evidence = 0;
   for (size_t i = 0; i < n; ++i) {
     ExtractedLink& link = links[i];
-    if (!(link.evidence & kArticleUrl) && learner.Matches(link.href)) link.evidence |= kUrlLearned;
+    if (dated_site && (link.evidence & kUrlTopicLike) &&
+        !(link.evidence & (kUrlDate | kUrlNumericId | kUrlExtension))) {
+      link.evidence &= ~kUrlSlug;
+    } else {
+      link.evidence &= ~kUrlTopicLike;
+      if (!(link.evidence & kArticleUrl) && learner.Matches(link.href)) {
+        link.evidence |= kUrlLearned;
+      }
+    }
     if ((link.evidence & kArticleUrl) && (link.evidence & kHeadlineText)) ++article_evidence;
   }
   // Teaser groups: links with identical ancestor chains, most of them to
@@ -157,9 +182,12 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
         link.evidence |= kFrontPage;
       }
     } else if (role == LinkRole::kNav && (e & kHeading) && (e & kArticleUrl) &&
-               !(e & (kNavBlock | kFooterBlock))) {
+               !(e & (kNavBlock | kFooterBlock)) &&
+               (!(e & kTopicBar) || (e & (kUrlDate | kUrlSlug)))) {
       // A short heading link ("E vabbé") is taken for a section name; an
-      // article URL says it is a story's title.
+      // article URL says it is a story's title. In a row of such short
+      // headings the URL must say so plainly (a date, a title slug): section
+      // fronts carry ids too ("/news/startseite/news-16804530.bild.html").
       role = RoleForHref((e & kRelatedBlock) ? LinkRole::kRelated : LinkRole::kHeadline, link.href);
       link.evidence |= kPromoted;
     } else if (role == LinkRole::kOther && (e & kNoText) && !page_section.article_page &&
@@ -179,17 +207,26 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       } else {
         link.evidence |= kPromoted;
       }
-    } else if ((e & kArticleUrl) && (e & kTeaserGroup) && !(e & kParagraph) &&
-               (!(e & kTopicBar) || (e & (kUrlDate | kUrlSlug))) &&
-               (role == LinkRole::kOther || (role == LinkRole::kNav && (e & kTopicBar)) ||
+    } else if ((e & kArticleUrl) && (e & kTeaserGroup) &&
+               (!(e & kParagraph) || (page_section.front_page && (e & kHeadlineText))) &&
+               (!(e & kTopicBar) || (e & (kUrlDate | kUrlSlug)) ||
+                ((e & kNoText) && (e & kUrlNumericId))) &&
+               (role == LinkRole::kOther ||
+                (role == LinkRole::kNav && (e & kTopicBar) && !(e & kHeading)) ||
                 (role == LinkRole::kNav && (e & kPageHeader) && (e & kHeadlineText)))) {
       // Footers and menus list articles too (most read, guides, a menu's
       // featured stories): readers call those footer and nav; only a bar of
       // topic labels over article targets is a headline ticker. Short labels
       // need targets that say article plainly (a date or a title slug):
       // topic and place pages carry ids too ("/luoghi/canada-144039.html").
+      // A row of picture links without text is no bar of labels: there an
+      // id is enough (SZ's image teasers "/wirtschaft/warnstreik-li.3395900").
       // A carousel of titles in the page header (no <nav>, no menu class)
-      // is a headline ticker as well.
+      // is a headline ticker as well. A menu whose entries are headings
+      // names sections, even when their URLs carry ids ("News", "Sport").
+      // In running text (<p>) a group of article links is in-body links,
+      // except on a home or section page, which has no running text: there a
+      // <p> holding a story title is a teaser.
       role = (e & (kRelatedBlock | kSameSection)) && !page_section.front_page ? LinkRole::kRelated
                                                                               : LinkRole::kHeadline;
       // Tag and topic pages share article templates ("/news/topics/c0y3x..."):
@@ -228,6 +265,8 @@ std::string DescribeLinkEvidence(uint32_t evidence) {
                                                                 {kArticleAside, "article-aside"},
                                                                 {kNoText, "no-text"},
                                                                 {kHrefRule, "href-rule"},
+                                                                {kServiceUrl, "service-url"},
+                                                                {kUrlTopicLike, "url-topic-like"},
                                                                 {kDemoted, "demoted"},
                                                                 {kPromoted, "promoted"}};
   std::string out;

@@ -71,6 +71,12 @@ inline constexpr uint32_t kArticleAside = 1u << 22;
 // No anchor text and no alt: an image or overlay link of a teaser whose title
 // sits beside it (often not a link, or the same URL).
 inline constexpr uint32_t kNoText = 1u << 23;
+// The href names a publisher's service (url_shape.h IsServiceHref): shop,
+// deals, jobs, games, courses, newsletters, sponsored content.
+inline constexpr uint32_t kServiceUrl = 1u << 24;
+// A one-segment slug path ("/les-taxis-contre-uber/") on a page whose own
+// articles carry dates or ids: a topic or dossier front, not a story.
+inline constexpr uint32_t kUrlTopicLike = 1u << 25;
 }  // namespace link_evidence
 
 // What the streaming pass saw around one link.

@@ -5,6 +5,7 @@
 #include <span>
 
 #include "common/ascii.h"
+#include "crawler/extract/url_shape.h"
 
 namespace nc {
 namespace {
@@ -350,6 +351,7 @@ LinkRole RoleForHref(LinkRole role, std::string_view href) {
   while (!href.empty() && IsAsciiSpace(href.front())) href.remove_prefix(1);
   if (href.starts_with('#')) return LinkRole::kOther;
   if (IsTagPath(href)) return LinkRole::kNav;
+  if (IsServiceHref(href)) return LinkRole::kOther;
   return role;
 }
 
@@ -382,7 +384,7 @@ void LinkRoleTracker::OnStartTag(const HtmlToken& token, const HtmlTagInfo& info
       e.features |= CachedAttributeFeatures(a.value);
       if (a.name == "class") e.class_hash = static_cast<uint32_t>(Hash64(a.value));
     } else if (a.name == "role") {
-      if (ascii::EqualsIgnoreCase(a.value, "navigation")) e.features |= kNav;
+      if (ascii::EqualsIgnoreCase(a.value, "navigation")) e.features |= kNav | kNavRole;
       if (ascii::EqualsIgnoreCase(a.value, "contentinfo")) e.features |= kFooter;
     }
   }
@@ -565,19 +567,30 @@ LinkContext LinkRoleTracker::Context() const {
   LinkContext c;
   bool sectioning = false;
   bool header = false;
-  bool marked_nav = false;  // by <nav>, role or class, not by the page header
+  bool element_nav = false;  // by <nav> or role=navigation
+  bool class_nav = false;    // by a class or id word only ("pagination", "subnav")
+  bool page_header = false;  // nav by being in the page header
   bool in_article = false;
   uint64_t group = 14695981039346656037ull;
   for (const Element& e : stack_) {
     group = (group ^ ((uint64_t{e.name_hash} << 32) | e.class_hash)) * 1099511628211ull;
     const uint16_t f = e.features;
     if (e.tag == HtmlTag::kFooter || (f & kFooter)) c.footer = true;
-    if (e.tag == HtmlTag::kNav || (f & kNav)) c.nav = marked_nav = true;
+    if (e.tag == HtmlTag::kNav || (f & kNavRole)) {
+      element_nav = true;
+    } else if (f & kNav) {
+      class_nav = true;
+    } else if (e.tag == HtmlTag::kArticle && class_nav && !element_nav) {
+      // A story inside a container that only a class word calls navigation
+      // ("article-gallery pagination", a carousel's pager class): one token
+      // does not make the stories in it menu entries.
+      class_nav = false;
+    }
     if (e.tag == HtmlTag::kHeader) {
-      if (!sectioning) c.nav = true;  // the page header: logo, menus, services
+      if (!sectioning) page_header = true;  // the page header: logo, menus, services
       header = true;
     }
-    if (header && (e.traits & html_trait::kList)) c.nav = true;
+    if (header && (e.traits & html_trait::kList)) page_header = true;
     if ((f & kRelated) || e.mark_rank) c.related = true;
     if (IsHeadingTag(e.tag, 4) || (f & kTitle)) c.heading = true;
     if (e.tag == HtmlTag::kP) c.paragraph = true;
@@ -592,7 +605,8 @@ LinkContext LinkRoleTracker::Context() const {
       sectioning = true;
     }
   }
-  c.header_nav = c.nav && !marked_nav;
+  c.nav = element_nav || class_nav || page_header;
+  c.header_nav = page_header && !element_nav && !class_nav;
   c.group = group;
   return c;
 }

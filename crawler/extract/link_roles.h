@@ -52,10 +52,11 @@
 //              anchor text looks like a headline: at least 3 words or 20
 //              characters.
 //  5. other    everything else, e.g. in-body links in an article's <p>.
-// Then the href (RoleForHref): a same-page fragment is other and a tag or
-// topic page nav, never headline or related. These are the *structural*
-// roles; the page-level pass (link_features.h) then weighs URL shape,
-// repeated teaser groups and the page's own section, and decides.
+// Then the href (RoleForHref): a same-page fragment is other, a tag or
+// topic page nav, a service (shop, games, jobs...) other, never headline or
+// related. These are the *structural* roles; the page-level pass
+// (link_features.h) then weighs URL shape, repeated teaser groups and the
+// page's own section, and decides.
 //
 // Tree construction is approximated with a stack of open elements: void and
 // raw-text elements are never pushed; an end tag closes the nearest open
@@ -102,6 +103,7 @@ inline constexpr uint16_t kFooter = 1 << 1;
 inline constexpr uint16_t kRelated = 1 << 2;  // only counted on block elements
 inline constexpr uint16_t kLinkBlock = 1 << 3;
 inline constexpr uint16_t kTitle = 1 << 4;
+inline constexpr uint16_t kNavRole = 1 << 5;  // role=navigation: nav whatever is inside
 }  // namespace link_feature
 
 // Features named by the class, id and role attributes of a start tag;
@@ -129,7 +131,9 @@ bool IsRelatedPrefix(std::string_view text, std::string& scratch);
 // What the href itself says about a structural role: a same-page fragment
 // ("#section": tables of contents, skip links) is never a headline or related
 // link (other); a tag or topic page ("/tag/x", "/topics/x", "/thema/x",
-// "/sujet/x", "/etiqueta/x", ...) is nav, not a headline or related article.
+// "/sujet/x", "/etiqueta/x", ...) is nav, not a headline or related article;
+// a publisher's service (IsServiceHref: shop, deals, jobs, games, courses,
+// newsletters, sponsored content) is other.
 LinkRole RoleForHref(LinkRole role, std::string_view href);
 
 class LinkRoleTracker {

@@ -153,6 +153,74 @@ std::string_view SectionOf(std::string_view href) {
   return segments >= 2 ? first : std::string_view();
 }
 
+namespace {
+
+bool EqualsLower(std::string_view text, std::string_view lower_word) {
+  return text.size() == lower_word.size() &&
+         std::equal(text.begin(), text.end(), lower_word.begin(),
+                    [](char c, char w) { return (c >= 'A' && c <= 'Z' ? c + 32 : c) == w; });
+}
+
+template <size_t N>
+bool IsOneOf(std::string_view text, const std::string_view (&words)[N]) {
+  return std::any_of(std::begin(words), std::end(words),
+                     [&](std::string_view w) { return EqualsLower(text, w); });
+}
+
+// Whole path segments that name a service or a legal page, never a news
+// section.
+constexpr std::string_view kServicePathWords[] = {
+    "shop", "boutique", "store", "tienda", "negozio", "shopping", "deals", "bons-plans",
+    "gutschein", "gutscheine", "codespromo", "codes-promo", "code-promo", "descuentos", "cupones",
+    "coupons", "sconti", "kaufberater", "jobs", "stellenmarkt", "jeux", "games", "spiele", "giochi",
+    "juegos", "quiz", "raetsel", "horoskop", "horoscope", "horoscopes", "horoscopo", "oroscopo",
+    "newsletter", "newsletters", "sponsored", "anzeige", "advertorial", "publireportage",
+    "abonnement", "abo", "subscribe", "subscription", "download", "downloads", "telechargement",
+    "preisvergleich", "comparateur", "escaparate",
+    // legal pages
+    "impressum", "mentions-legales", "aviso-legal", "note-legali", "datenschutz", "cgu", "cgv"};
+// Subdomain labels of the same kinds, plus the ones a news section never
+// uses as a host: classifieds, property, courses and workshops.
+constexpr std::string_view kServiceHostWords[] = {
+    "shop",       "boutique",  "store",           "tienda",
+    "shopping",   "deals",     "gutscheine",      "codespromo",
+    "descuentos", "cupones",   "acquisti",        "sconti",
+    "jobs",       "emploi",    "stellenmarkt",    "immobilier",
+    "immo",       "annonces",  "kleinanzeigen",   "jeux",
+    "games",      "spiele",    "giochi",          "juegos",
+    "quiz",       "horoskop",  "horoscope",       "oroscopo",
+    "newsletter", "abo",       "abonnement",      "ateliers",
+    "formation",  "cours",     "kurse",           "corsi",
+    "cursos",     "academy",   "preisvergleich",  "comparateur",
+    "download",   "downloads", "immobilienmarkt", "kaufradar",
+    "escaparate"};
+
+}  // namespace
+
+bool IsServiceHref(std::string_view href) {
+  std::string_view host = HrefAuthority(href);
+  host = host.substr(host.rfind('@') == std::string_view::npos ? 0 : host.rfind('@') + 1);
+  host = host.substr(0, host.find(':'));
+  // The labels before the last two name a service of the site; the last two
+  // are the site itself ("boutique.lemonde.fr", not "shop.com").
+  size_t labels_end = host.rfind('.');
+  labels_end = labels_end == std::string_view::npos ? 0 : host.rfind('.', labels_end - 1);
+  if (labels_end != std::string_view::npos && labels_end > 0) {
+    std::string_view labels = host.substr(0, labels_end);
+    while (!labels.empty()) {
+      const size_t dot = labels.find('.');
+      if (IsOneOf(labels.substr(0, dot), kServiceHostWords)) return true;
+      if (dot == std::string_view::npos) break;
+      labels.remove_prefix(dot + 1);
+    }
+  }
+  bool service = false;
+  ForEachSegment(HrefPath(href), [&](std::string_view segment) {
+    service = service || IsOneOf(segment, kServicePathWords);
+  });
+  return service;
+}
+
 uint8_t UrlShapeOf(std::string_view href) {
   using namespace url_shape;  // NOLINT: short flag names
   std::string_view trimmed = href;
@@ -195,6 +263,9 @@ uint8_t UrlShapeOf(std::string_view href) {
     only_words = false;
   }
   if (segments <= 2 && only_words) shape |= kShallow;
+  if (segments == 1 && path.ends_with('/') && std::none_of(path.begin(), path.end(), IsDigit)) {
+    shape |= kTopicLike;
+  }
   return shape;
 }
 

@@ -26,6 +26,9 @@ inline constexpr uint8_t kArticleExt = 1 << 3;    // .html/.htm/.shtml/.php/.asp
                                                   // segment with a digit or 2+ hyphens
 inline constexpr uint8_t kShallow = 1 << 4;       // no path, or 1-2 short word segments
 inline constexpr uint8_t kFragmentOnly = 1 << 5;  // "#x": the same page
+// One path segment, no digit, ending with '/': "/les-taxis-contre-uber/",
+// the form of topic and dossier fronts (and of some blogs' posts).
+inline constexpr uint8_t kTopicLike = 1 << 6;
 }  // namespace url_shape
 
 // The path of `href` (no scheme, authority, query or fragment); "" when none.
@@ -44,6 +47,15 @@ uint8_t UrlShapeOf(std::string_view href);
 inline bool HasGenericArticleShape(uint8_t shape) {
   return shape & (url_shape::kDate | url_shape::kNumericId | url_shape::kLongSlug);
 }
+
+// True when the href leads to a publisher's service rather than a story: a
+// subdomain label or a whole path segment names a shop, deals and coupons,
+// classifieds and jobs, games, quizzes and horoscopes, courses, newsletters,
+// subscriptions, sponsored content or a legal page, in en/fr/de/es/it
+// ("boutique.x.fr", "/gutscheine/", "/spiele/x", "/sponsored/y"). Such links
+// sit in teaser boxes that look like news lists; readers do not take them for
+// headlines.
+bool IsServiceHref(std::string_view href);
 
 // A compact description of a path: the number of segments and, per segment
 // (up to 8), its kind (word, slug, number, word with an id), plus whether

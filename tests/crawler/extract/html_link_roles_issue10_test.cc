@@ -36,6 +36,18 @@ TEST(Issue10NavToken, LeMondeMainWithContextualNavModifier) {
             (V{"other", "related", "nav"}));
 }
 
+// BILD: a carousel of story teasers whose section carries "pagination" (its
+// pager): the <article> teasers in it are stories, not menu entries; a
+// real <nav> around them, or a class-nav block inside a teaser, still is nav.
+TEST(Issue10NavToken, StoryArticlesInsideAPaginationClassedCarousel) {
+  EXPECT_EQ(Roles("<main><section class='article-gallery pagination'>"
+                  "<article class=teaser><h3>" + A("/politik/story-1") + "</h3>"
+                  "<div class=subnav>" + A("/politik", "Politik") + "</div></article>"
+                  "</section><nav><article><h3>" + A("/politik/story-2") + "</h3></article></nav>"
+                  "<div class=pagination>" + A("/seite-2", "Seite 2") + "</div></main>"),
+            (V{"headline", "nav", "nav", "nav"}));
+}
+
 // El Mundo: <main class="main section js_navContinua espana">.
 TEST(Issue10NavToken, ElMundoScriptHookOnMain) {
   EXPECT_EQ(Roles("<main id=js_526684 class='main section js_navContinua espana'>"
@@ -108,6 +120,28 @@ TEST(Issue10Related, SentenceStartingWithThePhraseIsNoPrefix) {
                   A("/a", "explique") + "</p><p>Read more: " +
                   A("/world/middle-east", "Middle East coverage") + "</p>"),
             (V{"other", "other"}));
+}
+
+// Le Point: the read-also pointer follows a long sentence in the same <p>;
+// only what comes after the sentence's end counts, so a sentence that
+// merely ends near a link still is no prefix.
+TEST(Issue10Related, InlinePrefixAfterALongSentenceInTheSameParagraph) {
+  const std::string sentence =
+      "Le tribunal a rappelé que la loi punit toute provocation à la haine en raison de "
+      "l'origine, de la race, ou de la religion. ";
+  EXPECT_EQ(Roles("<p>" + sentence + "<span class=Capsule><span>À LIRE AUSSI</span> <strong>" +
+                  A("/editos/antisemitisme-retour-au-moyen-age") + "</strong></span></p><p>" +
+                  sentence + "Le prévenu a " + A("/b", "fait appel") + ".</p>"),
+            (V{"related", "other"}));
+}
+
+// 20 Minutes: related links carry the class themselves ("correlatedLink")
+// inside plain boxes; a teaser's "Read more" link with such a class does not.
+TEST(Issue10Related, RelatedClassOnATitleLinkItself) {
+  EXPECT_EQ(Roles("<article><div class=box><a class=correlatedLink href=/societe/tempete-x>" +
+                  std::string(kLong) + "</a></div><div class=box>" + A("/b") +
+                  "<a class=read-more href=/c>Read more</a></div></article>"),
+            (V{"related", "other", "other"}));
 }
 
 // ---- fragments and tag pages are never headlines ----

@@ -271,5 +271,110 @@ TEST(LinkFeatures, LoneTeaserInTheArticlesSectionIsRelated) {
             (V{"related", "headline"}));
 }
 
+// A publisher's service boxes look like teaser lists (title, summary,
+// image) and their URLs like articles; the host or a path word says shop,
+// courses or games. Le Monde's "Services" carousels, SZ's Stellenmarkt.
+TEST(LinkFeatures, ServiceTargetsInTeaserBoxesAreNotHeadlines) {
+  EXPECT_EQ(
+      Roles(Teasers() + "<ul class=teasers>" +
+                Li("https://boutique.example.fr/hors-series/4129-cartes-du-monde.html",
+                   "Cartes pour comprendre le monde") +
+                Li("https://ateliers.example.fr/cours-de-philosophie/164",
+                   "Cours en ligne de philosophie") +
+                Li("/jeux/mots-croises/grille-du-jour-2024-05-01", "Les mots croisés du jour") +
+                "</ul>",
+            "https://www.example.fr/"),
+      (V{"headline", "headline", "headline", "other", "other", "other"}));
+}
+
+// Home pages set a teaser's title in a <p> (Le Monde 2017 blog and opinion
+// lists). On a front page there is no running text, so a group of such
+// story links is a teaser list; on an article page the same markup is
+// in-body links.
+TEST(LinkFeatures, ParagraphTeaserGroupsAreHeadlinesOnFrontPagesOnly) {
+  std::string blocks;
+  for (int i = 1; i <= 3; ++i) {
+    const std::string n = std::to_string(i);
+    blocks += "<div class=bloc><p><a href='/idees/article/2024/05/0" + n + "/une-tribune-sur-" + n +
+              "_" + n + ".html'>Une tribune sur le sujet numéro " + n + "</a></p></div>";
+  }
+  EXPECT_EQ(Roles(blocks, "https://www.example.fr/"), (V{"headline", "headline", "headline"}));
+  EXPECT_EQ(Roles(blocks, "https://www.example.fr/idees/article/2024/05/09/autre-sujet_9.html"),
+            (V{"other", "other", "other"}));
+}
+
+// A menu whose entries are headings names sections even when their URLs
+// carry ids (BILD "News", "Sport"): not a trending bar of topic labels.
+TEST(LinkFeatures, HeadingMenuEntriesWithIdsStayNav) {
+  std::string menu = "<nav><ul class=menu>";
+  for (const char* name : {"News", "Sport", "Politik", "Regional"}) {
+    menu += std::string("<li><h3><a href='/") + name + "/startseite/" + name +
+            "-alle-infos-und-news-16804530.html'>" + name + "</a></h3></li>";
+  }
+  menu += "</ul></nav>";
+  EXPECT_EQ(Roles(Teasers() + menu, "https://www.example.de/"),
+            (V{"headline", "headline", "headline", "nav", "nav", "nav", "nav"}));
+}
+
+// Le Monde 2017: dossier fronts named by a long slug ("/les-taxis-contre-
+// uber/") in a list beside dated stories. On a site whose stories carry
+// dates, a one-segment slug path is a topic front; on a site of slug-only
+// posts it may be a story and stays one.
+TEST(LinkFeatures, OneSegmentSlugsAreTopicsOnDatedSites) {
+  std::string dated = "<ul class=teasers>";
+  for (int i = 1; i <= 5; ++i) {
+    const std::string n = std::to_string(i);
+    dated += Li("/monde/article/2024/05/0" + n + "/une-nouvelle-du-jour-" + n + "_55" + n + ".html",
+                "Une nouvelle du jour numéro " + n);
+  }
+  dated += "</ul>";
+  const std::string dossier = "<ul class=list>" +
+                              Li("/les-taxis-contre-uber-et-les-vtc/", "Les taxis contre Uber") +
+                              "</ul>";
+  const V on_dated = Roles(dated + dossier, "https://www.example.fr/");
+  EXPECT_EQ(on_dated.back(), "other");
+  const V slug_site = Roles(
+      "<ul class=list>" + Li("/les-taxis-contre-uber-et-les-vtc/", "Les taxis contre Uber") +
+          Li("/un-autre-billet-de-blog-sur-la-ville/", "Un autre billet sur la ville") + "</ul>",
+      "https://blog.example.fr/");
+  EXPECT_EQ(slug_site, (V{"headline", "headline"}));
+}
+
+// BILD: a row of short headings ("News", "Sport", "Tech") over section
+// fronts whose URLs carry ids; a row of short headings over title slugs (AP's
+// trending bar) stays a list of stories.
+TEST(LinkFeatures, ShortHeadingRowsNeedTitleSlugsToBeStories) {
+  std::string fronts;
+  for (const char* name : {"news", "sport", "tech", "reise"}) {
+    fronts += std::string("<div class=teaser><h2><a href='/") + name + "/startseite/" + name +
+              "-16804530.bild.html'>" + name + "</a></h2></div>";
+  }
+  std::string stories;
+  for (const char* slug : {"maduro-plane-seized-by-us-officials-abc123",
+                           "congo-prison-jailbreak-"
+                           "deaths-stampede-def456",
+                           "storm-hits-the-east-coast-overnight-ghi789"}) {
+    stories += std::string("<div class=bar><h3><a href='/article/") + slug +
+               "'>Short label</a></h3></div>";
+  }
+  EXPECT_EQ(Roles(Teasers() + fronts + stories, "https://www.example.de/"),
+            (V{"headline", "headline", "headline", "nav", "nav", "nav", "nav", "headline",
+               "headline", "headline"}));
+}
+
+// SZ: rows of picture links (no text, no alt) to stories whose URLs carry
+// only an id; the titles sit beside them as plain text. Such a row is no bar
+// of short labels: the pictures are the stories' teasers.
+TEST(LinkFeatures, RowsOfPictureLinksWithIdsAreTeasers) {
+  std::string row = "<ul class=visuels>";
+  for (const char* path : {"/wirtschaft/warnstreik-li.3395900", "/wissen/nasa-mond-li.3395769",
+                           "/sport/einzelkritik-li.3396070"}) {
+    row += std::string("<li><a href='") + path + "'><img src=x.jpg></a></li>";
+  }
+  row += "</ul>";
+  EXPECT_EQ(Roles(Teasers() + row, "https://www.example.de/"),
+            (V{"headline", "headline", "headline", "headline", "headline", "headline"}));
+}
+
 }  // namespace
 }  // namespace nc

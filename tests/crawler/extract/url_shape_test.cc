@@ -80,5 +80,36 @@ TEST(ArticleShapeLearner, IgnoresShortAnchorsAndWordOnlyPaths) {
   EXPECT_EQ(learner.learned_templates(), 0u);
 }
 
+// Shops, deals, games, jobs, courses and sponsored content, named by a
+// subdomain label or a whole path segment; news sections and article slugs
+// that merely contain such a word are not services.
+TEST(UrlShape, ServiceHrefsByHostLabelOrPathSegment) {
+  EXPECT_TRUE(IsServiceHref("https://boutique.lemonde.fr/hors-series/4129-cartes.html"));
+  EXPECT_TRUE(IsServiceHref("https://stellenmarkt.example.de/jobs/it"));
+  EXPECT_TRUE(IsServiceHref("https://ateliers.example.fr/philosophie/164"));
+  EXPECT_TRUE(IsServiceHref("https://www.example.de/gutscheine/amazon"));
+  EXPECT_TRUE(IsServiceHref("/spiele/online-spiele/id_100143350/wortquiz.html"));
+  EXPECT_TRUE(IsServiceHref("https://www.example.de/Sponsored/bank/article1/anzeige-x"));
+  EXPECT_TRUE(IsServiceHref("//descuentos.example.com/cupon-descuento-x"));
+  EXPECT_FALSE(IsServiceHref("https://www.example.fr/jeux-olympiques-2026/"));
+  EXPECT_FALSE(
+      IsServiceHref("https://www.example.fr/economie/article/2024/05/01/les-jobs-d-ete_1.html"));
+  EXPECT_FALSE(IsServiceHref("https://shop.com/news/2024/05/01/story"));  // the site itself
+  EXPECT_FALSE(IsServiceHref("https://www.example.fr/emploi/article/2024/05/01/x_1.html"));
+  EXPECT_FALSE(IsServiceHref("/"));
+  EXPECT_FALSE(IsServiceHref(""));
+}
+
+TEST(UrlShape, TopicLikeIsOneDigitlessSegmentEndingWithSlash) {
+  EXPECT_TRUE(UrlShapeOf("http://www.lemonde.fr/les-taxis-contre-uber/") & url_shape::kTopicLike);
+  EXPECT_FALSE(UrlShapeOf("/les-taxis-contre-uber") & url_shape::kTopicLike);
+  EXPECT_FALSE(UrlShapeOf("/les-taxis-contre-uber-2017/") & url_shape::kTopicLike);
+  EXPECT_FALSE(UrlShapeOf("/societe/les-taxis-contre-uber/") & url_shape::kTopicLike);
+  EXPECT_TRUE(IsServiceHref("https://preisvergleich.example.de/3430251?ccpid=x"));
+  EXPECT_TRUE(IsServiceHref("/download/product/h2testw-50539"));
+  EXPECT_TRUE(IsServiceHref("https://elpais.com/escaparate/viajes/2024-10-09/hoteles.html"));
+  EXPECT_TRUE(IsServiceHref("https://www.spiegel.de/impressum/autor-ed5dda72-0001"));
+}
+
 }  // namespace
 }  // namespace nc

@@ -39,6 +39,10 @@ ENTRIES = [
     ("fr-ledevoir-article", "fr", "article", "adbar/trafilatura", "tests/eval/ledevoir.com.trottinettes.html", "", "https://www.ledevoir.com/politique/montreal/573258/la-fin-des-trottinettes-en-libre-service-a-montreal"),
     # French homepages and section pages
     ("fr-lemonde-homepage-2017", "fr", "homepage", "MarhicJeromeGIT/webwatch", "lemonde.html", "", "http://www.lemonde.fr/"),
+    # Le Monde front page of 21 January 2023 and of 21 February 2026, both saved from a browser's DOM (no doctype; the
+    # 2026 one was an input page of an HTML sanitizer's tests and was removed from the repository later, hence the commit)
+    ("fr-lemonde-homepage-2023", "fr", "homepage", "regicid/repo_clean", "lemonde.html", "57b5c810121ea459bc4fc2867c404742279f309b", "https://www.lemonde.fr/"),
+    ("fr-lemonde-homepage-2026", "fr", "homepage", "ndrean/zanitizer", "lemonde.html", "cd3fd1cd47e4ec051885f2cc9056e3478d9b1d01", "https://www.lemonde.fr/"),
     # German
     ("de-spiegel-article", "de", "article", "flairNLP/fundus", "tests/resources/parser/test_data/de/SpiegelOnline_2023_04_28.html.gz", "", ""),
     ("de-tagesschau-article", "de", "article", "flairNLP/fundus", "tests/resources/parser/test_data/de/Tagesschau_2023_04_28.html.gz", "", ""),
