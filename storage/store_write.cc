@@ -264,6 +264,9 @@ class WriteSession final : public FrontierFacts {
     const bool fetched_before = known.state == UrlState::kDone;
     const bool visit_only = fetched_before && (page.kind != FetchKind::kFetched ||
                                                page.http_status == 304 || page.http_status >= 400);
+    // The fetch is this URL's outcome either way (a cluster node's intake
+    // URLs are seeds, so watched: they must be acknowledged too).
+    report_.done_urls.push_back(page.url);
     if (visit_only) {
       if (Status s = RemoveFrontierEntry(page, id); !s) return s;
       return watch_.RecordFetch(id, std::move(entry), page, false, 0);

@@ -21,14 +21,6 @@
 #include "tests/integration/crawl_helpers.h"
 #include "tests/integration/crawler_process_helpers.h"
 
-// DISABLED (not green yet): in the first runs one node fetched all 53 pages
-// of the ground truth, but the job's stream still held all 55 URLs at the
-// end (status --cluster: "urls waiting: 55 (published: 55)"): the
-// acknowledgements after commit did not take effect, so no node saw the job
-// finished and the nodes never exited. Run them with
-// --gtest_also_run_disabled_tests --gtest_filter='ClusterCrawl.*' once that
-// is found (docs/scale-out.md, "Not built yet").
-
 namespace nc::testing {
 namespace {
 
@@ -118,7 +110,7 @@ class ClusterCrawl : public ::testing::Test {
   std::unique_ptr<fixture::FixtureServer> server_;
 };
 
-TEST_F(ClusterCrawl, DISABLED_ThreeNodesFetchEveryPageOncePolitelyAndAllExitZero) {
+TEST_F(ClusterCrawl, ThreeNodesFetchEveryPageOncePolitelyAndAllExitZero) {
   NC_REQUIRE_NATS_SERVER(nats_);
   std::vector<std::unique_ptr<CrawlerProcess>> nodes;
   for (int i = 0; i < kNodes; ++i) {
@@ -139,7 +131,7 @@ TEST_F(ClusterCrawl, DISABLED_ThreeNodesFetchEveryPageOncePolitelyAndAllExitZero
   ExpectPolitenessAcrossNodes();
 }
 
-TEST_F(ClusterCrawl, DISABLED_KillNineOfANodeLosesNothingAndTheRestartedNodeRejoins) {
+TEST_F(ClusterCrawl, KillNineOfANodeLosesNothingAndTheRestartedNodeRejoins) {
   NC_REQUIRE_NATS_SERVER(nats_);
   const std::set<std::string> expected = ExpectedHomepageCrawlUrls(*server_);
   std::vector<std::unique_ptr<CrawlerProcess>> nodes;
