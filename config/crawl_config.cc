@@ -1,8 +1,10 @@
 #include "config/crawl_config.h"
+#include "config/config_values.h"
 
 #include <charconv>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <fstream>
 #include <sstream>
 
@@ -10,6 +12,7 @@
 #include <toml++/toml.h>
 
 #include "common/ascii.h"
+#include "common/nearest_name.h"
 #include "common/version.h"
 
 namespace nc {
@@ -28,8 +31,19 @@ template <class Int>
 FieldBinding IntField(const char* section, const char* key, Int CrawlConfig::*field) {
   return {section, key,
           [field](const toml::node& node, CrawlConfig& c) -> std::string {
-            auto v = node.value<int64_t>();
-            if (!v || *v < 0) return "expected a whole number >= 0";
+            // value_exact: 1.5 or "5" is not a count (value() would round).
+            auto v = node.value_exact<int64_t>();
+            if (!v) {
+              // A float that is a whole number ("1e3" from a flag) counts.
+              const auto d = node.value_exact<double>();
+              if (d && std::isfinite(*d) && *d == std::trunc(*d) && std::fabs(*d) < 9e18) {
+                v = static_cast<int64_t>(*d);
+              }
+            }
+            if (std::string why = CheckWholeNumber(v, std::numeric_limits<Int>::max());
+                !why.empty()) {
+              return why;
+            }
             c.*field = static_cast<Int>(*v);
             return "";
           },
@@ -210,6 +224,7 @@ const std::vector<FieldBinding>& Bindings() {
     b.push_back(IntField("storage", "commit_batch_pages", &CrawlConfig::commit_batch_pages));
     b.push_back(IntField("storage", "commit_interval_ms", &CrawlConfig::commit_interval_ms));
     b.push_back(IntField("storage", "zstd_level", &CrawlConfig::zstd_level));
+    b.push_back(BoolField("extract", "articles", &CrawlConfig::extract_articles));
     b.push_back(IntField("storage", "parse_threads", &CrawlConfig::parse_threads));
     b.push_back(IntField("storage", "max_store_mib", &CrawlConfig::max_store_mib));
     b.push_back(ModeField("storage", "sync", &CrawlConfig::sync));
@@ -217,6 +232,45 @@ const std::vector<FieldBinding>& Bindings() {
     return b;
   }();
   return bindings;
+}
+
+// "politeness.min_delay" -> its binding, or nullptr.
+const FieldBinding* FindBinding(std::string_view full_key) {
+  for (const auto& b : Bindings()) {
+    const std::string_view section = b.section;
+    if (full_key.size() == section.size() + 1 + std::string_view(b.key).size() &&
+        full_key.starts_with(section) && full_key[section.size()] == '.' &&
+        full_key.substr(section.size() + 1) == b.key) {
+      return &b;
+    }
+  }
+  return nullptr;
+}
+
+// "; did you mean 'politeness.min_delay'?" for an unknown key of
+// [section], or "". A key of the same section close to the typed one wins;
+// then the same key in another section (a key put under the wrong header);
+// then the closest full name.
+std::string KeySuggestion(std::string_view section, std::string_view key) {
+  std::vector<std::string> same_section, full_names;
+  std::optional<std::string> moved;
+  for (const auto& b : Bindings()) {
+    const std::string full = std::string(b.section) + "." + b.key;
+    full_names.push_back(full);
+    if (b.section == section) same_section.push_back(b.key);
+    if (b.key == key && !moved) moved = full;
+  }
+  if (auto near = NearestName(key, same_section)) {
+    return "; did you mean '" + std::string(section) + "." + *near + "'?";
+  }
+  if (moved) {
+    const std::string home = moved->substr(0, moved->find('.'));
+    return "; did you mean '" + *moved + "' (under [" + home + "])?";
+  }
+  if (auto near = NearestName(std::string(section) + "." + std::string(key), full_names)) {
+    return "; did you mean '" + *near + "'?";
+  }
+  return "";
 }
 
 std::string Where(const std::string& source, const toml::source_region& region) {
@@ -250,9 +304,12 @@ Status LoadSites(const toml::node& sites_node, const std::string& source, CrawlC
                            : key == "footer"   ? &rules.footer
                                                : nullptr;
       if (!field) {
-        return MakeError("config.unknown_key", Where(source, node.source()) + ": key '" + full +
-                                                   "': unknown key (host, headline, related, "
-                                                   "nav, footer)");
+        const auto near =
+            NearestName(key.str(), {"host", "headline", "related", "nav", "footer"});
+        return MakeError("config.unknown_key",
+                         Where(source, node.source()) + ": key '" + full +
+                             "': unknown key (host, headline, related, nav, footer)" +
+                             (near ? "; did you mean '" + name + "." + *near + "'?" : ""));
       }
       auto value = node.value<std::string>();
       if (!value) {
@@ -305,7 +362,9 @@ Status LoadConfigText(std::string_view text, const std::string& source_name,
       return MakeError("config.unknown_key",
                        Where(source_name, section_node.source()) + ": key '" +
                            std::string(section_key.str()) +
-                           "': expected a section such as [crawl], [politeness], [fetch], [storage], [[site]]");
+                           "': expected a section such as [crawl], [politeness], [fetch], [storage], "
+                           "[extract], [[site]]" +
+                           KeySuggestion("", section_key.str()));
     }
     for (const auto& [key, node] : *section) {
       const std::string full = std::string(section_key.str()) + "." + std::string(key.str());
@@ -315,7 +374,8 @@ Status LoadConfigText(std::string_view text, const std::string& source_name,
       }
       if (!binding) {
         return MakeError("config.unknown_key",
-                         Where(source_name, node.source()) + ": key '" + full + "': unknown key");
+                         Where(source_name, node.source()) + ": key '" + full + "': unknown key" +
+                             KeySuggestion(section_key.str(), key.str()));
       }
       if (std::string problem = binding->read(node, config); !problem.empty()) {
         return MakeError("config.invalid",
@@ -339,6 +399,43 @@ std::string CheckSeconds(double value) {
     return std::string(kSecondsExpected);
   }
   return "";
+}
+
+std::string CheckWholeNumber(std::optional<int64_t> value, uint64_t max) {
+  const bool whole_int64_range = max >= static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+  if (value && *value >= 0 && static_cast<uint64_t>(*value) <= max) return "";
+  if (whole_int64_range) return "expected a whole number >= 0";
+  return "expected a whole number >= 0 and <= " + std::to_string(max);
+}
+
+std::optional<double> ParseNumberText(std::string_view text) {
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return value;
+}
+
+std::string SetConfigValueFromText(std::string_view key, std::string_view text,
+                                   CrawlConfig& config) {
+  const FieldBinding* binding = FindBinding(key);
+  if (!binding) return "unknown config key '" + std::string(key) + "'";
+  // The text becomes the TOML node a file would hold, so the key's own
+  // reader converts and checks it: one validation path for both.
+  std::unique_ptr<toml::node> node;
+  int64_t whole = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), whole);
+  if (ec == std::errc() && end == text.data() + text.size() && !text.empty()) {
+    node = std::make_unique<toml::value<int64_t>>(whole);
+  } else if (const std::optional<double> number = ParseNumberText(text)) {
+    node = std::make_unique<toml::value<double>>(*number);
+  } else if (text == "true" || text == "false") {
+    node = std::make_unique<toml::value<bool>>(text == "true");
+  } else {
+    node = std::make_unique<toml::value<std::string>>(std::string(text));
+  }
+  std::string why = binding->read(*node, config);
+  if (!why.empty()) why += ", got " + std::string(text);
+  return why;
 }
 
 Status ValidateConfig(const CrawlConfig& c) {
@@ -377,7 +474,10 @@ Status ValidateConfig(const CrawlConfig& c) {
     return bad("fetch.*_timeout", "timeouts must be > 0");
   }
   if (c.max_body_bytes < 1024) return bad("fetch.max_body_bytes", "must be >= 1024");
-  if (c.max_store_mib < 1) return bad("storage.max_store_mib", "must be >= 1");
+  // 64 TiB: beyond it the map size in bytes nears what mmap can address.
+  if (c.max_store_mib < 1 || c.max_store_mib > (uint64_t{1} << 26)) {
+    return bad("storage.max_store_mib", "must be 1..67108864 (64 TiB)");
+  }
   if (c.sync_interval_ms < 10 || c.sync_interval_ms > 3'600'000) {
     return bad("storage.sync_interval_ms", "must be 10..3600000");
   }
@@ -428,7 +528,7 @@ Status ValidateConfig(const CrawlConfig& c) {
 
 std::string ConfigToToml(const CrawlConfig& config) {
   toml::table root;
-  for (const char* section : {"crawl", "politeness", "fetch", "storage"}) {
+  for (const char* section : {"crawl", "politeness", "fetch", "storage", "extract"}) {
     root.insert_or_assign(section, toml::table{});
   }
   for (const auto& b : Bindings()) b.write(config, root);

@@ -222,6 +222,14 @@ struct CrawlConfig {
   // For sync = "periodic": ms between two syncs of the store. Default: 1000.
   uint32_t sync_interval_ms = 1000;
 
+  // --- extraction ---
+  // Extract the article of every fetched page that looks like one (its own
+  // signals: og:type article, a JSON-LD NewsArticle/Article/..., or an
+  // article-shaped URL with a body: crawler/extract/article.h) on the worker
+  // threads, and store it with the page (`cat --article`, `export --format
+  // articles`). Default: true.
+  bool extract_articles = true;
+
   // --- per-site link roles ([[site]] tables) ---
   // CSS selectors that override the heuristic link roles on one host's
   // pages (crawler/extract/css_selector_roles.h). Default: none.

@@ -8,6 +8,9 @@
 #include "crawler/extract/charset.h"
 #include "crawler/extract/content_decoding.h"
 #include "crawler/extract/feed_parser.h"
+#include "crawler/article_record.h"
+#include "crawler/extract/article.h"
+#include "crawler/extract/article_dom.h"
 #include "crawler/extract/html_links.h"
 #include "crawler/name_resolver.h"
 #include "storage/body_codec.h"
@@ -66,8 +69,12 @@ bool IsTransientFailure(const FetchResult& fetch) {
     case FetchError::kDns:
       // A name that does not resolve will not start to within the run.
       return fetch.host_failure != HostFailure::kNameDoesNotResolve;
-    case FetchError::kConnect:
     case FetchError::kTimeout:
+      // A response still arriving at total_timeout was being served, only
+      // too slowly (a drip, a slowloris): each further attempt would hold
+      // the URL another total_timeout, for the same outcome.
+      return fetch.reason != FailureReason::kTotalTimeout;
+    case FetchError::kConnect:
     case FetchError::kConnectionLost:
       return true;
     default:  // invalid URL, TLS, malformed HTTP, cancelled: trying again will not help
@@ -171,6 +178,8 @@ storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchR
     return record;
   }
   record.kind = storage::FetchKind::kFetched;
+  record.request = std::move(fetch.request);
+  record.peer_address = std::move(fetch.peer_address);
   record.http_status = static_cast<uint16_t>(fetch.http_status);
   record.reason = FailureReasonForHttpStatus(fetch.http_status);
   record.content_type = std::move(fetch.content_type);
@@ -180,14 +189,19 @@ storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchR
 
   const bool cut_by_network = fetch.truncated;
   const uint64_t transferred_bytes = fetch.body.size();
+  // A content-coded body is also kept as received (for an exact archive);
+  // without a coding the decoded body is the one received, kept once.
+  if (!fetch.content_encoding.empty()) record.received_body = fetch.body;
   auto decoded = DecodeContent(fetch.content_encoding, std::move(fetch.body), config_.max_body_bytes,
                                cut_by_network);
   std::string body;
   if (decoded.ok()) {
     body = std::move(decoded->bytes);
     record.body_truncated = cut_by_network || decoded->truncated;
-    if (IsDecompressionBomb(decoded->truncated && !cut_by_network, transferred_bytes,
-                            body.size()) &&
+    // The ratio of what was decoded: a bomb cut at max_body_bytes has used
+    // only the first KiB of a body that may be megabytes long.
+    if (IsDecompressionBomb(decoded->truncated && !cut_by_network,
+                            std::min(transferred_bytes, decoded->consumed_bytes), body.size()) &&
         record.reason == FailureReason::kNone) {
       record.reason = FailureReason::kDecompressionBomb;
       record.error = "content: " + fetch.content_encoding + " body of " +
@@ -232,6 +246,8 @@ storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchR
   }
 
   record.body_size = body.size();
+  record.received_body_differs = !record.received_body.empty() && record.received_body != body;
+  if (!record.received_body_differs) record.received_body.clear();
   if (!body.empty()) record.body_zstd = storage::CompressBody(body, config_.zstd_level);
   return record;
 }
@@ -267,12 +283,24 @@ void PageProcessor::AddRedirect(const FetchContext& context, const Url& source,
 
 void PageProcessor::AddLinks(const FetchContext& context, const Url& source, std::string_view html,
                              bool header_nofollow, storage::PageRecord& record) const {
-  PageLinks page = ExtractLinks(html, source.spec);
+  // With [extract] articles the one tokenizer pass also feeds the article
+  // scan; without it link extraction runs alone, at its own speed.
+  std::optional<PageScanner> scanner;
+  if (config_.extract_articles) scanner.emplace();
+  PageLinks page =
+      scanner ? ExtractLinks(html, source.spec, *scanner) : ExtractLinks(html, source.spec);
   // [[site]] selectors override the heuristic roles; other hosts pay one lookup.
   if (css_roles_) {
     if (const CssSelectorRoles::Site* site = css_roles_->ForHost(source.host)) {
       (void)css_roles_->Apply(*site, html, page.links);  // a fallback is counted inside
     }
+  }
+  if (scanner) {
+    ArticleOptions options;
+    options.base_url = source.spec;
+    options.fetched_at = record.fetch_end_ms / 1000;
+    std::optional<Article> article = ExtractCrawledArticle(html, scanner->Finish(), page, options);
+    if (article) record.article = EncodeArticleRecord(*article);
   }
   Url base = source;
   if (!page.base_href.empty()) {

@@ -3,7 +3,10 @@
 // writer commits (a PageRecord, or a RetryLater for a transient failure) —
 // content decoding, charset (extraction reads the page as UTF-8; the stored
 // body stays as served), link extraction, URL resolution, canonical keys,
-// the follow decision (asked of frontier/follow_policy), body compression.
+// the follow decision (asked of frontier/follow_policy), body compression,
+// and with [extract] articles the article of a page that looks like one
+// (crawler/extract/article.h, in the same tokenizer pass as the links;
+// stored encoded in PageRecord::article, crawler/article_record.h).
 // This is the CPU-heavy part of the per-page path, so it runs on worker
 // threads, never on the network thread.
 //

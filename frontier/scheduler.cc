@@ -492,10 +492,12 @@ void PolitenessScheduler::OnRobotsFetched(std::string_view host_key, std::string
       } else {
         rules = RobotsRules::DisallowAll();
         robots.state = OriginRobots::State::kUnreachable;
-        // Stopped early by the cause or the wait bound, the verdict is final:
-        // the URLs come out denied at once, not after a back-off or a park
-        // that would only hold a finished host.
-        gave_up = robots.failed_attempts < s.options.robots_max_attempts;
+        // The verdict is final, whether the cause, the wait bound or
+        // robots_max_attempts ended it: the URLs come out denied at once,
+        // not after a back-off or a park that would only hold a finished
+        // host (the 5th failure in a row parked it for park_seconds, 600 s,
+        // before its URLs were denied: the hostile suite's bad certificates).
+        gave_up = true;
       }
       break;
   }
@@ -504,7 +506,11 @@ void PolitenessScheduler::OnRobotsFetched(std::string_view host_key, std::string
     robots.expires = now + FromSeconds(s.options.robots_ttl_seconds);
     robots.keep_after_drop = outcome.kind != RobotsOutcome::Kind::kUnreachable;
     robots.failed_attempts = 0;
-    if (!gave_up) {
+    // Disallow-all for an unreachable robots.txt keeps its cause, whether
+    // the wait bound or robots_max_attempts ended the asking (a TLS failure
+    // fails fast, so it reaches the attempts first): the URLs are recorded
+    // with it instead of as denied by the site's rules.
+    if (robots.state != OriginRobots::State::kUnreachable) {
       robots.unreachable_reason.clear();
       robots.unreachable_kind = FailureReason::kNone;
     }

@@ -6,11 +6,13 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libboost1.81-all-dev libboost-url1.81-dev libssl-dev liblmdb-dev lmdb-utils
-  libzstd-dev zlib1g-dev libcli11-dev libtomlplusplus-dev libpsl-dev libidn2-dev libxml2-dev
+  libzstd-dev zlib1g-dev libbrotli-dev libcli11-dev libtomlplusplus-dev libpsl-dev libidn2-dev libxml2-dev
   libre2-dev libmodest-dev libuchardet-dev libicu-dev
   libnats-dev nats-server
   libgtest-dev libgmock-dev libbenchmark-dev
   nginx-light python3-networkx graphviz
+  # Tests: xmllint validates the GraphML and GEXF exports against their schemas.
+  libxml2-utils
   # Tests: a second Prometheus text parser for /metrics, and a headless
   # browser for the status page (chromium: about 1 min to install).
   python3-prometheus-client chromium

@@ -5,18 +5,27 @@
 // so it is a response of its own. Failed and robots-denied fetches have no
 // HTTP response and are left out.
 //
-// What the store keeps, and so what is approximated (also said in the
-// warcinfo record):
-// - the response's status line and header fields exactly as received;
-// - the body decoded: without chunked framing and with its Content-Encoding
-//   (gzip, br, ...) removed. When the headers name a transfer or content
-//   coding, the block carries the decoded body and those fields are renamed
-//   X-Crawler-Transfer-Encoding, X-Crawler-Content-Encoding and
-//   X-Crawler-Content-Length, with a Content-Length of the decoded body (the
-//   convention of warcprox and Browsertrix), so readers do not decode twice;
-// - the request is not stored: its block is rebuilt as the crawler sends it
-//   (request line and Host; the User-Agent and Accept fields are not known);
-// - the peer's IP address is not stored: no WARC-IP-Address.
+// Pages stored with their exchange (page format 4, PageRecord::request...)
+// are written as received:
+// - the request block is the request as sent;
+// - the response block is the status line and header fields as received,
+//   then the body as received: its Content-Encoding (gzip, br...) kept;
+// - WARC-IP-Address is the address the crawler connected to;
+// - one exception, the chunked transfer coding: the store keeps the body
+//   de-chunked (chunk boundaries are framing, not content), so a chunked
+//   response is written with its body de-chunked, Transfer-Encoding renamed
+//   X-Crawler-Transfer-Encoding and a Content-Length added (as Heritrix's
+//   FetchHTTP2, Browsertrix and warcio's own writer do). The block then
+//   parses as the HTTP message it says it is, and WARC-Payload-Digest (over
+//   the payload: the body after transfer decoding, content coding kept, as
+//   WARC 1.1 section 5.9 defines it) agrees with readers that digest the
+//   bytes after the head, which is what warcio and most tools do.
+// Pages stored before (formats 1-3) kept neither the request, the peer nor
+// the body as received, so theirs is rebuilt: the body decoded, transfer and
+// content codings renamed X-Crawler-* with a Content-Length of the decoded
+// body (the convention of warcprox and Browsertrix, so readers do not decode
+// twice), a request of request line and Host, and no WARC-IP-Address.
+// The warcinfo record says so too.
 // Record ids are name-based UUIDs of (url, fetch time, record type): the
 // same store exports the same ids.
 #include <openssl/evp.h>
@@ -116,48 +125,72 @@ std::string_view FieldValue(std::string_view line) {
   return value;
 }
 
-// The HTTP head of the response block (status line, fields, empty line)
-// for a stored raw header block and the decoded body it is written with.
-// `*rewritten` says whether a coding had to be renamed (see the top).
-std::string ResponseHead(const PageView& page, uint64_t body_size, bool* rewritten) {
-  *rewritten = false;
+// The header block `raw` (status line and fields, as received) with the
+// fields `renamed` says are to be renamed X-Crawler-*, then Content-Length:
+// `body_size` and the empty line.
+std::string RewrittenHead(std::string_view raw, uint64_t body_size,
+                          bool (*renamed)(std::string_view line)) {
+  std::string head;
+  for (std::string_view rest = raw; !rest.empty();) {
+    const size_t eol = rest.find("\r\n");
+    std::string_view line = rest.substr(0, eol);
+    rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 2);
+    if (renamed(line)) head.append("X-Crawler-");
+    head.append(line).append("\r\n");
+  }
+  return head + "Content-Length: " + std::to_string(body_size) + "\r\n\r\n";
+}
+
+bool IsTransferCoding(std::string_view line) {
+  return FieldIs(line, "transfer-encoding") && FieldValue(line) != "identity";
+}
+
+bool IsContentCoding(std::string_view line) {
+  return FieldIs(line, "content-encoding") && FieldValue(line) != "identity" &&
+         !FieldValue(line).empty();
+}
+
+bool HasField(std::string_view raw, bool (*matches)(std::string_view line)) {
+  for (std::string_view rest = raw; !rest.empty();) {
+    const size_t eol = rest.find("\r\n");
+    if (matches(rest.substr(0, eol))) return true;
+    rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 2);
+  }
+  return false;
+}
+
+std::string AsReceived(std::string_view raw) {
+  std::string head(raw);
+  if (!head.ends_with("\r\n")) head.append("\r\n");
+  return head + "\r\n";
+}
+
+// The HTTP head of the response block of a page stored with its exchange,
+// for its body as received: as received, but for a chunked transfer coding
+// (see the top).
+std::string ExchangeResponseHead(const PageView& page, uint64_t body_size) {
+  std::string_view raw = page.response_headers;
+  if (!HasField(raw, IsTransferCoding)) return AsReceived(raw);
+  return RewrittenHead(raw, body_size, [](std::string_view line) {
+    return IsTransferCoding(line) || FieldIs(line, "content-length");
+  });
+}
+
+// The HTTP head of the response block of a page stored before the exchange
+// was kept, for its decoded body (see the top).
+std::string RebuiltResponseHead(const PageView& page, uint64_t body_size) {
   std::string_view raw = page.response_headers;
   if (raw.empty()) {  // no header block stored: the minimum a reader needs
-    *rewritten = true;
     std::string head = "HTTP/1.1 " + std::to_string(page.http_status) + " \r\n";
     if (!page.content_type.empty())
       head += "Content-Type: " + std::string(page.content_type) + "\r\n";
     return head + "Content-Length: " + std::to_string(body_size) + "\r\n\r\n";
   }
-  bool coded = false;
-  for (std::string_view rest = raw; !rest.empty();) {
-    const size_t eol = rest.find("\r\n");
-    std::string_view line = rest.substr(0, eol);
-    rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 2);
-    if (FieldIs(line, "transfer-encoding") && FieldValue(line) != "identity") coded = true;
-    if (FieldIs(line, "content-encoding") && FieldValue(line) != "identity" &&
-        !FieldValue(line).empty()) {
-      coded = true;
-    }
-  }
-  std::string head;
-  if (!coded) {
-    head.assign(raw);
-    if (!head.ends_with("\r\n")) head.append("\r\n");
-    return head + "\r\n";
-  }
-  *rewritten = true;
-  for (std::string_view rest = raw; !rest.empty();) {
-    const size_t eol = rest.find("\r\n");
-    std::string_view line = rest.substr(0, eol);
-    rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 2);
-    if (FieldIs(line, "transfer-encoding") || FieldIs(line, "content-encoding") ||
-        FieldIs(line, "content-length")) {
-      head.append("X-Crawler-");
-    }
-    head.append(line).append("\r\n");
-  }
-  return head + "Content-Length: " + std::to_string(body_size) + "\r\n\r\n";
+  if (!HasField(raw, IsTransferCoding) && !HasField(raw, IsContentCoding)) return AsReceived(raw);
+  return RewrittenHead(raw, body_size, [](std::string_view line) {
+    return FieldIs(line, "transfer-encoding") || FieldIs(line, "content-encoding") ||
+           FieldIs(line, "content-length");
+  });
 }
 
 // One gzip-compressed WARC record.
@@ -176,11 +209,14 @@ bool AppendRecord(const WarcRecord& record, std::string* out) {
 }
 
 constexpr std::string_view kWarcinfoNotes =
-    "description: The response blocks carry the status line and header fields as received "
-    "and the body as stored: decoded. When a transfer or content coding was applied, "
-    "Transfer-Encoding, Content-Encoding and Content-Length are renamed X-Crawler-* and "
-    "Content-Length gives the decoded size. Request blocks are rebuilt (request line and "
-    "Host only). The peer IP address is not recorded.\r\n";
+    "description: Request and response blocks are the exchange as it happened: the request "
+    "as sent, the response status line, header fields and body as received (content coding "
+    "kept), WARC-IP-Address the address connected to. A chunked response is written "
+    "de-chunked: Transfer-Encoding renamed X-Crawler-Transfer-Encoding and a Content-Length "
+    "added. Pages stored by newscrawl before it kept the exchange have a rebuilt request "
+    "(request line and Host), no WARC-IP-Address and the body decoded, with "
+    "Transfer-Encoding, Content-Encoding and Content-Length renamed X-Crawler-* and a "
+    "Content-Length of the decoded size.\r\n";
 
 std::string WarcinfoBlock(std::string_view filename) {
   std::string block =
@@ -242,8 +278,17 @@ Status WriteWarc(const GraphSource& snapshot, const ExportOptions& options, Expo
         if (url.page == nullptr || url.page->kind != FetchKind::kFetched) return true;
         if (!options.filter.KeepsUrl(url.url) || !options.filter.KeepsPage(*url.page)) return true;
         const PageView& page = *url.page;
-        Result<std::string> body = PageBody(page);
-        if (!body) return fail(body.error());
+        // The payload: the body as received, or for older pages the decoded one.
+        std::string decoded;
+        std::string_view payload;
+        if (page.exchange_recorded && page.received_body_differs) {
+          payload = page.received_body;
+        } else {
+          Result<std::string> body = PageBody(page);
+          if (!body) return fail(body.error());
+          decoded = std::move(*body);
+          payload = decoded;
+        }
         // Roll over at a record boundary, never inside a request/response pair.
         if (options.warc_files.max_size != 0 && file_bytes >= options.warc_files.max_size &&
             options.warc_files.open) {
@@ -264,9 +309,12 @@ Status WriteWarc(const GraphSource& snapshot, const ExportOptions& options, Expo
         const std::string key = std::string(url.url) + "\n" + std::to_string(page.fetch_start_ms);
         const std::string request_id = RecordId("request\n" + key);
         const std::string response_id = RecordId("response\n" + key);
-        bool rewritten = false;
-        const std::string head = ResponseHead(page, body->size(), &rewritten);
-        const std::string request = RequestHead(url.url);
+        const bool exact = page.exchange_recorded && !page.response_headers.empty();
+        const std::string head = exact ? ExchangeResponseHead(page, payload.size())
+                                       : RebuiltResponseHead(page, payload.size());
+        const std::string request = page.exchange_recorded && !page.request.empty()
+                                        ? std::string(page.request)
+                                        : RequestHead(url.url);
 
         WarcRecord response;
         response.fields = {{"WARC-Type", "response"},
@@ -275,11 +323,14 @@ Status WriteWarc(const GraphSource& snapshot, const ExportOptions& options, Expo
                            {"WARC-Target-URI", std::string(url.url)},
                            {"WARC-Concurrent-To", request_id},
                            {"Content-Type", "application/http; msgtype=response"},
-                           {"WARC-Payload-Digest", Sha1Digest(*body)},
-                           {"WARC-Block-Digest", Sha1Digest(head, *body)}};
+                           {"WARC-Payload-Digest", Sha1Digest(payload)},
+                           {"WARC-Block-Digest", Sha1Digest(head, payload)}};
+        if (!page.peer_address.empty()) {
+          response.fields.emplace_back("WARC-IP-Address", std::string(page.peer_address));
+        }
         if (page.body_truncated) response.fields.emplace_back("WARC-Truncated", "length");
         response.head = head;
-        response.body = *body;
+        response.body = payload;
         WarcRecord request_record;
         request_record.fields = {{"WARC-Type", "request"},
                                  {"WARC-Record-ID", request_id},
@@ -288,6 +339,9 @@ Status WriteWarc(const GraphSource& snapshot, const ExportOptions& options, Expo
                                  {"WARC-Concurrent-To", response_id},
                                  {"Content-Type", "application/http; msgtype=request"},
                                  {"WARC-Block-Digest", Sha1Digest(request)}};
+        if (!page.peer_address.empty()) {
+          request_record.fields.emplace_back("WARC-IP-Address", std::string(page.peer_address));
+        }
         request_record.head = request;
         const size_t before = sink->buffer().size();
         if (!AppendRecord(request_record, &sink->buffer()) ||

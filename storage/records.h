@@ -88,6 +88,19 @@ struct PageRecord {
   // frontier; they were published to the job's stream and come back, to
   // whichever node owns their host, as that node's intake.
   bool admit_followed = true;
+  // The exchange as it happened (page format 4), so that export --format
+  // warc rebuilds it exactly: the request bytes as sent, the address
+  // connected to, and the body as received (de-chunked, its
+  // Content-Encoding kept) when that differs from the decoded body above;
+  // when it does not, received_body stays empty and body_zstd serves both.
+  std::string request;
+  std::string peer_address;
+  bool received_body_differs = false;
+  std::string received_body;
+  // The page's article, as the crawler extracted it ([extract] articles),
+  // in crawler/article_record.h's encoding; "" when the page is not an
+  // article. Written to `articles` in the page's own transaction.
+  std::string article;
 };
 
 // A fetch that failed transiently (timeout, connection error, 429, 5xx) and

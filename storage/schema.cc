@@ -10,8 +10,11 @@
 namespace nc::storage::schema {
 namespace {
 
-// Format 2 added `charset`; format-1 values (stores written before) still read.
-constexpr uint8_t kPageFormat = 3;
+// Format 2 added `charset`, 3 the failure reason and attempts, 4 the
+// exchange as it happened (request, peer address, body as received);
+// values of every earlier format still read.
+constexpr uint8_t kPageFormat = 4;
+constexpr uint8_t kPageFormatWithoutExchange = 3;
 constexpr uint8_t kPageFormatWithoutReason = 2;
 constexpr uint8_t kPageFormatWithoutCharset = 1;
 constexpr uint8_t kPageTruncatedFlag = 1;
@@ -125,6 +128,10 @@ void EncodePageHeader(const PageHeader& h, std::string* dst) {
   codec::PutLengthPrefixed(dst, h.charset);
   dst->push_back(static_cast<char>(h.reason));
   codec::PutVarint64(dst, h.attempts);
+  codec::PutLengthPrefixed(dst, h.request);
+  codec::PutLengthPrefixed(dst, h.peer_address);
+  dst->push_back(static_cast<char>(h.received_body_differs ? 1 : 0));
+  if (h.received_body_differs) codec::PutLengthPrefixed(dst, h.received_body);
 }
 
 Result<DecodedPage> DecodePage(std::string_view bytes) {
@@ -144,16 +151,29 @@ Result<DecodedPage> DecodePage(std::string_view bytes) {
   h.response_headers = d.LengthPrefixed();
   if (format >= kPageFormatWithoutReason) h.charset = d.LengthPrefixed();
   uint8_t reason = 0;
-  if (format >= kPageFormat) {
+  if (format >= kPageFormatWithoutExchange) {
     reason = d.Byte();
     h.attempts = d.Varint32();
   }
+  uint8_t received = 0;
+  if (format >= kPageFormat) {
+    h.exchange_recorded = true;
+    h.request = d.LengthPrefixed();
+    h.peer_address = d.LengthPrefixed();
+    received = d.Byte();
+    if (received == 1) h.received_body = d.LengthPrefixed();
+  }
   page.body_zstd = d.Rest();
   if (Status s = d.Finish("pages value"); !s) return s.error();
-  if (format != kPageFormat && format != kPageFormatWithoutReason &&
-      format != kPageFormatWithoutCharset) {
+  if (format != kPageFormat && format != kPageFormatWithoutExchange &&
+      format != kPageFormatWithoutReason && format != kPageFormatWithoutCharset) {
     return MakeError("store.corrupt", "pages value: unknown format " + std::to_string(format));
   }
+  if (received > 1) {
+    return MakeError("store.corrupt",
+                     "pages value: unknown received-body flag " + std::to_string(received));
+  }
+  h.received_body_differs = received == 1;
   if (kind > kMaxFetchKind) {
     return MakeError("store.corrupt", "pages value: unknown fetch kind " + std::to_string(kind));
   }

@@ -30,6 +30,10 @@ inline constexpr const char* kHostsDb = "hosts";
 // Schema 2 added these two (a store of schema 1 is refused by Open).
 inline constexpr const char* kHostStateDb = "host_state";
 inline constexpr const char* kHostCountsDb = "host_counts";
+// Articles extracted in the crawl: url id -> the encoded article
+// (crawler/article_record.h). Opened like the watch databases: a read-only
+// open of a store made before it finds none.
+inline constexpr const char* kArticlesDb = "articles";
 // Room for more databases: LMDB fixes the number when the environment opens.
 inline constexpr unsigned kMaxDbs = 16;
 
@@ -108,6 +112,13 @@ struct PageHeader {
   std::string_view charset;  // "" in format-1 values
   FailureReason reason = FailureReason::kNone;  // kNone in format-1 and -2 values
   uint32_t attempts = 0;                        // 0 (unknown) in format-1 and -2 values
+  // The exchange as it happened (format 4; PageRecord::request...). In
+  // older values exchange_recorded is false and these are empty.
+  bool exchange_recorded = false;
+  std::string_view request;
+  std::string_view peer_address;
+  bool received_body_differs = false;  // else the body as received is the decoded body
+  std::string_view received_body;
 };
 // Appends the header to `dst`; the value is the header followed by body_zstd.
 void EncodePageHeader(const PageHeader& h, std::string* dst);

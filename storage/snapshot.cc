@@ -1,15 +1,9 @@
 #include "storage/snapshot.h"
 
-#include <sys/mman.h>
-
-#include <algorithm>
-
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "storage/lmdb.h"
+#include "storage/resident_map.h"
 #include "storage/schema.h"
 #include "storage/store_impl.h"
 #include "storage/watch_schema.h"
@@ -22,7 +16,8 @@ PageView ToPageView(const schema::DecodedPage& page) {
   return PageView{h.kind,         h.http_status,   h.depth,        h.fetch_start_ms,
                   h.fetch_end_ms, h.body_size,     h.body_truncated, h.error,
                   h.content_type, h.response_headers, page.body_zstd,
-                  h.reason,       h.attempts};
+                  h.reason,       h.attempts,      h.exchange_recorded, h.request,
+                  h.peer_address, h.received_body_differs, h.received_body};
 }
 
 // Records read between two releases of the map's resident pages.
@@ -49,7 +44,7 @@ void StoreSnapshot::ReleaseResidentPages(uint64_t records) const {
   // the process's RSS as large as the store file. The mapping is read-only
   // and shared, so dropping the pages from this process loses nothing: they
   // stay in the page cache, and a later access faults them back in.
-  if (map_size_ != 0) madvise(map_address_, map_size_, MADV_DONTNEED);
+  storage::ReleaseResidentPages(FileMapping{map_address_, map_size_});
 }
 
 StoreSnapshot::StoreSnapshot(const StoreCore* core, std::unique_ptr<ReadTxn> read)
@@ -63,26 +58,9 @@ Result<StoreSnapshot> StoreSnapshot::Begin(const Store& store) {
   Result<ReadTxn> read = core->BeginRead();
   if (!read) return read.error();
   StoreSnapshot snapshot(core, std::make_unique<ReadTxn>(std::move(*read)));
-  // LMDB does not say where it mapped the file (me_mapaddr is only set with
-  // MDB_FIXEDMAP): find the mapping of data.mdb in /proc/self/maps. Without
-  // it (not Linux) pages are simply not released.
-  std::error_code error;
-  const std::string data_file =
-      std::filesystem::canonical(core->dir / "data.mdb", error).string();
-  std::ifstream maps("/proc/self/maps");
-  for (std::string line; !error && std::getline(maps, line);) {
-    if (!line.ends_with(" " + data_file)) continue;
-    uintptr_t start = 0, end = 0;
-    if (std::sscanf(line.c_str(), "%lx-%lx", &start, &end) != 2 || end <= start) continue;
-    if (end - start > snapshot.map_size_) {
-      snapshot.map_address_ = reinterpret_cast<void*>(start);
-      snapshot.map_size_ = end - start;
-    }
-  }
-  // Only the file's length can be resident: madvise no more of a map that
-  // may reserve gigabytes.
-  const uintmax_t file_size = std::filesystem::file_size(data_file, error);
-  if (!error) snapshot.map_size_ = std::min<size_t>(snapshot.map_size_, file_size);
+  const FileMapping mapping = FindFileMapping(core->dir / kDataFile);
+  snapshot.map_address_ = mapping.address;
+  snapshot.map_size_ = mapping.size;
   return snapshot;
 }
 

@@ -44,6 +44,11 @@ struct PageView {
   std::string_view error, content_type, response_headers, body_zstd;
   FailureReason reason = FailureReason::kNone;  // PageRecord::reason
   uint32_t attempts = 0;                        // 0: stored before it was kept
+  // schema::PageHeader's exchange fields (page format 4; false and empty before).
+  bool exchange_recorded = false;
+  std::string_view request, peer_address;
+  bool received_body_differs = false;  // else the body as received is the decoded body
+  std::string_view received_body;
 };
 
 // What the store knows of one URL.

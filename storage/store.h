@@ -57,6 +57,12 @@ struct StoredPage {
   std::string response_headers;
   std::string body;  // decompressed
   bool body_truncated = false;
+  // The exchange as it happened (PageRecord::request...): false and empty
+  // for pages stored before it was kept (page formats 1 to 3).
+  bool exchange_recorded = false;
+  std::string request;
+  std::string peer_address;
+  std::string body_as_received;  // when exchange_recorded: as transferred, before content-decoding
 };
 
 struct EdgeView {
@@ -193,6 +199,18 @@ class Store : public FrontierSource {
   // Distinct version bodies stored (identical versions are stored once).
   Result<uint64_t> VersionBodyCount() const;
 
+  // --- articles (storage/store_articles.cc) ---
+  // The stored article of `url`, encoded (crawler/article_record.h);
+  // nullopt when the page has none (or the store predates articles).
+  Result<std::optional<std::string>> GetArticle(std::string_view url) const;
+  struct ArticleEntry {
+    std::string_view url;
+    int64_t fetch_start_ms = 0;  // of the page it was extracted from
+    std::string_view value;      // encoded
+  };
+  // Every stored article in url id order, in one read transaction (views
+  // valid during the call); stop early by returning false.
+  Status ForEachArticle(const std::function<bool(const ArticleEntry&)>& fn) const;
   // --- readers ---
   Result<std::optional<StoredPage>> GetPage(std::string_view url) const;
   // Streams every edge in (source, ordinal) order; stop early by returning false.

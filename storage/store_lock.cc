@@ -46,7 +46,16 @@ std::set<std::pair<unsigned long long, unsigned long long>>& Registry() {
 Result<StoreLock> StoreLock::Acquire(const std::filesystem::path& dir) {
   std::string path = (dir / kLockFileName).string();
   int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return IoError(dir, "open", errno);
+  if (fd < 0) {
+    const int err = errno;
+    if (err == EACCES || err == EPERM || err == EROFS) {
+      // A store of another user, or on a read-only mount: say what still works.
+      return MakeError("store.permission", Prefix(dir) + "this user cannot write the store (open " +
+                                               path + ": " + std::strerror(err) +
+                                               "); status, export and cat can still read it");
+    }
+    return IoError(dir, "open", err);
+  }
   StoreLock lock(fd);
   if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
     int err = errno;

@@ -76,6 +76,17 @@ Status OpenWatchDbs(lmdb::Txn& txn, bool writable, Dbs& dbs) {
   return Status::Ok();
 }
 
+// `articles` came later still: the same rule.
+Status OpenArticlesDb(lmdb::Txn& txn, bool writable, Dbs& dbs) {
+  Result<std::optional<lmdb::Dbi>> dbi =
+      lmdb::Dbi::Open(txn, schema::kArticlesDb, writable ? MDB_CREATE : 0);
+  if (!dbi) return dbi.error();
+  if (!*dbi) return Status::Ok();
+  dbs.articles = **dbi;
+  dbs.has_articles = true;
+  return Status::Ok();
+}
+
 // Creates every database and the store's own meta keys, in `txn`.
 Status InitializeSchema(lmdb::Txn& txn, Dbs& dbs) {
   for (const DbSpec& spec : kDbSpecs) {
@@ -89,6 +100,7 @@ Status InitializeSchema(lmdb::Txn& txn, Dbs& dbs) {
   dbs.host_state = **host_state;
   dbs.has_host_state = true;
   if (Status s = OpenWatchDbs(txn, true, dbs); !s) return s;
+  if (Status s = OpenArticlesDb(txn, true, dbs); !s) return s;
   if (Status s = dbs.meta.Put(txn, schema::kSchemaKey, std::to_string(kSchemaVersion)); !s) {
     return s;
   }
@@ -132,7 +144,8 @@ Status OpenSchema(const std::string& prefix, lmdb::Txn& txn, lmdb::Dbi meta, boo
     dbs.host_state = **host_state;
     dbs.has_host_state = true;
   }
-  return OpenWatchDbs(txn, writable, dbs);
+  if (Status s = OpenWatchDbs(txn, writable, dbs); !s) return s;
+  return OpenArticlesDb(txn, writable, dbs);
 }
 
 // The directory exists (created unless `must_exist`) and holds a store, or
@@ -185,6 +198,51 @@ unsigned EnvironmentFlags(const OpenOptions& options) {
   return MDB_NOTLS;
 }
 
+Status OpenEnvironmentWithFlags(StoreCore& core, uint64_t initial_map_bytes, unsigned flags) {
+  Result<lmdb::Env> env = lmdb::Env::Create(schema::kMaxDbs, initial_map_bytes);
+  if (!env) return core.Context(env.error());
+  core.env = std::move(*env);
+  if (Status s = core.env.Open(core.dir, flags); !s) {
+    const std::string& code = s.error().code;
+    if (code == "lmdb.invalid" || code == "lmdb.version_mismatch") {
+      return NotAStore(core.prefix, s.error().message);
+    }
+    return s;
+  }
+  return Status::Ok();
+}
+
+// A read-only open of a store this user cannot write: LMDB's reader table
+// (lock.mdb) cannot be opened for writing, which it needs even with
+// MDB_RDONLY (it only does without on a read-only file system). With no
+// crawl writing to the store (no holder of DIR/lock), the environment is
+// opened without the reader table (MDB_NOLOCK): a reader then only needs
+// what no writer will overwrite, which holds while no crawl runs. With a
+// crawl writing, reading without registering could meet pages being
+// reused, so the open is refused with what to do instead.
+Status OpenUnwritableForReading(StoreCore& core) {
+  const std::string data = (core.dir / kDataFile).string();
+  if (access(data.c_str(), R_OK) != 0) {
+    const int error = errno;
+    return MakeError("store.permission", core.prefix + "cannot read data.mdb: " +
+                                             std::system_category().message(error));
+  }
+  Result<bool> writing = StoreLock::HeldByOther(core.dir);
+  if (writing && *writing) {
+    return MakeError("store.permission", core.prefix +
+                                             "cannot be read while a crawl writes to it: this user "
+                                             "cannot write its lock.mdb (reader table); run as the "
+                                             "store's owner, or after the crawl");
+  }
+  if (Status s = OpenEnvironmentWithFlags(core, 0, MDB_NOTLS | MDB_RDONLY | MDB_NOLOCK); !s) {
+    return s.error().code == "lmdb.permission_denied"
+               ? MakeError("store.permission",
+                           core.prefix + "permission denied: " + s.error().message)
+               : core.Context(s.error());
+  }
+  return Status::Ok();
+}
+
 // The LMDB environment of the directory, with the map size and flags of
 // `options`.
 Status OpenEnvironment(StoreCore& core, const OpenOptions& options) {
@@ -193,17 +251,15 @@ Status OpenEnvironment(StoreCore& core, const OpenOptions& options) {
       core.read_only
           ? 0
           : std::min(std::max<uint64_t>(options.initial_map_mib, 1) * kMiB, core.max_map_bytes);
-  Result<lmdb::Env> env = lmdb::Env::Create(schema::kMaxDbs, initial);
-  if (!env) return core.Context(env.error());
-  core.env = std::move(*env);
-  if (Status s = core.env.Open(core.dir, EnvironmentFlags(options)); !s) {
-    const std::string& code = s.error().code;
-    if (code == "lmdb.invalid" || code == "lmdb.version_mismatch") {
-      return NotAStore(core.prefix, s.error().message);
-    }
-    return core.Context(s.error());
+  Status s = OpenEnvironmentWithFlags(core, initial, EnvironmentFlags(options));
+  if (s || s.error().code == "store.not_a_store") return s;
+  if (s.error().code == "lmdb.permission_denied") {
+    if (core.read_only) return OpenUnwritableForReading(core);
+    return MakeError("store.permission", core.prefix + "this user cannot write the store (" +
+                                             s.error().message +
+                                             "); status, export and cat can still read it");
   }
-  return Status::Ok();
+  return core.Context(s.error());
 }
 
 // An environment without a meta database: a store whose creation stopped

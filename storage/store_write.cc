@@ -464,8 +464,13 @@ class WriteSession final : public FrontierFacts {
       Result<schema::DecodedPage> page = schema::DecodePage(**old);
       if (page) {
         const schema::PageHeader& h = page->header;
-        CountPage(counters_, h.kind, h.http_status, h.body_size, page->body_zstd.size(), -1);
+        CountPage(counters_, h.kind, h.http_status, h.body_size,
+                  page->body_zstd.size() + h.received_body.size(), -1);
       }
+    }
+    if (dbs_.has_articles) {
+      Result<bool> article = dbs_.articles.Del(txn_, key);
+      if (!article) return article.error();
     }
     Result<std::optional<std::string_view>> edges = dbs_.links.Get(txn_, key);
     if (!edges) return edges.error();
@@ -524,6 +529,10 @@ class WriteSession final : public FrontierFacts {
     h.charset = page.charset;
     h.reason = page.reason;
     h.attempts = page.attempts;
+    h.request = page.request;
+    h.peer_address = page.peer_address;
+    h.received_body_differs = page.received_body_differs;
+    h.received_body = page.received_body;
     scratch_.clear();
     schema::EncodePageHeader(h, &scratch_);
     // The body is copied once, from the record straight into its page.
@@ -534,7 +543,15 @@ class WriteSession final : public FrontierFacts {
     if (!page.body_zstd.empty()) {
       std::memcpy(*dst + scratch_.size(), page.body_zstd.data(), page.body_zstd.size());
     }
-    CountPage(counters_, page.kind, page.http_status, page.body_size, page.body_zstd.size(), +1);
+    CountPage(counters_, page.kind, page.http_status, page.body_size,
+              page.body_zstd.size() + (page.received_body_differs ? page.received_body.size() : 0),
+              +1);
+    // The article rides in the page's transaction: a crash loses both or
+    // neither, and a redone fetch replaces it (ForgetPage dropped the old).
+    if (!page.article.empty()) {
+      if (!dbs_.has_articles) return Invalid("store has no articles database");
+      if (Status s = dbs_.articles.Put(txn_, schema::IdKey(id), page.article); !s) return s;
+    }
     return Status::Ok();
   }
 

@@ -2,16 +2,18 @@
 
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
-#include <sstream>
 
 #include <CLI/CLI.hpp>
 
 #include "common/clock.h"
 #include "common/version.h"
+#include "config/config_values.h"
 #include "config/crawl_config.h"
 #include "crawler/cli/commands.h"
 #include "crawler/cli/export_command.h"
+#include "crawler/cli/flag_checks.h"
 #include "fixture/news_site.h"
 
 namespace nc {
@@ -27,17 +29,16 @@ struct CrawlFlags {
   std::string config_file;
   std::vector<std::string> resolve;
   std::optional<std::string> ca_file;
-  std::optional<uint64_t> max_pages;
-  std::optional<double> min_delay;
-  std::optional<uint32_t> max_in_flight_per_host;
+  // Number flags that set a config key: key -> the text given, checked and
+  // converted by the key's own reader (flag_checks.h), so a flag and its key
+  // accept exactly the same values.
+  std::map<std::string, std::optional<std::string>> config_values;
   std::optional<std::string> user_agent;
   std::optional<std::string> scope;
   std::optional<std::string> host_key;
-  std::optional<uint32_t> max_open_connections;
   bool insecure = false;
   bool allow_private_networks = false;
   ObserveFlags observe;  // -q, -v, --log-format, --stats-interval, --status-addr
-  std::optional<uint64_t> max_store_mib;
   bool no_discover_feeds = false;
   // Follow policy (crawl.include, exclude, allow_hosts, deny_hosts,
   // max_pages_per_host): list flags add to the config's lists.
@@ -45,12 +46,6 @@ struct CrawlFlags {
   std::vector<std::string> exclude;
   std::vector<std::string> allow_hosts;
   std::vector<std::string> deny_hosts;
-  std::optional<uint64_t> max_pages_per_host;
-  // Watch mode (crawl.watch, watch_cycles, watch_min_interval, watch_max_interval).
-  std::optional<double> watch;
-  std::optional<uint32_t> watch_cycles;
-  std::optional<double> watch_min_interval;
-  std::optional<double> watch_max_interval;
   ClusterFlags cluster;  // crawl/resume --cluster (docs/scale-out.md)
 };
 
@@ -67,49 +62,47 @@ void AddObserveFlags(CLI::App* cmd, ObserveFlags& o) {
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--stats-interval", o.stats_interval_seconds,
                   "seconds between JSON stats lines (default 10)")
-      ->check(CLI::PositiveNumber);
+      ->check(SecondsCheck(/*positive=*/true));
+  cmd->add_flag("--no-observe", o.off,
+                "benchmarks: no progress, no events.jsonl, no counters, no live status "
+                "(measures what observing costs)");
   cmd->add_option("--status-addr", o.status_addr,
                   "serve /metrics (Prometheus), /status.json and a live status page on "
                   "[HOST:]PORT; loopback unless HOST is given, port 0 picks one (default: off)");
 }
 
-// Counts and sizes: CLI11 would wrap "-1" around to the largest value
-// ("no limit"), so a minus sign is a usage error naming the flag.
-CLI::Validator NonNegative() {
-  return CLI::Validator(
-      [](std::string& value) -> std::string {
-        if (value.find('-') != std::string::npos) return "expected a whole number >= 0, got " + value;
-        return "";
-      },
-      "N>=0");
+// A number flag that sets config key `key`.
+void AddConfigValueFlag(CLI::App* cmd, CrawlFlags& f, const std::string& flag,
+                        const std::string& key, const std::string& help) {
+  cmd->add_option(flag, f.config_values[key], help)->check(ConfigValueCheck(key));
 }
 
 void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
   cmd->add_option("--resolve", f.resolve, "HOST:PORT:ADDR — connect to ADDR for HOST:PORT (repeatable)");
   cmd->add_option("--ca-file", f.ca_file, "extra trusted CA certificates (PEM)");
-  cmd->add_option("--max-pages", f.max_pages, "stop after N fetches (0 = no limit)")
-      ->check(NonNegative());
-  cmd->add_option("--min-delay", f.min_delay, "seconds between requests to one host (default 1)");
-  cmd->add_option("--max-in-flight-per-host", f.max_in_flight_per_host,
-                  "requests to one host at once (default 1)")
-      ->check(NonNegative());
+  AddConfigValueFlag(cmd, f, "--max-pages", "crawl.max_pages", "stop after N fetches (0 = no limit)");
+  AddConfigValueFlag(cmd, f, "--min-delay", "politeness.min_delay",
+                     "seconds between requests to one host (default 1)");
+  AddConfigValueFlag(cmd, f, "--max-in-flight-per-host", "politeness.max_in_flight_per_host",
+                     "requests to one host at once (default 1)");
+  AddConfigValueFlag(cmd, f, "--robots-max-wait", "politeness.robots_max_wait",
+                     "longest a host waits on an unreachable robots.txt, in seconds; its URLs then "
+                     "fail with the cause (default 60; 0 = only robots_max_attempts)");
   cmd->add_option("--user-agent", f.user_agent, "User-Agent header");
   cmd->add_option("--scope", f.scope, "seed-hosts | seed-domains (default) | all");
   cmd->add_option("--host-key", f.host_key,
                   "politeness budget per host (default) | domain | ip; fixed for a job")
       ->check(CLI::IsMember({"host", "domain", "ip"}));
-  cmd->add_option("--max-open-connections", f.max_open_connections,
-                  "sockets open at once, idle keep-alive included (default 2 x max_connections)")
-      ->check(NonNegative());
+  AddConfigValueFlag(cmd, f, "--max-open-connections", "politeness.max_open_connections",
+                     "sockets open at once, idle keep-alive included (default 2 x max_connections)");
   cmd->add_flag("--insecure", f.insecure, "do not verify TLS certificates (testing only)");
   cmd->add_flag("--allow-private-networks", f.allow_private_networks,
                 "also connect to loopback, private and link-local addresses (default: refused, "
                 "except for hosts given with --resolve)");
   AddObserveFlags(cmd, f.observe);
-  cmd->add_option("--max-store-mib", f.max_store_mib,
-                  "largest size of the store's LMDB map in MiB (default 65536); "
-                  "raise it to resume a job whose store is full")
-      ->check(NonNegative());
+  AddConfigValueFlag(cmd, f, "--max-store-mib", "storage.max_store_mib",
+                     "largest size of the store's LMDB map in MiB (default 65536); "
+                     "raise it to resume a job whose store is full");
   cmd->add_flag("--no-discover-feeds", f.no_discover_feeds,
                 "do not follow robots.txt Sitemap: lines nor the feeds seed pages announce");
   cmd->add_option("--include", f.include, "follow only URLs matching one such RE2 regex (repeatable)");
@@ -117,18 +110,17 @@ void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
   cmd->add_option("--allow-host", f.allow_hosts,
                   "follow only these hosts: HOST or *.DOMAIN (domain included; repeatable)");
   cmd->add_option("--deny-host", f.deny_hosts, "never follow HOST or *.DOMAIN (repeatable)");
-  cmd->add_option("--max-pages-per-host", f.max_pages_per_host,
-                  "URLs admitted to the frontier per host (0 = no limit)")
-      ->check(NonNegative());
-  cmd->add_option("--watch", f.watch,
-                  "after the crawl, keep re-polling seeds, sections and feeds, starting every "
-                  "SECONDS, and fetch what they newly link to (0 = do not watch)");
-  cmd->add_option("--watch-cycles", f.watch_cycles,
-                  "stop watching after N re-polls of every watched page (0 = until stopped)");
-  cmd->add_option("--watch-min-interval", f.watch_min_interval,
-                  "shortest re-poll interval in seconds (default: --watch / 4)");
-  cmd->add_option("--watch-max-interval", f.watch_max_interval,
-                  "longest re-poll interval in seconds (default: --watch x 8)");
+  AddConfigValueFlag(cmd, f, "--max-pages-per-host", "crawl.max_pages_per_host",
+                     "URLs admitted to the frontier per host (0 = no limit)");
+  AddConfigValueFlag(cmd, f, "--watch", "crawl.watch",
+                     "after the crawl, keep re-polling seeds, sections and feeds, starting every "
+                     "SECONDS, and fetch what they newly link to (0 = do not watch)");
+  AddConfigValueFlag(cmd, f, "--watch-cycles", "crawl.watch_cycles",
+                     "stop watching after N re-polls of every watched page (0 = until stopped)");
+  AddConfigValueFlag(cmd, f, "--watch-min-interval", "crawl.watch_min_interval",
+                     "shortest re-poll interval in seconds (default: --watch / 4)");
+  AddConfigValueFlag(cmd, f, "--watch-max-interval", "crawl.watch_max_interval",
+                     "longest re-poll interval in seconds (default: --watch x 8)");
 }
 
 // crawl and resume as a node of a cluster job.
@@ -161,16 +153,14 @@ std::string ApplyFlags(const CrawlFlags& f, CrawlConfig& config) {
     config.resolve.push_back(*parsed);
   }
   if (f.ca_file) config.ca_file = *f.ca_file;
-  if (f.max_pages) config.max_pages = *f.max_pages;
-  if (f.min_delay) {
-    if (std::string why = CheckSeconds(*f.min_delay); !why.empty()) {
-      std::ostringstream value;
-      value << *f.min_delay;
-      return "--min-delay " + value.str() + ": " + why;
+  for (const auto& [key, text] : f.config_values) {
+    if (!text) continue;
+    // Checked while parsing already (ConfigValueCheck); kept for callers
+    // that fill CrawlFlags themselves.
+    if (std::string why = SetConfigValueFromText(key, *text, config); !why.empty()) {
+      return "key '" + key + "': " + why;
     }
-    config.min_delay = *f.min_delay;
   }
-  if (f.max_in_flight_per_host) config.max_in_flight_per_host = *f.max_in_flight_per_host;
   if (f.user_agent) config.user_agent = *f.user_agent;
   if (f.scope) {
     auto mode = ParseScopeMode(*f.scope);
@@ -183,20 +173,13 @@ std::string ApplyFlags(const CrawlFlags& f, CrawlConfig& config) {
       return "--host-key '" + *f.host_key + "': expected " + QuotedModeNames<HostKeyMode>();
     config.host_key = *mode;
   }
-  if (f.max_open_connections) config.max_open_connections = *f.max_open_connections;
   if (f.insecure) config.verify_tls = false;
   if (f.allow_private_networks) config.allow_private_networks = true;
-  if (f.max_store_mib) config.max_store_mib = *f.max_store_mib;
   if (f.no_discover_feeds) config.discover_feeds = false;
   config.include.insert(config.include.end(), f.include.begin(), f.include.end());
   config.exclude.insert(config.exclude.end(), f.exclude.begin(), f.exclude.end());
   config.allow_hosts.insert(config.allow_hosts.end(), f.allow_hosts.begin(), f.allow_hosts.end());
   config.deny_hosts.insert(config.deny_hosts.end(), f.deny_hosts.begin(), f.deny_hosts.end());
-  if (f.max_pages_per_host) config.max_pages_per_host = *f.max_pages_per_host;
-  if (f.watch) config.watch = *f.watch;
-  if (f.watch_cycles) config.watch_cycles = *f.watch_cycles;
-  if (f.watch_min_interval) config.watch_min_interval = *f.watch_min_interval;
-  if (f.watch_max_interval) config.watch_max_interval = *f.watch_max_interval;
   return "";
 }
 
@@ -225,10 +208,12 @@ struct Invocation {
   std::string cat_url;
   bool cat_headers = false;
   bool cat_article = false;
+  bool cat_raw = false;
   CLI::App* cat = nullptr;
 
   std::string demo_out = "newscrawl-demo";
   ObserveFlags demo_observe;
+  bool demo_watch = false;
   CLI::App* demo = nullptr;
   fixture::SiteOptions site_options;
   std::string site_out;
@@ -287,9 +272,14 @@ void AddStoreCommands(CLI::App& app, Invocation& in) {
   in.cat = app.add_subcommand("cat", "print the stored body of a fetched URL");
   in.cat->add_option("--store", in.store_dir, "store directory")->required();
   in.cat->add_option("url", in.cat_url, "URL as crawled")->required();
-  in.cat->add_flag("--headers", in.cat_headers, "print the response headers before the body");
-  in.cat->add_flag("--article", in.cat_article,
-                   "print the article instead: date line, paragraphs, related headlines");
+  in.cat->add_flag("--headers", in.cat_headers,
+                   "print the response headers as received before the body");
+  CLI::Option* cat_article =
+      in.cat->add_flag("--article", in.cat_article,
+                       "print the article instead: date line, paragraphs, related headlines");
+  in.cat->add_flag("--raw", in.cat_raw,
+                   "print the body as received (Content-Encoding kept) instead of decoded")
+      ->excludes(cat_article);
 }
 
 void AddFixtureCommands(CLI::App& app, Invocation& in) {
@@ -298,18 +288,27 @@ void AddFixtureCommands(CLI::App& app, Invocation& in) {
   in.demo->add_option("--out", in.demo_out,
                       "where the store, CA and exports go (default ./newscrawl-demo)");
   AddObserveFlags(in.demo, in.demo_observe);
+  in.demo->add_flag("--watch", in.demo_watch,
+                    "after the crawl, watch the site for 4 re-polls while it publishes two "
+                    "headlines, then export (ends by itself)");
 
   fixture::SiteOptions& site = in.site_options;
   in.site = app.add_subcommand(
       "fixture-site",
       "write the fixture news site as static files (ROOT/<host>/...) for nginx & co");
   in.site->add_option("--out", in.site_out, "root directory")->required();
-  in.site->add_option("--port", site.port, "port written into cross-host links")->required();
+  in.site->add_option("--port", site.port, "port written into cross-host links")
+      ->required()
+      ->check(WholeNumberCheck(1, 65535));
   in.site->add_option("--scheme", site.scheme, "http or https (default http)");
-  in.site->add_option("--extra-hosts", site.extra_hosts, "extra regional hosts (default 0)");
+  // Bounded so a typo cannot write millions of files.
+  in.site->add_option("--extra-hosts", site.extra_hosts, "extra regional hosts (default 0)")
+      ->check(WholeNumberCheck(0, 10000));
   in.site->add_option("--paragraphs", site.paragraphs_per_article,
-                      "paragraphs per article: 8 ~ 11 KB pages, 64 ~ 50 KB (default 8)");
-  in.site->add_option("--articles-per-section", site.articles_per_section, "default 6");
+                      "paragraphs per article: 8 ~ 11 KB pages, 64 ~ 50 KB (default 8)")
+      ->check(WholeNumberCheck(1, 10000));
+  in.site->add_option("--articles-per-section", site.articles_per_section, "default 6")
+      ->check(WholeNumberCheck(1, 10000));
 }
 
 void AddToolCommands(CLI::App& app, Invocation& in) {
@@ -333,11 +332,14 @@ void AddToolCommands(CLI::App& app, Invocation& in) {
   in.links->add_option("--config", in.links_options.config_file,
                        "apply the [[site]] rules of this crawl config (TOML)");
   in.links->add_option("--min-followed-recall", in.eval_floors.followed_recall,
-                       "--eval-corpus floor");
+                       "--eval-corpus floor")
+      ->check(FractionCheck());
   in.links->add_option("--min-followed-precision", in.eval_floors.followed_precision,
-                       "--eval-corpus floor");
+                       "--eval-corpus floor")
+      ->check(FractionCheck());
   in.links->add_option("--min-related-recall", in.eval_floors.related_recall,
-                       "--eval-corpus floor");
+                       "--eval-corpus floor")
+      ->check(FractionCheck());
 
   in.url =
       app.add_subcommand("url", "resolve HREF against BASE; print the URL and its canonical key");
@@ -416,8 +418,10 @@ int RunParsedCommand(const Invocation& in) {
   }
   if (in.exporter->parsed()) return RunExport(in.export_flags);
   if (in.graph_stats->parsed()) return RunGraphStats(in.graph_stats_flags);
-  if (in.cat->parsed()) return RunCat(in.store_dir, in.cat_url, in.cat_headers, in.cat_article);
-  if (in.demo->parsed()) return RunDemo(in.demo_out, in.demo_observe);
+  if (in.cat->parsed()) {
+    return RunCat(in.store_dir, in.cat_url, in.cat_headers, in.cat_article, in.cat_raw);
+  }
+  if (in.demo->parsed()) return RunDemo(in.demo_out, in.demo_observe, in.demo_watch);
   if (in.site->parsed()) return RunFixtureSite(in.site_options, in.site_out);
   if (in.robots->parsed()) return RunRobotsCheck(in.robots_file, in.robots_agent, in.robots_url);
   if (in.url->parsed()) return RunUrl(in.url_base, in.url_href);
@@ -443,6 +447,14 @@ int RunCli(int argc, char** argv) {
   AddStoreCommands(app, in);
   AddFixtureCommands(app, in);
   AddToolCommands(app, in);
+  // Usage errors start with "newscrawl: " like every other message.
+  app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
+    return "newscrawl: " + CLI::FailureMessage::simple(failed, e);
+  });
+  if (std::string problem = UnknownNameProblem(app, argc, argv); !problem.empty()) {
+    std::cerr << "newscrawl: " << problem << "\n";
+    return kExitUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -53,10 +53,14 @@ int RunStatusFailed(storage::Store& store, const std::string& store_dir, bool js
 // status --cluster URL --job NAME: partition owners, nodes, URLs waiting.
 int RunClusterStatus(const std::string& server_url, const std::string& job);
 // `article`: print the page's article (date line, paragraphs, related
-// headlines: the seed document's layout) instead of the body.
+// headlines: the seed document's layout) instead of the body. `raw`: the
+// body as received (content coding kept) instead of decoded. A robots.txt
+// URL that was not fetched as a page prints the stored robots.txt.
 int RunCat(const std::string& store_dir, const std::string& url, bool headers,
-           bool article = false);
-int RunDemo(const std::string& out_dir, const ObserveFlags& observe);
+           bool article = false, bool raw = false);
+// watch: after the crawl, watch the site for a few re-polls while it
+// publishes headlines (issue 14), then export as usual.
+int RunDemo(const std::string& out_dir, const ObserveFlags& observe, bool watch = false);
 int RunFixtureSite(const fixture::SiteOptions& options, const std::string& out_dir);
 int RunRobotsCheck(const std::string& robots_file, const std::string& user_agent,
                    const std::string& url);

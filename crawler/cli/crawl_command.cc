@@ -94,7 +94,8 @@ int RunJobAndReport(const CrawlConfig& config, storage::Store& store, const std:
     return ExitCodeFor(observer.error());
   }
   JobRunOptions options;
-  (*observer)->Fill(options);
+  // --no-observe: the baseline of tests/bench/bench_observe_overhead.sh.
+  if (!observe.off) (*observer)->Fill(options);
   options.cluster = cluster;
   auto outcome = RunCrawlJob(config, store, clock, std::move(options));
   (*observer)->Finish();

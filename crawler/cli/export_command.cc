@@ -15,6 +15,7 @@
 #include <iostream>
 
 #include "crawler/cli/cli.h"
+#include "crawler/cli/export_articles.h"
 #include "crawler/extract/html_links.h"
 #include "storage/export.h"
 #include "storage/store.h"
@@ -29,7 +30,8 @@ CLI::App* AddExportCommand(CLI::App& app, ExportFlags& flags) {
       ->required()
       ->allow_extra_args(false);
   cmd->add_option("--format", flags.format,
-                  "edges (TSV, default), csv, nodes-csv, graphml, gexf, dot, jsonl, warc");
+                  "edges (TSV, default), csv, nodes-csv, graphml, gexf, dot, jsonl, warc, articles "
+                  "(JSON lines of the stored articles)");
   cmd->add_option("--out", flags.out_file, "output file; - or none: standard output");
   cmd->add_option("--roles", flags.roles,
                   "only edges of these roles, comma-separated (headline,related,nav,footer,"
@@ -45,7 +47,7 @@ CLI::App* AddExportCommand(CLI::App& app, ExportFlags& flags) {
   cmd->add_flag("--no-titles", flags.no_titles,
                 "do not read stored HTML bodies for <title> (faster)");
   cmd->add_option("--since", flags.since,
-                  "jsonl, warc: only pages fetched at or after TIME (UTC: 2026-12-05, "
+                  "jsonl, warc, articles: only pages fetched at or after TIME (UTC: 2026-12-05, "
                   "2026-12-05T04:00:00Z) or within the last 30m, 24h, 7d");
   cmd->add_option("--max-size", flags.max_size,
                   "warc: start a new numbered file (NAME-00001.warc.gz, ...) past this size "
@@ -159,10 +161,19 @@ std::string NumberedName(const std::string& out, int index) {
 
 int RunExport(const ExportFlags& flags) {
   storage::ExportOptions options;
-  std::optional<storage::ExportFormat> format = storage::ParseExportFormat(flags.format);
+  // articles: written here (storage does not decode articles), with the
+  // filters of the page formats.
+  const bool articles = flags.format == "articles";
+  std::optional<storage::ExportFormat> format =
+      articles ? storage::ExportFormat::kJsonl : storage::ParseExportFormat(flags.format);
   if (!format) {
     std::cerr << "newscrawl: export: unknown format '" << flags.format << "' (formats: "
-              << storage::kExportFormatNames << ")\n";
+              << storage::kExportFormatNames << ", articles)\n";
+    return kExitUsage;
+  }
+  if (articles && (flags.by_host || flags.header || flags.with_body || !flags.roles.empty() ||
+                   flags.followed_only || !flags.max_size.empty())) {
+    std::cerr << "newscrawl: export: --format articles takes --host, --since and --out only\n";
     return kExitUsage;
   }
   options.format = *format;
@@ -245,7 +256,8 @@ int RunExport(const ExportFlags& flags) {
     out = &file;
   }
   errno = 0;
-  Status s = storage::Export(store_list, options, *out);
+  Status s = articles ? ExportArticles(store_list, options.filter, *out)
+                      : storage::Export(store_list, options, *out);
   if (!s.ok()) {
     std::string reason = s.error().message;
     if (s.error().code == "export.write" && errno != 0) reason += ": " + std::string(std::strerror(errno));

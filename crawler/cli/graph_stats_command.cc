@@ -7,6 +7,7 @@
 
 #include "crawler/cli/cli.h"
 #include "crawler/cli/export_command.h"
+#include "crawler/cli/flag_checks.h"
 #include "storage/graph_stats.h"
 #include "storage/store.h"
 
@@ -94,9 +95,11 @@ CLI::App* AddGraphStatsCommand(CLI::App& app, GraphStatsFlags& flags) {
                   "store directory; repeat for the union of several stores (as export)")
       ->required()
       ->allow_extra_args(false);
-  cmd->add_option("--top-hosts", flags.top_hosts, "hosts listed by in-links (default 10)");
+  cmd->add_option("--top-hosts", flags.top_hosts, "hosts listed by in-links (default 10)")
+      ->check(WholeNumberCheck(0, 1'000'000));
   cmd->add_option("--pagerank", flags.pagerank,
-                  "the N URLs of highest PageRank (power iteration; 32 bytes of memory per URL)");
+                  "the N URLs of highest PageRank (power iteration; 32 bytes of memory per URL)")
+      ->check(WholeNumberCheck(0, 1'000'000));
   cmd->add_flag("--json", flags.json, "machine-readable output");
   return cmd;
 }

@@ -30,6 +30,9 @@ struct ObserveFlags {
   std::string log_format = "text";         // text | json: JSON stats lines even on a TTY
   double stats_interval_seconds = 10;      // between JSON stats lines
   std::optional<std::string> status_addr;  // --status-addr
+  // --no-observe (crawl, resume): nothing counted, shown or logged, for
+  // measuring what observing costs (tests/bench/bench_observe_overhead.sh).
+  bool off = false;
   // Tests: force the progress mode instead of asking isatty(stderr).
   std::optional<observe::CrawlMonitor::Progress> progress_for_testing;
 };

@@ -12,6 +12,7 @@
 #include "crawler/cli/watch_status.h"
 #include "common/clock.h"
 #include "crawler/cli/status_file.h"
+#include "crawler/article_record.h"
 #include "crawler/extract/article.h"
 #include "crawler/extract/charset.h"
 #include "crawler/crawl_job.h"
@@ -290,7 +291,73 @@ int RunStatus(const std::string& store_dir, bool json, bool hosts, bool failed) 
   return kExitOk;
 }
 
-int RunCat(const std::string& store_dir, const std::string& url, bool headers, bool article) {
+namespace {
+
+// The content or transfer codings a stored header block names ("gzip",
+// "chunked", ...), as "Content-Encoding: gzip, Transfer-Encoding: chunked";
+// "" when the body was received as it is stored.
+std::string CodingsOf(std::string_view headers) {
+  std::string codings;
+  for (std::string_view rest = headers; !rest.empty();) {
+    const size_t eol = rest.find("\r\n");
+    const std::string_view line = rest.substr(0, eol);
+    rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 2);
+    const size_t colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    std::string name(line.substr(0, colon));
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (name != "content-encoding" && name != "transfer-encoding") continue;
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    if (value.empty() || value == "identity") continue;
+    if (!codings.empty()) codings += ", ";
+    codings += name == "content-encoding" ? "Content-Encoding: " : "Transfer-Encoding: ";
+    codings += value;
+  }
+  return codings;
+}
+
+bool IsRobotsTxt(const Url& url) { return url.target == "/robots.txt"; }
+
+// `cat` of a robots.txt URL: the robots.txt stored for its origin (only
+// its status and body are kept, so neither --headers nor --raw apply).
+int CatRobots(storage::Store& store, const std::string& url, const Url& parsed, bool headers,
+              bool raw) {
+  auto robots = store.LoadRobots(Origin(parsed));
+  if (!robots.ok()) {
+    std::cerr << "newscrawl: " << robots.error().message << "\n";
+    return kExitFailure;
+  }
+  if (!*robots) {
+    std::cerr << "newscrawl: " << url << ": not fetched in this store\n";
+    return kExitFailure;
+  }
+  if (headers || raw) {
+    std::cerr << "newscrawl: " << url << ": robots.txt is stored as its status and decoded "
+              << "body only: no headers, no bytes as received\n";
+    return kExitUsage;
+  }
+  if ((*robots)->http_status == 0) {
+    std::cerr << "newscrawl: " << url << ": robots.txt had no usable answer (network error or "
+              << "undecodable body): the host was treated as disallowing everything\n";
+    return kExitFailure;
+  }
+  if ((*robots)->http_status < 200 || (*robots)->http_status >= 300) {
+    std::cerr << "newscrawl: " << url << ": robots.txt answered HTTP " << (*robots)->http_status
+              << ": no rules stored\n";
+    return kExitFailure;
+  }
+  const std::string& body = (*robots)->body;
+  std::cout.write(body.data(), static_cast<std::streamsize>(body.size()));
+  std::cout.flush();
+  return std::cout ? kExitOk : kExitFailure;
+}
+
+}  // namespace
+
+int RunCat(const std::string& store_dir, const std::string& url, bool headers, bool article,
+           bool raw) {
   auto store = OpenForReading(store_dir);
   if (!store.ok()) {
     std::cerr << "newscrawl: " << store.error().message << "\n";
@@ -305,14 +372,52 @@ int RunCat(const std::string& store_dir, const std::string& url, bool headers, b
     return kExitFailure;
   }
   if (!*page) {
+    if (parsed.ok() && IsRobotsTxt(*parsed)) return CatRobots(**store, url, *parsed, headers, raw);
     std::cerr << "newscrawl: " << url << ": not fetched in this store\n";
     return kExitFailure;
   }
   const storage::StoredPage& p = **page;
-  if (headers) std::cout << p.response_headers << "\r\n";
+  const std::string codings = CodingsOf(p.response_headers);
+  if (raw && !p.exchange_recorded && !codings.empty()) {
+    std::cerr << "newscrawl: " << url << ": the body as received was not kept (stored by an "
+              << "older newscrawl, " << codings << "); the stored body is decoded: cat without "
+              << "--raw prints it\n";
+    return kExitFailure;
+  }
+  if (headers) {
+    std::cout << p.response_headers << "\r\n";
+    std::cout.flush();
+    // The header block says how the body was sent; the body printed is
+    // the stored, decoded one unless --raw: say so, outside stdout's bytes.
+    if (!article && !raw && !codings.empty()) {
+      std::cerr << "newscrawl: headers as received; the body below is decoded (" << codings
+                << "); cat --raw prints it as received\n";
+    } else if (!article && raw && codings.find("Transfer-Encoding") != std::string::npos) {
+      std::cerr << "newscrawl: headers as received; the body below is as received, "
+                   "de-chunked (" << codings << ")\n";
+    }
+  }
   if (article) {
-    // Extracted from the stored body now, with the page's fetch time for
-    // relative and year-less dates (articles are not stored yet).
+    // The article the crawl stored with the page...
+    auto stored = (*store)->GetArticle(p.url);
+    if (!stored.ok()) {
+      std::cerr << "newscrawl: " << stored.error().message << "\n";
+      return kExitFailure;
+    }
+    if (*stored) {
+      auto decoded = DecodeArticleRecord(**stored);
+      if (!decoded.ok()) {
+        std::cerr << "newscrawl: " << p.url << ": " << decoded.error().message << "\n";
+        return kExitFailure;
+      }
+      std::cout << ArticleToReaderText(*decoded);
+      std::cout.flush();
+      return std::cout ? kExitOk : kExitFailure;
+    }
+    // ...or, for a store without one (crawled with [extract] articles off,
+    // or before articles were stored, or a page the crawl did not take for
+    // an article), extracted from the stored body now, with the page's
+    // fetch time for relative and year-less dates.
     std::string html = p.body;
     const std::string_view charset =
         p.charset.empty() ? SniffHtmlCharset(p.content_type, html).name : p.charset;
@@ -322,7 +427,8 @@ int RunCat(const std::string& store_dir, const std::string& url, bool headers, b
     std::cout.flush();
     return std::cout ? kExitOk : kExitFailure;
   }
-  std::cout.write(p.body.data(), static_cast<std::streamsize>(p.body.size()));
+  const std::string& body = raw && p.exchange_recorded ? p.body_as_received : p.body;
+  std::cout.write(body.data(), static_cast<std::streamsize>(body.size()));
   std::cout.flush();
   return std::cout ? kExitOk : kExitFailure;
 }

@@ -5,16 +5,29 @@
 #include "common/ascii.h"
 #include "crawler/extract/article_body.h"
 #include "crawler/extract/article_dom.h"
+#include "crawler/extract/article_names.h"
 #include "crawler/extract/html_links.h"
 #include "crawler/extract/json_ld.h"
+#include "crawler/extract/link_features.h"
+#include "crawler/extract/url_shape.h"
 #include "frontier/url.h"
 
 namespace nc {
 namespace {
 
 constexpr size_t kMaxDateLineChars = 200;
+// ... and a line that does not say "published"/"updated" at most this long.
+constexpr size_t kMaxPlainDateLineChars = 80;
+// A page that only its URL shape calls an article needs this much body.
+constexpr size_t kMinShapedArticleParagraphs = 3;
+constexpr size_t kMinShapedArticleBodyBytes = 500;
 // The date line is looked for among this many blocks after the title.
 constexpr size_t kDateLineWindow = 25;
+// ... and from this many blocks before it (a date line above the headline).
+constexpr size_t kDateLineLead = 3;
+// Bylines are short.
+constexpr size_t kMaxBylineChars = 150;
+constexpr size_t kNoBlock = static_cast<size_t>(-1);
 
 std::string_view Trimmed(std::string_view s) {
   while (!s.empty() && ascii::IsHtmlSpace(s.front())) s.remove_prefix(1);
@@ -57,7 +70,33 @@ class Assembler {
   Assembler(std::string_view html, const ArticleOptions& options)
       : html_(html), options_(options) {}
 
+  // Standalone: the page is scanned here (the DOM scan and the link pass).
   Article Run() {
+    if (!Begin()) return std::move(article_);
+    page_ = ScanPage(html_);
+    const PageLinks links = ExtractLinks(html_);
+    ReadScan();
+    Assemble(links);
+    return std::move(article_);
+  }
+
+  // From the crawl's one tokenizer pass; nullopt when `only_articles` and
+  // the page does not look like an article (ArticleSignals).
+  std::optional<Article> RunScanned(PageScan scan, const PageLinks& links, bool only_articles) {
+    if (!Begin()) {
+      if (only_articles) return std::nullopt;
+      return std::move(article_);
+    }
+    page_ = std::move(scan);
+    ReadScan();
+    if (only_articles && !LooksLikeArticle()) return std::nullopt;
+    Assemble(links);
+    return std::move(article_);
+  }
+
+ private:
+  // False for an empty page (recorded).
+  bool Begin() {
     article_.url = options_.base_url;
     if (options_.base_url.size() > 0) {
       if (auto base = ParseUrl(options_.base_url)) base_ = *base;
@@ -69,9 +108,12 @@ class Assembler {
     }
     if (Trimmed(html_).empty()) {
       article_.problems.emplace_back("empty page");
-      return std::move(article_);
+      return false;
     }
-    page_ = ScanPage(html_);
+    return true;
+  }
+
+  void ReadScan() {
     if (page_.truncated) article_.problems.emplace_back("page text cut at the text cap");
     if (page_.skipped_nodes > 0) {
       article_.problems.push_back(std::to_string(page_.skipped_nodes) +
@@ -80,42 +122,89 @@ class Assembler {
     for (const std::string& script : page_.json_ld) {
       ReadJsonLd(script, json_ld_, article_.problems);
     }
+  }
+
+  // The rule of article.h, ExtractCrawledArticle.
+  bool LooksLikeArticle() {
+    if (ascii::EqualsIgnoreCase(MetaValue(page_, "og:type"), "article")) return true;
+    if (json_ld_.found) return true;
+    const uint8_t shape = UrlShapeOf(options_.base_url);
+    if (!HasGenericArticleShape(shape) && !(shape & url_shape::kArticleExt)) return false;
     body_ = SelectArticleBody(page_);
+    body_selected_ = true;
+    size_t chars = 0;
+    for (const std::string& p : body_.paragraphs) chars += p.size();
+    return body_.paragraphs.size() >= kMinShapedArticleParagraphs &&
+           chars >= kMinShapedArticleBodyBytes;
+  }
+
+  void Assemble(const PageLinks& links) {
+    if (!body_selected_) body_ = SelectArticleBody(page_);
     article_.paragraphs = body_.paragraphs;
     Title();
     Canonical();
     Authors();
     LanguageAndSection();
     Dates();
-    Related();
+    Related(links);
     if (article_.title.empty()) article_.problems.emplace_back("no title");
     if (article_.paragraphs.empty()) article_.problems.emplace_back("no body text found");
-    return std::move(article_);
   }
 
- private:
+  // The headline: an <h1> that another source confirms (og:title, the
+  // JSON-LD headline, or the start of <title> / og:title before a site
+  // suffix), compared loosely (article_names.h), else og:title, the JSON-LD
+  // headline, the first <h1>, <title>. An <h1> holding only the site name
+  // ("regards.fr", confirmed by nothing) loses to og:title.
   void Title() {
-    std::string h1;
-    for (const TextBlock& b : page_.blocks) {
-      if (b.heading_rank == 1 && !(b.flags & dom_flag::kPageHeader)) {
-        h1 = b.text;
-        break;
-      }
-    }
     const std::string og = Collapse(MetaValue(page_, "og:title"));
     const std::string headline = Collapse(json_ld_.headline);
-    const std::string& title = page_.title;
-    if (!h1.empty() && (h1 == og || h1 == headline || title.find(h1) != std::string::npos ||
-                        (og.empty() && headline.empty()))) {
-      article_.title = h1;
+    const std::string folded_og = FoldForCompare(og);
+    const std::string folded_headline = FoldForCompare(headline);
+    const std::string folded_title = FoldForCompare(page_.title);
+    auto confirmed = [&](const std::string& h1) {
+      const std::string f = FoldForCompare(h1);
+      if (f.empty()) return false;
+      return f == folded_og || f == folded_headline || folded_title.starts_with(f) ||
+             (!folded_og.empty() && folded_og.starts_with(f));
+    };
+    std::string first_h1;
+    size_t first_h1_block = kNoBlock;
+    size_t confirmed_block = kNoBlock;
+    size_t h1_seen = 0;
+    for (size_t i = 0; i < page_.blocks.size() && h1_seen < 8; ++i) {
+      const TextBlock& b = page_.blocks[i];
+      if (b.heading_rank != 1) continue;
+      ++h1_seen;
+      if (first_h1_block == kNoBlock && !(b.flags & dom_flag::kPageHeader)) {
+        first_h1 = b.text;
+        first_h1_block = i;
+      }
+      if (confirmed_block == kNoBlock && confirmed(b.text)) confirmed_block = i;
+    }
+    if (confirmed_block != kNoBlock) {
+      article_.title = page_.blocks[confirmed_block].text;
+    } else if (!first_h1.empty() && og.empty() && headline.empty()) {
+      article_.title = first_h1;
     } else if (!og.empty()) {
       article_.title = og;
     } else if (!headline.empty()) {
       article_.title = headline;
-    } else if (!h1.empty()) {
-      article_.title = h1;
+    } else if (!first_h1.empty()) {
+      article_.title = first_h1;
     } else {
-      article_.title = title;
+      article_.title = page_.title;
+    }
+    // Where the headline sits: date lines and bylines are looked for near it.
+    title_block_ = confirmed_block != kNoBlock ? confirmed_block : first_h1_block;
+    const std::string folded = FoldForCompare(article_.title);
+    for (size_t i = 0; i < page_.blocks.size() && !folded.empty(); ++i) {
+      const TextBlock& b = page_.blocks[i];
+      if ((b.heading_rank != 0 || (b.flags & dom_flag::kInHeading)) &&
+          FoldForCompare(b.text) == folded) {
+        title_block_ = i;
+        break;
+      }
     }
   }
 
@@ -133,20 +222,96 @@ class Assembler {
     if (!Trimmed(href).empty()) article_.canonical_url = Resolve(href);
   }
 
-  void AddAuthor(std::string_view name) {
+  static void AddName(std::vector<std::string>& names, std::string_view name) {
     const std::string author = Collapse(name);
     if (author.empty() || author.starts_with("http://") || author.starts_with("https://")) return;
-    for (const std::string& known : article_.authors) {
-      if (known == author) return;
+    for (const std::string& known : names) {
+      if (FoldForCompare(known) == FoldForCompare(author)) return;
     }
-    article_.authors.push_back(author);
+    names.push_back(author);
   }
 
+  // The names of a visible byline near the headline: a short block that
+  // starts with "Par"/"By"/"Auteur"... (or has such a "|" part), a block
+  // whose class says byline/author holding just a name, a name after a
+  // block that only says "Auteur", or a list of names that includes every
+  // name of the page's markup (`known`).
+  std::vector<std::string> VisibleByline(const std::vector<std::string>& known) const {
+    if (title_block_ == kNoBlock) return {};
+    auto all_names = [](const std::vector<std::string>& names) {
+      bool all = !names.empty();
+      for (const std::string& n : names) all = all && LooksLikeName(n);
+      return all;
+    };
+    const size_t start = title_block_ > kDateLineLead ? title_block_ - kDateLineLead : 0;
+    for (size_t i = start; i < page_.blocks.size() && i < title_block_ + kDateLineWindow; ++i) {
+      const TextBlock& b = page_.blocks[i];
+      if (i == title_block_ || b.heading_rank != 0 || b.text.size() > kMaxBylineChars) continue;
+      const std::string folded = FoldForCompare(b.text);
+      const bool prefixed = folded.starts_with("par ") || folded.starts_with("by ") ||
+                            folded.starts_with("auteur") || folded.starts_with("recueilli") ||
+                            folded.starts_with("propos recueillis") ||
+                            folded.find("| par ") != std::string::npos;
+      if (folded == "auteur" || folded == "auteurs" || folded == "author" || folded == "par") {
+        if (i + 1 < page_.blocks.size() && LooksLikeName(page_.blocks[i + 1].text)) {
+          return {page_.blocks[i + 1].text};
+        }
+        continue;
+      }
+      if (prefixed) {
+        std::vector<std::string> names = AuthorNames(b.text);
+        if (all_names(names)) return names;
+      } else if ((b.flags & dom_flag::kByline) && LooksLikeName(b.text)) {
+        return {b.text};
+      } else if (!known.empty()) {
+        std::vector<std::string> names = AuthorNames(b.text);
+        if (names.size() <= known.size() || !all_names(names)) continue;
+        bool covers = true;
+        for (const std::string& k : known) {
+          bool found = false;
+          for (const std::string& n : names)
+            found = found || FoldForCompare(n) == FoldForCompare(k);
+          covers = covers && found;
+        }
+        if (covers) return names;
+      }
+    }
+    return {};
+  }
+
+  // JSON-LD authors, else <meta name=author> / article:author, each value
+  // cleaned and split (AuthorNames). The visible byline is used instead when
+  // those only name the publisher ("L'Opinion" on lopinion.fr) or when it
+  // names the same people and more (JSON-LD with one of two authors).
   void Authors() {
-    for (const std::string& a : json_ld_.authors) AddAuthor(a);
-    if (!article_.authors.empty()) return;
-    AddAuthor(MetaValue(page_, "author"));
-    AddAuthor(MetaValue(page_, "article:author"));
+    const std::string_view site_name = MetaValue(page_, "og:site_name");
+    const std::string_view host = base_ ? std::string_view(base_->host) : std::string_view();
+    std::vector<std::string> structured;
+    bool only_publisher = true;
+    auto read = [&](std::string_view value) {
+      if (value.starts_with("http://") || value.starts_with("https://")) return;
+      const bool publisher = LooksLikePublisher(value, site_name, host);
+      for (const std::string& n : AuthorNames(value)) {
+        AddName(structured, n);
+        only_publisher = only_publisher && (publisher || LooksLikePublisher(n, site_name, host));
+      }
+    };
+    for (const std::string& a : json_ld_.authors) read(a);
+    if (structured.empty()) {
+      for (std::string_view key : {"author", "article:author"}) read(MetaValue(page_, key));
+    }
+    only_publisher = only_publisher && !structured.empty();
+    const std::vector<std::string> visible =
+        VisibleByline(only_publisher ? std::vector<std::string>() : structured);
+    bool visible_covers = visible.size() > structured.size();
+    for (const std::string& n : structured) {
+      bool found = false;
+      for (const std::string& v : visible) found = found || FoldForCompare(v) == FoldForCompare(n);
+      visible_covers = visible_covers && found;
+    }
+    const std::vector<std::string>& chosen =
+        (structured.empty() || only_publisher || visible_covers) ? visible : structured;
+    for (const std::string& n : chosen) AddName(article_.authors, n);
   }
 
   void LanguageAndSection() {
@@ -186,35 +351,54 @@ class Assembler {
     return std::nullopt;
   }
 
-  // The visible date line: a short block that reads as a date, preferring
-  // one after the <h1>, in an element named for dates, or saying
-  // "published"/"updated".
-  std::optional<DateLine> VisibleDate() {
+  struct VisibleDates {
+    std::optional<DateLine> published;  // a "published" line, or one that does not say
+    std::optional<DateLine> modified;   // an "updated" line
+  };
+
+  // The visible date lines: short blocks that read as dates, near the
+  // headline (a few blocks before it, kDateLineWindow after), preferring
+  // those in an element named for dates or saying "published"/"updated".
+  // The first such line is the article's date_line.
+  VisibleDates VisibleDate() {
     size_t start = 0;
-    for (size_t i = 0; i < page_.blocks.size(); ++i) {
-      if (page_.blocks[i].heading_rank == 1) {
-        start = i;
-        break;
-      }
+    if (title_block_ != kNoBlock) {
+      start = title_block_ > kDateLineLead ? title_block_ - kDateLineLead : 0;
     }
+    VisibleDates found;
     std::optional<DateLine> fallback;
     size_t fallback_index = 0;
-    for (size_t i = start; i < page_.blocks.size() && i < start + kDateLineWindow; ++i) {
+    for (size_t i = start; i < page_.blocks.size() && i < start + kDateLineLead + kDateLineWindow;
+         ++i) {
       const TextBlock& b = page_.blocks[i];
       if (b.text.size() > kMaxDateLineChars || b.heading_rank != 0) continue;
       auto line = ParseDateLine(b.text, options_.fetched_at);
       if (!line) continue;
-      if (line->kind != DateLineKind::kUnknown || (b.flags & dom_flag::kDateHint)) {
-        article_.date_line = b.text;
-        return line;
+      // A sentence of the body that mentions a date ("Le 11 octobre,
+      // Thierry Solère est mis en examen...") is no date line, even in an
+      // element named for dates: without "published"/"updated" words a
+      // date line is short.
+      const bool short_line = b.text.size() <= kMaxPlainDateLineChars;
+      if (line->kind != DateLineKind::kUnknown || ((b.flags & dom_flag::kDateHint) && short_line)) {
+        if (article_.date_line.empty()) article_.date_line = b.text;
+        if (line->kind == DateLineKind::kModified) {
+          if (!found.modified) found.modified = line;
+        } else if (!found.published) {
+          found.published = line;
+        }
+        if (found.published && found.modified) break;
+        continue;
       }
       if (!fallback && b.text.size() < 60) {
         fallback = line;
         fallback_index = i;
       }
     }
-    if (fallback) article_.date_line = page_.blocks[fallback_index].text;
-    return fallback;
+    if (!found.published && fallback) {
+      if (!found.modified) article_.date_line = page_.blocks[fallback_index].text;
+      found.published = fallback;
+    }
+    return found;
   }
 
   void Dates() {
@@ -239,13 +423,22 @@ class Assembler {
         }
       }
     }
-    if (auto line = VisibleDate()) {
-      ArticleDate date{line->time, "date-line"};
-      if (line->kind == DateLineKind::kModified) {
-        if (!article_.modified) article_.modified = date;
-      } else if (!article_.published) {
-        article_.published = date;
-      }
+    const VisibleDates shown = VisibleDate();
+    // Markup that contradicts itself (published after modified) loses its
+    // published time to the line the reader sees, when that gives a time.
+    if (article_.published && article_.modified && shown.published &&
+        shown.published->time.has_time &&
+        CertainlyAfter(article_.published->time, article_.modified->time)) {
+      article_.problems.push_back("published " + article_.published->time.Iso() + " (" +
+                                  article_.published->source + ") is after modified " +
+                                  article_.modified->time.Iso() + "; the date line is used");
+      article_.published = ArticleDate{shown.published->time, "date-line"};
+    }
+    if (shown.modified && !article_.modified) {
+      article_.modified = ArticleDate{shown.modified->time, "date-line"};
+    }
+    if (shown.published && !article_.published) {
+      article_.published = ArticleDate{shown.published->time, "date-line"};
     }
     CheckDates();
   }
@@ -276,14 +469,26 @@ class Assembler {
     }
   }
 
-  void Related() {
-    const PageLinks links = ExtractLinks(html_);
+  // The related headlines: links the link-roles pass calls related, and
+  // links to articles (their URL has an article's shape) inside a block
+  // that a heading or class names as related ("Pour approfondir") which
+  // that pass gave another role for crawling (a related block inside the
+  // page footer is still related to the reader).
+  void Related(const PageLinks& links) {
     std::optional<Url> base = base_;
     if (base && !links.base_href.empty()) {
       if (auto b = ResolveUrl(*base, Trimmed(links.base_href))) base = *b;
     }
+    constexpr uint32_t kArticleUrl = link_evidence::kUrlDate | link_evidence::kUrlNumericId |
+                                     link_evidence::kUrlSlug | link_evidence::kUrlLearned;
+    auto in_related_block = [&](const ExtractedLink& link) {
+      return (link.evidence & link_evidence::kRelatedBlock) && (link.evidence & kArticleUrl) &&
+             !(link.evidence &
+               (link_evidence::kHrefRule | link_evidence::kUrlShallow | link_evidence::kNavBlock));
+    };
     for (const ExtractedLink& link : links.links) {
-      if (link.role != LinkRole::kRelated || link.anchor_text.empty()) continue;
+      if (link.anchor_text.empty()) continue;
+      if (link.role != LinkRole::kRelated && !in_related_block(link)) continue;
       RelatedHeadline h;
       h.title = link.anchor_text;
       h.url = std::string(Trimmed(link.href));
@@ -302,6 +507,8 @@ class Assembler {
   PageScan page_;
   JsonLdArticle json_ld_;
   ArticleBody body_;
+  bool body_selected_ = false;
+  size_t title_block_ = kNoBlock;  // the block holding the headline
   Article article_;
 };
 
@@ -318,6 +525,12 @@ boost::json::value DateJson(const std::optional<ArticleDate>& date) {
 
 Article ExtractArticle(std::string_view html, const ArticleOptions& options) {
   return Assembler(html, options).Run();
+}
+
+std::optional<Article> ExtractCrawledArticle(std::string_view html, PageScan scan,
+                                             const PageLinks& links,
+                                             const ArticleOptions& options) {
+  return Assembler(html, options).RunScanned(std::move(scan), links, /*only_articles=*/true);
 }
 
 std::string ArticleToJson(const Article& a) {

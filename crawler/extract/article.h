@@ -5,16 +5,23 @@
 // headlines ("Articles liés") — from the page's UTF-8 HTML.
 //
 // Sources, first found wins:
-//  title      <h1> when <title>, og:title or the JSON-LD headline agree
-//             with it; else og:title, JSON-LD headline, <h1>, <title>
+//  title      an <h1> that og:title or the JSON-LD headline equals, or that
+//             starts <title> or og:title (before a site suffix), compared
+//             loosely (article_names.h); else og:title, JSON-LD headline,
+//             <h1>, <title>
 //  canonical  <link rel=canonical>, og:url, JSON-LD url/mainEntityOfPage
-//  authors    JSON-LD author names, <meta name=author>, article:author
+//  authors    JSON-LD author names, else <meta name=author>, article:author,
+//             cleaned and split ("Par X et Y"); the visible byline near the
+//             headline instead when those only name the publisher or when
+//             it names the same people and more
 //  language   <html lang>, JSON-LD inLanguage, content-language, og:locale
 //  section    article:section, JSON-LD articleSection
 //  dates      JSON-LD, then <meta> (article:published_time, og:updated_time,
 //             dc.date, ...), then itemprop/<time datetime>, then the date
 //             line (article_dates.h for the policy), each checked:
-//             published <= modified <= fetch time, else dropped (recorded)
+//             published <= modified <= fetch time, else dropped (recorded);
+//             markup whose published is after its modified loses published
+//             to the visible date line when that gives a time
 //  body       article_body.h
 //  related    links whose role is `related` (link_roles.h), resolved
 //
@@ -29,6 +36,8 @@
 #include <vector>
 
 #include "crawler/extract/article_dates.h"
+#include "crawler/extract/article_dom.h"
+#include "crawler/extract/html_links.h"
 
 namespace nc {
 
@@ -68,6 +77,22 @@ struct ArticleOptions {
 
 // `html` is the page decoded to UTF-8 (charset.h).
 Article ExtractArticle(std::string_view html, const ArticleOptions& options);
+
+// The crawl's extraction (crawler/page_processor.cc): from the scan and the
+// links the crawl's one tokenizer pass made of `html` (ExtractLinks with a
+// PageScanner, html_links.h), the article of a page that looks like one by
+// its own signals, else nullopt. A page is an article when
+//  - it says so: <meta property="og:type" content="article">, or a JSON-LD
+//    object whose @type names an article (NewsArticle, Article,
+//    BlogPosting, ..., json_ld.h), or
+//  - its URL has an article's shape (a date, a 6+ digit id, a long slug,
+//    or an .html-like page name: url_shape.h) and the body found holds at
+//    least 3 paragraphs and 500 bytes of text.
+// Section pages and homepages normally say neither; the URL-shape rule
+// catches sites that give no metadata. `links` gives the related headlines
+// (with the page URL and [[site]] roles the crawl applied).
+std::optional<Article> ExtractCrawledArticle(std::string_view html, PageScan scan,
+                                             const PageLinks& links, const ArticleOptions& options);
 
 // One JSON object (UTF-8, one line): every field above; dates as
 // {"iso": "...", "offset_known": bool, "source": "..."}.

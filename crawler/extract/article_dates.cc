@@ -380,8 +380,9 @@ DateLineKind KindOfWords(const std::vector<Token>& t, size_t end) {
                w.starts_with("aktualisiert") || w.starts_with("actualiz") ||
                w.starts_with("aggiorn") || w == "maj" || w == "geandert") {
       kind = DateLineKind::kModified;
-    } else if (w.starts_with("publi") || w == "posted" || w.starts_with("veroffentlicht") ||
-               w.starts_with("pubblicat") || w == "erschienen" || w == "cree" || w == "creado") {
+    } else if ((w.starts_with("publi") && !w.starts_with("public")) || w == "posted" ||
+               w.starts_with("veroffentlicht") || w.starts_with("pubblicat") || w == "erschienen" ||
+               w == "cree" || w == "creado") {
       kind = DateLineKind::kPublished;
     }
   }

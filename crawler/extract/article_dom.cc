@@ -1,6 +1,7 @@
 #include "crawler/extract/article_dom.h"
 
 #include <array>
+#include <memory>
 
 #include "common/ascii.h"
 #include "crawler/extract/html_entities.h"
@@ -103,25 +104,25 @@ bool IsSkippedName(std::string_view name, HtmlTag tag) {
   }
 }
 
-class Scanner {
- public:
-  explicit Scanner(std::string_view html) : tokenizer_(html) {}
+}  // namespace
 
-  PageScan Run() {
-    HtmlToken token;
-    while (tokenizer_.Next(token)) {
-      switch (token.type) {
-        case HtmlTokenType::kText:
-          OnText(token);
-          break;
-        case HtmlTokenType::kStartTag:
-          if (!token.foreign) OnStartTag(token);
-          break;
-        case HtmlTokenType::kEndTag:
-          if (!token.foreign) OnEndTag(token);
-          break;
-      }
+class PageScanner::Impl {
+ public:
+  void OnToken(const HtmlToken& token) {
+    switch (token.type) {
+      case HtmlTokenType::kText:
+        OnText(token);
+        break;
+      case HtmlTokenType::kStartTag:
+        if (!token.foreign) OnStartTag(token);
+        break;
+      case HtmlTokenType::kEndTag:
+        if (!token.foreign) OnEndTag(token);
+        break;
     }
+  }
+
+  PageScan Finish() {
     Flush();
     page_.title = title_.Take();
     return std::move(page_);
@@ -440,7 +441,6 @@ class Scanner {
   };
   std::array<CacheSlot, 512> cache_{};
 
-  HtmlTokenizer tokenizer_;
   PageScan page_;
   std::vector<int32_t> stack_;
   CollapsedText block_{kMaxBlockBytes};
@@ -457,7 +457,10 @@ class Scanner {
   std::string class_id_;
 };
 
-}  // namespace
+PageScanner::PageScanner() : impl_(std::make_unique<Impl>()) {}
+PageScanner::~PageScanner() = default;
+void PageScanner::OnToken(const HtmlToken& token) { impl_->OnToken(token); }
+PageScan PageScanner::Finish() { return impl_->Finish(); }
 
 uint16_t ClassifyClassId(std::string_view text) {
   uint16_t flags = 0;
@@ -471,6 +474,12 @@ uint16_t ClassifyClassId(std::string_view text) {
   return flags;
 }
 
-PageScan ScanPage(std::string_view html) { return Scanner(html).Run(); }
+PageScan ScanPage(std::string_view html) {
+  PageScanner scanner;
+  HtmlTokenizer tokenizer(html);
+  HtmlToken token;
+  while (tokenizer.Next(token)) scanner.OnToken(token);
+  return scanner.Finish();
+}
 
 }  // namespace nc

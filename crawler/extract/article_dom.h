@@ -14,10 +14,13 @@
 // aria-hidden=true, display:none). Class/id words are classified here and
 // scored by article_body.
 //
-// One scan per document, on one thread; pure.
+// One scan per document, on one thread; pure. The scan is also a token
+// consumer (PageScanner), so the crawl's one tokenizer pass over a page can
+// feed it and link extraction together (html_links.h).
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -103,6 +106,24 @@ inline constexpr size_t kMaxPageTextBytes = 8 * 1024 * 1024;
 
 // `html` must be UTF-8 (see charset.h).
 PageScan ScanPage(std::string_view html);
+
+struct HtmlToken;
+
+// ScanPage as a consumer of tokens made by someone else's HtmlTokenizer:
+// OnToken for every token of one document, in order, then Finish once.
+class PageScanner {
+ public:
+  PageScanner();
+  ~PageScanner();
+  PageScanner(const PageScanner&) = delete;
+  PageScanner& operator=(const PageScanner&) = delete;
+  void OnToken(const HtmlToken& token);
+  PageScan Finish();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // Class/id classification used by ScanPage (exposed for tests).
 uint16_t ClassifyClassId(std::string_view class_and_id);

@@ -191,6 +191,7 @@ Result<DecodedBody> Inflate(Coding coding, std::string_view in, uint64_t max_byt
     }
   }
   out.bytes.resize(produced);
+  out.consumed_bytes = in.size() - in_left;
   return out;
 }
 
@@ -209,17 +210,25 @@ Result<DecodedBody> DecodeContent(std::string_view content_encoding, std::string
   DecodedBody current;
   current.bytes = std::move(body);
   current.truncated = input_truncated;
+  current.consumed_bytes = current.bytes.size();
   // A 204, 304 or empty 200 may still carry the header: nothing to decode.
   if (current.bytes.empty()) return current;
 
   // Codings were applied in the order listed, so they come off in reverse.
   std::reverse(codings->begin(), codings->end());
+  const uint64_t received = current.bytes.size();
+  bool outermost = true;
+  uint64_t consumed = received;
   for (const Coding coding : *codings) {
     auto decoded = Inflate(coding, current.bytes, max_bytes, current.truncated);
     if (!decoded.ok()) return decoded.error();
     current = std::move(decoded).value();
+    // Of the received bytes, only the outermost coding's input counts.
+    if (outermost) consumed = current.consumed_bytes;
+    outermost = false;
     if (current.bytes.empty()) break;
   }
+  current.consumed_bytes = consumed;
   if (codings->empty() && current.bytes.size() > max_bytes) {
     current.bytes.resize(static_cast<size_t>(max_bytes));
     current.truncated = true;

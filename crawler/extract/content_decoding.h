@@ -13,6 +13,10 @@ namespace nc {
 struct DecodedBody {
   std::string bytes;
   bool truncated = false;  // output cut at max_bytes
+  // Bytes of the body as received that were decoded to make `bytes`: all
+  // of them unless the output was cut at max_bytes, when a bomb has used
+  // only its first few KiB. The inflation ratio of what was decoded.
+  uint64_t consumed_bytes = 0;
 };
 
 // Unknown encodings and corrupt streams are errors ("content: gzip: invalid

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "common/ascii.h"
+#include "crawler/extract/article_dom.h"
 #include "crawler/extract/html_entities.h"
 #include "crawler/extract/html_tags.h"
 #include "crawler/extract/html_text.h"
@@ -54,9 +55,14 @@ class Extractor {
   Extractor(std::string_view html, std::string_view page_url)
       : tokenizer_(html), page_url_(page_url) {}
 
-  PageLinks Run() {
+  // kScanToo: every token also goes to `scanner` (the article scan), so a
+  // crawled article page is tokenized once; without it the loop is the
+  // link extraction alone.
+  template <bool kScanToo>
+  PageLinks Run(PageScanner* scanner) {
     HtmlToken token;
     while (tokenizer_.Next(token)) {
+      if constexpr (kScanToo) scanner->OnToken(token);
       switch (token.type) {
         case HtmlTokenType::kText:
           OnText(token);
@@ -350,7 +356,11 @@ class Extractor {
 }  // namespace
 
 PageLinks ExtractLinks(std::string_view html, std::string_view page_url) {
-  return Extractor(html, page_url).Run();
+  return Extractor(html, page_url).Run<false>(nullptr);
+}
+
+PageLinks ExtractLinks(std::string_view html, std::string_view page_url, PageScanner& scanner) {
+  return Extractor(html, page_url).Run<true>(&scanner);
 }
 
 }  // namespace nc

@@ -51,4 +51,10 @@ inline constexpr size_t kMaxFeedHrefs = 16;
 // one (headline): see crawler/extract/link_features.h.
 PageLinks ExtractLinks(std::string_view html, std::string_view page_url = {});
 
+class PageScanner;
+// The same, in the same tokenizer pass feeding every token to `scanner` as
+// well (crawler/extract/article_dom.h): one pass for the links and the
+// article scan of a page. scanner.Finish() is the caller's to call.
+PageLinks ExtractLinks(std::string_view html, std::string_view page_url, PageScanner& scanner);
+
 }  // namespace nc

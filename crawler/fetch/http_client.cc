@@ -597,6 +597,10 @@ asio::awaitable<Exchanged> HttpClient::Impl::Exchange(HttpConnection& connection
                                                       const std::string& request,
                                                       Deadlines& deadlines, FetchResult& result) {
   deadlines.Arm(connection.Tcp(), read_timeout);
+  result.request = request;
+  error_code endpoint_ec;
+  const tcp::endpoint peer = connection.Tcp().socket().remote_endpoint(endpoint_ec);
+  result.peer_address = endpoint_ec ? std::string() : peer.address().to_string();
   error_code write_ec;
   if (connection.tls) {
     std::tie(write_ec, std::ignore) =

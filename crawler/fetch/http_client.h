@@ -106,6 +106,11 @@ struct FetchResult {
   std::string etag;               // ETag header value ("" if absent)
   std::string last_modified;      // Last-Modified header value ("" if absent)
   std::string body;               // as transferred, de-chunked, Content-Encoding kept
+  // The exchange as it happened, so it can be archived exactly (WARC): the
+  // request bytes written (request line and header block, CRLF CRLF) and
+  // the address actually connected to ("" when no connection was made).
+  std::string request;
+  std::string peer_address;
   bool truncated = false;         // body cut at max_body_bytes
   bool reused_connection = false;
   SteadyTime started{};           // steady clock, for politeness

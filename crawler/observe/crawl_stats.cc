@@ -52,6 +52,24 @@ void Histogram::CopyTo(HistogramCounts& out) const {
   out.sum_seconds = static_cast<double>(sum_micros_.load(std::memory_order_relaxed)) / 1e6;
 }
 
+namespace {
+
+// "12.3 KB": a body size for the -v echo.
+std::string ReadableBytes(uint64_t bytes) {
+  if (bytes < 1024) return std::to_string(bytes) + " B";
+  if (bytes < 1024 * 1024) return JsonNumber(static_cast<double>(bytes) / 1024, 1) + " KB";
+  return JsonNumber(static_cast<double>(bytes) / (1024 * 1024), 1) + " MB";
+}
+
+// "failed http://a.test/y: connect-refused (connect: connection refused)".
+std::string FailedProse(std::string_view url, std::string_view kind, std::string_view reason) {
+  std::string prose = "failed " + std::string(url) + ": " + std::string(kind);
+  if (!reason.empty() && reason != kind) prose += " (" + std::string(reason) + ")";
+  return prose;
+}
+
+}  // namespace
+
 CrawlStats::CrawlStats(const Clock& clock) : clock_(clock), started_(clock.Now()) {}
 
 void CrawlStats::OnRunStarted(bool resumed, uint64_t pages_before, uint64_t queued_before) {
@@ -60,7 +78,9 @@ void CrawlStats::OnRunStarted(bool resumed, uint64_t pages_before, uint64_t queu
     event_log_->Write(clock_.WallMillis(), "resumed",
                       "\"pages_before\":" + std::to_string(pages_before) +
                           ",\"queued\":" + std::to_string(queued_before),
-                      /*notable=*/true);
+                      /*notable=*/true,
+                      "resumed: " + std::to_string(pages_before) + " pages fetched before, " +
+                          std::to_string(queued_before) + " URLs queued");
   }
 }
 
@@ -91,12 +111,18 @@ void CrawlStats::OnPageFetched(std::string_view url, std::string_view host_key, 
   std::string members = "\"url\":" + JsonQuote(url) + ",\"host\":" + JsonQuote(host_key);
   if (status_class == 0) {
     members += ",\"reason\":" + JsonQuote(reason_text) + ",\"kind\":" + JsonQuote(reason_kind);
-    event_log_->Write(clock_.WallMillis(), "failed", members, /*notable=*/true);
+    event_log_->Write(clock_.WallMillis(), "failed", members, /*notable=*/true,
+                      event_log_->Echoes(true) ? FailedProse(url, reason_kind, reason_text) : "");
     return;
   }
   members += ",\"status\":" + std::to_string(http_status) + ",\"bytes\":" + std::to_string(bytes) +
              ",\"ms\":" + JsonNumber(seconds * 1000, 1);
-  event_log_->Write(clock_.WallMillis(), "fetched", members, /*notable=*/false);
+  std::string prose;
+  if (event_log_->Echoes(false)) {
+    prose = "fetched " + std::to_string(http_status) + " " + std::string(url) + " (" +
+            ReadableBytes(bytes) + " in " + JsonNumber(seconds * 1000, 0) + " ms)";
+  }
+  event_log_->Write(clock_.WallMillis(), "fetched", members, /*notable=*/false, prose);
 }
 
 void CrawlStats::OnRobotsFetched(int http_status, uint64_t bytes, double seconds) {
@@ -120,7 +146,10 @@ void CrawlStats::OnRobotsDenied(std::string_view url, std::string_view host_key,
                         "\"url\":" + JsonQuote(url) + ",\"host\":" + JsonQuote(host_key) +
                             ",\"reason\":" + JsonQuote(reason_text) +
                             ",\"kind\":\"robots-unreachable\"",
-                        /*notable=*/true);
+                        /*notable=*/true,
+                        event_log_->Echoes(true)
+                            ? FailedProse(url, "robots-unreachable", reason_text)
+                            : "");
     }
     return;
   }
@@ -128,7 +157,7 @@ void CrawlStats::OnRobotsDenied(std::string_view url, std::string_view host_key,
   if (event_log_ != nullptr) {
     event_log_->Write(clock_.WallMillis(), "robots-denied",
                       "\"url\":" + JsonQuote(url) + ",\"host\":" + JsonQuote(host_key),
-                      /*notable=*/true);
+                      /*notable=*/true, "robots.txt denies " + std::string(url));
   }
 }
 
@@ -161,7 +190,8 @@ void CrawlStats::OnHostSnapshot(const HostSnapshot& host) {
     event_log_->Write(
         clock_.WallMillis(), "parked",
         "\"host\":" + JsonQuote(host.host_key) + ",\"reason\":" + JsonQuote(host.parked_reason),
-        /*notable=*/true);
+        /*notable=*/true,
+        "parked " + host.host_key + (host.parked_reason.empty() ? "" : ": " + host.parked_reason));
   }
 }
 

@@ -44,8 +44,21 @@ void EventLog::RotateLocked() {
   size_ = 0;
 }
 
+namespace {
+
+// "07:52:01": the UTC time of day of an echoed event.
+std::string TimeOfDay(int64_t wall_ms) {
+  const int64_t seconds_of_day = ((wall_ms / 1000) % 86400 + 86400) % 86400;
+  char text[16];
+  std::snprintf(text, sizeof text, "%02d:%02d:%02d", static_cast<int>(seconds_of_day / 3600),
+                static_cast<int>(seconds_of_day / 60 % 60), static_cast<int>(seconds_of_day % 60));
+  return text;
+}
+
+}  // namespace
+
 void EventLog::Write(int64_t wall_ms, std::string_view event, std::string_view json_members,
-                     bool notable) {
+                     bool notable, std::string_view prose) {
   std::string line = "{\"t\":" + std::to_string(wall_ms) + ",\"event\":\"";
   line += event;
   line += '"';
@@ -54,8 +67,7 @@ void EventLog::Write(int64_t wall_ms, std::string_view event, std::string_view j
     line += json_members;
   }
   line += "}\n";
-  const bool echo =
-      options_.echo == EchoLevel::kAll || (options_.echo == EchoLevel::kFailures && notable);
+  const bool echo = Echoes(notable);
   std::lock_guard lock(mutex_);
   if (size_ > 0 && size_ + line.size() > options_.max_bytes) RotateLocked();
   if (file_ != nullptr) {
@@ -63,7 +75,10 @@ void EventLog::Write(int64_t wall_ms, std::string_view event, std::string_view j
     size_ += line.size();
   }
   if (echo) {
-    std::string_view text(line.data(), line.size() - 1);
+    std::string echoed;
+    if (!prose.empty()) echoed = TimeOfDay(wall_ms) + " " + std::string(prose);
+    std::string_view text =
+        prose.empty() ? std::string_view(line.data(), line.size() - 1) : std::string_view(echoed);
     if (options_.echo_sink) {
       options_.echo_sink(text);
     } else {

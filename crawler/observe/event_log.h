@@ -10,7 +10,10 @@
 // renamed events.jsonl.1 (older ones shift up to `keep_files`, the oldest
 // is removed) and a new file is started.
 //
-// The same events may be echoed to stderr for -v / -vv (`echo_level`).
+// The same events may be echoed to stderr for -v / -vv (`echo_level`), as
+// one line of prose each, the UTC time first (README "Event log"):
+//   07:52:01 fetched 200 http://a.test/x (12.3 KB in 45 ms)
+//   07:52:02 failed http://a.test/y: connect-refused (connect: connection refused)
 // Thread safety: Write may be called from any thread (one mutex; writes are
 // buffered by stdio and flushed at most every flush interval and on close).
 
@@ -46,7 +49,14 @@ class EventLog {
 
   // `event` is one of the names above, `json_members` the rest of the
   // object's members as JSON text, without braces (may be empty).
-  void Write(int64_t wall_ms, std::string_view event, std::string_view json_members, bool notable);
+  // `prose`: what the echo prints instead of the JSON line (after the time);
+  // empty: the JSON line. Callers build it only when Echoes(notable).
+  void Write(int64_t wall_ms, std::string_view event, std::string_view json_members, bool notable,
+             std::string_view prose = {});
+  // Whether an event of this kind is echoed at the configured level.
+  bool Echoes(bool notable) const {
+    return options_.echo == EchoLevel::kAll || (options_.echo == EchoLevel::kFailures && notable);
+  }
   void Flush();
   const std::filesystem::path& path() const { return path_; }
 

@@ -87,6 +87,20 @@ void ScanAndSelect(const std::string& html) {
 
 void LinksOnly(const std::string& html) { benchmark::DoNotOptimize(ExtractLinks(html)); }
 
+// The crawl's per-page path with [extract] articles on: one tokenizer pass
+// for the links and the article scan, then the article; against the link
+// pass alone (articles off), both with the page URL as the crawl gives it.
+constexpr const char* kPageUrl = "https://www.lejournal.test/monde/2026/04/16/article.html";
+void CrawlLinksAndArticle(const std::string& html) {
+  PageScanner scanner;
+  const PageLinks links = ExtractLinks(html, kPageUrl, scanner);
+  benchmark::DoNotOptimize(
+      ExtractCrawledArticle(html, scanner.Finish(), links, {kPageUrl, 1776400000}));
+}
+void CrawlLinksOnly(const std::string& html) {
+  benchmark::DoNotOptimize(ExtractLinks(html, kPageUrl));
+}
+
 const std::vector<std::string>& Fixture() {
   static const std::vector<std::string> pages = FixtureArticles();
   return pages;
@@ -100,7 +114,15 @@ void BM_ExtractArticle_Fixture(benchmark::State& s) { Run(s, Fixture(), ExtractW
 void BM_ExtractArticle_Benchmark(benchmark::State& s) { Run(s, Real(), ExtractWhole); }
 void BM_ScanAndBody_Benchmark(benchmark::State& s) { Run(s, Real(), ScanAndSelect); }
 void BM_LinkPass_Benchmark(benchmark::State& s) { Run(s, Real(), LinksOnly); }
+void BM_CrawlLinksAndArticle_Fixture(benchmark::State& s) { Run(s, Fixture(), CrawlLinksAndArticle); }
+void BM_CrawlLinksOnly_Fixture(benchmark::State& s) { Run(s, Fixture(), CrawlLinksOnly); }
+void BM_CrawlLinksAndArticle_Benchmark(benchmark::State& s) { Run(s, Real(), CrawlLinksAndArticle); }
+void BM_CrawlLinksOnly_Benchmark(benchmark::State& s) { Run(s, Real(), CrawlLinksOnly); }
 BENCHMARK(BM_ExtractArticle_Fixture);
+BENCHMARK(BM_CrawlLinksAndArticle_Fixture);
+BENCHMARK(BM_CrawlLinksOnly_Fixture);
+BENCHMARK(BM_CrawlLinksAndArticle_Benchmark);
+BENCHMARK(BM_CrawlLinksOnly_Benchmark);
 BENCHMARK(BM_ExtractArticle_Benchmark);
 BENCHMARK(BM_ScanAndBody_Benchmark);
 BENCHMARK(BM_LinkPass_Benchmark);

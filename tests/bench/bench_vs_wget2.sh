@@ -9,7 +9,7 @@
 #
 # Environment (all optional):
 #   NEWSCRAWL=path        binary to measure (default: build/newscrawl)
-#   BENCH_REPS=5          repetitions of the full-speed runs (median reported)
+#   BENCH_REPS=3          repetitions of the full-speed runs (median reported)
 #   BENCH_POLITE=1        0 skips the 1 s-delay runs (newscrawl ~30 s, two wget2 runs capped)
 #   BENCH_POLITE_CAP=60   seconds each wget2 --wait=1 run may take (the site needs ~8 / ~37 min)
 #   BENCH_WHATIF=1        0 skips the what-if newscrawl row: the same crawl with the config
@@ -19,7 +19,9 @@
 #   BENCH_CALLGRIND=0     1 adds a callgrind run (--max-pages 300) with inclusive costs
 #   BENCH_KEEP=0          1 keeps the work directory (logs, stores, perf data)
 #   BENCH_FS=loop         where crawlers write: loop = fresh ext4 image, tmp = /tmp as is
-#   BENCH_EXTRA_HOSTS=100 BENCH_PARAGRAPHS=64   site size (102 hosts, ~50 KB articles)
+#   BENCH_EXTRA_HOSTS=100 BENCH_PARAGRAPHS=64 BENCH_ARTICLES=200   site size: the B1
+#                         workload of issue 16 (102 hosts, 31,600 HTML files, ~31,200 canonical
+#                         pages of ~50 KB); BENCH_ARTICLES=6 is the former 1,203-page site
 #
 # Needs root (wget2 has no --resolve: it runs in a private mount namespace with
 # a temporary /etc/hosts and an nsswitch.conf that resolves from files only, so
@@ -29,7 +31,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 newscrawl=${NEWSCRAWL:-$root/build/newscrawl}
-reps=${BENCH_REPS:-5}
+reps=${BENCH_REPS:-3}
 polite=${BENCH_POLITE:-1}
 polite_cap=${BENCH_POLITE_CAP:-60}
 whatif=${BENCH_WHATIF:-1}
@@ -39,7 +41,12 @@ keep=${BENCH_KEEP:-0}
 fs_mode=${BENCH_FS:-loop}
 extra_hosts=${BENCH_EXTRA_HOSTS:-100}
 paragraphs=${BENCH_PARAGRAPHS:-64}
+articles=${BENCH_ARTICLES:-200}
 run_cap=300  # seconds: no single crawler run may take longer
+# wget2 saves the whole site per run (~1.5 GB on B1) and every run is kept
+# (deleting files would slow later runs' inode allocation, see below): a
+# sparse image large enough for all of them.
+image_gib=$((8 + 2 * reps * (extra_hosts + 2) * articles * paragraphs / 1000000))
 
 die() { echo "bench_vs_wget2: $*" >&2; exit 1; }
 [[ -x "$newscrawl" ]] || die "no $newscrawl (build it: cmake --build build -j2 --target newscrawl)"
@@ -82,10 +89,10 @@ trap 'exit 130' INT TERM
 mkdir -p "$out"
 fs_note="$out on $(df --output=fstype "$work" | tail -1) (BENCH_FS=tmp)"
 if [[ "$fs_mode" == loop ]]; then
-  if truncate -s 4G "$work/out.img" && mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$work/out.img" &&
+  if truncate -s "$image_gib"G "$work/out.img" && mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$work/out.img" &&
      mount -o loop "$work/out.img" "$out"; then
     out_mounted=1
-    fs_note="a fresh ext4 file system (4 GiB loop image on $(df --output=fstype "$work" | tail -1))"
+    fs_note="a fresh ext4 file system (${image_gib} GiB sparse loop image on $(df --output=fstype "$work" | tail -1))"
   else
     fs_note="$out (loop mount failed, so on $(df --output=fstype "$work" | tail -1); wget2's sys time may be inflated)"
   fi
@@ -94,7 +101,8 @@ fi
 # --- the site --------------------------------------------------------------
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$newscrawl" fixture-site --out "$work/site" --port "$port" \
-  --extra-hosts "$extra_hosts" --paragraphs "$paragraphs" >"$work/hosts.txt"
+  --extra-hosts "$extra_hosts" --paragraphs "$paragraphs" --articles-per-section "$articles" \
+  >"$work/hosts.txt"
 nhosts=$(wc -l <"$work/hosts.txt")
 nfiles=$(find "$work/site" -name '*.html' | wc -l)
 site_mb=$(du -sm "$work/site" | cut -f1)
@@ -110,7 +118,7 @@ worker_processes 1;
 user root;
 error_log $work/nginx/error.log;
 pid $work/nginx/nginx.pid;
-events { worker_connections 1024; }
+events { worker_connections 4096; }
 http {
   # msec = when the request ended (s.ms); request_time = its duration (s.ms);
   # connection = connection serial number (requests on one connection never overlap).
@@ -204,6 +212,7 @@ newscrawl_run() {  # newscrawl_run ID CLASS CONFIG MIN_DELAY [extra crawl flags]
     "${runner[@]}" "$d/time" "$run_cap" "$newscrawl" crawl --seed "$seed" --store "$out/$id" "${resolve[@]}" \
     --min-delay "$delay" --scope seed-domains --quiet "$@"
   "$newscrawl" status --store "$out/$id" --json >"$d/status.json" 2>/dev/null || true
+  du -sb "$out/$id" >"$d/out_bytes" 2>/dev/null || true
 }
 
 # wget2 1.99.1 queues the off-site links of article pages (www.autre-media.test,
@@ -225,6 +234,7 @@ wget2_run() {  # wget2_run ID CLASS CONFIG CAP [extra wget2 flags]
     "mount --bind $(printf %q "$work/hosts") /etc/hosts &&
      mount --bind $(printf %q "$work/nsswitch.conf") /etc/nsswitch.conf && exec $cmd"
   find "$out/$id" -type f -name '*.html*' 2>/dev/null | wc -l >"$d/html_files"
+  du -sb "$out/$id" >"$d/out_bytes" 2>/dev/null || true
 }
 
 echo "== bench_vs_wget2: $(date -u +%FT%TZ), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -58,6 +58,14 @@ def load_runs(runs_dir):
         meta["distinct"] = len({(r["host"], r["path"]) for r in meta["reqs"] if is_page(r)})
         meta["requests"] = len(meta["reqs"])
         meta["mtime"] = os.path.getmtime(meta_path)
+        # Active span: first request start to last request end in the server
+        # log (wget2 idles long after its last request before it exits).
+        if meta["reqs"]:
+            meta["span"] = (max(r["end"] for r in meta["reqs"]) -
+                            min(r["start"] for r in meta["reqs"])) / 1000.0
+        bp = os.path.join(d, "out_bytes")
+        if os.path.exists(bp):
+            meta["out_bytes"] = int(open(bp).read().split()[0] or 0)
         sp = os.path.join(d, "status.json")
         if os.path.exists(sp):
             try:
@@ -177,6 +185,14 @@ def main():
             # Other load: CPU the rest of the machine used during the run, in cores
             # (2.0 = two cores busy with something else).
             row["other_load"] = [r.get("other_load", 0) for r in ok]
+            spans = [r for r in ok if r.get("span")]
+            row["span"] = med([r["span"] for r in spans]) if spans else None
+            row["span_rate"] = med([r["distinct"] / r["span"] for r in spans]) if spans else None
+            row["cpu_ms_distinct"] = med([1000.0 * (r["user"] + r["sys"]) / max(1, r["distinct"])
+                                          for r in ok])
+            row["rss_mb"] = med([r.get("maxrss_kb", 0) / 1024.0 for r in ok])
+            outs = [r["out_bytes"] / max(1, r["distinct"]) / 1024.0 for r in ok if "out_bytes" in r]
+            row["kb_per_page"] = med(outs) if outs else None
         rows.append(row)
 
     # Reference: the first wget2 configuration of the same class.
@@ -210,6 +226,24 @@ def main():
             fmt(row["wall"], ".2f"), fmt(row["rate"], ".0f"), fmt(row["cpu"], ".3f"),
             "%.2f+%.2f" % (row["user"], row["sys"]), fmt(row["cpu_ms_page"], ".3f"),
             "ref" if rf is row else fmt(rate_x, ".2f"), "ref" if rf is row else fmt(cpu_x, ".2f")))
+    print()
+    print("== per canonical page (distinct host+path) and over the active span (first request start to"
+          " last request end in the server log), medians")
+    hdr2 = ("crawler", "config", "active s", "pages/s", "x wget2", "CPU ms/canon", "x wget2",
+            "peak RSS MB", "written KB/page")
+    print("{:<10} {:<40} {:>8} {:>8} {:>7} {:>12} {:>7} {:>11} {:>15}".format(*hdr2))
+    for row in rows:
+        if "rate" not in row:
+            continue
+        rf = ref.get(row["class"])
+        other = rf is not None and rf is not row and rf.get("span_rate") and row.get("span_rate")
+        print("{:<10} {:<40} {:>8} {:>8} {:>7} {:>12} {:>7} {:>11} {:>15}".format(
+            row["crawler"], row["config"][:40], fmt(row["span"], ".2f"), fmt(row["span_rate"], ".0f"),
+            "ref" if rf is row else (fmt(row["span_rate"] / rf["span_rate"], ".2f") if other else "-"),
+            fmt(row["cpu_ms_distinct"], ".3f"),
+            "ref" if rf is row else (fmt(row["cpu_ms_distinct"] / rf["cpu_ms_distinct"], ".2f")
+                                     if rf is not None else "-"),
+            fmt(row["rss_mb"], ".0f"), fmt(row["kb_per_page"], ".1f")))
     print()
     print("   per configuration: min..max over runs; nginx CPU per page served; other load = CPU used by"
           " the rest of the machine during the run, in cores")

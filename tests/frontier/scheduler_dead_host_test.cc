@@ -151,5 +151,33 @@ TEST_F(SchedulerDeadHostTest, WithoutABoundTheMaxAttemptsStillEndIt) {
   EXPECT_TRUE(s.Idle());
 }
 
+// A failure that comes back at once (a bad certificate) reaches
+// robots_max_attempts long before robots_max_wait. The URLs still carry the
+// cause: before the fix they came out as plain robots denials, and the
+// hostile suite's wrong-host and expired certificates read robots-denied.
+TEST_F(SchedulerDeadHostTest, FastFailuresEndedByMaxAttemptsKeepTheirCause) {
+  SchedulerOptions options = Options();
+  options.robots_max_attempts = 3;
+  options.min_delay_seconds = 0;
+  options.backoff_initial_seconds = 0.1;
+  options.backoff_max_seconds = 0.5;
+  auto& s = Make(options);
+  AddMany(2);
+  double waited = -1;
+  const int attempts = AttemptsUntilDenied(
+      [&] {
+        FetchFeedback feedback = Failed(Unreachable::kOther, "tls: certificate has expired", 0.01);
+        feedback.failure = FailureReason::kTls;
+        return feedback;
+      },
+      &waited);
+
+  EXPECT_EQ(attempts, 3);
+  EXPECT_LT(waited, 60.0);
+  EXPECT_EQ(denied_, 2);
+  EXPECT_EQ(denied_reason_, "robots.txt unreachable (tls: certificate has expired)");
+  EXPECT_TRUE(s.Idle());
+}
+
 }  // namespace
 }  // namespace nc

@@ -102,6 +102,7 @@ void RunModelCheck(uint32_t seed) {
     bool robots_known = false;  // a robots.txt answer was given since the host was created
     uint32_t failures = 0;      // in a row, as the scheduler counts them
     uint32_t times_parked = 0;
+    uint32_t robots_failures = 0;  // robots.txt attempts failed in a row
   };
   std::map<std::string, HostModel> model;
   // The scheduler forgets the failure streak of a host it drops from memory.
@@ -109,7 +110,7 @@ void RunModelCheck(uint32_t seed) {
     std::set<std::string> held;
     for (const HostSnapshot& snap : s.Snapshot(SIZE_MAX)) held.insert(snap.host_key);
     for (auto& [key, host] : model) {
-      if (held.count(key) == 0) host.failures = host.times_parked = 0;
+      if (held.count(key) == 0) host.failures = host.times_parked = host.robots_failures = 0;
     }
   };
   struct Request {
@@ -144,7 +145,12 @@ void RunModelCheck(uint32_t seed) {
     const bool failure = robots ? plan.robots == RobotsOutcome::Kind::kUnreachable
                                 : status == 0 || status >= 500 || status == 429;
     SteadyTime next = feedback.finished + FromSeconds(delay);
-    if (!failure) {
+    // The robots_max_attempts-th failure is the final verdict (disallow
+    // all): it neither backs off nor parks, and the failure streak ends.
+    const bool final_robots_failure =
+        robots && failure && ++host.robots_failures >= options.robots_max_attempts;
+    if (robots && (!failure || final_robots_failure)) host.robots_failures = 0;
+    if (!failure || final_robots_failure) {
       host.failures = host.times_parked = 0;
       return next;
     }

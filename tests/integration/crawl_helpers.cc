@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "common/clock.h"
+#include "crawler/article_record.h"
 #include "crawler/crawl_job.h"
 #include "tests/common/temp_dir.h"
 
@@ -66,6 +67,13 @@ StoredCrawl ReadStore(const std::string& store_dir) {
   EXPECT_TRUE((*store)->ForEachEdge([&](const storage::EdgeView& e) {
     crawl.edges.push_back({std::string(e.source), std::string(e.target), std::string(e.anchor_text),
                            std::string(LinkRoleName(e.role)), e.followed});
+    return true;
+  }).ok());
+  EXPECT_TRUE((*store)->ForEachArticle([&](const storage::Store::ArticleEntry& e) {
+    ++crawl.article_entries;
+    Result<Article> article = DecodeArticleRecord(e.value);
+    EXPECT_TRUE(article.ok()) << e.url << ": " << article.error().message;
+    if (article.ok()) crawl.articles.emplace(std::string(e.url), std::move(*article));
     return true;
   }).ok());
   return crawl;

@@ -12,6 +12,7 @@
 
 #include "config/crawl_config.h"
 #include "crawler/crawl_engine.h"
+#include "crawler/extract/article.h"
 #include "fixture/fixture_server.h"
 #include "storage/store.h"
 
@@ -27,6 +28,10 @@ struct StoredCrawl {
     bool followed;
   };
   std::vector<Edge> edges;
+  // Stored articles ([extract] articles) by page URL, decoded; and how many
+  // entries the store's scan gave (more than articles.size(): duplicates).
+  std::map<std::string, Article> articles;
+  size_t article_entries = 0;
 };
 
 // A config that crawls `server` from the www homepage over http or https.

@@ -49,7 +49,9 @@ void CrawlerProcess::Signal(int sig) {
 
 int CrawlerProcess::Wait() {
   if (!reaped_) {
-    waitpid(pid_, &status_, 0);
+    rusage usage{};
+    wait4(pid_, &status_, 0, &usage);
+    peak_rss_kib_ = usage.ru_maxrss;
     reaped_ = true;
   }
   return WIFEXITED(status_) ? WEXITSTATUS(status_) : -WTERMSIG(status_);
@@ -57,7 +59,11 @@ int CrawlerProcess::Wait() {
 
 bool CrawlerProcess::Exited() {
   if (reaped_) return true;
-  if (waitpid(pid_, &status_, WNOHANG) == pid_) reaped_ = true;
+  rusage usage{};
+  if (wait4(pid_, &status_, WNOHANG, &usage) == pid_) {
+    peak_rss_kib_ = usage.ru_maxrss;
+    reaped_ = true;
+  }
   return reaped_;
 }
 

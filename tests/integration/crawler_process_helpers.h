@@ -31,11 +31,14 @@ class CrawlerProcess {
   // Non-blocking: whether the child has exited (Wait() then returns at once).
   bool Exited();
   std::string Stderr() const;
+  // The child's peak resident set in KiB (ru_maxrss from wait4), once reaped.
+  long PeakRssKib() const { return peak_rss_kib_; }
 
  private:
   pid_t pid_ = -1;
   bool reaped_ = false;
   int status_ = 0;
+  long peak_rss_kib_ = 0;
   std::filesystem::path err_path_;
 };
 

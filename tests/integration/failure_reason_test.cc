@@ -239,16 +239,15 @@ TEST(FailureReasons, AnExceptionWhileProcessingAPageFailsThatUrlOnly) {
 TEST(FlagValidation, BadNumbersAreUsageErrorsNamingTheFlag) {
   TempDir dir;
   const std::string store = (dir / "store").string();
-  for (const auto& [value, shown] : std::vector<std::pair<std::string, std::string>>{
-           {"-1", "-1"}, {"nan", "nan"}, {"1e9", "1e+09"}, {"inf", "inf"}}) {
+  for (const std::string value : {"-1", "nan", "1e9", "inf"}) {
     std::string out, err;
     EXPECT_EQ(RunNewscrawl({"crawl", "--seed", "http://a.test/", "--store", store,
                             "--min-delay", value},
                            &out, &err),
               2)
         << value << "\n" << err;
-    EXPECT_EQ(err, "newscrawl: --min-delay " + shown +
-                       ": expected a number of seconds >= 0 and <= 2592000\n")
+    EXPECT_EQ(err, "newscrawl: --min-delay: expected a number of seconds >= 0 and <= 2592000, "
+                   "got " + value + "\nRun with --help for more information.\n")
         << value;
   }
   std::string out, err;

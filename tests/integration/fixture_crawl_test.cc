@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
+#include <set>
 
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
@@ -158,6 +160,85 @@ TEST_P(FixtureCrawl, CatArticlePrintsTheSeedLayout) {
     EXPECT_EQ(out, expected) << truth.url;
   }
   EXPECT_GT(checked, 0u);
+}
+
+// Issue 17: the crawl stores the article of every fixture article page it
+// fetched, exactly (title, date line, paragraphs, "Articles liés"), once,
+// and no article for the homepages, section pages, feeds.
+TEST_P(FixtureCrawl, StoresEveryFetchedArticleExactly) {
+  ASSERT_TRUE(run().server);
+  const StoredCrawl& stored = run().stored;
+  size_t checked = 0;
+  std::set<std::string> article_urls;
+  for (const fixture::ArticleTruth& truth : site().ArticleTruths()) {
+    article_urls.insert(truth.url);
+    if (!stored.fetched.contains(truth.url)) continue;
+    SCOPED_TRACE(truth.url);
+    ++checked;
+    auto it = stored.articles.find(truth.url);
+    ASSERT_NE(it, stored.articles.end());
+    const Article& a = it->second;
+    EXPECT_EQ(a.title, truth.title);
+    EXPECT_EQ(a.date_line, truth.date_label);
+    EXPECT_EQ(a.paragraphs, truth.paragraphs);
+    ASSERT_TRUE(a.published.has_value());
+    EXPECT_EQ(a.published->time.Iso(), truth.published);
+    ASSERT_EQ(a.related.size(), truth.related.size());
+    for (size_t i = 0; i < truth.related.size(); ++i) {
+      EXPECT_EQ(a.related[i].title, truth.related[i].anchor_text);
+      EXPECT_EQ(a.related[i].url, truth.related[i].url);
+    }
+  }
+  EXPECT_GT(checked, 20u);
+  EXPECT_EQ(stored.articles.size(), checked);
+  EXPECT_EQ(stored.article_entries, checked);
+  for (const auto& [url, article] : stored.articles) {
+    EXPECT_TRUE(article_urls.contains(url)) << url << " is no article page";
+  }
+}
+
+// `export --format articles`: one JSON object per stored article, each line
+// loaded by Python's json module; --host keeps one host's articles.
+TEST_P(FixtureCrawl, ExportArticlesWritesJsonLinesPythonLoads) {
+  ASSERT_TRUE(run().server);
+  const std::string store = (run().dir / "store").string();
+  const std::string out_file = (run().dir / (GetParam() ? "articles_tls.jsonl" : "articles.jsonl")).string();
+  std::string err;
+  ASSERT_EQ(RunNewscrawl({"export", "--format", "articles", "--store", store, "--out", out_file},
+                         nullptr, &err),
+            0)
+      << err;
+  const std::string check = "python3 -c 'import json,sys\n"
+                            "n=0\n"
+                            "for line in open(sys.argv[1], encoding=\"utf-8\"):\n"
+                            "    a=json.loads(line)\n"
+                            "    assert a[\"title\"] and a[\"paragraphs\"] and a[\"url\"], a\n"
+                            "    assert isinstance(a[\"fetched_ms\"], int)\n"
+                            "    n+=1\n"
+                            "print(n)' " + out_file;
+  FILE* pipe = popen(check.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  char buffer[64] = {};
+  const bool read = fgets(buffer, sizeof buffer, pipe) != nullptr;
+  ASSERT_EQ(pclose(pipe), 0) << "python could not load " << out_file;
+  ASSERT_TRUE(read);
+  EXPECT_EQ(std::stoul(buffer), run().stored.articles.size());
+
+  std::string sport;
+  ASSERT_EQ(RunNewscrawl({"export", "--format", "articles", "--store", store, "--host",
+                          "sport.lejournal.test"},
+                         &sport, &err),
+            0)
+      << err;
+  size_t sport_articles = 0;
+  for (const auto& [url, article] : run().stored.articles) {
+    if (url.find("://sport.lejournal.test") != std::string::npos) ++sport_articles;
+  }
+  EXPECT_GT(sport_articles, 0u);
+  EXPECT_EQ(static_cast<size_t>(std::count(sport.begin(), sport.end(), '\n')), sport_articles);
+  EXPECT_EQ(RunNewscrawl({"export", "--format", "articles", "--store", store, "--by-host"},
+                         nullptr, &err),
+            2);
 }
 
 TEST_P(FixtureCrawl, EdgesCarryAnchorTextAndRoles) {

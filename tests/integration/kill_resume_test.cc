@@ -69,6 +69,12 @@ class CrashSafety : public ::testing::Test {
 
   std::set<std::string> ExpectedUrls() { return ExpectedHomepageCrawlUrls(*server_); }
 
+  std::set<std::string> ArticlePages() {
+    std::set<std::string> urls;
+    for (const fixture::ArticleTruth& t : server_->site(false).ArticleTruths()) urls.insert(t.url);
+    return urls;
+  }
+
   // Page requests (robots.txt excluded: it is not stored as a page) per URL.
   std::map<std::string, int> PageRequests() { return PageRequestCounts(*server_); }
 
@@ -106,6 +112,11 @@ TEST_F(CrashSafety, KillNineAtRandomMomentsLosesNothingAndRefetchesOnlyUncommitt
     if (code != -SIGKILL) break;  // it finished before the kill
     ++kills;
     StoredCrawl stored = ReadStore(store());
+    // An article rides in its page's transaction: a committed article page
+    // has its article, even when the kill hit inside a commit.
+    for (const std::string& url : ArticlePages()) {
+      if (stored.fetched.contains(url)) EXPECT_TRUE(stored.articles.contains(url)) << url;
+    }
     const std::map<std::string, int> requests_now = PageRequests();
     for (const auto& [url, page] : stored.pages) {
       auto it = requests_now.find(url);
@@ -148,6 +159,18 @@ TEST_F(CrashSafety, KillNineAtRandomMomentsLosesNothingAndRefetchesOnlyUncommitt
   size_t extra_fetches = 0;
   for (const auto& [url, n] : requests) extra_fetches += n - 1;
   EXPECT_LE(extra_fetches, lost_to_kills);
+
+  // Every fetched article page has its article, once ([extract] articles is
+  // on by default); nothing else has one.
+  std::set<std::string> fetched_articles;
+  for (const std::string& url : ArticlePages()) {
+    if (stored.fetched.contains(url)) fetched_articles.insert(url);
+  }
+  EXPECT_GT(fetched_articles.size(), 10u);
+  std::set<std::string> with_article;
+  for (const auto& [url, article] : stored.articles) with_article.insert(url);
+  EXPECT_TRUE(SameUrls(with_article, fetched_articles));
+  EXPECT_EQ(stored.article_entries, stored.articles.size());
 
   // Every page is stored once: the store's page counter equals the distinct
   // URLs. The LMDB file passes LMDB's own check.

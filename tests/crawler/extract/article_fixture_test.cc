@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "crawler/extract/article.h"
+#include "crawler/extract/article_dom.h"
+#include "crawler/extract/html_links.h"
 #include "fixture/news_site.h"
 
 namespace nc {
@@ -59,6 +63,56 @@ TEST(ArticleFixture, LongArticlesKeepEveryParagraph) {
   const Article article = ExtractArticle(site.Get(host, target).body, {truth.url, kFetchedAt});
   EXPECT_EQ(article.paragraphs.size(), 65u);
   EXPECT_EQ(article.paragraphs, truth.paragraphs);
+}
+
+}  // namespace
+}  // namespace nc
+
+namespace nc {
+namespace {
+
+// The crawl's path (one tokenizer pass for links and article scan, the
+// page's URL for the link roles): the same articles as ExtractArticle, and
+// only the article pages are taken for articles (article.h, the rule).
+TEST(ArticleFixture, CrawledExtractionTakesExactlyTheArticlePages) {
+  const fixture::NewsSite site({});
+  std::map<std::string, fixture::ArticleTruth> truths;
+  for (fixture::ArticleTruth& t : site.ArticleTruths()) truths.emplace(t.url, std::move(t));
+  size_t articles = 0;
+  for (const fixture::SitePage& page : site.AllPages()) {
+    if (!page.content_type.starts_with("text/html")) continue;  // feeds, robots.txt
+    SCOPED_TRACE(page.url);
+    PageScanner scanner;
+    const PageLinks links = ExtractLinks(page.body, page.url, scanner);
+    const std::optional<Article> article =
+        ExtractCrawledArticle(page.body, scanner.Finish(), links, {page.url, kFetchedAt});
+    auto truth = truths.find(page.url);
+    ASSERT_EQ(article.has_value(), truth != truths.end());
+    if (!article) continue;
+    ++articles;
+    EXPECT_EQ(ArticleToJson(*article), ArticleToJson(ExtractArticle(page.body, {page.url, kFetchedAt})));
+    EXPECT_EQ(article->title, truth->second.title);
+    EXPECT_EQ(article->date_line, truth->second.date_label);
+    EXPECT_EQ(article->paragraphs, truth->second.paragraphs);
+  }
+  EXPECT_EQ(articles, truths.size());
+}
+
+// The fused pass finds the same links as link extraction alone.
+TEST(ArticleFixture, OnePassGivesTheSameLinksAsLinkExtractionAlone) {
+  const fixture::NewsSite site({});
+  for (const fixture::SitePage& page : site.AllPages()) {
+    PageScanner scanner;
+    const PageLinks fused = ExtractLinks(page.body, page.url, scanner);
+    const PageLinks alone = ExtractLinks(page.body, page.url);
+    ASSERT_EQ(fused.links.size(), alone.links.size()) << page.url;
+    for (size_t i = 0; i < fused.links.size(); ++i) {
+      EXPECT_EQ(fused.links[i].href, alone.links[i].href);
+      EXPECT_EQ(fused.links[i].anchor_text, alone.links[i].anchor_text);
+      EXPECT_EQ(fused.links[i].role, alone.links[i].role);
+    }
+    EXPECT_EQ(fused.title, alone.title);
+  }
 }
 
 }  // namespace

@@ -118,6 +118,11 @@ TEST_F(HttpClientTest, SendsPoliteRequestHeaders) {
   EXPECT_EQ(requests[0].Header("Accept"),
             "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
   EXPECT_EQ(requests[0].Header("Connection"), "keep-alive");
+  // The request is returned as sent, with the address connected to.
+  EXPECT_TRUE(r.request.starts_with(requests[0].head)) << r.request;
+  EXPECT_TRUE(r.request.starts_with("GET /a/b?q=1 HTTP/1.1\r\nHost: 127.0.0.1:")) << r.request;
+  EXPECT_TRUE(r.request.ends_with("Connection: keep-alive\r\n\r\n")) << r.request;
+  EXPECT_EQ(r.peer_address, "127.0.0.1");
 }
 
 TEST_F(HttpClientTest, KeepAliveReusesOneConnection) {

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/clock.h"
 #include "crawler/observe/event_log.h"
 #include "tests/common/temp_dir.h"
 
@@ -193,6 +194,40 @@ TEST(EventLog, EchoLevelsPickEvents) {
       EXPECT_EQ(echoed[0], "{\"t\":2,\"event\":\"failed\"}");
     }
   }
+}
+
+// -v / -vv print prose, the UTC time first; events.jsonl keeps the JSON.
+TEST(EventLog, VerboseEchoIsProse) {
+  testing::TempDir dir;
+  std::vector<std::string> echoed;
+  EventLog::Options options;
+  options.echo = EchoLevel::kAll;
+  options.echo_sink = [&](std::string_view line) { echoed.emplace_back(line); };
+  auto log = EventLog::Open(dir.path(), options);
+  ASSERT_TRUE(log.ok());
+  ManualClock clock;  // wall clock 1700000000000 ms: 2023-11-14 22:13:20 UTC
+  CrawlStats stats(clock);
+  stats.SetEventLog(log->get());
+  stats.OnRunStarted(/*resumed=*/true, 120, 30);
+  stats.OnPageFetched("http://a.test/x", "a.test", 200, 12595, 0.0451, "", "");
+  stats.OnPageFetched("http://a.test/y", "a.test", 0, 0, 0.002, "connect-refused",
+                      "connect: connection refused");
+  stats.OnRobotsDenied("http://a.test/private", "a.test", "");
+  stats.OnRobotsDenied("http://b.test/", "b.test", "dns: name does not resolve");
+  stats.OnPageFetched("http://a.test/small", "a.test", 404, 300, 0.01, "", "");
+  EXPECT_EQ(echoed, (std::vector<std::string>{
+                        "22:13:20 resumed: 120 pages fetched before, 30 URLs queued",
+                        "22:13:20 fetched 200 http://a.test/x (12.3 KB in 45 ms)",
+                        "22:13:20 failed http://a.test/y: connect-refused (connect: connection "
+                        "refused)",
+                        "22:13:20 robots.txt denies http://a.test/private",
+                        "22:13:20 failed http://b.test/: robots-unreachable (dns: name does not "
+                        "resolve)",
+                        "22:13:20 fetched 404 http://a.test/small (300 B in 10 ms)",
+                    }));
+  (*log)->Flush();
+  EXPECT_NE(ReadAll(dir.path() / "events.jsonl").find("\"event\":\"fetched\",\"url\":\"http://a.test/x\""),
+            std::string::npos);
 }
 
 TEST(EventLog, UnwritableDirectoryIsAnError) {

@@ -1,0 +1,128 @@
+#include "crawler/article_record.h"
+
+#include "storage/codec.h"
+
+namespace nc {
+namespace {
+
+namespace codec = storage::codec;
+
+constexpr uint64_t kHasPublished = 1;
+constexpr uint64_t kHasModified = 2;
+constexpr uint8_t kOffsetKnown = 1;
+constexpr uint8_t kHasTime = 2;
+// An offset beyond a day is no time zone (and would not fit an int anyway).
+constexpr int64_t kMaxOffsetMinutes = 24 * 60;
+
+void PutStrings(std::string* dst, const std::vector<std::string>& strings) {
+  codec::PutVarint64(dst, strings.size());
+  for (const std::string& s : strings) codec::PutLengthPrefixed(dst, s);
+}
+
+void PutDate(std::string* dst, const ArticleDate& date) {
+  codec::PutSignedVarint64(dst, date.time.local_seconds);
+  const uint8_t bits = (date.time.utc_offset_minutes ? kOffsetKnown : 0) |
+                       (date.time.has_time ? kHasTime : 0);
+  dst->push_back(static_cast<char>(bits));
+  if (date.time.utc_offset_minutes) codec::PutSignedVarint64(dst, *date.time.utc_offset_minutes);
+  codec::PutLengthPrefixed(dst, date.source);
+}
+
+// A count read from the value: each entry takes at least one byte, so a
+// count above the bytes left is damage (and never a huge reserve).
+bool ReadCount(codec::Decoder& in, uint64_t& count) {
+  count = in.Varint64();
+  return in.ok() && count <= in.remaining();
+}
+
+bool ReadStrings(codec::Decoder& in, std::vector<std::string>& out) {
+  uint64_t count = 0;
+  if (!ReadCount(in, count)) return false;
+  out.reserve(count);
+  for (uint64_t i = 0; i < count && in.ok(); ++i) out.emplace_back(in.LengthPrefixed());
+  return in.ok();
+}
+
+bool ReadDate(codec::Decoder& in, std::optional<ArticleDate>& out) {
+  ArticleDate date;
+  date.time.local_seconds = in.SignedVarint64();
+  const uint8_t bits = in.Byte();
+  if (!in.ok() || (bits & ~(kOffsetKnown | kHasTime)) != 0) return false;
+  date.time.has_time = bits & kHasTime;
+  if (bits & kOffsetKnown) {
+    const int64_t offset = in.SignedVarint64();
+    if (!in.ok() || offset < -kMaxOffsetMinutes || offset > kMaxOffsetMinutes) return false;
+    date.time.utc_offset_minutes = static_cast<int>(offset);
+  }
+  date.source = std::string(in.LengthPrefixed());
+  out = std::move(date);
+  return in.ok();
+}
+
+Error Damaged(std::string_view why) {
+  return MakeError("store.corrupt", "article value: " + std::string(why));
+}
+
+}  // namespace
+
+std::string EncodeArticleRecord(const Article& a) {
+  std::string out;
+  size_t estimate = 64 + a.url.size() + a.canonical_url.size() + a.title.size();
+  for (const std::string& p : a.paragraphs) estimate += p.size() + 3;
+  out.reserve(estimate);
+  out.push_back(static_cast<char>(kArticleRecordVersion));
+  codec::PutVarint64(&out, (a.published ? kHasPublished : 0) | (a.modified ? kHasModified : 0));
+  for (const std::string* s :
+       {&a.url, &a.canonical_url, &a.title, &a.language, &a.section, &a.date_line}) {
+    codec::PutLengthPrefixed(&out, *s);
+  }
+  PutStrings(&out, a.authors);
+  if (a.published) PutDate(&out, *a.published);
+  if (a.modified) PutDate(&out, *a.modified);
+  PutStrings(&out, a.paragraphs);
+  codec::PutVarint64(&out, a.related.size());
+  for (const RelatedHeadline& r : a.related) {
+    codec::PutLengthPrefixed(&out, r.title);
+    codec::PutLengthPrefixed(&out, r.url);
+  }
+  PutStrings(&out, a.problems);
+  return out;
+}
+
+Result<Article> DecodeArticleRecord(std::string_view bytes) {
+  codec::Decoder in(bytes);
+  const uint8_t version = in.Byte();
+  if (!in.ok()) return Damaged("empty");
+  if (version != kArticleRecordVersion) {
+    return Damaged("version " + std::to_string(version) + ", this newscrawl reads " +
+                   std::to_string(kArticleRecordVersion));
+  }
+  Article a;
+  const uint64_t fields = in.Varint64();
+  if (in.ok() && (fields & ~(kHasPublished | kHasModified)) != 0) return Damaged("unknown fields");
+  for (std::string* s : {&a.url, &a.canonical_url, &a.title, &a.language, &a.section,
+                         &a.date_line}) {
+    *s = std::string(in.LengthPrefixed());
+  }
+  bool ok = in.ok() && ReadStrings(in, a.authors);
+  if (ok && (fields & kHasPublished)) ok = ReadDate(in, a.published);
+  if (ok && (fields & kHasModified)) ok = ReadDate(in, a.modified);
+  ok = ok && ReadStrings(in, a.paragraphs);
+  uint64_t related = 0;
+  ok = ok && ReadCount(in, related);
+  if (ok) {
+    a.related.reserve(related);
+    for (uint64_t i = 0; i < related && in.ok(); ++i) {
+      RelatedHeadline r;
+      r.title = std::string(in.LengthPrefixed());
+      r.url = std::string(in.LengthPrefixed());
+      a.related.push_back(std::move(r));
+    }
+  }
+  ok = ok && in.ok() && ReadStrings(in, a.problems);
+  if (Status s = in.Finish("article value"); !s) return s.error();
+  if (!ok) return Damaged("malformed date or count");
+  return a;
+}
+
+}  // namespace nc

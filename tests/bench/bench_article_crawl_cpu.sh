@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Issue 17 item 5: the CPU that article extraction adds to a crawl. Crawls
+# the fixture news site (served by nginx on loopback) with [extract]
+# articles on and off, alternating runs so background load hits both alike,
+# and prints the medians of the crawler's CPU (user+sys, wait4 rusage: robust
+# to the machine's load, unlike wall time) per article page, and their ratio
+# (target: on / off <= 1.30). Figures: tests/bench/README.md.
+#
+#   tests/bench/bench_article_crawl_cpu.sh
+#
+# Environment (all optional):
+#   NEWSCRAWL=path         binary (default: build/newscrawl)
+#   BENCH_REPS=5           runs of each setting
+#   BENCH_EXTRA_HOSTS=10   regional hosts beside www and sport
+#   BENCH_PARAGRAPHS=64    paragraphs per article (64: ~50 KB pages, like real ones)
+#   BENCH_PERF=0           1: also a perf profile of one extra run with articles on
+# Needs nginx (nginx-light). Loopback only.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+newscrawl=${NEWSCRAWL:-$root/build/newscrawl}
+reps=${BENCH_REPS:-5}
+extra_hosts=${BENCH_EXTRA_HOSTS:-10}
+paragraphs=${BENCH_PARAGRAPHS:-64}
+die() { echo "bench_article_crawl_cpu: $*" >&2; exit 1; }
+[[ -x "$newscrawl" ]] || die "no $newscrawl"
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+[[ -x "$nginx_bin" ]] || die "nginx missing (apt-get install nginx-light)"
+
+work=$(mktemp -d /tmp/bench_article_cpu.XXXXXX)
+nginx_pid=
+cleanup() {
+  local rc=$?
+  [[ -n "$nginx_pid" ]] && kill -TERM "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
+  rm -rf "$work"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$newscrawl" fixture-site --out "$work/site" --port "$port" \
+  --extra-hosts "$extra_hosts" --paragraphs "$paragraphs" >"$work/hosts.txt"
+mkdir -p "$work/nginx/tmp"
+cat >"$work/nginx/nginx.conf" <<EOF
+daemon off;
+master_process off;
+worker_processes 1;
+user root;
+error_log $work/nginx/error.log;
+pid $work/nginx/nginx.pid;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  keepalive_requests 100000;
+  client_body_temp_path $work/nginx/tmp/client_body;
+  proxy_temp_path $work/nginx/tmp/proxy;
+  fastcgi_temp_path $work/nginx/tmp/fastcgi;
+  uwsgi_temp_path $work/nginx/tmp/uwsgi;
+  scgi_temp_path $work/nginx/tmp/scgi;
+  types { text/html html; text/plain txt; application/xml xml; }
+  default_type text/plain;
+  server { listen 127.0.0.1:$port; root $work/site/\$host; index index.html; }
+}
+EOF
+"$nginx_bin" -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" &
+nginx_pid=$!
+for _ in $(seq 500); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+  sleep 0.01
+done
+resolve=()
+while read -r h; do resolve+=(--resolve "$h:$port:127.0.0.1"); done <"$work/hosts.txt"
+seed="http://www.lejournal.test:$port/"
+printf '[extract]\narticles = true\n' >"$work/on.toml"
+printf '[extract]\narticles = false\n' >"$work/off.toml"
+
+echo "== bench_article_crawl_cpu: $(date -u +%FT%TZ), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "   site: $(wc -l <"$work/hosts.txt") hosts, $(find "$work/site" -name '*.html' | wc -l) HTML files, $(du -sm "$work/site" | cut -f1) MB"
+for r in $(seq "$reps"); do
+  for mode in on off; do
+    id="$mode-$r"
+    python3 "$here/bench_vs_wget2_run.py" "$work/$id.time" 300 "$newscrawl" crawl --seed "$seed" \
+      --store "$work/$id" "${resolve[@]}" --min-delay 0 --scope seed-domains --quiet \
+      --config "$work/$mode.toml" >/dev/null 2>&1 || true
+    articles=$("$newscrawl" export --format articles --store "$work/$id" | wc -l)
+    echo "$mode $(cat "$work/$id.time") $articles" >>"$work/runs.txt"
+    awk -v m="$mode" '{printf "  %-3s wall=%.2fs user=%.3fs sys=%.3fs\n", m, $1, $2, $3}' "$work/$id.time"
+    rm -rf "$work/$id"
+  done
+done
+if [[ "${BENCH_PERF:-0}" == 1 ]]; then
+  perf record -q -e cpu-clock -F 4999 -g -o "$work/perf.data" -- "$newscrawl" crawl --seed "$seed" \
+    --store "$work/perf" "${resolve[@]}" --min-delay 0 --scope seed-domains --quiet \
+    --config "$work/on.toml" >/dev/null 2>&1 || true
+  [[ -n "${BENCH_PERF_SYM:-}" ]] && perf report -i "$work/perf.data" --no-children --symbol-filter="$BENCH_PERF_SYM" --stdio -G 2>/dev/null | grep -v "^$" | head -60
+  perf report -i "$work/perf.data" --no-children --sort sym --stdio -g none 2>/dev/null |
+    grep -v -e '^#' -e '^$' | head -40 || true
+fi
+# Article pages: those the extracting run stored an article for (the same
+# pages are crawled in both settings).
+python3 - "$work/runs.txt" <<'EOF'
+import statistics, sys
+runs = [l.split() for l in open(sys.argv[1])]
+articles = max(int(r[6]) for r in runs if r[0] == "on")
+cpu = {m: [float(r[2]) + float(r[3]) for r in runs if r[0] == m] for m in ("on", "off")}
+on, off = statistics.median(cpu["on"]), statistics.median(cpu["off"])
+print(f"article pages: {articles}")
+print(f"CPU per article page, median of {len(cpu['on'])}: on {on / articles * 1e3:.3f} ms, "
+      f"off {off / articles * 1e3:.3f} ms; on/off = {on / off:.3f} (target <= 1.30)")
+print("all runs (user+sys s): on " + " ".join(f"{c:.2f}" for c in cpu["on"]) +
+      " | off " + " ".join(f"{c:.2f}" for c in cpu["off"]))
+EOF

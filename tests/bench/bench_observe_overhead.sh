@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# What watching a crawl costs (issue 13): the same crawl of a static news
+# site served by nginx on loopback, with the progress display, the event
+# log and the metrics endpoint on (JSON stats lines every second, events.jsonl,
+# --status-addr with /metrics and /status.json scraped every second) and off
+# (--no-observe -q: nothing counted, shown or logged), alternating on/off so
+# that load changes hit both alike. Reports the medians of CPU time per page
+# (user+sys of the crawler only: robust to other load) and of wall time, the
+# overhead of "on" in percent, and the machine's other load during the runs.
+# Target: < 2% (tests/bench/README.md, "bench_observe_overhead.sh").
+#
+#   tests/bench/bench_observe_overhead.sh
+#
+# Environment (all optional):
+#   NEWSCRAWL=path          binary to measure (default: build/newscrawl)
+#   BENCH_REPS=5            on/off pairs (medians reported)
+#   BENCH_EXTRA_HOSTS=100   site size: 102 hosts
+#   BENCH_PARAGRAPHS=8      ~11 KB articles
+#   BENCH_KEEP=0            1 keeps the work directory
+# Needs nginx (nginx-light) and python3. Loopback only.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+newscrawl=${NEWSCRAWL:-$root/build/newscrawl}
+reps=${BENCH_REPS:-5}
+extra_hosts=${BENCH_EXTRA_HOSTS:-100}
+paragraphs=${BENCH_PARAGRAPHS:-8}
+keep=${BENCH_KEEP:-0}
+
+die() { echo "bench_observe_overhead: $*" >&2; exit 1; }
+[[ -x "$newscrawl" ]] || die "no $newscrawl (cmake --build build -j2 --target newscrawl)"
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+[[ -x "$nginx_bin" ]] || die "nginx missing (apt-get install nginx-light)"
+
+work=$(mktemp -d /tmp/bench_observe.XXXXXX)
+nginx_pid=
+scraper_pid=
+cleanup() {
+  local rc=$?
+  [[ -n "$scraper_pid" ]] && kill "$scraper_pid" 2>/dev/null || true
+  if [[ -n "$nginx_pid" ]]; then kill -TERM "$nginx_pid" 2>/dev/null || true; wait "$nginx_pid" 2>/dev/null || true; fi
+  if [[ "$keep" == 1 ]]; then echo "bench_observe_overhead: kept $work" >&2; else rm -rf "$work"; fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port=$(free_port)
+"$newscrawl" fixture-site --out "$work/site" --port "$port" \
+  --extra-hosts "$extra_hosts" --paragraphs "$paragraphs" >"$work/hosts.txt"
+mkdir -p "$work/nginx/tmp"
+cat >"$work/nginx/nginx.conf" <<CONF
+daemon off;
+master_process off;
+worker_processes 1;
+user root;
+error_log $work/nginx/error.log;
+pid $work/nginx/nginx.pid;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  keepalive_timeout 65;
+  keepalive_requests 100000;
+  client_body_temp_path $work/nginx/tmp/client_body;
+  proxy_temp_path $work/nginx/tmp/proxy;
+  fastcgi_temp_path $work/nginx/tmp/fastcgi;
+  uwsgi_temp_path $work/nginx/tmp/uwsgi;
+  scgi_temp_path $work/nginx/tmp/scgi;
+  types { text/html html; text/plain txt; application/xml xml; }
+  default_type text/plain;
+  server { listen 127.0.0.1:$port; root $work/site/\$host; index index.html; }
+}
+CONF
+"$nginx_bin" -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" &
+nginx_pid=$!
+for _ in $(seq 500); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.01; done
+(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || die "nginx does not listen on 127.0.0.1:$port"
+
+resolve=()
+while read -r h; do resolve+=(--resolve "$h:$port:127.0.0.1"); done <"$work/hosts.txt"
+seed="http://www.lejournal.test:$port/"
+busy_jiffies() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
+
+# run_one ID MODE: one crawl; appends "mode pages user+sys wall other_load" to results.
+run_one() {
+  local id=$1 mode=$2 d="$work/runs/$1"
+  mkdir -p "$d"
+  local flags=(--no-observe -q)
+  local status_port=
+  if [[ "$mode" == on ]]; then
+    status_port=$(free_port)
+    flags=(--log-format json --stats-interval 1 --status-addr "127.0.0.1:$status_port")
+    # What a Prometheus server and an open status page do: ask every second.
+    ( while sleep 1; do
+        python3 - "$status_port" <<'PY' 2>/dev/null || true
+import sys, urllib.request
+for path in ("/metrics", "/status.json"):
+    urllib.request.urlopen("http://127.0.0.1:%s%s" % (sys.argv[1], path), timeout=2).read()
+PY
+      done ) &
+    scraper_pid=$!
+  fi
+  local b0 b1 t0 t1
+  b0=$(busy_jiffies); t0=$EPOCHREALTIME
+  python3 "$here/bench_vs_wget2_run.py" "$d/time" 600 "$newscrawl" crawl --seed "$seed" \
+    --store "$d/store" "${resolve[@]}" --min-delay 0 --scope seed-domains "${flags[@]}" \
+    >"$d/stdout" 2>"$d/stderr" || true
+  b1=$(busy_jiffies); t1=$EPOCHREALTIME
+  if [[ -n "$scraper_pid" ]]; then kill "$scraper_pid" 2>/dev/null || true; wait "$scraper_pid" 2>/dev/null || true; scraper_pid=; fi
+  local pages
+  pages=$("$newscrawl" status --store "$d/store" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["pages"])')
+  read -r wall user sys _ <"$d/time"
+  python3 - "$mode" "$pages" "$user" "$sys" "$wall" "$((b1 - b0))" "$(getconf CLK_TCK)" "$t0" "$t1" \
+    >>"$work/results" <<'PY'
+import sys
+mode, pages, user, sys_, wall, busy, hz, t0, t1 = sys.argv[1:]
+cpu = float(user) + float(sys_)
+other = max(0.0, int(busy) / float(hz) - cpu) / max(1e-3, float(t1) - float(t0))
+print(mode, pages, "%.4f" % cpu, wall, "%.2f" % other)
+PY
+  tail -1 "$work/results" | awk '{printf "  %-3s pages=%s cpu=%.2fs wall=%.2fs other-load=%.2f cores\n", $1, $2, $3, $4, $5}'
+  rm -rf "$d/store"
+}
+
+echo "== bench_observe_overhead: $(wc -l <"$work/hosts.txt") hosts, $reps on/off pairs, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+run_one warmup off >/dev/null  # page cache, ccache'd binary paged in
+: >"$work/results"
+for r in $(seq "$reps"); do
+  if (( r % 2 )); then run_one "off-$r" off; run_one "on-$r" on
+  else run_one "on-$r" on; run_one "off-$r" off; fi
+done
+python3 - "$work/results" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+def median(mode, column):
+    return statistics.median(float(r[column]) for r in rows if r[0] == mode)
+def per_page(mode):
+    return statistics.median(float(r[2]) / max(1, int(r[1])) for r in rows if r[0] == mode)
+off_cpu, on_cpu = per_page("off"), per_page("on")
+off_wall, on_wall = median("off", 3), median("on", 3)
+print("median CPU per page: off %.3f ms, on %.3f ms: %+.1f%%" %
+      (off_cpu * 1e3, on_cpu * 1e3, 100 * (on_cpu / off_cpu - 1)))
+print("median wall:         off %.2f s, on %.2f s: %+.1f%%" %
+      (off_wall, on_wall, 100 * (on_wall / off_wall - 1)))
+print("pages per run: %s; other load during the runs: median %.2f cores (max %.2f)" %
+      (sorted({r[1] for r in rows}), statistics.median(float(r[4]) for r in rows),
+       max(float(r[4]) for r in rows)))
+PY

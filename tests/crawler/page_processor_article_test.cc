@@ -1,0 +1,65 @@
+// [extract] articles in the page processor: an article page's record
+// carries its article (decodable, the page's fields), a page that does not
+// look like an article carries none, and with the setting off no page does.
+
+#include <gtest/gtest.h>
+
+#include "crawler/article_record.h"
+#include "crawler/page_processor.h"
+#include "tests/crawler/page_processor_test_helpers.h"
+
+namespace nc {
+namespace {
+
+const char* const kArticle =
+    "<html lang=\"fr\"><head><title>Le titre - Le Journal</title>"
+    "<meta property=\"og:type\" content=\"article\"></head><body>"
+    "<article><h1>Le titre</h1><p class=\"date\">Publié le 16 avril 2026 à 10h05</p>"
+    "<p>Premier paragraphe de l'article, assez long pour être du texte de corps, "
+    "avec des virgules, des phrases et un point final.</p>"
+    "<p>Deuxième paragraphe de l'article, lui aussi assez long pour compter, "
+    "avec encore des virgules, des mots et un point final.</p></article></body></html>";
+
+const char* const kSection =
+    "<html><head><title>Monde</title></head><body><ul>"
+    "<li><a href=\"/monde/2026/04/16/un-titre.html\">Un titre</a></li>"
+    "<li><a href=\"/monde/2026/04/16/un-autre.html\">Un autre titre</a></li>"
+    "</ul></body></html>";
+
+class PageProcessorArticle : public PageProcessorFixture {
+ protected:
+  storage::PageRecord ProcessPage(const char* html) {
+    PageProcessor processor(config_, scope_);
+    FetchContext context = Context(1);
+    context.url.url = "https://www.news.test/monde/article";
+    FetchResult fetch = Html(html);
+    fetch.finished_wall_ms = 1776400000000;  // 2026-04-17
+    return PageOf(processor.Process(context, std::move(fetch)));
+  }
+};
+
+TEST_F(PageProcessorArticle, AnArticlePageCarriesItsArticle) {
+  const storage::PageRecord page = ProcessPage(kArticle);
+  ASSERT_FALSE(page.article.empty());
+  Result<Article> article = DecodeArticleRecord(page.article);
+  ASSERT_TRUE(article.ok()) << article.error().message;
+  EXPECT_EQ(article->title, "Le titre");
+  EXPECT_EQ(article->url, "https://www.news.test/monde/article");
+  EXPECT_EQ(article->paragraphs.size(), 2u);
+  EXPECT_EQ(article->date_line, "Publié le 16 avril 2026 à 10h05");
+}
+
+TEST_F(PageProcessorArticle, ASectionPageCarriesNone) {
+  const storage::PageRecord page = ProcessPage(kSection);
+  EXPECT_TRUE(page.article.empty());
+  EXPECT_EQ(page.links.size(), 2u);
+}
+
+TEST_F(PageProcessorArticle, NothingWhenExtractionIsOff) {
+  config_.extract_articles = false;
+  const storage::PageRecord page = ProcessPage(kArticle);
+  EXPECT_TRUE(page.article.empty());
+}
+
+}  // namespace
+}  // namespace nc
