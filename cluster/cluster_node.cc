@@ -20,7 +20,7 @@ Result<std::unique_ptr<ClusterNode>> ClusterNode::Join(ClusterNodeOptions option
                                                        const Clock& clock) {
   if (Status valid = ValidateJobName(options.job); !valid.ok()) return valid.error();
   if (Status valid = ValidateLeaseOptions(options.lease); !valid.ok()) return valid.error();
-  auto connection = NatsConnection::Connect(options.server_url, options.lease.node_id);
+  auto connection = NatsConnection::Connect(options.server_url, options.lease.node_id, options.security);
   if (!connection.ok()) return connection.error();
   auto bucket =
       (*connection)->OpenOrCreateBucket(JobBucketName(options.job), options.handoff.replicas);
@@ -127,6 +127,14 @@ Status ClusterNode::Route(std::string_view host_key, const HandoffUrl& url) {
   return handoff_->Publish(PartitionOfHost(host_key), url);
 }
 
+Status ClusterNode::RouteAll(const std::vector<std::pair<std::string, HandoffUrl>>& urls) {
+  if (urls.empty()) return Status::Ok();
+  std::vector<std::pair<uint32_t, HandoffUrl>> by_partition;
+  by_partition.reserve(urls.size());
+  for (const auto& [host_key, url] : urls) by_partition.emplace_back(PartitionOfHost(host_key), url);
+  return handoff_->PublishAll(by_partition);
+}
+
 Result<std::vector<PulledUrl>> ClusterNode::PullOwned(int max, Duration wait) {
   std::vector<PulledUrl> pulled;
   for (auto& [partition, consumer] : consumers_) {
@@ -140,6 +148,25 @@ Result<std::vector<PulledUrl>> ClusterNode::PullOwned(int max, Duration wait) {
     for (auto& d : *delivered) pulled.push_back(PulledUrl{partition, std::move(d)});
   }
   return pulled;
+}
+
+Result<std::vector<PulledUrl>> ClusterNode::PullPartition(uint32_t partition, int max,
+                                                          Duration wait) {
+  std::vector<PulledUrl> pulled;
+  auto it = consumers_.find(partition);
+  if (it == consumers_.end() || max <= 0 || !leases_->MayStartRequests(partition)) return pulled;
+  auto delivered = it->second->Pull(max, wait);
+  if (!delivered.ok()) return delivered.error();
+  for (auto& d : *delivered) pulled.push_back(PulledUrl{partition, std::move(d)});
+  return pulled;
+}
+
+std::vector<uint32_t> ClusterNode::EndingPartitions() const {
+  std::vector<uint32_t> ending;
+  for (uint32_t partition : leases_->Owned()) {
+    if (leases_->Ending(partition)) ending.push_back(partition);
+  }
+  return ending;
 }
 
 Status ClusterNode::AckAll(std::vector<PulledUrl>& pulled) {

@@ -47,6 +47,8 @@ struct ClusterNodeOptions {
   LeaseOptions lease;
   // Stream and consumer settings (job and partitions are filled in).
   HandoffOptions handoff;
+  // Credentials and TLS trust for the connection.
+  NatsSecurity security;
 };
 
 // A URL pulled from an owned partition, with what acking it needs.
@@ -85,10 +87,23 @@ class ClusterNode {
 
   // Publishes a followed URL to its host's partition; durable on return.
   Status Route(std::string_view host_key, const HandoffUrl& url);
+  // Publishes URLs (host key, URL) with one wait for all the stream's acks
+  // (UrlHandoff::PublishAll); OK: all are durable. The one call that may run
+  // on another thread while the node's loop runs (one such caller at a
+  // time): it reads only the partition count, fixed at Join, and libnats
+  // publishes are thread-safe.
+  Status RouteAll(const std::vector<std::pair<std::string, HandoffUrl>>& urls);
   // Up to `max` URLs from the owned partitions on which requests may start
   // now (a malformed message is an error item: report it and Ack it). `wait` bounds each
   // partition's pull when it has nothing.
   Result<std::vector<PulledUrl>> PullOwned(int max, Duration wait);
+  // The same for one owned partition (nothing when it is not owned or may
+  // not start requests now): a caller that must stay responsive pulls the
+  // partitions one at a time with a short wait.
+  Result<std::vector<PulledUrl>> PullPartition(uint32_t partition, int max, Duration wait);
+  // Owned partitions whose lease this node could not renew in time
+  // (LeaseManager::Ending): their requests must stop now.
+  std::vector<uint32_t> EndingPartitions() const;
   // After the commit that records the URL's fetch (see AckDelivered).
   Status Ack(PulledUrl& pulled) { return AckDelivered(pulled.delivered); }
   // A commit batch's URLs with one round trip (AckAllDelivered).

@@ -174,6 +174,11 @@ bool LeaseManager::MayStartRequests(uint32_t partition) const {
          now < it->second.valid_until - options_.request_deadline;
 }
 
+bool LeaseManager::Ending(uint32_t partition) const {
+  auto it = owned_.find(partition);
+  return it != owned_.end() && clock_.Now() >= it->second.valid_until - options_.request_deadline;
+}
+
 Status LeaseManager::Release(uint32_t partition) {
   auto it = owned_.find(partition);
   if (it == owned_.end()) return Status::Ok();

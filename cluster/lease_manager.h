@@ -101,6 +101,10 @@ class LeaseManager {
   // Whether a request to a host of `partition` may start now: owned, past the
   // takeover delay, and not in the last request_deadline of the lease.
   bool MayStartRequests(uint32_t partition) const;
+  // Owned and in the last request_deadline of a lease this node could not
+  // renew in time: its requests must stop now (the next owner may start at
+  // the lease's end).
+  bool Ending(uint32_t partition) const;
 
   // Gives the lease up (the caller has stopped requests on the partition and
   // committed its work): writes "-" at the owned revision. The next owner

@@ -9,18 +9,49 @@ Error NatsError(const char* call, natsStatus status, jsErrCode js_error) {
 }
 
 Result<std::unique_ptr<NatsConnection>> NatsConnection::Connect(const std::string& url,
-                                                                const std::string& client_name) {
+                                                                const std::string& client_name,
+                                                                const NatsSecurity& security) {
   std::unique_ptr<NatsConnection> result(new NatsConnection());
   natsOptions* options = nullptr;
   natsStatus status = natsOptions_Create(&options);
   if (status != NATS_OK) return NatsError("natsOptions_Create", status);
   status = natsOptions_SetURL(options, url.c_str());
   if (status == NATS_OK) status = natsOptions_SetName(options, client_name.c_str());
+  // A setting the client refuses (an unreadable CA file) is named, not
+  // reported as a connection failure.
+  const char* refused = nullptr;
+  if (status == NATS_OK && url.find("tls://") != std::string::npos) {
+    status = natsOptions_SetSecure(options, true);
+    if (status != NATS_OK) refused = "TLS";
+  }
+  if (status == NATS_OK && !security.ca_file.empty()) {
+    status = natsOptions_LoadCATrustedCertificates(options, security.ca_file.c_str());
+    if (status != NATS_OK) refused = "CA file";
+  }
+  if (status == NATS_OK && !security.credentials_file.empty()) {
+    status = natsOptions_SetUserCredentialsFromFiles(options, security.credentials_file.c_str(),
+                                                     nullptr);
+    if (status != NATS_OK) refused = "credentials file";
+  }
   if (status == NATS_OK) status = natsConnection_Connect(&result->connection_, options);
   natsOptions_Destroy(options);
+  if (refused != nullptr) {
+    const std::string& file =
+        std::string_view(refused) == "CA file" ? security.ca_file : security.credentials_file;
+    const char* detail = nats_GetLastError(nullptr);
+    return MakeError("nats.options", std::string(refused) + " " + file + ": " +
+                                         natsStatus_GetText(status) +
+                                         (detail != nullptr && *detail != '\0'
+                                              ? std::string(" (") + detail + ")"
+                                              : std::string()));
+  }
   if (status != NATS_OK) {
-    return MakeError("nats.connect",
-                     "cannot connect to " + url + ": " + natsStatus_GetText(status));
+    std::string message = "cannot connect to " + url + ": " + natsStatus_GetText(status);
+    const char* detail = nats_GetLastError(nullptr);
+    if (detail != nullptr && *detail != '\0' && message.find(detail) == std::string::npos) {
+      message += std::string(" (") + detail + ")";
+    }
+    return MakeError("nats.connect", message);
   }
   jsOptions js_options;
   jsOptions_Init(&js_options);

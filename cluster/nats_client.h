@@ -48,13 +48,25 @@ struct StreamInfoDeleter {
 };
 using StreamInfoPtr = std::unique_ptr<jsStreamInfo, StreamInfoDeleter>;
 
+// How a node proves who it is and checks the server (crawl --cluster-creds,
+// --cluster-ca; docs/scale-out.md, "Security").
+struct NatsSecurity {
+  // A NATS credentials file (user JWT and NKey seed, as `nsc` writes it);
+  // "" = connect without credentials.
+  std::string credentials_file;
+  // PEM CA certificates the server's TLS certificate must chain to; "" =
+  // the system's. TLS itself comes from tls:// server URLs.
+  std::string ca_file;
+};
+
 class NatsConnection {
  public:
-  // Connects to `url` (nats://HOST:PORT; several separated by commas) and
-  // opens its JetStream context. `client_name` shows in the server's
-  // connection list (the node id).
+  // Connects to `url` (nats://HOST:PORT or tls://HOST:PORT; several
+  // separated by commas) and opens its JetStream context. `client_name`
+  // shows in the server's connection list (the node id).
   static Result<std::unique_ptr<NatsConnection>> Connect(const std::string& url,
-                                                         const std::string& client_name);
+                                                         const std::string& client_name,
+                                                         const NatsSecurity& security = {});
   ~NatsConnection();
   NatsConnection(const NatsConnection&) = delete;
   NatsConnection& operator=(const NatsConnection&) = delete;

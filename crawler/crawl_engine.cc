@@ -113,9 +113,11 @@ Status CrawlEngine::Impl::Prepare() {
   store.SetMaxUrlsPerHost(config.max_pages_per_host);
   watching = config.watch > 0;
   if (watching) store.SetWatchSchedule(WatchSchedule::FromConfig(config));
-  auto added = store.AddSeeds(seeds, clock.WallMillis());
-  if (!added.ok()) return added.error();
-  progress.enqueued += added->enqueued.size();
+  if (cluster == nullptr) {  // a cluster node's seeds go to the job (StartCluster)
+    auto added = store.AddSeeds(seeds, clock.WallMillis());
+    if (!added.ok()) return added.error();
+    progress.enqueued += added->enqueued.size();
+  }
   // Fetches of earlier runs of this job count toward max_pages (robots-denied
   // records are not fetches).
   auto stats = store.Stats();
@@ -127,7 +129,10 @@ Status CrawlEngine::Impl::Prepare() {
 
   scheduler = std::make_unique<PolitenessScheduler>(MakeSchedulerOptions(config), clock, store);
   scheduler->SetObserver(this);  // status rows and host state (crawl_host_snapshot.cc)
-  auto hosts = store.PendingHosts();
+  // A cluster node fetches only what it pulls from its partitions now; what
+  // an earlier run left queued here is the job's, in its stream.
+  auto hosts = cluster == nullptr ? store.PendingHosts()
+                                  : Result<std::vector<std::string>>(std::vector<std::string>());
   if (!hosts.ok()) return hosts.error();
   for (const auto& host : *hosts) scheduler->AddStoredHost(host);
   if (watching) {
@@ -145,6 +150,7 @@ Status CrawlEngine::Impl::Prepare() {
           // sync = "periodic": the store does not sync its commits; the writer does.
           config.sync == SyncMode::kPeriodic ? config.sync_interval_ms : 0u},
       [this](storage::CommitReport report) {
+        if (cluster != nullptr) OnClusterCommit(report);
         asio::post(ioc, [this, report = std::move(report)]() mutable { OnCommit(std::move(report)); });
       },
       [this](Error error) {
@@ -153,11 +159,15 @@ Status CrawlEngine::Impl::Prepare() {
           BeginStop();
         });
       });
-  return Status::Ok();
+  return cluster == nullptr ? Status::Ok() : StartCluster(seeds);
 }
 
 void CrawlEngine::Impl::OnCommit(storage::CommitReport report) {
-  for (auto& e : report.enqueued) scheduler->Enqueue(e.host_key, std::move(e.url));
+  // A cluster node's new URLs went to the job (OnClusterCommit); they come
+  // back through its intake to whichever node owns their host.
+  if (cluster == nullptr) {
+    for (auto& e : report.enqueued) scheduler->Enqueue(e.host_key, std::move(e.url));
+  }
   progress.enqueued += report.enqueued.size();
   progress.committed += report.pages;
   if (crawl_stats) {
@@ -235,7 +245,8 @@ asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
     const bool drained = in_flight == 0 && outstanding == 0 && !repolls_pending;
     // The writer or a coroutine failed: end once no fetch is left running.
     if (fatal && live_fetches == 0) break;
-    if (drained && (stopping || page_limit_reached || (scheduler->Idle() && !WatchContinues()))) {
+    if (drained && (stopping || page_limit_reached ||
+                    (scheduler->Idle() && !WatchContinues() && !ClusterContinues()))) {
       break;
     }
 
@@ -308,7 +319,9 @@ asio::awaitable<void> CrawlEngine::Impl::FetchPage(Dispatch d) {
 
   FetchContext context{std::move(d.host_key), std::move(d.url)};
   asio::post(*workers, [this, context = std::move(context), result = std::move(result)]() mutable {
-    writer->Submit(ProcessOnWorker(context, std::move(result)));
+    storage::BatchRecord record = ProcessOnWorker(context, std::move(result));
+    if (cluster != nullptr && !RouteClusterLinks(record)) return;
+    writer->Submit(std::move(record));
   });
   Wake();
 }
@@ -333,6 +346,8 @@ void CrawlEngine::SetBeforeFetchPageHookForTesting(
     std::function<void(const std::string& url)> hook) {
   impl_->before_fetch_page = std::move(hook);
 }
+
+void CrawlEngine::SetCluster(ClusterFeed* feed) { impl_->cluster = feed; }
 
 void CrawlEngine::SetStats(observe::CrawlStats* stats) { impl_->crawl_stats = stats; }
 
@@ -376,6 +391,12 @@ Result<CrawlOutcome> CrawlEngine::Run(bool handle_signals) {
   m.workers->join();
   m.writer->Flush();
   m.writer.reset();
+  if (m.cluster != nullptr) {
+    // After the last commit: its URLs are acknowledged before the leases go.
+    if (Status left = m.cluster->Finish(); !left.ok()) {
+      std::cerr << "newscrawl: cluster: " << left.error().message << "\n";
+    }
+  }
   m.client.reset();
   // The network thread has stopped and the workers are joined: the scheduler
   // may be read here, and this write lands after any periodic one.

@@ -32,6 +32,8 @@ class CrawlStats;
 
 namespace nc {
 
+class ClusterFeed;
+
 struct CrawlProgress {
   uint64_t fetched = 0;        // page fetches finished (any status or error)
   uint64_t committed = 0;      // page records committed to the store
@@ -94,6 +96,15 @@ class CrawlEngine {
   void SetStats(observe::CrawlStats* stats);
   // How often on_progress is called and the gauges set (default 1 s).
   void SetProgressInterval(Duration interval);
+
+  // Optional, before Run(): crawl as a node of a cluster job
+  // (crawler/cluster_feed.h, docs/scale-out.md). Seeds and followed links
+  // are published to the job instead of queued here; this node fetches the
+  // URLs the feed pulls from its partitions, the feed acknowledges them
+  // after their commit, and the run ends when the whole job is finished
+  // (or on Stop). Run() finishes the feed (acks, leases given up) before it
+  // returns. `feed` must outlive Run().
+  void SetCluster(ClusterFeed* feed);
 
   // Test seam: called on the network thread at the start of each page
   // fetch, with its URL. A hook that throws stands for a failure inside the

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "crawler/cluster_feed.h"
 #include "crawler/crawl_engine.h"
 #include "crawler/fetch/http_client.h"
 #include "crawler/host_snapshot_text.h"
@@ -117,6 +118,21 @@ struct CrawlEngine::Impl final : SchedulerObserver {
   bool WatchContinues() const;
   // The validators to send when fetching `url` (a watched page fetched before).
   HttpClient::Conditional ConditionalFor(std::string_view url) const;
+
+  // --- cluster mode (crawl_cluster.cc); cluster is null in a single-node crawl ---
+  ClusterFeed* cluster = nullptr;  // fixed before Run(); thread-safe (cluster_feed.h)
+  bool cluster_finished = false;   // network thread: the feed said the job is done
+  // Prepare's end: publish the seeds, start pulling (intake comes to IntakeClusterUrls).
+  Status StartCluster(const std::vector<storage::OutlinkRecord>& seeds);
+  // Network thread: pulled URLs into the store's frontier and the scheduler.
+  void IntakeClusterUrls(std::vector<ClusterIntakeUrl> urls);
+  // Worker thread: a page's followed links go to the job before its record
+  // goes to the writer (false: they could not; the crawl stops).
+  bool RouteClusterLinks(storage::BatchRecord& record);
+  // Writer thread, after a commit: what it queued goes to the job; its
+  // recorded URLs are acknowledged.
+  void OnClusterCommit(storage::CommitReport& report);
+  bool ClusterContinues() const { return cluster != nullptr && !cluster_finished; }
 
   asio::steady_timer stop_timer{ioc};
 

@@ -81,6 +81,7 @@ Result<CrawlOutcome> RunCrawlJob(const CrawlConfig& config, storage::Store& stor
   CrawlEngine engine(config, store, clock, std::move(options.on_progress));
   engine.SetStats(options.stats);
   engine.SetProgressInterval(options.progress_interval);
+  engine.SetCluster(options.cluster);
   return engine.Run(options.handle_signals);
 }
 

@@ -63,6 +63,9 @@ struct JobRunOptions {
   observe::CrawlStats* stats = nullptr;
   // How often on_progress is called (the TTY progress line: a few a second).
   Duration progress_interval = std::chrono::seconds(1);
+  // Optional: run as a node of a cluster job (CrawlEngine::SetCluster); must
+  // outlive the run.
+  ClusterFeed* cluster = nullptr;
 };
 
 // Runs a job on its writer's open of the store: the host key mode is

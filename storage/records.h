@@ -83,6 +83,11 @@ struct PageRecord {
   // If-Modified-Since).
   std::string etag;
   std::string last_modified;
+  // Cluster jobs (crawl --cluster, docs/scale-out.md): false records the
+  // followed links as followed edges without admitting them to this store's
+  // frontier; they were published to the job's stream and come back, to
+  // whichever node owns their host, as that node's intake.
+  bool admit_followed = true;
   // The exchange as it happened (page format 4), so that export --format
   // warc rebuilds it exactly: the request bytes as sent, the address
   // connected to, and the body as received (de-chunked, its
@@ -175,6 +180,10 @@ struct CommitReport {
   // PageRecords and RetryLaters committed: the fetches the crawl engine
   // counts as on their way to the store (LinksOnly, RobotsAnswer are not).
   uint64_t pages = 0;
+  // Canonical keys of the PageRecords this batch recorded as the URL's
+  // outcome (not the requeued RetryLaters): a cluster node acknowledges
+  // their hand-off messages after the commit.
+  std::vector<std::string> done_urls;
   // Watched pages this batch marked or whose fetch it recorded (their new
   // state), and the Repoll records it committed.
   std::vector<WatchedPage> watched;

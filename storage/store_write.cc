@@ -118,16 +118,18 @@ class WriteSession final : public FrontierFacts {
 
   // Records `edge` as known; enqueues it when `follow` is set and it is
   // neither queued nor done. Fills the edge's target id, followed flag
-  // (enqueued now or earlier) and reason.
+  // (enqueued now or earlier) and reason. With `admit` false (a cluster
+  // node's page, PageRecord::admit_followed) a followed link stays followed
+  // but is only recorded as known.
   Status ResolveOutlink(const OutlinkRecord& link, BadHostKey bad_host_key,
-                        schema::EdgeRecord* edge) {
+                        schema::EdgeRecord* edge, bool admit = true) {
     if (link.target.empty()) return Invalid("outlink with an empty URL");
     Result<std::optional<schema::UrlIdValue>> known = Lookup(link.target);
     if (!known) return known.error();
     bool follow = link.follow;
     bool enqueue = false;
     edge->reason = link.reason;
-    if (follow) {
+    if (follow && admit) {
       const bool queued_or_done = *known && (*known)->state != UrlState::kKnown;
       Result<Admission> admission = AdmitFollowedLink(
           link.host_key, queued_or_done, impl_.max_urls_per_host.load(std::memory_order_relaxed),
@@ -248,8 +250,9 @@ class WriteSession final : public FrontierFacts {
     }
     if (Status s = RemoveFrontierEntry(page, id); !s) return s;
     if (Status s = PutPage(page, id); !s) return s;
+    report_.done_urls.push_back(page.url);
     announcer_id_ = id;
-    return PutEdges(page.links, id, had_edges);
+    return PutEdges(page.links, id, had_edges, page.admit_followed);
   }
 
   // A fetch of a watched page (storage/README.md, "watch"). A re-poll that
@@ -261,6 +264,9 @@ class WriteSession final : public FrontierFacts {
     const bool fetched_before = known.state == UrlState::kDone;
     const bool visit_only = fetched_before && (page.kind != FetchKind::kFetched ||
                                                page.http_status == 304 || page.http_status >= 400);
+    // The fetch is this URL's outcome either way (a cluster node's intake
+    // URLs are seeds, so watched: they must be acknowledged too).
+    report_.done_urls.push_back(page.url);
     if (visit_only) {
       if (Status s = RemoveFrontierEntry(page, id); !s) return s;
       return watch_.RecordFetch(id, std::move(entry), page, false, 0);
@@ -381,7 +387,8 @@ class WriteSession final : public FrontierFacts {
 
   // The page is done before its links are resolved, so a self-link is not
   // enqueued again.
-  Status PutEdges(const std::vector<OutlinkRecord>& links, uint64_t id, bool had_edges) {
+  Status PutEdges(const std::vector<OutlinkRecord>& links, uint64_t id, bool had_edges,
+                  bool admit = true) {
     if (links.empty()) {
       if (!had_edges) return Status::Ok();
       Result<bool> deleted = dbs_.links.Del(txn_, schema::IdKey(id));
@@ -391,7 +398,7 @@ class WriteSession final : public FrontierFacts {
     schema::AppendEdgeCount(links.size(), &edges_);
     for (const OutlinkRecord& link : links) {
       schema::EdgeRecord edge{0, link.role, link.reason, false, link.anchor_text};
-      if (Status s = ResolveOutlink(link, BadHostKey::kNotFollow, &edge); !s) return s;
+      if (Status s = ResolveOutlink(link, BadHostKey::kNotFollow, &edge, admit); !s) return s;
       schema::AppendEdge(edge, &edges_);
     }
     counters_.edges += links.size();

@@ -46,6 +46,7 @@ struct CrawlFlags {
   std::vector<std::string> exclude;
   std::vector<std::string> allow_hosts;
   std::vector<std::string> deny_hosts;
+  ClusterFlags cluster;  // crawl/resume --cluster (docs/scale-out.md)
 };
 
 // What a running job shows: the same flags for crawl, resume and demo.
@@ -120,6 +121,27 @@ void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
                      "shortest re-poll interval in seconds (default: --watch / 4)");
   AddConfigValueFlag(cmd, f, "--watch-max-interval", "crawl.watch_max_interval",
                      "longest re-poll interval in seconds (default: --watch x 8)");
+}
+
+// crawl and resume as a node of a cluster job.
+void AddClusterFlags(CLI::App* cmd, ClusterFlags& c) {
+  cmd->add_option("--cluster", c.url,
+                  "run as a node of a cluster job on these NATS servers (nats://HOST:PORT or "
+                  "tls://HOST:PORT, comma-separated); needs --job (docs/scale-out.md)");
+  cmd->add_option("--job", c.job, "the cluster job's name (letters, digits, '-', '_')");
+  cmd->add_option("--node-id", c.node_id,
+                  "this node's id in the job (default: host name and process id)");
+  cmd->add_option("--cluster-creds", c.creds_file,
+                  "NATS credentials file (user JWT and NKey seed) for the cluster connection");
+  cmd->add_option("--cluster-ca", c.ca_file,
+                  "PEM CA certificates trusted for tls:// cluster servers (default: the system's)");
+  cmd->add_option("--cluster-partitions", c.partitions,
+                  "host partitions of a new cluster job (default 256; fixed by its first node)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--cluster-lease-ttl", c.lease_ttl,
+                  "seconds a node's partitions stay its own without renewal (default 90; must "
+                  "exceed the fetch total timeout)")
+      ->check(CLI::PositiveNumber);
 }
 
 // Applies flags over `config`. Returns a usage error message or "".
@@ -216,10 +238,12 @@ void AddJobCommands(CLI::App& app, Invocation& in) {
   in.crawl->add_option("--config", in.crawl_flags.config_file,
                        "TOML config file (see config/examples/news.toml)");
   AddOverrideFlags(in.crawl, in.crawl_flags);
+  AddClusterFlags(in.crawl, in.crawl_flags.cluster);
 
   in.resume = app.add_subcommand("resume", "continue an interrupted crawl with its stored config");
   in.resume->add_option("--store", in.store_dir, "store directory")->required();
   AddOverrideFlags(in.resume, in.resume_flags);
+  AddClusterFlags(in.resume, in.resume_flags.cluster);
 
   in.watch = app.add_subcommand(
       "watch", "keep a job's seeds, sections and feeds polled and fetch their new headlines "
@@ -348,6 +372,10 @@ int RunJobCommand(const Invocation& in) {
   if (std::string error = ApplyFlags(flags, config); !error.empty()) {
     std::cerr << "newscrawl: " << error << "\n";
     return kExitUsage;
+  }
+  if (!flags.cluster.url.empty() || !flags.cluster.job.empty()) {
+    return RunClusterJob(flags.cluster, config, in.store_dir, flags.observe, is_resume,
+                         [&flags](CrawlConfig& stored) { (void)ApplyFlags(flags, stored); });
   }
   if (!is_resume) return RunCrawl(config, in.store_dir, flags.observe);
   return RunResume(in.store_dir, flags.observe, [&flags, is_watch](CrawlConfig& stored) {

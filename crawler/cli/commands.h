@@ -14,6 +14,8 @@
 
 namespace nc {
 
+class ClusterFeed;
+
 // The end-of-crawl line on the scheduler's failed store reads, if any (stderr).
 void PrintSchedulerErrors(const ErrorLog& errors);
 
@@ -21,6 +23,26 @@ void PrintSchedulerErrors(const ErrorLog& errors);
 int RunCrawl(const CrawlConfig& config, const std::string& store_dir, const ObserveFlags& observe);
 int RunResume(const std::string& store_dir, const ObserveFlags& observe,
               const std::function<void(CrawlConfig&)>& apply_overrides);
+// Runs the job on its writer's open of `store` and prints its summary; with
+// `cluster`, as a node of that cluster job.
+int RunJobAndReport(const CrawlConfig& config, storage::Store& store, const std::string& store_dir,
+                    const ObserveFlags& observe, ClusterFeed* cluster = nullptr);
+// crawl --cluster / resume --cluster (crawler/cli/cluster_crawl_command.cc).
+struct ClusterFlags {
+  std::string url;          // --cluster nats://HOST:PORT (or tls://; several, comma-separated)
+  std::string job;          // --job NAME
+  std::string node_id;      // --node-id ID (default: host name and process id)
+  std::string creds_file;   // --cluster-creds FILE
+  std::string ca_file;      // --cluster-ca FILE
+  uint32_t partitions = 0;  // --cluster-partitions N, when the job is created (0: default)
+  double lease_ttl = 0;     // --cluster-lease-ttl SECONDS (0: default)
+};
+// `config`: the flags (and --config file) of this command line; `own_seeds`
+// the --seed URLs given here. Resume reads the job's config from the store
+// first and applies `apply_overrides` to it.
+int RunClusterJob(const ClusterFlags& cluster, CrawlConfig config, const std::string& store_dir,
+                  const ObserveFlags& observe, bool is_resume,
+                  const std::function<void(CrawlConfig&)>& apply_overrides);
 // `hosts`: also list per host fetched and queued counts and the politeness
 // state the crawl last recorded (crawler/host_snapshot_text.h).
 // `failed`: list the failed URLs instead (RunStatusFailed).

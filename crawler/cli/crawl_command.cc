@@ -81,9 +81,12 @@ int ReportJobError(const Error& error, const std::string& store_dir) {
   return ExitCodeFor(error);
 }
 
-// Shared by crawl and resume, on the writer's open of the store.
+}  // namespace
+
+// Shared by crawl and resume (and their cluster forms), on the writer's open
+// of the store.
 int RunJobAndReport(const CrawlConfig& config, storage::Store& store, const std::string& store_dir,
-                    const ObserveFlags& observe) {
+                    const ObserveFlags& observe, ClusterFeed* cluster) {
   SystemClock clock;
   auto observer = JobObserver::Start(observe, store_dir, clock);
   if (!observer.ok()) {
@@ -93,6 +96,7 @@ int RunJobAndReport(const CrawlConfig& config, storage::Store& store, const std:
   JobRunOptions options;
   // --no-observe: the baseline of tests/bench/bench_observe_overhead.sh.
   if (!observe.off) (*observer)->Fill(options);
+  options.cluster = cluster;
   auto outcome = RunCrawlJob(config, store, clock, std::move(options));
   (*observer)->Finish();
   if (!outcome.ok()) return ReportJobError(outcome.error(), store_dir);
@@ -104,6 +108,8 @@ int RunJobAndReport(const CrawlConfig& config, storage::Store& store, const std:
   }
   return kExitOk;
 }
+
+namespace {
 
 // Refuses a config a crawl cannot start from; returns 0 or the exit code.
 int CheckRunnableConfig(const CrawlConfig& config) {

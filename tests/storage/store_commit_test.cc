@@ -306,6 +306,18 @@ TEST_F(StoreCommitTest, StateChangesWithinOneBatchAreSeenByLaterPages) {
   EXPECT_TRUE(edges[3].followed);
 }
 
+// A cluster node acknowledges a URL's hand-off message once done_urls names
+// it; its intake URLs enter as seeds, which are watched, so a watched page's
+// commit must name it too (issue 15: no ack, the job never finished).
+TEST_F(StoreCommitTest, ReportNamesEveryCommittedPageSeedOrLinked) {
+  QueuedUrl home = AddSeed("https://a.test/");
+  CommitReport first = Commit({Page("a.test", home, {Link("https://a.test/x", true)})});
+  EXPECT_THAT(first.done_urls, ElementsAre("https://a.test/"));
+  ASSERT_EQ(first.enqueued.size(), 1u);
+  CommitReport second = Commit({Page("a.test", first.enqueued[0].url)});
+  EXPECT_THAT(second.done_urls, ElementsAre("https://a.test/x"));
+}
+
 TEST_F(StoreCommitTest, FailedBatchCommitsNothing) {
   std::vector<OutlinkRecord> seeds = {Seed("https://a.test/1"), Seed("https://a.test/2")};
   Result<CommitReport> seeded = store_->AddSeeds(seeds);

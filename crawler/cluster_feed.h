@@ -1,0 +1,137 @@
+#pragma once
+// ClusterFeed: a crawl engine's link to its cluster job (`crawl --cluster`,
+// docs/scale-out.md). It owns the job's cluster::ClusterNode on a thread of
+// its own, because every NATS call blocks on a round trip and the engine's
+// network thread must not: that thread ticks the leases and the roster,
+// pulls the URLs of the partitions this node owns and hands them to the
+// engine (intake), acknowledges each URL after the commit that records its
+// outcome, drains and releases partitions another node should have, and
+// says when the whole job is finished.
+//
+// What the engine promises in return (the completion invariant of
+// cluster/cluster_node.h): a page's followed links are routed (RouteLinks,
+// durable on return) before its record is submitted to the writer, so
+// before its own URL can be acknowledged.
+//
+// Threads: Start from the network thread (the engine's Prepare), RouteLinks
+// from worker threads and the writer thread, Committed from the writer
+// thread, Absorbed from the network thread, Finish from the thread that ran
+// the engine, after Run. The Callbacks are called on the feed's thread.
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cluster/cluster_node.h"
+#include "common/clock.h"
+#include "common/result.h"
+#include "storage/records.h"
+
+namespace nc {
+
+struct ClusterFeedOptions {
+  cluster::ClusterNodeOptions node;
+  // Publish the run's seeds when it starts (crawl); resume does not.
+  bool route_seeds = true;
+  // URLs pulled and not yet acknowledged, at most (bounds the intake the
+  // engine holds in its store and scheduler).
+  size_t max_parked = 4096;
+  // How often the leases and roster are ticked and completion checked.
+  Duration tick_interval = std::chrono::seconds(1);
+};
+
+// A URL pulled from an owned partition, for the engine's intake.
+struct ClusterIntakeUrl {
+  std::string url;  // canonical key
+  uint32_t depth = 0;
+  uint32_t redirects = 0;
+};
+
+class ClusterFeed {
+ public:
+  // Connects and joins the job (cluster::ClusterNode::Join); the thread
+  // starts with Start().
+  static Result<std::unique_ptr<ClusterFeed>> Join(ClusterFeedOptions options);
+  ~ClusterFeed();
+  ClusterFeed(const ClusterFeed&) = delete;
+  ClusterFeed& operator=(const ClusterFeed&) = delete;
+
+  // Before Start: the job's value under `key`, recording `value` when no
+  // node did before (ClusterNode::RecordOnce).
+  Result<std::string> RecordOnce(const std::string& key, const std::string& value);
+
+  struct Callbacks {
+    std::function<void(std::vector<ClusterIntakeUrl>)> deliver;  // pulled URLs
+    std::function<void()> finished;                              // once: the job is done
+    std::function<void(Error)> failed;  // this node must stop (a lease lost or ending)
+  };
+  // Routes `seeds` (with route_seeds), then starts the feed's thread.
+  Status Start(const std::vector<storage::OutlinkRecord>& seeds, Callbacks callbacks);
+
+  // Publishes the followed ones of `links` to their partitions; OK means
+  // durable. Any thread.
+  Status RouteLinks(const std::vector<storage::OutlinkRecord>& links);
+  // A batch committed the outcome of these URLs: acknowledge them.
+  void Committed(const std::vector<std::string>& done_urls);
+  // The engine's intake found nothing to fetch for these URLs (already
+  // fetched, unparsable): acknowledge them.
+  void Absorbed(std::vector<std::string> urls);
+
+  // After the engine's run: acknowledges what was committed, gives every
+  // lease up (the other nodes take the partitions over at once, after their
+  // takeover delay) and stops the thread.
+  Status Finish();
+
+  struct Counts {
+    uint64_t pulled = 0;
+    uint64_t acked = 0;
+    uint64_t routed = 0;
+  };
+  Counts counts() const;
+
+ private:
+  explicit ClusterFeed(ClusterFeedOptions options) : options_(std::move(options)) {}
+  void Loop();
+  void TickOnce();
+  bool AckQueued();
+  void ReleaseDrained();
+  bool PullOnce();
+  void Fail(Error error);
+  void Warn(const std::string& message);
+
+  const ClusterFeedOptions options_;
+  SystemClock clock_;
+  std::unique_ptr<cluster::ClusterNode> node_;
+  Callbacks callbacks_;
+  std::thread thread_;
+  std::mutex route_mutex_;  // one RouteLinks at a time (one wait for its acks)
+
+  // --- shared with the feed's thread, guarded by mutex_ ---
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  std::vector<std::string> to_ack_;
+  Counts counts_;
+
+  // --- the feed's thread only (and Finish, after it joined) ---
+  // Pulled, not yet acknowledged, by URL (duplicates are acked together).
+  std::map<std::string, std::vector<cluster::PulledUrl>> parked_;
+  std::map<uint32_t, size_t> parked_by_partition_;
+  size_t parked_total_ = 0;
+  std::set<uint32_t> owned_;
+  std::set<uint32_t> draining_;
+  size_t next_pull_ = 0;
+  SteadyTime next_tick_{};
+  bool finished_reported_ = false;
+  bool failed_ = false;
+  std::string last_warning_;
+};
+
+}  // namespace nc
