@@ -150,7 +150,7 @@ TEST(ConfigKeySuggestion, UnknownKeysGetTheNearestKnownKey) {
   // A key outside any section.
   EXPECT_EQ(LoadError("min_delay = 1\n"),
             "t.toml:1: key 'min_delay': expected a section such as [crawl], [politeness], "
-            "[fetch], [storage], [[site]]; did you mean 'politeness.min_delay' (under "
+            "[fetch], [storage], [extract], [[site]]; did you mean 'politeness.min_delay' (under "
             "[politeness])?");
   EXPECT_EQ(LoadError("[[site]]\nhost = \"a.test\"\nheadlne = \"a\"\n"),
             "t.toml:3: key 'site[0].headlne': unknown key (host, headline, related, nav, "
