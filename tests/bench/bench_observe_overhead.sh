@@ -16,6 +16,7 @@
 #   BENCH_REPS=5            on/off pairs (medians reported)
 #   BENCH_EXTRA_HOSTS=100   site size: 102 hosts
 #   BENCH_PARAGRAPHS=8      ~11 KB articles
+#   BENCH_ARTICLES=6        articles per section (60: ~10k pages, runs of seconds)
 #   BENCH_KEEP=0            1 keeps the work directory
 # Needs nginx (nginx-light) and python3. Loopback only.
 set -euo pipefail
@@ -26,6 +27,7 @@ newscrawl=${NEWSCRAWL:-$root/build/newscrawl}
 reps=${BENCH_REPS:-5}
 extra_hosts=${BENCH_EXTRA_HOSTS:-100}
 paragraphs=${BENCH_PARAGRAPHS:-8}
+articles=${BENCH_ARTICLES:-6}
 keep=${BENCH_KEEP:-0}
 
 die() { echo "bench_observe_overhead: $*" >&2; exit 1; }
@@ -49,7 +51,8 @@ trap 'exit 130' INT TERM
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 port=$(free_port)
 "$newscrawl" fixture-site --out "$work/site" --port "$port" \
-  --extra-hosts "$extra_hosts" --paragraphs "$paragraphs" >"$work/hosts.txt"
+  --extra-hosts "$extra_hosts" --paragraphs "$paragraphs" \
+  --articles-per-section "$articles" >"$work/hosts.txt"
 mkdir -p "$work/nginx/tmp"
 cat >"$work/nginx/nginx.conf" <<CONF
 daemon off;
