@@ -8,7 +8,8 @@ import json
 import sys
 
 import networkx as nx
-from networkx.readwrite import gexf
+
+from graph_readers import check_counts, read_gexf13
 
 d = sys.argv[1]
 status = json.load(open(f"{d}/status.json"))
@@ -17,22 +18,13 @@ assert n_nodes > 0 and n_edges > 0, status
 
 
 def check(name, g):
-    assert g.number_of_nodes() == n_nodes, (name, g.number_of_nodes(), n_nodes)
-    assert g.number_of_edges() == n_edges, (name, g.number_of_edges(), n_edges)
+    check_counts(name, g, n_nodes, n_edges)
 
 
 graphml = nx.read_graphml(f"{d}/graph.graphml")
 check("graphml", graphml)
 
-# networkx reads GEXF 1.1draft and 1.2draft; 1.3 has the same elements for
-# what newscrawl writes, under its own namespace.
-reader = gexf.GEXFReader(version="1.2draft")
-v13 = dict(reader.versions["1.2draft"])
-v13["NS_GEXF"] = "http://gexf.net/1.3"
-reader.versions["1.3"] = v13
-reader.set_version("1.3")
-with open(f"{d}/graph.gexf", "rb") as f:
-    gexf_graph = reader(f)
+gexf_graph = read_gexf13(f"{d}/graph.gexf")
 check("gexf", gexf_graph)
 
 with open(f"{d}/nodes.csv", newline="", encoding="utf-8") as f:

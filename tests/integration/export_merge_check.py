@@ -12,7 +12,8 @@ import json
 import sys
 
 import networkx as nx
-from networkx.readwrite import gexf
+
+from graph_readers import check_counts, read_gexf13
 
 d, n_stores = sys.argv[1], int(sys.argv[2])
 
@@ -64,19 +65,12 @@ assert merged_edges == union_edges, (
 
 
 def check(name, g):
-    assert g.number_of_nodes() == n_nodes, (name, g.number_of_nodes(), n_nodes)
-    assert g.number_of_edges() == n_edges, (name, g.number_of_edges(), n_edges)
+    check_counts(name, g, n_nodes, n_edges)
 
 
 graphml = nx.read_graphml(f"{m}/graph.graphml")
 check("graphml", graphml)
-reader = gexf.GEXFReader(version="1.2draft")
-v13 = dict(reader.versions["1.2draft"])
-v13["NS_GEXF"] = "http://gexf.net/1.3"
-reader.versions["1.3"] = v13
-reader.set_version("1.3")
-with open(f"{m}/graph.gexf", "rb") as f:
-    gexf_graph = reader(f)
+gexf_graph = read_gexf13(f"{m}/graph.gexf")
 check("gexf", gexf_graph)
 csv_graph = nx.MultiDiGraph()
 csv_graph.add_nodes_from(url_of)
