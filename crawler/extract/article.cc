@@ -71,10 +71,13 @@ class Assembler {
       : html_(html), options_(options) {}
 
   // Standalone: the page is scanned here (the DOM scan and the link pass).
+  // The link pass gets the page's URL as in the crawl (page_processor.cc),
+  // so `newscrawl extract --base` and the evaluation see the related
+  // headlines the crawl stores.
   Article Run() {
     if (!Begin()) return std::move(article_);
     page_ = ScanPage(html_);
-    const PageLinks links = ExtractLinks(html_);
+    const PageLinks links = ExtractLinks(html_, options_.base_url);
     ReadScan();
     Assemble(links);
     return std::move(article_);
