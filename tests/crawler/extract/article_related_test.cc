@@ -86,6 +86,43 @@ TEST(ArticleRelated, RankedListInsideARelatedClassIsNotRelated) {
                 "https://ex.test/politique/montreal/800020/le-bilan-du-projet-pilote"}));
 }
 
+// Les Échos' topic list shows the article itself among its teasers;
+// madame.lefigaro.fr links its own comments. Neither is a related headline.
+TEST(ArticleRelated, ThePageItselfIsNeverRelated) {
+  const std::string html =
+      "<html><head><meta property=\"og:type\" content=\"article\"></head><body><main>"
+      "<h1>La ville interdit les trottinettes</h1>" +
+      Body() + "<div class=\"more\"><h2>Sur le même sujet</h2><ul><li>" +
+      Teaser("/politique/montreal/900001/la-ville-interdit#comments", "La ville interdit") +
+      "</li><li>" +
+      Teaser("/politique/montreal/800030/le-bilan-du-projet", "Le bilan du projet pilote") +
+      "</li></ul></div></main></body></html>";
+  EXPECT_EQ(RelatedUrls(html),
+            (std::vector<std::string>{
+                "https://ex.test/politique/montreal/800030/le-bilan-du-projet"}));
+}
+
+// Le Devoir's page header carries a carousel of its section's stories
+// ("Dans la section Politique"): the header comes before the story, so
+// those are the site's headlines, not this article's related ones.
+TEST(ArticleRelated, PageHeaderCarouselIsNotRelated) {
+  std::string carousel;
+  for (int i = 0; i < 4; ++i) {
+    const std::string n = std::to_string(800040 + i);
+    carousel += "<div class=\"carousel-item\">" +
+                Teaser("/politique/montreal/" + n + "/une-histoire-de-la-ville-" + n,
+                       "Une histoire de la ville numéro " + n) +
+                "</div>";
+  }
+  const std::string html =
+      "<html><head><meta property=\"og:type\" content=\"article\"></head><body>"
+      "<header><div class=\"top\"><h3>Dans la section Montréal</h3>" +
+      carousel +
+      "</div></header><main><h1>La ville interdit les trottinettes</h1>" + Body() +
+      "</main></body></html>";
+  EXPECT_TRUE(RelatedUrls(html).empty());
+}
+
 TEST(SiteListHeadings, RankedAndSiteWideListsInEveryLanguage) {
   for (std::string_view heading :
        {"Les plus lus", "Les + lus", "Articles les plus lus", "Les plus populaires",
