@@ -123,6 +123,31 @@ TEST(ArticleRelated, PageHeaderCarouselIsNotRelated) {
   EXPECT_TRUE(RelatedUrls(html).empty());
 }
 
+// regards.fr (SPIP): the read-also phrase fills a block or a line of its
+// own, the link follows after a line break or in the next paragraph behind
+// ">>". A paragraph of running text after the phrase is not introduced by it.
+TEST(ArticleRelated, ReadAlsoPhraseOnItsOwnLineIntroducesTheNextLink) {
+  const auto page = [](std::string_view pointer) {
+    return "<html><head><meta property=\"og:type\" content=\"article\"></head><body><main>"
+           "<h1>La ville interdit les trottinettes</h1>" +
+           Body() + std::string(pointer) + Body() + "</main></body></html>";
+  };
+  const std::vector<std::string> bilan = {
+      "https://ex.test/politique/montreal/800050/le-bilan-du-projet-pilote"};
+  EXPECT_EQ(RelatedUrls(page("<p><strong>LIRE AUSSI SUR EX.TEST</strong></p><p>&nbsp;</p>"
+                             "<p>&gt;&gt; <i><a href=\"/politique/montreal/800050/"
+                             "le-bilan-du-projet-pilote\">Le bilan du projet pilote</a></i></p>")),
+            bilan);
+  EXPECT_EQ(RelatedUrls(page("<p><strong>LIRE AUSSI SUR EX.TEST<br>&gt;&gt;</strong> <i><a "
+                             "href=\"/politique/montreal/800050/le-bilan-du-projet-pilote\">Le "
+                             "bilan du projet pilote</a></i></p>")),
+            bilan);
+  EXPECT_TRUE(RelatedUrls(page("<p><strong>Lire aussi</strong></p><p>Le maire a rappelé que "
+                               "<a href=\"/politique/montreal/800050/le-bilan-du-projet-pilote\">"
+                               "le bilan du projet pilote</a> était mauvais.</p>"))
+                  .empty());
+}
+
 TEST(SiteListHeadings, RankedAndSiteWideListsInEveryLanguage) {
   for (std::string_view heading :
        {"Les plus lus", "Les + lus", "Articles les plus lus", "Les plus populaires",
