@@ -1,9 +1,10 @@
 #include "crawler/extract/link_phrases.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
-#include <iterator>
 #include <span>
+#include <vector>
 
 #include "crawler/extract/html_text.h"
 
@@ -84,26 +85,38 @@ bool StartsWithPhrase(std::string_view folded, std::string_view phrase) {
          (folded.size() == phrase.size() || folded[phrase.size()] == ' ');
 }
 
-// A list of phrases indexed by their first letter: every heading of a page
-// is checked against some seventy phrases, at each of its first words.
+// A list of phrases bucketed by their first letter: every heading of a page
+// is checked against some seventy related and seventy commercial phrases,
+// and most headings start with a letter only a few of them start with.
 class PhraseIndex {
  public:
   template <size_t N>
   explicit PhraseIndex(const std::string_view (&phrases)[N]) {
     for (std::string_view p : phrases) {
-      const auto c = static_cast<unsigned char>(p[0]);
-      if (c >= 'a' && c <= 'z') letter_[c - 'a'] |= 1u;
+      entries_.push_back({p, p.find(' ') != std::string_view::npos});
     }
-    phrases_ = std::span<const std::string_view>(phrases, N);
+    std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
+      return Bucket(a.phrase[0]) < Bucket(b.phrase[0]);
+    });
+    size_t i = 0;
+    for (size_t bucket = 0; bucket <= kBuckets; ++bucket) {
+      while (i < entries_.size() && Bucket(entries_[i].phrase[0]) < bucket) ++i;
+      begin_[bucket] = static_cast<uint16_t>(i);
+    }
   }
   // True when a phrase starts at `at` in `folded` and ends at a word boundary.
   bool MatchAt(std::string_view folded, size_t at) const {
-    const auto c = static_cast<unsigned char>(folded[at]);
-    if (c < 'a' || c > 'z' || !letter_[c - 'a']) return false;
     const std::string_view rest = folded.substr(at);
-    for (std::string_view phrase : phrases_) {
-      if (phrase[0] == rest[0] && rest.starts_with(phrase) &&
-          (rest.size() == phrase.size() || rest[phrase.size()] == ' ')) {
+    for (const Entry& e : Candidates(rest)) {
+      if (StartsWithPhrase(rest, e.phrase)) return true;
+    }
+    return false;
+  }
+  // True when `folded` is one of the phrases, or starts with one of several
+  // words (a single word must be the whole text).
+  bool MatchWholeOrLongPrefix(std::string_view folded) const {
+    for (const Entry& e : Candidates(folded)) {
+      if (folded == e.phrase || (e.several_words && StartsWithPhrase(folded, e.phrase))) {
         return true;
       }
     }
@@ -111,11 +124,26 @@ class PhraseIndex {
   }
 
  private:
-  std::span<const std::string_view> phrases_;
-  uint8_t letter_[26] = {};
+  struct Entry {
+    std::string_view phrase;
+    bool several_words;
+  };
+  static constexpr size_t kBuckets = 27;  // a..z, then everything else
+  static size_t Bucket(char c) { return c >= 'a' && c <= 'z' ? c - 'a' : 26; }
+  std::span<const Entry> Candidates(std::string_view text) const {
+    if (text.empty()) return {};
+    const size_t bucket = Bucket(text[0]);
+    return std::span<const Entry>(entries_).subspan(begin_[bucket],
+                                                    begin_[bucket + 1] - begin_[bucket]);
+  }
+
+  std::vector<Entry> entries_;
+  std::array<uint16_t, kBuckets + 1> begin_{};
 };
 
 const PhraseIndex kRelatedHeadingIndex(kRelatedHeadings);
+const PhraseIndex kCommercialHeadingIndex(kCommercialHeadings);
+const PhraseIndex kSponsorMarkerIndex(kSponsorMarkers);
 
 }  // namespace
 
@@ -124,12 +152,7 @@ const PhraseIndex kRelatedHeadingIndex(kRelatedHeadings);
 // often carries its own disclaimer ("Contenus partenaires Contenus réalisés
 // par la régie...").
 bool IsCommercialHeadingFolded(std::string_view folded) {
-  if (folded.empty()) return false;
-  return std::any_of(
-      std::begin(kCommercialHeadings), std::end(kCommercialHeadings), [&](std::string_view phrase) {
-        return folded == phrase ||
-               (phrase.find(' ') != std::string_view::npos && StartsWithPhrase(folded, phrase));
-      });
+  return kCommercialHeadingIndex.MatchWholeOrLongPrefix(folded);
 }
 
 // Starts with a related phrase, or (at most five words) contains one.
@@ -167,8 +190,7 @@ bool HasSponsorMarker(std::string_view anchor_text) {
   // Only the first words matter: fold no more than a marker's length.
   thread_local std::string folded;
   FoldForMatch(anchor_text.substr(0, 48), folded);
-  return std::any_of(std::begin(kSponsorMarkers), std::end(kSponsorMarkers),
-                     [&](std::string_view marker) { return StartsWithPhrase(folded, marker); });
+  return !folded.empty() && kSponsorMarkerIndex.MatchAt(folded, 0);
 }
 
 bool IsHeadlineText(std::string_view anchor_text) {
