@@ -1,12 +1,10 @@
 #include "crawler/extract/link_href_roles.h"
 
-#include "common/ascii.h"
 #include "crawler/extract/url_shape.h"
+#include "crawler/extract/word_set.h"
 
 namespace nc {
 namespace {
-
-using ascii::EqualsIgnoreCase;
 
 // First path segments (any position) of tag and topic pages, fr/en/de/es/it.
 constexpr std::string_view kTagSegments[] = {
@@ -17,13 +15,9 @@ constexpr std::string_view kTagSegments[] = {
 
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 
-bool IsTagSegment(std::string_view segment) {
-  if (segment.size() < 3 || segment.size() > 11) return false;
-  for (std::string_view tag : kTagSegments) {
-    if (EqualsIgnoreCase(segment, tag)) return true;
-  }
-  return false;
-}
+const WordSet kTagSegmentSet(kTagSegments);
+
+bool IsTagSegment(std::string_view segment) { return kTagSegmentSet.Contains(segment); }
 
 bool IsSchemeChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||

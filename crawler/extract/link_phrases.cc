@@ -194,9 +194,15 @@ bool HasSponsorMarker(std::string_view anchor_text) {
 }
 
 bool IsHeadlineText(std::string_view anchor_text) {
-  if (anchor_text.empty()) return false;
-  const size_t words = std::count(anchor_text.begin(), anchor_text.end(), ' ') + 1;
-  return words >= 3 || Utf8Length(anchor_text) >= 20;
+  // Asked several times of every link: stop as soon as either count is met.
+  size_t spaces = 0;
+  size_t characters = 0;
+  for (const char c : anchor_text) {
+    if (c == ' ' && ++spaces >= 2) return true;  // three words
+    characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if (characters >= 20) return true;
+  }
+  return false;
 }
 
 // Inline read-also pointers before a link. Narrower than the headings:

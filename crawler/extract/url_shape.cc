@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "crawler/extract/word_set.h"
+
 namespace nc {
 namespace {
 
@@ -14,7 +16,7 @@ int Number(std::string_view s) {
 }
 
 bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), IsDigit);
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return IsDigit(c); });
 }
 
 bool PlausibleYear(std::string_view s) {
@@ -66,16 +68,50 @@ void ForEachSegment(std::string_view path, F f) {
 
 enum SegmentKind : uint32_t { kWord = 0, kSlug = 1, kNumber = 2, kWordWithId = 3 };
 
-SegmentKind KindOf(std::string_view segment) {
-  segment = segment.substr(0, segment.find('.'));
-  if (AllDigits(segment)) return kNumber;
-  const auto separators =
-      std::count_if(segment.begin(), segment.end(), [](char c) { return c == '-' || c == '_'; });
-  if (separators >= 3 && segment.size() >= 16) return kSlug;
+// What one pass over a segment's stem (the segment up to its first '.')
+// counts, for KindOf and IsLongSlug.
+struct StemCounts {
+  size_t size = 0;
+  size_t digits = 0;
+  size_t hyphens = 0;
+  size_t separators = 0;  // '-' and '_'
+  size_t word_parts = 0;  // '-'-separated parts of 2+ characters, no digit
+};
+
+StemCounts CountStem(std::string_view stem) {
+  StemCounts counts;
+  counts.size = stem.size();
+  size_t part_size = 0;
+  bool part_digit = false;
+  for (const char c : stem) {
+    if (c == '-') {
+      ++counts.hyphens;
+      ++counts.separators;
+      counts.word_parts += part_size >= 2 && !part_digit;
+      part_size = 0;
+      part_digit = false;
+      continue;
+    }
+    ++part_size;
+    if (c >= '0' && c <= '9') {
+      ++counts.digits;
+      part_digit = true;
+    } else if (c == '_') {
+      ++counts.separators;
+    }
+  }
+  counts.word_parts += part_size >= 2 && !part_digit;
+  return counts;
+}
+
+SegmentKind KindOf(const StemCounts& stem) {
+  if (stem.size > 0 && stem.digits == stem.size) return kNumber;
+  if (stem.separators >= 3 && stem.size >= 16) return kSlug;
   // "c1d449gmex2o", "cx72dpxy25do", "story-e6frfkvr-1225817903440"; not
   // "paris-75", "top10", "!p4610".
-  const auto digits = std::count_if(segment.begin(), segment.end(), IsDigit);
-  if (digits >= 5 || (digits >= 3 && separators == 0 && segment.size() >= 10)) return kWordWithId;
+  if (stem.digits >= 5 || (stem.digits >= 3 && stem.separators == 0 && stem.size >= 10)) {
+    return kWordWithId;
+  }
   return kWord;
 }
 
@@ -95,18 +131,8 @@ bool HasArticleExtension(std::string_view segment) {
 // Words joined by hyphens ("la-grece-longtemps-montree-du-doigt"): at least
 // four hyphens, 20 characters and three parts made of letters only, so that
 // a UUID ("5ee91bd4-22a3-4490-b2be-5bcf10f38f53") is not taken for a title.
-bool IsLongSlug(std::string_view stem) {
-  if (stem.size() < 20 || std::count(stem.begin(), stem.end(), '-') < 4) return false;
-  size_t word_parts = 0;
-  size_t start = 0;
-  while (start <= stem.size()) {
-    size_t end = stem.find('-', start);
-    if (end == std::string_view::npos) end = stem.size();
-    const std::string_view part = stem.substr(start, end - start);
-    if (part.size() >= 2 && std::none_of(part.begin(), part.end(), IsDigit)) ++word_parts;
-    start = end + 1;
-  }
-  return word_parts >= 3;
+bool IsLongSlug(const StemCounts& stem) {
+  return stem.size >= 20 && stem.hyphens >= 4 && stem.word_parts >= 3;
 }
 
 }  // namespace
@@ -161,12 +187,6 @@ bool EqualsLower(std::string_view text, std::string_view lower_word) {
                     [](char c, char w) { return (c >= 'A' && c <= 'Z' ? c + 32 : c) == w; });
 }
 
-template <size_t N>
-bool IsOneOf(std::string_view text, const std::string_view (&words)[N]) {
-  return std::any_of(std::begin(words), std::end(words),
-                     [&](std::string_view w) { return EqualsLower(text, w); });
-}
-
 // Whole path segments that name a service or a legal page, never a news
 // section.
 constexpr std::string_view kServicePathWords[] = {
@@ -200,115 +220,133 @@ constexpr std::string_view kServiceHostWords[] = {
 
 }  // namespace
 
-bool IsServiceHref(std::string_view href) {
+namespace {
+
+const WordSet kServicePathWordSet(kServicePathWords);
+const WordSet kServiceHostWordSet(kServiceHostWords);
+
+// The labels before the last two name a service of the site; the last two
+// are the site itself ("boutique.lemonde.fr", not "shop.com").
+bool IsServiceHost(std::string_view href) {
   std::string_view host = HrefAuthority(href);
   host = host.substr(host.rfind('@') == std::string_view::npos ? 0 : host.rfind('@') + 1);
   host = host.substr(0, host.find(':'));
-  // The labels before the last two name a service of the site; the last two
-  // are the site itself ("boutique.lemonde.fr", not "shop.com").
   size_t labels_end = host.rfind('.');
   labels_end = labels_end == std::string_view::npos ? 0 : host.rfind('.', labels_end - 1);
   if (labels_end != std::string_view::npos && labels_end > 0) {
     std::string_view labels = host.substr(0, labels_end);
     while (!labels.empty()) {
       const size_t dot = labels.find('.');
-      if (IsOneOf(labels.substr(0, dot), kServiceHostWords)) return true;
+      if (kServiceHostWordSet.Contains(labels.substr(0, dot))) return true;
       if (dot == std::string_view::npos) break;
       labels.remove_prefix(dot + 1);
     }
   }
-  bool service = false;
-  ForEachSegment(HrefPath(href), [&](std::string_view segment) {
-    service = service || IsOneOf(segment, kServicePathWords);
-  });
-  return service;
+  return false;
 }
 
-bool IsFrontPageHref(std::string_view href) {
-  static constexpr std::string_view kFrontWords[] = {"startseite", "homepage"};
-  const std::string_view path = HrefPath(href);
-  bool front = false;
-  ForEachSegment(path, [&](std::string_view segment) {
-    // "home" alone is a front only as a whole segment or before an id
-    // ("home-45315290.bild.html"): "smart-home-geraete" is a story.
-    if (EqualsLower(segment, "home") ||
-        (segment.size() > 5 && EqualsLower(segment.substr(0, 4), "home") &&
-         (segment[4] == '-' || segment[4] == '_') && segment[5] >= '0' && segment[5] <= '9')) {
-      front = true;
-    }
-    size_t start = 0;
-    for (size_t i = 0; i <= segment.size(); ++i) {
-      if (i < segment.size() && segment[i] != '-' && segment[i] != '_' && segment[i] != '.') {
-        continue;
-      }
-      front = front || IsOneOf(segment.substr(start, i - start), kFrontWords);
-      start = i + 1;
-    }
-  });
-  return front;
-}
-
-uint8_t UrlShapeOf(std::string_view href) {
-  using namespace url_shape;  // NOLINT: short flag names
-  std::string_view trimmed = href;
-  while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t' ||
-                              trimmed.front() == '\n' || trimmed.front() == '\r')) {
-    trimmed.remove_prefix(1);
+// A home or front page segment: "home" alone or before an id
+// ("home-45315290.bild.html"; "smart-home-geraete" is a story), or a word
+// "startseite" or "homepage" between '-', '_' and '.'.
+bool IsFrontPageSegment(std::string_view segment) {
+  if (EqualsLower(segment, "home") ||
+      (segment.size() > 5 && EqualsLower(segment.substr(0, 4), "home") &&
+       (segment[4] == '-' || segment[4] == '_') && segment[5] >= '0' && segment[5] <= '9')) {
+    return true;
   }
-  if (trimmed.starts_with('#')) return kFragmentOnly;
+  size_t start = 0;
+  for (size_t i = 0; i <= segment.size(); ++i) {
+    if (i < segment.size() && segment[i] != '-' && segment[i] != '_' && segment[i] != '.') {
+      continue;
+    }
+    const std::string_view word = segment.substr(start, i - start);
+    if (EqualsLower(word, "startseite") || EqualsLower(word, "homepage")) return true;
+    start = i + 1;
+  }
+  return false;
+}
+
+bool IsHrefSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+}  // namespace
+
+// One pass over the path's segments serves the shape, the template and the
+// service and front-page words: the link classifier asks all of them of
+// every link of a page.
+HrefFacts AnalyzeHref(std::string_view href) {
+  using namespace url_shape;  // NOLINT: short flag names
+  HrefFacts facts;
+  std::string_view trimmed = href;
+  while (!trimmed.empty() && IsHrefSpace(trimmed.front())) trimmed.remove_prefix(1);
+  if (trimmed.starts_with('#')) {  // no path, no host: nothing else to say
+    facts.shape = kFragmentOnly;
+    return facts;
+  }
   const std::string_view path = HrefPath(href);
   uint8_t shape = 0;
   if (HasCompactOrDashedDate(path)) shape |= kDate;
   size_t digit_run = 0;
+  bool any_digit = false;
   for (char c : path) {
     digit_run = IsDigit(c) ? digit_run + 1 : 0;
+    any_digit = any_digit || digit_run > 0;
     if (digit_run >= 6) shape |= kNumericId;
   }
   std::string_view previous;
-  size_t segments = 0;
+  uint32_t segments = 0;
+  uint32_t kinds = 0;
   bool only_words = true;
   std::string_view last;
   ForEachSegment(path, [&](std::string_view segment) {
+    const StemCounts stem = CountStem(segment.substr(0, segment.find('.')));
+    const SegmentKind kind = KindOf(stem);
+    if (segments < 8) kinds |= static_cast<uint32_t>(kind) << (2 * segments);
     ++segments;
     last = segment;
     if (PlausibleYear(previous) && PlausibleMonth(segment)) shape |= kDate;  // /YYYY/MM/
     previous = segment;
-    const std::string_view stem = segment.substr(0, segment.find('.'));
     if (IsLongSlug(stem)) shape |= kLongSlug;
-    if (KindOf(segment) != kWord || segment.size() > 24) only_words = false;
+    if (kind != kWord || segment.size() > 24) only_words = false;
+    facts.service = facts.service || kServicePathWordSet.Contains(segment);
+    facts.front_page = facts.front_page || IsFrontPageSegment(segment);
   });
-  if (!last.empty() && HasArticleExtension(last)) {
+  const bool extension = !last.empty() && HasArticleExtension(last);
+  if (extension) {
     const std::string_view stem = last.substr(0, last.rfind('.'));
     // "lewentz-ruecktritt-105.html", "0,,26574740-5017790,00.html"; not
     // "ibex35_I.IB.html" or "loteria-navidad.html".
-    const bool digit = std::any_of(stem.begin(), stem.end(), IsDigit);
-    if ((digit && stem.find_first_of("-,") != std::string_view::npos) ||
-        std::count_if(stem.begin(), stem.end(), IsDigit) >= 4 ||
+    const auto digits = std::count_if(stem.begin(), stem.end(), [](char c) { return IsDigit(c); });
+    if ((digits > 0 && stem.find_first_of("-,") != std::string_view::npos) || digits >= 4 ||
         std::count(stem.begin(), stem.end(), '-') >= 3) {
       shape |= kArticleExt;
     }
     only_words = false;
   }
   if (segments <= 2 && only_words) shape |= kShallow;
-  if (segments == 1 && path.ends_with('/') && std::none_of(path.begin(), path.end(), IsDigit)) {
-    shape |= kTopicLike;
-  }
-  return shape;
+  if (segments == 1 && path.ends_with('/') && !any_digit) shape |= kTopicLike;
+  facts.shape = shape;
+  facts.path_template =
+      (std::min<uint32_t>(segments, 15) << 17) | (uint32_t{extension} << 16) | kinds;
+  facts.service = facts.service || IsServiceHost(href);
+  return facts;
 }
 
-uint32_t PathTemplate(std::string_view href) {
-  const std::string_view path = HrefPath(href);
-  uint32_t kinds = 0;
-  uint32_t segments = 0;
-  std::string_view last;
-  ForEachSegment(path, [&](std::string_view segment) {
-    if (segments < 8) kinds |= static_cast<uint32_t>(KindOf(segment)) << (2 * segments);
-    ++segments;
-    last = segment;
+// Asked alone of every headline and related link (link_href_roles.h): no
+// shape is computed for it.
+bool IsServiceHref(std::string_view href) {
+  if (IsServiceHost(href)) return true;
+  bool service = false;
+  ForEachSegment(HrefPath(href), [&](std::string_view segment) {
+    service = service || kServicePathWordSet.Contains(segment);
   });
-  const uint32_t extension = (!last.empty() && HasArticleExtension(last)) ? 1 : 0;
-  return (std::min<uint32_t>(segments, 15) << 17) | (extension << 16) | kinds;
+  return service;
 }
+
+bool IsFrontPageHref(std::string_view href) { return AnalyzeHref(href).front_page; }
+
+uint8_t UrlShapeOf(std::string_view href) { return AnalyzeHref(href).shape; }
+
+uint32_t PathTemplate(std::string_view href) { return AnalyzeHref(href).path_template; }
 
 namespace {
 // Templates made of words only (no slug, number, id or extension) are
@@ -317,9 +355,8 @@ namespace {
 bool WordsOnly(uint32_t path_template) { return (path_template & 0xffff) == 0; }
 }  // namespace
 
-void ArticleShapeLearner::Observe(std::string_view href, bool headline_text) {
+void ArticleShapeLearner::ObserveTemplate(uint32_t path_template, bool headline_text) {
   if (!headline_text) return;
-  const uint32_t path_template = PathTemplate(href);
   if (WordsOnly(path_template)) return;
   const size_t home = (path_template * 2654435761u) % kSlots;
   for (size_t probe = 0; probe < kSlots; ++probe) {
