@@ -29,21 +29,17 @@ bool PlausibleDay(std::string_view s) {
   return s.size() == 2 && AllDigits(s) && Number(s) >= 1 && Number(s) <= 31;
 }
 
-// YYYY-MM-DD or YYYYMMDD anywhere in `text`, not inside a longer digit run.
-bool HasCompactOrDashedDate(std::string_view text) {
-  for (size_t i = 0; i + 8 <= text.size(); ++i) {
-    if (!IsDigit(text[i]) || (i > 0 && IsDigit(text[i - 1]))) continue;
-    if (i + 10 <= text.size() && text[i + 4] == '-' && text[i + 7] == '-' &&
-        PlausibleYear(text.substr(i, 4)) && PlausibleMonth(text.substr(i + 5, 2)) &&
-        PlausibleDay(text.substr(i + 8, 2)) && (i + 10 == text.size() || !IsDigit(text[i + 10]))) {
-      return true;
-    }
-    if (PlausibleYear(text.substr(i, 4)) && PlausibleMonth(text.substr(i + 4, 2)) &&
-        PlausibleDay(text.substr(i + 6, 2)) && (i + 8 == text.size() || !IsDigit(text[i + 8]))) {
-      return true;
-    }
+// YYYY-MM-DD or YYYYMMDD starting at `i`, the start of a run of digits, and
+// not followed by another digit.
+bool CompactOrDashedDateAt(std::string_view text, size_t i) {
+  if (i + 8 > text.size()) return false;
+  if (i + 10 <= text.size() && text[i + 4] == '-' && text[i + 7] == '-' &&
+      PlausibleYear(text.substr(i, 4)) && PlausibleMonth(text.substr(i + 5, 2)) &&
+      PlausibleDay(text.substr(i + 8, 2)) && (i + 10 == text.size() || !IsDigit(text[i + 10]))) {
+    return true;
   }
-  return false;
+  return PlausibleYear(text.substr(i, 4)) && PlausibleMonth(text.substr(i + 4, 2)) &&
+         PlausibleDay(text.substr(i + 6, 2)) && (i + 8 == text.size() || !IsDigit(text[i + 8]));
 }
 
 bool IsSchemeChar(char c) {
@@ -68,22 +64,52 @@ void ForEachSegment(std::string_view path, F f) {
 
 enum SegmentKind : uint32_t { kWord = 0, kSlug = 1, kNumber = 2, kWordWithId = 3 };
 
-// What one pass over a segment's stem (the segment up to its first '.')
-// counts, for KindOf and IsLongSlug.
+bool EqualsLower(std::string_view text, std::string_view lower_word) {
+  return text.size() == lower_word.size() &&
+         std::equal(text.begin(), text.end(), lower_word.begin(),
+                    [](char c, char w) { return (c >= 'A' && c <= 'Z' ? c + 32 : c) == w; });
+}
+
+// What one pass over a path segment finds: counts over its stem (the
+// segment up to its first '.') for KindOf and IsLongSlug, digit runs over
+// the whole segment, and whether a word of it (between '-', '_' and '.')
+// is "startseite" or "homepage".
 struct StemCounts {
   size_t size = 0;
   size_t digits = 0;
   size_t hyphens = 0;
-  size_t separators = 0;  // '-' and '_'
-  size_t word_parts = 0;  // '-'-separated parts of 2+ characters, no digit
+  size_t separators = 0;         // '-' and '_'
+  size_t word_parts = 0;         // '-'-separated parts of 2+ characters, no digit
+  size_t longest_digit_run = 0;  // over the whole segment
+  bool date = false;             // YYYY-MM-DD or YYYYMMDD (a '/' ends both)
+  bool front_word = false;
 };
 
-StemCounts CountStem(std::string_view stem) {
+bool IsFrontWord(std::string_view word) {
+  return (word.size() == 10 && EqualsLower(word, "startseite")) ||
+         (word.size() == 8 && EqualsLower(word, "homepage"));
+}
+
+StemCounts ScanSegment(std::string_view segment) {
   StemCounts counts;
-  counts.size = stem.size();
+  size_t stem_end = segment.size();
   size_t part_size = 0;
   bool part_digit = false;
-  for (const char c : stem) {
+  size_t word_start = 0;
+  size_t digit_run = 0;
+  for (size_t i = 0; i < segment.size(); ++i) {
+    const char c = segment[i];
+    const bool digit = c >= '0' && c <= '9';
+    digit_run = digit ? digit_run + 1 : 0;
+    counts.longest_digit_run = std::max(counts.longest_digit_run, digit_run);
+    if (digit_run == 4) counts.date = counts.date || CompactOrDashedDateAt(segment, i - 3);
+    if (c == '-' || c == '_' || c == '.') {
+      counts.front_word =
+          counts.front_word || IsFrontWord(segment.substr(word_start, i - word_start));
+      word_start = i + 1;
+      if (c == '.' && stem_end == segment.size()) stem_end = i;
+    }
+    if (i >= stem_end) continue;
     if (c == '-') {
       ++counts.hyphens;
       ++counts.separators;
@@ -93,14 +119,16 @@ StemCounts CountStem(std::string_view stem) {
       continue;
     }
     ++part_size;
-    if (c >= '0' && c <= '9') {
+    if (digit) {
       ++counts.digits;
       part_digit = true;
     } else if (c == '_') {
       ++counts.separators;
     }
   }
+  counts.front_word = counts.front_word || IsFrontWord(segment.substr(word_start));
   counts.word_parts += part_size >= 2 && !part_digit;
+  counts.size = stem_end;
   return counts;
 }
 
@@ -181,12 +209,6 @@ std::string_view SectionOf(std::string_view href) {
 
 namespace {
 
-bool EqualsLower(std::string_view text, std::string_view lower_word) {
-  return text.size() == lower_word.size() &&
-         std::equal(text.begin(), text.end(), lower_word.begin(),
-                    [](char c, char w) { return (c >= 'A' && c <= 'Z' ? c + 32 : c) == w; });
-}
-
 // Whole path segments that name a service or a legal page, never a news
 // section.
 constexpr std::string_view kServicePathWords[] = {
@@ -247,23 +269,11 @@ bool IsServiceHost(std::string_view href) {
 
 // A home or front page segment: "home" alone or before an id
 // ("home-45315290.bild.html"; "smart-home-geraete" is a story), or a word
-// "startseite" or "homepage" between '-', '_' and '.'.
-bool IsFrontPageSegment(std::string_view segment) {
-  if (EqualsLower(segment, "home") ||
-      (segment.size() > 5 && EqualsLower(segment.substr(0, 4), "home") &&
-       (segment[4] == '-' || segment[4] == '_') && segment[5] >= '0' && segment[5] <= '9')) {
-    return true;
-  }
-  size_t start = 0;
-  for (size_t i = 0; i <= segment.size(); ++i) {
-    if (i < segment.size() && segment[i] != '-' && segment[i] != '_' && segment[i] != '.') {
-      continue;
-    }
-    const std::string_view word = segment.substr(start, i - start);
-    if (EqualsLower(word, "startseite") || EqualsLower(word, "homepage")) return true;
-    start = i + 1;
-  }
-  return false;
+// "startseite" or "homepage" between '-', '_' and '.' (ScanSegment).
+bool IsFrontPageSegment(std::string_view segment, const StemCounts& counts) {
+  return counts.front_word || EqualsLower(segment, "home") ||
+         (segment.size() > 5 && EqualsLower(segment.substr(0, 4), "home") &&
+          (segment[4] == '-' || segment[4] == '_') && segment[5] >= '0' && segment[5] <= '9');
 }
 
 bool IsHrefSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -284,21 +294,16 @@ HrefFacts AnalyzeHref(std::string_view href) {
   }
   const std::string_view path = HrefPath(href);
   uint8_t shape = 0;
-  if (HasCompactOrDashedDate(path)) shape |= kDate;
-  size_t digit_run = 0;
-  bool any_digit = false;
-  for (char c : path) {
-    digit_run = IsDigit(c) ? digit_run + 1 : 0;
-    any_digit = any_digit || digit_run > 0;
-    if (digit_run >= 6) shape |= kNumericId;
-  }
+  size_t longest_digit_run = 0;  // digit runs never cross a '/'
   std::string_view previous;
   uint32_t segments = 0;
   uint32_t kinds = 0;
   bool only_words = true;
   std::string_view last;
   ForEachSegment(path, [&](std::string_view segment) {
-    const StemCounts stem = CountStem(segment.substr(0, segment.find('.')));
+    const StemCounts stem = ScanSegment(segment);
+    longest_digit_run = std::max(longest_digit_run, stem.longest_digit_run);
+    if (stem.date) shape |= kDate;
     const SegmentKind kind = KindOf(stem);
     if (segments < 8) kinds |= static_cast<uint32_t>(kind) << (2 * segments);
     ++segments;
@@ -308,8 +313,9 @@ HrefFacts AnalyzeHref(std::string_view href) {
     if (IsLongSlug(stem)) shape |= kLongSlug;
     if (kind != kWord || segment.size() > 24) only_words = false;
     facts.service = facts.service || kServicePathWordSet.Contains(segment);
-    facts.front_page = facts.front_page || IsFrontPageSegment(segment);
+    facts.front_page = facts.front_page || IsFrontPageSegment(segment, stem);
   });
+  if (longest_digit_run >= 6) shape |= kNumericId;
   const bool extension = !last.empty() && HasArticleExtension(last);
   if (extension) {
     const std::string_view stem = last.substr(0, last.rfind('.'));
@@ -323,7 +329,7 @@ HrefFacts AnalyzeHref(std::string_view href) {
     only_words = false;
   }
   if (segments <= 2 && only_words) shape |= kShallow;
-  if (segments == 1 && path.ends_with('/') && !any_digit) shape |= kTopicLike;
+  if (segments == 1 && path.ends_with('/') && longest_digit_run == 0) shape |= kTopicLike;
   facts.shape = shape;
   facts.path_template =
       (std::min<uint32_t>(segments, 15) << 17) | (uint32_t{extension} << 16) | kinds;
