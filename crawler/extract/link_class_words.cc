@@ -32,6 +32,7 @@ uint16_t WordFeatures(std::string_view w) {
     f |= kLinkBlock;
   }
   if (Contains(w, "title") || Contains(w, "titre")) f |= kTitle;
+  if (w.ends_with("label") || w.starts_with("badge")) f |= kLabel;
   if (w == "lies" || w == "connexes" || w == "lireaussi" || w == "alire" || w == "memesujet" ||
       w == "readmore" || w == "morestories" || w == "seealso" || w == "voiraussi" ||
       Contains(w, "related") || w.starts_with("recommend") || w.starts_with("relacionad") ||

@@ -25,6 +25,9 @@ inline constexpr uint16_t kRelated = 1 << 2;  // only counted on block elements
 inline constexpr uint16_t kLinkBlock = 1 << 3;
 inline constexpr uint16_t kTitle = 1 << 4;
 inline constexpr uint16_t kNavRole = 1 << 5;  // role=navigation: nav whatever is inside
+// A label beside a block's heading ("c-stage__label", "badge"): it may say
+// the block is an advertisement ("Anzeige", "Sponsored").
+inline constexpr uint16_t kLabel = 1 << 6;
 }  // namespace link_feature
 
 // Features named by the class, id and role attributes of a start tag;

@@ -107,7 +107,7 @@ void LinkRoleTracker::Push(const Element& element) {
   }
   if (!stack_.empty() && stack_.back().children < UINT16_MAX) ++stack_.back().children;
   stack_.push_back(element);
-  if (element.heading_rank && capture_owner_ == kNone) {
+  if ((element.heading_rank || (element.features & kLabel)) && capture_owner_ == kNone) {
     capture_owner_ = stack_.size() - 1;
     capture_.Clear();
     capture_has_link_ = false;
@@ -246,6 +246,17 @@ void LinkRoleTracker::CloseHeading(size_t index) {
   if (index == 0) return;
   FoldForMatch(capture_.view(), folded_);
   const int rank = stack_[index].heading_rank;
+  if (rank == 0) {
+    // A label in a block's <header> ("Anzeige" beside "Unsere
+    // Finanztipps"): when it says advertisement, the block (the header's
+    // parent) is commercial. Elsewhere such labels mark ad slots inside a
+    // story ("ad-label" in heise's article body), not the story.
+    if (index >= 2 && stack_[index - 1].tag == HtmlTag::kHeader &&
+        IsCommercialHeadingFolded(folded_)) {
+      stack_[index - 2].commercial = true;
+    }
+    return;
+  }
   if (IsCommercialHeadingFolded(folded_)) {
     Element& parent = stack_[index - 1];
     parent.commercial = true;

@@ -403,6 +403,26 @@ TEST(LinkFeatures, TeasersUnderACommercialHeadingAreNotFollowed) {
   EXPECT_FALSE(IsCommercialHeading("Les offres d'emploi reculent"));
 }
 
+// WELT's finance box: an "Anzeige" label beside the block's heading, in the
+// block's <header>, makes its teasers advertisements; the same label on an
+// ad slot inside a story (heise's "ad-label" in the article body) says
+// nothing about the story's links.
+TEST(LinkFeatures, AdvertisementLabelInABlockHeaderIsCommercial) {
+  const std::string finance =
+      "<section class=stage><header><a href='/kaufberatung/finanzen/'><h4>Unsere "
+      "Finanztipps</h4></a><p class=stage__label>Anzeige</p></header><div><ul class=list>" +
+      Li("/finanzen/article250630391/Trade-Republic-Zinsen-Lohnt-sich-das-Angebot.html",
+         "Trade Republic: lohnt sich das Angebot") +
+      "</ul></div></section>";
+  const std::string story =
+      "<div class=stories><div class=ad-label>Anzeige</div><ul class=list>" +
+      Li("/politik/article250630392/Die-Regierung-beschliesst-ein-neues-Gesetz.html",
+         "Die Regierung beschließt ein neues Gesetz") +
+      "</ul></div>";
+  EXPECT_EQ(Roles(Teasers() + finance + story, "https://www.example.de/"),
+            (V{"headline", "headline", "headline", "nav", "other", "headline"}));
+}
+
 // Paid teasers inside a news grid say so in their first words ("Conçu et
 // proposé par MAIF", "Verlagsangebot:"); the same words later in a title do
 // not.
