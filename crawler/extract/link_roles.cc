@@ -107,7 +107,11 @@ void LinkRoleTracker::Push(const Element& element) {
   }
   if (!stack_.empty() && stack_.back().children < UINT16_MAX) ++stack_.back().children;
   stack_.push_back(element);
-  if ((element.heading_rank || (element.features & kLabel)) && capture_owner_ == kNone) {
+  // A heading takes the capture over from an open label (a "label" class on
+  // a container around the heading): the heading's text is what decides.
+  const bool label_capturing = capture_owner_ != kNone && stack_[capture_owner_].heading_rank == 0;
+  if ((element.heading_rank && (capture_owner_ == kNone || label_capturing)) ||
+      ((element.features & kLabel) && capture_owner_ == kNone)) {
     capture_owner_ = stack_.size() - 1;
     capture_.Clear();
     capture_has_link_ = false;

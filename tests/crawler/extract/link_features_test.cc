@@ -421,6 +421,13 @@ TEST(LinkFeatures, AdvertisementLabelInABlockHeaderIsCommercial) {
       "</ul></div>";
   EXPECT_EQ(Roles(Teasers() + finance + story, "https://www.example.de/"),
             (V{"headline", "headline", "headline", "nav", "other", "headline"}));
+  // A heading inside a "label" container still decides: here it marks related.
+  const std::string wrapped = "<div class=box><div class=box-label><h3>Lire aussi</h3></div><ul>" +
+                              Li("/sport/article/2024/05/04/un-autre-titre-assez-long_4.html",
+                                 "Un autre titre assez long") +
+                              "</ul></div>";
+  EXPECT_EQ(Roles(wrapped, "https://www.example.fr/monde/article/2024/05/03/un-titre_3.html"),
+            (V{"related"}));
 }
 
 // Paid teasers inside a news grid say so in their first words ("Conçu et
@@ -472,10 +479,9 @@ TEST(LinkFeatures, ListsOfPricesQuotesAndFixturesAreNotFollowed) {
 // An archive day ("Hemeroteca", a date as the anchor) and an issue's index
 // carry a date and nothing else in their path: nav, not stories.
 TEST(LinkFeatures, BareDatePathsAreArchiveIndexes) {
-  const std::string archive = "<ul class=teasers>" +
-                              Li("/hemeroteca/2026-01-05/", "05 ene 2026 - 10:57 CET") +
-                              Li("/wochenende/2026/09", "Ausgabe 09/2026: Das bisschen Haushalt") +
-                              "</ul>";
+  const std::string archive =
+      "<ul class=teasers>" + Li("/hemeroteca/2026-01-05/", "05 ene 2026 - 10:57 CET") +
+      Li("/wochenende/2026/09", "Ausgabe 09/2026: Das bisschen Haushalt") + "</ul>";
   EXPECT_EQ(Roles(Teasers() + archive, "https://www.example.es/"),
             (V{"headline", "headline", "headline", "nav", "nav"}));
   EXPECT_TRUE(EndsWithBareDate("https://www.example.de/2026/10?ziel=ausgabe"));
