@@ -1,12 +1,10 @@
 #include "crawler/extract/link_phrases.h"
 
 #include <algorithm>
-#include <array>
-#include <cstdint>
-#include <span>
-#include <vector>
+#include <string>
 
 #include "crawler/extract/html_text.h"
+#include "crawler/extract/phrase_index.h"
 
 namespace nc {
 namespace {
@@ -80,67 +78,6 @@ constexpr std::string_view kSponsorMarkers[] = {"concu et propose par",
                                                 "in collaborazione con",
                                                 "pubblicita"};
 
-bool StartsWithPhrase(std::string_view folded, std::string_view phrase) {
-  return folded.starts_with(phrase) &&
-         (folded.size() == phrase.size() || folded[phrase.size()] == ' ');
-}
-
-// A list of phrases bucketed by their first letter: every heading of a page
-// is checked against some seventy related and seventy commercial phrases,
-// and most headings start with a letter only a few of them start with.
-class PhraseIndex {
- public:
-  template <size_t N>
-  explicit PhraseIndex(const std::string_view (&phrases)[N]) {
-    for (std::string_view p : phrases) {
-      entries_.push_back({p, p.find(' ') != std::string_view::npos});
-    }
-    std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
-      return Bucket(a.phrase[0]) < Bucket(b.phrase[0]);
-    });
-    size_t i = 0;
-    for (size_t bucket = 0; bucket <= kBuckets; ++bucket) {
-      while (i < entries_.size() && Bucket(entries_[i].phrase[0]) < bucket) ++i;
-      begin_[bucket] = static_cast<uint16_t>(i);
-    }
-  }
-  // True when a phrase starts at `at` in `folded` and ends at a word boundary.
-  bool MatchAt(std::string_view folded, size_t at) const {
-    const std::string_view rest = folded.substr(at);
-    for (const Entry& e : Candidates(rest)) {
-      if (StartsWithPhrase(rest, e.phrase)) return true;
-    }
-    return false;
-  }
-  // True when `folded` is one of the phrases, or starts with one of several
-  // words (a single word must be the whole text).
-  bool MatchWholeOrLongPrefix(std::string_view folded) const {
-    for (const Entry& e : Candidates(folded)) {
-      if (folded == e.phrase || (e.several_words && StartsWithPhrase(folded, e.phrase))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
- private:
-  struct Entry {
-    std::string_view phrase;
-    bool several_words;
-  };
-  static constexpr size_t kBuckets = 27;  // a..z, then everything else
-  static size_t Bucket(char c) { return c >= 'a' && c <= 'z' ? c - 'a' : 26; }
-  std::span<const Entry> Candidates(std::string_view text) const {
-    if (text.empty()) return {};
-    const size_t bucket = Bucket(text[0]);
-    return std::span<const Entry>(entries_).subspan(begin_[bucket],
-                                                    begin_[bucket + 1] - begin_[bucket]);
-  }
-
-  std::vector<Entry> entries_;
-  std::array<uint16_t, kBuckets + 1> begin_{};
-};
-
 const PhraseIndex kRelatedHeadingIndex(kRelatedHeadings);
 const PhraseIndex kCommercialHeadingIndex(kCommercialHeadings);
 const PhraseIndex kSponsorMarkerIndex(kSponsorMarkers);
@@ -157,16 +94,7 @@ bool IsCommercialHeadingFolded(std::string_view folded) {
 
 // Starts with a related phrase, or (at most five words) contains one.
 bool IsRelatedHeadingFolded(std::string_view folded) {
-  if (folded.empty()) return false;
-  const size_t words = std::count(folded.begin(), folded.end(), ' ') + 1;
-  size_t at = 0;
-  while (true) {
-    if (kRelatedHeadingIndex.MatchAt(folded, at)) return true;
-    if (words > 5) return false;
-    at = folded.find(' ', at);
-    if (at == std::string_view::npos) return false;
-    ++at;
-  }
+  return kRelatedHeadingIndex.MatchOpeningOrInShortText(folded, 5);
 }
 
 bool IsRelatedHeading(std::string_view heading_text) {

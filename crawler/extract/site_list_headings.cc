@@ -1,10 +1,10 @@
 // See site_list_headings.h.
 #include "crawler/extract/site_list_headings.h"
 
-#include <algorithm>
 #include <string>
 
 #include "crawler/extract/html_text.h"
+#include "crawler/extract/phrase_index.h"
 
 namespace nc {
 namespace {
@@ -32,19 +32,12 @@ constexpr std::string_view kSiteListPhrases[] = {
 
 constexpr size_t kMaxContainingWords = 6;
 
+const PhraseIndex kSiteListIndex(kSiteListPhrases);
+
 }  // namespace
 
 bool IsSiteListHeadingFolded(std::string_view folded) {
-  if (folded.empty()) return false;
-  const size_t words = std::count(folded.begin(), folded.end(), ' ') + 1;
-  return std::any_of(std::begin(kSiteListPhrases), std::end(kSiteListPhrases),
-                     [&](std::string_view phrase) {
-                       if (folded.starts_with(phrase) &&
-                           (folded.size() == phrase.size() || folded[phrase.size()] == ' ')) {
-                         return true;
-                       }
-                       return words <= kMaxContainingWords && ContainsPhrase(folded, phrase);
-                     });
+  return kSiteListIndex.MatchOpeningOrInShortText(folded, kMaxContainingWords);
 }
 
 bool IsSiteListHeading(std::string_view heading_text) {
