@@ -14,7 +14,7 @@ constexpr std::string_view kRelatedHeadings[] = {
     // fr
     "articles lies", "lire aussi", "a lire aussi", "a lire egalement", "lire egalement",
     "sur le meme sujet", "sur le meme theme", "dans la meme rubrique", "a voir aussi", "voir aussi",
-    "articles connexes", "la redaction vous conseille", "a decouvrir egalement",
+    "articles connexes", "articles correspondants", "la redaction vous conseille", "a decouvrir egalement",
     "a decouvrir aussi", "a decouvrir", "vous aimerez aussi", "vous aimerez peut etre aussi",
     "vous pourriez aimer", "pour aller plus loin", "vous recommande", "nous vous recommandons",
     // en
