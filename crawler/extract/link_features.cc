@@ -28,6 +28,7 @@ uint32_t ContextEvidence(const LinkObservation& o) {
   if (c.article_aside) e |= kArticleAside;
   if (c.related) e |= kRelatedBlock;
   if (c.commercial) e |= kCommercial;
+  if (c.site_list) e |= kSiteList;
   if (c.heading || o.contains_heading) e |= kHeading;
   if (c.paragraph && !c.list_item) e |= kParagraph;
   if (c.list) e |= kList;
@@ -230,7 +231,7 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       if (!(e & kArticleUrl) && article_evidence >= kMinArticleEvidence) {
         role = (e & kUrlShallow) ? LinkRole::kNav : LinkRole::kOther;
         link.evidence |= kDemoted;
-      } else if (role == LinkRole::kHeadline && (e & kArticleUrl) &&
+      } else if (role == LinkRole::kHeadline && (e & kArticleUrl) && !(e & kSiteList) &&
                  ((e & kSameSection) ||
                   (!(e & kTeaserGroup) && page_section.Contains(link.href)))) {
         role = LinkRole::kRelated;
@@ -286,8 +287,9 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       // In running text (<p>) a group of article links is in-body links,
       // except on a home or section page, which has no running text: there a
       // <p> holding a story title is a teaser.
-      role = (e & (kRelatedBlock | kSameSection)) && !page_section.front_page ? LinkRole::kRelated
-                                                                              : LinkRole::kHeadline;
+      role = (e & (kRelatedBlock | kSameSection)) && !(e & kSiteList) && !page_section.front_page
+                 ? LinkRole::kRelated
+                 : LinkRole::kHeadline;
       // Tag and topic pages share article templates ("/news/topics/c0y3x..."):
       // the href still has the last word.
       if (RoleForHref(role, link.href) != role) {
@@ -347,6 +349,7 @@ std::string DescribeLinkEvidence(uint32_t evidence) {
                                                                 {kServiceUrl, "service-url"},
                                                                 {kUrlTopicLike, "url-topic-like"},
                                                                 {kCommercial, "commercial"},
+                                                                {kSiteList, "site-list"},
                                                                 {kPriceList, "price-list"},
                                                                 {kUrlFrontPage, "url-front-page"},
                                                                 {kUrlDateIndex, "url-date-index"},

@@ -5,6 +5,7 @@
 #include <span>
 
 #include "common/ascii.h"
+#include "crawler/extract/site_list_headings.h"
 #include "crawler/extract/url_shape.h"
 
 namespace nc {
@@ -597,6 +598,7 @@ void LinkRoleTracker::PopOne() {
   if (e.heading_result != 0 && e.children == 1 && index >= 1)
     ApplyHeadingResult(index - 1, e.heading_result);
   if (e.commercial_pass && e.children == 1 && index >= 1) stack_[index - 1].commercial = true;
+  if (e.site_list_pass && e.children == 1 && index >= 1) stack_[index - 1].site_list = true;
   stack_.pop_back();
   low_water_ = std::min(low_water_, stack_.size());
 }
@@ -614,6 +616,12 @@ void LinkRoleTracker::CloseHeading(size_t index) {
     Element& parent = stack_[index - 1];
     parent.commercial = true;
     if (parent.children == 1) parent.commercial_pass = true;
+    return;
+  }
+  if (IsSiteListHeadingFolded(folded_)) {
+    Element& parent = stack_[index - 1];
+    parent.site_list = true;
+    if (parent.children == 1) parent.site_list_pass = true;
     return;
   }
   int result = 0;
@@ -667,6 +675,7 @@ LinkContext LinkRoleTracker::Context() const {
     if (header && (e.traits & html_trait::kList)) page_header = true;
     if ((f & kRelated) || e.mark_rank) c.related = true;
     if (e.commercial) c.commercial = true;
+    if (e.site_list) c.site_list = true;
     if (IsHeadingTag(e.tag, 4) || (f & kTitle)) c.heading = true;
     if (e.tag == HtmlTag::kP) c.paragraph = true;
     if (e.tag == HtmlTag::kLi) c.list_item = true;
@@ -680,6 +689,7 @@ LinkContext LinkRoleTracker::Context() const {
       sectioning = true;
     }
   }
+  if (c.site_list) c.related = false;
   c.nav = element_nav || class_nav || page_header;
   c.header_nav = page_header && !element_nav && !class_nav;
   c.group = group;

@@ -89,6 +89,10 @@ struct LinkContext {
   // Under a heading that names a partner or commercial section ("Contenus
   // partenaires", "Anzeige", "Bons plans"): its teasers are not stories.
   bool commercial = false;
+  // Under a heading of a ranked or site-wide list ("Les plus lus", "Most
+  // read": site_list_headings.h): not related, whatever marked the blocks
+  // around it.
+  bool site_list = false;
   bool heading = false;     // inside h1-h4 or a title-class element
   bool paragraph = false;   // inside <p>
   bool list_item = false;   // inside <li>
@@ -185,6 +189,8 @@ class LinkRoleTracker {
     int8_t heading_result;  // from a first-child heading: +rank marked, -rank cleared
     bool commercial;        // a commercial heading names this block
     bool commercial_pass;   // the block held only that heading: its parent is named too
+    bool site_list;         // a site-list heading names this block (site_list_headings.h)
+    bool site_list_pass;    // the block held only that heading: its parent is named too
     uint16_t children;
     uint32_t class_hash;  // of the class attribute's value; 0 without one
   };
