@@ -146,9 +146,15 @@ Status CrawlEngine::Impl::Prepare() {
   writer = std::make_unique<storage::BatchWriter>(
       store,
       storage::BatchWriter::Options{
-          config.commit_batch_pages, config.commit_interval_ms,
+          .max_batch = config.commit_batch_pages,
+          .max_delay_ms = config.commit_interval_ms,
+          // A writer behind the fetches commits its backlog at once (bounded
+          // by MaxOutstanding anyway). Not for a cluster node: its
+          // committed-but-unacknowledged window stays one batch
+          // (docs/scale-out.md, refetch bound).
+          .max_catch_up_batch = cluster == nullptr ? MaxOutstanding() : 0,
           // sync = "periodic": the store does not sync its commits; the writer does.
-          config.sync == SyncMode::kPeriodic ? config.sync_interval_ms : 0u},
+          .sync_interval_ms = config.sync == SyncMode::kPeriodic ? config.sync_interval_ms : 0u},
       [this](storage::CommitReport report) {
         if (cluster != nullptr) OnClusterCommit(report);
         asio::post(ioc, [this, report = std::move(report)]() mutable { OnCommit(std::move(report)); });

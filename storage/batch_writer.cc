@@ -2,8 +2,8 @@
 //
 // Submitters append to a queue under `mu`; the writer thread takes up to
 // max_batch records once the batch is full, max_delay_ms after its first
-// record, or when a Flush()/the destructor asks, and commits them with the
-// lock released. Counters `submitted`/`finished` let Flush() wait for exactly
+// record, or when a Flush()/the destructor asks (up to max_catch_up_batch
+// when more already wait), and commits them with the lock released. Counters `submitted`/`finished` let Flush() wait for exactly
 // what was submitted before it. Host states (SubmitHostState) ride along in
 // the next batch, latest per host; they start a batch of their own like a
 // record would, and the destructor drains them (Flush() counts records only).
@@ -17,6 +17,7 @@
 
 #include "storage/batch_writer.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -45,6 +46,7 @@ struct BatchWriter::Impl {
         on_error(std::move(on_error_in)),
         sync_clock(options.clock != nullptr ? options.clock : &system_clock) {
     if (options.max_batch == 0) options.max_batch = 1;
+    options.max_catch_up_batch = std::max(options.max_catch_up_batch, options.max_batch);
     last_sync = sync_clock->Now();
   }
 
@@ -159,7 +161,9 @@ void BatchWriter::Impl::Run() {
       work_cv.wait_until(lock, deadline, [&] { return BatchReady(Clock::now()); });
       continue;
     }
-    size_t n = std::min(queue.size(), options.max_batch);
+    // Up to max_batch normally (a batch closes there); a backlog is taken
+    // up to max_catch_up_batch, so one commit's fixed cost serves it all.
+    size_t n = std::min(queue.size(), options.max_catch_up_batch);
     batch.clear();
     for (size_t i = 0; i < n; ++i) {
       batch.push_back(std::move(queue.front().record));

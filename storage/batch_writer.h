@@ -31,6 +31,15 @@ class BatchWriter {
   struct Options {
     size_t max_batch = 64;
     uint32_t max_delay_ms = 200;
+    // Catch-up: when more than max_batch records already wait as a batch is
+    // taken (the writer fell behind: a commit, with its fsyncs, took longer
+    // than the submitters needed to fill the next batch), take up to this
+    // many in one transaction. Otherwise the commit's fixed cost caps the
+    // write rate at max_batch records per commit (on B1, 64 pages per ~35 ms
+    // of fsyncs held the crawl at ~1,600 pages/s: tests/bench/README.md).
+    // max_batch still closes a batch: this only sizes one taken from a
+    // backlog. 0 or at most max_batch: off, every batch has at most max_batch.
+    size_t max_catch_up_batch = 0;
     // For SyncMode::kPeriodic: after a commit, and while idle with commits not
     // yet synced, Store::Sync() once `sync_interval_ms` have passed since the
     // last sync; and once more when the writer stops. 0: never (the store

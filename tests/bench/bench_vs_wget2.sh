@@ -198,6 +198,13 @@ echo "   crawlers write to $fs_note"
 echo "   newscrawl $("$newscrawl" --version 2>/dev/null | head -1) ($newscrawl, tree at" \
   "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'))  |  $(wget2 --version | head -1)"
 echo "   full-speed runs x$reps (median reported), each capped at ${run_cap}s"
+# With autogroup scheduling the CPU is shared per session first: other
+# sessions' `nice -n 10` builds still take their share (tests/bench/README.md,
+# "B1 rate: what waited"). Say which applies, so a figure can be judged.
+if [[ $(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null) == 1 ]]; then
+  echo "   scheduler: autogroup on, this session's group $(cat /proc/self/autogroup 2>/dev/null);" \
+    "$(for p in /proc/[0-9]*; do cat "$p/autogroup" 2>/dev/null; done | awk '{print $1}' | sort -u | wc -l) groups"
+fi
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 
 whatif_toml=${BENCH_WHATIF_TOML:-$'[storage]\nzstd_level = 1'}

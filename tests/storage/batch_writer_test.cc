@@ -68,6 +68,36 @@ TEST_F(BatchWriterTest, BatchClosesAtMaxBatchAndFlushCommitsTheRest) {
   EXPECT_EQ(*store_->PagesRecorded(), 10u);
 }
 
+// A writer that fell behind (records piled up during a slow commit, as
+// during the fsyncs of a fast crawl) commits the backlog in one
+// transaction, up to max_catch_up_batch, instead of max_batch at a time.
+TEST_F(BatchWriterTest, BacklogIsCommittedAsOneCatchUpBatch) {
+  std::vector<QueuedUrl> queued = Queue(4 + 10);
+  std::promise<void> first_commit_started;
+  std::promise<void> release_first_commit;
+  std::shared_future<void> released = release_first_commit.get_future().share();
+  auto record = RecordCommits();
+  bool first = true;  // writer thread only
+  BatchWriter writer(
+      *store_, {.max_batch = 4, .max_delay_ms = kNever, .max_catch_up_batch = 8},
+      [&](CommitReport report) {
+        record(std::move(report));
+        if (!first) return;
+        first = false;
+        first_commit_started.set_value();
+        released.wait();  // the backlog builds up behind this commit
+      },
+      RecordErrors());
+  for (int i = 0; i < 4; ++i) writer.Submit(Page("a.test", queued[i]));
+  first_commit_started.get_future().wait();
+  for (int i = 4; i < 14; ++i) writer.Submit(Page("a.test", queued[i]));
+  release_first_commit.set_value();
+  writer.Flush();
+  // 10 waiting: 8 (the catch-up cap) in one commit, then the 2 left.
+  EXPECT_THAT(BatchSizes(), ElementsAre(4, 8, 2));
+  EXPECT_EQ(*store_->PagesRecorded(), 14u);
+}
+
 TEST_F(BatchWriterTest, FlushReturnsOnlyWhenEverythingSubmittedIsCommitted) {
   std::vector<QueuedUrl> queued = Queue(3);
   BatchWriter writer(*store_, {.max_batch = 64, .max_delay_ms = kNever}, RecordCommits(),
