@@ -114,7 +114,7 @@ TEST_F(HttpClientTest, SendsPoliteRequestHeaders) {
   EXPECT_EQ(requests[0].RequestLine(), "GET /a/b?q=1 HTTP/1.1");
   EXPECT_EQ(requests[0].Header("Host"), "127.0.0.1:" + std::to_string(server.port()));
   EXPECT_EQ(requests[0].Header("User-Agent"), "newscrawl-test/1.0");
-  EXPECT_EQ(requests[0].Header("Accept-Encoding"), "gzip, deflate");
+  EXPECT_EQ(requests[0].Header("Accept-Encoding"), "gzip, deflate, br");
   EXPECT_EQ(requests[0].Header("Accept"),
             "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
   EXPECT_EQ(requests[0].Header("Connection"), "keep-alive");
