@@ -1,6 +1,7 @@
 #include "tests/hostile/hostile_server.h"
 
 #include <brotli/encode.h>
+#include <fcntl.h>
 #include <zlib.h>
 
 #include <boost/asio/as_tuple.hpp>
@@ -395,6 +396,9 @@ Result<std::unique_ptr<HostileServer>> HostileServer::Start(const std::filesyste
     if (!ec) acceptor->bind({loopback, 0}, ec);
     if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
     if (ec) return MakeError("hostile.listen", "hostile server: listen: " + ec.message());
+    // Not inherited by the crawls this process forks: a crawler holding a
+    // copy would keep refused-pages' port listening after it closes here.
+    ::fcntl(acceptor->native_handle(), F_SETFD, FD_CLOEXEC);
   }
   const std::string plain_port = std::to_string(impl->plain.local_endpoint().port());
 
