@@ -185,7 +185,7 @@ void CrawlEngine::Impl::OnCommit(storage::CommitReport report) {
   Wake();
 }
 
-void CrawlEngine::Impl::SubmitRobotsDenied(const Dispatch& d) {
+void CrawlEngine::Impl::SubmitNotFetched(const Dispatch& d) {
   storage::PageRecord record;
   record.url = d.url.url;
   record.host_key = d.host_key;
@@ -194,10 +194,16 @@ void CrawlEngine::Impl::SubmitRobotsDenied(const Dispatch& d) {
   record.kind = storage::FetchKind::kRobotsDenied;
   record.fetch_start_ms = record.fetch_end_ms = clock.WallMillis();
   ++outstanding;
-  if (crawl_stats) crawl_stats->OnRobotsDenied(d.url.url, d.host_key, d.reason);
+  const bool refused = d.kind == Dispatch::Kind::kRefused;
+  if (crawl_stats && refused) {
+    crawl_stats->OnPageFetched(d.url.url, d.host_key, 0, 0, 0.0, "connect", d.reason);
+  } else if (crawl_stats) {
+    crawl_stats->OnRobotsDenied(d.url.url, d.host_key, d.reason);
+  }
   if (!d.reason.empty()) {
-    // robots.txt could not be fetched (a dead host): a failure with its
-    // reason, so a person sees why, not a verdict of the site's rules.
+    // robots.txt could not be fetched, or the origin refuses connections (a
+    // dead host): a failure with its reason, so a person sees why, not a
+    // verdict of the site's rules.
     record.kind = storage::FetchKind::kFailed;
     record.error = d.reason;
     record.reason = d.failure != FailureReason::kNone ? d.failure
@@ -207,7 +213,8 @@ void CrawlEngine::Impl::SubmitRobotsDenied(const Dispatch& d) {
     record.reason = FailureReason::kRobotsDenied;
     ++progress.robots_denied;
   }
-  record.attempts = 0;  // not fetched
+  // Not fetched now; a refused URL may have been tried before.
+  record.attempts = refused ? d.url.attempts : 0;
   storage::BatchRecord batch_record = std::move(record);
   CountFailure(batch_record);
   writer->Submit(std::move(batch_record));
@@ -237,7 +244,8 @@ asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
           asio::co_spawn(ioc, FetchPage(std::move(*next)), Ended(Task::kFetch, "FetchPage"));
           break;
         case Dispatch::Kind::kRobotsDenied:
-          SubmitRobotsDenied(*next);
+        case Dispatch::Kind::kRefused:
+          SubmitNotFetched(*next);
           break;
       }
     }
@@ -317,7 +325,7 @@ asio::awaitable<void> CrawlEngine::Impl::FetchPage(Dispatch d) {
     Wake();
     co_return;
   }
-  scheduler->OnFetchFinished(d.host_key, FeedbackOf(result, clock.WallMillis()));
+  scheduler->OnFetchFinished(d.host_key, FeedbackOf(result, clock.WallMillis()), d.origin);
   ++progress.fetched;
   if (crawl_stats) ReportPageFetch(*crawl_stats, d, result);
   if (result.error != FetchError::kNone) ++progress.errors;

@@ -182,7 +182,9 @@ struct CrawlEngine::Impl final : SchedulerObserver {
   // SchedulerObserver (crawl_host_snapshot.cc), network thread.
   void OnHostSnapshot(const HostSnapshot& snapshot) override;
   void OnHostStateChanged(std::string_view host_key, const PersistedHostState& state) override;
-  void SubmitRobotsDenied(const Dispatch& d);
+  // A URL recorded without a request: robots.txt denies it, could not be
+  // fetched, or its origin refuses connections (Dispatch::Kind::kRefused).
+  void SubmitNotFetched(const Dispatch& d);
   void SubmitRobotsRecord(const std::string& origin, int http_status, const RobotsOutcome& outcome);
   void OnCommit(storage::CommitReport report);
 };

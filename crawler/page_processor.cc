@@ -13,6 +13,7 @@
 #include "crawler/extract/article_dom.h"
 #include "crawler/extract/html_links.h"
 #include "crawler/name_resolver.h"
+#include "frontier/redirect_chain.h"
 #include "storage/body_codec.h"
 
 namespace nc {
@@ -166,6 +167,7 @@ storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchR
   record.frontier_seq = context.url.seq;
   record.depth = context.url.depth;
   record.redirects = context.url.redirects;
+  record.redirect_chain = context.url.redirect_chain;
   record.fetch_start_ms = fetch.started_wall_ms;
   record.fetch_end_ms = fetch.finished_wall_ms;
   record.attempts = context.url.attempts + 1;
@@ -195,18 +197,25 @@ storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchR
   auto decoded = DecodeContent(fetch.content_encoding, std::move(fetch.body), config_.max_body_bytes,
                                cut_by_network);
   std::string body;
+  bool bomb = false;
   if (decoded.ok()) {
     body = std::move(decoded->bytes);
     record.body_truncated = cut_by_network || decoded->truncated;
     // The ratio of what was decoded: a bomb cut at max_body_bytes has used
     // only the first KiB of a body that may be megabytes long.
-    if (IsDecompressionBomb(decoded->truncated && !cut_by_network,
-                            std::min(transferred_bytes, decoded->consumed_bytes), body.size()) &&
-        record.reason == FailureReason::kNone) {
+    bomb = IsDecompressionBomb(decoded->truncated && !cut_by_network,
+                               std::min(transferred_bytes, decoded->consumed_bytes), body.size());
+    if (bomb && record.reason == FailureReason::kNone) {
       record.reason = FailureReason::kDecompressionBomb;
       record.error = "content: " + fetch.content_encoding + " body of " +
                      std::to_string(transferred_bytes) + " bytes inflates past max_body_bytes (" +
                      std::to_string(config_.max_body_bytes) + ")";
+    }
+    if (bomb) {
+      // max_body_bytes of filler: nothing to extract or store (the body as
+      // received stays, a few KiB). Freed now, not after link and article
+      // extraction and compression have each held it, once per worker.
+      std::string().swap(body);
     }
   } else {
     // The body could not be decoded: keep the page record (status, headers)
@@ -217,7 +226,8 @@ storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchR
   }
 
   // Extraction reads UTF-8; the stored body stays as served.
-  const bool html = decoded.ok() && LooksLikeHtml(record.content_type, body);
+  const bool usable = decoded.ok() && !bomb;
+  const bool html = usable && LooksLikeHtml(record.content_type, body);
   std::string transcoded;
   std::string_view html_utf8 = body;
   if (html) {
@@ -235,7 +245,7 @@ storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchR
   if (source.ok()) {
     if (fetch.http_status >= 300 && fetch.http_status < 400 && !fetch.location.empty()) {
       AddRedirect(context, *source, fetch, record);
-    } else if (fetch.http_status >= 200 && fetch.http_status < 300 && decoded.ok()) {
+    } else if (fetch.http_status >= 200 && fetch.http_status < 300 && usable) {
       const bool nofollow = DirectiveHasNofollow(fetch.x_robots_tag);
       const bool feed = LooksLikeFeed(record.content_type, body, record.url) &&
                         AddFeedEntries(context, *source, body, nofollow, record);
@@ -268,16 +278,22 @@ void PageProcessor::AddRedirect(const FetchContext& context, const Url& source,
   const FollowDecision d = policy_.ForRedirect(*target, link.target, link.redirects);
   link.follow = d.follow;
   link.reason = d.reason;
-  if (link.target == record.url) {
-    // Fetching it again would only bring the same answer.
+  if (const auto loop = RedirectLoopLength(context.url.redirect_chain, record.url, link.target)) {
+    // Fetching it again would only bring the same answers (and the target
+    // is known already, so it would not be fetched: the chain ends here).
     record.reason = FailureReason::kRedirectLoop;
-    record.error = "redirect: " + record.url + " redirects to itself";
+    record.error = *loop == 1 ? "redirect: " + record.url + " redirects to itself"
+                              : "redirect: " + record.url + " redirects back to " + link.target +
+                                    ", a loop of " + std::to_string(*loop) + " hops";
   } else if (!d.follow && d.reason == SkipReason::kLimit) {
     record.reason = FailureReason::kTooManyRedirects;
     record.error = "redirect: more than max_redirects (" + std::to_string(config_.max_redirects) +
                    ") hops to " + link.target;
   }
-  if (d.follow) link.host_key = host_keyer_.Key(*target);
+  if (d.follow) {
+    link.host_key = host_keyer_.Key(*target);
+    link.redirect_chain = ExtendRedirectChain(context.url.redirect_chain, record.url);
+  }
   record.links.push_back(std::move(link));
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "frontier/redirect_chain.h"
 
 namespace nc {
 
@@ -25,6 +26,9 @@ struct QueuedUrl {
   uint32_t depth = 0;      // hops from a seed
   uint32_t redirects = 0;  // redirect hops that led here
   uint32_t attempts = 0;   // earlier fetches of this URL that failed transiently
+  // For a redirect target: the URLs whose redirects led here (one per hop,
+  // the chain's start first), so a redirect back into it ends as a loop.
+  RedirectChain redirect_chain = {};
 };
 
 // Which term decided a host's current delay (for status output and the

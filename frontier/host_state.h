@@ -40,6 +40,11 @@ struct OriginRobots {
   // False for "unreachable" (5xx, network error): those rules are a stop-gap
   // and are not kept once the host leaves memory, so the next visit asks again.
   bool keep_after_drop = true;
+  // Page fetches of the origin whose connection was refused, in a row (any
+  // other outcome resets it); at refused_attempts the origin is `refusing`:
+  // its URLs fail without a request while the host is held in memory.
+  uint32_t refused_in_a_row = 0;
+  bool refusing = false;
 };
 
 // A host's place in one HostHeap, kept in the host so that updates need no search.
@@ -86,6 +91,7 @@ struct HostState {
   bool parked = false;
 
   std::vector<OriginRobots> origins;
+  uint32_t refusing_origins = 0;  // of `origins`, those `refusing` (0: no search needed)
 
   // Positions in the scheduler's two heaps (see HostHeap): hosts that may
   // be asked for work, and idle hosts kept until their delay has passed.

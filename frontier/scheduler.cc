@@ -127,7 +127,11 @@ HostState& PolitenessScheduler::Impl::FindOrCreate(std::string_view host_key) {
     host.verify_up_to_seq = remembered->verify_up_to_seq;
     const SteadyTime now = clock.Now();
     for (OriginRobots& origin : remembered->origins) {
-      if (origin.expires > now) host.origins.push_back(std::move(origin));
+      if (origin.expires <= now) continue;
+      // Refusals count while the host is held: a later visit tries again.
+      origin.refused_in_a_row = 0;
+      origin.refusing = false;
+      host.origins.push_back(std::move(origin));
     }
     UpdateCrawlDelay(host);
   } else {
@@ -220,6 +224,37 @@ OriginRobots& PolitenessScheduler::Impl::OriginFor(HostState& host, std::string_
   return added;
 }
 
+bool PolitenessScheduler::Impl::NoteRefusal(HostState& host, std::string_view origin,
+                                            const FetchFeedback& feedback) {
+  if (feedback.refused_locally) return false;  // nothing was asked of the server
+  OriginRobots& known = OriginFor(host, origin);
+  const bool refused = feedback.http_status == 0 &&
+                       feedback.unreachable == FetchFeedback::Unreachable::kConnectionRefused;
+  if (!refused) {
+    // The origin answers (or fails some other way): it is not refusing.
+    known.refused_in_a_row = 0;
+    if (known.refusing) --host.refusing_origins;
+    known.refusing = false;
+    return false;
+  }
+  ++known.refused_in_a_row;
+  if (!known.refusing &&
+      known.refused_in_a_row >= std::max<uint32_t>(1, options.refused_attempts)) {
+    known.refusing = true;
+    ++host.refusing_origins;
+  }
+  return known.refusing;
+}
+
+const OriginRobots* PolitenessScheduler::Impl::RefusingOrigin(const HostState& host,
+                                                              std::string_view origin) const {
+  if (host.refusing_origins == 0) return nullptr;
+  for (const OriginRobots& known : host.origins) {
+    if (known.refusing && known.origin == origin) return &known;
+  }
+  return nullptr;
+}
+
 void PolitenessScheduler::Impl::ApplyFeedback(HostState& host, const FetchFeedback& feedback,
                                               const FetchVerdict& verdict) {
   if (feedback.finished >= feedback.started) {
@@ -250,7 +285,7 @@ void PolitenessScheduler::Impl::ApplyFeedback(HostState& host, const FetchFeedba
     if (verdict.retry_after_seconds) {
       consider(std::min(*verdict.retry_after_seconds, options.max_retry_after_seconds),
                DelayReason::kRetryAfter);
-    } else {
+    } else if (!verdict.final) {
       const double backoff_seconds = backoff.Seconds(host.consecutive_failures);
       if (backoff_seconds > 0) {
         delay += backoff_seconds;
@@ -264,7 +299,7 @@ void PolitenessScheduler::Impl::ApplyFeedback(HostState& host, const FetchFeedba
   host.delay_reason = reason;
   SteadyTime next = feedback.finished + host.current_delay;
 
-  if (verdict.failure && options.park_after_failures > 0 &&
+  if (verdict.failure && !verdict.final && options.park_after_failures > 0 &&
       host.consecutive_failures >= options.park_after_failures) {
     // Every failure after the streak reached the threshold parks again, for
     // longer: the host gets one try per park period until it answers.
@@ -380,6 +415,16 @@ std::optional<Dispatch> PolitenessScheduler::Next() {
 
     const std::string_view url = host.queue.front().url;
     const std::string_view origin = OriginOf(url);
+    if (const OriginRobots* refusing = s.RefusingOrigin(host, origin)) {
+      // A dead port: no request, the URL fails with the refusals' reason.
+      const uint32_t refusals = refusing->refused_in_a_row;
+      Dispatch dispatch = s.TakeFront(host, Dispatch::Kind::kRefused, origin);
+      dispatch.reason = "connect: connection refused (" + std::to_string(refusals) +
+                        " connections to " + dispatch.origin + " in a row); not fetched";
+      dispatch.failure = FailureReason::kConnectRefused;
+      s.Reschedule(host);
+      return dispatch;
+    }
     if (s.options.obey_robots) {
       OriginRobots& robots = s.OriginFor(host, origin);
       if (robots.fetching) {  // cannot happen: such a host is not in the heap
@@ -535,8 +580,8 @@ void PolitenessScheduler::OnRobotsFetched(std::string_view host_key, std::string
   s.Reschedule(*host);
 }
 
-void PolitenessScheduler::OnFetchFinished(std::string_view host_key,
-                                          const FetchFeedback& feedback) {
+void PolitenessScheduler::OnFetchFinished(std::string_view host_key, const FetchFeedback& feedback,
+                                          std::string_view origin) {
   Impl& s = *impl_;
   HostState* host = s.Find(host_key);
   // Ignore an answer for which no page fetch is in flight (a caller bug):
@@ -544,7 +589,9 @@ void PolitenessScheduler::OnFetchFinished(std::string_view host_key,
   if (host == nullptr || host->in_flight <= host->robots_in_flight) return;
   --host->in_flight;
   --s.in_flight;
-  s.ApplyFeedback(*host, feedback, JudgePageFetch(feedback));
+  FetchVerdict verdict = JudgePageFetch(feedback);
+  if (!origin.empty()) verdict.final = s.NoteRefusal(*host, origin, feedback);
+  s.ApplyFeedback(*host, feedback, verdict);
   s.Reschedule(*host);
 }
 

@@ -103,10 +103,13 @@ struct SchedulerOptions {
   double max_requests_per_second;
 
   // --- The scheduler's own ---
-  // Fewer robots.txt attempts when the connection is refused (a dead port
-  // answers at once; a restarting server is back within seconds), and one
-  // when the name does not resolve. At least 1.
-  uint32_t robots_refused_attempts = 3;
+  // Fewer attempts when the connection is refused (a dead port answers at
+  // once; a restarting server is back within seconds): robots.txt is given
+  // up after this many refusals in a row (and after one when the name does
+  // not resolve); an origin that refuses this many page fetches in a row
+  // fails its other URLs without a request (Dispatch::Kind::kRefused),
+  // instead of backing off and parking. At least 1.
+  uint32_t refused_attempts = 3;
   size_t queue_per_host = 16;  // URLs of one host held in memory
   std::string robots_product_token = kRobotsProductToken;
   // Hosts dropped from memory (no work, nothing in flight) whose robots.txt
@@ -174,9 +177,12 @@ class SchedulerObserver {
 
 struct Dispatch {
   enum class Kind {
-    kFetchRobots,  // fetch `origin`/robots.txt; answer with OnRobotsFetched
-    kFetchPage,    // fetch url.url; answer with OnFetchFinished
-    kRobotsDenied  // robots.txt disallows url: record it, do not fetch (no answer needed)
+    kFetchRobots,   // fetch `origin`/robots.txt; answer with OnRobotsFetched
+    kFetchPage,     // fetch url.url; answer with OnFetchFinished
+    kRobotsDenied,  // robots.txt disallows url: record it, do not fetch (no answer needed)
+    // url's origin refused refused_attempts page connections in a row:
+    // record url as failed (reason, failure), do not fetch (no answer needed)
+    kRefused
   };
   Kind kind = Kind::kFetchPage;
   std::string host_key;
@@ -184,11 +190,13 @@ struct Dispatch {
   QueuedUrl url;       // empty for kFetchRobots
   // kRobotsDenied because robots.txt could not be fetched (RFC 9309
   // 2.3.1.4), not because its rules say so: why, e.g. "robots.txt
-  // unreachable (dns: name does not resolve)". Empty otherwise.
+  // unreachable (dns: name does not resolve)"; kRefused: "connect:
+  // connection refused (3 connections to http://x.test:81 in a row); not
+  // fetched". Empty otherwise.
   std::string reason;
-  // With `reason`: the kind of the robots.txt failure (kDns,
-  // kConnectRefused, ...; kRobotsUnreachable when it had no response kind,
-  // e.g. HTTP 503). kNone otherwise.
+  // With `reason`: the kind of the failure (kDns, kConnectRefused, ...;
+  // kRobotsUnreachable when robots.txt had no response kind, e.g. HTTP
+  // 503). kNone otherwise.
   FailureReason failure = FailureReason::kNone;
 };
 
@@ -255,7 +263,11 @@ class PolitenessScheduler {
 
   void OnRobotsFetched(std::string_view host_key, std::string_view origin,
                        const RobotsOutcome& outcome, const FetchFeedback& feedback);
-  void OnFetchFinished(std::string_view host_key, const FetchFeedback& feedback);
+  // `origin`: the page's (Dispatch::origin), so that an origin refusing
+  // refused_attempts connections in a row is given up (kRefused); "": not
+  // counted.
+  void OnFetchFinished(std::string_view host_key, const FetchFeedback& feedback,
+                       std::string_view origin = {});
 
   // True when no host has queued URLs (in memory or in store) and nothing is in flight.
   bool Idle() const;

@@ -53,7 +53,7 @@ bool KeepAskingRobots(const SchedulerOptions& options, uint32_t failed_attempts,
     return false;
   }
   if (feedback.http_status == 0 && feedback.unreachable == Unreachable::kConnectionRefused &&
-      failed_attempts >= std::max<uint32_t>(1, options.robots_refused_attempts)) {
+      failed_attempts >= std::max<uint32_t>(1, options.refused_attempts)) {
     return false;
   }
   if (options.robots_max_wait_seconds > 0) {

@@ -17,6 +17,9 @@ struct FetchVerdict {
   // For the park reason: "network error or timeout", "HTTP 500",
   // "HTTP 503 Retry-After 120s", "robots.txt unreachable (HTTP 502)".
   std::string what;
+  // No further request will follow for what failed (an origin that refused
+  // refused_attempts connections in a row): no back-off, no park.
+  bool final = false;
 };
 
 // A page fetch fails on no response (status 0), any 5xx, and 429. Other
@@ -29,7 +32,7 @@ FetchVerdict JudgeRobotsFetch(RobotsOutcome::Kind outcome, const FetchFeedback& 
 // Whether an origin whose robots.txt was unreachable `failed_attempts`
 // times in a row, the last one described by `feedback`, is worth asking
 // again, `waited` after its first failed attempt started: not when the name
-// does not resolve, after robots_refused_attempts refused connections,
+// does not resolve, after refused_attempts refused connections,
 // after robots_max_attempts, or when another attempt (after `next_wait`)
 // could not end within robots_max_wait_seconds.
 bool KeepAskingRobots(const SchedulerOptions& options, uint32_t failed_attempts,

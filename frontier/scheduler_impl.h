@@ -49,6 +49,11 @@ struct PolitenessScheduler::Impl {
   // possibly parked or dropped).
   bool Refill(HostState& host);
   OriginRobots& OriginFor(HostState& host, std::string_view origin);
+  // Counts a page fetch of `origin` towards its refusals in a row; true
+  // when the origin refuses (now or already): no request follows for it.
+  bool NoteRefusal(HostState& host, std::string_view origin, const FetchFeedback& feedback);
+  // The origin's state when it refuses connections; null otherwise.
+  const OriginRobots* RefusingOrigin(const HostState& host, std::string_view origin) const;
   // Sets the host's next allowed time after a response: delay, back-off,
   // Retry-After, parking.
   void ApplyFeedback(HostState& host, const FetchFeedback& feedback, const FetchVerdict& verdict);

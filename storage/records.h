@@ -28,6 +28,7 @@ struct OutlinkRecord {
   SkipReason reason = SkipReason::kNone;  // why not, when !follow
   uint32_t depth = 0;        // depth the target gets if enqueued
   uint32_t redirects = 0;    // redirect hops the target gets if enqueued
+  RedirectChain redirect_chain = {};  // and the chain that led to it (frontier/redirect_chain.h)
 };
 
 enum class FetchKind : uint8_t {
@@ -57,6 +58,7 @@ struct PageRecord {
   uint64_t frontier_seq = 0;
   uint32_t depth = 0;
   uint32_t redirects = 0;   // redirect hops that led to this URL
+  RedirectChain redirect_chain = {};  // the URLs of those hops (kept when the URL is retried)
   FetchKind kind = FetchKind::kFetched;
   uint16_t http_status = 0;
   std::string error;        // for kFailed: "timeout: read", "tls: certificate verify failed", ...

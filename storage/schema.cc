@@ -126,7 +126,11 @@ std::string EncodeFrontierValue(const FrontierValue& v) {
   std::string out;
   codec::FieldWriter writer(&out);
   kFrontierFields(writer, v);
-  if (v.attempts != 0) codec::PutVarint64(&out, v.attempts);
+  if (v.attempts != 0 || !v.redirect_chain.empty()) codec::PutVarint64(&out, v.attempts);
+  if (!v.redirect_chain.empty()) {
+    codec::PutVarint64(&out, v.redirect_chain.size());
+    for (const uint64_t fingerprint : v.redirect_chain) codec::PutFixed64BE(&out, fingerprint);
+  }
   return out;
 }
 
@@ -136,6 +140,17 @@ Result<FrontierValue> DecodeFrontierValue(std::string_view bytes) {
   codec::FieldReader reader(&d);
   kFrontierFields(reader, v);
   if (d.ok() && d.remaining() > 0) v.attempts = d.Varint32();
+  if (d.ok() && d.remaining() > 0) {
+    const uint64_t hops = d.Varint64();
+    // Checked before reserving: a corrupt count must not allocate.
+    if (d.ok() && hops > d.remaining() / 8) {
+      return MakeError("store.corrupt", "frontier value: redirect chain of " +
+                                            std::to_string(hops) + " hops in " +
+                                            std::to_string(d.remaining()) + " bytes");
+    }
+    v.redirect_chain.reserve(static_cast<size_t>(hops));
+    for (uint64_t i = 0; i < hops && d.ok(); ++i) v.redirect_chain.push_back(d.Fixed64BE());
+  }
   if (Status s = d.Finish("frontier value"); !s) return s.error();
   return v;
 }

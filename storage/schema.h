@@ -92,6 +92,9 @@ struct FrontierValue {
   uint32_t depth = 0;
   uint32_t redirects = 0;
   uint32_t attempts = 0;  // earlier transient failures (optional field: absent = 0)
+  // Fingerprints of the redirect chain that led here (optional: absent =
+  // none; when present, attempts is written too).
+  RedirectChain redirect_chain = {};
 };
 std::string EncodeFrontierValue(const FrontierValue& v);
 Result<FrontierValue> DecodeFrontierValue(std::string_view bytes);

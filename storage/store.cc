@@ -257,7 +257,7 @@ Result<std::vector<QueuedUrl>> Store::LoadPending(std::string_view host_key, uin
     Result<std::string_view> url = impl_->UrlOf(txn, fv->url_id);
     if (!url) return url.error();
     out.push_back(QueuedUrl{codec::DecodeFixed64BE(key.data() + prefix.size()), std::string(*url),
-                            fv->depth, fv->redirects, fv->attempts});
+                            fv->depth, fv->redirects, fv->attempts, std::move(fv->redirect_chain)});
     entry = cursor->Get(MDB_NEXT);
   }
   return out;

@@ -161,14 +161,15 @@ class WriteSession final : public FrontierFacts {
       return watch_.Mark(edge->target_id, link.target, link.host_key, link.depth, 0);
     }
     uint64_t seq = counters_.next_seq++;
-    schema::FrontierValue fv{edge->target_id, link.depth, link.redirects};
+    schema::FrontierValue fv{edge->target_id, link.depth, link.redirects, 0, link.redirect_chain};
     if (Status s = dbs_.frontier.Put(txn_, schema::FrontierKey(link.host_key, seq),
                                      schema::EncodeFrontierValue(fv));
         !s) {
       return s;
     }
     report_.enqueued.push_back(CommitReport::Enqueued{
-        link.host_key, QueuedUrl{seq, link.target, link.depth, link.redirects}});
+        link.host_key,
+        QueuedUrl{seq, link.target, link.depth, link.redirects, 0, link.redirect_chain}});
     if (!watch) return Status::Ok();
     return watch_.Mark(edge->target_id, link.target, link.host_key, link.depth, seq);
   }
@@ -485,14 +486,15 @@ class WriteSession final : public FrontierFacts {
     if (Status s = RemoveFrontierEntry(page, id); !s) return s;
     if (Status s = CheckHostKey(page.host_key, page.url); !s) return s;
     uint64_t seq = counters_.next_seq++;
-    schema::FrontierValue fv{id, page.depth, page.redirects, attempts + 1};
+    schema::FrontierValue fv{id, page.depth, page.redirects, attempts + 1, page.redirect_chain};
     if (Status s = dbs_.frontier.Put(txn_, schema::FrontierKey(page.host_key, seq),
                                      schema::EncodeFrontierValue(fv));
         !s) {
       return s;
     }
     report_.enqueued.push_back(CommitReport::Enqueued{
-        page.host_key, QueuedUrl{seq, page.url, page.depth, page.redirects, attempts + 1}});
+        page.host_key,
+        QueuedUrl{seq, page.url, page.depth, page.redirects, attempts + 1, page.redirect_chain}});
     return Status::Ok();
   }
 

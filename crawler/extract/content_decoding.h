@@ -1,6 +1,7 @@
 #pragma once
-// Removes HTTP Content-Encoding (gzip, x-gzip, deflate as zlib or raw,
-// identity; stacked encodings in reverse order). Runs on worker threads.
+// Removes HTTP Content-Encoding (gzip, x-gzip, deflate as zlib or raw, br,
+// identity; stacked encodings in reverse order), every coding under the same
+// output bound. Runs on worker threads.
 
 #include <cstdint>
 #include <string>

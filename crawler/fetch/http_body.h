@@ -46,6 +46,7 @@ struct CappedStringBody {
       for (auto buffer : boost::beast::buffers_range_ref(buffers)) {
         const uint64_t room = body_.limit - body_.data.size();
         const size_t take = static_cast<size_t>(std::min<uint64_t>(room, buffer.size()));
+        GrowFor(take);
         body_.data.append(static_cast<const char*>(buffer.data()), take);
         consumed += take;
         if (take < buffer.size()) {
@@ -61,6 +62,21 @@ struct CappedStringBody {
     void finish(boost::beast::error_code& ec) { ec = {}; }
 
    private:
+    // A body of unannounced length (chunked, or read to the close) grows by
+    // doubling, but never past `limit`: std::string alone would take a
+    // 16 MiB buffer to hold 10 MiB (max_body_bytes), for every never-ending
+    // body in flight. A new string, since reserve() on a non-empty one
+    // doubles anyway.
+    void GrowFor(size_t more) {
+      std::string& data = body_.data;
+      if (data.size() + more <= data.capacity()) return;
+      const uint64_t wanted = std::max<uint64_t>(data.size() + more, 2 * data.capacity());
+      std::string bigger;
+      bigger.reserve(static_cast<size_t>(std::min<uint64_t>(wanted, body_.limit)));
+      bigger.append(data);
+      data.swap(bigger);
+    }
+
     value_type& body_;
   };
 };

@@ -277,7 +277,7 @@ HttpClient::Impl::Impl(asio::any_io_executor executor_in, HttpClientOptions opti
     request_tail = "User-Agent: " + StripCrLf(options.user_agent) + "\r\n";
   }
   request_tail += kAccept;
-  request_tail += "Accept-Encoding: gzip, deflate\r\nConnection: keep-alive\r\n\r\n";
+  request_tail += "Accept-Encoding: gzip, deflate, br\r\nConnection: keep-alive\r\n\r\n";
 
   for (const ResolveOverride& entry : options.resolve) {
     std::string_view address = entry.address;

@@ -80,6 +80,60 @@ TEST_F(PageProcessorTest, RedirectBecomesARedirectEdgeWithAHopCount) {
   EXPECT_EQ(r.links[0].reason, SkipReason::kLimit);
 }
 
+// Issue 11: a -> b -> a and longer loops end with redirect-loop on the page
+// whose redirect closes the loop; the chain travels with the queued target.
+TEST_F(PageProcessorTest, RedirectBackIntoItsChainIsALoopOfAnyLength) {
+  PageProcessor p(config_, scope_);
+  auto redirect = [](const char* location) {
+    FetchResult fetch;
+    fetch.http_status = 302;
+    fetch.location = location;
+    return fetch;
+  };
+  // a (the seed) -> b: b is queued with the chain [a].
+  FetchContext a = Context();
+  a.url.url = "https://www.news.test/loop/a";
+  storage::PageRecord ra = PageOf(p.Process(a, redirect("/loop/b")));
+  EXPECT_EQ(ra.reason, FailureReason::kNone);
+  ASSERT_EQ(ra.links.size(), 1u);
+  ASSERT_TRUE(ra.links[0].follow);
+  EXPECT_EQ(ra.links[0].redirect_chain, RedirectChain{RedirectFingerprint(a.url.url)});
+
+  // b -> a: a is in b's chain, a loop of 2 hops.
+  FetchContext b = Context();
+  b.url.url = "https://www.news.test/loop/b";
+  b.url.redirects = 1;
+  b.url.redirect_chain = ra.links[0].redirect_chain;
+  storage::PageRecord rb = PageOf(p.Process(b, redirect("/loop/a")));
+  EXPECT_EQ(rb.reason, FailureReason::kRedirectLoop);
+  EXPECT_EQ(rb.error,
+            "redirect: https://www.news.test/loop/b redirects back to "
+            "https://www.news.test/loop/a, a loop of 2 hops");
+  EXPECT_EQ(rb.redirect_chain, b.url.redirect_chain);  // kept for a retry of b
+
+  // b -> c: not a loop; c -> b is one of 2 hops, c -> a one of 3.
+  storage::PageRecord to_c = PageOf(p.Process(b, redirect("/loop/c")));
+  EXPECT_EQ(to_c.reason, FailureReason::kNone);
+  ASSERT_EQ(to_c.links.size(), 1u);
+  FetchContext c = Context();
+  c.url.url = "https://www.news.test/loop/c";
+  c.url.redirects = 2;
+  c.url.redirect_chain = to_c.links[0].redirect_chain;
+  ASSERT_EQ(c.url.redirect_chain.size(), 2u);
+  EXPECT_EQ(PageOf(p.Process(c, redirect("/loop/b"))).error,
+            "redirect: https://www.news.test/loop/c redirects back to "
+            "https://www.news.test/loop/b, a loop of 2 hops");
+  storage::PageRecord three = PageOf(p.Process(c, redirect("/loop/a")));
+  EXPECT_EQ(three.reason, FailureReason::kRedirectLoop);
+  EXPECT_NE(three.error.find("a loop of 3 hops"), std::string::npos) << three.error;
+
+  // To itself, as before; a redirect elsewhere with a chain is no loop.
+  storage::PageRecord self = PageOf(p.Process(c, redirect("/loop/c")));
+  EXPECT_EQ(self.reason, FailureReason::kRedirectLoop);
+  EXPECT_EQ(self.error, "redirect: https://www.news.test/loop/c redirects to itself");
+  EXPECT_EQ(PageOf(p.Process(c, redirect("/elsewhere"))).reason, FailureReason::kNone);
+}
+
 TEST_F(PageProcessorTest, NetworkErrorIsRecordedWithItsReason) {
   PageProcessor p(config_, scope_);
   FetchResult fetch;
@@ -118,6 +172,32 @@ TEST_F(PageProcessorTest, ContentCodedBodyIsKeptAsReceivedWithRequestAndPeer) {
   EXPECT_EQ(r.received_body, *gzipped);
   EXPECT_EQ(r.body_size, html.size());
   EXPECT_EQ(r.links.size(), 1u);
+}
+
+// Issue 11: a bomb is a failure with its reason; its max_body_bytes of
+// filler is neither scanned for links nor stored (the peak RSS of the
+// hostile defaults run held one such body per worker through extraction).
+TEST_F(PageProcessorTest, DecompressionBombKeepsOnlyTheBodyAsReceived) {
+  config_.max_body_bytes = 1 << 20;
+  PageProcessor p(config_, scope_);
+  std::string filler = "<html><body><a href=\"/a\">A</a>";
+  filler.resize(4 << 20, ' ');
+  Result<std::string> bomb = fixture::GzipCompress(filler);
+  ASSERT_TRUE(bomb.ok());
+  ASSERT_LT(bomb->size(), 10u << 10);
+  FetchResult fetch = Html(*bomb);
+  fetch.content_encoding = "gzip";
+  storage::PageRecord r = PageOf(p.Process(Context(), std::move(fetch)));
+  EXPECT_EQ(r.kind, storage::FetchKind::kFetched);
+  EXPECT_EQ(r.reason, FailureReason::kDecompressionBomb);
+  EXPECT_EQ(r.error, "content: gzip body of " + std::to_string(bomb->size()) +
+                         " bytes inflates past max_body_bytes (1048576)");
+  EXPECT_TRUE(r.body_truncated);
+  EXPECT_EQ(r.body_size, 0u);
+  EXPECT_TRUE(r.body_zstd.empty());
+  EXPECT_TRUE(r.links.empty());
+  EXPECT_TRUE(r.received_body_differs);
+  EXPECT_EQ(r.received_body, *bomb);
 }
 
 TEST_F(PageProcessorTest, BodyWithoutCodingIsKeptOnce) {

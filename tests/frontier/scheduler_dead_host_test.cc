@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "frontier/scheduler.h"
 #include "tests/frontier/fake_frontier_source.h"
@@ -176,6 +178,122 @@ TEST_F(SchedulerDeadHostTest, FastFailuresEndedByMaxAttemptsKeepTheirCause) {
   EXPECT_LT(waited, 60.0);
   EXPECT_EQ(denied_, 2);
   EXPECT_EQ(denied_reason_, "robots.txt unreachable (tls: certificate has expired)");
+  EXPECT_TRUE(s.Idle());
+}
+
+// Issue 11: a page connection refused after robots.txt succeeded (the port
+// died mid-crawl). Before, each URL went through max_retries back-offs and
+// the host parked for park_seconds (600 s) at its 5th failure; now the
+// origin gets refused_attempts quick tries, then its URLs fail at once.
+class SchedulerRefusedPagesTest : public SchedulerDeadHostTest {
+ protected:
+  // Dispatches until nothing is due, moving the clock to each wake-up;
+  // answers robots.txt with "allow all" and each page fetch with
+  // `page_feedback(dispatch)` (the URL is requeued when it returns true, as
+  // a retry would). Counts page requests and refused URLs.
+  template <class PageFeedback>
+  void Run(PageFeedback page_feedback) {
+    for (int guard = 0; guard < 200; ++guard) {
+      auto d = scheduler_->Next();
+      if (!d) {
+        auto wake = scheduler_->NextWakeup();
+        if (!wake) return;
+        clock_.Set(*wake);
+        continue;
+      }
+      switch (d->kind) {
+        case Dispatch::Kind::kFetchRobots:
+          scheduler_->OnRobotsFetched(d->host_key, d->origin,
+                                      {RobotsOutcome::Kind::kParsed, "User-agent: *\nAllow: /\n"},
+                                      Feedback(200));
+          break;
+        case Dispatch::Kind::kFetchPage: {
+          ++requests_[d->origin];
+          FetchFeedback feedback;
+          const bool retry = page_feedback(*d, feedback);
+          scheduler_->OnFetchFinished(d->host_key, feedback, d->origin);
+          if (retry) {
+            QueuedUrl again = d->url;
+            again.seq = ++seq_;
+            ++again.attempts;
+            source_.Add(d->host_key, again);
+            scheduler_->Enqueue(d->host_key, again);
+          }
+          break;
+        }
+        case Dispatch::Kind::kRefused:
+          EXPECT_EQ(d->failure, FailureReason::kConnectRefused);
+          refused_reason_ = d->reason;
+          refused_urls_.push_back(d->url.url);
+          if (first_refused_at_ < 0) first_refused_at_ = ToSeconds(clock_.Now() - start_);
+          break;
+        case Dispatch::Kind::kRobotsDenied:
+          ADD_FAILURE() << "denied " << d->url.url;
+          break;
+      }
+    }
+    ADD_FAILURE() << "did not end";
+  }
+
+  FetchFeedback Refused() {
+    return Failed(Unreachable::kConnectionRefused, "connect: refused", 0.001);
+  }
+
+  SteadyTime start_ = clock_.Now();
+  std::map<std::string, int> requests_;
+  std::vector<std::string> refused_urls_;
+  std::string refused_reason_;
+  double first_refused_at_ = -1;
+};
+
+TEST_F(SchedulerRefusedPagesTest, AFewQuickTriesThenTheOriginsUrlsFailAtOnce) {
+  auto& s = Make(Options());  // the defaults' back-off (2 s, doubling) and park (5 failures)
+  AddMany(6);
+  Run([&](const Dispatch&, FetchFeedback& feedback) {
+    feedback = Refused();
+    return true;  // a refused page is transient: retried until the origin gives up
+  });
+
+  EXPECT_EQ(requests_["http://dead.test"], 3);  // refused_attempts, not 6 x (max_retries + 1)
+  EXPECT_EQ(refused_urls_.size(), 6u);          // every URL, the three tried ones included
+  EXPECT_EQ(refused_reason_,
+            "connect: connection refused (3 connections to http://dead.test in a row); not "
+            "fetched");
+  // Two back-offs (2 s, 4 s, each +-25%) and three min_delays, then no
+  // back-off and no park: about 9 s, not park_seconds (600 s).
+  EXPECT_LE(first_refused_at_, 11.0);
+  EXPECT_TRUE(s.Idle());
+}
+
+TEST_F(SchedulerRefusedPagesTest, AnAnswerBetweenRefusalsStartsTheCountAgain) {
+  auto& s = Make(Options());
+  AddMany(6);
+  int fetches = 0;
+  Run([&](const Dispatch&, FetchFeedback& feedback) {
+    // refused, refused, 200, refused, refused, 200: never three in a row.
+    feedback = ++fetches % 3 == 0 ? Feedback(200) : Refused();
+    return feedback.http_status == 0;
+  });
+  EXPECT_TRUE(refused_urls_.empty());
+  EXPECT_GT(requests_["http://dead.test"], 6);
+  EXPECT_TRUE(s.Idle());
+}
+
+TEST_F(SchedulerRefusedPagesTest, OnlyTheRefusingOriginGivesUp) {
+  auto& s = Make(Options());
+  for (int i = 0; i < 3; ++i) {
+    Add("dead.test", "http://dead.test/" + std::to_string(i));
+    Add("dead.test", "https://dead.test/" + std::to_string(i));
+  }
+  Run([&](const Dispatch& d, FetchFeedback& feedback) {
+    // Port 80 is closed; 443 answers.
+    feedback = d.origin == "http://dead.test" ? Refused() : Feedback(200);
+    return feedback.http_status == 0;
+  });
+  EXPECT_EQ(requests_["https://dead.test"], 3);
+  EXPECT_EQ(requests_["http://dead.test"], 3);
+  for (const std::string& url : refused_urls_) EXPECT_TRUE(url.starts_with("http://")) << url;
+  EXPECT_EQ(refused_urls_.size(), 3u);
   EXPECT_TRUE(s.Idle());
 }
 

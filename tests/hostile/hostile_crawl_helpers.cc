@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -29,6 +30,16 @@ std::string HostOf(const std::string& url) {
   const size_t start = url.find("://") + 3;
   const size_t end = url.find_first_of(":/", start);
   return url.substr(start, end - start);
+}
+
+// This process's resident set in KiB (VmRSS), 0 when unknown.
+long OwnRssKib() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.starts_with("VmRSS:")) return std::atol(line.c_str() + 6);
+  }
+  return 0;
 }
 
 std::string Slurp(const std::filesystem::path& path) {
@@ -87,6 +98,7 @@ HostileCrawl RunHostileCrawl(const TempDir& dir, const std::string& config_toml,
   AppendResolveArgs(**fixture, &args);
   for (const std::string& r : (*hostile)->ResolveArgs()) args.insert(args.end(), {"--resolve", r});
 
+  crawl.test_rss_at_fork_kib = OwnRssKib();
   const auto wall_start = std::chrono::system_clock::now();
   const auto start = std::chrono::steady_clock::now();
   CrawlerProcess process(args, dir.path());
@@ -137,6 +149,7 @@ HostileCrawl RunHostileCrawl(const TempDir& dir, const std::string& config_toml,
         outcome.reason = std::string(FailureReasonName(page.reason));
         outcome.failed_url = url;
         outcome.error = page.error;
+        outcome.errors.push_back(page.error);
         // The listing must say the same as the record.
         const auto listed = listed_reason.find(url);
         EXPECT_TRUE(listed != listed_reason.end() && listed->second == outcome.reason)
@@ -168,11 +181,11 @@ std::string HostileReport(const HostileCrawl& crawl) {
     out += line;
   }
   std::snprintf(line, sizeof line,
-                "healthy pages fetched: %zu of %zu; crawl wall %.1f s; peak RSS %.1f MiB; "
-                "exit %d\n",
+                "healthy pages fetched: %zu of %zu; crawl wall %.1f s; peak RSS %.1f MiB "
+                "(test process at fork %.1f MiB); exit %d\n",
                 crawl.healthy_expected.size() - crawl.healthy_missing.size(),
                 crawl.healthy_expected.size(), crawl.wall_seconds, crawl.peak_rss_kib / 1024.0,
-                crawl.exit_code);
+                crawl.test_rss_at_fork_kib / 1024.0, crawl.exit_code);
   out += line;
   return out;
 }

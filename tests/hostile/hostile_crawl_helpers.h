@@ -22,8 +22,9 @@ struct HostileCaseOutcome {
   std::string reason;
   std::string failed_url;
   std::string error;
-  bool truncated = false;  // a fetched page of the host was cut at max_body_bytes
-  bool fetched = false;    // a page of the host was stored as fetched
+  std::vector<std::string> errors;  // of every failed URL of the host, in URL order
+  bool truncated = false;           // a fetched page of the host was cut at max_body_bytes
+  bool fetched = false;             // a page of the host was stored as fetched
   // Seconds from the crawl's start to the end of the host's last attempt.
   double seconds = 0;
 };
@@ -32,7 +33,11 @@ struct HostileCrawl {
   int exit_code = -1;
   std::string stderr_text;
   double wall_seconds = 0;
+  // The crawl's peak RSS (wait4's ru_maxrss). Linux counts in it the
+  // forked copy of this test process before exec: the figure is at least
+  // test_rss_at_fork_kib, which the bombs' buffers once made 108 MiB.
   long peak_rss_kib = 0;
+  long test_rss_at_fork_kib = 0;
   std::vector<HostileCaseOutcome> cases;
   std::set<std::string> healthy_expected;  // every page of the healthy hosts
   std::set<std::string> healthy_missing;   // those not stored as fetched (HTTP 200)

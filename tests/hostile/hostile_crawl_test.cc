@@ -65,7 +65,7 @@ TEST(HostileCrawl, EveryCaseEndsWithItsReasonWithinItsBoundAndMemoryStaysBounded
   const HostileCrawl crawl = RunHostileCrawl(dir, kSmallTimeouts, {"--robots-max-wait", "6"});
   const std::string report = HostileReport(crawl);
   std::fputs(report.c_str(), stdout);
-  ASSERT_EQ(crawl.cases.size(), 17u) << report;
+  ASSERT_EQ(crawl.cases.size(), 18u) << report;
   EXPECT_EQ(crawl.exit_code, 0) << crawl.stderr_text;
   EXPECT_TRUE(crawl.healthy_missing.empty()) << report;
   EXPECT_EQ(crawl.healthy_expected.size(), 15u) << "three hosts of a homepage and 4 articles";
@@ -86,6 +86,14 @@ TEST(HostileCrawl, EveryCaseEndsWithItsReasonWithinItsBoundAndMemoryStaysBounded
       EXPECT_EQ(c.truncated, c.spec.expected_truncated) << report;
     } else {
       EXPECT_FALSE(c.failed_url.empty());
+    }
+    if (c.spec.name == "refused-pages") {
+      // Four articles, tried three times in all, then failed without a
+      // request (frontier/scheduler.h, refused_attempts).
+      EXPECT_EQ(c.errors.size(), 4u) << report;
+      EXPECT_TRUE(std::any_of(c.errors.begin(), c.errors.end(), [](const std::string& e) {
+        return e.find(" in a row); not fetched") != std::string::npos;
+      })) << report;
     }
     const double slack = kSanitized ? 8.0 : 2.0;  // an ASan process takes seconds to start
     const double bound = (c.spec.fails_at_robots ? robots_bound : page_bound) + slack;

@@ -2,8 +2,9 @@
 // HostileServer: loopback servers that misbehave on purpose, one case per
 // host name (drip, never-ending body, compression bombs, redirect loop and
 // 50-hop chain, 1 MB header, bad chunking, garbage status line, reset
-// mid-body, accept-and-hang, slow headers, a refused port, a wrong-host and
-// an expired certificate), for the hostile crawl tests (issue 11 item 6).
+// mid-body, accept-and-hang, slow headers, a refused port, a port that
+// closes after robots.txt and the home page, a wrong-host and an expired
+// certificate), for the hostile crawl tests (issue 11 item 6).
 //
 // Plain-HTTP cases share one port and are told apart by the Host header;
 // each TLS case has its own port, whose certificate is signed by the

@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 
+#include "storage/schema.h"
 #include "tests/storage/store_fixture.h"
 
 namespace nc::storage::testing {
@@ -94,6 +95,70 @@ TEST_F(StoreFrontierTest, LoadPendingKeepsDepthAndRedirects) {
   ASSERT_EQ(pending->size(), 1u);
   EXPECT_EQ((*pending)[0].depth, 3u);
   EXPECT_EQ((*pending)[0].redirects, 2u);
+}
+
+// Issue 11: the redirect chain travels with the queued target (commit
+// report, durable frontier, a retry), so a -> b -> a can end as a loop.
+TEST_F(StoreFrontierTest, RedirectChainTravelsWithTheQueuedTargetAndItsRetry) {
+  AddSeed("https://a.test/a");
+  Result<std::vector<QueuedUrl>> seed = store_->LoadPending("a.test", 0, 10);
+  ASSERT_TRUE(seed.ok());
+  ASSERT_EQ(seed->size(), 1u);
+  EXPECT_TRUE((*seed)[0].redirect_chain.empty());
+
+  const RedirectChain chain = {RedirectFingerprint("https://a.test/a"), 0x8000000000000001ULL};
+  OutlinkRecord to_b = Link("https://a.test/b", /*follow=*/true, LinkRole::kRedirect);
+  to_b.redirects = 2;
+  to_b.redirect_chain = chain;
+  CommitReport report = Commit({Page("a.test", (*seed)[0], {to_b})});
+  ASSERT_EQ(report.enqueued.size(), 1u);
+  EXPECT_EQ(report.enqueued[0].url.redirect_chain, chain);
+
+  Result<std::vector<QueuedUrl>> pending = store_->LoadPending("a.test", 0, 10);
+  ASSERT_TRUE(pending.ok()) << pending.error().message;
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ((*pending)[0].redirects, 2u);
+  EXPECT_EQ((*pending)[0].attempts, 0u);
+  EXPECT_EQ((*pending)[0].redirect_chain, chain);
+
+  // A transient failure of b requeues it with its chain.
+  PageRecord failed = Page("a.test", (*pending)[0]);
+  failed.http_status = 503;
+  failed.redirects = 2;
+  failed.redirect_chain = chain;
+  report = Commit({RetryLater{failed, 0}});
+  ASSERT_EQ(report.enqueued.size(), 1u);
+  EXPECT_EQ(report.enqueued[0].url.redirect_chain, chain);
+  pending = store_->LoadPending("a.test", 0, 10);
+  ASSERT_TRUE(pending.ok()) << pending.error().message;
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ((*pending)[0].attempts, 1u);
+  EXPECT_EQ((*pending)[0].redirect_chain, chain);
+}
+
+TEST(FrontierValueTest, RedirectChainIsOptionalAndItsCountIsChecked) {
+  using schema::DecodeFrontierValue;
+  using schema::EncodeFrontierValue;
+  // Without a chain (or attempts) the value is as older versions wrote it.
+  EXPECT_EQ(EncodeFrontierValue({7, 1, 0}), std::string("\x07\x01\x00", 3));
+  const schema::FrontierValue with_chain{7, 1, 2, 0, {1, 2}};
+  Result<schema::FrontierValue> back = DecodeFrontierValue(EncodeFrontierValue(with_chain));
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(back->attempts, 0u);
+  EXPECT_EQ(back->redirect_chain, (RedirectChain{1, 2}));
+
+  // A count larger than the bytes left is corrupt, and allocates nothing.
+  std::string huge("\x07\x01\x02\x00", 4);
+  huge += "\xff\xff\xff\xff\x0f";  // 2^32 - 1 hops
+  huge += std::string(8, '\0');
+  Result<schema::FrontierValue> bad = DecodeFrontierValue(huge);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, "store.corrupt");
+  EXPECT_EQ(bad.error().message, "frontier value: redirect chain of 4294967295 hops in 8 bytes");
+  // A chain cut short is corrupt too.
+  std::string cut = EncodeFrontierValue(with_chain);
+  cut.pop_back();
+  EXPECT_FALSE(DecodeFrontierValue(cut).ok());
 }
 
 TEST_F(StoreFrontierTest, PendingHostsListsEachHostWithWorkOnce) {

@@ -1,11 +1,11 @@
 #include "crawler/extract/content_decoding.h"
 
+#include <brotli/encode.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <zlib.h>
 
 #include <string>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 namespace nc {
 namespace {
@@ -29,6 +29,17 @@ std::string Compress(std::string_view data, Wrap wrap) {
   EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
   out.resize(zs.total_out);
   deflateEnd(&zs);
+  return out;
+}
+
+std::string Brotli(std::string_view data) {
+  std::string out(BrotliEncoderMaxCompressedSize(data.size()) + 16, '\0');
+  size_t size = out.size();
+  EXPECT_EQ(BrotliEncoderCompress(9, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, data.size(),
+                                  reinterpret_cast<const uint8_t*>(data.data()), &size,
+                                  reinterpret_cast<uint8_t*>(out.data())),
+            BROTLI_TRUE);
+  out.resize(size);
   return out;
 }
 
@@ -99,10 +110,78 @@ TEST(ContentDecodingTest, StackedEncodingsAreRemovedInReverseOrder) {
 }
 
 TEST(ContentDecodingTest, UnknownEncodingIsError) {
-  auto decoded = DecodeContent("br", "whatever", kMax);
+  auto decoded = DecodeContent("zstd", "whatever", kMax);
   ASSERT_FALSE(decoded.ok());
   EXPECT_EQ(decoded.error().code, "content.unsupported_encoding");
-  EXPECT_THAT(decoded.error().message, HasSubstr("br"));
+  EXPECT_EQ(decoded.error().message, "content: unsupported encoding 'zstd'");
+}
+
+TEST(ContentDecodingTest, BrotliIsDecoded) {
+  for (const char* name : {"br", "BR", " br "}) {
+    auto decoded = DecodeContent(name, Brotli(Text()), kMax);
+    ASSERT_TRUE(decoded.ok()) << name << ": " << decoded.error().message;
+    EXPECT_EQ(decoded->bytes, Text()) << name;
+    EXPECT_FALSE(decoded->truncated);
+    EXPECT_EQ(decoded->consumed_bytes, Brotli(Text()).size());
+  }
+  // Stacked under gzip: removed in reverse order of the list.
+  auto stacked = DecodeContent("br, gzip", Compress(Brotli(Text()), Wrap::kGzip), kMax);
+  ASSERT_TRUE(stacked.ok()) << stacked.error().message;
+  EXPECT_EQ(stacked->bytes, Text());
+}
+
+TEST(ContentDecodingTest, CorruptBrotliIsErrorNamingTheEncoding) {
+  std::string body = Brotli(Text());
+  for (size_t i = 2; i < body.size(); i += 3) body[i] = static_cast<char>(body[i] ^ 0x5a);
+  auto decoded = DecodeContent("br", body, kMax);
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_EQ(decoded.error().code, "content.corrupt");
+  EXPECT_THAT(decoded.error().message, ::testing::StartsWith("content: br: "));
+
+  auto plain = DecodeContent("br", "<html>plain</html>", kMax);
+  ASSERT_FALSE(plain.ok());
+  EXPECT_THAT(plain.error().message, ::testing::StartsWith("content: br: "));
+}
+
+TEST(ContentDecodingTest, TruncatedBrotliIsErrorUnlessTheNetworkCutIt) {
+  std::string body = Brotli(Text());
+  body.resize(body.size() / 2);
+  auto decoded = DecodeContent("br", body, kMax);
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_EQ(decoded.error().message, "content: br: unexpected end of stream");
+
+  auto cut = DecodeContent("br", body, kMax, /*input_truncated=*/true);
+  ASSERT_TRUE(cut.ok()) << cut.error().message;
+  EXPECT_TRUE(cut->truncated);
+  EXPECT_EQ(Text().compare(0, cut->bytes.size(), cut->bytes), 0);
+}
+
+// The hostile suite's brotli bomb: the same bound as gzip's, and the ratio
+// of what was decoded marks it (crawler/page_processor.cc).
+TEST(ContentDecodingTest, BrotliBombIsBoundedByMaxBytes) {
+  const std::string spaces(16 << 20, ' ');
+  const std::string bomb = Brotli(spaces);
+  ASSERT_LT(bomb.size(), 32u << 10);
+  auto decoded = DecodeContent("br", bomb, 1 << 20);
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_TRUE(decoded->truncated);
+  EXPECT_EQ(decoded->bytes.size(), 1u << 20);
+  EXPECT_LE(decoded->bytes.capacity(), (1u << 20) + 64);
+  EXPECT_GT(decoded->consumed_bytes, 0u);
+  EXPECT_GE(decoded->bytes.size() / decoded->consumed_bytes, 100u);
+}
+
+TEST(ContentDecodingTest, BrotliOutputOfExactlyMaxBytesIsNotTruncated) {
+  const std::string text = Text();
+  auto decoded = DecodeContent("br", Brotli(text), text.size());
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_FALSE(decoded->truncated);
+  EXPECT_EQ(decoded->bytes, text);
+
+  auto one_less = DecodeContent("br", Brotli(text), text.size() - 1);
+  ASSERT_TRUE(one_less.ok()) << one_less.error().message;
+  EXPECT_TRUE(one_less->truncated);
+  EXPECT_EQ(one_less->bytes, text.substr(0, text.size() - 1));
 }
 
 TEST(ContentDecodingTest, CorruptGzipIsErrorNamingTheEncoding) {

@@ -114,7 +114,7 @@ TEST_F(HttpClientTest, SendsPoliteRequestHeaders) {
   EXPECT_EQ(requests[0].RequestLine(), "GET /a/b?q=1 HTTP/1.1");
   EXPECT_EQ(requests[0].Header("Host"), "127.0.0.1:" + std::to_string(server.port()));
   EXPECT_EQ(requests[0].Header("User-Agent"), "newscrawl-test/1.0");
-  EXPECT_EQ(requests[0].Header("Accept-Encoding"), "gzip, deflate");
+  EXPECT_EQ(requests[0].Header("Accept-Encoding"), "gzip, deflate, br");
   EXPECT_EQ(requests[0].Header("Accept"),
             "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
   EXPECT_EQ(requests[0].Header("Connection"), "keep-alive");
@@ -253,6 +253,24 @@ TEST_F(HttpClientTest, ChunkedBodyOverLimitIsTruncated) {
   ASSERT_EQ(r.error, FetchError::kNone) << r.error_detail;
   EXPECT_TRUE(r.truncated);
   EXPECT_EQ(r.body, "abcdefghijkl");
+}
+
+// A body of unannounced length grows by doubling but never holds more room
+// than max_body_bytes: a never-ending 10 MiB body took a 16 MiB buffer.
+TEST_F(HttpClientTest, BodyOfUnknownLengthNeverTakesMoreRoomThanTheLimit) {
+  std::string chunks;
+  for (int i = 0; i < 80; ++i) chunks += "400\r\n" + std::string(1024, 'c') + "\r\n";
+  TestHttpServer server({{"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks +
+                              "0\r\n\r\n",
+                          Then::kKeepOpen}});
+  HttpClientOptions options = Options();
+  options.max_body_bytes = 70000;  // between two doublings (65536 and 131072)
+  FetchResult r = FetchWith(options, server.Url());
+
+  ASSERT_EQ(r.error, FetchError::kNone) << r.error_detail;
+  EXPECT_TRUE(r.truncated);
+  EXPECT_EQ(r.body, std::string(70000, 'c'));
+  EXPECT_EQ(r.body.capacity(), 70000u);
 }
 
 TEST_F(HttpClientTest, BodyOfExactlyTheLimitIsNotTruncated) {
