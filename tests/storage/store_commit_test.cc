@@ -307,8 +307,8 @@ TEST_F(StoreCommitTest, StateChangesWithinOneBatchAreSeenByLaterPages) {
 }
 
 // A cluster node acknowledges a URL's hand-off message once done_urls names
-// it; its intake URLs enter as seeds, which are watched, so a watched page's
-// commit must name it too (issue 15: no ack, the job never finished).
+// it: every committed fetch names its URL, a watched seed's as a linked
+// page's (issue 15: without it nothing was acked and the job never ended).
 TEST_F(StoreCommitTest, ReportNamesEveryCommittedPageSeedOrLinked) {
   QueuedUrl home = AddSeed("https://a.test/");
   CommitReport first = Commit({Page("a.test", home, {Link("https://a.test/x", true)})});
@@ -316,6 +316,37 @@ TEST_F(StoreCommitTest, ReportNamesEveryCommittedPageSeedOrLinked) {
   ASSERT_EQ(first.enqueued.size(), 1u);
   CommitReport second = Commit({Page("a.test", first.enqueued[0].url)});
   EXPECT_THAT(second.done_urls, ElementsAre("https://a.test/x"));
+}
+
+// A cluster node's intake (AddClusterUrls) is queued as seeds are, but its
+// URLs are the job's, not watched pages; a page whose links the job routes
+// (admit_followed false) queues none of them here and watches none, so its
+// commit reports nothing enqueued for the node to publish again.
+TEST_F(StoreCommitTest, ClusterIntakeIsQueuedNotWatchedAndItsLinksStayTheJobs) {
+  std::vector<OutlinkRecord> urls = {Seed("https://a.test/"), Seed("https://a.test/")};
+  Result<CommitReport> added = store_->AddClusterUrls(urls, 1'700'000'000'000);
+  ASSERT_TRUE(added.ok()) << added.error().message;
+  ASSERT_EQ(added->enqueued.size(), 1u);  // the repeat is absorbed
+  EXPECT_THAT(added->watched, IsEmpty());
+  PageRecord page = Page("a.test", added->enqueued[0].url,
+                         {Link("https://a.test/x", true), Link("https://a.test/nav", true, LinkRole::kNav)});
+  page.admit_followed = false;
+  CommitReport report = Commit({page});
+  EXPECT_THAT(report.done_urls, ElementsAre("https://a.test/"));
+  EXPECT_THAT(report.enqueued, IsEmpty());
+  EXPECT_THAT(report.watched, IsEmpty());
+  size_t watched = 0;
+  ASSERT_TRUE(store_->ForEachWatched([&](const WatchedPage&) { return ++watched, true; }).ok());
+  EXPECT_EQ(watched, 0u);
+  // Seeds, by contrast, are watched pages.
+  OutlinkRecord seed = Seed("https://b.test/");
+  Result<CommitReport> seeded = store_->AddSeeds({&seed, 1});
+  ASSERT_TRUE(seeded.ok());
+  ASSERT_EQ(seeded->watched.size(), 1u);
+  // A watched page's commit honours admit_followed too.
+  PageRecord seed_page = Page("b.test", seeded->enqueued[0].url, {Link("https://b.test/y", true)});
+  seed_page.admit_followed = false;
+  EXPECT_THAT(Commit({seed_page}).enqueued, IsEmpty());
 }
 
 TEST_F(StoreCommitTest, FailedBatchCommitsNothing) {
