@@ -110,8 +110,10 @@ bool CrawlEngine::Impl::RouteClusterLinks(storage::BatchRecord& record) {
 }
 
 void CrawlEngine::Impl::OnClusterCommit(storage::CommitReport& report) {
-  // What a commit queued here (a robots.txt's sitemaps) is the job's too.
-  std::vector<storage::OutlinkRecord> queued;
+  // A robots.txt's sitemaps are the job's: published before this batch's
+  // URLs are acknowledged, so the job cannot look finished without them.
+  // (Anything a commit queued here would be too; nothing is, normally.)
+  std::vector<storage::OutlinkRecord> queued = std::move(report.job_links);
   for (const auto& e : report.enqueued) {
     storage::OutlinkRecord link;
     link.target = e.url.url;

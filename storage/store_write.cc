@@ -355,7 +355,12 @@ class WriteSession final : public FrontierFacts {
       }
     }
     announcer_id_ = id;
-    return PutEdges(record.links, id, had_edges);
+    if (!record.admit_followed) {
+      for (const OutlinkRecord& link : record.links) {
+        if (link.follow) report_.job_links.push_back(link);
+      }
+    }
+    return PutEdges(record.links, id, had_edges, record.admit_followed);
   }
 
   // FrontierFacts, for the follow policy's commit-time half.

@@ -349,6 +349,31 @@ TEST_F(StoreCommitTest, ClusterIntakeIsQueuedNotWatchedAndItsLinksStayTheJobs) {
   EXPECT_THAT(Commit({seed_page}).enqueued, IsEmpty());
 }
 
+// A cluster node's robots.txt sitemaps (LinksOnly, admit_followed false)
+// are not queued here, where the scheduler would not find them, nor
+// watched: the commit reports them as the job's, to publish.
+TEST_F(StoreCommitTest, ClusterLinksOnlyAreReportedForTheJobNotQueued) {
+  LinksOnly sitemaps{"https://a.test/robots.txt",
+                     {Link("https://a.test/sitemap.xml", true, LinkRole::kFeed),
+                      Link("https://a.test/private", false)}};
+  sitemaps.admit_followed = false;
+  CommitReport report = Commit({sitemaps});
+  EXPECT_THAT(report.enqueued, IsEmpty());
+  EXPECT_THAT(report.watched, IsEmpty());
+  ASSERT_EQ(report.job_links.size(), 1u);
+  EXPECT_EQ(report.job_links[0].target, "https://a.test/sitemap.xml");
+  // Pulled back from the job, it is new to the frontier.
+  OutlinkRecord pulled = Seed("https://a.test/sitemap.xml");
+  Result<CommitReport> added = store_->AddClusterUrls({&pulled, 1});
+  ASSERT_TRUE(added.ok()) << added.error().message;
+  EXPECT_EQ(added->enqueued.size(), 1u);
+  // A single-node crawl queues them as before.
+  LinksOnly local{"https://b.test/robots.txt", {Link("https://b.test/sitemap.xml", true, LinkRole::kFeed)}};
+  CommitReport queued = Commit({local});
+  EXPECT_EQ(queued.enqueued.size(), 1u);
+  EXPECT_THAT(queued.job_links, IsEmpty());
+}
+
 TEST_F(StoreCommitTest, FailedBatchCommitsNothing) {
   std::vector<OutlinkRecord> seeds = {Seed("https://a.test/1"), Seed("https://a.test/2")};
   Result<CommitReport> seeded = store_->AddSeeds(seeds);
