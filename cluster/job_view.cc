@@ -41,7 +41,8 @@ Result<JobView> ReadJobView(const std::string& server_url, const std::string& jo
   auto bucket = OpenBucket(**connection, JobBucketName(job));
   if (!bucket.ok()) return bucket.error();
   if (!*bucket) {
-    return MakeError("cluster.no_job", "no cluster job \"" + job + "\" on " + WithoutSecrets(server_url));
+    return MakeError("cluster.no_job",
+                     "no cluster job \"" + job + "\" on " + WithoutSecrets(server_url));
   }
   JobView view;
   view.job = job;

@@ -99,8 +99,8 @@ Result<std::unique_ptr<SeenLog>> SeenLog::Open(NatsConnection& connection, const
 Status SeenLog::Append(uint32_t partition, std::span<const UrlDigest> digests) {
   const std::string subject = SeenSubject(job_, partition);
   for (size_t start = 0; start < digests.size(); start += kMaxDigestsPerMessage) {
-    const std::string body =
-        EncodeSeenDigests(digests.subspan(start, std::min(kMaxDigestsPerMessage, digests.size() - start)));
+    const std::string body = EncodeSeenDigests(
+        digests.subspan(start, std::min(kMaxDigestsPerMessage, digests.size() - start)));
     jsPubAck* ack = nullptr;
     jsErrCode js_error = jsErrCode(0);
     natsStatus status = js_Publish(&ack, connection_.jetstream(), subject.c_str(), body.data(),

@@ -20,8 +20,9 @@ TEST(NodeStatus, RoundTripsAndRefusesBadValues) {
   ASSERT_TRUE(decoded.ok()) << decoded.error().message;
   EXPECT_EQ(*decoded, status);
   EXPECT_EQ(NodeStatusKey("n1"), "node.n1");
-  for (const char* bad : {"", "v2 1 2 3 4 left", "v1 1 2 3 left", "v1 1 -2 3 4 left",
-                          "v1 1 2 3 4 sleeping", "v1 1 2 3 4 ", "v1 99999999999999999999 2 3 4 left"}) {
+  for (const char* bad :
+       {"", "v2 1 2 3 4 left", "v1 1 2 3 left", "v1 1 -2 3 4 left", "v1 1 2 3 4 sleeping",
+        "v1 1 2 3 4 ", "v1 99999999999999999999 2 3 4 left"}) {
     auto refused = DecodeNodeStatus(bad);
     ASSERT_FALSE(refused.ok()) << bad;
     EXPECT_EQ(refused.error().code, "cluster.bad_node_status") << bad;

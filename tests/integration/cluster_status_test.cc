@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "cluster/cluster_node.h"
-#include "tests/common/temp_dir.h"
 #include "tests/cluster/nats_server_helpers.h"
+#include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
 #include "tests/integration/secured_nats_helpers.h"
 
@@ -69,9 +69,9 @@ TEST(ClusterStatus, SecuredServerWithTlsAndPassword) {
   ASSERT_TRUE((*node)->PutStatus(counts).ok());
 
   std::string out, err;
-  ASSERT_EQ(RunNewscrawl({"status", "--cluster", url, "--job", "news", "--cluster-ca", ca}, &out,
-                         &err),
-            0)
+  ASSERT_EQ(
+      RunNewscrawl({"status", "--cluster", url, "--job", "news", "--cluster-ca", ca}, &out, &err),
+      0)
       << err;
   EXPECT_NE(out.find("node-a  partitions 4  heartbeats "), std::string::npos) << out;
   EXPECT_NE(out.find("  pulled 7  acked 6  published 9  seen-log 0  running\n"), std::string::npos)

@@ -114,9 +114,8 @@ std::optional<NKey> MakeNKey(uint8_t prefix) {
       EVP_PKEY_get_raw_private_key(nkey.key.get(), raw_seed, &seed_size) != 1) {
     return std::nullopt;
   }
-  nkey.public_key =
-      WithCrc(std::string(1, static_cast<char>(prefix)) +
-              std::string(reinterpret_cast<char*>(raw_public), public_size));
+  nkey.public_key = WithCrc(std::string(1, static_cast<char>(prefix)) +
+                            std::string(reinterpret_cast<char*>(raw_public), public_size));
   std::string seed_raw;
   seed_raw.push_back(static_cast<char>(kPrefixSeed | (prefix >> 5)));
   seed_raw.push_back(static_cast<char>((prefix & 31) << 3));
@@ -131,8 +130,8 @@ std::optional<std::string> SignedJwt(const NKey& issuer, const std::string& subj
   const std::string header = Base64UrlNoPadding(R"({"typ":"JWT","alg":"ed25519-nkey"})");
   const std::string claims = R"({"jti":")" + Base32NoPadding(subject + name) + R"(","iat":)" +
                              std::to_string(std::time(nullptr)) + R"(,"iss":")" +
-                             issuer.public_key + R"(","name":")" + name + R"(","sub":")" +
-                             subject + R"(","nats":)" + nats_claims + "}";
+                             issuer.public_key + R"(","name":")" + name + R"(","sub":")" + subject +
+                             R"(","nats":)" + nats_claims + "}";
   const std::string signed_part = header + "." + Base64UrlNoPadding(claims);
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
                                                                   &EVP_MD_CTX_free);
@@ -165,15 +164,16 @@ NatsOperatorSetup WriteNatsOperatorSetup(const std::filesystem::path& dir) {
     return setup;
   }
   auto op_jwt = SignedJwt(*op, op->public_key, "op", R"({"type":"operator","version":2})");
-  auto system_jwt = SignedJwt(*op, system->public_key, "SYS",
-                              std::string(R"({"limits":{)") + kAccountLimits +
-                                  R"(},"type":"account","version":2})");
+  auto system_jwt = SignedJwt(
+      *op, system->public_key, "SYS",
+      std::string(R"({"limits":{)") + kAccountLimits + R"(},"type":"account","version":2})");
   auto account_jwt = SignedJwt(
       *op, account->public_key, "news",
       std::string(R"({"limits":{)") + kAccountLimits +
           R"(,"mem_storage":-1,"disk_storage":-1,"streams":-1,"consumer":-1},"type":"account","version":2})");
-  auto user_jwt = SignedJwt(*account, user->public_key, "crawler",
-                            R"({"pub":{},"sub":{},"subs":-1,"data":-1,"payload":-1,"type":"user","version":2})");
+  auto user_jwt = SignedJwt(
+      *account, user->public_key, "crawler",
+      R"({"pub":{},"sub":{},"subs":-1,"data":-1,"payload":-1,"type":"user","version":2})");
   if (!op_jwt || !system_jwt || !account_jwt || !user_jwt) {
     setup.error = "JWT signing failed";
     return setup;

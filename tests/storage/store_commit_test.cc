@@ -328,8 +328,9 @@ TEST_F(StoreCommitTest, ClusterIntakeIsQueuedNotWatchedAndItsLinksStayTheJobs) {
   ASSERT_TRUE(added.ok()) << added.error().message;
   ASSERT_EQ(added->enqueued.size(), 1u);  // the repeat is absorbed
   EXPECT_THAT(added->watched, IsEmpty());
-  PageRecord page = Page("a.test", added->enqueued[0].url,
-                         {Link("https://a.test/x", true), Link("https://a.test/nav", true, LinkRole::kNav)});
+  PageRecord page =
+      Page("a.test", added->enqueued[0].url,
+           {Link("https://a.test/x", true), Link("https://a.test/nav", true, LinkRole::kNav)});
   page.admit_followed = false;
   CommitReport report = Commit({page});
   EXPECT_THAT(report.done_urls, ElementsAre("https://a.test/"));
@@ -368,7 +369,8 @@ TEST_F(StoreCommitTest, ClusterLinksOnlyAreReportedForTheJobNotQueued) {
   ASSERT_TRUE(added.ok()) << added.error().message;
   EXPECT_EQ(added->enqueued.size(), 1u);
   // A single-node crawl queues them as before.
-  LinksOnly local{"https://b.test/robots.txt", {Link("https://b.test/sitemap.xml", true, LinkRole::kFeed)}};
+  LinksOnly local{"https://b.test/robots.txt",
+                  {Link("https://b.test/sitemap.xml", true, LinkRole::kFeed)}};
   CommitReport queued = Commit({local});
   EXPECT_EQ(queued.enqueued.size(), 1u);
   EXPECT_THAT(queued.job_links, IsEmpty());
