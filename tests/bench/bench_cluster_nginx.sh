@@ -23,7 +23,9 @@
 #   BENCH_EXTRA_HOSTS=30    site size: 32 hosts
 #   BENCH_ARTICLES=6        articles per section
 #   BENCH_MIN_DELAY=0.1     --min-delay of the job (seconds)
-#   BENCH_FLAGS=""          more crawl flags for every node (e.g. --no-discover-feeds)
+#   BENCH_FLAGS=""          more crawl flags for every node (e.g. --no-discover-feeds,
+#                           --cluster-creds FILE); status --cluster gets them too
+#   BENCH_NATS_URL=""       use this NATS server (a secured one) instead of starting one
 #   BENCH_KEEP=0            1 keeps the work directory
 # Needs nginx (nginx-light), nats-server and python3. Loopback only.
 set -euo pipefail
@@ -102,17 +104,26 @@ CONF
 nginx_pid=$!
 wait_listen "$port" || die "nginx does not listen on 127.0.0.1:$port"
 
+nats_url=${BENCH_NATS_URL:-}
+if [[ -z "$nats_url" ]]; then
 mkdir -p "$work/nats/ports"
 "$nats_bin" -a 127.0.0.1 -p -1 -js -sd "$work/nats/js" --ports_file_dir "$work/nats/ports" \
   -l "$work/nats/server.log" &
 nats_pid=$!
-nats_url=
 for _ in $(seq 1000); do
   nats_url=$(grep -o 'nats://[0-9.:]*' "$work/nats/ports/"*.ports 2>/dev/null | head -1 || true)
   [[ -n "$nats_url" ]] && break
   sleep 0.01
 done
 [[ -n "$nats_url" ]] || die "nats-server did not start (see $work/nats/server.log)"
+fi
+# The flags status --cluster takes too.
+status_flags=()
+for ((k = 0; k < ${#extra_flags[@]}; k++)); do
+  case "${extra_flags[k]}" in
+    --cluster-creds | --cluster-ca) status_flags+=("${extra_flags[k]}" "${extra_flags[k + 1]}") ;;
+  esac
+done
 
 resolve=()
 while read -r h; do resolve+=(--resolve "$h:$port:127.0.0.1"); done <"$work/hosts.txt"
@@ -145,7 +156,7 @@ run_one() {
       python3 -c 'import json,sys; print(json.load(sys.stdin)["pages"])')
     pages=$((pages + p))
   done
-  "$newscrawl" status --cluster "$nats_url" --job "$job" >"$d/cluster_status.txt" || true
+  "$newscrawl" status --cluster "$nats_url" --job "$job" "${status_flags[@]}" >"$d/cluster_status.txt" || true
   python3 - "$work/nginx/access.log" "$min_delay" "$nodes" "$rep" "$pages" "$t0" "$t1" \
     "${codes[*]}" >>"$work/results" <<'PY'
 import collections, sys
