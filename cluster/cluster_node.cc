@@ -26,6 +26,7 @@ Result<std::unique_ptr<ClusterNode>> ClusterNode::Join(ClusterNodeOptions option
       (*connection)->OpenOrCreateBucket(JobBucketName(options.job), options.handoff.replicas);
   if (!bucket.ok()) return bucket.error();
   std::unique_ptr<ClusterNode> node(new ClusterNode(std::move(*connection), std::move(*bucket)));
+  node->node_id_ = options.lease.node_id;
 
   // The partition count is the job's, not this node's: the first node's
   // proposal is recorded and every later node uses it.
@@ -45,6 +46,9 @@ Result<std::unique_ptr<ClusterNode>> ClusterNode::Join(ClusterNodeOptions option
   auto handoff = UrlHandoff::Open(*node->connection_, options.handoff);
   if (!handoff.ok()) return handoff.error();
   node->handoff_ = std::move(*handoff);
+  auto seen_log = SeenLog::Open(*node->connection_, options.job, options.handoff.replicas);
+  if (!seen_log.ok()) return seen_log.error();
+  node->seen_log_ = std::move(*seen_log);
   auto roster =
       NodeRoster::Open(*node->connection_, options.job, options.lease.node_id, options.lease.ttl,
                        options.lease.renew_interval, clock, options.handoff.replicas);
@@ -182,6 +186,15 @@ Result<bool> ClusterNode::JobFinished() {
   auto counts = handoff_->Counts();
   if (!counts.ok()) return counts.error();
   return counts->last_sequence > 0 && counts->messages == 0;
+}
+
+Status ClusterNode::PutStatus(const NodeStatus& status) {
+  uint64_t revision = 0;
+  const std::string value = EncodeNodeStatus(status);
+  natsStatus put = kvStore_Put(&revision, bucket_.get(), NodeStatusKey(node_id_).c_str(),
+                               value.data(), static_cast<int>(value.size()));
+  if (put != NATS_OK) return NatsError("kvStore_Put", put);
+  return Status::Ok();
 }
 
 Status ClusterNode::Leave() {

@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,8 @@
 #include "cluster/lease_manager.h"
 #include "cluster/nats_client.h"
 #include "cluster/node_roster.h"
+#include "cluster/node_status.h"
+#include "cluster/seen_log.h"
 #include "cluster/url_handoff.h"
 #include "common/clock.h"
 #include "common/result.h"
@@ -115,18 +118,33 @@ class ClusterNode {
   // Gives up every lease (after the engine stopped and committed).
   Status Leave();
 
+  // Writes this node's counts under node.NODE (status --cluster).
+  Status PutStatus(const NodeStatus& status);
+
+  // The partition's seen log (cluster/seen_log.h): append the digests of
+  // URLs whose fetch a batch committed, before acking them; read it all
+  // when the partition is acquired.
+  Status AppendSeen(uint32_t partition, std::span<const UrlDigest> digests) {
+    return seen_log_->Append(partition, digests);
+  }
+  Result<std::vector<UrlDigest>> ReadSeen(uint32_t partition, size_t* malformed = nullptr) {
+    return seen_log_->Read(partition, malformed);
+  }
+
  private:
   ClusterNode(std::unique_ptr<NatsConnection> connection, KvStorePtr bucket)
       : connection_(std::move(connection)), bucket_(std::move(bucket)) {}
 
   std::unique_ptr<NatsConnection> connection_;
   KvStorePtr bucket_;
+  std::string node_id_;
   uint32_t partitions_ = 0;
   uint32_t max_owned_ = 0;  // the configured cap
   uint32_t share_ = 0;      // min(cap, ceil(partitions / live nodes)), set by Tick
   std::unique_ptr<NodeRoster> roster_;
   std::unique_ptr<LeaseManager> leases_;
   std::unique_ptr<UrlHandoff> handoff_;
+  std::unique_ptr<SeenLog> seen_log_;
   std::map<uint32_t, std::unique_ptr<PartitionConsumer>> consumers_;
 };
 

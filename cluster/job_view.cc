@@ -33,14 +33,16 @@ Result<std::string> GetString(kvStore* kv, const std::string& key) {
 
 }  // namespace
 
-Result<JobView> ReadJobView(const std::string& server_url, const std::string& job) {
+Result<JobView> ReadJobView(const std::string& server_url, const std::string& job,
+                            const NatsSecurity& security) {
   if (Status valid = ValidateJobName(job); !valid.ok()) return valid.error();
-  auto connection = NatsConnection::Connect(server_url, "newscrawl-status");
+  auto connection = NatsConnection::Connect(server_url, "newscrawl-status", security);
   if (!connection.ok()) return connection.error();
   auto bucket = OpenBucket(**connection, JobBucketName(job));
   if (!bucket.ok()) return bucket.error();
   if (!*bucket) {
-    return MakeError("cluster.no_job", "no cluster job \"" + job + "\" on " + server_url);
+    return MakeError("cluster.no_job",
+                     "no cluster job \"" + job + "\" on " + WithoutSecrets(server_url));
   }
   JobView view;
   view.job = job;
@@ -75,6 +77,25 @@ Result<JobView> ReadJobView(const std::string& server_url, const std::string& jo
     }
     kvKeysList_Destroy(&keys);
   }
+  // Every node named by a lease or a heartbeat may have written its counts.
+  std::map<std::string, bool> ids;
+  for (const auto& [id, count] : view.heartbeats) ids[id] = true;
+  for (const auto& [id, count] : view.partitions_by_owner) ids[id] = true;
+  for (const auto& [id, unused] : ids) {
+    kvEntry* raw = nullptr;
+    natsStatus got = kvStore_Get(&raw, bucket->get(), NodeStatusKey(id).c_str());
+    if (got == NATS_NOT_FOUND) continue;
+    if (got != NATS_OK) return NatsError("kvStore_Get", got);
+    KvEntryPtr entry(raw);
+    const char* data = static_cast<const char*>(kvEntry_Value(entry.get()));
+    auto status = DecodeNodeStatus(
+        std::string_view(data == nullptr ? "" : data, kvEntry_ValueLen(entry.get())));
+    if (status.ok()) {
+      view.node_status[id] = std::move(*status);
+    } else {
+      view.node_status_errors[id] = status.error().message;
+    }
+  }
   jsStreamInfo* info = nullptr;
   jsErrCode js_error = jsErrCode(0);
   natsStatus status = js_GetStreamInfo(&info, (*connection)->jetstream(),
@@ -105,7 +126,15 @@ std::string FormatJobView(const JobView& view) {
     auto beats = view.heartbeats.find(id);
     out << "  " << id << "  partitions "
         << (owned == view.partitions_by_owner.end() ? 0 : owned->second) << "  heartbeats "
-        << (beats == view.heartbeats.end() ? 0 : beats->second) << "\n";
+        << (beats == view.heartbeats.end() ? 0 : beats->second);
+    if (auto status = view.node_status.find(id); status != view.node_status.end()) {
+      const NodeStatus& s = status->second;
+      out << "  pulled " << s.pulled << "  acked " << s.acked << "  published " << s.published
+          << "  seen-log " << s.seen_absorbed << "  " << s.state;
+    } else if (auto bad = view.node_status_errors.find(id); bad != view.node_status_errors.end()) {
+      out << "  (" << bad->second << ")";
+    }
+    out << "\n";
   }
   return out.str();
 }

@@ -2,6 +2,25 @@
 
 namespace nc::cluster {
 
+std::string WithoutSecrets(const std::string& url) {
+  std::string out;
+  size_t start = 0;
+  while (start <= url.size()) {
+    size_t comma = url.find(',', start);
+    std::string one = url.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    const size_t scheme = one.find("://");
+    const size_t at = one.find('@', scheme == std::string::npos ? 0 : scheme + 3);
+    if (scheme != std::string::npos && at != std::string::npos) {
+      one = one.substr(0, scheme + 3) + "***" + one.substr(at);
+    }
+    out += one;
+    if (comma == std::string::npos) break;
+    out += ',';
+    start = comma + 1;
+  }
+  return out;
+}
+
 Error NatsError(const char* call, natsStatus status, jsErrCode js_error) {
   std::string message = std::string(call) + ": " + natsStatus_GetText(status);
   if (js_error != 0) message += " (js " + std::to_string(static_cast<int>(js_error)) + ")";
@@ -46,7 +65,8 @@ Result<std::unique_ptr<NatsConnection>> NatsConnection::Connect(const std::strin
                                               : std::string()));
   }
   if (status != NATS_OK) {
-    std::string message = "cannot connect to " + url + ": " + natsStatus_GetText(status);
+    std::string message =
+        "cannot connect to " + WithoutSecrets(url) + ": " + natsStatus_GetText(status);
     const char* detail = nats_GetLastError(nullptr);
     if (detail != nullptr && *detail != '\0' && message.find(detail) == std::string::npos) {
       message += std::string(" (") + detail + ")";

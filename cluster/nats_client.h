@@ -19,6 +19,10 @@
 
 namespace nc::cluster {
 
+// `url` (one or several, comma-separated) with any USER:PASSWORD@ or
+// TOKEN@ replaced by "***@", for messages: they end up in logs.
+std::string WithoutSecrets(const std::string& url);
+
 // "nats.<call>" error with the client's text and, when JetStream gave one,
 // its error code: "kvStore_Update: wrong last sequence (js 10071)".
 Error NatsError(const char* call, natsStatus status, jsErrCode js_error = jsErrCode(0));

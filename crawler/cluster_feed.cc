@@ -1,8 +1,11 @@
 #include "crawler/cluster_feed.h"
 
 #include <algorithm>
+#include <functional>
 #include <iostream>
 #include <utility>
+
+#include "cluster/partition.h"
 
 namespace nc {
 namespace {
@@ -46,20 +49,29 @@ Status ClusterFeed::Start(const std::vector<storage::OutlinkRecord>& seeds, Call
 
 Status ClusterFeed::RouteLinks(const std::vector<storage::OutlinkRecord>& links) {
   std::vector<std::pair<std::string, cluster::HandoffUrl>> urls;
+  DigestSet digests;
+  std::lock_guard route_lock(route_mutex_);
   for (const storage::OutlinkRecord& link : links) {
     if (!link.follow) continue;
+    // Published once per node: a news site links every page to its home
+    // and sections, and a repeat would cost a publish round for nothing.
+    // (A digest collision would drop a URL: 128 bits keep it out of reach.)
+    const cluster::UrlDigest digest = cluster::UrlDigestOf(link.target);
+    if (published_.contains(digest) || !digests.insert(digest).second) continue;
     urls.emplace_back(link.host_key, cluster::HandoffUrl{link.target, link.depth, link.redirects});
   }
   if (urls.empty()) return Status::Ok();
-  std::lock_guard route_lock(route_mutex_);
   // A failed batch may be partly durable: publishing it again is harmless
   // (the stream drops a URL it saw within its duplicate window).
   Status routed = node_->RouteAll(urls);
   if (!routed.ok()) routed = node_->RouteAll(urls);
-  if (routed.ok()) {
-    std::lock_guard lock(mutex_);
-    counts_.routed += urls.size();
-  }
+  if (!routed.ok()) return routed;
+  // Bounded memory: forgetting only costs a repeat publish, which the
+  // stream's duplicate window or the owner's seen-set absorbs.
+  if (published_.size() + digests.size() > options_.max_remembered_publishes) published_.clear();
+  published_.insert(digests.begin(), digests.end());
+  std::lock_guard lock(mutex_);
+  counts_.routed += urls.size();
   return routed;
 }
 
@@ -112,6 +124,9 @@ void ClusterFeed::TickOnce() {
                                           "renewed in time); stopping this node"));
     }
   }
+  for (uint32_t partition : owned) {
+    if (!owned_.contains(partition)) ReadSeenLog(partition);
+  }
   owned_ = owned;
   for (uint32_t partition : node_->EndingPartitions()) {
     Fail(MakeError("cluster.lease", "the lease of partition " + std::to_string(partition) +
@@ -119,6 +134,7 @@ void ClusterFeed::TickOnce() {
                                         "stopping this node"));
   }
   for (uint32_t partition : node_->Surplus()) draining_.insert(partition);
+  PutStatus("running");
   if (!finished_reported_) {
     auto finished = node_->JobFinished();
     if (!finished.ok()) {
@@ -149,6 +165,20 @@ bool ClusterFeed::AckQueued() {
     parked_.erase(it);
   }
   if (batch.empty()) return true;
+  // The seen log first: once acked, a URL may come back (published again
+  // later) to a new owner, which must find it there.
+  std::map<uint32_t, std::vector<cluster::UrlDigest>> by_partition;
+  for (const cluster::PulledUrl& pulled : batch) {
+    if (pulled.delivered.url.ok()) {
+      by_partition[pulled.partition].push_back(cluster::UrlDigestOf(pulled.delivered.url->url));
+    }
+  }
+  for (const auto& [partition, digests] : by_partition) {
+    // A failed append costs at most a refetch after a takeover: said, not fatal.
+    if (Status appended = node_->AppendSeen(partition, digests); !appended.ok()) {
+      Warn(appended.error().message);
+    }
+  }
   // An ack can fail only for a partition this node no longer owns (its
   // consumer was recreated by the next owner): that URL is fetched again
   // there, which the refetch bound allows for.
@@ -169,6 +199,7 @@ void ClusterFeed::ReleaseDrained() {
       Warn(released.error().message);
     }
     owned_.erase(*it);
+    seen_.erase(*it);
     it = draining_.erase(it);
   }
 }
@@ -192,6 +223,8 @@ bool ClusterFeed::PullOnce() {
   if (pulled->empty()) return false;
   std::vector<ClusterIntakeUrl> intake;
   std::vector<cluster::PulledUrl> malformed;
+  std::vector<cluster::PulledUrl> seen_before;  // fetched by an earlier owner
+  const auto seen = seen_.find(partition);
   for (cluster::PulledUrl& p : *pulled) {
     if (!p.delivered.url.ok()) {
       // Outside input that can never be fetched: say so, and ack it.
@@ -201,24 +234,71 @@ bool ClusterFeed::PullOnce() {
       continue;
     }
     const cluster::HandoffUrl& url = *p.delivered.url;
+    if (seen != seen_.end() && seen->second.contains(cluster::UrlDigestOf(url.url))) {
+      seen_before.push_back(std::move(p));
+      continue;
+    }
     intake.push_back(ClusterIntakeUrl{url.url, url.depth, url.redirects});
     ++parked_by_partition_[p.partition];
     ++parked_total_;
     parked_[url.url].push_back(std::move(p));
   }
   if (!malformed.empty()) (void)node_->AckAll(malformed);
+  if (!seen_before.empty()) {
+    if (Status acked = node_->AckAll(seen_before); !acked.ok()) Warn(acked.error().message);
+  }
   {
     std::lock_guard lock(mutex_);
-    counts_.pulled += intake.size();
+    counts_.pulled += intake.size() + seen_before.size();
+    counts_.acked += seen_before.size();
+    counts_.seen_absorbed += seen_before.size();
   }
   if (!intake.empty() && callbacks_.deliver) callbacks_.deliver(std::move(intake));
   return true;
+}
+
+void ClusterFeed::ReadSeenLog(uint32_t partition) {
+  size_t malformed = 0;
+  auto digests = node_->ReadSeen(partition, &malformed);
+  if (!digests.ok()) {
+    // Without it a URL fetched by the previous owner may be fetched again
+    // (the refetch bound of docs/scale-out.md); the crawl goes on.
+    Warn("partition " + std::to_string(partition) + ": seen log not read: " +
+         digests.error().message);
+    return;
+  }
+  if (malformed != 0) {
+    Warn("partition " + std::to_string(partition) + ": " + std::to_string(malformed) +
+         " malformed seen-log message(s) skipped");
+  }
+  if (digests->empty()) return;
+  DigestSet& seen = seen_[partition];
+  seen.insert(digests->begin(), digests->end());
 }
 
 void ClusterFeed::Fail(Error error) {
   if (failed_) return;
   failed_ = true;
   if (callbacks_.failed) callbacks_.failed(std::move(error));
+}
+
+void ClusterFeed::PutStatus(const std::string& state) {
+  cluster::NodeStatus status;
+  {
+    std::lock_guard lock(mutex_);
+    status.pulled = counts_.pulled;
+    status.acked = counts_.acked;
+    status.published = counts_.routed;
+    status.seen_absorbed = counts_.seen_absorbed;
+  }
+  status.state = state;
+  if (last_status_ == status) return;
+  // Only status --cluster reads it: a failed write is said, not fatal.
+  if (Status put = node_->PutStatus(status); !put.ok()) {
+    Warn(put.error().message);
+    return;
+  }
+  last_status_ = std::move(status);
 }
 
 void ClusterFeed::Warn(const std::string& message) {
@@ -241,6 +321,7 @@ Status ClusterFeed::Finish() {
   // returned): acknowledged before the leases go, so nobody fetches them again.
   AckQueued();
   parked_.clear();  // unacked: they stay in the stream for the next owner
+  PutStatus(finished_reported_ ? "finished" : "left");
   return node_->Leave();
 }
 

@@ -6,7 +6,10 @@
 // pulls the URLs of the partitions this node owns and hands them to the
 // engine (intake), acknowledges each URL after the commit that records its
 // outcome, drains and releases partitions another node should have, and
-// says when the whole job is finished.
+// says when the whole job is finished. It keeps each partition's seen log
+// (cluster/seen_log.h): appended with every acknowledged batch, read when
+// the partition is acquired, so that a URL an earlier owner fetched is
+// acknowledged without a second fetch.
 //
 // What the engine promises in return (the completion invariant of
 // cluster/cluster_node.h): a page's followed links are routed (RouteLinks,
@@ -24,9 +27,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "cluster/cluster_node.h"
@@ -45,6 +50,9 @@ struct ClusterFeedOptions {
   size_t max_parked = 4096;
   // How often the leases and roster are ticked and completion checked.
   Duration tick_interval = std::chrono::seconds(1);
+  // URLs this node remembers having published (16 bytes each), so that each
+  // is published once; past this the memory is cleared and starts over.
+  size_t max_remembered_publishes = size_t{1} << 20;
 };
 
 // A URL pulled from an owned partition, for the engine's intake.
@@ -76,7 +84,8 @@ class ClusterFeed {
   Status Start(const std::vector<storage::OutlinkRecord>& seeds, Callbacks callbacks);
 
   // Publishes the followed ones of `links` to their partitions; OK means
-  // durable. Any thread.
+  // durable. A URL this node published before is not published again: it
+  // is durable already (in the stream, or fetched by its owner). Any thread.
   Status RouteLinks(const std::vector<storage::OutlinkRecord>& links);
   // A batch committed the outcome of these URLs: acknowledge them.
   void Committed(const std::vector<std::string>& done_urls);
@@ -92,7 +101,8 @@ class ClusterFeed {
   struct Counts {
     uint64_t pulled = 0;
     uint64_t acked = 0;
-    uint64_t routed = 0;
+    uint64_t routed = 0;  // URLs published (each once per node)
+    uint64_t seen_absorbed = 0;  // pulled URLs the seen log showed fetched before
   };
   Counts counts() const;
 
@@ -102,9 +112,13 @@ class ClusterFeed {
   void TickOnce();
   bool AckQueued();
   void ReleaseDrained();
+  // A partition newly owned: its seen log, read into seen_.
+  void ReadSeenLog(uint32_t partition);
   bool PullOnce();
   void Fail(Error error);
   void Warn(const std::string& message);
+  // Writes this node's counts to the job (node.NODE) when they changed.
+  void PutStatus(const std::string& state);
 
   const ClusterFeedOptions options_;
   SystemClock clock_;
@@ -112,6 +126,10 @@ class ClusterFeed {
   Callbacks callbacks_;
   std::thread thread_;
   std::mutex route_mutex_;  // one RouteLinks at a time (one wait for its acks)
+
+  // What RouteLinks published (URL digests), guarded by route_mutex_.
+  using DigestSet = std::unordered_set<cluster::UrlDigest, cluster::UrlDigestHash>;
+  DigestSet published_;
 
   // --- shared with the feed's thread, guarded by mutex_ ---
   mutable std::mutex mutex_;
@@ -126,12 +144,15 @@ class ClusterFeed {
   std::map<uint32_t, size_t> parked_by_partition_;
   size_t parked_total_ = 0;
   std::set<uint32_t> owned_;
+  // Per owned partition, the URLs its seen log says an owner fetched.
+  std::map<uint32_t, DigestSet> seen_;
   std::set<uint32_t> draining_;
   size_t next_pull_ = 0;
   SteadyTime next_tick_{};
   bool finished_reported_ = false;
   bool failed_ = false;
   std::string last_warning_;
+  std::optional<cluster::NodeStatus> last_status_;  // as last written
 };
 
 }  // namespace nc

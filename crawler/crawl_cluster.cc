@@ -2,8 +2,9 @@
 // few places where a cluster node differs from a single-node crawl. Seeds
 // and followed links are published to the job (ClusterFeed) instead of
 // queued in this store; the URLs of this node's partitions come back as
-// intake, enter the store's frontier and the scheduler as seeds do, and are
-// acknowledged once the commit that records them is done.
+// intake, enter the store's frontier (AddClusterUrls: not watched) and the
+// scheduler as seeds do, and are acknowledged once the commit that records
+// them is done.
 #include <boost/asio/post.hpp>
 #include <iostream>
 #include <set>
@@ -56,13 +57,13 @@ void CrawlEngine::Impl::IntakeClusterUrls(std::vector<ClusterIntakeUrl> urls) {
   // One transaction for the batch; when it is refused (a host key the
   // frontier cannot hold), one at a time, so only the bad URL is dropped.
   std::vector<storage::CommitReport::Enqueued> enqueued;
-  auto added = store.AddSeeds(records, clock.WallMillis());
+  auto added = store.AddClusterUrls(records, clock.WallMillis());
   if (added.ok()) {
     enqueued = std::move(added->enqueued);
   } else {
     std::vector<storage::OutlinkRecord> kept;
     for (storage::OutlinkRecord& record : records) {
-      auto one = store.AddSeeds(std::span(&record, 1), clock.WallMillis());
+      auto one = store.AddClusterUrls(std::span(&record, 1), clock.WallMillis());
       if (!one.ok()) {
         std::cerr << "newscrawl: cluster: " << one.error().message << "\n";
         absorbed.push_back(record.target);
@@ -109,8 +110,10 @@ bool CrawlEngine::Impl::RouteClusterLinks(storage::BatchRecord& record) {
 }
 
 void CrawlEngine::Impl::OnClusterCommit(storage::CommitReport& report) {
-  // What a commit queued here (a robots.txt's sitemaps) is the job's too.
-  std::vector<storage::OutlinkRecord> queued;
+  // A robots.txt's sitemaps are the job's: published before this batch's
+  // URLs are acknowledged, so the job cannot look finished without them.
+  // (Anything a commit queued here would be too; nothing is, normally.)
+  std::vector<storage::OutlinkRecord> queued = std::move(report.job_links);
   for (const auto& e : report.enqueued) {
     storage::OutlinkRecord link;
     link.target = e.url.url;

@@ -107,6 +107,8 @@ void CrawlEngine::Impl::SubmitRobotsRecord(const std::string& origin, int http_s
       if (sitemaps) answer.sitemaps = std::move(*sitemaps);
     }
   }
+  // A cluster node publishes them to the job at commit (OnClusterCommit).
+  if (cluster != nullptr) answer.sitemaps.admit_followed = false;
   writer->Submit(std::move(answer));
 }
 

@@ -124,6 +124,10 @@ struct RetryLater {
 struct LinksOnly {
   std::string url;  // canonical key of the source
   std::vector<OutlinkRecord> links;
+  // False on a cluster node: followed links are recorded as known, not
+  // queued here, and reported in CommitReport::job_links for the node to
+  // publish to the job (crawler/crawl_cluster.cc).
+  bool admit_followed = true;
 };
 
 // A robots.txt fetch: its answer goes to `hosts` as Store::PutRobots would
@@ -186,6 +190,9 @@ struct CommitReport {
   // outcome (not the requeued RetryLaters): a cluster node acknowledges
   // their hand-off messages after the commit.
   std::vector<std::string> done_urls;
+  // Followed links of LinksOnly records with admit_followed false (a
+  // cluster node's robots.txt sitemaps): the job's, to publish.
+  std::vector<OutlinkRecord> job_links;
   // Watched pages this batch marked or whose fetch it recorded (their new
   // state), and the Repoll records it committed.
   std::vector<WatchedPage> watched;

@@ -128,6 +128,11 @@ class Store : public FrontierSource {
   // Seeds with `follow` set are watched pages (watch mode); `now_ms` (wall
   // clock) is the first-seen time of new ones.
   Result<CommitReport> AddSeeds(std::span<const OutlinkRecord> seeds, int64_t now_ms = 0);
+  // A cluster node's intake (crawl --cluster): the URLs it pulled from the
+  // job's partitions it owns, added as AddSeeds adds seeds (same checks,
+  // same report) but not watched: they are the job's URLs, not this node's
+  // seeds, and their fetch commits as any page's.
+  Result<CommitReport> AddClusterUrls(std::span<const OutlinkRecord> urls, int64_t now_ms = 0);
   Result<std::vector<QueuedUrl>> LoadPending(std::string_view host_key, uint64_t after_seq,
                                              size_t limit) override;
   // Every host with at least one pending URL (resume).
@@ -238,6 +243,9 @@ class Store : public FrontierSource {
  private:
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
+  // AddSeeds and AddClusterUrls: `watched` marks the followed ones watched.
+  Result<CommitReport> AddToFrontier(std::span<const OutlinkRecord> urls, int64_t now_ms,
+                                     bool watched);
   std::unique_ptr<Impl> impl_;
 };
 

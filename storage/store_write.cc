@@ -106,6 +106,9 @@ class WriteSession final : public FrontierFacts {
 
   // Seeds: the time their first sighting is recorded with.
   void SetSeenTime(int64_t seen_ms) { seen_ms_ = seen_ms; }
+  // Whether the seeds of this session become watched pages (AddSeeds: yes;
+  // a cluster node's intake, AddClusterUrls: no, they are the job's URLs).
+  void SetSeedsWatched(bool watched) { seeds_watched_ = watched; }
 
   // Sizes the URL cache for `urls` lookups, so it never rehashes mid-batch.
   void ExpectUrls(size_t urls) { urls_.reserve(urls); }
@@ -155,7 +158,10 @@ class WriteSession final : public FrontierFacts {
       }
     }
     edge->followed = follow;  // with follow set, the target is now queued or done
-    const bool watch = follow && (bad_host_key == BadHostKey::kFail || IsWatchedRole(link.role));
+    // A link not admitted here (a cluster node's page) is not watched here
+    // either: whichever node owns its host fetches it.
+    const bool watch = follow && (bad_host_key == BadHostKey::kFail ? seeds_watched_
+                                                                    : admit && IsWatchedRole(link.role));
     if (!enqueue) {
       if (!watch) return Status::Ok();
       return watch_.Mark(edge->target_id, link.target, link.host_key, link.depth, 0);
@@ -229,6 +235,8 @@ class WriteSession final : public FrontierFacts {
     bool had_edges = false;
     seen_ms_ = page.fetch_end_ms;
     announcer_id_ = 0;
+    // The fetch is this URL's outcome, watched page or not.
+    report_.done_urls.push_back(page.url);
     if (!*known) {
       Result<uint64_t> new_id = NewUrl(page.url, UrlState::kDone);
       if (!new_id) return new_id.error();
@@ -251,7 +259,6 @@ class WriteSession final : public FrontierFacts {
     }
     if (Status s = RemoveFrontierEntry(page, id); !s) return s;
     if (Status s = PutPage(page, id); !s) return s;
-    report_.done_urls.push_back(page.url);
     announcer_id_ = id;
     return PutEdges(page.links, id, had_edges, page.admit_followed);
   }
@@ -265,9 +272,6 @@ class WriteSession final : public FrontierFacts {
     const bool fetched_before = known.state == UrlState::kDone;
     const bool visit_only = fetched_before && (page.kind != FetchKind::kFetched ||
                                                page.http_status == 304 || page.http_status >= 400);
-    // The fetch is this URL's outcome either way (a cluster node's intake
-    // URLs are seeds, so watched: they must be acknowledged too).
-    report_.done_urls.push_back(page.url);
     if (visit_only) {
       if (Status s = RemoveFrontierEntry(page, id); !s) return s;
       return watch_.RecordFetch(id, std::move(entry), page, false, 0);
@@ -284,7 +288,7 @@ class WriteSession final : public FrontierFacts {
     if (Status s = PutPage(page, id); !s) return s;
     announcer_id_ = id;
     const size_t enqueued_before = report_.enqueued.size();
-    if (Status s = PutEdges(page.links, id, had_edges); !s) return s;
+    if (Status s = PutEdges(page.links, id, had_edges, page.admit_followed); !s) return s;
     return watch_.RecordFetch(id, std::move(entry), page, true,
                               report_.enqueued.size() - enqueued_before);
   }
@@ -352,7 +356,12 @@ class WriteSession final : public FrontierFacts {
       }
     }
     announcer_id_ = id;
-    return PutEdges(record.links, id, had_edges);
+    if (!record.admit_followed) {
+      for (const OutlinkRecord& link : record.links) {
+        if (link.follow) report_.job_links.push_back(link);
+      }
+    }
+    return PutEdges(record.links, id, had_edges, record.admit_followed);
   }
 
   // FrontierFacts, for the follow policy's commit-time half.
@@ -566,6 +575,7 @@ class WriteSession final : public FrontierFacts {
   // The record being committed: when its new URLs are seen, and by whom
   // (the page whose edges are being written; 0: a seed or no page).
   int64_t seen_ms_ = 0;
+  bool seeds_watched_ = true;
   uint64_t announcer_id_ = 0;
   std::string scratch_;     // page header being encoded
   std::string edges_;       // links value being encoded
@@ -585,6 +595,15 @@ class WriteSession final : public FrontierFacts {
 }  // namespace
 
 Result<CommitReport> Store::AddSeeds(std::span<const OutlinkRecord> seeds, int64_t now_ms) {
+  return AddToFrontier(seeds, now_ms, /*watched=*/true);
+}
+
+Result<CommitReport> Store::AddClusterUrls(std::span<const OutlinkRecord> urls, int64_t now_ms) {
+  return AddToFrontier(urls, now_ms, /*watched=*/false);
+}
+
+Result<CommitReport> Store::AddToFrontier(std::span<const OutlinkRecord> seeds, int64_t now_ms,
+                                          bool watched) {
   CommitReport report;
   Status status = impl_->Write([&](lmdb::Txn& txn) -> Status {
     report = CommitReport{};
@@ -592,6 +611,7 @@ Result<CommitReport> Store::AddSeeds(std::span<const OutlinkRecord> seeds, int64
     if (!counters) return counters.error();
     WriteSession session(*impl_, txn, *counters, report);
     session.SetSeenTime(now_ms);
+    session.SetSeedsWatched(watched);
     for (const OutlinkRecord& seed : seeds) {
       schema::EdgeRecord unused;
       if (Status s = session.ResolveOutlink(seed, WriteSession::BadHostKey::kFail, &unused); !s) {

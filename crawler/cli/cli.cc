@@ -200,6 +200,8 @@ struct Invocation {
   bool status_failed = false;
   std::string status_cluster;  // status --cluster URL --job NAME (docs/scale-out.md)
   std::string status_job;
+  std::string status_cluster_creds;  // status --cluster-creds FILE
+  std::string status_cluster_ca;     // status --cluster-ca FILE
   CLI::App* status = nullptr;
   ExportFlags export_flags;
   CLI::App* exporter = nullptr;
@@ -258,6 +260,10 @@ void AddStoreCommands(CLI::App& app, Invocation& in) {
   in.status->add_option("--cluster", in.status_cluster,
                         "NATS server of a cluster job (nats://HOST:PORT): show the job instead");
   in.status->add_option("--job", in.status_job, "the cluster job's name (with --cluster)");
+  in.status->add_option("--cluster-creds", in.status_cluster_creds,
+                        "NATS credentials file (user JWT and NKey seed), with --cluster");
+  in.status->add_option("--cluster-ca", in.status_cluster_ca,
+                        "PEM CA certificates trusted for a tls:// server, with --cluster");
   in.status->add_flag("--json", in.json,
                       "machine-readable output (with --hosts: a per_host array)");
   in.status->add_flag("--hosts", in.status_hosts,
@@ -408,7 +414,8 @@ int RunParsedCommand(const Invocation& in) {
                      "(and no --store)\n";
         return kExitUsage;
       }
-      return RunClusterStatus(in.status_cluster, in.status_job);
+      return RunClusterStatus(in.status_cluster, in.status_job, in.status_cluster_creds,
+                              in.status_cluster_ca);
     }
     if (in.store_dir.empty()) {
       std::cerr << "newscrawl: status needs --store DIR (or --cluster URL --job NAME)\n";

@@ -7,8 +7,12 @@
 
 namespace nc {
 
-int RunClusterStatus(const std::string& server_url, const std::string& job) {
-  auto view = cluster::ReadJobView(server_url, job);
+int RunClusterStatus(const std::string& server_url, const std::string& job,
+                     const std::string& creds_file, const std::string& ca_file) {
+  cluster::NatsSecurity security;
+  security.credentials_file = creds_file;
+  security.ca_file = ca_file;
+  auto view = cluster::ReadJobView(server_url, job, security);
   if (!view.ok()) {
     std::cerr << "newscrawl: " << view.error().message << "\n";
     return kExitFailure;

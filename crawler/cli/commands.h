@@ -51,7 +51,9 @@ int RunStatus(const std::string& store_dir, bool json, bool hosts = false, bool 
 // attempt, URL and detail, tab-separated, or as JSON with counts by reason.
 int RunStatusFailed(storage::Store& store, const std::string& store_dir, bool json);
 // status --cluster URL --job NAME: partition owners, nodes, URLs waiting.
-int RunClusterStatus(const std::string& server_url, const std::string& job);
+// `creds_file`, `ca_file`: as crawl's --cluster-creds and --cluster-ca.
+int RunClusterStatus(const std::string& server_url, const std::string& job,
+                     const std::string& creds_file = "", const std::string& ca_file = "");
 // `article`: print the page's article (date line, paragraphs, related
 // headlines: the seed document's layout) instead of the body. `raw`: the
 // body as received (content coding kept) instead of decoded. A robots.txt

@@ -45,6 +45,17 @@ NatsServer::NatsServer() : binary_(FindBinary()) {
   if (binary_) Start();
 }
 
+NatsServer::NatsServer(NatsServerOptions options)
+    : options_(std::move(options)), binary_(FindBinary()) {
+  if (binary_) Start();
+}
+
+std::string NatsServer::UrlWithUser(const std::string& user, const std::string& password) const {
+  const size_t host = url_.find("://");
+  if (host == std::string::npos) return url_;
+  return url_.substr(0, host + 3) + user + ":" + password + "@" + url_.substr(host + 3);
+}
+
 NatsServer::~NatsServer() { Stop(); }
 
 void NatsServer::Start() {
@@ -55,10 +66,25 @@ void NatsServer::Start() {
   std::filesystem::create_directories(ports_dir);
   const std::string store = (dir_ / "jetstream").string();
   const std::string log = (dir_ / "server.log").string();
+  // The secured settings go in a config file; the command line's flags
+  // (address, port, JetStream) come on top of it.
+  const std::string config = (dir_ / "nats-server.conf").string();
+  {
+    std::ofstream out(config);
+    if (!options_.tls_cert_file.empty()) {
+      out << "tls {\n  cert_file: \"" << options_.tls_cert_file << "\"\n  key_file: \""
+          << options_.tls_key_file << "\"\n}\n";
+    }
+    if (!options_.user.empty()) {
+      out << "authorization {\n  user: \"" << options_.user << "\"\n  password: \""
+          << options_.password << "\"\n}\n";
+    }
+    out << options_.extra_config;
+  }
   pid_ = fork();
   if (pid_ == 0) {
-    execl(binary_->c_str(), binary_->c_str(), "-a", "127.0.0.1", "-p", "-1", "-js", "-sd",
-          store.c_str(), "--ports_file_dir", ports_dir.c_str(), "-l", log.c_str(),
+    execl(binary_->c_str(), binary_->c_str(), "-c", config.c_str(), "-a", "127.0.0.1", "-p", "-1",
+          "-js", "-sd", store.c_str(), "--ports_file_dir", ports_dir.c_str(), "-l", log.c_str(),
           static_cast<char*>(nullptr));
     _exit(127);
   }
@@ -73,8 +99,10 @@ void NatsServer::Start() {
   for (int i = 0; i < 1000; ++i) {
     std::ifstream in(ports_file);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    size_t start = text.find("nats://");
-    if (start != std::string::npos) {
+    // "nats://", or "tls://" for a TLS server.
+    size_t start = text.find("://");
+    if (start != std::string::npos) start = text.rfind('"', start) + 1;
+    if (start != std::string::npos && start != 0) {
       size_t end = text.find('"', start);
       if (end != std::string::npos) {
         url_ = text.substr(start, end - start);

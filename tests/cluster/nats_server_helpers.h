@@ -15,9 +15,25 @@
 
 namespace nc::testing {
 
+// A secured server: its config file adds these blocks to the command line's
+// settings (port, JetStream, storage stay as for a plain one).
+struct NatsServerOptions {
+  // PEM files for a `tls { cert_file, key_file }` block; with them the URL
+  // is tls://127.0.0.1:PORT.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // With both: `authorization { user, password }`; url() then carries no
+  // credentials (a test adds them as a user would: tls://USER:PASS@...).
+  std::string user;
+  std::string password;
+  // More of the config file, as is (an operator and its accounts).
+  std::string extra_config;
+};
+
 class NatsServer {
  public:
   NatsServer();
+  explicit NatsServer(NatsServerOptions options);
   ~NatsServer();
   NatsServer(const NatsServer&) = delete;
   NatsServer& operator=(const NatsServer&) = delete;
@@ -28,14 +44,17 @@ class NatsServer {
   bool available() const { return binary_.has_value(); }
   // Empty when the server runs; otherwise why not.
   const std::string& error() const { return error_; }
-  // nats://127.0.0.1:PORT
+  // nats://127.0.0.1:PORT (tls:// for a TLS server)
   const std::string& url() const { return url_; }
+  // url() with USER:PASSWORD@ before the host.
+  std::string UrlWithUser(const std::string& user, const std::string& password) const;
 
  private:
   void Start();
   void Stop();
 
   TempDir dir_;
+  NatsServerOptions options_;
   std::optional<std::string> binary_;
   pid_t pid_ = -1;
   std::string url_;

@@ -12,6 +12,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <thread>
@@ -20,6 +21,7 @@
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
 #include "tests/integration/crawler_process_helpers.h"
+#include "tests/integration/secured_nats_helpers.h"
 
 namespace nc::testing {
 namespace {
@@ -52,9 +54,10 @@ class ClusterCrawl : public ::testing::Test {
 
   std::string store(int node) const { return (dir_ / ("store" + std::to_string(node))).string(); }
 
-  std::vector<std::string> NodeArgs(int node) {
+  std::vector<std::string> NodeArgs(int node) { return NodeArgs(node, nats_.url()); }
+  std::vector<std::string> NodeArgs(int node, const std::string& server_url) {
     std::vector<std::string> args = {
-        "crawl", "--cluster", nats_.url(), "--job", "news",
+        "crawl", "--cluster", server_url, "--job", "news",
         "--node-id", "n" + std::to_string(node), "--store", store(node),
         "--config", (dir_ / "crawl.toml").string(),
         "--seed", server_->site(false).HomepageUrl("www.lejournal.test"),
@@ -99,6 +102,49 @@ class ClusterCrawl : public ::testing::Test {
     return all;
   }
 
+  // A node's counts from its last stderr line ("N URLs pulled, M
+  // acknowledged, K published").
+  struct NodeCounts {
+    uint64_t pulled = 0, acked = 0, published = 0;
+  };
+  static NodeCounts CountsOf(const std::string& err) {
+    NodeCounts counts;
+    const size_t at = err.rfind("URLs pulled");
+    if (at == std::string::npos) {
+      ADD_FAILURE() << "no counts line in: " << err;
+      return counts;
+    }
+    const size_t line = err.rfind(": ", at) + 2;
+    unsigned long long pulled = 0, acked = 0, published = 0;
+    if (std::sscanf(err.c_str() + line, "%llu URLs pulled, %llu acknowledged, %llu published",
+                    &pulled, &acked, &published) != 3) {
+      ADD_FAILURE() << "counts line does not parse: " << err.substr(line);
+    }
+    return NodeCounts{pulled, acked, published};
+  }
+
+  // The job's URLs as the stream saw them, from `status --cluster`:
+  // "urls waiting:  W (published: P)"; P counts each URL once.
+  uint64_t JobUrlsPublished(const std::vector<std::string>& extra_args = {},
+                            const std::string& server_url = "") {
+    std::vector<std::string> args = {"status", "--cluster",
+                                     server_url.empty() ? nats_.url() : server_url, "--job", "news"};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+    std::string out, err;
+    EXPECT_EQ(RunNewscrawl(args, &out, &err), 0) << err;
+    unsigned long long waiting = 0, published = 0;
+    const size_t at = out.find("urls waiting:");
+    EXPECT_NE(at, std::string::npos) << out;
+    if (at == std::string::npos ||
+        std::sscanf(out.c_str() + at, "urls waiting: %llu (published: %llu)", &waiting,
+                    &published) != 2) {
+      ADD_FAILURE() << out;
+    }
+    EXPECT_EQ(waiting, 0u) << out;
+    status_out_ = out;
+    return published;
+  }
+
   void WaitForRequests(size_t count) {
     for (int i = 0; i < 60000 && server_->RequestCount() < count; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -106,6 +152,7 @@ class ClusterCrawl : public ::testing::Test {
   }
 
   TempDir dir_;
+  std::string status_out_;  // the last `status --cluster` output
   NatsServer nats_;
   std::unique_ptr<fixture::FixtureServer> server_;
 };
@@ -129,6 +176,60 @@ TEST_F(ClusterCrawl, ThreeNodesFetchEveryPageOncePolitelyAndAllExitZero) {
   for (int i = 0; i < kNodes; ++i) stored_pages += ReadStore(store(i)).fetched.size();
   EXPECT_EQ(stored_pages, expected.size());
   ExpectPolitenessAcrossNodes();
+  // Each node publishes a URL at most once (before: every page's links
+  // again, and a page's links twice: 352 publishes for 55 URLs).
+  const uint64_t job_urls = JobUrlsPublished();
+  uint64_t publishes = 0;
+  for (int i = 0; i < kNodes; ++i) {
+    const NodeCounts counts = CountsOf(nodes[i]->Stderr());
+    EXPECT_LE(counts.published, job_urls) << "node " << i;
+    EXPECT_EQ(counts.pulled, counts.acked) << "node " << i;
+    publishes += counts.published;
+  }
+  std::printf("[ cluster ] %llu URLs in the job, %llu publishes by %d nodes\n",
+              static_cast<unsigned long long>(job_urls), static_cast<unsigned long long>(publishes),
+              kNodes);
+  // Each node wrote its final counts (status --cluster): all finished.
+  for (int i = 0; i < kNodes; ++i) {
+    const size_t line = status_out_.find("  n" + std::to_string(i) + "  partitions 0");
+    ASSERT_NE(line, std::string::npos) << status_out_;
+    const std::string text = status_out_.substr(line, status_out_.find('\n', line) - line);
+    EXPECT_TRUE(text.ends_with("finished")) << text;
+  }
+}
+
+// One node on a secured server (TLS with the test CA, a user with a
+// password in the URL), as a user would run it: the crawl completes, and
+// with one node every URL of the job is published exactly once and pulled
+// exactly once.
+TEST_F(ClusterCrawl, OneNodeOverTlsWithPasswordPublishesEachUrlOnce) {
+  NC_REQUIRE_NATS_SERVER(nats_);
+  SecuredNatsFiles secured = WriteSecuredNatsFiles(dir_.path());
+  ASSERT_TRUE(secured.error.empty()) << secured.error;
+  NatsServer server(secured.options);
+  NC_REQUIRE_NATS_SERVER(server);
+  const std::string url = server.UrlWithUser(kSecuredNatsUser, kSecuredNatsPassword);
+  std::vector<std::string> args = NodeArgs(0, url);
+  args.insert(args.end(), {"--cluster-ca", secured.ca_file});
+  CrawlerProcess node(args, dir_.path());
+  ASSERT_EQ(node.Wait(), 0) << node.Stderr();
+  ASSERT_TRUE(server_->WaitUntilNoConnections());
+
+  const std::set<std::string> expected = ExpectedHomepageCrawlUrls(*server_);
+  EXPECT_TRUE(SameUrls(FetchedByAll({0}), expected));
+  const NodeCounts counts = CountsOf(node.Stderr());
+  const uint64_t job_urls = JobUrlsPublished({"--cluster-ca", secured.ca_file}, url);
+  std::printf("[ cluster ] one node: %llu URLs in the job, %llu published, %llu pulled\n",
+              static_cast<unsigned long long>(job_urls),
+              static_cast<unsigned long long>(counts.published),
+              static_cast<unsigned long long>(counts.pulled));
+  EXPECT_EQ(counts.published, job_urls);
+  EXPECT_EQ(counts.pulled, job_urls);
+  EXPECT_EQ(counts.acked, job_urls);
+  EXPECT_GE(job_urls, expected.size());
+  EXPECT_NE(status_out_.find("n0  partitions 0  heartbeats"), std::string::npos) << status_out_;
+  EXPECT_NE(status_out_.find("published " + std::to_string(job_urls)), std::string::npos)
+      << status_out_;
 }
 
 TEST_F(ClusterCrawl, KillNineOfANodeLosesNothingAndTheRestartedNodeRejoins) {

@@ -307,8 +307,8 @@ TEST_F(StoreCommitTest, StateChangesWithinOneBatchAreSeenByLaterPages) {
 }
 
 // A cluster node acknowledges a URL's hand-off message once done_urls names
-// it; its intake URLs enter as seeds, which are watched, so a watched page's
-// commit must name it too (issue 15: no ack, the job never finished).
+// it: every committed fetch names its URL, a watched seed's as a linked
+// page's (issue 15: without it nothing was acked and the job never ended).
 TEST_F(StoreCommitTest, ReportNamesEveryCommittedPageSeedOrLinked) {
   QueuedUrl home = AddSeed("https://a.test/");
   CommitReport first = Commit({Page("a.test", home, {Link("https://a.test/x", true)})});
@@ -316,6 +316,64 @@ TEST_F(StoreCommitTest, ReportNamesEveryCommittedPageSeedOrLinked) {
   ASSERT_EQ(first.enqueued.size(), 1u);
   CommitReport second = Commit({Page("a.test", first.enqueued[0].url)});
   EXPECT_THAT(second.done_urls, ElementsAre("https://a.test/x"));
+}
+
+// A cluster node's intake (AddClusterUrls) is queued as seeds are, but its
+// URLs are the job's, not watched pages; a page whose links the job routes
+// (admit_followed false) queues none of them here and watches none, so its
+// commit reports nothing enqueued for the node to publish again.
+TEST_F(StoreCommitTest, ClusterIntakeIsQueuedNotWatchedAndItsLinksStayTheJobs) {
+  std::vector<OutlinkRecord> urls = {Seed("https://a.test/"), Seed("https://a.test/")};
+  Result<CommitReport> added = store_->AddClusterUrls(urls, 1'700'000'000'000);
+  ASSERT_TRUE(added.ok()) << added.error().message;
+  ASSERT_EQ(added->enqueued.size(), 1u);  // the repeat is absorbed
+  EXPECT_THAT(added->watched, IsEmpty());
+  PageRecord page =
+      Page("a.test", added->enqueued[0].url,
+           {Link("https://a.test/x", true), Link("https://a.test/nav", true, LinkRole::kNav)});
+  page.admit_followed = false;
+  CommitReport report = Commit({page});
+  EXPECT_THAT(report.done_urls, ElementsAre("https://a.test/"));
+  EXPECT_THAT(report.enqueued, IsEmpty());
+  EXPECT_THAT(report.watched, IsEmpty());
+  size_t watched = 0;
+  ASSERT_TRUE(store_->ForEachWatched([&](const WatchedPage&) { return ++watched, true; }).ok());
+  EXPECT_EQ(watched, 0u);
+  // Seeds, by contrast, are watched pages.
+  OutlinkRecord seed = Seed("https://b.test/");
+  Result<CommitReport> seeded = store_->AddSeeds({&seed, 1});
+  ASSERT_TRUE(seeded.ok());
+  ASSERT_EQ(seeded->watched.size(), 1u);
+  // A watched page's commit honours admit_followed too.
+  PageRecord seed_page = Page("b.test", seeded->enqueued[0].url, {Link("https://b.test/y", true)});
+  seed_page.admit_followed = false;
+  EXPECT_THAT(Commit({seed_page}).enqueued, IsEmpty());
+}
+
+// A cluster node's robots.txt sitemaps (LinksOnly, admit_followed false)
+// are not queued here, where the scheduler would not find them, nor
+// watched: the commit reports them as the job's, to publish.
+TEST_F(StoreCommitTest, ClusterLinksOnlyAreReportedForTheJobNotQueued) {
+  LinksOnly sitemaps{"https://a.test/robots.txt",
+                     {Link("https://a.test/sitemap.xml", true, LinkRole::kFeed),
+                      Link("https://a.test/private", false)}};
+  sitemaps.admit_followed = false;
+  CommitReport report = Commit({sitemaps});
+  EXPECT_THAT(report.enqueued, IsEmpty());
+  EXPECT_THAT(report.watched, IsEmpty());
+  ASSERT_EQ(report.job_links.size(), 1u);
+  EXPECT_EQ(report.job_links[0].target, "https://a.test/sitemap.xml");
+  // Pulled back from the job, it is new to the frontier.
+  OutlinkRecord pulled = Seed("https://a.test/sitemap.xml");
+  Result<CommitReport> added = store_->AddClusterUrls({&pulled, 1});
+  ASSERT_TRUE(added.ok()) << added.error().message;
+  EXPECT_EQ(added->enqueued.size(), 1u);
+  // A single-node crawl queues them as before.
+  LinksOnly local{"https://b.test/robots.txt",
+                  {Link("https://b.test/sitemap.xml", true, LinkRole::kFeed)}};
+  CommitReport queued = Commit({local});
+  EXPECT_EQ(queued.enqueued.size(), 1u);
+  EXPECT_THAT(queued.job_links, IsEmpty());
 }
 
 TEST_F(StoreCommitTest, FailedBatchCommitsNothing) {
