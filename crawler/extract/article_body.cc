@@ -24,13 +24,18 @@ size_t WideCommaAt(const unsigned char* p, size_t i, size_t size) {
   return 0;
 }
 
-// Commas, eight bytes at a time (this runs over every scored block): an
-// exact zero-byte test on text ^ ",,,,,,,,"; words with a non-ASCII byte
-// are checked for the wide commas byte by byte.
-size_t CountCommas(std::string_view text) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
+// Bit 7 of each byte of `w` that is zero, else 0: exact, no carries
+// between bytes.
+inline uint64_t ZeroBytes(uint64_t w) {
   constexpr uint64_t kHigh = 0x8080808080808080ull;
   constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+  return ~(((w & kLow7) + kLow7) | w) & kHigh;
+}
+
+// Commas, eight bytes at a time (this runs over every scored block); a
+// word holding a lead byte of a wide comma is checked byte by byte.
+size_t CountCommas(std::string_view text) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t size = text.size();
   size_t n = 0;
@@ -38,12 +43,9 @@ size_t CountCommas(std::string_view text) {
   for (; i + 8 <= size; i += 8) {
     uint64_t w;
     std::memcpy(&w, p + i, 8);
-    const uint64_t x = w ^ (kOnes * ',');
-    // High bit set in each byte of x that is not zero; exact, no carries.
-    const uint64_t nonzero = (((x & kLow7) + kLow7) | x) & kHigh;
-    const uint64_t zero_bytes = (~nonzero & kHigh) >> 7;
-    n += static_cast<size_t>((zero_bytes * kOnes) >> 56);
-    if (w & kHigh) {
+    n += static_cast<size_t>(((ZeroBytes(w ^ (kOnes * ',')) >> 7) * kOnes) >> 56);
+    if (ZeroBytes(w ^ (kOnes * 0xD8)) | ZeroBytes(w ^ (kOnes * 0xE3)) |
+        ZeroBytes(w ^ (kOnes * 0xEF))) {
       for (size_t j = i; j < i + 8; ++j) n += WideCommaAt(p, j, size);
     }
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -22,6 +23,14 @@ constexpr std::array<std::string_view, 64> kLatin1Fold = {
     "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",
     "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
     "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
+
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHigh = 0x8080808080808080ull;
+constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+
+// Bit 7 of each byte of `w` that is zero, else 0: exact, no carries
+// between bytes.
+inline uint64_t ZeroBytes(uint64_t w) { return ~(((w & kLow7) + kLow7) | w) & kHigh; }
 
 }  // namespace
 
@@ -48,6 +57,24 @@ void CollapsedText::Append(std::string_view utf8) {
     // space is dropped).
     bool after_space = out == base || out[-1] == ' ';
     while (in < stop) {
+      if constexpr (std::endian::native == std::endian::little) {
+        // Prose: eight bytes with no whitespace but single ' ' (none
+        // after a space), no control byte and no 0xC2 are copied as they are.
+        if (stop - in >= 8) {
+          uint64_t w;
+          std::memcpy(&w, in, 8);
+          const uint64_t spaces = ZeroBytes(w ^ (kOnes * ' '));
+          const uint64_t controls = ~(((w & kLow7) + kOnes * 0x60) | w) & kHigh;
+          const uint64_t c2 = ZeroBytes(w ^ (kOnes * 0xC2));
+          if (!(controls | c2 | (spaces & (spaces << 8))) && !(after_space && (spaces & 0x80))) {
+            std::memcpy(out, in, 8);
+            out += 8;
+            in += 8;
+            after_space = (spaces >> 63) != 0;
+            continue;
+          }
+        }
+      }
       const unsigned char c = *in;
       if (c == 0xC2 && in + 1 < end && in[1] == 0xA0) {  // a no-break space
         *out = ' ';
@@ -141,7 +168,6 @@ bool ContainsPhrase(std::string_view words, std::string_view phrase) {
 size_t Utf8Length(std::string_view text) {
   // Eight bytes at a time: a continuation byte is 10xxxxxx, i.e. bit 7 set
   // and bit 6 clear (bit 6 shifted left lands on bit 7 of the same byte).
-  constexpr uint64_t kHigh = 0x8080808080808080ull;
   size_t continuation = 0;
   size_t i = 0;
   for (; i + 8 <= text.size(); i += 8) {
@@ -150,7 +176,7 @@ size_t Utf8Length(std::string_view text) {
     // One bit per continuation byte, moved to bit 0 and summed by multiplication
     // (no popcnt instruction needed).
     const uint64_t ones = (w & ~(w << 1) & kHigh) >> 7;
-    continuation += static_cast<size_t>((ones * 0x0101010101010101ull) >> 56);
+    continuation += static_cast<size_t>((ones * kOnes) >> 56);
   }
   for (; i < text.size(); ++i) {
     continuation += (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
