@@ -8,8 +8,10 @@
 // by Finish() as an Error ("truncated varint at byte 3 of 5"), never UB.
 // Pure functions, safe from any thread.
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -64,5 +66,64 @@ class Decoder {
   const char* error_ = nullptr;  // first failure, a static string
   size_t error_pos_ = 0;
 };
+
+// The two directions of one field list. A value's fields are written once, as
+// a template over the visitor (`template <class Io, class V> void XFields(Io&
+// io, V& v)`), and run with a FieldWriter to encode and a FieldReader to
+// decode, so that encoder and decoder cannot drift apart (schema.cc).
+class FieldWriter {
+ public:
+  explicit FieldWriter(std::string* out) : out_(out) {}
+  template <std::unsigned_integral T>
+  void Unsigned(const T& v) {
+    PutVarint64(out_, v);
+  }
+  void Signed(const int64_t& v) { PutSignedVarint64(out_, v); }
+  void String(std::string_view v) { PutLengthPrefixed(out_, v); }
+
+ private:
+  std::string* out_;
+};
+
+class FieldReader {
+ public:
+  explicit FieldReader(Decoder* decoder) : decoder_(decoder) {}
+  void Unsigned(uint64_t& v) { v = decoder_->Varint64(); }
+  void Unsigned(uint32_t& v) { v = decoder_->Varint32(); }  // fails when it does not fit
+  void Signed(int64_t& v) { v = decoder_->SignedVarint64(); }
+  void String(std::string& v) { v = std::string(decoder_->LengthPrefixed()); }
+
+ private:
+  Decoder* decoder_;
+};
+
+// A whole value that is its field list (after an optional format byte):
+// `fields` is a generic callable `(auto& io, auto& v)`.
+template <typename V, typename Fields>
+std::string EncodeFields(const V& v, Fields fields, std::optional<uint8_t> format = {}) {
+  std::string out;
+  if (format) out.push_back(static_cast<char>(*format));
+  FieldWriter writer(&out);
+  fields(writer, v);
+  return out;
+}
+
+// Decodes what EncodeFields wrote. Errors start with `what` ("watch value:
+// unknown format 3"); a value with a format byte other than `format` is one.
+template <typename V, typename Fields>
+Result<V> DecodeFields(std::string_view bytes, std::string_view what, Fields fields,
+                       std::optional<uint8_t> format = {}) {
+  Decoder decoder(bytes);
+  const uint8_t found_format = format ? decoder.Byte() : 0;
+  V v;
+  FieldReader reader(&decoder);
+  fields(reader, v);
+  if (Status s = decoder.Finish(what); !s) return s.error();
+  if (format && found_format != *format) {
+    return MakeError("store.corrupt",
+                     std::string(what) + ": unknown format " + std::to_string(found_format));
+  }
+  return v;
+}
 
 }  // namespace nc::storage::codec

@@ -22,6 +22,37 @@ constexpr uint8_t kLinkFollowedFlag = 1;
 constexpr uint8_t kMaxFetchKind = static_cast<uint8_t>(FetchKind::kRobotsDenied);
 constexpr uint8_t kMaxUrlState = static_cast<uint8_t>(UrlState::kDone);
 
+// Field lists, for both directions (codec::EncodeFields); `v` is const when
+// encoding. Fields outside a list (format bytes, optional or checked fields)
+// are read and written beside it.
+
+// frontier: `attempts` is optional and follows.
+constexpr auto kFrontierFields = [](auto& io, auto& v) {
+  io.Unsigned(v.url_id);
+  io.Unsigned(v.depth);
+  io.Unsigned(v.redirects);
+};
+
+// host_state: the delay and the reasons follow.
+constexpr auto kHostStateFields = [](auto& io, auto& v) {
+  io.Unsigned(v.consecutive_failures);
+  io.Unsigned(v.times_parked);
+  io.Signed(v.backoff_until_ms);
+  io.Signed(v.parked_until_ms);
+};
+
+constexpr auto kCounterFields = [](auto& io, auto& c) {
+  io.Unsigned(c.next_seq);
+  io.Unsigned(c.next_url_id);
+  for (auto& n : c.pages_by_status_class) io.Unsigned(n);
+  io.Unsigned(c.robots_denied);
+  io.Unsigned(c.body_bytes);
+  io.Unsigned(c.stored_bytes);
+  io.Unsigned(c.edges);
+};
+
+constexpr auto kHostCountFields = [](auto& io, auto& counts) { io.Unsigned(counts.admitted); };
+
 }  // namespace
 
 std::string_view UrlIdKey(std::string_view url, std::string* buffer) {
@@ -93,9 +124,8 @@ Result<UrlIdValue> DecodeUrlIdValue(std::string_view bytes) {
 
 std::string EncodeFrontierValue(const FrontierValue& v) {
   std::string out;
-  codec::PutVarint64(&out, v.url_id);
-  codec::PutVarint64(&out, v.depth);
-  codec::PutVarint64(&out, v.redirects);
+  codec::FieldWriter writer(&out);
+  kFrontierFields(writer, v);
   if (v.attempts != 0) codec::PutVarint64(&out, v.attempts);
   return out;
 }
@@ -103,9 +133,8 @@ std::string EncodeFrontierValue(const FrontierValue& v) {
 Result<FrontierValue> DecodeFrontierValue(std::string_view bytes) {
   codec::Decoder d(bytes);
   FrontierValue v;
-  v.url_id = d.Varint64();
-  v.depth = d.Varint32();
-  v.redirects = d.Varint32();
+  codec::FieldReader reader(&d);
+  kFrontierFields(reader, v);
   if (d.ok() && d.remaining() > 0) v.attempts = d.Varint32();
   if (Status s = d.Finish("frontier value"); !s) return s.error();
   return v;
@@ -275,10 +304,8 @@ constexpr uint64_t kMaxDelayMs = 1'000'000'000'000;  // ~31 years, the scheduler
 std::string EncodeHostStateValue(const PersistedHostState& v) {
   std::string out;
   out.push_back(static_cast<char>(kHostStateFormat));
-  codec::PutVarint64(&out, v.consecutive_failures);
-  codec::PutVarint64(&out, v.times_parked);
-  codec::PutSignedVarint64(&out, v.backoff_until_ms);
-  codec::PutSignedVarint64(&out, v.parked_until_ms);
+  codec::FieldWriter writer(&out);
+  kHostStateFields(writer, v);
   // Milliseconds: the delay is shown and restored, never compared exactly.
   const double ms = std::isfinite(v.last_delay_seconds) ? v.last_delay_seconds * 1000.0 : 0.0;
   codec::PutVarint64(&out, ms <= 0                                  ? 0
@@ -293,10 +320,8 @@ Result<PersistedHostState> DecodeHostStateValue(std::string_view bytes) {
   codec::Decoder d(bytes);
   PersistedHostState v;
   const uint8_t format = d.Byte();
-  v.consecutive_failures = d.Varint32();
-  v.times_parked = d.Varint32();
-  v.backoff_until_ms = d.SignedVarint64();
-  v.parked_until_ms = d.SignedVarint64();
+  codec::FieldReader reader(&d);
+  kHostStateFields(reader, v);
   const uint64_t delay_ms = d.Varint64();
   const uint8_t reason = d.Byte();
   v.park_reason = std::string(d.Rest());
@@ -315,49 +340,27 @@ Result<PersistedHostState> DecodeHostStateValue(std::string_view bytes) {
 
 // --- counters ---
 
-std::string EncodeCounters(const Counters& c) {
-  std::string out;
-  codec::PutVarint64(&out, c.next_seq);
-  codec::PutVarint64(&out, c.next_url_id);
-  for (uint64_t n : c.pages_by_status_class) codec::PutVarint64(&out, n);
-  codec::PutVarint64(&out, c.robots_denied);
-  codec::PutVarint64(&out, c.body_bytes);
-  codec::PutVarint64(&out, c.stored_bytes);
-  codec::PutVarint64(&out, c.edges);
-  return out;
-}
+std::string EncodeCounters(const Counters& c) { return codec::EncodeFields(c, kCounterFields); }
 
 Result<Counters> DecodeCounters(std::string_view bytes) {
-  codec::Decoder d(bytes);
-  Counters c;
-  c.next_seq = d.Varint64();
-  c.next_url_id = d.Varint64();
-  for (uint64_t& n : c.pages_by_status_class) n = d.Varint64();
-  c.robots_denied = d.Varint64();
-  c.body_bytes = d.Varint64();
-  c.stored_bytes = d.Varint64();
-  c.edges = d.Varint64();
-  if (Status s = d.Finish("meta counters value"); !s) return s.error();
+  Result<Counters> decoded =
+      codec::DecodeFields<Counters>(bytes, "meta counters value", kCounterFields);
+  if (!decoded) return decoded;
+  const Counters& c = *decoded;
   if (c.next_seq == 0 || c.next_url_id == 0) {
     return MakeError("store.corrupt", "meta counters value: sequence counter at 0");
   }
-  return c;
+  return decoded;
 }
 
 // --- host_counts ---
 
 std::string EncodeHostCounts(const HostCounts& counts) {
-  std::string out;
-  codec::PutVarint64(&out, counts.admitted);
-  return out;
+  return codec::EncodeFields(counts, kHostCountFields);
 }
 
 Result<HostCounts> DecodeHostCounts(std::string_view bytes) {
-  codec::Decoder d(bytes);
-  HostCounts counts;
-  counts.admitted = d.Varint64();
-  if (Status s = d.Finish("value"); !s) return s.error();
-  return counts;
+  return codec::DecodeFields<HostCounts>(bytes, "value", kHostCountFields);
 }
 
 }  // namespace nc::storage::schema

@@ -7,65 +7,46 @@
 namespace nc::storage::schema {
 namespace {
 constexpr uint8_t kWatchFormat = 1;
+
+// Each value's fields in order, for both directions (codec::EncodeFields);
+// `v` is const when encoding.
+constexpr auto kWatchFields = [](auto& io, auto& v) {
+  io.String(v.host_key);
+  io.Unsigned(v.depth);
+  io.Signed(v.interval_ms);
+  io.Signed(v.next_poll_ms);
+  io.Signed(v.last_fetch_ms);
+  io.Unsigned(v.pending_seq);
+  io.Unsigned(v.polls);
+  io.Unsigned(v.not_modified);
+  io.Unsigned(v.changes);
+  io.Unsigned(v.new_links);
+  io.String(v.etag);
+  io.String(v.last_modified);
+  io.String(v.body_hash);
+};
+
+constexpr auto kFirstSeenFields = [](auto& io, auto& v) {
+  io.Signed(v.first_seen_ms);
+  io.Unsigned(v.announcer_id);
+};
+
 }  // namespace
 
 std::string EncodeWatchValue(const WatchValue& v) {
-  std::string out;
-  out.push_back(static_cast<char>(kWatchFormat));
-  codec::PutLengthPrefixed(&out, v.host_key);
-  codec::PutVarint64(&out, v.depth);
-  codec::PutSignedVarint64(&out, v.interval_ms);
-  codec::PutSignedVarint64(&out, v.next_poll_ms);
-  codec::PutSignedVarint64(&out, v.last_fetch_ms);
-  codec::PutVarint64(&out, v.pending_seq);
-  codec::PutVarint64(&out, v.polls);
-  codec::PutVarint64(&out, v.not_modified);
-  codec::PutVarint64(&out, v.changes);
-  codec::PutVarint64(&out, v.new_links);
-  codec::PutLengthPrefixed(&out, v.etag);
-  codec::PutLengthPrefixed(&out, v.last_modified);
-  codec::PutLengthPrefixed(&out, v.body_hash);
-  return out;
+  return codec::EncodeFields(v, kWatchFields, kWatchFormat);
 }
 
 Result<WatchValue> DecodeWatchValue(std::string_view bytes) {
-  codec::Decoder d(bytes);
-  WatchValue v;
-  const uint8_t format = d.Byte();
-  v.host_key = std::string(d.LengthPrefixed());
-  v.depth = d.Varint32();
-  v.interval_ms = d.SignedVarint64();
-  v.next_poll_ms = d.SignedVarint64();
-  v.last_fetch_ms = d.SignedVarint64();
-  v.pending_seq = d.Varint64();
-  v.polls = d.Varint64();
-  v.not_modified = d.Varint64();
-  v.changes = d.Varint64();
-  v.new_links = d.Varint64();
-  v.etag = std::string(d.LengthPrefixed());
-  v.last_modified = std::string(d.LengthPrefixed());
-  v.body_hash = std::string(d.LengthPrefixed());
-  if (Status s = d.Finish("watch value"); !s) return s.error();
-  if (format != kWatchFormat) {
-    return MakeError("store.corrupt", "watch value: unknown format " + std::to_string(format));
-  }
-  return v;
+  return codec::DecodeFields<WatchValue>(bytes, "watch value", kWatchFields, kWatchFormat);
 }
 
 std::string EncodeFirstSeenValue(const FirstSeenValue& v) {
-  std::string out;
-  codec::PutSignedVarint64(&out, v.first_seen_ms);
-  codec::PutVarint64(&out, v.announcer_id);
-  return out;
+  return codec::EncodeFields(v, kFirstSeenFields);
 }
 
 Result<FirstSeenValue> DecodeFirstSeenValue(std::string_view bytes) {
-  codec::Decoder d(bytes);
-  FirstSeenValue v;
-  v.first_seen_ms = d.SignedVarint64();
-  v.announcer_id = d.Varint64();
-  if (Status s = d.Finish("first_seen value"); !s) return s.error();
-  return v;
+  return codec::DecodeFields<FirstSeenValue>(bytes, "first_seen value", kFirstSeenFields);
 }
 
 std::string VersionKey(uint64_t id, int64_t fetch_ms) {

@@ -1,5 +1,6 @@
 #include "crawler/extract/article.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "common/ascii.h"
@@ -65,16 +66,24 @@ std::string Collapse(std::string_view s) {
   return out;
 }
 
+// `url` up to its fragment ("#comments").
+std::string_view WithoutFragment(std::string_view url) {
+  return url.substr(0, std::min(url.size(), url.find('#')));
+}
+
 class Assembler {
  public:
   Assembler(std::string_view html, const ArticleOptions& options)
       : html_(html), options_(options) {}
 
   // Standalone: the page is scanned here (the DOM scan and the link pass).
+  // The link pass gets the page's URL as in the crawl (page_processor.cc),
+  // so `newscrawl extract --base` and the evaluation see the related
+  // headlines the crawl stores.
   Article Run() {
     if (!Begin()) return std::move(article_);
     page_ = ScanPage(html_);
-    const PageLinks links = ExtractLinks(html_);
+    const PageLinks links = ExtractLinks(html_, options_.base_url);
     ReadScan();
     Assemble(links);
     return std::move(article_);
@@ -473,7 +482,10 @@ class Assembler {
   // links to articles (their URL has an article's shape) inside a block
   // that a heading or class names as related ("Pour approfondir") which
   // that pass gave another role for crawling (a related block inside the
-  // page footer is still related to the reader).
+  // page footer is still related to the reader). Never the page itself
+  // (a comments anchor, a language switch to the same story), and never a
+  // link of the page header: the header comes before the story, and its
+  // carousels are the site's ("Dans la section Politique").
   void Related(const PageLinks& links) {
     std::optional<Url> base = base_;
     if (base && !links.base_href.empty()) {
@@ -486,15 +498,20 @@ class Assembler {
              !(link.evidence &
                (link_evidence::kHrefRule | link_evidence::kUrlShallow | link_evidence::kNavBlock));
     };
+    const std::string_view own_url = WithoutFragment(article_.url);
+    const std::string_view own_canonical = WithoutFragment(article_.canonical_url);
     for (const ExtractedLink& link : links.links) {
       if (link.anchor_text.empty()) continue;
       if (link.role != LinkRole::kRelated && !in_related_block(link)) continue;
+      if ((link.evidence & link_evidence::kPageHeader) && !in_related_block(link)) continue;
       RelatedHeadline h;
       h.title = link.anchor_text;
       h.url = std::string(Trimmed(link.href));
       if (base) {
         if (auto r = ResolveUrl(*base, h.url)) h.url = r->spec;
       }
+      const std::string_view target = WithoutFragment(h.url);
+      if (!target.empty() && (target == own_url || target == own_canonical)) continue;
       bool seen = false;
       for (const RelatedHeadline& known : article_.related) seen = seen || known.url == h.url;
       if (!seen) article_.related.push_back(std::move(h));

@@ -19,6 +19,9 @@ constexpr size_t kMaxTitleBytes = 1024;
 // Inline text before a link that may introduce it ("À lire aussi :"); a
 // longer run of text is a sentence, not such a prefix.
 constexpr size_t kMaxPrefixBytes = 64;
+// The shortest read-also phrase ("related", "see also"): shorter block texts
+// are not folded and matched at each block end.
+constexpr size_t kMinCarriedPrefixBytes = 7;
 
 using ascii::EqualsIgnoreCase;
 using ascii::IsHtmlSpace;
@@ -141,9 +144,38 @@ class Extractor {
   }
 
   // A block boundary: the inline text before the next link starts again.
+  // A block whose text after its last link is a read-also phrase alone
+  // ("<p><strong>LIRE AUSSI SUR REGARDS.FR</strong></p>") introduces the
+  // first link of the blocks that follow (carried_related_).
   void EndInlineRun() {
+    if (prefix_truncated_ || prefix_raw_.size() > kMaxPrefixBytes) {
+      carried_related_ = false;
+    } else if (!PrefixHasNoWords()) {  // a block of "&nbsp;" or ">>" carries it on
+      carried_related_ = prefix_raw_.size() >= kMinCarriedPrefixBytes && PrefixIsRelated();
+    }
     ClearPrefix();
     prefix_related_ = false;
+  }
+
+  // True when the inline text (as written) holds no letter or digit outside
+  // character references (">> ", "&gt;&gt;", "&nbsp;"): nothing of its own
+  // stands between a carried read-also phrase and the link. Non-ASCII text
+  // counts as words ("→" too: rare, and on the safe side).
+  bool PrefixHasNoWords() const {
+    const std::string_view raw = prefix_raw_;
+    for (size_t i = 0; i < raw.size(); ++i) {
+      const auto u = static_cast<unsigned char>(raw[i]);
+      if (u == '&') {
+        size_t j = i + 1;
+        while (j < raw.size() && j - i <= 10 && (ascii::IsAlnum(raw[j]) || raw[j] == '#')) ++j;
+        if (j < raw.size() && raw[j] == ';' && j > i + 1) {
+          i = j;
+          continue;
+        }
+      }
+      if (u >= 0x80 || ascii::IsAlnum(raw[i])) return false;
+    }
+    return true;
   }
 
   void OnStartTag(const HtmlToken& token) {
@@ -233,7 +265,11 @@ class Extractor {
     anchor_.context = roles_.Context();
     // "<p><span>À lire aussi</span> <a>...</a></p>": an inline read-also
     // pointer; it covers the links that follow it in the same block.
-    if (!prefix_related_ && PrefixIsRelated()) prefix_related_ = true;
+    if (!prefix_related_ &&
+        (PrefixIsRelated() || (carried_related_ && PrefixHasNoWords()))) {
+      prefix_related_ = true;
+    }
+    carried_related_ = false;
     if (prefix_related_) anchor_.context.related = true;
     ClearPrefix();
     // The link's own class may say nav/footer/social too, and related when
@@ -346,6 +382,7 @@ class Extractor {
   std::string prefix_raw_;         // inline text (as written) since a block boundary or link
   bool prefix_truncated_ = false;  // ...of which only the tail is kept
   bool prefix_related_ = false;    // a read-also prefix leads this inline run
+  bool carried_related_ = false;   // a block of a read-also phrase alone just ended
   bool in_title_ = false;
   bool title_seen_ = false;
   bool base_seen_ = false;

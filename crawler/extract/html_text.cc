@@ -118,33 +118,55 @@ void CollapsedText::Clear() {
   full_ = false;
 }
 
+namespace {
+
+// ASCII bytes as FoldForMatch writes them: letters lower-cased, digits
+// kept, 0 for everything else (a word separator).
+constexpr std::array<char, 128> kAsciiFold = [] {
+  std::array<char, 128> t{};
+  for (char c = 'a'; c <= 'z'; ++c) t[static_cast<unsigned char>(c)] = c;
+  for (char c = 'A'; c <= 'Z'; ++c) t[static_cast<unsigned char>(c)] = static_cast<char>(c + 32);
+  for (char c = '0'; c <= '9'; ++c) t[static_cast<unsigned char>(c)] = c;
+  return t;
+}();
+
+}  // namespace
+
+// Runs for every heading and class value of a page: it writes into the
+// output's own buffer (never longer than the input: every folded letter
+// replaces at least as many bytes, and a space replaces a separator).
 void FoldForMatch(std::string_view text, std::string& out) {
-  out.clear();
+  out.resize(text.size());
+  char* const begin = out.data();
+  char* w = begin;
   bool space = false;
-  auto put = [&](std::string_view letters) {
-    if (space && !out.empty()) out.push_back(' ');
+  auto put = [&](char letter) {
+    if (space && w != begin) *w++ = ' ';
     space = false;
-    out.append(letters);
+    *w++ = letter;
   };
   for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      put(std::string_view(&c, 1));
-    } else if (c >= 'A' && c <= 'Z') {
-      const char lower = static_cast<char>(c + 32);
-      put(std::string_view(&lower, 1));
-    } else if (c == '\xC3' && i + 1 < text.size() &&
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (const char folded = kAsciiFold[c]) {
+        put(folded);
+      } else {
+        space = true;
+      }
+    } else if (c == 0xC3 && i + 1 < text.size() &&
                (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
       const std::string_view base = kLatin1Fold[static_cast<unsigned char>(text[i + 1]) - 0x80];
       ++i;
       if (base.empty()) {
         space = true;
       } else {
-        put(base);
+        put(base[0]);
+        if (base.size() > 1) *w++ = base[1];
       }
-    } else if (c == '\xC5' && i + 1 < text.size() &&
+    } else if (c == 0xC5 && i + 1 < text.size() &&
                (text[i + 1] == '\x92' || text[i + 1] == '\x93')) {
-      put("oe");
+      put('o');
+      *w++ = 'e';
       ++i;
     } else {
       space = true;
@@ -152,6 +174,7 @@ void FoldForMatch(std::string_view text, std::string& out) {
       while (i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) ++i;
     }
   }
+  out.resize(static_cast<size_t>(w - begin));
 }
 
 bool ContainsPhrase(std::string_view words, std::string_view phrase) {

@@ -28,6 +28,7 @@ uint32_t ContextEvidence(const LinkObservation& o) {
   if (c.article_aside) e |= kArticleAside;
   if (c.related) e |= kRelatedBlock;
   if (c.commercial) e |= kCommercial;
+  if (c.site_list) e |= kSiteList;
   if (c.heading || o.contains_heading) e |= kHeading;
   if (c.paragraph && !c.list_item) e |= kParagraph;
   if (c.list) e |= kList;
@@ -148,11 +149,13 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
   const PageSection page_section(page_url);
   ArticleShapeLearner learner;
   size_t dated_titles = 0;  // title-like links whose URL has a date or an id
+  std::vector<HrefFacts> href_facts(n);  // one pass over each href serves every rule
   for (size_t i = 0; i < n; ++i) {
     ExtractedLink& link = links[i];
     const LinkObservation& o = observations[i];
     link.structural_role = o.structural_role;
-    const uint8_t shape = UrlShapeOf(link.href);
+    href_facts[i] = AnalyzeHref(link.href);
+    const uint8_t shape = href_facts[i].shape;
     link.evidence = ContextEvidence(o) | ShapeEvidence(shape);
     if (shape & url_shape::kTopicLike) link.evidence |= kUrlTopicLike;
     if (IsHeadlineText(link.anchor_text)) link.evidence |= kHeadlineText;
@@ -160,8 +163,10 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
     if (o.href_decided) link.evidence |= kHrefRule;
     // Explain why the href overruled the structure (RoleForHref), cheaply:
     // only links it changed are looked at again.
-    if (o.href_decided && IsServiceHref(link.href)) link.evidence |= kServiceUrl;
-    if (!o.context.footer) learner.Observe(link.href, link.evidence & kHeadlineText);
+    if (o.href_decided && href_facts[i].service) link.evidence |= kServiceUrl;
+    if (!o.context.footer) {
+      learner.ObserveTemplate(href_facts[i].path_template, link.evidence & kHeadlineText);
+    }
     if (!o.context.footer && (link.evidence & kHeadlineText) &&
         (link.evidence & (kUrlDate | kUrlNumericId))) {
       ++dated_titles;
@@ -179,7 +184,7 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       link.evidence &= ~kUrlSlug;
     } else {
       link.evidence &= ~kUrlTopicLike;
-      if (!(link.evidence & kArticleUrl) && learner.Matches(link.href)) {
+      if (!(link.evidence & kArticleUrl) && learner.IsArticleTemplate(href_facts[i].path_template)) {
         link.evidence |= kUrlLearned;
       }
     }
@@ -230,7 +235,7 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       if (!(e & kArticleUrl) && article_evidence >= kMinArticleEvidence) {
         role = (e & kUrlShallow) ? LinkRole::kNav : LinkRole::kOther;
         link.evidence |= kDemoted;
-      } else if (role == LinkRole::kHeadline && (e & kArticleUrl) &&
+      } else if (role == LinkRole::kHeadline && (e & kArticleUrl) && !(e & kSiteList) &&
                  ((e & kSameSection) ||
                   (!(e & kTeaserGroup) && page_section.Contains(link.href)))) {
         role = LinkRole::kRelated;
@@ -286,8 +291,9 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       // In running text (<p>) a group of article links is in-body links,
       // except on a home or section page, which has no running text: there a
       // <p> holding a story title is a teaser.
-      role = (e & (kRelatedBlock | kSameSection)) && !page_section.front_page ? LinkRole::kRelated
-                                                                              : LinkRole::kHeadline;
+      role = (e & (kRelatedBlock | kSameSection)) && !(e & kSiteList) && !page_section.front_page
+                 ? LinkRole::kRelated
+                 : LinkRole::kHeadline;
       // Tag and topic pages share article templates ("/news/topics/c0y3x..."):
       // the href still has the last word.
       if (RoleForHref(role, link.href) != role) {
@@ -297,7 +303,7 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
         link.evidence |= kPromoted;
       }
     }
-    if (Followed(role) && IsFrontPageHref(link.href)) {
+    if (Followed(role) && href_facts[i].front_page) {
       // Section fronts share the article template on some sites (an id, an
       // extension); their path still says what they are.
       role = LinkRole::kNav;
@@ -347,6 +353,7 @@ std::string DescribeLinkEvidence(uint32_t evidence) {
                                                                 {kServiceUrl, "service-url"},
                                                                 {kUrlTopicLike, "url-topic-like"},
                                                                 {kCommercial, "commercial"},
+                                                                {kSiteList, "site-list"},
                                                                 {kPriceList, "price-list"},
                                                                 {kUrlFrontPage, "url-front-page"},
                                                                 {kUrlDateIndex, "url-date-index"},

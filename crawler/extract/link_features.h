@@ -96,6 +96,9 @@ inline constexpr uint32_t kUrlFrontPage = 1u << 28;
 // A date and nothing else ("/hemeroteca/2026-01-05/", "/2026/10"): a day's
 // archive or an issue's index, not a story.
 inline constexpr uint32_t kUrlDateIndex = 1u << 29;
+// Under a heading of a ranked or site-wide list ("Les plus lus", "L'info en
+// continu": site_list_headings.h): headline, never related.
+inline constexpr uint32_t kSiteList = 1u << 30;
 }  // namespace link_evidence
 
 // What the streaming pass saw around one link.

@@ -64,6 +64,11 @@
 // and other formatting elements); start tags close what HTML5 says they
 // close implicitly (<p> before blocks, <li> before <li>, <td>, <tr>, ...).
 //
+// Where each part lives: the class/id words in link_class_words.h, the
+// heading and anchor phrases in link_phrases.h, the href rule in
+// link_href_roles.h; this file holds the stack of open elements and
+// ClassifyLink.
+//
 // One tracker per document, used by one thread.
 
 #include <cstddef>
@@ -75,6 +80,9 @@
 #include "crawler/extract/html_tags.h"
 #include "crawler/extract/html_text.h"
 #include "crawler/extract/html_tokenizer.h"
+#include "crawler/extract/link_class_words.h"
+#include "crawler/extract/link_href_roles.h"
+#include "crawler/extract/link_phrases.h"
 #include "frontier/link.h"
 
 namespace nc {
@@ -83,12 +91,16 @@ namespace nc {
 struct LinkContext {
   bool footer = false;
   bool nav = false;
-  bool header_nav = false;  // nav only because it is in the page <header>
+  bool header_nav = false;     // nav only because it is in the page <header>
   bool article_aside = false;  // in an <aside> inside an <article>: the story's sidebar
   bool related = false;
   // Under a heading that names a partner or commercial section ("Contenus
   // partenaires", "Anzeige", "Bons plans"): its teasers are not stories.
   bool commercial = false;
+  // Under a heading of a ranked or site-wide list ("Les plus lus", "Most
+  // read": site_list_headings.h): not related, whatever marked the blocks
+  // around it.
+  bool site_list = false;
   bool heading = false;     // inside h1-h4 or a title-class element
   bool paragraph = false;   // inside <p>
   bool list_item = false;   // inside <li>
@@ -99,55 +111,10 @@ struct LinkContext {
   uint64_t group = 0;
 };
 
-// Class/id (and role) features of one element.
-namespace link_feature {
-inline constexpr uint16_t kNav = 1 << 0;
-inline constexpr uint16_t kFooter = 1 << 1;
-inline constexpr uint16_t kRelated = 1 << 2;  // only counted on block elements
-inline constexpr uint16_t kLinkBlock = 1 << 3;
-inline constexpr uint16_t kTitle = 1 << 4;
-inline constexpr uint16_t kNavRole = 1 << 5;  // role=navigation: nav whatever is inside
-}  // namespace link_feature
-
-// Features named by the class, id and role attributes of a start tag;
-// `scratch` is working space (passed in so callers can reuse it).
-uint16_t ClassFeatures(const HtmlToken& tag, std::string& scratch);
-
-// True when `heading_text` introduces related headlines ("Articles liés",
-// "À lire aussi", "Related stories", ...).
-bool IsRelatedHeading(std::string_view heading_text);
-
-// True when `heading_text` names a partner or commercial section: sponsored
-// or partner content, deals, shopping, classifieds, games ("Contenus
-// partenaires", "Verlagsangebot", "Publicidad"). Only short labels: a
-// heading that merely starts with such a word is a story's ("Jeux olympiques").
-bool IsCommercialHeading(std::string_view heading_text);
-
-// True when `anchor_text` starts with a sponsorship marker ("Conçu et proposé
-// par ...", "Anzeige: ...", "Sponsored"): a paid teaser dressed as a story.
-bool HasSponsorMarker(std::string_view anchor_text);
-
-// True when `anchor_text` looks like a headline (>= 3 words or >= 20 characters).
-bool IsHeadlineText(std::string_view anchor_text);
-
 // The role of a link with this context and anchor text; `contains_heading`
 // when an h1-h4 or title-class element was opened inside the link.
 LinkRole ClassifyLink(const LinkContext& context, std::string_view anchor_text,
                       bool contains_heading);
-
-// True when the inline text just before a link, in the same block,
-// introduces it as a related article: "À lire aussi :", "Lire aussi",
-// "Read more:", "Mehr zum Thema", ... (at most six words, starting with a
-// related heading phrase). `scratch` is working space.
-bool IsRelatedPrefix(std::string_view text, std::string& scratch);
-
-// What the href itself says about a structural role: a same-page fragment
-// ("#section": tables of contents, skip links) is never a headline or related
-// link (other); a tag or topic page ("/tag/x", "/topics/x", "/thema/x",
-// "/sujet/x", "/etiqueta/x", ...) is nav, not a headline or related article;
-// a publisher's service (IsServiceHref: shop, deals, jobs, games, courses,
-// newsletters, sponsored content) is other.
-LinkRole RoleForHref(LinkRole role, std::string_view href);
 
 class LinkRoleTracker {
  public:
@@ -185,6 +152,8 @@ class LinkRoleTracker {
     int8_t heading_result;  // from a first-child heading: +rank marked, -rank cleared
     bool commercial;        // a commercial heading names this block
     bool commercial_pass;   // the block held only that heading: its parent is named too
+    bool site_list;         // a site-list heading names this block (site_list_headings.h)
+    bool site_list_pass;    // the block held only that heading: its parent is named too
     uint16_t children;
     uint32_t class_hash;  // of the class attribute's value; 0 without one
   };

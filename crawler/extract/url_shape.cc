@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "crawler/extract/word_set.h"
+
 namespace nc {
 namespace {
 
@@ -14,7 +16,7 @@ int Number(std::string_view s) {
 }
 
 bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), IsDigit);
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return IsDigit(c); });
 }
 
 bool PlausibleYear(std::string_view s) {
@@ -27,21 +29,17 @@ bool PlausibleDay(std::string_view s) {
   return s.size() == 2 && AllDigits(s) && Number(s) >= 1 && Number(s) <= 31;
 }
 
-// YYYY-MM-DD or YYYYMMDD anywhere in `text`, not inside a longer digit run.
-bool HasCompactOrDashedDate(std::string_view text) {
-  for (size_t i = 0; i + 8 <= text.size(); ++i) {
-    if (!IsDigit(text[i]) || (i > 0 && IsDigit(text[i - 1]))) continue;
-    if (i + 10 <= text.size() && text[i + 4] == '-' && text[i + 7] == '-' &&
-        PlausibleYear(text.substr(i, 4)) && PlausibleMonth(text.substr(i + 5, 2)) &&
-        PlausibleDay(text.substr(i + 8, 2)) && (i + 10 == text.size() || !IsDigit(text[i + 10]))) {
-      return true;
-    }
-    if (PlausibleYear(text.substr(i, 4)) && PlausibleMonth(text.substr(i + 4, 2)) &&
-        PlausibleDay(text.substr(i + 6, 2)) && (i + 8 == text.size() || !IsDigit(text[i + 8]))) {
-      return true;
-    }
+// YYYY-MM-DD or YYYYMMDD starting at `i`, the start of a run of digits, and
+// not followed by another digit.
+bool CompactOrDashedDateAt(std::string_view text, size_t i) {
+  if (i + 8 > text.size()) return false;
+  if (i + 10 <= text.size() && text[i + 4] == '-' && text[i + 7] == '-' &&
+      PlausibleYear(text.substr(i, 4)) && PlausibleMonth(text.substr(i + 5, 2)) &&
+      PlausibleDay(text.substr(i + 8, 2)) && (i + 10 == text.size() || !IsDigit(text[i + 10]))) {
+    return true;
   }
-  return false;
+  return PlausibleYear(text.substr(i, 4)) && PlausibleMonth(text.substr(i + 4, 2)) &&
+         PlausibleDay(text.substr(i + 6, 2)) && (i + 8 == text.size() || !IsDigit(text[i + 8]));
 }
 
 bool IsSchemeChar(char c) {
@@ -66,16 +64,82 @@ void ForEachSegment(std::string_view path, F f) {
 
 enum SegmentKind : uint32_t { kWord = 0, kSlug = 1, kNumber = 2, kWordWithId = 3 };
 
-SegmentKind KindOf(std::string_view segment) {
-  segment = segment.substr(0, segment.find('.'));
-  if (AllDigits(segment)) return kNumber;
-  const auto separators =
-      std::count_if(segment.begin(), segment.end(), [](char c) { return c == '-' || c == '_'; });
-  if (separators >= 3 && segment.size() >= 16) return kSlug;
+bool EqualsLower(std::string_view text, std::string_view lower_word) {
+  return text.size() == lower_word.size() &&
+         std::equal(text.begin(), text.end(), lower_word.begin(),
+                    [](char c, char w) { return (c >= 'A' && c <= 'Z' ? c + 32 : c) == w; });
+}
+
+// What one pass over a path segment finds: counts over its stem (the
+// segment up to its first '.') for KindOf and IsLongSlug, digit runs over
+// the whole segment, and whether a word of it (between '-', '_' and '.')
+// is "startseite" or "homepage".
+struct StemCounts {
+  size_t size = 0;
+  size_t digits = 0;
+  size_t hyphens = 0;
+  size_t separators = 0;         // '-' and '_'
+  size_t word_parts = 0;         // '-'-separated parts of 2+ characters, no digit
+  size_t longest_digit_run = 0;  // over the whole segment
+  bool date = false;             // YYYY-MM-DD or YYYYMMDD (a '/' ends both)
+  bool front_word = false;
+};
+
+bool IsFrontWord(std::string_view word) {
+  return (word.size() == 10 && EqualsLower(word, "startseite")) ||
+         (word.size() == 8 && EqualsLower(word, "homepage"));
+}
+
+StemCounts ScanSegment(std::string_view segment) {
+  StemCounts counts;
+  size_t stem_end = segment.size();
+  size_t part_size = 0;
+  bool part_digit = false;
+  size_t word_start = 0;
+  size_t digit_run = 0;
+  for (size_t i = 0; i < segment.size(); ++i) {
+    const char c = segment[i];
+    const bool digit = c >= '0' && c <= '9';
+    digit_run = digit ? digit_run + 1 : 0;
+    counts.longest_digit_run = std::max(counts.longest_digit_run, digit_run);
+    if (digit_run == 4) counts.date = counts.date || CompactOrDashedDateAt(segment, i - 3);
+    if (c == '-' || c == '_' || c == '.') {
+      counts.front_word =
+          counts.front_word || IsFrontWord(segment.substr(word_start, i - word_start));
+      word_start = i + 1;
+      if (c == '.' && stem_end == segment.size()) stem_end = i;
+    }
+    if (i >= stem_end) continue;
+    if (c == '-') {
+      ++counts.hyphens;
+      ++counts.separators;
+      counts.word_parts += part_size >= 2 && !part_digit;
+      part_size = 0;
+      part_digit = false;
+      continue;
+    }
+    ++part_size;
+    if (digit) {
+      ++counts.digits;
+      part_digit = true;
+    } else if (c == '_') {
+      ++counts.separators;
+    }
+  }
+  counts.front_word = counts.front_word || IsFrontWord(segment.substr(word_start));
+  counts.word_parts += part_size >= 2 && !part_digit;
+  counts.size = stem_end;
+  return counts;
+}
+
+SegmentKind KindOf(const StemCounts& stem) {
+  if (stem.size > 0 && stem.digits == stem.size) return kNumber;
+  if (stem.separators >= 3 && stem.size >= 16) return kSlug;
   // "c1d449gmex2o", "cx72dpxy25do", "story-e6frfkvr-1225817903440"; not
   // "paris-75", "top10", "!p4610".
-  const auto digits = std::count_if(segment.begin(), segment.end(), IsDigit);
-  if (digits >= 5 || (digits >= 3 && separators == 0 && segment.size() >= 10)) return kWordWithId;
+  if (stem.digits >= 5 || (stem.digits >= 3 && stem.separators == 0 && stem.size >= 10)) {
+    return kWordWithId;
+  }
   return kWord;
 }
 
@@ -95,18 +159,8 @@ bool HasArticleExtension(std::string_view segment) {
 // Words joined by hyphens ("la-grece-longtemps-montree-du-doigt"): at least
 // four hyphens, 20 characters and three parts made of letters only, so that
 // a UUID ("5ee91bd4-22a3-4490-b2be-5bcf10f38f53") is not taken for a title.
-bool IsLongSlug(std::string_view stem) {
-  if (stem.size() < 20 || std::count(stem.begin(), stem.end(), '-') < 4) return false;
-  size_t word_parts = 0;
-  size_t start = 0;
-  while (start <= stem.size()) {
-    size_t end = stem.find('-', start);
-    if (end == std::string_view::npos) end = stem.size();
-    const std::string_view part = stem.substr(start, end - start);
-    if (part.size() >= 2 && std::none_of(part.begin(), part.end(), IsDigit)) ++word_parts;
-    start = end + 1;
-  }
-  return word_parts >= 3;
+bool IsLongSlug(const StemCounts& stem) {
+  return stem.size >= 20 && stem.hyphens >= 4 && stem.word_parts >= 3;
 }
 
 }  // namespace
@@ -155,18 +209,6 @@ std::string_view SectionOf(std::string_view href) {
 
 namespace {
 
-bool EqualsLower(std::string_view text, std::string_view lower_word) {
-  return text.size() == lower_word.size() &&
-         std::equal(text.begin(), text.end(), lower_word.begin(),
-                    [](char c, char w) { return (c >= 'A' && c <= 'Z' ? c + 32 : c) == w; });
-}
-
-template <size_t N>
-bool IsOneOf(std::string_view text, const std::string_view (&words)[N]) {
-  return std::any_of(std::begin(words), std::end(words),
-                     [&](std::string_view w) { return EqualsLower(text, w); });
-}
-
 // Whole path segments that name a service or a legal page, never a news
 // section.
 constexpr std::string_view kServicePathWords[] = {
@@ -200,115 +242,117 @@ constexpr std::string_view kServiceHostWords[] = {
 
 }  // namespace
 
-bool IsServiceHref(std::string_view href) {
+namespace {
+
+const WordSet kServicePathWordSet(kServicePathWords);
+const WordSet kServiceHostWordSet(kServiceHostWords);
+
+// The labels before the last two name a service of the site; the last two
+// are the site itself ("boutique.lemonde.fr", not "shop.com").
+bool IsServiceHost(std::string_view href) {
   std::string_view host = HrefAuthority(href);
   host = host.substr(host.rfind('@') == std::string_view::npos ? 0 : host.rfind('@') + 1);
   host = host.substr(0, host.find(':'));
-  // The labels before the last two name a service of the site; the last two
-  // are the site itself ("boutique.lemonde.fr", not "shop.com").
   size_t labels_end = host.rfind('.');
   labels_end = labels_end == std::string_view::npos ? 0 : host.rfind('.', labels_end - 1);
   if (labels_end != std::string_view::npos && labels_end > 0) {
     std::string_view labels = host.substr(0, labels_end);
     while (!labels.empty()) {
       const size_t dot = labels.find('.');
-      if (IsOneOf(labels.substr(0, dot), kServiceHostWords)) return true;
+      if (kServiceHostWordSet.Contains(labels.substr(0, dot))) return true;
       if (dot == std::string_view::npos) break;
       labels.remove_prefix(dot + 1);
     }
   }
-  bool service = false;
-  ForEachSegment(HrefPath(href), [&](std::string_view segment) {
-    service = service || IsOneOf(segment, kServicePathWords);
-  });
-  return service;
+  return false;
 }
 
-bool IsFrontPageHref(std::string_view href) {
-  static constexpr std::string_view kFrontWords[] = {"startseite", "homepage"};
-  const std::string_view path = HrefPath(href);
-  bool front = false;
-  ForEachSegment(path, [&](std::string_view segment) {
-    // "home" alone is a front only as a whole segment or before an id
-    // ("home-45315290.bild.html"): "smart-home-geraete" is a story.
-    if (EqualsLower(segment, "home") ||
-        (segment.size() > 5 && EqualsLower(segment.substr(0, 4), "home") &&
-         (segment[4] == '-' || segment[4] == '_') && segment[5] >= '0' && segment[5] <= '9')) {
-      front = true;
-    }
-    size_t start = 0;
-    for (size_t i = 0; i <= segment.size(); ++i) {
-      if (i < segment.size() && segment[i] != '-' && segment[i] != '_' && segment[i] != '.') {
-        continue;
-      }
-      front = front || IsOneOf(segment.substr(start, i - start), kFrontWords);
-      start = i + 1;
-    }
-  });
-  return front;
+// A home or front page segment: "home" alone or before an id
+// ("home-45315290.bild.html"; "smart-home-geraete" is a story), or a word
+// "startseite" or "homepage" between '-', '_' and '.' (ScanSegment).
+bool IsFrontPageSegment(std::string_view segment, const StemCounts& counts) {
+  return counts.front_word || EqualsLower(segment, "home") ||
+         (segment.size() > 5 && EqualsLower(segment.substr(0, 4), "home") &&
+          (segment[4] == '-' || segment[4] == '_') && segment[5] >= '0' && segment[5] <= '9');
 }
 
-uint8_t UrlShapeOf(std::string_view href) {
+bool IsHrefSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+}  // namespace
+
+// One pass over the path's segments serves the shape, the template and the
+// service and front-page words: the link classifier asks all of them of
+// every link of a page.
+HrefFacts AnalyzeHref(std::string_view href) {
   using namespace url_shape;  // NOLINT: short flag names
+  HrefFacts facts;
   std::string_view trimmed = href;
-  while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t' ||
-                              trimmed.front() == '\n' || trimmed.front() == '\r')) {
-    trimmed.remove_prefix(1);
+  while (!trimmed.empty() && IsHrefSpace(trimmed.front())) trimmed.remove_prefix(1);
+  if (trimmed.starts_with('#')) {  // no path, no host: nothing else to say
+    facts.shape = kFragmentOnly;
+    return facts;
   }
-  if (trimmed.starts_with('#')) return kFragmentOnly;
   const std::string_view path = HrefPath(href);
   uint8_t shape = 0;
-  if (HasCompactOrDashedDate(path)) shape |= kDate;
-  size_t digit_run = 0;
-  for (char c : path) {
-    digit_run = IsDigit(c) ? digit_run + 1 : 0;
-    if (digit_run >= 6) shape |= kNumericId;
-  }
+  size_t longest_digit_run = 0;  // digit runs never cross a '/'
   std::string_view previous;
-  size_t segments = 0;
+  uint32_t segments = 0;
+  uint32_t kinds = 0;
   bool only_words = true;
   std::string_view last;
   ForEachSegment(path, [&](std::string_view segment) {
+    const StemCounts stem = ScanSegment(segment);
+    longest_digit_run = std::max(longest_digit_run, stem.longest_digit_run);
+    if (stem.date) shape |= kDate;
+    const SegmentKind kind = KindOf(stem);
+    if (segments < 8) kinds |= static_cast<uint32_t>(kind) << (2 * segments);
     ++segments;
     last = segment;
     if (PlausibleYear(previous) && PlausibleMonth(segment)) shape |= kDate;  // /YYYY/MM/
     previous = segment;
-    const std::string_view stem = segment.substr(0, segment.find('.'));
     if (IsLongSlug(stem)) shape |= kLongSlug;
-    if (KindOf(segment) != kWord || segment.size() > 24) only_words = false;
+    if (kind != kWord || segment.size() > 24) only_words = false;
+    facts.service = facts.service || kServicePathWordSet.Contains(segment);
+    facts.front_page = facts.front_page || IsFrontPageSegment(segment, stem);
   });
-  if (!last.empty() && HasArticleExtension(last)) {
+  if (longest_digit_run >= 6) shape |= kNumericId;
+  const bool extension = !last.empty() && HasArticleExtension(last);
+  if (extension) {
     const std::string_view stem = last.substr(0, last.rfind('.'));
     // "lewentz-ruecktritt-105.html", "0,,26574740-5017790,00.html"; not
     // "ibex35_I.IB.html" or "loteria-navidad.html".
-    const bool digit = std::any_of(stem.begin(), stem.end(), IsDigit);
-    if ((digit && stem.find_first_of("-,") != std::string_view::npos) ||
-        std::count_if(stem.begin(), stem.end(), IsDigit) >= 4 ||
+    const auto digits = std::count_if(stem.begin(), stem.end(), [](char c) { return IsDigit(c); });
+    if ((digits > 0 && stem.find_first_of("-,") != std::string_view::npos) || digits >= 4 ||
         std::count(stem.begin(), stem.end(), '-') >= 3) {
       shape |= kArticleExt;
     }
     only_words = false;
   }
   if (segments <= 2 && only_words) shape |= kShallow;
-  if (segments == 1 && path.ends_with('/') && std::none_of(path.begin(), path.end(), IsDigit)) {
-    shape |= kTopicLike;
-  }
-  return shape;
+  if (segments == 1 && path.ends_with('/') && longest_digit_run == 0) shape |= kTopicLike;
+  facts.shape = shape;
+  facts.path_template =
+      (std::min<uint32_t>(segments, 15) << 17) | (uint32_t{extension} << 16) | kinds;
+  facts.service = facts.service || IsServiceHost(href);
+  return facts;
 }
 
-uint32_t PathTemplate(std::string_view href) {
-  const std::string_view path = HrefPath(href);
-  uint32_t kinds = 0;
-  uint32_t segments = 0;
-  std::string_view last;
-  ForEachSegment(path, [&](std::string_view segment) {
-    if (segments < 8) kinds |= static_cast<uint32_t>(KindOf(segment)) << (2 * segments);
-    ++segments;
-    last = segment;
+// Asked alone of every headline and related link (link_href_roles.h): no
+// shape is computed for it.
+bool IsServiceHref(std::string_view href) {
+  if (IsServiceHost(href)) return true;
+  bool service = false;
+  ForEachSegment(HrefPath(href), [&](std::string_view segment) {
+    service = service || kServicePathWordSet.Contains(segment);
   });
-  const uint32_t extension = (!last.empty() && HasArticleExtension(last)) ? 1 : 0;
-  return (std::min<uint32_t>(segments, 15) << 17) | (extension << 16) | kinds;
+  return service;
 }
+
+bool IsFrontPageHref(std::string_view href) { return AnalyzeHref(href).front_page; }
+
+uint8_t UrlShapeOf(std::string_view href) { return AnalyzeHref(href).shape; }
+
+uint32_t PathTemplate(std::string_view href) { return AnalyzeHref(href).path_template; }
 
 namespace {
 // Templates made of words only (no slug, number, id or extension) are
@@ -317,9 +361,8 @@ namespace {
 bool WordsOnly(uint32_t path_template) { return (path_template & 0xffff) == 0; }
 }  // namespace
 
-void ArticleShapeLearner::Observe(std::string_view href, bool headline_text) {
+void ArticleShapeLearner::ObserveTemplate(uint32_t path_template, bool headline_text) {
   if (!headline_text) return;
-  const uint32_t path_template = PathTemplate(href);
   if (WordsOnly(path_template)) return;
   const size_t home = (path_template * 2654435761u) % kSlots;
   for (size_t probe = 0; probe < kSlots; ++probe) {

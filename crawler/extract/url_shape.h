@@ -64,6 +64,17 @@ bool IsServiceHref(std::string_view href);
 // template, not a story.
 bool IsFrontPageHref(std::string_view href);
 
+// Everything the link classifier asks of one href, from one pass over it
+// (AnalyzeHref): the functions above and PathTemplate below each give one
+// field of it.
+struct HrefFacts {
+  uint8_t shape = 0;           // UrlShapeOf
+  uint32_t path_template = 0;  // PathTemplate
+  bool service = false;        // IsServiceHref
+  bool front_page = false;     // IsFrontPageHref
+};
+HrefFacts AnalyzeHref(std::string_view href);
+
 // A compact description of a path: the number of segments and, per segment
 // (up to 8), its kind (word, slug, number, word with an id), plus whether
 // the last one has an extension. "/politique/quebec/573466/le-ministre-x"
@@ -82,7 +93,11 @@ class ArticleShapeLearner {
   static constexpr uint32_t kMinEvidence = 3;
 
   // One link of the site: `headline_text` when its anchor reads like a title.
-  void Observe(std::string_view href, bool headline_text);
+  void Observe(std::string_view href, bool headline_text) {
+    ObserveTemplate(PathTemplate(href), headline_text);
+  }
+  // The same with the href's PathTemplate already computed.
+  void ObserveTemplate(uint32_t path_template, bool headline_text);
   // True when the href's template was learned as an article template.
   bool Matches(std::string_view href) const { return IsArticleTemplate(PathTemplate(href)); }
   bool IsArticleTemplate(uint32_t path_template) const;

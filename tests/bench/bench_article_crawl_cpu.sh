@@ -18,64 +18,28 @@
 # Needs nginx (nginx-light). Loopback only.
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-newscrawl=${NEWSCRAWL:-$root/build/newscrawl}
+. "$(dirname "$0")/lib.sh" bench_article_crawl_cpu  # here, die, newscrawl, nginx_bin
 reps=${BENCH_REPS:-5}
 extra_hosts=${BENCH_EXTRA_HOSTS:-10}
 paragraphs=${BENCH_PARAGRAPHS:-64}
 articles_per_section=${BENCH_ARTICLES:-6}
-die() { echo "bench_article_crawl_cpu: $*" >&2; exit 1; }
-[[ -x "$newscrawl" ]] || die "no $newscrawl"
-nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
-[[ -x "$nginx_bin" ]] || die "nginx missing (apt-get install nginx-light)"
-
 work=$(mktemp -d /tmp/bench_article_cpu.XXXXXX)
 nginx_pid=
 cleanup() {
   local rc=$?
-  [[ -n "$nginx_pid" ]] && kill -TERM "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
+  bench_stop_nginx
   rm -rf "$work"
   exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(bench_free_port)
 "$newscrawl" fixture-site --out "$work/site" --port "$port" \
   --extra-hosts "$extra_hosts" --paragraphs "$paragraphs" \
   --articles-per-section "$articles_per_section" >"$work/hosts.txt"
-mkdir -p "$work/nginx/tmp"
-cat >"$work/nginx/nginx.conf" <<EOF
-daemon off;
-master_process off;
-worker_processes 1;
-user root;
-error_log $work/nginx/error.log;
-pid $work/nginx/nginx.pid;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  keepalive_requests 100000;
-  client_body_temp_path $work/nginx/tmp/client_body;
-  proxy_temp_path $work/nginx/tmp/proxy;
-  fastcgi_temp_path $work/nginx/tmp/fastcgi;
-  uwsgi_temp_path $work/nginx/tmp/uwsgi;
-  scgi_temp_path $work/nginx/tmp/scgi;
-  types { text/html html; text/plain txt; application/xml xml; }
-  default_type text/plain;
-  server { listen 127.0.0.1:$port; root $work/site/\$host; index index.html; }
-}
-EOF
-"$nginx_bin" -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" &
-nginx_pid=$!
-for _ in $(seq 500); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-  sleep 0.01
-done
-resolve=()
-while read -r h; do resolve+=(--resolve "$h:$port:127.0.0.1"); done <"$work/hosts.txt"
+bench_start_nginx "$work/nginx" "$port" "$work/site" 1024 "access_log off;"
+bench_resolve_flags "$work/hosts.txt" "$port"
 seed="http://www.lejournal.test:$port/"
 printf '[extract]\narticles = true\n' >"$work/on.toml"
 printf '[extract]\narticles = false\n' >"$work/off.toml"

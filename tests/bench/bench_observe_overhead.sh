@@ -21,19 +21,12 @@
 # Needs nginx (nginx-light) and python3. Loopback only.
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-newscrawl=${NEWSCRAWL:-$root/build/newscrawl}
+. "$(dirname "$0")/lib.sh" bench_observe_overhead  # here, die, newscrawl, nginx_bin
 reps=${BENCH_REPS:-5}
 extra_hosts=${BENCH_EXTRA_HOSTS:-100}
 paragraphs=${BENCH_PARAGRAPHS:-8}
 articles=${BENCH_ARTICLES:-6}
 keep=${BENCH_KEEP:-0}
-
-die() { echo "bench_observe_overhead: $*" >&2; exit 1; }
-[[ -x "$newscrawl" ]] || die "no $newscrawl (cmake --build build -j2 --target newscrawl)"
-nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
-[[ -x "$nginx_bin" ]] || die "nginx missing (apt-get install nginx-light)"
 
 work=$(mktemp -d /tmp/bench_observe.XXXXXX)
 nginx_pid=
@@ -41,51 +34,20 @@ scraper_pid=
 cleanup() {
   local rc=$?
   [[ -n "$scraper_pid" ]] && kill "$scraper_pid" 2>/dev/null || true
-  if [[ -n "$nginx_pid" ]]; then kill -TERM "$nginx_pid" 2>/dev/null || true; wait "$nginx_pid" 2>/dev/null || true; fi
+  bench_stop_nginx
   if [[ "$keep" == 1 ]]; then echo "bench_observe_overhead: kept $work" >&2; else rm -rf "$work"; fi
   exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-port=$(free_port)
+port=$(bench_free_port)
 "$newscrawl" fixture-site --out "$work/site" --port "$port" \
   --extra-hosts "$extra_hosts" --paragraphs "$paragraphs" \
   --articles-per-section "$articles" >"$work/hosts.txt"
-mkdir -p "$work/nginx/tmp"
-cat >"$work/nginx/nginx.conf" <<CONF
-daemon off;
-master_process off;
-worker_processes 1;
-user root;
-error_log $work/nginx/error.log;
-pid $work/nginx/nginx.pid;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  keepalive_timeout 65;
-  keepalive_requests 100000;
-  client_body_temp_path $work/nginx/tmp/client_body;
-  proxy_temp_path $work/nginx/tmp/proxy;
-  fastcgi_temp_path $work/nginx/tmp/fastcgi;
-  uwsgi_temp_path $work/nginx/tmp/uwsgi;
-  scgi_temp_path $work/nginx/tmp/scgi;
-  types { text/html html; text/plain txt; application/xml xml; }
-  default_type text/plain;
-  server { listen 127.0.0.1:$port; root $work/site/\$host; index index.html; }
-}
-CONF
-"$nginx_bin" -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" &
-nginx_pid=$!
-for _ in $(seq 500); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.01; done
-(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || die "nginx does not listen on 127.0.0.1:$port"
-
-resolve=()
-while read -r h; do resolve+=(--resolve "$h:$port:127.0.0.1"); done <"$work/hosts.txt"
+bench_start_nginx "$work/nginx" "$port" "$work/site" 1024 "access_log off;" "keepalive_timeout 65;"
+bench_resolve_flags "$work/hosts.txt" "$port"
 seed="http://www.lejournal.test:$port/"
-busy_jiffies() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
 
 # run_one ID MODE: one crawl; appends "mode pages user+sys wall other_load" to results.
 run_one() {
@@ -94,7 +56,7 @@ run_one() {
   local flags=(--no-observe -q)
   local status_port=
   if [[ "$mode" == on ]]; then
-    status_port=$(free_port)
+    status_port=$(bench_free_port)
     flags=(--log-format json --stats-interval 1 --status-addr "127.0.0.1:$status_port")
     # What a Prometheus server and an open status page do: ask every second.
     ( while sleep 1; do

@@ -28,9 +28,8 @@
 # no name lookup leaves the machine), nginx (nginx-light) and wget2. Loopback only.
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
+. "$(dirname "$0")/lib.sh" bench_vs_wget2  # here, die, newscrawl, nginx_bin
 root=$(cd "$here/../.." && pwd)
-newscrawl=${NEWSCRAWL:-$root/build/newscrawl}
 reps=${BENCH_REPS:-3}
 polite=${BENCH_POLITE:-1}
 polite_cap=${BENCH_POLITE_CAP:-60}
@@ -48,10 +47,6 @@ run_cap=300  # seconds: no single crawler run may take longer
 # sparse image large enough for all of them.
 image_gib=$((8 + 2 * reps * (extra_hosts + 2) * articles * paragraphs / 1000000))
 
-die() { echo "bench_vs_wget2: $*" >&2; exit 1; }
-[[ -x "$newscrawl" ]] || die "no $newscrawl (build it: cmake --build build -j2 --target newscrawl)"
-command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || die "nginx missing (apt-get install nginx-light)"
-nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 command -v wget2 >/dev/null || die "wget2 missing (NEWSCRAWL_EXTRA_PACKAGES=bench scripts/setup.sh)"
 command -v python3 >/dev/null || die "python3 missing"
 [[ $(id -u) -eq 0 ]] || die "run as root: wget2 needs a private /etc/hosts (unshare --mount)"
@@ -67,10 +62,7 @@ cleanup() {
     kill -TERM "$current_run" 2>/dev/null || true  # newscrawl commits and exits within 5 s
     wait "$current_run" 2>/dev/null || true
   fi
-  if [[ -n "$nginx_pid" ]] && kill -0 "$nginx_pid" 2>/dev/null; then
-    kill -TERM "$nginx_pid" 2>/dev/null || true
-    wait "$nginx_pid" 2>/dev/null || true
-  fi
+  bench_stop_nginx
   if [[ -n "$out_mounted" ]]; then
     umount "$out" 2>/dev/null || umount -l "$out" 2>/dev/null || true  # frees the loop device too
   fi
@@ -99,7 +91,7 @@ if [[ "$fs_mode" == loop ]]; then
 fi
 
 # --- the site --------------------------------------------------------------
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(bench_free_port)
 "$newscrawl" fixture-site --out "$work/site" --port "$port" \
   --extra-hosts "$extra_hosts" --paragraphs "$paragraphs" --articles-per-section "$articles" \
   >"$work/hosts.txt"
@@ -109,51 +101,15 @@ site_mb=$(du -sm "$work/site" | cut -f1)
 seed="http://www.lejournal.test:$port/"
 
 # --- nginx: one worker, sendfile, a log line per request with its timing -----
-mkdir -p "$work/nginx/tmp"
 log="$work/nginx/access.log"
-cat >"$work/nginx/nginx.conf" <<EOF
-daemon off;
-master_process off;
-worker_processes 1;
-user root;
-error_log $work/nginx/error.log;
-pid $work/nginx/nginx.pid;
-events { worker_connections 4096; }
-http {
-  # msec = when the request ended (s.ms); request_time = its duration (s.ms);
-  # connection = connection serial number (requests on one connection never overlap).
-  log_format bench '\$msec \$request_time \$host \$status \$body_bytes_sent \$connection \$connection_requests "\$request" "\$http_user_agent"';
-  access_log $log bench;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_timeout 65;
-  keepalive_requests 100000;
-  client_body_temp_path $work/nginx/tmp/client_body;
-  proxy_temp_path $work/nginx/tmp/proxy;
-  fastcgi_temp_path $work/nginx/tmp/fastcgi;
-  uwsgi_temp_path $work/nginx/tmp/uwsgi;
-  scgi_temp_path $work/nginx/tmp/scgi;
-  types { text/html html; text/plain txt; application/xml xml; }
-  default_type text/plain;
-  server {
-    listen 127.0.0.1:$port;
-    root $work/site/\$host;
-    index index.html;
-  }
-}
-EOF
-"$nginx_bin" -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" &
-nginx_pid=$!
-for _ in $(seq 500); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-  kill -0 "$nginx_pid" 2>/dev/null || die "nginx exited: $(cat "$work/nginx/error.log")"
-  sleep 0.01
-done
-(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || die "nginx does not listen on 127.0.0.1:$port"
+# msec = when the request ended (s.ms); request_time = its duration (s.ms);
+# connection = connection serial number (requests on one connection never overlap).
+bench_start_nginx "$work/nginx" "$port" "$work/site" 4096 \
+  "log_format bench '\$msec \$request_time \$host \$status \$body_bytes_sent \$connection \$connection_requests \"\$request\" \"\$http_user_agent\"';" \
+  "access_log $log bench;" "tcp_nopush on;" "keepalive_timeout 65;"
 
 # --- name resolution ---------------------------------------------------------
-resolve=()
-while read -r h; do resolve+=(--resolve "$h:$port:127.0.0.1"); done <"$work/hosts.txt"
+bench_resolve_flags "$work/hosts.txt" "$port"
 { echo "127.0.0.1 localhost"; sed 's/^/127.0.0.1 /' "$work/hosts.txt"; } >"$work/hosts"
 # Files only: the off-site names on the pages (*.autre-media.test, ...) fail at
 # once instead of going to a DNS server.
@@ -201,7 +157,6 @@ EOF
     "$(awk '{printf "wall=%.2fs user=%.3fs sys=%.3fs", $1, $2, $3}' "$d/time" 2>/dev/null)" \
     $(cat "$d/cpu_around")
 }
-busy_jiffies() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
 nginx_jiffies() { awk '{print $14 + $15}' "/proc/$nginx_pid/stat" 2>/dev/null || echo 0; }
 
 runner=(python3 "$here/bench_vs_wget2_run.py")  # wall, CPU (us resolution), cap

@@ -8,15 +8,10 @@
 #include <vector>
 
 #include "config/config_values.h"
+#include "tests/config/load_error.h"
 
 namespace nc {
 namespace {
-
-std::string LoadError(const std::string& text) {
-  CrawlConfig config;
-  Status s = LoadConfigText(text, "t.toml", config);
-  return s.ok() ? "" : s.error().message;
-}
 
 // Every key that holds seconds (crawl_config.cc, SecondsField).
 const std::vector<std::string> kSecondsKeys = {
@@ -69,7 +64,7 @@ TEST(ConfigValueCheck, EverySecondsKeyRejectsNegativeNanInfiniteAndAbsurdValues)
   for (const std::string& key : kSecondsKeys) {
     for (const std::string value : {"-1", "-0.5", "nan", "inf", "-inf", "1e9", "2592001"}) {
       EXPECT_EQ(LoadError("[" + Section(key) + "]\n" + Name(key) + " = " + value + "\n"),
-                "t.toml:2: key '" + key + "': expected a number of seconds >= 0 and <= 2592000")
+                "news.toml:2: key '" + key + "': expected a number of seconds >= 0 and <= 2592000")
           << key << " = " << value;
       CrawlConfig config;
       EXPECT_EQ(SetConfigValueFromText(key, value, config),
@@ -77,7 +72,7 @@ TEST(ConfigValueCheck, EverySecondsKeyRejectsNegativeNanInfiniteAndAbsurdValues)
           << key;
     }
     EXPECT_EQ(LoadError("[" + Section(key) + "]\n" + Name(key) + " = \"5\"\n"),
-              "t.toml:2: key '" + key + "': expected a number of seconds >= 0 and <= 2592000");
+              "news.toml:2: key '" + key + "': expected a number of seconds >= 0 and <= 2592000");
     EXPECT_EQ(LoadError("[" + Section(key) + "]\n" + Name(key) + " = 2592000\n"), "") << key;
   }
 }
@@ -89,14 +84,14 @@ TEST(ConfigValueCheck, EveryCountKeyRejectsNegativeFractionalAndOverflowingValue
                     : "expected a whole number >= 0 and <= " + max;
     for (const std::string value : {"-1", "1.5", "nan", "inf", "\"3\"", "true"}) {
       EXPECT_EQ(LoadError("[" + Section(key) + "]\n" + Name(key) + " = " + value + "\n"),
-                "t.toml:2: key '" + key + "': " + expected)
+                "news.toml:2: key '" + key + "': " + expected)
           << key << " = " << value;
     }
     if (!max.empty()) {
       // One more than the type holds would wrap around to a small value.
       const std::string over = std::to_string(std::stoull(max) + 1);
       EXPECT_EQ(LoadError("[" + Section(key) + "]\n" + Name(key) + " = " + over + "\n"),
-                "t.toml:2: key '" + key + "': " + expected)
+                "news.toml:2: key '" + key + "': " + expected)
           << key;
       CrawlConfig config;
       EXPECT_EQ(SetConfigValueFromText(key, over, config), expected + ", got " + over);
@@ -135,28 +130,28 @@ TEST(ConfigValueCheck, AbsurdStoreSizeIsRefusedByValidation) {
 
 TEST(ConfigKeySuggestion, UnknownKeysGetTheNearestKnownKey) {
   EXPECT_EQ(LoadError("[politeness]\nmin_dealy = 1\n"),
-            "t.toml:2: key 'politeness.min_dealy': unknown key; did you mean "
+            "news.toml:2: key 'politeness.min_dealy': unknown key; did you mean "
             "'politeness.min_delay'?");
   EXPECT_EQ(LoadError("[crawl]\n\nmax_pagez = 3\n"),
-            "t.toml:3: key 'crawl.max_pagez': unknown key; did you mean 'crawl.max_pages'?");
+            "news.toml:3: key 'crawl.max_pagez': unknown key; did you mean 'crawl.max_pages'?");
   // The right key under the wrong header.
   EXPECT_EQ(LoadError("[crawl]\nmin_delay = 1\n"),
-            "t.toml:2: key 'crawl.min_delay': unknown key; did you mean "
+            "news.toml:2: key 'crawl.min_delay': unknown key; did you mean "
             "'politeness.min_delay' (under [politeness])?");
   // A misspelt section.
   EXPECT_EQ(LoadError("[politenes]\nmin_delay = 1\n"),
-            "t.toml:2: key 'politenes.min_delay': unknown key; did you mean "
+            "news.toml:2: key 'politenes.min_delay': unknown key; did you mean "
             "'politeness.min_delay' (under [politeness])?");
   // A key outside any section.
   EXPECT_EQ(LoadError("min_delay = 1\n"),
-            "t.toml:1: key 'min_delay': expected a section such as [crawl], [politeness], "
+            "news.toml:1: key 'min_delay': expected a section such as [crawl], [politeness], "
             "[fetch], [storage], [extract], [[site]]; did you mean 'politeness.min_delay' (under "
             "[politeness])?");
   EXPECT_EQ(LoadError("[[site]]\nhost = \"a.test\"\nheadlne = \"a\"\n"),
-            "t.toml:3: key 'site[0].headlne': unknown key (host, headline, related, nav, "
+            "news.toml:3: key 'site[0].headlne': unknown key (host, headline, related, nav, "
             "footer); did you mean 'site[0].headline'?");
   // Nothing close: no suggestion.
-  EXPECT_EQ(LoadError("[crawl]\nbanana = 1\n"), "t.toml:2: key 'crawl.banana': unknown key");
+  EXPECT_EQ(LoadError("[crawl]\nbanana = 1\n"), "news.toml:2: key 'crawl.banana': unknown key");
 }
 
 }  // namespace

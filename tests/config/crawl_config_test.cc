@@ -1,12 +1,17 @@
 #include "config/crawl_config.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
+#include "tests/config/load_error.h"
+
 namespace nc {
 namespace {
+
+using ::testing::HasSubstr;
 
 TEST(CrawlConfig, LoadsEveryKindOfField) {
   CrawlConfig c;
@@ -33,27 +38,17 @@ resolve = ["a.test:8080:127.0.0.1", "b.test:443:[::1]"]
 }
 
 TEST(CrawlConfig, UnknownKeyNamesFileLineAndKey) {
-  CrawlConfig c;
-  Status s = LoadConfigText("[crawl]\n\nmax_pagez = 3\n", "news.toml", c);
-  ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.error().message.find("news.toml:3: key 'crawl.max_pagez'"), std::string::npos)
-      << s.error().message;
+  EXPECT_THAT(LoadError("[crawl]\n\nmax_pagez = 3\n"),
+              HasSubstr("news.toml:3: key 'crawl.max_pagez'"));
 }
 
 TEST(CrawlConfig, WrongTypeNamesFileLineAndKey) {
-  CrawlConfig c;
-  Status s = LoadConfigText("[politeness]\nmin_delay = \"fast\"\n", "news.toml", c);
-  ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.error().message.find("news.toml:2: key 'politeness.min_delay': expected"),
-            std::string::npos)
-      << s.error().message;
+  EXPECT_THAT(LoadError("[politeness]\nmin_delay = \"fast\"\n"),
+              HasSubstr("news.toml:2: key 'politeness.min_delay': expected"));
 }
 
 TEST(CrawlConfig, SyntaxErrorNamesLine) {
-  CrawlConfig c;
-  Status s = LoadConfigText("[crawl]\nmax_pages = = 3\n", "x.toml", c);
-  ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.error().message.find("x.toml:2:"), std::string::npos) << s.error().message;
+  EXPECT_THAT(LoadError("[crawl]\nmax_pages = = 3\n", "x.toml"), HasSubstr("x.toml:2:"));
 }
 
 TEST(CrawlConfig, RoundTripsThroughToml) {

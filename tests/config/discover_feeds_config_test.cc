@@ -1,12 +1,16 @@
 // [crawl] discover_feeds: on by default, read from TOML, kept through the
 // stored config of a job (resume runs with what the job was started with).
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "config/crawl_config.h"
+#include "tests/config/load_error.h"
 
 namespace nc {
 namespace {
+
+using ::testing::HasSubstr;
 
 TEST(DiscoverFeedsConfig, OnByDefault) { EXPECT_TRUE(CrawlConfig{}.discover_feeds); }
 
@@ -21,12 +25,8 @@ TEST(DiscoverFeedsConfig, LoadsFromTomlAndRoundTrips) {
 }
 
 TEST(DiscoverFeedsConfig, NonBooleanNamesTheKey) {
-  CrawlConfig c;
-  Status s = LoadConfigText("[crawl]\ndiscover_feeds = \"yes\"\n", "news.toml", c);
-  ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.error().message.find("news.toml:2: key 'crawl.discover_feeds': expected true or false"),
-            std::string::npos)
-      << s.error().message;
+  EXPECT_THAT(LoadError("[crawl]\ndiscover_feeds = \"yes\"\n"),
+              HasSubstr("news.toml:2: key 'crawl.discover_feeds': expected true or false"));
 }
 
 }  // namespace

@@ -1,12 +1,16 @@
 // [extract] articles: on by default, read from TOML, kept through the
 // stored config of a job, and a clear error for a value that is no boolean.
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "config/crawl_config.h"
+#include "tests/config/load_error.h"
 
 namespace nc {
 namespace {
+
+using ::testing::HasSubstr;
 
 TEST(ExtractArticlesConfig, OnByDefault) { EXPECT_TRUE(CrawlConfig{}.extract_articles); }
 
@@ -20,12 +24,8 @@ TEST(ExtractArticlesConfig, ReadFromTomlAndRoundTrips) {
 }
 
 TEST(ExtractArticlesConfig, NotABooleanIsAnError) {
-  CrawlConfig c;
-  Status s = LoadConfigText("[extract]\narticles = \"yes\"\n", "news.toml", c);
-  ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.error().message.find("news.toml:2: key 'extract.articles': expected true or false"),
-            std::string::npos)
-      << s.error().message;
+  EXPECT_THAT(LoadError("[extract]\narticles = \"yes\"\n"),
+              HasSubstr("news.toml:2: key 'extract.articles': expected true or false"));
 }
 
 }  // namespace

@@ -1,12 +1,16 @@
 // [storage] sync and sync_interval_ms: parsed, validated with the key named,
 // and kept in the stored config (resume uses the job's durability mode).
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "config/crawl_config.h"
+#include "tests/config/load_error.h"
 
 namespace nc {
 namespace {
+
+using ::testing::HasSubstr;
 
 TEST(StorageSyncConfig, DefaultsToSyncEveryBatch) {
   CrawlConfig c;
@@ -41,11 +45,7 @@ TEST(StorageSyncConfig, UnknownModeIsRejectedNamingTheKey) {
 }
 
 TEST(StorageSyncConfig, WrongTypeNamesFileLineAndKey) {
-  CrawlConfig c;
-  Status s = LoadConfigText("[storage]\n\nsync = 1\n", "news.toml", c);
-  ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.error().message.find("news.toml:3: key 'storage.sync'"), std::string::npos)
-      << s.error().message;
+  EXPECT_THAT(LoadError("[storage]\n\nsync = 1\n"), HasSubstr("news.toml:3: key 'storage.sync'"));
 }
 
 TEST(StorageSyncConfig, IntervalOutOfRangeIsRejected) {

@@ -28,11 +28,10 @@ TEST(CoroutineFailure, AnExceptionInFetchPageEndsTheCrawlWithTheErrorAndResumeFi
   const CrawlConfig config = FixtureConfig(**server, /*tls=*/false, /*min_delay=*/0.0);
   const std::string store_dir = (dir / "store").string();
   {
-    auto store = storage::Store::Open(store_dir, storage::OpenMode::kCreate, {});
-    ASSERT_TRUE(store.ok());
-    ASSERT_TRUE((*store)->PutMeta(storage::schema::kConfigKey, ConfigToToml(config)).ok());
+    std::unique_ptr<storage::Store> store = CreateStoreWithConfig(store_dir, config);
+    ASSERT_NE(store, nullptr);
     SystemClock clock;
-    CrawlEngine engine(config, **store, clock);
+    CrawlEngine engine(config, *store, clock);
     int fetches = 0;
     engine.SetBeforeFetchPageHookForTesting([&fetches](const std::string&) {
       if (++fetches == kFailingFetch) throw std::bad_alloc();
@@ -45,7 +44,7 @@ TEST(CoroutineFailure, AnExceptionInFetchPageEndsTheCrawlWithTheErrorAndResumeFi
     EXPECT_NE(outcome.error().message.find("bad_alloc"), std::string::npos)
         << outcome.error().message;
     EXPECT_GE(fetches, kFailingFetch);
-    auto state = (*store)->GetMeta(storage::schema::kJobStateKey);
+    auto state = store->GetMeta(storage::schema::kJobStateKey);
     ASSERT_TRUE(state.ok() && *state);
     EXPECT_EQ(**state, storage::schema::kJobStateInterrupted);
   }

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +15,7 @@
 #include "common/clock.h"
 #include "crawler/article_record.h"
 #include "crawler/crawl_job.h"
+#include "storage/schema.h"
 #include "tests/common/temp_dir.h"
 
 namespace nc::testing {
@@ -39,6 +43,44 @@ CrawlOutcome CrawlInProcess(const CrawlConfig& config, const std::string& store_
   auto outcome = RunCrawlJob(config, **store, clock, JobRunOptions{.handle_signals = false});
   EXPECT_TRUE(outcome.ok()) << (outcome.ok() ? "" : outcome.error().message);
   return outcome.ok() ? *outcome : CrawlOutcome{};
+}
+
+int RunShell(const std::string& command, std::string* out) {
+  out->clear();
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return -1;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out->append(buffer, n);
+  return pclose(pipe);
+}
+
+uint16_t ClosedLoopbackPort() {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  return acceptor.local_endpoint().port();
+}
+
+int CrawlRefusedSeed(const std::filesystem::path& dir, std::string* seed, std::string* out,
+                     std::string* err) {
+  const std::string port = std::to_string(ClosedLoopbackPort());
+  *seed = "http://dead.test:" + port + "/";
+  std::ofstream(dir / "fast.toml") << "[politeness]\nbackoff_initial = 0.01\nmin_delay = 0.0\n";
+  return RunNewscrawl({"crawl", "--seed", *seed, "--store", (dir / "store").string(), "--config",
+                       (dir / "fast.toml").string(), "--resolve",
+                       "dead.test:" + port + ":127.0.0.1", "-q"},
+                      out, err);
+}
+
+std::unique_ptr<storage::Store> CreateStoreWithConfig(const std::string& store_dir,
+                                                      const CrawlConfig& config) {
+  auto store = storage::Store::Open(store_dir, storage::OpenMode::kCreate, {});
+  EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error().message);
+  if (!store.ok()) return nullptr;
+  const Status recorded = (*store)->PutMeta(storage::schema::kConfigKey, ConfigToToml(config));
+  EXPECT_TRUE(recorded.ok()) << (recorded.ok() ? "" : recorded.error().message);
+  if (!recorded.ok()) return nullptr;
+  return std::move(*store);
 }
 
 StoredCrawl ReadStore(const std::string& store_dir) {

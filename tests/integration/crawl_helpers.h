@@ -2,6 +2,7 @@
 // Shared by the integration tests: run a crawl of the fixture site in
 // process, and read back what the store recorded.
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
@@ -53,6 +54,21 @@ void AppendResolveArgs(const fixture::FixtureServer& server, std::vector<std::st
 // Requests the server has seen per page URL (http://host:port/target);
 // robots.txt is not stored as a page and is left out.
 std::map<std::string, int> PageRequestCounts(const fixture::FixtureServer& server);
+// Runs `command` through the shell; returns its exit status (as pclose
+// gives it; -1 when it could not start) and its standard output in `out`.
+int RunShell(const std::string& command, std::string* out);
+// A loopback port with nothing listening (bound, then closed).
+uint16_t ClosedLoopbackPort();
+// `newscrawl crawl -q` into DIR/store whose only seed, http://dead.test:PORT/
+// (in `seed`), is --resolve'd to a loopback port with nothing listening;
+// the back-off is shortened (DIR/fast.toml). Returns the exit code.
+int CrawlRefusedSeed(const std::filesystem::path& dir, std::string* seed, std::string* out,
+                     std::string* err);
+// A new store in `store_dir` with `config` recorded, as `crawl` leaves it
+// before its engine runs: for tests that drive a CrawlEngine themselves.
+// nullptr (and a test failure) when it cannot be made.
+std::unique_ptr<storage::Store> CreateStoreWithConfig(const std::string& store_dir,
+                                                      const CrawlConfig& config);
 // The end of a finished crawl's check: `newscrawl status --json` counts
 // `pages` pages in the store in `store_dir`, and `mdb_stat -a` passes on it.
 void ExpectPagesCountedAndStoreIntact(const std::string& store_dir, size_t pages);

@@ -6,9 +6,6 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -18,27 +15,10 @@
 namespace nc::testing {
 namespace {
 
-// A loopback port with nothing listening (bound, then closed).
-uint16_t ClosedLoopbackPort() {
-  boost::asio::io_context io;
-  boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
-  return acceptor.local_endpoint().port();
-}
-
 TEST(DeadHost, RefusedSeedHostFailsAfterAFewAttemptsWithTheReasonRecorded) {
   TempDir dir;
-  const std::string port = std::to_string(ClosedLoopbackPort());
-  const std::string seed = "http://dead.test:" + port + "/";
-  {
-    std::ofstream config(dir / "fast.toml");
-    config << "[politeness]\nbackoff_initial = 0.01\nmin_delay = 0.0\n";
-  }
-  std::string out, err;
-  ASSERT_EQ(RunNewscrawl({"crawl", "--seed", seed, "--store", (dir / "store").string(), "--config",
-                          (dir / "fast.toml").string(), "--resolve",
-                          "dead.test:" + port + ":127.0.0.1", "-q"},
-                         &out, &err),
-            1)
+  std::string seed, out, err;
+  ASSERT_EQ(CrawlRefusedSeed(dir.path(), &seed, &out, &err), 1)
       << "no seed could be fetched: exit 1\n" << err;
   EXPECT_NE(err.find("1 errors"), std::string::npos) << err;
 

@@ -20,16 +20,6 @@
 namespace nc::testing {
 namespace {
 
-int RunShell(const std::string& command, std::string* out) {
-  out->clear();
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return -1;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out->append(buffer, n);
-  return pclose(pipe);
-}
-
 constexpr int kStores = 3;
 
 // Three crawls of one server (URLs must agree: a server's port is in them).

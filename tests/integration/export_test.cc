@@ -20,17 +20,6 @@
 namespace nc::testing {
 namespace {
 
-// Runs a shell command; returns its exit status and standard output.
-int RunShell(const std::string& command, std::string* out) {
-  out->clear();
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return -1;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out->append(buffer, n);
-  return pclose(pipe);
-}
-
 size_t CountLinesStartingWith(const std::string& text, const std::string& prefix) {
   std::istringstream lines(text);
   size_t count = 0;

@@ -7,8 +7,6 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -29,13 +27,6 @@ namespace nc::testing {
 namespace {
 
 constexpr const char* kFlakyHost = "flaky.lejournal.test";
-
-// A loopback port with nothing listening (bound, then closed).
-uint16_t ClosedLoopbackPort() {
-  boost::asio::io_context io;
-  boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
-  return acceptor.local_endpoint().port();
-}
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
@@ -133,19 +124,8 @@ TEST(FailureReasons, EachFailedUrlIsListedWithItsReasonAttemptsAndDetail) {
 
 TEST(FailureReasons, ASeedThatRefusesIsExitOneSayingWhy) {
   TempDir dir;
-  const std::string port = std::to_string(ClosedLoopbackPort());
-  const std::string seed = "http://dead.test:" + port + "/";
-  {
-    std::ofstream config(dir / "fast.toml");
-    config << "[politeness]\nbackoff_initial = 0.01\nmin_delay = 0.0\n";
-  }
-  std::string out, err;
-  EXPECT_EQ(RunNewscrawl({"crawl", "--seed", seed, "--store", (dir / "store").string(),
-                          "--config", (dir / "fast.toml").string(), "--resolve",
-                          "dead.test:" + port + ":127.0.0.1", "-q"},
-                         &out, &err),
-            1)
-      << err;
+  std::string seed, out, err;
+  EXPECT_EQ(CrawlRefusedSeed(dir.path(), &seed, &out, &err), 1) << err;
   EXPECT_NE(err.find("newscrawl: no seed could be fetched: 1 seed failed with connect-refused: " +
                      seed + "\n"),
             std::string::npos)
@@ -162,11 +142,10 @@ TEST(FailureReasons, SeedHostThatDoesNotResolveFailsAtOnceWithReasonDns) {
   config.min_delay = 0;
   config.backoff_initial = 0.01;
   const std::string store_dir = (dir / "store").string();
-  auto store = storage::Store::Open(store_dir, storage::OpenMode::kCreate, {});
-  ASSERT_TRUE(store.ok());
-  ASSERT_TRUE((*store)->PutMeta(storage::schema::kConfigKey, ConfigToToml(config)).ok());
+  std::unique_ptr<storage::Store> store = CreateStoreWithConfig(store_dir, config);
+  ASSERT_NE(store, nullptr);
   SystemClock clock;
-  CrawlEngine engine(config, **store, clock);
+  CrawlEngine engine(config, *store, clock);
   int lookups = 0;
   engine.SetNameLookupForTesting([&lookups](const std::string&) {
     ++lookups;
@@ -177,15 +156,15 @@ TEST(FailureReasons, SeedHostThatDoesNotResolveFailsAtOnceWithReasonDns) {
   EXPECT_EQ(lookups, 2) << "one robots.txt attempt per host";
   EXPECT_EQ(outcome->progress.failures, (std::map<std::string, uint64_t>{{"dns", 2}}));
   for (const char* url : {"http://x.invalid/", "http://y.invalid/a"}) {
-    auto page = (*store)->GetPage(url);
+    auto page = store->GetPage(url);
     ASSERT_TRUE(page.ok() && *page) << url;
     EXPECT_EQ((*page)->reason, FailureReason::kDns) << url;
     EXPECT_EQ((*page)->error, "robots.txt unreachable (dns: name does not resolve)") << url;
   }
-  EXPECT_EQ(WhyNoSeedWasFetched(config, **store),
+  EXPECT_EQ(WhyNoSeedWasFetched(config, *store),
             "2 seed hosts did not resolve: x.invalid, y.invalid");
   config.seeds = {"http://x.invalid/"};
-  EXPECT_EQ(WhyNoSeedWasFetched(config, **store), "1 seed host did not resolve: x.invalid");
+  EXPECT_EQ(WhyNoSeedWasFetched(config, *store), "1 seed host did not resolve: x.invalid");
 }
 
 // The bug: an exception thrown by PageProcessor::Process on a worker thread
@@ -198,13 +177,12 @@ TEST(FailureReasons, AnExceptionWhileProcessingAPageFailsThatUrlOnly) {
   const CrawlConfig config = FixtureConfig(**server, /*tls=*/false, /*min_delay=*/0.0);
   const std::string seed = config.seeds.front();
   const std::string store_dir = (dir / "store").string();
-  auto store = storage::Store::Open(store_dir, storage::OpenMode::kCreate, {});
-  ASSERT_TRUE(store.ok());
-  ASSERT_TRUE((*store)->PutMeta(storage::schema::kConfigKey, ConfigToToml(config)).ok());
+  std::unique_ptr<storage::Store> store = CreateStoreWithConfig(store_dir, config);
+  ASSERT_NE(store, nullptr);
   SystemClock clock;
   std::string thrown_for;
   {
-    CrawlEngine engine(config, **store, clock);
+    CrawlEngine engine(config, *store, clock);
     std::mutex mutex;
     engine.SetBeforeProcessHookForTesting([&](const std::string& url) {
       std::lock_guard lock(mutex);
@@ -219,11 +197,11 @@ TEST(FailureReasons, AnExceptionWhileProcessingAPageFailsThatUrlOnly) {
     EXPECT_EQ(outcome->progress.failures.at("internal"), 1u);
   }
   ASSERT_FALSE(thrown_for.empty());
-  auto page = (*store)->GetPage(thrown_for);
+  auto page = store->GetPage(thrown_for);
   ASSERT_TRUE(page.ok() && *page);
   EXPECT_EQ((*page)->reason, FailureReason::kInternal);
   EXPECT_EQ((*page)->error, "internal: processing the response threw: boom");
-  store->reset();
+  store.reset();
   StoredCrawl crawl = ReadStore(store_dir);
   std::set<std::string> expected = ExpectedHomepageCrawlUrls(**server);
   expected.erase(thrown_for);

@@ -216,13 +216,10 @@ TEST_P(FixtureCrawl, ExportArticlesWritesJsonLinesPythonLoads) {
                             "    assert isinstance(a[\"fetched_ms\"], int)\n"
                             "    n+=1\n"
                             "print(n)' " + out_file;
-  FILE* pipe = popen(check.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  char buffer[64] = {};
-  const bool read = fgets(buffer, sizeof buffer, pipe) != nullptr;
-  ASSERT_EQ(pclose(pipe), 0) << "python could not load " << out_file;
-  ASSERT_TRUE(read);
-  EXPECT_EQ(std::stoul(buffer), run().stored.articles.size());
+  std::string count;
+  ASSERT_EQ(RunShell(check, &count), 0) << "python could not load " << out_file;
+  ASSERT_FALSE(count.empty());
+  EXPECT_EQ(std::stoul(count), run().stored.articles.size());
 
   std::string sport;
   ASSERT_EQ(RunNewscrawl({"export", "--format", "articles", "--store", store, "--host",

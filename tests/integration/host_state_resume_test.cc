@@ -104,12 +104,7 @@ TEST(HostStateResume, RobotsTxtIsNotRequestedAgainOnResume) {
 std::string RunPython(const std::string& script, const std::string& arg) {
   const std::string command = "python3 -c '" + script + "' '" + arg + "' 2>&1";
   std::string out;
-  if (FILE* pipe = popen(command.c_str(), "r")) {
-    char buffer[4096];
-    size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-    if (pclose(pipe) != 0) out = "python3 failed: " + out;
-  }
+  if (RunShell(command, &out) != 0) out = "python3 failed: " + out;
   return out;
 }
 

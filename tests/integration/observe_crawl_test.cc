@@ -100,16 +100,6 @@ storage::StoreStats StoreStatsOf(const fs::path& dir) {
   return *stats;
 }
 
-// Runs `command`, returning its stdout and exit status.
-int RunCommand(const std::string& command, std::string* out) {
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return -1;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out->append(buffer, n);
-  return pclose(pipe);
-}
-
 TEST(ObservedCrawl, MetricsPassAStrictParserAndMatchTheStore) {
   ObservedCrawl& run = Crawl();
   ASSERT_TRUE(run.ok);
@@ -144,7 +134,7 @@ TEST(ObservedCrawl, MetricsPassAStrictParserAndMatchTheStore) {
   // Debian's python3 (the package's), not one found first on PATH (pyenv).
   const std::string python = fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
   std::string out;
-  if (RunCommand(python + " -c 'import prometheus_client' 2>/dev/null", &out) != 0) {
+  if (RunShell(python + " -c 'import prometheus_client' 2>/dev/null", &out) != 0) {
     std::cout << "[ note ] python3-prometheus-client not installed: second parser skipped\n";
     return;
   }
@@ -161,7 +151,7 @@ TEST(ObservedCrawl, MetricsPassAStrictParserAndMatchTheStore) {
       "'2xx'}:\n"
       "            print(int(sample.value))\n";
   std::ofstream(run.dir / "parse.py") << script;
-  ASSERT_EQ(RunCommand(python + " " + (run.dir / "parse.py").string() + " " + file.string(), &out),
+  ASSERT_EQ(RunShell(python + " " + (run.dir / "parse.py").string() + " " + file.string(), &out),
             0)
       << out;
   EXPECT_EQ(out, std::to_string(store.pages_by_status_class[2]) + "\n");
@@ -229,7 +219,7 @@ TEST(ObservedCrawl, StatusPageInHeadlessChromiumListsTheFixtureHosts) {
   std::set<std::string> missing = hosts;
   for (int budget_ms : {2000, 8000, 30000}) {
     dom.clear();
-    RunCommand("timeout 120 " + chromium + flags + " --virtual-time-budget=" +
+    RunShell("timeout 120 " + chromium + flags + " --virtual-time-budget=" +
                    std::to_string(budget_ms) + " --dump-dom " + url + " 2>/dev/null",
                &dom);
     missing.clear();
@@ -248,7 +238,7 @@ TEST(ObservedCrawl, StatusPageInHeadlessChromiumListsTheFixtureHosts) {
   const fs::path shot = artifacts / "status_page.png";
   fs::remove(shot);
   std::string ignored;
-  RunCommand("timeout 120 " + chromium + flags +
+  RunShell("timeout 120 " + chromium + flags +
                  " --window-size=1280,900 --virtual-time-budget=5000"
                  " --screenshot=" +
                  shot.string() + " " + url + " 2>/dev/null",

@@ -403,6 +403,33 @@ TEST(LinkFeatures, TeasersUnderACommercialHeadingAreNotFollowed) {
   EXPECT_FALSE(IsCommercialHeading("Les offres d'emploi reculent"));
 }
 
+// WELT's finance box: an "Anzeige" label beside the block's heading, in the
+// block's <header>, makes its teasers advertisements; the same label on an
+// ad slot inside a story (heise's "ad-label" in the article body) says
+// nothing about the story's links.
+TEST(LinkFeatures, AdvertisementLabelInABlockHeaderIsCommercial) {
+  const std::string finance =
+      "<section class=stage><header><a href='/kaufberatung/finanzen/'><h4>Unsere "
+      "Finanztipps</h4></a><p class=stage__label>Anzeige</p></header><div><ul class=list>" +
+      Li("/finanzen/article250630391/Trade-Republic-Zinsen-Lohnt-sich-das-Angebot.html",
+         "Trade Republic: lohnt sich das Angebot") +
+      "</ul></div></section>";
+  const std::string story =
+      "<div class=stories><div class=ad-label>Anzeige</div><ul class=list>" +
+      Li("/politik/article250630392/Die-Regierung-beschliesst-ein-neues-Gesetz.html",
+         "Die Regierung beschließt ein neues Gesetz") +
+      "</ul></div>";
+  EXPECT_EQ(Roles(Teasers() + finance + story, "https://www.example.de/"),
+            (V{"headline", "headline", "headline", "nav", "other", "headline"}));
+  // A heading inside a "label" container still decides: here it marks related.
+  const std::string wrapped = "<div class=box><div class=box-label><h3>Lire aussi</h3></div><ul>" +
+                              Li("/sport/article/2024/05/04/un-autre-titre-assez-long_4.html",
+                                 "Un autre titre assez long") +
+                              "</ul></div>";
+  EXPECT_EQ(Roles(wrapped, "https://www.example.fr/monde/article/2024/05/03/un-titre_3.html"),
+            (V{"related"}));
+}
+
 // Paid teasers inside a news grid say so in their first words ("Conçu et
 // proposé par MAIF", "Verlagsangebot:"); the same words later in a title do
 // not.
@@ -452,10 +479,9 @@ TEST(LinkFeatures, ListsOfPricesQuotesAndFixturesAreNotFollowed) {
 // An archive day ("Hemeroteca", a date as the anchor) and an issue's index
 // carry a date and nothing else in their path: nav, not stories.
 TEST(LinkFeatures, BareDatePathsAreArchiveIndexes) {
-  const std::string archive = "<ul class=teasers>" +
-                              Li("/hemeroteca/2026-01-05/", "05 ene 2026 - 10:57 CET") +
-                              Li("/wochenende/2026/09", "Ausgabe 09/2026: Das bisschen Haushalt") +
-                              "</ul>";
+  const std::string archive =
+      "<ul class=teasers>" + Li("/hemeroteca/2026-01-05/", "05 ene 2026 - 10:57 CET") +
+      Li("/wochenende/2026/09", "Ausgabe 09/2026: Das bisschen Haushalt") + "</ul>";
   EXPECT_EQ(Roles(Teasers() + archive, "https://www.example.es/"),
             (V{"headline", "headline", "headline", "nav", "nav"}));
   EXPECT_TRUE(EndsWithBareDate("https://www.example.de/2026/10?ziel=ausgabe"));

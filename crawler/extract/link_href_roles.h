@@ -1,0 +1,23 @@
+#pragma once
+// What a link's href says about its structural role (RoleForHref): a
+// same-page fragment, a tag or topic page, a publisher's service. Applied
+// after the structure (link_roles.h ClassifyLink) to headline and related
+// links only.
+//
+// Pure; any thread.
+
+#include <string_view>
+
+#include "frontier/link.h"
+
+namespace nc {
+
+// What the href itself says about a structural role: a same-page fragment
+// ("#section": tables of contents, skip links) is never a headline or related
+// link (other); a tag or topic page ("/tag/x", "/topics/x", "/thema/x",
+// "/sujet/x", "/etiqueta/x", ...) is nav, not a headline or related article;
+// a publisher's service (IsServiceHref: shop, deals, jobs, games, courses,
+// newsletters, sponsored content) is other.
+LinkRole RoleForHref(LinkRole role, std::string_view href);
+
+}  // namespace nc
