@@ -1,5 +1,6 @@
 #include "crawler/article_record.h"
 
+#include "storage/body_codec.h"
 #include "storage/codec.h"
 
 namespace nc {
@@ -7,6 +8,11 @@ namespace {
 
 namespace codec = storage::codec;
 
+constexpr uint8_t kVersionRaw = 1;
+constexpr uint8_t kVersionZstd = 2;
+// An article holds at most the page text cap (article_dom.h) plus short
+// metadata; a frame claiming more is damage, not an allocation.
+constexpr uint64_t kMaxFieldsBytes = 64 << 20;
 constexpr uint64_t kHasPublished = 1;
 constexpr uint64_t kHasModified = 2;
 constexpr uint8_t kOffsetKnown = 1;
@@ -63,14 +69,11 @@ Error Damaged(std::string_view why) {
   return MakeError("store.corrupt", "article value: " + std::string(why));
 }
 
-}  // namespace
-
-std::string EncodeArticleRecord(const Article& a) {
-  std::string out;
+// The version-1 fields after the version byte, appended to `out`.
+void PutFields(std::string& out, const Article& a) {
   size_t estimate = 64 + a.url.size() + a.canonical_url.size() + a.title.size();
   for (const std::string& p : a.paragraphs) estimate += p.size() + 3;
-  out.reserve(estimate);
-  out.push_back(static_cast<char>(kArticleRecordVersion));
+  out.reserve(out.size() + estimate);
   codec::PutVarint64(&out, (a.published ? kHasPublished : 0) | (a.modified ? kHasModified : 0));
   for (const std::string* s :
        {&a.url, &a.canonical_url, &a.title, &a.language, &a.section, &a.date_line}) {
@@ -86,17 +89,10 @@ std::string EncodeArticleRecord(const Article& a) {
     codec::PutLengthPrefixed(&out, r.url);
   }
   PutStrings(&out, a.problems);
-  return out;
 }
 
-Result<Article> DecodeArticleRecord(std::string_view bytes) {
+Result<Article> DecodeFields(std::string_view bytes) {
   codec::Decoder in(bytes);
-  const uint8_t version = in.Byte();
-  if (!in.ok()) return Damaged("empty");
-  if (version != kArticleRecordVersion) {
-    return Damaged("version " + std::to_string(version) + ", this newscrawl reads " +
-                   std::to_string(kArticleRecordVersion));
-  }
   Article a;
   const uint64_t fields = in.Varint64();
   if (in.ok() && (fields & ~(kHasPublished | kHasModified)) != 0) return Damaged("unknown fields");
@@ -123,6 +119,45 @@ Result<Article> DecodeArticleRecord(std::string_view bytes) {
   if (Status s = in.Finish("article value"); !s) return s.error();
   if (!ok) return Damaged("malformed date or count");
   return a;
+}
+
+}  // namespace
+
+std::string EncodeArticleRecordV1(const Article& a) {
+  std::string out(1, static_cast<char>(kVersionRaw));
+  PutFields(out, a);
+  return out;
+}
+
+std::string EncodeArticleRecord(const Article& a, int zstd_level) {
+  // The fields go to a per-thread buffer (the worker threads encode one
+  // article per page), then only the frame is allocated.
+  thread_local std::string fields;
+  fields.clear();
+  PutFields(fields, a);
+  std::string frame = storage::CompressBody(fields, zstd_level);
+  if (fields.capacity() > (size_t{4} << 20)) std::string().swap(fields);  // a huge one
+  std::string out;
+  out.reserve(1 + frame.size());
+  out.push_back(static_cast<char>(kVersionZstd));
+  out.append(frame);
+  return out;
+}
+
+Result<Article> DecodeArticleRecord(std::string_view bytes) {
+  if (bytes.empty()) return Damaged("empty");
+  const auto version = static_cast<uint8_t>(bytes.front());
+  bytes.remove_prefix(1);
+  if (version == kVersionRaw) return DecodeFields(bytes);
+  if (version != kVersionZstd) {
+    return Damaged("version " + std::to_string(version) + ", this newscrawl reads 1 and " +
+                   std::to_string(kArticleRecordVersion));
+  }
+  // An empty article still has its field bits: an empty frame is damage.
+  if (bytes.empty()) return Damaged("no zstd frame");
+  Result<std::string> fields = storage::DecompressBody(bytes, kMaxFieldsBytes);
+  if (!fields) return Damaged(fields.error().message);
+  return DecodeFields(*fields);
 }
 
 }  // namespace nc

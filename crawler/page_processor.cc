@@ -316,7 +316,7 @@ void PageProcessor::AddLinks(const FetchContext& context, const Url& source, std
     options.base_url = source.spec;
     options.fetched_at = record.fetch_end_ms / 1000;
     std::optional<Article> article = ExtractCrawledArticle(html, scanner->Finish(), page, options);
-    if (article) record.article = EncodeArticleRecord(*article);
+    if (article) record.article = EncodeArticleRecord(*article, config_.zstd_level);
   }
   Url base = source;
   if (!page.base_href.empty()) {

@@ -15,10 +15,6 @@
 namespace nc::storage {
 namespace {
 
-// Bodies are capped by the crawler far below this; the cap only stops a
-// corrupt or hostile frame from claiming gigabytes of memory.
-constexpr uint64_t kMaxDecompressedBytes = uint64_t{1} << 30;
-
 struct CCtxDeleter {
   void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
 };
@@ -40,20 +36,21 @@ Error ZstdError(std::string_view what, size_t code) {
   return MakeError("body.corrupt", "zstd: " + std::string(what) + ": " + ZSTD_getErrorName(code));
 }
 
-Result<std::string> StreamDecompress(ZSTD_DCtx* dctx, std::string_view frame) {
+Result<std::string> StreamDecompress(ZSTD_DCtx* dctx, std::string_view frame, uint64_t max_bytes) {
   ZSTD_DCtx_reset(dctx, ZSTD_reset_session_only);
   std::string out;
-  out.resize(std::max<size_t>(ZSTD_DStreamOutSize(), frame.size() * 4));
+  out.resize(std::min<size_t>(std::max<size_t>(ZSTD_DStreamOutSize(), frame.size() * 4),
+                              std::max<uint64_t>(max_bytes, 1)));
   ZSTD_inBuffer in{frame.data(), frame.size(), 0};
   size_t produced = 0;
   size_t ret = 1;
   while (in.pos < in.size || ret != 0) {
     if (produced == out.size()) {
-      if (out.size() >= kMaxDecompressedBytes) {
+      if (out.size() >= max_bytes) {
         return MakeError("body.too_large",
-                         "zstd: body exceeds " + std::to_string(kMaxDecompressedBytes) + " bytes");
+                         "zstd: body exceeds " + std::to_string(max_bytes) + " bytes");
       }
-      out.resize(std::min<size_t>(out.size() * 2, kMaxDecompressedBytes));
+      out.resize(std::min<size_t>(out.size() * 2, max_bytes));
     }
     ZSTD_outBuffer o{out.data(), out.size(), produced};
     ret = ZSTD_decompressStream(dctx, &o, &in);
@@ -92,18 +89,18 @@ std::string CompressBody(std::string_view body, int level) {
   return std::string(scratch.data(), n);
 }
 
-Result<std::string> DecompressBody(std::string_view frame) {
+Result<std::string> DecompressBody(std::string_view frame, uint64_t max_bytes) {
   if (frame.empty()) return std::string();
   unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
   if (size == ZSTD_CONTENTSIZE_ERROR) {
     return MakeError("body.corrupt", "zstd: not a zstd frame");
   }
   ZSTD_DCtx* dctx = ThreadDCtx();
-  if (size == ZSTD_CONTENTSIZE_UNKNOWN) return StreamDecompress(dctx, frame);
-  if (size > kMaxDecompressedBytes) {
+  if (size == ZSTD_CONTENTSIZE_UNKNOWN) return StreamDecompress(dctx, frame, max_bytes);
+  if (size > max_bytes) {
     return MakeError("body.too_large", "zstd: frame declares " + std::to_string(size) +
                                            " bytes, more than the " +
-                                           std::to_string(kMaxDecompressedBytes) + " allowed");
+                                           std::to_string(max_bytes) + " allowed");
   }
   std::string out;
   out.resize(size);

@@ -149,7 +149,7 @@ class Assembler {
 
   void Assemble(const PageLinks& links) {
     if (!body_selected_) body_ = SelectArticleBody(page_);
-    article_.paragraphs = body_.paragraphs;
+    article_.paragraphs = std::move(body_.paragraphs);  // body_ is not read after this
     Title();
     Canonical();
     Authors();

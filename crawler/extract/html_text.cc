@@ -1,15 +1,18 @@
 #include "crawler/extract/html_text.h"
 
+#include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 
 namespace nc {
 namespace {
 
-// Bytes that may start whitespace: ASCII whitespace, and 0xC2 (U+00A0 is C2 A0).
-constexpr std::array<bool, 256> kMayBreak = [] {
+// ASCII whitespace (U+00A0, C2 A0, is handled apart).
+constexpr std::array<bool, 256> kIsSpace = [] {
   std::array<bool, 256> t{};
   for (unsigned char c : {' ', '\n', '\t', '\f', '\r'}) t[c] = true;
-  t[0xC2] = true;
   return t;
 }();
 
@@ -21,47 +24,84 @@ constexpr std::array<std::string_view, 64> kLatin1Fold = {
     "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
     "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
 
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHigh = 0x8080808080808080ull;
+constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+
+// Bit 7 of each byte of `w` that is zero, else 0: exact, no carries
+// between bytes.
+inline uint64_t ZeroBytes(uint64_t w) { return ~(((w & kLow7) + kLow7) | w) & kHigh; }
+
 }  // namespace
 
 void CollapsedText::Append(std::string_view utf8) {
-  const char* p = utf8.data();
-  const char* end = p + utf8.size();
-  while (p < end && !full_) {
-    // Copy a run at once; it may hold single spaces between words, which
-    // need no collapsing.
-    const char* run = p;
-    while (p < end) {
-      const auto c = static_cast<unsigned char>(*p);
-      // One branch per kind of byte the run keeps, each with its own reason;
-      // merged into one condition they would read worse.
-      // NOLINTNEXTLINE(bugprone-branch-clone)
-      if (!kMayBreak[c]) {
-        ++p;
-      } else if (c == ' ' && p > run && p + 1 < end &&
-                 !kMayBreak[static_cast<unsigned char>(p[1])]) {
-        ++p;
-      } else if (c == 0xC2 && !(p + 1 < end && p[1] == '\xA0')) {
-        ++p;  // another Latin-1 supplement character, not a no-break space
-      } else {
-        break;
+  // Branch-light: every whitespace byte is written as a space and the
+  // output only advances past it when the byte before is no space, so the
+  // spaces between words cost no mispredicted branch. Between calls the
+  // text never ends with a space (a trailing one is pending_space_).
+  const auto* in = reinterpret_cast<const unsigned char*>(utf8.data());
+  const unsigned char* const end = in + utf8.size();
+  while (in < end && !full_) {
+    // A chunk whose output (at most one byte per input byte, plus the
+    // pending space) takes the text just past the cap, so a huge input
+    // never grows the buffer far beyond it.
+    const size_t room = cap_ + 2 - std::min(text_.size(), cap_ + 1);
+    const unsigned char* const stop = in + std::min<size_t>(static_cast<size_t>(end - in), room);
+    const size_t old = text_.size();
+    text_.resize(old + static_cast<size_t>(stop - in) + 1);
+    char* const base = text_.data();
+    char* out = base + old;
+    if (pending_space_ && old > 0) *out++ = ' ';
+    pending_space_ = false;
+    // Last byte written was a space, or nothing is written yet (leading
+    // space is dropped).
+    bool after_space = out == base || out[-1] == ' ';
+    while (in < stop) {
+      if constexpr (std::endian::native == std::endian::little) {
+        // Prose: eight bytes with no whitespace but single ' ' (none
+        // after a space), no control byte and no 0xC2 are copied as they are.
+        if (stop - in >= 8) {
+          uint64_t w;
+          std::memcpy(&w, in, 8);
+          const uint64_t spaces = ZeroBytes(w ^ (kOnes * ' '));
+          const uint64_t controls = ~(((w & kLow7) + kOnes * 0x60) | w) & kHigh;
+          const uint64_t c2 = ZeroBytes(w ^ (kOnes * 0xC2));
+          if (!(controls | c2 | (spaces & (spaces << 8))) && !(after_space && (spaces & 0x80))) {
+            std::memcpy(out, in, 8);
+            out += 8;
+            in += 8;
+            after_space = (spaces >> 63) != 0;
+            continue;
+          }
+        }
       }
-    }
-    if (p > run) {
-      if (pending_space_ && !text_.empty()) text_.push_back(' ');
-      pending_space_ = false;
-      text_.append(run, p);
-      if (text_.size() > cap_) {
-        size_t cut = cap_;
-        while (cut > 0 && (static_cast<unsigned char>(text_[cut]) & 0xC0) == 0x80) --cut;
-        text_.resize(cut);
-        while (!text_.empty() && text_.back() == ' ') text_.pop_back();
-        full_ = true;
-        return;
+      const unsigned char c = *in;
+      if (c == 0xC2 && in + 1 < end && in[1] == 0xA0) {  // a no-break space
+        *out = ' ';
+        out += after_space ? 0 : 1;
+        after_space = true;
+        in += 2;
+        continue;
       }
+      const bool space = kIsSpace[c];
+      *out = space ? ' ' : static_cast<char>(c);
+      out += (space && after_space) ? 0 : 1;
+      after_space = space;
+      ++in;
     }
-    if (p < end) {  // ASCII whitespace or a no-break space
+    text_.resize(static_cast<size_t>(out - base));
+    if (!text_.empty() && text_.back() == ' ') {
+      text_.pop_back();
       pending_space_ = true;
-      p += (*p == '\xC2') ? 2 : 1;
+    }
+    if (text_.size() > cap_) {
+      size_t cut = cap_;
+      while (cut > 0 && (static_cast<unsigned char>(text_[cut]) & 0xC0) == 0x80) --cut;
+      text_.resize(cut);
+      while (!text_.empty() && text_.back() == ' ') text_.pop_back();
+      full_ = true;
+      pending_space_ = false;
+      return;
     }
   }
 }
@@ -149,9 +189,22 @@ bool ContainsPhrase(std::string_view words, std::string_view phrase) {
 }
 
 size_t Utf8Length(std::string_view text) {
-  size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
+  // Eight bytes at a time: a continuation byte is 10xxxxxx, i.e. bit 7 set
+  // and bit 6 clear (bit 6 shifted left lands on bit 7 of the same byte).
+  size_t continuation = 0;
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    // One bit per continuation byte, moved to bit 0 and summed by multiplication
+    // (no popcnt instruction needed).
+    const uint64_t ones = (w & ~(w << 1) & kHigh) >> 7;
+    continuation += static_cast<size_t>((ones * kOnes) >> 56);
+  }
+  for (; i < text.size(); ++i) {
+    continuation += (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+  }
+  return text.size() - continuation;
 }
 
 }  // namespace nc

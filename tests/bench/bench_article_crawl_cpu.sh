@@ -13,6 +13,7 @@
 #   BENCH_REPS=5           runs of each setting
 #   BENCH_EXTRA_HOSTS=10   regional hosts beside www and sport
 #   BENCH_PARAGRAPHS=64    paragraphs per article (64: ~50 KB pages, like real ones)
+#   BENCH_ARTICLES=6       articles per section (200 with 100 extra hosts is issue 16's B1)
 #   BENCH_PERF=0           1: also a perf profile of one extra run with articles on
 # Needs nginx (nginx-light). Loopback only.
 set -euo pipefail
@@ -21,6 +22,7 @@ set -euo pipefail
 reps=${BENCH_REPS:-5}
 extra_hosts=${BENCH_EXTRA_HOSTS:-10}
 paragraphs=${BENCH_PARAGRAPHS:-64}
+articles_per_section=${BENCH_ARTICLES:-6}
 work=$(mktemp -d /tmp/bench_article_cpu.XXXXXX)
 nginx_pid=
 cleanup() {
@@ -34,7 +36,8 @@ trap 'exit 130' INT TERM
 
 port=$(bench_free_port)
 "$newscrawl" fixture-site --out "$work/site" --port "$port" \
-  --extra-hosts "$extra_hosts" --paragraphs "$paragraphs" >"$work/hosts.txt"
+  --extra-hosts "$extra_hosts" --paragraphs "$paragraphs" \
+  --articles-per-section "$articles_per_section" >"$work/hosts.txt"
 bench_start_nginx "$work/nginx" "$port" "$work/site" 1024 "access_log off;"
 bench_resolve_flags "$work/hosts.txt" "$port"
 seed="http://www.lejournal.test:$port/"
@@ -50,8 +53,9 @@ for r in $(seq "$reps"); do
       --store "$work/$id" "${resolve[@]}" --min-delay 0 --scope seed-domains --quiet \
       --config "$work/$mode.toml" >/dev/null 2>&1 || true
     articles=$("$newscrawl" export --format articles --store "$work/$id" | wc -l)
-    echo "$mode $(cat "$work/$id.time") $articles" >>"$work/runs.txt"
-    awk -v m="$mode" '{printf "  %-3s wall=%.2fs user=%.3fs sys=%.3fs\n", m, $1, $2, $3}' "$work/$id.time"
+    store_kb=$(du -sk "$work/$id" | cut -f1)
+    echo "$mode $(cat "$work/$id.time") $articles $store_kb" >>"$work/runs.txt"
+    awk -v m="$mode" -v kb="$store_kb" '{printf "  %-3s wall=%.2fs user=%.3fs sys=%.3fs maxrss=%.0fMB store=%.0fMB\n", m, $1, $2, $3, $4 / 1024, kb / 1024}' "$work/$id.time"
     rm -rf "$work/$id"
   done
 done
@@ -74,6 +78,11 @@ on, off = statistics.median(cpu["on"]), statistics.median(cpu["off"])
 print(f"article pages: {articles}")
 print(f"CPU per article page, median of {len(cpu['on'])}: on {on / articles * 1e3:.3f} ms, "
       f"off {off / articles * 1e3:.3f} ms; on/off = {on / off:.3f} (target <= 1.30)")
+rss = {m: statistics.median(float(r[4]) / 1024 for r in runs if r[0] == m) for m in ("on", "off")}
+store = {m: statistics.median(float(r[7]) for r in runs if r[0] == m) for m in ("on", "off")}
+print(f"peak RSS, median: on {rss['on']:.0f} MB, off {rss['off']:.0f} MB")
+print(f"store per article page, median: on {store['on'] / articles:.1f} KB, "
+      f"off {store['off'] / articles:.1f} KB")
 print("all runs (user+sys s): on " + " ".join(f"{c:.2f}" for c in cpu["on"]) +
       " | off " + " ".join(f"{c:.2f}" for c in cpu["off"]))
 EOF

@@ -61,10 +61,51 @@ TEST(ArticleRecord, EveryTruncationIsAnError) {
 TEST(ArticleRecord, TrailingBytesAndUnknownVersionsAreErrors) {
   std::string value = EncodeArticleRecord(FullArticle());
   EXPECT_FALSE(DecodeArticleRecord(value + "x").ok());
-  value[0] = 2;
-  Result<Article> v2 = DecodeArticleRecord(value);
-  ASSERT_FALSE(v2.ok());
-  EXPECT_NE(v2.error().message.find("version 2"), std::string::npos) << v2.error().message;
+  value[0] = 3;
+  Result<Article> v3 = DecodeArticleRecord(value);
+  ASSERT_FALSE(v3.ok());
+  EXPECT_NE(v3.error().message.find("version 3"), std::string::npos) << v3.error().message;
+}
+
+// Stores written before version 2 hold uncompressed version-1 values.
+TEST(ArticleRecord, VersionOneIsStillRead) {
+  const Article a = FullArticle();
+  const std::string v1 = EncodeArticleRecordV1(a);
+  ASSERT_EQ(v1[0], 1);
+  Result<Article> back = DecodeArticleRecord(v1);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(ArticleToJson(*back), ArticleToJson(a));
+  for (size_t n = 0; n < v1.size(); ++n) {
+    EXPECT_FALSE(DecodeArticleRecord(std::string_view(v1).substr(0, n)).ok()) << n;
+  }
+}
+
+// Version 2 is a zstd frame of the version-1 fields: a long article (the
+// text of a news page) stores in a fraction of its size.
+TEST(ArticleRecord, VersionTwoIsCompressed) {
+  Article a = FullArticle();
+  for (int i = 0; i < 60; ++i) {
+    a.paragraphs.push_back("Le gouvernement a présenté mercredi " + std::to_string(i) +
+                           " mesures pour la réforme des retraites, discutées au Sénat.");
+  }
+  const std::string v1 = EncodeArticleRecordV1(a);
+  const std::string v2 = EncodeArticleRecord(a, 3);
+  EXPECT_EQ(v2[0], 2);
+  EXPECT_LT(v2.size() * 3, v1.size()) << v2.size() << " vs " << v1.size();
+  Result<Article> back = DecodeArticleRecord(v2);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(ArticleToJson(*back), ArticleToJson(a));
+}
+
+TEST(ArticleRecord, ADamagedFrameIsAnError) {
+  std::string value = EncodeArticleRecord(FullArticle());
+  value[value.size() / 2] = static_cast<char>(value[value.size() / 2] ^ 0x5A);
+  Result<Article> back = DecodeArticleRecord(value);
+  ASSERT_FALSE(back.ok());
+  EXPECT_EQ(back.error().code, "store.corrupt");
+  Result<Article> frameless = DecodeArticleRecord(std::string(1, '\x02'));
+  ASSERT_FALSE(frameless.ok());
+  EXPECT_EQ(frameless.error().code, "store.corrupt");
 }
 
 TEST(ArticleRecord, AHugeCountIsAnErrorNotAnAllocation) {

@@ -1,0 +1,117 @@
+// CollapsedText and Utf8Length (crawler/extract/html_text.h): the fast
+// versions against plain byte-by-byte models, on fixed cases and on random
+// text made of the bytes that matter (spaces, no-break spaces, multi-byte
+// characters), appended in random pieces with random breaks and caps.
+#include "crawler/extract/html_text.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+namespace nc {
+namespace {
+
+// The model: the text's words (split on ASCII whitespace and U+00A0, and
+// at breaks) joined by one space, then cut at `cap` bytes on a character
+// boundary without trailing space.
+std::string ModelCollapse(const std::vector<std::string>& pieces, const std::vector<bool>& breaks,
+                          size_t cap) {
+  std::string words;
+  bool space = false;
+  for (size_t k = 0; k < pieces.size(); ++k) {
+    if (breaks[k]) space = true;
+    const std::string& s = pieces[k];
+    for (size_t i = 0; i < s.size(); ++i) {
+      const char c = s[i];
+      const bool nbsp = c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0';
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r' || nbsp) {
+        space = true;
+        if (nbsp) ++i;
+        continue;
+      }
+      if (space && !words.empty()) words.push_back(' ');
+      space = false;
+      words.push_back(c);
+    }
+  }
+  if (words.size() > cap) {
+    size_t cut = cap;
+    while (cut > 0 && (static_cast<unsigned char>(words[cut]) & 0xC0) == 0x80) --cut;
+    words.resize(cut);
+    while (!words.empty() && words.back() == ' ') words.pop_back();
+  }
+  return words;
+}
+
+size_t ModelUtf8Length(const std::string& s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+TEST(CollapsedText, CollapsesTrimsAndBreaks) {
+  CollapsedText t(100);
+  t.Append("  Le\t\n monde\xC2\xA0\xC2\xA0 ");
+  t.Append(" entier ");
+  t.Break();
+  t.Append("fin");
+  EXPECT_EQ(t.view(), "Le monde entier fin");
+  t.Clear();
+  t.Append("\xC2\xAB cit\xC3\xA9 \xC2\xBB");  // « and » are not spaces
+  EXPECT_EQ(t.view(), "\xC2\xAB cit\xC3\xA9 \xC2\xBB");
+}
+
+TEST(CollapsedText, CutsAtTheCapOnACharacterBoundary) {
+  CollapsedText t(6);
+  t.Append("ab c\xC3\xA9\xC3\xA9");  // "ab cé" is 6 bytes, the next é would pass the cap
+  EXPECT_TRUE(t.full());
+  EXPECT_EQ(t.view(), "ab c\xC3\xA9");
+  t.Append("more");
+  EXPECT_EQ(t.view(), "ab c\xC3\xA9");
+  CollapsedText space(3);
+  space.Append("abc def");  // the cut falls on the space, which is dropped
+  EXPECT_EQ(space.view(), "abc");
+  EXPECT_TRUE(space.full());
+}
+
+TEST(CollapsedText, MatchesTheModelOnRandomText) {
+  const std::vector<std::string> atoms = {"a", "Z", ",", " ", "  ", "\n", "\t", "\r\n", "\f",
+                                          "\xC2\xA0", "\xC2", "\xA0", "\xC3\xA9", "\xE2\x80\x99",
+                                          "\xF0\x9F\x98\x80", "mot", "\xC2\xAB"};
+  std::mt19937 rng(17);
+  for (int round = 0; round < 3000; ++round) {
+    const size_t cap = round % 2 ? 1 + rng() % 40 : 1000;  // cut, or never cut
+    std::vector<std::string> pieces(1 + rng() % 5);
+    std::vector<bool> breaks(pieces.size());
+    for (size_t k = 0; k < pieces.size(); ++k) {
+      const size_t atoms_in_piece = rng() % 30;
+      for (size_t a = 0; a < atoms_in_piece; ++a) pieces[k] += atoms[rng() % atoms.size()];
+      breaks[k] = rng() % 4 == 0;
+    }
+    CollapsedText t(cap);
+    for (size_t k = 0; k < pieces.size(); ++k) {
+      if (breaks[k]) t.Break();
+      t.Append(pieces[k]);
+    }
+    const std::string expected = ModelCollapse(pieces, breaks, cap);
+    ASSERT_EQ(t.view(), expected) << "round " << round;
+    ASSERT_EQ(Utf8Length(t.view()), ModelUtf8Length(expected));
+  }
+}
+
+TEST(Utf8Length, CountsCharactersAtEveryAlignment) {
+  std::string s;
+  for (int i = 0; i < 5; ++i) s += "ab\xC3\xA9\xE2\x80\x99\xF0\x9F\x98\x80x";
+  for (size_t start = 0; start < 9; ++start) {
+    for (size_t len = 0; start + len <= s.size(); len += 3) {
+      const std::string part = s.substr(start, len);
+      EXPECT_EQ(Utf8Length(part), ModelUtf8Length(part)) << start << " " << len;
+    }
+  }
+  EXPECT_EQ(Utf8Length(""), 0u);
+}
+
+}  // namespace
+}  // namespace nc
