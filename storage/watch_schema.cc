@@ -6,12 +6,17 @@
 
 namespace nc::storage::schema {
 namespace {
+// 1: a seed, section page or feed; 2: the same fields and a kind byte
+// (1: an article, crawl.revisit_articles_after). Pages are still written
+// as format 1, so stores without articles watched read as before.
 constexpr uint8_t kWatchFormat = 1;
+constexpr uint8_t kWatchFormatWithKind = 2;
+constexpr uint8_t kKindArticle = 1;
 }  // namespace
 
 std::string EncodeWatchValue(const WatchValue& v) {
   std::string out;
-  out.push_back(static_cast<char>(kWatchFormat));
+  out.push_back(static_cast<char>(v.article ? kWatchFormatWithKind : kWatchFormat));
   codec::PutLengthPrefixed(&out, v.host_key);
   codec::PutVarint64(&out, v.depth);
   codec::PutSignedVarint64(&out, v.interval_ms);
@@ -25,6 +30,7 @@ std::string EncodeWatchValue(const WatchValue& v) {
   codec::PutLengthPrefixed(&out, v.etag);
   codec::PutLengthPrefixed(&out, v.last_modified);
   codec::PutLengthPrefixed(&out, v.body_hash);
+  if (v.article) out.push_back(static_cast<char>(kKindArticle));
   return out;
 }
 
@@ -45,8 +51,15 @@ Result<WatchValue> DecodeWatchValue(std::string_view bytes) {
   v.etag = std::string(d.LengthPrefixed());
   v.last_modified = std::string(d.LengthPrefixed());
   v.body_hash = std::string(d.LengthPrefixed());
+  if (format == kWatchFormatWithKind) {
+    const uint8_t kind = d.Byte();
+    if (d.ok() && kind != kKindArticle) {
+      return MakeError("store.corrupt", "watch value: unknown kind " + std::to_string(kind));
+    }
+    v.article = true;
+  }
   if (Status s = d.Finish("watch value"); !s) return s.error();
-  if (format != kWatchFormat) {
+  if (format != kWatchFormat && format != kWatchFormatWithKind) {
     return MakeError("store.corrupt", "watch value: unknown format " + std::to_string(format));
   }
   return v;
