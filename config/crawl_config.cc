@@ -462,9 +462,8 @@ Status ValidateConfig(const CrawlConfig& c) {
       c.watch_max_interval < c.watch_min_interval) {
     return bad("crawl.watch_max_interval", "must be >= crawl.watch_min_interval");
   }
-  if (c.revisit_articles_after != 0) {
-    return bad("crawl.revisit_articles_after",
-               "re-fetching articles is not implemented yet; must be 0");
+  if (c.revisit_articles_after < 0) {
+    return bad("crawl.revisit_articles_after", "must be >= 0 seconds (0: never)");
   }
   if (c.commit_batch_pages < 1) return bad("storage.commit_batch_pages", "must be >= 1");
   if (c.zstd_level < 1 || c.zstd_level > 19) return bad("storage.zstd_level", "must be 1..19");

@@ -94,9 +94,12 @@ struct CrawlConfig {
   // Stop watching after this many re-polls of every watched page (tests,
   // cron-like use). 0 = until stopped. Default: 0.
   uint32_t watch_cycles = 0;
-  // Articles (pages that are not watched) are never fetched again; this
-  // is reserved for re-fetching them after so many seconds and must be 0
-  // for now. Default: 0.
+  // While watching (watch > 0), re-fetch an article (a page fetched with a
+  // 2xx answer that is not a seed, section page or feed) once its last
+  // fetch is this many seconds old, through the politeness scheduler and
+  // conditional on its stored ETag / Last-Modified; a new version is kept
+  // only when the body changed. 0 = articles are never fetched again.
+  // Default: 0.
   double revisit_articles_after = 0;
 
   // --- politeness ---

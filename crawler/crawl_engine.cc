@@ -112,7 +112,10 @@ Status CrawlEngine::Impl::Prepare() {
 
   store.SetMaxUrlsPerHost(config.max_pages_per_host);
   watching = config.watch > 0;
-  if (watching) store.SetWatchSchedule(WatchSchedule::FromConfig(config));
+  if (watching) {
+    store.SetWatchSchedule(WatchSchedule::FromConfig(config));
+    watched = std::make_unique<WatchList>(config.watch_cycles);
+  }
   if (cluster == nullptr) {  // a cluster node's seeds go to the job (StartCluster)
     auto added = store.AddSeeds(seeds, clock.WallMillis());
     if (!added.ok()) return added.error();
@@ -422,7 +425,7 @@ Result<CrawlOutcome> CrawlEngine::Run(bool handle_signals) {
   m.progress.hosts = m.scheduler->HostCount();
   m.progress.elapsed_seconds = ToSeconds(m.clock.Now() - m.started);
   m.progress.selector_fallbacks = m.processor->selector_fallbacks();
-  m.progress.watched_pages = m.watched.size();
+  m.progress.watched_pages = m.watched ? m.watched->size() : 0;
   {
     std::lock_guard lock(m.failures_mutex);
     m.progress.failures = m.failures;

@@ -22,6 +22,7 @@
 #include "crawler/fetch/http_client.h"
 #include "crawler/host_snapshot_text.h"
 #include "crawler/page_processor.h"
+#include "crawler/watch_list.h"
 #include "frontier/host_keyer.h"
 #include "frontier/scheduler.h"
 #include "frontier/scope.h"
@@ -96,17 +97,8 @@ struct CrawlEngine::Impl final : SchedulerObserver {
   std::map<std::string, HostSnapshotRow, std::less<>> host_rows;
 
   // --- watch mode (crawl_watch.cc), network thread only ---
-  // One watched page: its committed state and this run's view of it. The
-  // map holds every watched page (seeds, sections, feeds: a few per site,
-  // not per article), so a scan per wake-up is cheap.
-  struct WatchSlot {
-    storage::WatchedPage page;
-    SteadyTime due{};             // page.next_poll_ms on the steady clock
-    bool awaiting = false;        // a re-poll or first fetch is queued, not committed
-    uint32_t polls_this_run = 0;  // re-polls committed in this run (watch_cycles)
-  };
   bool watching = false;  // config.watch > 0
-  std::map<std::string, WatchSlot, std::less<>> watched;
+  std::unique_ptr<WatchList> watched;  // set when watching (crawler/watch_list.h)
   uint64_t repolls_submitted = 0;  // Repoll records handed to the writer
   uint64_t repolls_committed = 0;
   Status LoadWatched();

@@ -15,6 +15,9 @@ struct WatchSchedule {
   int64_t initial_ms = 0;  // crawl.watch; 0: not watching (no interval set)
   int64_t min_ms = 0;      // crawl.watch_min_interval (0: initial / 4)
   int64_t max_ms = 0;      // crawl.watch_max_interval (0: initial × 8)
+  // crawl.revisit_articles_after; 0: articles are never fetched again (the
+  // store does not watch them).
+  int64_t article_revisit_ms = 0;
 
   static WatchSchedule FromConfig(const CrawlConfig& config) {
     WatchSchedule s;
@@ -27,6 +30,7 @@ struct WatchSchedule {
                    : s.initial_ms * 8;
     s.min_ms = std::max<int64_t>(s.min_ms, 1);
     s.max_ms = std::max(s.max_ms, s.min_ms);
+    s.article_revisit_ms = static_cast<int64_t>(config.revisit_articles_after * 1000.0);
     return s;
   }
 

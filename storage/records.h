@@ -173,6 +173,9 @@ struct WatchedPage {
   std::string etag;          // validators of the last stored version
   std::string last_modified;
   std::string body_hash;     // SHA-256 of the stored version's zstd frame, or ""
+  // An article re-fetched every crawl.revisit_articles_after (a fixed
+  // interval), not a seed, section page or feed (an adaptive one).
+  bool article = false;
   bool operator==(const WatchedPage&) const = default;
 };
 

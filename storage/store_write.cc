@@ -259,6 +259,7 @@ class WriteSession final : public FrontierFacts {
     }
     if (Status s = RemoveFrontierEntry(page, id); !s) return s;
     if (Status s = PutPage(page, id); !s) return s;
+    if (Status s = watch_.WatchArticle(id, page); !s) return s;
     announcer_id_ = id;
     return PutEdges(page.links, id, had_edges, page.admit_followed);
   }

@@ -6,10 +6,15 @@
 
 namespace nc::storage::schema {
 namespace {
+// 1: a seed, section page or feed; 2: the same fields and a kind byte
+// (1: an article, crawl.revisit_articles_after). Pages are still written
+// as format 1, so stores without articles watched read as before.
 constexpr uint8_t kWatchFormat = 1;
+constexpr uint8_t kWatchFormatWithKind = 2;
+constexpr uint8_t kKindArticle = 1;
 
 // Each value's fields in order, for both directions (codec::EncodeFields);
-// `v` is const when encoding.
+// `v` is const when encoding. Format 2 appends one kind byte after them.
 constexpr auto kWatchFields = [](auto& io, auto& v) {
   io.String(v.host_key);
   io.Unsigned(v.depth);
@@ -34,11 +39,28 @@ constexpr auto kFirstSeenFields = [](auto& io, auto& v) {
 }  // namespace
 
 std::string EncodeWatchValue(const WatchValue& v) {
-  return codec::EncodeFields(v, kWatchFields, kWatchFormat);
+  if (!v.article) return codec::EncodeFields(v, kWatchFields, kWatchFormat);
+  std::string out = codec::EncodeFields(v, kWatchFields, kWatchFormatWithKind);
+  out.push_back(static_cast<char>(kKindArticle));
+  return out;
 }
 
 Result<WatchValue> DecodeWatchValue(std::string_view bytes) {
-  return codec::DecodeFields<WatchValue>(bytes, "watch value", kWatchFields, kWatchFormat);
+  if (bytes.empty() || static_cast<uint8_t>(bytes[0]) != kWatchFormatWithKind) {
+    return codec::DecodeFields<WatchValue>(bytes, "watch value", kWatchFields, kWatchFormat);
+  }
+  // Format 2: the format-1 fields, then the kind byte.
+  if (bytes.size() < 2) return MakeError("store.corrupt", "watch value: truncated");
+  const uint8_t kind = static_cast<uint8_t>(bytes.back());
+  Result<WatchValue> v = codec::DecodeFields<WatchValue>(bytes.substr(0, bytes.size() - 1),
+                                                         "watch value", kWatchFields,
+                                                         kWatchFormatWithKind);
+  if (!v) return v;
+  if (kind != kKindArticle) {
+    return MakeError("store.corrupt", "watch value: unknown kind " + std::to_string(kind));
+  }
+  v->article = true;
+  return v;
 }
 
 std::string EncodeFirstSeenValue(const FirstSeenValue& v) {

@@ -47,7 +47,11 @@ Status WatchWrites::RecordFetch(uint64_t id, WatchedPage entry, const PageRecord
     ++report_.repolls_fetched;
   }
   if (!stored && page.http_status == 304) ++entry.not_modified;
-  if (schedule_.initial_ms > 0) entry.interval_ms = schedule_.Next(entry.interval_ms, new_links);
+  if (entry.article) {
+    entry.interval_ms = schedule_.article_revisit_ms;  // fixed: articles change seldom
+  } else if (schedule_.initial_ms > 0) {
+    entry.interval_ms = schedule_.Next(entry.interval_ms, new_links);
+  }
   entry.next_poll_ms = entry.interval_ms > 0 ? page.fetch_end_ms + entry.interval_ms : 0;
   schema::VersionValue version;
   version.http_status = page.kind == FetchKind::kFetched ? page.http_status : 0;
@@ -73,6 +77,18 @@ Status WatchWrites::RecordFetch(uint64_t id, WatchedPage entry, const PageRecord
   }
   entry.url = page.url;
   return Put(id, entry);
+}
+
+Status WatchWrites::WatchArticle(uint64_t id, const PageRecord& page) {
+  if (!enabled() || schedule_.article_revisit_ms <= 0) return Status::Ok();
+  if (page.kind != FetchKind::kFetched || page.http_status < 200 || page.http_status > 299) {
+    return Status::Ok();
+  }
+  WatchedPage entry;
+  entry.host_key = page.host_key;
+  entry.depth = page.depth;
+  entry.article = true;
+  return RecordFetch(id, std::move(entry), page, /*stored=*/true, /*new_links=*/0);
 }
 
 Status WatchWrites::FirstSeen(uint64_t id, int64_t seen_ms, uint64_t announcer_id) {

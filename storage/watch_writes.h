@@ -40,6 +40,12 @@ class WatchWrites {
   Status RecordFetch(uint64_t id, WatchedPage entry, const PageRecord& page, bool stored,
                      uint64_t new_links);
 
+  // With crawl.revisit_articles_after set, watches the article `page` (of
+  // url id `id`, committed as a page that is not watched: a 2xx fetch) and
+  // records this fetch as its first version, due again that long after it.
+  // Does nothing otherwise.
+  Status WatchArticle(uint64_t id, const PageRecord& page);
+
   // The first sighting of url id `id` (a new URL), by `announcer_id` (0: a seed).
   Status FirstSeen(uint64_t id, int64_t seen_ms, uint64_t announcer_id);
 

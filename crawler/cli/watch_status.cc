@@ -39,7 +39,11 @@ void PrintWatched(const storage::Store& store, int64_t now_ms, size_t max_rows) 
   std::stable_sort(pages.begin(), pages.end(), [](const auto& a, const auto& b) {
     return a.next_poll_ms < b.next_poll_ms;
   });
-  std::printf("watched: %zu pages (seeds, sections, feeds, sitemaps)\n", pages.size());
+  const size_t articles = static_cast<size_t>(
+      std::count_if(pages.begin(), pages.end(), [](const auto& p) { return p.article; }));
+  std::printf("watched: %zu pages (seeds, sections, feeds, sitemaps)", pages.size() - articles);
+  if (articles > 0) std::printf(" and %zu articles (revisit_articles_after)", articles);
+  std::printf("\n");
   size_t shown = 0;
   for (const storage::WatchedPage& p : pages) {
     if (shown++ == max_rows) {
@@ -85,7 +89,7 @@ std::string WatchedJsonField(const storage::Store& store) {
     if (i > 0) out += ",";
     out += "{\"url\":";
     storage::export_text::AppendJsonString(p.url, &out);
-    out += ",";
+    out += p.article ? ",\"article\":true," : ",";
     out += numbers;
   }
   return out + "]";

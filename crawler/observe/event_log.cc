@@ -7,6 +7,9 @@
 
 namespace nc::observe {
 namespace fs = std::filesystem;
+namespace {
+constexpr size_t kBufferBytes = 64 * 1024;
+}  // namespace
 
 Result<std::unique_ptr<EventLog>> EventLog::Open(const fs::path& dir, Options options) {
   fs::path path = dir / "events.jsonl";
@@ -15,6 +18,9 @@ Result<std::unique_ptr<EventLog>> EventLog::Open(const fs::path& dir, Options op
     return MakeError("observe.event_log",
                      "cannot open " + path.string() + ": " + std::strerror(errno));
   }
+  // One write(2) per 64 KiB of events rather than per 4 KiB (one line per
+  // page fetched: ~230 bytes); Flush() and the destructor write the rest.
+  std::setvbuf(file, nullptr, _IOFBF, kBufferBytes);
   std::error_code ec;
   const uintmax_t size = fs::file_size(path, ec);
   return std::unique_ptr<EventLog>(
@@ -41,6 +47,7 @@ void EventLog::RotateLocked() {
     fs::remove(path_, ec);
   }
   file_ = std::fopen(path_.c_str(), "ae");
+  if (file_ != nullptr) std::setvbuf(file_, nullptr, _IOFBF, kBufferBytes);
   size_ = 0;
 }
 
