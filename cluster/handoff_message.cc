@@ -1,26 +1,12 @@
 #include "cluster/handoff_message.h"
 
-#include <charconv>
+#include "cluster/message_fields.h"
 
 namespace nc::cluster {
 
 namespace {
 
 constexpr std::string_view kVersion = "v1";
-
-// The next space-separated field of `rest`, consumed with its space.
-std::string_view NextField(std::string_view& rest) {
-  size_t space = rest.find(' ');
-  std::string_view field = rest.substr(0, space);
-  rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
-  return field;
-}
-
-bool ParseCount(std::string_view field, uint32_t& out) {
-  if (field.empty() || field.size() > 10) return false;
-  auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), out);
-  return error == std::errc() && end == field.data() + field.size();
-}
 
 Error Bad(std::string_view why) {
   return MakeError("cluster.bad_handoff", "URL hand-off message: " + std::string(why));

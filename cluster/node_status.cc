@@ -1,25 +1,12 @@
 #include "cluster/node_status.h"
 
-#include <charconv>
+#include "cluster/message_fields.h"
 
 namespace nc::cluster {
 
 namespace {
 
 constexpr std::string_view kVersion = "v1";
-
-std::string_view NextField(std::string_view& rest) {
-  size_t space = rest.find(' ');
-  std::string_view field = rest.substr(0, space);
-  rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
-  return field;
-}
-
-bool ParseCount(std::string_view field, uint64_t& out) {
-  if (field.empty() || field.size() > 20) return false;
-  auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), out);
-  return error == std::errc() && end == field.data() + field.size();
-}
 
 bool KnownState(std::string_view state) {
   return state == "running" || state == "finished" || state == "left";
