@@ -16,12 +16,15 @@
 #
 # Env: BENCH_URLS (load: 10000000), BENCH_HOSTS (10000), BENCH_PER_HOST
 # (polite: 20), BENCH_DELAY (polite: 5), BENCH_CRAWL_PAGES (load: 50000),
+# BENCH_CONFIG (a TOML config given to seed-load, recorded as the job's),
 # BENCH_WORK (default a temp dir, removed unless BENCH_KEEP=1). Each line of
 # output says what other load the machine had (busy cores besides the run).
 # Loopback only; the data is generated, nothing third-party.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh" bench_many_hosts
 mode=${1:-load}
+config=()
+[[ -n "${BENCH_CONFIG:-}" ]] && config=(--config "$BENCH_CONFIG")
 hosts=${BENCH_HOSTS:-10000}
 work=${BENCH_WORK:-$(mktemp -d /tmp/bench-many-hosts.XXXXXX)}
 mkdir -p "$work"
@@ -77,7 +80,7 @@ if [[ "$mode" == load ]]; then
       printf "http://h%d.lejournal.test:%d/actualite/2026/04/16/article-%d.html\n", i % h, p, i }' \
     >"$work/urls.txt"
   echo "== seed-load of $urls URLs over $hosts hosts"
-  measure "$newscrawl" seed-load --store "$work/store" --min-delay 0.2 "${resolve[@]}" \
+  measure "$newscrawl" seed-load --store "$work/store" "${config[@]}" --min-delay 0.2 "${resolve[@]}" \
     "$work/urls.txt" 2>"$work/load.err"
   grep 'seed-load:' "$work/load.err" | tail -1
   wall=$(cut -d' ' -f1 "$work/time.txt")
@@ -99,13 +102,14 @@ delay=${BENCH_DELAY:-5}
 awk -v n="$per_host" -v h="$hosts" -v p="$any_port" 'BEGIN {
   for (j = 0; j < n; j++) for (i = 0; i < h; i++)
     printf "http://h%d.lejournal.test:%d/actualite/article-%d.html\n", i, p, j }' >"$work/urls.txt"
-"$newscrawl" seed-load --store "$work/store" --min-delay "$delay" "${resolve[@]}" \
+"$newscrawl" seed-load --store "$work/store" "${config[@]}" --min-delay "$delay" "${resolve[@]}" \
   "$work/urls.txt" 2>"$work/load.err" || { cat "$work/load.err"; exit 1; }
 : >"$work/access.log"
 ideal=$(echo "$per_host * $delay" | bc -l)
 echo "== polite: $hosts hosts x $per_host pages, min-delay $delay s ($(echo "$hosts / $delay" | bc) pages/s in all); ideal ${ideal} s"
-measure "$newscrawl" resume --store "$work/store" -q "${resolve[@]}" 2>"$work/crawl.err"
-tail -1 "$work/crawl.err"
+measure "$newscrawl" resume --store "$work/store" --log-format json --stats-interval 1 \
+  "${resolve[@]}" 2>"$work/crawl.err"
+grep '^newscrawl: finished' "$work/crawl.err" || tail -3 "$work/crawl.err"
 wall=$(cut -d' ' -f1 "$work/time.txt")
 printf 'wall / ideal: %.3f\n' "$(echo "$wall / $ideal" | bc -l)"
 python3 - "$work/access.log" "$delay" <<'EOF'
