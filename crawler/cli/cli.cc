@@ -250,16 +250,6 @@ void AddJobCommands(CLI::App& app, Invocation& in) {
   AddOverrideFlags(in.resume, in.resume_flags);
   AddClusterFlags(in.resume, in.resume_flags.cluster);
 
-  in.seed_load = app.add_subcommand(
-      "seed-load", "queue a file of URLs (one a line; millions) in a job's store, then crawl "
-                   "them with resume");
-  in.seed_load->add_option("--store", in.store_dir, "store directory (created if missing)")
-      ->required();
-  in.seed_load->add_option("--config", in.seed_load_flags.config_file,
-                           "TOML config file, recorded as the job's");
-  in.seed_load->add_option("file", in.seed_load_file, "URL file, - for stdin")->required();
-  AddOverrideFlags(in.seed_load, in.seed_load_flags);
-
   in.watch = app.add_subcommand(
       "watch", "keep a job's seeds, sections and feeds polled and fetch their new headlines "
                "(resume with --watch; default interval 300 s)");
@@ -284,6 +274,16 @@ void AddStoreCommands(CLI::App& app, Invocation& in) {
   in.status->add_flag("--failed", in.status_failed,
                       "the failed URLs: reason, attempts, last attempt (UTC), URL, detail "
                       "(tab-separated; --json: with counts by reason)");
+
+  in.seed_load = app.add_subcommand(
+      "seed-load", "queue a file of URLs (one a line; millions) in a job's store, then crawl "
+                   "them with resume");
+  in.seed_load->add_option("--store", in.store_dir, "store directory (created if missing)")
+      ->required();
+  in.seed_load->add_option("--config", in.seed_load_flags.config_file,
+                           "TOML config file, recorded as the job's");
+  in.seed_load->add_option("file", in.seed_load_file, "URL file, - for stdin")->required();
+  AddOverrideFlags(in.seed_load, in.seed_load_flags);
 
   in.exporter = AddExportCommand(app, in.export_flags);
   in.graph_stats = AddGraphStatsCommand(app, in.graph_stats_flags);
