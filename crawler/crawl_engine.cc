@@ -104,7 +104,15 @@ Status CrawlEngine::Impl::Prepare() {
     seed.follow = true;
     seeds.push_back(std::move(seed));
   }
-  if (seed_urls.empty()) return MakeError("config.seed", "no seed URL: give at least one --seed");
+  // A job made by `seed-load` may have no seed URL of its own: its URLs are
+  // in the store's frontier already.
+  if (seed_urls.empty()) {
+    auto stats = store.Stats();
+    if (!stats.ok()) return stats.error();
+    if (stats->urls_queued == 0) {
+      return MakeError("config.seed", "no seed URL: give at least one --seed");
+    }
+  }
   scope = std::make_unique<CrawlScope>(seed_urls, config.scope);
   auto made = PageProcessor::Create(config, *scope, host_keyer.get());  // [[site]] selector errors
   if (!made.ok()) return made.error();

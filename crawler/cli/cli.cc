@@ -203,6 +203,9 @@ struct Invocation {
   std::string status_cluster_creds;  // status --cluster-creds FILE
   std::string status_cluster_ca;     // status --cluster-ca FILE
   CLI::App* status = nullptr;
+  CrawlFlags seed_load_flags;
+  std::string seed_load_file;
+  CLI::App* seed_load = nullptr;
   ExportFlags export_flags;
   CLI::App* exporter = nullptr;
   GraphStatsFlags graph_stats_flags;
@@ -271,6 +274,16 @@ void AddStoreCommands(CLI::App& app, Invocation& in) {
   in.status->add_flag("--failed", in.status_failed,
                       "the failed URLs: reason, attempts, last attempt (UTC), URL, detail "
                       "(tab-separated; --json: with counts by reason)");
+
+  in.seed_load = app.add_subcommand(
+      "seed-load", "queue a file of URLs (one a line; millions) in a job's store, then crawl "
+                   "them with resume");
+  in.seed_load->add_option("--store", in.store_dir, "store directory (created if missing)")
+      ->required();
+  in.seed_load->add_option("--config", in.seed_load_flags.config_file,
+                           "TOML config file, recorded as the job's");
+  in.seed_load->add_option("file", in.seed_load_file, "URL file, - for stdin")->required();
+  AddOverrideFlags(in.seed_load, in.seed_load_flags);
 
   in.exporter = AddExportCommand(app, in.export_flags);
   in.graph_stats = AddGraphStatsCommand(app, in.graph_stats_flags);
@@ -391,6 +404,23 @@ int RunJobCommand(const Invocation& in) {
   });
 }
 
+// seed-load: the config file, then the flags over it, as for crawl.
+int RunSeedLoadCommand(const Invocation& in) {
+  CrawlConfig config;
+  const CrawlFlags& flags = in.seed_load_flags;
+  if (!flags.config_file.empty()) {
+    if (Status s = LoadConfigFile(flags.config_file, config); !s.ok()) {
+      std::cerr << "newscrawl: " << s.error().message << "\n";
+      return kExitUsage;
+    }
+  }
+  if (std::string error = ApplyFlags(flags, config); !error.empty()) {
+    std::cerr << "newscrawl: " << error << "\n";
+    return kExitUsage;
+  }
+  return RunSeedLoad(config, in.store_dir, in.seed_load_file);
+}
+
 // links: list the roles of one page, grade them against labels, or grade a corpus.
 int RunLinksCommand(const Invocation& in) {
   if (!in.links_corpus.empty()) {
@@ -423,6 +453,7 @@ int RunParsedCommand(const Invocation& in) {
     }
     return RunStatus(in.store_dir, in.json, in.status_hosts, in.status_failed);
   }
+  if (in.seed_load->parsed()) return RunSeedLoadCommand(in);
   if (in.exporter->parsed()) return RunExport(in.export_flags);
   if (in.graph_stats->parsed()) return RunGraphStats(in.graph_stats_flags);
   if (in.cat->parsed()) {

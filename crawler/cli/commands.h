@@ -89,6 +89,10 @@ struct EvalFloors {
 int RunLinksEvalCorpus(const std::string& dir, const std::string& pages_dir,
                        const EvalFloors& floors);
 int RunUrl(const std::string& base, const std::string& href);
+// `seed-load`: queue the URLs of FILE ("-": stdin), one a line, in the job
+// store (created if missing) and record `config` as the job's; `resume`
+// crawls them. Invalid lines are reported by number and skipped.
+int RunSeedLoad(const CrawlConfig& config, const std::string& store_dir, const std::string& file);
 // The article of one HTML file as JSON; `fetched_at` (ISO 8601, "" = now)
 // resolves relative and year-less dates.
 int RunExtract(const std::string& base, const std::string& fetched_at, const std::string& file);
