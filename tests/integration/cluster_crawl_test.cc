@@ -291,6 +291,28 @@ TEST_F(ClusterCrawl, OneNodeOverTlsWithPasswordPublishesEachUrlOnce) {
       << status_out_;
 }
 
+// Issue 15 "Completion": SIGINT on one node hands its partitions over (its
+// in-flight fetches committed and acknowledged, its leases released) and it
+// exits 3; the other finishes the job with every page, each fetched once.
+TEST_F(ClusterCrawl, SigintHandsANodesPartitionsOverAndItExitsThree) {
+  NC_REQUIRE_NATS_SERVER(nats_);
+  const std::set<std::string> expected = ExpectedHomepageCrawlUrls(*server_);
+  CrawlerProcess stopped(NodeArgs(0), dir_.path());
+  CrawlerProcess survivor(NodeArgs(1), dir_.path());
+  WaitForRequests(expected.size() / 4);
+  stopped.Signal(SIGINT);
+  const int code = stopped.Wait();
+  if (code == 0) GTEST_SKIP() << "the job finished before SIGINT";
+  EXPECT_EQ(code, 3) << stopped.Stderr();
+  EXPECT_EQ(survivor.Wait(), 0) << survivor.Stderr();
+  ASSERT_TRUE(server_->WaitUntilNoConnections());
+  EXPECT_TRUE(SameUrls(FetchedByAll({0, 1}), expected));
+  for (const auto& [url, n] : PageRequestCounts(*server_)) {
+    EXPECT_EQ(n, 1) << url << " requested " << n << " times across the nodes";
+  }
+  ExpectPolitenessAcrossNodes();
+}
+
 TEST_F(ClusterCrawl, KillNineOfANodeLosesNothingAndTheRestartedNodeRejoins) {
   NC_REQUIRE_NATS_SERVER(nats_);
   const std::set<std::string> expected = ExpectedHomepageCrawlUrls(*server_);
