@@ -25,8 +25,10 @@ Result<std::unique_ptr<ClusterNode>> ClusterNode::Join(ClusterNodeOptions option
   auto bucket =
       (*connection)->OpenOrCreateBucket(JobBucketName(options.job), options.handoff.replicas);
   if (!bucket.ok()) return bucket.error();
-  std::unique_ptr<ClusterNode> node(new ClusterNode(std::move(*connection), std::move(*bucket)));
+  std::unique_ptr<ClusterNode> node(
+      new ClusterNode(std::move(*connection), std::move(*bucket), clock));
   node->node_id_ = options.lease.node_id;
+  node->claims_from_ = clock.Now() + options.join_window;
 
   // The partition count is the job's, not this node's: the first node's
   // proposal is recorded and every later node uses it.
@@ -54,6 +56,9 @@ Result<std::unique_ptr<ClusterNode>> ClusterNode::Join(ClusterNodeOptions option
                        options.lease.renew_interval, clock, options.handoff.replicas);
   if (!roster.ok()) return roster.error();
   node->roster_ = std::move(*roster);
+  // The first heartbeat now, not at the first Tick: the others' join windows
+  // are running, and this node's share counts only once they see it.
+  if (Status heartbeat = node->roster_->Tick(); !heartbeat.ok()) return heartbeat.error();
   node->max_owned_ = options.lease.max_owned;
   node->share_ = std::min(partitions, node->max_owned_);
   options.lease.max_owned = node->share_;
@@ -81,8 +86,10 @@ Status ClusterNode::Tick() {
   if (rostered.ok()) {
     const uint32_t live = static_cast<uint32_t>(roster_->LiveNodes().size());
     share_ = std::min(max_owned_, (partitions_ + live - 1) / live);
-    leases_->set_max_owned(share_);
   }
+  // In the join window the node only heartbeats and reads the roster (it
+  // owns nothing yet, so there is nothing to renew).
+  leases_->set_max_owned(taking_ && clock_.Now() >= claims_from_ ? share_ : 0);
   Status ticked = leases_->Tick();
   if (ticked.ok()) ticked = rostered;
   LeaseEvents events = leases_->TakeEvents();
@@ -107,7 +114,12 @@ Status ClusterNode::Tick() {
 std::vector<uint32_t> ClusterNode::Surplus() const {
   std::vector<uint32_t> owned = leases_->Owned();
   if (owned.size() <= share_) return {};
-  return std::vector<uint32_t>(owned.begin() + share_, owned.end());
+  // Unused partitions first: the next owner takes them without the takeover
+  // delay. Among equals the highest numbers, as before (a stable choice).
+  std::reverse(owned.begin(), owned.end());
+  std::stable_partition(owned.begin(), owned.end(),
+                        [this](uint32_t partition) { return leases_->Unused(partition); });
+  return std::vector<uint32_t>(owned.begin(), owned.begin() + (owned.size() - share_));
 }
 
 Status ClusterNode::ReleasePartition(uint32_t partition) {
@@ -149,9 +161,14 @@ Result<std::vector<PulledUrl>> ClusterNode::PullOwned(int max, Duration wait) {
     if (!leases_->MayStartRequests(partition)) continue;
     auto delivered = consumer->Pull(room, wait);
     if (!delivered.ok()) return delivered.error();
+    NoteDelivered(partition, delivered->size());
     for (auto& d : *delivered) pulled.push_back(PulledUrl{partition, std::move(d)});
   }
   return pulled;
+}
+
+void ClusterNode::NoteDelivered(uint32_t partition, size_t count) {
+  if (count != 0) leases_->MarkUsed(partition);
 }
 
 Result<std::vector<PulledUrl>> ClusterNode::PullPartition(uint32_t partition, int max,
@@ -161,6 +178,7 @@ Result<std::vector<PulledUrl>> ClusterNode::PullPartition(uint32_t partition, in
   if (it == consumers_.end() || max <= 0 || !leases_->MayStartRequests(partition)) return pulled;
   auto delivered = it->second->Pull(max, wait);
   if (!delivered.ok()) return delivered.error();
+  NoteDelivered(partition, delivered->size());
   for (auto& d : *delivered) pulled.push_back(PulledUrl{partition, std::move(d)});
   return pulled;
 }

@@ -6,8 +6,12 @@
 // partition's URLs; a partition it loses drops its consumer, a partition it
 // gains recreates the consumer so the previous owner's unacked URLs come at
 // once. Each node takes its share, ceil(partitions / live nodes) (NodeRoster);
-// a node above its share after another joined lists the surplus, and the
-// engine releases those partitions once it has drained them.
+// a node above its share after another joined lists the surplus (those it
+// never sent a request on first, as they move without a takeover delay), and
+// the engine releases those partitions once it has drained them. A node
+// takes no partition in its first join_window: nodes started together see
+// each other in the roster first and each takes its share, instead of the
+// first taking them all and handing most over.
 //
 // Invariant the engine must keep: the followed links of a page are routed
 // (published) before that page's own URL is acked. Then an empty stream
@@ -52,6 +56,9 @@ struct ClusterNodeOptions {
   HandoffOptions handoff;
   // Credentials and TLS trust for the connection.
   NatsSecurity security;
+  // After joining, the node heartbeats and reads the roster for this long
+  // before it takes any partition. Default: none (the CLI's is 2 s).
+  Duration join_window = Duration::zero();
 };
 
 // A URL pulled from an owned partition, with what acking it needs.
@@ -73,6 +80,14 @@ class ClusterNode {
   // match. Call every few seconds (well under lease.renew_interval).
   Status Tick();
 
+  // The end of the join window: the first Tick at or after it takes this
+  // node's share.
+  SteadyTime claims_from() const { return claims_from_; }
+
+  // The job is finished: keep (and renew) what is owned until Leave, take
+  // nothing more (a partition a finished node gives up is not work).
+  void StopTakingPartitions() { taking_ = false; }
+
   // Owned partitions beyond this node's share (another node joined): the
   // engine stops starting requests on them, lets in-flight ones commit,
   // then calls ReleasePartition for each.
@@ -87,6 +102,8 @@ class ClusterNode {
   // Whether a request to `host_key` may start now (LeaseManager::MayStartRequests).
   bool MayStartRequests(std::string_view host_key) const;
   std::vector<uint32_t> OwnedPartitions() const { return leases_->Owned(); }
+  // Partitions taken, and how many waited the takeover delay.
+  LeaseManager::Counts lease_counts() const { return leases_->counts(); }
 
   // Publishes a followed URL to its host's partition; durable on return.
   Status Route(std::string_view host_key, const HandoffUrl& url);
@@ -132,15 +149,20 @@ class ClusterNode {
   }
 
  private:
-  ClusterNode(std::unique_ptr<NatsConnection> connection, KvStorePtr bucket)
-      : connection_(std::move(connection)), bucket_(std::move(bucket)) {}
+  ClusterNode(std::unique_ptr<NatsConnection> connection, KvStorePtr bucket, const Clock& clock)
+      : connection_(std::move(connection)), bucket_(std::move(bucket)), clock_(clock) {}
+  // Pulled URLs of `partition` go to the engine: requests may follow.
+  void NoteDelivered(uint32_t partition, size_t count);
 
   std::unique_ptr<NatsConnection> connection_;
   KvStorePtr bucket_;
+  const Clock& clock_;
   std::string node_id_;
   uint32_t partitions_ = 0;
   uint32_t max_owned_ = 0;  // the configured cap
   uint32_t share_ = 0;      // min(cap, ceil(partitions / live nodes)), set by Tick
+  SteadyTime claims_from_;  // the end of the join window
+  bool taking_ = true;
   std::unique_ptr<NodeRoster> roster_;
   std::unique_ptr<LeaseManager> leases_;
   std::unique_ptr<UrlHandoff> handoff_;

@@ -57,7 +57,7 @@ Result<JobView> ReadJobView(const std::string& server_url, const std::string& jo
   for (uint32_t p = 0; p < view.partitions; ++p) {
     auto lease = ReadLease(bucket->get(), p);
     if (!lease.ok()) return lease.error();
-    if (!lease->has_value() || (*lease)->owner == kReleasedLease) {
+    if (!lease->has_value() || IsReleasedLease((*lease)->owner)) {
       ++view.partitions_unowned;
     } else {
       ++view.partitions_by_owner[(*lease)->owner];

@@ -34,6 +34,10 @@ Status ValidateLeaseOptions(const LeaseOptions& options) {
   return Status::Ok();
 }
 
+bool IsReleasedLease(const std::string& owner) {
+  return owner == kReleasedLease || owner == kReleasedUnusedLease;
+}
+
 std::string LeaseKey(uint32_t partition) { return "lease." + std::to_string(partition); }
 
 Result<std::optional<LeaseRecord>> ReadLease(kvStore* kv, uint32_t partition) {
@@ -126,10 +130,13 @@ Status LeaseManager::AcquireFree(SteadyTime now) {
       continue;
     }
     Result<std::optional<uint64_t>> written = std::optional<uint64_t>();
-    bool had_owner = true;
+    bool fresh = false;
     if (!record->has_value()) {
       written = CreateLease(kv_, partition, options_.node_id);
-      had_owner = false;
+      fresh = true;
+    } else if ((*record)->owner == kReleasedUnusedLease) {
+      written = UpdateLease(kv_, partition, options_.node_id, (*record)->revision);
+      fresh = true;
     } else if ((*record)->owner == kReleasedLease) {
       written = UpdateLease(kv_, partition, options_.node_id, (*record)->revision);
     } else {
@@ -144,17 +151,28 @@ Status LeaseManager::AcquireFree(SteadyTime now) {
     if (!written.ok()) {
       if (first_error.ok()) first_error = written.error();
     } else if (written->has_value()) {
-      Own(partition, **written, now, had_owner);
+      Own(partition, **written, now, fresh);
     }
   }
   return first_error;
 }
 
-void LeaseManager::Own(uint32_t partition, uint64_t revision, SteadyTime start, bool had_owner) {
+void LeaseManager::Own(uint32_t partition, uint64_t revision, SteadyTime start, bool fresh) {
   observed_.erase(partition);
   owned_[partition] = OwnedLease{revision, start, start + options_.ttl,
-                                 had_owner ? start + options_.takeover_delay : start};
+                                 fresh ? start : start + options_.takeover_delay, !fresh};
   events_.acquired.push_back(partition);
+  ++counts_.acquired;
+  if (!fresh) ++counts_.delayed;
+}
+
+void LeaseManager::MarkUsed(uint32_t partition) {
+  if (auto it = owned_.find(partition); it != owned_.end()) it->second.used = true;
+}
+
+bool LeaseManager::Unused(uint32_t partition) const {
+  auto it = owned_.find(partition);
+  return it != owned_.end() && !it->second.used;
 }
 
 LeaseEvents LeaseManager::TakeEvents() { return std::exchange(events_, LeaseEvents()); }
@@ -182,9 +200,12 @@ bool LeaseManager::Ending(uint32_t partition) const {
 Status LeaseManager::Release(uint32_t partition) {
   auto it = owned_.find(partition);
   if (it == owned_.end()) return Status::Ok();
-  uint64_t revision = it->second.revision;
+  const uint64_t revision = it->second.revision;
+  // Unused means: taken without a delay (nobody had sent requests) and no URL
+  // of it handed out since, so still nobody has.
+  const char* marker = it->second.used ? kReleasedLease : kReleasedUnusedLease;
   owned_.erase(it);
-  auto written = UpdateLease(kv_, partition, kReleasedLease, revision);
+  auto written = UpdateLease(kv_, partition, marker, revision);
   if (!written.ok()) return written.error();
   return Status::Ok();  // nullopt: it had been taken already, nothing to give up
 }

@@ -1,8 +1,9 @@
 #pragma once
 // Partition leases of a cluster job, kept in the job's JetStream KV bucket
-// (docs/scale-out.md, "Leases"). Key "lease.N" holds the owner's node id, or
-// "-" when released. Every write is revision-checked, so of two nodes racing
-// for a partition exactly one wins.
+// (docs/scale-out.md, "Leases"). Key "lease.N" holds the owner's node id,
+// "-" when released, or "-unused:" when released by an owner that never
+// started a request on it. Every write is revision-checked, so of two nodes
+// racing for a partition exactly one wins.
 //
 // No wall clocks are compared between nodes. The owner's lease is valid until
 // (start of its last successful renewal + ttl) on its own clock; an observer
@@ -11,7 +12,9 @@
 // validity. A new owner waits takeover_delay (the job's min-delay) before
 // starting requests, and an owner starts none in the last request_deadline of
 // its validity, so the gap between two owners' requests to a host is at least
-// min-delay.
+// min-delay. A partition on which no request was ever sent (its lease newly
+// created, or released unused by every owner so far) needs no takeover
+// delay: a new job's partitions move to the nodes joining it at once.
 //
 // Threads: not thread-safe; one thread (the node's cluster loop) calls Tick()
 // and the queries. Time comes from the injected Clock, so tests never sleep.
@@ -60,10 +63,17 @@ std::string LeaseKey(uint32_t partition);
 
 // What "lease.N" holds now.
 struct LeaseRecord {
-  std::string owner;  // node id, or "-" when released
+  std::string owner;  // node id, "-" when released, "-unused:" released unused
   uint64_t revision = 0;
 };
 inline constexpr const char* kReleasedLease = "-";
+// Released by an owner that never started a request on the partition and
+// had taken it without a takeover delay (so nobody ever did): the next owner
+// may start at once. ':' is not a node id character, so no node has this
+// id; a node that does not know the marker takes it for a live owner, waits
+// for it to expire and then the takeover delay: slower, never less polite.
+inline constexpr const char* kReleasedUnusedLease = "-unused:";
+bool IsReleasedLease(const std::string& owner);
 
 // The revision-checked operations underneath; public so tests can race them.
 // nullopt: the key does not exist.
@@ -109,8 +119,25 @@ class LeaseManager {
   // Gives the lease up (the caller has stopped requests on the partition and
   // committed its work): writes "-" at the owned revision. The next owner
   // still waits takeover_delay.
+  // A partition that no request was ever sent on is released as
+  // "-unused:", and its next owner may start at once.
   Status Release(uint32_t partition);
   Status ReleaseAll();
+
+  // Requests may be sent on `partition` from now on (its URLs were handed
+  // to the engine): its release must make the next owner wait.
+  void MarkUsed(uint32_t partition);
+  // Owned, and no request was ever sent on it by any owner.
+  bool Unused(uint32_t partition) const;
+
+  // Partitions taken since the manager was made, and how many of them had
+  // to wait the takeover delay (someone may have sent requests on them).
+  struct Counts {
+    uint64_t acquired = 0;
+    uint64_t delayed = 0;
+    bool operator==(const Counts&) const = default;
+  };
+  Counts counts() const { return counts_; }
 
   void set_max_owned(uint32_t max_owned) { options_.max_owned = max_owned; }
   const LeaseOptions& options() const { return options_; }
@@ -121,6 +148,7 @@ class LeaseManager {
     SteadyTime last_renewal_start;
     SteadyTime valid_until;
     SteadyTime requests_from;  // takeover delay
+    bool used = true;          // requests may have been sent on it (by anyone)
   };
   // A lease held by someone else, as this node saw it.
   struct ObservedLease {
@@ -130,7 +158,8 @@ class LeaseManager {
 
   Status RenewOwned(SteadyTime now);
   Status AcquireFree(SteadyTime now);
-  void Own(uint32_t partition, uint64_t revision, SteadyTime start, bool had_owner);
+  // `fresh`: no request was ever sent on the partition (no takeover delay).
+  void Own(uint32_t partition, uint64_t revision, SteadyTime start, bool fresh);
 
   kvStore* const kv_;
   LeaseOptions options_;
@@ -138,6 +167,7 @@ class LeaseManager {
   std::map<uint32_t, OwnedLease> owned_;
   std::map<uint32_t, ObservedLease> observed_;
   LeaseEvents events_;
+  Counts counts_;
 };
 
 }  // namespace nc::cluster

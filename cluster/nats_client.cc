@@ -108,4 +108,38 @@ Result<KvStorePtr> NatsConnection::OpenOrCreateBucket(const std::string& bucket,
   return KvStorePtr(kv);
 }
 
+Status NatsConnection::EnsureStream(const StreamSpec& spec) {
+  jsStreamInfo* info = nullptr;
+  jsErrCode js_error = jsErrCode(0);
+  natsStatus status = js_GetStreamInfo(&info, jetstream_, spec.name.c_str(), nullptr, &js_error);
+  if (status == NATS_OK) {
+    StreamInfoPtr owned(info);
+    return Status::Ok();
+  }
+  if (status != NATS_NOT_FOUND && js_error != JSStreamNotFoundErr) {
+    return NatsError("js_GetStreamInfo", status, js_error);
+  }
+  const char* subject_list[] = {spec.subjects.c_str()};
+  jsStreamConfig config;
+  jsStreamConfig_Init(&config);
+  config.Name = spec.name.c_str();
+  config.Subjects = subject_list;
+  config.SubjectsLen = 1;
+  config.Retention = spec.retention;
+  config.Storage = js_FileStorage;
+  if (spec.duplicate_window != Duration::zero()) {
+    config.Duplicates =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(spec.duplicate_window).count();
+  }
+  config.Replicas = spec.replicas;
+  info = nullptr;
+  js_error = jsErrCode(0);
+  status = js_AddStream(&info, jetstream_, &config, nullptr, &js_error);
+  StreamInfoPtr owned(info);
+  if (status != NATS_OK && js_error != JSStreamNameExistErr) {
+    return NatsError("js_AddStream", status, js_error);
+  }
+  return Status::Ok();
+}
+
 }  // namespace nc::cluster

@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 
+#include "common/clock.h"
 #include "common/result.h"
 
 namespace nc::cluster {
@@ -81,6 +82,18 @@ class NatsConnection {
   // Opens KV bucket `bucket`, creating it (history 1, file storage,
   // `replicas` copies on a JetStream cluster) when it does not exist yet.
   Result<KvStorePtr> OpenOrCreateBucket(const std::string& bucket, int replicas = 1);
+
+  // What a job's stream is (UrlHandoff's work queue, SeenLog's log).
+  struct StreamSpec {
+    std::string name;
+    std::string subjects;  // one subject filter, e.g. "nc.JOB.part.*"
+    jsRetentionPolicy retention = js_LimitsPolicy;
+    Duration duplicate_window = Duration::zero();  // zero: the server's default
+    int replicas = 1;
+  };
+  // Creates the stream (file storage) unless it exists; a node that loses
+  // the race to create it finds it made, which is success too.
+  Status EnsureStream(const StreamSpec& spec);
 
   // Asynchronous publishes the stream refused (counted by libnats' thread):
   // a caller compares the count before and after its batch.

@@ -64,35 +64,9 @@ std::string SeenSubject(const std::string& job, uint32_t partition) {
 Result<std::unique_ptr<SeenLog>> SeenLog::Open(NatsConnection& connection, const std::string& job,
                                                int replicas) {
   std::unique_ptr<SeenLog> log(new SeenLog(connection, job));
-  const std::string name = SeenStreamName(job);
-  jsStreamInfo* info = nullptr;
-  jsErrCode js_error = jsErrCode(0);
-  natsStatus status =
-      js_GetStreamInfo(&info, connection.jetstream(), name.c_str(), nullptr, &js_error);
-  if (status == NATS_OK) {
-    StreamInfoPtr owned(info);
-    return log;
-  }
-  if (status != NATS_NOT_FOUND && js_error != JSStreamNotFoundErr) {
-    return NatsError("js_GetStreamInfo", status, js_error);
-  }
-  const std::string subjects = "nc." + job + ".seen.*";
-  const char* subject_list[] = {subjects.c_str()};
-  jsStreamConfig config;
-  jsStreamConfig_Init(&config);
-  config.Name = name.c_str();
-  config.Subjects = subject_list;
-  config.SubjectsLen = 1;
-  config.Retention = js_LimitsPolicy;
-  config.Storage = js_FileStorage;
-  config.Replicas = replicas;
-  js_error = jsErrCode(0);
-  status = js_AddStream(&info, connection.jetstream(), &config, nullptr, &js_error);
-  // Two nodes creating it together: the second finds it made.
-  if (status != NATS_OK && js_error != JSStreamNameExistErr) {
-    return NatsError("js_AddStream", status, js_error);
-  }
-  if (info != nullptr) jsStreamInfo_Destroy(info);
+  Status made = connection.EnsureStream(NatsConnection::StreamSpec{
+      SeenStreamName(job), "nc." + job + ".seen.*", js_LimitsPolicy, Duration::zero(), replicas});
+  if (!made.ok()) return made.error();
   return log;
 }
 

@@ -51,34 +51,9 @@ Result<std::unique_ptr<UrlHandoff>> UrlHandoff::Open(NatsConnection& connection,
 }
 
 Status UrlHandoff::EnsureStream() {
-  const std::string name = HandoffStreamName(options_.job);
-  jsStreamInfo* info = nullptr;
-  jsErrCode js_error = jsErrCode(0);
-  natsStatus status =
-      js_GetStreamInfo(&info, connection_.jetstream(), name.c_str(), nullptr, &js_error);
-  if (status == NATS_OK) {
-    StreamInfoPtr owned(info);
-    return Status::Ok();
-  }
-  if (status != NATS_NOT_FOUND && js_error != JSStreamNotFoundErr) {
-    return NatsError("js_GetStreamInfo", status, js_error);
-  }
-  const std::string subjects = "nc." + options_.job + ".part.*";
-  const char* subject_list[] = {subjects.c_str()};
-  jsStreamConfig config;
-  jsStreamConfig_Init(&config);
-  config.Name = name.c_str();
-  config.Subjects = subject_list;
-  config.SubjectsLen = 1;
-  config.Retention = js_WorkQueuePolicy;
-  config.Storage = js_FileStorage;
-  config.Duplicates = Nanoseconds(options_.duplicate_window);
-  config.Replicas = options_.replicas;
-  js_error = jsErrCode(0);
-  status = js_AddStream(&info, connection_.jetstream(), &config, nullptr, &js_error);
-  if (status != NATS_OK) return NatsError("js_AddStream", status, js_error);
-  StreamInfoPtr owned(info);
-  return Status::Ok();
+  return connection_.EnsureStream(
+      NatsConnection::StreamSpec{HandoffStreamName(options_.job), "nc." + options_.job + ".part.*",
+                                 js_WorkQueuePolicy, options_.duplicate_window, options_.replicas});
 }
 
 Status UrlHandoff::Publish(uint32_t partition, const HandoffUrl& url) {

@@ -58,7 +58,8 @@ Status ClusterFeed::RouteLinks(const std::vector<storage::OutlinkRecord>& links)
     // (A digest collision would drop a URL: 128 bits keep it out of reach.)
     const cluster::UrlDigest digest = cluster::UrlDigestOf(link.target);
     if (published_.contains(digest) || !digests.insert(digest).second) continue;
-    urls.emplace_back(link.host_key, cluster::HandoffUrl{link.target, link.depth, link.redirects});
+    urls.emplace_back(link.host_key, cluster::HandoffUrl{link.target, link.depth, link.redirects,
+                                                         link.redirect_chain});
   }
   if (urls.empty()) return Status::Ok();
   // A failed batch may be partly durable: publishing it again is harmless
@@ -111,8 +112,18 @@ void ClusterFeed::Loop() {
 }
 
 void ClusterFeed::TickOnce() {
-  next_tick_ = clock_.Now() + options_.tick_interval;
+  const SteadyTime now = clock_.Now();
+  next_tick_ = now + options_.tick_interval;
+  // In the join window, the next tick comes when it ends, not up to a tick
+  // interval later.
+  if (node_->claims_from() > now) next_tick_ = std::min(next_tick_, node_->claims_from());
   if (Status ticked = node_->Tick(); !ticked.ok()) Warn(ticked.error().message);
+  {
+    const cluster::LeaseManager::Counts leases = node_->lease_counts();
+    std::lock_guard lock(mutex_);
+    counts_.partitions_taken = leases.acquired;
+    counts_.partitions_delayed = leases.delayed;
+  }
   const std::vector<uint32_t> now_owned = node_->OwnedPartitions();
   const std::set<uint32_t> owned(now_owned.begin(), now_owned.end());
   // A partition gone without our release was taken (our renewals failed for
@@ -141,6 +152,7 @@ void ClusterFeed::TickOnce() {
       Warn(finished.error().message);
     } else if (*finished) {
       finished_reported_ = true;
+      node_->StopTakingPartitions();
       if (callbacks_.finished) callbacks_.finished();
     }
   }
@@ -238,7 +250,7 @@ bool ClusterFeed::PullOnce() {
       seen_before.push_back(std::move(p));
       continue;
     }
-    intake.push_back(ClusterIntakeUrl{url.url, url.depth, url.redirects});
+    intake.push_back(ClusterIntakeUrl{url.url, url.depth, url.redirects, url.redirect_chain});
     ++parked_by_partition_[p.partition];
     ++parked_total_;
     parked_[url.url].push_back(std::move(p));

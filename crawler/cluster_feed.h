@@ -60,6 +60,7 @@ struct ClusterIntakeUrl {
   std::string url;  // canonical key
   uint32_t depth = 0;
   uint32_t redirects = 0;
+  std::vector<uint64_t> redirect_chain;  // a RedirectChain (frontier/redirect_chain.h)
 };
 
 class ClusterFeed {
@@ -103,6 +104,8 @@ class ClusterFeed {
     uint64_t acked = 0;
     uint64_t routed = 0;  // URLs published (each once per node)
     uint64_t seen_absorbed = 0;  // pulled URLs the seen log showed fetched before
+    uint64_t partitions_taken = 0;
+    uint64_t partitions_delayed = 0;  // of those, taken with the takeover delay
   };
   Counts counts() const;
 

@@ -52,6 +52,9 @@ void CrawlEngine::Impl::IntakeClusterUrls(std::vector<ClusterIntakeUrl> urls) {
     record.follow = true;
     record.depth = intake.depth;
     record.redirects = intake.redirects;
+    // A redirect target keeps its chain across nodes: a redirect back to
+    // any URL of it ends as a loop here too (frontier/redirect_chain.h).
+    record.redirect_chain = std::move(intake.redirect_chain);
     records.push_back(std::move(record));
   }
   // One transaction for the batch; when it is refused (a host key the
@@ -121,6 +124,7 @@ void CrawlEngine::Impl::OnClusterCommit(storage::CommitReport& report) {
     link.follow = true;
     link.depth = e.url.depth;
     link.redirects = e.url.redirects;
+    link.redirect_chain = e.url.redirect_chain;
     queued.push_back(std::move(link));
   }
   if (Status routed = cluster->RouteLinks(queued); !routed.ok()) {

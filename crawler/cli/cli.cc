@@ -142,6 +142,10 @@ void AddClusterFlags(CLI::App* cmd, ClusterFlags& c) {
                   "seconds a node's partitions stay its own without renewal (default 90; must "
                   "exceed the fetch total timeout)")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--cluster-join-window", c.join_window,
+                  "seconds a joining node watches for the others before it takes partitions "
+                  "(default 2; nodes started together then each take their share)")
+      ->check(CLI::NonNegativeNumber);
 }
 
 // Applies flags over `config`. Returns a usage error message or "".

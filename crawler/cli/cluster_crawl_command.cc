@@ -22,6 +22,9 @@ namespace {
 // goes round 256 short pulls (~0.5 s idle) rather than 1024.
 constexpr uint32_t kDefaultPartitions = 256;
 constexpr double kDefaultLeaseTtlSeconds = 90;
+// Long enough for nodes started by one command (a loop over ssh, a systemd
+// target) to see each other's first heartbeat before any claims a partition.
+constexpr double kDefaultJoinWindowSeconds = 2;
 constexpr const char* kConfigKey = "config";
 
 std::string DefaultNodeId() {
@@ -84,6 +87,9 @@ cluster::ClusterNodeOptions NodeOptions(const ClusterFlags& flags, const CrawlCo
   // The longest delay between two requests to a host this job may have to
   // keep (a robots.txt Crawl-delay is honoured up to max_crawl_delay).
   lease.takeover_delay = FromSeconds(std::max(config.min_delay, config.max_crawl_delay));
+  // Nodes started together see each other before any takes a partition.
+  options.join_window =
+      FromSeconds(flags.join_window >= 0 ? flags.join_window : kDefaultJoinWindowSeconds);
   return options;
 }
 
@@ -162,11 +168,13 @@ int RunClusterJob(const ClusterFlags& flags, CrawlConfig config, const std::stri
   const ClusterFeed::Counts counts = (*feed)->counts();
   std::fprintf(stderr,
                "newscrawl: cluster job %s, node %s: %llu URLs pulled, %llu acknowledged, %llu "
-               "published\n",
+               "published; %llu partitions taken, %llu of them after the takeover delay\n",
                flags.job.c_str(), feed_options.node.lease.node_id.c_str(),
                static_cast<unsigned long long>(counts.pulled),
                static_cast<unsigned long long>(counts.acked),
-               static_cast<unsigned long long>(counts.routed));
+               static_cast<unsigned long long>(counts.routed),
+               static_cast<unsigned long long>(counts.partitions_taken),
+               static_cast<unsigned long long>(counts.partitions_delayed));
   return code;
 }
 

@@ -36,6 +36,7 @@ struct ClusterFlags {
   std::string ca_file;      // --cluster-ca FILE
   uint32_t partitions = 0;  // --cluster-partitions N, when the job is created (0: default)
   double lease_ttl = 0;     // --cluster-lease-ttl SECONDS (0: default)
+  double join_window = -1;  // --cluster-join-window SECONDS (< 0: default)
 };
 // `config`: the flags (and --config file) of this command line; `own_seeds`
 // the --seed URLs given here. Resume reads the job's config from the store

@@ -30,9 +30,7 @@
 # Needs nginx (nginx-light), nats-server and python3. Loopback only.
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-newscrawl=${NEWSCRAWL:-$root/build/newscrawl}
+. "$(dirname "$0")/lib.sh" bench_cluster_nginx  # newscrawl, nginx_bin, die, bench_*
 reps=${BENCH_REPS:-2}
 node_counts=${BENCH_NODES:-"1 3"}
 extra_hosts=${BENCH_EXTRA_HOSTS:-30}
@@ -40,69 +38,31 @@ articles=${BENCH_ARTICLES:-6}
 min_delay=${BENCH_MIN_DELAY:-0.1}
 read -r -a extra_flags <<<"${BENCH_FLAGS:-}"
 keep=${BENCH_KEEP:-0}
-
-die() { echo "bench_cluster_nginx: $*" >&2; exit 1; }
-[[ -x "$newscrawl" ]] || die "no $newscrawl (cmake --build build -j2 --target newscrawl)"
-nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
-[[ -x "$nginx_bin" ]] || die "nginx missing (apt-get install nginx-light)"
 nats_bin=$(command -v nats-server || echo /usr/sbin/nats-server)
 [[ -x "$nats_bin" ]] || die "nats-server missing (apt-get install nats-server)"
 
 work=$(mktemp -d /tmp/bench_cluster_nginx.XXXXXX)
-nginx_pid=
 nats_pid=
 node_pids=()
 cleanup() {
   local rc=$?
   for pid in "${node_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "$nginx_pid" "$nats_pid"; do
-    if [[ -n "$pid" ]]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  done
+  bench_stop_nginx
+  if [[ -n "$nats_pid" ]]; then kill -TERM "$nats_pid" 2>/dev/null || true; wait "$nats_pid" 2>/dev/null || true; fi
   if [[ "$keep" == 1 ]]; then echo "bench_cluster_nginx: kept $work" >&2; else rm -rf "$work"; fi
   exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_listen() {
-  for _ in $(seq 1000); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.01; done
-  return 1
-}
-
 # The site, and nginx logging when each request ended ($msec) and how long
 # it took ($request_time): start = end - duration, on the server's clock.
-port=$(free_port)
+port=$(bench_free_port)
 "$newscrawl" fixture-site --out "$work/site" --port "$port" --extra-hosts "$extra_hosts" \
   --articles-per-section "$articles" >"$work/hosts.txt"
-mkdir -p "$work/nginx/tmp"
-cat >"$work/nginx/nginx.conf" <<CONF
-daemon off;
-master_process off;
-worker_processes 1;
-user root;
-error_log $work/nginx/error.log;
-pid $work/nginx/nginx.pid;
-events { worker_connections 1024; }
-http {
-  log_format timing '\$host \$msec \$request_time \$status \$request_uri';
-  access_log $work/nginx/access.log timing;
-  sendfile on;
-  keepalive_timeout 65;
-  keepalive_requests 100000;
-  client_body_temp_path $work/nginx/tmp/client_body;
-  proxy_temp_path $work/nginx/tmp/proxy;
-  fastcgi_temp_path $work/nginx/tmp/fastcgi;
-  uwsgi_temp_path $work/nginx/tmp/uwsgi;
-  scgi_temp_path $work/nginx/tmp/scgi;
-  types { text/html html; text/plain txt; application/xml xml; }
-  default_type text/plain;
-  server { listen 127.0.0.1:$port; root $work/site/\$host; index index.html; }
-}
-CONF
-"$nginx_bin" -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" &
-nginx_pid=$!
-wait_listen "$port" || die "nginx does not listen on 127.0.0.1:$port"
+bench_start_nginx "$work/nginx" "$port" "$work/site" 1024 \
+  "log_format timing '\$host \$msec \$request_time \$status \$request_uri';" \
+  "access_log $work/nginx/access.log timing;" "keepalive_timeout 65;"
 
 nats_url=${BENCH_NATS_URL:-}
 if [[ -z "$nats_url" ]]; then
@@ -125,8 +85,7 @@ for ((k = 0; k < ${#extra_flags[@]}; k++)); do
   esac
 done
 
-resolve=()
-while read -r h; do resolve+=(--resolve "$h:$port:127.0.0.1"); done <"$work/hosts.txt"
+bench_resolve_flags "$work/hosts.txt" "$port"
 seed="http://www.lejournal.test:$port/"
 
 # run_one NODES REP: one job on NODES nodes; appends a result line.
@@ -136,6 +95,8 @@ run_one() {
   : >"$work/nginx/access.log"  # nginx appends (O_APPEND): the run's requests only
   local t0 t1 i codes=()
   node_pids=()
+  local j0 j1
+  j0=$(busy_jiffies)
   t0=$EPOCHREALTIME
   for ((i = 0; i < nodes; i++)); do
     "$newscrawl" crawl --cluster "$nats_url" --job "$job" --node-id "n$i" --store "$d/store$i" \
@@ -149,6 +110,7 @@ run_one() {
     codes+=("$code")
   done
   t1=$EPOCHREALTIME
+  j1=$(busy_jiffies)
   node_pids=()
   local pages=0 p
   for ((i = 0; i < nodes; i++)); do
@@ -185,6 +147,12 @@ print(nodes, rep, pages, "%.2f" % wall, "%.1f" % (int(pages) / wall), sum(per_ur
       duplicates, violations, "%.3f" % smallest, codes.replace(" ", ","))
 PY
   tail -1 "$work/results" | awk '{printf "  %s node(s) run %s: %s pages in %ss = %s pages/s; %s page requests, %s repeated; gap violations %s (smallest gap %s s); exit codes %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10}'
+  # The whole machine's busy CPU over the run (the crawl's own included):
+  # other engineers' load makes the rates noisy.
+  python3 -c 'import sys; j0, j1, t0, t1, n = map(float, sys.argv[1:]); print("    machine busy %.0f%% of %d cores during the run" % (100 * (j1 - j0) / 100 / ((t1 - t0) * n), n))' \
+    "$j0" "$j1" "$t0" "$t1" "$(nproc)"
+  { grep -ho "[0-9]* partitions taken, [0-9]* of them after the takeover delay" "$d"/stderr* || true; } |
+    awk '{taken += $1; delayed += $5} END {printf "    partitions taken %d, after the takeover delay %d\n", taken, delayed}'
 }
 
 echo "== bench_cluster_nginx: $(wc -l <"$work/hosts.txt") hosts, min-delay $min_delay s, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $("$nats_bin" --version)"

@@ -44,12 +44,15 @@ class ClusterNodeTest : public ::testing::Test {
  protected:
   void SetUp() override { NC_REQUIRE_NATS_SERVER(server_); }
 
-  std::unique_ptr<ClusterNode> Join(const std::string& node_id) {
+  std::unique_ptr<ClusterNode> Join(const std::string& node_id,
+                                    Duration join_window = Duration::zero(),
+                                    uint32_t partitions = 4) {
     ClusterNodeOptions options;
     options.server_url = server_.url();
     options.job = "fixture";
+    options.join_window = join_window;
     options.lease.node_id = node_id;
-    options.lease.partitions = 4;
+    options.lease.partitions = partitions;
     options.lease.ttl = seconds(10);
     options.lease.renew_interval = seconds(2);
     options.lease.request_deadline = seconds(5);
@@ -126,8 +129,8 @@ TEST_F(ClusterNodeTest, TwoNodesFetchEveryPageExactlyOnceAndFinish) {
   ASSERT_TRUE(a->Route(Host(0), HandoffUrl{Page(0, 0), 0, 0}).ok());
   ASSERT_TRUE(b->Route(Host(0), HandoffUrl{Page(0, 0), 0, 0}).ok());  // seeds on both: harmless
 
-  // Released partitions wait the takeover delay before their new owner
-  // fetches.
+  // (A sent no request before releasing them, so B may start at once; the
+  // clock moves on anyway, as a running job's would.)
   clock_.Advance(seconds(1));
   for (int round = 0; round < 200 && !Finished(*a); ++round) {
     Round(*a, "node-a");
@@ -184,6 +187,67 @@ TEST_F(ClusterNodeTest, SurvivorTakesOverADeadNodesPartitionsAndUnackedUrls) {
       EXPECT_TRUE(died_unacked.contains(url)) << url;
     }
   }
+}
+
+// Nodes started together: in the join window each only heartbeats, then
+// each takes its share; nothing is handed over, nobody waits a takeover.
+TEST_F(ClusterNodeTest, NodesJoiningTogetherEachTakeTheirShareAfterTheJoinWindow) {
+  const Duration window = seconds(3);
+  std::vector<std::unique_ptr<ClusterNode>> nodes;
+  for (const char* id : {"node-a", "node-b", "node-c"}) nodes.push_back(Join(id, window, 6));
+  for (auto& node : nodes) {
+    ASSERT_TRUE(node);
+    ASSERT_TRUE(node->Tick().ok());
+    EXPECT_TRUE(node->OwnedPartitions().empty());  // still in the window
+  }
+  clock_.Advance(window);
+  std::set<uint32_t> all;
+  for (auto& node : nodes) {
+    ASSERT_TRUE(node->Tick().ok());
+    EXPECT_EQ(node->share(), 2u);
+    EXPECT_EQ(node->OwnedPartitions().size(), 2u);
+    EXPECT_TRUE(node->Surplus().empty());
+    for (uint32_t p : node->OwnedPartitions()) all.insert(p);
+    EXPECT_EQ(node->lease_counts(), (LeaseManager::Counts{2, 0}));
+    const std::string host = Host(0);
+    EXPECT_EQ(node->MayStartRequests(host), node->OwnsHost(host));
+  }
+  EXPECT_EQ(all.size(), 6u);
+}
+
+// A node joining a running job: the owner hands over the partitions it
+// never sent a request on first, and those need no takeover delay.
+TEST_F(ClusterNodeTest, ALateNodeGetsUnusedPartitionsFirstAndWithoutTheTakeoverDelay) {
+  auto a = Join("node-a");
+  ASSERT_TRUE(a);
+  ASSERT_EQ(a->OwnedPartitions().size(), 4u);
+  // A fetches one URL: its partition is used from then on.
+  ASSERT_TRUE(a->Route(Host(0), HandoffUrl{Page(0, 0), 0, 0}).ok());
+  auto pulled = a->PullOwned(16, milliseconds(200));
+  ASSERT_TRUE(pulled.ok()) << pulled.error().message;
+  ASSERT_EQ(pulled->size(), 1u);
+  ASSERT_TRUE(a->AckAll(*pulled).ok());
+  const uint32_t used = a->PartitionOfHost(Host(0));
+
+  auto b = Join("node-b");
+  ASSERT_TRUE(b);
+  ASSERT_TRUE(a->Tick().ok());
+  const std::vector<uint32_t> surplus = a->Surplus();
+  ASSERT_EQ(surplus.size(), 2u);
+  for (uint32_t p : surplus) {
+    EXPECT_NE(p, used);
+    ASSERT_TRUE(a->ReleasePartition(p).ok());
+  }
+  ASSERT_TRUE(b->Tick().ok());
+  EXPECT_EQ(b->OwnedPartitions(), (std::vector<uint32_t>{std::min(surplus[0], surplus[1]),
+                                                         std::max(surplus[0], surplus[1])}));
+  EXPECT_EQ(b->lease_counts(), (LeaseManager::Counts{2, 0}));
+  for (int h = 0; h < 64; ++h) {  // every host of b's partitions, at once
+    if (b->OwnsHost(Host(h))) {
+      EXPECT_TRUE(b->MayStartRequests(Host(h))) << Host(h);
+    }
+  }
+  EXPECT_TRUE(a->OwnsHost(Host(0)));
 }
 
 TEST_F(ClusterNodeTest, LaterNodesUseTheJobsRecordedSettings) {

@@ -15,10 +15,43 @@ TEST(HandoffMessageTest, RoundTrips) {
   EXPECT_EQ(*decoded, url);
 }
 
+// A redirect target carries its chain (v2); an old node's v1 is still read.
+TEST(HandoffMessageTest, ARedirectChainTravelsAsV2AndV1IsStillRead) {
+  HandoffUrl url{"https://b.test/", 0, 2, {0x0123456789abcdefULL, 0xfedcba9876543210ULL}};
+  EXPECT_EQ(EncodeHandoffUrl(url), "v2 0 2 0123456789abcdef,fedcba9876543210 https://b.test/");
+  auto decoded = DecodeHandoffUrl(EncodeHandoffUrl(url));
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_EQ(*decoded, url);
+  auto old = DecodeHandoffUrl("v1 3 1 https://b.test/");
+  ASSERT_TRUE(old.ok());
+  EXPECT_EQ(*old, (HandoffUrl{"https://b.test/", 3, 1, {}}));
+  std::vector<uint64_t> longest(kMaxHandoffRedirectHops, 7);
+  ASSERT_TRUE(DecodeHandoffUrl(EncodeHandoffUrl(HandoffUrl{"http://a/", 0, 20, longest})).ok());
+  longest.push_back(7);
+  EXPECT_FALSE(DecodeHandoffUrl(EncodeHandoffUrl(HandoffUrl{"http://a/", 0, 21, longest})).ok());
+}
+
 TEST(HandoffMessageTest, RefusesWhatNoNodeWouldSend) {
-  for (const char* body : {"", "v1", "v2 0 0 http://a/", "v1 0 http://a/", "v1 -1 0 http://a/",
-                           "v1 0 0 ", "v1 99999999999 0 http://a/", "v1 0 0 ftp://a/",
-                           "v1 0 0 http://a/ b", "v1 0 0 http://a/\xc3\xa9", "v1  0 0 http://a/"}) {
+  for (const char* body : {"",
+                           "v1",
+                           "v2 0 0 http://a/",
+                           "v1 0 http://a/",
+                           "v1 -1 0 http://a/",
+                           "v1 0 0 ",
+                           "v1 99999999999 0 http://a/",
+                           "v1 0 0 ftp://a/",
+                           "v1 0 0 http://a/ b",
+                           "v1 0 0 http://a/\xc3\xa9",
+                           "v1  0 0 http://a/",
+                           "v3 0 0 http://a/",
+                           "v2 0 1  http://a/",
+                           "v2 0 1 0123456789abcde http://a/",
+                           "v2 0 1 0123456789ABCDEF http://a/",
+                           "v2 0 1 0123456789abcdeg http://a/",
+                           "v2 0 1 0123456789abcdef, http://a/",
+                           "v2 0 1 ,0123456789abcdef http://a/",
+                           "v2 0 1 0123456789abcdef00 http://a/",
+                           "v2 0 1 0123456789abcdef"}) {
     auto decoded = DecodeHandoffUrl(body);
     ASSERT_FALSE(decoded.ok()) << body;
     EXPECT_EQ(decoded.error().code, "cluster.bad_handoff");

@@ -134,13 +134,70 @@ TEST_F(LeaseManagerTest, ReleasedLeaseIsTakenAtOnceButStillWaitsTheTakeoverDelay
   auto a = Manager("node-a");
   auto b = Manager("node-b");
   TickOk(*a);
+  a->MarkUsed(2);  // its URLs went to the engine: requests may have been sent
   ASSERT_TRUE(a->Release(2).ok());
   EXPECT_FALSE(a->Owns(2));
+  EXPECT_EQ((*ReadLease(bucket_.get(), 2))->owner, kReleasedLease);
   TickOk(*b);
   EXPECT_EQ(b->Owned(), std::vector<uint32_t>{2});
   EXPECT_FALSE(b->MayStartRequests(2));
+  EXPECT_EQ(b->counts(), (LeaseManager::Counts{1, 1}));
   clock_.Advance(seconds(1));
   EXPECT_TRUE(b->MayStartRequests(2));
+}
+
+// A new job's partitions move to the nodes joining it without the takeover
+// delay, as long as no request was ever sent on them.
+TEST_F(LeaseManagerTest, APartitionNoRequestWasSentOnMovesWithoutTheTakeoverDelay) {
+  auto a = Manager("node-a");
+  auto b = Manager("node-b");
+  TickOk(*a);
+  EXPECT_TRUE(a->Unused(2));
+  ASSERT_TRUE(a->Release(2).ok());
+  EXPECT_EQ((*ReadLease(bucket_.get(), 2))->owner, kReleasedUnusedLease);
+  TickOk(*b);
+  EXPECT_EQ(b->Owned(), std::vector<uint32_t>{2});
+  EXPECT_TRUE(b->MayStartRequests(2));
+  EXPECT_EQ(b->counts(), (LeaseManager::Counts{1, 0}));
+  // Still unused under b: it moves on the same way.
+  ASSERT_TRUE(b->Release(2).ok());
+  EXPECT_EQ((*ReadLease(bucket_.get(), 2))->owner, kReleasedUnusedLease);
+}
+
+// The min-delay guarantee across a chain of takeovers: b took a used
+// partition (so waited) and gave it up before sending anything; c must
+// still wait, since a's last request may be less than min-delay ago.
+TEST_F(LeaseManagerTest, AReleaseAfterAWaitedTakeoverMakesTheNextOwnerWaitToo) {
+  auto a = Manager("node-a");
+  auto b = Manager("node-b");
+  auto c = Manager("node-c");
+  TickOk(*a);
+  a->MarkUsed(1);
+  ASSERT_TRUE(a->Release(1).ok());
+  TickOk(*b);
+  ASSERT_EQ(b->Owned(), std::vector<uint32_t>{1});
+  EXPECT_FALSE(b->Unused(1));
+  ASSERT_TRUE(b->Release(1).ok());
+  EXPECT_EQ((*ReadLease(bucket_.get(), 1))->owner, kReleasedLease);
+  TickOk(*c);
+  ASSERT_EQ(c->Owned(), std::vector<uint32_t>{1});
+  EXPECT_FALSE(c->MayStartRequests(1));
+  clock_.Advance(seconds(1));
+  EXPECT_TRUE(c->MayStartRequests(1));
+}
+
+// An expired lease may have had requests: the taker waits, used or not.
+TEST_F(LeaseManagerTest, AnExpiredLeaseAlwaysWaitsTheTakeoverDelay) {
+  auto a = Manager("node-a");
+  TickOk(*a);
+  a.reset();  // died owning all four, having sent nothing
+  auto b = Manager("node-b");
+  TickOk(*b);
+  clock_.Advance(seconds(10));
+  TickOk(*b);
+  ASSERT_EQ(b->Owned(), kAllFour);
+  EXPECT_FALSE(b->MayStartRequests(0));
+  EXPECT_EQ(b->counts(), (LeaseManager::Counts{4, 4}));
 }
 
 TEST_F(LeaseManagerTest, RevisionCheckLetsExactlyOneWriterWin) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include "fixture/test_ca.h"
 
@@ -56,39 +57,33 @@ uint16_t Crc16Xmodem(const std::string& data) {
   return crc;
 }
 
-std::string Base32NoPadding(const std::string& data) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+// RFC 4648 without padding: base32 (5 bits a letter) and base64url (6 bits)
+// differ only in alphabet and letter width. `alphabet` has 2^bits letters.
+std::string EncodeNoPadding(const std::string& data, std::string_view alphabet,
+                            int bits_per_letter) {
+  const uint32_t mask = (1u << bits_per_letter) - 1;
   std::string out;
   uint32_t buffer = 0;
   int bits = 0;
   for (unsigned char byte : data) {
     buffer = (buffer << 8) | byte;
     bits += 8;
-    while (bits >= 5) {
-      out.push_back(kAlphabet[(buffer >> (bits - 5)) & 31]);
-      bits -= 5;
+    while (bits >= bits_per_letter) {
+      out.push_back(alphabet[(buffer >> (bits - bits_per_letter)) & mask]);
+      bits -= bits_per_letter;
     }
   }
-  if (bits > 0) out.push_back(kAlphabet[(buffer << (5 - bits)) & 31]);
+  if (bits > 0) out.push_back(alphabet[(buffer << (bits_per_letter - bits)) & mask]);
   return out;
 }
 
+std::string Base32NoPadding(const std::string& data) {
+  return EncodeNoPadding(data, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 5);
+}
+
 std::string Base64UrlNoPadding(const std::string& data) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  uint32_t buffer = 0;
-  int bits = 0;
-  for (unsigned char byte : data) {
-    buffer = (buffer << 8) | byte;
-    bits += 8;
-    while (bits >= 6) {
-      out.push_back(kAlphabet[(buffer >> (bits - 6)) & 63]);
-      bits -= 6;
-    }
-  }
-  if (bits > 0) out.push_back(kAlphabet[(buffer << (6 - bits)) & 63]);
-  return out;
+  return EncodeNoPadding(data, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+                         6);
 }
 
 std::string WithCrc(std::string raw) {
