@@ -8,8 +8,18 @@
 namespace nc {
 namespace fs = std::filesystem;
 
+namespace {
+
+observe::CrawlMonitor::Options WritingOn(observe::IoThread& io,
+                                         observe::CrawlMonitor::Options options) {
+  options.io = &io;
+  return options;
+}
+
+}  // namespace
+
 JobObserver::JobObserver(const Clock& clock, observe::CrawlMonitor::Options options)
-    : stats_(clock), monitor_(stats_, clock, std::move(options)) {}
+    : stats_(clock), monitor_(stats_, clock, WritingOn(io_, std::move(options))) {}
 
 JobObserver::~JobObserver() {
   server_.reset();  // its thread reads the monitor
@@ -50,6 +60,7 @@ Result<std::unique_ptr<JobObserver>> JobObserver::Start(const ObserveFlags& flag
                        : flags.verbose == 1 ? observe::EchoLevel::kFailures
                                             : observe::EchoLevel::kNone;
   }
+  log_options.io = &observer->io_;
   JobObserver* raw = observer.get();
   log_options.echo_sink = [raw](std::string_view line) { raw->monitor_.EchoLine(line); };
   auto log = observe::EventLog::Open(store_dir, std::move(log_options));
@@ -69,7 +80,11 @@ Result<std::unique_ptr<JobObserver>> JobObserver::Start(const ObserveFlags& flag
 
 void JobObserver::Fill(JobRunOptions& options) {
   options.stats = &stats_;
-  options.on_progress = [this](const CrawlProgress&) { monitor_.Tick(); };
+  options.on_progress = [this](const CrawlProgress&) {
+    monitor_.Tick();
+    // The events of the last tick reach the file even in a slow crawl.
+    if (event_log_) event_log_->WriteBuffered();
+  };
   // A TTY line is redrawn four times a second; JSON lines and the status
   // file need no more than one tick a second.
   options.progress_interval =

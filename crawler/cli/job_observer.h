@@ -17,6 +17,7 @@
 #include "crawler/observe/crawl_monitor.h"
 #include "crawler/observe/crawl_stats.h"
 #include "crawler/observe/event_log.h"
+#include "crawler/observe/io_thread.h"
 #include "crawler/observe/status_server.h"
 
 namespace nc {
@@ -54,6 +55,9 @@ class JobObserver {
 
  private:
   JobObserver(const Clock& clock, observe::CrawlMonitor::Options options);
+  // The monitor's and the event log's writes, off the network thread;
+  // first, so it outlives both.
+  observe::IoThread io_;
   observe::CrawlStats stats_;
   observe::CrawlMonitor monitor_;
   std::unique_ptr<observe::EventLog> event_log_;

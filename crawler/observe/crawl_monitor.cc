@@ -36,7 +36,15 @@ CrawlMonitor::CrawlMonitor(CrawlStats& stats, const Clock& clock, Options option
   rates_.Add(now, 0, 0);
 }
 
-void CrawlMonitor::Write(std::string_view text) {
+void CrawlMonitor::Run(std::function<void()> job) {
+  if (options_.io != nullptr) {
+    options_.io->Post(std::move(job));
+  } else {
+    job();
+  }
+}
+
+void CrawlMonitor::Emit(std::string_view text) const {
   if (options_.write) {
     options_.write(text);
   } else {
@@ -44,12 +52,16 @@ void CrawlMonitor::Write(std::string_view text) {
   }
 }
 
+void CrawlMonitor::Write(std::string text) {
+  Run([this, text = std::move(text)] { Emit(text); });
+}
+
 void CrawlMonitor::EchoLine(std::string_view line) {
   std::string text;
   if (tty_line_shown_) text = "\r\033[K";
   text += line;
   text += '\n';
-  Write(text);
+  Write(std::move(text));
   // The progress line is drawn again on the next tick.
 }
 
@@ -73,7 +85,7 @@ void CrawlMonitor::Publish(bool final) {
     case Progress::kJsonLines:
       if (final || now - last_json_line_ >= options_.json_interval) {
         last_json_line_ = now;
-        Write(RenderStatsJsonLine(*snapshot) + "\n");
+        Run([this, snapshot] { Emit(RenderStatsJsonLine(*snapshot) + "\n"); });
       }
       break;
   }
@@ -81,13 +93,18 @@ void CrawlMonitor::Publish(bool final) {
       (final || !any_status_file_ || now - last_status_file_ >= options_.status_file_interval)) {
     any_status_file_ = true;
     last_status_file_ = now;
-    (void)WriteFileAtomically(options_.status_file, RenderStatusJson(*snapshot));
+    Run([path = options_.status_file, snapshot] {
+      (void)WriteFileAtomically(path, RenderStatusJson(*snapshot));
+    });
   }
 }
 
 void CrawlMonitor::Tick() { Publish(/*final=*/false); }
 
-void CrawlMonitor::Finish() { Publish(/*final=*/true); }
+void CrawlMonitor::Finish() {
+  Publish(/*final=*/true);
+  if (options_.io != nullptr) options_.io->Drain();
+}
 
 std::shared_ptr<const StatsSnapshot> CrawlMonitor::Latest() const {
   std::lock_guard lock(mutex_);

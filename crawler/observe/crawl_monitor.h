@@ -6,6 +6,10 @@
 // every `json_interval` otherwise, and rewrites the status file (the
 // snapshot as JSON, which `newscrawl status` shows for a running crawl).
 //
+// The writes (progress text, JSON lines, the status file) run on an
+// IoThread when one is given, so the tick never waits on the disk or a
+// slow stderr; Finish waits for them.
+//
 // Time comes from the injected clock, so tests drive it with a ManualClock.
 // Thread safety: Tick and Finish on one thread (the engine's network thread,
 // then the caller's after the run); Latest from any thread.
@@ -20,6 +24,7 @@
 
 #include "common/clock.h"
 #include "crawler/observe/crawl_stats.h"
+#include "crawler/observe/io_thread.h"
 #include "crawler/observe/stats_snapshot.h"
 
 namespace nc::observe {
@@ -56,6 +61,8 @@ class CrawlMonitor {
     Duration status_file_interval = std::chrono::seconds(1);
     // Where progress text goes (stderr by default).
     std::function<void(std::string_view)> write = {};
+    // Where writes run (must outlive the monitor); null: on the caller's thread.
+    IoThread* io = nullptr;
   };
   CrawlMonitor(CrawlStats& stats, const Clock& clock, Options options);
 
@@ -68,7 +75,10 @@ class CrawlMonitor {
   void EchoLine(std::string_view line);
 
  private:
-  void Write(std::string_view text);
+  void Write(std::string text);  // Emit, on the IoThread if there is one
+  void Emit(std::string_view text) const;
+  // `job` on the IoThread, or now without one.
+  void Run(std::function<void()> job);
   void Publish(bool final);
 
   CrawlStats& stats_;

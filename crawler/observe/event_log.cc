@@ -8,7 +8,8 @@
 namespace nc::observe {
 namespace fs = std::filesystem;
 namespace {
-constexpr size_t kBufferBytes = 64 * 1024;
+// One write(2) per 64 KiB of events (one line per page fetched: ~230 bytes).
+constexpr size_t kChunkBytes = 64 * 1024;
 }  // namespace
 
 Result<std::unique_ptr<EventLog>> EventLog::Open(const fs::path& dir, Options options) {
@@ -18,9 +19,8 @@ Result<std::unique_ptr<EventLog>> EventLog::Open(const fs::path& dir, Options op
     return MakeError("observe.event_log",
                      "cannot open " + path.string() + ": " + std::strerror(errno));
   }
-  // One write(2) per 64 KiB of events rather than per 4 KiB (one line per
-  // page fetched: ~230 bytes); Flush() and the destructor write the rest.
-  std::setvbuf(file, nullptr, _IOFBF, kBufferBytes);
+  // Chunks are written whole by the IoThread: no stdio buffer to split them.
+  std::setvbuf(file, nullptr, _IONBF, 0);
   std::error_code ec;
   const uintmax_t size = fs::file_size(path, ec);
   return std::unique_ptr<EventLog>(
@@ -28,14 +28,35 @@ Result<std::unique_ptr<EventLog>> EventLog::Open(const fs::path& dir, Options op
 }
 
 EventLog::EventLog(fs::path path, Options options, std::FILE* file, uint64_t size)
-    : path_(std::move(path)), options_(std::move(options)), file_(file), size_(size) {}
+    : path_(std::move(path)),
+      options_(std::move(options)),
+      own_io_(options_.io == nullptr ? std::make_unique<IoThread>() : nullptr),
+      io_(options_.io != nullptr ? options_.io : own_io_.get()),
+      size_(size),
+      file_(file) {
+  buffer_.reserve(kChunkBytes);
+}
 
 EventLog::~EventLog() {
+  Flush();
   if (file_ != nullptr) std::fclose(file_);
 }
 
-void EventLog::RotateLocked() {
-  std::fclose(file_);
+void EventLog::HandOffLocked(bool then_rotate) {
+  if (buffer_.empty() && !then_rotate) return;
+  std::string chunk;
+  chunk.reserve(kChunkBytes);
+  chunk.swap(buffer_);
+  io_->Post([this, chunk = std::move(chunk), then_rotate] {
+    if (file_ != nullptr && !chunk.empty()) {
+      std::fwrite(chunk.data(), 1, chunk.size(), file_);
+    }
+    if (then_rotate) RotateFile();
+  });
+}
+
+void EventLog::RotateFile() {
+  if (file_ != nullptr) std::fclose(file_);
   file_ = nullptr;
   std::error_code ec;
   const auto numbered = [&](int n) { return fs::path(path_.string() + "." + std::to_string(n)); };
@@ -47,8 +68,7 @@ void EventLog::RotateLocked() {
     fs::remove(path_, ec);
   }
   file_ = std::fopen(path_.c_str(), "ae");
-  if (file_ != nullptr) std::setvbuf(file_, nullptr, _IOFBF, kBufferBytes);
-  size_ = 0;
+  if (file_ != nullptr) std::setvbuf(file_, nullptr, _IONBF, 0);
 }
 
 namespace {
@@ -76,11 +96,13 @@ void EventLog::Write(int64_t wall_ms, std::string_view event, std::string_view j
   line += "}\n";
   const bool echo = Echoes(notable);
   std::lock_guard lock(mutex_);
-  if (size_ > 0 && size_ + line.size() > options_.max_bytes) RotateLocked();
-  if (file_ != nullptr) {
-    std::fwrite(line.data(), 1, line.size(), file_);
-    size_ += line.size();
+  if (size_ > 0 && size_ + line.size() > options_.max_bytes) {
+    HandOffLocked(/*then_rotate=*/true);
+    size_ = 0;
   }
+  buffer_ += line;
+  size_ += line.size();
+  if (buffer_.size() >= kChunkBytes) HandOffLocked(/*then_rotate=*/false);
   if (echo) {
     std::string echoed;
     if (!prose.empty()) echoed = TimeOfDay(wall_ms) + " " + std::string(prose);
@@ -94,9 +116,14 @@ void EventLog::Write(int64_t wall_ms, std::string_view event, std::string_view j
   }
 }
 
-void EventLog::Flush() {
+void EventLog::WriteBuffered() {
   std::lock_guard lock(mutex_);
-  if (file_ != nullptr) std::fflush(file_);
+  HandOffLocked(/*then_rotate=*/false);
+}
+
+void EventLog::Flush() {
+  WriteBuffered();
+  io_->Drain();
 }
 
 }  // namespace nc::observe

@@ -14,8 +14,11 @@
 // one line of prose each, the UTC time first (README "Event log"):
 //   07:52:01 fetched 200 http://a.test/x (12.3 KB in 45 ms)
 //   07:52:02 failed http://a.test/y: connect-refused (connect: connection refused)
-// Thread safety: Write may be called from any thread (one mutex; writes are
-// buffered by stdio and flushed at most every flush interval and on close).
+// Thread safety: Write may be called from any thread (one mutex). Lines
+// gather in memory and go to the file in chunks of up to 64 KiB on an
+// IoThread, never on the caller's thread: a chunk when it is full, the rest
+// on WriteBuffered (each monitor tick: the file is at most a tick behind)
+// and on Flush and close.
 
 #include <cstdint>
 #include <cstdio>
@@ -27,6 +30,7 @@
 #include <string_view>
 
 #include "common/result.h"
+#include "crawler/observe/io_thread.h"
 
 namespace nc::observe {
 
@@ -42,6 +46,9 @@ class EventLog {
     EchoLevel echo = EchoLevel::kNone;
     // Where echoed lines go (stderr by default); tests capture them.
     std::function<void(std::string_view line)> echo_sink = {};
+    // Where the file writes run; null: a thread of the log's own. Must
+    // outlive the log.
+    IoThread* io = nullptr;
   };
   // Opens (appends to) DIR/events.jsonl.
   static Result<std::unique_ptr<EventLog>> Open(const std::filesystem::path& dir, Options options);
@@ -57,18 +64,26 @@ class EventLog {
   bool Echoes(bool notable) const {
     return options_.echo == EchoLevel::kAll || (options_.echo == EchoLevel::kFailures && notable);
   }
+  // Hands the lines gathered so far to the IoThread without waiting.
+  void WriteBuffered();
+  // Returns once every line written before is in the file.
   void Flush();
   const std::filesystem::path& path() const { return path_; }
 
  private:
   EventLog(std::filesystem::path path, Options options, std::FILE* file, uint64_t size);
-  void RotateLocked();
+  // Posts buffer_ to the IoThread; `then_rotate`: the file is rotated after it.
+  void HandOffLocked(bool then_rotate);
+  void RotateFile();  // IoThread only
 
   const std::filesystem::path path_;
   const Options options_;
+  std::unique_ptr<IoThread> own_io_;  // when options_.io is null
+  IoThread* const io_;
   std::mutex mutex_;
-  std::FILE* file_;    // guarded by mutex_
-  uint64_t size_ = 0;  // guarded by mutex_
+  std::string buffer_;  // guarded by mutex_: lines not yet handed off
+  uint64_t size_ = 0;   // guarded by mutex_: the current file's size once written
+  std::FILE* file_;     // IoThread's jobs only (and the destructor, after Flush)
 };
 
 }  // namespace nc::observe

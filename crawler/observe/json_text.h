@@ -17,6 +17,18 @@ std::string JsonQuote(std::string_view text);
 std::string JsonNumber(double value, int decimals = 3);
 
 // Builds one JSON object, member by member.
+// `items` as a JSON array, each item's JSON text from `render(item)`.
+template <class Items, class Render>
+std::string JsonArray(const Items& items, Render render) {
+  std::string out = "[";
+  for (const auto& item : items) {
+    if (out.size() > 1) out += ',';
+    out += render(item);
+  }
+  out += ']';
+  return out;
+}
+
 class JsonObject {
  public:
   JsonObject& Add(std::string_view key, std::string_view value);

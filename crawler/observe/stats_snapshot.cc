@@ -86,23 +86,36 @@ std::string CountsJson(const std::map<std::string, uint64_t>& counts) {
 }
 
 std::string HistogramJson(const HistogramCounts& h) {
-  std::string buckets = "[";
-  for (size_t i = 0; i < h.buckets.size(); ++i) {
-    if (i > 0) buckets += ',';
-    buckets += std::to_string(h.buckets[i]);
-  }
-  buckets += "]";
-  std::string bounds = "[";
-  for (size_t i = 0; i < kLatencyBucketBounds.size(); ++i) {
-    if (i > 0) bounds += ',';
-    bounds += Number(kLatencyBucketBounds[i]);
-  }
-  bounds += "]";
   return JsonObject()
       .Add("count", h.count)
       .Add("sum_seconds", h.sum_seconds, 6)
-      .AddRaw("bucket_bounds", bounds)
-      .AddRaw("buckets", buckets)
+      .AddRaw("bucket_bounds", JsonArray(kLatencyBucketBounds, Number))
+      .AddRaw("buckets", JsonArray(h.buckets, [](uint64_t n) { return std::to_string(n); }))
+      .Done();
+}
+
+std::string HostRowJson(const HostRow& h) {
+  return JsonObject()
+      .Add("host", h.host)
+      .Add("state", h.state)
+      .Add("queued", h.queued)
+      .Add("more_in_store", h.more_in_store)
+      .Add("fetched", h.fetched)
+      .Add("failed", h.failed)
+      .Add("delay_seconds", h.delay_seconds)
+      .Add("delay_reason", h.delay_reason)
+      .Add("next_allowed_in_seconds", h.next_allowed_in_seconds)
+      .Add("parked_reason", h.parked_reason)
+      .Add("robots_state", h.robots_state)
+      .Done();
+}
+
+std::string RecentErrorJson(const RecentError& e) {
+  return JsonObject()
+      .Add("t", e.wall_ms)
+      .Add("url", e.url)
+      .Add("host", e.host)
+      .Add("reason", e.reason)
       .Done();
 }
 
@@ -215,37 +228,6 @@ std::string RenderStatusJson(const StatsSnapshot& s) {
   JsonObject o = SummaryJson(s);
   JsonObject by_class;
   for (size_t i = 0; i < 6; ++i) by_class.Add(kClassNames[i], s.pages_by_class[i]);
-  std::string hosts = "[";
-  for (size_t i = 0; i < s.hosts.size(); ++i) {
-    const HostRow& h = s.hosts[i];
-    if (i > 0) hosts += ',';
-    hosts += JsonObject()
-                 .Add("host", h.host)
-                 .Add("state", h.state)
-                 .Add("queued", h.queued)
-                 .Add("more_in_store", h.more_in_store)
-                 .Add("fetched", h.fetched)
-                 .Add("failed", h.failed)
-                 .Add("delay_seconds", h.delay_seconds)
-                 .Add("delay_reason", h.delay_reason)
-                 .Add("next_allowed_in_seconds", h.next_allowed_in_seconds)
-                 .Add("parked_reason", h.parked_reason)
-                 .Add("robots_state", h.robots_state)
-                 .Done();
-  }
-  hosts += "]";
-  std::string errors = "[";
-  for (size_t i = 0; i < s.recent_errors.size(); ++i) {
-    const RecentError& e = s.recent_errors[i];
-    if (i > 0) errors += ',';
-    errors += JsonObject()
-                  .Add("t", e.wall_ms)
-                  .Add("url", e.url)
-                  .Add("host", e.host)
-                  .Add("reason", e.reason)
-                  .Done();
-  }
-  errors += "]";
   o.Add("resumed", s.resumed)
       .AddRaw("pages_by_class", by_class.Done())
       .Add("robots_requests", s.robots_requests)
@@ -259,8 +241,8 @@ std::string RenderStatusJson(const StatsSnapshot& s) {
       .AddRaw("hosts_by_delay_reason", CountsJson(s.hosts_by_delay_reason))
       .AddRaw("fetch_latency", HistogramJson(s.fetch_latency))
       .AddRaw("commit_latency", HistogramJson(s.commit_latency))
-      .AddRaw("hosts", hosts)
-      .AddRaw("recent_errors", errors)
+      .AddRaw("hosts", JsonArray(s.hosts, HostRowJson))
+      .AddRaw("recent_errors", JsonArray(s.recent_errors, RecentErrorJson))
       .Add("progress_line", RenderProgressLine(s));
   return o.Done();
 }
