@@ -93,7 +93,11 @@ TEST(CollapsedText, MatchesTheModelOnRandomText) {
                                           "\xE2\x80\x99",
                                           "\xF0\x9F\x98\x80",
                                           "mot",
-                                          "\xC2\xAB"};
+                                          "\xC2\xAB",
+                                          // Prose runs for the 8- and 16-byte copies.
+                                          "anticonstitutionnellement",
+                                          "un mot puis un autre ",
+                                          "d\xC3\xA9j\xC3\xA0 vu, ni "};
   std::mt19937 rng(17);
   for (int round = 0; round < 3000; ++round) {
     const size_t cap = round % 2 ? 1 + rng() % 40 : 1000;  // cut, or never cut
