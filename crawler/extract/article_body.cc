@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 
 #include "crawler/extract/html_text.h"
 
@@ -13,45 +12,6 @@ constexpr size_t kMinScoredChars = 25;
 constexpr size_t kMaxAncestorLevels = 5;
 constexpr size_t kRetryBelowChars = 250;
 constexpr double kMaxBlockLinkDensity = 0.5;
-
-// The multi-byte commas readability counts starting at text[i]: U+060C
-// (Arabic), U+3001 and U+FF0C (CJK).
-size_t WideCommaAt(const unsigned char* p, size_t i, size_t size) {
-  const unsigned char c = p[i];
-  if (c == 0xD8) return i + 1 < size && p[i + 1] == 0x8C;
-  if (c == 0xE3) return i + 2 < size && p[i + 1] == 0x80 && p[i + 2] == 0x81;
-  if (c == 0xEF) return i + 2 < size && p[i + 1] == 0xBC && p[i + 2] == 0x8C;
-  return 0;
-}
-
-// Bit 7 of each byte of `w` that is zero, else 0: exact, no carries
-// between bytes.
-inline uint64_t ZeroBytes(uint64_t w) {
-  constexpr uint64_t kHigh = 0x8080808080808080ull;
-  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
-  return ~(((w & kLow7) + kLow7) | w) & kHigh;
-}
-
-// Commas, eight bytes at a time (this runs over every scored block); a
-// word holding a lead byte of a wide comma is checked byte by byte.
-size_t CountCommas(std::string_view text) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t size = text.size();
-  size_t n = 0;
-  size_t i = 0;
-  for (; i + 8 <= size; i += 8) {
-    uint64_t w;
-    std::memcpy(&w, p + i, 8);
-    n += static_cast<size_t>(((ZeroBytes(w ^ (kOnes * ',')) >> 7) * kOnes) >> 56);
-    if (ZeroBytes(w ^ (kOnes * 0xD8)) | ZeroBytes(w ^ (kOnes * 0xE3)) |
-        ZeroBytes(w ^ (kOnes * 0xEF))) {
-      for (size_t j = i; j < i + 8; ++j) n += WideCommaAt(p, j, size);
-    }
-  }
-  for (; i < size; ++i) n += (p[i] == ',') + WideCommaAt(p, i, size);
-  return n;
-}
 
 float InitialScore(const DomNode& node) {
   float score = 0;

@@ -6,6 +6,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace nc {
 namespace {
 
@@ -57,6 +61,26 @@ void CollapsedText::Append(std::string_view utf8) {
     // space is dropped).
     bool after_space = out == base || out[-1] == ' ';
     while (in < stop) {
+#if defined(__SSE2__)
+      // The same test on sixteen bytes: no byte below 0x20, no 0xC2, no
+      // two spaces in a row, no leading space after a space.
+      if (stop - in >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
+        const unsigned spaces =
+            static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
+        const unsigned controls = static_cast<unsigned>(
+            _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v)));
+        const unsigned c2 = static_cast<unsigned>(
+            _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xC2)))));
+        if (!(controls | c2 | (spaces & (spaces << 1))) && !(after_space && (spaces & 1))) {
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v);
+          out += 16;
+          in += 16;
+          after_space = (spaces >> 15) != 0;
+          continue;
+        }
+      }
+#endif
       if constexpr (std::endian::native == std::endian::little) {
         // Prose: eight bytes with no whitespace but single ' ' (none
         // after a space), no control byte and no 0xC2 are copied as they are.
@@ -188,11 +212,33 @@ bool ContainsPhrase(std::string_view words, std::string_view phrase) {
   return false;
 }
 
+#if defined(__SSE2__)
+namespace {
+// Set bits of a 16-bit movemask, without a popcnt instruction (not in the
+// x86-64 baseline).
+inline size_t Popcount16(unsigned mask) {
+  mask = mask - ((mask >> 1) & 0x5555u);
+  mask = (mask & 0x3333u) + ((mask >> 2) & 0x3333u);
+  mask = (mask + (mask >> 4)) & 0x0F0Fu;
+  return (mask + (mask >> 8)) & 0x1Fu;
+}
+}  // namespace
+#endif
+
 size_t Utf8Length(std::string_view text) {
-  // Eight bytes at a time: a continuation byte is 10xxxxxx, i.e. bit 7 set
-  // and bit 6 clear (bit 6 shifted left lands on bit 7 of the same byte).
   size_t continuation = 0;
   size_t i = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time: a continuation byte (0x80..0xBF) is, as a
+  // signed byte, below -64.
+  const __m128i limit = _mm_set1_epi8(-64);
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    continuation += Popcount16(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(v, limit))));
+  }
+#endif
+  // Eight bytes at a time: a continuation byte is 10xxxxxx, i.e. bit 7 set
+  // and bit 6 clear (bit 6 shifted left lands on bit 7 of the same byte).
   for (; i + 8 <= text.size(); i += 8) {
     uint64_t w;
     std::memcpy(&w, text.data() + i, 8);
@@ -205,6 +251,59 @@ size_t Utf8Length(std::string_view text) {
     continuation += (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
   }
   return text.size() - continuation;
+}
+
+namespace {
+
+// The multi-byte commas counted starting at p[i]: U+060C (Arabic), U+3001
+// and U+FF0C (CJK).
+size_t WideCommaAt(const unsigned char* p, size_t i, size_t size) {
+  const unsigned char c = p[i];
+  if (c == 0xD8) return i + 1 < size && p[i + 1] == 0x8C;
+  if (c == 0xE3) return i + 2 < size && p[i + 1] == 0x80 && p[i + 2] == 0x81;
+  if (c == 0xEF) return i + 2 < size && p[i + 1] == 0xBC && p[i + 2] == 0x8C;
+  return 0;
+}
+
+}  // namespace
+
+size_t CountCommas(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  size_t n = 0;
+  size_t i = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time; a chunk holding a lead byte of a wide comma
+  // is counted byte by byte.
+  const __m128i comma = _mm_set1_epi8(',');
+  const __m128i d8 = _mm_set1_epi8(static_cast<char>(0xD8));
+  const __m128i e3 = _mm_set1_epi8(static_cast<char>(0xE3));
+  const __m128i ef = _mm_set1_epi8(static_cast<char>(0xEF));
+  for (; i + 16 <= size; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i lead = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, d8), _mm_cmpeq_epi8(v, e3)),
+                                      _mm_cmpeq_epi8(v, ef));
+    if (_mm_movemask_epi8(lead) != 0) {
+      for (size_t j = i; j < i + 16; ++j) n += (p[j] == ',') + WideCommaAt(p, j, size);
+      continue;
+    }
+    n += Popcount16(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma))));
+  }
+#else
+  // Eight bytes at a time; a word holding a lead byte of a wide comma is
+  // checked byte by byte.
+  for (; i + 8 <= size; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    n += static_cast<size_t>(((ZeroBytes(w ^ (kOnes * ',')) >> 7) * kOnes) >> 56);
+    if (ZeroBytes(w ^ (kOnes * 0xD8)) | ZeroBytes(w ^ (kOnes * 0xE3)) |
+        ZeroBytes(w ^ (kOnes * 0xEF))) {
+      for (size_t j = i; j < i + 8; ++j) n += WideCommaAt(p, j, size);
+    }
+  }
+#endif
+  for (; i < size; ++i) n += (p[i] == ',') + WideCommaAt(p, i, size);
+  return n;
 }
 
 }  // namespace nc

@@ -48,4 +48,8 @@ bool ContainsPhrase(std::string_view words, std::string_view phrase);
 // Number of UTF-8 characters in `text` (continuation bytes not counted).
 size_t Utf8Length(std::string_view text);
 
+// Commas in `text` as readability counts them for body scoring: ',' and
+// the multi-byte U+060C, U+3001 and U+FF0C.
+size_t CountCommas(std::string_view text);
+
 }  // namespace nc

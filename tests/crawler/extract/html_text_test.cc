@@ -1,4 +1,4 @@
-// CollapsedText and Utf8Length (crawler/extract/html_text.h): the fast
+// CollapsedText, Utf8Length and CountCommas (crawler/extract/html_text.h): the fast
 // versions against plain byte-by-byte models, on fixed cases and on random
 // text made of the bytes that matter (spaces, no-break spaces, multi-byte
 // characters), appended in random pieces with random breaks and caps.
@@ -77,9 +77,27 @@ TEST(CollapsedText, CutsAtTheCapOnACharacterBoundary) {
 }
 
 TEST(CollapsedText, MatchesTheModelOnRandomText) {
-  const std::vector<std::string> atoms = {"a", "Z", ",", " ", "  ", "\n", "\t", "\r\n", "\f",
-                                          "\xC2\xA0", "\xC2", "\xA0", "\xC3\xA9", "\xE2\x80\x99",
-                                          "\xF0\x9F\x98\x80", "mot", "\xC2\xAB"};
+  const std::vector<std::string> atoms = {"a",
+                                          "Z",
+                                          ",",
+                                          " ",
+                                          "  ",
+                                          "\n",
+                                          "\t",
+                                          "\r\n",
+                                          "\f",
+                                          "\xC2\xA0",
+                                          "\xC2",
+                                          "\xA0",
+                                          "\xC3\xA9",
+                                          "\xE2\x80\x99",
+                                          "\xF0\x9F\x98\x80",
+                                          "mot",
+                                          "\xC2\xAB",
+                                          // Prose runs for the 8- and 16-byte copies.
+                                          "anticonstitutionnellement",
+                                          "un mot puis un autre ",
+                                          "d\xC3\xA9j\xC3\xA0 vu, ni "};
   std::mt19937 rng(17);
   for (int round = 0; round < 3000; ++round) {
     const size_t cap = round % 2 ? 1 + rng() % 40 : 1000;  // cut, or never cut
@@ -111,6 +129,38 @@ TEST(Utf8Length, CountsCharactersAtEveryAlignment) {
     }
   }
   EXPECT_EQ(Utf8Length(""), 0u);
+}
+
+size_t ModelCountCommas(const std::string& s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    n += s[i] == ',';
+    n += s.compare(i, 2, "\xD8\x8C") == 0;      // U+060C
+    n += s.compare(i, 3, "\xE3\x80\x81") == 0;  // U+3001
+    n += s.compare(i, 3, "\xEF\xBC\x8C") == 0;  // U+FF0C
+  }
+  return n;
+}
+
+TEST(CountCommas, SameAsByteByByteOnRandomText) {
+  // Pieces that put commas, wide commas, their lead bytes alone and cut
+  // ones at every offset of the 16- and 8-byte chunks.
+  const std::vector<std::string> pieces = {
+      ",",    "a",        "mot ",     "\xC3\xA9", "\xD8\x8C", "\xE3\x80\x81",    "\xEF\xBC\x8C",
+      "\xD8", "\xE3\x80", "\xEF\xBC", "\xEF",     ",,",       "0123456789abcdef"};
+  std::mt19937 rng(5);
+  size_t total = 0;
+  for (int n = 0; n < 3000; ++n) {
+    std::string s;
+    const int parts = static_cast<int>(rng() % 40);
+    for (int p = 0; p < parts; ++p) s += pieces[rng() % pieces.size()];
+    total += ModelCountCommas(s);
+    ASSERT_EQ(CountCommas(s), ModelCountCommas(s)) << s;
+    ASSERT_EQ(Utf8Length(s), ModelUtf8Length(s)) << s;
+  }
+  EXPECT_GT(total, 3000u);
+  EXPECT_EQ(CountCommas(""), 0u);
+  EXPECT_EQ(CountCommas("Un, deux, trois\xEF\xBC\x8C quatre\xE3\x80\x81 cinq\xD8\x8C"), 5u);
 }
 
 }  // namespace

@@ -1,0 +1,134 @@
+// ClassifyClassId (article_dom.h) finds its words in one pass over the
+// class/id string; these tests hold it to the rule it replaced: a list's
+// flag is set when any of its words occurs anywhere in the string.
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/ascii.h"
+#include "crawler/extract/article_dom.h"
+
+namespace nc {
+namespace {
+
+// The word lists of article_dom.cc, repeated: the reference below must not
+// share code with what it checks.
+constexpr std::array<std::string_view, 46> kUnlikely = {
+    "-ad-",         "ad-break",     "agegate",    "banner",     "breadcrumb",    "combx",
+    "comment",      "community",    "cookie",     "disqus",     "extra",         "foot",
+    "gdpr",         "header",       "legends",    "menu",       "related",       "remark",
+    "replies",      "rss",          "shoutbox",   "sidebar",    "skyscraper",    "social",
+    "sponsor",      "supplemental", "pagination", "pager",      "popup",         "share",
+    "sharing",      "partage",      "newsletter", "subscribe",  "signup",        "promo",
+    "outbrain",     "taboola",      "connexes",   "lire-aussi", "articles-lies", "recommend",
+    "most-popular", "trending",     "modal",      "caption"};
+constexpr std::array<std::string_view, 9> kMaybe = {"and",  "article", "body",  "column", "content",
+                                                    "main", "shadow",  "corps", "texte"};
+constexpr std::array<std::string_view, 20> kNegative = {
+    "hidden", "banner",   "combx",  "comment",  "com-",     "contact", "foot",
+    "footer", "footnote", "gdpr",   "masthead", "media",    "meta",    "outbrain",
+    "promo",  "related",  "scroll", "share",    "shoutbox", "sidebar"};
+constexpr std::array<std::string_view, 14> kPositive = {
+    "article", "body", "content", "entry", "hentry", "h-entry", "main",
+    "page",    "post", "text",    "blog",  "story",  "corps",   "contenu"};
+constexpr std::array<std::string_view, 8> kDateWords = {
+    "date", "time", "publish", "updated", "modified", "dateline", "timestamp", "horodat"};
+constexpr std::array<std::string_view, 5> kBylineWords = {"byline", "author", "auteur", "signature",
+                                                          "writer"};
+constexpr std::array<std::string_view, 9> kAdWords = {
+    "ad", "ads", "advert", "adv", "pub", "dfp", "publicite", "sponsored", "adsense"};
+
+template <size_t N>
+bool ReferenceContainsAny(std::string_view text, const std::array<std::string_view, N>& words) {
+  for (std::string_view w : words) {
+    if (text.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+bool ReferenceHasAdWord(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && !ascii::IsAlnum(text[i])) ++i;
+    size_t j = i;
+    while (j < text.size() && ascii::IsAlnum(text[j])) ++j;
+    for (std::string_view ad : kAdWords) {
+      if (text.substr(i, j - i) == ad) return true;
+    }
+    i = j;
+  }
+  return false;
+}
+
+uint16_t ReferenceClassify(std::string_view text) {
+  uint16_t flags = 0;
+  const bool maybe = ReferenceContainsAny(text, kMaybe);
+  if (maybe) flags |= dom_flag::kMaybe;
+  if ((ReferenceContainsAny(text, kUnlikely) || ReferenceHasAdWord(text)) && !maybe) {
+    flags |= dom_flag::kUnlikely;
+  }
+  if (ReferenceContainsAny(text, kNegative)) flags |= dom_flag::kNegative;
+  if (ReferenceContainsAny(text, kPositive)) flags |= dom_flag::kPositive;
+  if (ReferenceContainsAny(text, kDateWords)) flags |= dom_flag::kDateHint;
+  if (ReferenceContainsAny(text, kBylineWords)) flags |= dom_flag::kByline;
+  return flags;
+}
+
+TEST(ClassifyClassId, KnownStrings) {
+  EXPECT_EQ(ClassifyClassId("article-body main"), dom_flag::kMaybe | dom_flag::kPositive);
+  EXPECT_EQ(ClassifyClassId("social-share "), dom_flag::kUnlikely | dom_flag::kNegative);
+  EXPECT_EQ(ClassifyClassId("pub "), dom_flag::kUnlikely);  // an ad word alone
+  EXPECT_EQ(ClassifyClassId("publish-date "), dom_flag::kDateHint);
+  EXPECT_EQ(ClassifyClassId("c-byline author"), dom_flag::kByline);
+  EXPECT_EQ(ClassifyClassId(" "), 0);
+  EXPECT_EQ(ClassifyClassId(""), 0);
+  // A word at the very end, and one cut by the end.
+  EXPECT_EQ(ClassifyClassId("x foot"), dom_flag::kUnlikely | dom_flag::kNegative);
+  EXPECT_EQ(ClassifyClassId("x foo"), 0);
+}
+
+TEST(ClassifyClassId, SameAsOneFindPerWord) {
+  // Strings made of the lists' words, their pieces and separators, like
+  // real utility-class lists, plus random bytes.
+  std::vector<std::string_view> pieces;
+  auto add = [&](const auto& words) {
+    for (std::string_view w : words) {
+      pieces.push_back(w);
+      pieces.push_back(w.substr(0, w.size() / 2));
+      pieces.push_back(w.substr(w.size() / 2));
+    }
+  };
+  add(kUnlikely);
+  add(kMaybe);
+  add(kNegative);
+  add(kPositive);
+  add(kDateWords);
+  add(kBylineWords);
+  add(kAdWords);
+  for (std::string_view sep : {" ", "-", "_", "--", ":", "x", "é", "3"}) pieces.push_back(sep);
+  std::mt19937 rng(17);
+  size_t flagged = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string text;
+    const int parts = static_cast<int>(rng() % 8);
+    for (int p = 0; p < parts; ++p) {
+      if (rng() % 6 == 0) {
+        text.push_back(static_cast<char>(rng() % 256));
+      } else {
+        text.append(pieces[rng() % pieces.size()]);
+      }
+    }
+    const uint16_t expected = ReferenceClassify(text);
+    flagged += expected != 0;
+    ASSERT_EQ(ClassifyClassId(text), expected) << "'" << text << "'";
+  }
+  EXPECT_GT(flagged, 10000u);  // the strings do exercise the lists
+}
+
+}  // namespace
+}  // namespace nc
