@@ -125,6 +125,13 @@ struct PageSection {
   explicit PageSection(std::string_view page_url) {
     if (page_url.empty()) return;
     front_page = UrlShapeOf(page_url) & url_shape::kShallow;
+    // A front whose URL has an article's shape still names itself
+    // ("/politik/startseite/politik/politik-16804552.bild.html",
+    // "/sport/home-15479124.html"): its teasers are no related lists.
+    if (!front_page && AnalyzeHref(page_url).front_page) {
+      front_page = true;
+      return;
+    }
     if (!HasGenericArticleShape(UrlShapeOf(page_url)) &&
         !(UrlShapeOf(page_url) & url_shape::kArticleExt)) {
       return;

@@ -222,6 +222,9 @@ constexpr std::string_view kServicePathWords[] = {
     // buying guides: product reviews on article templates
     "guides-d-achat", "guide-d-achat", "guides-achat", "buying-guide", "buying-guides",
     "kaufberatung", "guias-de-compra", "guia-de-compras", "guide-acquisto", "guide-all-acquisto",
+    // press releases: companies' texts on the site's article templates
+    "pressrelease", "press-release", "press-releases", "pressemitteilungen", "comunicati-stampa",
+    "communiques-de-presse",
     // legal pages
     "impressum", "mentions-legales", "aviso-legal", "note-legali", "datenschutz", "cgu", "cgv"};
 // Subdomain labels of the same kinds, plus the ones a news section never

@@ -152,6 +152,36 @@ TEST(LinkFeatures, OwnSectionListOnAnArticleIsRelated) {
             (V{"headline", "headline", "headline"}));
 }
 
+// BILD's section fronts carry an article's URL shape (an id, ".html") but
+// name themselves ("startseite", "home-NNN"): their own section's teasers
+// are the front's headlines, not an article's related list.
+TEST(LinkFeatures, FrontWhoseUrlLooksLikeAnArticleHasNoRelatedLists) {
+  const std::string page = Teasers("politik");
+  EXPECT_EQ(Roles(page, "https://www.x.test/politik/startseite/politik/politik-16804552.html"),
+            (V{"headline", "headline", "headline"}));
+  EXPECT_EQ(Roles(page, "https://www.x.test/politik/home-15479124.html"),
+            (V{"headline", "headline", "headline"}));
+  // An article of that section keeps its related list.
+  EXPECT_EQ(Roles(page, "https://www.x.test/politik/article/2024/05/04/le-titre-de-la-page_4.html"),
+            (V{"related", "related", "related"}));
+}
+
+// ANSA: press releases are companies' texts on the site's article template,
+// in a teaser block like the news.
+TEST(LinkFeatures, PressReleasesAreNotFollowed) {
+  const std::string page =
+      Teasers() + "<ul class=teasers>" +
+      Li("/pressrelease/sport/2020/06/26/un-communique-assez-long_1.html",
+         "Un communiqué de presse assez long") +
+      Li("/pressrelease/sport/2020/06/18/un-autre-communique-long_2.html",
+         "Un autre communiqué assez long") +
+      Li("/pressrelease/sport/2020/06/01/un-troisieme-communique_3.html",
+         "Un troisième communiqué assez long") +
+      "</ul>";
+  EXPECT_EQ(Roles(page, "https://www.x.test/"),
+            (V{"headline", "headline", "headline", "other", "other", "other"}));
+}
+
 // news.com.au: stories on a home page carry "related" sub-lists; with no
 // article on the page they are more teasers.
 TEST(LinkFeatures, RelatedBlockOnAHomePageIsHeadline) {
