@@ -191,7 +191,13 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       link.evidence &= ~kUrlSlug;
     } else {
       link.evidence &= ~kUrlTopicLike;
-      if (!(link.evidence & kArticleUrl) && learner.IsArticleTemplate(href_facts[i].path_template)) {
+      // A short title slug ("/antifa-im-lehrerzimmer/") is a story where
+      // the site's longer titles sit at one-segment slugs too, unless its
+      // stories carry dates or ids ("/actualite-en-continu" at Le Monde).
+      if (!(link.evidence & kArticleUrl) &&
+          (learner.IsArticleTemplate(href_facts[i].path_template) ||
+           (!dated_site && href_facts[i].lone_title_segment &&
+            learner.IsArticleTemplate(kLoneSlugTemplate)))) {
         link.evidence |= kUrlLearned;
       }
     }

@@ -166,18 +166,36 @@ TEST(LinkFeatures, FrontWhoseUrlLooksLikeAnArticleHasNoRelatedLists) {
             (V{"related", "related", "related"}));
 }
 
+// COMPACT (WordPress): every story sits at "/title-slug/"; a short title
+// ("/antifa-im-lehrerzimmer/") has a section's shape, but the site's longer
+// titles show the template. On a site whose stories carry dates, a
+// one-segment path of three words is a section ("/actualite-en-continu").
+TEST(LinkFeatures, ShortTitleSlugIsAStoryWhereStoriesAreSlugs) {
+  const std::string slugs =
+      "<ul class=teasers>" +
+      Li("/kriegsverbrecher-trump-und-netanjahu-greifen-an/", "Trump und Netanjahu greifen an") +
+      Li("/machete-baseballschlaeger-krawall-in-dortmund/", "Krawall in Dortmund mit Machete") +
+      Li("/bundesverfassungsgericht-staerkt-die-meinungsfreiheit/",
+         "Karlsruhe stärkt die Meinung") +
+      Li("/antifa-im-lehrerzimmer/", "Antifa im Lehrerzimmer") + "</ul>";
+  EXPECT_EQ(Roles(slugs, "https://www.x.test/"),
+            (V{"headline", "headline", "headline", "headline"}));
+  const std::string dated = Teasers() + Teasers("sport") + "<ul class=teasers>" +
+                            Li("/actualite-en-continu", "Actualité en continu ici") + "</ul>";
+  EXPECT_EQ(Roles(dated + slugs, "https://www.x.test/").at(6), "nav");
+}
+
 // ANSA: press releases are companies' texts on the site's article template,
 // in a teaser block like the news.
 TEST(LinkFeatures, PressReleasesAreNotFollowed) {
-  const std::string page =
-      Teasers() + "<ul class=teasers>" +
-      Li("/pressrelease/sport/2020/06/26/un-communique-assez-long_1.html",
-         "Un communiqué de presse assez long") +
-      Li("/pressrelease/sport/2020/06/18/un-autre-communique-long_2.html",
-         "Un autre communiqué assez long") +
-      Li("/pressrelease/sport/2020/06/01/un-troisieme-communique_3.html",
-         "Un troisième communiqué assez long") +
-      "</ul>";
+  const std::string page = Teasers() + "<ul class=teasers>" +
+                           Li("/pressrelease/sport/2020/06/26/un-communique-assez-long_1.html",
+                              "Un communiqué de presse assez long") +
+                           Li("/pressrelease/sport/2020/06/18/un-autre-communique-long_2.html",
+                              "Un autre communiqué assez long") +
+                           Li("/pressrelease/sport/2020/06/01/un-troisieme-communique_3.html",
+                              "Un troisième communiqué assez long") +
+                           "</ul>";
   EXPECT_EQ(Roles(page, "https://www.x.test/"),
             (V{"headline", "headline", "headline", "other", "other", "other"}));
 }
