@@ -537,5 +537,38 @@ TEST(LinkFeatures, BareDatePathsAreArchiveIndexes) {
   EXPECT_FALSE(EndsWithBareDate("http://blog.example.fr/2016/05/29/593/"));
 }
 
+// actu.fr: after the article, a feed of the article's commune and topic
+// under a bare "Dernières actus", paginated in tabs of their own class.
+// The feed lists the page itself, which no site-wide or other section's
+// list would without saying so ("En continu"): it is the article's own.
+std::string OwnFeed(const std::string& heading) {
+  return "<article><p>Le texte de l'article.</p></article><aside><div class=widget-head>" +
+         heading + "</div><div class=tab-content><ul>" +
+         Li("/societe/2024/05/04/le-titre-de-la-page_4.html", "Le titre de la page assez long") +
+         Li("/region/bayonne_64102/un-titre-de-la-region-assez-long_5.html",
+            "Un titre de la région assez long") +
+         Li("/region/biarritz_64122/un-autre-titre-de-la-region_6.html",
+            "Un autre titre de la région") +
+         "</ul></div><div class='tab-content hidden'><ul>" +
+         Li("/region/pau_64445/un-titre-plus-ancien-de-la-region_7.html",
+            "Un titre plus ancien de la région") +
+         Li("/sports/un-titre-de-sport-assez-long_8.html", "Un titre de sport assez long") +
+         Li("/region/dax_40088/encore-un-titre-de-la-region_9.html",
+            "Encore un titre de la région") +
+         "</ul></div></aside>";
+}
+
+TEST(LinkFeatures, FeedListingTheArticleItselfIsRelated) {
+  const std::string page_url = "https://www.x.test/societe/2024/05/04/le-titre-de-la-page_4.html";
+  EXPECT_EQ(Roles(OwnFeed("Dernières actus"), page_url), V(6, "related"));
+  // Another article of the site: the same feed is the site's, not its own.
+  EXPECT_EQ(Roles(OwnFeed("Dernières actus"),
+                  "https://www.x.test/monde/2024/05/01/un-autre-article-assez-long_1.html"),
+            V(6, "headline"));
+  // Never on a front, and never under a site-wide list's heading.
+  EXPECT_EQ(Roles(OwnFeed("Dernières actus"), "https://www.x.test/"), V(6, "headline"));
+  EXPECT_EQ(Roles(OwnFeed("<h2>L'info en continu</h2>"), page_url), V(6, "headline"));
+}
+
 }  // namespace
 }  // namespace nc
