@@ -119,18 +119,27 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 struct PageSection {
   std::string_view host;
   std::string_view section;
+  std::string_view path;
   bool front_page = false;    // a home or section page: "/", "/sport/"
   bool article_page = false;  // the page's own URL is an article's
 
   explicit PageSection(std::string_view page_url) {
     if (page_url.empty()) return;
     front_page = UrlShapeOf(page_url) & url_shape::kShallow;
+    // A front whose URL has an article's shape still names itself
+    // ("/politik/startseite/politik/politik-16804552.bild.html",
+    // "/sport/home-15479124.html"): its teasers are no related lists.
+    if (!front_page && AnalyzeHref(page_url).front_page) {
+      front_page = true;
+      return;
+    }
     if (!HasGenericArticleShape(UrlShapeOf(page_url)) &&
         !(UrlShapeOf(page_url) & url_shape::kArticleExt)) {
       return;
     }
     article_page = true;
     host = HrefAuthority(page_url);
+    path = HrefPath(page_url);
     section = SectionOf(page_url);
   }
   bool Contains(std::string_view href) const {
@@ -138,6 +147,13 @@ struct PageSection {
     const std::string_view authority = HrefAuthority(href);
     if (!authority.empty() && !EqualsIgnoreCase(authority, host)) return false;
     return EqualsIgnoreCase(SectionOf(href), section);
+  }
+  // The href names this article page itself (query and fragment aside).
+  bool IsPage(std::string_view href) const {
+    if (!article_page) return false;
+    const std::string_view authority = HrefAuthority(href);
+    if (!authority.empty() && !EqualsIgnoreCase(authority, host)) return false;
+    return !path.empty() && HrefPath(href) == path;
   }
 };
 
@@ -184,7 +200,13 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       link.evidence &= ~kUrlSlug;
     } else {
       link.evidence &= ~kUrlTopicLike;
-      if (!(link.evidence & kArticleUrl) && learner.IsArticleTemplate(href_facts[i].path_template)) {
+      // A short title slug ("/antifa-im-lehrerzimmer/") is a story where
+      // the site's longer titles sit at one-segment slugs too, unless its
+      // stories carry dates or ids ("/actualite-en-continu" at Le Monde).
+      if (!(link.evidence & kArticleUrl) &&
+          (learner.IsArticleTemplate(href_facts[i].path_template) ||
+           (!dated_site && href_facts[i].lone_title_segment &&
+            learner.IsArticleTemplate(kLoneSlugTemplate)))) {
         link.evidence |= kUrlLearned;
       }
     }
@@ -199,18 +221,22 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
     by_group.emplace_back(observations[i].context.group, static_cast<uint32_t>(i));
   }
   std::sort(by_group.begin(), by_group.end());
+  // Teaser groups not yet known to list the page: (first link, group range).
+  std::vector<std::pair<uint32_t, std::pair<size_t, size_t>>> other_teaser_groups;
   for (size_t start = 0; start < by_group.size();) {
     size_t end = start;
     size_t articles = 0;
     size_t titles = 0;
     size_t same_section = 0;
     size_t priced = 0;
+    bool lists_page = false;
     while (end < by_group.size() && by_group[end].first == by_group[start].first) {
       const ExtractedLink& link = links[by_group[end].second];
       if (IsPriceOrFixtureText(link.anchor_text)) ++priced;
       if (link.evidence & kArticleUrl) ++articles;
       if (link.evidence & kHeadlineText) ++titles;
       if (page_section.Contains(link.href)) ++same_section;
+      if (page_section.IsPage(link.href)) lists_page = true;
       ++end;
     }
     if (articles >= kMinTeaserGroup && 2 * articles >= end - start) {
@@ -218,12 +244,27 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       // "Euribor hoy"), which menus and navigation bars are not.
       uint32_t bits = 2 * titles < end - start ? kTeaserGroup | kTopicBar : kTeaserGroup;
       if (2 * same_section > end - start) bits |= kSameSection;
+      if (lists_page) {
+        bits |= kSameSection | kOwnList;
+      } else if (page_section.article_page) {
+        other_teaser_groups.push_back({by_group[start].second, {start, end}});
+      }
       for (size_t k = start; k < end; ++k) links[by_group[k].second].evidence |= bits;
     }
     if (priced >= kMinTeaserGroup && 2 * priced > end - start) {
       for (size_t k = start; k < end; ++k) links[by_group[k].second].evidence |= kPriceList;
     }
     start = end;
+  }
+  // The next pages of a paginated feed that lists the page (actu.fr's tabs
+  // "1 2 3", each a block of its own class) follow its last link directly:
+  // they are the same feed. In document order, so a chain of pages carries.
+  std::sort(other_teaser_groups.begin(), other_teaser_groups.end());
+  for (const auto& [first, range] : other_teaser_groups) {
+    if (first == 0 || !(links[first - 1].evidence & kOwnList)) continue;
+    for (size_t k = range.first; k < range.second; ++k) {
+      links[by_group[k].second].evidence |= kSameSection | kOwnList;
+    }
   }
   for (size_t i = 0; i < n; ++i) {
     ExtractedLink& link = links[i];
@@ -354,6 +395,7 @@ std::string DescribeLinkEvidence(uint32_t evidence) {
                                                                 {kUrlTopicLike, "url-topic-like"},
                                                                 {kCommercial, "commercial"},
                                                                 {kSiteList, "site-list"},
+                                                                {kOwnList, "own-list"},
                                                                 {kPriceList, "price-list"},
                                                                 {kUrlFrontPage, "url-front-page"},
                                                                 {kUrlDateIndex, "url-date-index"},

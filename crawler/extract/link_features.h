@@ -99,6 +99,10 @@ inline constexpr uint32_t kUrlDateIndex = 1u << 29;
 // Under a heading of a ranked or site-wide list ("Les plus lus", "L'info en
 // continu": site_list_headings.h): headline, never related.
 inline constexpr uint32_t kSiteList = 1u << 30;
+// A teaser group of an article page that lists the page itself: the feed of
+// the article's own section, topic or place ("Dernières actus" of the
+// article's commune at actu.fr). Related, as a same-section list is.
+inline constexpr uint32_t kOwnList = 1u << 31;
 }  // namespace link_evidence
 
 // What the streaming pass saw around one link.

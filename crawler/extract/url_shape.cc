@@ -222,6 +222,9 @@ constexpr std::string_view kServicePathWords[] = {
     // buying guides: product reviews on article templates
     "guides-d-achat", "guide-d-achat", "guides-achat", "buying-guide", "buying-guides",
     "kaufberatung", "guias-de-compra", "guia-de-compras", "guide-acquisto", "guide-all-acquisto",
+    // press releases: companies' texts on the site's article templates
+    "pressrelease", "press-release", "press-releases", "pressemitteilungen", "comunicati-stampa",
+    "communiques-de-presse",
     // legal pages
     "impressum", "mentions-legales", "aviso-legal", "note-legali", "datenschutz", "cgu", "cgv"};
 // Subdomain labels of the same kinds, plus the ones a news section never
@@ -299,9 +302,11 @@ HrefFacts AnalyzeHref(std::string_view href) {
   uint32_t segments = 0;
   uint32_t kinds = 0;
   bool only_words = true;
+  bool three_words_first = false;
   std::string_view last;
   ForEachSegment(path, [&](std::string_view segment) {
     const StemCounts stem = ScanSegment(segment);
+    if (segments == 0) three_words_first = stem.separators >= 2 && stem.size >= 16;
     longest_digit_run = std::max(longest_digit_run, stem.longest_digit_run);
     if (stem.date) shape |= kDate;
     const SegmentKind kind = KindOf(stem);
@@ -331,6 +336,7 @@ HrefFacts AnalyzeHref(std::string_view href) {
   if (segments <= 2 && only_words) shape |= kShallow;
   if (segments == 1 && path.ends_with('/') && longest_digit_run == 0) shape |= kTopicLike;
   facts.shape = shape;
+  facts.lone_title_segment = segments == 1 && three_words_first && kinds == 0 && !extension;
   facts.path_template =
       (std::min<uint32_t>(segments, 15) << 17) | (uint32_t{extension} << 16) | kinds;
   facts.service = facts.service || IsServiceHost(href);

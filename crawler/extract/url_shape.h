@@ -72,6 +72,11 @@ struct HrefFacts {
   uint32_t path_template = 0;  // PathTemplate
   bool service = false;        // IsServiceHref
   bool front_page = false;     // IsFrontPageHref
+  // The path is one segment of three words or more, no id, no extension
+  // ("/antifa-im-lehrerzimmer/", but also "/faits-divers-justice"): a post
+  // where the site keeps its stories at "/title-slug/" (kLoneSlugTemplate
+  // learned from its longer titles), a section elsewhere.
+  bool lone_title_segment = false;
 };
 HrefFacts AnalyzeHref(std::string_view href);
 
@@ -81,6 +86,11 @@ HrefFacts AnalyzeHref(std::string_view href);
 // and "/politique/canada/573548/ottawa-y" share a template; "/sante/" does
 // not.
 uint32_t PathTemplate(std::string_view href);
+
+// The PathTemplate of a one-segment path whose segment is a long slug
+// ("/kriegsverbrecher-trump-und-netanjahu-greifen-an/"): WordPress-style
+// story URLs.
+inline constexpr uint32_t kLoneSlugTemplate = (1u << 17) | 1u;
 
 // Learns which path templates a site uses for its articles: a template
 // counts once per distinct link whose anchor reads like a headline (a

@@ -152,6 +152,54 @@ TEST(LinkFeatures, OwnSectionListOnAnArticleIsRelated) {
             (V{"headline", "headline", "headline"}));
 }
 
+// BILD's section fronts carry an article's URL shape (an id, ".html") but
+// name themselves ("startseite", "home-NNN"): their own section's teasers
+// are the front's headlines, not an article's related list.
+TEST(LinkFeatures, FrontWhoseUrlLooksLikeAnArticleHasNoRelatedLists) {
+  const std::string page = Teasers("politik");
+  EXPECT_EQ(Roles(page, "https://www.x.test/politik/startseite/politik/politik-16804552.html"),
+            (V{"headline", "headline", "headline"}));
+  EXPECT_EQ(Roles(page, "https://www.x.test/politik/home-15479124.html"),
+            (V{"headline", "headline", "headline"}));
+  // An article of that section keeps its related list.
+  EXPECT_EQ(Roles(page, "https://www.x.test/politik/article/2024/05/04/le-titre-de-la-page_4.html"),
+            (V{"related", "related", "related"}));
+}
+
+// COMPACT (WordPress): every story sits at "/title-slug/"; a short title
+// ("/antifa-im-lehrerzimmer/") has a section's shape, but the site's longer
+// titles show the template. On a site whose stories carry dates, a
+// one-segment path of three words is a section ("/actualite-en-continu").
+TEST(LinkFeatures, ShortTitleSlugIsAStoryWhereStoriesAreSlugs) {
+  const std::string slugs =
+      "<ul class=teasers>" +
+      Li("/kriegsverbrecher-trump-und-netanjahu-greifen-an/", "Trump und Netanjahu greifen an") +
+      Li("/machete-baseballschlaeger-krawall-in-dortmund/", "Krawall in Dortmund mit Machete") +
+      Li("/bundesverfassungsgericht-staerkt-die-meinungsfreiheit/",
+         "Karlsruhe stärkt die Meinung") +
+      Li("/antifa-im-lehrerzimmer/", "Antifa im Lehrerzimmer") + "</ul>";
+  EXPECT_EQ(Roles(slugs, "https://www.x.test/"),
+            (V{"headline", "headline", "headline", "headline"}));
+  const std::string dated = Teasers() + Teasers("sport") + "<ul class=teasers>" +
+                            Li("/actualite-en-continu", "Actualité en continu ici") + "</ul>";
+  EXPECT_EQ(Roles(dated + slugs, "https://www.x.test/").at(6), "nav");
+}
+
+// ANSA: press releases are companies' texts on the site's article template,
+// in a teaser block like the news.
+TEST(LinkFeatures, PressReleasesAreNotFollowed) {
+  const std::string page = Teasers() + "<ul class=teasers>" +
+                           Li("/pressrelease/sport/2020/06/26/un-communique-assez-long_1.html",
+                              "Un communiqué de presse assez long") +
+                           Li("/pressrelease/sport/2020/06/18/un-autre-communique-long_2.html",
+                              "Un autre communiqué assez long") +
+                           Li("/pressrelease/sport/2020/06/01/un-troisieme-communique_3.html",
+                              "Un troisième communiqué assez long") +
+                           "</ul>";
+  EXPECT_EQ(Roles(page, "https://www.x.test/"),
+            (V{"headline", "headline", "headline", "other", "other", "other"}));
+}
+
 // news.com.au: stories on a home page carry "related" sub-lists; with no
 // article on the page they are more teasers.
 TEST(LinkFeatures, RelatedBlockOnAHomePageIsHeadline) {
@@ -487,6 +535,39 @@ TEST(LinkFeatures, BareDatePathsAreArchiveIndexes) {
   EXPECT_TRUE(EndsWithBareDate("https://www.example.de/2026/10?ziel=ausgabe"));
   EXPECT_FALSE(EndsWithBareDate("/monde/article/2024/05/01/un-titre_1.html"));
   EXPECT_FALSE(EndsWithBareDate("http://blog.example.fr/2016/05/29/593/"));
+}
+
+// actu.fr: after the article, a feed of the article's commune and topic
+// under a bare "Dernières actus", paginated in tabs of their own class.
+// The feed lists the page itself, which no site-wide or other section's
+// list would without saying so ("En continu"): it is the article's own.
+std::string OwnFeed(const std::string& heading) {
+  return "<article><p>Le texte de l'article.</p></article><aside><div class=widget-head>" +
+         heading + "</div><div class=tab-content><ul>" +
+         Li("/societe/2024/05/04/le-titre-de-la-page_4.html", "Le titre de la page assez long") +
+         Li("/region/bayonne_64102/un-titre-de-la-region-assez-long_5.html",
+            "Un titre de la région assez long") +
+         Li("/region/biarritz_64122/un-autre-titre-de-la-region_6.html",
+            "Un autre titre de la région") +
+         "</ul></div><div class='tab-content hidden'><ul>" +
+         Li("/region/pau_64445/un-titre-plus-ancien-de-la-region_7.html",
+            "Un titre plus ancien de la région") +
+         Li("/sports/un-titre-de-sport-assez-long_8.html", "Un titre de sport assez long") +
+         Li("/region/dax_40088/encore-un-titre-de-la-region_9.html",
+            "Encore un titre de la région") +
+         "</ul></div></aside>";
+}
+
+TEST(LinkFeatures, FeedListingTheArticleItselfIsRelated) {
+  const std::string page_url = "https://www.x.test/societe/2024/05/04/le-titre-de-la-page_4.html";
+  EXPECT_EQ(Roles(OwnFeed("Dernières actus"), page_url), V(6, "related"));
+  // Another article of the site: the same feed is the site's, not its own.
+  EXPECT_EQ(Roles(OwnFeed("Dernières actus"),
+                  "https://www.x.test/monde/2024/05/01/un-autre-article-assez-long_1.html"),
+            V(6, "headline"));
+  // Never on a front, and never under a site-wide list's heading.
+  EXPECT_EQ(Roles(OwnFeed("Dernières actus"), "https://www.x.test/"), V(6, "headline"));
+  EXPECT_EQ(Roles(OwnFeed("<h2>L'info en continu</h2>"), page_url), V(6, "headline"));
 }
 
 }  // namespace
