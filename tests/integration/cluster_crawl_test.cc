@@ -166,6 +166,15 @@ class ClusterCrawl : public ::testing::Test {
     return published;
   }
 
+  // Waits until node `node` has joined the job and opened its store (it
+  // writes data.mdb's lock file then); a bounded wait like WaitForRequests.
+  void WaitForStore(int node) {
+    const std::filesystem::path lock = std::filesystem::path(store(node)) / "lock.mdb";
+    for (int i = 0; i < 60000 && !std::filesystem::exists(lock); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
+
   void WaitForRequests(size_t count) {
     for (int i = 0; i < 60000 && server_->RequestCount() < count; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -300,6 +309,9 @@ TEST_F(ClusterCrawl, SigintHandsANodesPartitionsOverAndItExitsThree) {
   CrawlerProcess stopped(NodeArgs(0), dir_.path());
   CrawlerProcess survivor(NodeArgs(1), dir_.path());
   WaitForRequests(expected.size() / 4);
+  // The crawl's SIGINT handling starts once the node has joined and opened
+  // its store; under load the survivor can reach a quarter of the site first.
+  WaitForStore(0);
   stopped.Signal(SIGINT);
   const int code = stopped.Wait();
   if (code == 0) GTEST_SKIP() << "the job finished before SIGINT";
