@@ -31,7 +31,7 @@ asio::awaitable<void> CrawlEngine::Impl::FetchRobots(Dispatch d) {
     auto base = ParseUrl(url);
     auto next = base.ok() ? ResolveUrl(*base, result.location) : Result<Url>(base.error());
     if (!next.ok()) break;
-    url = next->spec;
+    url = SpecWithoutUserinfo(*next);  // credentials are never sent
   }
   --in_flight;
   if (result.error == FetchError::kCancelled) {  // shutdown: nothing learnt

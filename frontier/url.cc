@@ -25,10 +25,10 @@
 namespace nc {
 namespace {
 
-// Byte classes, as one table so each byte costs one load. The three
+// Byte classes, as one table so each byte costs one load. The four
 // component classes are the bytes WHATWG writes as they are in an http(s)
 // URL: printable ASCII minus that component's percent-encode set. '%' is in
-// all three: an escape, valid or not, is kept as the page wrote it.
+// all four: an escape, valid or not, is kept as the page wrote it.
 constexpr uint8_t kPathChar = 1;      // minus the path set: " # < > ? ` { }
 constexpr uint8_t kQueryChar = 2;     // minus the special-query set: " # < > '
 constexpr uint8_t kFragmentChar = 4;  // minus the fragment set: " < > `
@@ -36,6 +36,8 @@ constexpr uint8_t kHexDigit = 8;
 constexpr uint8_t kSchemeChar = 16;  // ALPHA DIGIT + - .
 constexpr uint8_t kHostChar =
     32;  // what we accept in a DNS name: lower-case letters, digits, - . _
+// Minus the userinfo set: the path set and / : ; = @ [ \ ] ^ |
+constexpr uint8_t kUserinfoChar = 64;
 
 constexpr std::array<uint8_t, 256> MakeClasses() {
   std::array<uint8_t, 256> t{};
@@ -50,6 +52,9 @@ constexpr std::array<uint8_t, 256> MakeClasses() {
       if (c != '#' && c != '?' && c != '`' && c != '{' && c != '}') v |= kPathChar;
       if (c != '#' && c != '\'') v |= kQueryChar;
       if (c != '`') v |= kFragmentChar;
+      const bool userinfo_extra = c == '/' || c == ':' || c == ';' || c == '=' || c == '@' ||
+                                  (c >= '[' && c <= '^') || c == '|';
+      if ((v & kPathChar) && !userinfo_extra) v |= kUserinfoChar;
     }
     if (digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) v |= kHexDigit;
     if (lower || upper || digit || c == '+' || c == '-' || c == '.') v |= kSchemeChar;
@@ -359,11 +364,35 @@ Status CanonicalizeHost(std::string_view raw, std::string& host) {
   return Status::Ok();
 }
 
-// Parses "[userinfo@]host[:port]" (userinfo dropped: the crawler never sends
-// credentials). Writes the canonical host and the effective port.
-Status ParseAuthority(std::string_view authority, bool https, std::string& host, uint16_t& port) {
-  const size_t at = authority.rfind('@');
-  if (at != std::string_view::npos) authority.remove_prefix(at + 1);
+// Appends the userinfo of an authority (what comes before its last '@') as
+// WHATWG serializes it: the first ':' splits username from password, each
+// percent-encoded with the userinfo set (so an earlier '@' is "%40", a later
+// ':' "%3A"); an empty password drops its ':', and nothing at all is written
+// (not even the '@') when both are empty.
+void AppendUserinfo(std::string& out, std::string_view userinfo) {
+  const size_t colon = userinfo.find(':');
+  const std::string_view username = userinfo.substr(0, colon);
+  const std::string_view password =
+      colon == std::string_view::npos ? std::string_view() : userinfo.substr(colon + 1);
+  if (username.empty() && password.empty()) return;
+  AppendEncoded(out, username, kUserinfoChar);
+  if (!password.empty()) {
+    out.push_back(':');
+    AppendEncoded(out, password, kUserinfoChar);
+  }
+  out.push_back('@');
+}
+
+// Parses "[userinfo@]host[:port]". Writes the raw userinfo (empty when there
+// is none; kept in the spec, never sent: see CanonicalKey), the canonical
+// host and the effective port.
+Status ParseAuthority(std::string_view authority, bool https, std::string_view& userinfo,
+                      std::string& host, uint16_t& port) {
+  userinfo = {};
+  if (const size_t at = authority.rfind('@'); at != std::string_view::npos) {
+    userinfo = authority.substr(0, at);
+    authority.remove_prefix(at + 1);
+  }
   std::string_view raw_host = authority;
   std::string_view raw_port;
   bool has_port = false;
@@ -455,12 +484,16 @@ Result<Url> BuildAbsolute(std::string_view scheme, std::string_view rest, size_t
          rest[authority_end] != '?' && rest[authority_end] != '#') {
     ++authority_end;
   }
-  if (Status s = ParseAuthority(rest.substr(0, authority_end), url.https(), url.host, url.port);
+  std::string_view userinfo;
+  if (Status s = ParseAuthority(rest.substr(0, authority_end), url.https(), userinfo, url.host,
+                                url.port);
       !s.ok()) {
     return s.error();
   }
   url.spec.reserve(length_hint + 16);
-  url.spec.append(url.scheme).append("://").append(url.host);
+  url.spec.append(url.scheme).append("://");
+  AppendUserinfo(url.spec, userinfo);
+  url.spec.append(url.host);
   if (url.port != (url.https() ? 443 : 80)) url.spec.append(":").append(std::to_string(url.port));
   const size_t path_start = url.spec.size();
   const std::string_view after = rest.substr(authority_end);
@@ -575,22 +608,54 @@ bool IsStripped(std::string_view name, const std::vector<std::string>& patterns)
   return MatchesStripPattern(decoded, patterns);
 }
 
+// Where "user:pass@" is in a spec built here ({begin, 0} without one). The
+// userinfo set encodes '@', '/', '?' and '#', so the first '@' before any
+// of those ends it.
+struct UserinfoSpan {
+  size_t begin = 0;
+  size_t length = 0;
+};
+UserinfoSpan FindUserinfo(std::string_view spec) {
+  const size_t scheme_end = spec.find("://");
+  if (scheme_end == std::string_view::npos) return {};
+  const size_t begin = scheme_end + 3;
+  for (size_t i = begin; i < spec.size(); ++i) {
+    const char c = spec[i];
+    if (c == '@') return {begin, i + 1 - begin};
+    if (c == '/' || c == '?' || c == '#') break;
+  }
+  return {begin, 0};
+}
+
 }  // namespace
 
 Result<Url> ParseUrl(std::string_view text) { return Resolve(nullptr, text); }
 
 Result<Url> ResolveUrl(const Url& base, std::string_view href) { return Resolve(&base, href); }
 
+std::string SpecWithoutUserinfo(const Url& url) {
+  const UserinfoSpan userinfo = FindUserinfo(url.spec);
+  if (userinfo.length == 0) return url.spec;
+  std::string spec;
+  spec.reserve(url.spec.size() - userinfo.length);
+  spec.append(url.spec, 0, userinfo.begin).append(url.spec, userinfo.begin + userinfo.length);
+  return spec;
+}
+
 std::string CanonicalKey(const Url& url, const CanonicalOptions& options) {
   const std::string_view spec = url.spec;
   const size_t hash = spec.find('#');
   const std::string_view no_fragment = spec.substr(0, hash);
   const size_t question = no_fragment.find('?');
-  if (question == std::string_view::npos) return std::string(no_fragment);
-
+  // Never the userinfo: the key is stored, exported and requested.
+  const UserinfoSpan userinfo = FindUserinfo(spec);
+  const std::string_view before_query = no_fragment.substr(0, question);
   std::string key;
   key.reserve(no_fragment.size());
-  key.append(no_fragment.substr(0, question));
+  key.append(before_query.substr(0, userinfo.begin))
+      .append(before_query.substr(userinfo.begin + userinfo.length));
+  if (question == std::string_view::npos) return key;
+
   const std::string_view query = no_fragment.substr(question + 1);
 
   // Parameters kept, in order; a few fit without allocating.

@@ -15,16 +15,25 @@
 // request line as it is. frontier/README.md lists where we differ from
 // WHATWG (urltestdata.json) and why.
 //
-// On purpose: userinfo ("user:pass@") is dropped (a crawler does not send
-// credentials found in pages), one trailing dot of the host is removed, and
-// hosts must be DNS names (letters, digits, '-', '_', non-empty labels of
-// at most 63 bytes). Non-http(s) results (mailto:, javascript:, ...) and
-// invalid hosts or ports are errors with a reason.
+// Userinfo ("user:pass@") is parsed as WHATWG does and kept in Url::spec
+// (the WHATWG href: percent-encoded with the userinfo set, an empty
+// password without its ':', nothing when both are empty), so relative links
+// of such a page resolve as in a browser. It is never sent and never
+// stored: Url::host and Url::target (the Host header and request line) never
+// hold it, CanonicalKey() drops it (`http://a:b@x/` and `http://x/` are one
+// key), and whatever else keeps or exports a URL uses the key or
+// SpecWithoutUserinfo(). A crawler must not log into accounts with
+// credentials it found in someone else's page, nor spread them.
+//
+// On purpose: one trailing dot of the host is removed, and hosts must be
+// DNS names (letters, digits, '-', '_', non-empty labels of at most 63
+// bytes). Non-http(s) results (mailto:, javascript:, ...) and invalid hosts
+// or ports are errors with a reason.
 //
 // Url::spec and the canonical key are not two spellings of one URL: the
-// key (spec without fragment and tracking parameters) is what the frontier
-// stores, deduplicates and later requests, so it must not decode or re-case
-// anything the page wrote.
+// key (spec without userinfo, fragment and tracking parameters) is what the
+// frontier stores, deduplicates and later requests, so it must not decode
+// or re-case anything the page wrote.
 //
 // Error codes: url.unsupported_scheme, url.not_absolute (ParseUrl without a
 // scheme), url.invalid_host, url.invalid_port, url.too_long, url.invalid_base.
@@ -45,7 +54,7 @@ inline constexpr size_t kMaxUrlLength = 8192;
 
 // An absolute, normalized http or https URL.
 struct Url {
-  std::string spec;    // full serialization, fragment included if any
+  std::string spec;    // the WHATWG href: userinfo and fragment included if any
   std::string scheme;  // "http" or "https"
   std::string host;    // lower-case ASCII (IPv6 in brackets)
   uint16_t port = 0;   // effective port (80/443 when not written)
@@ -67,10 +76,13 @@ struct CanonicalOptions {
 Result<Url> ParseUrl(std::string_view text);
 // Resolves `href` against `base` (itself absolute, e.g. the page or <base>).
 Result<Url> ResolveUrl(const Url& base, std::string_view href);
-// The crawl key: the URL without fragment and without stripped parameters
+// The crawl key: the URL without userinfo, fragment and stripped parameters
 // (matched on their decoded names: "utm%5Fsource" is utm_source). It is also
 // the URL the crawler requests, so nothing else is changed.
 std::string CanonicalKey(const Url& url, const CanonicalOptions& options);
+// Url::spec without "user:pass@" (fragment and query kept): the form of a
+// full URL that may be stored or exported (article links, tool output).
+std::string SpecWithoutUserinfo(const Url& url);
 // The politeness key: the lower-case host name.
 std::string HostKey(const Url& url);
 // scheme://host[:port] with the port only when not the default.

@@ -22,7 +22,7 @@ int RunExtract(const std::string& base, const std::string& fetched_at, const std
       std::cerr << "newscrawl: --base: " << base_url.error().message << "\n";
       return kExitUsage;
     }
-    options.base_url = base_url->spec;
+    options.base_url = SpecWithoutUserinfo(*base_url);  // the article's url: no credentials
   }
   options.fetched_at = static_cast<int64_t>(std::time(nullptr));
   if (!fetched_at.empty()) {

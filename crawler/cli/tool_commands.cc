@@ -89,7 +89,8 @@ int RunLinks(const std::string& base, const std::string& file, const LinksOption
     for (auto& c : text) {
       if (c == '\t' || c == '\n' || c == '\r') c = ' ';
     }
-    std::cout << LinkRoleName(role) << '\t' << target->spec << '\t' << text;
+    // As the crawl records links: never with credentials a page wrote in.
+    std::cout << LinkRoleName(role) << '\t' << SpecWithoutUserinfo(*target) << '\t' << text;
     if (options.explain) {
       // What decided: the structural role, then the page-level evidence, and
       // whether a [[site]] selector overrode the heuristic.

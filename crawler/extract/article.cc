@@ -220,7 +220,8 @@ class Assembler {
   std::string Resolve(std::string_view href) const {
     href = Trimmed(href);
     if (!base_) return std::string(href);
-    if (auto r = ResolveUrl(*base_, href)) return r->spec;
+    // Stored with the article: never with credentials a page wrote in.
+    if (auto r = ResolveUrl(*base_, href)) return SpecWithoutUserinfo(*r);
     return std::string(href);
   }
 
@@ -508,7 +509,7 @@ class Assembler {
       h.title = link.anchor_text;
       h.url = std::string(Trimmed(link.href));
       if (base) {
-        if (auto r = ResolveUrl(*base, h.url)) h.url = r->spec;
+        if (auto r = ResolveUrl(*base, h.url)) h.url = SpecWithoutUserinfo(*r);
       }
       const std::string_view target = WithoutFragment(h.url);
       if (!target.empty() && (target == own_url || target == own_canonical)) continue;

@@ -35,9 +35,18 @@ void CheckUrl(const nc::Url& url) {
   options.sort_query = true;
   Check(nc::CanonicalKey(url, options).size() == key.size());
   Check(nc::Origin(url).size() < url.spec.size());
+  // Userinfo is in the spec only: never in the key, the host, the target or
+  // the spec without it, and the key does not depend on it.
+  const std::string without = nc::SpecWithoutUserinfo(url);
+  Check(nc::SplitUrl(key).authority.find('@') == std::string_view::npos);
+  Check(nc::SplitUrl(without).authority.find('@') == std::string_view::npos);
+  Check(url.host.find('@') == std::string::npos);
+  auto stripped = nc::ParseUrl(without);
+  Check(stripped.ok() && stripped->spec == without &&
+        nc::CanonicalKey(*stripped, nc::CanonicalOptions{}) == key);
   // The shared slicer agrees with the parser's own fields.
   const nc::UrlParts parts = nc::SplitUrl(url.spec);
-  Check(parts.scheme == url.scheme && parts.origin == nc::Origin(url) &&
+  Check(parts.scheme == url.scheme && nc::SplitUrl(without).origin == nc::Origin(url) &&
         parts.target == url.target);
   const nc::CrawlScope scope({url}, nc::ScopeMode::kSeedDomains);
   Check(scope.Contains(url));

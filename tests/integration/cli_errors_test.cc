@@ -203,6 +203,26 @@ TEST(ToolCommands, UrlPrintsResolvedAndCanonicalOrInvalid) {
   EXPECT_EQ(err.rfind("invalid: ", 0), 0u) << err;
 }
 
+// `url` prints the WHATWG href (userinfo kept, percent-encoded) and the key
+// the crawler would store and request (never with userinfo); `links` prints
+// links as the crawl records them, without credentials.
+TEST(ToolCommands, UserinfoIsInTheHrefOnly) {
+  std::string out, err;
+  ASSERT_EQ(RunNewscrawl({"url", "https://news.test/", "//us er:p@ss@news.test/a#f"}, &out, &err), 0)
+      << err;
+  EXPECT_EQ(out, "https://us%20er:p%40ss@news.test/a#f\nhttps://news.test/a\n");
+  TempDir dir;
+  std::ofstream(dir / "page.html")
+      << "<html><body><main><a href='https://u:secret@www.news.test/a.html#x'>Un titre</a>"
+         "</main></body></html>";
+  ASSERT_EQ(RunNewscrawl({"links", "--base", "https://www.news.test/", (dir / "page.html").string()},
+                         &out, &err),
+            0)
+      << err;
+  EXPECT_EQ(out.find("secret"), std::string::npos) << out;
+  EXPECT_NE(out.find("\thttps://www.news.test/a.html#x\t"), std::string::npos) << out;
+}
+
 TEST(ToolCommands, RobotsCheckFollowsRobotsMainContract) {
   TempDir dir;
   std::ofstream(dir / "robots.txt") << "User-agent: *\nDisallow: /prive/\n";
