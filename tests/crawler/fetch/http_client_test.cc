@@ -1,21 +1,20 @@
 #include "crawler/fetch/http_client.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <chrono>
-#include <exception>
 #include <fstream>
 #include <string>
 #include <vector>
-
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "common/clock.h"
 #include "crawler/fetch/http_response_parse.h"
 #include "crawler/fetch/http_target.h"
 #include "tests/common/temp_dir.h"
+#include "tests/crawler/fetch/fetch_in_turn.h"
 #include "tests/crawler/fetch/http_test_server_helpers.h"
 
 namespace nc {
@@ -50,20 +49,8 @@ class HttpClientTest : public ::testing::Test {
     return options;
   }
 
-  // Runs the GETs one after another on one client, as the crawler would.
-  std::vector<FetchResult> FetchAll(HttpClient& client, std::vector<std::string> urls) {
-    std::vector<FetchResult> results;
-    asio::co_spawn(
-        io_,
-        [&client, &results, urls]() -> asio::awaitable<void> {
-          for (const auto& url : urls) results.push_back(co_await client.Get(url));
-        },
-        [](std::exception_ptr error) {
-          if (error) std::rethrow_exception(error);
-        });
-    io_.run();
-    io_.restart();
-    return results;
+  std::vector<FetchResult> FetchAll(HttpClient& client, const std::vector<std::string>& urls) {
+    return testing::FetchInTurn(io_, client, urls);
   }
 
   FetchResult Fetch(HttpClient& client, const std::string& url) {
