@@ -41,8 +41,8 @@ const std::vector<OutlinkRecord>& OutlinksOf(const BatchRecord& record) {
       return r.sitemaps.links;
     }
     const std::vector<OutlinkRecord>& operator()(const Repoll&) const {
-      static const std::vector<OutlinkRecord> kNone;
-      return kNone;
+      static const std::vector<OutlinkRecord> no_links;
+      return no_links;
     }
   };
   return std::visit(Visitor{}, record);
