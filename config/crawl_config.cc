@@ -257,7 +257,7 @@ std::string KeySuggestion(std::string_view section, std::string_view key) {
   for (const auto& b : Bindings()) {
     const std::string full = std::string(b.section) + "." + b.key;
     full_names.push_back(full);
-    if (b.section == section) same_section.push_back(b.key);
+    if (b.section == section) same_section.emplace_back(b.key);
     if (b.key == key && !moved) moved = full;
   }
   if (auto near = NearestName(key, same_section)) {

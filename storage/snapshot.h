@@ -100,7 +100,7 @@ class StoreSnapshot final : public GraphSource {
   static Result<StoreSnapshot> Begin(const Store& store);
   StoreSnapshot(StoreSnapshot&&) noexcept;
   StoreSnapshot& operator=(StoreSnapshot&&) noexcept;
-  ~StoreSnapshot();
+  ~StoreSnapshot() override;
 
   // Every URL in id order (the order of first sight), with its page record
   // when it has one. Return false from `fn` to stop. The url_ids lookup

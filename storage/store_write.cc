@@ -41,8 +41,8 @@ const std::vector<OutlinkRecord>& OutlinksOf(const BatchRecord& record) {
       return r.sitemaps.links;
     }
     const std::vector<OutlinkRecord>& operator()(const Repoll&) const {
-      static const std::vector<OutlinkRecord> kNone;
-      return kNone;
+      static const std::vector<OutlinkRecord> no_links;
+      return no_links;
     }
   };
   return std::visit(Visitor{}, record);
@@ -166,18 +166,12 @@ class WriteSession final : public FrontierFacts {
       if (!watch) return Status::Ok();
       return watch_.Mark(edge->target_id, link.target, link.host_key, link.depth, 0);
     }
-    uint64_t seq = counters_.next_seq++;
-    schema::FrontierValue fv{edge->target_id, link.depth, link.redirects, 0, link.redirect_chain};
-    if (Status s = dbs_.frontier.Put(txn_, schema::FrontierKey(link.host_key, seq),
-                                     schema::EncodeFrontierValue(fv));
-        !s) {
-      return s;
-    }
-    report_.enqueued.push_back(CommitReport::Enqueued{
-        link.host_key,
-        QueuedUrl{seq, link.target, link.depth, link.redirects, 0, link.redirect_chain}});
+    Result<uint64_t> seq = PutFrontierEntry(
+        link.host_key, edge->target_id,
+        QueuedUrl{0, link.target, link.depth, link.redirects, 0, link.redirect_chain});
+    if (!seq) return seq.error();
     if (!watch) return Status::Ok();
-    return watch_.Mark(edge->target_id, link.target, link.host_key, link.depth, seq);
+    return watch_.Mark(edge->target_id, link.target, link.host_key, link.depth, *seq);
   }
 
   // One record of a batch (README.md, "Transactions").
@@ -249,13 +243,9 @@ class WriteSession final : public FrontierFacts {
         if (!watched) return watched.error();
         if (*watched) return CommitWatchedPage(page, id, **known, std::move(**watched));
       }
-      if ((*known)->state == UrlState::kDone) {
-        Result<bool> forgot = ForgetPage(id);
-        if (!forgot) return forgot.error();
-        had_edges = *forgot;
-      } else if (Status s = PutUrlState(page.url, id, UrlState::kDone); !s) {
-        return s;
-      }
+      Result<bool> forgot = MarkDoneForgettingOldPage(page, id, (*known)->state);
+      if (!forgot) return forgot.error();
+      had_edges = *forgot;
     }
     if (Status s = RemoveFrontierEntry(page, id); !s) return s;
     if (Status s = PutPage(page, id); !s) return s;
@@ -277,21 +267,24 @@ class WriteSession final : public FrontierFacts {
       if (Status s = RemoveFrontierEntry(page, id); !s) return s;
       return watch_.RecordFetch(id, std::move(entry), page, false, 0);
     }
-    bool had_edges = false;
-    if (fetched_before) {
-      Result<bool> forgot = ForgetPage(id);
-      if (!forgot) return forgot.error();
-      had_edges = *forgot;
-    } else if (Status s = PutUrlState(page.url, id, UrlState::kDone); !s) {
-      return s;
-    }
+    Result<bool> had_edges = MarkDoneForgettingOldPage(page, id, known.state);
+    if (!had_edges) return had_edges.error();
     if (Status s = RemoveFrontierEntry(page, id); !s) return s;
     if (Status s = PutPage(page, id); !s) return s;
     announcer_id_ = id;
     const size_t enqueued_before = report_.enqueued.size();
-    if (Status s = PutEdges(page.links, id, had_edges, page.admit_followed); !s) return s;
+    if (Status s = PutEdges(page.links, id, *had_edges, page.admit_followed); !s) return s;
     return watch_.RecordFetch(id, std::move(entry), page, true,
                               report_.enqueued.size() - enqueued_before);
+  }
+
+  // Before a known URL's new fetch is written: a URL fetched before loses
+  // its old page and edges (ForgetPage), any other becomes done. Returns
+  // whether an old page had edges.
+  Result<bool> MarkDoneForgettingOldPage(const PageRecord& page, uint64_t id, UrlState state) {
+    if (state == UrlState::kDone) return ForgetPage(id);
+    if (Status s = PutUrlState(page.url, id, UrlState::kDone); !s) return s.error();
+    return false;
   }
 
   // Queues a due watched page again, unless it is queued already (see
@@ -490,21 +483,32 @@ class WriteSession final : public FrontierFacts {
     return true;
   }
 
+  // Queues URL `url_id` under `host_key` with the next seq: its frontier
+  // entry, and its line in the commit report. Returns the seq.
+  Result<uint64_t> PutFrontierEntry(const std::string& host_key, uint64_t url_id,
+                                    QueuedUrl queued) {
+    queued.seq = counters_.next_seq++;
+    const schema::FrontierValue fv{url_id, queued.depth, queued.redirects, queued.attempts,
+                                   queued.redirect_chain};
+    if (Status s = dbs_.frontier.Put(txn_, schema::FrontierKey(host_key, queued.seq),
+                                     schema::EncodeFrontierValue(fv));
+        !s) {
+      return s.error();
+    }
+    const uint64_t seq = queued.seq;
+    report_.enqueued.push_back(CommitReport::Enqueued{host_key, std::move(queued)});
+    return seq;
+  }
+
   // A transient failure: the URL stays queued under a new seq, so the
   // scheduler meets it again after the host's back-off; nothing else changes.
   Status RequeueForRetry(const PageRecord& page, uint64_t id, uint32_t attempts) {
     if (Status s = RemoveFrontierEntry(page, id); !s) return s;
     if (Status s = CheckHostKey(page.host_key, page.url); !s) return s;
-    uint64_t seq = counters_.next_seq++;
-    schema::FrontierValue fv{id, page.depth, page.redirects, attempts + 1, page.redirect_chain};
-    if (Status s = dbs_.frontier.Put(txn_, schema::FrontierKey(page.host_key, seq),
-                                     schema::EncodeFrontierValue(fv));
-        !s) {
-      return s;
-    }
-    report_.enqueued.push_back(CommitReport::Enqueued{
-        page.host_key,
-        QueuedUrl{seq, page.url, page.depth, page.redirects, attempts + 1, page.redirect_chain}});
+    Result<uint64_t> seq = PutFrontierEntry(
+        page.host_key, id,
+        QueuedUrl{0, page.url, page.depth, page.redirects, attempts + 1, page.redirect_chain});
+    if (!seq) return seq.error();
     return Status::Ok();
   }
 

@@ -15,32 +15,15 @@
 #   BENCH_PARAGRAPHS=64    paragraphs per article (64: ~50 KB pages, like real ones)
 #   BENCH_ARTICLES=6       articles per section (200 with 100 extra hosts is issue 16's B1)
 #   BENCH_PERF=0           1: also a perf profile of one extra run with articles on
+#   BENCH_KEEP=0           1 keeps the work directory
 # Needs nginx (nginx-light). Loopback only.
 set -euo pipefail
 
 . "$(dirname "$0")/lib.sh" bench_article_crawl_cpu  # here, die, newscrawl, nginx_bin
 reps=${BENCH_REPS:-5}
-extra_hosts=${BENCH_EXTRA_HOSTS:-10}
-paragraphs=${BENCH_PARAGRAPHS:-64}
-articles_per_section=${BENCH_ARTICLES:-6}
-work=$(mktemp -d /tmp/bench_article_cpu.XXXXXX)
-nginx_pid=
-cleanup() {
-  local rc=$?
-  bench_stop_nginx
-  rm -rf "$work"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port=$(bench_free_port)
-"$newscrawl" fixture-site --out "$work/site" --port "$port" \
-  --extra-hosts "$extra_hosts" --paragraphs "$paragraphs" \
-  --articles-per-section "$articles_per_section" >"$work/hosts.txt"
-bench_start_nginx "$work/nginx" "$port" "$work/site" 1024 "access_log off;"
-bench_resolve_flags "$work/hosts.txt" "$port"
-seed="http://www.lejournal.test:$port/"
+bench_site_options 10 64 6
+bench_work_dir
+bench_serve_site  # port, seed, resolve
 printf '[extract]\narticles = true\n' >"$work/on.toml"
 printf '[extract]\narticles = false\n' >"$work/off.toml"
 
@@ -52,9 +35,9 @@ for r in $(seq "$reps"); do
     python3 "$here/bench_vs_wget2_run.py" "$work/$id.time" 300 "$newscrawl" crawl --seed "$seed" \
       --store "$work/$id" "${resolve[@]}" --min-delay 0 --scope seed-domains --quiet \
       --config "$work/$mode.toml" >/dev/null 2>&1 || true
-    articles=$("$newscrawl" export --format articles --store "$work/$id" | wc -l)
+    stored_articles=$("$newscrawl" export --format articles --store "$work/$id" | wc -l)
     store_kb=$(du -sk "$work/$id" | cut -f1)
-    echo "$mode $(cat "$work/$id.time") $articles $store_kb" >>"$work/runs.txt"
+    echo "$mode $(cat "$work/$id.time") $stored_articles $store_kb" >>"$work/runs.txt"
     awk -v m="$mode" -v kb="$store_kb" '{printf "  %-3s wall=%.2fs user=%.3fs sys=%.3fs maxrss=%.0fMB store=%.0fMB\n", m, $1, $2, $3, $4 / 1024, kb / 1024}' "$work/$id.time"
     rm -rf "$work/$id"
   done

@@ -26,32 +26,13 @@ set -euo pipefail
 
 . "$(dirname "$0")/lib.sh" bench_observe_overhead  # here, die, newscrawl, nginx_bin
 reps=${BENCH_REPS:-5}
-extra_hosts=${BENCH_EXTRA_HOSTS:-100}
-paragraphs=${BENCH_PARAGRAPHS:-8}
-articles=${BENCH_ARTICLES:-6}
 scrape=${BENCH_SCRAPE_INTERVAL:-1}
-keep=${BENCH_KEEP:-0}
+bench_site_options 100 8 6
 
-work=$(mktemp -d /tmp/bench_observe.XXXXXX)
-nginx_pid=
 scraper_pid=
-cleanup() {
-  local rc=$?
-  [[ -n "$scraper_pid" ]] && kill "$scraper_pid" 2>/dev/null || true
-  bench_stop_nginx
-  if [[ "$keep" == 1 ]]; then echo "bench_observe_overhead: kept $work" >&2; else rm -rf "$work"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port=$(bench_free_port)
-"$newscrawl" fixture-site --out "$work/site" --port "$port" \
-  --extra-hosts "$extra_hosts" --paragraphs "$paragraphs" \
-  --articles-per-section "$articles" >"$work/hosts.txt"
-bench_start_nginx "$work/nginx" "$port" "$work/site" 1024 "access_log off;" "keepalive_timeout 65;"
-bench_resolve_flags "$work/hosts.txt" "$port"
-seed="http://www.lejournal.test:$port/"
+bench_on_exit() { [[ -n "$scraper_pid" ]] && kill "$scraper_pid" 2>/dev/null || true; }
+bench_work_dir
+bench_serve_site "keepalive_timeout 65;"  # port, seed, resolve
 
 # run_one ID MODE: one crawl; appends "mode pages user+sys wall other_load" to results.
 run_one() {

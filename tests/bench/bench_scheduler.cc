@@ -48,8 +48,7 @@ SchedulerOptions BenchOptions(int64_t queue_per_host, bool obey_robots) {
   return options;
 }
 
-// One operation: Next() returns a fetch (robots.txt or page) and its answer
-// is given right away; when nothing is due the clock jumps to the wakeup.
+// One operation: bench::DispatchAndAnswer.
 // Every host starts with its URLs in the store (AddStoredHost, as on resume).
 // One untimed pass over all hosts first, so the timed loop measures the
 // steady state (refills every queue_per_host fetches) rather than each
@@ -62,37 +61,13 @@ void RunNextAndFinish(benchmark::State& state, bool obey_robots) {
   for (uint64_t h = 0; h < kHosts; ++h) scheduler.AddStoredHost(HostKey(h));
 
   int64_t clock_jumps = 0;
+  const std::string robots_txt = "User-agent: *\nDisallow: /private/\nCrawl-delay: 1\n";
   const auto step = [&] {
-    std::optional<Dispatch> d = scheduler.Next();
-    while (!d) {
-      const std::optional<SteadyTime> wakeup = scheduler.NextWakeup();
-      if (!wakeup) return false;
-      clock.Set(*wakeup);
-      ++clock_jumps;
-      d = scheduler.Next();
-    }
-    const SteadyTime now = clock.Now();
-    const FetchFeedback feedback{now, now, 200, std::nullopt};
-    if (d->kind == Dispatch::Kind::kFetchRobots) {
-      scheduler.OnRobotsFetched(
-          d->host_key, d->origin,
-          {RobotsOutcome::Kind::kParsed, "User-agent: *\nDisallow: /private/\nCrawl-delay: 1\n"},
-          feedback);
-    } else if (d->kind == Dispatch::Kind::kFetchPage) {
-      scheduler.OnFetchFinished(d->host_key, feedback);
-    }
-    benchmark::DoNotOptimize(d);
-    return true;
+    return bench::DispatchAndAnswer(scheduler, clock, robots_txt, clock_jumps);
   };
   for (uint64_t i = 0; i < (obey_robots ? 2 : 1) * kHosts; ++i) step();
 
-  for (auto _ : state) {
-    if (!step()) {
-      state.SkipWithError("ran out of URLs");
-      return;
-    }
-  }
-  state.SetItemsProcessed(state.iterations());
+  if (!bench::TimeSteps(state, step)) return;
   state.counters["hosts"] = static_cast<double>(scheduler.HostCount());
   state.counters["clock_jumps"] = static_cast<double>(clock_jumps);
   state.counters["peak_rss_MiB"] = PeakRssMiB();

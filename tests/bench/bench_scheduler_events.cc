@@ -58,36 +58,15 @@ void Run(benchmark::State& state, bool observed) {
   if (observed) scheduler.SetObserver(&keeper);
   for (uint64_t h = 0; h < kHosts; ++h) scheduler.AddStoredHost(HostKey(h));
 
+  const std::string robots_txt = "User-agent: *\nCrawl-delay: 1\n";
+  int64_t clock_jumps = 0;
   const auto step = [&] {
-    std::optional<Dispatch> d = scheduler.Next();
-    while (!d) {
-      const std::optional<SteadyTime> wakeup = scheduler.NextWakeup();
-      if (!wakeup) return false;
-      clock.Set(*wakeup);
-      d = scheduler.Next();
-    }
-    const SteadyTime now = clock.Now();
-    const FetchFeedback feedback{now, now, 200, std::nullopt};
-    if (d->kind == Dispatch::Kind::kFetchRobots) {
-      scheduler.OnRobotsFetched(d->host_key, d->origin,
-                                {RobotsOutcome::Kind::kParsed, "User-agent: *\nCrawl-delay: 1\n"},
-                                feedback);
-    } else if (d->kind == Dispatch::Kind::kFetchPage) {
-      scheduler.OnFetchFinished(d->host_key, feedback);
-    }
-    benchmark::DoNotOptimize(d);
-    return true;
+    return bench::DispatchAndAnswer(scheduler, clock, robots_txt, clock_jumps);
   };
   for (uint64_t i = 0; i < 2 * kHosts; ++i) step();  // first robots.txt and load of each host
   const int64_t events_before = keeper.events;
 
-  for (auto _ : state) {
-    if (!step()) {
-      state.SkipWithError("ran out of URLs");
-      return;
-    }
-  }
-  state.SetItemsProcessed(state.iterations());
+  if (!bench::TimeSteps(state, step)) return;
   state.counters["events_per_op"] =
       static_cast<double>(keeper.events - events_before) / static_cast<double>(state.iterations());
   state.counters["rows"] = static_cast<double>(keeper.rows.size());

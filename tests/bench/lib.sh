@@ -17,6 +17,47 @@ newscrawl=${NEWSCRAWL:-$(cd "$here/../.." && pwd)/build/newscrawl}
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 [[ -x "$nginx_bin" ]] || die "nginx missing (apt-get install nginx-light)"
 
+# bench_work_dir: sets `work` to a fresh /tmp/NAME.XXXXXX. On exit or signal
+# the script's own bench_on_exit runs (when it defines one), then the nginx
+# of bench_start_nginx stops and `work` is removed (kept, saying so, with
+# BENCH_KEEP=1).
+bench_work_dir() {
+  work=$(mktemp -d "/tmp/$bench_name.XXXXXX")
+  nginx_pid=
+  trap bench_exit EXIT
+  trap 'exit 130' INT TERM
+}
+bench_exit() {
+  local rc=$?
+  if declare -F bench_on_exit >/dev/null; then bench_on_exit; fi
+  bench_stop_nginx
+  if [[ "${BENCH_KEEP:-0}" == 1 ]]; then echo "$bench_name: kept $work" >&2; else rm -rf "$work"; fi
+  exit "$rc"
+}
+
+# bench_site_options EXTRA_HOSTS PARAGRAPHS ARTICLES: sets extra_hosts,
+# paragraphs and articles (per section), the fixture site's size, from
+# BENCH_EXTRA_HOSTS, BENCH_PARAGRAPHS and BENCH_ARTICLES, else these defaults.
+bench_site_options() {
+  extra_hosts=${BENCH_EXTRA_HOSTS:-$1}
+  paragraphs=${BENCH_PARAGRAPHS:-$2}
+  articles=${BENCH_ARTICLES:-$3}
+}
+
+# bench_serve_site [HTTP_LINE...]: writes the fixture site of that size into
+# $work/site (its hosts, one a line, in $work/hosts.txt) and serves it with
+# bench_start_nginx on a free port (1024 connections, no access log, plus
+# the HTTP_LINEs). Sets port, seed (the www homepage) and resolve.
+bench_serve_site() {
+  port=$(bench_free_port)
+  "$newscrawl" fixture-site --out "$work/site" --port "$port" \
+    --extra-hosts "$extra_hosts" --paragraphs "$paragraphs" \
+    --articles-per-section "$articles" >"$work/hosts.txt"
+  bench_start_nginx "$work/nginx" "$port" "$work/site" 1024 "access_log off;" "$@"
+  bench_resolve_flags "$work/hosts.txt" "$port"
+  seed="http://www.lejournal.test:$port/"
+}
+
 bench_free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }

@@ -2,14 +2,18 @@
 // The synthetic frontier of the scheduler benchmarks (bench_scheduler.cc,
 // bench_scheduler_events.cc): kHosts hosts "h<N>.test" with kUrlsPerHost
 // pending URLs each, generated on demand so the benchmark measures the
-// scheduler, not a store.
+// scheduler, not a store; and their one operation, a dispatch answered at once.
+
+#include <benchmark/benchmark.h>
 
 #include <charconv>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/clock.h"
 #include "frontier/scheduler.h"
 
 namespace nc::bench {
@@ -44,5 +48,47 @@ class SyntheticSource final : public FrontierSource {
     return out;
   }
 };
+
+// One operation: Next() returns a fetch (robots.txt or page) and its answer
+// is given right away (robots.txt parses as `robots_txt`); when nothing is
+// due the clock jumps to the wakeup, counted in `clock_jumps`. False when
+// nothing is left to do.
+inline bool DispatchAndAnswer(PolitenessScheduler& scheduler, ManualClock& clock,
+                              const std::string& robots_txt, int64_t& clock_jumps) {
+  std::optional<Dispatch> d = scheduler.Next();
+  while (!d) {
+    const std::optional<SteadyTime> wakeup = scheduler.NextWakeup();
+    if (!wakeup) return false;
+    clock.Set(*wakeup);
+    ++clock_jumps;
+    d = scheduler.Next();
+  }
+  const SteadyTime now = clock.Now();
+  FetchFeedback feedback;
+  feedback.started = feedback.finished = now;
+  feedback.http_status = 200;
+  if (d->kind == Dispatch::Kind::kFetchRobots) {
+    scheduler.OnRobotsFetched(d->host_key, d->origin, {RobotsOutcome::Kind::kParsed, robots_txt},
+                              feedback);
+  } else if (d->kind == Dispatch::Kind::kFetchPage) {
+    scheduler.OnFetchFinished(d->host_key, feedback);
+  }
+  benchmark::DoNotOptimize(d);
+  return true;
+}
+
+// The timed loop: one `step()` per iteration. False, with the benchmark
+// marked failed, when the steps ran out before the iterations did.
+template <typename Step>
+bool TimeSteps(benchmark::State& state, Step& step) {
+  for (auto _ : state) {
+    if (!step()) {
+      state.SkipWithError("ran out of URLs");
+      return false;
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+  return true;
+}
 
 }  // namespace nc::bench

@@ -3,10 +3,11 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
+#include <array>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-
-#include <array>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -174,9 +175,79 @@ std::map<std::string, int> PageRequestCounts(const fixture::FixtureServer& serve
   std::map<std::string, int> counts;
   for (const auto& r : server.Requests()) {
     if (r.target == "/robots.txt") continue;
-    ++counts["http://" + r.host + ":" + std::to_string(server.port()) + r.target];
+    ++counts[ServerUrl(server, r.host, r.target)];
   }
   return counts;
+}
+
+std::string ServerUrl(const fixture::FixtureServer& server, const std::string& host,
+                      const std::string& target) {
+  return "http://" + host + ":" + std::to_string(server.port()) + target;
+}
+
+namespace {
+RequestGroups GroupRequests(
+    const fixture::FixtureServer& server,
+    const std::function<std::string(const fixture::RequestRecord&)>& key_of) {
+  RequestGroups groups;
+  for (const fixture::RequestRecord& r : server.Requests()) groups[key_of(r)].push_back(r);
+  for (auto& [key, requests] : groups) {
+    std::sort(requests.begin(), requests.end(),
+              [](const auto& a, const auto& b) { return a.started < b.started; });
+  }
+  return groups;
+}
+}  // namespace
+
+RequestGroups RequestsByHost(const fixture::FixtureServer& server) {
+  return GroupRequests(server, [](const fixture::RequestRecord& r) { return r.host; });
+}
+
+RequestGroups RequestsByUrl(const fixture::FixtureServer& server) {
+  return GroupRequests(server, [&server](const fixture::RequestRecord& r) {
+    return ServerUrl(server, r.host, r.target);
+  });
+}
+
+void ExpectGapsPerHostAtLeast(const fixture::FixtureServer& server, double min_gap_seconds) {
+  for (const auto& [host, requests] : RequestsByHost(server)) {
+    for (size_t i = 1; i < requests.size(); ++i) {
+      EXPECT_GE(
+          std::chrono::duration<double>(requests[i].started - requests[i - 1].responding).count(),
+          min_gap_seconds)
+          << host << " request " << i << " " << requests[i].target;
+    }
+  }
+}
+
+void WatchBriefly(CrawlConfig* config, uint32_t cycles) {
+  config->watch = 0.2;
+  config->watch_min_interval = 0.1;
+  config->watch_max_interval = 0.4;
+  config->watch_cycles = cycles;
+}
+
+CrawlOutcome RunEngineOnNewStore(const CrawlConfig& config, const std::string& store_dir,
+                                 fixture::FixtureServer& server,
+                                 std::function<void(const std::string& url)> before_fetch_page) {
+  auto store = storage::Store::Open(store_dir, storage::OpenMode::kCreate, {});
+  EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error().message);
+  if (!store.ok()) return {};
+  SystemClock clock;
+  CrawlEngine engine(config, **store, clock);
+  if (before_fetch_page) engine.SetBeforeFetchPageHookForTesting(std::move(before_fetch_page));
+  auto outcome = engine.Run(/*handle_signals=*/false);
+  EXPECT_TRUE(outcome.ok()) << (outcome.ok() ? "" : outcome.error().message);
+  EXPECT_TRUE(server.WaitUntilNoConnections());
+  return outcome.ok() ? *outcome : CrawlOutcome{};
+}
+
+std::unique_ptr<storage::Store> OpenReadOnly(const std::string& store_dir) {
+  storage::OpenOptions read_only;
+  read_only.read_only = true;
+  auto store = storage::Store::Open(store_dir, storage::OpenMode::kOpenExisting, read_only);
+  EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error().message);
+  return store.ok() ? std::move(*store) : nullptr;
 }
 
 void ExpectPagesCountedAndStoreIntact(const std::string& store_dir, size_t pages) {

@@ -2,14 +2,15 @@
 // Shared by the integration tests: run a crawl of the fixture site in
 // process, and read back what the store recorded.
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "config/crawl_config.h"
 #include "crawler/crawl_engine.h"
@@ -69,6 +70,31 @@ int CrawlRefusedSeed(const std::filesystem::path& dir, std::string* seed, std::s
 // nullptr (and a test failure) when it cannot be made.
 std::unique_ptr<storage::Store> CreateStoreWithConfig(const std::string& store_dir,
                                                       const CrawlConfig& config);
+// http://host:port/target on `server`.
+std::string ServerUrl(const fixture::FixtureServer& server, const std::string& host,
+                      const std::string& target);
+// The requests `server` has seen, grouped by host or by page URL
+// (http://host:port/target), each group in the order the requests started.
+using RequestGroups = std::map<std::string, std::vector<fixture::RequestRecord>>;
+RequestGroups RequestsByHost(const fixture::FixtureServer& server);
+RequestGroups RequestsByUrl(const fixture::FixtureServer& server);
+// Politeness as the server saw it: each request to a host starts at least
+// `min_gap_seconds` after the host's previous response began.
+void ExpectGapsPerHostAtLeast(const fixture::FixtureServer& server, double min_gap_seconds);
+
+// Watch mode made quick for a test: the pages the crawl watches are re-polled
+// every 0.2 s (between 0.1 and 0.4 s) for `cycles` cycles.
+void WatchBriefly(CrawlConfig* config, uint32_t cycles);
+// Runs a CrawlEngine to the end on a new store in `store_dir` (no recorded
+// config, unlike CrawlInProcess), calling `before_fetch_page`, when set,
+// before each page fetch; then waits until `server` has no connection left.
+CrawlOutcome RunEngineOnNewStore(
+    const CrawlConfig& config, const std::string& store_dir, fixture::FixtureServer& server,
+    std::function<void(const std::string& url)> before_fetch_page = nullptr);
+// The store in `store_dir`, opened read-only; nullptr and a test failure
+// when it cannot be.
+std::unique_ptr<storage::Store> OpenReadOnly(const std::string& store_dir);
+
 // The end of a finished crawl's check: `newscrawl status --json` counts
 // `pages` pages in the store in `store_dir`, and `mdb_stat -a` passes on it.
 void ExpectPagesCountedAndStoreIntact(const std::string& store_dir, size_t pages);

@@ -7,14 +7,12 @@
 // OnlyWatchedPagesAreFetchedMoreThanOnce).
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "common/clock.h"
 #include "crawler/crawl_engine.h"
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
@@ -33,19 +31,8 @@ struct ArticleRevisitRun {
   std::set<std::string> watched_pages;  // seeds, sections, feeds (not articles)
   std::set<std::string> watched_articles;
 
-  std::string Url(const fixture::RequestRecord& r) const {
-    return "http://" + r.host + ":" + std::to_string(server->port()) + r.target;
-  }
   // Each URL's requests in the order the server saw them.
-  std::map<std::string, std::vector<fixture::RequestRecord>> ByUrl() const {
-    std::map<std::string, std::vector<fixture::RequestRecord>> by_url;
-    for (const fixture::RequestRecord& r : server->Requests()) by_url[Url(r)].push_back(r);
-    for (auto& [url, requests] : by_url) {
-      std::sort(requests.begin(), requests.end(),
-                [](const auto& a, const auto& b) { return a.started < b.started; });
-    }
-    return by_url;
-  }
+  RequestGroups ByUrl() const { return RequestsByUrl(*server); }
 };
 
 class WatchArticles : public ::testing::Test {
@@ -57,29 +44,19 @@ class WatchArticles : public ::testing::Test {
     run_->server = std::move(*server);
     run_->store_dir = (run_->dir / "store").string();
     CrawlConfig config = FixtureConfig(*run_->server, false, kMinDelay);
-    config.watch = 0.2;
-    config.watch_min_interval = 0.1;
-    config.watch_max_interval = 0.4;
-    config.watch_cycles = 4;
+    WatchBriefly(&config, 4);
     config.revisit_articles_after = kRevisit;
-    {
-      auto store = storage::Store::Open(run_->store_dir, storage::OpenMode::kCreate, {});
-      ASSERT_TRUE(store.ok());
-      SystemClock clock;
-      CrawlEngine engine(config, **store, clock);
-      auto outcome = engine.Run(/*handle_signals=*/false);
-      ASSERT_TRUE(outcome.ok()) << outcome.error().message;
-      run_->outcome = *outcome;
-      ASSERT_TRUE(run_->server->WaitUntilNoConnections());
-    }
-    storage::OpenOptions read_only;
-    read_only.read_only = true;
-    auto store = storage::Store::Open(run_->store_dir, storage::OpenMode::kOpenExisting, read_only);
-    ASSERT_TRUE(store.ok());
-    ASSERT_TRUE((*store)->ForEachWatched([&](const storage::WatchedPage& page) {
-      (page.article ? run_->watched_articles : run_->watched_pages).insert(page.url);
-      return true;
-    }).ok());
+    run_->outcome = RunEngineOnNewStore(config, run_->store_dir, *run_->server);
+    ASSERT_FALSE(::testing::Test::HasFailure());
+    auto store = OpenReadOnly(run_->store_dir);
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(
+        store
+            ->ForEachWatched([&](const storage::WatchedPage& page) {
+              (page.article ? run_->watched_articles : run_->watched_pages).insert(page.url);
+              return true;
+            })
+            .ok());
   }
   static void TearDownTestSuite() {
     delete run_;
@@ -129,14 +106,12 @@ TEST_F(WatchArticles, AnArticleIsFetchedAgainOnlyAfterTheIntervalAndAnswered304)
 }
 
 TEST_F(WatchArticles, A304IsAVisitAndTheArticleKeepsOneStoredVersion) {
-  storage::OpenOptions read_only;
-  read_only.read_only = true;
-  auto store = storage::Store::Open(run_->store_dir, storage::OpenMode::kOpenExisting, read_only);
-  ASSERT_TRUE(store.ok());
+  auto store = OpenReadOnly(run_->store_dir);
+  ASSERT_NE(store, nullptr);
   const auto by_url = run_->ByUrl();
   size_t checked = 0;
   for (const std::string& url : run_->watched_articles) {
-    auto versions = (*store)->Versions(url);
+    auto versions = store->Versions(url);
     ASSERT_TRUE(versions.ok()) << url;
     const auto requests = by_url.find(url);
     ASSERT_NE(requests, by_url.end()) << url;
@@ -148,7 +123,7 @@ TEST_F(WatchArticles, A304IsAVisitAndTheArticleKeepsOneStoredVersion) {
     if (versions->size() > 1) {
       ++checked;
       EXPECT_EQ(versions->back().http_status, 304u) << url;
-      auto page = (*store)->GetPage(url);
+      auto page = store->GetPage(url);
       ASSERT_TRUE(page.ok() && *page);
       EXPECT_EQ((*page)->http_status, 200u) << url;  // the 304 kept the stored page
     }
@@ -163,18 +138,7 @@ TEST_F(WatchArticles, WatchedPagesStillDoTheirCyclesAndPolitenessHolds) {
     ASSERT_NE(requests, by_url.end()) << url;
     EXPECT_EQ(requests->second.size(), 5u) << url;  // the crawl's fetch and 4 re-polls
   }
-  std::map<std::string, std::vector<fixture::RequestRecord>> by_host;
-  for (const fixture::RequestRecord& r : run_->server->Requests()) by_host[r.host].push_back(r);
-  for (auto& [host, requests] : by_host) {
-    std::sort(requests.begin(), requests.end(),
-              [](const auto& a, const auto& b) { return a.started < b.started; });
-    for (size_t i = 1; i < requests.size(); ++i) {
-      EXPECT_GE(std::chrono::duration<double>(requests[i].started - requests[i - 1].responding)
-                    .count(),
-                kMinDelay * 0.9)
-          << host << " request " << i << " " << requests[i].target;
-    }
-  }
+  ExpectGapsPerHostAtLeast(*run_->server, kMinDelay * 0.9);
 }
 
 }  // namespace

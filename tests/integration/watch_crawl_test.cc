@@ -7,14 +7,11 @@
 // politeness per host; and in the store: history, first-seen, watch state.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <chrono>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "common/clock.h"
 #include "crawler/crawl_engine.h"
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
@@ -27,10 +24,6 @@ constexpr char kSport[] = "sport.lejournal.test";
 constexpr uint32_t kCycles = 4;
 constexpr double kMinDelay = 0.05;
 
-double Seconds(std::chrono::steady_clock::duration d) {
-  return std::chrono::duration<double>(d).count();
-}
-
 struct WatchRun {
   TempDir dir;
   std::unique_ptr<fixture::FixtureServer> server;
@@ -39,7 +32,7 @@ struct WatchRun {
   std::string store_dir;
 
   std::string Url(const std::string& host, const std::string& path) const {
-    return "http://" + host + ":" + std::to_string(server->port()) + path;
+    return ServerUrl(*server, host, path);
   }
   // Statuses of the requests of `url`, in order.
   std::vector<unsigned> Statuses(const std::string& url) const {
@@ -59,22 +52,14 @@ std::unique_ptr<WatchRun> RunWatchOnce() {
   run->server = std::move(*server);
   run->store_dir = (run->dir / "store").string();
   CrawlConfig config = FixtureConfig(*run->server, false, kMinDelay);
-  config.watch = 0.2;
-  config.watch_min_interval = 0.1;
-  config.watch_max_interval = 0.4;
-  config.watch_cycles = kCycles;
+  WatchBriefly(&config, kCycles);
 
-  auto store = storage::Store::Open(run->store_dir, storage::OpenMode::kCreate, {});
-  EXPECT_TRUE(store.ok());
-  if (!store.ok()) return run;
-  SystemClock clock;
-  CrawlEngine engine(config, **store, clock);
   const std::string home = run->Url(kWww, "/");
   int home_fetches = 0;
   // Fetch 1 is the crawl's; 2..5 are the re-polls. News on www before
   // re-polls 1 and 3. (Only on www: another host's watched pages may have
   // done their cycles before a given www re-poll.)
-  engine.SetBeforeFetchPageHookForTesting([&](const std::string& url) {
+  auto publish_on_some_repolls = [&](const std::string& url) {
     if (url != home) return;
     ++home_fetches;
     const char* host = home_fetches == 2 || home_fetches == 4 ? kWww : nullptr;
@@ -82,11 +67,8 @@ std::unique_ptr<WatchRun> RunWatchOnce() {
     Result<std::string> article = run->server->Publish(host);
     EXPECT_TRUE(article.ok());
     if (article.ok()) run->published.push_back(*article);
-  });
-  auto outcome = engine.Run(/*handle_signals=*/false);
-  EXPECT_TRUE(outcome.ok()) << (outcome.ok() ? "" : outcome.error().message);
-  if (outcome.ok()) run->outcome = *outcome;
-  EXPECT_TRUE(run->server->WaitUntilNoConnections());
+  };
+  run->outcome = RunEngineOnNewStore(config, run->store_dir, *run->server, publish_on_some_repolls);
   return run;
 }
 
@@ -124,17 +106,17 @@ TEST_F(WatchCrawl, EachPublishedArticleIsFetchedExactlyOnce) {
 }
 
 TEST_F(WatchCrawl, OnlyWatchedPagesAreFetchedMoreThanOnce) {
-  storage::OpenOptions read_only;
-  read_only.read_only = true;
-  auto store = storage::Store::Open(run_->store_dir, storage::OpenMode::kOpenExisting, read_only);
-  ASSERT_TRUE(store.ok());
+  auto store = OpenReadOnly(run_->store_dir);
+  ASSERT_NE(store, nullptr);
   std::set<std::string> watched;
-  ASSERT_TRUE((*store)->ForEachWatched([&](const storage::WatchedPage& page) {
-    watched.insert(page.url);
-    EXPECT_EQ(page.polls, kCycles) << page.url;
-    EXPECT_EQ(page.pending_seq, 0u) << page.url;
-    return true;
-  }).ok());
+  ASSERT_TRUE(store
+                  ->ForEachWatched([&](const storage::WatchedPage& page) {
+                    watched.insert(page.url);
+                    EXPECT_EQ(page.polls, kCycles) << page.url;
+                    EXPECT_EQ(page.pending_seq, 0u) << page.url;
+                    return true;
+                  })
+                  .ok());
   EXPECT_TRUE(watched.count(run_->Url(kWww, "/")));
   EXPECT_TRUE(watched.count(run_->Url(kWww, "/monde/")));  // a section, through nav
   EXPECT_TRUE(watched.count(run_->Url(kWww, "/rss.xml")));  // announced by the homepage
@@ -157,24 +139,13 @@ TEST_F(WatchCrawl, UnchangedPagesAreAnswered304AndChangedOnes200) {
 }
 
 TEST_F(WatchCrawl, PolitenessHoldsPerHostOnTheServer) {
-  std::map<std::string, std::vector<fixture::RequestRecord>> by_host;
-  for (const fixture::RequestRecord& r : run_->server->Requests()) by_host[r.host].push_back(r);
-  for (auto& [host, requests] : by_host) {
-    std::sort(requests.begin(), requests.end(),
-              [](const auto& a, const auto& b) { return a.started < b.started; });
-    for (size_t i = 1; i < requests.size(); ++i) {
-      EXPECT_GE(Seconds(requests[i].started - requests[i - 1].responding), kMinDelay * 0.9)
-          << host << " request " << i << " " << requests[i].target;
-    }
-  }
+  ExpectGapsPerHostAtLeast(*run_->server, kMinDelay * 0.9);
 }
 
 TEST_F(WatchCrawl, HistoryKeepsEachVersionOnceAndFirstSeenNamesTheAnnouncer) {
-  storage::OpenOptions read_only;
-  read_only.read_only = true;
-  auto store = storage::Store::Open(run_->store_dir, storage::OpenMode::kOpenExisting, read_only);
-  ASSERT_TRUE(store.ok());
-  auto versions = (*store)->Versions(run_->Url(kWww, "/"));
+  auto store = OpenReadOnly(run_->store_dir);
+  ASSERT_NE(store, nullptr);
+  auto versions = store->Versions(run_->Url(kWww, "/"));
   ASSERT_TRUE(versions.ok());
   ASSERT_EQ(versions->size(), 1 + kCycles);
   std::set<std::string> bodies;
@@ -183,26 +154,28 @@ TEST_F(WatchCrawl, HistoryKeepsEachVersionOnceAndFirstSeenNamesTheAnnouncer) {
     if (!v.body_hash.empty()) bodies.insert(v.body_hash);
   }
   EXPECT_EQ(bodies.size(), 3u);  // the crawl's version and one per www publication
-  auto latest = (*store)->VersionBody(versions->at(3).body_hash);
+  auto latest = store->VersionBody(versions->at(3).body_hash);
   ASSERT_TRUE(latest.ok() && *latest);
-  auto page = (*store)->GetPage(run_->Url(kWww, "/"));
+  auto page = store->GetPage(run_->Url(kWww, "/"));
   ASSERT_TRUE(page.ok() && *page);
   EXPECT_EQ(**latest, (*page)->body);  // a 304 kept the stored page
 
   std::set<std::string> watched;
-  ASSERT_TRUE((*store)->ForEachWatched([&](const storage::WatchedPage& page) {
-    watched.insert(page.url);
-    return true;
-  }).ok());
+  ASSERT_TRUE(store
+                  ->ForEachWatched([&](const storage::WatchedPage& page) {
+                    watched.insert(page.url);
+                    return true;
+                  })
+                  .ok());
   for (const std::string& url : run_->published) {
-    auto seen = (*store)->GetFirstSeen(url);
+    auto seen = store->GetFirstSeen(url);
     ASSERT_TRUE(seen.ok() && *seen) << url;
     EXPECT_GT((*seen)->first_seen_ms, 0);
     // A homepage, the RSS feed or a sitemap: whichever re-poll saw it first.
     EXPECT_TRUE(watched.count((*seen)->announced_by)) << url << " announced by "
                                                       << (*seen)->announced_by;
   }
-  auto seed = (*store)->GetFirstSeen(run_->Url(kWww, "/"));
+  auto seed = store->GetFirstSeen(run_->Url(kWww, "/"));
   ASSERT_TRUE(seed.ok() && *seed);
   EXPECT_EQ((*seed)->announced_by, "");
 }

@@ -20,9 +20,7 @@ class BatchWriterTest : public StoreTest {
  protected:
   // `count` frontier entries of a.test to answer with page records.
   std::vector<QueuedUrl> Queue(int count) {
-    std::vector<OutlinkRecord> seeds;
-    for (int i = 0; i < count; ++i) seeds.push_back(Seed("https://a.test/" + std::to_string(i)));
-    Result<CommitReport> report = store_->AddSeeds(seeds);
+    Result<CommitReport> report = store_->AddSeeds(NumberedSeeds(count));
     EXPECT_TRUE(report.ok());
     std::vector<QueuedUrl> out;
     if (report.ok()) {

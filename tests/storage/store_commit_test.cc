@@ -213,9 +213,7 @@ TEST_F(StoreCommitTest, SelfLinkIsNotEnqueued) {
 }
 
 TEST_F(StoreCommitTest, CountersFollowStatusClassesAndBodySizes) {
-  std::vector<OutlinkRecord> seeds;
-  for (int i = 0; i < 5; ++i) seeds.push_back(Seed("https://a.test/" + std::to_string(i)));
-  Result<CommitReport> seeded = store_->AddSeeds(seeds);
+  Result<CommitReport> seeded = store_->AddSeeds(NumberedSeeds(5));
   ASSERT_TRUE(seeded.ok());
   std::vector<PageRecord> batch;
   for (int i = 0; i < 5; ++i) batch.push_back(Page("a.test", seeded->enqueued[i].url));

@@ -39,6 +39,13 @@ inline OutlinkRecord Seed(std::string url) {
   return seed;
 }
 
+// Seeds https://a.test/0 .. https://a.test/<count - 1>, in that order.
+inline std::vector<OutlinkRecord> NumberedSeeds(int count) {
+  std::vector<OutlinkRecord> seeds;
+  for (int i = 0; i < count; ++i) seeds.push_back(Seed("https://a.test/" + std::to_string(i)));
+  return seeds;
+}
+
 // A fetched 200 page for the frontier entry `queued` of `host_key`.
 inline PageRecord Page(const std::string& host_key, const QueuedUrl& queued,
                        std::vector<OutlinkRecord> links = {},

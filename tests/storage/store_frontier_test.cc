@@ -65,9 +65,7 @@ TEST_F(StoreFrontierTest, LoadPendingReturnsOneHostInSeqOrder) {
 }
 
 TEST_F(StoreFrontierTest, LoadPendingStartsAfterSeqAndStopsAtLimit) {
-  std::vector<OutlinkRecord> seeds;
-  for (int i = 0; i < 10; ++i) seeds.push_back(Seed("https://a.test/" + std::to_string(i)));
-  Result<CommitReport> report = store_->AddSeeds(seeds);
+  Result<CommitReport> report = store_->AddSeeds(NumberedSeeds(10));
   ASSERT_TRUE(report.ok());
   uint64_t third = report->enqueued[2].url.seq;
 

@@ -33,9 +33,7 @@ class StoreGrowthTest : public StoreTest {
 
   // Commits `pages` pages of `bytes` stored bytes each, `per_batch` per batch.
   Status CommitPages(int pages, size_t bytes, int per_batch) {
-    std::vector<OutlinkRecord> seeds;
-    for (int i = 0; i < pages; ++i) seeds.push_back(Seed("https://a.test/" + std::to_string(i)));
-    Result<CommitReport> seeded = store_->AddSeeds(seeds);
+    Result<CommitReport> seeded = store_->AddSeeds(NumberedSeeds(pages));
     if (!seeded) return seeded.error();
     for (int i = 0; i < pages; i += per_batch) {
       std::vector<PageRecord> batch;
@@ -102,9 +100,7 @@ namespace {
 // other threads must neither crash nor block growth forever.
 TEST_F(StoreGrowthTest, MapGrowsWhileOtherThreadsRead) {
   Open(/*initial_mib=*/1, /*max_mib=*/64);
-  std::vector<OutlinkRecord> seeds;
-  for (int i = 0; i < 64; ++i) seeds.push_back(Seed("https://a.test/" + std::to_string(i)));
-  Result<CommitReport> seeded = store_->AddSeeds(seeds);
+  Result<CommitReport> seeded = store_->AddSeeds(NumberedSeeds(64));
   ASSERT_TRUE(seeded.ok());
   std::atomic<bool> done{false};
   std::atomic<int> read_errors{0};

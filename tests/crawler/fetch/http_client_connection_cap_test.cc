@@ -3,11 +3,11 @@
 // the fixture server — the least recently used idle connection is the one
 // closed to make room, requests beyond the cap wait and complete, and
 // Shutdown wakes a waiting request. Loopback only; no timing assertions.
+#include <gtest/gtest.h>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-#include <gtest/gtest.h>
-
 #include <exception>
 #include <memory>
 #include <string>
@@ -17,6 +17,7 @@
 #include "crawler/fetch/http_client.h"
 #include "fixture/fixture_server.h"
 #include "tests/common/temp_dir.h"
+#include "tests/crawler/fetch/fetch_in_turn.h"
 #include "tests/crawler/fetch/http_test_server_helpers.h"
 
 namespace nc {
@@ -56,18 +57,7 @@ class HttpClientConnectionCapTest : public ::testing::Test {
 
   // One request after another on `client`.
   std::vector<FetchResult> FetchInTurn(HttpClient& client, const std::vector<std::string>& urls) {
-    std::vector<FetchResult> results;
-    asio::co_spawn(
-        io_,
-        [&]() -> asio::awaitable<void> {
-          for (const auto& url : urls) results.push_back(co_await client.Get(url));
-        },
-        [](std::exception_ptr e) {
-          if (e) std::rethrow_exception(e);
-        });
-    io_.run();
-    io_.restart();
-    return results;
+    return testing::FetchInTurn(io_, client, urls);
   }
 
   // All requests at once on `client`.

@@ -6,14 +6,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <exception>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/clock.h"
 #include "crawler/fetch/http_client.h"
+#include "tests/crawler/fetch/fetch_in_turn.h"
 #include "tests/crawler/fetch/http_test_server_helpers.h"
 
 namespace nc {
@@ -41,15 +41,7 @@ class HttpClientPrivateAddressTest : public ::testing::Test {
 
   FetchResult FetchWith(const HttpClientOptions& options, const std::string& url) {
     HttpClient client(io_.get_executor(), options, clock_);
-    FetchResult result;
-    asio::co_spawn(
-        io_, [&]() -> asio::awaitable<void> { result = co_await client.Get(url); },
-        [](std::exception_ptr error) {
-          if (error) std::rethrow_exception(error);
-        });
-    io_.run();
-    io_.restart();
-    return result;
+    return std::move(testing::FetchInTurn(io_, client, {url}).front());
   }
 
   asio::io_context io_;

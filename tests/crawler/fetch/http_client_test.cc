@@ -1,21 +1,20 @@
 #include "crawler/fetch/http_client.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <chrono>
-#include <exception>
 #include <fstream>
 #include <string>
 #include <vector>
-
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "common/clock.h"
 #include "crawler/fetch/http_response_parse.h"
 #include "crawler/fetch/http_target.h"
 #include "tests/common/temp_dir.h"
+#include "tests/crawler/fetch/fetch_in_turn.h"
 #include "tests/crawler/fetch/http_test_server_helpers.h"
 
 namespace nc {
@@ -50,20 +49,8 @@ class HttpClientTest : public ::testing::Test {
     return options;
   }
 
-  // Runs the GETs one after another on one client, as the crawler would.
-  std::vector<FetchResult> FetchAll(HttpClient& client, std::vector<std::string> urls) {
-    std::vector<FetchResult> results;
-    asio::co_spawn(
-        io_,
-        [&client, &results, urls]() -> asio::awaitable<void> {
-          for (const auto& url : urls) results.push_back(co_await client.Get(url));
-        },
-        [](std::exception_ptr error) {
-          if (error) std::rethrow_exception(error);
-        });
-    io_.run();
-    io_.restart();
-    return results;
+  std::vector<FetchResult> FetchAll(HttpClient& client, const std::vector<std::string>& urls) {
+    return testing::FetchInTurn(io_, client, urls);
   }
 
   FetchResult Fetch(HttpClient& client, const std::string& url) {
@@ -81,6 +68,31 @@ class HttpClientTest : public ::testing::Test {
     return FetchWith(options, server.Url());
   }
   FetchResult FetchOnce(ScriptedReply reply) { return FetchOnce(std::move(reply), Options()); }
+
+  HttpClientOptions OptionsWithBodyLimit(size_t max_body_bytes) const {
+    HttpClientOptions options = Options();
+    options.max_body_bytes = max_body_bytes;
+    return options;
+  }
+
+  // GETs /1 then /2 from `server` on one client.
+  std::vector<FetchResult> FetchTwo(const TestHttpServer& server,
+                                    const HttpClientOptions& options) {
+    HttpClient client(io_.get_executor(), options, clock_);
+    return FetchAll(client, {server.Url("/1"), server.Url("/2")});
+  }
+  std::vector<FetchResult> FetchTwo(const TestHttpServer& server) {
+    return FetchTwo(server, Options());
+  }
+
+  // The second of two GETs answered `body` on a connection of its own.
+  static void ExpectSecondOnNewConnection(const std::vector<FetchResult>& results,
+                                          const TestHttpServer& server, const std::string& body) {
+    ASSERT_EQ(results[1].error, FetchError::kNone) << results[1].error_detail;
+    EXPECT_EQ(results[1].body, body);
+    EXPECT_FALSE(results[1].reused_connection);
+    EXPECT_EQ(server.connections_accepted(), 2u);
+  }
 
   asio::io_context io_;
   ManualClock clock_;
@@ -127,8 +139,7 @@ TEST_F(HttpClientTest, SendsPoliteRequestHeaders) {
 
 TEST_F(HttpClientTest, KeepAliveReusesOneConnection) {
   TestHttpServer server({Ok("one"), Ok("two")});
-  HttpClient client(io_.get_executor(), Options(), clock_);
-  auto results = FetchAll(client, {server.Url("/1"), server.Url("/2")});
+  auto results = FetchTwo(server);
 
   ASSERT_EQ(results[1].error, FetchError::kNone) << results[1].error_detail;
   EXPECT_EQ(results[0].body, "one");
@@ -141,26 +152,17 @@ TEST_F(HttpClientTest, KeepAliveReusesOneConnection) {
 TEST_F(HttpClientTest, ConnectionCloseHeaderOpensNewConnection) {
   TestHttpServer server(
       {{HttpResponse("200 OK", {{"Connection", "close"}}, "one"), Then::kClose}, Ok("two")});
-  HttpClient client(io_.get_executor(), Options(), clock_);
-  auto results = FetchAll(client, {server.Url("/1"), server.Url("/2")});
-
-  ASSERT_EQ(results[1].error, FetchError::kNone) << results[1].error_detail;
-  EXPECT_EQ(results[1].body, "two");
-  EXPECT_FALSE(results[1].reused_connection);
-  EXPECT_EQ(server.connections_accepted(), 2u);
+  ExpectSecondOnNewConnection(FetchTwo(server), server, "two");
 }
 
 TEST_F(HttpClientTest, Http10ResponseWithoutKeepAliveIsNotReused) {
   TestHttpServer server(
       {{"HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\none", Then::kKeepOpen}, Ok("two")});
-  HttpClient client(io_.get_executor(), Options(), clock_);
-  auto results = FetchAll(client, {server.Url("/1"), server.Url("/2")});
+  auto results = FetchTwo(server);
 
   ASSERT_EQ(results[0].error, FetchError::kNone) << results[0].error_detail;
   EXPECT_EQ(results[0].body, "one");
-  ASSERT_EQ(results[1].error, FetchError::kNone) << results[1].error_detail;
-  EXPECT_FALSE(results[1].reused_connection);
-  EXPECT_EQ(server.connections_accepted(), 2u);
+  ExpectSecondOnNewConnection(results, server, "two");
 }
 
 TEST_F(HttpClientTest, ChunkedBodyIsDechunkedAndConnectionReused) {
@@ -168,8 +170,7 @@ TEST_F(HttpClientTest, ChunkedBodyIsDechunkedAndConnectionReused) {
       "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
       "4\r\nWiki\r\n5;ext=1\r\npedia\r\n0\r\nTrailer: x\r\n\r\n";
   TestHttpServer server({{chunked, Then::kKeepOpen}, Ok("next")});
-  HttpClient client(io_.get_executor(), Options(), clock_);
-  auto results = FetchAll(client, {server.Url("/1"), server.Url("/2")});
+  auto results = FetchTwo(server);
 
   ASSERT_EQ(results[0].error, FetchError::kNone) << results[0].error_detail;
   EXPECT_EQ(results[0].body, "Wikipedia");
@@ -189,9 +190,8 @@ TEST_F(HttpClientTest, RedirectIsReturnedNotFollowed) {
 }
 
 TEST_F(HttpClientTest, RetryAfterIsCapturedOn503) {
-  TestHttpServer server({{HttpResponse("503 Service Unavailable", {{"Retry-After", "120"}}, "busy"),
-                          Then::kKeepOpen}});
-  FetchResult r = FetchWith(Options(), server.Url());
+  FetchResult r = FetchOnce(
+      {HttpResponse("503 Service Unavailable", {{"Retry-After", "120"}}, "busy"), Then::kKeepOpen});
 
   ASSERT_EQ(r.error, FetchError::kNone) << r.error_detail;
   EXPECT_EQ(r.http_status, 503u);
@@ -199,13 +199,12 @@ TEST_F(HttpClientTest, RetryAfterIsCapturedOn503) {
 }
 
 TEST_F(HttpClientTest, HeaderFieldsAreCapturedAndXRobotsTagJoined) {
-  TestHttpServer server({{HttpResponse("200 OK",
-                                       {{"Content-Encoding", "gzip"},
-                                        {"X-Robots-Tag", "noindex"},
-                                        {"x-robots-tag", "nofollow"}},
-                                       "zz"),
-                          Then::kKeepOpen}});
-  FetchResult r = FetchWith(Options(), server.Url());
+  FetchResult r = FetchOnce({HttpResponse("200 OK",
+                                          {{"Content-Encoding", "gzip"},
+                                           {"X-Robots-Tag", "noindex"},
+                                           {"x-robots-tag", "nofollow"}},
+                                          "zz"),
+                             Then::kKeepOpen});
 
   ASSERT_EQ(r.error, FetchError::kNone) << r.error_detail;
   EXPECT_EQ(r.content_encoding, "gzip");
@@ -214,10 +213,9 @@ TEST_F(HttpClientTest, HeaderFieldsAreCapturedAndXRobotsTagJoined) {
 }
 
 TEST_F(HttpClientTest, InterimResponseIsSkipped) {
-  TestHttpServer server(
-      {{"HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n" + HttpResponse("200 OK", {}, "final"),
-        Then::kKeepOpen}});
-  FetchResult r = FetchWith(Options(), server.Url());
+  FetchResult r = FetchOnce(
+      {"HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n" + HttpResponse("200 OK", {}, "final"),
+       Then::kKeepOpen});
 
   ASSERT_EQ(r.error, FetchError::kNone) << r.error_detail;
   EXPECT_EQ(r.http_status, 200u);
@@ -227,28 +225,20 @@ TEST_F(HttpClientTest, InterimResponseIsSkipped) {
 
 TEST_F(HttpClientTest, BodyOverLimitIsTruncatedAndConnectionNotReused) {
   TestHttpServer server({Ok(std::string(100, 'x')), Ok("small")});
-  HttpClientOptions options = Options();
-  options.max_body_bytes = 10;
-  HttpClient client(io_.get_executor(), options, clock_);
-  auto results = FetchAll(client, {server.Url("/big"), server.Url("/small")});
+  auto results = FetchTwo(server, OptionsWithBodyLimit(10));
 
   ASSERT_EQ(results[0].error, FetchError::kNone) << results[0].error_detail;
   EXPECT_TRUE(results[0].truncated);
   EXPECT_EQ(results[0].body, std::string(10, 'x'));
-  ASSERT_EQ(results[1].error, FetchError::kNone) << results[1].error_detail;
   EXPECT_FALSE(results[1].truncated);
-  EXPECT_FALSE(results[1].reused_connection);
-  EXPECT_EQ(server.connections_accepted(), 2u);
+  ExpectSecondOnNewConnection(results, server, "small");
 }
 
 TEST_F(HttpClientTest, ChunkedBodyOverLimitIsTruncated) {
-  TestHttpServer server(
-      {{"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-        "8\r\nabcdefgh\r\n8\r\nijklmnop\r\n0\r\n\r\n",
-        Then::kKeepOpen}});
-  HttpClientOptions options = Options();
-  options.max_body_bytes = 12;
-  FetchResult r = FetchWith(options, server.Url());
+  FetchResult r = FetchOnce({"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                             "8\r\nabcdefgh\r\n8\r\nijklmnop\r\n0\r\n\r\n",
+                             Then::kKeepOpen},
+                            OptionsWithBodyLimit(12));
 
   ASSERT_EQ(r.error, FetchError::kNone) << r.error_detail;
   EXPECT_TRUE(r.truncated);
@@ -260,12 +250,11 @@ TEST_F(HttpClientTest, ChunkedBodyOverLimitIsTruncated) {
 TEST_F(HttpClientTest, BodyOfUnknownLengthNeverTakesMoreRoomThanTheLimit) {
   std::string chunks;
   for (int i = 0; i < 80; ++i) chunks += "400\r\n" + std::string(1024, 'c') + "\r\n";
-  TestHttpServer server({{"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks +
-                              "0\r\n\r\n",
-                          Then::kKeepOpen}});
-  HttpClientOptions options = Options();
-  options.max_body_bytes = 70000;  // between two doublings (65536 and 131072)
-  FetchResult r = FetchWith(options, server.Url());
+  // The limit lies between two doublings (65536 and 131072).
+  FetchResult r =
+      FetchOnce({"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks + "0\r\n\r\n",
+                 Then::kKeepOpen},
+                OptionsWithBodyLimit(70000));
 
   ASSERT_EQ(r.error, FetchError::kNone) << r.error_detail;
   EXPECT_TRUE(r.truncated);
@@ -274,10 +263,7 @@ TEST_F(HttpClientTest, BodyOfUnknownLengthNeverTakesMoreRoomThanTheLimit) {
 }
 
 TEST_F(HttpClientTest, BodyOfExactlyTheLimitIsNotTruncated) {
-  TestHttpServer server({Ok("0123456789")});
-  HttpClientOptions options = Options();
-  options.max_body_bytes = 10;
-  FetchResult r = FetchWith(options, server.Url());
+  FetchResult r = FetchOnce(Ok("0123456789"), OptionsWithBodyLimit(10));
 
   ASSERT_EQ(r.error, FetchError::kNone) << r.error_detail;
   EXPECT_FALSE(r.truncated);
@@ -293,10 +279,9 @@ TEST_F(HttpClientTest, MalformedStatusLineIsProtocolError) {
 }
 
 TEST_F(HttpClientTest, BadChunkSizeIsProtocolError) {
-  TestHttpServer server(
-      {{"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n",
-        Then::kKeepOpen}});
-  FetchResult r = FetchWith(Options(), server.Url());
+  FetchResult r =
+      FetchOnce({"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n",
+                 Then::kKeepOpen});
   EXPECT_EQ(r.error, FetchError::kProtocol) << r.error_detail;
 }
 
@@ -374,26 +359,14 @@ TEST_F(HttpClientTest, ReusedConnectionClosedByServerIsRetriedOnce) {
   // The server reads the second request on the kept connection, then closes
   // it without answering: the race with its idle timeout.
   TestHttpServer server({Ok("one"), {"", Then::kClose}, Ok("three")});
-  HttpClient client(io_.get_executor(), Options(), clock_);
-  auto results = FetchAll(client, {server.Url("/1"), server.Url("/2")});
-
-  ASSERT_EQ(results[1].error, FetchError::kNone) << results[1].error_detail;
-  EXPECT_EQ(results[1].body, "three");
-  EXPECT_FALSE(results[1].reused_connection);
-  EXPECT_EQ(server.connections_accepted(), 2u);
+  ExpectSecondOnNewConnection(FetchTwo(server), server, "three");
   EXPECT_EQ(server.requests().size(), 3u);
 }
 
 TEST_F(HttpClientTest, IdleConnectionClosedByServerIsNotReused) {
   // Closed after the response although the response allowed keep-alive.
   TestHttpServer server({Ok("one", Then::kClose), Ok("two")});
-  HttpClient client(io_.get_executor(), Options(), clock_);
-  auto results = FetchAll(client, {server.Url("/1"), server.Url("/2")});
-
-  ASSERT_EQ(results[1].error, FetchError::kNone) << results[1].error_detail;
-  EXPECT_EQ(results[1].body, "two");
-  EXPECT_FALSE(results[1].reused_connection);
-  EXPECT_EQ(server.connections_accepted(), 2u);
+  ExpectSecondOnNewConnection(FetchTwo(server), server, "two");
 }
 
 TEST_F(HttpClientTest, IdleConnectionOlderThanMaxAgeIsNotReused) {
