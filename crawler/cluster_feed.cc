@@ -83,7 +83,7 @@ void ClusterFeed::Committed(const std::vector<std::string>& done_urls) {
   wake_.notify_one();
 }
 
-void ClusterFeed::Absorbed(std::vector<std::string> urls) { Committed(urls); }
+void ClusterFeed::Absorbed(const std::vector<std::string>& urls) { Committed(urls); }
 
 ClusterFeed::Counts ClusterFeed::counts() const {
   std::lock_guard lock(mutex_);

@@ -92,7 +92,7 @@ class ClusterFeed {
   void Committed(const std::vector<std::string>& done_urls);
   // The engine's intake found nothing to fetch for these URLs (already
   // fetched, unparsable): acknowledge them.
-  void Absorbed(std::vector<std::string> urls);
+  void Absorbed(const std::vector<std::string>& urls);
 
   // After the engine's run: acknowledges what was committed, gives every
   // lease up (the other nodes take the partitions over at once, after their

@@ -92,7 +92,7 @@ void CrawlEngine::Impl::IntakeClusterUrls(std::vector<ClusterIntakeUrl> urls) {
   }
   progress.enqueued += enqueued.size();
   for (auto& e : enqueued) scheduler->Enqueue(e.host_key, std::move(e.url));
-  if (!absorbed.empty()) cluster->Absorbed(std::move(absorbed));
+  if (!absorbed.empty()) cluster->Absorbed(absorbed);
   Wake();
 }
 

@@ -70,7 +70,6 @@ bool Is(char c, uint8_t cls) { return (kClasses[static_cast<unsigned char>(c)] &
 using ascii::EqualsIgnoreCase;
 using ascii::HexDigitValue;
 using ascii::ToLower;
-using ascii::ToUpper;
 bool IsSlash(char c) { return c == '/' || c == '\\'; }
 
 // If s[i] starts a valid escape ("%7e"), writes the byte it stands for.

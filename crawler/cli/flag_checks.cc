@@ -10,7 +10,7 @@
 
 namespace nc {
 
-CLI::Validator ConfigValueCheck(std::string key) {
+CLI::Validator ConfigValueCheck(const std::string& key) {
   return CLI::Validator(
       [key](std::string& text) -> std::string {
         CrawlConfig scratch;  // only the check matters here; ApplyFlags sets it

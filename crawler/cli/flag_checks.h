@@ -19,7 +19,7 @@
 namespace nc {
 
 // The flag's text must be a valid value of config key `key`.
-CLI::Validator ConfigValueCheck(std::string key);
+CLI::Validator ConfigValueCheck(const std::string& key);
 // Seconds: finite, >= 0 (> 0 when `positive`), at most kMaxConfigSeconds.
 CLI::Validator SecondsCheck(bool positive);
 // A whole number in [min, max].

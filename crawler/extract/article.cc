@@ -193,8 +193,6 @@ class Assembler {
     }
     if (confirmed_block != kNoBlock) {
       article_.title = page_.blocks[confirmed_block].text;
-    } else if (!first_h1.empty() && og.empty() && headline.empty()) {
-      article_.title = first_h1;
     } else if (!og.empty()) {
       article_.title = og;
     } else if (!headline.empty()) {

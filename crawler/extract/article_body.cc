@@ -109,8 +109,10 @@ class BodySelector {
       const DomNode& owner = page_.nodes[static_cast<size_t>(b.node)];
       if (!owner.is_block_name_p && !owner.is_pre_td_quote && !owner.is_div_like) continue;
       if (b.flags & dom_flag::kInHeading) continue;
+      // Readability's floor(length / 100), at most 3: whole hundreds on purpose.
+      const size_t hundreds = std::min<size_t>(chars_[i] / 100, 3);
       const float content =
-          1.0f + static_cast<float>(CountCommas(b.text)) + std::min<float>(chars_[i] / 100, 3.0f);
+          1.0f + static_cast<float>(CountCommas(b.text)) + static_cast<float>(hundreds);
       int32_t n = owner.parent;
       for (size_t level = 0; n >= 0 && level < kMaxAncestorLevels; ++level) {
         DomNode& node = page_.nodes[static_cast<size_t>(n)];

@@ -373,12 +373,11 @@ DateLineKind KindOfWords(const std::vector<Token>& t, size_t end) {
   for (size_t i = 0; i < end && i < t.size(); ++i) {
     if (t[i].kind != Token::kWord) continue;
     const std::string_view w = t[i].text;
-    if (w == "jour" && i >= 2 && IsWord(t, i - 1, "a") &&
-        (IsWord(t, i - 2, "mise") || IsWord(t, i - 2, "mis"))) {
-      kind = DateLineKind::kModified;
-    } else if (w.starts_with("updat") || w.starts_with("modifi") || w.starts_with("actualis") ||
-               w.starts_with("aktualisiert") || w.starts_with("actualiz") ||
-               w.starts_with("aggiorn") || w == "maj" || w == "geandert") {
+    const bool mise_a_jour = w == "jour" && i >= 2 && IsWord(t, i - 1, "a") &&
+                             (IsWord(t, i - 2, "mise") || IsWord(t, i - 2, "mis"));
+    if (mise_a_jour || w.starts_with("updat") || w.starts_with("modifi") ||
+        w.starts_with("actualis") || w.starts_with("aktualisiert") || w.starts_with("actualiz") ||
+        w.starts_with("aggiorn") || w == "maj" || w == "geandert") {
       kind = DateLineKind::kModified;
     } else if ((w.starts_with("publi") && !w.starts_with("public")) || w == "posted" ||
                w.starts_with("veroffentlicht") || w.starts_with("pubblicat") || w == "erschienen" ||

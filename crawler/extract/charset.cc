@@ -448,6 +448,11 @@ std::string_view DetectCharset(std::string_view body) {
   return guess ? CanonicalCharset(guess) : std::string_view();
 }
 
+// iconv_open's failure value, (iconv_t)-1 by POSIX: the one int-to-pointer
+// cast the API forces on its callers.
+const iconv_t kNoConverter =
+    reinterpret_cast<iconv_t>(-1);  // NOLINT(performance-no-int-to-ptr): POSIX's error value
+
 // One iconv descriptor per encoding and thread, opened on first use.
 iconv_t ConverterFor(const EncodingInfo& encoding) {
   struct Entry {
@@ -458,14 +463,14 @@ iconv_t ConverterFor(const EncodingInfo& encoding) {
     std::vector<Entry> entries;
     ~Cache() {
       for (const Entry& e : entries) {
-        if (e.cd != reinterpret_cast<iconv_t>(-1)) iconv_close(e.cd);
+        if (e.cd != kNoConverter) iconv_close(e.cd);
       }
     }
   };
   thread_local Cache cache;
   for (const Entry& e : cache.entries) {
     if (e.encoding == &encoding) {
-      if (e.cd != reinterpret_cast<iconv_t>(-1)) iconv(e.cd, nullptr, nullptr, nullptr, nullptr);
+      if (e.cd != kNoConverter) iconv(e.cd, nullptr, nullptr, nullptr, nullptr);
       return e.cd;
     }
   }
@@ -592,7 +597,7 @@ std::string TranscodeToUtf8(std::string_view bytes, std::string_view charset) {
     bytes.remove_prefix(2);
   }
   const iconv_t cd = ConverterFor(*encoding);
-  if (cd == reinterpret_cast<iconv_t>(-1)) return std::string(bytes);
+  if (cd == kNoConverter) return std::string(bytes);
   std::string out;
   out.resize(bytes.size() + bytes.size() / 2 + 16);
   char* in = const_cast<char*>(bytes.data());  // iconv's API; it does not write

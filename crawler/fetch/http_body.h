@@ -19,13 +19,13 @@
 namespace nc {
 
 struct CappedStringBody {
-  struct value_type {
+  struct value_type {  // NOLINT(readability-identifier-naming): Beast's Body concept names it
     std::string data;
     uint64_t limit = 0;
     bool truncated = false;
   };
 
-  class reader {
+  class reader {  // NOLINT(readability-identifier-naming): Beast's Body concept names it
    public:
     template <bool isRequest, class Fields>
     explicit reader(boost::beast::http::header<isRequest, Fields>& /*header*/, value_type& body)
