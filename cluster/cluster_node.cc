@@ -209,8 +209,11 @@ Result<bool> ClusterNode::JobFinished() {
 Status ClusterNode::PutStatus(const NodeStatus& status) {
   uint64_t revision = 0;
   const std::string value = EncodeNodeStatus(status);
-  natsStatus put = kvStore_Put(&revision, bucket_.get(), NodeStatusKey(node_id_).c_str(),
-                               value.data(), static_cast<int>(value.size()));
+  const std::string key = NodeStatusKey(node_id_);
+  natsStatus put = RetryWhileNoResponders([&] {
+    return kvStore_Put(&revision, bucket_.get(), key.c_str(), value.data(),
+                       static_cast<int>(value.size()));
+  });
   if (put != NATS_OK) return NatsError("kvStore_Put", put);
   return Status::Ok();
 }

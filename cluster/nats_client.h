@@ -11,9 +11,11 @@
 #include <nats/nats.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "common/clock.h"
 #include "common/result.h"
@@ -27,6 +29,20 @@ std::string WithoutSecrets(const std::string& url);
 // "nats.<call>" error with the client's text and, when JetStream gave one,
 // its error code: "kvStore_Update: wrong last sequence (js 10071)".
 Error NatsError(const char* call, natsStatus status, jsErrCode js_error = jsErrCode(0));
+
+// A JetStream request answered "no responders" while the stream behind it is
+// still starting (a KV bucket another node has just created; seen when nodes
+// start together on a loaded machine) is tried again, every 50 ms for about
+// 2 s, before it counts as an error. `call` returns a natsStatus.
+template <typename Call>
+natsStatus RetryWhileNoResponders(Call call) {
+  natsStatus status = call();
+  for (int attempt = 0; status == NATS_NO_RESPONDERS && attempt < 40; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    status = call();
+  }
+  return status;
+}
 
 struct NatsMsgDeleter {
   void operator()(natsMsg* msg) const { natsMsg_Destroy(msg); }

@@ -22,8 +22,10 @@ Status NodeRoster::Tick() {
   if (!heartbeat_written_ || now - last_heartbeat_ >= heartbeat_interval_) {
     const std::string value = std::to_string(++heartbeats_);
     uint64_t revision = 0;
-    natsStatus status = kvStore_Put(&revision, bucket_.get(), node_id_.c_str(), value.data(),
-                                    static_cast<int>(value.size()));
+    natsStatus status = RetryWhileNoResponders([&] {
+      return kvStore_Put(&revision, bucket_.get(), node_id_.c_str(), value.data(),
+                         static_cast<int>(value.size()));
+    });
     if (status != NATS_OK) return NatsError("kvStore_Put", status);
     heartbeat_written_ = true;
     last_heartbeat_ = now;
