@@ -378,6 +378,22 @@ void AddToolCommands(CLI::App& app, Invocation& in) {
   in.extract->add_option("file", in.extract_file, "HTML file")->required();
 }
 
+// The config file (when given), then the flags over it, as crawl, resume,
+// watch and seed-load read them; false after saying why on stderr.
+bool ConfigFromFlags(const CrawlFlags& flags, CrawlConfig& config) {
+  if (!flags.config_file.empty()) {
+    if (Status s = LoadConfigFile(flags.config_file, config); !s.ok()) {
+      std::cerr << "newscrawl: " << s.error().message << "\n";
+      return false;
+    }
+  }
+  if (std::string error = ApplyFlags(flags, config); !error.empty()) {
+    std::cerr << "newscrawl: " << error << "\n";
+    return false;
+  }
+  return true;
+}
+
 // crawl and resume: the config file, then the flags over it. Flags given to
 // resume override the job's stored config for this run.
 int RunJobCommand(const Invocation& in) {
@@ -386,16 +402,7 @@ int RunJobCommand(const Invocation& in) {
   const CrawlFlags& flags =
       is_watch ? in.watch_flags : (is_resume ? in.resume_flags : in.crawl_flags);
   CrawlConfig config;
-  if (!flags.config_file.empty()) {
-    if (Status s = LoadConfigFile(flags.config_file, config); !s.ok()) {
-      std::cerr << "newscrawl: " << s.error().message << "\n";
-      return kExitUsage;
-    }
-  }
-  if (std::string error = ApplyFlags(flags, config); !error.empty()) {
-    std::cerr << "newscrawl: " << error << "\n";
-    return kExitUsage;
-  }
+  if (!ConfigFromFlags(flags, config)) return kExitUsage;
   if (!flags.cluster.url.empty() || !flags.cluster.job.empty()) {
     return RunClusterJob(flags.cluster, config, in.store_dir, flags.observe, is_resume,
                          [&flags](CrawlConfig& stored) { (void)ApplyFlags(flags, stored); });
@@ -412,16 +419,7 @@ int RunJobCommand(const Invocation& in) {
 int RunSeedLoadCommand(const Invocation& in) {
   CrawlConfig config;
   const CrawlFlags& flags = in.seed_load_flags;
-  if (!flags.config_file.empty()) {
-    if (Status s = LoadConfigFile(flags.config_file, config); !s.ok()) {
-      std::cerr << "newscrawl: " << s.error().message << "\n";
-      return kExitUsage;
-    }
-  }
-  if (std::string error = ApplyFlags(flags, config); !error.empty()) {
-    std::cerr << "newscrawl: " << error << "\n";
-    return kExitUsage;
-  }
+  if (!ConfigFromFlags(flags, config)) return kExitUsage;
   return RunSeedLoad(config, in.store_dir, in.seed_load_file);
 }
 
