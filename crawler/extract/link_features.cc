@@ -289,7 +289,8 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
         link.evidence |= kDemoted;
       } else if (role == LinkRole::kHeadline && (e & kArticleUrl) && !(e & kSiteList) &&
                  ((e & kSameSection) ||
-                  (!(e & kTeaserGroup) && page_section.Contains(link.href)))) {
+                  (!(e & kTeaserGroup) && observations[i].context.in_article &&
+                   page_section.Contains(link.href)))) {
         role = LinkRole::kRelated;
       } else if (role == LinkRole::kRelated && page_section.front_page) {
         // Related blocks belong to articles; on a home or section page a

@@ -348,6 +348,7 @@ LinkContext LinkRoleTracker::Context() const {
       sectioning = true;
     }
   }
+  c.in_article = in_article;
   if (c.site_list) c.related = false;
   c.nav = element_nav || class_nav || page_header;
   c.header_nav = page_header && !element_nav && !class_nav;

@@ -93,6 +93,7 @@ struct LinkContext {
   bool nav = false;
   bool header_nav = false;     // nav only because it is in the page <header>
   bool article_aside = false;  // in an <aside> inside an <article>: the story's sidebar
+  bool in_article = false;     // inside an <article> element
   bool related = false;
   // Under a heading that names a partner or commercial section ("Contenus
   // partenaires", "Anzeige", "Bons plans"): its teasers are not stories.

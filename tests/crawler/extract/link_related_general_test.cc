@@ -51,6 +51,25 @@ TEST(RelatedGeneral, AYearSharedByEveryStoryIsNoSection) {
             (V{"headline", "headline", "headline"}));
 }
 
+// Les Échos, Sciences et Avenir, Madame Figaro: a lone teaser of the
+// article's section outside the story (a sidebar's "fil info", a magazine
+// promotion) is a headline; inside the <article> (Repubblica's inline
+// article, El Mundo's subtitles list) it points from the story: related.
+TEST(RelatedGeneral, LoneSameSectionTeaserIsRelatedOnlyInsideTheArticle) {
+  const std::string dated =
+      "<ul class=latest>" + Li("/2024/05/01/un-premier-titre-long-1.html", "Un premier titre long") +
+      Li("/2024/05/02/un-deuxieme-titre-long-2.html", "Un deuxième titre long") +
+      Li("/2024/05/03/un-troisieme-titre-long-3.html", "Un troisième titre long") + "</ul>";
+  const std::string lone =
+      "<div class=card><a href='/monde/enjeux/le-fil-info-de-ce-jeudi-2108558'>Après trois ans "
+      "de croissance effrénée</a></div>";
+  const std::string url = "https://www.x.test/monde/enjeux/la-page-elle-meme-2108600";
+  EXPECT_EQ(Roles("<article><p>Texte.</p></article>" + lone + dated, url),
+            (V{"headline", "headline", "headline", "headline"}));
+  EXPECT_EQ(Roles("<article><p>Texte.</p>" + lone + "</article>" + dated, url),
+            (V{"related", "headline", "headline", "headline"}));
+}
+
 // Le Devoir, Euronews, Il Giornale: a carousel of the site's latest stories
 // in the page header. Its entries may share the article's section, but a
 // header or menu is no related block: headline.
