@@ -289,6 +289,8 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
         link.evidence |= kDemoted;
       } else if (role == LinkRole::kHeadline && (e & kArticleUrl) && !(e & kSiteList) &&
                  ((e & kSameSection) ||
+                  (page_section.article_page && observations[i].context.in_body &&
+                   (e & kTeaserGroup)) ||
                   (!(e & kTeaserGroup) && observations[i].context.in_article &&
                    page_section.Contains(link.href)))) {
         role = LinkRole::kRelated;

@@ -26,7 +26,9 @@
 //     host, same first path segment) lists more of the article's section
 //     or topic: related (a site-wide list stays headline, and so does one
 //     in the page header or a menu); so is a lone headline link (in no
-//     teaser group) into the page's own section inside the <article>; on a home or
+//     teaser group) into the page's own section inside the <article>, and
+//     a teaser group inside the story's text container ("article-body",
+//     itemprop=articleBody: link_class_words.h kArticleBody); on a home or
 //     section page ("/", "/sport/"), where no article is, related is headline;
 //  4. a headline or related link in a block whose heading names partner or
 //     commercial content, or whose text starts with a sponsorship marker, is

@@ -41,10 +41,11 @@ constexpr std::string_view kCommercialHeadings[] = {
     "service partenaire", "services partenaires", "nos partenaires", "partenaires",
     "en partenariat avec", "publi redactionnel", "publireportage", "bons plans", "codes promo",
     "petites annonces", "annonces", "shopping", "jeux", "nos jeux", "offres", "nos offres",
+    "nos services", "services",
     // en
     "sponsored", "sponsored content", "sponsored stories", "partner content", "from our partners",
     "paid content", "paid post", "promoted", "promoted stories", "advertisement", "deals", "games",
-    "classifieds", "offers",
+    "classifieds", "offers", "our services", "services",
     // de
     "anzeige", "anzeigen", "verlagsangebot", "verlagsangebote", "werbung", "partnerangebote",
     "partnerinhalte", "in kooperation mit", "gutscheine", "spiele", "angebote", "shopping",

@@ -87,6 +87,8 @@ void LinkRoleTracker::OnStartTag(const HtmlToken& token, const HtmlTagInfo& info
     if (a.name == "class" || a.name == "id") {
       e.features |= CachedAttributeFeatures(a.value);
       if (a.name == "class") e.class_hash = static_cast<uint32_t>(Hash64(a.value));
+    } else if (a.name == "itemprop") {
+      if (ascii::EqualsIgnoreCase(a.value, "articleBody")) e.features |= kArticleBody;
     } else if (a.name == "data-testid") {
       // Component names of React sites ("ohio-title" at the BBC): only a
       // title says something; their other words name layouts.
@@ -343,6 +345,7 @@ LinkContext LinkRoleTracker::Context() const {
     if (e.tag == HtmlTag::kArticle && (c.list || c.link_block)) c.link_block = true;
     if (e.tag == HtmlTag::kAside && in_article) c.article_aside = true;
     if (e.tag == HtmlTag::kArticle) in_article = true;
+    if (f & kArticleBody) c.in_body = true;
     if (e.tag == HtmlTag::kArticle || e.tag == HtmlTag::kSection || e.tag == HtmlTag::kAside ||
         e.tag == HtmlTag::kMain) {
       sectioning = true;

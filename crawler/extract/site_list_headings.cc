@@ -20,7 +20,8 @@ constexpr std::string_view kSiteListPhrases[] = {
     "l info en continu", "info en continu", "en continu", "a la une", "la selection de la redac",
     "la selection de la redaction", "selection de la redaction", "en ce moment", "top articles",
     // en
-    "most read", "most popular", "most viewed", "most shared", "most commented", "trending now",
+    "most read", "most popular", "most viewed", "most shared", "most commented", "trending",
+    "must read",
     "top stories", "editors picks", "editor s picks",
     // de
     "meistgelesen", "meistgelesene", "am meisten gelesen", "meistkommentiert", "meistgeteilt",

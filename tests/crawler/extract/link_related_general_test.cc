@@ -70,6 +70,61 @@ TEST(RelatedGeneral, LoneSameSectionTeaserIsRelatedOnlyInsideTheArticle) {
             (V{"related", "headline", "headline", "headline"}));
 }
 
+// ZEIT, Repubblica, El Mundo, Gala: a teaser list inside the story's text
+// container (class "article-body", "story__text", "articleContent",
+// itemprop=articleBody) points from the story to other stories: related,
+// wherever the teasers' section. Outside it the list stays a headline list;
+// running text links inside it stay other.
+TEST(RelatedGeneral, TeaserListInsideTheArticleBodyIsRelated) {
+  const std::string box =
+      "<aside class=topicbox>" +
+      std::string("<article class=topicbox-item><a href='/sport/2023/04/12/real-madrid-haelt-kurs-auf-titel'>Real Madrid hält Kurs "
+                  "auf den Titel</a></article>") +
+      "<article class=topicbox-item><a href='/sport/2023/04/11/guardiola-und-sein-groesster-fehler'>Guardiola und sein größter "
+      "Fehler</a></article><article class=topicbox-item><a href='/sport/2023/03/30/dortmund-bundesliga-vorschau-ganz-ehrlich'>Dieses "
+      "Mal geht was für Dortmund</a></article></aside>";
+  const std::string text = "<p>Text <a href='/politik/2023/04/10/ein-anderer-artikel-mit-titel'>ein Link im "
+                           "Fließtext</a> weiter.</p>";
+  const std::string url = "https://www.x.test/politik/2023/04/12/die-seite-selbst-mit-langem-titel";
+  EXPECT_EQ(Roles("<article><div class='article-body article-body--article'>" + text + box +
+                      "</div></article>",
+                  url),
+            (V{"other", "related", "related", "related"}));
+  EXPECT_EQ(Roles("<div itemprop=articleBody>" + text + box + "</div>", url),
+            (V{"other", "related", "related", "related"}));
+  EXPECT_EQ(Roles("<article><div class=article-header>" + text + "</div></article>" + box, url),
+            (V{"other", "headline", "headline", "headline"}));
+}
+
+// Metro puts its trending strip ("More Trending", "Must Read") inside the
+// story's text container: a site-wide list, headline.
+TEST(RelatedGeneral, TrendingStripInsideTheBodyStaysHeadline) {
+  const std::string list =
+      "<ol>" + Li("/2024/11/27/girl-mauled-after-row-22071754/", "Girl mauled to death after row") +
+      Li("/2024/11/28/daughter-kidnapped-abroad-22088152/", "Model daughter kidnapped abroad") +
+      Li("/2024/11/29/storm-leaves-thousands-without-power-22052302/",
+         "Storm leaves thousands without power") +
+      "</ol>";
+  const std::string url = "https://metro.test/2024/11/18/sweden-tells-households-22018356/";
+  EXPECT_EQ(Roles("<div class=article__content__inner><div class=trending><h2>More <a "
+                  "href='/trending/'>Trending</a></h2>" + list + "</div></div>",
+                  url),
+            (V{"nav", "headline", "headline", "headline"}));
+}
+
+// Courrier international: "Nos services" (contests, language courses, the
+// magazine shop) inside the article container is a commercial box.
+TEST(RelatedGeneral, ServicesHeadingIsCommercial) {
+  const std::string list =
+      "<div class=wrap>" + std::string("<div class=item><a href='/club/un-hiver-a-yanji-2023'>Tentez "
+                                       "de remporter une invitation</a></div>") +
+      "<div class=item><a href='/club/echecs-bamboo-octobre-2023'>Tentez de recevoir la bande "
+      "dessinée</a></div></div>";
+  EXPECT_EQ(Roles("<section><h2>Nos services</h2>" + list + "</section>"), (V{"other", "other"}));
+  EXPECT_EQ(Roles("<section><h2>Nos reportages</h2>" + list + "</section>"),
+            (V{"headline", "headline"}));
+}
+
 // Le Devoir, Euronews, Il Giornale: a carousel of the site's latest stories
 // in the page header. Its entries may share the article's section, but a
 // header or menu is no related block: headline.
