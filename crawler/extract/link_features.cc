@@ -363,6 +363,14 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       role = LinkRole::kNav;
       link.evidence |= kUrlDateIndex | kDemoted;
     }
+    if (Followed(role) && link.href.find('?') != std::string::npos &&
+        page_section.IsPage(link.href)) {
+      // The article itself under a query ("?action=change-size-modal", a
+      // font-size or theme switch): never another story, and a new URL to
+      // fetch. (Without a query it is the page, which is never refetched.)
+      role = LinkRole::kOther;
+      link.evidence |= kHrefRule | kDemoted;
+    }
     if (Followed(role) && (link.evidence & kPriceList)) {
       role = LinkRole::kOther;
       link.evidence |= kDemoted;

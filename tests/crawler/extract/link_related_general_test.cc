@@ -125,6 +125,19 @@ TEST(RelatedGeneral, ServicesHeadingIsCommercial) {
             (V{"headline", "headline"}));
 }
 
+// Público: the article's own URL with a query ("?action=change-size-modal")
+// in a settings list inside the story is no other story: other.
+TEST(RelatedGeneral, TheArticleItselfUnderAnotherQueryIsNotFollowed) {
+  const std::string url = "https://www.x.test/sociedad/vecinos-exigen-cambios-en-las-fiestas.html";
+  EXPECT_EQ(Roles("<article><ul class=settings>" +
+                      Li(url + "?action=change-size-modal", "Tamaño de letra del texto") +
+                      Li("/sociedad/otra-noticia-con-un-titulo-largo.html",
+                         "Otra noticia con un título largo") +
+                      "</ul></article>",
+                  url),
+            (V{"other", "related"}));
+}
+
 // Le Devoir, Euronews, Il Giornale: a carousel of the site's latest stories
 // in the page header. Its entries may share the article's section, but a
 // header or menu is no related block: headline.
