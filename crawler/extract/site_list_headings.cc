@@ -1,6 +1,7 @@
 // See site_list_headings.h.
 #include "crawler/extract/site_list_headings.h"
 
+#include <algorithm>
 #include <string>
 
 #include "crawler/extract/html_text.h"
@@ -38,6 +39,12 @@ const PhraseIndex kSiteListIndex(kSiteListPhrases);
 }  // namespace
 
 bool IsSiteListHeadingFolded(std::string_view folded) {
+  // A ranking of a section ("Top Business articles", "Top Sport stories").
+  if (folded.starts_with("top ") && std::count(folded.begin(), folded.end(), ' ') <= 4 &&
+      (folded.ends_with(" articles") || folded.ends_with(" stories") ||
+       folded.ends_with(" artikel") || folded.ends_with(" news"))) {
+    return true;
+  }
   return kSiteListIndex.MatchOpeningOrInShortText(folded, kMaxContainingWords);
 }
 

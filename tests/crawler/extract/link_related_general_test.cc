@@ -112,6 +112,20 @@ TEST(RelatedGeneral, TrendingStripInsideTheBodyStaysHeadline) {
             (V{"nav", "headline", "headline", "headline"}));
 }
 
+// SMH: "Top Business articles" in the sidebar ranks the section's stories
+// site-wide: headline, though every link is in the article's section.
+TEST(RelatedGeneral, TopSectionArticlesIsASiteList) {
+  const std::string list =
+      "<ol>" + Li("/business/rate-rise-pushes-customers-20100105-lsbd.html", "Rate rise pushes customers") +
+      Li("/business/a-strikes-two-year-high-20100105-ls79.html", "Dollar strikes two-year high") +
+      Li("/business/red-hot-property-sector-20100106-ltb6.html", "Red hot property sector") + "</ol>";
+  const std::string url = "https://www.x.test/business/the-page-itself-20100106-abcd.html";
+  EXPECT_EQ(Roles("<div class=sidebar><h3>Top Business articles</h3>" + list + "</div>", url),
+            (V{"headline", "headline", "headline"}));
+  EXPECT_EQ(Roles("<div class=sidebar><h3>Business</h3>" + list + "</div>", url),
+            (V{"related", "related", "related"}));
+}
+
 // Courrier international: "Nos services" (contests, language courses, the
 // magazine shop) inside the article container is a commercial box.
 TEST(RelatedGeneral, ServicesHeadingIsCommercial) {
