@@ -16,8 +16,8 @@ namespace {
 // Opens an existing bucket; nullptr when it does not exist.
 Result<KvStorePtr> OpenBucket(NatsConnection& connection, const std::string& name) {
   kvStore* kv = nullptr;
-  natsStatus status =
-      RetryWhileNoResponders([&] { return js_KeyValue(&kv, connection.jetstream(), name.c_str()); });
+  natsStatus status = RetryWhileNoResponders(
+      [&] { return js_KeyValue(&kv, connection.jetstream(), name.c_str()); });
   if (status == NATS_NOT_FOUND) return KvStorePtr();
   if (status != NATS_OK) return NatsError("js_KeyValue", status);
   return KvStorePtr(kv);

@@ -190,8 +190,7 @@ std::vector<uint32_t> LeaseManager::Owned() const {
   return partitions;
 }
 
-std::optional<LeaseManager::RequestWindow> LeaseManager::RequestWindowOf(
-    uint32_t partition) const {
+std::optional<LeaseManager::RequestWindow> LeaseManager::RequestWindowOf(uint32_t partition) const {
   auto it = owned_.find(partition);
   if (it == owned_.end()) return std::nullopt;
   return RequestWindow{it->second.requests_from,

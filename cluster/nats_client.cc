@@ -143,9 +143,8 @@ Result<KvStorePtr> NatsConnection::OpenOrCreateBucket(const std::string& bucket,
 Status NatsConnection::EnsureStream(const StreamSpec& spec) {
   jsStreamInfo* info = nullptr;
   jsErrCode js_error = jsErrCode(0);
-  natsStatus status = RetryWhileNoResponders([&] {
-    return js_GetStreamInfo(&info, jetstream_, spec.name.c_str(), nullptr, &js_error);
-  });
+  natsStatus status = RetryWhileNoResponders(
+      [&] { return js_GetStreamInfo(&info, jetstream_, spec.name.c_str(), nullptr, &js_error); });
   if (status == NATS_OK) {
     StreamInfoPtr owned(info);
     return Status::Ok();

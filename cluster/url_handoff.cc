@@ -121,12 +121,11 @@ Status UrlHandoff::PublishAll(const std::vector<std::pair<uint32_t, HandoffUrl>>
   });
   if (status == NATS_OK) return Status::Ok();
   if (failed_call != nullptr) return NatsError(failed_call, status);
-  return MakeError("cluster.publish", std::to_string(failures) + " of " +
-                                          std::to_string(urls.size()) +
-                                          " URLs were refused by the stream" +
-                                          (status == NATS_NO_RESPONDERS
-                                               ? " (no responders: is the job's stream there?)"
-                                               : ""));
+  return MakeError(
+      "cluster.publish",
+      std::to_string(failures) + " of " + std::to_string(urls.size()) +
+          " URLs were refused by the stream" +
+          (status == NATS_NO_RESPONDERS ? " (no responders: is the job's stream there?)" : ""));
 }
 
 Status UrlHandoff::EnsureConsumer(uint32_t partition, bool recreate) {

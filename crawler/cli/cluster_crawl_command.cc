@@ -163,8 +163,8 @@ int RunClusterJob(const ClusterFlags& flags, CrawlConfig config, const std::stri
   HoldStopSignals();
   if (!observe.quiet) {
     std::cerr << "newscrawl: joining cluster job " << flags.job << " as node "
-              << feed_options.node.lease.node_id << " on "
-              << cluster::WithoutSecrets(flags.url) << "\n";
+              << feed_options.node.lease.node_id << " on " << cluster::WithoutSecrets(flags.url)
+              << "\n";
   }
   auto feed = ClusterFeed::Join(feed_options);
   if (!feed.ok()) {
@@ -197,8 +197,7 @@ int RunClusterJob(const ClusterFlags& flags, CrawlConfig config, const std::stri
     Status left = (*feed)->Finish();
     std::cerr << "newscrawl: stopped while joining cluster job " << flags.job
               << ": no partition taken, nothing fetched"
-              << (left.ok() ? std::string() : "; leaving the job: " + left.error().message)
-              << "\n";
+              << (left.ok() ? std::string() : "; leaving the job: " + left.error().message) << "\n";
     return kExitInterrupted;
   }
   auto store = OpenJobStore(store_dir,

@@ -20,8 +20,8 @@ constexpr NoRespondersRetry kQuick{5, std::chrono::milliseconds(0)};
 
 TEST(NatsRetry, NoRespondersIsTriedAgainUntilTheStreamAnswers) {
   int calls = 0;
-  natsStatus status = RetryWhileNoResponders(
-      [&] { return ++calls < 3 ? NATS_NO_RESPONDERS : NATS_OK; }, kQuick);
+  natsStatus status =
+      RetryWhileNoResponders([&] { return ++calls < 3 ? NATS_NO_RESPONDERS : NATS_OK; }, kQuick);
   EXPECT_EQ(status, NATS_OK);
   EXPECT_EQ(calls, 3);
 }
@@ -107,9 +107,9 @@ TEST(NatsRetry, AHandoffBatchMeetingAStreamCreatedMeanwhileGoesThrough) {
   options.partitions = 4;
   auto handoff = UrlHandoff::Open(**publisher, options);
   ASSERT_TRUE(handoff.ok()) << handoff.error().message;
-  ASSERT_EQ(js_DeleteStream((*creator)->jetstream(), HandoffStreamName("late").c_str(), nullptr,
-                            nullptr),
-            NATS_OK);
+  ASSERT_EQ(
+      js_DeleteStream((*creator)->jetstream(), HandoffStreamName("late").c_str(), nullptr, nullptr),
+      NATS_OK);
 
   int retries = 0;
   std::unique_ptr<UrlHandoff> recreated;

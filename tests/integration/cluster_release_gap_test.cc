@@ -170,8 +170,8 @@ class LeaseWatchingServer {
     if (path == "/robots.txt") {
       reply = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
     } else {
-      const std::string body = "<html><head><title>" + path + "</title></head><body><p>" + path +
-                               "</p></body></html>";
+      const std::string body =
+          "<html><head><title>" + path + "</title></head><body><p>" + path + "</p></body></html>";
       reply = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
               std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
     }
@@ -208,7 +208,7 @@ TEST(ClusterReleaseGap, AReleasedPartitionsHostGetsNoRequestFromItsStoredQueue) 
   NatsServer nats;
   NC_REQUIRE_NATS_SERVER(nats);
   TempDir dir;
-  const std::string held = HostIn(1, "held");  // H: stored URLs, the partition released
+  const std::string held = HostIn(1, "held");    // H: stored URLs, the partition released
   const std::string other = HostIn(0, "other");  // G: keeps the job open
   LeaseWatchingServer server(nats.url(), held, 1, other);
   ASSERT_NE(server.port(), 0);
@@ -301,10 +301,11 @@ TEST(ClusterReleaseGap, AReleasedPartitionsHostGetsNoRequestFromItsStoredQueue) 
   const ClusterFeed::Counts counts = (*feed)->counts();
   auto stats = store->Stats();
   ASSERT_TRUE(stats.ok());
-  std::printf("[ cluster ] %d requests to the released host (robots.txt, j1 and %d stored URLs "
-              "before the release), %llu dispatch(es) withdrawn, %llu URLs left queued\n",
-              to_held, to_held - 2, static_cast<unsigned long long>(counts.withdrawn),
-              static_cast<unsigned long long>(stats->urls_queued));
+  std::printf(
+      "[ cluster ] %d requests to the released host (robots.txt, j1 and %d stored URLs "
+      "before the release), %llu dispatch(es) withdrawn, %llu URLs left queued\n",
+      to_held, to_held - 2, static_cast<unsigned long long>(counts.withdrawn),
+      static_cast<unsigned long long>(stats->urls_queued));
   EXPECT_GE(counts.withdrawn, 1u);
   EXPECT_GE(stats->urls_queued, 1u);
   EXPECT_LT(to_held, kStoredUrls + 2);
