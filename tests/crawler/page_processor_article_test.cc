@@ -26,20 +26,10 @@ const char* const kSection =
     "<li><a href=\"/monde/2026/04/16/un-autre.html\">Un autre titre</a></li>"
     "</ul></body></html>";
 
-class PageProcessorArticle : public PageProcessorFixture {
- protected:
-  storage::PageRecord ProcessPage(const char* html) {
-    PageProcessor processor(config_, scope_);
-    FetchContext context = Context(1);
-    context.url.url = "https://www.news.test/monde/article";
-    FetchResult fetch = Html(html);
-    fetch.finished_wall_ms = 1776400000000;  // 2026-04-17
-    return PageOf(processor.Process(context, std::move(fetch)));
-  }
-};
+using PageProcessorArticle = PageProcessorFixture;
 
 TEST_F(PageProcessorArticle, AnArticlePageCarriesItsArticle) {
-  const storage::PageRecord page = ProcessPage(kArticle);
+  const storage::PageRecord page = ProcessArticleUrl(kArticle);
   ASSERT_FALSE(page.article.empty());
   Result<Article> article = DecodeArticleRecord(page.article);
   ASSERT_TRUE(article.ok()) << article.error().message;
@@ -50,14 +40,14 @@ TEST_F(PageProcessorArticle, AnArticlePageCarriesItsArticle) {
 }
 
 TEST_F(PageProcessorArticle, ASectionPageCarriesNone) {
-  const storage::PageRecord page = ProcessPage(kSection);
+  const storage::PageRecord page = ProcessArticleUrl(kSection);
   EXPECT_TRUE(page.article.empty());
   EXPECT_EQ(page.links.size(), 2u);
 }
 
 TEST_F(PageProcessorArticle, NothingWhenExtractionIsOff) {
   config_.extract_articles = false;
-  const storage::PageRecord page = ProcessPage(kArticle);
+  const storage::PageRecord page = ProcessArticleUrl(kArticle);
   EXPECT_TRUE(page.article.empty());
 }
 
