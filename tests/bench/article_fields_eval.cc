@@ -2,8 +2,8 @@
 // published and modified times, authors, first and last body sentence,
 // related headlines) graded on the French article set labelled by hand in
 // tests/realpages/articles_fr (issue 17, item 4). The pages are third-party
-// data and stay out of this repository: tests/realpages/articles_fr/collect.sh
-// rebuilds them from local mirrors into DIR/ID.html.
+// data and stay out of this repository: tests/testdata/from_mirrors.sh
+// rebuilds them from local mirrors into DEST/articles-fr/ID.html.
 //
 // Scoring (what "right" means is written down in
 // tests/realpages/articles_fr/README.md):
@@ -196,7 +196,7 @@ int main(int argc, char** argv) {
   const fs::path data = FindData(data_flag);
   if (data.empty() || !fs::is_directory(data)) {
     std::cout << "article_fields_eval: no page data (set NEWSCRAWL_ARTICLES_FR or run "
-                 "tests/realpages/articles_fr/collect.sh); skipped\n";
+                 "tests/testdata/from_mirrors.sh); skipped\n";
     return 77;
   }
   std::ifstream pages(labels_dir / "pages.tsv");
