@@ -40,13 +40,7 @@ std::string Describe(const std::exception_ptr& failure) {
 // it is not fetched again (a bug would only throw again) and the crawl goes on.
 storage::PageRecord InternalFailure(const FetchContext& context, int64_t started_ms,
                                     int64_t finished_ms, std::string_view what) {
-  storage::PageRecord record;
-  record.url = context.url.url;
-  record.host_key = context.host_key;
-  record.frontier_seq = context.url.seq;
-  record.depth = context.url.depth;
-  record.redirects = context.url.redirects;
-  record.attempts = context.url.attempts + 1;
+  storage::PageRecord record = PageRecordOf(context);
   record.fetch_start_ms = started_ms;
   record.fetch_end_ms = finished_ms;
   record.kind = storage::FetchKind::kFailed;

@@ -160,17 +160,22 @@ storage::BatchRecord PageProcessor::Process(const FetchContext& context, FetchRe
   return BuildPage(context, std::move(fetch));
 }
 
-storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchResult fetch) const {
+storage::PageRecord PageRecordOf(const FetchContext& context) {
   storage::PageRecord record;
   record.url = context.url.url;
   record.host_key = context.host_key;
   record.frontier_seq = context.url.seq;
   record.depth = context.url.depth;
   record.redirects = context.url.redirects;
+  record.attempts = context.url.attempts + 1;
+  return record;
+}
+
+storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchResult fetch) const {
+  storage::PageRecord record = PageRecordOf(context);
   record.redirect_chain = context.url.redirect_chain;
   record.fetch_start_ms = fetch.started_wall_ms;
   record.fetch_end_ms = fetch.finished_wall_ms;
-  record.attempts = context.url.attempts + 1;
 
   if (fetch.error != FetchError::kNone) {
     record.kind = storage::FetchKind::kFailed;

@@ -36,6 +36,11 @@ struct FetchContext {
   QueuedUrl url;
 };
 
+// A page record with what the queued URL says of itself (URL, host key,
+// frontier seq, depth, redirects, this attempt's number): the start of every
+// record of a fetched URL, whatever the fetch gave.
+storage::PageRecord PageRecordOf(const FetchContext& context);
+
 class PageProcessor {
  public:
   // `config` must have passed ValidateConfig, and its [[site]] selectors

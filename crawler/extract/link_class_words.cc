@@ -51,6 +51,13 @@ constexpr std::string_view kRelatedClassPhrases[] = {
     "might also like",   "may also like", "mehr zum thema", "leggi anche",
     "te puede interesar"};
 
+// Phrases of a class name for the story's text container, as folded
+// ("ue-l-article__body" -> "ue l article body"; camel case stays one word).
+constexpr std::string_view kArticleBodyPhrases[] = {
+    "article body", "articlebody", "article content", "articlecontent", "article text",
+    "story body", "story text", "story content", "entry content", "post content",
+    "article inner", "articleinner"};
+
 uint16_t FoldedWordsFeatures(std::string_view value, std::string& folded) {
   FoldForMatch(value, folded);
   uint16_t f = 0;
@@ -111,6 +118,12 @@ uint16_t AttributeFeatures(std::string_view value, std::string& folded) {
     i = j;
   }
   FoldForMatch(value, folded);
+  for (std::string_view phrase : kArticleBodyPhrases) {
+    if (ContainsPhrase(folded, phrase)) {
+      f |= kArticleBody;
+      break;
+    }
+  }
   if (!(f & kRelated)) {
     for (std::string_view phrase : kRelatedClassPhrases) {
       if (ContainsPhrase(folded, phrase)) {

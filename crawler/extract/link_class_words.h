@@ -28,6 +28,10 @@ inline constexpr uint16_t kNavRole = 1 << 5;  // role=navigation: nav whatever i
 // A label beside a block's heading ("c-stage__label", "badge"): it may say
 // the block is an advertisement ("Anzeige", "Sponsored").
 inline constexpr uint16_t kLabel = 1 << 6;
+// The story's own text container ("article-body", "story__text",
+// "articleContent", "entry-content", itemprop=articleBody): teasers inside
+// it point from the story to other stories.
+inline constexpr uint16_t kArticleBody = 1 << 7;
 }  // namespace link_feature
 
 // Features named by the class, id and role attributes of a start tag;

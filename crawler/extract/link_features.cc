@@ -51,6 +51,17 @@ constexpr uint32_t kArticleUrl = kPlainArticleUrl | kUrlLearned;
 
 bool Followed(LinkRole role) { return role == LinkRole::kHeadline || role == LinkRole::kRelated; }
 
+// A promotion the href overrules (a tag or topic page on an article
+// template) leaves the structural role: the href has the last word.
+LinkRole PromoteUnlessHrefSays(LinkRole promoted, ExtractedLink& link, LinkRole structural) {
+  if (RoleForHref(promoted, link.href) != promoted) {
+    link.evidence |= kHrefRule;
+    return structural;
+  }
+  link.evidence |= kPromoted;
+  return promoted;
+}
+
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
@@ -278,7 +289,10 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
         link.evidence |= kDemoted;
       } else if (role == LinkRole::kHeadline && (e & kArticleUrl) && !(e & kSiteList) &&
                  ((e & kSameSection) ||
-                  (!(e & kTeaserGroup) && page_section.Contains(link.href)))) {
+                  (page_section.article_page && observations[i].context.in_body &&
+                   (e & kTeaserGroup)) ||
+                  (!(e & kTeaserGroup) && observations[i].context.in_article &&
+                   page_section.Contains(link.href)))) {
         role = LinkRole::kRelated;
       } else if (role == LinkRole::kRelated && page_section.front_page) {
         // Related blocks belong to articles; on a home or section page a
@@ -306,12 +320,7 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       // (subscriptions, forums, other products) more often than stories.
       role = (e & kRelatedBlock) && !page_section.front_page ? LinkRole::kRelated
                                                              : LinkRole::kHeadline;
-      if (RoleForHref(role, link.href) != role) {
-        role = observations[i].structural_role;
-        link.evidence |= kHrefRule;
-      } else {
-        link.evidence |= kPromoted;
-      }
+      role = PromoteUnlessHrefSays(role, link, observations[i].structural_role);
     } else if ((e & kArticleUrl) && (e & kTeaserGroup) &&
                (!(e & kParagraph) || (page_section.front_page && (e & kHeadlineText))) &&
                (!(e & kTopicBar) || (e & (kUrlDate | kUrlSlug)) ||
@@ -332,17 +341,16 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       // In running text (<p>) a group of article links is in-body links,
       // except on a home or section page, which has no running text: there a
       // <p> holding a story title is a teaser.
-      role = (e & (kRelatedBlock | kSameSection)) && !(e & kSiteList) && !page_section.front_page
-                 ? LinkRole::kRelated
-                 : LinkRole::kHeadline;
+      // A same-section list is related only in the content: a carousel in
+      // the page header or a menu lists the site's latest stories, whatever
+      // their section (Le Devoir, Euronews, Il Giornale).
+      const bool related_list =
+          (e & kRelatedBlock) || ((e & kSameSection) && !(e & (kPageHeader | kNavBlock)));
+      role = related_list && !(e & kSiteList) && !page_section.front_page ? LinkRole::kRelated
+                                                                          : LinkRole::kHeadline;
       // Tag and topic pages share article templates ("/news/topics/c0y3x..."):
       // the href still has the last word.
-      if (RoleForHref(role, link.href) != role) {
-        role = observations[i].structural_role;
-        link.evidence |= kHrefRule;
-      } else {
-        link.evidence |= kPromoted;
-      }
+      role = PromoteUnlessHrefSays(role, link, observations[i].structural_role);
     }
     if (Followed(role) && href_facts[i].front_page) {
       // Section fronts share the article template on some sites (an id, an
@@ -354,6 +362,14 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
         !(e & (kUrlNumericId | kUrlSlug | kUrlExtension)) && EndsWithBareDate(link.href)) {
       role = LinkRole::kNav;
       link.evidence |= kUrlDateIndex | kDemoted;
+    }
+    if (Followed(role) && link.href.find('?') != std::string::npos &&
+        page_section.IsPage(link.href)) {
+      // The article itself under a query ("?action=change-size-modal", a
+      // font-size or theme switch): never another story, and a new URL to
+      // fetch. (Without a query it is the page, which is never refetched.)
+      role = LinkRole::kOther;
+      link.evidence |= kHrefRule | kDemoted;
     }
     if (Followed(role) && (link.evidence & kPriceList)) {
       role = LinkRole::kOther;

@@ -24,8 +24,11 @@
 //  3. on an article page (its own URL is article-shaped), a teaser group of
 //     headlines most of whose targets are in the page's own section (same
 //     host, same first path segment) lists more of the article's section
-//     or topic: related (a site-wide list stays headline); so is a lone
-//     headline link (in no teaser group) into the page's own section; on a home or
+//     or topic: related (a site-wide list stays headline, and so does one
+//     in the page header or a menu); so is a lone headline link (in no
+//     teaser group) into the page's own section inside the <article>, and
+//     a teaser group inside the story's text container ("article-body",
+//     itemprop=articleBody: link_class_words.h kArticleBody); on a home or
 //     section page ("/", "/sport/"), where no article is, related is headline;
 //  4. a headline or related link in a block whose heading names partner or
 //     commercial content, or whose text starts with a sponsorship marker, is

@@ -41,10 +41,11 @@ constexpr std::string_view kCommercialHeadings[] = {
     "service partenaire", "services partenaires", "nos partenaires", "partenaires",
     "en partenariat avec", "publi redactionnel", "publireportage", "bons plans", "codes promo",
     "petites annonces", "annonces", "shopping", "jeux", "nos jeux", "offres", "nos offres",
+    "nos services", "services",
     // en
     "sponsored", "sponsored content", "sponsored stories", "partner content", "from our partners",
     "paid content", "paid post", "promoted", "promoted stories", "advertisement", "deals", "games",
-    "classifieds", "offers",
+    "classifieds", "offers", "our services", "services",
     // de
     "anzeige", "anzeigen", "verlagsangebot", "verlagsangebote", "werbung", "partnerangebote",
     "partnerinhalte", "in kooperation mit", "gutscheine", "spiele", "angebote", "shopping",
@@ -94,6 +95,9 @@ bool IsCommercialHeadingFolded(std::string_view folded) {
 
 // Starts with a related phrase, or (at most five words) contains one.
 bool IsRelatedHeadingFolded(std::string_view folded) {
+  // "More" alone heads the BBC's list after a story; "More from Metro" or
+  // "More videos" open other lists, so the word must be the whole heading.
+  if (folded == "more") return true;
   return kRelatedHeadingIndex.MatchOpeningOrInShortText(folded, 5);
 }
 
@@ -143,9 +147,25 @@ constexpr std::string_view kRelatedPrefixes[] = {
     "leggi anche",       "vedi anche",  "lee tambien",       "lea tambien",    "ver tambien",
     "te puede interesar"};
 
+// Words that point to another story only as a whole label ending with a
+// colon ("MORE: <a>" at Metro, "LEER MÁS: <a>"); without the colon "more"
+// opens sentences. "Read more:" stays out: it leads to a section page as
+// often as to a story ("Read more: Middle East coverage").
+constexpr std::string_view kColonRelatedPrefixes[] = {
+    "more", "leer mas", "lee mas", "lea mas", "lesen sie mehr", "mehr dazu", "leggi"};
+
 bool IsRelatedPrefix(std::string_view text, std::string& folded) {
   FoldForMatch(text, folded);
   if (folded.empty() || std::count(folded.begin(), folded.end(), ' ') >= 6) return false;
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' ||
+                           text.back() == '\r')) {
+    text.remove_suffix(1);
+  }
+  if (text.ends_with(':')) {
+    for (std::string_view phrase : kColonRelatedPrefixes) {
+      if (folded == phrase) return true;
+    }
+  }
   for (std::string_view phrase : kRelatedPrefixes) {
     if (folded.starts_with(phrase) &&
         (folded.size() == phrase.size() || folded[phrase.size()] == ' ')) {

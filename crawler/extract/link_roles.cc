@@ -87,6 +87,12 @@ void LinkRoleTracker::OnStartTag(const HtmlToken& token, const HtmlTagInfo& info
     if (a.name == "class" || a.name == "id") {
       e.features |= CachedAttributeFeatures(a.value);
       if (a.name == "class") e.class_hash = static_cast<uint32_t>(Hash64(a.value));
+    } else if (a.name == "itemprop") {
+      if (ascii::EqualsIgnoreCase(a.value, "articleBody")) e.features |= kArticleBody;
+    } else if (a.name == "data-testid") {
+      // Component names of React sites ("ohio-title" at the BBC): only a
+      // title says something; their other words name layouts.
+      e.features |= CachedAttributeFeatures(a.value) & kTitle;
     } else if (a.name == "role") {
       if (ascii::EqualsIgnoreCase(a.value, "navigation")) e.features |= kNav | kNavRole;
       if (ascii::EqualsIgnoreCase(a.value, "contentinfo")) e.features |= kFooter;
@@ -234,9 +240,13 @@ void LinkRoleTracker::PopOne() {
   const size_t index = stack_.size() - 1;
   if (capture_owner_ == index) CloseHeading(index);
   const Element& e = stack_.back();
-  // A block that held nothing but a heading passes the heading's verdict on.
-  if (e.heading_result != 0 && e.children == 1 && index >= 1)
+  // A block that held nothing but a heading passes the heading's verdict on,
+  // through every wrapper that held nothing else (BBC's "Related" sits in
+  // three nested <div>s above its cards).
+  if (e.heading_result != 0 && e.children == 1 && index >= 1) {
     ApplyHeadingResult(index - 1, e.heading_result);
+    if (stack_[index - 1].children == 1) stack_[index - 1].heading_result = e.heading_result;
+  }
   if (e.commercial_pass && e.children == 1 && index >= 1) stack_[index - 1].commercial = true;
   if (e.site_list_pass && e.children == 1 && index >= 1) stack_[index - 1].site_list = true;
   stack_.pop_back();
@@ -335,11 +345,13 @@ LinkContext LinkRoleTracker::Context() const {
     if (e.tag == HtmlTag::kArticle && (c.list || c.link_block)) c.link_block = true;
     if (e.tag == HtmlTag::kAside && in_article) c.article_aside = true;
     if (e.tag == HtmlTag::kArticle) in_article = true;
+    if (f & kArticleBody) c.in_body = true;
     if (e.tag == HtmlTag::kArticle || e.tag == HtmlTag::kSection || e.tag == HtmlTag::kAside ||
         e.tag == HtmlTag::kMain) {
       sectioning = true;
     }
   }
+  c.in_article = in_article;
   if (c.site_list) c.related = false;
   c.nav = element_nav || class_nav || page_header;
   c.header_nav = page_header && !element_nav && !class_nav;

@@ -34,7 +34,12 @@
 //              contains one of them (also "la redaction vous conseille", "a
 //              decouvrir", "mehr zum thema", "te puede interesar", "leggi
 //              anche"... see kRelatedHeadings); or after an inline read-also
-//              prefix in the same block ("<span>À lire aussi</span> <a>").
+//              prefix in the same block ("<span>À lire aussi</span> <a>"),
+//              or a label ending with a colon ("MORE: <a>", "LEER MÁS: <a>").
+//              "More" as a whole heading is related too (the BBC's list
+//              after a story). A heading's verdict passes up every wrapper
+//              that holds nothing but it; a data-testid naming a title
+//              ("ohio-title") makes a heading as a title class does.
 //              Such a heading marks its parent block,
 //              and its grandparent when the parent holds nothing but the
 //              heading (<div class="hd"><h3>Lire aussi</h3></div><ul>...).
@@ -93,6 +98,8 @@ struct LinkContext {
   bool nav = false;
   bool header_nav = false;     // nav only because it is in the page <header>
   bool article_aside = false;  // in an <aside> inside an <article>: the story's sidebar
+  bool in_article = false;     // inside an <article> element
+  bool in_body = false;        // inside the story's text container (kArticleBody)
   bool related = false;
   // Under a heading that names a partner or commercial section ("Contenus
   // partenaires", "Anzeige", "Bons plans"): its teasers are not stories.

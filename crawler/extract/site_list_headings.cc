@@ -1,6 +1,7 @@
 // See site_list_headings.h.
 #include "crawler/extract/site_list_headings.h"
 
+#include <algorithm>
 #include <string>
 
 #include "crawler/extract/html_text.h"
@@ -20,7 +21,8 @@ constexpr std::string_view kSiteListPhrases[] = {
     "l info en continu", "info en continu", "en continu", "a la une", "la selection de la redac",
     "la selection de la redaction", "selection de la redaction", "en ce moment", "top articles",
     // en
-    "most read", "most popular", "most viewed", "most shared", "most commented", "trending now",
+    "most read", "most popular", "most viewed", "most shared", "most commented", "trending",
+    "must read",
     "top stories", "editors picks", "editor s picks",
     // de
     "meistgelesen", "meistgelesene", "am meisten gelesen", "meistkommentiert", "meistgeteilt",
@@ -37,6 +39,12 @@ const PhraseIndex kSiteListIndex(kSiteListPhrases);
 }  // namespace
 
 bool IsSiteListHeadingFolded(std::string_view folded) {
+  // A ranking of a section ("Top Business articles", "Top Sport stories").
+  if (folded.starts_with("top ") && std::count(folded.begin(), folded.end(), ' ') <= 4 &&
+      (folded.ends_with(" articles") || folded.ends_with(" stories") ||
+       folded.ends_with(" artikel") || folded.ends_with(" news"))) {
+    return true;
+  }
   return kSiteListIndex.MatchOpeningOrInShortText(folded, kMaxContainingWords);
 }
 

@@ -197,14 +197,40 @@ std::string_view HrefAuthority(std::string_view href) {
   return href.substr(2, end - 2);
 }
 
+namespace {
+
+// Leading path segments that say nothing of a section: a site-wide prefix
+// ("/sito/", "/edition/", "/news/", "/article/"), a language, or a number
+// (Metro's "/2024/11/18/slug": every story of the year shares "2024").
+constexpr std::string_view kSectionlessSegments[] = {
+    "article", "articles", "story", "stories", "news", "nachrichten", "noticias", "notizie",
+    "actualites", "actualite", "edition", "sito", "www", "amp", "fr", "en", "de", "es", "it",
+    "uk", "us"};
+
+bool IsSectionless(std::string_view segment) {
+  if (std::all_of(segment.begin(), segment.end(), [](char c) { return IsDigit(c); })) return true;
+  for (std::string_view word : kSectionlessSegments) {
+    if (EqualsLower(segment, word)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::string_view SectionOf(std::string_view href) {
   const std::string_view path = HrefPath(href);
-  std::string_view first;
-  size_t segments = 0;
+  std::string_view section;
+  bool last_is_section = false;
   ForEachSegment(path, [&](std::string_view segment) {
-    if (segments++ == 0) first = segment;
+    if (section.empty() && !IsSectionless(segment)) {
+      section = segment;
+      last_is_section = true;
+    } else {
+      last_is_section = false;
+    }
   });
-  return segments >= 2 ? first : std::string_view();
+  // The last segment names the page itself, not its section.
+  return last_is_section ? std::string_view() : section;
 }
 
 namespace {

@@ -36,8 +36,10 @@ std::string_view HrefPath(std::string_view href);
 // The authority of an absolute or scheme-relative href ("www.x.fr",
 // userinfo and port included as written); "" for a relative one.
 std::string_view HrefAuthority(std::string_view href);
-// The first segment of the href's path ("economie" in /economie/a-b-c),
-// "" when the path has fewer than two segments (then it names no section).
+// The first segment of the href's path that names a section ("economie" in
+// /economie/a-b-c, "sport" in /sito/notizie/sport/x.html): site-wide
+// prefixes, languages and numbers are passed over; "" when no segment before
+// the last one names one (the last names the page itself).
 std::string_view SectionOf(std::string_view href);
 
 // url_shape flags of `href`.

@@ -27,21 +27,10 @@ const char* const kSection =
     "<li><a href=\"/monde/2026/04/16/un-autre.html\">Un autre titre</a></li>"
     "</ul></body></html>";
 
-class PageProcessorArticle : public PageProcessorFixture {
- protected:
-  storage::PageRecord ProcessPage(const char* html, const char* content_type = nullptr) {
-    PageProcessor processor(config_, scope_);
-    FetchContext context = Context(1);
-    context.url.url = "https://www.news.test/monde/article";
-    FetchResult fetch = Html(html);
-    if (content_type) fetch.content_type = content_type;
-    fetch.finished_wall_ms = 1776400000000;  // 2026-04-17
-    return PageOf(processor.Process(context, std::move(fetch)));
-  }
-};
+using PageProcessorArticle = PageProcessorFixture;
 
 TEST_F(PageProcessorArticle, AnArticlePageCarriesItsArticle) {
-  const storage::PageRecord page = ProcessPage(kArticle);
+  const storage::PageRecord page = ProcessArticleUrl(kArticle);
   ASSERT_FALSE(page.article.empty());
   // Its paragraphs are references into the stored body (version 3).
   EXPECT_TRUE(ArticleRecordReadsPageBody(page.article));
@@ -66,7 +55,13 @@ TEST_F(PageProcessorArticle, ATranscodedPageKeepsItsText) {
       latin1.push_back(kArticle[i]);
     }
   }
-  const storage::PageRecord page = ProcessPage(latin1.c_str(), "text/html; charset=iso-8859-1");
+  PageProcessor processor(config_, scope_);
+  FetchContext context = Context(1);
+  context.url.url = "https://www.news.test/monde/article";
+  FetchResult fetch = Html(latin1);
+  fetch.content_type = "text/html; charset=iso-8859-1";
+  fetch.finished_wall_ms = 1776400000000;  // 2026-04-17
+  const storage::PageRecord page = PageOf(processor.Process(context, std::move(fetch)));
   ASSERT_FALSE(page.article.empty());
   EXPECT_FALSE(ArticleRecordReadsPageBody(page.article));
   Result<Article> article = DecodeArticleRecord(page.article);
@@ -75,14 +70,14 @@ TEST_F(PageProcessorArticle, ATranscodedPageKeepsItsText) {
 }
 
 TEST_F(PageProcessorArticle, ASectionPageCarriesNone) {
-  const storage::PageRecord page = ProcessPage(kSection);
+  const storage::PageRecord page = ProcessArticleUrl(kSection);
   EXPECT_TRUE(page.article.empty());
   EXPECT_EQ(page.links.size(), 2u);
 }
 
 TEST_F(PageProcessorArticle, NothingWhenExtractionIsOff) {
   config_.extract_articles = false;
-  const storage::PageRecord page = ProcessPage(kArticle);
+  const storage::PageRecord page = ProcessArticleUrl(kArticle);
   EXPECT_TRUE(page.article.empty());
 }
 

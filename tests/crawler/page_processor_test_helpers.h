@@ -1,7 +1,8 @@
 // Shared set-up of the PageProcessor tests: a URL parser that fails the test
 // on bad input, PageOf() for the page of a processed fetch, and a fixture
 // with a default CrawlConfig, a seed-domains scope around
-// https://www.news.test/, and builders of the fetch of a page there.
+// https://www.news.test/, builders of the fetch of a page there, and the
+// record of an article URL's page.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -50,6 +51,16 @@ class PageProcessorFixture : public ::testing::Test {
     r.content_type = "text/html; charset=utf-8";
     r.body = std::move(body);
     return r;
+  }
+  // The record of https://www.news.test/monde/article (depth 1), fetched on
+  // 2026-04-17 with `html`, by a processor built from config_ and scope_.
+  storage::PageRecord ProcessArticleUrl(const std::string& html) {
+    PageProcessor processor(config_, scope_);
+    FetchContext context = Context(1);
+    context.url.url = "https://www.news.test/monde/article";
+    FetchResult fetch = Html(html);
+    fetch.finished_wall_ms = 1776400000000;  // 2026-04-17
+    return PageOf(processor.Process(context, std::move(fetch)));
   }
 
   CrawlConfig config_;

@@ -35,15 +35,7 @@ std::string ArticleWithCredentials(const std::string& base_tag) {
 
 class PageProcessorUserinfo : public PageProcessorFixture {
  protected:
-  storage::PageRecord ProcessPage(const std::string& html) {
-    config_.extract_articles = true;
-    PageProcessor processor(config_, scope_);
-    FetchContext context = Context(1);
-    context.url.url = "https://www.news.test/monde/article";
-    FetchResult fetch = Html(html);
-    fetch.finished_wall_ms = 1776400000000;  // 2026-04-17
-    return PageOf(processor.Process(context, std::move(fetch)));
-  }
+  PageProcessorUserinfo() { config_.extract_articles = true; }
 
   static void ExpectNoCredentials(const storage::PageRecord& page) {
     ASSERT_FALSE(page.links.empty());
@@ -68,20 +60,20 @@ class PageProcessorUserinfo : public PageProcessorFixture {
 };
 
 TEST_F(PageProcessorUserinfo, LinksAndArticleNeverCarryCredentials) {
-  ExpectNoCredentials(ProcessPage(ArticleWithCredentials("")));
+  ExpectNoCredentials(ProcessArticleUrl(ArticleWithCredentials("")));
 }
 
 // A <base> with userinfo passes it on to every relative link (WHATWG):
 // still nothing of it is stored.
 TEST_F(PageProcessorUserinfo, BaseWithCredentialsIsNotStoredEither) {
-  const storage::PageRecord page = ProcessPage(
+  const storage::PageRecord page = ProcessArticleUrl(
       "<html><head><base href=\"https://user:secret@www.news.test/monde/\"></head><body>"
       "<ul><li><a href=\"2026/04/16/le-bilan-du-projet-pilote\">Le bilan du projet pilote des "
       "trottinettes</a></li></ul></body></html>");
   ASSERT_EQ(page.links.size(), 1u);
   EXPECT_EQ(page.links[0].target,
             "https://www.news.test/monde/2026/04/16/le-bilan-du-projet-pilote");
-  ExpectNoCredentials(ProcessPage(ArticleWithCredentials(
+  ExpectNoCredentials(ProcessArticleUrl(ArticleWithCredentials(
       "<base href=\"https://user:secret@www.news.test/monde/\">")));
 }
 

@@ -4,21 +4,15 @@
 // the JSON serialisation always produced, and an empty body always
 // explained in `problems`.
 #include <cstdint>
-#include <cstdlib>
 #include <string_view>
 
 #include "crawler/extract/article.h"
+#include "tests/fuzz/fuzz_check.h"
 
-namespace {
-
-void Check(bool ok) {
-  if (!ok) std::abort();
-}
-
-}  // namespace
+using nc::fuzz::Check;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string_view html(reinterpret_cast<const char*>(data), size);
+  const std::string_view html = nc::fuzz::InputText(data, size);
   const nc::Article article =
       nc::ExtractArticle(html, {"https://www.lejournal.test/monde/a.html", 1776686400});
   for (const std::string& p : article.paragraphs) Check(!p.empty());

@@ -5,19 +5,17 @@
 // bounded authors, and every date accepted is a real calendar date between
 // 1990 and the year after the fetch, which round-trips through Iso().
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "crawler/extract/article_dates.h"
 #include "crawler/extract/json_ld.h"
+#include "tests/fuzz/fuzz_check.h"
+
+using nc::fuzz::Check;
 
 namespace {
-
-void Check(bool ok) {
-  if (!ok) std::abort();
-}
 
 constexpr int64_t kFetchedAt = 1776686400;  // 2026-04-20T12:00:00Z
 
@@ -34,7 +32,7 @@ void CheckTime(const nc::ArticleTime& t) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  const std::string_view text = nc::fuzz::InputText(data, size);
   nc::JsonLdArticle article;
   std::vector<std::string> problems;
   nc::ReadJsonLd(text, article, problems);

@@ -4,18 +4,16 @@
 // and can be matched against a small page, or it is a config error naming
 // the key; never a crash.
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
 #include "crawler/extract/css_selector_roles.h"
 #include "crawler/extract/html_links.h"
+#include "tests/fuzz/fuzz_check.h"
+
+using nc::fuzz::Check;
 
 namespace {
-
-void Check(bool ok) {
-  if (!ok) std::abort();
-}
 
 constexpr std::string_view kPage =
     R"(<ul class="headlines"><li><a href="/a">Un titre assez long</a></li></ul>)"

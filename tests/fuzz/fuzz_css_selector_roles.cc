@@ -5,19 +5,17 @@
 // list keeps its size and hrefs, roles are overridden only when aligned,
 // and then only to headline/related/nav/footer or left as they were.
 #include <cstdint>
-#include <cstdlib>
 #include <memory>
 #include <string_view>
 #include <vector>
 
 #include "crawler/extract/css_selector_roles.h"
 #include "crawler/extract/html_links.h"
+#include "tests/fuzz/fuzz_check.h"
+
+using nc::fuzz::Check;
 
 namespace {
-
-void Check(bool ok) {
-  if (!ok) std::abort();
-}
 
 const nc::CssSelectorRoles& Roles() {
   static const std::unique_ptr<nc::CssSelectorRoles> roles = [] {
@@ -34,7 +32,7 @@ const nc::CssSelectorRoles& Roles() {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string_view html(reinterpret_cast<const char*>(data), size);
+  const std::string_view html = nc::fuzz::InputText(data, size);
   const nc::CssSelectorRoles& roles = Roles();
   const nc::CssSelectorRoles::Site* site = roles.ForHost("fuzz.test");
   Check(site != nullptr);

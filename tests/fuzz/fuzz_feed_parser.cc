@@ -2,22 +2,16 @@
 // crawler/extract/feed_parser.h: no crash, bounded fields, entries only with a URL,
 // and no entries from a document of unknown kind.
 #include <cstdint>
-#include <cstdlib>
 #include <string_view>
 
 #include "crawler/extract/feed_parser.h"
 #include "frontier/url.h"
+#include "tests/fuzz/fuzz_check.h"
 
-namespace {
-
-void Check(bool ok) {
-  if (!ok) std::abort();
-}
-
-}  // namespace
+using nc::fuzz::Check;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string_view body(reinterpret_cast<const char*>(data), size);
+  const std::string_view body = nc::fuzz::InputText(data, size);
   nc::FeedLimits limits;
   limits.max_entries = 1000;
   const auto doc = nc::ParseFeed(body, limits);

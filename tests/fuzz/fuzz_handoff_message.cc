@@ -3,21 +3,20 @@
 // fails with the hand-off error code or decodes to a value that encodes and
 // decodes back to itself.
 #include <cstdint>
-#include <cstdlib>
 #include <string_view>
 
 #include "cluster/handoff_message.h"
+#include "tests/fuzz/fuzz_check.h"
+
+using nc::fuzz::Check;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::string_view body(reinterpret_cast<const char*>(data), size);
+  const std::string_view body = nc::fuzz::InputText(data, size);
   auto decoded = nc::cluster::DecodeHandoffUrl(body);
-  if (!decoded.ok()) {
-    if (decoded.error().code != "cluster.bad_handoff") std::abort();
-    return 0;
-  }
-  if (decoded->url.size() > nc::cluster::kMaxHandoffUrlBytes) std::abort();
+  if (!nc::fuzz::DecodedOrFailedWith(decoded, "cluster.bad_handoff")) return 0;
+  Check(decoded->url.size() <= nc::cluster::kMaxHandoffUrlBytes);
   // Leading zeros ("v1 01 0 ...") decode too, so compare values, not bytes.
   auto again = nc::cluster::DecodeHandoffUrl(nc::cluster::EncodeHandoffUrl(*decoded));
-  if (!again.ok() || !(*again == *decoded)) std::abort();
+  Check(again.ok() && *again == *decoded);
   return 0;
 }

@@ -1,16 +1,14 @@
 // Fuzzes HTML link extraction with arbitrary bytes. Checks the promises of
 // crawler/extract/html_links.h: bounded, collapsed anchor text and a known role.
 #include <cstdint>
-#include <cstdlib>
 #include <string_view>
 
 #include "crawler/extract/html_links.h"
+#include "tests/fuzz/fuzz_check.h"
+
+using nc::fuzz::Check;
 
 namespace {
-
-void Check(bool ok) {
-  if (!ok) std::abort();
-}
 
 void CheckText(std::string_view text, size_t cap) {
   Check(text.size() <= cap);
@@ -23,7 +21,7 @@ void CheckText(std::string_view text, size_t cap) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string_view html(reinterpret_cast<const char*>(data), size);
+  const std::string_view html = nc::fuzz::InputText(data, size);
   // An article URL as the page's own: the page-level pass then also compares
   // sections (crawler/extract/link_features.h).
   const nc::PageLinks page =

@@ -3,19 +3,18 @@
 // fails with the node-status error code or decodes to a status that encodes
 // and decodes back to itself.
 #include <cstdint>
-#include <cstdlib>
 #include <string_view>
 
 #include "cluster/node_status.h"
+#include "tests/fuzz/fuzz_check.h"
+
+using nc::fuzz::Check;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::string_view value(reinterpret_cast<const char*>(data), size);
+  const std::string_view value = nc::fuzz::InputText(data, size);
   auto decoded = nc::cluster::DecodeNodeStatus(value);
-  if (!decoded.ok()) {
-    if (decoded.error().code != "cluster.bad_node_status") std::abort();
-    return 0;
-  }
+  if (!nc::fuzz::DecodedOrFailedWith(decoded, "cluster.bad_node_status")) return 0;
   auto again = nc::cluster::DecodeNodeStatus(nc::cluster::EncodeNodeStatus(*decoded));
-  if (!again.ok() || !(*again == *decoded)) std::abort();
+  Check(again.ok() && *again == *decoded);
   return 0;
 }

@@ -4,28 +4,19 @@
 // hold. Checks properties: a decoded value re-encodes (header, then the
 // body bytes) to a value that decodes to the same fields.
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
 #include "storage/schema.h"
+#include "tests/fuzz/fuzz_check.h"
 
-namespace {
-
-void Check(bool condition) {
-  if (!condition) std::abort();
-}
-
-}  // namespace
+using nc::fuzz::Check;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   namespace schema = nc::storage::schema;
-  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  const std::string_view bytes = nc::fuzz::InputText(data, size);
   nc::Result<schema::DecodedPage> page = schema::DecodePage(bytes);
-  if (!page.ok()) {
-    Check(page.error().code == "store.corrupt");
-    return 0;
-  }
+  if (!nc::fuzz::DecodedOrFailedWith(page, "store.corrupt")) return 0;
   const schema::PageHeader& h = page->header;
   Check(h.exchange_recorded || (h.request.empty() && h.peer_address.empty()));
   Check(h.received_body_differs || h.received_body.empty());

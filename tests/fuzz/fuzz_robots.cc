@@ -3,18 +3,16 @@
 // ones plus the value of every line of the input, so the fuzzer's own bytes
 // reach the matcher as paths too. Checks properties, not just crashes.
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
 #include "frontier/robots.h"
 #include "frontier/robots_match.h"
+#include "tests/fuzz/fuzz_check.h"
+
+using nc::fuzz::Check;
 
 namespace {
-
-void Check(bool condition) {
-  if (!condition) std::abort();
-}
 
 void MatchPath(const nc::RobotsRules& rules, const nc::RobotsRules& again, std::string_view path) {
   const bool allowed = rules.IsAllowed(path);
@@ -31,7 +29,7 @@ void MatchPath(const nc::RobotsRules& rules, const nc::RobotsRules& again, std::
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string_view body(reinterpret_cast<const char*>(data), size);
+  const std::string_view body = nc::fuzz::InputText(data, size);
   const nc::RobotsRules rules = nc::RobotsRules::Parse(body, "newscrawl");
   const nc::RobotsRules again = nc::RobotsRules::Parse(body, "NewsCrawl/1.0");
   Check(rules.IsAllowed("/robots.txt"));

@@ -3,18 +3,17 @@
 // seen-log error code or decodes to digests that encode back to the same
 // bytes.
 #include <cstdint>
-#include <cstdlib>
 #include <string_view>
 
 #include "cluster/seen_log.h"
+#include "tests/fuzz/fuzz_check.h"
+
+using nc::fuzz::Check;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::string_view body(reinterpret_cast<const char*>(data), size);
+  const std::string_view body = nc::fuzz::InputText(data, size);
   auto decoded = nc::cluster::DecodeSeenDigests(body);
-  if (!decoded.ok()) {
-    if (decoded.error().code != "cluster.bad_seen_log") std::abort();
-    return 0;
-  }
-  if (nc::cluster::EncodeSeenDigests(*decoded) != body) std::abort();
+  if (!nc::fuzz::DecodedOrFailedWith(decoded, "cluster.bad_seen_log")) return 0;
+  Check(nc::cluster::EncodeSeenDigests(*decoded) == body);
   return 0;
 }

@@ -2,7 +2,6 @@
 // a newline, then an href (without a newline the whole input is parsed as
 // an absolute URL). Checks the promises of frontier/url.h on every result.
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -10,12 +9,11 @@
 #include "config/crawl_config.h"
 #include "frontier/scope.h"
 #include "frontier/url.h"
+#include "tests/fuzz/fuzz_check.h"
+
+using nc::fuzz::Check;
 
 namespace {
-
-void Check(bool ok) {
-  if (!ok) std::abort();
-}
 
 void CheckUrl(const nc::Url& url) {
   Check(url.spec.size() <= nc::kMaxUrlLength);
@@ -55,7 +53,7 @@ void CheckUrl(const nc::Url& url) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  const std::string_view input = nc::fuzz::InputText(data, size);
   const size_t newline = input.find('\n');
   if (newline == std::string_view::npos) {
     if (auto url = nc::ParseUrl(input); url.ok()) CheckUrl(*url);

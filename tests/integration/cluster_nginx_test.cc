@@ -7,31 +7,25 @@
 // the fixture server, by cluster_crawl_test.cc.
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include "fixture/news_site.h"
 #include "tests/cluster/nats_server_helpers.h"
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
 #include "tests/integration/crawler_process_helpers.h"
-#include "tests/integration/nginx_helpers.h"
+#include "tests/integration/nginx_site_helpers.h"
 
 namespace nc::testing {
 namespace {
 
 TEST(ClusterNginx, ThreeNodesCrawlAStaticCopyOfTheFixtureSiteOnceAcrossTheNodes) {
-  ASSERT_EQ(access(kNginx, X_OK), 0) << "nginx-light is installed by scripts/setup.sh";
   NatsServer nats;
   NC_REQUIRE_NATS_SERVER(nats);
   TempDir dir;
-  const uint16_t port = FreeLoopbackPort();
-  fixture::SiteOptions options;
-  options.scheme = "http";
-  options.port = port;
-  fixture::NewsSite site(options);
-  ASSERT_TRUE(site.WriteToDirectory(dir / "site").ok());
-  Nginx nginx(dir.path(), port);
-  ASSERT_TRUE(AcceptsConnections(port)) << "nginx did not start; see " << (dir / "error.log");
+  const NginxServedSite served = ServeFixtureSiteWithNginx(dir.path());
+  ASSERT_TRUE(served.problem.empty()) << served.problem;
+  const fixture::NewsSite& site = *served.site;
+  const Nginx& nginx = *served.nginx;
 
   const std::string seed = site.HomepageUrl("www.lejournal.test");
   auto store = [&](int node) { return (dir / ("store" + std::to_string(node))).string(); };
@@ -41,10 +35,7 @@ TEST(ClusterNginx, ThreeNodesCrawlAStaticCopyOfTheFixtureSiteOnceAcrossTheNodes)
     args.insert(args.end(), {"--node-id", "n" + std::to_string(node), "--store", store(node)});
     args.insert(args.end(), {"--seed", seed, "--min-delay", "0.05", "--quiet"});
     args.insert(args.end(), {"--cluster-partitions", "12"});
-    for (const auto& host : site.Hosts()) {
-      args.push_back("--resolve");
-      args.push_back(host + ":" + std::to_string(port) + ":127.0.0.1");
-    }
+    served.AppendResolveArgs(&args);
     nodes.push_back(std::make_unique<CrawlerProcess>(args, dir.path()));
   }
   for (int node = 0; node < 3; ++node) {

@@ -11,9 +11,7 @@ import gzip
 import json
 import sys
 
-import networkx as nx
-
-from graph_readers import check_counts, read_gexf13
+from graph_readers import check_graph_exports
 
 d, n_stores = sys.argv[1], int(sys.argv[2])
 
@@ -63,25 +61,8 @@ assert merged_edges == union_edges, (
     sorted((merged_edges - union_edges).items())[:5],
     sorted((union_edges - merged_edges).items())[:5])
 
-
-def check(name, g):
-    check_counts(name, g, n_nodes, n_edges)
-
-
-graphml = nx.read_graphml(f"{m}/graph.graphml")
-check("graphml", graphml)
-gexf_graph = read_gexf13(f"{m}/graph.gexf")
-check("gexf", gexf_graph)
-csv_graph = nx.MultiDiGraph()
-csv_graph.add_nodes_from(url_of)
-csv_graph.add_edges_from((e["Source"], e["Target"]) for e in edge_rows)
-check("csv", csv_graph)
-assert set(graphml.nodes) == set(gexf_graph.nodes) == set(url_of)
-for node, data in graphml.nodes(data=True):
-    assert data["url"] == url_of[node], (node, data)
-assert {k for _, _, k in graphml.edges(keys=True)} == {k for _, _, k in gexf_graph.edges(keys=True)}
-fetched_html = [n for n in nodes if n["Fetched"] == "true" and "html" in n["ContentType"]]
-assert fetched_html and all(n["Title"] for n in fetched_html), "titles missing"
+# GraphML, GEXF and CSV: the same counts, node ids, URLs and edge keys.
+check_graph_exports(m, nodes, edge_rows, n_nodes, n_edges)
 
 # The ids are the URL's, whatever the order of the stores.
 reversed_nodes = read_csv(f"{m}/nodes-reversed.csv")

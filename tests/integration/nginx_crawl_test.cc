@@ -3,38 +3,28 @@
 // same code whether the server is ours or not.
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 
 #include "fixture/news_site.h"
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
-#include "tests/integration/nginx_helpers.h"
+#include "tests/integration/nginx_site_helpers.h"
 
 namespace nc::testing {
 namespace {
 
 TEST(NginxCrawl, CrawlsAStaticCopyOfTheFixtureSiteLikeTheFixtureItself) {
-  ASSERT_EQ(access(kNginx, X_OK), 0) << "nginx-light is installed by scripts/setup.sh";
   TempDir dir;
-  const uint16_t port = FreeLoopbackPort();
-  fixture::SiteOptions options;
-  options.scheme = "http";
-  options.port = port;
-  fixture::NewsSite site(options);
-  ASSERT_TRUE(site.WriteToDirectory(dir / "site").ok());
-  Nginx nginx(dir.path(), port);
-  ASSERT_TRUE(AcceptsConnections(port)) << "nginx did not start; see " << (dir / "error.log");
+  const NginxServedSite served = ServeFixtureSiteWithNginx(dir.path());
+  ASSERT_TRUE(served.problem.empty()) << served.problem;
+  const fixture::NewsSite& site = *served.site;
 
   const std::string seed = site.HomepageUrl("www.lejournal.test");
   const std::string store = (dir / "store").string();
   std::vector<std::string> args = {"crawl", "--seed", seed, "--store", store, "--min-delay", "0.02",
                                    "--quiet"};
-  for (const auto& host : site.Hosts()) {
-    args.push_back("--resolve");
-    args.push_back(host + ":" + std::to_string(port) + ":127.0.0.1");
-  }
+  served.AppendResolveArgs(&args);
   std::string err;
   ASSERT_EQ(RunNewscrawl(args, nullptr, &err), 0) << err;
 

@@ -20,7 +20,7 @@
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
 #include "tests/integration/crawler_process_helpers.h"
-#include "tests/integration/nginx_helpers.h"
+#include "tests/integration/nginx_site_helpers.h"
 
 namespace nc::testing {
 namespace {
@@ -31,20 +31,13 @@ constexpr int kInFlightPerHost = 2;
 class NginxResume : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_EQ(access(kNginx, X_OK), 0) << "nginx-light is installed by scripts/setup.sh";
-    port_ = FreeLoopbackPort();
-    fixture::SiteOptions options;
-    options.scheme = "http";
-    options.port = port_;
-    site_ = std::make_unique<fixture::NewsSite>(options);
-    ASSERT_TRUE(site_->WriteToDirectory(dir_ / "site").ok());
-    nginx_ = std::make_unique<Nginx>(dir_.path(), port_);
-    ASSERT_TRUE(nginx_->Ready()) << "nginx did not start; see " << nginx_->error_log();
+    served_ = ServeFixtureSiteWithNginx(dir_.path());
+    ASSERT_TRUE(served_.problem.empty()) << served_.problem;
     std::ofstream(dir_ / "crawl.toml") << "[storage]\ncommit_batch_pages = " << kBatchPages
                                        << "\ncommit_interval_ms = 20\n";
   }
 
-  std::string Seed() const { return site_->HomepageUrl("www.lejournal.test"); }
+  std::string Seed() const { return served_.site->HomepageUrl("www.lejournal.test"); }
 
   std::vector<std::string> CrawlArgs(const std::string& store) {
     std::vector<std::string> args = {"crawl", "--seed", Seed(), "--store", store,
@@ -52,10 +45,7 @@ class NginxResume : public ::testing::Test {
                                      "--min-delay", "0.01",
                                      "--max-in-flight-per-host", std::to_string(kInFlightPerHost),
                                      "--quiet"};
-    for (const auto& host : site_->Hosts()) {
-      args.push_back("--resolve");
-      args.push_back(host + ":" + std::to_string(port_) + ":127.0.0.1");
-    }
+    served_.AppendResolveArgs(&args);
     return args;
   }
   std::vector<std::string> ResumeArgs() { return {"resume", "--store", store(), "--quiet"}; }
@@ -63,19 +53,19 @@ class NginxResume : public ::testing::Test {
 
   // Blocks until nginx has logged `count` requests or the child exited.
   void WaitForRequests(size_t count, CrawlerProcess& child) {
-    for (int i = 0; i < 20000 && nginx_->RequestCount() < count; ++i) {
+    for (int i = 0; i < 20000 && served_.nginx->RequestCount() < count; ++i) {
       if (child.Exited()) return;
       std::this_thread::sleep_for(std::chrono::microseconds(500));
     }
   }
 
   // Page requests of the interrupted job (log lines after the reference crawl).
-  std::map<std::string, int> JobRequests() const { return nginx_->PageRequests(reference_lines_); }
+  std::map<std::string, int> JobRequests() const {
+    return served_.nginx->PageRequests(reference_lines_);
+  }
 
   TempDir dir_;
-  uint16_t port_ = 0;
-  std::unique_ptr<fixture::NewsSite> site_;
-  std::unique_ptr<Nginx> nginx_;
+  NginxServedSite served_;
   size_t reference_lines_ = 0;
 };
 
@@ -87,10 +77,10 @@ TEST_F(NginxResume, KillsAndSigintThenResumeGiveTheUninterruptedCrawl) {
     ASSERT_EQ(child.Wait(), 0) << child.Stderr();
   }
   const StoredCrawl reference = ReadStore(reference_store);
-  auto truth = site_->ExpectedFetchedUrls({Seed()});
+  auto truth = served_.site->ExpectedFetchedUrls({Seed()});
   ASSERT_TRUE(SameUrls(reference.fetched, std::set<std::string>(truth.begin(), truth.end())));
-  ASSERT_TRUE(nginx_->WaitUntilIdle());
-  reference_lines_ = nginx_->RequestCount();
+  ASSERT_TRUE(served_.nginx->WaitUntilIdle());
+  reference_lines_ = served_.nginx->RequestCount();
 
   enum class Stop { kKillInCommit, kKill, kSigint, kKillAgain };
   size_t lost_to_kills = 0;
@@ -99,7 +89,7 @@ TEST_F(NginxResume, KillsAndSigintThenResumeGiveTheUninterruptedCrawl) {
   std::map<std::string, int> fetches_when_committed;
   for (Stop stop : {Stop::kKillInCommit, Stop::kKill, Stop::kSigint, Stop::kKillAgain}) {
     const auto requested_before = JobRequests();
-    const size_t before = nginx_->RequestCount();
+    const size_t before = served_.nginx->RequestCount();
     const bool first = stop == Stop::kKillInCommit;
     CrawlerProcess child(first ? CrawlArgs(store()) : ResumeArgs(), dir_.path(),
                          {.kill_in_commit = first ? "3" : ""});
@@ -109,7 +99,7 @@ TEST_F(NginxResume, KillsAndSigintThenResumeGiveTheUninterruptedCrawl) {
       child.Signal(stop == Stop::kSigint ? SIGINT : SIGKILL);
     }
     const int code = child.Wait();
-    ASSERT_TRUE(nginx_->WaitUntilIdle());  // every request of the child is logged
+    ASSERT_TRUE(served_.nginx->WaitUntilIdle());  // every request of the child is logged
     if (stop == Stop::kSigint) {
       ASSERT_TRUE(code == 0 || code == 3) << code << "\n" << child.Stderr();
       std::string out;
@@ -142,7 +132,7 @@ TEST_F(NginxResume, KillsAndSigintThenResumeGiveTheUninterruptedCrawl) {
     if (stop == Stop::kSigint) {
       EXPECT_EQ(uncommitted, 0u) << "SIGINT commits every fetch it finished";
     } else {
-      EXPECT_LE(uncommitted, site_->Hosts().size() * kInFlightPerHost + 2 * kBatchPages);
+      EXPECT_LE(uncommitted, served_.site->Hosts().size() * kInFlightPerHost + 2 * kBatchPages);
     }
     lost_to_kills += uncommitted;
   }
@@ -160,7 +150,7 @@ TEST_F(NginxResume, KillsAndSigintThenResumeGiveTheUninterruptedCrawl) {
   ASSERT_EQ(RunNewscrawl({"status", "--store", store()}, &out, nullptr), 0);
   EXPECT_NE(out.find("state:   finished"), std::string::npos) << out;
 
-  ASSERT_TRUE(nginx_->WaitUntilIdle());
+  ASSERT_TRUE(served_.nginx->WaitUntilIdle());
   StoredCrawl stored = ReadStore(store());
   EXPECT_TRUE(SameUrls(stored.fetched, reference.fetched));
   // Nothing committed at a stop was fetched again.

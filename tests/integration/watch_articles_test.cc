@@ -16,6 +16,7 @@
 #include "crawler/crawl_engine.h"
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
+#include "tests/integration/shared_run_suite.h"
 
 namespace nc::testing {
 namespace {
@@ -35,10 +36,10 @@ struct ArticleRevisitRun {
   RequestGroups ByUrl() const { return RequestsByUrl(*server); }
 };
 
-class WatchArticles : public ::testing::Test {
+class WatchArticles : public SharedRunSuite<ArticleRevisitRun> {
  protected:
   static void SetUpTestSuite() {
-    run_ = new ArticleRevisitRun;
+    run_ = std::make_unique<ArticleRevisitRun>();
     auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, run_->dir / "ca");
     ASSERT_TRUE(server.ok());
     run_->server = std::move(*server);
@@ -58,13 +59,7 @@ class WatchArticles : public ::testing::Test {
             })
             .ok());
   }
-  static void TearDownTestSuite() {
-    delete run_;
-    run_ = nullptr;
-  }
-  static ArticleRevisitRun* run_;
 };
-ArticleRevisitRun* WatchArticles::run_ = nullptr;
 
 TEST_F(WatchArticles, EveryFetchedArticleIsWatchedAndSomeAreFetchedAgain) {
   ASSERT_NE(run_, nullptr);

@@ -15,6 +15,7 @@
 #include "crawler/crawl_engine.h"
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
+#include "tests/integration/shared_run_suite.h"
 
 namespace nc::testing {
 namespace {
@@ -72,16 +73,10 @@ std::unique_ptr<WatchRun> RunWatchOnce() {
   return run;
 }
 
-class WatchCrawl : public ::testing::Test {
+class WatchCrawl : public SharedRunSuite<WatchRun> {
  protected:
-  static void SetUpTestSuite() { run_ = RunWatchOnce().release(); }
-  static void TearDownTestSuite() {
-    delete run_;
-    run_ = nullptr;
-  }
-  static WatchRun* run_;
+  static void SetUpTestSuite() { run_ = RunWatchOnce(); }
 };
-WatchRun* WatchCrawl::run_ = nullptr;
 
 TEST_F(WatchCrawl, EndsAfterTheCyclesAndReportsThem) {
   ASSERT_NE(run_->server, nullptr);

@@ -23,7 +23,7 @@
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
 #include "tests/integration/crawler_process_helpers.h"
-#include "tests/integration/nginx_helpers.h"
+#include "tests/integration/nginx_site_helpers.h"
 
 namespace nc::testing {
 namespace {
@@ -156,25 +156,18 @@ void CopyChangedFiles(const std::filesystem::path& from, const std::filesystem::
 // The issue's own run: --watch 3 --watch-cycles 4 against nginx (whose
 // Last-Modified has one-second resolution).
 TEST(WatchResume, WatchesAStaticSiteOnNginxWithConditionalRequests) {
-  ASSERT_EQ(access(kNginx, X_OK), 0) << "nginx-light is installed by scripts/setup.sh";
   TempDir dir;
-  const uint16_t port = FreeLoopbackPort();
-  fixture::SiteOptions options;
-  options.port = port;
-  fixture::NewsSite site(options);
-  ASSERT_TRUE(site.WriteToDirectory(dir / "site").ok());
-  Nginx nginx(dir.path(), port);
-  ASSERT_TRUE(AcceptsConnections(port)) << "nginx did not start; see " << (dir / "error.log");
+  NginxServedSite served = ServeFixtureSiteWithNginx(dir.path());
+  ASSERT_TRUE(served.problem.empty()) << served.problem;
+  fixture::NewsSite& site = *served.site;
+  const Nginx& nginx = *served.nginx;
 
   const std::string home = site.HomepageUrl(kWww);
   const std::string store = (dir / "store").string();
   std::vector<std::string> args = {"crawl", "--seed", home, "--store", store,
                                    "--min-delay", "0.02", "--watch", "3",
                                    "--watch-max-interval", "3", "--watch-cycles", "4", "--quiet"};
-  for (const auto& host : site.Hosts()) {
-    args.push_back("--resolve");
-    args.push_back(host + ":" + std::to_string(port) + ":127.0.0.1");
-  }
+  served.AppendResolveArgs(&args);
   CrawlerProcess child(args, dir.path());
   // Watching has started (the homepage's first re-poll was answered): add a headline.
   WaitFor([&] { return nginx.PageRequests()[home] >= 2; }, child);

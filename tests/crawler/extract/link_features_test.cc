@@ -307,14 +307,15 @@ TEST(LinkFeatures, GroupOfImageOnlyLinksIsNotPromoted) {
   EXPECT_EQ(Roles(row, "https://news.example/"), (V{"other", "other", "other", "other"}));
 }
 
-// On an article page a lone teaser (no list of its own) to another story of
-// the article's section is related; one to another section stays headline.
+// On an article page a lone teaser (no list of its own) inside the story to
+// another story of the article's section is related; one to another section
+// stays headline (outside the story: RelatedGeneral.LoneSameSection...).
 TEST(LinkFeatures, LoneTeaserInTheArticlesSectionIsRelated) {
   const std::string page = "https://news.example/sport/2024/05/01/la-finale-de-la-coupe-123456";
-  EXPECT_EQ(Roles("<div class=card><h3><a href='/sport/2024/05/02/le-match-retour-est-fixe-"
-                  "223344'>Le match retour est fixé</a></h3></div>"
+  EXPECT_EQ(Roles("<article><div class=card><h3><a href='/sport/2024/05/02/le-match-retour-est-"
+                  "fixe-223344'>Le match retour est fixé</a></h3></div>"
                   "<div class=card><h3><a href='/monde/2024/05/02/une-election-sous-tension-"
-                  "556677'>Une élection sous tension</a></h3></div>",
+                  "556677'>Une élection sous tension</a></h3></div></article>",
                   page),
             (V{"related", "headline"}));
 }
