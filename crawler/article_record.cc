@@ -1,5 +1,6 @@
 #include "crawler/article_record.h"
 
+#include "crawler/article_record_text.h"
 #include "storage/body_codec.h"
 #include "storage/codec.h"
 
@@ -10,9 +11,13 @@ namespace codec = storage::codec;
 
 constexpr uint8_t kVersionRaw = 1;
 constexpr uint8_t kVersionZstd = 2;
+constexpr uint8_t kVersionBodyText = 3;
 // An article holds at most the page text cap (article_dom.h) plus short
 // metadata; a frame claiming more is damage, not an allocation.
 constexpr uint64_t kMaxFieldsBytes = 64 << 20;
+// The lookahead of version 3's encoder may scan 4 body bytes per text byte
+// plus this, then writes what is left as literals.
+constexpr uint64_t kSearchBudgetBase = 64 << 10;
 constexpr uint64_t kHasPublished = 1;
 constexpr uint64_t kHasModified = 2;
 constexpr uint8_t kOffsetKnown = 1;
@@ -69,8 +74,9 @@ Error Damaged(std::string_view why) {
   return MakeError("store.corrupt", "article value: " + std::string(why));
 }
 
-// The version-1 fields after the version byte, appended to `out`.
-void PutFields(std::string& out, const Article& a) {
+// The version-1 fields after the version byte, appended to `out`; with
+// `text`, the paragraphs as references into its body (version 3).
+void PutFields(std::string& out, const Article& a, article_text::Encoder* text = nullptr) {
   size_t estimate = 64 + a.url.size() + a.canonical_url.size() + a.title.size();
   for (const std::string& p : a.paragraphs) estimate += p.size() + 3;
   out.reserve(out.size() + estimate);
@@ -82,7 +88,14 @@ void PutFields(std::string& out, const Article& a) {
   PutStrings(&out, a.authors);
   if (a.published) PutDate(&out, *a.published);
   if (a.modified) PutDate(&out, *a.modified);
-  PutStrings(&out, a.paragraphs);
+  if (text) {
+    codec::PutVarint64(&out, a.paragraphs.size());
+    for (size_t i = 0; i < a.paragraphs.size(); ++i) {
+      article_text::PutParagraph(&out, a.paragraphs[i], a.paragraph_offsets[i], *text);
+    }
+  } else {
+    PutStrings(&out, a.paragraphs);
+  }
   codec::PutVarint64(&out, a.related.size());
   for (const RelatedHeadline& r : a.related) {
     codec::PutLengthPrefixed(&out, r.title);
@@ -91,7 +104,19 @@ void PutFields(std::string& out, const Article& a) {
   PutStrings(&out, a.problems);
 }
 
-Result<Article> DecodeFields(std::string_view bytes) {
+bool ReadParagraphs(codec::Decoder& in, article_text::Decoder* text,
+                    std::vector<std::string>& out) {
+  if (!text) return ReadStrings(in, out);
+  uint64_t count = 0;
+  if (!ReadCount(in, count)) return false;
+  out.resize(count);
+  for (std::string& p : out) {
+    if (!article_text::ReadParagraph(in, *text, p)) return false;
+  }
+  return true;
+}
+
+Result<Article> DecodeFields(std::string_view bytes, article_text::Decoder* text = nullptr) {
   codec::Decoder in(bytes);
   Article a;
   const uint64_t fields = in.Varint64();
@@ -103,7 +128,7 @@ Result<Article> DecodeFields(std::string_view bytes) {
   bool ok = in.ok() && ReadStrings(in, a.authors);
   if (ok && (fields & kHasPublished)) ok = ReadDate(in, a.published);
   if (ok && (fields & kHasModified)) ok = ReadDate(in, a.modified);
-  ok = ok && ReadStrings(in, a.paragraphs);
+  ok = ok && ReadParagraphs(in, text, a.paragraphs);
   uint64_t related = 0;
   ok = ok && ReadCount(in, related);
   if (ok) {
@@ -129,7 +154,15 @@ std::string EncodeArticleRecordV1(const Article& a) {
   return out;
 }
 
-std::string EncodeArticleRecord(const Article& a, int zstd_level) {
+std::string EncodeArticleRecord(const Article& a, int zstd_level, std::string_view page_body) {
+  if (!page_body.empty() && a.paragraph_offsets.size() == a.paragraphs.size()) {
+    size_t text_bytes = 0;
+    for (const std::string& p : a.paragraphs) text_bytes += p.size();
+    article_text::Encoder text{page_body, 0, 4 * text_bytes + kSearchBudgetBase};
+    std::string out(1, static_cast<char>(kVersionBodyText));
+    PutFields(out, a, &text);
+    return out;
+  }
   // The fields go to a per-thread buffer (the worker threads encode one
   // article per page), then only the frame is allocated.
   thread_local std::string fields;
@@ -144,13 +177,25 @@ std::string EncodeArticleRecord(const Article& a, int zstd_level) {
   return out;
 }
 
-Result<Article> DecodeArticleRecord(std::string_view bytes) {
+bool ArticleRecordReadsPageBody(std::string_view bytes) {
+  return !bytes.empty() && static_cast<uint8_t>(bytes.front()) == kVersionBodyText;
+}
+
+Result<Article> DecodeArticleRecord(std::string_view bytes, std::string_view page_body) {
   if (bytes.empty()) return Damaged("empty");
   const auto version = static_cast<uint8_t>(bytes.front());
   bytes.remove_prefix(1);
   if (version == kVersionRaw) return DecodeFields(bytes);
+  if (version == kVersionBodyText) {
+    article_text::Decoder text{page_body, 0, kMaxFieldsBytes};
+    Result<Article> a = DecodeFields(bytes, &text);
+    if (!a && page_body.empty()) {
+      return Damaged("its paragraphs are in the page body, and the page has no body");
+    }
+    return a;
+  }
   if (version != kVersionZstd) {
-    return Damaged("version " + std::to_string(version) + ", this newscrawl reads 1 and " +
+    return Damaged("version " + std::to_string(version) + ", this newscrawl reads 1 to " +
                    std::to_string(kArticleRecordVersion));
   }
   // An empty article still has its field bits: an empty frame is damage.

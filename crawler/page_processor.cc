@@ -255,7 +255,10 @@ storage::PageRecord PageProcessor::BuildPage(const FetchContext& context, FetchR
       const bool feed = LooksLikeFeed(record.content_type, body, record.url) &&
                         AddFeedEntries(context, *source, body, nofollow, record);
       if (!feed && html) {
-        AddLinks(context, *source, html_utf8, nofollow, record);
+        // The article record refers to the stored body for its text when
+        // the extracted HTML is that body (not a transcoded copy).
+        const std::string_view stored_html = transcoded.empty() ? html_utf8 : std::string_view();
+        AddLinks(context, *source, html_utf8, stored_html, nofollow, record);
       }
     }
   }
@@ -303,7 +306,8 @@ void PageProcessor::AddRedirect(const FetchContext& context, const Url& source,
 }
 
 void PageProcessor::AddLinks(const FetchContext& context, const Url& source, std::string_view html,
-                             bool header_nofollow, storage::PageRecord& record) const {
+                             std::string_view stored_html, bool header_nofollow,
+                             storage::PageRecord& record) const {
   // With [extract] articles the one tokenizer pass also feeds the article
   // scan; without it link extraction runs alone, at its own speed.
   std::optional<PageScanner> scanner;
@@ -321,7 +325,7 @@ void PageProcessor::AddLinks(const FetchContext& context, const Url& source, std
     options.base_url = source.spec;
     options.fetched_at = record.fetch_end_ms / 1000;
     std::optional<Article> article = ExtractCrawledArticle(html, scanner->Finish(), page, options);
-    if (article) record.article = EncodeArticleRecord(*article, config_.zstd_level);
+    if (article) record.article = EncodeArticleRecord(*article, config_.zstd_level, stored_html);
   }
   Url base = source;
   if (!page.base_href.empty()) {

@@ -87,8 +87,11 @@ class PageProcessor {
   storage::PageRecord BuildPage(const FetchContext& context, FetchResult fetch) const;
   void AddRedirect(const FetchContext& context, const Url& source, const FetchResult& fetch,
                    storage::PageRecord& record) const;
+  // `stored_html`: `html` when it is the body stored with the page (the
+  // article record then refers to it), else empty.
   void AddLinks(const FetchContext& context, const Url& source, std::string_view html,
-                bool header_nofollow, storage::PageRecord& record) const;
+                std::string_view stored_html, bool header_nofollow,
+                storage::PageRecord& record) const;
   // Entries of a sitemap or feed. False when `body` is not a feed we read
   // (well-formed XML of another kind), so the caller may try it as HTML.
   bool AddFeedEntries(const FetchContext& context, const Url& source, std::string_view body,

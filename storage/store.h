@@ -212,6 +212,7 @@ class Store : public FrontierSource {
     std::string_view url;
     int64_t fetch_start_ms = 0;  // of the page it was extracted from
     std::string_view value;      // encoded
+    std::string_view page_body_zstd;  // its page's body frame (a version-3 article reads it)
   };
   // Every stored article in url id order, in one read transaction (views
   // valid during the call); stop early by returning false.

@@ -46,6 +46,7 @@ Status Store::ForEachArticle(const std::function<bool(const ArticleEntry&)>& fn)
                                   decoded.error());
           }
           entry.fetch_start_ms = decoded->header.fetch_start_ms;
+          entry.page_body_zstd = decoded->body_zstd;
         }
         return fn(entry);
       });

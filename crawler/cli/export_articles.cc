@@ -9,6 +9,7 @@
 
 #include "crawler/article_record.h"
 #include "crawler/extract/article.h"
+#include "storage/body_codec.h"
 
 namespace nc {
 
@@ -20,7 +21,17 @@ Status ExportArticles(const std::vector<const storage::Store*>& stores,
     Status s = store->ForEachArticle([&](const storage::Store::ArticleEntry& entry) {
       if (!filter.KeepsUrl(entry.url)) return true;
       if (filter.since_ms && entry.fetch_start_ms < *filter.since_ms) return true;
-      Result<Article> article = DecodeArticleRecord(entry.value);
+      // A version-3 article's paragraphs are references into its page body.
+      std::string page_body;
+      if (ArticleRecordReadsPageBody(entry.value)) {
+        Result<std::string> body = storage::DecompressBody(entry.page_body_zstd);
+        if (!body) {
+          written = MakeError("store.corrupt", std::string(entry.url) + ": " + body.error().message);
+          return false;
+        }
+        page_body = std::move(*body);
+      }
+      Result<Article> article = DecodeArticleRecord(entry.value, page_body);
       if (!article) {
         written = MakeError("store.corrupt", std::string(entry.url) + ": " + article.error().message);
         return false;

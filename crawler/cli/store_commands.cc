@@ -405,7 +405,7 @@ int RunCat(const std::string& store_dir, const std::string& url, bool headers, b
       return kExitFailure;
     }
     if (*stored) {
-      auto decoded = DecodeArticleRecord(**stored);
+      auto decoded = DecodeArticleRecord(**stored, p.body);
       if (!decoded.ok()) {
         std::cerr << "newscrawl: " << p.url << ": " << decoded.error().message << "\n";
         return kExitFailure;

@@ -150,6 +150,14 @@ class Assembler {
   void Assemble(const PageLinks& links) {
     if (!body_selected_) body_ = SelectArticleBody(page_);
     article_.paragraphs = std::move(body_.paragraphs);  // body_ is not read after this
+    article_.paragraph_offsets.reserve(body_.block_indices.size());
+    for (size_t block : body_.block_indices) {
+      const char* source = page_.blocks[block].source;
+      const uintptr_t at =
+          reinterpret_cast<uintptr_t>(source) - reinterpret_cast<uintptr_t>(html_.data());
+      article_.paragraph_offsets.push_back(source && at < html_.size() ? static_cast<uint32_t>(at)
+                                                                        : kNoParagraphOffset);
+    }
     Title();
     Canonical();
     Authors();

@@ -68,7 +68,14 @@ struct Article {
   std::vector<std::string> paragraphs;
   std::vector<RelatedHeadline> related;
   std::vector<std::string> problems;  // what was missing, malformed or contradictory
+  // Not an output (JSON and the record leave it out): where each paragraph's
+  // text begins in the page's HTML, a byte offset (kNoParagraphOffset when
+  // not known), so the crawl can store the paragraphs as references into the
+  // page body it stores anyway (crawler/article_record.h).
+  std::vector<uint32_t> paragraph_offsets;
 };
+
+inline constexpr uint32_t kNoParagraphOffset = UINT32_MAX;
 
 struct ArticleOptions {
   std::string base_url;    // the URL the page was fetched from; "" when unknown

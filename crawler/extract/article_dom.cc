@@ -219,6 +219,7 @@ class PageScanner::Impl {
       if (blank) return;
       block_node_ = BlockOwner();
       block_flags_ = TopFlags();
+      block_source_ = token.text.data();
     }
     const size_t before = block_.view().size();
     block_.Append(decoded_);
@@ -250,6 +251,7 @@ class PageScanner::Impl {
       b.heading_rank = LookupTagRank(n.tag);
     }
     b.text = block_.Take();
+    b.source = block_source_;
     b.link_bytes = std::min<uint32_t>(block_link_bytes_, static_cast<uint32_t>(b.text.size()));
     page_.blocks.push_back(std::move(b));
     block_.Clear();
@@ -500,6 +502,7 @@ class PageScanner::Impl {
   CollapsedText block_{kMaxBlockBytes};
   int32_t block_node_ = -1;
   uint16_t block_flags_ = 0;
+  const char* block_source_ = nullptr;
   uint32_t block_link_bytes_ = 0;
   size_t page_text_ = 0;
   CollapsedText title_{1024};

@@ -71,6 +71,11 @@ struct TextBlock {
   uint32_t link_bytes = 0;  // bytes of `text` inside <a href>
   uint16_t flags = 0;       // flags of `node` (and of the inline element the text began in)
   uint8_t heading_rank = 0;
+  // Where the block's first text token starts in the scanned HTML (raw,
+  // before decoding and collapsing): lets the stored article refer to the
+  // page body for its text (crawler/article_record.h). Valid while the
+  // HTML is.
+  const char* source = nullptr;
 };
 
 struct MetaTag {

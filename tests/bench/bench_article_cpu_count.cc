@@ -103,6 +103,7 @@ int main(int argc, char** argv) {
   const int zstd_level = std::getenv("BENCH_ZSTD_LEVEL") && *std::getenv("BENCH_ZSTD_LEVEL")
                              ? std::atoi(std::getenv("BENCH_ZSTD_LEVEL"))
                              : 3;
+  const bool record_v2 = std::getenv("BENCH_RECORD") && std::string_view(std::getenv("BENCH_RECORD")) == "2";
   for (int r = 0; r < reps; ++r) {
     for (const Page& page : pages) {
       bytes += page.html.size();
@@ -119,7 +120,10 @@ int main(int argc, char** argv) {
             ExtractCrawledArticle(page.html, scanner.Finish(), page_links, options);
         if (article) {
           ++articles;
-          const std::string record = EncodeArticleRecord(*article, zstd_level);
+          // The crawl's record: references into the page body (version 3)
+          // unless BENCH_RECORD=2 (the compressed version 2).
+          const std::string record =
+              EncodeArticleRecord(*article, zstd_level, record_v2 ? std::string_view() : page.html);
           record_bytes += record.size();
           if (print && r == 0) {
             // The article itself (hashed), not the record: a record of the
@@ -127,6 +131,12 @@ int main(int argc, char** argv) {
             uint64_t hash = 14695981039346656037ull;
             for (char c : ArticleToJson(*article)) {
               hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+            }
+            // And the record reads back to the same article.
+            const Result<Article> stored = DecodeArticleRecord(record, page.html);
+            if (!stored.ok() || ArticleToJson(*stored) != ArticleToJson(*article)) {
+              std::fprintf(stderr, "%s: the record does not read back\n", page.url.c_str());
+              return 1;
             }
             std::printf("%s %zu %016llx %zu\n", page.url.c_str(), article->paragraphs.size(),
                         static_cast<unsigned long long>(hash), record.size());

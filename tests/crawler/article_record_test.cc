@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
+#include "storage/body_codec.h"
+
 namespace nc {
 namespace {
 
@@ -61,10 +65,10 @@ TEST(ArticleRecord, EveryTruncationIsAnError) {
 TEST(ArticleRecord, TrailingBytesAndUnknownVersionsAreErrors) {
   std::string value = EncodeArticleRecord(FullArticle());
   EXPECT_FALSE(DecodeArticleRecord(value + "x").ok());
-  value[0] = 3;
-  Result<Article> v3 = DecodeArticleRecord(value);
-  ASSERT_FALSE(v3.ok());
-  EXPECT_NE(v3.error().message.find("version 3"), std::string::npos) << v3.error().message;
+  value[0] = 4;
+  Result<Article> v4 = DecodeArticleRecord(value);
+  ASSERT_FALSE(v4.ok());
+  EXPECT_NE(v4.error().message.find("version 4"), std::string::npos) << v4.error().message;
 }
 
 // Stores written before version 2 hold uncompressed version-1 values.
@@ -106,6 +110,106 @@ TEST(ArticleRecord, ADamagedFrameIsAnError) {
   Result<Article> frameless = DecodeArticleRecord(std::string(1, '\x02'));
   ASSERT_FALSE(frameless.ok());
   EXPECT_EQ(frameless.error().code, "store.corrupt");
+}
+
+// Version 3: the paragraphs are references into the page body, which holds
+// their text with tags, entities and runs of whitespace around it.
+const char* const kPage =
+    "<html><head><title>La r&eacute;forme</title></head><body><article>\n"
+    "  <h1>La réforme adoptée</h1>\n"
+    "  <p>Le gouvernement a présenté   mercredi ses <a href=\"/m.html\" class=\"lien\">"
+    "mesures</a> pour la réforme des retraites, discutées au Sénat &amp; à "
+    "l&#39;Assemblée.</p>\n"
+    "  <p>Une deuxième phrase,\n     sur deux lignes,&nbsp;avec une espace insécable "
+    "et un<br>saut de ligne, assez longue pour compter dans le corps du texte.</p>\n"
+    "  <p>Un troisième paragraphe <script>var x = 1;</script>termine l'article, "
+    "avec des virgules, des mots et un point final bien placé.</p>\n"
+    "</article></body></html>";
+
+Article PageArticle() {
+  ArticleOptions options;
+  options.base_url = "https://www.lejournal.test/politique/2026/04/16/reforme.html";
+  options.fetched_at = 1776400000;
+  return ExtractArticle(kPage, options);
+}
+
+TEST(ArticleRecord, VersionThreeRefersToThePageBody) {
+  const Article a = PageArticle();
+  ASSERT_EQ(a.paragraphs.size(), 3u);
+  ASSERT_EQ(a.paragraph_offsets.size(), 3u);
+  const std::string v3 = EncodeArticleRecord(a, 3, kPage);
+  ASSERT_EQ(v3[0], 3);
+  EXPECT_TRUE(ArticleRecordReadsPageBody(v3));
+  EXPECT_FALSE(ArticleRecordReadsPageBody(EncodeArticleRecord(a, 3)));
+  size_t text = 0;
+  for (const std::string& p : a.paragraphs) text += p.size();
+  EXPECT_LT(v3.size(), EncodeArticleRecordV1(a).size() - text / 2) << v3.size();
+  Result<Article> back = DecodeArticleRecord(v3, kPage);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(ArticleToJson(*back), ArticleToJson(a));
+  // Without its page body (or with another) it is damage, never a crash.
+  Result<Article> bodiless = DecodeArticleRecord(v3);
+  ASSERT_FALSE(bodiless.ok());
+  EXPECT_EQ(bodiless.error().code, "store.corrupt");
+  EXPECT_NE(bodiless.error().message.find("page body"), std::string::npos);
+  for (size_t n = 0; n < std::string_view(kPage).size(); n += 7) {
+    Result<Article> other = DecodeArticleRecord(v3, std::string_view(kPage).substr(0, n));
+    if (other.ok()) EXPECT_EQ(other->paragraphs.size(), 3u);
+  }
+  for (size_t n = 0; n < v3.size(); ++n) {
+    Result<Article> cut = DecodeArticleRecord(std::string_view(v3).substr(0, n), kPage);
+    ASSERT_FALSE(cut.ok()) << n;
+    EXPECT_EQ(cut.error().code, "store.corrupt");
+  }
+}
+
+// Whatever the hints and texts (paragraphs from the body, from elsewhere,
+// mixed; offsets anywhere, unknown, past the end), version 3 reads back the
+// exact paragraphs.
+TEST(ArticleRecord, VersionThreeIsExactForAnyHintsAndTexts) {
+  std::mt19937 rng(17);
+  const std::string_view alphabet = "ab <>&;#x\n\t\xC3\xA9";
+  auto random_text = [&](size_t n) {
+    std::string s;
+    for (size_t i = 0; i < n; ++i) s.push_back(alphabet[rng() % alphabet.size()]);
+    return s;
+  };
+  for (int round = 0; round < 500; ++round) {
+    const std::string body = random_text(rng() % 600);
+    Article a;
+    const size_t count = rng() % 6;
+    for (size_t k = 0; k < count; ++k) {
+      std::string p;
+      while (p.size() < 80 && rng() % 5 != 0) {
+        if (!body.empty() && rng() % 2) {
+          const size_t at = rng() % body.size();
+          p += body.substr(at, rng() % 40);
+        } else {
+          p += random_text(rng() % 10);
+        }
+      }
+      a.paragraphs.push_back(p);
+      const uint32_t hints[] = {kNoParagraphOffset, static_cast<uint32_t>(body.size()),
+                                static_cast<uint32_t>(body.empty() ? 0 : rng() % body.size())};
+      a.paragraph_offsets.push_back(hints[rng() % 3]);
+    }
+    const std::string value = EncodeArticleRecord(a, 3, body.empty() ? "x" : body);
+    Result<Article> back = DecodeArticleRecord(value, body.empty() ? "x" : body);
+    ASSERT_TRUE(back.ok()) << round << ": " << back.error().message;
+    ASSERT_EQ(back->paragraphs, a.paragraphs) << round;
+  }
+}
+
+// The crawl stores the body it extracted from: the record must read back
+// from the body as the store returns it.
+TEST(ArticleRecord, VersionThreeReadsBackFromTheStoredBody) {
+  const Article a = PageArticle();
+  const std::string value = EncodeArticleRecord(a, 3, kPage);
+  Result<std::string> stored = storage::DecompressBody(storage::CompressBody(kPage, 3));
+  ASSERT_TRUE(stored.ok());
+  Result<Article> back = DecodeArticleRecord(value, *stored);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(back->paragraphs, a.paragraphs);
 }
 
 TEST(ArticleRecord, AHugeCountIsAnErrorNotAnAllocation) {

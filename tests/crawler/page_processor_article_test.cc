@@ -6,6 +6,7 @@
 
 #include "crawler/article_record.h"
 #include "crawler/page_processor.h"
+#include "storage/body_codec.h"
 #include "tests/crawler/page_processor_test_helpers.h"
 
 namespace nc {
@@ -31,11 +32,40 @@ using PageProcessorArticle = PageProcessorFixture;
 TEST_F(PageProcessorArticle, AnArticlePageCarriesItsArticle) {
   const storage::PageRecord page = ProcessArticleUrl(kArticle);
   ASSERT_FALSE(page.article.empty());
-  Result<Article> article = DecodeArticleRecord(page.article);
+  // Its paragraphs are references into the stored body (version 3).
+  EXPECT_TRUE(ArticleRecordReadsPageBody(page.article));
+  Result<std::string> body = storage::DecompressBody(page.body_zstd);
+  ASSERT_TRUE(body.ok());
+  Result<Article> article = DecodeArticleRecord(page.article, *body);
   ASSERT_TRUE(article.ok()) << article.error().message;
   EXPECT_EQ(article->title, "Le titre");
   EXPECT_EQ(article->url, "https://www.news.test/monde/article");
   EXPECT_EQ(article->paragraphs.size(), 2u);
+  EXPECT_EQ(article->date_line, "Publié le 16 avril 2026 à 10h05");
+}
+
+// A page transcoded for extraction is not the stored body: its article
+// keeps the text itself (version 2).
+TEST_F(PageProcessorArticle, ATranscodedPageKeepsItsText) {
+  std::string latin1;  // kArticle's accented letters (all U+00C0-U+00FF) in ISO-8859-1
+  for (size_t i = 0; kArticle[i] != '\0'; ++i) {
+    if (kArticle[i] == '\xC3') {
+      latin1.push_back(static_cast<char>(kArticle[++i] + 0x40));
+    } else {
+      latin1.push_back(kArticle[i]);
+    }
+  }
+  PageProcessor processor(config_, scope_);
+  FetchContext context = Context(1);
+  context.url.url = "https://www.news.test/monde/article";
+  FetchResult fetch = Html(latin1);
+  fetch.content_type = "text/html; charset=iso-8859-1";
+  fetch.finished_wall_ms = 1776400000000;  // 2026-04-17
+  const storage::PageRecord page = PageOf(processor.Process(context, std::move(fetch)));
+  ASSERT_FALSE(page.article.empty());
+  EXPECT_FALSE(ArticleRecordReadsPageBody(page.article));
+  Result<Article> article = DecodeArticleRecord(page.article);
+  ASSERT_TRUE(article.ok()) << article.error().message;
   EXPECT_EQ(article->date_line, "Publié le 16 avril 2026 à 10h05");
 }
 

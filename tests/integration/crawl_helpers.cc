@@ -114,7 +114,10 @@ StoredCrawl ReadStore(const std::string& store_dir) {
   }).ok());
   EXPECT_TRUE((*store)->ForEachArticle([&](const storage::Store::ArticleEntry& e) {
     ++crawl.article_entries;
-    Result<Article> article = DecodeArticleRecord(e.value);
+    // A version-3 article reads its paragraphs from its page's body.
+    const auto page = crawl.pages.find(std::string(e.url));
+    Result<Article> article =
+        DecodeArticleRecord(e.value, page != crawl.pages.end() ? page->second.body : "");
     EXPECT_TRUE(article.ok()) << e.url << ": " << article.error().message;
     if (article.ok()) crawl.articles.emplace(std::string(e.url), std::move(*article));
     return true;
