@@ -20,7 +20,10 @@ uint16_t WordFeatures(std::string_view w) {
       w.starts_with("pagin") || w == "pager") {
     f |= kNav;
   }
-  if (Contains(w, "footer") || w.starts_with("pied") || w.starts_with("share") || w == "sharing" ||
+  // "shared" is what readers shared ("most-shared"): a ranked list of
+  // stories, not a row of share buttons.
+  if (Contains(w, "footer") || w.starts_with("pied") || (w.starts_with("share") && w != "shared") ||
+      w == "sharing" ||
       w.starts_with("social") || w == "sociaux" || w.starts_with("partag")) {
     f |= kFooter;
   }

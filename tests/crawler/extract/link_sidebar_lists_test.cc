@@ -1,0 +1,55 @@
+// Site-wide story lists on article pages (issue 10, session 10): most-read,
+// latest and live lists in a sidebar, a rail or a collapsed menu are
+// headline wherever they sit (the product's meaning: latest-news tickers and
+// most-read lists are headlines), so that a crawl seeded from any article
+// reaches the site's stories. Each test is a small hand-written page with the
+// structure of a miss seen on the second held-out set
+// (tests/realpages/heldout2), not a copy of one; each fails without its rule.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "crawler/extract/html_links.h"
+
+namespace nc {
+namespace {
+
+using V = std::vector<std::string>;
+
+constexpr std::string_view kArticleUrl = "https://news.test/monde/2015/04/30/un-long-titre-d-article_1278483";
+
+V Roles(std::string_view html, std::string_view page_url = kArticleUrl) {
+  V out;
+  for (const ExtractedLink& link : ExtractLinks(html, page_url).links)
+    out.emplace_back(LinkRoleName(link.role));
+  return out;
+}
+
+std::string Li(const std::string& href, const std::string& text) {
+  return "<li><a href='" + href + "'>" + text + "</a></li>";
+}
+
+std::string ThreeStories() {
+  return Li("/societe/2015/04/28/une-jupe-pas-tres-laique-provoque-l-exclusion_1274196",
+            "Une jupe pas très laïque provoque l'exclusion") +
+         Li("/economie/2015/04/30/rafale-au-tour-du-qatar_1279149", "Rafale : au tour du Qatar") +
+         Li("/france/2015/04/29/un-lien-a-detricoter-entre-deux-affaires_1277403",
+            "Un lien à détricoter entre deux affaires");
+}
+
+// A "most-shared" block names what readers shared, a ranked list of stories:
+// not a row of share buttons (Libération's sidebar came out footer).
+TEST(SidebarLists, MostSharedListIsNotAShareBlock) {
+  const std::string page = "<article><p>Corps.</p></article><aside><div class='most-shared link-flow'>"
+                           "<h3>Les plus partagés</h3><ul>" +
+                           ThreeStories() + "</ul></div></aside>";
+  EXPECT_EQ(Roles(page), (V{"headline", "headline", "headline"}));
+  // A share bar stays footer.
+  EXPECT_EQ(Roles("<div class='share-bar'><a href='https://facebook.test/sharer?u=x'>Partager sur "
+                  "Facebook maintenant</a></div>"),
+            (V{"footer"}));
+}
+
+}  // namespace
+}  // namespace nc
