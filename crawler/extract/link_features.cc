@@ -170,6 +170,30 @@ struct PageSection {
 
 }  // namespace
 
+// A list of whole story titles (not a bar of short topic labels) whose
+// targets say article by themselves (a date, an id, a title slug) inside a
+// menu container: a collapsed "latest publications" column, a live bar. A
+// menu names sections in a word or two; a teaser group of titles is a list
+// of stories wherever the markup put it (the caller also asks that most of
+// the group's anchors be sentences: kMinTitleListWords). Not under a heading.
+constexpr size_t kMinTitleListWords = 6;
+
+size_t CountWords(std::string_view text) {
+  size_t words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+bool IsStoryListInMenu(uint32_t e) {
+  return (e & kNavBlock) && (e & kTeaserGroup) && !(e & (kTopicBar | kHeading | kFooterBlock)) &&
+         (e & kHeadlineText) && (e & (kUrlDate | kUrlNumericId | kUrlSlug));
+}
+
 void ResolveLinkRoles(std::vector<ExtractedLink>& links,
                       const std::vector<LinkObservation>& observations, std::string_view page_url) {
   const size_t n = std::min(links.size(), observations.size());
@@ -234,8 +258,12 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
   std::sort(by_group.begin(), by_group.end());
   // Teaser groups not yet known to list the page: (first link, group range).
   std::vector<std::pair<uint32_t, std::pair<size_t, size_t>>> other_teaser_groups;
+  // Teaser groups most of whose anchors are sentences (kMinTitleListWords):
+  // lists of story titles, which menus never are.
+  std::vector<uint8_t> title_list(n, 0);
   for (size_t start = 0; start < by_group.size();) {
     size_t end = start;
+    size_t sentences = 0;
     size_t articles = 0;
     size_t titles = 0;
     size_t same_section = 0;
@@ -244,6 +272,7 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
     while (end < by_group.size() && by_group[end].first == by_group[start].first) {
       const ExtractedLink& link = links[by_group[end].second];
       if (IsPriceOrFixtureText(link.anchor_text)) ++priced;
+      if (CountWords(link.anchor_text) >= kMinTitleListWords) ++sentences;
       if (link.evidence & kArticleUrl) ++articles;
       if (link.evidence & kHeadlineText) ++titles;
       if (page_section.Contains(link.href)) ++same_section;
@@ -261,6 +290,9 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
         other_teaser_groups.push_back({by_group[start].second, {start, end}});
       }
       for (size_t k = start; k < end; ++k) links[by_group[k].second].evidence |= bits;
+      if (3 * sentences >= 2 * (end - start)) {
+        for (size_t k = start; k < end; ++k) title_list[by_group[k].second] = 1;
+      }
     }
     if (priced >= kMinTeaserGroup && 2 * priced > end - start) {
       for (size_t k = start; k < end; ++k) links[by_group[k].second].evidence |= kPriceList;
@@ -327,7 +359,8 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
                 ((e & kNoText) && (e & kUrlNumericId))) &&
                (role == LinkRole::kOther ||
                 (role == LinkRole::kNav && (e & kTopicBar) && !(e & kHeading)) ||
-                (role == LinkRole::kNav && (e & kPageHeader) && (e & kHeadlineText)))) {
+                (role == LinkRole::kNav && (e & kPageHeader) && (e & kHeadlineText)) ||
+                (role == LinkRole::kNav && title_list[i] && IsStoryListInMenu(e)))) {
       // Footers and menus list articles too (most read, guides, a menu's
       // featured stories): readers call those footer and nav; only a bar of
       // topic labels over article targets is a headline ticker. Short labels

@@ -51,5 +51,25 @@ TEST(SidebarLists, MostSharedListIsNotAShareBlock) {
             (V{"footer"}));
 }
 
+
+// A collapsed menu column holding the site's latest publications (whole
+// titles to story URLs) is a list of stories; the menu's own entries, short
+// section names, stay nav, and so does a menu of mid-length dossier names.
+TEST(SidebarLists, TitleListInsideAMenuIsHeadline) {
+  const std::string page =
+      "<article><p>Corps.</p></article><div class='navbar-collapse'><ul class=menu>" +
+      Li("/-agenda-", "Agenda") + Li("/-a-lire-ailleurs-", "À lire ailleurs") + "</ul>"
+      "<ul class=latest>" +
+      Li("/emission-sur-la-radio-du-quartier-12395", "Emission éduc 93 sur la radio du quartier") +
+      Li("/recit-d-un-controle-de-la-caisse-12389", "Récit d'un contrôle de la caisse d'allocations") +
+      Li("/bloquons-le-sommet-et-son-monde-12388", "Bloquons le sommet et son monde, appel commun") +
+      "</ul><ul class=dossiers>" +
+      Li("/ukraine-la-crise,100372", "Ukraine, la drôle de guerre") +
+      Li("/libye-jihadisme,100491", "Le chaos libyen") +
+      Li("/grece-elections,100485", "La Grèce à gauche toute") + "</ul></div>";
+  EXPECT_EQ(Roles(page, "https://luttes.test/un-long-titre-d-article-12390"),
+            (V{"nav", "nav", "headline", "headline", "headline", "nav", "nav", "nav"}));
+}
+
 }  // namespace
 }  // namespace nc
