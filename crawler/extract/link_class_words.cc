@@ -31,7 +31,8 @@ uint16_t WordFeatures(std::string_view w) {
       Contains(w, "teaser") || Contains(w, "story") || Contains(w, "stories") ||
       w.starts_with("card") || w.ends_with("card") || w.ends_with("item") || w.ends_with("items") ||
       w == "news" || w.starts_with("actu") || w == "post" || w == "posts" ||
-      Contains(w, "article") || w == "entry" || w == "entries" || w == "feed") {
+      Contains(w, "article") || w.starts_with("articol") || w.starts_with("articul") ||
+      w == "artikel" || w == "entry" || w == "entries" || w == "feed") {
     f |= kLinkBlock;
   }
   if (Contains(w, "title") || Contains(w, "titre")) f |= kTitle;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "crawler/extract/html_links.h"
+#include "crawler/extract/url_shape.h"
 
 namespace nc {
 namespace {
@@ -69,6 +70,32 @@ TEST(SidebarLists, TitleListInsideAMenuIsHeadline) {
       Li("/grece-elections,100485", "La Grèce à gauche toute") + "</ul></div>";
   EXPECT_EQ(Roles(page, "https://luttes.test/un-long-titre-d-article-12390"),
             (V{"nav", "nav", "headline", "headline", "headline", "nav", "nav", "nav"}));
+}
+
+
+// Story blocks named in Italian or Spanish ("box pos1 articolo", "articulo")
+// hold teasers as "article" ones do: a most-read box on an article page is
+// headline, not in-body other.
+TEST(SidebarLists, ItalianAndSpanishArticleBlocksHoldTeasers) {
+  std::string page = "<article><p>Corpo.</p></article><div class=most_read><p>i più letti</p>";
+  for (int i = 1; i <= 3; ++i) {
+    const std::string n = std::to_string(i);
+    page += "<div class='box pos" + n + " articolo'><span class=titolo><a href='/news/cronaca/126540" +
+            n + "/una-notizia-molto-letta-oggi-" + n + ".html'>Una notizia molto letta oggi numero " +
+            n + "</a></span></div>";
+  }
+  page += "</div>";
+  EXPECT_EQ(Roles(page, "https://gazzetta.test/news/politica/1265999/un-titolo-lungo.html"),
+            (V{"headline", "headline", "headline"}));
+}
+
+// "home" as a folder is a front page ("/home/", "/home/hot-on-site/...")
+// unless a story id folder follows it: "/news/home/1265403/slug.html" is a
+// story filed under the home page, and its most-read entries were nav.
+TEST(SidebarLists, HomeFolderBeforeAStoryIdIsNoFrontPage) {
+  EXPECT_TRUE(IsFrontPageHref("https://site.test/home/"));
+  EXPECT_TRUE(IsFrontPageHref("/home/hot-on-site/kommentare-meinungen-und-kolumnen-35874522.html"));
+  EXPECT_FALSE(IsFrontPageHref("/news/home/1265403/coronavirus-altri-nuovi-contagi-e-morti.html"));
 }
 
 }  // namespace
