@@ -189,6 +189,30 @@ size_t CountWords(std::string_view text) {
   return words;
 }
 
+// "14:44", "9:05", "15h14": a time of day and nothing else.
+bool IsClockText(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\n')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.remove_suffix(1);
+  if (text.size() < 4 || text.size() > 5) return false;
+  const size_t sep = text.size() - 3;
+  auto digit = [&](size_t k) { return text[k] >= '0' && text[k] <= '9'; };
+  for (size_t k = 0; k < text.size(); ++k) {
+    if (k == sep ? !(text[k] == ':' || text[k] == 'h' || text[k] == 'H') : !digit(k)) return false;
+  }
+  return text[sep + 1] <= '5';
+}
+
+// The last path segment holds a number: an item's own address
+// ("/direct/element/6196/"), not a listing.
+bool LastSegmentHasNumber(std::string_view href) {
+  const size_t query = href.find_first_of("?#");
+  if (query != std::string_view::npos) href = href.substr(0, query);
+  while (href.ends_with('/')) href.remove_suffix(1);
+  const size_t slash = href.rfind('/');
+  const std::string_view last = slash == std::string_view::npos ? href : href.substr(slash + 1);
+  return std::any_of(last.begin(), last.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 bool IsStoryListInMenu(uint32_t e) {
   return (e & kNavBlock) && (e & kTeaserGroup) && !(e & (kTopicBar | kHeading | kFooterBlock)) &&
          (e & kHeadlineText) && (e & (kUrlDate | kUrlNumericId | kUrlSlug));
@@ -261,9 +285,14 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
   // Teaser groups most of whose anchors are sentences (kMinTitleListWords):
   // lists of story titles, which menus never are.
   std::vector<uint8_t> title_list(n, 0);
+  // Teaser groups of item permalinks labelled by their time ("14:44"): a
+  // live ticker (a sidebar's "Direct", a "fil info"), each entry a story.
+  // At least half the group: an entry often has a title link beside its time.
+  std::vector<uint8_t> ticker(n, 0);
   for (size_t start = 0; start < by_group.size();) {
     size_t end = start;
     size_t sentences = 0;
+    size_t clocks = 0;
     size_t articles = 0;
     size_t titles = 0;
     size_t same_section = 0;
@@ -273,6 +302,7 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       const ExtractedLink& link = links[by_group[end].second];
       if (IsPriceOrFixtureText(link.anchor_text)) ++priced;
       if (CountWords(link.anchor_text) >= kMinTitleListWords) ++sentences;
+      if (IsClockText(link.anchor_text) && LastSegmentHasNumber(link.href)) ++clocks;
       if (link.evidence & kArticleUrl) ++articles;
       if (link.evidence & kHeadlineText) ++titles;
       if (page_section.Contains(link.href)) ++same_section;
@@ -293,6 +323,9 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       if (3 * sentences >= 2 * (end - start)) {
         for (size_t k = start; k < end; ++k) title_list[by_group[k].second] = 1;
       }
+    }
+    if (clocks >= kMinTeaserGroup && 2 * clocks >= end - start) {
+      for (size_t k = start; k < end; ++k) ticker[by_group[k].second] = 1;
     }
     if (priced >= kMinTeaserGroup && 2 * priced > end - start) {
       for (size_t k = start; k < end; ++k) links[by_group[k].second].evidence |= kPriceList;
@@ -315,6 +348,12 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
     LinkRole role = observations[i].structural_role;
     if (e & kHrefRule) {
       // fragment, tag or topic page: the href decided
+    } else if (ticker[i] && IsClockText(link.anchor_text) && !(e & kFooterBlock) &&
+               (role == LinkRole::kNav || role == LinkRole::kOther ||
+                role == LinkRole::kHeadline)) {
+      // A live ticker's entry: its URL need not look like an article's
+      // (Libération's "/direct/element/6196/"); the list says story.
+      role = PromoteUnlessHrefSays(LinkRole::kHeadline, link, observations[i].structural_role);
     } else if (Followed(role)) {
       if (!(e & kArticleUrl) && article_evidence >= kMinArticleEvidence) {
         role = (e & kUrlShallow) ? LinkRole::kNav : LinkRole::kOther;

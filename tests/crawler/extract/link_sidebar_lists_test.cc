@@ -98,5 +98,28 @@ TEST(SidebarLists, HomeFolderBeforeAStoryIdIsNoFrontPage) {
   EXPECT_FALSE(IsFrontPageHref("/news/home/1265403/coronavirus-altri-nuovi-contagi-e-morti.html"));
 }
 
+
+// A live ticker in a sidebar: each entry's time links the entry's own page
+// ("/direct/element/6196/"), whose URL does not look like an article's. The
+// times are stories (headline); a clock row to listing pages is not.
+TEST(SidebarLists, LiveTickerTimesAreHeadlines) {
+  std::string page = "<article><p>Corps.</p></article><aside><div class=live><ul class=live-flux>";
+  for (int i = 0; i < 3; ++i) {
+    const std::string id = std::to_string(6190 + i);
+    page += "<li class=live-item><div class=live-item-title-container><a href='/direct/element/" +
+            id + "/'>14:4" + std::to_string(i) + "</a> <a href='/direct/#item-" + id +
+            "'><span class=live-item-title>Un militaire mis en cause</span></a></div></li>";
+  }
+  page += "</ul></div><ul class=hours>" + Li("/programme/matin/", "08:00") +
+          Li("/programme/midi/", "12:00") + Li("/programme/soir/", "18:00") + "</ul></aside>";
+  const V roles = Roles(page);
+  ASSERT_EQ(roles.size(), 9u);
+  EXPECT_EQ(roles[0], "headline");
+  EXPECT_EQ(roles[2], "headline");
+  EXPECT_EQ(roles[4], "headline");
+  EXPECT_NE(roles[6], "headline");
+  EXPECT_NE(roles[8], "headline");
+}
+
 }  // namespace
 }  // namespace nc
