@@ -399,7 +399,9 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
                (role == LinkRole::kOther ||
                 (role == LinkRole::kNav && (e & kTopicBar) && !(e & kHeading)) ||
                 (role == LinkRole::kNav && (e & kPageHeader) && (e & kHeadlineText)) ||
-                (role == LinkRole::kNav && title_list[i] && IsStoryListInMenu(e)))) {
+                (role == LinkRole::kNav && title_list[i] && IsStoryListInMenu(e)) ||
+                (role == LinkRole::kNav && page_section.article_page && (e & kTopicBar) &&
+                 (e & kHeading) && (e & (kUrlDate | kUrlSlug)) && !(e & kFooterBlock)))) {
       // Footers and menus list articles too (most read, guides, a menu's
       // featured stories): readers call those footer and nav; only a bar of
       // topic labels over article targets is a headline ticker. Short labels
@@ -408,7 +410,11 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       // A row of picture links without text is no bar of labels: there an
       // id is enough (SZ's image teasers "/wirtschaft/warnstreik-li.3395900").
       // A carousel of titles in the page header (no <nav>, no menu class)
-      // is a headline ticker as well. A menu whose entries are headings
+      // is a headline ticker as well. On an article page, a bar of short
+      // labels in headings whose targets carry a title slug or a date is a
+      // trending bar ("Noticias de hoy": topic-labelled stories); a menu of
+      // section headings ("News", "Sport") has no title slugs, and the
+      // topic-page menus of home pages stay nav. A menu whose entries are headings
       // names sections, even when their URLs carry ids ("News", "Sport").
       // In running text (<p>) a group of article links is in-body links,
       // except on a home or section page, which has no running text: there a

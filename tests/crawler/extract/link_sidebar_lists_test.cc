@@ -121,5 +121,24 @@ TEST(SidebarLists, LiveTickerTimesAreHeadlines) {
   EXPECT_NE(roles[8], "headline");
 }
 
+
+// A trending bar at the top of an article: short topic labels in headings,
+// each linking a story with a title slug. A menu of section headings (no
+// title slug) stays nav.
+TEST(SidebarLists, TrendingBarOfHeadingsOnAnArticleIsHeadline) {
+  std::string bar = "<header class=note-header><ul class=glide>";
+  for (std::string label : {"Dólar hoy", "Censo", "Champions League"}) {
+    bar += "<li class=slide><h2><a href='/politica/una-noticia-larga-sobre-" +
+           std::to_string(label.size()) + "-cosas_0_gnIHlIv1vP.html'>" + label + "</a></h2></li>";
+  }
+  bar += "</ul><ul class=sections>";
+  for (std::string section : {"politica", "deportes", "cultura"}) {
+    bar += "<li class=slide><h2><a href='/" + section + "/'>" + section + "</a></h2></li>";
+  }
+  bar += "</ul></header><article><p>Cuerpo.</p></article>";
+  EXPECT_EQ(Roles(bar, "https://diario.test/politica/otra-noticia-muy-larga-de-hoy_0_Abc123.html"),
+            (V{"headline", "headline", "headline", "nav", "nav", "nav"}));
+}
+
 }  // namespace
 }  // namespace nc
