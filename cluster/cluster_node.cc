@@ -68,12 +68,15 @@ Result<std::unique_ptr<ClusterNode>> ClusterNode::Join(ClusterNodeOptions option
 
 Result<std::string> ClusterNode::RecordOnce(const std::string& key, const std::string& value) {
   uint64_t revision = 0;
-  natsStatus status = kvStore_Create(&revision, bucket_.get(), key.c_str(), value.data(),
-                                     static_cast<int>(value.size()));
+  natsStatus status = RetryWhileNoResponders([&] {
+    return kvStore_Create(&revision, bucket_.get(), key.c_str(), value.data(),
+                          static_cast<int>(value.size()));
+  });
   if (status == NATS_OK) return value;
   // Someone recorded it first (or the create failed): read what the job has.
   kvEntry* raw = nullptr;
-  natsStatus read = kvStore_Get(&raw, bucket_.get(), key.c_str());
+  natsStatus read =
+      RetryWhileNoResponders([&] { return kvStore_Get(&raw, bucket_.get(), key.c_str()); });
   if (read != NATS_OK) return NatsError("kvStore_Create", status);
   KvEntryPtr entry(raw);
   const char* data = static_cast<const char*>(kvEntry_Value(entry.get()));

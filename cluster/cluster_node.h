@@ -101,6 +101,10 @@ class ClusterNode {
   bool OwnsHost(std::string_view host_key) const;
   // Whether a request to `host_key` may start now (LeaseManager::MayStartRequests).
   bool MayStartRequests(std::string_view host_key) const;
+  // When requests to the partition's hosts may start (LeaseManager::RequestWindowOf).
+  std::optional<LeaseManager::RequestWindow> RequestWindow(uint32_t partition) const {
+    return leases_->RequestWindowOf(partition);
+  }
   std::vector<uint32_t> OwnedPartitions() const { return leases_->Owned(); }
   // Partitions taken, and how many waited the takeover delay.
   LeaseManager::Counts lease_counts() const { return leases_->counts(); }

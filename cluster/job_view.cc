@@ -16,7 +16,8 @@ namespace {
 // Opens an existing bucket; nullptr when it does not exist.
 Result<KvStorePtr> OpenBucket(NatsConnection& connection, const std::string& name) {
   kvStore* kv = nullptr;
-  natsStatus status = js_KeyValue(&kv, connection.jetstream(), name.c_str());
+  natsStatus status = RetryWhileNoResponders(
+      [&] { return js_KeyValue(&kv, connection.jetstream(), name.c_str()); });
   if (status == NATS_NOT_FOUND) return KvStorePtr();
   if (status != NATS_OK) return NatsError("js_KeyValue", status);
   return KvStorePtr(kv);
@@ -24,7 +25,7 @@ Result<KvStorePtr> OpenBucket(NatsConnection& connection, const std::string& nam
 
 Result<std::string> GetString(kvStore* kv, const std::string& key) {
   kvEntry* raw = nullptr;
-  natsStatus status = kvStore_Get(&raw, kv, key.c_str());
+  natsStatus status = RetryWhileNoResponders([&] { return kvStore_Get(&raw, kv, key.c_str()); });
   if (status != NATS_OK) return NatsError("kvStore_Get", status);
   KvEntryPtr entry(raw);
   const char* data = static_cast<const char*>(kvEntry_Value(entry.get()));
@@ -67,7 +68,8 @@ Result<JobView> ReadJobView(const std::string& server_url, const std::string& jo
   if (!roster.ok()) return roster.error();
   if (*roster) {
     kvKeysList keys{nullptr, 0};
-    natsStatus status = kvStore_Keys(&keys, roster->get(), nullptr);
+    natsStatus status =
+        RetryWhileNoResponders([&] { return kvStore_Keys(&keys, roster->get(), nullptr); });
     if (status != NATS_OK && status != NATS_NOT_FOUND) return NatsError("kvStore_Keys", status);
     for (int i = 0; i < keys.Count; ++i) {
       auto beats = GetString(roster->get(), keys.Keys[i]);
@@ -83,7 +85,9 @@ Result<JobView> ReadJobView(const std::string& server_url, const std::string& jo
   for (const auto& [id, count] : view.partitions_by_owner) ids[id] = true;
   for (const auto& [id, unused] : ids) {
     kvEntry* raw = nullptr;
-    natsStatus got = kvStore_Get(&raw, bucket->get(), NodeStatusKey(id).c_str());
+    const std::string key = NodeStatusKey(id);
+    natsStatus got =
+        RetryWhileNoResponders([&] { return kvStore_Get(&raw, bucket->get(), key.c_str()); });
     if (got == NATS_NOT_FOUND) continue;
     if (got != NATS_OK) return NatsError("kvStore_Get", got);
     KvEntryPtr entry(raw);
@@ -98,8 +102,10 @@ Result<JobView> ReadJobView(const std::string& server_url, const std::string& jo
   }
   jsStreamInfo* info = nullptr;
   jsErrCode js_error = jsErrCode(0);
-  natsStatus status = js_GetStreamInfo(&info, (*connection)->jetstream(),
-                                       HandoffStreamName(job).c_str(), nullptr, &js_error);
+  const std::string stream = HandoffStreamName(job);
+  natsStatus status = RetryWhileNoResponders([&] {
+    return js_GetStreamInfo(&info, (*connection)->jetstream(), stream.c_str(), nullptr, &js_error);
+  });
   if (status == NATS_OK) {
     StreamInfoPtr owned(info);
     view.urls_waiting = owned->State.Msgs;

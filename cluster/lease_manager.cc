@@ -42,7 +42,8 @@ std::string LeaseKey(uint32_t partition) { return "lease." + std::to_string(part
 
 Result<std::optional<LeaseRecord>> ReadLease(kvStore* kv, uint32_t partition) {
   kvEntry* raw = nullptr;
-  natsStatus status = kvStore_Get(&raw, kv, LeaseKey(partition).c_str());
+  const std::string key = LeaseKey(partition);
+  natsStatus status = RetryWhileNoResponders([&] { return kvStore_Get(&raw, kv, key.c_str()); });
   if (status == NATS_NOT_FOUND) return std::optional<LeaseRecord>();
   if (status != NATS_OK) return NatsError("kvStore_Get", status);
   KvEntryPtr entry(raw);
@@ -61,8 +62,10 @@ Result<std::optional<LeaseRecord>> ReadLease(kvStore* kv, uint32_t partition) {
 Result<std::optional<uint64_t>> CreateLease(kvStore* kv, uint32_t partition,
                                             const std::string& owner) {
   uint64_t revision = 0;
-  natsStatus status = kvStore_Create(&revision, kv, LeaseKey(partition).c_str(), owner.data(),
-                                     static_cast<int>(owner.size()));
+  const std::string key = LeaseKey(partition);
+  natsStatus status = RetryWhileNoResponders([&] {
+    return kvStore_Create(&revision, kv, key.c_str(), owner.data(), static_cast<int>(owner.size()));
+  });
   if (status == NATS_OK) return std::optional<uint64_t>(revision);
   auto now = ReadLease(kv, partition);
   if (now.ok() && now->has_value()) return std::optional<uint64_t>();
@@ -72,8 +75,11 @@ Result<std::optional<uint64_t>> CreateLease(kvStore* kv, uint32_t partition,
 Result<std::optional<uint64_t>> UpdateLease(kvStore* kv, uint32_t partition,
                                             const std::string& owner, uint64_t revision) {
   uint64_t new_revision = 0;
-  natsStatus status = kvStore_Update(&new_revision, kv, LeaseKey(partition).c_str(), owner.data(),
-                                     static_cast<int>(owner.size()), revision);
+  const std::string key = LeaseKey(partition);
+  natsStatus status = RetryWhileNoResponders([&] {
+    return kvStore_Update(&new_revision, kv, key.c_str(), owner.data(),
+                          static_cast<int>(owner.size()), revision);
+  });
   if (status == NATS_OK) return std::optional<uint64_t>(new_revision);
   auto now = ReadLease(kv, partition);
   if (now.ok() && (!now->has_value() || (*now)->revision != revision)) {
@@ -184,12 +190,18 @@ std::vector<uint32_t> LeaseManager::Owned() const {
   return partitions;
 }
 
-bool LeaseManager::MayStartRequests(uint32_t partition) const {
+std::optional<LeaseManager::RequestWindow> LeaseManager::RequestWindowOf(uint32_t partition) const {
   auto it = owned_.find(partition);
-  if (it == owned_.end()) return false;
-  SteadyTime now = clock_.Now();
-  return now >= it->second.requests_from &&
-         now < it->second.valid_until - options_.request_deadline;
+  if (it == owned_.end()) return std::nullopt;
+  return RequestWindow{it->second.requests_from,
+                       it->second.valid_until - options_.request_deadline};
+}
+
+bool LeaseManager::MayStartRequests(uint32_t partition) const {
+  const std::optional<RequestWindow> window = RequestWindowOf(partition);
+  if (!window) return false;
+  const SteadyTime now = clock_.Now();
+  return now >= window->from && now < window->until;
 }
 
 bool LeaseManager::Ending(uint32_t partition) const {

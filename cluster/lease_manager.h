@@ -111,6 +111,15 @@ class LeaseManager {
   // Whether a request to a host of `partition` may start now: owned, past the
   // takeover delay, and not in the last request_deadline of the lease.
   bool MayStartRequests(uint32_t partition) const;
+  // When requests to the partition's hosts may start under the lease as it
+  // stands: from the end of the takeover delay until the last
+  // request_deadline of its validity (a renewal moves `until` on).
+  // nullopt when the partition is not owned.
+  struct RequestWindow {
+    SteadyTime from;
+    SteadyTime until;
+  };
+  std::optional<RequestWindow> RequestWindowOf(uint32_t partition) const;
   // Owned and in the last request_deadline of a lease this node could not
   // renew in time: its requests must stop now (the next owner may start at
   // the lease's end).

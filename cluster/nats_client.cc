@@ -1,6 +1,33 @@
 #include "cluster/nats_client.h"
 
+#include <thread>
+#include <utility>
+
 namespace nc::cluster {
+
+namespace {
+
+std::function<void(int)>& BeforeRetryHook() {
+  static std::function<void(int)> hook;
+  return hook;
+}
+
+}  // namespace
+
+natsStatus RetryWhileNoResponders(const std::function<natsStatus()>& request,
+                                  const NoRespondersRetry& retry) {
+  natsStatus status = request();
+  for (int attempt = 1; status == NATS_NO_RESPONDERS && attempt <= retry.retries; ++attempt) {
+    std::this_thread::sleep_for(retry.interval);
+    if (const auto& hook = BeforeRetryHook()) hook(attempt);
+    status = request();
+  }
+  return status;
+}
+
+void SetBeforeNoRespondersRetryForTesting(std::function<void(int retry)> hook) {
+  BeforeRetryHook() = std::move(hook);
+}
 
 std::string WithoutSecrets(const std::string& url) {
   std::string out;
@@ -82,8 +109,12 @@ Result<std::unique_ptr<NatsConnection>> NatsConnection::Connect(const std::strin
   return result;
 }
 
-void NatsConnection::OnAsyncPublishError(jsCtx* /*js*/, jsPubAckErr* /*error*/, void* closure) {
-  static_cast<NatsConnection*>(closure)->async_publish_failures_.fetch_add(1);
+void NatsConnection::OnAsyncPublishError(jsCtx* /*js*/, jsPubAckErr* error, void* closure) {
+  auto* connection = static_cast<NatsConnection*>(closure);
+  if (error != nullptr && error->Err == NATS_NO_RESPONDERS) {
+    connection->async_no_responders_.fetch_add(1);
+  }
+  connection->async_publish_failures_.fetch_add(1);
 }
 
 NatsConnection::~NatsConnection() {
@@ -93,7 +124,8 @@ NatsConnection::~NatsConnection() {
 
 Result<KvStorePtr> NatsConnection::OpenOrCreateBucket(const std::string& bucket, int replicas) {
   kvStore* kv = nullptr;
-  natsStatus status = js_KeyValue(&kv, jetstream_, bucket.c_str());
+  natsStatus status =
+      RetryWhileNoResponders([&] { return js_KeyValue(&kv, jetstream_, bucket.c_str()); });
   if (status == NATS_OK) return KvStorePtr(kv);
   if (status != NATS_NOT_FOUND) return NatsError("js_KeyValue", status);
   kvConfig config;
@@ -103,7 +135,7 @@ Result<KvStorePtr> NatsConnection::OpenOrCreateBucket(const std::string& bucket,
   config.Replicas = replicas;
   // Creating an existing bucket with the same configuration succeeds, so two
   // nodes starting together both get it.
-  status = js_CreateKeyValue(&kv, jetstream_, &config);
+  status = RetryWhileNoResponders([&] { return js_CreateKeyValue(&kv, jetstream_, &config); });
   if (status != NATS_OK) return NatsError("js_CreateKeyValue", status);
   return KvStorePtr(kv);
 }
@@ -111,7 +143,8 @@ Result<KvStorePtr> NatsConnection::OpenOrCreateBucket(const std::string& bucket,
 Status NatsConnection::EnsureStream(const StreamSpec& spec) {
   jsStreamInfo* info = nullptr;
   jsErrCode js_error = jsErrCode(0);
-  natsStatus status = js_GetStreamInfo(&info, jetstream_, spec.name.c_str(), nullptr, &js_error);
+  natsStatus status = RetryWhileNoResponders(
+      [&] { return js_GetStreamInfo(&info, jetstream_, spec.name.c_str(), nullptr, &js_error); });
   if (status == NATS_OK) {
     StreamInfoPtr owned(info);
     return Status::Ok();
@@ -132,9 +165,11 @@ Status NatsConnection::EnsureStream(const StreamSpec& spec) {
         std::chrono::duration_cast<std::chrono::nanoseconds>(spec.duplicate_window).count();
   }
   config.Replicas = spec.replicas;
-  info = nullptr;
-  js_error = jsErrCode(0);
-  status = js_AddStream(&info, jetstream_, &config, nullptr, &js_error);
+  status = RetryWhileNoResponders([&] {
+    info = nullptr;
+    js_error = jsErrCode(0);
+    return js_AddStream(&info, jetstream_, &config, nullptr, &js_error);
+  });
   StreamInfoPtr owned(info);
   if (status != NATS_OK && js_error != JSStreamNameExistErr) {
     return NatsError("js_AddStream", status, js_error);

@@ -13,9 +13,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "common/clock.h"
 #include "common/result.h"
@@ -30,19 +30,29 @@ std::string WithoutSecrets(const std::string& url);
 // its error code: "kvStore_Update: wrong last sequence (js 10071)".
 Error NatsError(const char* call, natsStatus status, jsErrCode js_error = jsErrCode(0));
 
-// A JetStream request answered "no responders" while the stream behind it is
-// still starting (a KV bucket another node has just created; seen when nodes
-// start together on a loaded machine) is tried again, every 50 ms for about
-// 2 s, before it counts as an error. `call` returns a natsStatus.
-template <typename Call>
-natsStatus RetryWhileNoResponders(Call call) {
-  natsStatus status = call();
-  for (int attempt = 0; status == NATS_NO_RESPONDERS && attempt < 40; ++attempt) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    status = call();
-  }
-  return status;
-}
+// "No responders": the server found no subscriber for a JetStream or KV
+// request's subject, so nobody received it. Seen when a stream is still
+// starting (a KV bucket or stream another node has just created, its
+// leader not elected yet; nodes started together on a loaded machine) and
+// briefly while a server's JetStream starts. Nothing was done, so trying
+// again is safe even for a revision-checked create or update.
+//
+// Every JetStream and KV request of cluster/ goes through
+// RetryWhileNoResponders: while the answer is NATS_NO_RESPONDERS it is sent
+// again, after `interval`, at most `retries` more times (by default every
+// 50 ms for about 2 s), then the last status is returned. Acks of delivered
+// messages are not wrapped: they answer a running stream, and an ack
+// without responders means the consumer is gone (the next owner recreated
+// it), which waiting does not change.
+struct NoRespondersRetry {
+  int retries = 40;
+  Duration interval = std::chrono::milliseconds(50);
+};
+natsStatus RetryWhileNoResponders(const std::function<natsStatus()>& request,
+                                  const NoRespondersRetry& retry = {});
+// Test seam: called before each retry with its number (1, 2, ...), after
+// the wait. Set before any request runs; empty: none.
+void SetBeforeNoRespondersRetryForTesting(std::function<void(int retry)> hook);
 
 struct NatsMsgDeleter {
   void operator()(natsMsg* msg) const { natsMsg_Destroy(msg); }
@@ -114,6 +124,8 @@ class NatsConnection {
   // Asynchronous publishes the stream refused (counted by libnats' thread):
   // a caller compares the count before and after its batch.
   uint64_t async_publish_failures() const { return async_publish_failures_.load(); }
+  // Of those, the ones answered "no responders" (a stream still starting).
+  uint64_t async_no_responders() const { return async_no_responders_.load(); }
 
  private:
   NatsConnection() = default;
@@ -122,6 +134,7 @@ class NatsConnection {
   natsConnection* connection_ = nullptr;
   jsCtx* jetstream_ = nullptr;
   std::atomic<uint64_t> async_publish_failures_{0};
+  std::atomic<uint64_t> async_no_responders_{0};
 };
 
 }  // namespace nc::cluster

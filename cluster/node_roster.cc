@@ -31,7 +31,8 @@ Status NodeRoster::Tick() {
     last_heartbeat_ = now;
   }
   kvKeysList keys{nullptr, 0};
-  natsStatus status = kvStore_Keys(&keys, bucket_.get(), nullptr);
+  natsStatus status =
+      RetryWhileNoResponders([&] { return kvStore_Keys(&keys, bucket_.get(), nullptr); });
   if (status == NATS_NOT_FOUND) return Status::Ok();
   if (status != NATS_OK) return NatsError("kvStore_Keys", status);
   Status first_error;
@@ -39,7 +40,7 @@ Status NodeRoster::Tick() {
     std::string id = keys.Keys[i];
     if (id == node_id_) continue;
     kvEntry* raw = nullptr;
-    status = kvStore_Get(&raw, bucket_.get(), id.c_str());
+    status = RetryWhileNoResponders([&] { return kvStore_Get(&raw, bucket_.get(), id.c_str()); });
     if (status == NATS_NOT_FOUND) continue;
     if (status != NATS_OK) {
       if (first_error.ok()) first_error = NatsError("kvStore_Get", status);

@@ -77,8 +77,10 @@ Status SeenLog::Append(uint32_t partition, std::span<const UrlDigest> digests) {
         digests.subspan(start, std::min(kMaxDigestsPerMessage, digests.size() - start)));
     jsPubAck* ack = nullptr;
     jsErrCode js_error = jsErrCode(0);
-    natsStatus status = js_Publish(&ack, connection_.jetstream(), subject.c_str(), body.data(),
-                                   static_cast<int>(body.size()), nullptr, &js_error);
+    natsStatus status = RetryWhileNoResponders([&] {
+      return js_Publish(&ack, connection_.jetstream(), subject.c_str(), body.data(),
+                        static_cast<int>(body.size()), nullptr, &js_error);
+    });
     if (ack != nullptr) jsPubAck_Destroy(ack);
     if (status != NATS_OK) return NatsError("js_Publish", status, js_error);
   }
@@ -94,8 +96,10 @@ Result<std::vector<UrlDigest>> SeenLog::Read(uint32_t partition, size_t* malform
   // owner's own, already in its store.
   natsMsg* last_raw = nullptr;
   jsErrCode js_error = jsErrCode(0);
-  natsStatus status = js_GetLastMsg(&last_raw, connection_.jetstream(), stream.c_str(),
-                                    subject.c_str(), nullptr, &js_error);
+  natsStatus status = RetryWhileNoResponders([&] {
+    return js_GetLastMsg(&last_raw, connection_.jetstream(), stream.c_str(), subject.c_str(),
+                         nullptr, &js_error);
+  });
   if (status == NATS_NOT_FOUND || js_error == JSNoMessageFoundErr) return digests;
   if (status != NATS_OK) return NatsError("js_GetLastMsg", status, js_error);
   NatsMsgPtr last(last_raw);
@@ -106,8 +110,10 @@ Result<std::vector<UrlDigest>> SeenLog::Read(uint32_t partition, size_t* malform
   sub_options.Ordered = true;  // an ephemeral consumer, gone with the subscription
   natsSubscription* raw = nullptr;
   js_error = jsErrCode(0);
-  status = js_SubscribeSync(&raw, connection_.jetstream(), subject.c_str(), nullptr, &sub_options,
+  status = RetryWhileNoResponders([&] {
+    return js_SubscribeSync(&raw, connection_.jetstream(), subject.c_str(), nullptr, &sub_options,
                             &js_error);
+  });
   if (status != NATS_OK) return NatsError("js_SubscribeSync", status, js_error);
   SubscriptionPtr subscription(raw);
   for (;;) {

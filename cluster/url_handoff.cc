@@ -68,8 +68,10 @@ Status UrlHandoff::Publish(uint32_t partition, const HandoffUrl& url) {
   publish_options.MsgId = url.url.c_str();
   jsPubAck* ack = nullptr;
   jsErrCode js_error = jsErrCode(0);
-  natsStatus status = js_Publish(&ack, connection_.jetstream(), subject.c_str(), body.data(),
-                                 static_cast<int>(body.size()), &publish_options, &js_error);
+  natsStatus status = RetryWhileNoResponders([&] {
+    return js_Publish(&ack, connection_.jetstream(), subject.c_str(), body.data(),
+                      static_cast<int>(body.size()), &publish_options, &js_error);
+  });
   if (ack != nullptr) jsPubAck_Destroy(ack);
   if (status != NATS_OK) return NatsError("js_Publish", status, js_error);
   return Status::Ok();
@@ -82,29 +84,48 @@ Status UrlHandoff::PublishAll(const std::vector<std::pair<uint32_t, HandoffUrl>>
                        "partition " + std::to_string(partition) + " out of range");
     }
   }
-  const uint64_t failures_before = connection_.async_publish_failures();
-  for (const auto& [partition, url] : urls) {
-    const std::string body = EncodeHandoffUrl(url);
-    const std::string subject = PartitionSubject(options_.job, partition);
-    jsPubOptions publish_options;
-    jsPubOptions_Init(&publish_options);
-    publish_options.MsgId = url.url.c_str();
-    natsStatus status = js_PublishAsync(connection_.jetstream(), subject.c_str(), body.data(),
-                                        static_cast<int>(body.size()), &publish_options);
-    if (status != NATS_OK) return NatsError("js_PublishAsync", status);
-  }
-  jsPubOptions complete_options;
-  jsPubOptions_Init(&complete_options);
-  complete_options.MaxWait = 10000;  // ms
-  natsStatus status = js_PublishAsyncComplete(connection_.jetstream(), &complete_options);
-  if (status != NATS_OK) return NatsError("js_PublishAsyncComplete", status);
-  const uint64_t failures = connection_.async_publish_failures() - failures_before;
-  if (failures != 0) {
-    return MakeError("cluster.publish", std::to_string(failures) + " of " +
-                                            std::to_string(urls.size()) +
-                                            " URLs were refused by the stream");
-  }
-  return Status::Ok();
+  // One request for the retry layer: a batch whose only refusals were "no
+  // responders" (the stream starting) is published again whole; the URLs
+  // that went through are dropped as duplicates (message id = URL).
+  uint64_t failures = 0;
+  const char* failed_call = nullptr;
+  natsStatus status = RetryWhileNoResponders([&] {
+    failed_call = nullptr;
+    const uint64_t failures_before = connection_.async_publish_failures();
+    const uint64_t no_responders_before = connection_.async_no_responders();
+    for (const auto& [partition, url] : urls) {
+      const std::string body = EncodeHandoffUrl(url);
+      const std::string subject = PartitionSubject(options_.job, partition);
+      jsPubOptions publish_options;
+      jsPubOptions_Init(&publish_options);
+      publish_options.MsgId = url.url.c_str();
+      natsStatus published = js_PublishAsync(connection_.jetstream(), subject.c_str(), body.data(),
+                                             static_cast<int>(body.size()), &publish_options);
+      if (published != NATS_OK) {
+        failed_call = "js_PublishAsync";
+        return published;
+      }
+    }
+    jsPubOptions complete_options;
+    jsPubOptions_Init(&complete_options);
+    complete_options.MaxWait = 10000;  // ms
+    natsStatus completed = js_PublishAsyncComplete(connection_.jetstream(), &complete_options);
+    if (completed != NATS_OK) {
+      failed_call = "js_PublishAsyncComplete";
+      return completed;
+    }
+    failures = connection_.async_publish_failures() - failures_before;
+    const uint64_t no_responders = connection_.async_no_responders() - no_responders_before;
+    if (failures == 0) return NATS_OK;
+    return failures == no_responders ? NATS_NO_RESPONDERS : NATS_ERR;
+  });
+  if (status == NATS_OK) return Status::Ok();
+  if (failed_call != nullptr) return NatsError(failed_call, status);
+  return MakeError(
+      "cluster.publish",
+      std::to_string(failures) + " of " + std::to_string(urls.size()) +
+          " URLs were refused by the stream" +
+          (status == NATS_NO_RESPONDERS ? " (no responders: is the job's stream there?)" : ""));
 }
 
 Status UrlHandoff::EnsureConsumer(uint32_t partition, bool recreate) {
@@ -113,8 +134,10 @@ Status UrlHandoff::EnsureConsumer(uint32_t partition, bool recreate) {
   const std::string subject = PartitionSubject(options_.job, partition);
   jsErrCode js_error = jsErrCode(0);
   if (recreate) {
-    natsStatus status = js_DeleteConsumer(connection_.jetstream(), stream.c_str(), durable.c_str(),
-                                          nullptr, &js_error);
+    natsStatus status = RetryWhileNoResponders([&] {
+      return js_DeleteConsumer(connection_.jetstream(), stream.c_str(), durable.c_str(), nullptr,
+                               &js_error);
+    });
     if (status != NATS_OK && status != NATS_NOT_FOUND && js_error != JSConsumerNotFoundErr) {
       return NatsError("js_DeleteConsumer", status, js_error);
     }
@@ -130,8 +153,10 @@ Status UrlHandoff::EnsureConsumer(uint32_t partition, bool recreate) {
   jsConsumerInfo* info = nullptr;
   js_error = jsErrCode(0);
   // Adding a durable that exists with the same configuration returns it.
-  natsStatus status =
-      js_AddConsumer(&info, connection_.jetstream(), stream.c_str(), &config, nullptr, &js_error);
+  natsStatus status = RetryWhileNoResponders([&] {
+    return js_AddConsumer(&info, connection_.jetstream(), stream.c_str(), &config, nullptr,
+                          &js_error);
+  });
   if (info != nullptr) jsConsumerInfo_Destroy(info);
   if (status != NATS_OK) return NatsError("js_AddConsumer", status, js_error);
   return Status::Ok();
@@ -154,8 +179,10 @@ Result<std::unique_ptr<PartitionConsumer>> UrlHandoff::Consume(uint32_t partitio
   sub_options.Consumer = durable.c_str();  // bind to the consumer made above
   natsSubscription* raw = nullptr;
   jsErrCode js_error = jsErrCode(0);
-  natsStatus status = js_PullSubscribe(&raw, connection_.jetstream(), subject.c_str(),
-                                       durable.c_str(), nullptr, &sub_options, &js_error);
+  natsStatus status = RetryWhileNoResponders([&] {
+    return js_PullSubscribe(&raw, connection_.jetstream(), subject.c_str(), durable.c_str(),
+                            nullptr, &sub_options, &js_error);
+  });
   if (status != NATS_OK) return NatsError("js_PullSubscribe", status, js_error);
   return std::make_unique<PartitionConsumer>(partition, SubscriptionPtr(raw));
 }
@@ -169,8 +196,10 @@ Result<uint64_t> UrlHandoff::PendingMessages() {
 Result<UrlHandoff::StreamCounts> UrlHandoff::Counts() {
   jsStreamInfo* info = nullptr;
   jsErrCode js_error = jsErrCode(0);
-  natsStatus status = js_GetStreamInfo(&info, connection_.jetstream(),
-                                       HandoffStreamName(options_.job).c_str(), nullptr, &js_error);
+  const std::string stream = HandoffStreamName(options_.job);
+  natsStatus status = RetryWhileNoResponders([&] {
+    return js_GetStreamInfo(&info, connection_.jetstream(), stream.c_str(), nullptr, &js_error);
+  });
   if (status != NATS_OK) return NatsError("js_GetStreamInfo", status, js_error);
   StreamInfoPtr owned(info);
   return StreamCounts{owned->State.Msgs, owned->State.LastSeq};
@@ -180,8 +209,9 @@ Result<std::vector<DeliveredUrl>> PartitionConsumer::Pull(int max, Duration wait
   natsMsgList list{nullptr, 0};
   jsErrCode js_error = jsErrCode(0);
   int64_t timeout_ms = std::max<int64_t>(1, Milliseconds(wait));
-  natsStatus status =
-      natsSubscription_Fetch(&list, subscription_.get(), max, timeout_ms, &js_error);
+  natsStatus status = RetryWhileNoResponders([&] {
+    return natsSubscription_Fetch(&list, subscription_.get(), max, timeout_ms, &js_error);
+  });
   std::vector<DeliveredUrl> delivered;
   if (status == NATS_TIMEOUT) return delivered;
   if (status != NATS_OK) return NatsError("natsSubscription_Fetch", status, js_error);

@@ -25,6 +25,7 @@ Result<std::unique_ptr<ClusterFeed>> ClusterFeed::Join(ClusterFeedOptions option
   auto node = cluster::ClusterNode::Join(feed->options_.node, feed->clock_);
   if (!node.ok()) return node.error();
   feed->node_ = std::move(*node);
+  feed->gates_ = std::make_unique<cluster::PartitionGates>(feed->node_->partitions());
   return feed;
 }
 
@@ -87,7 +88,38 @@ void ClusterFeed::Absorbed(const std::vector<std::string>& urls) { Committed(url
 
 ClusterFeed::Counts ClusterFeed::counts() const {
   std::lock_guard lock(mutex_);
-  return counts_;
+  Counts counts = counts_;
+  counts.withdrawn = withdrawn_.load();
+  return counts;
+}
+
+bool ClusterFeed::BeginRequest(std::string_view host_key) {
+  return gates_->Enter(node_->PartitionOfHost(host_key), clock_.Now());
+}
+
+void ClusterFeed::EndRequest(std::string_view host_key) {
+  gates_->Leave(node_->PartitionOfHost(host_key));
+}
+
+bool ClusterFeed::OwnsHostNow(std::string_view host_key) const {
+  return gates_->IsOpen(node_->PartitionOfHost(host_key), clock_.Now());
+}
+
+void ClusterFeed::CountWithdrawn() { withdrawn_.fetch_add(1); }
+
+void ClusterFeed::UpdateGates() {
+  const uint32_t partitions = gates_->partitions();
+  std::vector<bool> open(partitions, false);
+  for (uint32_t partition : owned_) {
+    if (partition >= partitions || closed_for_release_.contains(partition)) continue;
+    if (auto window = node_->RequestWindow(partition)) {
+      gates_->Open(partition, window->from, window->until);
+      open[partition] = true;
+    }
+  }
+  for (uint32_t partition = 0; partition < partitions; ++partition) {
+    if (!open[partition]) gates_->Close(partition);
+  }
 }
 
 void ClusterFeed::Loop() {
@@ -139,6 +171,9 @@ void ClusterFeed::TickOnce() {
     if (!owned_.contains(partition)) ReadSeenLog(partition);
   }
   owned_ = owned;
+  // Before anything is pulled under the new leases, and at once for those
+  // lost: the engine asks the gates per request.
+  UpdateGates();
   for (uint32_t partition : node_->EndingPartitions()) {
     Fail(MakeError("cluster.lease", "the lease of partition " + std::to_string(partition) +
                                         " ends without renewal (is the NATS server reachable?); "
@@ -206,12 +241,21 @@ void ClusterFeed::ReleaseDrained() {
       ++it;
       continue;
     }
-    // Every URL pulled from it is committed and acked: another node may take it.
+    // Every URL pulled from it is committed and acked. Whatever else the
+    // engine holds of its hosts (a resumed store's queue) is not sent from
+    // now on, and the lease goes once the requests in flight have ended:
+    // then another node may take it.
+    closed_for_release_.insert(*it);
+    if (gates_->Close(*it) != 0) {
+      ++it;
+      continue;
+    }
     if (Status released = node_->ReleasePartition(*it); !released.ok()) {
       Warn(released.error().message);
     }
     owned_.erase(*it);
     seen_.erase(*it);
+    closed_for_release_.erase(*it);
     it = draining_.erase(it);
   }
 }
@@ -333,6 +377,10 @@ Status ClusterFeed::Finish() {
   // returned): acknowledged before the leases go, so nobody fetches them again.
   AckQueued();
   parked_.clear();  // unacked: they stay in the stream for the next owner
+  // The engine has stopped; nothing starts on these hosts after the leases go.
+  for (uint32_t partition = 0; partition < gates_->partitions(); ++partition) {
+    gates_->Close(partition);
+  }
   PutStatus(finished_reported_ ? "finished" : "left");
   return node_->Leave();
 }

@@ -16,11 +16,21 @@
 // durable on return) before its record is submitted to the writer, so
 // before its own URL can be acknowledged.
 //
+// Politeness per request: the engine asks BeginRequest at the moment a
+// request to a host would start, and the feed says yes only while the
+// host's partition is owned and inside its lease's request window
+// (cluster/partition_gate.h). A partition is released only once its gate
+// is closed and no request on it is in flight, so after a release (SIGINT,
+// rebalance, `-unused:`) or a lost lease this node sends nothing to its
+// hosts, whatever its scheduler still holds (a resumed store's queue).
+//
 // Threads: Start from the network thread (the engine's Prepare), RouteLinks
 // from worker threads and the writer thread, Committed from the writer
-// thread, Absorbed from the network thread, Finish from the thread that ran
-// the engine, after Run. The Callbacks are called on the feed's thread.
+// thread, Absorbed, BeginRequest and EndRequest from the network thread,
+// Finish from the thread that ran the engine, after Run. The Callbacks are
+// called on the feed's thread.
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -30,11 +40,13 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_set>
 #include <vector>
 
 #include "cluster/cluster_node.h"
+#include "cluster/partition_gate.h"
 #include "common/clock.h"
 #include "common/result.h"
 #include "storage/records.h"
@@ -94,6 +106,21 @@ class ClusterFeed {
   // fetched, unparsable): acknowledge them.
   void Absorbed(const std::vector<std::string>& urls);
 
+  // The network thread, at the moment a request to `host_key` would start
+  // (a page or robots.txt): true when this node may send it now, counted in
+  // flight until EndRequest; false when the host's partition is not open
+  // to it (not owned, in the takeover delay, at its lease's end, or being
+  // released): the engine then drops the dispatch (counted in
+  // counts().withdrawn). Cheap: a hash and three atomics.
+  bool BeginRequest(std::string_view host_key);
+  // The request BeginRequest allowed has ended.
+  void EndRequest(std::string_view host_key);
+  // Whether a URL of `host_key` may be recorded without a request now (a
+  // robots.txt denial): the same test, nothing counted.
+  bool OwnsHostNow(std::string_view host_key) const;
+  // A dispatch BeginRequest or OwnsHostNow refused was dropped.
+  void CountWithdrawn();
+
   // After the engine's run: acknowledges what was committed, gives every
   // lease up (the other nodes take the partitions over at once, after their
   // takeover delay) and stops the thread.
@@ -106,6 +133,9 @@ class ClusterFeed {
     uint64_t seen_absorbed = 0;  // pulled URLs the seen log showed fetched before
     uint64_t partitions_taken = 0;
     uint64_t partitions_delayed = 0;  // of those, taken with the takeover delay
+    // Dispatches of hosts whose partition was not open to this node when
+    // they would have started (released, lost, or not owned): not sent.
+    uint64_t withdrawn = 0;
   };
   Counts counts() const;
 
@@ -115,6 +145,9 @@ class ClusterFeed {
   void TickOnce();
   bool AckQueued();
   void ReleaseDrained();
+  // Opens the gates of the owned partitions on their lease windows (not
+  // those closed for release) and closes the others'.
+  void UpdateGates();
   // A partition newly owned: its seen log, read into seen_.
   void ReadSeenLog(uint32_t partition);
   bool PullOnce();
@@ -126,6 +159,8 @@ class ClusterFeed {
   const ClusterFeedOptions options_;
   SystemClock clock_;
   std::unique_ptr<cluster::ClusterNode> node_;
+  std::unique_ptr<cluster::PartitionGates> gates_;  // sized at Join; any thread
+  std::atomic<uint64_t> withdrawn_{0};
   Callbacks callbacks_;
   std::thread thread_;
   std::mutex route_mutex_;  // one RouteLinks at a time (one wait for its acks)
@@ -150,6 +185,9 @@ class ClusterFeed {
   // Per owned partition, the URLs its seen log says an owner fetched.
   std::map<uint32_t, DigestSet> seen_;
   std::set<uint32_t> draining_;
+  // Of draining_, those drained whose gate is closed: released once no
+  // request on them is in flight.
+  std::set<uint32_t> closed_for_release_;
   size_t next_pull_ = 0;
   SteadyTime next_tick_{};
   bool finished_reported_ = false;

@@ -112,6 +112,20 @@ bool CrawlEngine::Impl::RouteClusterLinks(storage::BatchRecord& record) {
   return false;
 }
 
+bool CrawlEngine::Impl::AdmitClusterDispatch(const Dispatch& d) {
+  const bool request =
+      d.kind == Dispatch::Kind::kFetchPage || d.kind == Dispatch::Kind::kFetchRobots;
+  if (request ? cluster->BeginRequest(d.host_key) : cluster->OwnsHostNow(d.host_key)) return true;
+  // The host's partition was released or lost (or never taken) since its
+  // URLs reached the scheduler: another node may be fetching it now. The
+  // host's queue is dropped from memory; its URLs stay queued in the store
+  // (not recorded, so a later owner of the partition here still has them),
+  // and the job's copies in the stream go to the partition's owner.
+  scheduler->Withdraw(d);
+  cluster->CountWithdrawn();
+  return false;
+}
+
 void CrawlEngine::Impl::OnClusterCommit(storage::CommitReport& report) {
   // A robots.txt's sitemaps are the job's: published before this batch's
   // URLs are acknowledged, so the job cannot look finished without them.

@@ -235,6 +235,7 @@ asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
       }
       std::optional<Dispatch> next = scheduler->Next();
       if (!next) break;
+      if (cluster != nullptr && !AdmitClusterDispatch(*next)) continue;
       switch (next->kind) {
         case Dispatch::Kind::kFetchRobots:
           ++in_flight;
@@ -322,6 +323,7 @@ asio::awaitable<void> CrawlEngine::Impl::FetchPage(Dispatch d) {
   if (before_fetch_page) before_fetch_page(d.url.url);
   const HttpClient::Conditional conditional = ConditionalFor(d.url.url);
   FetchResult result = co_await client->Get(d.url.url, conditional);
+  EndClusterRequest(d.host_key);
   --in_flight;
   if (result.error == FetchError::kCancelled) {
     // Abandoned at shutdown: not recorded, so the URL stays pending in the
@@ -398,6 +400,14 @@ Result<CrawlOutcome> CrawlEngine::Run(bool handle_signals) {
         if (!ec2) std::_Exit(130);
       });
     });
+    // A caller may have held these back while it set up (a cluster node
+    // joining its job, crawler/cli/cluster_crawl_command.cc): from here the
+    // handler above takes them, one already pending included.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
   }
   using Task = Impl::Task;
   asio::co_spawn(m.ioc, m.Dispatcher(), m.Ended(Task::kDispatcher, "the dispatcher"));

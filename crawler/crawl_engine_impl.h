@@ -125,6 +125,15 @@ struct CrawlEngine::Impl final : SchedulerObserver {
   // recorded URLs are acknowledged.
   void OnClusterCommit(storage::CommitReport& report);
   bool ClusterContinues() const { return cluster != nullptr && !cluster_finished; }
+  // Network thread, at the moment `d` would start: whether this node may
+  // make it (ClusterFeed::BeginRequest; a request is then counted in flight
+  // until EndClusterRequest). When not, the dispatch is withdrawn from the
+  // scheduler and its URL stays queued in the store, unfetched: it is the
+  // job's, in the stream, for the partition's owner.
+  bool AdmitClusterDispatch(const Dispatch& d);
+  void EndClusterRequest(std::string_view host_key) {
+    if (cluster != nullptr) cluster->EndRequest(host_key);
+  }
 
   asio::steady_timer stop_timer{ioc};
 

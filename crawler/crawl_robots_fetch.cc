@@ -33,6 +33,7 @@ asio::awaitable<void> CrawlEngine::Impl::FetchRobots(Dispatch d) {
     if (!next.ok()) break;
     url = SpecWithoutUserinfo(*next);  // credentials are never sent
   }
+  EndClusterRequest(d.host_key);
   --in_flight;
   if (result.error == FetchError::kCancelled) {  // shutdown: nothing learnt
     Wake();

@@ -595,6 +595,35 @@ void PolitenessScheduler::OnFetchFinished(std::string_view host_key, const Fetch
   s.Reschedule(*host);
 }
 
+void PolitenessScheduler::Withdraw(const Dispatch& dispatch) {
+  Impl& s = *impl_;
+  HostState* host = s.Find(dispatch.host_key);
+  if (host == nullptr) return;
+  if (dispatch.kind == Dispatch::Kind::kFetchRobots) {
+    OriginRobots& robots = s.OriginFor(*host, dispatch.origin);
+    if (robots.fetching && host->robots_in_flight > 0) {
+      robots.fetching = false;
+      --host->robots_in_flight;
+      --host->in_flight;
+      --s.in_flight;
+    }
+  } else if (dispatch.kind == Dispatch::Kind::kFetchPage &&
+             host->in_flight > host->robots_in_flight) {
+    --host->in_flight;
+    --s.in_flight;
+  }
+  // The withdrawn URL and the queue after it were loaded from the store
+  // (in seq order): the next load starts at the first of them again.
+  uint64_t first = dispatch.kind == Dispatch::Kind::kFetchRobots ? 0 : dispatch.url.seq;
+  if (!host->queue.empty() && (first == 0 || host->queue.front().seq < first)) {
+    first = host->queue.front().seq;
+  }
+  if (first != 0) host->last_loaded_seq = std::min(host->last_loaded_seq, first - 1);
+  host->queue.clear();
+  host->store_may_have_more = false;
+  s.Reschedule(*host);
+}
+
 bool PolitenessScheduler::Idle() const { return impl_->ready.empty() && impl_->in_flight == 0; }
 
 size_t PolitenessScheduler::HostCount() const { return impl_->hosts.size(); }

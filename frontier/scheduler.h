@@ -269,6 +269,14 @@ class PolitenessScheduler {
   void OnFetchFinished(std::string_view host_key, const FetchFeedback& feedback,
                        std::string_view origin = {});
 
+  // Gives back a dispatch from Next() that will not be made (a cluster node
+  // no longer owns the host's partition): its in-flight slot is freed and
+  // the host's queued URLs are forgotten in memory, not recorded, so they
+  // stay pending in the store (loaded again, from the first of them, if
+  // the host is added later). No delay is applied; the host is dropped
+  // once nothing of it is in flight.
+  void Withdraw(const Dispatch& dispatch);
+
   // True when no host has queued URLs (in memory or in store) and nothing is in flight.
   bool Idle() const;
   // Hosts held in memory: with work, in flight, parked, or idle only until

@@ -68,6 +68,10 @@ class FrontierLoader {
   }
   Status CommitChunk();
 
+  // Arena bytes reserved per URL of a chunk (URL, key, host key: ~100 for
+  // typical news URLs); longer URLs grow the arena as needed.
+  static constexpr size_t kReservedBytesPerUrl = 128;
+
   Store& store_;
   const size_t chunk_urls_;
   std::string arena_;  // keys, URLs and host keys of the buffered chunk

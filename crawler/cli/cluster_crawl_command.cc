@@ -3,6 +3,8 @@
 // joins the job, settles the job's config (recorded once, by the first
 // node) and runs the engine with a ClusterFeed; the engine's cluster mode
 // is crawler/crawl_cluster.cc.
+#include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -93,6 +95,32 @@ cluster::ClusterNodeOptions NodeOptions(const ClusterFlags& flags, const CrawlCo
   return options;
 }
 
+sigset_t StopSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  return signals;
+}
+
+// SIGINT and SIGTERM are held back while the node joins its job: one that
+// comes then stays pending, instead of its default action killing the
+// process (exit 130) between two steps of the join. Blocked before any
+// thread starts (libnats', the engine's), so every thread inherits the
+// mask; the engine unblocks them once its handler is in place
+// (CrawlEngine::Run), and one still pending is handled there.
+void HoldStopSignals() {
+  const sigset_t signals = StopSignals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
+bool StopSignalPending() {
+  sigset_t pending;
+  sigemptyset(&pending);
+  if (sigpending(&pending) != 0) return false;
+  return sigismember(&pending, SIGINT) == 1 || sigismember(&pending, SIGTERM) == 1;
+}
+
 }  // namespace
 
 int RunClusterJob(const ClusterFlags& flags, CrawlConfig config, const std::string& store_dir,
@@ -132,6 +160,12 @@ int RunClusterJob(const ClusterFlags& flags, CrawlConfig config, const std::stri
               << " (--cluster-lease-ttl must exceed the fetch total timeout by a ninth)\n";
     return kExitUsage;
   }
+  HoldStopSignals();
+  if (!observe.quiet) {
+    std::cerr << "newscrawl: joining cluster job " << flags.job << " as node "
+              << feed_options.node.lease.node_id << " on " << cluster::WithoutSecrets(flags.url)
+              << "\n";
+  }
   auto feed = ClusterFeed::Join(feed_options);
   if (!feed.ok()) {
     std::cerr << "newscrawl: " << feed.error().message << "\n";
@@ -156,6 +190,16 @@ int RunClusterJob(const ClusterFlags& flags, CrawlConfig config, const std::stri
       return kExitUsage;
     }
   }
+  if (StopSignalPending()) {
+    // Ctrl-C while joining: the node leaves as it would after a crawl (its
+    // status "left"), with nothing to hand over: it takes no partition in
+    // its join window, and the engine has not started.
+    Status left = (*feed)->Finish();
+    std::cerr << "newscrawl: stopped while joining cluster job " << flags.job
+              << ": no partition taken, nothing fetched"
+              << (left.ok() ? std::string() : "; leaving the job: " + left.error().message) << "\n";
+    return kExitInterrupted;
+  }
   auto store = OpenJobStore(store_dir,
                             is_resume ? storage::OpenMode::kOpenExisting
                                       : storage::OpenMode::kOpenOrCreate,
@@ -175,6 +219,12 @@ int RunClusterJob(const ClusterFlags& flags, CrawlConfig config, const std::stri
                static_cast<unsigned long long>(counts.routed),
                static_cast<unsigned long long>(counts.partitions_taken),
                static_cast<unsigned long long>(counts.partitions_delayed));
+  if (counts.withdrawn != 0) {
+    std::fprintf(stderr,
+                 "newscrawl: %llu dispatch(es) not sent: their partition was no longer this "
+                 "node's (released or lost); the URLs stay queued here and in the job\n",
+                 static_cast<unsigned long long>(counts.withdrawn));
+  }
   return code;
 }
 

@@ -38,6 +38,9 @@ struct SeedBlock {
 };
 
 constexpr size_t kBlockUrls = 32'768;
+// Bytes reserved per URL of a block (canonical key and host key), so that
+// the block's text is not copied again and again as it grows.
+constexpr size_t kBlockBytesPerUrl = 128;
 // Blocks waiting at most: the parser runs ahead of a chunk commit by up to
 // this many URLs (~8 MB), enough to overlap it without holding the file.
 constexpr size_t kMaxQueuedBlocks = 8;
@@ -191,6 +194,7 @@ int RunSeedLoad(const CrawlConfig& config, const std::string& store_dir, const s
     }
     const std::string key = CanonicalKey(*url, canonical);
     const std::string host = keyer.Key(*url);
+    if (block.text.empty()) block.text.reserve(kBlockUrls * kBlockBytesPerUrl);
     block.text += key;
     block.text += host;
     block.key_sizes.push_back(static_cast<uint32_t>(key.size()));

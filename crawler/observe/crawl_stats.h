@@ -115,6 +115,7 @@ class CrawlStats {
   // Hosts the scheduler holds (an entry leaves with its held = false event),
   // so memory follows active hosts, never URLs.
   std::map<std::string, HostEntry, std::less<>> hosts_;            // guarded by mutex_
+  size_t finished_entries_ = 0;  // entries of hosts_ with last.held false; guarded by mutex_
   std::map<std::string, uint64_t, std::less<>> errors_by_reason_;  // guarded by mutex_
   std::deque<RecentError> recent_errors_;                          // guarded by mutex_
 };

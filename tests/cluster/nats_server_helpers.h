@@ -46,6 +46,9 @@ class NatsServer {
   const std::string& error() const { return error_; }
   // nats://127.0.0.1:PORT (tls:// for a TLS server)
   const std::string& url() const { return url_; }
+  // The server's process id (for a test that pauses it with SIGSTOP); -1
+  // when it does not run.
+  pid_t pid() const { return pid_; }
   // url() with USER:PASSWORD@ before the host.
   std::string UrlWithUser(const std::string& user, const std::string& password) const;
 

@@ -166,11 +166,10 @@ class ClusterCrawl : public ::testing::Test {
     return published;
   }
 
-  // Waits until node `node` has joined the job and opened its store (it
-  // writes data.mdb's lock file then); a bounded wait like WaitForRequests.
-  void WaitForStore(int node) {
-    const std::filesystem::path lock = std::filesystem::path(store(node)) / "lock.mdb";
-    for (int i = 0; i < 60000 && !std::filesystem::exists(lock); ++i) {
+  // Waits until `node` has written `text` to its stderr; a bounded wait
+  // like WaitForRequests.
+  static void WaitForStderr(CrawlerProcess& node, const std::string& text) {
+    for (int i = 0; i < 60000 && node.Stderr().find(text) == std::string::npos; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
   }
@@ -308,10 +307,9 @@ TEST_F(ClusterCrawl, SigintHandsANodesPartitionsOverAndItExitsThree) {
   const std::set<std::string> expected = ExpectedHomepageCrawlUrls(*server_);
   CrawlerProcess stopped(NodeArgs(0), dir_.path());
   CrawlerProcess survivor(NodeArgs(1), dir_.path());
+  // Whether node 0 is still joining (SIGINT held back until the engine
+  // handles it) or crawling, it hands over and exits 3.
   WaitForRequests(expected.size() / 4);
-  // The crawl's SIGINT handling starts once the node has joined and opened
-  // its store; under load the survivor can reach a quarter of the site first.
-  WaitForStore(0);
   stopped.Signal(SIGINT);
   const int code = stopped.Wait();
   if (code == 0) GTEST_SKIP() << "the job finished before SIGINT";
@@ -323,6 +321,36 @@ TEST_F(ClusterCrawl, SigintHandsANodesPartitionsOverAndItExitsThree) {
     EXPECT_EQ(n, 1) << url << " requested " << n << " times across the nodes";
   }
   ExpectPolitenessAcrossNodes();
+}
+
+// Issue 15: SIGINT while a node joins its job (before its crawl has
+// started) used to have its default action (exit 130, the node gone from
+// the roster without a word). The node now holds SIGINT back while it
+// joins: it leaves the job cleanly, having taken no partition, and exits 3.
+// The NATS server is paused (SIGSTOP) once the node says it is joining, so
+// the signal surely lands inside the join, and resumed right after it.
+TEST_F(ClusterCrawl, SigintWhileJoiningLeavesTheJobHoldingNoPartitionAndExitsThree) {
+  NC_REQUIRE_NATS_SERVER(nats_);
+  std::vector<std::string> args = NodeArgs(0);
+  args.erase(std::remove(args.begin(), args.end(), std::string("--quiet")), args.end());
+  args.insert(args.end(), {"--cluster-join-window", "60"});
+  ASSERT_EQ(::kill(nats_.pid(), SIGSTOP), 0);
+  CrawlerProcess node(args, dir_.path());
+  WaitForStderr(node, "joining cluster job news");
+  node.Signal(SIGINT);
+  ::kill(nats_.pid(), SIGCONT);
+  EXPECT_EQ(node.Wait(), 3) << node.Stderr();
+  EXPECT_NE(node.Stderr().find("stopped while joining cluster job news: no partition taken"),
+            std::string::npos)
+      << node.Stderr();
+  EXPECT_EQ(server_->RequestCount(), 0u);
+  // The job as status --cluster shows it: no URL published, no partition
+  // owned, node n0 "left".
+  EXPECT_EQ(JobUrlsPublished(), 0u);
+  const size_t line = status_out_.find("  n0  partitions 0");
+  ASSERT_NE(line, std::string::npos) << status_out_;
+  const std::string text = status_out_.substr(line, status_out_.find('\n', line) - line);
+  EXPECT_TRUE(text.ends_with("left")) << text;
 }
 
 TEST_F(ClusterCrawl, KillNineOfANodeLosesNothingAndTheRestartedNodeRejoins) {

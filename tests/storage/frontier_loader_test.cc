@@ -122,6 +122,35 @@ TEST(FrontierLoaderTest, IdenticalUnderMaxUrlsPerHost) {
   ExpectSameAsAddSeeds({Seed("https://h0.test/first")}, MixedSeeds(), 50, 12);
 }
 
+// The loader sorts keys by their first 8 bytes past the prefix all keys of
+// the chunk share, then in full, and frontier entries by the rank of their
+// host: keys that differ only beyond those 8 bytes, keys that are prefixes
+// of others, and host keys that are prefixes of others, in shuffled order.
+std::vector<OutlinkRecord> SharedPrefixSeeds() {
+  const std::string common = "https://www.un-long-prefixe-commun.test/";
+  const std::vector<std::string> hosts = {"p.test", "p.test.x", "pp.test", "p.tes", "a.p.test"};
+  // The common prefix itself first: in an empty store every key of the
+  // first chunk is appended (MDB_APPEND), so a key out of order fails it.
+  std::vector<OutlinkRecord> seeds = {Seed(common)};
+  seeds.back().host_key = "p.test";
+  for (int i = 0; i < 400; ++i) {
+    const int n = (i * 113) % 397;
+    std::string path = "actualite/2026/04/16/article-" + std::to_string(n % 37);
+    if (n % 3 == 0) path += std::string(n % 11, '0');  // a prefix of its neighbours' keys
+    if (n % 5 == 0) path = std::to_string(n);          // differs within the 8 bytes
+    OutlinkRecord seed = Seed(common + path);
+    seed.host_key = hosts[n % hosts.size()];
+    seeds.push_back(seed);
+  }
+  return seeds;
+}
+
+TEST(FrontierLoaderTest, IdenticalOnKeysAndHostsSharingPrefixes) {
+  ExpectSameAsAddSeeds({Seed("https://www.un-long-prefixe-commun.test/actualite/2026/04/16/")},
+                       SharedPrefixSeeds(), FrontierLoader::kDefaultChunkUrls, 0);
+  ExpectSameAsAddSeeds({}, SharedPrefixSeeds(), 64, 0);
+}
+
 TEST(FrontierLoaderTest, DuplicatesAreAbsorbed) {
   nc::testing::TempDir dir;
   auto store = Create(dir / "store");

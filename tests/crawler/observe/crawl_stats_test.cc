@@ -238,3 +238,41 @@ TEST(EventLog, UnwritableDirectoryIsAnError) {
 
 }  // namespace
 }  // namespace nc::observe
+
+namespace nc::observe {
+namespace {
+
+bool HasRow(const StatsSnapshot& s, const std::string& host) {
+  for (const HostRow& row : s.hosts) {
+    if (row.host == host) return true;
+  }
+  return false;
+}
+
+// The host table holds 5,000 entries before it forgets a finished host to
+// make room; with none finished it keeps every held host.
+TEST(CrawlStats, FullHostTableForgetsAFinishedHostOnlyWhenThereIsOne) {
+  ManualClock clock;
+  CrawlStats stats(clock);
+  for (int i = 0; i < 4999; ++i) stats.OnHostSnapshot(Host("h" + std::to_string(i)));
+  stats.OnHostSnapshot(Host("done.test"));
+  HostSnapshot dropped = Host("done.test");
+  dropped.held = false;
+  stats.OnHostSnapshot(dropped);
+  EXPECT_TRUE(HasRow(stats.Snapshot(10'000), "done.test"));
+
+  stats.OnHostSnapshot(Host("new.test"));  // full: the finished one goes
+  StatsSnapshot s = stats.Snapshot(10'000);
+  EXPECT_FALSE(HasRow(s, "done.test"));
+  EXPECT_TRUE(HasRow(s, "new.test"));
+  EXPECT_EQ(s.hosts.size(), 5000u);
+
+  stats.OnHostSnapshot(Host("h1"));         // an update of a held host: still held
+  stats.OnHostSnapshot(Host("new2.test"));  // full, none finished: kept
+  s = stats.Snapshot(10'000);
+  EXPECT_TRUE(HasRow(s, "new2.test"));
+  EXPECT_EQ(s.hosts.size(), 5001u);
+}
+
+}  // namespace
+}  // namespace nc::observe

@@ -1,0 +1,138 @@
+// The "no responders" retry of the NATS layer (cluster/nats_client.h,
+// RetryWhileNoResponders): bounded, only for that status, and, against a
+// real nats-server, a KV put and a batch of hand-off publishes that meet a
+// stream another client creates while they are being retried go through.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "cluster/lease_manager.h"
+#include "cluster/nats_client.h"
+#include "cluster/url_handoff.h"
+#include "tests/cluster/nats_server_helpers.h"
+
+namespace nc::cluster {
+namespace {
+
+using nc::testing::NatsServer;
+
+constexpr NoRespondersRetry kQuick{5, std::chrono::milliseconds(0)};
+
+TEST(NatsRetry, NoRespondersIsTriedAgainUntilTheStreamAnswers) {
+  int calls = 0;
+  natsStatus status =
+      RetryWhileNoResponders([&] { return ++calls < 3 ? NATS_NO_RESPONDERS : NATS_OK; }, kQuick);
+  EXPECT_EQ(status, NATS_OK);
+  EXPECT_EQ(calls, 3);
+}
+
+TEST(NatsRetry, TheRetryIsBounded) {
+  int calls = 0;
+  natsStatus status = RetryWhileNoResponders(
+      [&] {
+        ++calls;
+        return NATS_NO_RESPONDERS;
+      },
+      kQuick);
+  EXPECT_EQ(status, NATS_NO_RESPONDERS);
+  EXPECT_EQ(calls, 1 + kQuick.retries);
+}
+
+TEST(NatsRetry, OtherFailuresAreNotRetried) {
+  for (natsStatus failure : {NATS_TIMEOUT, NATS_NOT_FOUND, NATS_ERR, NATS_CONNECTION_CLOSED}) {
+    int calls = 0;
+    natsStatus status = RetryWhileNoResponders(
+        [&] {
+          ++calls;
+          return failure;
+        },
+        kQuick);
+    EXPECT_EQ(status, failure);
+    EXPECT_EQ(calls, 1);
+  }
+}
+
+// Clears the test hook however the test ends.
+struct RetryHook {
+  explicit RetryHook(std::function<void(int)> hook) {
+    SetBeforeNoRespondersRetryForTesting(std::move(hook));
+  }
+  ~RetryHook() { SetBeforeNoRespondersRetryForTesting(nullptr); }
+};
+
+// What nodes started together met on a loaded machine: a KV put to a
+// bucket whose stream is not there to answer. Here the bucket is deleted
+// under a client's handle; at the first retry another client creates it,
+// and the revision-checked create the lease code makes goes through.
+TEST(NatsRetry, AKvPutMeetingABucketCreatedMeanwhileGoesThrough) {
+  NatsServer server;
+  NC_REQUIRE_NATS_SERVER(server);
+  auto writer = NatsConnection::Connect(server.url(), "writer");
+  auto creator = NatsConnection::Connect(server.url(), "creator");
+  ASSERT_TRUE(writer.ok() && creator.ok());
+  auto bucket = (*writer)->OpenOrCreateBucket("nc_late");
+  ASSERT_TRUE(bucket.ok()) << bucket.error().message;
+  ASSERT_EQ(js_DeleteKeyValue((*creator)->jetstream(), "nc_late"), NATS_OK);
+
+  int retries = 0;
+  KvStorePtr recreated;
+  RetryHook hook([&](int retry) {
+    retries = retry;
+    if (retry == 1) {
+      auto made = (*creator)->OpenOrCreateBucket("nc_late");
+      ASSERT_TRUE(made.ok()) << made.error().message;
+      recreated = std::move(*made);
+    }
+  });
+  auto written = CreateLease(bucket->get(), 7, "writer");
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  EXPECT_TRUE(written->has_value());
+  EXPECT_GE(retries, 1) << "the put did not meet a missing stream";
+  ASSERT_TRUE(recreated);
+  auto read = ReadLease(recreated.get(), 7);
+  ASSERT_TRUE(read.ok() && read->has_value());
+  EXPECT_EQ((*read)->owner, "writer");
+}
+
+// The same for a batch of asynchronous publishes (UrlHandoff::PublishAll,
+// how a page's links go to the job): every URL is in the stream once.
+TEST(NatsRetry, AHandoffBatchMeetingAStreamCreatedMeanwhileGoesThrough) {
+  NatsServer server;
+  NC_REQUIRE_NATS_SERVER(server);
+  auto publisher = NatsConnection::Connect(server.url(), "publisher");
+  auto creator = NatsConnection::Connect(server.url(), "creator");
+  ASSERT_TRUE(publisher.ok() && creator.ok());
+  HandoffOptions options;
+  options.job = "late";
+  options.partitions = 4;
+  auto handoff = UrlHandoff::Open(**publisher, options);
+  ASSERT_TRUE(handoff.ok()) << handoff.error().message;
+  ASSERT_EQ(
+      js_DeleteStream((*creator)->jetstream(), HandoffStreamName("late").c_str(), nullptr, nullptr),
+      NATS_OK);
+
+  int retries = 0;
+  std::unique_ptr<UrlHandoff> recreated;
+  RetryHook hook([&](int retry) {
+    retries = retry;
+    if (retry == 1) {
+      auto made = UrlHandoff::Open(**creator, options);
+      ASSERT_TRUE(made.ok()) << made.error().message;
+      recreated = std::move(*made);
+    }
+  });
+  std::vector<std::pair<uint32_t, HandoffUrl>> urls;
+  for (uint32_t i = 0; i < 8; ++i) {
+    urls.emplace_back(i % 4, HandoffUrl{"http://a.test/" + std::to_string(i), 1, 0});
+  }
+  Status published = (*handoff)->PublishAll(urls);
+  ASSERT_TRUE(published.ok()) << published.error().message;
+  EXPECT_GE(retries, 1) << "the batch did not meet a missing stream";
+  ASSERT_TRUE(recreated);
+  auto counts = recreated->Counts();
+  ASSERT_TRUE(counts.ok()) << counts.error().message;
+  EXPECT_EQ(counts->messages, urls.size());
+}
+
+}  // namespace
+}  // namespace nc::cluster
