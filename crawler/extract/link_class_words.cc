@@ -20,7 +20,10 @@ uint16_t WordFeatures(std::string_view w) {
       w.starts_with("pagin") || w == "pager") {
     f |= kNav;
   }
-  if (Contains(w, "footer") || w.starts_with("pied") || w.starts_with("share") || w == "sharing" ||
+  // "shared" is what readers shared ("most-shared"): a ranked list of
+  // stories, not a row of share buttons.
+  if (Contains(w, "footer") || w.starts_with("pied") || (w.starts_with("share") && w != "shared") ||
+      w == "sharing" ||
       w.starts_with("social") || w == "sociaux" || w.starts_with("partag")) {
     f |= kFooter;
   }
@@ -28,7 +31,8 @@ uint16_t WordFeatures(std::string_view w) {
       Contains(w, "teaser") || Contains(w, "story") || Contains(w, "stories") ||
       w.starts_with("card") || w.ends_with("card") || w.ends_with("item") || w.ends_with("items") ||
       w == "news" || w.starts_with("actu") || w == "post" || w == "posts" ||
-      Contains(w, "article") || w == "entry" || w == "entries" || w == "feed") {
+      Contains(w, "article") || w.starts_with("articol") || w.starts_with("articul") ||
+      w == "artikel" || w == "entry" || w == "entries" || w == "feed") {
     f |= kLinkBlock;
   }
   if (Contains(w, "title") || Contains(w, "titre")) f |= kTitle;

@@ -170,6 +170,54 @@ struct PageSection {
 
 }  // namespace
 
+// A list of whole story titles (not a bar of short topic labels) whose
+// targets say article by themselves (a date, an id, a title slug) inside a
+// menu container: a collapsed "latest publications" column, a live bar. A
+// menu names sections in a word or two; a teaser group of titles is a list
+// of stories wherever the markup put it (the caller also asks that most of
+// the group's anchors be sentences: kMinTitleListWords). Not under a heading.
+constexpr size_t kMinTitleListWords = 6;
+
+size_t CountWords(std::string_view text) {
+  size_t words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+// "14:44", "9:05", "15h14": a time of day and nothing else.
+bool IsClockText(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\n')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.remove_suffix(1);
+  if (text.size() < 4 || text.size() > 5) return false;
+  const size_t sep = text.size() - 3;
+  auto digit = [&](size_t k) { return text[k] >= '0' && text[k] <= '9'; };
+  for (size_t k = 0; k < text.size(); ++k) {
+    if (k == sep ? !(text[k] == ':' || text[k] == 'h' || text[k] == 'H') : !digit(k)) return false;
+  }
+  return text[sep + 1] <= '5';
+}
+
+// The last path segment holds a number: an item's own address
+// ("/direct/element/6196/"), not a listing.
+bool LastSegmentHasNumber(std::string_view href) {
+  const size_t query = href.find_first_of("?#");
+  if (query != std::string_view::npos) href = href.substr(0, query);
+  while (href.ends_with('/')) href.remove_suffix(1);
+  const size_t slash = href.rfind('/');
+  const std::string_view last = slash == std::string_view::npos ? href : href.substr(slash + 1);
+  return std::any_of(last.begin(), last.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool IsStoryListInMenu(uint32_t e) {
+  return (e & kNavBlock) && (e & kTeaserGroup) && !(e & (kTopicBar | kHeading | kFooterBlock)) &&
+         (e & kHeadlineText) && (e & (kUrlDate | kUrlNumericId | kUrlSlug));
+}
+
 void ResolveLinkRoles(std::vector<ExtractedLink>& links,
                       const std::vector<LinkObservation>& observations, std::string_view page_url) {
   const size_t n = std::min(links.size(), observations.size());
@@ -234,8 +282,17 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
   std::sort(by_group.begin(), by_group.end());
   // Teaser groups not yet known to list the page: (first link, group range).
   std::vector<std::pair<uint32_t, std::pair<size_t, size_t>>> other_teaser_groups;
+  // Teaser groups most of whose anchors are sentences (kMinTitleListWords):
+  // lists of story titles, which menus never are.
+  std::vector<uint8_t> title_list(n, 0);
+  // Teaser groups of item permalinks labelled by their time ("14:44"): a
+  // live ticker (a sidebar's "Direct", a "fil info"), each entry a story.
+  // At least half the group: an entry often has a title link beside its time.
+  std::vector<uint8_t> ticker(n, 0);
   for (size_t start = 0; start < by_group.size();) {
     size_t end = start;
+    size_t sentences = 0;
+    size_t clocks = 0;
     size_t articles = 0;
     size_t titles = 0;
     size_t same_section = 0;
@@ -244,6 +301,8 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
     while (end < by_group.size() && by_group[end].first == by_group[start].first) {
       const ExtractedLink& link = links[by_group[end].second];
       if (IsPriceOrFixtureText(link.anchor_text)) ++priced;
+      if (CountWords(link.anchor_text) >= kMinTitleListWords) ++sentences;
+      if (IsClockText(link.anchor_text) && LastSegmentHasNumber(link.href)) ++clocks;
       if (link.evidence & kArticleUrl) ++articles;
       if (link.evidence & kHeadlineText) ++titles;
       if (page_section.Contains(link.href)) ++same_section;
@@ -261,6 +320,12 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
         other_teaser_groups.push_back({by_group[start].second, {start, end}});
       }
       for (size_t k = start; k < end; ++k) links[by_group[k].second].evidence |= bits;
+      if (3 * sentences >= 2 * (end - start)) {
+        for (size_t k = start; k < end; ++k) title_list[by_group[k].second] = 1;
+      }
+    }
+    if (clocks >= kMinTeaserGroup && 2 * clocks >= end - start) {
+      for (size_t k = start; k < end; ++k) ticker[by_group[k].second] = 1;
     }
     if (priced >= kMinTeaserGroup && 2 * priced > end - start) {
       for (size_t k = start; k < end; ++k) links[by_group[k].second].evidence |= kPriceList;
@@ -283,6 +348,12 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
     LinkRole role = observations[i].structural_role;
     if (e & kHrefRule) {
       // fragment, tag or topic page: the href decided
+    } else if (ticker[i] && IsClockText(link.anchor_text) && !(e & kFooterBlock) &&
+               (role == LinkRole::kNav || role == LinkRole::kOther ||
+                role == LinkRole::kHeadline)) {
+      // A live ticker's entry: its URL need not look like an article's
+      // (Libération's "/direct/element/6196/"); the list says story.
+      role = PromoteUnlessHrefSays(LinkRole::kHeadline, link, observations[i].structural_role);
     } else if (Followed(role)) {
       if (!(e & kArticleUrl) && article_evidence >= kMinArticleEvidence) {
         role = (e & kUrlShallow) ? LinkRole::kNav : LinkRole::kOther;
@@ -327,7 +398,10 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
                 ((e & kNoText) && (e & kUrlNumericId))) &&
                (role == LinkRole::kOther ||
                 (role == LinkRole::kNav && (e & kTopicBar) && !(e & kHeading)) ||
-                (role == LinkRole::kNav && (e & kPageHeader) && (e & kHeadlineText)))) {
+                (role == LinkRole::kNav && (e & kPageHeader) && (e & kHeadlineText)) ||
+                (role == LinkRole::kNav && title_list[i] && IsStoryListInMenu(e)) ||
+                (role == LinkRole::kNav && page_section.article_page && (e & kTopicBar) &&
+                 (e & kHeading) && (e & (kUrlDate | kUrlSlug)) && !(e & kFooterBlock)))) {
       // Footers and menus list articles too (most read, guides, a menu's
       // featured stories): readers call those footer and nav; only a bar of
       // topic labels over article targets is a headline ticker. Short labels
@@ -336,7 +410,11 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       // A row of picture links without text is no bar of labels: there an
       // id is enough (SZ's image teasers "/wirtschaft/warnstreik-li.3395900").
       // A carousel of titles in the page header (no <nav>, no menu class)
-      // is a headline ticker as well. A menu whose entries are headings
+      // is a headline ticker as well. On an article page, a bar of short
+      // labels in headings whose targets carry a title slug or a date is a
+      // trending bar ("Noticias de hoy": topic-labelled stories); a menu of
+      // section headings ("News", "Sport") has no title slugs, and the
+      // topic-page menus of home pages stay nav. A menu whose entries are headings
       // names sections, even when their URLs carry ids ("News", "Sport").
       // In running text (<p>) a group of article links is in-body links,
       // except on a home or section page, which has no running text: there a

@@ -20,7 +20,13 @@
 //     topic labels over article targets (a trending bar), or a carousel of
 //     titles in the page <header> outside any menu; and a short heading link
 //     (taken for a section name) whose URL is an article's. Footers and menus
-//     that list articles stay footer and nav, as readers see them;
+//     that list articles stay footer and nav, as readers see them, except
+//     a group of whole story titles (>= 6 words, dated/id/slug targets) in
+//     a menu container (a collapsed "latest publications" column) and, on
+//     an article page, a bar of short topic labels in headings over
+//     title-slug stories (a trending bar): those are headline; a group of
+//     item permalinks labelled by their time ("14:44") is a live ticker:
+//     headline whatever its URL shape;
 //  3. on an article page (its own URL is article-shaped), a teaser group of
 //     headlines most of whose targets are in the page's own section (same
 //     host, same first path segment) lists more of the article's section

@@ -53,7 +53,8 @@
 //              an <article> that is itself in a list/section/teaser block, or
 //              an element whose class/id has a word for a block of stories
 //              (une, alaune, headline, list/liste, teaser, story/stories,
-//              card, item, news, actu, post, article, entry, feed), and the
+//              card, item, news, actu, post, article, articolo, articulo,
+//              artikel, entry, feed), and the
 //              anchor text looks like a headline: at least 3 words or 20
 //              characters.
 //  5. other    everything else, e.g. in-body links in an article's <p>.

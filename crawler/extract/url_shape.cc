@@ -300,7 +300,7 @@ bool IsServiceHost(std::string_view href) {
 // ("home-45315290.bild.html"; "smart-home-geraete" is a story), or a word
 // "startseite" or "homepage" between '-', '_' and '.' (ScanSegment).
 bool IsFrontPageSegment(std::string_view segment, const StemCounts& counts) {
-  return counts.front_word || EqualsLower(segment, "home") ||
+  return counts.front_word ||
          (segment.size() > 5 && EqualsLower(segment.substr(0, 4), "home") &&
           (segment[4] == '-' || segment[4] == '_') && segment[5] >= '0' && segment[5] <= '9');
 }
@@ -330,6 +330,7 @@ HrefFacts AnalyzeHref(std::string_view href) {
   bool only_words = true;
   bool three_words_first = false;
   std::string_view last;
+  bool bare_home = false;  // a "home" segment with no story slug after it
   ForEachSegment(path, [&](std::string_view segment) {
     const StemCounts stem = ScanSegment(segment);
     if (segments == 0) three_words_first = stem.separators >= 2 && stem.size >= 16;
@@ -345,7 +346,16 @@ HrefFacts AnalyzeHref(std::string_view href) {
     if (kind != kWord || segment.size() > 24) only_words = false;
     facts.service = facts.service || kServicePathWordSet.Contains(segment);
     facts.front_page = facts.front_page || IsFrontPageSegment(segment, stem);
+    // "home" as a folder names the front page unless a story's id folder
+    // follows it ("/news/home/1265403/coronavirus-puglia-contagi.html": a
+    // story filed under the home page; "/home/hot-on-bild/..." stays a front).
+    if (EqualsLower(segment, "home")) {
+      bare_home = true;
+    } else if (stem.longest_digit_run >= 6 && stem.longest_digit_run == segment.size()) {
+      bare_home = false;
+    }
   });
+  facts.front_page = facts.front_page || bare_home;
   if (longest_digit_run >= 6) shape |= kNumericId;
   const bool extension = !last.empty() && HasArticleExtension(last);
   if (extension) {
