@@ -123,21 +123,29 @@ NatsConnection::~NatsConnection() {
 }
 
 Result<KvStorePtr> NatsConnection::OpenOrCreateBucket(const std::string& bucket, int replicas) {
-  kvStore* kv = nullptr;
-  natsStatus status =
-      RetryWhileNoResponders([&] { return js_KeyValue(&kv, jetstream_, bucket.c_str()); });
-  if (status == NATS_OK) return KvStorePtr(kv);
-  if (status != NATS_NOT_FOUND) return NatsError("js_KeyValue", status);
   kvConfig config;
   kvConfig_Init(&config);
   config.Bucket = bucket.c_str();
   config.History = 1;
   config.Replicas = replicas;
   // Creating an existing bucket with the same configuration succeeds, so two
-  // nodes starting together both get it.
-  status = RetryWhileNoResponders([&] { return js_CreateKeyValue(&kv, jetstream_, &config); });
-  if (status != NATS_OK) return NatsError("js_CreateKeyValue", status);
-  return KvStorePtr(kv);
+  // nodes starting together both get it; but a create that races another
+  // one still being set up can be refused (a bare NATS_ERR, seen as
+  // "js_CreateKeyValue: Error" when three nodes start together on a loaded
+  // machine) although the bucket exists a moment later. So the open and the
+  // create are tried again, a few times, before the node gives up.
+  constexpr int kAttempts = 5;
+  natsStatus status = NATS_OK;
+  for (int attempt = 1; attempt <= kAttempts; ++attempt) {
+    kvStore* kv = nullptr;
+    status = RetryWhileNoResponders([&] { return js_KeyValue(&kv, jetstream_, bucket.c_str()); });
+    if (status == NATS_OK) return KvStorePtr(kv);
+    if (status != NATS_NOT_FOUND) return NatsError("js_KeyValue", status);
+    status = RetryWhileNoResponders([&] { return js_CreateKeyValue(&kv, jetstream_, &config); });
+    if (status == NATS_OK) return KvStorePtr(kv);
+    if (attempt < kAttempts) std::this_thread::sleep_for(std::chrono::milliseconds(100 * attempt));
+  }
+  return NatsError("js_CreateKeyValue", status);
 }
 
 Status NatsConnection::EnsureStream(const StreamSpec& spec) {
