@@ -1,5 +1,5 @@
 // The related role on pages the classifier was not tuned on (issue 10,
-// session 9): general rules, each on a small hand-written page with the
+// session 8): general rules, each on a small hand-written page with the
 // structure of a miss or an over-reach seen on the real-page corpus
 // (tests/realpages), not a copy of one. Each test fails without its rule.
 #include <gtest/gtest.h>
