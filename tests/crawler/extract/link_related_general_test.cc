@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "crawler/extract/html_links.h"
+#include "tests/crawler/extract/link_roles_test_helpers.h"
 #include "crawler/extract/url_shape.h"
 
 namespace nc {
@@ -15,15 +16,10 @@ namespace {
 
 using V = std::vector<std::string>;
 
-V Roles(std::string_view html, std::string_view page_url = {}) {
-  V out;
-  for (const ExtractedLink& link : ExtractLinks(html, page_url).links)
-    out.emplace_back(LinkRoleName(link.role));
-  return out;
-}
+using testing::Li;
 
-std::string Li(const std::string& href, const std::string& text) {
-  return "<li><a href='" + href + "'>" + text + "</a></li>";
+V Roles(std::string_view html, std::string_view page_url = {}) {
+  return testing::RolesOf(html, page_url);
 }
 
 // Metro, AP, ANSA, Il Giornale, L'Opinion: a leading year, a site-wide

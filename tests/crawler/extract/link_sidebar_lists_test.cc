@@ -1,4 +1,4 @@
-// Site-wide story lists on article pages (issue 10, session 10): most-read,
+// Site-wide story lists on article pages (issue 10, session 8): most-read,
 // latest and live lists in a sidebar, a rail or a collapsed menu are
 // headline wherever they sit (the product's meaning: latest-news tickers and
 // most-read lists are headlines), so that a crawl seeded from any article
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "crawler/extract/html_links.h"
+#include "tests/crawler/extract/link_roles_test_helpers.h"
 #include "crawler/extract/url_shape.h"
 
 namespace nc {
@@ -20,15 +21,10 @@ using V = std::vector<std::string>;
 
 constexpr std::string_view kArticleUrl = "https://news.test/monde/2015/04/30/un-long-titre-d-article_1278483";
 
-V Roles(std::string_view html, std::string_view page_url = kArticleUrl) {
-  V out;
-  for (const ExtractedLink& link : ExtractLinks(html, page_url).links)
-    out.emplace_back(LinkRoleName(link.role));
-  return out;
-}
+using testing::Li;
 
-std::string Li(const std::string& href, const std::string& text) {
-  return "<li><a href='" + href + "'>" + text + "</a></li>";
+V Roles(std::string_view html, std::string_view page_url = kArticleUrl) {
+  return testing::RolesOf(html, page_url);
 }
 
 std::string ThreeStories() {
