@@ -13,11 +13,7 @@ using ExportEdgesTest = StoreTest;
 
 TEST_F(ExportEdgesTest, OneLinePerEdgeWithRoleFollowedAndReason) {
   QueuedUrl home = AddSeed("https://a.test/");
-  Commit(
-      {Page("a.test", home,
-            {Link("https://a.test/art", true, LinkRole::kHeadline, "Un titre"),
-             Link("https://a.test/about", false, LinkRole::kFooter, "À propos", SkipReason::kRole),
-             Link("https://x.test/", false, LinkRole::kExternal, "", SkipReason::kScope)})});
+  Commit({Page("a.test", home, SmallGraphLinks())});
   std::ostringstream out;
   Status s = ExportEdgesTsv(*store_, out);
   ASSERT_TRUE(s.ok()) << s.error().message;

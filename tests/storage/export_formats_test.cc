@@ -24,11 +24,7 @@ class ExportFormatsTest : public StoreTest {
   // not followed) and x.test/ (external, not followed).
   void CommitSmallGraph(std::string anchor = "Un titre") {
     QueuedUrl home = AddSeed("https://a.test/");
-    Commit({Page("a.test", home,
-                 {Link("https://a.test/art", true, LinkRole::kHeadline, anchor),
-                  Link("https://a.test/about", false, LinkRole::kFooter, "About",
-                       SkipReason::kRole),
-                  Link("https://x.test/", false, LinkRole::kExternal, "", SkipReason::kScope)},
+    Commit({Page("a.test", home, SmallGraphLinks(std::move(anchor), "About"),
                  "<html><head><title>Accueil</title></head></html>")});
   }
 

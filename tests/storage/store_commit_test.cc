@@ -165,12 +165,9 @@ TEST_F(StoreCommitTest, KnownOnlyUrlIsEnqueuedWhenLaterFollowed) {
 
 TEST_F(StoreCommitTest, EveryOutlinkIsAnEdgeWithAnchorRoleAndFollowState) {
   QueuedUrl home = AddSeed("https://a.test/");
-  Commit(
-      {Page("a.test", home,
-            {Link("https://a.test/art", true, LinkRole::kHeadline, "Un titre"),
-             Link("https://a.test/about", false, LinkRole::kFooter, "À propos", SkipReason::kRole),
-             Link("https://x.test/", false, LinkRole::kExternal, "", SkipReason::kScope),
-             Link("https://a.test/art", true, LinkRole::kHeadline, "Lire\tla suite\n")})});
+  std::vector<OutlinkRecord> links = SmallGraphLinks();
+  links.push_back(Link("https://a.test/art", true, LinkRole::kHeadline, "Lire\tla suite\n"));
+  Commit({Page("a.test", home, std::move(links))});
   EXPECT_THAT(Edges(),
               ElementsAre(Edge{"https://a.test/", "https://a.test/art", LinkRole::kHeadline,
                                "Un titre", true, SkipReason::kNone},

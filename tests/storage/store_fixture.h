@@ -46,6 +46,17 @@ inline std::vector<OutlinkRecord> NumberedSeeds(int count) {
   return seeds;
 }
 
+// The outlinks of the small graph the export and edge tests read: a.test/art
+// (headline, followed, `art_anchor`), a.test/about (footer, not followed for
+// its role, `about_anchor`) and x.test/ (external, out of scope).
+inline std::vector<OutlinkRecord> SmallGraphLinks(std::string art_anchor = "Un titre",
+                                                  std::string about_anchor = "À propos") {
+  return {Link("https://a.test/art", true, LinkRole::kHeadline, std::move(art_anchor)),
+          Link("https://a.test/about", false, LinkRole::kFooter, std::move(about_anchor),
+               SkipReason::kRole),
+          Link("https://x.test/", false, LinkRole::kExternal, "", SkipReason::kScope)};
+}
+
 // A fetched 200 page for the frontier entry `queued` of `host_key`.
 inline PageRecord Page(const std::string& host_key, const QueuedUrl& queued,
                        std::vector<OutlinkRecord> links = {},
