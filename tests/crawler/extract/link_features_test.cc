@@ -18,10 +18,7 @@ namespace {
 using V = std::vector<std::string>;
 
 using testing::Li;
-
-V Roles(std::string_view html, std::string_view page_url = {}) {
-  return testing::RolesOf(html, page_url);
-}
+using testing::Roles;
 
 // Three dated article teasers: the page shows what its articles look like.
 std::string Teasers(const std::string& section = "monde") {

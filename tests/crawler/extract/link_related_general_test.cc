@@ -17,10 +17,7 @@ namespace {
 using V = std::vector<std::string>;
 
 using testing::Li;
-
-V Roles(std::string_view html, std::string_view page_url = {}) {
-  return testing::RolesOf(html, page_url);
-}
+using testing::Roles;
 
 // Metro, AP, ANSA, Il Giornale, L'Opinion: a leading year, a site-wide
 // prefix or a language names no section. Every 2024 story of Metro shared

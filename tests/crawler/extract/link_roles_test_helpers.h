@@ -11,7 +11,7 @@
 
 namespace nc::testing {
 
-inline std::vector<std::string> RolesOf(std::string_view html, std::string_view page_url) {
+inline std::vector<std::string> Roles(std::string_view html, std::string_view page_url = {}) {
   std::vector<std::string> out;
   for (const ExtractedLink& link : ExtractLinks(html, page_url).links)
     out.emplace_back(LinkRoleName(link.role));

@@ -24,7 +24,7 @@ constexpr std::string_view kArticleUrl = "https://news.test/monde/2015/04/30/un-
 using testing::Li;
 
 V Roles(std::string_view html, std::string_view page_url = kArticleUrl) {
-  return testing::RolesOf(html, page_url);
+  return testing::Roles(html, page_url);
 }
 
 std::string ThreeStories() {
