@@ -6,7 +6,6 @@
 
 #include "crawler/article_record.h"
 #include "crawler/page_processor.h"
-#include "storage/body_codec.h"
 #include "tests/crawler/page_processor_test_helpers.h"
 
 namespace nc {
@@ -34,9 +33,7 @@ TEST_F(PageProcessorArticle, AnArticlePageCarriesItsArticle) {
   ASSERT_FALSE(page.article.empty());
   // Its paragraphs are references into the stored body (version 3).
   EXPECT_TRUE(ArticleRecordReadsPageBody(page.article));
-  Result<std::string> body = storage::DecompressBody(page.body_zstd);
-  ASSERT_TRUE(body.ok());
-  Result<Article> article = DecodeArticleRecord(page.article, *body);
+  Result<Article> article = StoredArticle(page);
   ASSERT_TRUE(article.ok()) << article.error().message;
   EXPECT_EQ(article->title, "Le titre");
   EXPECT_EQ(article->url, "https://www.news.test/monde/article");

@@ -59,10 +59,7 @@ TEST_F(PageProcessorTest, XRobotsTagNofollowStopsFollowingButKeepsEdges) {
 TEST_F(PageProcessorTest, RedirectBecomesARedirectEdgeWithAHopCount) {
   config_.max_redirects = 1;
   PageProcessor p(config_, scope_);
-  FetchResult fetch;
-  fetch.http_status = 301;
-  fetch.location = "/new-home/";
-  storage::PageRecord r = PageOf(p.Process(Context(), std::move(fetch)));
+  storage::PageRecord r = PageOf(p.Process(Context(), Redirect("/new-home/", 301)));
   ASSERT_EQ(r.links.size(), 1u);
   EXPECT_EQ(r.links[0].role, LinkRole::kRedirect);
   EXPECT_EQ(r.links[0].target, "https://www.news.test/new-home/");
@@ -71,10 +68,7 @@ TEST_F(PageProcessorTest, RedirectBecomesARedirectEdgeWithAHopCount) {
   // One more hop exceeds max_redirects.
   FetchContext second = Context();
   second.url.redirects = 1;
-  FetchResult again;
-  again.http_status = 302;
-  again.location = "https://www.news.test/x";
-  r = PageOf(p.Process(second, std::move(again)));
+  r = PageOf(p.Process(second, Redirect("https://www.news.test/x")));
   ASSERT_EQ(r.links.size(), 1u);
   EXPECT_FALSE(r.links[0].follow);
   EXPECT_EQ(r.links[0].reason, SkipReason::kLimit);
@@ -84,16 +78,10 @@ TEST_F(PageProcessorTest, RedirectBecomesARedirectEdgeWithAHopCount) {
 // whose redirect closes the loop; the chain travels with the queued target.
 TEST_F(PageProcessorTest, RedirectBackIntoItsChainIsALoopOfAnyLength) {
   PageProcessor p(config_, scope_);
-  auto redirect = [](const char* location) {
-    FetchResult fetch;
-    fetch.http_status = 302;
-    fetch.location = location;
-    return fetch;
-  };
   // a (the seed) -> b: b is queued with the chain [a].
   FetchContext a = Context();
   a.url.url = "https://www.news.test/loop/a";
-  storage::PageRecord ra = PageOf(p.Process(a, redirect("/loop/b")));
+  storage::PageRecord ra = PageOf(p.Process(a, Redirect("/loop/b")));
   EXPECT_EQ(ra.reason, FailureReason::kNone);
   ASSERT_EQ(ra.links.size(), 1u);
   ASSERT_TRUE(ra.links[0].follow);
@@ -104,7 +92,7 @@ TEST_F(PageProcessorTest, RedirectBackIntoItsChainIsALoopOfAnyLength) {
   b.url.url = "https://www.news.test/loop/b";
   b.url.redirects = 1;
   b.url.redirect_chain = ra.links[0].redirect_chain;
-  storage::PageRecord rb = PageOf(p.Process(b, redirect("/loop/a")));
+  storage::PageRecord rb = PageOf(p.Process(b, Redirect("/loop/a")));
   EXPECT_EQ(rb.reason, FailureReason::kRedirectLoop);
   EXPECT_EQ(rb.error,
             "redirect: https://www.news.test/loop/b redirects back to "
@@ -112,7 +100,7 @@ TEST_F(PageProcessorTest, RedirectBackIntoItsChainIsALoopOfAnyLength) {
   EXPECT_EQ(rb.redirect_chain, b.url.redirect_chain);  // kept for a retry of b
 
   // b -> c: not a loop; c -> b is one of 2 hops, c -> a one of 3.
-  storage::PageRecord to_c = PageOf(p.Process(b, redirect("/loop/c")));
+  storage::PageRecord to_c = PageOf(p.Process(b, Redirect("/loop/c")));
   EXPECT_EQ(to_c.reason, FailureReason::kNone);
   ASSERT_EQ(to_c.links.size(), 1u);
   FetchContext c = Context();
@@ -120,18 +108,18 @@ TEST_F(PageProcessorTest, RedirectBackIntoItsChainIsALoopOfAnyLength) {
   c.url.redirects = 2;
   c.url.redirect_chain = to_c.links[0].redirect_chain;
   ASSERT_EQ(c.url.redirect_chain.size(), 2u);
-  EXPECT_EQ(PageOf(p.Process(c, redirect("/loop/b"))).error,
+  EXPECT_EQ(PageOf(p.Process(c, Redirect("/loop/b"))).error,
             "redirect: https://www.news.test/loop/c redirects back to "
             "https://www.news.test/loop/b, a loop of 2 hops");
-  storage::PageRecord three = PageOf(p.Process(c, redirect("/loop/a")));
+  storage::PageRecord three = PageOf(p.Process(c, Redirect("/loop/a")));
   EXPECT_EQ(three.reason, FailureReason::kRedirectLoop);
   EXPECT_NE(three.error.find("a loop of 3 hops"), std::string::npos) << three.error;
 
   // To itself, as before; a redirect elsewhere with a chain is no loop.
-  storage::PageRecord self = PageOf(p.Process(c, redirect("/loop/c")));
+  storage::PageRecord self = PageOf(p.Process(c, Redirect("/loop/c")));
   EXPECT_EQ(self.reason, FailureReason::kRedirectLoop);
   EXPECT_EQ(self.error, "redirect: https://www.news.test/loop/c redirects to itself");
-  EXPECT_EQ(PageOf(p.Process(c, redirect("/elsewhere"))).reason, FailureReason::kNone);
+  EXPECT_EQ(PageOf(p.Process(c, Redirect("/elsewhere"))).reason, FailureReason::kNone);
 }
 
 TEST_F(PageProcessorTest, NetworkErrorIsRecordedWithItsReason) {

@@ -1,8 +1,9 @@
 // Shared set-up of the PageProcessor tests: a URL parser that fails the test
-// on bad input, PageOf() for the page of a processed fetch, and a fixture
-// with a default CrawlConfig, a seed-domains scope around
-// https://www.news.test/, builders of the fetch of a page there, and the
-// record of an article URL's page.
+// on bad input, PageOf() for the page of a processed fetch, StoredArticle()
+// for the article a page record carries, and a fixture with a default
+// CrawlConfig, a seed-domains scope around https://www.news.test/, builders
+// of the fetch of a page there (200 or redirect), and the record of an
+// article URL's page.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -12,7 +13,9 @@
 #include <utility>
 #include <variant>
 
+#include "crawler/article_record.h"
 #include "crawler/page_processor.h"
+#include "storage/body_codec.h"
 
 namespace nc {
 
@@ -23,6 +26,14 @@ inline storage::PageRecord PageOf(storage::BatchRecord record) {
   if (auto* retry = std::get_if<storage::RetryLater>(&record)) return std::move(retry->page);
   ADD_FAILURE() << "Process() gave neither a page nor a retry";
   return {};
+}
+
+// The article `page` carries, read against the page's stored body (record
+// version 3 keeps its paragraphs as references into that body).
+inline Result<Article> StoredArticle(const storage::PageRecord& page) {
+  Result<std::string> body = storage::DecompressBody(page.body_zstd);
+  if (!body.ok()) return body.error();
+  return DecodeArticleRecord(page.article, *body);
 }
 
 inline Url U(const std::string& text) {
@@ -50,6 +61,13 @@ class PageProcessorFixture : public ::testing::Test {
     r.http_status = 200;
     r.content_type = "text/html; charset=utf-8";
     r.body = std::move(body);
+    return r;
+  }
+  // A `status` redirect to `location`, as the fetcher reports it.
+  static FetchResult Redirect(std::string location, int status = 302) {
+    FetchResult r;
+    r.http_status = status;
+    r.location = std::move(location);
     return r;
   }
   // The record of https://www.news.test/monde/article (depth 1), fetched on

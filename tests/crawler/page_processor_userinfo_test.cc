@@ -9,7 +9,6 @@
 
 #include "crawler/article_record.h"
 #include "crawler/page_processor.h"
-#include "storage/body_codec.h"
 #include "tests/crawler/page_processor_test_helpers.h"
 
 namespace nc {
@@ -47,9 +46,7 @@ class PageProcessorUserinfo : public PageProcessorFixture {
     }
     EXPECT_TRUE(found) << "the link is kept, under its key without userinfo";
     ASSERT_FALSE(page.article.empty());
-    Result<std::string> body = storage::DecompressBody(page.body_zstd);  // record version 3
-    ASSERT_TRUE(body.ok());
-    Result<Article> article = DecodeArticleRecord(page.article, *body);
+    Result<Article> article = StoredArticle(page);
     ASSERT_TRUE(article.ok()) << article.error().message;
     EXPECT_EQ(article->url, "https://www.news.test/monde/article");
     EXPECT_EQ(article->canonical_url, "https://www.news.test/monde/article");
