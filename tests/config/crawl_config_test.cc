@@ -101,13 +101,10 @@ TEST(CrawlConfig, SchedulerKeysLoadAndRoundTrip) {
 }
 
 TEST(CrawlConfig, SchedulerKeysAreValidated) {
-  CrawlConfig c;
-  Status s = LoadConfigText("[politeness]\ncrawl_delay_policy = \"ignore\"\n", "news.toml", c);
-  ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.error().message,
+  EXPECT_EQ(LoadError("[politeness]\ncrawl_delay_policy = \"ignore\"\n"),
             "news.toml:2: key 'politeness.crawl_delay_policy': 'ignore': expected \"clamp\" or "
             "\"skip\"");
-  c = CrawlConfig{};
+  CrawlConfig c;
   c.robots_max_attempts = 0;
   EXPECT_FALSE(ValidateConfig(c).ok());
   c = CrawlConfig{};

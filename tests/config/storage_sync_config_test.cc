@@ -36,9 +36,7 @@ TEST(StorageSyncConfig, EveryModeLoadsValidatesAndRoundTrips) {
 TEST(StorageSyncConfig, UnknownModeIsRejectedNamingTheKey) {
   // An enum cannot hold "never": the load refuses it, naming file, line and key.
   CrawlConfig c;
-  Status s = LoadConfigText("[storage]\nsync = \"never\"\n", "news.toml", c);
-  ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.error().message,
+  EXPECT_EQ(LoadError("[storage]\nsync = \"never\"\n", c),
             "news.toml:2: key 'storage.sync': 'never': expected \"batch\", "
             "\"meta\" or \"periodic\"");
   EXPECT_EQ(c.sync, SyncMode::kBatch);
