@@ -71,6 +71,28 @@ class StoreSyncModeTest : public StoreTest {
     writer.Flush();
   }
 
+  // The syncs counted when a writer syncing every `sync_interval_ms` of an
+  // injected clock commits two pages `gap` apart: while it still runs, and
+  // once it has stopped.
+  struct Syncs {
+    uint64_t running = 0;
+    uint64_t stopped = 0;
+  };
+  Syncs SyncsOfTwoCommits(SyncMode mode, uint32_t sync_interval_ms, milliseconds gap) {
+    OpenIn(mode);
+    ManualClock clock;
+    Syncs syncs;
+    {
+      BatchWriter writer(*store_, WriterOptions(sync_interval_ms, &clock), nullptr, nullptr);
+      CommitOne(writer);
+      clock.Advance(gap);
+      CommitOne(writer);
+      syncs.running = store_->SyncCount();
+    }
+    syncs.stopped = store_->SyncCount();
+    return syncs;
+  }
+
   int next_ = 0;
 };
 
@@ -135,16 +157,9 @@ TEST_F(StoreSyncModeTest, PeriodicWriterSyncsOncePerIntervalWithCommitsAndAtStop
 }
 
 TEST_F(StoreSyncModeTest, StopRightAfterASyncDoesNotSyncAgain) {
-  OpenIn(SyncMode::kPeriodic);
-  ManualClock clock;
-  {
-    BatchWriter writer(*store_, WriterOptions(1000, &clock), nullptr, nullptr);
-    CommitOne(writer);
-    clock.Advance(milliseconds(1000));
-    CommitOne(writer);
-    EXPECT_EQ(store_->SyncCount(), 1u);
-  }
-  EXPECT_EQ(store_->SyncCount(), 1u);
+  const Syncs syncs = SyncsOfTwoCommits(SyncMode::kPeriodic, 1000, milliseconds(1000));
+  EXPECT_EQ(syncs.running, 1u);
+  EXPECT_EQ(syncs.stopped, 1u);
 }
 
 TEST_F(StoreSyncModeTest, IdlePeriodicWriterSyncsWhenTheIntervalEnds) {
@@ -174,15 +189,8 @@ TEST_F(StoreSyncModeTest, PeriodicWriterDoesNotSyncWhenNothingWasCommitted) {
 }
 
 TEST_F(StoreSyncModeTest, WriterWithoutIntervalNeverSyncsItself) {
-  OpenIn(SyncMode::kBatch);
-  ManualClock clock;
-  {
-    BatchWriter writer(*store_, WriterOptions(0, &clock), nullptr, nullptr);
-    CommitOne(writer);
-    clock.Advance(milliseconds(5000));
-    CommitOne(writer);
-  }
-  EXPECT_EQ(store_->SyncCount(), 0u);
+  const Syncs syncs = SyncsOfTwoCommits(SyncMode::kBatch, 0, milliseconds(5000));
+  EXPECT_EQ(syncs.stopped, 0u);
 }
 
 TEST_F(StoreSyncModeTest, PeriodicCommitsAreReadableAfterReopen) {
