@@ -3,9 +3,23 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <string>
+#include <vector>
 
 namespace nc::storage::codec {
 namespace {
+
+// Writes `values` with `put` and expects `get` to read them all back, in
+// order, with nothing left over.
+template <class T>
+void ExpectRoundTrip(const std::vector<T>& values, void (*put)(std::string*, T),
+                     T (Decoder::*get)()) {
+  std::string buf;
+  for (T v : values) put(&buf, v);
+  Decoder d(buf);
+  for (T v : values) EXPECT_EQ((d.*get)(), v);
+  EXPECT_TRUE(d.Finish("test").ok());
+}
 
 TEST(CodecTest, VarintRoundTripsAtEveryBoundary) {
   std::vector<uint64_t> values = {0,
@@ -20,11 +34,7 @@ TEST(CodecTest, VarintRoundTripsAtEveryBoundary) {
                                   1ull << 32,
                                   (1ull << 63),
                                   std::numeric_limits<uint64_t>::max()};
-  std::string buf;
-  for (uint64_t v : values) PutVarint64(&buf, v);
-  Decoder d(buf);
-  for (uint64_t v : values) EXPECT_EQ(d.Varint64(), v);
-  EXPECT_TRUE(d.Finish("test").ok());
+  ExpectRoundTrip(values, PutVarint64, &Decoder::Varint64);
 }
 
 TEST(CodecTest, VarintUsesOneByteBelow128AndTenForMax) {
@@ -38,11 +48,7 @@ TEST(CodecTest, VarintUsesOneByteBelow128AndTenForMax) {
 TEST(CodecTest, SignedVarintRoundTripsNegatives) {
   std::vector<int64_t> values = {
       0, -1, 1, -64, 64, std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max()};
-  std::string buf;
-  for (int64_t v : values) PutSignedVarint64(&buf, v);
-  Decoder d(buf);
-  for (int64_t v : values) EXPECT_EQ(d.SignedVarint64(), v);
-  EXPECT_TRUE(d.Finish("test").ok());
+  ExpectRoundTrip(values, PutSignedVarint64, &Decoder::SignedVarint64);
 }
 
 TEST(CodecTest, BigEndianKeysSortNumerically) {
