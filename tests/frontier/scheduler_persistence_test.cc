@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -54,6 +55,13 @@ class SchedulerPersistenceTest : public SchedulerFixture {
     options.max_park_seconds = 1000;
     return options;
   }
+  // Rules that expire after 10 s, and no parking: the cached-rules tests.
+  static SchedulerOptions TenSecondRobotsTtl() {
+    SchedulerOptions options = Options();
+    options.robots_ttl_seconds = 10;
+    options.park_after_failures = 0;
+    return options;
+  }
   PolitenessScheduler& Make(SchedulerOptions options = Options()) {
     SchedulerFixture::Make(std::move(options)).SetObserver(&observer_);
     return *scheduler_;
@@ -73,6 +81,19 @@ class SchedulerPersistenceTest : public SchedulerFixture {
   int64_t WallAgo(double seconds_ago) const {
     return clock_.WallMillis() - static_cast<int64_t>(seconds_ago * 1000);
   }
+  // A resumed crawl of a.test: an earlier run recorded its robots.txt
+  // (`status` and `body`, fetched `seconds_ago`) and left `paths` pending.
+  PolitenessScheduler& ResumeWithRecordedRobots(int status, double seconds_ago, std::string body,
+                                                std::initializer_list<const char*> paths) {
+    source_.robots["https://a.test"] = {status, WallAgo(seconds_ago), std::move(body)};
+    for (const char* path : paths) Stored("a.test", path);
+    return Resume("a.test");
+  }
+  // Answers the robots.txt dispatch `d` of a.test 100 ms after it started.
+  void AnswerRobots(const Dispatch& d, RobotsOutcome outcome, int status) {
+    clock_.Advance(milliseconds(100));
+    scheduler_->OnRobotsFetched("a.test", d.origin, std::move(outcome), Feedback(status));
+  }
 
   // Declared after the scheduler that points at it: reset the scheduler first.
   ~SchedulerPersistenceTest() override { scheduler_.reset(); }
@@ -82,10 +103,8 @@ class SchedulerPersistenceTest : public SchedulerFixture {
 // --- 1. robots.txt recorded by an earlier run ---
 
 TEST_F(SchedulerPersistenceTest, RecordedRobotsYoungerThanTtlIsUsedWithoutFetch) {
-  source_.robots["https://a.test"] = {200, WallAgo(600), "User-agent: *\nDisallow: /private\n"};
-  Stored("a.test", "/private/1");
-  Stored("a.test", "/news/1");
-  auto& s = Resume("a.test");
+  auto& s = ResumeWithRecordedRobots(200, 600, "User-agent: *\nDisallow: /private\n",
+                                     {"/private/1", "/news/1"});
   auto d = s.Next();
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->kind, Dispatch::Kind::kRobotsDenied);  // by the recorded rules, no fetch
@@ -100,10 +119,7 @@ TEST_F(SchedulerPersistenceTest, RecordedRobotsYoungerThanTtlIsUsedWithoutFetch)
 
 TEST_F(SchedulerPersistenceTest, RecordedRobotsExpiresAtItsWallClockAgePlusTtl) {
   // Fetched 3590 s ago with a TTL of 3600 s: valid for 10 more seconds.
-  source_.robots["https://a.test"] = {200, WallAgo(3590), "User-agent: *\nAllow: /\n"};
-  Stored("a.test", "/1");
-  Stored("a.test", "/2");
-  auto& s = Resume("a.test");
+  auto& s = ResumeWithRecordedRobots(200, 3590, "User-agent: *\nAllow: /\n", {"/1", "/2"});
   auto d = s.Next();
   ASSERT_TRUE(d && d->kind == Dispatch::Kind::kFetchPage);
   clock_.Advance(seconds(10));
@@ -115,15 +131,11 @@ TEST_F(SchedulerPersistenceTest, RecordedRobotsExpiresAtItsWallClockAgePlusTtl) 
 }
 
 TEST_F(SchedulerPersistenceTest, RecordedRobotsOlderThanTtlIsFetchedAgain) {
-  source_.robots["https://a.test"] = {200, WallAgo(7200), "User-agent: *\nDisallow: /\n"};
-  Stored("a.test", "/1");
-  auto& s = Resume("a.test");
+  auto& s = ResumeWithRecordedRobots(200, 7200, "User-agent: *\nDisallow: /\n", {"/1"});
   auto d = s.Next();
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->kind, Dispatch::Kind::kFetchRobots);
-  clock_.Advance(milliseconds(100));
-  s.OnRobotsFetched("a.test", d->origin,
-                    {RobotsOutcome::Kind::kParsed, "User-agent: *\nAllow: /\n"}, Feedback(200));
+  AnswerRobots(*d, {RobotsOutcome::Kind::kParsed, "User-agent: *\nAllow: /\n"}, 200);
   clock_.Advance(seconds(1));
   d = s.Next();
   ASSERT_TRUE(d.has_value());
@@ -131,9 +143,7 @@ TEST_F(SchedulerPersistenceTest, RecordedRobotsOlderThanTtlIsFetchedAgain) {
 }
 
 TEST_F(SchedulerPersistenceTest, RecordedUnavailableRobotsAllowsAll) {
-  source_.robots["https://a.test"] = {404, WallAgo(60), "not found"};
-  Stored("a.test", "/1");
-  auto& s = Resume("a.test");
+  auto& s = ResumeWithRecordedRobots(404, 60, "not found", {"/1"});
   auto d = s.Next();
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->kind, Dispatch::Kind::kFetchPage);
@@ -141,19 +151,14 @@ TEST_F(SchedulerPersistenceTest, RecordedUnavailableRobotsAllowsAll) {
 }
 
 TEST_F(SchedulerPersistenceTest, RecordedUnreachableRobotsIsAskedAgain) {
-  source_.robots["https://a.test"] = {503, WallAgo(60), ""};
-  Stored("a.test", "/1");
-  auto& s = Resume("a.test");
+  auto& s = ResumeWithRecordedRobots(503, 60, "", {"/1"});
   auto d = s.Next();
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->kind, Dispatch::Kind::kFetchRobots);
 }
 
 TEST_F(SchedulerPersistenceTest, RecordedCrawlDelayApplies) {
-  source_.robots["https://a.test"] = {200, WallAgo(60), "User-agent: *\nCrawl-delay: 7\n"};
-  Stored("a.test", "/1");
-  Stored("a.test", "/2");
-  auto& s = Resume("a.test");
+  auto& s = ResumeWithRecordedRobots(200, 60, "User-agent: *\nCrawl-delay: 7\n", {"/1", "/2"});
   auto d = s.Next();
   ASSERT_TRUE(d && d->kind == Dispatch::Kind::kFetchPage);
   s.OnFetchFinished("a.test", Feedback(200));
@@ -162,10 +167,8 @@ TEST_F(SchedulerPersistenceTest, RecordedCrawlDelayApplies) {
 }
 
 TEST_F(SchedulerPersistenceTest, StoreReadErrorFallsBackToFetchingAndIsReported) {
-  source_.robots["https://a.test"] = {200, WallAgo(60), "User-agent: *\nAllow: /\n"};
   source_.fail_reads = true;
-  Stored("a.test", "/1");
-  auto& s = Resume("a.test");
+  auto& s = ResumeWithRecordedRobots(200, 60, "User-agent: *\nAllow: /\n", {"/1"});
   auto d = s.Next();
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->kind, Dispatch::Kind::kFetchRobots);
@@ -180,8 +183,7 @@ TEST_F(SchedulerPersistenceTest, StoreIsAskedOncePerOriginWhileTheHostIsHeld) {
   auto& s = Resume("a.test");
   auto d = s.Next();
   ASSERT_TRUE(d && d->kind == Dispatch::Kind::kFetchRobots);  // nothing recorded
-  clock_.Advance(milliseconds(100));
-  s.OnRobotsFetched("a.test", d->origin, {RobotsOutcome::Kind::kParsed, ""}, Feedback(200));
+  AnswerRobots(*d, {RobotsOutcome::Kind::kParsed, ""}, 200);
   for (int i = 0; i < 2; ++i) {
     clock_.Advance(seconds(2));
     d = s.Next();
@@ -194,23 +196,16 @@ TEST_F(SchedulerPersistenceTest, StoreIsAskedOncePerOriginWhileTheHostIsHeld) {
 // --- 2. cached rules when a refresh fails (RFC 9309 2.4) ---
 
 TEST_F(SchedulerPersistenceTest, Rfc9309_CachedRulesKeptWhenRefreshIsUnreachable) {
-  SchedulerOptions options = Options();
-  options.robots_ttl_seconds = 10;
-  options.park_after_failures = 0;
-  auto& s = Make(options);
+  auto& s = Make(TenSecondRobotsTtl());
   for (int i = 0; i < 3; ++i) Add("a.test", "/page" + std::to_string(i));
   Add("a.test", "/private/x");
   auto d = s.Next();
   ASSERT_TRUE(d && d->kind == Dispatch::Kind::kFetchRobots);
-  clock_.Advance(milliseconds(100));
-  s.OnRobotsFetched("a.test", d->origin,
-                    {RobotsOutcome::Kind::kParsed, "User-agent: *\nDisallow: /private\n"},
-                    Feedback(200));
+  AnswerRobots(*d, {RobotsOutcome::Kind::kParsed, "User-agent: *\nDisallow: /private\n"}, 200);
   clock_.Advance(seconds(11));  // the rules expire
   d = s.Next();
   ASSERT_TRUE(d && d->kind == Dispatch::Kind::kFetchRobots);
-  clock_.Advance(milliseconds(100));
-  s.OnRobotsFetched("a.test", d->origin, {RobotsOutcome::Kind::kUnreachable, ""}, Feedback(503));
+  AnswerRobots(*d, {RobotsOutcome::Kind::kUnreachable, ""}, 503);
   EXPECT_EQ(SnapshotOf("a.test").robots_state, "cached (refresh unreachable)");
   // After the host's back-off (1 s delay + 2 s), pages go on under the old rules.
   EXPECT_EQ(s.NextWakeup(), clock_.Now() + seconds(3));
@@ -230,8 +225,7 @@ TEST_F(SchedulerPersistenceTest, Rfc9309_CachedRulesKeptWhenRefreshIsUnreachable
   d = s.Next();
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->kind, Dispatch::Kind::kFetchRobots);
-  clock_.Advance(milliseconds(100));
-  s.OnRobotsFetched("a.test", d->origin, {RobotsOutcome::Kind::kUnreachable, ""}, Feedback(0));
+  AnswerRobots(*d, {RobotsOutcome::Kind::kUnreachable, ""}, 0);
   // Still the old rules, never disallow-all, however often it fails.
   clock_.Set(*s.NextWakeup());
   d = s.Next();
@@ -245,14 +239,10 @@ TEST_F(SchedulerPersistenceTest, Rfc9309_CachedRulesKeptWhenRefreshIsUnreachable
 }
 
 TEST_F(SchedulerPersistenceTest, Rfc9309_RefreshAfterCachedUseReplacesTheRules) {
-  SchedulerOptions options = Options();
-  options.robots_ttl_seconds = 10;
-  options.park_after_failures = 0;
-  auto& s = Make(options);
+  auto& s = Make(TenSecondRobotsTtl());
   for (int i = 0; i < 6; ++i) Add("a.test", "/" + std::to_string(i));
   auto d = s.Next();
-  clock_.Advance(milliseconds(100));
-  s.OnRobotsFetched("a.test", d->origin, {RobotsOutcome::Kind::kParsed, ""}, Feedback(200));
+  AnswerRobots(*d, {RobotsOutcome::Kind::kParsed, ""}, 200);
   clock_.Advance(seconds(11));
   d = s.Next();
   ASSERT_TRUE(d && d->kind == Dispatch::Kind::kFetchRobots);
@@ -276,14 +266,11 @@ TEST_F(SchedulerPersistenceTest, Rfc9309_RefreshAfterCachedUseReplacesTheRules) 
 }
 
 TEST_F(SchedulerPersistenceTest, Rfc9309_RecordedStaleRulesAreTheFallbackOfAnUnreachableFetch) {
-  source_.robots["https://a.test"] = {200, WallAgo(7200), "User-agent: *\nDisallow: /private\n"};
-  Stored("a.test", "/private/1");
-  Stored("a.test", "/news/1");
-  auto& s = Resume("a.test");
+  auto& s = ResumeWithRecordedRobots(200, 7200, "User-agent: *\nDisallow: /private\n",
+                                     {"/private/1", "/news/1"});
   auto d = s.Next();
   ASSERT_TRUE(d && d->kind == Dispatch::Kind::kFetchRobots);  // stale: asked first
-  clock_.Advance(milliseconds(100));
-  s.OnRobotsFetched("a.test", d->origin, {RobotsOutcome::Kind::kUnreachable, ""}, Feedback(502));
+  AnswerRobots(*d, {RobotsOutcome::Kind::kUnreachable, ""}, 502);
   clock_.Set(*s.NextWakeup());
   d = s.Next();
   ASSERT_TRUE(d.has_value());
