@@ -34,6 +34,13 @@ class StoreOpenTest : public ::testing::Test {
     return store.ok() ? std::move(*store) : nullptr;
   }
 
+  // Opens the store in `mode`, writes the meta `key` and closes it again.
+  void PutMetaAndClose(OpenMode mode, const std::string& key, const std::string& value) {
+    auto store = OpenOk(mode);
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store->PutMeta(key, value).ok());
+  }
+
   nc::testing::TempDir dir_;
 };
 
@@ -44,11 +51,7 @@ OpenOptions ReadOnly() {
 }
 
 TEST_F(StoreOpenTest, CreatedStoreReopensWithItsData) {
-  {
-    auto store = OpenOk(OpenMode::kCreate);
-    ASSERT_TRUE(store);
-    ASSERT_TRUE(store->PutMeta("config", "max_pages = 10").ok());
-  }
+  PutMetaAndClose(OpenMode::kCreate, "config", "max_pages = 10");
   auto store = OpenOk(OpenMode::kOpenExisting);
   ASSERT_TRUE(store);
   Result<std::optional<std::string>> config = store->GetMeta("config");
@@ -65,11 +68,7 @@ TEST_F(StoreOpenTest, CreateRefusesADirectoryThatHoldsAStore) {
 }
 
 TEST_F(StoreOpenTest, OpenOrCreateCreatesThenContinues) {
-  {
-    auto store = OpenOk(OpenMode::kOpenOrCreate);
-    ASSERT_TRUE(store);
-    ASSERT_TRUE(store->PutMeta("job_state", "interrupted").ok());
-  }
+  PutMetaAndClose(OpenMode::kOpenOrCreate, "job_state", "interrupted");
   auto store = OpenOk(OpenMode::kOpenOrCreate);
   ASSERT_TRUE(store);
   EXPECT_EQ(*store->GetMeta("job_state"), "interrupted");
