@@ -34,10 +34,12 @@ class ExportFormatsTest : public StoreTest {
     EXPECT_TRUE(s.ok()) << s.error().message;
     return out.str();
   }
-  std::string Run(ExportFormat format) {
+  std::string Run(ExportFormat format) { return Run(As(format)); }
+  // Default export options but for the `format`.
+  static ExportOptions As(ExportFormat format) {
     ExportOptions options;
     options.format = format;
-    return Run(options);
+    return options;
   }
 };
 
@@ -52,8 +54,7 @@ TEST_F(ExportFormatsTest, CsvQuotesPerRfc4180AndUsesNodeIds) {
 
 TEST_F(ExportFormatsTest, NodesCsvHasOneRowPerUrlWithPageFields) {
   CommitSmallGraph();
-  ExportOptions options;
-  options.format = ExportFormat::kNodesCsv;
+  ExportOptions options = As(ExportFormat::kNodesCsv);
   options.title = [](std::string_view html) {
     return html.find("Accueil") != std::string_view::npos ? "Accueil" : "";
   };
@@ -88,8 +89,7 @@ TEST_F(ExportFormatsTest, GexfNamesTheSameNodesAndEdges) {
 
 TEST_F(ExportFormatsTest, DotByHostWeighsHostPairsByLinkCount) {
   CommitSmallGraph();
-  ExportOptions options;
-  options.format = ExportFormat::kDot;
+  ExportOptions options = As(ExportFormat::kDot);
   options.by_host = true;
   EXPECT_EQ(Run(options),
             "digraph newscrawl_hosts {\n  node [shape=box];\n"
@@ -107,8 +107,7 @@ TEST_F(ExportFormatsTest, DotQuotesLabels) {
 
 TEST_F(ExportFormatsTest, FiltersKeepRolesFollowedEdgesAndTheInducedHostSubgraph) {
   CommitSmallGraph();
-  ExportOptions options;
-  options.format = ExportFormat::kCsv;
+  ExportOptions options = As(ExportFormat::kCsv);
   options.filter.roles = {LinkRole::kFooter, LinkRole::kExternal};
   EXPECT_EQ(Run(options),
             "Source,Target,Role,Anchor,Followed,Reason\r\n"
@@ -126,8 +125,7 @@ TEST_F(ExportFormatsTest, FiltersKeepRolesFollowedEdgesAndTheInducedHostSubgraph
 
 TEST_F(ExportFormatsTest, JsonlHasOnePagePerLineWithHeadersOutlinksAndBody) {
   CommitSmallGraph();
-  ExportOptions options;
-  options.format = ExportFormat::kJsonl;
+  ExportOptions options = As(ExportFormat::kJsonl);
   options.with_body = true;
   std::string line = Run(options);
   EXPECT_EQ(std::count(line.begin(), line.end(), '\n'), 1);
@@ -142,8 +140,7 @@ TEST_F(ExportFormatsTest, JsonlHasOnePagePerLineWithHeadersOutlinksAndBody) {
 TEST_F(ExportFormatsTest, JsonlWritesABinaryBodyAsBase64) {
   QueuedUrl home = AddSeed("https://a.test/logo");
   Commit({Page("a.test", home, {}, std::string("\x89PNG\0\xff", 6))});
-  ExportOptions options;
-  options.format = ExportFormat::kJsonl;
+  ExportOptions options = As(ExportFormat::kJsonl);
   options.with_body = true;
   EXPECT_THAT(Run(options), HasSubstr("\"body_base64\":\"iVBORwD/\"}"));
 }
@@ -157,8 +154,7 @@ TEST_F(ExportFormatsTest, EmptyStoreGivesAnEmptyButWellFormedGraph) {
 
 TEST_F(ExportFormatsTest, OptionsOfAnotherFormatAreRefused) {
   std::ostringstream out;
-  ExportOptions options;
-  options.format = ExportFormat::kGraphml;
+  ExportOptions options = As(ExportFormat::kGraphml);
   options.by_host = true;
   Status s = Export(*store_, options, out);
   ASSERT_FALSE(s.ok());
