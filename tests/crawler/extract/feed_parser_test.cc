@@ -4,11 +4,22 @@
 
 #include <fstream>
 #include <iterator>
+#include <ostream>
 
 #include "crawler/extract/content_decoding.h"
 #include "fixture/gzip.h"
 
 namespace nc {
+
+// Entries compare field by field, and print so when they differ.
+bool operator==(const FeedEntry& a, const FeedEntry& b) {
+  return a.url == b.url && a.title == b.title && a.published == b.published;
+}
+void PrintTo(const FeedEntry& e, std::ostream* os) {
+  *os << "{url \"" << e.url << "\", title \"" << e.title << "\", published \"" << e.published
+      << "\"}";
+}
+
 namespace {
 
 FeedDocument Parse(std::string_view body, const FeedLimits& limits = {}) {
@@ -53,9 +64,10 @@ TEST(FeedParserTest, GoogleNewsSitemapGivesTitleAndPublicationDate) {
 </urlset>)");
   EXPECT_EQ(doc.kind, FeedKind::kUrlset);
   ASSERT_EQ(doc.entries.size(), 1u);
-  EXPECT_EQ(doc.entries[0].url, "https://www.news.test/monde/sommet.html");
-  EXPECT_EQ(doc.entries[0].title, "Sommet européen : un accord trouvé");
-  EXPECT_EQ(doc.entries[0].published, "2024-05-01T08:00:00+02:00");  // not lastmod
+  // The news publication date, not lastmod.
+  EXPECT_EQ(doc.entries[0],
+            (FeedEntry{"https://www.news.test/monde/sommet.html",
+                       "Sommet européen : un accord trouvé", "2024-05-01T08:00:00+02:00"}));
 }
 
 TEST(FeedParserTest, SitemapIndexListsSitemaps) {
@@ -92,9 +104,9 @@ TEST(FeedParserTest, Rss2ItemsWithLinkTitleAndPubDate) {
 </rss>)");
   EXPECT_EQ(doc.kind, FeedKind::kRss);
   ASSERT_EQ(doc.entries.size(), 2u);  // the channel <link> is not an entry
-  EXPECT_EQ(doc.entries[0].url, "https://www.news.test/france/greve.html");
-  EXPECT_EQ(doc.entries[0].title, "Grève : ce qui change <b>lundi</b>");
-  EXPECT_EQ(doc.entries[0].published, "Mon, 06 May 2024 07:00:00 +0200");
+  EXPECT_EQ(doc.entries[0],
+            (FeedEntry{"https://www.news.test/france/greve.html",
+                       "Grève : ce qui change <b>lundi</b>", "Mon, 06 May 2024 07:00:00 +0200"}));
   EXPECT_EQ(doc.entries[1].url, "https://www.news.test/a/guid.html");
   EXPECT_EQ(doc.entries[1].published, "2024-05-06");
 }
@@ -131,10 +143,10 @@ TEST(FeedParserTest, AtomEntriesUseTheAlternateLink) {
 </feed>)");
   EXPECT_EQ(doc.kind, FeedKind::kAtom);
   ASSERT_EQ(doc.entries.size(), 2u);
-  EXPECT_EQ(doc.entries[0].url, "https://www.news.test/politics/results.html");
-  EXPECT_EQ(doc.entries[0].title, "Election results");
-  EXPECT_EQ(doc.entries[0].published, "2024-05-06T22:00:00Z");  // published over updated
-  EXPECT_EQ(doc.entries[1].url, "/world/story.html");           // resolved by the caller
+  // Atom's published, not its updated.
+  EXPECT_EQ(doc.entries[0], (FeedEntry{"https://www.news.test/politics/results.html",
+                                       "Election results", "2024-05-06T22:00:00Z"}));
+  EXPECT_EQ(doc.entries[1].url, "/world/story.html");  // resolved by the caller
   EXPECT_EQ(doc.entries[1].published, "2024-05-07T11:00:00Z");
 }
 
