@@ -34,6 +34,19 @@ class SchedulerTest : public SchedulerFixture {
     return feedback;
   }
 
+  // Queues https://a.test/1 and fetches it: robots.txt first, answered
+  // with a Crawl-delay of `crawl_delay` seconds, then the page once that
+  // delay has passed.
+  void FetchFirstPageUnderCrawlDelay(int crawl_delay) {
+    Add("a.test", "https://a.test/1");
+    ASSERT_EQ(scheduler_->Next()->kind, Dispatch::Kind::kFetchRobots);
+    RobotsOk("a.test", "https://a.test",
+             "User-agent: *\nCrawl-delay: " + std::to_string(crawl_delay) + "\n");
+    clock_.Advance(seconds(crawl_delay));
+    ASSERT_EQ(scheduler_->Next()->kind, Dispatch::Kind::kFetchPage);
+    scheduler_->OnFetchFinished("a.test", EndedNow(clock_.Now()));
+  }
+
   void RobotsOk(const std::string& host, const std::string& origin, std::string_view body) {
     scheduler_->OnRobotsFetched(host, origin, {RobotsOutcome::Kind::kParsed, std::string(body)},
                                 EndedNow(clock_.Now()));
@@ -256,12 +269,7 @@ TEST_F(SchedulerTest, RobotsRulesRememberedAfterHostLeavesMemoryUntilTtl) {
   SchedulerOptions options;
   options.robots_ttl_seconds = 3600;
   auto& s = Make(options);
-  Add("a.test", "https://a.test/1");
-  ASSERT_EQ(s.Next()->kind, Dispatch::Kind::kFetchRobots);
-  RobotsOk("a.test", "https://a.test", "User-agent: *\nCrawl-delay: 3\n");
-  clock_.Advance(seconds(3));
-  ASSERT_EQ(s.Next()->kind, Dispatch::Kind::kFetchPage);
-  s.OnFetchFinished("a.test", EndedNow(clock_.Now()));
+  FetchFirstPageUnderCrawlDelay(3);
   EXPECT_TRUE(s.Idle());
   EXPECT_EQ(s.HostCount(), 1u);  // kept while its delay runs
   clock_.Advance(seconds(60));
@@ -280,12 +288,7 @@ TEST_F(SchedulerTest, RobotsRulesRememberedAfterHostLeavesMemoryUntilTtl) {
 
 TEST_F(SchedulerTest, CrawlDelayRestoredWithRememberedRules) {
   auto& s = Make(SchedulerOptions{});
-  Add("a.test", "https://a.test/1");
-  ASSERT_EQ(s.Next()->kind, Dispatch::Kind::kFetchRobots);
-  RobotsOk("a.test", "https://a.test", "User-agent: *\nCrawl-delay: 4\n");
-  clock_.Advance(seconds(4));
-  ASSERT_EQ(s.Next()->kind, Dispatch::Kind::kFetchPage);
-  s.OnFetchFinished("a.test", EndedNow(clock_.Now()));
+  FetchFirstPageUnderCrawlDelay(4);
   clock_.Advance(seconds(4));
   EXPECT_FALSE(s.Next().has_value());
   ASSERT_EQ(s.HostCount(), 0u);
