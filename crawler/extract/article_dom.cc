@@ -162,19 +162,11 @@ bool IsSkippedName(std::string_view name, HtmlTag tag) {
 
 class PageScanner::Impl {
  public:
-  void OnToken(const HtmlToken& token) {
-    switch (token.type) {
-      case HtmlTokenType::kText:
-        OnText(token);
-        break;
-      case HtmlTokenType::kStartTag:
-        if (!token.foreign) OnStartTag(token);
-        break;
-      case HtmlTokenType::kEndTag:
-        if (!token.foreign) OnEndTag(token);
-        break;
-    }
-  }
+  // The tokens reach the On* handlers below through DispatchHtmlToken.
+  template <typename Handler>
+  friend void nc::DispatchHtmlToken(const HtmlToken& token, Handler& handler);
+
+  void OnToken(const HtmlToken& token) { DispatchHtmlToken(token, *this); }
 
   PageScan Finish() {
     Flush();
