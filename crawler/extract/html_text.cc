@@ -245,10 +245,9 @@ size_t Utf8Length(std::string_view text) {
   // Sixteen bytes at a time: a continuation byte (0x80..0xBF) is, as a
   // signed byte, below -64.
   const size_t chunks = text.size() / 16;
-  continuation = CountChunks(reinterpret_cast<const unsigned char*>(text.data()), chunks,
-                             [limit = _mm_set1_epi8(-64)](__m128i v) {
-                               return _mm_cmplt_epi8(v, limit);
-                             });
+  continuation =
+      CountChunks(reinterpret_cast<const unsigned char*>(text.data()), chunks,
+                  [limit = _mm_set1_epi8(-64)](__m128i v) { return _mm_cmplt_epi8(v, limit); });
   i = chunks * 16;
 #endif
   // Eight bytes at a time: a continuation byte is 10xxxxxx, i.e. bit 7 set
@@ -299,8 +298,9 @@ size_t CountCommas(std::string_view text) {
   const size_t chunks = size / 16;
   __m128i lead = _mm_setzero_si128();
   n = CountChunks(p, chunks, [&](__m128i v) {
-    lead = _mm_or_si128(lead, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, d8), _mm_cmpeq_epi8(v, e3)),
-                                           _mm_cmpeq_epi8(v, ef)));
+    lead =
+        _mm_or_si128(lead, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, d8), _mm_cmpeq_epi8(v, e3)),
+                                        _mm_cmpeq_epi8(v, ef)));
     return _mm_cmpeq_epi8(v, comma);
   });
   i = chunks * 16;
