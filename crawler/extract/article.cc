@@ -141,15 +141,12 @@ class Assembler {
     if (!HasGenericArticleShape(shape) && !(shape & url_shape::kArticleExt)) return false;
     body_ = SelectArticleBody(page_);
     body_selected_ = true;
-    size_t chars = 0;
-    for (const std::string& p : body_.paragraphs) chars += p.size();
-    return body_.paragraphs.size() >= kMinShapedArticleParagraphs &&
-           chars >= kMinShapedArticleBodyBytes;
+    return body_.block_indices.size() >= kMinShapedArticleParagraphs &&
+           body_.text_bytes >= kMinShapedArticleBodyBytes;
   }
 
   void Assemble(const PageLinks& links) {
     if (!body_selected_) body_ = SelectArticleBody(page_);
-    article_.paragraphs = std::move(body_.paragraphs);  // body_ is not read after this
     article_.paragraph_offsets.reserve(body_.block_indices.size());
     for (size_t block : body_.block_indices) {
       const char* source = page_.blocks[block].source;
@@ -164,6 +161,12 @@ class Assembler {
     LanguageAndSection();
     Dates();
     Related(links);
+    // The steps above read the blocks; now their body texts move into the
+    // article (no copy of the page's text).
+    article_.paragraphs.reserve(body_.block_indices.size());
+    for (size_t block : body_.block_indices) {
+      article_.paragraphs.push_back(std::move(page_.blocks[block].text));
+    }
     if (article_.title.empty()) article_.problems.emplace_back("no title");
     if (article_.paragraphs.empty()) article_.problems.emplace_back("no body text found");
   }

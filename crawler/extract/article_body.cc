@@ -59,8 +59,8 @@ class BodySelector {
       if (b.node < 0 || !inside[static_cast<size_t>(b.node)] || !KeepInBody(b, chars_[i])) {
         continue;
       }
-      body.paragraphs.push_back(b.text);
       body.block_indices.push_back(i);
+      body.text_bytes += b.text.size();
     }
     return body;
   }
@@ -230,19 +230,13 @@ class BodySelector {
   std::vector<int32_t> first_block_;  // node -> its first block, built on demand
 };
 
-size_t TotalChars(const ArticleBody& body) {
-  size_t n = 0;
-  for (const std::string& p : body.paragraphs) n += p.size();
-  return n;
-}
-
 }  // namespace
 
 ArticleBody SelectArticleBody(PageScan& page) {
   ArticleBody strict = BodySelector(page, /*strict=*/true).Run();
-  if (TotalChars(strict) >= kRetryBelowChars) return strict;
+  if (strict.text_bytes >= kRetryBelowChars) return strict;
   ArticleBody loose = BodySelector(page, /*strict=*/false).Run();
-  return TotalChars(loose) > TotalChars(strict) ? loose : strict;
+  return loose.text_bytes > strict.text_bytes ? loose : strict;
 }
 
 }  // namespace nc

@@ -1,5 +1,6 @@
 #include "crawler/extract/article_dates.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <vector>
@@ -122,9 +123,11 @@ constexpr MonthName kMonths[] = {
 };
 
 int MonthOf(const Token& t) {
-  if (t.kind != Token::kWord) return 0;
+  // Called for every word of every line looked at: the names are 3 to 10
+  // letters, and most words differ from a name in their first letter.
+  if (t.kind != Token::kWord || t.text.size() < 3 || t.text.size() > 10) return 0;
   for (const MonthName& m : kMonths) {
-    if (m.name == t.text) return m.month;
+    if (m.name[0] == t.text[0] && m.name == t.text) return m.month;
   }
   return 0;
 }
@@ -527,11 +530,42 @@ std::optional<ArticleTime> ParseMachineDate(std::string_view text, int64_t fetch
   return result;
 }
 
+namespace {
+
+bool IsLineSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Whether a line without digits may still be a date line: only a relative
+// one with a number word ("an hour ago", "il y a une heure", "vor einer
+// Stunde", "hace una hora", "un'ora fa"), whose marker words are looked for
+// in the folded line (a superset of what RelativeSecondsAt accepts).
+bool MayBeRelativeWithoutDigits(std::string_view folded) {
+  for (std::string_view marker : {"ago", "fa", "vor", "hace"}) {
+    if (folded.find(marker) != std::string_view::npos) return true;
+  }
+  // "il y a" with any whitespace between the words.
+  for (size_t y = folded.find('y'); y != std::string_view::npos; y = folded.find('y', y + 1)) {
+    size_t a = y + 1;
+    while (a < folded.size() && IsLineSpace(folded[a])) ++a;
+    if (a > y + 1 && a < folded.size() && folded[a] == 'a') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::optional<DateLine> ParseDateLine(std::string_view text, int64_t fetched_at) {
   if (text.size() > kMaxDateLineBytes) return std::nullopt;
   std::string folded;
   folded.reserve(text.size());
   FoldLine(text, folded);
+  // Every date has a number (FoldLine keeps ASCII digits and makes none):
+  // without one, only a relative line with a number word can match, and
+  // most short blocks near a headline (bylines, captions, teasers) are
+  // rejected here before they are tokenized.
+  if (std::none_of(folded.begin(), folded.end(), [](char c) { return IsDigit(c); }) &&
+      !MayBeRelativeWithoutDigits(folded)) {
+    return std::nullopt;
+  }
   std::vector<Token> t;
   Tokenize(folded, t);
 

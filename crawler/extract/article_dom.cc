@@ -162,19 +162,11 @@ bool IsSkippedName(std::string_view name, HtmlTag tag) {
 
 class PageScanner::Impl {
  public:
-  void OnToken(const HtmlToken& token) {
-    switch (token.type) {
-      case HtmlTokenType::kText:
-        OnText(token);
-        break;
-      case HtmlTokenType::kStartTag:
-        if (!token.foreign) OnStartTag(token);
-        break;
-      case HtmlTokenType::kEndTag:
-        if (!token.foreign) OnEndTag(token);
-        break;
-    }
-  }
+  // The tokens reach the On* handlers below through DispatchHtmlToken.
+  template <typename Handler>
+  friend void nc::DispatchHtmlToken(const HtmlToken& token, Handler& handler);
+
+  void OnToken(const HtmlToken& token) { DispatchHtmlToken(token, *this); }
 
   PageScan Finish() {
     Flush();
@@ -206,11 +198,17 @@ class PageScanner::Impl {
       page_.truncated = true;
       return;
     }
-    decoded_.clear();
-    AppendDecodedHtml(token.text, false, decoded_);
+    // Most text has no character reference: it is collapsed straight from
+    // the token, without a decoded copy.
+    std::string_view text = token.text;
+    if (text.find('&') != std::string_view::npos) {
+      decoded_.clear();
+      AppendDecodedHtml(token.text, false, decoded_);
+      text = decoded_;
+    }
     if (block_.empty()) {
       bool blank = true;
-      for (char c : decoded_) {
+      for (char c : text) {
         if (!ascii::IsHtmlSpace(c)) {
           blank = false;
           break;
@@ -222,7 +220,7 @@ class PageScanner::Impl {
       block_source_ = token.text.data();
     }
     const size_t before = block_.view().size();
-    block_.Append(decoded_);
+    block_.Append(text);
     const size_t added = block_.view().size() - before;
     page_text_ += added;
     if (anchor_open_) block_link_bytes_ += static_cast<uint32_t>(added);

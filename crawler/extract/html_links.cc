@@ -55,6 +55,10 @@ struct OpenAnchor {
 
 class Extractor {
  public:
+  // The tokens reach the On* handlers below through DispatchHtmlToken.
+  template <typename Handler>
+  friend void nc::DispatchHtmlToken(const HtmlToken& token, Handler& handler);
+
   Extractor(std::string_view html, std::string_view page_url)
       : tokenizer_(html), page_url_(page_url) {}
 
@@ -66,17 +70,7 @@ class Extractor {
     HtmlToken token;
     while (tokenizer_.Next(token)) {
       if constexpr (kScanToo) scanner->OnToken(token);
-      switch (token.type) {
-        case HtmlTokenType::kText:
-          OnText(token);
-          break;
-        case HtmlTokenType::kStartTag:
-          if (!token.foreign) OnStartTag(token);
-          break;
-        case HtmlTokenType::kEndTag:
-          if (!token.foreign) OnEndTag(token);
-          break;
-      }
+      DispatchHtmlToken(token, *this);
     }
     CloseAnchor();
     ResolveLinkRoles(page_.links, observations_, page_url_);

@@ -112,4 +112,22 @@ class HtmlTokenizer {
   std::vector<HtmlAttribute> attributes_;
 };
 
+// Routes `token` to `handler`.OnText, .OnStartTag or .OnEndTag; tags inside
+// <svg> or <math> (foreign) go nowhere, their text does. The one dispatch
+// of the link pass and the article scan, which read the same tokens.
+template <typename Handler>
+void DispatchHtmlToken(const HtmlToken& token, Handler& handler) {
+  switch (token.type) {
+    case HtmlTokenType::kText:
+      handler.OnText(token);
+      break;
+    case HtmlTokenType::kStartTag:
+      if (!token.foreign) handler.OnStartTag(token);
+      break;
+    case HtmlTokenType::kEndTag:
+      if (!token.foreign) handler.OnEndTag(token);
+      break;
+  }
+}
+
 }  // namespace nc

@@ -163,5 +163,23 @@ TEST(CountCommas, SameAsByteByByteOnRandomText) {
   EXPECT_EQ(CountCommas("Un, deux, trois\xEF\xBC\x8C quatre\xE3\x80\x81 cinq\xD8\x8C"), 5u);
 }
 
+TEST(CountCommas, LongTextsPastTheCountersBatch) {
+  // Every byte a hit, at lengths around 255 chunks of 16 bytes (the bulk
+  // counters hold 255 before they are summed) and a wide comma far in.
+  for (size_t len : {16u * 255 - 1, 16u * 255, 16u * 255 + 17, 16u * 600 + 5}) {
+    const std::string commas(len, ',');
+    EXPECT_EQ(CountCommas(commas), len) << len;
+    const std::string accents = [&] {
+      std::string s;
+      while (s.size() + 2 <= len) s += "\xC3\xA9";
+      return s;
+    }();
+    EXPECT_EQ(Utf8Length(accents), ModelUtf8Length(accents)) << len;
+    std::string wide(len, 'a');
+    wide += "\xEF\xBC\x8C";
+    EXPECT_EQ(CountCommas(wide), 1u) << len;
+  }
+}
+
 }  // namespace
 }  // namespace nc
