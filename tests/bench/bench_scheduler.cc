@@ -23,13 +23,8 @@
 #include "frontier/scheduler.h"
 #include "tests/bench/synthetic_frontier.h"
 
-namespace nc {
+namespace nc::bench {
 namespace {
-
-using bench::HostKey;
-using bench::kHosts;
-using bench::kUrlsPerHost;
-using bench::SyntheticSource;
 
 constexpr benchmark::IterationCount kTotalUrls = kHosts * kUrlsPerHost;  // 10 million
 
@@ -115,6 +110,6 @@ BENCHMARK(BM_NextAndFinishWithRobots)
 BENCHMARK(BM_Enqueue)->Arg(16)->Arg(64)->Iterations(kTotalUrls)->Unit(benchmark::kMillisecond);
 
 }  // namespace
-}  // namespace nc
+}  // namespace nc::bench
 
 BENCHMARK_MAIN();

@@ -20,13 +20,8 @@
 #include "frontier/scheduler.h"
 #include "tests/bench/synthetic_frontier.h"
 
-namespace nc {
+namespace nc::bench {
 namespace {
-
-using bench::HostKey;
-using bench::kHosts;
-using bench::kUrlsPerHost;
-using bench::SyntheticSource;
 
 constexpr size_t kMaxRows = 1000;  // kHostSnapshotMaxHosts
 
@@ -79,6 +74,6 @@ BENCHMARK(BM_NextAndFinish_Unobserved)->Iterations(2'000'000)->Unit(benchmark::k
 BENCHMARK(BM_NextAndFinish_Observed)->Iterations(2'000'000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
-}  // namespace nc
+}  // namespace nc::bench
 
 BENCHMARK_MAIN();

@@ -13,6 +13,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <iomanip>
+#include <sstream>
+#include <string>
 
 #include "tests/hostile/hostile_crawl_helpers.h"
 
@@ -21,29 +24,27 @@ namespace {
 
 // The test's timeouts: small, and far enough from the server's
 // one-byte-a-second pace that a slow machine cannot turn a total timeout
-// into an idle one (read_timeout 2.5 s > 1 s between bytes).
-constexpr double kConnectTimeout = 1.0;
-constexpr double kReadTimeout = 2.5;
-constexpr double kTotalTimeout = 4.0;
-constexpr double kBackoffMax = 0.5;
-constexpr int kMaxRetries = 1;
-constexpr double kRobotsMaxWait = 6.0;
+// into an idle one (read_timeout 2.5 s > 1 s between bytes). The crawl gets
+// them (SmallTimeoutsToml, and robots_max_wait by its flag, so the bound
+// checks the flag too) and the test bounds each case's time by them.
+struct SmallTimeouts {
+  double connect = 1.0, read = 2.5, total = 4.0;
+  double backoff_max = 0.5;
+  int max_retries = 1;
+  double robots_max_wait = 6.0;
+};
+constexpr SmallTimeouts kSmall;
 
-constexpr const char* kSmallTimeouts = R"toml(
-[politeness]
-min_delay = 0.0
-backoff_initial = 0.1
-backoff_max = 0.5
-park_seconds = 1.0
-
-[fetch]
-max_retries = 1
-max_redirects = 5
-connect_timeout = 1.0
-read_timeout = 2.5
-total_timeout = 4.0
-max_body_bytes = 1048576
-)toml";
+std::string SmallTimeoutsToml() {
+  std::ostringstream toml;
+  toml << std::fixed << std::setprecision(1) << "[politeness]\nmin_delay = 0.0\n"
+       << "backoff_initial = 0.1\nbackoff_max = " << kSmall.backoff_max << "\n"
+       << "park_seconds = 1.0\n\n[fetch]\nmax_retries = " << kSmall.max_retries << "\n"
+       << "max_redirects = 5\nconnect_timeout = " << kSmall.connect << "\n"
+       << "read_timeout = " << kSmall.read << "\ntotal_timeout = " << kSmall.total << "\n"
+       << "max_body_bytes = 1048576\n";
+  return toml.str();
+}
 
 // Sanitizer shadow memory multiplies RSS (TSan: 545 MiB for this crawl), so the
 // memory bound is checked in plain builds and only loosely under a sanitizer.
@@ -61,8 +62,8 @@ constexpr bool kSanitized = false;
 
 TEST(HostileCrawl, EveryCaseEndsWithItsReasonWithinItsBoundAndMemoryStaysBounded) {
   TempDir dir;
-  // robots_max_wait by its flag, so the bound below checks the flag too.
-  const HostileCrawl crawl = RunHostileCrawl(dir, kSmallTimeouts, {"--robots-max-wait", "6"});
+  const HostileCrawl crawl = RunHostileCrawl(
+      dir, SmallTimeoutsToml(), {"--robots-max-wait", std::to_string(kSmall.robots_max_wait)});
   const std::string report = HostileReport(crawl);
   std::fputs(report.c_str(), stdout);
   ASSERT_EQ(crawl.cases.size(), 18u) << report;
@@ -74,8 +75,8 @@ TEST(HostileCrawl, EveryCaseEndsWithItsReasonWithinItsBoundAndMemoryStaysBounded
   // backoff_max. A case failing at robots.txt: robots_max_wait from its
   // first failure, plus that first attempt. Two seconds of slack for
   // process start-up and the batch commit on a loaded (or sanitized) build.
-  const double page_bound = (kMaxRetries + 1) * (kTotalTimeout + kBackoffMax);
-  const double robots_bound = kRobotsMaxWait + kTotalTimeout;
+  const double page_bound = (kSmall.max_retries + 1) * (kSmall.total + kSmall.backoff_max);
+  const double robots_bound = kSmall.robots_max_wait + kSmall.total;
   for (const HostileCaseOutcome& c : crawl.cases) {
     SCOPED_TRACE(c.spec.name);
     if (c.spec.also_accepted_reason.empty() || c.reason != c.spec.also_accepted_reason) {

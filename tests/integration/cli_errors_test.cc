@@ -124,24 +124,24 @@ TEST(CliErrors, StatusHostsRefusesARecordedConfigThatDoesNotParse) {
   EXPECT_EQ(RunNewscrawl({"status", "--store", store_dir}, &out, &err), 0) << err;
 }
 
-}  // namespace
-}  // namespace nc::testing
-
-namespace nc::testing {
-namespace {
+// `newscrawl ARGS... FILE` with `html` in FILE: its standard output; a test
+// failure unless it exits 0.
+std::string RunOnPage(std::vector<std::string> args, const std::string& html) {
+  TempDir dir;
+  std::ofstream(dir / "page.html") << html;
+  args.push_back((dir / "page.html").string());
+  std::string out, err;
+  EXPECT_EQ(RunNewscrawl(args, &out, &err), 0) << err;
+  return out;
+}
 
 TEST(ToolCommands, LinksPrintsRoleResolvedUrlAndTextPerLink) {
-  TempDir dir;
-  std::ofstream(dir / "page.html")
-      << "<html><body><nav><a href='/monde/'>Monde</a></nav><main><ul><li>"
-         "<a href='a/b.html?utm_source=x'>Un titre d'article\tassez long</a></li></ul></main>"
-         "<a href='https://social.test/share'>Partager</a><a href='mailto:x@y.test'>m</a>"
-         "<footer><a href='/legal'>Mentions</a></footer></body></html>";
-  std::string out, err;
-  ASSERT_EQ(RunNewscrawl({"links", "--base", "https://www.news.test/monde/", (dir / "page.html").string()},
-                         &out, &err),
-            0)
-      << err;
+  const std::string out = RunOnPage(
+      {"links", "--base", "https://www.news.test/monde/"},
+      "<html><body><nav><a href='/monde/'>Monde</a></nav><main><ul><li>"
+      "<a href='a/b.html?utm_source=x'>Un titre d'article\tassez long</a></li></ul></main>"
+      "<a href='https://social.test/share'>Partager</a><a href='mailto:x@y.test'>m</a>"
+      "<footer><a href='/legal'>Mentions</a></footer></body></html>");
   EXPECT_EQ(out,
             "nav\thttps://www.news.test/monde/\tMonde\n"
             "headline\thttps://www.news.test/monde/a/b.html?utm_source=x\tUn titre d'article assez long\n"
@@ -150,17 +150,11 @@ TEST(ToolCommands, LinksPrintsRoleResolvedUrlAndTextPerLink) {
 }
 
 TEST(ToolCommands, LinksExplainPrintsStructureAndEvidence) {
-  TempDir dir;
-  std::ofstream(dir / "page.html")
-      << "<nav><ul><li><a href='/a/2024/05/01/un-titre'>A</a></li>"
-         "<li><a href='/a/2024/05/02/deux-titres'>B</a></li>"
-         "<li><a href='/a/2024/05/03/trois-titres'>C</a></li></ul></nav>";
-  std::string out, err;
-  ASSERT_EQ(RunNewscrawl({"links", "--explain", "--base", "https://www.news.test/",
-                          (dir / "page.html").string()},
-                         &out, &err),
-            0)
-      << err;
+  const std::string out =
+      RunOnPage({"links", "--explain", "--base", "https://www.news.test/"},
+                "<nav><ul><li><a href='/a/2024/05/01/un-titre'>A</a></li>"
+                "<li><a href='/a/2024/05/02/deux-titres'>B</a></li>"
+                "<li><a href='/a/2024/05/03/trois-titres'>C</a></li></ul></nav>");
   EXPECT_NE(out.find("headline\thttps://www.news.test/a/2024/05/01/un-titre\tA\tstructure=nav "
                      "evidence=nav-block,list,url-date,teaser-group,topic-bar,promoted\n"),
             std::string::npos)
@@ -211,14 +205,9 @@ TEST(ToolCommands, UserinfoIsInTheHrefOnly) {
   ASSERT_EQ(RunNewscrawl({"url", "https://news.test/", "//us er:p@ss@news.test/a#f"}, &out, &err), 0)
       << err;
   EXPECT_EQ(out, "https://us%20er:p%40ss@news.test/a#f\nhttps://news.test/a\n");
-  TempDir dir;
-  std::ofstream(dir / "page.html")
-      << "<html><body><main><a href='https://u:secret@www.news.test/a.html#x'>Un titre</a>"
-         "</main></body></html>";
-  ASSERT_EQ(RunNewscrawl({"links", "--base", "https://www.news.test/", (dir / "page.html").string()},
-                         &out, &err),
-            0)
-      << err;
+  out = RunOnPage({"links", "--base", "https://www.news.test/"},
+                  "<html><body><main><a href='https://u:secret@www.news.test/a.html#x'>Un titre</a>"
+                  "</main></body></html>");
   EXPECT_EQ(out.find("secret"), std::string::npos) << out;
   EXPECT_NE(out.find("\thttps://www.news.test/a.html#x\t"), std::string::npos) << out;
 }

@@ -4,26 +4,20 @@
 // the redirect chain must travel in the hand-off message
 // (cluster/handoff_message.h, v2); without it B's owner sees a redirect to a
 // URL it never met and the loop ends unlabelled. The server is a few lines
-// of its own here: it answers by Host header, which the fixture site
-// cannot do across hosts.
+// of its own here (LoopbackHttpServer): it answers by Host header, which
+// the fixture site cannot do across hosts.
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <fstream>
 #include <mutex>
-#include <thread>
 
 #include "cluster/partition.h"
 #include "tests/cluster/nats_server_helpers.h"
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
 #include "tests/integration/crawler_process_helpers.h"
+#include "tests/integration/loopback_http_helpers.h"
 
 namespace nc::testing {
 namespace {
@@ -41,34 +35,14 @@ std::pair<std::string, std::string> HostsInDifferentPartitions() {
   }
 }
 
-// HTTP/1.0-style (one request per connection) on 127.0.0.1: "/" of `from`
-// answers 301 to "/" of `to` and the reverse; anything else is 404.
+// "/" of `a` answers 301 to "/" of `b` and the reverse; anything else is 404.
 class RedirectPairServer {
  public:
-  RedirectPairServer(std::string a, std::string b) : a_(std::move(a)), b_(std::move(b)) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof(address);
-    if (listener_ < 0 || ::bind(listener_, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
-        ::listen(listener_, 16) != 0 ||
-        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-      return;
-    }
-    port_ = ntohs(address.sin_port);
-    thread_ = std::thread([this] { Serve(); });
-  }
-  ~RedirectPairServer() {
-    stop_ = true;
-    if (thread_.joinable()) thread_.join();
-    if (listener_ >= 0) ::close(listener_);
-  }
+  RedirectPairServer(std::string a, std::string b)
+      : a_(std::move(a)), b_(std::move(b)), http_([this](const auto& r) { return Answer(r); }) {}
 
-  uint16_t port() const { return port_; }
-  std::string Url(const std::string& host) const {
-    return "http://" + host + ":" + std::to_string(port_) + "/";
-  }
+  uint16_t port() const { return http_.port(); }
+  std::string Url(const std::string& host) const { return http_.Url(host, "/"); }
   // "HOST PATH" of every request, in arrival order.
   std::vector<std::string> Requests() const {
     std::lock_guard lock(mutex_);
@@ -76,55 +50,22 @@ class RedirectPairServer {
   }
 
  private:
-  void Serve() {
-    while (!stop_) {
-      pollfd ready{listener_, POLLIN, 0};
-      if (::poll(&ready, 1, 20) <= 0) continue;
-      const int client = ::accept(listener_, nullptr, nullptr);
-      if (client < 0) continue;
-      Answer(client);
-      ::close(client);
-    }
-  }
-
-  void Answer(int client) {
-    std::string head;
-    char buffer[1024];
-    while (head.find("\r\n\r\n") == std::string::npos && head.size() < 16384) {
-      pollfd ready{client, POLLIN, 0};
-      if (::poll(&ready, 1, 2000) <= 0) return;
-      const ssize_t n = ::recv(client, buffer, sizeof(buffer), 0);
-      if (n <= 0) return;
-      head.append(buffer, static_cast<size_t>(n));
-    }
-    const size_t path_start = head.find(' ') + 1;
-    const std::string path = head.substr(path_start, head.find(' ', path_start) - path_start);
-    std::string host;
-    if (size_t at = head.find("\r\nHost: "); at != std::string::npos) {
-      at += 8;
-      host = head.substr(at, head.find_first_of(":\r", at) - at);
-    }
+  std::string Answer(const LoopbackHttpServer::Request& request) {
     {
       std::lock_guard lock(mutex_);
-      requests_.push_back(host + " " + path);
+      requests_.push_back(request.host + " " + request.path);
     }
-    std::string reply;
-    if (path == "/" && (host == a_ || host == b_)) {
-      reply = "HTTP/1.1 301 Moved Permanently\r\nLocation: " + Url(host == a_ ? b_ : a_) +
-              "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-    } else {
-      reply = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    if (request.path == "/" && (request.host == a_ || request.host == b_)) {
+      return HttpResponse("301 Moved Permanently",
+                          "Location: " + Url(request.host == a_ ? b_ : a_) + "\r\n");
     }
-    (void)::send(client, reply.data(), reply.size(), MSG_NOSIGNAL);
+    return HttpResponse("404 Not Found");
   }
 
   const std::string a_, b_;
-  int listener_ = -1;
-  uint16_t port_ = 0;
-  std::atomic<bool> stop_ = false;
-  std::thread thread_;
   mutable std::mutex mutex_;
   std::vector<std::string> requests_;
+  LoopbackHttpServer http_;  // last: its threads use the members above
 };
 
 TEST(ClusterRedirect, ALoopAcrossTwoNodesEndsAsARedirectLoop) {

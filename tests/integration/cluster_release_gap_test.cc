@@ -18,12 +18,7 @@
 // URLs the scheduler still had are withdrawn, not sent: they stay queued in
 // the store, and the run ends when G is done.
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -40,6 +35,7 @@
 #include "tests/cluster/nats_server_helpers.h"
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
+#include "tests/integration/loopback_http_helpers.h"
 
 namespace nc::testing {
 namespace {
@@ -66,31 +62,13 @@ class LeaseWatchingServer {
       : nats_url_(std::move(nats_url)),
         watched_host_(std::move(watched_host)),
         watched_partition_(watched_partition),
-        held_host_(std::move(held_host)) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof(address);
-    if (listener_ < 0 || ::bind(listener_, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
-        ::listen(listener_, 64) != 0 ||
-        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-      return;
-    }
-    port_ = ntohs(address.sin_port);
-    accept_thread_ = std::thread([this] { Accept(); });
-  }
-  ~LeaseWatchingServer() {
-    ReleaseHeldPage();
-    stop_ = true;
-    if (accept_thread_.joinable()) accept_thread_.join();
-    for (std::thread& t : answer_threads_) t.join();
-    if (listener_ >= 0) ::close(listener_);
-  }
+        held_host_(std::move(held_host)),
+        http_([this](const auto& request) { return Answer(request); }) {}
+  ~LeaseWatchingServer() { ReleaseHeldPage(); }
 
-  uint16_t port() const { return port_; }
+  uint16_t port() const { return http_.port(); }
   std::string Url(const std::string& host, const std::string& path) const {
-    return "http://" + host + ":" + std::to_string(port_) + path;
+    return http_.Url(host, path);
   }
   void ReleaseHeldPage() {
     std::lock_guard lock(mutex_);
@@ -107,19 +85,6 @@ class LeaseWatchingServer {
   }
 
  private:
-  void Accept() {
-    while (!stop_) {
-      pollfd ready{listener_, POLLIN, 0};
-      if (::poll(&ready, 1, 20) <= 0) continue;
-      const int client = ::accept(listener_, nullptr, nullptr);
-      if (client < 0) continue;
-      answer_threads_.emplace_back([this, client] {
-        Answer(client);
-        ::close(client);
-      });
-    }
-  }
-
   std::string LeaseOwner() {
     std::lock_guard lock(nats_mutex_);
     if (!connection_) {
@@ -138,54 +103,27 @@ class LeaseWatchingServer {
     return lease->has_value() ? (*lease)->owner : "(none)";
   }
 
-  void Answer(int client) {
-    std::string head;
-    char buffer[1024];
-    while (head.find("\r\n\r\n") == std::string::npos && head.size() < 16384) {
-      pollfd ready{client, POLLIN, 0};
-      if (::poll(&ready, 1, 5000) <= 0) return;
-      const ssize_t n = ::recv(client, buffer, sizeof(buffer), 0);
-      if (n <= 0) return;
-      head.append(buffer, static_cast<size_t>(n));
-    }
-    const size_t path_start = head.find(' ') + 1;
-    const std::string path = head.substr(path_start, head.find(' ', path_start) - path_start);
-    std::string host;
-    if (size_t at = head.find("\r\nHost: "); at != std::string::npos) {
-      at += 8;
-      host = head.substr(at, head.find_first_of(":\r", at) - at);
-    }
+  std::string Answer(const LoopbackHttpServer::Request& request) {
     // Read before answering: the node cannot have released the lease while
     // this request is unanswered (it waits for its requests in flight).
-    const std::string owner = host == watched_host_ ? LeaseOwner() : "";
+    const std::string owner = request.host == watched_host_ ? LeaseOwner() : "";
     {
       std::lock_guard lock(mutex_);
-      requests_.push_back(Seen{host, path, owner});
+      requests_.push_back(Seen{request.host, request.path, owner});
     }
-    if (host == held_host_ && path == "/") {
+    if (request.host == held_host_ && request.path == "/") {
       std::unique_lock lock(mutex_);
       changed_.wait_for(lock, std::chrono::seconds(120), [this] { return held_released_; });
     }
-    std::string reply;
-    if (path == "/robots.txt") {
-      reply = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-    } else {
-      const std::string body =
-          "<html><head><title>" + path + "</title></head><body><p>" + path + "</p></body></html>";
-      reply = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
-              std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
-    }
-    (void)::send(client, reply.data(), reply.size(), MSG_NOSIGNAL);
+    if (request.path == "/robots.txt") return HttpResponse("404 Not Found");
+    return HttpResponse("200 OK", "Content-Type: text/html\r\n",
+                        "<html><head><title>" + request.path + "</title></head><body><p>" +
+                            request.path + "</p></body></html>");
   }
 
   const std::string nats_url_, watched_host_;
   const uint32_t watched_partition_;
   const std::string held_host_;
-  int listener_ = -1;
-  uint16_t port_ = 0;
-  std::atomic<bool> stop_ = false;
-  std::thread accept_thread_;
-  std::vector<std::thread> answer_threads_;  // the accept thread's own
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   bool held_released_ = false;
@@ -193,7 +131,38 @@ class LeaseWatchingServer {
   std::mutex nats_mutex_;
   std::unique_ptr<cluster::NatsConnection> connection_;
   cluster::KvStorePtr bucket_;
+  LoopbackHttpServer http_;  // last: its threads use the members above
 };
+
+// A crawl of `hosts`, each resolved to `server`, with short timeouts.
+CrawlConfig ConfigFor(const LeaseWatchingServer& server, const std::vector<std::string>& hosts,
+                      double min_delay) {
+  CrawlConfig config;
+  for (const std::string& host : hosts) {
+    auto resolve = ParseResolveOverride(host + ":" + std::to_string(server.port()) + ":127.0.0.1");
+    EXPECT_TRUE(resolve.ok()) << host;
+    if (resolve.ok()) config.resolve.push_back(*resolve);
+  }
+  config.min_delay = min_delay;
+  config.commit_interval_ms = 20;
+  config.connect_timeout = config.read_timeout = config.total_timeout = 10;
+  return config;
+}
+
+// The in-process node "a" of the job: a long lease, no takeover delay.
+ClusterFeedOptions NodeAOptions(const std::string& nats_url) {
+  ClusterFeedOptions options;
+  options.node.server_url = nats_url;
+  options.node.job = kJob;
+  options.node.lease.node_id = "a";
+  options.node.lease.partitions = kPartitions;
+  options.node.lease.ttl = std::chrono::seconds(30);
+  options.node.lease.renew_interval = std::chrono::seconds(3);
+  options.node.lease.request_deadline = std::chrono::seconds(10);
+  options.node.lease.takeover_delay = std::chrono::seconds(0);
+  options.tick_interval = std::chrono::milliseconds(100);
+  return options;
+}
 
 storage::OutlinkRecord JobUrl(const std::string& url, const std::string& host) {
   storage::OutlinkRecord record;
@@ -213,15 +182,8 @@ TEST(ClusterReleaseGap, AReleasedPartitionsHostGetsNoRequestFromItsStoredQueue) 
   LeaseWatchingServer server(nats.url(), held, 1, other);
   ASSERT_NE(server.port(), 0);
 
-  CrawlConfig config;
-  for (const std::string& host : {held, other}) {
-    auto resolve = ParseResolveOverride(host + ":" + std::to_string(server.port()) + ":127.0.0.1");
-    ASSERT_TRUE(resolve.ok());
-    config.resolve.push_back(*resolve);
-  }
-  config.min_delay = 1.0;  // H's stored URLs outlast the release by many seconds
-  config.commit_interval_ms = 20;
-  config.connect_timeout = config.read_timeout = config.total_timeout = 10;
+  // min_delay 1 s: H's stored URLs outlast the release by many seconds.
+  CrawlConfig config = ConfigFor(server, {held, other}, /*min_delay=*/1.0);
   const std::string first_url = server.Url(held, "/j1");
   config.seeds = {first_url, server.Url(other, "/")};  // published to the job, not queued
 
@@ -237,17 +199,7 @@ TEST(ClusterReleaseGap, AReleasedPartitionsHostGetsNoRequestFromItsStoredQueue) 
     ASSERT_TRUE(store->AddClusterUrls(std::span(&record, 1)).ok());
   }
 
-  ClusterFeedOptions options;
-  options.node.server_url = nats.url();
-  options.node.job = kJob;
-  options.node.lease.node_id = "a";
-  options.node.lease.partitions = kPartitions;
-  options.node.lease.ttl = std::chrono::seconds(30);
-  options.node.lease.renew_interval = std::chrono::seconds(3);
-  options.node.lease.request_deadline = std::chrono::seconds(10);
-  options.node.lease.takeover_delay = std::chrono::seconds(0);
-  options.tick_interval = std::chrono::milliseconds(100);
-  auto feed = ClusterFeed::Join(options);
+  auto feed = ClusterFeed::Join(NodeAOptions(nats.url()));
   ASSERT_TRUE(feed.ok()) << feed.error().message;
 
   // Node b's heartbeat, written when j1's fetch starts: from the next tick
@@ -335,15 +287,7 @@ TEST(ClusterReleaseGap, AResumedStoresUrlsOfAPartitionOwnedElsewhereAreNotFetche
   auto lease = cluster::CreateLease(bucket->get(), 1, "b");
   ASSERT_TRUE(lease.ok() && lease->has_value());
 
-  CrawlConfig config;
-  for (const std::string& host : {held, other}) {
-    auto resolve = ParseResolveOverride(host + ":" + std::to_string(server.port()) + ":127.0.0.1");
-    ASSERT_TRUE(resolve.ok());
-    config.resolve.push_back(*resolve);
-  }
-  config.min_delay = 0.1;
-  config.commit_interval_ms = 20;
-  config.connect_timeout = config.read_timeout = config.total_timeout = 10;
+  CrawlConfig config = ConfigFor(server, {held, other}, /*min_delay=*/0.1);
   config.seeds = {server.Url(other, "/")};
   const std::string store_dir = (dir / "store").string();
   std::unique_ptr<storage::Store> store = CreateStoreWithConfig(store_dir, config);
@@ -354,17 +298,7 @@ TEST(ClusterReleaseGap, AResumedStoresUrlsOfAPartitionOwnedElsewhereAreNotFetche
   }
   ASSERT_TRUE(store->AddClusterUrls(stored).ok());
 
-  ClusterFeedOptions options;
-  options.node.server_url = nats.url();
-  options.node.job = kJob;
-  options.node.lease.node_id = "a";
-  options.node.lease.partitions = kPartitions;
-  options.node.lease.ttl = std::chrono::seconds(30);
-  options.node.lease.renew_interval = std::chrono::seconds(3);
-  options.node.lease.request_deadline = std::chrono::seconds(10);
-  options.node.lease.takeover_delay = std::chrono::seconds(0);
-  options.tick_interval = std::chrono::milliseconds(100);
-  auto feed = ClusterFeed::Join(options);
+  auto feed = ClusterFeed::Join(NodeAOptions(nats.url()));
   ASSERT_TRUE(feed.ok()) << feed.error().message;
   SystemClock clock;
   CrawlEngine engine(config, *store, clock);

@@ -12,16 +12,21 @@
 namespace nc::testing {
 namespace {
 
+// Node "node-a" of job "news" on the server at `url`, with `partitions`.
+cluster::ClusterNodeOptions NodeA(const std::string& url, uint32_t partitions) {
+  cluster::ClusterNodeOptions options;
+  options.server_url = url;
+  options.job = "news";
+  options.lease.node_id = "node-a";
+  options.lease.partitions = partitions;
+  return options;
+}
+
 TEST(ClusterStatus, ShowsPartitionOwnersAndWaitingUrls) {
   NatsServer server;
   NC_REQUIRE_NATS_SERVER(server);
   ManualClock clock;
-  cluster::ClusterNodeOptions options;
-  options.server_url = server.url();
-  options.job = "news";
-  options.lease.node_id = "node-a";
-  options.lease.partitions = 8;
-  auto node = cluster::ClusterNode::Join(options, clock);
+  auto node = cluster::ClusterNode::Join(NodeA(server.url(), 8), clock);
   ASSERT_TRUE(node.ok()) << node.error().message;
   ASSERT_TRUE((*node)->Tick().ok());
   ASSERT_TRUE((*node)->Route("a.test", cluster::HandoffUrl{"http://a.test/", 0, 0}).ok());
@@ -52,11 +57,7 @@ TEST(ClusterStatus, SecuredServerWithTlsAndPassword) {
   const std::string url = server.UrlWithUser(kSecuredNatsUser, kSecuredNatsPassword);
 
   ManualClock clock;
-  cluster::ClusterNodeOptions options;
-  options.server_url = url;
-  options.job = "news";
-  options.lease.node_id = "node-a";
-  options.lease.partitions = 4;
+  cluster::ClusterNodeOptions options = NodeA(url, 4);
   options.security.ca_file = ca;
   auto node = cluster::ClusterNode::Join(options, clock);
   ASSERT_TRUE(node.ok()) << node.error().message;
@@ -109,11 +110,7 @@ TEST(ClusterStatus, ServerWithAccountsAndACredentialsFile) {
   NC_REQUIRE_NATS_SERVER(server);
 
   ManualClock clock;
-  cluster::ClusterNodeOptions node_options;
-  node_options.server_url = server.url();
-  node_options.job = "news";
-  node_options.lease.node_id = "node-a";
-  node_options.lease.partitions = 2;
+  cluster::ClusterNodeOptions node_options = NodeA(server.url(), 2);
   node_options.security.credentials_file = setup.creds_file;
   auto node = cluster::ClusterNode::Join(node_options, clock);
   ASSERT_TRUE(node.ok()) << node.error().message;

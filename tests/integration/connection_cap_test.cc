@@ -14,6 +14,7 @@
 
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
+#include "tests/integration/shared_run_suite.h"
 
 namespace nc::testing {
 namespace {
@@ -22,11 +23,7 @@ constexpr int kExtraHosts = 20;
 constexpr uint32_t kMaxConnections = 3;
 constexpr uint32_t kMaxOpen = 4;
 
-struct CapRun {
-  TempDir dir;
-  std::unique_ptr<fixture::FixtureServer> server;
-  CrawlOutcome outcome;
-  StoredCrawl stored;
+struct CapRun : FixtureRun {
   size_t server_peak_open = 0;
 };
 
@@ -34,35 +31,21 @@ std::unique_ptr<CapRun> RunOnce(uint32_t max_open) {
   auto run = std::make_unique<CapRun>();
   fixture::ServerOptions options;
   options.site.extra_hosts = kExtraHosts;
-  auto server = fixture::FixtureServer::Start(options, run->dir.path());
-  EXPECT_TRUE(server.ok()) << (server.ok() ? "" : server.error().message);
-  if (!server.ok()) return run;
-  run->server = std::move(*server);
-  CrawlConfig config = FixtureConfig(*run->server, /*tls=*/false, /*min_delay=*/0.05);
+  if (!run->StartServer(options)) return run;
+  CrawlConfig config = run->Config(/*tls=*/false, /*min_delay=*/0.05);
   config.max_connections = kMaxConnections;
   config.max_open_connections = max_open;
-  run->outcome = CrawlInProcess(config, (run->dir / "store").string());
+  run->Crawl(config);
   run->server_peak_open = run->server->PeakOpenConnections();
   std::cout << "[ figures  ] max_open_connections " << max_open << " (max_connections "
             << kMaxConnections << "): server saw at most " << run->server_peak_open
-            << " connections open at once, " << run->server->Requests().size() << " requests\n";
-  run->stored = ReadStore((run->dir / "store").string());
+            << " connections open at once, " << run->requests.size() << " requests\n";
   return run;
 }
 
-class ConnectionCap : public ::testing::Test {
+class ConnectionCap : public SharedRunsSuite<uint32_t, CapRun> {
  protected:
-  static CapRun& Run(uint32_t max_open) {
-    static std::map<uint32_t, std::unique_ptr<CapRun>> runs;
-    auto& run = runs[max_open];
-    if (!run) run = RunOnce(max_open);
-    return *run;
-  }
-  static std::set<std::string> Expected(const CapRun& run) {
-    const auto& site = run.server->site(false);
-    auto list = site.ExpectedFetchedUrls({site.HomepageUrl("www.lejournal.test")});
-    return {list.begin(), list.end()};
-  }
+  static CapRun& Run(uint32_t max_open) { return RunFor(max_open, RunOnce); }
 };
 
 TEST_F(ConnectionCap, ServerNeverSeesMoreOpenConnectionsThanTheCap) {
@@ -78,7 +61,7 @@ TEST_F(ConnectionCap, TheCappedCrawlStillFetchesExactlyTheExpectedUrls) {
   std::set<std::string> hosts;
   for (const auto& url : run.stored.fetched) hosts.insert(url.substr(0, url.find('/', 8)));
   EXPECT_GT(hosts.size(), 2u * kMaxOpen) << "the crawl must span more hosts than the cap";
-  EXPECT_TRUE(SameUrls(run.stored.fetched, Expected(run)));
+  EXPECT_TRUE(SameUrls(run.stored.fetched, run.ExpectedUrls()));
   EXPECT_TRUE(run.stored.failed.empty());
   EXPECT_EQ(run.outcome.end, CrawlOutcome::End::kFinished);
 }
@@ -86,7 +69,7 @@ TEST_F(ConnectionCap, TheCappedCrawlStillFetchesExactlyTheExpectedUrls) {
 TEST_F(ConnectionCap, DefaultCapIsTwiceMaxConnectionsAndIsReached) {
   CapRun& run = Run(/*max_open=*/0);
   ASSERT_TRUE(run.server);
-  EXPECT_TRUE(SameUrls(run.stored.fetched, Expected(run)));
+  EXPECT_TRUE(SameUrls(run.stored.fetched, run.ExpectedUrls()));
   EXPECT_LE(run.server_peak_open, 2 * kMaxConnections);
   // Keep-alive to many hosts fills the default budget: the bound checked
   // above with kMaxOpen is a real limit, not what the crawl does anyway.

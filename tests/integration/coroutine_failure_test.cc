@@ -10,10 +10,8 @@
 
 #include <new>
 
-#include "common/clock.h"
 #include "crawler/crawl_job.h"
 #include "storage/schema.h"
-#include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
 
 namespace nc::testing {
@@ -21,22 +19,18 @@ namespace {
 
 constexpr int kFailingFetch = 6;  // the Nth page fetch throws
 
-TEST(CoroutineFailure, AnExceptionInFetchPageEndsTheCrawlWithTheErrorAndResumeFinishesIt) {
-  TempDir dir;
-  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir.path());
-  ASSERT_TRUE(server.ok());
-  const CrawlConfig config = FixtureConfig(**server, /*tls=*/false, /*min_delay=*/0.0);
-  const std::string store_dir = (dir / "store").string();
+using CoroutineFailure = FixtureRunTest;
+
+TEST_F(CoroutineFailure, AnExceptionInFetchPageEndsTheCrawlWithTheErrorAndResumeFinishesIt) {
+  const CrawlConfig config = Config();
   {
-    std::unique_ptr<storage::Store> store = CreateStoreWithConfig(store_dir, config);
-    ASSERT_NE(store, nullptr);
-    SystemClock clock;
-    CrawlEngine engine(config, *store, clock);
+    EngineOnNewJob job(config, store);
+    ASSERT_NE(job.engine, nullptr);
     int fetches = 0;
-    engine.SetBeforeFetchPageHookForTesting([&fetches](const std::string&) {
+    job.engine->SetBeforeFetchPageHookForTesting([&fetches](const std::string&) {
       if (++fetches == kFailingFetch) throw std::bad_alloc();
     });
-    auto outcome = engine.Run(/*handle_signals=*/false);
+    auto outcome = job.engine->Run(/*handle_signals=*/false);
     ASSERT_FALSE(outcome.ok());
     EXPECT_EQ(outcome.error().code, "crawl.internal");
     EXPECT_NE(outcome.error().message.find("FetchPage"), std::string::npos)
@@ -44,18 +38,18 @@ TEST(CoroutineFailure, AnExceptionInFetchPageEndsTheCrawlWithTheErrorAndResumeFi
     EXPECT_NE(outcome.error().message.find("bad_alloc"), std::string::npos)
         << outcome.error().message;
     EXPECT_GE(fetches, kFailingFetch);
-    auto state = store->GetMeta(storage::schema::kJobStateKey);
+    auto state = job.store->GetMeta(storage::schema::kJobStateKey);
     ASSERT_TRUE(state.ok() && *state);
     EXPECT_EQ(**state, storage::schema::kJobStateInterrupted);
   }
-  const StoredCrawl after_failure = ReadStore(store_dir);
-  EXPECT_LT(after_failure.fetched.size(), ExpectedHomepageCrawlUrls(**server).size());
+  const StoredCrawl after_failure = ReadStore(store);
+  EXPECT_LT(after_failure.fetched.size(), ExpectedUrls().size());
 
-  CrawlOutcome resumed = CrawlInProcess(config, store_dir);
+  CrawlOutcome resumed = CrawlInProcess(config, store);
   EXPECT_EQ(resumed.end, CrawlOutcome::End::kFinished);
-  const StoredCrawl after_resume = ReadStore(store_dir);
+  const StoredCrawl after_resume = ReadStore(store);
   for (const auto& url : after_failure.fetched) EXPECT_TRUE(after_resume.fetched.count(url)) << url;
-  EXPECT_TRUE(SameUrls(after_resume.fetched, ExpectedHomepageCrawlUrls(**server)));
+  EXPECT_TRUE(SameUrls(after_resume.fetched, ExpectedUrls()));
 }
 
 }  // namespace

@@ -73,6 +73,12 @@ int CrawlRefusedSeed(const std::filesystem::path& dir, std::string* seed, std::s
                       out, err);
 }
 
+bool CreateEmptyStore(const std::string& store_dir) {
+  auto created = storage::Store::Open(store_dir, storage::OpenMode::kCreate, {});
+  EXPECT_TRUE(created.ok()) << store_dir << ": " << (created.ok() ? "" : created.error().message);
+  return created.ok();
+}
+
 std::unique_ptr<storage::Store> CreateStoreWithConfig(const std::string& store_dir,
                                                       const CrawlConfig& config) {
   auto store = storage::Store::Open(store_dir, storage::OpenMode::kCreate, {});
@@ -83,6 +89,10 @@ std::unique_ptr<storage::Store> CreateStoreWithConfig(const std::string& store_d
   if (!recorded.ok()) return nullptr;
   return std::move(*store);
 }
+
+EngineOnNewJob::EngineOnNewJob(const CrawlConfig& config, const std::string& store_dir)
+    : store(CreateStoreWithConfig(store_dir, config)),
+      engine(store ? std::make_unique<CrawlEngine>(config, *store, clock) : nullptr) {}
 
 StoredCrawl ReadStore(const std::string& store_dir) {
   StoredCrawl crawl;
@@ -159,6 +169,17 @@ int RunNewscrawl(const std::vector<std::string>& args, std::string* out, std::st
   if (out) *out = slurp(out_path);
   if (err) *err = slurp(err_path);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string CrawlUsageError(const std::string& seed, const std::vector<std::string>& flags) {
+  TempDir dir;
+  const std::string store = (dir / "store").string();
+  std::vector<std::string> args = {"crawl", "--seed", seed, "--store", store};
+  args.insert(args.end(), flags.begin(), flags.end());
+  std::string err;
+  EXPECT_EQ(RunNewscrawl(args, nullptr, &err), 2) << err;
+  EXPECT_FALSE(std::filesystem::exists(store)) << err;
+  return err;
 }
 
 std::set<std::string> ExpectedHomepageCrawlUrls(const fixture::FixtureServer& server) {
@@ -251,6 +272,69 @@ std::unique_ptr<storage::Store> OpenReadOnly(const std::string& store_dir) {
   auto store = storage::Store::Open(store_dir, storage::OpenMode::kOpenExisting, read_only);
   EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error().message);
   return store.ok() ? std::move(*store) : nullptr;
+}
+
+bool FixtureRun::StartServer(const fixture::ServerOptions& options) {
+  auto started = fixture::FixtureServer::Start(options, dir.path());
+  EXPECT_TRUE(started.ok()) << (started.ok() ? "" : started.error().message);
+  if (!started.ok()) return false;
+  server = std::move(*started);
+  return true;
+}
+
+CrawlConfig FixtureRun::Config(bool tls, double min_delay) const {
+  return FixtureConfig(*server, tls, min_delay);
+}
+
+void FixtureRun::Crawl(const CrawlConfig& config) {
+  outcome = CrawlInProcess(config, store);
+  requests = server->Requests();
+  stored = ReadStore(store);
+}
+
+std::string FixtureRun::Homepage() const {
+  return server->site(false).HomepageUrl("www.lejournal.test");
+}
+
+std::vector<std::string> FixtureRun::HomepageCrawlArgs(const std::string& store_dir) const {
+  std::vector<std::string> args = {"crawl", "--seed", Homepage(), "--store", store_dir};
+  AppendResolveArgs(*server, &args);
+  return args;
+}
+
+void ExportEveryGraphFormat(const std::vector<std::string>& export_command,
+                            const std::string& out_dir,
+                            const std::vector<std::string>& jsonl_flags) {
+  std::vector<std::string> jsonl = {"--format", "jsonl"};
+  jsonl.insert(jsonl.end(), jsonl_flags.begin(), jsonl_flags.end());
+  jsonl.insert(jsonl.end(), {"--out", out_dir + "/pages.jsonl"});
+  const std::vector<std::vector<std::string>> exports = {
+      {"--format", "edges", "--header", "--out", out_dir + "/edges.tsv"},
+      {"--format", "csv", "--out", out_dir + "/edges.csv"},
+      {"--format", "nodes-csv", "--out", out_dir + "/nodes.csv"},
+      {"--format", "graphml", "--out", out_dir + "/graph.graphml"},
+      {"--format", "gexf", "--out", out_dir + "/graph.gexf"},
+      jsonl,
+      {"--format", "dot", "--out", out_dir + "/graph.dot"},
+      {"--format", "dot", "--by-host", "--out", out_dir + "/hosts.dot"},
+  };
+  for (const auto& flags : exports) {
+    std::vector<std::string> args = export_command;
+    args.insert(args.end(), flags.begin(), flags.end());
+    std::string err;
+    EXPECT_EQ(RunNewscrawl(args, nullptr, &err), 0) << flags[1] << ": " << err;
+  }
+}
+
+uint64_t DotEdgeWeightSum(const std::string& dot_file) {
+  std::ifstream dot(dot_file);
+  uint64_t sum = 0;
+  for (std::string line; std::getline(dot, line);) {
+    if (size_t at = line.find("[weight="); at != std::string::npos) {
+      sum += std::stoull(line.substr(at + 8));
+    }
+  }
+  return sum;
 }
 
 void ExpectPagesCountedAndStoreIntact(const std::string& store_dir, size_t pages) {

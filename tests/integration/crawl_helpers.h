@@ -12,11 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "common/clock.h"
 #include "config/crawl_config.h"
 #include "crawler/crawl_engine.h"
 #include "crawler/extract/article.h"
 #include "fixture/fixture_server.h"
 #include "storage/store.h"
+#include "tests/common/temp_dir.h"
 
 namespace nc::testing {
 
@@ -47,6 +49,11 @@ StoredCrawl ReadStore(const std::string& store_dir);
 // Runs build/newscrawl with `args`; returns the exit code, output in `out`/`err`.
 int RunNewscrawl(const std::vector<std::string>& args, std::string* out, std::string* err);
 
+// `newscrawl crawl --seed SEED --store S FLAGS...`, S a store path in a new
+// temp dir, which must be a usage error (exit 2) that makes no store;
+// returns its standard error.
+std::string CrawlUsageError(const std::string& seed, const std::vector<std::string>& flags);
+
 // Command-line crawls of a fixture server's plain-http site from its www homepage.
 // The URLs such a crawl fetches (the ground truth).
 std::set<std::string> ExpectedHomepageCrawlUrls(const fixture::FixtureServer& server);
@@ -65,11 +72,24 @@ uint16_t ClosedLoopbackPort();
 // the back-off is shortened (DIR/fast.toml). Returns the exit code.
 int CrawlRefusedSeed(const std::filesystem::path& dir, std::string* seed, std::string* out,
                      std::string* err);
+// A new empty store in `store_dir`, closed again; false and a test failure
+// when it cannot be made.
+bool CreateEmptyStore(const std::string& store_dir);
 // A new store in `store_dir` with `config` recorded, as `crawl` leaves it
 // before its engine runs: for tests that drive a CrawlEngine themselves.
 // nullptr (and a test failure) when it cannot be made.
 std::unique_ptr<storage::Store> CreateStoreWithConfig(const std::string& store_dir,
                                                       const CrawlConfig& config);
+// A new store with `config` recorded (CreateStoreWithConfig) and a
+// CrawlEngine on it, for tests that set the engine's test hooks before they
+// run it. `engine` is null (and the test has failed) when the store could
+// not be made.
+struct EngineOnNewJob {
+  EngineOnNewJob(const CrawlConfig& config, const std::string& store_dir);
+  std::unique_ptr<storage::Store> store;
+  SystemClock clock;
+  std::unique_ptr<CrawlEngine> engine;
+};
 // http://host:port/target on `server`.
 std::string ServerUrl(const fixture::FixtureServer& server, const std::string& host,
                       const std::string& target);
@@ -94,6 +114,55 @@ CrawlOutcome RunEngineOnNewStore(
 // The store in `store_dir`, opened read-only; nullptr and a test failure
 // when it cannot be.
 std::unique_ptr<storage::Store> OpenReadOnly(const std::string& store_dir);
+
+// A fixture server of a test's own, in a temp dir that also holds the
+// crawl's store, and what one in-process crawl of it left: the set-up the
+// fixture crawl tests share. Suites that keep more of a run derive from it.
+struct FixtureRun {
+  TempDir dir;
+  std::string store = (dir / "store").string();
+  std::unique_ptr<fixture::FixtureServer> server;  // null when it did not start
+  CrawlOutcome outcome;
+  StoredCrawl stored;
+  std::vector<fixture::RequestRecord> requests;  // what the server saw, after Crawl
+
+  // Starts `server` with `options`; false, and a test failure with the
+  // reason, when it cannot.
+  bool StartServer(const fixture::ServerOptions& options = {});
+  // FixtureConfig(*server, tls, min_delay).
+  CrawlConfig Config(bool tls = false, double min_delay = 0.0) const;
+  // Crawls in process into `store` (CrawlInProcess), then keeps the
+  // outcome, the server's requests and what the store holds.
+  void Crawl(const CrawlConfig& config);
+  // The plain-http site's www homepage, and the URLs a crawl from it fetches.
+  std::string Homepage() const;
+  std::set<std::string> ExpectedUrls() const { return ExpectedHomepageCrawlUrls(*server); }
+  std::map<std::string, int> PageRequests() const { return PageRequestCounts(*server); }
+  // `crawl --seed <www homepage> --store STORE` and the server's --resolve
+  // flags, for a command-line crawl; callers append their own flags.
+  std::vector<std::string> HomepageCrawlArgs(const std::string& store_dir) const;
+};
+
+// A test with a FixtureRun of its own, its server started by SetUp with
+// ServerOptions().
+class FixtureRunTest : public ::testing::Test, protected FixtureRun {
+ protected:
+  void SetUp() override { ASSERT_TRUE(StartServer(ServerOptions())); }
+  virtual fixture::ServerOptions ServerOptions() const { return {}; }
+};
+
+// Runs `export_command` (`newscrawl export --store ...`) once per format
+// the export checkers read, into `out_dir`: edges.tsv (with its header),
+// edges.csv, nodes.csv, graph.graphml, graph.gexf, pages.jsonl (with
+// `jsonl_flags`), graph.dot and hosts.dot (--by-host). A failure per
+// format that fails.
+void ExportEveryGraphFormat(const std::vector<std::string>& export_command,
+                            const std::string& out_dir,
+                            const std::vector<std::string>& jsonl_flags = {});
+
+// The sum of the [weight=N] of a DOT file's edges: in a --by-host export,
+// the URL-level edges its host edges stand for.
+uint64_t DotEdgeWeightSum(const std::string& dot_file);
 
 // The end of a finished crawl's check: `newscrawl status --json` counts
 // `pages` pages in the store in `store_dir`, and `mdb_stat -a` passes on it.

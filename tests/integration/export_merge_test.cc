@@ -23,21 +23,18 @@ namespace {
 constexpr int kStores = 3;
 
 // Three crawls of one server (URLs must agree: a server's port is in them).
-struct MergeRun {
-  TempDir dir;
+struct MergeRun : FixtureRun {
   std::vector<std::string> stores;
 };
 
 MergeRun& Crawls() {
-  static MergeRun* run = [] {
-    auto* r = new MergeRun;
-    auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, r->dir.path());
-    EXPECT_TRUE(server.ok()) << (server.ok() ? "" : server.error().message);
-    if (!server.ok()) return r;
+  static const std::unique_ptr<MergeRun> run = [] {
+    auto r = std::make_unique<MergeRun>();
+    if (!r->StartServer()) return r;
     const uint64_t max_pages[kStores] = {15, 40, 70};
     for (int i = 0; i < kStores; ++i) {
       const std::string store = (r->dir / ("store" + std::to_string(i + 1))).string();
-      CrawlConfig config = FixtureConfig(**server, false, 0.02);
+      CrawlConfig config = r->Config(false, 0.02);
       config.max_pages = max_pages[i];
       CrawlOutcome outcome = CrawlInProcess(config, store + "/db");
       EXPECT_NE(outcome.end, CrawlOutcome::End::kInterrupted);
@@ -73,22 +70,10 @@ TEST(ExportMerge, EveryFormatEqualsTheUnionOfTheStores) {
   }
   const std::string merged = (run.dir / "merged").string();
   std::filesystem::create_directories(merged);
-  const std::vector<std::vector<std::string>> exports = {
-      {"--format", "edges", "--header", "--out", merged + "/edges.tsv"},
-      {"--format", "csv", "--out", merged + "/edges.csv"},
-      {"--format", "nodes-csv", "--out", merged + "/nodes.csv"},
-      {"--format", "graphml", "--out", merged + "/graph.graphml"},
-      {"--format", "gexf", "--out", merged + "/graph.gexf"},
-      {"--format", "jsonl", "--out", merged + "/pages.jsonl"},
-      {"--format", "dot", "--out", merged + "/graph.dot"},
-      {"--format", "dot", "--by-host", "--out", merged + "/hosts.dot"},
-      {"--format", "warc", "--out", merged + "/crawl.warc.gz"},
-  };
-  for (const auto& flags : exports) {
-    std::vector<std::string> args = ExportArgs(run.stores);
-    args.insert(args.end(), flags.begin(), flags.end());
-    EXPECT_EQ(RunNewscrawl(args, nullptr, &err), 0) << flags[1] << ": " << err;
-  }
+  ExportEveryGraphFormat(ExportArgs(run.stores), merged);
+  std::vector<std::string> warc = ExportArgs(run.stores);
+  warc.insert(warc.end(), {"--format", "warc", "--out", merged + "/crawl.warc.gz"});
+  EXPECT_EQ(RunNewscrawl(warc, nullptr, &err), 0) << "warc: " << err;
   // The same stores in the other order: the same node ids.
   std::vector<std::string> reversed(run.stores.rbegin(), run.stores.rend());
   std::vector<std::string> args = ExportArgs(reversed);
@@ -120,14 +105,7 @@ TEST(ExportMerge, EveryFormatEqualsTheUnionOfTheStores) {
   gc >> gc_nodes >> gc_edges;
   EXPECT_EQ(gc_nodes, nodes);
   EXPECT_EQ(gc_edges, edges);
-  std::ifstream hosts_dot(merged + "/hosts.dot");
-  uint64_t weight_sum = 0;
-  for (std::string line; std::getline(hosts_dot, line);) {
-    if (size_t at = line.find("[weight="); at != std::string::npos) {
-      weight_sum += std::stoull(line.substr(at + 8));
-    }
-  }
-  EXPECT_EQ(weight_sum, edges);
+  EXPECT_EQ(DotEdgeWeightSum(merged + "/hosts.dot"), edges);
 }
 
 TEST(ExportMerge, TheSameStoreTwiceIsReadOnceAndSaysSo) {
@@ -165,10 +143,7 @@ TEST(ExportMerge, AStoreOfAnotherSchemaVersionIsRefused) {
   MergeRun& run = Crawls();
   ASSERT_FALSE(run.stores.empty());
   const std::string other = (run.dir / "schema7").string();
-  {
-    auto store = storage::Store::Open(other, storage::OpenMode::kCreate, {});
-    ASSERT_TRUE(store.ok()) << store.error().message;
-  }
+  ASSERT_TRUE(CreateEmptyStore(other));
   storage::testing::WithRawLmdb(other, [](storage::lmdb::Txn& txn) {
     ASSERT_TRUE(storage::testing::RawDb(txn, "meta").Put(txn, storage::schema::kSchemaKey, "7").ok());
   });

@@ -33,20 +33,15 @@ uint64_t JsonNumber(const std::string& json, const std::string& key) {
 }
 
 // One crawl of the fixture site, shared by the tests of this file.
-struct ExportRun {
-  TempDir dir;
-  std::string store;
+struct ExportRun : FixtureRun {
   std::string status_json;
 };
 
 ExportRun& Crawl() {
-  static ExportRun* run = [] {
-    auto* r = new ExportRun;
-    auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, r->dir.path());
-    EXPECT_TRUE(server.ok()) << (server.ok() ? "" : server.error().message);
-    if (!server.ok()) return r;
-    r->store = (r->dir / "store").string();
-    CrawlOutcome outcome = CrawlInProcess(FixtureConfig(**server, false, 0.02), r->store);
+  static const std::unique_ptr<ExportRun> run = [] {
+    auto r = std::make_unique<ExportRun>();
+    if (!r->StartServer()) return r;
+    CrawlOutcome outcome = CrawlInProcess(r->Config(false, 0.02), r->store);
     EXPECT_EQ(outcome.end, CrawlOutcome::End::kFinished);
     std::string err;
     EXPECT_EQ(RunNewscrawl({"status", "--store", r->store, "--json"}, &r->status_json, &err), 0)
@@ -62,22 +57,7 @@ TEST(Export, EveryFormatLoadsInAnIndependentReaderWithTheSameCounts) {
   const std::string out_dir = (run.dir / "exports").string();
   std::filesystem::create_directories(out_dir);
   std::ofstream(out_dir + "/status.json") << run.status_json;
-  const std::vector<std::vector<std::string>> exports = {
-      {"--format", "edges", "--header", "--out", out_dir + "/edges.tsv"},
-      {"--format", "csv", "--out", out_dir + "/edges.csv"},
-      {"--format", "nodes-csv", "--out", out_dir + "/nodes.csv"},
-      {"--format", "graphml", "--out", out_dir + "/graph.graphml"},
-      {"--format", "gexf", "--out", out_dir + "/graph.gexf"},
-      {"--format", "jsonl", "--with-body", "--out", out_dir + "/pages.jsonl"},
-      {"--format", "dot", "--out", out_dir + "/graph.dot"},
-      {"--format", "dot", "--by-host", "--out", out_dir + "/hosts.dot"},
-  };
-  for (const auto& flags : exports) {
-    std::vector<std::string> args = {"export", "--store", run.store};
-    args.insert(args.end(), flags.begin(), flags.end());
-    std::string err;
-    EXPECT_EQ(RunNewscrawl(args, nullptr, &err), 0) << flags[1] << ": " << err;
-  }
+  ExportEveryGraphFormat({"export", "--store", run.store}, out_dir, {"--with-body"});
 
   std::string out;
   const std::string script = std::string(NEWSCRAWL_SOURCE_DIR) + "/tests/integration/export_check.py";
@@ -96,14 +76,7 @@ TEST(Export, EveryFormatLoadsInAnIndependentReaderWithTheSameCounts) {
                      " newscrawl (" + out_dir + "/graph.dot)\n");
   ASSERT_EQ(RunShell("dot -Tplain '" + out_dir + "/hosts.dot' 2>&1", &out), 0) << out;
   EXPECT_GE(CountLinesStartingWith(out, "node "), 2u);  // the fixture's hosts
-  std::ifstream hosts_dot(out_dir + "/hosts.dot");
-  uint64_t weight_sum = 0;
-  for (std::string line; std::getline(hosts_dot, line);) {
-    if (size_t at = line.find("[weight="); at != std::string::npos) {
-      weight_sum += std::stoull(line.substr(at + 8));
-    }
-  }
-  EXPECT_EQ(weight_sum, edges);
+  EXPECT_EQ(DotEdgeWeightSum(out_dir + "/hosts.dot"), edges);
 }
 
 // Where the npm warcio package is: $NEWSCRAWL_WARCIO, else the build tree's
@@ -245,10 +218,7 @@ TEST(GraphStats, CountsAgreeWithStatusAndPageRankWithNetworkx) {
 TEST(GraphStats, EmptyStoreHasNoNodesAndAMissingStoreSaysSo) {
   TempDir dir;
   const std::string store = (dir / "store").string();
-  {
-    auto created = storage::Store::Open(store, storage::OpenMode::kCreate, {});
-    ASSERT_TRUE(created.ok()) << created.error().message;
-  }
+  ASSERT_TRUE(CreateEmptyStore(store));
   std::string out, err;
   ASSERT_EQ(RunNewscrawl({"graph-stats", "--store", store, "--pagerank", "5", "--json"}, &out,
                          &err), 0) << err;
@@ -310,10 +280,7 @@ TEST(Export, UnwritableOutputSaysWhy) {
 TEST(Export, EmptyStoreGivesEmptyGraphsThatStillLoad) {
   TempDir dir;
   const std::string store = (dir / "store").string();
-  {
-    auto created = storage::Store::Open(store, storage::OpenMode::kCreate, {});
-    ASSERT_TRUE(created.ok()) << created.error().message;
-  }
+  ASSERT_TRUE(CreateEmptyStore(store));
   std::string out, err;
   ASSERT_EQ(RunNewscrawl({"export", "--store", store, "--format", "csv"}, &out, &err), 0) << err;
   EXPECT_EQ(out, "Source,Target,Role,Anchor,Followed,Reason\r\n");
@@ -365,10 +332,7 @@ TEST(Export, GraphmlAndGexfAreValidAgainstTheirSchemas) {
   ExportRun& run = Crawl();
   TempDir dir;
   const std::string empty_store = (dir / "empty").string();
-  {
-    auto created = storage::Store::Open(empty_store, storage::OpenMode::kCreate, {});
-    ASSERT_TRUE(created.ok()) << created.error().message;
-  }
+  ASSERT_TRUE(CreateEmptyStore(empty_store));
   // And characters XML cannot carry, markup, and bytes that are not UTF-8.
   const std::string hostile_store = (dir / "hostile").string();
   {

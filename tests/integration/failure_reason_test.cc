@@ -17,7 +17,6 @@
 #include <string>
 #include <vector>
 
-#include "common/clock.h"
 #include "crawler/crawl_job.h"
 #include "storage/schema.h"
 #include "tests/common/temp_dir.h"
@@ -141,69 +140,61 @@ TEST(FailureReasons, SeedHostThatDoesNotResolveFailsAtOnceWithReasonDns) {
   config.seeds = {"http://x.invalid/", "http://y.invalid/a"};
   config.min_delay = 0;
   config.backoff_initial = 0.01;
-  const std::string store_dir = (dir / "store").string();
-  std::unique_ptr<storage::Store> store = CreateStoreWithConfig(store_dir, config);
-  ASSERT_NE(store, nullptr);
-  SystemClock clock;
-  CrawlEngine engine(config, *store, clock);
+  EngineOnNewJob job(config, (dir / "store").string());
+  ASSERT_NE(job.engine, nullptr);
   int lookups = 0;
-  engine.SetNameLookupForTesting([&lookups](const std::string&) {
+  job.engine->SetNameLookupForTesting([&lookups](const std::string&) {
     ++lookups;
     return std::optional<std::vector<std::string>>();
   });
-  auto outcome = engine.Run(/*handle_signals=*/false);
+  auto outcome = job.engine->Run(/*handle_signals=*/false);
   ASSERT_TRUE(outcome.ok()) << outcome.error().message;
   EXPECT_EQ(lookups, 2) << "one robots.txt attempt per host";
   EXPECT_EQ(outcome->progress.failures, (std::map<std::string, uint64_t>{{"dns", 2}}));
   for (const char* url : {"http://x.invalid/", "http://y.invalid/a"}) {
-    auto page = store->GetPage(url);
+    auto page = job.store->GetPage(url);
     ASSERT_TRUE(page.ok() && *page) << url;
     EXPECT_EQ((*page)->reason, FailureReason::kDns) << url;
     EXPECT_EQ((*page)->error, "robots.txt unreachable (dns: name does not resolve)") << url;
   }
-  EXPECT_EQ(WhyNoSeedWasFetched(config, *store),
+  EXPECT_EQ(WhyNoSeedWasFetched(config, *job.store),
             "2 seed hosts did not resolve: x.invalid, y.invalid");
   config.seeds = {"http://x.invalid/"};
-  EXPECT_EQ(WhyNoSeedWasFetched(config, *store), "1 seed host did not resolve: x.invalid");
+  EXPECT_EQ(WhyNoSeedWasFetched(config, *job.store), "1 seed host did not resolve: x.invalid");
 }
 
 // The bug: an exception thrown by PageProcessor::Process on a worker thread
 // ended the process (std::terminate). Now that URL fails with reason
 // internal and the crawl goes on to fetch everything else.
 TEST(FailureReasons, AnExceptionWhileProcessingAPageFailsThatUrlOnly) {
-  TempDir dir;
-  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir.path());
-  ASSERT_TRUE(server.ok());
-  const CrawlConfig config = FixtureConfig(**server, /*tls=*/false, /*min_delay=*/0.0);
+  FixtureRun site;
+  ASSERT_TRUE(site.StartServer());
+  const CrawlConfig config = site.Config();
   const std::string seed = config.seeds.front();
-  const std::string store_dir = (dir / "store").string();
-  std::unique_ptr<storage::Store> store = CreateStoreWithConfig(store_dir, config);
-  ASSERT_NE(store, nullptr);
-  SystemClock clock;
+  EngineOnNewJob job(config, site.store);
+  ASSERT_NE(job.engine, nullptr);
   std::string thrown_for;
-  {
-    CrawlEngine engine(config, *store, clock);
-    std::mutex mutex;
-    engine.SetBeforeProcessHookForTesting([&](const std::string& url) {
-      std::lock_guard lock(mutex);
-      if (thrown_for.empty() && url != seed) {
-        thrown_for = url;
-        throw std::runtime_error("boom");
-      }
-    });
-    auto outcome = engine.Run(/*handle_signals=*/false);
-    ASSERT_TRUE(outcome.ok()) << outcome.error().message;
-    EXPECT_EQ(outcome->end, CrawlOutcome::End::kFinished);
-    EXPECT_EQ(outcome->progress.failures.at("internal"), 1u);
-  }
+  std::mutex mutex;
+  job.engine->SetBeforeProcessHookForTesting([&](const std::string& url) {
+    std::lock_guard lock(mutex);
+    if (thrown_for.empty() && url != seed) {
+      thrown_for = url;
+      throw std::runtime_error("boom");
+    }
+  });
+  auto outcome = job.engine->Run(/*handle_signals=*/false);
+  ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+  EXPECT_EQ(outcome->end, CrawlOutcome::End::kFinished);
+  EXPECT_EQ(outcome->progress.failures.at("internal"), 1u);
+  job.engine.reset();
   ASSERT_FALSE(thrown_for.empty());
-  auto page = store->GetPage(thrown_for);
+  auto page = job.store->GetPage(thrown_for);
   ASSERT_TRUE(page.ok() && *page);
   EXPECT_EQ((*page)->reason, FailureReason::kInternal);
   EXPECT_EQ((*page)->error, "internal: processing the response threw: boom");
-  store.reset();
-  StoredCrawl crawl = ReadStore(store_dir);
-  std::set<std::string> expected = ExpectedHomepageCrawlUrls(**server);
+  job.store.reset();
+  StoredCrawl crawl = ReadStore(site.store);
+  std::set<std::string> expected = site.ExpectedUrls();
   expected.erase(thrown_for);
   // Every other page is fetched, except those only the failed page linked to.
   std::set<std::string> fetched = crawl.fetched;
@@ -215,40 +206,21 @@ TEST(FailureReasons, AnExceptionWhileProcessingAPageFailsThatUrlOnly) {
 // Issue 11 item 4: negative, NaN, infinite and absurd values are usage
 // errors naming the flag, and no store is made.
 TEST(FlagValidation, BadNumbersAreUsageErrorsNamingTheFlag) {
-  TempDir dir;
-  const std::string store = (dir / "store").string();
   for (const std::string value : {"-1", "nan", "1e9", "inf"}) {
-    std::string out, err;
-    EXPECT_EQ(RunNewscrawl({"crawl", "--seed", "http://a.test/", "--store", store,
-                            "--min-delay", value},
-                           &out, &err),
-              2)
-        << value << "\n" << err;
-    EXPECT_EQ(err, "newscrawl: --min-delay: expected a number of seconds >= 0 and <= 2592000, "
-                   "got " + value + "\nRun with --help for more information.\n")
+    EXPECT_EQ(CrawlUsageError("http://a.test/", {"--min-delay", value}),
+              "newscrawl: --min-delay: expected a number of seconds >= 0 and <= 2592000, got " +
+                  value + "\nRun with --help for more information.\n")
         << value;
   }
-  std::string out, err;
-  EXPECT_EQ(RunNewscrawl({"crawl", "--seed", "http://a.test/", "--store", store, "--max-pages",
-                          "-1"},
-                         &out, &err),
-            2)
-      << err;
+  const std::string err = CrawlUsageError("http://a.test/", {"--max-pages", "-1"});
   EXPECT_NE(err.find("--max-pages: expected a whole number >= 0, got -1"), std::string::npos)
       << err;
-  EXPECT_FALSE(std::filesystem::exists(store));
 }
 
 TEST(FlagValidation, SeedWithoutASchemeGetsASuggestionAndNoStoreIsMade) {
-  TempDir dir;
-  const std::string store = (dir / "store").string();
-  std::string out, err;
-  EXPECT_EQ(RunNewscrawl({"crawl", "--seed", "www.site.test/", "--store", store}, &out, &err), 2)
-      << err;
-  EXPECT_EQ(err,
+  EXPECT_EQ(CrawlUsageError("www.site.test/", {}),
             "newscrawl: seed 'www.site.test/': URL 'www.site.test/' has no http:// or https:// "
             "scheme; did you mean http://www.site.test/?\n");
-  EXPECT_FALSE(std::filesystem::exists(store));
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
+#include "tests/integration/shared_run_suite.h"
 
 namespace nc::testing {
 namespace {
@@ -49,46 +50,30 @@ std::set<std::string> AsSet(const std::vector<std::string>& urls) {
   return {urls.begin(), urls.end()};
 }
 
-struct FeedsRun {
-  TempDir dir;
-  std::unique_ptr<fixture::FixtureServer> server;
-  CrawlOutcome outcome;
-  StoredCrawl stored;
+struct FeedsRun : FixtureRun {
   std::vector<Edge> edges;
-  std::vector<fixture::RequestRecord> requests;
   std::string origin;  // http://www.lejournal.test:PORT
   std::string sport;   // http://sport.lejournal.test:PORT
 };
 
 std::unique_ptr<FeedsRun> Crawl(bool discover_feeds) {
   auto run = std::make_unique<FeedsRun>();
-  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, run->dir.path());
-  EXPECT_TRUE(server.ok()) << (server.ok() ? "" : server.error().message);
-  if (!server.ok()) return run;
-  run->server = std::move(*server);
-  CrawlConfig config = FixtureConfig(*run->server, /*tls=*/false, /*min_delay=*/0.0);
+  if (!run->StartServer()) return run;
+  CrawlConfig config = run->Config();
   config.discover_feeds = discover_feeds;
-  const std::string store = (run->dir / "store").string();
-  run->outcome = CrawlInProcess(config, store);
-  run->requests = run->server->Requests();
-  run->stored = ReadStore(store);
-  run->edges = ReadEdges(store);
-  const std::string home = run->server->site(false).HomepageUrl("www.lejournal.test");
+  run->Crawl(config);
+  run->edges = ReadEdges(run->store);
+  const std::string home = run->Homepage();
   run->origin = home.substr(0, home.size() - 1);
   const std::string sport = run->server->site(false).HomepageUrl("sport.lejournal.test");
   run->sport = sport.substr(0, sport.size() - 1);
   return run;
 }
 
-class FeedsCrawl : public ::testing::Test {
+// One crawl per setting, shared by the tests of the suite.
+class FeedsCrawl : public SharedRunsSuite<bool, FeedsRun> {
  protected:
-  // One crawl per setting, shared by the tests of the suite.
-  static FeedsRun& Run(bool discover_feeds) {
-    static std::map<bool, std::unique_ptr<FeedsRun>> runs;
-    auto& run = runs[discover_feeds];
-    if (!run) run = Crawl(discover_feeds);
-    return *run;
-  }
+  static FeedsRun& Run(bool discover_feeds) { return RunFor(discover_feeds, Crawl); }
   static const fixture::NewsSite& Site(FeedsRun& run) { return run.server->site(false); }
 };
 
@@ -96,8 +81,7 @@ TEST_F(FeedsCrawl, OnFetchesExactlyTheFeedsAwareGroundTruth) {
   FeedsRun& run = Run(true);
   ASSERT_TRUE(run.server);
   EXPECT_EQ(run.outcome.end, CrawlOutcome::End::kFinished);
-  const auto expected = Site(run).ExpectedFetchedUrls({Site(run).HomepageUrl("www.lejournal.test")});
-  EXPECT_TRUE(SameUrls(run.stored.fetched, AsSet(expected)));
+  EXPECT_TRUE(SameUrls(run.stored.fetched, run.ExpectedUrls()));
   EXPECT_TRUE(run.stored.failed.empty());
   for (const std::string& feed : {run.origin + "/sitemap.xml", run.origin + "/sitemap-index.xml",
                                   run.origin + "/news-sitemap.xml", run.origin + "/rss.xml",
@@ -175,8 +159,8 @@ TEST_F(FeedsCrawl, OffRequestsNoSitemapNorFeed) {
   FeedsRun& run = Run(false);
   ASSERT_TRUE(run.server);
   EXPECT_EQ(run.outcome.end, CrawlOutcome::End::kFinished);
-  const auto expected = Site(run).ExpectedFetchedUrls(
-      {Site(run).HomepageUrl("www.lejournal.test")}, 1, /*discover_feeds=*/false);
+  const auto expected =
+      Site(run).ExpectedFetchedUrls({run.Homepage()}, 1, /*discover_feeds=*/false);
   EXPECT_TRUE(SameUrls(run.stored.fetched, AsSet(expected)));
   for (const auto& r : run.requests) {
     EXPECT_EQ(r.target.find(".xml"), std::string::npos) << r.host << r.target;
@@ -215,33 +199,24 @@ size_t EdgesFrom(const std::string& store, const std::string& source) {
 // robots.txt is fetched again when its rules expire: its Sitemap: lines are
 // recorded again, but the seen-set keeps the sitemaps from being queued (and
 // fetched) a second time, and the robots.txt's edges are replaced, not added.
-TEST(FeedsRefresh, RobotsTxtFetchedAgainQueuesNoSitemapTwice) {
-  TempDir dir;
-  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir.path());
-  ASSERT_TRUE(server.ok());
-  CrawlConfig config = FixtureConfig(**server, /*tls=*/false, /*min_delay=*/0.0);
+using FeedsRefresh = FixtureRunTest;
+using FeedsResume = FixtureRunTest;
+using FeedsCli = FixtureRunTest;
+
+TEST_F(FeedsRefresh, RobotsTxtFetchedAgainQueuesNoSitemapTwice) {
+  CrawlConfig config = Config();
   config.robots_ttl = 0.001;  // expired by the next request to the host
-  const std::string store = (dir / "store").string();
-  const fixture::NewsSite& site = (*server)->site(false);
-  const std::string home = site.HomepageUrl("www.lejournal.test");
 
   EXPECT_EQ(CrawlInProcess(config, store).end, CrawlOutcome::End::kFinished);
-  EXPECT_TRUE(SameUrls(ReadStore(store).fetched, AsSet(site.ExpectedFetchedUrls({home}))));
-  EXPECT_GE(CheckEachPageRequestedOnce((*server)->Requests()), 2);  // the case under test
-  EXPECT_EQ(EdgesFrom(store, home + "robots.txt"), 2u);
+  EXPECT_TRUE(SameUrls(ReadStore(store).fetched, ExpectedUrls()));
+  EXPECT_GE(CheckEachPageRequestedOnce(server->Requests()), 2);  // the case under test
+  EXPECT_EQ(EdgesFrom(store, Homepage() + "robots.txt"), 2u);
 }
 
 // A job stopped early and resumed twice fetches every sitemap, feed and
 // article once, and ends with the same pages as one uninterrupted crawl.
-TEST(FeedsResume, ResumedJobFetchesNothingTwice) {
-  TempDir dir;
-  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir.path());
-  ASSERT_TRUE(server.ok());
-  CrawlConfig config = FixtureConfig(**server, /*tls=*/false, /*min_delay=*/0.0);
-  const std::string store = (dir / "store").string();
-  const fixture::NewsSite& site = (*server)->site(false);
-  const std::string home = site.HomepageUrl("www.lejournal.test");
-
+TEST_F(FeedsResume, ResumedJobFetchesNothingTwice) {
+  CrawlConfig config = Config();
   config.max_pages = 12;
   EXPECT_EQ(CrawlInProcess(config, store).end, CrawlOutcome::End::kPageLimit);
   config.max_pages = 30;
@@ -249,31 +224,21 @@ TEST(FeedsResume, ResumedJobFetchesNothingTwice) {
   config.max_pages = 0;
   EXPECT_EQ(CrawlInProcess(config, store).end, CrawlOutcome::End::kFinished);
 
-  EXPECT_TRUE(SameUrls(ReadStore(store).fetched, AsSet(site.ExpectedFetchedUrls({home}))));
-  CheckEachPageRequestedOnce((*server)->Requests());
-  EXPECT_EQ(EdgesFrom(store, home + "robots.txt"), 2u);
+  EXPECT_TRUE(SameUrls(ReadStore(store).fetched, ExpectedUrls()));
+  CheckEachPageRequestedOnce(server->Requests());
+  EXPECT_EQ(EdgesFrom(store, Homepage() + "robots.txt"), 2u);
 }
 
 // The command line: --no-discover-feeds turns the option off for `crawl`.
-TEST(FeedsCli, NoDiscoverFeedsFlagTurnsFeedDiscoveryOff) {
-  TempDir dir;
-  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir.path());
-  ASSERT_TRUE(server.ok());
-  const fixture::NewsSite& site = (*server)->site(false);
-  const std::string home = site.HomepageUrl("www.lejournal.test");
-  const std::string store = (dir / "store").string();
-  std::vector<std::string> args = {"crawl",       "--seed",  home,     "--store",
-                                   store,         "--min-delay", "0", "--quiet",
-                                   "--no-discover-feeds"};
-  for (const auto& resolve : (*server)->ResolveArgs()) {
-    args.push_back("--resolve");
-    args.push_back(resolve);
-  }
+TEST_F(FeedsCli, NoDiscoverFeedsFlagTurnsFeedDiscoveryOff) {
+  std::vector<std::string> args = HomepageCrawlArgs(store);
+  args.insert(args.end(), {"--min-delay", "0", "--quiet", "--no-discover-feeds"});
   std::string err;
   ASSERT_EQ(RunNewscrawl(args, nullptr, &err), 0) << err;
+  const fixture::NewsSite& site = server->site(false);
   EXPECT_TRUE(SameUrls(ReadStore(store).fetched,
-                       AsSet(site.ExpectedFetchedUrls({home}, 1, /*discover_feeds=*/false))));
-  for (const auto& r : (*server)->Requests()) {
+                       AsSet(site.ExpectedFetchedUrls({Homepage()}, 1, /*discover_feeds=*/false))));
+  for (const auto& r : server->Requests()) {
     EXPECT_EQ(r.target.find(".xml"), std::string::npos) << r.host << r.target;
   }
 }

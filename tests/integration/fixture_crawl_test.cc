@@ -11,6 +11,7 @@
 
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
+#include "tests/integration/shared_run_suite.h"
 
 namespace nc::testing {
 namespace {
@@ -29,38 +30,15 @@ std::string TargetOf(const std::string& url) {
 }
 
 // One crawl per scheme, shared by the tests of the suite (a crawl takes a few seconds).
-struct CrawlRun {
-  TempDir dir;
-  std::unique_ptr<fixture::FixtureServer> server;
-  CrawlOutcome outcome;
-  StoredCrawl stored;
-  std::vector<fixture::RequestRecord> requests;
-  bool tls = false;
-};
-
-std::unique_ptr<CrawlRun> RunOnce(bool tls) {
-  auto run = std::make_unique<CrawlRun>();
-  run->tls = tls;
-  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, run->dir.path());
-  EXPECT_TRUE(server.ok()) << (server.ok() ? "" : server.error().message);
-  if (!server.ok()) return run;
-  run->server = std::move(*server);
-  CrawlConfig config = FixtureConfig(*run->server, tls, kMinDelay);
-  run->outcome = CrawlInProcess(config, (run->dir / "store").string());
-  run->requests = run->server->Requests();
-  run->stored = ReadStore((run->dir / "store").string());
+std::unique_ptr<FixtureRun> RunOnce(bool tls) {
+  auto run = std::make_unique<FixtureRun>();
+  if (run->StartServer()) run->Crawl(run->Config(tls, kMinDelay));
   return run;
 }
 
-class FixtureCrawl : public ::testing::TestWithParam<bool> {
+class FixtureCrawl : public SharedRunsSuite<bool, FixtureRun, ::testing::TestWithParam<bool>> {
  protected:
-  static CrawlRun& Run(bool tls) {
-    static std::map<bool, std::unique_ptr<CrawlRun>> runs;
-    auto& run = runs[tls];
-    if (!run) run = RunOnce(tls);
-    return *run;
-  }
-  CrawlRun& run() { return Run(GetParam()); }
+  FixtureRun& run() { return RunFor(GetParam(), RunOnce); }
   const fixture::NewsSite& site() { return run().server->site(GetParam()); }
 };
 
@@ -152,10 +130,7 @@ TEST_P(FixtureCrawl, CatArticlePrintsTheSeedLayout) {
     for (const std::string& p : truth.paragraphs) expected += p + "\n";
     for (const fixture::SiteLink& r : truth.related) expected += r.anchor_text + "\n";
     std::string out, err;
-    ASSERT_EQ(
-        RunNewscrawl({"cat", "--article", "--store", (run().dir / "store").string(), truth.url},
-                     &out, &err),
-        0)
+    ASSERT_EQ(RunNewscrawl({"cat", "--article", "--store", run().store, truth.url}, &out, &err), 0)
         << err;
     EXPECT_EQ(out, expected) << truth.url;
   }
@@ -201,7 +176,7 @@ TEST_P(FixtureCrawl, StoresEveryFetchedArticleExactly) {
 // loaded by Python's json module; --host keeps one host's articles.
 TEST_P(FixtureCrawl, ExportArticlesWritesJsonLinesPythonLoads) {
   ASSERT_TRUE(run().server);
-  const std::string store = (run().dir / "store").string();
+  const std::string store = run().store;
   const std::string out_file = (run().dir / (GetParam() ? "articles_tls.jsonl" : "articles.jsonl")).string();
   std::string err;
   ASSERT_EQ(RunNewscrawl({"export", "--format", "articles", "--store", store, "--out", out_file},

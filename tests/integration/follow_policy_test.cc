@@ -15,21 +15,21 @@
 namespace nc::testing {
 namespace {
 
+using FollowPolicy = FixtureRunTest;
 
 // Not-followed edges whose target contains `needle`, by reason.
 std::map<std::string, int> RefusedEdges(const std::string& store_dir, const std::string& needle) {
   std::map<std::string, int> out;
-  storage::OpenOptions options;
-  options.read_only = true;
-  auto store = storage::Store::Open(store_dir, storage::OpenMode::kOpenExisting, options);
-  EXPECT_TRUE(store.ok());
-  if (!store.ok()) return out;
-  EXPECT_TRUE((*store)->ForEachEdge([&](const storage::EdgeView& e) {
-    if (!e.followed && e.target.find(needle) != std::string_view::npos) {
-      ++out[std::string(SkipReasonName(e.reason))];
-    }
-    return true;
-  }).ok());
+  std::unique_ptr<storage::Store> store = OpenReadOnly(store_dir);
+  if (!store) return out;
+  EXPECT_TRUE(store
+                  ->ForEachEdge([&](const storage::EdgeView& e) {
+                    if (!e.followed && e.target.find(needle) != std::string_view::npos) {
+                      ++out[std::string(SkipReasonName(e.reason))];
+                    }
+                    return true;
+                  })
+                  .ok());
   return out;
 }
 
@@ -39,18 +39,14 @@ std::string Host(const std::string& url) {
   return url.substr(start, end - start);
 }
 
-TEST(FollowPolicy, DenyHostsAndExcludeRegexesAreObeyedAndRecorded) {
-  TempDir dir;
-  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir.path());
-  ASSERT_TRUE(server.ok());
-  CrawlConfig config = FixtureConfig(**server, /*tls=*/false, /*min_delay=*/0.0);
+TEST_F(FollowPolicy, DenyHostsAndExcludeRegexesAreObeyedAndRecorded) {
+  CrawlConfig config = Config();
   config.deny_hosts = {"sport.lejournal.test"};
   config.exclude = {"/culture/"};
-  const std::string store = (dir / "store").string();
-  CrawlOutcome outcome = CrawlInProcess(config, store);
+  Crawl(config);
   EXPECT_EQ(outcome.end, CrawlOutcome::End::kFinished);
 
-  StoredCrawl crawl = ReadStore(store);
+  const StoredCrawl& crawl = stored;
   ASSERT_GT(crawl.fetched.size(), 10u);
   for (const auto& url : crawl.fetched) {
     EXPECT_NE(Host(url), "sport.lejournal.test") << url;
@@ -62,23 +58,19 @@ TEST(FollowPolicy, DenyHostsAndExcludeRegexesAreObeyedAndRecorded) {
   std::map<std::string, int> culture = RefusedEdges(store, "/culture/");
   EXPECT_GT(culture["filter"], 0);
   // Nothing the server saw was refused by the policy.
-  for (const auto& r : (*server)->Requests()) {
+  for (const auto& r : server->Requests()) {
     EXPECT_NE(r.host.rfind("sport.lejournal.test", 0), 0u) << r.host << r.target;
     EXPECT_EQ(r.target.find("/culture/"), std::string::npos) << r.target;
   }
 }
 
-TEST(FollowPolicy, MaxPagesPerHostCapsEachHostAndRecordsLimit) {
-  TempDir dir;
-  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir.path());
-  ASSERT_TRUE(server.ok());
-  CrawlConfig config = FixtureConfig(**server, /*tls=*/false, /*min_delay=*/0.0);
+TEST_F(FollowPolicy, MaxPagesPerHostCapsEachHostAndRecordsLimit) {
+  CrawlConfig config = Config();
   config.max_pages_per_host = 5;
-  const std::string store = (dir / "store").string();
-  CrawlOutcome outcome = CrawlInProcess(config, store);
+  Crawl(config);
   EXPECT_EQ(outcome.end, CrawlOutcome::End::kFinished);
 
-  StoredCrawl crawl = ReadStore(store);
+  const StoredCrawl& crawl = stored;
   std::map<std::string, int> per_host;
   for (const auto& url : crawl.fetched) ++per_host[Host(url)];
   for (const auto& url : crawl.failed) ++per_host[Host(url)];
@@ -89,82 +81,48 @@ TEST(FollowPolicy, MaxPagesPerHostCapsEachHostAndRecordsLimit) {
   for (const auto& [host, n] : per_host) EXPECT_LE(n, 5) << host;
   EXPECT_GT(RefusedEdges(store, "//www.lejournal.test")["limit"], 0);
 
-  storage::OpenOptions options;
-  options.read_only = true;
-  auto reader = storage::Store::Open(store, storage::OpenMode::kOpenExisting, options);
-  ASSERT_TRUE(reader.ok());
-  auto admitted = (*reader)->AdmittedUrls("www.lejournal.test");
+  std::unique_ptr<storage::Store> reader = OpenReadOnly(store);
+  ASSERT_NE(reader, nullptr);
+  auto admitted = reader->AdmittedUrls("www.lejournal.test");
   ASSERT_TRUE(admitted.ok());
   EXPECT_EQ(*admitted, 5u);
 }
 
-TEST(FollowPolicy, CommandLineFlagsReachTheCrawl) {
-  TempDir dir;
-  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir.path());
-  ASSERT_TRUE(server.ok());
-  std::vector<std::string> args = {"crawl", "--seed",
-                                   (*server)->site(false).HomepageUrl("www.lejournal.test"),
-                                   "--store", (dir / "store").string(), "--min-delay", "0", "-q",
-                                   "--deny-host", "*.sport.lejournal.test", "--exclude", "/culture/",
-                                   "--max-pages-per-host", "4"};
-  for (const auto& r : (*server)->ResolveArgs()) {
-    args.push_back("--resolve");
-    args.push_back(r);
-  }
+TEST_F(FollowPolicy, CommandLineFlagsReachTheCrawl) {
+  std::vector<std::string> args = HomepageCrawlArgs(store);
+  args.insert(args.end(), {"--min-delay", "0", "-q", "--deny-host", "*.sport.lejournal.test",
+                           "--exclude", "/culture/", "--max-pages-per-host", "4"});
   std::string out, err;
   ASSERT_EQ(RunNewscrawl(args, &out, &err), 0) << err;
-  StoredCrawl crawl = ReadStore((dir / "store").string());
+  StoredCrawl crawl = ReadStore(store);
   EXPECT_EQ(crawl.fetched.size() + crawl.failed.size() + crawl.robots_denied.size(), 4u);
   for (const auto& url : crawl.fetched) {
     EXPECT_EQ(Host(url), "www.lejournal.test") << url;
     EXPECT_EQ(url.find("/culture/"), std::string::npos) << url;
   }
-  EXPECT_GT(RefusedEdges((dir / "store").string(), "//sport.lejournal.test")["scope"], 0);
+  EXPECT_GT(RefusedEdges(store, "//sport.lejournal.test")["scope"], 0);
 }
 
-TEST(FollowPolicy, InvalidRegexIsAUsageErrorNamingTheKey) {
-  TempDir dir;
-  const std::string config_file = (dir / "bad.toml").string();
-  std::ofstream(config_file) << "[crawl]\nexclude = [\"ok\", \"(unclosed\"]\n";
-  std::string out, err;
-  int code = RunNewscrawl({"crawl", "--seed", "http://www.lejournal.test/", "--store",
-                           (dir / "store").string(), "--config", config_file},
-                          &out, &err);
-  EXPECT_EQ(code, 2) << err;
-  EXPECT_NE(err.find("key 'crawl.exclude[1]': invalid regex '(unclosed'"), std::string::npos)
-      << err;
-}
-
-}  // namespace
-}  // namespace nc::testing
-
-namespace nc::testing {
-namespace {
-
-TEST(FollowPolicy, SiteSelectorsOverrideRolesOfThatHostOnly) {
-  TempDir dir;
-  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir.path());
-  ASSERT_TRUE(server.ok());
-  CrawlConfig config = FixtureConfig(**server, /*tls=*/false, /*min_delay=*/0.0);
+TEST_F(FollowPolicy, SiteSelectorsOverrideRolesOfThatHostOnly) {
+  CrawlConfig config = Config();
   // On www, the "Articles liés" blocks become footer (so not followed);
   // sport keeps the heuristic.
   config.sites = {SiteRules{"www.lejournal.test", "", "", "", "section.articles-lies"}};
   // Sitemaps and feeds list every article: without them, an article linked
   // only from "Articles liés" blocks is reached only through those links.
   config.discover_feeds = false;
-  const std::string store = (dir / "store").string();
-  CrawlOutcome outcome = CrawlInProcess(config, store);
+  Crawl(config);
   EXPECT_EQ(outcome.end, CrawlOutcome::End::kFinished);
   EXPECT_EQ(outcome.progress.selector_fallbacks, 0u);  // every fixture page aligns
 
-  StoredCrawl crawl = ReadStore(store);
+  const StoredCrawl& crawl = stored;
   std::map<std::string, std::map<std::string, int>> roles_by_source_host;
   for (const auto& e : crawl.edges) ++roles_by_source_host[Host(e.source)][e.role];
   EXPECT_EQ(roles_by_source_host["www.lejournal.test"]["related"], 0);
   EXPECT_GT(roles_by_source_host["www.lejournal.test"]["footer"], 0);
   EXPECT_GT(roles_by_source_host["sport.lejournal.test"]["related"], 0);
   // Sport's related-only articles are still reached; www's are not.
-  const fixture::NewsSite& site = (*server)->site(false);
+  const fixture::NewsSite& site = server->site(false);
   // Articles linked only from "Articles liés" blocks (ground truth of the site).
   CanonicalOptions canonical;
   auto key = [&](const std::string& url) {
@@ -193,16 +151,29 @@ TEST(FollowPolicy, SiteSelectorsOverrideRolesOfThatHostOnly) {
   EXPECT_GT(sport_related_only, 0u);
 }
 
-TEST(FollowPolicy, InvalidSiteSelectorIsAUsageErrorNamingTheKey) {
+// `crawl` with `toml` as its config file, which must be a usage error
+// (exit 2); returns its message.
+std::string UsageErrorOfConfig(const std::string& toml) {
   TempDir dir;
-  const std::string config_file = (dir / "bad.toml").string();
-  std::ofstream(config_file) << "[[site]]\nhost = \"www.lejournal.test\"\nheadline = \"ul a\"\n"
-                                "related = \"section[\"\n";
-  std::string out, err;
-  int code = RunNewscrawl({"crawl", "--seed", "http://127.0.0.1:9/", "--store",
-                           (dir / "store").string(), "--config", config_file},
-                          &out, &err);
-  EXPECT_EQ(code, 2) << err;
+  std::ofstream(dir / "bad.toml") << toml;
+  std::string err;
+  EXPECT_EQ(RunNewscrawl({"crawl", "--seed", "http://127.0.0.1:9/", "--store",
+                          (dir / "store").string(), "--config", (dir / "bad.toml").string()},
+                         nullptr, &err),
+            2)
+      << err;
+  return err;
+}
+
+TEST(FollowPolicyUsage, InvalidRegexIsAUsageErrorNamingTheKey) {
+  const std::string err = UsageErrorOfConfig("[crawl]\nexclude = [\"ok\", \"(unclosed\"]\n");
+  EXPECT_NE(err.find("key 'crawl.exclude[1]': invalid regex '(unclosed'"), std::string::npos)
+      << err;
+}
+
+TEST(FollowPolicyUsage, InvalidSiteSelectorIsAUsageErrorNamingTheKey) {
+  const std::string err = UsageErrorOfConfig(
+      "[[site]]\nhost = \"www.lejournal.test\"\nheadline = \"ul a\"\nrelated = \"section[\"\n");
   EXPECT_NE(err.find("key 'site[0].related': invalid CSS selector 'section['"), std::string::npos)
       << err;
 }

@@ -15,56 +15,35 @@
 
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
+#include "tests/integration/shared_run_suite.h"
 
 namespace nc::testing {
 namespace {
 
 constexpr double kMinDelay = 0.05;
 
-struct KeyedRun {
-  TempDir dir;
-  std::unique_ptr<fixture::FixtureServer> server;
-  CrawlOutcome outcome;
-  StoredCrawl stored;
-  std::vector<fixture::RequestRecord> requests;  // sorted by arrival of the head
-  std::string store_dir;
-};
-
-std::unique_ptr<KeyedRun> RunOnce(const std::string& mode) {
-  auto run = std::make_unique<KeyedRun>();
-  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, run->dir.path());
-  EXPECT_TRUE(server.ok()) << (server.ok() ? "" : server.error().message);
-  if (!server.ok()) return run;
-  run->server = std::move(*server);
-  CrawlConfig config = FixtureConfig(*run->server, /*tls=*/false, kMinDelay);
+std::unique_ptr<FixtureRun> RunOnce(const std::string& mode) {
+  auto run = std::make_unique<FixtureRun>();
+  if (!run->StartServer()) return run;
+  CrawlConfig config = run->Config(/*tls=*/false, kMinDelay);
   config.host_key = *ParseMode<HostKeyMode>(mode);
   config.max_in_flight_per_host = 1;
-  run->store_dir = (run->dir / "store").string();
-  run->outcome = CrawlInProcess(config, run->store_dir);
-  run->requests = run->server->Requests();
+  run->Crawl(config);
+  // In the order their heads arrived.
   std::sort(run->requests.begin(), run->requests.end(),
             [](const auto& a, const auto& b) { return a.started < b.started; });
-  run->stored = ReadStore(run->store_dir);
   return run;
 }
 
-class HostKeyCrawl : public ::testing::TestWithParam<std::string> {
+class HostKeyCrawl
+    : public SharedRunsSuite<std::string, FixtureRun, ::testing::TestWithParam<std::string>> {
  protected:
-  static KeyedRun& Run(const std::string& mode) {
-    static std::map<std::string, std::unique_ptr<KeyedRun>> runs;
-    auto& run = runs[mode];
-    if (!run) run = RunOnce(mode);
-    return *run;
-  }
-  KeyedRun& run() { return Run(GetParam()); }
+  FixtureRun& run() { return RunFor(GetParam(), RunOnce); }
 };
 
 TEST_P(HostKeyCrawl, FetchesExactlyTheExpectedUrls) {
   ASSERT_TRUE(run().server);
-  const auto& site = run().server->site(false);
-  auto expected_list = site.ExpectedFetchedUrls({site.HomepageUrl("www.lejournal.test")});
-  EXPECT_TRUE(SameUrls(run().stored.fetched,
-                       std::set<std::string>(expected_list.begin(), expected_list.end())));
+  EXPECT_TRUE(SameUrls(run().stored.fetched, run().ExpectedUrls()));
   EXPECT_TRUE(run().stored.failed.empty());
   EXPECT_EQ(run().outcome.end, CrawlOutcome::End::kFinished);
 }
@@ -116,8 +95,7 @@ TEST_P(HostKeyCrawl, AnotherModeIsRefusedOnResumeAndOnCrawlAndTheJobIsUnchanged)
   ASSERT_TRUE(run().server);
   const std::string other = GetParam() == "ip" ? "domain" : "ip";
   std::string out, err;
-  EXPECT_EQ(RunNewscrawl({"resume", "--store", run().store_dir, "--host-key", other, "-q"}, &out,
-                         &err),
+  EXPECT_EQ(RunNewscrawl({"resume", "--store", run().store, "--host-key", other, "-q"}, &out, &err),
             2)
       << err;
   EXPECT_NE(err.find("host_key \"" + GetParam() + "\""), std::string::npos) << err;
@@ -126,26 +104,22 @@ TEST_P(HostKeyCrawl, AnotherModeIsRefusedOnResumeAndOnCrawlAndTheJobIsUnchanged)
   // `crawl` on the existing store without --host-key means "host": refused too,
   // before the stored config is touched.
   const size_t requests_before = run().server->RequestCount();
-  std::vector<std::string> crawl = {"crawl", "--store", run().store_dir, "-q", "--seed",
-                                    run().server->site(false).HomepageUrl("www.lejournal.test")};
-  for (const auto& r : run().server->ResolveArgs()) {
-    crawl.push_back("--resolve");
-    crawl.push_back(r);
-  }
+  std::vector<std::string> crawl = run().HomepageCrawlArgs(run().store);
+  crawl.push_back("-q");
   EXPECT_EQ(RunNewscrawl(crawl, &out, &err), 2) << err;
   EXPECT_NE(err.find("host_key \"" + GetParam() + "\""), std::string::npos) << err;
   EXPECT_EQ(run().server->RequestCount(), requests_before);
 
   // The stored mode is used when none is given: the job resumes (and, being
   // finished, has nothing to fetch).
-  EXPECT_EQ(RunNewscrawl({"resume", "--store", run().store_dir, "-q"}, &out, &err), 0) << err;
+  EXPECT_EQ(RunNewscrawl({"resume", "--store", run().store, "-q"}, &out, &err), 0) << err;
   EXPECT_EQ(run().server->RequestCount(), requests_before);
 }
 
 TEST_P(HostKeyCrawl, StatusHostsCountsEveryPageUnderTheKey) {
   ASSERT_TRUE(run().server);
   std::string out, err;
-  ASSERT_EQ(RunNewscrawl({"status", "--store", run().store_dir, "--hosts"}, &out, &err), 0) << err;
+  ASSERT_EQ(RunNewscrawl({"status", "--store", run().store, "--hosts"}, &out, &err), 0) << err;
   const std::string key = GetParam() == "ip" ? "127.0.0.1" : "lejournal.test";
   const size_t row = out.find("\n" + key + " ");
   ASSERT_NE(row, std::string::npos) << out;

@@ -34,57 +34,44 @@ constexpr int kMaxConnections = 4;
 // batches of 4).
 constexpr int kMaxUncommitted = 4 * kMaxConnections + 2 * kBatchPages;
 
-class CrashSafety : public ::testing::Test {
+class CrashSafety : public FixtureRunTest {
  protected:
   void SetUp() override {
-    auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir_.path());
-    ASSERT_TRUE(server.ok());
-    server_ = std::move(*server);
-    std::ofstream(dir_ / "crawl.toml") << "[storage]\ncommit_batch_pages = " << kBatchPages
-                                       << "\ncommit_interval_ms = 20\n[politeness]\nmax_connections = "
-                                       << kMaxConnections << "\n";
+    FixtureRunTest::SetUp();
+    std::ofstream(dir / "crawl.toml")
+        << "[storage]\ncommit_batch_pages = " << kBatchPages
+        << "\ncommit_interval_ms = 20\n[politeness]\nmax_connections = " << kMaxConnections << "\n";
   }
 
   std::vector<std::string> CrawlArgs() {
-    std::vector<std::string> args = {"crawl",
-                                     "--seed", server_->site(false).HomepageUrl("www.lejournal.test"),
-                                     "--store", store(),
-                                     "--config", (dir_ / "crawl.toml").string(),
-                                     "--min-delay", "0.01",
-                                     "--max-in-flight-per-host", std::to_string(kInFlightPerHost),
-                                     "--quiet"};
-    AppendResolveArgs(*server_, &args);
+    std::vector<std::string> args = HomepageCrawlArgs(store);
+    args.insert(args.end(),
+                {"--config", (dir / "crawl.toml").string(), "--min-delay", "0.01",
+                 "--max-in-flight-per-host", std::to_string(kInFlightPerHost), "--quiet"});
     return args;
   }
-  std::vector<std::string> ResumeArgs() { return {"resume", "--store", store(), "--quiet"}; }
-  std::string store() const { return (dir_ / "store").string(); }
+  std::vector<std::string> ResumeArgs() { return {"resume", "--store", store, "--quiet"}; }
 
   // Blocks until the server has seen `count` requests or the child exited.
   void WaitForRequests(size_t count, CrawlerProcess& child) {
-    for (int i = 0; i < 20000 && server_->RequestCount() < count; ++i) {
+    for (int i = 0; i < 20000 && server->RequestCount() < count; ++i) {
       if (child.Exited()) return;
       std::this_thread::sleep_for(std::chrono::microseconds(500));
     }
   }
 
-  std::set<std::string> ExpectedUrls() { return ExpectedHomepageCrawlUrls(*server_); }
-
   std::set<std::string> ArticlePages() {
     std::set<std::string> urls;
-    for (const fixture::ArticleTruth& t : server_->site(false).ArticleTruths()) urls.insert(t.url);
+    for (const fixture::ArticleTruth& t : server->site(false).ArticleTruths()) urls.insert(t.url);
     return urls;
   }
 
   // Page requests (robots.txt excluded: it is not stored as a page) per URL.
-  std::map<std::string, int> PageRequests() { return PageRequestCounts(*server_); }
-
-  TempDir dir_;
-  std::unique_ptr<fixture::FixtureServer> server_;
 };
 
 TEST_F(CrashSafety, KillNineAtRandomMomentsLosesNothingAndRefetchesOnlyUncommitted) {
   std::mt19937 rng(20261129);
-  ASSERT_LE(server_->site(false).Hosts().size() * kInFlightPerHost, size_t{kMaxConnections});
+  ASSERT_LE(server->site(false).Hosts().size() * kInFlightPerHost, size_t{kMaxConnections});
   // Fetches that a kill made necessary again: per kill, the URLs requested by
   // the killed run whose page the store did not hold after the kill.
   size_t lost_to_kills = 0;
@@ -97,8 +84,8 @@ TEST_F(CrashSafety, KillNineAtRandomMomentsLosesNothingAndRefetchesOnlyUncommitt
   // 1..5 after a random number of further requests.
   for (int round = 0; round < 6; ++round) {
     const auto requested_before = PageRequests();
-    const size_t before = server_->RequestCount();
-    CrawlerProcess child(round == 0 ? CrawlArgs() : ResumeArgs(), dir_.path(),
+    const size_t before = server->RequestCount();
+    CrawlerProcess child(round == 0 ? CrawlArgs() : ResumeArgs(), dir.path(),
                          {.kill_in_commit = round == 0 ? "3" : ""});
     if (round > 0) {
       WaitForRequests(before + std::uniform_int_distribution<size_t>(1, 8)(rng), child);
@@ -108,10 +95,10 @@ TEST_F(CrashSafety, KillNineAtRandomMomentsLosesNothingAndRefetchesOnlyUncommitt
     // The child is dead, but its last requests may still be unread by the
     // server. Once its connections are closed, the log holds all it will ever
     // hold of this run, and the store exactly what the run committed.
-    ASSERT_TRUE(server_->WaitUntilNoConnections()) << "round " << round;
+    ASSERT_TRUE(server->WaitUntilNoConnections()) << "round " << round;
     if (code != -SIGKILL) break;  // it finished before the kill
     ++kills;
-    StoredCrawl stored = ReadStore(store());
+    StoredCrawl stored = ReadStore(store);
     // An article rides in its page's transaction: a committed article page
     // has its article, even when the kill hit inside a commit.
     for (const std::string& url : ArticlePages()) {
@@ -135,15 +122,15 @@ TEST_F(CrashSafety, KillNineAtRandomMomentsLosesNothingAndRefetchesOnlyUncommitt
 
   // Resume to the end.
   for (int i = 0; i < 5; ++i) {
-    CrawlerProcess child(ResumeArgs(), dir_.path());
+    CrawlerProcess child(ResumeArgs(), dir.path());
     ASSERT_EQ(child.Wait(), 0) << child.Stderr();
     std::string out;
-    RunNewscrawl({"status", "--store", store()}, &out, nullptr);
+    RunNewscrawl({"status", "--store", store}, &out, nullptr);
     if (out.find("state:   finished") != std::string::npos) break;
   }
-  ASSERT_TRUE(server_->WaitUntilNoConnections());
+  ASSERT_TRUE(server->WaitUntilNoConnections());
 
-  StoredCrawl stored = ReadStore(store());
+  StoredCrawl stored = ReadStore(store);
   EXPECT_TRUE(SameUrls(stored.fetched, ExpectedUrls()));
   EXPECT_TRUE(stored.failed.empty());
   const std::map<std::string, int> requests = PageRequests();
@@ -174,39 +161,39 @@ TEST_F(CrashSafety, KillNineAtRandomMomentsLosesNothingAndRefetchesOnlyUncommitt
 
   // Every page is stored once: the store's page counter equals the distinct
   // URLs. The LMDB file passes LMDB's own check.
-  ExpectPagesCountedAndStoreIntact(store(), stored.fetched.size() + stored.failed.size());
+  ExpectPagesCountedAndStoreIntact(store, stored.fetched.size() + stored.failed.size());
 }
 
 TEST_F(CrashSafety, SigintFinishesInFlightWorkAndResumeRefetchesNothing) {
   {
-    CrawlerProcess child(CrawlArgs(), dir_.path());
+    CrawlerProcess child(CrawlArgs(), dir.path());
     WaitForRequests(12, child);
     child.Signal(SIGINT);
     ASSERT_EQ(child.Wait(), 3) << "exit 3: interrupted, resumable\n" << child.Stderr();
     EXPECT_NE(child.Stderr().find("newscrawl resume --store"), std::string::npos) << child.Stderr();
   }
   std::string out;
-  ASSERT_EQ(RunNewscrawl({"status", "--store", store()}, &out, nullptr), 0);
+  ASSERT_EQ(RunNewscrawl({"status", "--store", store}, &out, nullptr), 0);
   EXPECT_NE(out.find("state:   interrupted"), std::string::npos) << out;
   {
-    CrawlerProcess child(ResumeArgs(), dir_.path());
+    CrawlerProcess child(ResumeArgs(), dir.path());
     ASSERT_EQ(child.Wait(), 0) << child.Stderr();
   }
-  ASSERT_EQ(RunNewscrawl({"status", "--store", store()}, &out, nullptr), 0);
+  ASSERT_EQ(RunNewscrawl({"status", "--store", store}, &out, nullptr), 0);
   EXPECT_NE(out.find("state:   finished"), std::string::npos) << out;
-  StoredCrawl stored = ReadStore(store());
+  StoredCrawl stored = ReadStore(store);
   EXPECT_TRUE(SameUrls(stored.fetched, ExpectedUrls()));
   for (const auto& [url, n] : PageRequests()) EXPECT_EQ(n, 1) << url << " fetched again";
 }
 
 TEST_F(CrashSafety, ResumeRefusesAStoreInUse) {
-  CrawlerProcess child(CrawlArgs(), dir_.path());
+  CrawlerProcess child(CrawlArgs(), dir.path());
   WaitForRequests(3, child);
   std::string err;
   const int code = RunNewscrawl(ResumeArgs(), nullptr, &err);
   child.Signal(SIGKILL);
   child.Wait();
-  if (server_->RequestCount() >= ExpectedUrls().size()) GTEST_SKIP() << "crawl ended too soon";
+  if (server->RequestCount() >= ExpectedUrls().size()) GTEST_SKIP() << "crawl ended too soon";
   EXPECT_EQ(code, 1);
   EXPECT_NE(err.find("in use by another newscrawl process"), std::string::npos) << err;
 }

@@ -2,19 +2,16 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
 
 namespace nc::testing {
 namespace {
 
-TEST(PageLimit, StopsAtMaxPagesAndCountsEarlierRunsOnResume) {
-  TempDir dir;
-  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir.path());
-  ASSERT_TRUE(server.ok());
-  CrawlConfig config = FixtureConfig(**server, /*tls=*/false, /*min_delay=*/0.0);
+using PageLimit = FixtureRunTest;
+
+TEST_F(PageLimit, StopsAtMaxPagesAndCountsEarlierRunsOnResume) {
+  CrawlConfig config = Config();
   config.max_pages = 10;
-  const std::string store = (dir / "store").string();
 
   CrawlOutcome first = CrawlInProcess(config, store);
   EXPECT_EQ(first.end, CrawlOutcome::End::kPageLimit);
@@ -30,7 +27,7 @@ TEST(PageLimit, StopsAtMaxPagesAndCountsEarlierRunsOnResume) {
 
   // Nothing fetched twice across the two runs.
   std::map<std::string, int> per_target;
-  for (const auto& r : (*server)->Requests()) {
+  for (const auto& r : server->Requests()) {
     if (r.target != "/robots.txt") {
       EXPECT_EQ(++per_target[r.host + r.target], 1) << r.target;
     }

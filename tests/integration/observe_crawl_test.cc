@@ -248,23 +248,11 @@ TEST(ObservedCrawl, StatusPageInHeadlessChromiumListsTheFixtureHosts) {
 
 // Issue 13: `newscrawl status` on a running crawl shows the figures of its
 // progress line (from the status file), and the same once it has ended.
-TEST(ObservedCrawlProcess, StatusOfARunningCrawlShowsItsProgressLine) {
-  TempDir dir;
-  auto site = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir.path());
-  ASSERT_TRUE(site.ok());
-  const std::string store = (dir / "store").string();
-  std::vector<std::string> args = {"crawl",
-                                   "--seed",
-                                   (*site)->site(false).HomepageUrl("www.lejournal.test"),
-                                   "--store",
-                                   store,
-                                   "--min-delay",
-                                   "0.3",
-                                   "--status-addr",
-                                   "0",
-                                   "--stats-interval",
-                                   "1"};
-  AppendResolveArgs(**site, &args);
+using ObservedCrawlProcess = FixtureRunTest;
+
+TEST_F(ObservedCrawlProcess, StatusOfARunningCrawlShowsItsProgressLine) {
+  std::vector<std::string> args = HomepageCrawlArgs(store);
+  args.insert(args.end(), {"--min-delay", "0.3", "--status-addr", "0", "--stats-interval", "1"});
   CrawlerProcess child(args, dir.path());
   // Wait (bounded by the child's life) for the first status file.
   while (!fs::exists(dir / "store" / "status.json") && !child.Exited()) {

@@ -16,7 +16,6 @@
 #include "crawler/observe/event_log.h"
 #include "crawler/observe/io_thread.h"
 #include "crawler/observe/status_server.h"
-#include "tests/common/temp_dir.h"
 #include "tests/fixture/test_http_client.h"
 #include "tests/integration/crawl_helpers.h"
 
@@ -24,21 +23,20 @@ namespace nc::testing {
 namespace {
 
 TEST(ObservedCrawl, CommitsEveryPageWhileAScrapeIsStuck) {
-  TempDir dir;
-  auto site = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir.path());
-  ASSERT_TRUE(site.ok());
-  auto store = storage::Store::Open((dir / "store").string(), storage::OpenMode::kCreate, {});
+  FixtureRun site;
+  ASSERT_TRUE(site.StartServer());
+  auto store = storage::Store::Open(site.store, storage::OpenMode::kCreate, {});
   ASSERT_TRUE(store.ok());
   SystemClock clock;
   observe::IoThread io;
   observe::EventLog::Options log_options;
   log_options.io = &io;
-  auto events = observe::EventLog::Open(dir / "store", log_options);
+  auto events = observe::EventLog::Open(site.store, log_options);
   ASSERT_TRUE(events.ok());
   observe::CrawlStats stats(clock);
   stats.SetEventLog(events->get());
   observe::CrawlMonitor::Options monitor_options;
-  monitor_options.status_file = dir / "store" / "status.json";
+  monitor_options.status_file = site.dir / "store" / "status.json";
   monitor_options.io = &io;
   observe::CrawlMonitor monitor(stats, clock, monitor_options);
 
@@ -71,8 +69,7 @@ TEST(ObservedCrawl, CommitsEveryPageWhileAScrapeIsStuck) {
     (*events)->WriteBuffered();
   };
   options.progress_interval = std::chrono::milliseconds(1);  // many ticks during the scrape
-  auto outcome = RunCrawlJob(FixtureConfig(**site, /*tls=*/false, 0.0), **store, clock,
-                             std::move(options));
+  auto outcome = RunCrawlJob(site.Config(), **store, clock, std::move(options));
   ASSERT_TRUE(outcome.ok()) << outcome.error().message;
   monitor.Finish();
 

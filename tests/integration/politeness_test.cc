@@ -39,17 +39,11 @@ struct StoredEdge {
   std::string reason;
 };
 
-struct PolitenessRun {
-  TempDir dir;
-  std::unique_ptr<fixture::FixtureServer> server;
-  CrawlOutcome outcome;
-  StoredCrawl stored;
+struct PolitenessRun : FixtureRun {
   std::vector<StoredEdge> edges;  // with the skip reason, which StoredCrawl leaves out
-  std::vector<fixture::RequestRecord> requests;
-  std::string store_dir;
 
   std::string Url(const std::string& host, const std::string& path) const {
-    return "http://" + host + ":" + std::to_string(server->port()) + path;
+    return ServerUrl(*server, host, path);
   }
   std::vector<fixture::RequestRecord> On(const std::string& host) const {
     std::vector<fixture::RequestRecord> out;
@@ -83,12 +77,9 @@ std::unique_ptr<PolitenessRun> RunOnce() {
   nofollow.host = kNofollowHost;
   nofollow.nofollow_pages = true;
   options.behaviours = {slow, busy, broken, open, nofollow};
-  auto server = fixture::FixtureServer::Start(options, run->dir.path());
-  EXPECT_TRUE(server.ok()) << (server.ok() ? "" : server.error().message);
-  if (!server.ok()) return run;
-  run->server = std::move(*server);
+  if (!run->StartServer(options)) return run;
 
-  CrawlConfig config = FixtureConfig(*run->server, /*tls=*/false, /*min_delay=*/0);
+  CrawlConfig config = run->Config();
   config.seeds.clear();
   for (const char* host : {kSlowHost, kBusyHost, kBrokenRobotsHost, kNoRobotsHost, kNofollowHost}) {
     config.seeds.push_back(run->server->site(false).HomepageUrl(host));
@@ -97,17 +88,11 @@ std::unique_ptr<PolitenessRun> RunOnce() {
   // Small back-off so the robots.txt retries take a fraction of a second.
   config.backoff_initial = 0.1;
   config.backoff_max = 0.5;
-  run->store_dir = (run->dir / "store").string();
-  run->outcome = CrawlInProcess(config, run->store_dir);
-  run->requests = run->server->Requests();
-  run->stored = ReadStore(run->store_dir);
+  run->Crawl(config);
 
-  storage::OpenOptions read_only;
-  read_only.read_only = true;
-  auto store = storage::Store::Open(run->store_dir, storage::OpenMode::kOpenExisting, read_only);
-  EXPECT_TRUE(store.ok());
-  if (store.ok()) {
-    EXPECT_TRUE((*store)
+  std::unique_ptr<storage::Store> store = OpenReadOnly(run->store);
+  if (store) {
+    EXPECT_TRUE(store
                     ->ForEachEdge([&](const storage::EdgeView& e) {
                       run->edges.push_back({std::string(e.source), std::string(e.target),
                                             e.followed, std::string(SkipReasonName(e.reason))});
@@ -260,7 +245,7 @@ TEST_F(Politeness, EveryFetchRecordsItsStartAndEndTime) {
 TEST_F(Politeness, StatusHostsListsCountsDelaysAndRobotsState) {
   ASSERT_TRUE(run().server);
   std::string out, err;
-  ASSERT_EQ(RunNewscrawl({"status", "--store", run().store_dir, "--hosts"}, &out, &err), 0) << err;
+  ASSERT_EQ(RunNewscrawl({"status", "--store", run().store, "--hosts"}, &out, &err), 0) << err;
   std::map<std::string, std::string> lines;
   size_t start = 0;
   while (start < out.size()) {

@@ -18,24 +18,14 @@
 namespace nc::testing {
 namespace {
 
-TEST(RobotsDeniedResume, DeniedUrlsKeepTheirReasonAfterKillNineAndResume) {
-  TempDir dir;
-  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir.path());
-  ASSERT_TRUE(server.ok());
+using RobotsDeniedResume = FixtureRunTest;
+
+TEST_F(RobotsDeniedResume, DeniedUrlsKeepTheirReasonAfterKillNineAndResume) {
   std::ofstream(dir / "crawl.toml") << "[storage]\ncommit_batch_pages = 4\ncommit_interval_ms = "
                                        "20\n";
-  const std::string store = (dir / "store").string();
-  std::vector<std::string> args = {"crawl",
-                                   "--seed",
-                                   (*server)->site(false).HomepageUrl("www.lejournal.test"),
-                                   "--store",
-                                   store,
-                                   "--config",
-                                   (dir / "crawl.toml").string(),
-                                   "--min-delay",
-                                   "0",
-                                   "--quiet"};
-  AppendResolveArgs(**server, &args);
+  std::vector<std::string> args = HomepageCrawlArgs(store);
+  args.insert(args.end(),
+              {"--config", (dir / "crawl.toml").string(), "--min-delay", "0", "--quiet"});
   {
     // Killed inside its 3rd batch transaction: robots.txt answers are
     // committed, most pages are not.
@@ -46,7 +36,7 @@ TEST(RobotsDeniedResume, DeniedUrlsKeepTheirReasonAfterKillNineAndResume) {
     CrawlerProcess child({"resume", "--store", store, "--quiet"}, dir.path());
     ASSERT_EQ(child.Wait(), 0) << child.Stderr();
   }
-  const std::vector<std::string> denied = (*server)->site(false).DisallowedLinkedUrls();
+  const std::vector<std::string> denied = server->site(false).DisallowedLinkedUrls();
   ASSERT_FALSE(denied.empty());
   const StoredCrawl crawl = ReadStore(store);
   std::string json, err;

@@ -16,17 +16,16 @@
 namespace nc::testing {
 namespace {
 
-class SeedLoad : public ::testing::Test {
+class SeedLoad : public FixtureRunTest {
  protected:
   void SetUp() override {
-    auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir_.path());
-    ASSERT_TRUE(server.ok()) << server.error().message;
-    server_ = std::move(*server);
-    const auto& site = server_->site(false);
+    FixtureRunTest::SetUp();
+    if (HasFatalFailure()) return;
+    const auto& site = server->site(false);
     const auto all = site.ExpectedFetchedUrls({site.HomepageUrl("www.lejournal.test")});
     ASSERT_GE(all.size(), 8u);
     loaded_.assign(all.begin(), all.begin() + 8);
-    std::ofstream file(dir_ / "urls.txt");
+    std::ofstream file(dir / "urls.txt");
     file << "# eight pages of the fixture site\n";
     for (size_t i = 0; i < loaded_.size(); ++i) {
       file << loaded_[i] << "\n";
@@ -38,16 +37,13 @@ class SeedLoad : public ::testing::Test {
 
   // seed-load with the server's --resolve flags and a short min-delay.
   int Load(std::string* err) {
-    std::vector<std::string> args = {"seed-load", "--store", store(), "--min-delay", "0.01",
-                                     "--no-discover-feeds"};
-    AppendResolveArgs(*server_, &args);
-    args.push_back((dir_ / "urls.txt").string());
+    std::vector<std::string> args = {"seed-load",   "--store", store,
+                                     "--min-delay", "0.01",    "--no-discover-feeds"};
+    AppendResolveArgs(*server, &args);
+    args.push_back((dir / "urls.txt").string());
     return RunNewscrawl(args, nullptr, err);
   }
-  std::string store() const { return (dir_ / "store").string(); }
 
-  TempDir dir_;
-  std::unique_ptr<fixture::FixtureServer> server_;
   std::vector<std::string> loaded_;
 };
 
@@ -67,19 +63,19 @@ TEST_F(SeedLoad, QueuesValidLinesAndReportsInvalidOnesByNumber) {
 TEST_F(SeedLoad, ResumeFetchesExactlyTheLoadedUrlsOnce) {
   std::string err;
   ASSERT_EQ(Load(&err), 0) << err;
-  ASSERT_EQ(RunNewscrawl({"resume", "--store", store(), "-q"}, nullptr, &err), 0) << err;
-  const StoredCrawl stored = ReadStore(store());
+  ASSERT_EQ(RunNewscrawl({"resume", "--store", store, "-q"}, nullptr, &err), 0) << err;
+  const StoredCrawl stored = ReadStore(store);
   EXPECT_TRUE(SameUrls(stored.fetched, std::set<std::string>(loaded_.begin(), loaded_.end())));
-  std::map<std::string, int> counts = PageRequestCounts(*server_);
+  std::map<std::string, int> counts = PageRequestCounts(*server);
   for (const std::string& url : loaded_) EXPECT_EQ(counts[url], 1) << url;
   EXPECT_EQ(counts.size(), loaded_.size());
 }
 
 TEST_F(SeedLoad, ResumeOfAnEmptyJobStillAsksForASeed) {
-  std::ofstream(dir_ / "urls.txt", std::ios::trunc) << "# nothing\n";
+  std::ofstream(dir / "urls.txt", std::ios::trunc) << "# nothing\n";
   std::string err;
   ASSERT_EQ(Load(&err), 0) << err;
-  EXPECT_EQ(RunNewscrawl({"resume", "--store", store(), "-q"}, nullptr, &err), 2);
+  EXPECT_EQ(RunNewscrawl({"resume", "--store", store, "-q"}, nullptr, &err), 2);
   EXPECT_NE(err.find("no seed URL"), std::string::npos) << err;
 }
 

@@ -24,22 +24,17 @@
 namespace nc::testing {
 namespace {
 
-struct ReadingRun {
-  TempDir dir;
-  std::string store;
+struct ReadingRun : FixtureRun {
   std::string home;    // the seed: served gzip-coded
   std::string robots;  // its origin's robots.txt URL
   std::string robots_body;
 };
 
 ReadingRun& Crawl() {
-  static ReadingRun* run = [] {
-    auto* r = new ReadingRun;
-    auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, r->dir.path());
-    EXPECT_TRUE(server.ok()) << (server.ok() ? "" : server.error().message);
-    if (!server.ok()) return r;
-    r->store = (r->dir / "store").string();
-    CrawlConfig config = FixtureConfig(**server, false, 0.01);
+  static const std::unique_ptr<ReadingRun> run = [] {
+    auto r = std::make_unique<ReadingRun>();
+    if (!r->StartServer()) return r;
+    CrawlConfig config = r->Config(false, 0.01);
     config.max_pages = 12;
     r->home = config.seeds[0];
     CrawlInProcess(config, r->store);
@@ -47,12 +42,9 @@ ReadingRun& Crawl() {
     EXPECT_TRUE(url.ok());
     if (!url.ok()) return r;
     r->robots = Origin(*url) + "/robots.txt";
-    storage::OpenOptions options;
-    options.read_only = true;
-    auto store = storage::Store::Open(r->store, storage::OpenMode::kOpenExisting, options);
-    EXPECT_TRUE(store.ok());
-    if (!store.ok()) return r;
-    auto robots = (*store)->LoadRobots(Origin(*url));
+    std::unique_ptr<storage::Store> store = OpenReadOnly(r->store);
+    if (!store) return r;
+    auto robots = store->LoadRobots(Origin(*url));
     EXPECT_TRUE(robots.ok() && robots->has_value());
     if (robots.ok() && robots->has_value()) r->robots_body = (*robots)->body;
     return r;

@@ -19,36 +19,23 @@
 namespace nc::testing {
 namespace {
 
-class SyncModeCrawl : public ::testing::Test {
+class SyncModeCrawl : public FixtureRunTest {
  protected:
-  void SetUp() override {
-    auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, dir_.path());
-    ASSERT_TRUE(server.ok());
-    server_ = std::move(*server);
-  }
-
-  std::vector<std::string> CrawlArgs(const std::string& store, const std::string& mode,
+  std::vector<std::string> CrawlArgs(const std::string& store_dir, const std::string& mode,
                                      int sync_interval_ms = 10) {
-    const std::filesystem::path toml = dir_ / (mode + ".toml");
+    const std::filesystem::path toml = dir / (mode + ".toml");
     std::ofstream(toml) << "[storage]\ncommit_batch_pages = 4\ncommit_interval_ms = 20\n"
                         << "sync = \"" << mode << "\"\nsync_interval_ms = " << sync_interval_ms << "\n";
-    std::vector<std::string> args = {"crawl", "--seed", Seed(), "--store", store,
-                                     "--config", toml.string(), "--min-delay", "0.01", "--quiet"};
-    AppendResolveArgs(*server_, &args);
+    std::vector<std::string> args = HomepageCrawlArgs(store_dir);
+    args.insert(args.end(), {"--config", toml.string(), "--min-delay", "0.01", "--quiet"});
     return args;
   }
-  std::string Seed() const { return server_->site(false).HomepageUrl("www.lejournal.test"); }
-  std::set<std::string> ExpectedUrls() { return ExpectedHomepageCrawlUrls(*server_); }
-  std::map<std::string, int> PageRequests() { return PageRequestCounts(*server_); }
-
-  TempDir dir_;
-  std::unique_ptr<fixture::FixtureServer> server_;
 };
 
 TEST_F(SyncModeCrawl, EveryModeStoresTheWholeSite) {
   for (const std::string mode : {"batch", "meta", "periodic"}) {
-    const std::string store = (dir_ / ("store-" + mode)).string();
-    CrawlerProcess child(CrawlArgs(store, mode), dir_.path());
+    const std::string store = (dir / ("store-" + mode)).string();
+    CrawlerProcess child(CrawlArgs(store, mode), dir.path());
     ASSERT_EQ(child.Wait(), 0) << mode << ": " << child.Stderr();
     StoredCrawl stored = ReadStore(store);
     EXPECT_TRUE(SameUrls(stored.fetched, ExpectedUrls())) << mode;
@@ -57,11 +44,10 @@ TEST_F(SyncModeCrawl, EveryModeStoresTheWholeSite) {
 }
 
 TEST_F(SyncModeCrawl, PeriodicModeLosesNothingCommittedToKillNine) {
-  const std::string store = (dir_ / "store").string();
   {
     // An hour between syncs: the batches committed before the kill were
     // never fsynced by newscrawl; only the kernel holds them.
-    CrawlerProcess child(CrawlArgs(store, "periodic", 3'600'000), dir_.path(),
+    CrawlerProcess child(CrawlArgs(store, "periodic", 3'600'000), dir.path(),
                          {.kill_in_commit = "4"});
     ASSERT_EQ(child.Wait(), -SIGKILL) << child.Stderr();
   }
@@ -74,7 +60,7 @@ TEST_F(SyncModeCrawl, PeriodicModeLosesNothingCommittedToKillNine) {
   for (const auto& edge : after_kill.edges) committed.insert(edge.source);
   EXPECT_GE(committed.size(), 3u);
 
-  CrawlerProcess resume({"resume", "--store", store, "--quiet"}, dir_.path());
+  CrawlerProcess resume({"resume", "--store", store, "--quiet"}, dir.path());
   ASSERT_EQ(resume.Wait(), 0) << resume.Stderr();
   StoredCrawl stored = ReadStore(store);
   EXPECT_TRUE(SameUrls(stored.fetched, ExpectedUrls()));
@@ -91,7 +77,7 @@ TEST_F(SyncModeCrawl, PeriodicModeLosesNothingCommittedToKillNine) {
   }
   size_t extra_fetches = 0;
   for (const auto& [url, n] : requests) extra_fetches += n - 1;
-  EXPECT_LE(extra_fetches, server_->site(false).Hosts().size() + 2 * 4);
+  EXPECT_LE(extra_fetches, server->site(false).Hosts().size() + 2 * 4);
   EXPECT_EQ(std::system(("mdb_stat -a " + store + " >/dev/null").c_str()), 0);
 }
 

@@ -24,11 +24,7 @@ namespace {
 constexpr double kMinDelay = 0.05;
 constexpr double kRevisit = 0.25;
 
-struct ArticleRevisitRun {
-  TempDir dir;
-  std::unique_ptr<fixture::FixtureServer> server;
-  CrawlOutcome outcome;
-  std::string store_dir;
+struct ArticleRevisitRun : FixtureRun {
   std::set<std::string> watched_pages;  // seeds, sections, feeds (not articles)
   std::set<std::string> watched_articles;
 
@@ -40,16 +36,13 @@ class WatchArticles : public SharedRunSuite<ArticleRevisitRun> {
  protected:
   static void SetUpTestSuite() {
     run_ = std::make_unique<ArticleRevisitRun>();
-    auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, run_->dir / "ca");
-    ASSERT_TRUE(server.ok());
-    run_->server = std::move(*server);
-    run_->store_dir = (run_->dir / "store").string();
-    CrawlConfig config = FixtureConfig(*run_->server, false, kMinDelay);
+    ASSERT_TRUE(run_->StartServer());
+    CrawlConfig config = run_->Config(false, kMinDelay);
     WatchBriefly(&config, 4);
     config.revisit_articles_after = kRevisit;
-    run_->outcome = RunEngineOnNewStore(config, run_->store_dir, *run_->server);
+    run_->outcome = RunEngineOnNewStore(config, run_->store, *run_->server);
     ASSERT_FALSE(::testing::Test::HasFailure());
-    auto store = OpenReadOnly(run_->store_dir);
+    auto store = OpenReadOnly(run_->store);
     ASSERT_NE(store, nullptr);
     ASSERT_TRUE(
         store
@@ -64,7 +57,7 @@ class WatchArticles : public SharedRunSuite<ArticleRevisitRun> {
 TEST_F(WatchArticles, EveryFetchedArticleIsWatchedAndSomeAreFetchedAgain) {
   ASSERT_NE(run_, nullptr);
   EXPECT_EQ(run_->outcome.end, CrawlOutcome::End::kFinished);
-  StoredCrawl stored = ReadStore(run_->store_dir);
+  StoredCrawl stored = ReadStore(run_->store);
   // Every page fetched with a 200 that is not a watched page is an article.
   size_t articles = 0;
   for (const auto& [url, requests] : run_->ByUrl()) {
@@ -101,7 +94,7 @@ TEST_F(WatchArticles, AnArticleIsFetchedAgainOnlyAfterTheIntervalAndAnswered304)
 }
 
 TEST_F(WatchArticles, A304IsAVisitAndTheArticleKeepsOneStoredVersion) {
-  auto store = OpenReadOnly(run_->store_dir);
+  auto store = OpenReadOnly(run_->store);
   ASSERT_NE(store, nullptr);
   const auto by_url = run_->ByUrl();
   size_t checked = 0;

@@ -25,12 +25,8 @@ constexpr char kSport[] = "sport.lejournal.test";
 constexpr uint32_t kCycles = 4;
 constexpr double kMinDelay = 0.05;
 
-struct WatchRun {
-  TempDir dir;
-  std::unique_ptr<fixture::FixtureServer> server;
-  CrawlOutcome outcome;
+struct WatchRun : FixtureRun {
   std::vector<std::string> published;
-  std::string store_dir;
 
   std::string Url(const std::string& host, const std::string& path) const {
     return ServerUrl(*server, host, path);
@@ -47,12 +43,8 @@ struct WatchRun {
 
 std::unique_ptr<WatchRun> RunWatchOnce() {
   auto run = std::make_unique<WatchRun>();
-  auto server = fixture::FixtureServer::Start(fixture::ServerOptions{}, run->dir / "ca");
-  EXPECT_TRUE(server.ok());
-  if (!server.ok()) return run;
-  run->server = std::move(*server);
-  run->store_dir = (run->dir / "store").string();
-  CrawlConfig config = FixtureConfig(*run->server, false, kMinDelay);
+  if (!run->StartServer()) return run;
+  CrawlConfig config = run->Config(false, kMinDelay);
   WatchBriefly(&config, kCycles);
 
   const std::string home = run->Url(kWww, "/");
@@ -69,7 +61,7 @@ std::unique_ptr<WatchRun> RunWatchOnce() {
     EXPECT_TRUE(article.ok());
     if (article.ok()) run->published.push_back(*article);
   };
-  run->outcome = RunEngineOnNewStore(config, run->store_dir, *run->server, publish_on_some_repolls);
+  run->outcome = RunEngineOnNewStore(config, run->store, *run->server, publish_on_some_repolls);
   return run;
 }
 
@@ -94,14 +86,14 @@ TEST_F(WatchCrawl, EachPublishedArticleIsFetchedExactlyOnce) {
     EXPECT_EQ(it == requests.end() ? 0 : it->second, 1) << url;
   }
   // The store holds exactly what the site's ground truth says, news included.
-  StoredCrawl stored = ReadStore(run_->store_dir);
+  StoredCrawl stored = ReadStore(run_->store);
   std::set<std::string> expected = ExpectedHomepageCrawlUrls(*run_->server);
   for (const std::string& url : run_->published) EXPECT_TRUE(expected.count(url)) << url;
   EXPECT_TRUE(SameUrls(stored.fetched, expected));
 }
 
 TEST_F(WatchCrawl, OnlyWatchedPagesAreFetchedMoreThanOnce) {
-  auto store = OpenReadOnly(run_->store_dir);
+  auto store = OpenReadOnly(run_->store);
   ASSERT_NE(store, nullptr);
   std::set<std::string> watched;
   ASSERT_TRUE(store
@@ -138,7 +130,7 @@ TEST_F(WatchCrawl, PolitenessHoldsPerHostOnTheServer) {
 }
 
 TEST_F(WatchCrawl, HistoryKeepsEachVersionOnceAndFirstSeenNamesTheAnnouncer) {
-  auto store = OpenReadOnly(run_->store_dir);
+  auto store = OpenReadOnly(run_->store);
   ASSERT_NE(store, nullptr);
   auto versions = store->Versions(run_->Url(kWww, "/"));
   ASSERT_TRUE(versions.ok());

@@ -1,12 +1,7 @@
 #!/usr/bin/env python3
-"""The corpus labelling helper (../tools/linklist.py) pointed at this set.
-
-  linklist2.py list ID | label ID | label all
-
-Same listing, same rule format and order of application, same fallbacks as
-the main corpus (../README.md, "Labelling rules"); only the places differ:
-pages.tsv, rules/ID.rules and labels/ID.tsv are here, the pages are read from
-$NEWSCRAWL_HELDOUT3/pages (default /work/realpages-data/heldout3/pages).
+"""../tools/linklist.py pointed at this set, as ../heldout2/linklist2.py is at
+its own: `linklist3.py list ID | label ID | label all`, with the pages read
+from $NEWSCRAWL_HELDOUT3/pages (default /work/realpages-data/heldout3/pages).
 """
 import os
 import sys

@@ -3,14 +3,8 @@
 # a measurement, not a regression test, so it sets no floors and no ctest runs
 # it. The pages are third-party bytes kept out of this repository; README.md
 # says how they were obtained and gives a checksum per page; they live in
-# $NEWSCRAWL_HELDOUT3/pages. Without them: exit 77.
+# $NEWSCRAWL_HELDOUT3/pages. Without them: exit 77 (../tools/heldout_eval.sh,
+# shared by the held-out sets).
 #   tests/realpages/heldout3/run_eval.sh [NEWSCRAWL_BINARY] [extra links flags]
-set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-newscrawl=${1:-$here/../../../build/newscrawl}; shift $(( $# > 0 ? 1 : 0 ))
-data=${NEWSCRAWL_HELDOUT3:-/work/realpages-data/heldout3}
-if [[ ! -d "$data/pages" ]]; then
-  echo "heldout3: no page files at $data/pages (see README.md, or set NEWSCRAWL_HELDOUT3); skipped"
-  exit 77
-fi
-exec "$newscrawl" links --eval-corpus "$here" --pages "$data/pages" "$@"
+exec "$here/../tools/heldout_eval.sh" heldout3 "$here" "see README.md" "$@"
