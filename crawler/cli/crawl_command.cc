@@ -9,6 +9,7 @@
 #include "crawler/cli/cli.h"
 #include "crawler/cli/commands.h"
 #include "crawler/crawl_job.h"
+#include "crawler/extract/css_selector_roles.h"
 #include "storage/store.h"
 
 namespace nc {
@@ -116,6 +117,14 @@ int CheckRunnableConfig(const CrawlConfig& config) {
   if (Status s = ValidateConfig(config); !s.ok()) {
     std::cerr << "newscrawl: " << s.error().message << "\n";
     return kExitUsage;
+  }
+  // A [[site]] selector is checked here too, not first by the page processor
+  // once the store exists: a bad config leaves no store behind.
+  if (!config.sites.empty()) {
+    if (auto roles = CssSelectorRoles::Create(config.sites); !roles.ok()) {
+      std::cerr << "newscrawl: " << roles.error().message << "\n";
+      return kExitUsage;
+    }
   }
   return kExitOk;
 }

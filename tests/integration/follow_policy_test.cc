@@ -162,6 +162,7 @@ std::string UsageErrorOfConfig(const std::string& toml) {
                          nullptr, &err),
             2)
       << err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "store")) << "a refused config leaves no store";
   return err;
 }
 

@@ -102,7 +102,9 @@ TEST_F(CrashSafety, KillNineAtRandomMomentsLosesNothingAndRefetchesOnlyUncommitt
     // An article rides in its page's transaction: a committed article page
     // has its article, even when the kill hit inside a commit.
     for (const std::string& url : ArticlePages()) {
-      if (stored.fetched.contains(url)) EXPECT_TRUE(stored.articles.contains(url)) << url;
+      if (stored.fetched.contains(url)) {
+        EXPECT_TRUE(stored.articles.contains(url)) << url;
+      }
     }
     const std::map<std::string, int> requests_now = PageRequests();
     for (const auto& [url, page] : stored.pages) {
