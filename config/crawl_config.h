@@ -209,7 +209,7 @@ struct CrawlConfig {
   // zstd level for stored bodies (1 fastest .. 19). Default: 3.
   int zstd_level = 3;
   // Threads that decode, parse and compress pages off the network thread.
-  // 0 = one per core minus one, at least 1. Default: 0.
+  // 0 = one per core (at least 1). Default: 0.
   uint32_t parse_threads = 0;
   // Largest size the LMDB map may grow to, in MiB (>= 1). When it is reached
   // the crawl stops safely; `resume --max-store-mib` raises it. Default: 65536 (64 GiB).

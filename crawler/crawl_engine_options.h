@@ -11,7 +11,7 @@ namespace nc {
 
 // SchedulerOptions(c) with a jitter seed from std::random_device.
 SchedulerOptions MakeSchedulerOptions(const CrawlConfig& c);
-// parse_threads, or one less than the cores (at least one).
+// parse_threads, or one per core (at least one).
 unsigned WorkerCount(const CrawlConfig& c);
 
 }  // namespace nc

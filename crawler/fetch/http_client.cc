@@ -598,9 +598,12 @@ asio::awaitable<Exchanged> HttpClient::Impl::Exchange(HttpConnection& connection
                                                       Deadlines& deadlines, FetchResult& result) {
   deadlines.Arm(connection.Tcp(), read_timeout);
   result.request = request;
-  error_code endpoint_ec;
-  const tcp::endpoint peer = connection.Tcp().socket().remote_endpoint(endpoint_ec);
-  result.peer_address = endpoint_ec ? std::string() : peer.address().to_string();
+  if (connection.peer_address.empty()) {
+    error_code endpoint_ec;
+    const tcp::endpoint peer = connection.Tcp().socket().remote_endpoint(endpoint_ec);
+    if (!endpoint_ec) connection.peer_address = peer.address().to_string();
+  }
+  result.peer_address = connection.peer_address;
   error_code write_ec;
   if (connection.tls) {
     std::tie(write_ec, std::ignore) =

@@ -39,6 +39,9 @@ struct HttpConnection {
   std::optional<boost::beast::tcp_stream> plain;
   std::optional<boost::asio::ssl::stream<boost::beast::tcp_stream>> tls;
   boost::beast::flat_buffer buffer;  // bytes read but not yet parsed
+  // The peer's address as text, read once per connection (getpeername(2)
+  // per request was one syscall per page); empty until the first exchange.
+  std::string peer_address;
   SteadyTime idle_since{};
   std::list<HttpConnection*>::iterator lru_position;  // valid while pooled
 };

@@ -13,7 +13,7 @@
 #   BENCH_POLITE=1        0 skips the 1 s-delay runs (newscrawl ~30 s, two wget2 runs capped)
 #   BENCH_POLITE_CAP=60   seconds each wget2 --wait=1 run may take (the site needs ~8 / ~37 min)
 #   BENCH_WHATIF=1        0 skips the what-if newscrawl row: the same crawl with the config
-#                         text BENCH_WHATIF_TOML (default: zstd_level = 1), no code change
+#                         text BENCH_WHATIF_TOML (default: [extract] articles = false), no code change
 #   BENCH_WHATIF_TOML     e.g. $'[storage]\ncommit_interval_ms = 20'
 #   BENCH_PROFILE=1       0 skips the perf CPU profile of one extra newscrawl run
 #   BENCH_CALLGRIND=0     1 adds a callgrind run (--max-pages 300) with inclusive costs
@@ -207,7 +207,7 @@ if [[ $(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null) == 1 ]]; then
 fi
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 
-whatif_toml=${BENCH_WHATIF_TOML:-$'[storage]\nzstd_level = 1'}
+whatif_toml=${BENCH_WHATIF_TOML:-$'[extract]\narticles = false'}
 printf '%s\n' "$whatif_toml" >"$work/whatif.toml"
 whatif_label="min-delay 0, $(grep -v '^\[' "$work/whatif.toml" | tr -d ' ' | paste -sd, -) (what-if)"
 # Alternate the crawlers so background load hits them alike.
