@@ -206,8 +206,9 @@ struct CrawlConfig {
   uint32_t commit_batch_pages = 64;
   // Longest wait before a partial batch is committed, in ms. Default: 200.
   uint32_t commit_interval_ms = 200;
-  // zstd level for stored bodies (1 fastest .. 19). Default: 3.
-  int zstd_level = 3;
+  // zstd level for stored bodies (1 fastest .. 19). Default: 1 (11% fewer
+  // compress instructions than 3 for 2.5-6% more bytes: tests/bench/README.md).
+  int zstd_level = 1;
   // Threads that decode, parse and compress pages off the network thread.
   // 0 = one per core (at least 1). Default: 0.
   uint32_t parse_threads = 0;

@@ -30,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/crawl_config.h"
 #include "crawler/article_record.h"
 #include "crawler/extract/article.h"
 #include "crawler/extract/article_dom.h"
@@ -99,10 +100,10 @@ int main(int argc, char** argv) {
   size_t articles = 0;
   size_t links = 0;
   size_t record_bytes = 0;
-  // The crawl passes [storage] zstd_level (default 3).
+  // The crawl passes [storage] zstd_level (CrawlConfig{}.zstd_level by default).
   const int zstd_level = std::getenv("BENCH_ZSTD_LEVEL") && *std::getenv("BENCH_ZSTD_LEVEL")
                              ? std::atoi(std::getenv("BENCH_ZSTD_LEVEL"))
-                             : 3;
+                             : CrawlConfig{}.zstd_level;
   const bool record_v2 = std::getenv("BENCH_RECORD") && std::string_view(std::getenv("BENCH_RECORD")) == "2";
   for (int r = 0; r < reps; ++r) {
     for (const Page& page : pages) {
