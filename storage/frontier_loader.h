@@ -26,6 +26,8 @@
 
 namespace nc::storage {
 
+struct StoreCore;
+
 struct SeedLoadCounts {
   uint64_t urls = 0;        // URLs given to Add (valid ones)
   uint64_t enqueued = 0;    // got a frontier entry
@@ -67,6 +69,9 @@ class FrontierLoader {
     return std::string_view(arena_).substr(offset, size);
   }
   Status CommitChunk();
+  // Grows the store's map ahead of the buffered chunk (estimated from its
+  // arena), so that the chunk's transaction does not fill it and rerun.
+  Status GrowMapForChunk(StoreCore& core) const;
 
   // Arena bytes reserved per URL of a chunk (URL, key, host key: ~100 for
   // typical news URLs); longer URLs grow the arena as needed.

@@ -187,15 +187,16 @@ Status ClaimDirectory(StoreCore& core) {
 // README.md, "Durability flags". Read-only opens ignore the sync mode.
 unsigned EnvironmentFlags(const OpenOptions& options) {
   if (options.read_only) return MDB_NOTLS | MDB_RDONLY;
+  const unsigned base = MDB_NOTLS | (options.write_map ? MDB_WRITEMAP : 0u);
   switch (options.sync) {
     case SyncMode::kBatch:
       break;
     case SyncMode::kMeta:
-      return MDB_NOTLS | MDB_NOMETASYNC;
+      return base | MDB_NOMETASYNC;
     case SyncMode::kPeriodic:
-      return MDB_NOTLS | MDB_NOSYNC;
+      return base | MDB_NOSYNC;
   }
-  return MDB_NOTLS;
+  return base;
 }
 
 Status OpenEnvironmentWithFlags(StoreCore& core, uint64_t initial_map_bytes, unsigned flags) {
@@ -307,9 +308,16 @@ Result<std::unique_ptr<Store>> Store::Open(const fs::path& dir, OpenMode mode,
   const bool must_exist = mode == OpenMode::kOpenExisting || options.read_only;
   if (Status s = PrepareDirectory(dir, prefix, must_exist); !s) return s.error();
   const uint64_t max_map_bytes = std::max<uint64_t>(options.max_map_mib, 1) * kMiB;
-  auto impl = std::make_unique<Impl>(dir, options.read_only, max_map_bytes, options.sync);
+  auto impl = std::make_unique<Impl>(dir, options.read_only, max_map_bytes, options.sync,
+                                     options.write_map);
   if (Status s = ClaimDirectory(*impl); !s) return s.error();
   if (Status s = OpenEnvironment(*impl, options); !s) return s.error();
+  if (impl->write_map) {
+    // Before the first write into the map (creating the databases writes).
+    Result<MDB_envinfo> mapped = impl->env.Info();
+    if (!mapped) return impl->Context(mapped.error());
+    if (Status s = impl->PreallocateMap(mapped->me_mapsize); !s) return s.error();
+  }
   Result<bool> created = OpenDatabases(*impl, mode, must_exist);
   if (!created) return created.error();
   if (*created) SyncDirectoryEntries(dir);
