@@ -116,7 +116,7 @@ std::vector<uint32_t> SortedByKey(size_t n, const KeyOf& key_of) {
 
 Status FrontierLoader::GrowMapForChunk(StoreCore& core) const {
   // A chunk that fills the map is aborted and written again after the map
-  // doubles: from the 64 MiB start a 10 M-URL load (3.7 GB) did that seven
+  // doubles: from the 64 MiB start a 10 M-URL load (3.7 GB) does that six
   // times, each time for part of a 500k-URL chunk. Growing before the chunk
   // skips those reruns; a low estimate only falls back on them. The store
   // takes ~4x the chunk's arena (URL, key and host key; 389 bytes per URL
