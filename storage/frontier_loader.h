@@ -17,6 +17,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +45,19 @@ class FrontierLoader {
   static constexpr size_t kDefaultChunkUrls = 500'000;
 
   explicit FrontierLoader(Store& store, size_t chunk_urls = kDefaultChunkUrls);
+
+  // Store::Open for a load (`seed-load`): with MDB_WRITEMAP, so that write
+  // transactions write into the map itself, with no malloc'd copy of each
+  // dirty page and no pwrite at commit (tests/bench/README.md, "MDB_WRITEMAP
+  // for seed-load"). Every commit is synced whatever options.sync says
+  // (LMDB's integrity under MDB_NOSYNC excludes MDB_WRITEMAP). LMDB sizes
+  // data.mdb to the map, and a page the disk cannot back would kill the
+  // process with SIGBUS; so the whole map is preallocated, at open and at
+  // every growth, with a clear "store.disk_full" (or "store.file_too_large")
+  // error when it does not fit, and data.mdb is cut back to its used pages
+  // at close. A read-only `options` opens as Store::Open does.
+  static Result<std::unique_ptr<Store>> OpenStore(const std::filesystem::path& dir, OpenMode mode,
+                                                  const OpenOptions& options);
 
   // Buffers `url` (a canonical key, as AddSeeds takes it) to be queued under
   // `host_key` with `depth`; commits a chunk when the buffer is full. An

@@ -106,14 +106,6 @@ struct OpenOptions {
   // transaction fills it. Tests set it low to exercise growth.
   uint64_t initial_map_mib = 64;
   SyncMode sync = SyncMode::kBatch;
-  // MDB_WRITEMAP: write transactions write into the map itself, with no
-  // malloc'd copy of each dirty page and no pwrite at commit (`seed-load`:
-  // tests/bench/README.md, "MDB_WRITEMAP"). LMDB then sizes data.mdb to the
-  // map, and a page the disk cannot back would kill the process with SIGBUS;
-  // so the whole map is preallocated (at open and at every growth, a clear
-  // "store.disk_full" error when it does not fit) and data.mdb is cut back to
-  // its used pages at close.
-  bool write_map = false;
 };
 
 class Store : public FrontierSource {

@@ -103,7 +103,7 @@ struct StoreCore {
   const bool read_only;
   const uint64_t max_map_bytes;
   const SyncMode sync;
-  const bool write_map;  // OpenOptions::write_map
+  const bool write_map;  // opened by FrontierLoader::OpenStore (MDB_WRITEMAP)
   // Store::SetMaxUrlsPerHost; read by the writer in each write transaction.
   std::atomic<uint64_t> max_urls_per_host{0};
   // Store::SetWatchSchedule; set before the writer thread starts, then read

@@ -51,9 +51,13 @@ Dump DumpStore(const std::filesystem::path& dir) {
 
 // Periodic sync: the URL-by-URL store commits hundreds of transactions, and
 // the sync mode does not change what they write.
-std::unique_ptr<Store> Create(const std::filesystem::path& dir, OpenOptions options = {}) {
+// `write_map`: opened as seed-load opens it (FrontierLoader::OpenStore).
+std::unique_ptr<Store> Create(const std::filesystem::path& dir, OpenOptions options = {},
+                              bool write_map = false) {
   options.sync = SyncMode::kPeriodic;
-  Result<std::unique_ptr<Store>> store = Store::Open(dir, OpenMode::kCreate, options);
+  Result<std::unique_ptr<Store>> store =
+      write_map ? FrontierLoader::OpenStore(dir, OpenMode::kCreate, options)
+                : Store::Open(dir, OpenMode::kCreate, options);
   EXPECT_TRUE(store.ok()) << store.error().message;
   return store.ok() ? std::move(*store) : nullptr;
 }
@@ -86,7 +90,7 @@ void LoadAll(Store& store, const std::vector<OutlinkRecord>& seeds, size_t chunk
 // `before` in both), and compares every database.
 void ExpectSameAsAddSeeds(const std::vector<OutlinkRecord>& before,
                           const std::vector<OutlinkRecord>& seeds, size_t chunk,
-                          uint64_t max_per_host, const OpenOptions& loaded_options = {}) {
+                          uint64_t max_per_host, bool loaded_write_map = false) {
   nc::testing::TempDir dir;
   {
     auto by_url = Create(dir / "by_url");
@@ -97,7 +101,7 @@ void ExpectSameAsAddSeeds(const std::vector<OutlinkRecord>& before,
       Result<CommitReport> added = by_url->AddSeeds({&seed, 1});
       ASSERT_TRUE(added.ok()) << added.error().message;
     }
-    auto loaded = Create(dir / "loaded", loaded_options);
+    auto loaded = Create(dir / "loaded", OpenOptions{.initial_map_mib = 1}, loaded_write_map);
     ASSERT_NE(loaded, nullptr);
     loaded->SetMaxUrlsPerHost(max_per_host);
     ASSERT_TRUE(loaded->AddSeeds(before).ok());
@@ -159,8 +163,8 @@ TEST(FrontierLoaderTest, IdenticalOnKeysAndHostsSharingPrefixes) {
 // (each growth preallocates the new map), and data.mdb cut back to its used
 // pages at close, every byte of it backed by disk blocks.
 TEST(FrontierLoaderTest, IdenticalThroughAWriteMapStoreThatGrows) {
-  const OpenOptions write_map{.initial_map_mib = 1, .write_map = true};
-  ExpectSameAsAddSeeds({Seed("https://h2.test/a/5")}, MixedSeeds(), 17, 0, write_map);
+  const OpenOptions small_map{.initial_map_mib = 1};
+  ExpectSameAsAddSeeds({Seed("https://h2.test/a/5")}, MixedSeeds(), 17, 0, /*write_map=*/true);
 
   nc::testing::TempDir dir;
   std::vector<OutlinkRecord> seeds;
@@ -170,8 +174,8 @@ TEST(FrontierLoaderTest, IdenticalThroughAWriteMapStoreThatGrows) {
   }
   uint64_t map_bytes = 0;
   {
-    auto plain = Create(dir / "plain", OpenOptions{.initial_map_mib = 1});
-    auto mapped = Create(dir / "mapped", write_map);
+    auto plain = Create(dir / "plain", small_map);
+    auto mapped = Create(dir / "mapped", small_map, /*write_map=*/true);
     ASSERT_NE(plain, nullptr);
     ASSERT_NE(mapped, nullptr);
     LoadAll(*plain, seeds, 10'000);
@@ -203,8 +207,8 @@ int LoadPastTheFileSizeLimit(const std::filesystem::path& dir) {
   if (setrlimit(RLIMIT_FSIZE, &limit) != 0) return kLoadSetup;
   uint64_t committed = 0;
   {
-    Result<std::unique_ptr<Store>> store = Store::Open(
-        dir, OpenMode::kCreate, OpenOptions{.initial_map_mib = 1, .write_map = true});
+    Result<std::unique_ptr<Store>> store =
+        FrontierLoader::OpenStore(dir, OpenMode::kCreate, OpenOptions{.initial_map_mib = 1});
     if (!store) return kLoadSetup;
     FrontierLoader loader(**store, 2'000);
     Status status = Status::Ok();
