@@ -17,6 +17,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +27,8 @@
 #include "storage/store.h"
 
 namespace nc::storage {
+
+struct StoreCore;
 
 struct SeedLoadCounts {
   uint64_t urls = 0;        // URLs given to Add (valid ones)
@@ -41,6 +45,19 @@ class FrontierLoader {
   static constexpr size_t kDefaultChunkUrls = 500'000;
 
   explicit FrontierLoader(Store& store, size_t chunk_urls = kDefaultChunkUrls);
+
+  // Store::Open for a load (`seed-load`): with MDB_WRITEMAP, so that write
+  // transactions write into the map itself, with no malloc'd copy of each
+  // dirty page and no pwrite at commit (tests/bench/README.md, "MDB_WRITEMAP
+  // for seed-load"). Every commit is synced whatever options.sync says
+  // (LMDB's integrity under MDB_NOSYNC excludes MDB_WRITEMAP). LMDB sizes
+  // data.mdb to the map, and a page the disk cannot back would kill the
+  // process with SIGBUS; so the whole map is preallocated, at open and at
+  // every growth, with a clear "store.disk_full" (or "store.file_too_large")
+  // error when it does not fit, and data.mdb is cut back to its used pages
+  // at close. A read-only `options` opens as Store::Open does.
+  static Result<std::unique_ptr<Store>> OpenStore(const std::filesystem::path& dir, OpenMode mode,
+                                                  const OpenOptions& options);
 
   // Buffers `url` (a canonical key, as AddSeeds takes it) to be queued under
   // `host_key` with `depth`; commits a chunk when the buffer is full. An
@@ -67,6 +84,9 @@ class FrontierLoader {
     return std::string_view(arena_).substr(offset, size);
   }
   Status CommitChunk();
+  // Grows the store's map ahead of the buffered chunk (estimated from its
+  // arena), so that the chunk's transaction does not fill it and rerun.
+  Status GrowMapForChunk(StoreCore& core) const;
 
   // Arena bytes reserved per URL of a chunk (URL, key, host key: ~100 for
   // typical news URLs); longer URLs grow the arena as needed.

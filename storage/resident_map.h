@@ -3,9 +3,10 @@
 // the process's RSS. Any thread may call these; the caller keeps the map
 // from being remapped meanwhile (StoreCore::map_mu held shared).
 //
-// Stores are opened without MDB_WRITEMAP, so the mapping is read-only and
-// shared: MADV_DONTNEED only unmaps pages, which stay in the page cache and
-// fault back in on the next access. Nothing committed or being read is lost.
+// The mapping is shared (read-only, or writable under MDB_WRITEMAP):
+// MADV_DONTNEED only unmaps pages, which stay in the page cache (dirty ones
+// stay dirty there) and fault back in on the next access. Nothing committed
+// or being read is lost.
 
 #include <cstddef>
 #include <filesystem>

@@ -2,9 +2,14 @@
 // job metadata and the read side. Opening is in store_open.cc; writes
 // (seeds, batches, robots) are in store_write.cc.
 
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <system_error>
 
 #include "storage/body_codec.h"
@@ -47,6 +52,66 @@ StoreCore::~StoreCore() {
   // reach the disk only when the OS writes them back.
   if (env.get() != nullptr && !read_only && sync == SyncMode::kPeriodic) {
     mdb_env_sync(env.get(), 1);
+  }
+  if (env.get() != nullptr && write_map) TrimMapToUsedPages();
+}
+
+Status StoreCore::PreallocateMap(uint64_t map_bytes) {
+  int fd = -1;
+  if (Status s = lmdb::Check("mdb_env_get_fd", mdb_env_get_fd(env.get(), &fd)); !s) {
+    return Context(s.error());
+  }
+  // What the file system must still find, against what it has: the same
+  // verdict posix_fallocate would reach, with the figures to say why.
+  struct stat file{};
+  struct statvfs vfs{};
+  if (fstat(fd, &file) == 0 && statvfs(dir.c_str(), &vfs) == 0) {
+    const uint64_t held = static_cast<uint64_t>(file.st_blocks) * 512;
+    const uint64_t missing = map_bytes > held ? map_bytes - held : 0;
+    const uint64_t available = static_cast<uint64_t>(vfs.f_bavail) * vfs.f_frsize;
+    if (missing > available) {
+      return MakeError("store.disk_full",
+                       prefix + "disk full: the map of data.mdb (MDB_WRITEMAP) needs " +
+                           std::to_string(map_bytes / kMiB) + " MiB on disk, " +
+                           std::to_string(missing / kMiB) + " MiB more than it holds, and " +
+                           std::to_string(available / kMiB) +
+                           " MiB are free; free disk space (what is committed is kept), then "
+                           "load again");
+    }
+  }
+  const int error = posix_fallocate(fd, 0, static_cast<off_t>(map_bytes));
+  if (error == 0) return Status::Ok();
+  const std::string why = "posix_fallocate of data.mdb to " + std::to_string(map_bytes / kMiB) +
+                          " MiB (MDB_WRITEMAP): " + std::system_category().message(error);
+  if (error == ENOSPC) {
+    return MakeError("store.disk_full", prefix + "disk full (" + why +
+                                            "); free disk space (what is committed is kept), "
+                                            "then load again");
+  }
+  if (error == EFBIG) {
+    return MakeError("store.file_too_large",
+                     prefix + "file size limit reached (" + why +
+                         "): the process may not grow data.mdb further (ulimit -f); raise the "
+                         "limit, then load again");
+  }
+  return MakeError("store.io", prefix + "cannot reserve disk space (" + why + ")");
+}
+
+void StoreCore::TrimMapToUsedPages() {
+  int fd = -1;
+  MDB_envinfo info;
+  MDB_stat stat;
+  if (mdb_env_get_fd(env.get(), &fd) != 0 || mdb_env_info(env.get(), &info) != 0 ||
+      mdb_env_stat(env.get(), &stat) != 0) {
+    return;
+  }
+  // Pages past the last one of the last commit belong to no snapshot (LMDB
+  // never gives the file back), so no reader can need them; a store left
+  // longer by a failed truncate only wastes the preallocated space.
+  const uint64_t used = (uint64_t{info.me_last_pgno} + 1) * stat.ms_psize;
+  if (ftruncate(fd, static_cast<off_t>(used)) != 0) {
+    std::fprintf(stderr, "newscrawl: %sdata.mdb kept at its map size (%s)\n", prefix.c_str(),
+                 std::system_category().message(errno).c_str());
   }
 }
 
@@ -114,6 +179,10 @@ Status StoreCore::Grow(uint64_t map_bytes_at_failure) {
                                        std::to_string(2 * mib) + ")");
   }
   uint64_t next = std::min(max_map_bytes, map_bytes * 2);
+  // Before LMDB sizes the file to the new map (write_map).
+  if (write_map) {
+    if (Status s = PreallocateMap(next); !s) return s;
+  }
   if (Status s = env.SetMapSize(next); !s) return Context(s.error());
   Result<MDB_envinfo> info = env.Info();
   map_bytes = info ? info->me_mapsize : next;

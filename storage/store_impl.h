@@ -54,12 +54,13 @@ struct ReadTxn {
 
 struct StoreCore {
   StoreCore(std::filesystem::path dir_in, bool read_only_in, uint64_t max_map_bytes_in,
-            SyncMode sync_in)
+            SyncMode sync_in, bool write_map_in = false)
       : dir(std::move(dir_in)),
         prefix("store " + dir.string() + ": "),
         read_only(read_only_in),
         max_map_bytes(max_map_bytes_in),
-        sync(sync_in) {}
+        sync(sync_in),
+        write_map(write_map_in && !read_only_in) {}
   // A store that syncs only on request flushes what it committed at close.
   ~StoreCore();
 
@@ -75,6 +76,12 @@ struct StoreCore {
   template <class Fn>
   Status Write(Fn&& fn);
   Status Grow(uint64_t map_bytes_at_failure);
+  // write_map: disk blocks for the first `map_bytes` of data.mdb, so that no
+  // write into the map can meet a full disk (SIGBUS). A "store.disk_full" or
+  // "store.file_too_large" error when they cannot be had; nothing is written.
+  Status PreallocateMap(uint64_t map_bytes);
+  // write_map: data.mdb back to its used pages (LMDB sized it to the map).
+  void TrimMapToUsedPages();
 
   // Reads the counters of the transaction's snapshot.
   Result<schema::Counters> LoadCounters(const lmdb::Txn& txn) const;
@@ -96,6 +103,7 @@ struct StoreCore {
   const bool read_only;
   const uint64_t max_map_bytes;
   const SyncMode sync;
+  const bool write_map;  // opened by FrontierLoader::OpenStore (MDB_WRITEMAP)
   // Store::SetMaxUrlsPerHost; read by the writer in each write transaction.
   std::atomic<uint64_t> max_urls_per_host{0};
   // Store::SetWatchSchedule; set before the writer thread starts, then read

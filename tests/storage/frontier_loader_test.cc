@@ -5,7 +5,13 @@
 #include "storage/frontier_loader.h"
 
 #include <gmock/gmock.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <functional>
 #include <map>
 #include <set>
 
@@ -46,10 +52,13 @@ Dump DumpStore(const std::filesystem::path& dir) {
 
 // Periodic sync: the URL-by-URL store commits hundreds of transactions, and
 // the sync mode does not change what they write.
-std::unique_ptr<Store> Create(const std::filesystem::path& dir) {
-  OpenOptions options;
+// `write_map`: opened as seed-load opens it (FrontierLoader::OpenStore).
+std::unique_ptr<Store> Create(const std::filesystem::path& dir, OpenOptions options = {},
+                              bool write_map = false) {
   options.sync = SyncMode::kPeriodic;
-  Result<std::unique_ptr<Store>> store = Store::Open(dir, OpenMode::kCreate, options);
+  Result<std::unique_ptr<Store>> store =
+      write_map ? FrontierLoader::OpenStore(dir, OpenMode::kCreate, options)
+                : Store::Open(dir, OpenMode::kCreate, options);
   EXPECT_TRUE(store.ok()) << store.error().message;
   return store.ok() ? std::move(*store) : nullptr;
 }
@@ -82,7 +91,7 @@ void LoadAll(Store& store, const std::vector<OutlinkRecord>& seeds, size_t chunk
 // `before` in both), and compares every database.
 void ExpectSameAsAddSeeds(const std::vector<OutlinkRecord>& before,
                           const std::vector<OutlinkRecord>& seeds, size_t chunk,
-                          uint64_t max_per_host) {
+                          uint64_t max_per_host, bool loaded_write_map = false) {
   nc::testing::TempDir dir;
   {
     auto by_url = Create(dir / "by_url");
@@ -93,7 +102,7 @@ void ExpectSameAsAddSeeds(const std::vector<OutlinkRecord>& before,
       Result<CommitReport> added = by_url->AddSeeds({&seed, 1});
       ASSERT_TRUE(added.ok()) << added.error().message;
     }
-    auto loaded = Create(dir / "loaded");
+    auto loaded = Create(dir / "loaded", OpenOptions{.initial_map_mib = 1}, loaded_write_map);
     ASSERT_NE(loaded, nullptr);
     loaded->SetMaxUrlsPerHost(max_per_host);
     ASSERT_TRUE(loaded->AddSeeds(before).ok());
@@ -149,6 +158,101 @@ TEST(FrontierLoaderTest, IdenticalOnKeysAndHostsSharingPrefixes) {
   ExpectSameAsAddSeeds({Seed("https://www.un-long-prefixe-commun.test/actualite/2026/04/16/")},
                        SharedPrefixSeeds(), FrontierLoader::kDefaultChunkUrls, 0);
   ExpectSameAsAddSeeds({}, SharedPrefixSeeds(), 64, 0);
+}
+
+// MDB_WRITEMAP (seed-load's open): the same store, through map growth
+// (each growth preallocates the new map), and data.mdb cut back to its used
+// pages at close, every byte of it backed by disk blocks.
+TEST(FrontierLoaderTest, IdenticalThroughAWriteMapStoreThatGrows) {
+  const OpenOptions small_map{.initial_map_mib = 1};
+  ExpectSameAsAddSeeds({Seed("https://h2.test/a/5")}, MixedSeeds(), 17, 0, /*write_map=*/true);
+
+  nc::testing::TempDir dir;
+  std::vector<OutlinkRecord> seeds;
+  for (int i = 0; i < 40'000; ++i) {
+    seeds.push_back(Seed("https://h" + std::to_string(i % 101) +
+                         ".lejournal.test/actualite/2026/04/16/article-" + std::to_string(i)));
+  }
+  uint64_t map_bytes = 0;
+  {
+    auto plain = Create(dir / "plain", small_map);
+    auto mapped = Create(dir / "mapped", small_map, /*write_map=*/true);
+    ASSERT_NE(plain, nullptr);
+    ASSERT_NE(mapped, nullptr);
+    LoadAll(*plain, seeds, 10'000);
+    LoadAll(*mapped, seeds, 10'000);
+    // LMDB sized the file to the (grown) map while it was open.
+    map_bytes = std::filesystem::file_size(dir / "mapped" / "data.mdb");
+  }
+  EXPECT_GE(map_bytes, 8u << 20);  // grew from 1 MiB at least three times
+  EXPECT_EQ(DumpStore(dir / "mapped"), DumpStore(dir / "plain"));
+  const auto used = std::filesystem::file_size(dir / "mapped" / "data.mdb");
+  EXPECT_LT(used, map_bytes);
+  EXPECT_EQ(used % 4096, 0u);
+  struct stat file{};
+  ASSERT_EQ(stat((dir / "mapped" / "data.mdb").c_str(), &file), 0);
+  EXPECT_GE(static_cast<uint64_t>(file.st_blocks) * 512, used);  // no hole left to fault on
+}
+
+// A write-map store whose map cannot get its disk blocks refuses with an
+// error instead of dying of SIGBUS on the first page written past the end
+// of the disk; the chunks committed before stay. The shortage is made with
+// RLIMIT_FSIZE in a child (SIGXFSZ ignored: posix_fallocate fails with EFBIG).
+enum LoadChild { kLoadOk = 0, kLoadSetup = 10, kLoadNoError, kLoadWrongError, kLoadLostChunks };
+
+int LoadPastTheFileSizeLimit(const std::filesystem::path& dir) {
+  signal(SIGXFSZ, SIG_IGN);
+  rlimit limit{};
+  limit.rlim_cur = 3u << 20;  // the 1 and 2 MiB maps fit, the 4 MiB one does not
+  limit.rlim_max = RLIM_INFINITY;
+  if (setrlimit(RLIMIT_FSIZE, &limit) != 0) return kLoadSetup;
+  uint64_t committed = 0;
+  {
+    Result<std::unique_ptr<Store>> store =
+        FrontierLoader::OpenStore(dir, OpenMode::kCreate, OpenOptions{.initial_map_mib = 1});
+    if (!store) return kLoadSetup;
+    FrontierLoader loader(**store, 2'000);
+    Status status = Status::Ok();
+    for (int i = 0; i < 40'000 && status; ++i) {
+      status = loader.Add("https://h" + std::to_string(i % 7) + ".test/article-" +
+                              std::to_string(i) + "-" + std::string(60, 'x'),
+                          "h" + std::to_string(i % 7) + ".test");
+    }
+    if (status) status = loader.Flush();
+    if (status) return kLoadNoError;
+    if (status.error().code != "store.file_too_large" ||
+        status.error().message.find("posix_fallocate of data.mdb to 4 MiB (MDB_WRITEMAP)") ==
+            std::string::npos) {
+      fprintf(stderr, "child: %s: %s\n", status.error().code.c_str(),
+              status.error().message.c_str());
+      return kLoadWrongError;
+    }
+    committed = loader.counts().enqueued;
+    if (committed == 0) return kLoadSetup;
+  }
+  limit.rlim_cur = RLIM_INFINITY;
+  setrlimit(RLIMIT_FSIZE, &limit);
+  Result<std::unique_ptr<Store>> store = Store::Open(dir, OpenMode::kOpenExisting, {});
+  if (!store) return kLoadLostChunks;
+  Result<StoreStats> stats = (*store)->Stats();
+  return stats && stats->urls_queued == committed ? kLoadOk : kLoadLostChunks;
+}
+
+// What `child` returned in a forked process, or "signal N" if one killed it
+// (a SIGBUS from a write into the map would).
+std::string OutcomeInChild(const std::function<int()>& child) {
+  const pid_t pid = fork();
+  if (pid == 0) _exit(child());
+  int status = 0;
+  if (pid < 0 || waitpid(pid, &status, 0) != pid) return "no child";
+  return WIFEXITED(status) ? "exit " + std::to_string(WEXITSTATUS(status))
+                           : "signal " + std::to_string(WTERMSIG(status));
+}
+
+TEST(FrontierLoaderTest, AWriteMapStoreThatCannotReserveItsMapFailsClearlyAndKeepsItsChunks) {
+  nc::testing::TempDir dir;
+  EXPECT_EQ(OutcomeInChild([&] { return LoadPastTheFileSizeLimit(dir / "store"); }),
+            "exit " + std::to_string(kLoadOk));
 }
 
 TEST(FrontierLoaderTest, DuplicatesAreAbsorbed) {
