@@ -56,6 +56,7 @@ LinkRole RoleForHref(LinkRole role, std::string_view href) {
   if (href.starts_with('#')) return LinkRole::kOther;
   if (IsTagPath(href)) return LinkRole::kNav;
   if (IsServiceHref(href)) return LinkRole::kOther;
+  if (IsPastedUrlHref(href)) return LinkRole::kOther;
   return role;
 }
 

@@ -390,6 +390,16 @@ bool IsServiceHref(std::string_view href) {
   return service;
 }
 
+bool IsPastedUrlHref(std::string_view href) {
+  bool pasted = false;
+  bool first = true;
+  ForEachSegment(HrefPath(href), [&](std::string_view segment) {
+    if (first) pasted = EqualsLower(segment, "http:") || EqualsLower(segment, "https:");
+    first = false;
+  });
+  return pasted;
+}
+
 bool IsFrontPageHref(std::string_view href) { return AnalyzeHref(href).front_page; }
 
 uint8_t UrlShapeOf(std::string_view href) { return AnalyzeHref(href).shape; }

@@ -59,6 +59,14 @@ inline bool HasGenericArticleShape(uint8_t shape) {
 // headlines.
 bool IsServiceHref(std::string_view href);
 
+// True when the href's path starts with a pasted absolute URL, a broken link
+// ("/https://other.example/2020/05/story", "https://site.fr/http://x.fr/a"):
+// the publisher wrote a full URL where a path was expected, so the browser,
+// and the crawler, resolve it on the site itself, where it names no page.
+// Promo widgets and CMS link fields produce these; the target is a 404 or a
+// soft-404 front, never the story its slug reads like.
+bool IsPastedUrlHref(std::string_view href);
+
 // True when the href's path names a home or front page: a word "startseite"
 // or "homepage" ("/bundesliga-startseite-52368768.bild.html", split at '-',
 // '_', '.'), or a segment "home" alone or before an id ("/home/x",

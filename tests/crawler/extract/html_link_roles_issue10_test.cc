@@ -165,6 +165,18 @@ TEST(Issue10Href, TagAndTopicPagesAreNav) {
   EXPECT_EQ(Roles("<div class=related>" + A("/tags/economie") + "</div>"), (V{"nav"}));
 }
 
+// A promo widget whose hrefs paste another site's story URLs after a '/'
+// (resolved on this site: broken) reads like a list of headlines; the
+// crawler must not follow them. Well-formed links beside them stay headlines.
+TEST(Issue10Href, PastedAbsoluteUrlsAreNotFollowed) {
+  EXPECT_EQ(Roles("<ul class=teasers><li>" +
+                  A("/https://www.other.example/32268/exports-keeping-farms-afloat/?utm_source=x") +
+                  "</li><li>" + A("/http://www.other.example/2020/05/01/a-story.html") +
+                  "</li><li>" + A("https://www.other.example/32086/unseen-footage-of-labourers/") +
+                  "</li><li>" + A("/monde/article/2024/04/18/un-article.html") + "</li></ul>"),
+            (V{"other", "other", "headline", "headline"}));
+}
+
 TEST(Issue10Href, RoleForHrefOnlyDemotesHeadlinesAndRelated) {
   EXPECT_EQ(RoleForHref(LinkRole::kHeadline, "#top"), LinkRole::kOther);
   EXPECT_EQ(RoleForHref(LinkRole::kRelated, "/tag/x"), LinkRole::kNav);

@@ -80,6 +80,23 @@ TEST(ArticleShapeLearner, IgnoresShortAnchorsAndWordOnlyPaths) {
   EXPECT_EQ(learner.learned_templates(), 0u);
 }
 
+// A full URL pasted where a path belongs resolves on the site itself: a
+// broken link, whatever its slug reads like. A URL in the query, a later
+// segment or a word merely starting with "http" is not one.
+TEST(UrlShape, PastedAbsoluteUrlInThePathIsBroken) {
+  EXPECT_TRUE(IsPastedUrlHref("/https://www.other.example/32268/exports-keeping-farms-afloat/"));
+  EXPECT_TRUE(IsPastedUrlHref("https://www.site.example/http://www.other.example/a"));
+  EXPECT_TRUE(IsPastedUrlHref("//www.site.example/HTTPS:/www.other.example/a"));
+  EXPECT_TRUE(IsPastedUrlHref(" /http:"));
+  EXPECT_FALSE(IsPastedUrlHref("https://www.other.example/32268/exports-keeping-farms-afloat/"));
+  EXPECT_FALSE(IsPastedUrlHref("/redirect?to=https://www.other.example/a"));
+  EXPECT_FALSE(IsPastedUrlHref("/out/https://www.other.example/a"));
+  EXPECT_FALSE(IsPastedUrlHref("/https-everywhere-explained/"));
+  EXPECT_FALSE(IsPastedUrlHref("/http/2024/05/01/story"));
+  EXPECT_FALSE(IsPastedUrlHref(""));
+  EXPECT_FALSE(IsPastedUrlHref("#https:"));
+}
+
 // Shops, deals, games, jobs, courses and sponsored content, named by a
 // subdomain label or a whole path segment; news sections and article slugs
 // that merely contain such a word are not services.
