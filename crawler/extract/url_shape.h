@@ -52,6 +52,7 @@ inline bool HasGenericArticleShape(uint8_t shape) {
 
 // True when the href leads to a publisher's service rather than a story: a
 // subdomain label or a whole path segment names a shop, deals and coupons,
+// offer listings (job offers: "/emploi/offres/N/slug/"),
 // classifieds and jobs, games, quizzes and horoscopes, courses, newsletters,
 // subscriptions, sponsored content or a legal page, in en/fr/de/es/it
 // ("boutique.x.fr", "/gutscheine/", "/spiele/x", "/sponsored/y"). Such links

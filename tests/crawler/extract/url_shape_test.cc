@@ -108,6 +108,9 @@ TEST(UrlShape, ServiceHrefsByHostLabelOrPathSegment) {
   EXPECT_TRUE(IsServiceHref("/spiele/online-spiele/id_100143350/wortquiz.html"));
   EXPECT_TRUE(IsServiceHref("https://www.example.de/Sponsored/bank/article1/anzeige-x"));
   EXPECT_TRUE(IsServiceHref("//descuentos.example.com/cupon-descuento-x"));
+  EXPECT_TRUE(IsServiceHref("/emploi-formation/offres/1008150/responsable-de-developpement/"));
+  EXPECT_TRUE(IsServiceHref("/karriere/stellenangebote/4711/redakteur-m-w-d"));
+  EXPECT_FALSE(IsServiceHref("/economie/2024/05/01/les-offres-de-rachat-se-multiplient"));
   EXPECT_FALSE(IsServiceHref("https://www.example.fr/jeux-olympiques-2026/"));
   EXPECT_FALSE(
       IsServiceHref("https://www.example.fr/economie/article/2024/05/01/les-jobs-d-ete_1.html"));
