@@ -49,6 +49,7 @@ struct OpenAnchor {
   LinkContext context;
   bool contains_heading = false;
   bool own_related = false;  // the <a>'s own class says related ("correlatedLink")
+  bool time_marked = false;  // carries its item's time: TimeMarkedAnchor, or a <time> inside
   CollapsedText text{kMaxAnchorTextBytes};
   CollapsedText alt{kMaxAnchorTextBytes};
 };
@@ -210,6 +211,7 @@ class Extractor {
       CloseAnchor();
       return;
     }
+    if (info.tag == HtmlTag::kOther && token.name == "time") anchor_.time_marked = true;
     if (info.tag == HtmlTag::kImg) {
       if (auto alt = token.Attribute("alt")) {
         anchor_.alt.Break();
@@ -250,6 +252,7 @@ class Extractor {
     anchor_.depth = roles_.depth();
     anchor_.contains_heading = false;
     anchor_.own_related = false;
+    anchor_.time_marked = TimeMarkedAnchor(token);
     anchor_.text.Clear();
     anchor_.alt.Clear();
     const auto href = token.Attribute("href");
@@ -288,6 +291,7 @@ class Extractor {
     link.anchor_text = anchor_.text.empty() ? anchor_.alt.Take() : anchor_.text.Take();
     if (anchor_.own_related && IsHeadlineText(link.anchor_text)) anchor_.context.related = true;
     Observe(anchor_.link_index, anchor_.context, anchor_.contains_heading, link);
+    observations_[anchor_.link_index].time_marked = anchor_.time_marked;
   }
 
   // The structural role; the page-level pass (ResolveLinkRoles) decides.

@@ -202,6 +202,14 @@ bool IsClockText(std::string_view text) {
   return text[sep + 1] <= '5';
 }
 
+// A ticker entry's time link: its text is a time of day ("14:44"), or it
+// has no text and its tag says it stands for the entry's time (franceinfo's
+// live cards: an empty <a class=datetime data-created-at=...> after the
+// entry's text, no title of its own).
+bool IsTickerTime(const ExtractedLink& link, const LinkObservation& o) {
+  return IsClockText(link.anchor_text) || (o.time_marked && link.anchor_text.empty());
+}
+
 // The last path segment holds a number: an item's own address
 // ("/direct/element/6196/"), not a listing.
 bool LastSegmentHasNumber(std::string_view href) {
@@ -211,6 +219,26 @@ bool LastSegmentHasNumber(std::string_view href) {
   const size_t slash = href.rfind('/');
   const std::string_view last = slash == std::string_view::npos ? href : href.substr(slash + 1);
   return std::any_of(last.begin(), last.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool TimeMarkedAnchor(const HtmlToken& anchor) {
+  for (std::string_view name :
+       {"datetime", "data-created-at", "data-date", "data-time", "data-timestamp"}) {
+    if (anchor.Attribute(name)) return true;
+  }
+  const auto cls = anchor.Attribute("class");
+  if (!cls) return false;
+  std::string_view rest = *cls;
+  while (!rest.empty()) {
+    const size_t space = rest.find_first_of(" \t\n\r\f");
+    const std::string_view word = rest.substr(0, space);
+    for (std::string_view marker : {"datetime", "timestamp", "time", "date"}) {
+      if (EqualsIgnoreCase(word, marker)) return true;
+    }
+    if (space == std::string_view::npos) break;
+    rest.remove_prefix(space + 1);
+  }
+  return false;
 }
 
 bool IsStoryListInMenu(uint32_t e) {
@@ -285,8 +313,9 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
   // Teaser groups most of whose anchors are sentences (kMinTitleListWords):
   // lists of story titles, which menus never are.
   std::vector<uint8_t> title_list(n, 0);
-  // Teaser groups of item permalinks labelled by their time ("14:44"): a
-  // live ticker (a sidebar's "Direct", a "fil info"), each entry a story.
+  // Teaser groups of item permalinks labelled by their time ("14:44", or an
+  // empty time-stamp link): a live ticker (a sidebar's "Direct", a "fil
+  // info"), each entry a story.
   // At least half the group: an entry often has a title link beside its time.
   std::vector<uint8_t> ticker(n, 0);
   for (size_t start = 0; start < by_group.size();) {
@@ -302,7 +331,10 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       const ExtractedLink& link = links[by_group[end].second];
       if (IsPriceOrFixtureText(link.anchor_text)) ++priced;
       if (CountWords(link.anchor_text) >= kMinTitleListWords) ++sentences;
-      if (IsClockText(link.anchor_text) && LastSegmentHasNumber(link.href)) ++clocks;
+      if (IsTickerTime(link, observations[by_group[end].second]) &&
+          LastSegmentHasNumber(link.href)) {
+        ++clocks;
+      }
       if (link.evidence & kArticleUrl) ++articles;
       if (link.evidence & kHeadlineText) ++titles;
       if (page_section.Contains(link.href)) ++same_section;
@@ -348,7 +380,7 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
     LinkRole role = observations[i].structural_role;
     if (e & kHrefRule) {
       // fragment, tag or topic page: the href decided
-    } else if (ticker[i] && IsClockText(link.anchor_text) && !(e & kFooterBlock) &&
+    } else if (ticker[i] && IsTickerTime(link, observations[i]) && !(e & kFooterBlock) &&
                (role == LinkRole::kNav || role == LinkRole::kOther ||
                 role == LinkRole::kHeadline)) {
       // A live ticker's entry: its URL need not look like an article's

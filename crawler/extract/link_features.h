@@ -120,7 +120,16 @@ struct LinkObservation {
   bool contains_heading = false;
   LinkRole structural_role = LinkRole::kOther;  // ClassifyLink + RoleForHref
   bool href_decided = false;                    // RoleForHref changed it (fragment, tag page)
+  // The <a> carries its item's time instead of a title: a datetime or
+  // data-created-at attribute, a "datetime"/"timestamp" class, a <time>
+  // inside (a live ticker entry's permalink, franceinfo "livecard").
+  bool time_marked = false;
 };
+
+// True when the <a> start tag says it is an item's time stamp: a datetime,
+// data-created-at, data-date, data-time or data-timestamp attribute, or a
+// class token datetime, timestamp, time or date.
+bool TimeMarkedAnchor(const HtmlToken& anchor);
 
 // Final roles and evidence of `links` (document order, one observation each).
 // `page_url` ("" when unknown) is the page's own URL.

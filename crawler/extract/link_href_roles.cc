@@ -48,6 +48,25 @@ bool IsTagPath(std::string_view href) {
   return false;
 }
 
+// A dossier front: "/dossiers/slug/", a dossier word then the dossier's own
+// name and nothing else (fr/de/it "dossier", "dossiers"). The page lists
+// a series' stories; its slug reads like a headline. A story filed in a
+// dossier has a further segment ("/dossiers/x/aktuelles-briefing"), or an
+// id, a date or an article extension.
+bool IsDossierFront(std::string_view href) {
+  std::string_view path = HrefPath(href);
+  while (path.starts_with('/')) path.remove_prefix(1);
+  while (path.ends_with('/')) path.remove_suffix(1);
+  const size_t slash = path.find('/');
+  if (slash == std::string_view::npos || slash + 1 >= path.size()) return false;
+  if (path.find('/', slash + 1) != std::string_view::npos) return false;
+  const std::string_view first = path.substr(0, slash);
+  if (first != "dossier" && first != "dossiers") return false;
+  // "/dossier/la-grande-enquete-1265403.html" is a story of the dossier.
+  using namespace url_shape;  // NOLINT: short flag names
+  return (UrlShapeOf(href) & (kDate | kNumericId | kArticleExt)) == 0;
+}
+
 }  // namespace
 
 LinkRole RoleForHref(LinkRole role, std::string_view href) {
@@ -55,7 +74,9 @@ LinkRole RoleForHref(LinkRole role, std::string_view href) {
   while (!href.empty() && IsAsciiSpace(href.front())) href.remove_prefix(1);
   if (href.starts_with('#')) return LinkRole::kOther;
   if (IsTagPath(href)) return LinkRole::kNav;
+  if (IsDossierFront(href)) return LinkRole::kNav;
   if (IsServiceHref(href)) return LinkRole::kOther;
+  if (IsPastedUrlHref(href)) return LinkRole::kOther;
   return role;
 }
 

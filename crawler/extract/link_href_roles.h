@@ -16,8 +16,10 @@ namespace nc {
 // ("#section": tables of contents, skip links) is never a headline or related
 // link (other); a tag or topic page ("/tag/x", "/topics/x", "/thema/x",
 // "/sujet/x", "/etiqueta/x", ...) is nav, not a headline or related article;
+// a dossier front ("/dossiers/slug/", nothing after it, no id) is nav;
 // a publisher's service (IsServiceHref: shop, deals, jobs, games, courses,
-// newsletters, sponsored content) is other.
+// newsletters, sponsored content) is other; so is a broken href that pastes
+// an absolute URL into the path (IsPastedUrlHref: "/https://x.example/a").
 LinkRole RoleForHref(LinkRole role, std::string_view href);
 
 }  // namespace nc

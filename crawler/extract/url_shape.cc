@@ -240,11 +240,14 @@ namespace {
 constexpr std::string_view kServicePathWords[] = {
     "shop", "boutique", "store", "tienda", "negozio", "shopping", "deals", "bons-plans",
     "gutschein", "gutscheine", "codespromo", "codes-promo", "code-promo", "descuentos", "cupones",
-    "coupons", "sconti", "kaufberater", "jobs", "stellenmarkt", "jeux", "games", "spiele", "giochi",
-    "juegos", "quiz", "raetsel", "horoskop", "horoscope", "horoscopes", "horoscopo", "oroscopo",
-    "newsletter", "newsletters", "sponsored", "anzeige", "advertorial", "publireportage",
-    "abonnement", "abo", "subscribe", "subscription", "download", "downloads", "telechargement",
-    "preisvergleich", "comparateur", "escaparate",
+    "coupons", "sconti", "kaufberater", "jobs", "stellenmarkt",
+    // offer listings: job offers ("/emploi/offres/1008150/directeur-x/"), deals
+    "offres", "offers", "ofertas", "offerte", "angebote", "stellenangebote",
+    // games, horoscopes, newsletters, subscriptions, sponsored content, downloads
+    "jeux", "games", "spiele", "giochi", "juegos", "quiz", "raetsel", "horoskop", "horoscope",
+    "horoscopes", "horoscopo", "oroscopo", "newsletter", "newsletters", "sponsored", "anzeige",
+    "advertorial", "publireportage", "abonnement", "abo", "subscribe", "subscription", "download",
+    "downloads", "telechargement", "preisvergleich", "comparateur", "escaparate",
     // buying guides: product reviews on article templates
     "guides-d-achat", "guide-d-achat", "guides-achat", "buying-guide", "buying-guides",
     "kaufberatung", "guias-de-compra", "guia-de-compras", "guide-acquisto", "guide-all-acquisto",
@@ -388,6 +391,16 @@ bool IsServiceHref(std::string_view href) {
     service = service || kServicePathWordSet.Contains(segment);
   });
   return service;
+}
+
+bool IsPastedUrlHref(std::string_view href) {
+  bool pasted = false;
+  bool first = true;
+  ForEachSegment(HrefPath(href), [&](std::string_view segment) {
+    if (first) pasted = EqualsLower(segment, "http:") || EqualsLower(segment, "https:");
+    first = false;
+  });
+  return pasted;
 }
 
 bool IsFrontPageHref(std::string_view href) { return AnalyzeHref(href).front_page; }

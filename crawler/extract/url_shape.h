@@ -52,12 +52,21 @@ inline bool HasGenericArticleShape(uint8_t shape) {
 
 // True when the href leads to a publisher's service rather than a story: a
 // subdomain label or a whole path segment names a shop, deals and coupons,
+// offer listings (job offers: "/emploi/offres/N/slug/"),
 // classifieds and jobs, games, quizzes and horoscopes, courses, newsletters,
 // subscriptions, sponsored content or a legal page, in en/fr/de/es/it
 // ("boutique.x.fr", "/gutscheine/", "/spiele/x", "/sponsored/y"). Such links
 // sit in teaser boxes that look like news lists; readers do not take them for
 // headlines.
 bool IsServiceHref(std::string_view href);
+
+// True when the href's path starts with a pasted absolute URL, a broken link
+// ("/https://other.example/2020/05/story", "https://site.fr/http://x.fr/a"):
+// the publisher wrote a full URL where a path was expected, so the browser,
+// and the crawler, resolve it on the site itself, where it names no page.
+// Promo widgets and CMS link fields produce these; the target is a 404 or a
+// soft-404 front, never the story its slug reads like.
+bool IsPastedUrlHref(std::string_view href);
 
 // True when the href's path names a home or front page: a word "startseite"
 // or "homepage" ("/bundesliga-startseite-52368768.bild.html", split at '-',

@@ -165,6 +165,33 @@ TEST(Issue10Href, TagAndTopicPagesAreNav) {
   EXPECT_EQ(Roles("<div class=related>" + A("/tags/economie") + "</div>"), (V{"nav"}));
 }
 
+// A promo widget whose hrefs paste another site's story URLs after a '/'
+// (resolved on this site: broken) reads like a list of headlines; the
+// crawler must not follow them. Well-formed links beside them stay headlines.
+TEST(Issue10Href, PastedAbsoluteUrlsAreNotFollowed) {
+  EXPECT_EQ(Roles("<ul class=teasers><li>" +
+                  A("/https://www.other.example/32268/exports-keeping-farms-afloat/?utm_source=x") +
+                  "</li><li>" + A("/http://www.other.example/2020/05/01/a-story.html") +
+                  "</li><li>" + A("https://www.other.example/32086/unseen-footage-of-labourers/") +
+                  "</li><li>" + A("/monde/article/2024/04/18/un-article.html") + "</li></ul>"),
+            (V{"other", "other", "headline", "headline"}));
+}
+
+// A dossier carousel: each teaser's slug reads like a headline, but the page
+// is the dossier's front (nav, like a topic page). Stories filed in a
+// dossier, with a further segment, an id, a date or an extension, stay
+// headlines.
+TEST(Issue10Href, DossierFrontsAreNav) {
+  EXPECT_EQ(Roles("<ul class=teasers><li>" +
+                  A("/dossiers/serie-ces-maires-africains-fauches-en-plein-vol/") + "</li><li>" +
+                  A("https://www.example.test/dossier/finance-quatre-mois-qui-ont-ebranle") +
+                  "</li><li>" + A("/dossiers/municipales/les-maires-face-a-la-crise") +
+                  "</li><li>" + A("/dossier/la-grande-enquete-sur-les-maires-1265403.html") +
+                  "</li><li>" + A("/dossier/2024/05/01/la-grande-enquete") + "</li><li>" +
+                  A("/monde/dossiers/un-article-de-fond-sur-les-maires") + "</li></ul>"),
+            (V{"nav", "nav", "headline", "headline", "headline", "headline"}));
+}
+
 TEST(Issue10Href, RoleForHrefOnlyDemotesHeadlinesAndRelated) {
   EXPECT_EQ(RoleForHref(LinkRole::kHeadline, "#top"), LinkRole::kOther);
   EXPECT_EQ(RoleForHref(LinkRole::kRelated, "/tag/x"), LinkRole::kNav);

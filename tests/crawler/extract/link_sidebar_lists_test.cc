@@ -118,6 +118,46 @@ TEST(SidebarLists, LiveTickerTimesAreHeadlines) {
 }
 
 
+// A live ticker whose entries' permalinks have no text at all: the time is
+// in the tag (franceinfo's live cards on its home page, heldout3: an empty
+// <a class=datetime data-created-at=...> after each entry's text) and the
+// URL holds no date, id or slug ("/live/message/5f0/4e3/b98/8dd.html").
+// The empty time-stamp links are stories; the same empty links without the
+// time mark, and time-marked ones to listing pages, are not.
+TEST(SidebarLists, LiveTickerOfEmptyTimeStampLinksIsHeadline) {
+  auto cards = [](bool marked, const std::string& path) {
+    std::string html = "<div class=livecards>";
+    for (int i = 0; i < 3; ++i) {
+      const std::string n = std::to_string(i);
+      html += "<div class=livecard><div class=livecard-body><p>Un message du direct, numéro " +
+              n + ", avec <a href='https://ailleurs.test/page-" + n +
+              "'>un lien cité</a>.</p></div><a href='" + path + n + ".html' " +
+              (marked ? "class=datetime data-created-at='2020-07-07T23:0" + n + ":01+02:00'"
+                      : std::string("class=card-link")) +
+              "></a></div>";
+    }
+    return html + "</div>";
+  };
+  const V live = Roles(cards(true, "/live/message/5f0/4e3/b98/8d"), "https://news.test/");
+  ASSERT_EQ(live.size(), 6u);
+  EXPECT_EQ(live[1], "headline");
+  EXPECT_EQ(live[3], "headline");
+  EXPECT_EQ(live[5], "headline");
+  const V unmarked = Roles(cards(false, "/live/message/5f0/4e3/b98/8d"), "https://news.test/");
+  ASSERT_EQ(unmarked.size(), 6u);
+  EXPECT_NE(unmarked[1], "headline");
+  EXPECT_NE(unmarked[5], "headline");
+  // Time-marked, but the targets are no items: a listing ("/programme/").
+  std::string listing = "<div class=livecards>";
+  for (std::string day : {"lundi", "mardi", "mercredi"}) {
+    listing += "<div class=livecard><p>Le programme du " + day +
+               "</p><a class=datetime data-date=x href='/programme/" + day + "/'></a></div>";
+  }
+  listing += "</div>";
+  for (const std::string& role : Roles(listing, "https://news.test/")) EXPECT_NE(role, "headline");
+}
+
+
 // A trending bar at the top of an article: short topic labels in headings,
 // each linking a story with a title slug. A menu of section headings (no
 // title slug) stays nav.

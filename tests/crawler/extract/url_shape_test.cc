@@ -80,6 +80,24 @@ TEST(ArticleShapeLearner, IgnoresShortAnchorsAndWordOnlyPaths) {
   EXPECT_EQ(learner.learned_templates(), 0u);
 }
 
+// A full URL pasted where a path belongs resolves on the site itself: a
+// broken link, whatever its slug reads like. A URL in the query, a later
+// segment or a word merely starting with "http" is not one.
+TEST(UrlShape, PastedAbsoluteUrlInThePathIsBroken) {
+  for (const std::string_view broken :
+       {"/https://www.other.example/32268/exports-keeping-farms-afloat/",
+        "https://www.site.example/http://www.other.example/a",
+        "//www.site.example/HTTPS:/www.other.example/a", " /http:"}) {
+    EXPECT_TRUE(IsPastedUrlHref(broken)) << broken;
+  }
+  for (const std::string_view fine :
+       {"https://www.other.example/32268/exports-keeping-farms-afloat/",
+        "/redirect?to=https://www.other.example/a", "/out/https://www.other.example/a",
+        "/https-everywhere-explained/", "/http/2024/05/01/story", "", "#https:"}) {
+    EXPECT_FALSE(IsPastedUrlHref(fine)) << fine;
+  }
+}
+
 // Shops, deals, games, jobs, courses and sponsored content, named by a
 // subdomain label or a whole path segment; news sections and article slugs
 // that merely contain such a word are not services.
@@ -91,6 +109,9 @@ TEST(UrlShape, ServiceHrefsByHostLabelOrPathSegment) {
   EXPECT_TRUE(IsServiceHref("/spiele/online-spiele/id_100143350/wortquiz.html"));
   EXPECT_TRUE(IsServiceHref("https://www.example.de/Sponsored/bank/article1/anzeige-x"));
   EXPECT_TRUE(IsServiceHref("//descuentos.example.com/cupon-descuento-x"));
+  EXPECT_TRUE(IsServiceHref("/emploi-formation/offres/1008150/responsable-de-developpement/"));
+  EXPECT_TRUE(IsServiceHref("/karriere/stellenangebote/4711/redakteur-m-w-d"));
+  EXPECT_FALSE(IsServiceHref("/economie/2024/05/01/les-offres-de-rachat-se-multiplient"));
   EXPECT_FALSE(IsServiceHref("https://www.example.fr/jeux-olympiques-2026/"));
   EXPECT_FALSE(
       IsServiceHref("https://www.example.fr/economie/article/2024/05/01/les-jobs-d-ete_1.html"));

@@ -1,5 +1,11 @@
 """The corpus labelling helper (linklist.py) pointed at another set of pages:
-the held-out sets' linklist2.py / linklist3.py call use_set(HERE, ENV, DEFAULT).
+the held-out sets' linklist2.py / linklist3.py call use_set(HERE, ENV, DEFAULT);
+later sets run it directly, the set named by its folder:
+
+  tools/linklist_set.py SETDIR list ID | label ID | label all
+
+(pages from $NEWSCRAWL_<FOLDER NAME IN CAPITALS>/pages, default
+/work/realpages-data/<folder name>/pages: heldout4 -> NEWSCRAWL_HELDOUT4).
 
 Same listing, same rule format and order of application, same fallbacks as
 the main corpus (../README.md, "Labelling rules"); only the places differ:
@@ -9,6 +15,7 @@ are read from $ENV/pages (default DEFAULT/pages).
 import gzip
 import os
 import re
+import sys
 
 import linklist
 
@@ -34,3 +41,9 @@ def use_set(here, env, default):
 
     linklist.links_of = links_of
     return linklist
+
+
+if __name__ == "__main__":
+    set_dir = os.path.abspath(sys.argv.pop(1))
+    name = os.path.basename(set_dir)
+    use_set(set_dir, "NEWSCRAWL_" + name.upper(), "/work/realpages-data/" + name).main()
