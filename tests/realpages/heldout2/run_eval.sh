@@ -3,7 +3,7 @@
 # measurement, not a regression test, so it sets no floors and no ctest runs
 # it. The pages are third-party bytes kept out of this repository; collect.py
 # rebuilds them into $NEWSCRAWL_HELDOUT2/pages. Without them: exit 77
-# (../tools/heldout_eval.sh, shared by the held-out sets).
+# (../tools/heldout_set.sh, shared by the held-out sets).
 #   tests/realpages/heldout2/run_eval.sh [NEWSCRAWL_BINARY] [extra links flags]
 here=$(cd "$(dirname "$0")" && pwd)
-exec "$here/../tools/heldout_eval.sh" heldout2 "$here" "run collect.py" "$@"
+exec "$here/../tools/heldout_set.sh" eval "$here" "$@"

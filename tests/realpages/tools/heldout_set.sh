@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The held-out sets' page checks and grading, one copy for every set from
-# heldout4 on (each set's verify.sh and run_eval.sh call it):
+# heldout2 on (each set's run_eval.sh, and verify.sh where it has one, call it):
 #   tools/heldout_set.sh verify SETDIR
 #     SHA-256 of each decompressed page against SETDIR/checksums.sha256;
 #   tools/heldout_set.sh eval SETDIR [NEWSCRAWL_BINARY] [extra links flags]
