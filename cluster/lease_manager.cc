@@ -9,9 +9,7 @@ namespace nc::cluster {
 
 namespace {
 
-bool IsNodeIdChar(char c) {
-  return ascii::IsAlnum(c) || c == '-' || c == '_' || c == '.';
-}
+bool IsNodeIdChar(char c) { return ascii::IsAlnum(c) || c == '-' || c == '_' || c == '.'; }
 
 }  // namespace
 

@@ -301,22 +301,22 @@ Status WriteWarc(const GraphSource& snapshot, const ExportOptions& options, Expo
 
         // The two records of the exchange, each naming the other; `digests`
         // follow the shared fields, the peer's address comes after them.
-        const auto exchange_record =
-            [&](const char* type, const std::string& id, const std::string& other_id,
-                std::vector<std::pair<std::string, std::string>> digests) {
-              WarcRecord record;
-              record.fields = {{"WARC-Type", type},
-                               {"WARC-Record-ID", id},
-                               {"WARC-Date", date},
-                               {"WARC-Target-URI", std::string(url.url)},
-                               {"WARC-Concurrent-To", other_id},
-                               {"Content-Type", std::string("application/http; msgtype=") + type}};
-              for (auto& digest : digests) record.fields.push_back(std::move(digest));
-              if (!page.peer_address.empty()) {
-                record.fields.emplace_back("WARC-IP-Address", std::string(page.peer_address));
-              }
-              return record;
-            };
+        const auto exchange_record = [&](const char* type, const std::string& id,
+                                         const std::string& other_id,
+                                         std::vector<std::pair<std::string, std::string>> digests) {
+          WarcRecord record;
+          record.fields = {{"WARC-Type", type},
+                           {"WARC-Record-ID", id},
+                           {"WARC-Date", date},
+                           {"WARC-Target-URI", std::string(url.url)},
+                           {"WARC-Concurrent-To", other_id},
+                           {"Content-Type", std::string("application/http; msgtype=") + type}};
+          for (auto& digest : digests) record.fields.push_back(std::move(digest));
+          if (!page.peer_address.empty()) {
+            record.fields.emplace_back("WARC-IP-Address", std::string(page.peer_address));
+          }
+          return record;
+        };
         WarcRecord response = exchange_record("response", response_id, request_id,
                                               {{"WARC-Payload-Digest", Sha1Digest(payload)},
                                                {"WARC-Block-Digest", Sha1Digest(head, payload)}});
