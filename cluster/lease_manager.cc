@@ -3,15 +3,13 @@
 #include <utility>
 
 #include "cluster/nats_client.h"
+#include "common/ascii.h"
 
 namespace nc::cluster {
 
 namespace {
 
-bool IsNodeIdChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || c == '.';
-}
+bool IsNodeIdChar(char c) { return ascii::IsAlnum(c) || c == '-' || c == '_' || c == '.'; }
 
 }  // namespace
 

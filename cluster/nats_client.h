@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 
+#include "common/c_ptr.h"
 #include "common/clock.h"
 #include "common/result.h"
 
@@ -54,30 +55,11 @@ natsStatus RetryWhileNoResponders(const std::function<natsStatus()>& request,
 // the wait. Set before any request runs; empty: none.
 void SetBeforeNoRespondersRetryForTesting(std::function<void(int retry)> hook);
 
-struct NatsMsgDeleter {
-  void operator()(natsMsg* msg) const { natsMsg_Destroy(msg); }
-};
-using NatsMsgPtr = std::unique_ptr<natsMsg, NatsMsgDeleter>;
-
-struct KvEntryDeleter {
-  void operator()(kvEntry* entry) const { kvEntry_Destroy(entry); }
-};
-using KvEntryPtr = std::unique_ptr<kvEntry, KvEntryDeleter>;
-
-struct KvStoreDeleter {
-  void operator()(kvStore* kv) const { kvStore_Destroy(kv); }
-};
-using KvStorePtr = std::unique_ptr<kvStore, KvStoreDeleter>;
-
-struct SubscriptionDeleter {
-  void operator()(natsSubscription* sub) const { natsSubscription_Destroy(sub); }
-};
-using SubscriptionPtr = std::unique_ptr<natsSubscription, SubscriptionDeleter>;
-
-struct StreamInfoDeleter {
-  void operator()(jsStreamInfo* info) const { jsStreamInfo_Destroy(info); }
-};
-using StreamInfoPtr = std::unique_ptr<jsStreamInfo, StreamInfoDeleter>;
+using NatsMsgPtr = CPtr<natsMsg, natsMsg_Destroy>;
+using KvEntryPtr = CPtr<kvEntry, kvEntry_Destroy>;
+using KvStorePtr = CPtr<kvStore, kvStore_Destroy>;
+using SubscriptionPtr = CPtr<natsSubscription, natsSubscription_Destroy>;
+using StreamInfoPtr = CPtr<jsStreamInfo, jsStreamInfo_Destroy>;
 
 // How a node proves who it is and checks the server (crawl --cluster-creds,
 // --cluster-ca; docs/scale-out.md, "Security").

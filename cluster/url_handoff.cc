@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "common/ascii.h"
+
 namespace nc::cluster {
 
 namespace {
@@ -21,9 +23,7 @@ Status ValidateJobName(const std::string& job) {
     return MakeError("cluster.job_name", "job name must be 1 to 64 characters");
   }
   for (char c : job) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '-' || c == '_';
-    if (!ok) {
+    if (!ascii::IsAlnum(c) && c != '-' && c != '_') {
       return MakeError("cluster.job_name",
                        "job name \"" + job + "\": only letters, digits, '-' and '_'");
     }

@@ -5,13 +5,13 @@
 #include <cmath>
 #include <functional>
 #include <limits>
-#include <fstream>
 #include <sstream>
 
 #include <re2/re2.h>
 #include <toml++/toml.h>
 
 #include "common/ascii.h"
+#include "common/file_bytes.h"
 #include "common/nearest_name.h"
 #include "common/version.h"
 
@@ -387,11 +387,9 @@ Status LoadConfigText(std::string_view text, const std::string& source_name,
 }
 
 Status LoadConfigFile(const std::string& path, CrawlConfig& config) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return MakeError("config.unreadable", path + ": cannot read config file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return LoadConfigText(buffer.str(), path, config);
+  const std::optional<std::string> text = ReadFileBytes(path);
+  if (!text) return MakeError("config.unreadable", path + ": cannot read config file");
+  return LoadConfigText(*text, path, config);
 }
 
 std::string CheckSeconds(double value) {

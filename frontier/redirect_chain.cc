@@ -1,15 +1,10 @@
 #include "frontier/redirect_chain.h"
 
+#include "common/stable_hash.h"
+
 namespace nc {
 
-uint64_t RedirectFingerprint(std::string_view canonical_url) {
-  uint64_t hash = 0xcbf29ce484222325ULL;
-  for (const char c : canonical_url) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
-}
+uint64_t RedirectFingerprint(std::string_view canonical_url) { return Fnv1a64(canonical_url); }
 
 std::optional<uint32_t> RedirectLoopLength(const RedirectChain& chain, std::string_view current,
                                            std::string_view target) {

@@ -3,8 +3,8 @@
 #include <fnmatch.h>
 
 #include <algorithm>
-#include <cctype>
 
+#include "common/ascii.h"
 #include "storage/body_codec.h"
 #include "storage/export_text.h"
 #include "storage/export_writers.h"
@@ -30,9 +30,7 @@ std::string_view StateName(const UrlView& url) {
 }
 
 bool IsHtml(std::string_view content_type) {
-  std::string lower(content_type.substr(0, 64));
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string lower = ascii::ToLower(content_type.substr(0, 64));
   return lower.find("html") != std::string::npos;
 }
 

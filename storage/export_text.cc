@@ -3,9 +3,10 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <ctime>
+
+#include "common/ascii.h"
 
 namespace nc::storage::export_text {
 namespace {
@@ -183,9 +184,7 @@ std::string_view UrlHost(std::string_view url) {
 }
 
 std::string Charset(std::string_view content_type) {
-  std::string lower(content_type);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string lower = ascii::ToLower(content_type);
   const size_t key = lower.find("charset=");
   if (key == std::string::npos) return {};
   std::string value = lower.substr(key + 8);

@@ -35,7 +35,11 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <utility>
+#include <vector>
 
+#include "common/ascii.h"
+#include "common/rfc4648.h"
 #include "storage/export_text.h"
 #include "storage/export_writers.h"
 
@@ -55,26 +59,8 @@ std::string Sha1(std::string_view a, std::string_view b = {}) {
 }
 
 // RFC 4648 base32, as WARC digests are written ("sha1:" + 32 letters).
-std::string Base32(std::string_view bytes) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  std::string out;
-  uint32_t buffer = 0;
-  int bits = 0;
-  for (unsigned char c : bytes) {
-    buffer = (buffer << 8) | c;
-    bits += 8;
-    while (bits >= 5) {
-      out.push_back(kAlphabet[(buffer >> (bits - 5)) & 31]);
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out.push_back(kAlphabet[(buffer << (5 - bits)) & 31]);
-  while (out.size() % 8 != 0) out.push_back('=');
-  return out;
-}
-
 std::string Sha1Digest(std::string_view a, std::string_view b = {}) {
-  return "sha1:" + Base32(Sha1(a, b));
+  return "sha1:" + rfc4648::Base32(Sha1(a, b), rfc4648::Padding::kPad);
 }
 
 // A name-based UUID (RFC 9562 version 5 layout over SHA-1 of `name`).
@@ -113,16 +99,13 @@ bool AppendGzipMember(std::string_view data, std::string* out) {
 bool FieldIs(std::string_view line, std::string_view name) {
   if (line.size() <= name.size() || line[name.size()] != ':') return false;
   for (size_t i = 0; i < name.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(line[i])) != name[i]) return false;
+    if (ascii::ToLower(line[i]) != name[i]) return false;
   }
   return true;
 }
 
 std::string_view FieldValue(std::string_view line) {
-  std::string_view value = line.substr(line.find(':') + 1);
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-  return value;
+  return ascii::TrimHttpSpace(line.substr(line.find(':') + 1));
 }
 
 // The header block `raw` (status line and fields, as received) with the
@@ -316,32 +299,32 @@ Status WriteWarc(const GraphSource& snapshot, const ExportOptions& options, Expo
                                         ? std::string(page.request)
                                         : RequestHead(url.url);
 
-        WarcRecord response;
-        response.fields = {{"WARC-Type", "response"},
-                           {"WARC-Record-ID", response_id},
+        // The two records of the exchange, each naming the other; `digests`
+        // follow the shared fields, the peer's address comes after them.
+        const auto exchange_record = [&](const char* type, const std::string& id,
+                                         const std::string& other_id,
+                                         std::vector<std::pair<std::string, std::string>> digests) {
+          WarcRecord record;
+          record.fields = {{"WARC-Type", type},
+                           {"WARC-Record-ID", id},
                            {"WARC-Date", date},
                            {"WARC-Target-URI", std::string(url.url)},
-                           {"WARC-Concurrent-To", request_id},
-                           {"Content-Type", "application/http; msgtype=response"},
-                           {"WARC-Payload-Digest", Sha1Digest(payload)},
-                           {"WARC-Block-Digest", Sha1Digest(head, payload)}};
-        if (!page.peer_address.empty()) {
-          response.fields.emplace_back("WARC-IP-Address", std::string(page.peer_address));
-        }
+                           {"WARC-Concurrent-To", other_id},
+                           {"Content-Type", std::string("application/http; msgtype=") + type}};
+          for (auto& digest : digests) record.fields.push_back(std::move(digest));
+          if (!page.peer_address.empty()) {
+            record.fields.emplace_back("WARC-IP-Address", std::string(page.peer_address));
+          }
+          return record;
+        };
+        WarcRecord response = exchange_record("response", response_id, request_id,
+                                              {{"WARC-Payload-Digest", Sha1Digest(payload)},
+                                               {"WARC-Block-Digest", Sha1Digest(head, payload)}});
         if (page.body_truncated) response.fields.emplace_back("WARC-Truncated", "length");
         response.head = head;
         response.body = payload;
-        WarcRecord request_record;
-        request_record.fields = {{"WARC-Type", "request"},
-                                 {"WARC-Record-ID", request_id},
-                                 {"WARC-Date", date},
-                                 {"WARC-Target-URI", std::string(url.url)},
-                                 {"WARC-Concurrent-To", response_id},
-                                 {"Content-Type", "application/http; msgtype=request"},
-                                 {"WARC-Block-Digest", Sha1Digest(request)}};
-        if (!page.peer_address.empty()) {
-          request_record.fields.emplace_back("WARC-IP-Address", std::string(page.peer_address));
-        }
+        WarcRecord request_record = exchange_record("request", request_id, response_id,
+                                                    {{"WARC-Block-Digest", Sha1Digest(request)}});
         request_record.head = request;
         const size_t before = sink->buffer().size();
         if (!AppendRecord(request_record, &sink->buffer()) ||

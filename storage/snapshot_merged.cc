@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "common/stable_hash.h"
 #include "storage/lmdb.h"
 #include "storage/schema.h"
 #include "storage/store_impl.h"
@@ -20,16 +21,7 @@ constexpr uint64_t kLookupWeight = 8;
 uint64_t MergedUrlId(std::string_view url) {
   // FNV-1a then the splitmix64 finaliser: stable across builds and
   // machines (std::hash is not), and well mixed.
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : url) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  h ^= h >> 30;
-  h *= 0xbf58476d1ce4e5b9ULL;
-  h ^= h >> 27;
-  h *= 0x94d049bb133111ebULL;
-  h ^= h >> 31;
+  uint64_t h = SplitMix64Finalise(Fnv1a64(url));
   h &= 0x7FFFFFFFFFFFFFFFULL;
   return h == 0 ? 1 : h;
 }

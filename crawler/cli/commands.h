@@ -3,6 +3,7 @@
 // (crawler/cli/cli.h). cli.cc parses arguments; these do the work and print.
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "common/error_log.h"
@@ -65,6 +66,9 @@ int RunCat(const std::string& store_dir, const std::string& url, bool headers,
 // publishes headlines (issue 14), then export as usual.
 int RunDemo(const std::string& out_dir, const ObserveFlags& observe, bool watch = false);
 int RunFixtureSite(const fixture::SiteOptions& options, const std::string& out_dir);
+// The file's bytes, or nullopt after printing "newscrawl: cannot read PATH"
+// (tool commands reading a page or robots.txt given on the command line).
+std::optional<std::string> ReadFileOrSay(const std::string& path);
 int RunRobotsCheck(const std::string& robots_file, const std::string& user_agent,
                    const std::string& url);
 struct LinksOptions {

@@ -1,9 +1,9 @@
 // `newscrawl extract [--base URL] [--fetched-at TIME] FILE`: the article of
 // one page on disk, as one line of JSON (crawler/extract/article.h).
 #include <ctime>
-#include <fstream>
 #include <iostream>
-#include <sstream>
+#include <optional>
+#include <utility>
 
 #include "crawler/cli/cli.h"
 #include "crawler/cli/commands.h"
@@ -34,14 +34,9 @@ int RunExtract(const std::string& base, const std::string& fetched_at, const std
     }
     options.fetched_at = t->ApproxUtcSeconds();  // no offset given: read as UTC
   }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    std::cerr << "newscrawl: cannot read " << file << "\n";
-    return kExitFailure;
-  }
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  std::string html = bytes.str();
+  std::optional<std::string> read = ReadFileOrSay(file);
+  if (!read) return kExitFailure;
+  std::string html = std::move(*read);
   // As the crawler does: the page's own charset (BOM, <meta>, detection) to UTF-8.
   const Charset charset = SniffHtmlCharset("text/html", html);
   if (NeedsTranscoding(html, charset.name)) html = TranscodeToUtf8(html, charset.name);

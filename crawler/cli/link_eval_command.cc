@@ -4,8 +4,10 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
+#include "common/file_bytes.h"
 #include "crawler/cli/cli.h"
 #include "crawler/cli/commands.h"
 #include "crawler/cli/link_eval.h"
@@ -17,11 +19,9 @@ namespace {
 constexpr uint64_t kMaxPageBytes = 64 << 20;
 
 Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return MakeError("io.read", "cannot read " + path);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  std::string data = bytes.str();
+  std::optional<std::string> read = ReadFileBytes(path);
+  if (!read) return MakeError("io.read", "cannot read " + path);
+  std::string data = std::move(*read);
   if (path.ends_with(".gz")) {
     auto decoded = DecodeContent("gzip", std::move(data), kMaxPageBytes);
     if (!decoded.ok()) return MakeError("io.gzip", path + ": " + decoded.error().message);

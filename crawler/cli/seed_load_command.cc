@@ -221,6 +221,7 @@ int RunSeedLoad(const CrawlConfig& config, const std::string& store_dir, const s
                  static_cast<unsigned long long>(reported - kMaxReportedLines));
   }
   const storage::SeedLoadCounts& c = loader.counts();
+  const uint64_t not_queued = invalid + outcome.refused;  // bad lines and refused host keys
   std::fprintf(stderr,
                "newscrawl: seed-load: %llu lines in %.1fs (%.0f URLs/s): %llu URLs queued, "
                "%llu duplicates, %llu over max_pages_per_host, %llu invalid\n",
@@ -229,7 +230,7 @@ int RunSeedLoad(const CrawlConfig& config, const std::string& store_dir, const s
                static_cast<unsigned long long>(c.enqueued),
                static_cast<unsigned long long>(c.duplicates),
                static_cast<unsigned long long>(c.limited),
-               static_cast<unsigned long long>(invalid + outcome.refused));
+               static_cast<unsigned long long>(not_queued));
   if (!outcome.status.ok()) {
     std::cerr << "newscrawl: " << outcome.status.error().message << "\n";
     std::fprintf(stderr,

@@ -3,24 +3,23 @@
 // Boost.JSON compiled here, once (header-only mode: no library to link).
 #include <boost/json/src.hpp>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <utility>
 
+#include "common/file_bytes.h"
 #include "crawler/cli/job_observer.h"
 
 namespace nc {
 
 std::optional<StatusFile> ReadStatusFile(const std::string& store_dir) {
-  std::ifstream in(std::filesystem::path(store_dir) / kStatusFileName, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::optional<std::string> text =
+      ReadFileBytes((std::filesystem::path(store_dir) / kStatusFileName).string());
+  if (!text) return std::nullopt;
   boost::system::error_code ec;
-  boost::json::value value = boost::json::parse(text.str(), ec);
+  boost::json::value value = boost::json::parse(*text, ec);
   if (ec || !value.is_object()) return std::nullopt;
   const boost::json::object& object = value.as_object();
   StatusFile file;
-  file.json = text.str();
+  file.json = std::move(*text);
   if (const auto* t = object.if_contains("t"); t != nullptr && t->is_int64()) {
     file.wall_ms = t->as_int64();
   }

@@ -10,6 +10,7 @@
 #include "crawler/cli/cli.h"
 #include "crawler/cli/commands.h"
 #include "crawler/cli/watch_status.h"
+#include "common/ascii.h"
 #include "common/clock.h"
 #include "crawler/cli/status_file.h"
 #include "crawler/article_record.h"
@@ -304,12 +305,9 @@ std::string CodingsOf(std::string_view headers) {
     rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 2);
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    std::string name(line.substr(0, colon));
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string name = ascii::ToLower(line.substr(0, colon));
     if (name != "content-encoding" && name != "transfer-encoding") continue;
-    std::string_view value = line.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    const std::string_view value = ascii::TrimHttpSpace(line.substr(colon + 1));
     if (value.empty() || value == "identity") continue;
     if (!codings.empty()) codings += ", ";
     codings += name == "content-encoding" ? "Content-Encoding: " : "Transfer-Encoding: ";

@@ -1,10 +1,10 @@
 // Small tooling commands: `robots-check` (same contract as Google's
 // robots_main, so public conformance suites can run against it) and `url`.
-#include <fstream>
-#include <memory>
 #include <iostream>
-#include <sstream>
+#include <memory>
+#include <optional>
 
+#include "common/file_bytes.h"
 #include "config/crawl_config.h"
 #include "crawler/cli/cli.h"
 #include "crawler/cli/commands.h"
@@ -17,16 +17,17 @@
 
 namespace nc {
 
+std::optional<std::string> ReadFileOrSay(const std::string& path) {
+  std::optional<std::string> bytes = ReadFileBytes(path);
+  if (!bytes) std::cerr << "newscrawl: cannot read " << path << "\n";
+  return bytes;
+}
+
 int RunRobotsCheck(const std::string& robots_file, const std::string& user_agent,
                    const std::string& url) {
-  std::ifstream in(robots_file, std::ios::binary);
-  if (!in) {
-    std::cerr << "newscrawl: cannot read " << robots_file << "\n";
-    return kExitUsage;
-  }
-  std::stringstream body;
-  body << in.rdbuf();
-  const bool allowed = RobotsAllowed(body.str(), user_agent, url);
+  const std::optional<std::string> body = ReadFileOrSay(robots_file);
+  if (!body) return kExitUsage;
+  const bool allowed = RobotsAllowed(*body, user_agent, url);
   std::cout << (allowed ? "ALLOWED" : "DISALLOWED") << "\n";
   return allowed ? 0 : 1;
 }
@@ -53,22 +54,17 @@ int RunLinks(const std::string& base, const std::string& file, const LinksOption
     }
     css_roles = std::move(*roles);
   }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    std::cerr << "newscrawl: cannot read " << file << "\n";
-    return kExitFailure;
-  }
-  std::stringstream html;
-  html << in.rdbuf();
+  const std::optional<std::string> html = ReadFileOrSay(file);
+  if (!html) return kExitFailure;
   // The same steps as the crawler's page processing: extraction, [[site]]
   // rules, <base>, resolution, and `external` for targets outside the
   // base's domain.
-  PageLinks page = ExtractLinks(html.str(), base_url->spec);
+  PageLinks page = ExtractLinks(*html, base_url->spec);
   std::vector<LinkRole> heuristic_roles;
   if (css_roles) {
     if (const CssSelectorRoles::Site* site = css_roles->ForHost(base_url->host)) {
       for (const auto& link : page.links) heuristic_roles.push_back(link.role);
-      const auto outcome = css_roles->Apply(*site, html.str(), page.links);
+      const auto outcome = css_roles->Apply(*site, *html, page.links);
       if (outcome != CssSelectorRoles::Outcome::kApplied) {
         std::cerr << "newscrawl: [[site]] rules for " << base_url->host
                   << " not applied (the page's links could not be aligned); heuristic roles\n";

@@ -3,11 +3,12 @@
 #include <ctime>
 #include <string>
 
+#include "common/ascii.h"
+
 namespace nc {
 
 std::optional<double> ParseRetryAfter(std::string_view value, int64_t now_wall_ms) {
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  value = ascii::TrimHttpSpace(value);
   if (value.empty()) return std::nullopt;
   if (value.find_first_not_of("0123456789") == std::string_view::npos) {
     if (value.size() > 9) return 1e9;  // absurdly large: the caller caps it

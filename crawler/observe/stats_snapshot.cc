@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "common/str_append.h"
 #include "crawler/observe/json_text.h"
 
 namespace nc::observe {
@@ -36,26 +37,12 @@ std::string Number(double value) {
 class PrometheusText {
  public:
   void Family(const char* name, const char* type, const char* help) {
-    out_ += "# HELP ";
-    out_ += name;
-    out_ += ' ';
-    out_ += help;
-    out_ += "\n# TYPE ";
-    out_ += name;
-    out_ += ' ';
-    out_ += type;
-    out_ += '\n';
+    StrAppend(out_, "# HELP ", name, ' ', help, "\n# TYPE ", name, ' ', type, '\n');
   }
   void Sample(std::string_view name, std::string_view labels, const std::string& value) {
     out_ += name;
-    if (!labels.empty()) {
-      out_ += '{';
-      out_ += labels;
-      out_ += '}';
-    }
-    out_ += ' ';
-    out_ += value;
-    out_ += '\n';
+    if (!labels.empty()) StrAppend(out_, '{', labels, '}');
+    StrAppend(out_, ' ', value, '\n');
   }
   void Sample(std::string_view name, std::string_view labels, uint64_t value) {
     Sample(name, labels, std::to_string(value));

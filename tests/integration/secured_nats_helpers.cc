@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 
+#include "common/rfc4648.h"
 #include "fixture/test_ca.h"
 
 namespace nc::testing {
@@ -57,33 +58,13 @@ uint16_t Crc16Xmodem(const std::string& data) {
   return crc;
 }
 
-// RFC 4648 without padding: base32 (5 bits a letter) and base64url (6 bits)
-// differ only in alphabet and letter width. `alphabet` has 2^bits letters.
-std::string EncodeNoPadding(const std::string& data, std::string_view alphabet,
-                            int bits_per_letter) {
-  const uint32_t mask = (1u << bits_per_letter) - 1;
-  std::string out;
-  uint32_t buffer = 0;
-  int bits = 0;
-  for (unsigned char byte : data) {
-    buffer = (buffer << 8) | byte;
-    bits += 8;
-    while (bits >= bits_per_letter) {
-      out.push_back(alphabet[(buffer >> (bits - bits_per_letter)) & mask]);
-      bits -= bits_per_letter;
-    }
-  }
-  if (bits > 0) out.push_back(alphabet[(buffer << (bits_per_letter - bits)) & mask]);
-  return out;
-}
-
+// RFC 4648 without padding, as NATS writes keys and JWTs.
 std::string Base32NoPadding(const std::string& data) {
-  return EncodeNoPadding(data, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 5);
+  return rfc4648::Base32(data, rfc4648::Padding::kNone);
 }
 
 std::string Base64UrlNoPadding(const std::string& data) {
-  return EncodeNoPadding(data, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
-                         6);
+  return rfc4648::Base64Url(data, rfc4648::Padding::kNone);
 }
 
 std::string WithCrc(std::string raw) {
