@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/ascii.h"
+#include "common/stable_hash.h"
 #include "crawler/extract/html_entities.h"
 #include "crawler/extract/html_text.h"
 #include "crawler/extract/html_tokenizer.h"
@@ -480,8 +481,7 @@ class PageScanner::Impl {
   // Class and id values repeat across a page (every paragraph, every list
   // item): their classification is cached, direct-mapped by a 64-bit hash.
   uint16_t CachedClassify(std::string& class_id) {
-    uint64_t hash = 14695981039346656037ull;
-    for (char c : class_id) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    const uint64_t hash = Fnv1a64(class_id);
     CacheSlot& slot = cache_[hash % cache_.size()];
     if (slot.used && slot.hash == hash) return slot.flags;
     ascii::LowerInPlace(class_id);

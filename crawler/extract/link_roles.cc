@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/ascii.h"
+#include "common/stable_hash.h"
 #include "crawler/extract/site_list_headings.h"
 
 namespace nc {
@@ -37,12 +38,6 @@ bool IsHeadingTag(HtmlTag tag, int max_rank) {
   }
 }
 
-uint64_t Hash64(std::string_view s) {  // FNV-1a, 64-bit
-  uint64_t h = 14695981039346656037ull;
-  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  return h;
-}
-
 }  // namespace
 
 LinkRole ClassifyLink(const LinkContext& c, std::string_view anchor_text, bool contains_heading) {
@@ -68,7 +63,7 @@ LinkRoleTracker::LinkRoleTracker() : cache_(kCacheSlots), capture_(kMaxHeadingBy
 }
 
 uint16_t LinkRoleTracker::CachedAttributeFeatures(std::string_view value) {
-  const uint64_t hash = Hash64(value);
+  const uint64_t hash = Fnv1a64(value);
   CachedFeatures& slot = cache_[hash % kCacheSlots];
   if (!slot.used || slot.hash != hash) {
     slot = {hash, AttributeFeatures(value, folded_), true};
@@ -86,7 +81,7 @@ void LinkRoleTracker::OnStartTag(const HtmlToken& token, const HtmlTagInfo& info
   for (const HtmlAttribute& a : token.attributes) {
     if (a.name == "class" || a.name == "id") {
       e.features |= CachedAttributeFeatures(a.value);
-      if (a.name == "class") e.class_hash = static_cast<uint32_t>(Hash64(a.value));
+      if (a.name == "class") e.class_hash = static_cast<uint32_t>(Fnv1a64(a.value));
     } else if (a.name == "itemprop") {
       if (ascii::EqualsIgnoreCase(a.value, "articleBody")) e.features |= kArticleBody;
     } else if (a.name == "data-testid") {

@@ -30,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/stable_hash.h"
 #include "config/crawl_config.h"
 #include "crawler/article_record.h"
 #include "crawler/extract/article.h"
@@ -129,10 +130,7 @@ int main(int argc, char** argv) {
           if (print && r == 0) {
             // The article itself (hashed), not the record: a record of the
             // same article differs with the compression.
-            uint64_t hash = 14695981039346656037ull;
-            for (char c : ArticleToJson(*article)) {
-              hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-            }
+            const uint64_t hash = Fnv1a64(ArticleToJson(*article));
             // And the record reads back to the same article.
             const Result<Article> stored = DecodeArticleRecord(record, page.html);
             if (!stored.ok() || ArticleToJson(*stored) != ArticleToJson(*article)) {
