@@ -23,6 +23,7 @@
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
 #include "tests/integration/crawler_process_helpers.h"
+#include "tests/integration/kill_bounds.h"
 #include "tests/integration/secured_nats_helpers.h"
 
 namespace nc::testing {
@@ -33,10 +34,9 @@ constexpr double kMinDelay = 0.2;
 constexpr int kBatchPages = 4;
 constexpr int kMaxConnections = 4;
 // docs/scale-out.md, "kill -9 refetch bound": what the killed node had
-// fetched and not committed (at most the engine's outstanding page records,
-// 4 x max_connections + 2 x commit_batch_pages) plus what it had committed
-// and not yet acknowledged (one commit batch).
-constexpr size_t kRefetchBound = 4 * kMaxConnections + 3 * kBatchPages;
+// fetched and not committed plus what it had committed and not yet
+// acknowledged (one commit batch).
+constexpr size_t kRefetchBound = MostUncommittedAtKill(kMaxConnections, kBatchPages) + kBatchPages;
 
 class ClusterCrawl : public ::testing::Test {
  protected:

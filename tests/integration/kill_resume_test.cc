@@ -17,6 +17,7 @@
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
 #include "tests/integration/crawler_process_helpers.h"
+#include "tests/integration/kill_bounds.h"
 
 namespace nc::testing {
 namespace {
@@ -26,21 +27,13 @@ constexpr int kInFlightPerHost = 2;
 // No more than the two hosts' in-flight limits allow anyway; it also bounds
 // the page records between dispatch and commit (below).
 constexpr int kMaxConnections = 4;
-// The crawler dispatches a page only while fewer than this many page records
-// are between dispatch and commit (CrawlEngine::Impl::MaxOutstanding()): at
-// most this many URLs are requested and uncommitted at a kill. Fetches keep
-// finishing while a slow commit holds the writer, so under load more than a
-// batch or two can wait behind it (13 and 14 seen at 2 in flight per host and
-// batches of 4).
-constexpr int kMaxUncommitted = 4 * kMaxConnections + 2 * kBatchPages;
+constexpr int kMaxUncommitted = MostUncommittedAtKill(kMaxConnections, kBatchPages);
 
 class CrashSafety : public FixtureRunTest {
  protected:
   void SetUp() override {
     FixtureRunTest::SetUp();
-    std::ofstream(dir / "crawl.toml")
-        << "[storage]\ncommit_batch_pages = " << kBatchPages
-        << "\ncommit_interval_ms = 20\n[politeness]\nmax_connections = " << kMaxConnections << "\n";
+    std::ofstream(dir / "crawl.toml") << KillTestToml(kBatchPages, kMaxConnections);
   }
 
   std::vector<std::string> CrawlArgs() {

@@ -20,6 +20,7 @@
 #include "tests/common/temp_dir.h"
 #include "tests/integration/crawl_helpers.h"
 #include "tests/integration/crawler_process_helpers.h"
+#include "tests/integration/kill_bounds.h"
 #include "tests/integration/nginx_site_helpers.h"
 
 namespace nc::testing {
@@ -28,21 +29,13 @@ namespace {
 constexpr int kBatchPages = 4;
 constexpr int kInFlightPerHost = 2;
 constexpr int kMaxConnections = 2;
-// What the engine lets sit between dispatch and commit (its MaxOutstanding:
-// 4 x max_connections + 2 x commit_batch_pages): a kill can lose no more
-// fetches than that, however far a loaded writer falls behind. (A bound of
-// "what is in flight plus two batches" assumed the writer keeps up, and
-// failed at a load of 13 with 14 against 12.)
-constexpr size_t kMostUncommitted = 4 * kMaxConnections + 2 * kBatchPages;
 
 class NginxResume : public ::testing::Test {
  protected:
   void SetUp() override {
     served_ = ServeFixtureSiteWithNginx(dir_.path());
     ASSERT_TRUE(served_.problem.empty()) << served_.problem;
-    std::ofstream(dir_ / "crawl.toml") << "[storage]\ncommit_batch_pages = " << kBatchPages
-                                       << "\ncommit_interval_ms = 20\n[politeness]\nmax_connections = "
-                                       << kMaxConnections << "\n";
+    std::ofstream(dir_ / "crawl.toml") << KillTestToml(kBatchPages, kMaxConnections);
   }
 
   std::string Seed() const { return served_.site->HomepageUrl("www.lejournal.test"); }
@@ -140,7 +133,7 @@ TEST_F(NginxResume, KillsAndSigintThenResumeGiveTheUninterruptedCrawl) {
     if (stop == Stop::kSigint) {
       EXPECT_EQ(uncommitted, 0u) << "SIGINT commits every fetch it finished";
     } else {
-      EXPECT_LE(uncommitted, kMostUncommitted);
+      EXPECT_LE(uncommitted, size_t(MostUncommittedAtKill(kMaxConnections, kBatchPages)));
     }
     lost_to_kills += uncommitted;
   }
