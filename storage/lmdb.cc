@@ -86,29 +86,17 @@ Result<Env> Env::Create(unsigned max_dbs, size_t map_size) {
   return env;
 }
 
-Env& Env::operator=(Env&& other) noexcept {
-  if (this != &other) {
-    if (env_ != nullptr) mdb_env_close(env_);
-    env_ = std::exchange(other.env_, nullptr);
-  }
-  return *this;
-}
-
-Env::~Env() {
-  if (env_ != nullptr) mdb_env_close(env_);
-}
-
 Status Env::Open(const std::filesystem::path& dir, unsigned flags, mdb_mode_t mode) {
-  return Check("mdb_env_open", mdb_env_open(env_, dir.c_str(), flags, mode));
+  return Check("mdb_env_open", mdb_env_open(env_.get(), dir.c_str(), flags, mode));
 }
 
 Status Env::SetMapSize(size_t bytes) {
-  return Check("mdb_env_set_mapsize", mdb_env_set_mapsize(env_, bytes));
+  return Check("mdb_env_set_mapsize", mdb_env_set_mapsize(env_.get(), bytes));
 }
 
 Result<MDB_envinfo> Env::Info() const {
   MDB_envinfo info{};
-  if (Status s = Check("mdb_env_info", mdb_env_info(env_, &info)); !s) return s.error();
+  if (Status s = Check("mdb_env_info", mdb_env_info(env_.get(), &info)); !s) return s.error();
   return info;
 }
 
@@ -197,22 +185,10 @@ Result<Cursor> Cursor::Open(const Txn& txn, Dbi dbi) {
   return Cursor(raw);
 }
 
-Cursor& Cursor::operator=(Cursor&& other) noexcept {
-  if (this != &other) {
-    if (cursor_ != nullptr) mdb_cursor_close(cursor_);
-    cursor_ = std::exchange(other.cursor_, nullptr);
-  }
-  return *this;
-}
-
-Cursor::~Cursor() {
-  if (cursor_ != nullptr) mdb_cursor_close(cursor_);
-}
-
 Result<std::optional<Cursor::Entry>> Cursor::Get(MDB_cursor_op op) {
   MDB_val k{};
   MDB_val v{};
-  int rc = mdb_cursor_get(cursor_, &k, &v, op);
+  int rc = mdb_cursor_get(cursor_.get(), &k, &v, op);
   if (rc == MDB_NOTFOUND) return std::optional<Entry>();
   if (Status s = Check("mdb_cursor_get", rc); !s) return s.error();
   return std::optional<Entry>(Entry(FromVal(k), FromVal(v)));
@@ -221,12 +197,12 @@ Result<std::optional<Cursor::Entry>> Cursor::Get(MDB_cursor_op op) {
 Result<std::optional<Cursor::Entry>> Cursor::Seek(std::string_view key, MDB_cursor_op op) {
   MDB_val k = ToVal(key);
   MDB_val v{};
-  int rc = mdb_cursor_get(cursor_, &k, &v, op);
+  int rc = mdb_cursor_get(cursor_.get(), &k, &v, op);
   if (rc == MDB_NOTFOUND) return std::optional<Entry>();
   if (Status s = Check("mdb_cursor_get", rc); !s) return s.error();
   return std::optional<Entry>(Entry(FromVal(k), FromVal(v)));
 }
 
-Status Cursor::Del() { return Check("mdb_cursor_del", mdb_cursor_del(cursor_, 0)); }
+Status Cursor::Del() { return Check("mdb_cursor_del", mdb_cursor_del(cursor_.get(), 0)); }
 
 }  // namespace nc::storage::lmdb

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <utility>
 
+#include "common/c_ptr.h"
 #include "common/result.h"
 
 namespace nc::storage::lmdb {
@@ -47,21 +48,16 @@ class Env {
   // mdb_env_create + mdb_env_set_maxdbs + mdb_env_set_mapsize.
   static Result<Env> Create(unsigned max_dbs, size_t map_size);
   Env() = default;
-  Env(Env&& other) noexcept : env_(std::exchange(other.env_, nullptr)) {}
-  Env& operator=(Env&& other) noexcept;
-  Env(const Env&) = delete;
-  Env& operator=(const Env&) = delete;
-  ~Env();
 
   Status Open(const std::filesystem::path& dir, unsigned flags, mdb_mode_t mode = 0644);
   // Callers guarantee that no transaction of this process is active.
   Status SetMapSize(size_t bytes);
   Result<MDB_envinfo> Info() const;
-  MDB_env* get() const { return env_; }
+  MDB_env* get() const { return env_.get(); }
 
  private:
   explicit Env(MDB_env* env) : env_(env) {}
-  MDB_env* env_ = nullptr;
+  CPtr<MDB_env, mdb_env_close> env_;  // closed with the Env (moves carry it)
 };
 
 class Txn {
@@ -113,12 +109,8 @@ class Cursor {
   using Entry = std::pair<std::string_view, std::string_view>;
 
   static Result<Cursor> Open(const Txn& txn, Dbi dbi);
-  Cursor(Cursor&& other) noexcept : cursor_(std::exchange(other.cursor_, nullptr)) {}
-  Cursor& operator=(Cursor&& other) noexcept;
-  Cursor(const Cursor&) = delete;
-  Cursor& operator=(const Cursor&) = delete;
-  // Must run before the transaction ends: declare the Cursor after its Txn.
-  ~Cursor();
+  // The cursor closes with its Cursor, which must happen before the
+  // transaction ends: declare the Cursor after its Txn.
 
   // MDB_FIRST, MDB_NEXT, MDB_GET_CURRENT, ...; nullopt at the end.
   Result<std::optional<Entry>> Get(MDB_cursor_op op);
@@ -128,7 +120,7 @@ class Cursor {
 
  private:
   explicit Cursor(MDB_cursor* cursor) : cursor_(cursor) {}
-  MDB_cursor* cursor_ = nullptr;
+  CPtr<MDB_cursor, mdb_cursor_close> cursor_;
 };
 
 }  // namespace nc::storage::lmdb

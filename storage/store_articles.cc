@@ -35,7 +35,7 @@ Status Store::ForEachArticle(const std::function<bool(const ArticleEntry&)>& fn)
       [&](uint64_t id, std::string_view value) -> Result<bool> {
         Result<std::string_view> url = impl_->UrlOf(txn, id);
         if (!url) return url.error();
-        ArticleEntry entry{*url, 0, value};
+        ArticleEntry entry{*url, 0, value, {}};
         Result<std::optional<std::string_view>> page =
             impl_->dbs.pages.Get(txn, schema::IdKey(id));
         if (!page) return impl_->Context(page.error());
