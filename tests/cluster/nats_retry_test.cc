@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <utility>
 
 #include "cluster/lease_manager.h"
 #include "cluster/nats_client.h"
@@ -26,27 +27,28 @@ TEST(NatsRetry, NoRespondersIsTriedAgainUntilTheStreamAnswers) {
   EXPECT_EQ(calls, 3);
 }
 
-TEST(NatsRetry, TheRetryIsBounded) {
+// RetryWhileNoResponders over a call that always answers `answer`: the
+// status it returned and how many times it made the call.
+std::pair<natsStatus, int> RetryAlways(natsStatus answer) {
   int calls = 0;
-  natsStatus status = RetryWhileNoResponders(
+  const natsStatus status = RetryWhileNoResponders(
       [&] {
         ++calls;
-        return NATS_NO_RESPONDERS;
+        return answer;
       },
       kQuick);
+  return {status, calls};
+}
+
+TEST(NatsRetry, TheRetryIsBounded) {
+  const auto [status, calls] = RetryAlways(NATS_NO_RESPONDERS);
   EXPECT_EQ(status, NATS_NO_RESPONDERS);
   EXPECT_EQ(calls, 1 + kQuick.retries);
 }
 
 TEST(NatsRetry, OtherFailuresAreNotRetried) {
   for (natsStatus failure : {NATS_TIMEOUT, NATS_NOT_FOUND, NATS_ERR, NATS_CONNECTION_CLOSED}) {
-    int calls = 0;
-    natsStatus status = RetryWhileNoResponders(
-        [&] {
-          ++calls;
-          return failure;
-        },
-        kQuick);
+    const auto [status, calls] = RetryAlways(failure);
     EXPECT_EQ(status, failure);
     EXPECT_EQ(calls, 1);
   }
