@@ -327,21 +327,29 @@ void PageProcessor::AddLinks(const FetchContext& context, const Url& source, std
     std::optional<Article> article = ExtractCrawledArticle(html, scanner->Finish(), page, options);
     if (article) record.article = EncodeArticleRecord(*article, config_.zstd_level, stored_html);
   }
-  Url base = source;
+  Url base_href;
   if (!page.base_href.empty()) {
-    if (auto resolved = ResolveUrl(source, page.base_href); resolved.ok()) base = *resolved;
+    if (auto resolved = ResolveUrl(source, page.base_href); resolved.ok()) {
+      base_href = std::move(*resolved);
+    }
   }
+  // The base is read once for all the page's links, and one Url's buffers
+  // take every resolved link in turn.
+  const UrlResolver base(base_href.spec.empty() ? source : base_href);
+  Url target;
   const bool page_nofollow = header_nofollow || page.meta_nofollow;
   record.links.reserve(page.links.size() + page.feed_hrefs.size());
   for (auto& extracted : page.links) {
     AddOutlink(context, base, extracted.href, extracted.role,
-               page_nofollow || extracted.rel_nofollow, std::move(extracted.anchor_text), record);
+               page_nofollow || extracted.rel_nofollow, std::move(extracted.anchor_text), target,
+               record);
   }
   // Feeds are taken from seed pages only: a homepage announces the site's
   // feeds, while every article repeating them would add nothing new.
   if (context.url.depth == 0 && config_.discover_feeds) {
     for (const std::string& href : page.feed_hrefs) {
-      AddOutlink(context, base, href, LinkRole::kFeed, page_nofollow, std::string(), record);
+      AddOutlink(context, base, href, LinkRole::kFeed, page_nofollow, std::string(), target,
+                 record);
     }
   }
 }
@@ -366,8 +374,11 @@ bool PageProcessor::AddFeedEntries(const FetchContext& context, const Url& sourc
   const LinkRole role =
       feed->kind == FeedKind::kSitemapIndex ? LinkRole::kFeed : LinkRole::kHeadline;
   record.links.reserve(record.links.size() + feed->entries.size());
+  const UrlResolver base(source);
+  Url target;
   for (FeedEntry& entry : feed->entries) {
-    AddOutlink(context, source, entry.url, role, header_nofollow, std::move(entry.title), record);
+    AddOutlink(context, base, entry.url, role, header_nofollow, std::move(entry.title), target,
+               record);
   }
   return true;
 }
@@ -383,24 +394,27 @@ std::optional<storage::LinksOnly> PageProcessor::RobotsSitemaps(
   context.url.depth = 0;
   storage::PageRecord record;  // only its links are used
   record.links.reserve(sitemaps.size());
+  const UrlResolver base(*source);
+  Url target;
   for (const std::string& sitemap : sitemaps) {
-    AddOutlink(context, *source, sitemap, LinkRole::kFeed, /*nofollow=*/false, std::string(),
+    AddOutlink(context, base, sitemap, LinkRole::kFeed, /*nofollow=*/false, std::string(), target,
                record);
   }
   return storage::LinksOnly{std::move(context.url.url), std::move(record.links)};
 }
 
-void PageProcessor::AddOutlink(const FetchContext& context, const Url& base,
+void PageProcessor::AddOutlink(const FetchContext& context, const UrlResolver& base,
                                std::string_view href, LinkRole role, bool nofollow,
-                               std::string anchor_text, storage::PageRecord& record) const {
-  auto target = ResolveUrl(base, href);
-  if (!target.ok()) return;  // mailto:, javascript:, malformed: not an edge between pages
+                               std::string anchor_text, Url& target,
+                               storage::PageRecord& record) const {
+  // mailto:, javascript:, malformed: not an edge between pages.
+  if (!base.ResolveInto(href, target).ok()) return;
   storage::OutlinkRecord link;
-  link.target = CanonicalKey(*target, canonical_);
-  Decision d = Decide(*target, link.target, role, context.url.depth, nofollow);
+  link.target = CanonicalKey(target, canonical_);
+  Decision d = Decide(target, link.target, role, context.url.depth, nofollow);
   // Only followed links go to the frontier; keying the others would resolve
   // every external host in ip mode for nothing.
-  link.host_key = d.follow ? host_keyer_.Key(*target) : HostKey(*target);
+  link.host_key = d.follow ? host_keyer_.Key(target) : HostKey(target);
   link.anchor_text = std::move(anchor_text);
   link.role = d.role;
   link.follow = d.follow;

@@ -96,9 +96,10 @@ class PageProcessor {
   // (well-formed XML of another kind), so the caller may try it as HTML.
   bool AddFeedEntries(const FetchContext& context, const Url& source, std::string_view body,
                       bool header_nofollow, storage::PageRecord& record) const;
-  // One outlink with the follow decision; nothing when `href` does not resolve.
-  void AddOutlink(const FetchContext& context, const Url& base, std::string_view href,
-                  LinkRole role, bool nofollow, std::string anchor_text,
+  // One outlink with the follow decision; nothing when `href` does not
+  // resolve. `target` is scratch space, reused from link to link.
+  void AddOutlink(const FetchContext& context, const UrlResolver& base, std::string_view href,
+                  LinkRole role, bool nofollow, std::string anchor_text, Url& target,
                   storage::PageRecord& record) const;
 
   const CrawlConfig& config_;

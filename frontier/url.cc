@@ -124,11 +124,30 @@ bool IsDoubleDot(std::string_view s) {
   return s.size() == 6 && IsSingleDot(s.substr(0, 3)) && IsSingleDot(s.substr(3));
 }
 
+// True when `rest` (a path after its leading slash) would come out of
+// AppendSegments as written: every byte a path byte other than '\\', and no
+// segment starting with '.' or '%' (so none is a dot segment, written or
+// escaped). Most hrefs of a page are such paths ("/sport/2026/article.html").
+bool IsPlainPath(std::string_view rest) {
+  bool segment_start = true;
+  for (const char c : rest) {
+    if (!Is(c, kPathChar) || c == '\\') return false;
+    if (segment_start && (c == '.' || c == '%')) return false;
+    segment_start = c == '/';
+  }
+  return true;
+}
+
 // Appends the segments of `rest` (the path after its leading slash, segments
 // separated by '/' or '\') to the path that starts at out[path_start],
 // applying "." and ".." as the WHATWG path state does (a final dot segment
 // leaves a trailing slash; ".." never climbs above the root).
 void AppendSegments(std::string& out, size_t path_start, std::string_view rest) {
+  if (IsPlainPath(rest)) {  // the common case, in one append
+    out.push_back('/');
+    out.append(rest);
+    return;
+  }
   size_t i = 0;
   for (;;) {
     size_t j = i;
@@ -459,7 +478,8 @@ std::string_view Preprocess(std::string_view input, std::string& scratch) {
 // Where the path starts in a normalized spec: the end of its origin.
 size_t PathStart(const Url& url) { return SplitUrl(url.spec).origin.size(); }
 
-Result<Url> Finish(Url url, size_t path_start) {
+// `url.spec` is built: checks its length and derives the request target.
+Status Finish(Url& url, size_t path_start) {
   if (url.spec.size() > kMaxUrlLength) {
     return UrlError("url.too_long", "URL longer than " + std::to_string(kMaxUrlLength) + " bytes");
   }
@@ -470,13 +490,13 @@ Result<Url> Finish(Url url, size_t path_start) {
   const size_t hash = url.spec.find('#', path_start);
   url.target.assign(url.spec, path_start,
                     (hash == std::string::npos ? url.spec.size() : hash) - path_start);
-  return url;
+  return Status::Ok();
 }
 
 // Everything after the scheme for an absolute or scheme-relative reference:
-// `rest` starts at the authority (leading slashes already skipped).
-Result<Url> BuildAbsolute(std::string_view scheme, std::string_view rest, size_t length_hint) {
-  Url url;
+// `rest` starts at the authority (leading slashes already skipped). Writes
+// into `url`, whose buffers are reused.
+Status BuildAbsolute(std::string_view scheme, std::string_view rest, size_t length_hint, Url& url) {
   url.scheme = scheme;
   size_t authority_end = 0;
   while (authority_end < rest.size() && !IsSlash(rest[authority_end]) &&
@@ -487,8 +507,9 @@ Result<Url> BuildAbsolute(std::string_view scheme, std::string_view rest, size_t
   if (Status s = ParseAuthority(rest.substr(0, authority_end), url.https(), userinfo, url.host,
                                 url.port);
       !s.ok()) {
-    return s.error();
+    return s;
   }
+  url.spec.clear();
   url.spec.reserve(length_hint + 16);
   url.spec.append(url.scheme).append("://");
   AppendUserinfo(url.spec, userinfo);
@@ -500,48 +521,55 @@ Result<Url> BuildAbsolute(std::string_view scheme, std::string_view rest, size_t
   const std::string_view path = after.substr(0, path_end);
   AppendSegments(url.spec, path_start, path.empty() ? path : path.substr(1));
   AppendQueryAndFragment(url.spec, after.substr(path_end));
-  return Finish(std::move(url), path_start);
+  return Finish(url, path_start);
 }
 
-Result<Url> BuildRelative(const Url& base, std::string_view ref) {
-  const size_t base_path_start = PathStart(base);
-  if (base_path_start >= base.spec.size() || base.scheme.empty()) {
-    return UrlError("url.invalid_base", "base URL " + Quote(base.spec) + " is not absolute");
+}  // namespace
+
+// What relative references need of the base, found once per base.
+UrlResolver::UrlResolver(const Url& base) : base_(base) {
+  path_start_ = PathStart(base);
+  valid_ = path_start_ < base.spec.size() && !base.scheme.empty();
+  if (!valid_) return;
+  const std::string_view spec = base.spec;
+  path_end_ = path_start_ + PathEnd(spec.substr(path_start_));
+  const size_t hash = spec.find('#', path_end_);
+  fragment_start_ = hash == std::string_view::npos ? spec.size() : hash;
+  directory_end_ = spec.rfind('/', path_end_ - 1);
+}
+
+Status UrlResolver::BuildRelative(std::string_view ref, Url& url) const {
+  if (!valid_) {
+    return UrlError("url.invalid_base", "base URL " + Quote(base_.spec) + " is not absolute");
   }
-  Url url;
-  url.scheme = base.scheme;
-  url.host = base.host;
-  url.port = base.port;
-  url.spec.reserve(base.spec.size() + ref.size() + 16);
-  const std::string_view base_spec = base.spec;
-  const size_t base_path_end = base_path_start + PathEnd(base_spec.substr(base_path_start));
+  url.scheme = base_.scheme;
+  url.host = base_.host;
+  url.port = base_.port;
+  url.spec.clear();
+  url.spec.reserve(base_.spec.size() + ref.size() + 16);
+  const std::string_view base_spec = base_.spec;
   const size_t path_end = PathEnd(ref);
   if (path_end == 0) {
     // "", "?q" or "#f": base path, and base query unless replaced.
-    size_t keep = base_path_end;
-    if (ref.empty() || ref[0] == '#') {
-      const size_t hash = base_spec.find('#', base_path_end);
-      keep = hash == std::string_view::npos ? base_spec.size() : hash;
-    }
+    const size_t keep = ref.empty() || ref[0] == '#' ? fragment_start_ : path_end_;
     url.spec.append(base_spec.substr(0, keep));
     AppendQueryAndFragment(url.spec, ref);
-    return Finish(std::move(url), base_path_start);
+    return Finish(url, path_start_);
   }
   const std::string_view path = ref.substr(0, path_end);
   if (IsSlash(path[0])) {
-    url.spec.append(base_spec.substr(0, base_path_start));
-    AppendSegments(url.spec, base_path_start, path.substr(1));
+    url.spec.append(base_spec.substr(0, path_start_));
+    AppendSegments(url.spec, path_start_, path.substr(1));
   } else {
     // Merge: the base path up to its last '/' (excluded), then the reference.
-    const size_t last_slash = base_spec.rfind('/', base_path_end - 1);
-    url.spec.append(base_spec.substr(0, last_slash));
-    AppendSegments(url.spec, base_path_start, path);
+    url.spec.append(base_spec.substr(0, directory_end_));
+    AppendSegments(url.spec, path_start_, path);
   }
   AppendQueryAndFragment(url.spec, ref.substr(path_end));
-  return Finish(std::move(url), base_path_start);
+  return Finish(url, path_start_);
 }
 
-Result<Url> Resolve(const Url* base, std::string_view input) {
+Status UrlResolver::Resolve(const UrlResolver* base, std::string_view input, Url& url) {
   // Bounds the work on hostile input; the result is checked precisely later.
   if (input.size() > 4 * kMaxUrlLength) {
     return UrlError("url.too_long", "URL longer than " + std::to_string(kMaxUrlLength) + " bytes");
@@ -561,9 +589,9 @@ Result<Url> Resolve(const Url* base, std::string_view input) {
     std::string_view rest = text.substr(scheme_text.size() + 1);
     const bool two_slashes = rest.size() >= 2 && IsSlash(rest[0]) && IsSlash(rest[1]);
     // WHATWG: "http:foo" relative to an http base is a relative reference.
-    if (base && !two_slashes && base->scheme == scheme) return BuildRelative(*base, rest);
+    if (base && !two_slashes && base->base_.scheme == scheme) return base->BuildRelative(rest, url);
     while (!rest.empty() && IsSlash(rest.front())) rest.remove_prefix(1);
-    return BuildAbsolute(scheme, rest, text.size());
+    return BuildAbsolute(scheme, rest, text.size(), url);
   }
   if (!base) {
     return UrlError("url.not_absolute",
@@ -572,10 +600,23 @@ Result<Url> Resolve(const Url* base, std::string_view input) {
   if (text.size() >= 2 && IsSlash(text[0]) && IsSlash(text[1])) {
     std::string_view rest = text;
     while (!rest.empty() && IsSlash(rest.front())) rest.remove_prefix(1);
-    return BuildAbsolute(base->scheme, rest, text.size() + base->scheme.size() + 1);
+    return BuildAbsolute(base->base_.scheme, rest, text.size() + base->base_.scheme.size() + 1,
+                         url);
   }
-  return BuildRelative(*base, text);
+  return base->BuildRelative(text, url);
 }
+
+Status UrlResolver::ResolveInto(std::string_view href, Url& out) const {
+  return Resolve(this, href, out);
+}
+
+Result<Url> UrlResolver::Resolve(std::string_view href) const {
+  Url url;
+  if (Status s = ResolveInto(href, url); !s.ok()) return s.error();
+  return url;
+}
+
+namespace {
 
 bool MatchesStripPattern(std::string_view name, const std::vector<std::string>& patterns) {
   for (const std::string& pattern : patterns) {
@@ -628,9 +669,15 @@ UserinfoSpan FindUserinfo(std::string_view spec) {
 
 }  // namespace
 
-Result<Url> ParseUrl(std::string_view text) { return Resolve(nullptr, text); }
+Result<Url> ParseUrl(std::string_view text) {
+  Url url;
+  if (Status s = UrlResolver::Resolve(nullptr, text, url); !s.ok()) return s.error();
+  return url;
+}
 
-Result<Url> ResolveUrl(const Url& base, std::string_view href) { return Resolve(&base, href); }
+Result<Url> ResolveUrl(const Url& base, std::string_view href) {
+  return UrlResolver(base).Resolve(href);
+}
 
 std::string SpecWithoutUserinfo(const Url& url) {
   const UserinfoSpan userinfo = FindUserinfo(url.spec);

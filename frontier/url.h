@@ -76,6 +76,30 @@ struct CanonicalOptions {
 Result<Url> ParseUrl(std::string_view text);
 // Resolves `href` against `base` (itself absolute, e.g. the page or <base>).
 Result<Url> ResolveUrl(const Url& base, std::string_view href);
+
+// ResolveUrl for many references against one base (the links of a page):
+// the base is read once, not once per link, and ResolveInto reuses the
+// output's buffers. Same results as ResolveUrl. `base` must outlive it.
+class UrlResolver {
+ public:
+  explicit UrlResolver(const Url& base);
+  Result<Url> Resolve(std::string_view href) const;
+  // On error `out` holds nothing meaningful. `out` must not be the base.
+  Status ResolveInto(std::string_view href, Url& out) const;
+
+ private:
+  friend Result<Url> ParseUrl(std::string_view text);
+  // `base` null: `input` must be absolute (ParseUrl).
+  static Status Resolve(const UrlResolver* base, std::string_view input, Url& url);
+  Status BuildRelative(std::string_view ref, Url& url) const;
+
+  const Url& base_;
+  bool valid_ = false;         // an absolute base with a path
+  size_t path_start_ = 0;      // base_.spec: end of "scheme://authority"
+  size_t path_end_ = 0;        // ... where "?query" or "#fragment" starts
+  size_t fragment_start_ = 0;  // ... where "#fragment" starts (the size without one)
+  size_t directory_end_ = 0;   // ... the path's last '/'
+};
 // The crawl key: the URL without userinfo, fragment and stripped parameters
 // (matched on their decoded names: "utm%5Fsource" is utm_source). It is also
 // the URL the crawler requests, so nothing else is changed.

@@ -68,5 +68,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } else {
     Check(!resolved.error().code.empty() && !resolved.error().message.empty());
   }
+  // The crawler's per-page path (UrlResolver, one Url reused from link to
+  // link: here from input to input) gives exactly what ResolveUrl gives.
+  static nc::Url reused;
+  const nc::Status into = nc::UrlResolver(*base).ResolveInto(input.substr(newline + 1), reused);
+  Check(into.ok() == resolved.ok());
+  if (resolved.ok()) {
+    Check(reused.spec == resolved->spec && reused.scheme == resolved->scheme &&
+          reused.host == resolved->host && reused.port == resolved->port &&
+          reused.target == resolved->target);
+  } else {
+    Check(into.error().code == resolved.error().code);
+  }
   return 0;
 }
