@@ -1,6 +1,7 @@
 #include "frontier/follow_policy.h"
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <vector>
 
@@ -12,10 +13,16 @@
 namespace nc {
 namespace {
 
-std::set<LinkRole> FollowRoles(const CrawlConfig& config) {
-  std::set<LinkRole> roles;
+uint32_t RoleBit(LinkRole role) {
+  const auto bit = static_cast<unsigned>(role);
+  return bit < 32 ? 1u << bit : 0;
+}
+
+// follow_roles as one bit per role: asked for every link of every page.
+uint32_t FollowRoles(const CrawlConfig& config) {
+  uint32_t roles = 0;
   for (const auto& name : config.follow_roles) {
-    if (auto role = ParseLinkRole(name)) roles.insert(*role);
+    if (auto role = ParseLinkRole(name)) roles |= RoleBit(*role);
   }
   return roles;
 }
@@ -30,19 +37,34 @@ bool LooksLikeTrap(const Url& target) {
 bool HasRepeatedPathSegments(const Url& url) {
   std::string_view path = url.target;
   path = path.substr(0, path.find('?'));
-  std::vector<std::string_view> segments;
+  // Asked of every link of every page: the segments of a usual path fit
+  // without allocating; a longer (hostile) path spills to the heap.
+  constexpr size_t kInline = 32;
+  std::array<std::string_view, kInline> inline_segments;
+  std::vector<std::string_view> spilled;
+  size_t count = 0;
   size_t i = 0;
   while (i < path.size()) {
     size_t slash = path.find('/', i);
     if (slash == std::string_view::npos) slash = path.size();
-    if (slash > i) segments.push_back(path.substr(i, slash - i));
+    if (slash > i) {
+      const std::string_view segment = path.substr(i, slash - i);
+      if (count < kInline) {
+        inline_segments[count] = segment;
+      } else {
+        if (spilled.empty()) spilled.assign(inline_segments.begin(), inline_segments.end());
+        spilled.push_back(segment);
+      }
+      ++count;
+    }
     i = slash + 1;
   }
-  if (segments.size() < kMaxSegmentRepeats) return false;
+  if (count < kMaxSegmentRepeats) return false;
+  std::string_view* segments = count <= kInline ? inline_segments.data() : spilled.data();
   // Sorted, equal segments are adjacent: O(n log n) even on hostile paths.
-  std::sort(segments.begin(), segments.end());
+  std::sort(segments, segments + count);
   size_t run = 1;
-  for (size_t k = 1; k < segments.size(); ++k) {
+  for (size_t k = 1; k < count; ++k) {
     run = segments[k] == segments[k - 1] ? run + 1 : 1;
     if (run >= kMaxSegmentRepeats) return true;
   }
@@ -104,7 +126,7 @@ FollowDecision FollowPolicy::ForLink(const Url& target, std::string_view canonic
   }
   // Feeds and sitemaps are how the crawler reaches articles no page links
   // to, so they are wanted whatever follow_roles says.
-  const bool wanted = follow_roles_.count(role) > 0 || role == LinkRole::kFeed ||
+  const bool wanted = (follow_roles_ & RoleBit(role)) != 0 || role == LinkRole::kFeed ||
                       (role == LinkRole::kNav && source_depth < section_depth_);
   if (!wanted) {
     d.reason = SkipReason::kRole;

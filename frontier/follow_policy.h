@@ -34,7 +34,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <set>
 #include <string_view>
 
 #include "common/result.h"
@@ -104,7 +103,7 @@ class FollowPolicy {
 
   const CrawlScope* scope_;
   std::unique_ptr<const FollowFilter> filter_;  // include/exclude/allow_hosts/deny_hosts
-  std::set<LinkRole> follow_roles_;
+  uint32_t follow_roles_;  // bit (1 << role) per role of follow_roles
   uint32_t max_depth_;      // 0: no limit
   uint32_t section_depth_;  // nav links are wanted from pages above it
   uint32_t max_redirects_;
