@@ -219,7 +219,7 @@ class Extractor {
       }
     }
     if ((info.heading_rank >= 1 && info.heading_rank <= 4) ||
-        (ClassFeatures(token, scratch_) & link_feature::kTitle)) {
+        (roles_.TagClassFeatures(token) & link_feature::kTitle)) {
       anchor_.contains_heading = true;
     }
     if (!info.Has(html_trait::kInline)) anchor_.text.Break();
@@ -272,7 +272,7 @@ class Extractor {
     // The link's own class may say nav/footer/social too, and related when
     // its text is a title (20 Minutes "correlatedLink"), not a teaser's
     // "Read more" continuation link.
-    const uint16_t own = ClassFeatures(token, scratch_);
+    const uint16_t own = roles_.TagClassFeatures(token);
     if (own & link_feature::kNav) {
       anchor_.context.nav = true;
       anchor_.context.header_nav = false;
@@ -316,7 +316,7 @@ class Extractor {
     if (auto alt = token.Attribute("alt")) text.Append(*alt);
     link.anchor_text = text.Take();
     LinkContext context = roles_.Context();
-    const uint16_t own = ClassFeatures(token, scratch_);
+    const uint16_t own = roles_.TagClassFeatures(token);
     if (own & link_feature::kNav) {
       context.nav = true;
       context.header_nav = false;

@@ -15,7 +15,31 @@ using ascii::HasUpper;
 using ascii::IsAlpha;
 using ascii::ToLower;
 
-bool IsTagEnd(char c) { return ascii::IsHtmlSpace(c) || c == '/' || c == '>'; }
+// Byte classes of the tag scanner, so that each byte of a tag costs one
+// load: HTML whitespace; what ends a tag or attribute name (whitespace,
+// '/', '>'); what ends an attribute name ('=' too); what ends an unquoted
+// value (whitespace, '>').
+constexpr uint8_t kSpaceByte = 1;
+constexpr uint8_t kTagEndByte = 2;
+constexpr uint8_t kNameEndByte = 4;
+constexpr uint8_t kUnquotedEndByte = 8;
+
+constexpr std::array<uint8_t, 256> MakeByteClasses() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const bool space = ascii::IsHtmlSpace(static_cast<char>(c));
+    const bool tag_end = space || c == '/' || c == '>';
+    t[c] = static_cast<uint8_t>((space ? kSpaceByte : 0) | (tag_end ? kTagEndByte : 0) |
+                                (tag_end || c == '=' ? kNameEndByte : 0) |
+                                (space || c == '>' ? kUnquotedEndByte : 0));
+  }
+  return t;
+}
+constexpr std::array<uint8_t, 256> kByteClasses = MakeByteClasses();
+
+bool ByteIs(char c, uint8_t cls) { return (kByteClasses[static_cast<unsigned char>(c)] & cls) != 0; }
+bool IsTagEnd(char c) { return ByteIs(c, kTagEndByte); }
+bool IsSpace(char c) { return ByteIs(c, kSpaceByte); }
 
 }  // namespace
 
@@ -229,7 +253,7 @@ bool HtmlTokenizer::ParseTag(size_t i, bool end_tag, HtmlToken& token) {
   bool self_closing = false;
   bool closed = false;
   for (;;) {
-    while (i < n && ascii::IsHtmlSpace(d[i])) ++i;
+    while (i < n && IsSpace(d[i])) ++i;
     if (i >= n) break;
     if (d[i] == '>') {
       ++i;
@@ -248,13 +272,13 @@ bool HtmlTokenizer::ParseTag(size_t i, bool end_tag, HtmlToken& token) {
     }
     // Attribute name; a leading '=' is part of it (spec: parse error).
     const size_t name_begin = i++;
-    while (i < n && !IsTagEnd(d[i]) && d[i] != '=') ++i;
+    while (i < n && !ByteIs(d[i], kNameEndByte)) ++i;
     const std::string_view attr_name = in_.substr(name_begin, i - name_begin);
-    while (i < n && ascii::IsHtmlSpace(d[i])) ++i;
+    while (i < n && IsSpace(d[i])) ++i;
     std::string_view value;
     if (i < n && d[i] == '=') {
       ++i;
-      while (i < n && ascii::IsHtmlSpace(d[i])) ++i;
+      while (i < n && IsSpace(d[i])) ++i;
       if (i >= n) break;
       if (d[i] == '"' || d[i] == '\'') {
         const void* close = std::memchr(d + i + 1, d[i], n - i - 1);
@@ -267,7 +291,7 @@ bool HtmlTokenizer::ParseTag(size_t i, bool end_tag, HtmlToken& token) {
         i = end + 1;
       } else if (d[i] != '>') {
         const size_t begin = i;
-        while (i < n && !ascii::IsHtmlSpace(d[i]) && d[i] != '>') ++i;
+        while (i < n && !ByteIs(d[i], kUnquotedEndByte)) ++i;
         value = in_.substr(begin, i - begin);
       }
     }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "common/ascii.h"
+
 #include "crawler/extract/url_shape.h"
 
 namespace nc {
@@ -178,15 +180,17 @@ struct PageSection {
 // the group's anchors be sentences: kMinTitleListWords). Not under a heading.
 constexpr size_t kMinTitleListWords = 6;
 
-size_t CountWords(std::string_view text) {
+// Whether `text` has at least `enough` words: the scan stops there (a
+// story title is longer than the question needs).
+bool HasWords(std::string_view text, size_t enough) {
   size_t words = 0;
   bool in_word = false;
   for (char c : text) {
     const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    if (!space && !in_word) ++words;
+    if (!space && !in_word && ++words >= enough) return true;
     in_word = !space;
   }
-  return words;
+  return words >= enough;
 }
 
 // "14:44", "9:05", "15h14": a time of day and nothing else.
@@ -222,21 +226,32 @@ bool LastSegmentHasNumber(std::string_view href) {
 }
 
 bool TimeMarkedAnchor(const HtmlToken& anchor) {
-  for (std::string_view name :
-       {"datetime", "data-created-at", "data-date", "data-time", "data-timestamp"}) {
-    if (anchor.Attribute(name)) return true;
-  }
-  const auto cls = anchor.Attribute("class");
-  if (!cls) return false;
-  std::string_view rest = *cls;
-  while (!rest.empty()) {
-    const size_t space = rest.find_first_of(" \t\n\r\f");
-    const std::string_view word = rest.substr(0, space);
-    for (std::string_view marker : {"datetime", "timestamp", "time", "date"}) {
-      if (EqualsIgnoreCase(word, marker)) return true;
+  // Asked of every <a>: one pass over its attributes (the tokenizer keeps
+  // the first of duplicate names, so the first class is the class).
+  std::string_view cls;
+  bool has_class = false;
+  for (const HtmlAttribute& a : anchor.attributes) {
+    const std::string_view name = a.name;
+    if (name == "datetime" || name == "data-created-at" || name == "data-date" ||
+        name == "data-time" || name == "data-timestamp") {
+      return true;
     }
-    if (space == std::string_view::npos) break;
-    rest.remove_prefix(space + 1);
+    if (!has_class && name == "class") {
+      cls = a.value;
+      has_class = true;
+    }
+  }
+  // Class words: split on HTML whitespace, as the class attribute is.
+  for (size_t i = 0; i < cls.size();) {
+    size_t end = i;
+    while (end < cls.size() && !ascii::IsHtmlSpace(cls[end])) ++end;
+    const std::string_view word = cls.substr(i, end - i);
+    if (word.size() >= 4 && word.size() <= 9) {
+      for (std::string_view marker : {"datetime", "timestamp", "time", "date"}) {
+        if (EqualsIgnoreCase(word, marker)) return true;
+      }
+    }
+    i = end + 1;
   }
   return false;
 }
@@ -330,7 +345,7 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
     while (end < by_group.size() && by_group[end].first == by_group[start].first) {
       const ExtractedLink& link = links[by_group[end].second];
       if (IsPriceOrFixtureText(link.anchor_text)) ++priced;
-      if (CountWords(link.anchor_text) >= kMinTitleListWords) ++sentences;
+      if (HasWords(link.anchor_text, kMinTitleListWords)) ++sentences;
       if (IsTickerTime(link, observations[by_group[end].second]) &&
           LastSegmentHasNumber(link.href)) {
         ++clocks;

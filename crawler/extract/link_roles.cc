@@ -1,6 +1,7 @@
 #include "crawler/extract/link_roles.h"
 
 #include <algorithm>
+#include <array>
 
 #include "common/ascii.h"
 #include "common/stable_hash.h"
@@ -58,17 +59,43 @@ LinkRole ClassifyLink(const LinkContext& c, std::string_view anchor_text, bool c
 
 constexpr size_t kMaxHeadingBytes = 160;
 
-LinkRoleTracker::LinkRoleTracker() : cache_(kCacheSlots), capture_(kMaxHeadingBytes) {
-  stack_.reserve(64);
-}
+LinkRoleTracker::LinkRoleTracker() : capture_(kMaxHeadingBytes) { stack_.reserve(64); }
+
+namespace {
+
+struct CachedFeatures {
+  uint64_t hash = 0;
+  uint16_t features = 0;
+  bool used = false;
+};
+constexpr size_t kCacheSlots = 256;
+
+}  // namespace
 
 uint16_t LinkRoleTracker::CachedAttributeFeatures(std::string_view value) {
+  // One cache per thread, kept from page to page: a worker parses many
+  // pages of the same sites, whose class names repeat. A tracker is used
+  // by one thread, so the cache is never shared.
+  thread_local std::array<CachedFeatures, kCacheSlots> cache;
   const uint64_t hash = Fnv1a64(value);
-  CachedFeatures& slot = cache_[hash % kCacheSlots];
+  CachedFeatures& slot = cache[hash % kCacheSlots];
   if (!slot.used || slot.hash != hash) {
     slot = {hash, AttributeFeatures(value, folded_), true};
   }
   return slot.features;
+}
+
+uint16_t LinkRoleTracker::TagClassFeatures(const HtmlToken& token) {
+  uint16_t f = 0;
+  for (const HtmlAttribute& a : token.attributes) {
+    if (a.name == "class" || a.name == "id") {
+      f |= CachedAttributeFeatures(a.value);
+    } else if (a.name == "role") {
+      if (ascii::EqualsIgnoreCase(a.value, "navigation")) f |= kNav;
+      if (ascii::EqualsIgnoreCase(a.value, "contentinfo")) f |= kFooter;
+    }
+  }
+  return f;
 }
 
 void LinkRoleTracker::OnStartTag(const HtmlToken& token, const HtmlTagInfo& info) {

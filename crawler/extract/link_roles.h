@@ -141,6 +141,10 @@ class LinkRoleTracker {
   void NoteLink() { capture_has_link_ = true; }
 
   LinkContext Context() const;
+  // ClassFeatures (link_class_words.h) of a start tag the caller handles
+  // (<a>, <area>, tags inside an <a>), its class and id values looked up in
+  // this tracker's cache: a page repeats its link classes.
+  uint16_t TagClassFeatures(const HtmlToken& token);
   size_t depth() const { return stack_.size(); }
   // Smallest depth reached since the last ResetLowWater(): tells the caller
   // whether the block an open <a> started in has been closed.
@@ -175,18 +179,12 @@ class LinkRoleTracker {
   size_t FindOpen(uint32_t hash, uint16_t boundary_traits) const;
   void CloseImplied(const HtmlTagInfo& info);
 
-  // Class and id values repeat across a page: their features are cached,
-  // direct-mapped by a 64-bit hash of the value.
-  struct CachedFeatures {
-    uint64_t hash = 0;
-    uint16_t features = 0;
-    bool used = false;
-  };
-  static constexpr size_t kCacheSlots = 256;
+  // Class and id values repeat across a page, and across the pages of a
+  // site: their features (a pure function of the value) are cached per
+  // thread, direct-mapped by a 64-bit hash of the value (link_roles.cc).
   uint16_t CachedAttributeFeatures(std::string_view value);
 
   std::vector<Element> stack_;
-  std::vector<CachedFeatures> cache_;
   size_t skipped_pushes_ = 0;  // pushes refused at kMaxDepth
   size_t low_water_ = 0;
   size_t capture_owner_ = kNone;
