@@ -134,13 +134,15 @@ size_t LinkPath(const PageProcessor& processor, const CssSelectorRoles* css, con
   }
   static const CanonicalOptions canonical;
   size_t followed = 0;
+  // As AddLinks does: the base read once, one Url reused for every link.
+  const UrlResolver base(source);
+  Url target;
   for (const ExtractedLink& link : page.links) {
-    auto target = ResolveUrl(source, link.href);
-    if (!target.ok()) continue;
-    const std::string key = CanonicalKey(*target, canonical);
-    const std::string host_key = HostKey(*target);
+    if (!base.ResolveInto(link.href, target).ok()) continue;
+    const std::string key = CanonicalKey(target, canonical);
+    const std::string host_key = HostKey(target);
     benchmark::DoNotOptimize(host_key.data());
-    followed += processor.Decide(*target, key, link.role, 1, link.rel_nofollow).follow;
+    followed += processor.Decide(target, key, link.role, 1, link.rel_nofollow).follow;
   }
   return followed;
 }
