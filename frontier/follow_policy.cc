@@ -37,30 +37,24 @@ bool LooksLikeTrap(const Url& target) {
 bool HasRepeatedPathSegments(const Url& url) {
   std::string_view path = url.target;
   path = path.substr(0, path.find('?'));
-  // Asked of every link of every page: the segments of a usual path fit
-  // without allocating; a longer (hostile) path spills to the heap.
-  constexpr size_t kInline = 32;
-  std::array<std::string_view, kInline> inline_segments;
-  std::vector<std::string_view> spilled;
+  // Asked of every link of every page: a usual path's segments are sorted
+  // in an array on the stack, a longer (hostile) path's in a vector. A path
+  // has at most one segment more than it has slashes.
+  constexpr size_t kOnStack = 32;
+  std::array<std::string_view, kOnStack> on_stack;
+  std::vector<std::string_view> on_heap;
+  const auto slashes = static_cast<size_t>(std::count(path.begin(), path.end(), '/'));
+  if (slashes + 1 > kOnStack) on_heap.resize(slashes + 1);
+  std::string_view* const segments = on_heap.empty() ? on_stack.data() : on_heap.data();
   size_t count = 0;
   size_t i = 0;
   while (i < path.size()) {
     size_t slash = path.find('/', i);
     if (slash == std::string_view::npos) slash = path.size();
-    if (slash > i) {
-      const std::string_view segment = path.substr(i, slash - i);
-      if (count < kInline) {
-        inline_segments[count] = segment;
-      } else {
-        if (spilled.empty()) spilled.assign(inline_segments.begin(), inline_segments.end());
-        spilled.push_back(segment);
-      }
-      ++count;
-    }
+    if (slash > i) segments[count++] = path.substr(i, slash - i);
     i = slash + 1;
   }
   if (count < kMaxSegmentRepeats) return false;
-  std::string_view* segments = count <= kInline ? inline_segments.data() : spilled.data();
   // Sorted, equal segments are adjacent: O(n log n) even on hostile paths.
   std::sort(segments, segments + count);
   size_t run = 1;

@@ -1,7 +1,7 @@
 // HasRepeatedPathSegments (frontier/follow_policy.h) on long paths: the
-// segments of a usual path are sorted in place, those of a longer one
-// spill to the heap; both must find a segment named three times, wherever
-// it is, and nothing in a long path of distinct segments.
+// segments of a usual path are sorted in an array on the stack, those of a
+// longer one in a vector; both must find a segment named three times,
+// wherever it is, and nothing in a long path of distinct segments.
 #include <gtest/gtest.h>
 
 #include <string>
