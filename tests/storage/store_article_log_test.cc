@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,13 +21,15 @@ namespace {
 
 class StoreArticleLogTest : public StoreTest {
  protected:
-  std::vector<std::pair<std::string, std::string>> AllArticles() {
-    std::vector<std::pair<std::string, std::string>> all;
-    EXPECT_TRUE(store_->ForEachArticle([&](const Store::ArticleEntry& e) {
-      all.emplace_back(std::string(e.url), std::string(e.value));
+  // "url=record" per article, in the order ForEachArticle gives them.
+  std::vector<std::string> Listed() {
+    std::vector<std::string> listed;
+    Status walked = store_->ForEachArticle([&listed](const Store::ArticleEntry& article) {
+      listed.push_back(std::string(article.url) + "=" + std::string(article.value));
       return true;
-    }).ok());
-    return all;
+    });
+    EXPECT_TRUE(walked.ok()) << walked.error().message;
+    return listed;
   }
 
   std::optional<std::string> ArticleOf(const std::string& url) {
@@ -60,14 +64,14 @@ TEST_F(StoreArticleLogTest, ArticlesOfAnOlderStoreAreReadBesideNewOnes) {
 
   EXPECT_EQ(ArticleOf(b.url), "old b");
   EXPECT_EQ(ArticleOf(a.url), "new a");
-  using Pairs = std::vector<std::pair<std::string, std::string>>;
-  EXPECT_EQ(AllArticles(), (Pairs{{a.url, "new a"}, {b.url, "old b"}, {c.url, "new c"}}));
+  using Lines = std::vector<std::string>;
+  EXPECT_EQ(Listed(), (Lines{a.url + "=new a", b.url + "=old b", c.url + "=new c"}));
 
   // b fetched again: its new article replaces the old one, in either database.
   PageRecord page_b = Page("www.x.test", b);
   page_b.article = "new b";
   Commit(AsBatch({page_b}));
-  EXPECT_EQ(AllArticles(), (Pairs{{a.url, "new a"}, {b.url, "new b"}, {c.url, "new c"}}));
+  EXPECT_EQ(Listed(), (Lines{a.url + "=new a", b.url + "=new b", c.url + "=new c"}));
   WithStoreClosed([](lmdb::Txn& txn) {
     Result<std::optional<std::string_view>> old =
         RawDb(txn, schema::kArticlesDb).Get(txn, schema::IdKey(2));
@@ -76,7 +80,7 @@ TEST_F(StoreArticleLogTest, ArticlesOfAnOlderStoreAreReadBesideNewOnes) {
   });
   // And a fetch with no article leaves none.
   Commit(AsBatch({Page("www.x.test", c)}));
-  EXPECT_EQ(AllArticles(), (Pairs{{a.url, "new a"}, {b.url, "new b"}}));
+  EXPECT_EQ(Listed(), (Lines{a.url + "=new a", b.url + "=new b"}));
   EXPECT_FALSE(ArticleOf(c.url));
 }
 
@@ -98,7 +102,7 @@ TEST_F(StoreArticleLogTest, RecordsCommittedOutOfIdOrderShareTheirLeaves) {
     }
     Commit(AsBatch(std::move(batch)));
   }
-  ASSERT_EQ(AllArticles().size(), static_cast<size_t>(kPages));
+  ASSERT_EQ(Listed().size(), static_cast<size_t>(kPages));
   EXPECT_EQ(ArticleOf(queued[37].url), std::string(1500, 'a' + 37 % 26));
   MDB_stat stat{};
   WithStoreClosed([&](lmdb::Txn& txn) {
