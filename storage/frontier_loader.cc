@@ -207,6 +207,8 @@ Status FrontierLoader::CommitChunk() {
   SeedLoadCounts chunk;
   Status status = core.Write([&](lmdb::Txn& txn) -> Status {
     chunk = SeedLoadCounts{};  // a retry after map growth starts over
+    // This chunk writes url_ids past the writer's cache (store_impl.h).
+    core.url_cache.Clear();
     Result<schema::Counters> counters = core.LoadCounters(txn);
     if (!counters) return counters.error();
     Result<std::string> last_url_key = LastKey(txn, core.dbs.url_ids);

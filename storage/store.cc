@@ -190,22 +190,16 @@ Status StoreCore::Grow(uint64_t map_bytes_at_failure) {
 }
 
 void StoreCore::ReleaseResidentMapAfterWrite() {
-  // Each release costs the next transactions the fault-ins of the pages
-  // they need again. On the 31k-page bench: every 16 MiB, peak RSS 270 ->
-  // 172 MB for ~5% more CPU; after every commit 114 MB but +48% CPU
-  // (tests/bench/README.md). The url_ids lookups of one commit alone map
-  // tens of MB through fault-around, so releasing more often buys little.
-  constexpr uint64_t kResidentReleaseBytes = 16 * kMiB;
-  // Held shared throughout: Grow remaps the map (and the meta pages that
-  // mdb_env_info reads) only under the exclusive lock.
+  // After every commit: the next transaction faults back in only the pages
+  // it reads (B-tree branches and the leaves it touches), each fault mapping
+  // up to 16 cached neighbours (fault-around; MADV_RANDOM does not stop it
+  // on Linux 6.18) or a whole large folio. On B1, with the writer's URL
+  // cache: peak RSS 257-285 -> 195-208 MB for +0-5% CPU (+35k minor
+  // faults), where releasing every 16 MiB of growth kept 130-150 MB of the
+  // file mapped (tests/bench/README.md, "Writer and RSS"). Before the cache
+  // the same cost +48% CPU (session 6): every outlink look-up refaulted.
+  // Held shared throughout: Grow remaps the map only under the exclusive lock.
   std::shared_lock hold(map_mu);
-  MDB_envinfo info;
-  MDB_stat stat;
-  if (mdb_env_info(env.get(), &info) != 0 || mdb_env_stat(env.get(), &stat) != 0) return;
-  const uint64_t used = (uint64_t{info.me_last_pgno} + 1) * stat.ms_psize;
-  const uint64_t last = resident_released_at_bytes.load(std::memory_order_relaxed);
-  if (used < last + kResidentReleaseBytes) return;
-  resident_released_at_bytes.store(used, std::memory_order_relaxed);
   ReleaseResidentPages(FindFileMapping(dir / kDataFile));
 }
 

@@ -1,15 +1,17 @@
-// Store: readers of the `articles` database (schema.h, kArticlesDb). The
-// writes are in store_write.cc, in the page's own batch transaction. The
-// values are opaque here: crawler/article_record.h encodes and decodes
-// them. Any thread.
+// Store: readers of the articles (storage/article_log.h: the `article_log`
+// database, and `articles` of older stores). The writes are in
+// store_write.cc, in the page's own batch transaction. The values are
+// opaque here: crawler/article_record.h encodes and decodes them. Any
+// thread.
 
+#include "storage/article_log.h"
 #include "storage/schema.h"
 #include "storage/store_impl.h"
 
 namespace nc::storage {
 
 Result<std::optional<std::string>> Store::GetArticle(std::string_view url) const {
-  if (!impl_->dbs.has_articles || url.empty()) return std::optional<std::string>();
+  if (url.empty()) return std::optional<std::string>();
   Result<ReadTxn> read = impl_->BeginRead();
   if (!read) return read.error();
   const lmdb::Txn& txn = read->txn;
@@ -18,21 +20,18 @@ Result<std::optional<std::string>> Store::GetArticle(std::string_view url) const
       impl_->LookupUrl(txn, url, schema::UrlIdKey(url, &key_buffer));
   if (!id) return id.error();
   if (!*id) return std::optional<std::string>();
-  Result<std::optional<std::string_view>> value =
-      impl_->dbs.articles.Get(txn, schema::IdKey((*id)->id));
-  if (!value) return impl_->Context(value.error());
+  Result<std::optional<std::string_view>> value = article_log::Get(*impl_, txn, (*id)->id);
+  if (!value) return value.error();
   if (!*value) return std::optional<std::string>();
   return std::optional<std::string>(std::string(**value));
 }
 
 Status Store::ForEachArticle(const std::function<bool(const ArticleEntry&)>& fn) const {
-  if (!impl_->dbs.has_articles) return Status::Ok();
   Result<ReadTxn> read = impl_->BeginRead();
   if (!read) return read.error();
   const lmdb::Txn& txn = read->txn;
-  return impl_->ForEachById(
-      txn, impl_->dbs.articles, "articles",
-      [&](uint64_t id, std::string_view value) -> Result<bool> {
+  return article_log::ForEach(
+      *impl_, txn, [&](uint64_t id, std::string_view value) -> Result<bool> {
         Result<std::string_view> url = impl_->UrlOf(txn, id);
         if (!url) return url.error();
         ArticleEntry entry{*url, 0, value, {}};

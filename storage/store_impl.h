@@ -23,6 +23,7 @@
 #include "storage/schema.h"
 #include "storage/store.h"
 #include "storage/store_lock.h"
+#include "storage/url_id_cache.h"
 
 namespace nc::storage {
 
@@ -40,9 +41,10 @@ struct Dbs {
   // Watch mode (storage/watch_schema.h): the same, for stores made before it.
   lmdb::Dbi watch, first_seen, versions, bodies;
   bool has_watch = false;
-  // `articles` (schema.h): likewise.
-  lmdb::Dbi articles;
+  // `articles` (schema.h) and `article_log` (article_log.h): likewise.
+  lmdb::Dbi articles, article_log;
   bool has_articles = false;
+  bool has_article_log = false;
 };
 
 // A read-only transaction and the shared hold on the map size it needs.
@@ -120,21 +122,31 @@ struct StoreCore {
   mutable std::shared_mutex map_mu;
   uint64_t map_bytes = 0;  // guarded by map_mu
 
-  // After a write commits: once the data file has grown by
-  // kResidentReleaseBytes since the last release, drops the map's pages from
-  // this process's RSS (storage/resident_map.h). A write transaction's
-  // lookups fault in pages of the map, and the kernel maps up to 16 cached
-  // neighbours per fault (fault-around), mostly body pages just written with
-  // pwrite: without this a crawl's RSS grew like its store file (234 of
-  // 270 MB file-backed on the 31k-page bench). Takes map_mu shared.
+  // After a write commits: drops the map's pages from this process's RSS
+  // (storage/resident_map.h). A write transaction's B-tree reads fault in
+  // pages of the map, and the kernel maps up to 16 cached neighbours per
+  // fault (fault-around), mostly body pages just written with pwrite:
+  // without this a crawl's RSS grew like its store file (234 of 270 MB
+  // file-backed on the 31k-page bench). Takes map_mu shared.
   void ReleaseResidentMapAfterWrite();
-  std::atomic<uint64_t> resident_released_at_bytes{0};
   std::atomic<uint64_t> syncs{0};  // successful Store::Sync() calls
+
+  // Held by Write() from before its transaction begins until after it
+  // commits or aborts (LMDB serialises write transactions anyway, so this
+  // adds no waiting): it guards url_cache, which a transaction writes
+  // through and which must be cleared before the next one when it does not
+  // commit. Taken before map_mu, never while holding it.
+  std::mutex write_mu;
+  // Two generations of 16 MiB: B1's ~40k URLs fit in one; a 10 M-URL crawl
+  // keeps its recent and often-met URLs in at most 32 MiB.
+  static constexpr size_t kUrlCacheGenerationBytes = 16 * kMiB;
+  UrlIdCache url_cache{kUrlCacheGenerationBytes};  // guarded by write_mu
 };
 
 template <class Fn>
 Status StoreCore::Write(Fn&& fn) {
   if (read_only) return MakeError("store.read_only", prefix + "opened read-only");
+  std::lock_guard writing(write_mu);
   while (true) {
     uint64_t attempt_map_bytes = 0;
     Status status;
@@ -150,6 +162,7 @@ Status StoreCore::Write(Fn&& fn) {
       ReleaseResidentMapAfterWrite();
       return status;
     }
+    url_cache.Clear();  // it may hold what the aborted transaction wrote
     if (status.error().code != lmdb::kMapFullCode) return Context(status.error());
     if (Status grown = Grow(attempt_map_bytes); !grown) return grown;
   }

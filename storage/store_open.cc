@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <charconv>
 #include <system_error>
+#include <tuple>
 
+#include "storage/article_log.h"
 #include "storage/frontier_loader.h"
 #include "storage/store_impl.h"
 #include "storage/watch_schema.h"
@@ -77,14 +79,19 @@ Status OpenWatchDbs(lmdb::Txn& txn, bool writable, Dbs& dbs) {
   return Status::Ok();
 }
 
-// `articles` came later still: the same rule.
+// `articles` came later still, and `article_log` (storage/article_log.h)
+// after it: the same rule, each on its own.
 Status OpenArticlesDb(lmdb::Txn& txn, bool writable, Dbs& dbs) {
-  Result<std::optional<lmdb::Dbi>> dbi =
-      lmdb::Dbi::Open(txn, schema::kArticlesDb, writable ? MDB_CREATE : 0);
-  if (!dbi) return dbi.error();
-  if (!*dbi) return Status::Ok();
-  dbs.articles = **dbi;
-  dbs.has_articles = true;
+  const std::tuple<const char*, lmdb::Dbi Dbs::*, bool Dbs::*> specs[] = {
+      {schema::kArticlesDb, &Dbs::articles, &Dbs::has_articles},
+      {article_log::kDb, &Dbs::article_log, &Dbs::has_article_log}};
+  for (const auto& [name, member, has] : specs) {
+    Result<std::optional<lmdb::Dbi>> dbi = lmdb::Dbi::Open(txn, name, writable ? MDB_CREATE : 0);
+    if (!dbi) return dbi.error();
+    if (!*dbi) continue;
+    dbs.*member = **dbi;
+    dbs.*has = true;
+  }
   return Status::Ok();
 }
 

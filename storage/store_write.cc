@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "frontier/follow_policy.h"
+#include "storage/article_log.h"
 #include "storage/fault_injection.h"
 #include "storage/store_impl.h"
 #include "storage/watch_writes.h"
@@ -30,22 +31,6 @@ uint64_t SaturatingSub(uint64_t a, uint64_t b) { return a > b ? a - b : 0; }
 // The outcome of a page fetch (stored or requeued), not links found elsewhere.
 bool IsFetch(const BatchRecord& record) {
   return std::holds_alternative<PageRecord>(record) || std::holds_alternative<RetryLater>(record);
-}
-
-const std::vector<OutlinkRecord>& OutlinksOf(const BatchRecord& record) {
-  struct Visitor {
-    const std::vector<OutlinkRecord>& operator()(const PageRecord& r) const { return r.links; }
-    const std::vector<OutlinkRecord>& operator()(const RetryLater& r) const { return r.page.links; }
-    const std::vector<OutlinkRecord>& operator()(const LinksOnly& r) const { return r.links; }
-    const std::vector<OutlinkRecord>& operator()(const RobotsAnswer& r) const {
-      return r.sitemaps.links;
-    }
-    const std::vector<OutlinkRecord>& operator()(const Repoll&) const {
-      static const std::vector<OutlinkRecord> no_links;
-      return no_links;
-    }
-  };
-  return std::visit(Visitor{}, record);
 }
 
 // Adds (sign +1) or removes (-1) a page's share of the counters.
@@ -89,11 +74,12 @@ Status PutRobotsRecord(StoreCore& core, lmdb::Txn& txn, std::string_view origin,
 // The writes of one transaction: the counters it advances, the report it
 // builds, and what it learnt about URLs.
 //
-// `urls_` caches url_ids entries read or written by this transaction. The
-// pages of a batch share most of their links (navigation, headlines), so a
-// hash lookup replaces most B-tree searches. It lives and dies with the
-// transaction: an aborted or retried transaction starts from an empty one,
-// so it can never disagree with the store.
+// url_ids entries read or written go through the store's UrlIdCache
+// (storage/url_id_cache.h): pages share most of their links (navigation,
+// headlines), within a batch and across batches, so a hash lookup replaces
+// most B-tree searches. The transaction writes through it; StoreCore::Write
+// clears it when the transaction does not commit, so it never disagrees
+// with the store.
 class WriteSession final : public FrontierFacts {
  public:
   WriteSession(StoreCore& impl, lmdb::Txn& txn, schema::Counters& counters, CommitReport& report)
@@ -102,16 +88,14 @@ class WriteSession final : public FrontierFacts {
         txn_(txn),
         counters_(counters),
         report_(report),
-        watch_(impl, txn, report, impl.watch_schedule) {}
+        watch_(impl, txn, report, impl.watch_schedule),
+        articles_(impl, txn) {}
 
   // Seeds: the time their first sighting is recorded with.
   void SetSeenTime(int64_t seen_ms) { seen_ms_ = seen_ms; }
   // Whether the seeds of this session become watched pages (AddSeeds: yes;
   // a cluster node's intake, AddClusterUrls: no, they are the job's URLs).
   void SetSeedsWatched(bool watched) { seeds_watched_ = watched; }
-
-  // Sizes the URL cache for `urls` lookups, so it never rehashes mid-batch.
-  void ExpectUrls(size_t urls) { urls_.reserve(urls); }
 
   // How an outlink with a host key the frontier cannot hold is handled.
   enum class BadHostKey {
@@ -410,12 +394,12 @@ class WriteSession final : public FrontierFacts {
   }
 
   Result<std::optional<schema::UrlIdValue>> Lookup(const std::string& url) {
-    if (auto it = urls_.find(url); it != urls_.end()) {
-      return std::optional<schema::UrlIdValue>(it->second);
+    if (const schema::UrlIdValue* cached = impl_.url_cache.Find(url)) {
+      return std::optional<schema::UrlIdValue>(*cached);
     }
     Result<std::optional<schema::UrlIdValue>> known =
         impl_.LookupUrl(txn_, url, schema::UrlIdKey(url, &key_buffer_));
-    if (known && *known) urls_.emplace(url, **known);
+    if (known && *known) impl_.url_cache.Put(url, **known);
     return known;
   }
 
@@ -453,7 +437,7 @@ class WriteSession final : public FrontierFacts {
         !s) {
       return s;
     }
-    urls_.insert_or_assign(url, value);
+    impl_.url_cache.Put(url, value);
     return Status::Ok();
   }
 
@@ -472,10 +456,7 @@ class WriteSession final : public FrontierFacts {
                   page->body_zstd.size() + h.received_body.size(), -1);
       }
     }
-    if (dbs_.has_articles) {
-      Result<bool> article = dbs_.articles.Del(txn_, key);
-      if (!article) return article.error();
-    }
+    if (Status s = articles_.Del(id); !s) return s.error();
     Result<std::optional<std::string_view>> edges = dbs_.links.Get(txn_, key);
     if (!edges) return edges.error();
     if (!*edges) return false;
@@ -565,8 +546,8 @@ class WriteSession final : public FrontierFacts {
     // The article rides in the page's transaction: a crash loses both or
     // neither, and a redone fetch replaces it (ForgetPage dropped the old).
     if (!page.article.empty()) {
-      if (!dbs_.has_articles) return Invalid("store has no articles database");
-      if (Status s = dbs_.articles.Put(txn_, schema::IdKey(id), page.article); !s) return s;
+      if (!dbs_.has_article_log) return Invalid("store has no article_log database");
+      if (Status s = articles_.Put(id, page.article); !s) return s;
     }
     return Status::Ok();
   }
@@ -577,6 +558,7 @@ class WriteSession final : public FrontierFacts {
   schema::Counters& counters_;
   CommitReport& report_;
   WatchWrites watch_;
+  article_log::Writer articles_;
   // The record being committed: when its new URLs are seen, and by whom
   // (the page whose edges are being written; 0: a seed or no page).
   int64_t seen_ms_ = 0;
@@ -585,8 +567,6 @@ class WriteSession final : public FrontierFacts {
   std::string scratch_;     // page header being encoded
   std::string edges_;       // links value being encoded
   std::string key_buffer_;  // hashed url_ids key, when a URL needs one
-  // Keys view the URLs of the records being committed, which outlive the session.
-  std::unordered_map<std::string_view, schema::UrlIdValue> urls_;
   // host_counts entries read or changed by this transaction (hosts of the
   // batch's links: bounded by the batch, like urls_). Keys view host keys
   // of the records being committed.
@@ -645,9 +625,6 @@ Result<CommitReport> Store::CommitBatch(std::span<const BatchRecord> batch,
     Result<schema::Counters> counters = impl_->LoadCounters(txn);
     if (!counters) return counters.error();
     WriteSession session(*impl_, txn, *counters, report);
-    size_t urls = 0;
-    for (const BatchRecord& record : batch) urls += 1 + OutlinksOf(record).size();
-    session.ExpectUrls(urls);
     for (const BatchRecord& record : batch) {
       if (Status s = session.CommitRecord(record); !s) return s;
     }
