@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/ascii.h"
+#include "common/enum_table.h"
 
 namespace nc {
 namespace {
@@ -47,17 +48,11 @@ Result<std::vector<Coding>> ParseCodings(std::string_view header) {
 }
 
 const char* CodingName(Coding coding) {
-  switch (coding) {
-    case Coding::kGzip:
-      return "gzip";
-    case Coding::kDeflate:
-      return "deflate";
-    case Coding::kBrotli:
-      return "br";
-    case Coding::kIdentity:
-      break;
-  }
-  return "identity";
+  static constexpr auto kNames = MakeEnumNames<Coding>({{Coding::kIdentity, "identity"},
+                                                        {Coding::kGzip, "gzip"},
+                                                        {Coding::kDeflate, "deflate"},
+                                                        {Coding::kBrotli, "br"}});
+  return kNames.Get(coding, "identity");
 }
 
 // RFC 1950 2.2: CM = 8 and the 16-bit header is a multiple of 31. Servers

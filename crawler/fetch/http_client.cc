@@ -17,6 +17,7 @@
 #include <boost/beast/http/error.hpp>
 
 #include "common/ascii.h"
+#include "common/enum_table.h"
 #include "crawler/fetch/address_policy.h"
 #include "crawler/fetch/http_connection.h"
 #include "crawler/fetch/http_response_reader.h"
@@ -177,29 +178,13 @@ enum class Exchanged {
 }  // namespace
 
 const char* FetchErrorName(FetchError error) {
-  switch (error) {
-    case FetchError::kNone:
-      return "none";
-    case FetchError::kInvalidUrl:
-      return "invalid_url";
-    case FetchError::kDns:
-      return "dns";
-    case FetchError::kConnect:
-      return "connect";
-    case FetchError::kTls:
-      return "tls";
-    case FetchError::kTimeout:
-      return "timeout";
-    case FetchError::kProtocol:
-      return "protocol";
-    case FetchError::kConnectionLost:
-      return "connection_lost";
-    case FetchError::kCancelled:
-      return "cancelled";
-    case FetchError::kPrivateAddress:
-      return "private-address";
-  }
-  return "unknown";
+  static constexpr auto kNames = MakeEnumNames<FetchError>({
+      {FetchError::kNone, "none"}, {FetchError::kInvalidUrl, "invalid_url"},
+      {FetchError::kDns, "dns"}, {FetchError::kConnect, "connect"}, {FetchError::kTls, "tls"},
+      {FetchError::kTimeout, "timeout"}, {FetchError::kProtocol, "protocol"},
+      {FetchError::kConnectionLost, "connection_lost"}, {FetchError::kCancelled, "cancelled"},
+      {FetchError::kPrivateAddress, "private-address"}});
+  return kNames.Get(error, "unknown");
 }
 
 struct HttpClient::Impl {
