@@ -175,10 +175,15 @@ struct CrawlEngine::Impl final : SchedulerObserver {
   asio::awaitable<void> Dispatcher();
   asio::awaitable<void> FetchPage(Dispatch d);
   asio::awaitable<void> FetchRobots(Dispatch d);
+  // The periodic tasks (crawl_host_snapshot.cc): each calls its step through
+  // Every until the io_context stops.
+  asio::awaitable<void> Every(Duration interval, void (Impl::*step)());
   asio::awaitable<void> ProgressTicker();
-  // The gauges only this thread knows, into crawl_stats (crawl_host_snapshot.cc).
+  void ReportProgress();
+  // The gauges only this thread knows, into crawl_stats.
   void UpdateStatsGauges();
   asio::awaitable<void> HostSnapshotTicker();
+  void WriteHostSnapshot();
   std::string HostSnapshotText() const;
   // SchedulerObserver (crawl_host_snapshot.cc), network thread.
   void OnHostSnapshot(const HostSnapshot& snapshot) override;

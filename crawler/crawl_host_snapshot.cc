@@ -14,18 +14,28 @@
 
 namespace nc {
 
-asio::awaitable<void> CrawlEngine::Impl::ProgressTicker() {
+// `interval` by value: a Duration is trivially destructible, so GCC 12's
+// double destruction of by-value coroutine parameters does it no harm.
+asio::awaitable<void> CrawlEngine::Impl::Every(Duration interval, void (Impl::*step)()) {
   asio::steady_timer timer(ioc);
   for (;;) {
-    timer.expires_after(progress_interval);
+    timer.expires_after(interval);
     auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
     if (ec) co_return;
-    progress.in_flight = in_flight;
-    progress.hosts = scheduler->HostCount();
-    progress.elapsed_seconds = ToSeconds(clock.Now() - started);
-    UpdateStatsGauges();
-    if (on_progress) on_progress(progress);
+    (this->*step)();
   }
+}
+
+asio::awaitable<void> CrawlEngine::Impl::ProgressTicker() {
+  return Every(progress_interval, &Impl::ReportProgress);
+}
+
+void CrawlEngine::Impl::ReportProgress() {
+  progress.in_flight = in_flight;
+  progress.hosts = scheduler->HostCount();
+  progress.elapsed_seconds = ToSeconds(clock.Now() - started);
+  UpdateStatsGauges();
+  if (on_progress) on_progress(progress);
 }
 
 void CrawlEngine::Impl::UpdateStatsGauges() {
@@ -76,17 +86,15 @@ std::string CrawlEngine::Impl::HostSnapshotText() const {
 }
 
 asio::awaitable<void> CrawlEngine::Impl::HostSnapshotTicker() {
-  asio::steady_timer timer(ioc);
-  for (;;) {
-    timer.expires_after(kHostSnapshotWriteInterval);
-    auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
-    if (ec) co_return;
-    // PutMeta opens a write transaction, which may wait for the batch
-    // writer's: never on the network thread.
-    asio::post(*workers, [this, text = HostSnapshotText()] {
-      (void)store.PutMeta(storage::schema::kHostSnapshotKey, text);
-    });
-  }
+  return Every(kHostSnapshotWriteInterval, &Impl::WriteHostSnapshot);
+}
+
+void CrawlEngine::Impl::WriteHostSnapshot() {
+  // PutMeta opens a write transaction, which may wait for the batch
+  // writer's: never on the network thread.
+  asio::post(*workers, [this, text = HostSnapshotText()] {
+    (void)store.PutMeta(storage::schema::kHostSnapshotKey, text);
+  });
 }
 
 }  // namespace nc

@@ -1,21 +1,15 @@
 #include "frontier/frontier_source.h"
 
+#include "common/enum_table.h"
+
 namespace nc {
 
 const char* DelayReasonName(DelayReason reason) {
-  switch (reason) {
-    case DelayReason::kMinDelay:
-      return "min-delay";
-    case DelayReason::kCrawlDelay:
-      return "crawl-delay";
-    case DelayReason::kAdaptive:
-      return "adaptive";
-    case DelayReason::kBackoff:
-      return "back-off";
-    case DelayReason::kRetryAfter:
-      return "retry-after";
-  }
-  return "min-delay";
+  static constexpr auto kNames = MakeEnumNames<DelayReason>({
+      {DelayReason::kMinDelay, "min-delay"}, {DelayReason::kCrawlDelay, "crawl-delay"},
+      {DelayReason::kAdaptive, "adaptive"}, {DelayReason::kBackoff, "back-off"},
+      {DelayReason::kRetryAfter, "retry-after"}});
+  return kNames.Get(reason, "min-delay");
 }
 
 }  // namespace nc

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "common/enum_table.h"
 #include "common/url_parts.h"
 #include "frontier/scheduler_impl.h"
 
@@ -50,46 +51,37 @@ SchedulerOptions Sanitized(SchedulerOptions o) {
   return o;
 }
 
-// How much an origin's robots.txt state holds its host back, for choosing
-// the one a snapshot shows; and its name there.
+// How an origin's robots.txt state shows in a host snapshot: how much it
+// holds the host back (the origin that holds back most is the one shown),
+// its name, and whether the failure's reason follows the name.
+struct RobotsStateView {
+  int hold_back;
+  const char* name;
+  bool with_reason;
+};
+using RobotsState = OriginRobots::State;
+// For a value no enumerator has.
+constexpr RobotsStateView kInvalidRobotsState = {0, "unknown", false};
+constexpr auto kRobotsStateViews = MakeEnumTable<RobotsState, RobotsStateView>({
+    {RobotsState::kUnknown, {2, "unknown", false}},
+    {RobotsState::kParsed, {1, "parsed", false}},
+    {RobotsState::kUnavailable, {0, "unavailable (allow all)", false}},
+    {RobotsState::kUnreachable, {4, "unreachable (disallow all)", true}},
+    {RobotsState::kRetrying, {5, "unreachable (retrying)", true}},
+    {RobotsState::kCached, {3, "cached (refresh unreachable)", false}},
+});
+
 int RobotsHoldBack(const OriginRobots& o) {
   if (o.fetching) return 6;
-  switch (o.state) {
-    case OriginRobots::State::kRetrying:
-      return 5;
-    case OriginRobots::State::kUnreachable:
-      return 4;
-    case OriginRobots::State::kCached:
-      return 3;
-    case OriginRobots::State::kUnknown:
-      return 2;
-    case OriginRobots::State::kParsed:
-      return 1;
-    case OriginRobots::State::kUnavailable:
-      return 0;
-  }
-  return 0;
+  return kRobotsStateViews.Get(o.state, kInvalidRobotsState).hold_back;
 }
 
 std::string RobotsStateName(const OriginRobots& o) {
   if (o.fetching) return "fetching";
+  const RobotsStateView view = kRobotsStateViews.Get(o.state, kInvalidRobotsState);
   // The reason is known for a live failure, not for one an earlier run recorded.
-  const std::string why = o.unreachable_reason.empty() ? "" : ": " + o.unreachable_reason;
-  switch (o.state) {
-    case OriginRobots::State::kRetrying:
-      return "unreachable (retrying)" + why;
-    case OriginRobots::State::kUnreachable:
-      return "unreachable (disallow all)" + why;
-    case OriginRobots::State::kCached:
-      return "cached (refresh unreachable)";
-    case OriginRobots::State::kUnknown:
-      return "unknown";
-    case OriginRobots::State::kParsed:
-      return "parsed";
-    case OriginRobots::State::kUnavailable:
-      return "unavailable (allow all)";
-  }
-  return "unknown";
+  if (!view.with_reason || o.unreachable_reason.empty()) return view.name;
+  return std::string(view.name) + ": " + o.unreachable_reason;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/clock.h"
+#include "common/enum_table.h"
 #include "crawler/cli/cli.h"
 #include "crawler/cli/commands.h"
 #include "crawler/crawl_job.h"
@@ -16,15 +17,11 @@ namespace nc {
 namespace {
 
 const char* EndName(CrawlOutcome::End end) {
-  switch (end) {
-    case CrawlOutcome::End::kInterrupted:
-      return "interrupted";
-    case CrawlOutcome::End::kPageLimit:
-      return "page limit reached";
-    case CrawlOutcome::End::kFinished:
-      break;
-  }
-  return "finished";
+  using End = CrawlOutcome::End;
+  static constexpr auto kNames = MakeEnumNames<End>({{End::kFinished, "finished"},
+                                                     {End::kPageLimit, "page limit reached"},
+                                                     {End::kInterrupted, "interrupted"}});
+  return kNames.Get(end, "finished");
 }
 
 void PrintSummary(const CrawlOutcome& outcome, const std::string& store_dir) {

@@ -7,6 +7,8 @@
 #include <memory>
 #include <vector>
 
+#include "common/enum_table.h"
+
 namespace nc {
 namespace {
 
@@ -482,19 +484,11 @@ iconv_t ConverterFor(const EncodingInfo& encoding) {
 }  // namespace
 
 std::string_view CharsetSourceName(CharsetSource source) {
-  switch (source) {
-    case CharsetSource::kBom:
-      return "bom";
-    case CharsetSource::kContentType:
-      return "content-type";
-    case CharsetSource::kMeta:
-      return "meta";
-    case CharsetSource::kDetected:
-      return "detected";
-    case CharsetSource::kDefault:
-      return "default";
-  }
-  return "default";
+  static constexpr auto kNames = MakeEnumNames<CharsetSource>({
+      {CharsetSource::kBom, "bom"}, {CharsetSource::kContentType, "content-type"},
+      {CharsetSource::kMeta, "meta"}, {CharsetSource::kDetected, "detected"},
+      {CharsetSource::kDefault, "default"}});
+  return kNames.Get(source, "default");
 }
 
 std::string_view CanonicalCharset(std::string_view label) {

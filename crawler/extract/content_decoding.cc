@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/ascii.h"
+#include "common/enum_table.h"
 
 namespace nc {
 namespace {
@@ -47,17 +48,11 @@ Result<std::vector<Coding>> ParseCodings(std::string_view header) {
 }
 
 const char* CodingName(Coding coding) {
-  switch (coding) {
-    case Coding::kGzip:
-      return "gzip";
-    case Coding::kDeflate:
-      return "deflate";
-    case Coding::kBrotli:
-      return "br";
-    case Coding::kIdentity:
-      break;
-  }
-  return "identity";
+  static constexpr auto kNames = MakeEnumNames<Coding>({{Coding::kIdentity, "identity"},
+                                                        {Coding::kGzip, "gzip"},
+                                                        {Coding::kDeflate, "deflate"},
+                                                        {Coding::kBrotli, "br"}});
+  return kNames.Get(coding, "identity");
 }
 
 // RFC 1950 2.2: CM = 8 and the 16-bit header is a multiple of 31. Servers
@@ -116,6 +111,43 @@ void GrowTo(std::string& s, size_t size) {
   s.resize(size);
 }
 
+// A decoder's output, bounded by max_bytes: it starts from a guess at the
+// inflation ratio and doubles (GrowTo) until the limit, so that a bomb
+// stops after at most max_bytes of output and memory, however small its input.
+class BoundedOutput {
+ public:
+  BoundedOutput(uint64_t max_bytes, size_t input_size)
+      : limit_(static_cast<size_t>(
+            std::min<uint64_t>(max_bytes, std::numeric_limits<size_t>::max() / 2))) {
+    GrowTo(bytes_, std::min(limit_, std::max(kMinOutput, input_size * kRatioGuess)));
+  }
+
+  // Makes room for more output: false when the output is full at the limit.
+  bool MakeRoom() {
+    if (produced_ < bytes_.size()) return true;
+    if (produced_ >= limit_) return false;
+    GrowTo(bytes_, std::min(limit_, bytes_.size() * 2));
+    return true;
+  }
+  char* next() { return bytes_.data() + produced_; }
+  size_t room() const { return bytes_.size() - produced_; }
+  void Produced(size_t n) { produced_ += n; }
+
+  // Whether decoding stopped at the limit: then one more byte tells
+  // "exactly max_bytes" from "more than max_bytes".
+  bool FullAtLimit() const { return produced_ >= limit_ && limit_ == bytes_.size(); }
+
+  DecodedBody Finish(bool truncated, size_t consumed_bytes) {
+    bytes_.resize(produced_);
+    return DecodedBody{std::move(bytes_), truncated, consumed_bytes};
+  }
+
+ private:
+  const size_t limit_;
+  std::string bytes_;
+  size_t produced_ = 0;
+};
+
 // Inflates `in` into at most `max_bytes` bytes. When `input_cut` is set the
 // input is known to be a prefix (the body was truncated), so running out of
 // input yields what was decoded, marked truncated, instead of an error.
@@ -133,30 +165,22 @@ Result<DecodedBody> Inflate(Coding coding, std::string_view in, uint64_t max_byt
   }
   z_stream& zs = inflater.stream();
 
-  const size_t limit =
-      static_cast<size_t>(std::min<uint64_t>(max_bytes, std::numeric_limits<size_t>::max() / 2));
-  DecodedBody out;
-  GrowTo(out.bytes, std::min(limit, std::max(kMinOutput, in.size() * kRatioGuess)));
-  size_t produced = 0;
-
+  BoundedOutput out(max_bytes, in.size());
   auto next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
   size_t in_left = in.size();
   bool ended = false;
-  for (;;) {
-    if (produced == out.bytes.size()) {
-      if (produced >= limit) break;
-      GrowTo(out.bytes, std::min(limit, out.bytes.size() * 2));
-    }
+  bool truncated = false;
+  while (out.MakeRoom()) {
     zs.next_in = next_in;
     zs.avail_in = static_cast<uInt>(std::min(in_left, kMaxZlibStep));
-    zs.next_out = reinterpret_cast<Bytef*>(out.bytes.data() + produced);
-    zs.avail_out = static_cast<uInt>(std::min(out.bytes.size() - produced, kMaxZlibStep));
+    zs.next_out = reinterpret_cast<Bytef*>(out.next());
+    zs.avail_out = static_cast<uInt>(std::min(out.room(), kMaxZlibStep));
     const uInt in_before = zs.avail_in;
     const uInt out_before = zs.avail_out;
     int rc = inflate(&zs, Z_NO_FLUSH);
     in_left -= in_before - zs.avail_in;
     next_in = zs.next_in;
-    produced += out_before - zs.avail_out;
+    out.Produced(out_before - zs.avail_out);
 
     if (rc == Z_STREAM_END) {
       // RFC 1952 2.2: a gzip file may hold several members; decode them all.
@@ -178,9 +202,8 @@ Result<DecodedBody> Inflate(Coding coding, std::string_view in, uint64_t max_byt
   }
 
   if (!ended) {
-    if (produced >= limit && limit == out.bytes.size()) {
-      // Output is full. Ask for one more byte to tell "exactly max_bytes" from
-      // "more than max_bytes": a bomb stops here after at most max_bytes.
+    if (out.FullAtLimit()) {
+      // Ask for one more byte: a bomb stops here after at most max_bytes.
       char probe = 0;
       zs.next_out = reinterpret_cast<Bytef*>(&probe);
       zs.avail_out = 1;
@@ -191,25 +214,23 @@ Result<DecodedBody> Inflate(Coding coding, std::string_view in, uint64_t max_byt
       // stream end or a corrupt stream is reported before a cut input is.
       // NOLINTNEXTLINE(bugprone-branch-clone)
       if (zs.avail_out == 0) {
-        out.truncated = true;
+        truncated = true;
       } else if (rc == Z_STREAM_END) {
         ended = true;
       } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
         return CorruptError(coding, zs, rc);
       } else if (input_cut) {
-        out.truncated = true;
+        truncated = true;
       } else {
         return EndOfStreamError(coding);
       }
     } else if (input_cut) {
-      out.truncated = true;
+      truncated = true;
     } else {
       return EndOfStreamError(coding);
     }
   }
-  out.bytes.resize(produced);
-  out.consumed_bytes = in.size() - in_left;
-  return out;
+  return out.Finish(truncated, in.size() - in_left);
 }
 
 using BrotliState = std::unique_ptr<BrotliDecoderState, decltype(&BrotliDecoderDestroyInstance)>;
@@ -227,24 +248,18 @@ Result<DecodedBody> DecodeBrotli(std::string_view in, uint64_t max_bytes, bool i
                          BrotliDecoderErrorString(BrotliDecoderGetErrorCode(state.get())));
   };
 
-  const size_t limit =
-      static_cast<size_t>(std::min<uint64_t>(max_bytes, std::numeric_limits<size_t>::max() / 2));
-  DecodedBody out;
-  GrowTo(out.bytes, std::min(limit, std::max(kMinOutput, in.size() * kRatioGuess)));
-  size_t produced = 0;
+  BoundedOutput out(max_bytes, in.size());
   const auto* next_in = reinterpret_cast<const uint8_t*>(in.data());
   size_t in_left = in.size();
   bool ended = false;
-  for (;;) {
-    if (produced == out.bytes.size()) {
-      if (produced >= limit) break;
-      GrowTo(out.bytes, std::min(limit, out.bytes.size() * 2));
-    }
-    auto* next_out = reinterpret_cast<uint8_t*>(out.bytes.data() + produced);
-    size_t out_left = out.bytes.size() - produced;
+  bool truncated = false;
+  while (out.MakeRoom()) {
+    auto* next_out = reinterpret_cast<uint8_t*>(out.next());
+    const size_t room = out.room();
+    size_t out_left = room;
     const BrotliDecoderResult rc = BrotliDecoderDecompressStream(state.get(), &in_left, &next_in,
                                                                  &out_left, &next_out, nullptr);
-    produced = out.bytes.size() - out_left;
+    out.Produced(room - out_left);
     if (rc == BROTLI_DECODER_RESULT_SUCCESS) {
       ended = true;  // bytes after the stream's end are ignored, as for gzip
       break;
@@ -255,8 +270,7 @@ Result<DecodedBody> DecodeBrotli(std::string_view in, uint64_t max_bytes, bool i
   }
 
   if (!ended) {
-    if (produced >= limit && limit == out.bytes.size()) {
-      // Output is full: one more byte tells "exactly max_bytes" from "more".
+    if (out.FullAtLimit()) {
       uint8_t probe = 0;
       uint8_t* probe_out = &probe;
       size_t probe_left = 1;
@@ -265,25 +279,23 @@ Result<DecodedBody> DecodeBrotli(std::string_view in, uint64_t max_bytes, bool i
       // Apart because their order matters, as in Inflate.
       // NOLINTNEXTLINE(bugprone-branch-clone)
       if (probe_left == 0) {
-        out.truncated = true;
+        truncated = true;
       } else if (rc == BROTLI_DECODER_RESULT_SUCCESS) {
         ended = true;
       } else if (rc == BROTLI_DECODER_RESULT_ERROR) {
         return corrupt();
       } else if (input_cut) {
-        out.truncated = true;
+        truncated = true;
       } else {
         return EndOfStreamError(Coding::kBrotli);
       }
     } else if (input_cut) {
-      out.truncated = true;
+      truncated = true;
     } else {
       return EndOfStreamError(Coding::kBrotli);
     }
   }
-  out.bytes.resize(produced);
-  out.consumed_bytes = in.size() - in_left;
-  return out;
+  return out.Finish(truncated, in.size() - in_left);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 
+#include "common/enum_table.h"
 #include "crawler/extract/content_decoding.h"
 #include "crawler/extract/html_text.h"
 #include "frontier/url.h"
@@ -292,14 +293,11 @@ class FeedReader {
 }  // namespace
 
 std::string_view FeedKindName(FeedKind kind) {
-  switch (kind) {
-    case FeedKind::kUrlset: return "urlset";
-    case FeedKind::kSitemapIndex: return "sitemapindex";
-    case FeedKind::kRss: return "rss";
-    case FeedKind::kAtom: return "atom";
-    case FeedKind::kUnknown: break;
-  }
-  return "unknown";
+  static constexpr auto kNames = MakeEnumNames<FeedKind>(
+      {{FeedKind::kUnknown, "unknown"}, {FeedKind::kUrlset, "urlset"},
+       {FeedKind::kSitemapIndex, "sitemapindex"}, {FeedKind::kRss, "rss"},
+       {FeedKind::kAtom, "atom"}});
+  return kNames.Get(kind, "unknown");
 }
 
 Result<FeedDocument> ParseFeed(std::string_view body, const FeedLimits& limits) {

@@ -163,27 +163,14 @@ bool IsLongSlug(const StemCounts& stem) {
   return stem.size >= 20 && stem.hyphens >= 4 && stem.word_parts >= 3;
 }
 
-}  // namespace
+struct HrefParts {
+  std::string_view authority;  // "host:port" of "//host:port", empty without one
+  std::string_view rest;       // path, query and fragment
+};
 
-std::string_view HrefPath(std::string_view href) {
-  while (!href.empty() && (href.front() == ' ' || href.front() == '\t' || href.front() == '\n' ||
-                           href.front() == '\r' || href.front() == '\f')) {
-    href.remove_prefix(1);
-  }
-  size_t i = 0;
-  while (i < href.size() && IsSchemeChar(href[i])) ++i;
-  if (i > 0 && i < href.size() && href[i] == ':') {
-    href.remove_prefix(i + 1);
-  }
-  if (href.starts_with("//")) {  // the authority
-    size_t end = 2;
-    while (end < href.size() && href[end] != '/' && href[end] != '?' && href[end] != '#') ++end;
-    href.remove_prefix(end);
-  }
-  return href.substr(0, std::min(href.find('?'), href.find('#')));
-}
-
-std::string_view HrefAuthority(std::string_view href) {
+// `href` as written in a page, without its leading whitespace and scheme,
+// split after its authority.
+HrefParts SplitHref(std::string_view href) {
   while (!href.empty() && (href.front() == ' ' || href.front() == '\t' || href.front() == '\n' ||
                            href.front() == '\r' || href.front() == '\f')) {
     href.remove_prefix(1);
@@ -191,11 +178,20 @@ std::string_view HrefAuthority(std::string_view href) {
   size_t i = 0;
   while (i < href.size() && IsSchemeChar(href[i])) ++i;
   if (i > 0 && i < href.size() && href[i] == ':') href.remove_prefix(i + 1);
-  if (!href.starts_with("//")) return {};
+  if (!href.starts_with("//")) return {{}, href};
   size_t end = 2;
   while (end < href.size() && href[end] != '/' && href[end] != '?' && href[end] != '#') ++end;
-  return href.substr(2, end - 2);
+  return {href.substr(2, end - 2), href.substr(end)};
 }
+
+}  // namespace
+
+std::string_view HrefPath(std::string_view href) {
+  const std::string_view rest = SplitHref(href).rest;
+  return rest.substr(0, std::min(rest.find('?'), rest.find('#')));
+}
+
+std::string_view HrefAuthority(std::string_view href) { return SplitHref(href).authority; }
 
 namespace {
 

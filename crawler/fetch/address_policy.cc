@@ -3,6 +3,8 @@
 #include <array>
 #include <cstdint>
 
+#include "common/enum_table.h"
+
 namespace nc {
 namespace {
 
@@ -52,27 +54,13 @@ bool AllZero(const address_v6::bytes_type& b, size_t from, size_t to) {
 }  // namespace
 
 const char* AddressClassName(AddressClass address_class) {
-  switch (address_class) {
-    case AddressClass::kPublic:
-      return "public";
-    case AddressClass::kUnspecified:
-      return "unspecified";
-    case AddressClass::kLoopback:
-      return "loopback";
-    case AddressClass::kPrivate:
-      return "private";
-    case AddressClass::kLinkLocal:
-      return "link-local";
-    case AddressClass::kSharedCgnat:
-      return "cgnat";
-    case AddressClass::kMulticast:
-      return "multicast";
-    case AddressClass::kBroadcast:
-      return "broadcast";
-    case AddressClass::kReserved:
-      return "reserved";
-  }
-  return "unknown";
+  static constexpr auto kNames = MakeEnumNames<AddressClass>({
+      {AddressClass::kPublic, "public"}, {AddressClass::kUnspecified, "unspecified"},
+      {AddressClass::kLoopback, "loopback"}, {AddressClass::kPrivate, "private"},
+      {AddressClass::kLinkLocal, "link-local"}, {AddressClass::kSharedCgnat, "cgnat"},
+      {AddressClass::kMulticast, "multicast"}, {AddressClass::kBroadcast, "broadcast"},
+      {AddressClass::kReserved, "reserved"}});
+  return kNames.Get(address_class, "unknown");
 }
 
 AddressClass ClassifyAddress(const address_v4& address) {

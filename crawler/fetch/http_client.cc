@@ -17,6 +17,7 @@
 #include <boost/beast/http/error.hpp>
 
 #include "common/ascii.h"
+#include "common/enum_table.h"
 #include "crawler/fetch/address_policy.h"
 #include "crawler/fetch/http_connection.h"
 #include "crawler/fetch/http_response_reader.h"
@@ -107,6 +108,23 @@ void Fail(FetchResult& result, FetchError error, std::string detail,
   result.reason = reason != FailureReason::kNone ? reason : DefaultReason(error);
 }
 
+// The two ends every network step shares: its deadline passed (a
+// `timeout_reason` failure, unless the request's total deadline cut it) or
+// the client cancelled it. False, with nothing recorded, for other errors.
+bool FailIfTimedOutOrCancelled(const error_code& ec, std::string_view step,
+                               FailureReason timeout_reason, const Deadlines& deadlines,
+                               FetchResult& result) {
+  if (ec == beast::error::timeout) {
+    Fail(result, FetchError::kTimeout, deadlines.Detail(step), deadlines.Reason(timeout_reason));
+    return true;
+  }
+  if (ec == asio::error::operation_aborted) {
+    Fail(result, FetchError::kCancelled, "cancelled during " + std::string(step));
+    return true;
+  }
+  return false;
+}
+
 // The peer closed or reset the connection. On a reused connection before
 // any response byte, this is the race with the server's idle timeout.
 bool IsPeerGone(const error_code& ec) {
@@ -177,29 +195,13 @@ enum class Exchanged {
 }  // namespace
 
 const char* FetchErrorName(FetchError error) {
-  switch (error) {
-    case FetchError::kNone:
-      return "none";
-    case FetchError::kInvalidUrl:
-      return "invalid_url";
-    case FetchError::kDns:
-      return "dns";
-    case FetchError::kConnect:
-      return "connect";
-    case FetchError::kTls:
-      return "tls";
-    case FetchError::kTimeout:
-      return "timeout";
-    case FetchError::kProtocol:
-      return "protocol";
-    case FetchError::kConnectionLost:
-      return "connection_lost";
-    case FetchError::kCancelled:
-      return "cancelled";
-    case FetchError::kPrivateAddress:
-      return "private-address";
-  }
-  return "unknown";
+  static constexpr auto kNames = MakeEnumNames<FetchError>({
+      {FetchError::kNone, "none"}, {FetchError::kInvalidUrl, "invalid_url"},
+      {FetchError::kDns, "dns"}, {FetchError::kConnect, "connect"}, {FetchError::kTls, "tls"},
+      {FetchError::kTimeout, "timeout"}, {FetchError::kProtocol, "protocol"},
+      {FetchError::kConnectionLost, "connection_lost"}, {FetchError::kCancelled, "cancelled"},
+      {FetchError::kPrivateAddress, "private-address"}});
+  return kNames.Get(error, "unknown");
 }
 
 struct HttpClient::Impl {
@@ -496,22 +498,19 @@ asio::awaitable<std::unique_ptr<HttpConnection>> HttpClient::Impl::Connect(const
   connection->Tcp().expires_at(connect_end);
   auto [ec, endpoint] = co_await connection->Tcp().async_connect(endpoints, kAsTuple);
   if (ec) {
-    if (ec == beast::error::timeout) {
-      Fail(result, FetchError::kTimeout, deadlines.Detail("connect"),
-           deadlines.Reason(FailureReason::kConnectTimeout));
-    } else if (ec == asio::error::operation_aborted) {
-      Fail(result, FetchError::kCancelled, "cancelled during connect");
-    } else {
-      std::string where = HostPort(target);
-      if (endpoints.front().address().to_string() != target.host) {
-        where += " (" + endpoints.front().address().to_string() + ")";
-      }
-      const bool refused = ec == asio::error::connection_refused;
-      Fail(result, FetchError::kConnect, "connect " + where + ": " + ec.message(),
-           refused ? FailureReason::kConnectRefused : FailureReason::kConnectError);
-      if (refused) {
-        result.host_failure = HostFailure::kConnectionRefused;
-      }
+    if (FailIfTimedOutOrCancelled(ec, "connect", FailureReason::kConnectTimeout, deadlines,
+                                  result)) {
+      co_return nullptr;
+    }
+    std::string where = HostPort(target);
+    if (endpoints.front().address().to_string() != target.host) {
+      where += " (" + endpoints.front().address().to_string() + ")";
+    }
+    const bool refused = ec == asio::error::connection_refused;
+    Fail(result, FetchError::kConnect, "connect " + where + ": " + ec.message(),
+         refused ? FailureReason::kConnectRefused : FailureReason::kConnectError);
+    if (refused) {
+      result.host_failure = HostFailure::kConnectionRefused;
     }
     co_return nullptr;
   }
@@ -527,12 +526,8 @@ asio::awaitable<std::unique_ptr<HttpConnection>> HttpClient::Impl::Connect(const
   auto [handshake_ec] =
       co_await connection->tls->async_handshake(ssl::stream_base::client, kAsTuple);
   if (handshake_ec) {
-    if (handshake_ec == beast::error::timeout) {
-      Fail(result, FetchError::kTimeout, deadlines.Detail("tls handshake"),
-           deadlines.Reason(FailureReason::kConnectTimeout));
-    } else if (handshake_ec == asio::error::operation_aborted) {
-      Fail(result, FetchError::kCancelled, "cancelled during tls handshake");
-    } else {
+    if (!FailIfTimedOutOrCancelled(handshake_ec, "tls handshake", FailureReason::kConnectTimeout,
+                                   deadlines, result)) {
       Fail(result, FetchError::kTls,
            "tls " + HostPort(target) + ": " + TlsErrorDetail(handshake_ec, ssl_handle));
     }
@@ -577,13 +572,10 @@ asio::awaitable<bool> HttpClient::Impl::WaitForRoom(Deadlines& deadlines, FetchR
 void HttpClient::Impl::NetworkFailure(HttpConnection& connection, const error_code& ec,
                                       std::string_view step, bool got_some,
                                       const Deadlines& deadlines, FetchResult& result) const {
-  if (ec == beast::error::timeout) {
-    Fail(result, FetchError::kTimeout, deadlines.Detail(step),
-         deadlines.Reason(got_some ? FailureReason::kIdleTimeout
-                                   : FailureReason::kFirstByteTimeout));
-  } else if (ec == asio::error::operation_aborted) {
-    Fail(result, FetchError::kCancelled, "cancelled during " + std::string(step));
-  } else if (IsTlsError(ec)) {
+  const FailureReason timeout_reason =
+      got_some ? FailureReason::kIdleTimeout : FailureReason::kFirstByteTimeout;
+  if (FailIfTimedOutOrCancelled(ec, step, timeout_reason, deadlines, result)) return;
+  if (IsTlsError(ec)) {
     const SSL* ssl_handle = connection.tls ? connection.tls->native_handle() : nullptr;
     Fail(result, FetchError::kTls,
          "tls " + std::string(step) + ": " + TlsErrorDetail(ec, ssl_handle));
