@@ -18,6 +18,17 @@ bool IsXmlChar(uint32_t c) {
          (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
 }
 
+// Calls `fn(code_point)` for each code point of `text`, each invalid byte
+// as U+FFFD (DecodeUtf8): the repair every quoting rule below starts from.
+template <class Fn>
+void ForEachCodePoint(std::string_view text, Fn&& fn) {
+  for (size_t i = 0; i < text.size();) {
+    uint32_t c = 0;
+    i += DecodeUtf8(text, i, &c);
+    fn(c);
+  }
+}
+
 }  // namespace
 
 size_t DecodeUtf8(std::string_view text, size_t pos, uint32_t* code_point) {
@@ -80,19 +91,15 @@ void AppendUtf8(uint32_t c, std::string* dst) {
 void AppendCsvField(std::string_view text, std::string* dst) {
   const bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos;
   if (quote) dst->push_back('"');
-  for (size_t i = 0; i < text.size();) {
-    uint32_t c = 0;
-    i += DecodeUtf8(text, i, &c);
+  ForEachCodePoint(text, [dst](uint32_t c) {
     if (c == '"') dst->push_back('"');
     AppendUtf8(c, dst);
-  }
+  });
   if (quote) dst->push_back('"');
 }
 
 void AppendXmlEscaped(std::string_view text, std::string* dst) {
-  for (size_t i = 0; i < text.size();) {
-    uint32_t c = 0;
-    i += DecodeUtf8(text, i, &c);
+  ForEachCodePoint(text, [dst](uint32_t c) {
     switch (c) {
       case '&': dst->append("&amp;"); break;
       case '<': dst->append("&lt;"); break;
@@ -104,14 +111,12 @@ void AppendXmlEscaped(std::string_view text, std::string* dst) {
       case '\r': dst->append("&#13;"); break;
       default: AppendUtf8(IsXmlChar(c) ? c : kReplacement, dst);
     }
-  }
+  });
 }
 
 void AppendJsonString(std::string_view text, std::string* dst) {
   dst->push_back('"');
-  for (size_t i = 0; i < text.size();) {
-    uint32_t c = 0;
-    i += DecodeUtf8(text, i, &c);
+  ForEachCodePoint(text, [dst](uint32_t c) {
     switch (c) {
       case '"': dst->append("\\\""); break;
       case '\\': dst->append("\\\\"); break;
@@ -127,15 +132,13 @@ void AppendJsonString(std::string_view text, std::string* dst) {
           AppendUtf8(c, dst);
         }
     }
-  }
+  });
   dst->push_back('"');
 }
 
 void AppendDotString(std::string_view text, std::string* dst) {
   dst->push_back('"');
-  for (size_t i = 0; i < text.size();) {
-    uint32_t c = 0;
-    i += DecodeUtf8(text, i, &c);
+  ForEachCodePoint(text, [dst](uint32_t c) {
     if (c == '"' || c == '\\') {
       dst->push_back('\\');
       dst->push_back(static_cast<char>(c));
@@ -144,7 +147,7 @@ void AppendDotString(std::string_view text, std::string* dst) {
     } else {
       AppendUtf8(c < 0x20 ? ' ' : c, dst);
     }
-  }
+  });
   dst->push_back('"');
 }
 

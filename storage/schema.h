@@ -30,11 +30,19 @@ inline constexpr const char* kHostsDb = "hosts";
 // Schema 2 added these two (a store of schema 1 is refused by Open).
 inline constexpr const char* kHostStateDb = "host_state";
 inline constexpr const char* kHostCountsDb = "host_counts";
+// Watch mode's (their layouts: storage/watch_schema.h). Added after schema 2
+// without a bump: a writable open creates them, a read-only open of an
+// older store finds none.
+inline constexpr const char* kWatchDb = "watch";
+inline constexpr const char* kFirstSeenDb = "first_seen";
+inline constexpr const char* kVersionsDb = "versions";
+inline constexpr const char* kBodiesDb = "bodies";
 // Articles extracted in the crawl: url id -> the encoded article
 // (crawler/article_record.h). Opened like the watch databases: a read-only
 // open of a store made before it finds none.
 inline constexpr const char* kArticlesDb = "articles";
-// Room for more databases: LMDB fixes the number when the environment opens.
+// Room for more databases than the ones named above: LMDB fixes the number
+// when the environment opens.
 inline constexpr unsigned kMaxDbs = 16;
 
 // Keys of `meta` written by the store itself (PutMeta refuses them).

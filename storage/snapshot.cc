@@ -36,6 +36,13 @@ constexpr uint64_t kPointLookupWeight = 8;
 
 }  // namespace
 
+Status GraphSource::ForEachEdgeId(
+    const std::function<bool(uint64_t source_id, uint64_t target_id, LinkRole role)>& fn) const {
+  return ForEachEdge([&](const EdgeIdsView& edge) {
+    return fn(edge.source_id, edge.target_id, edge.role);
+  });
+}
+
 void StoreSnapshot::ReleaseResidentPages(uint64_t records) const {
   records_since_release_ += records;
   if (records_since_release_ < kRecordsPerRelease) return;

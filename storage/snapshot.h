@@ -81,9 +81,11 @@ class GraphSource {
   virtual Status ForEachUrl(const std::function<bool(const UrlView&)>& fn,
                             UrlPass pass = UrlPass::kAll) const = 0;
   virtual Status ForEachEdge(const std::function<bool(const EdgeIdsView&)>& fn) const = 0;
+  // The ids and role of every edge, in ForEachEdge's order. By default
+  // ForEachEdge projected; a source that can skip the URL lookups overrides it.
   virtual Status ForEachEdgeId(
       const std::function<bool(uint64_t source_id, uint64_t target_id, LinkRole role)>& fn)
-      const = 0;
+      const;
   // The outlinks and the page record of the URL a UrlView or EdgeIdsView
   // named as (`id`, `url`): one store finds it by id, a merge by URL.
   virtual Status ForEachOutlinkOf(uint64_t id, std::string_view url,

@@ -261,13 +261,6 @@ Status MergedSnapshot::ForEachEdge(const std::function<bool(const EdgeIdsView&)>
   return Status::Ok();
 }
 
-Status MergedSnapshot::ForEachEdgeId(
-    const std::function<bool(uint64_t source_id, uint64_t target_id, LinkRole role)>& fn) const {
-  return ForEachEdge([&](const EdgeIdsView& edge) {
-    return fn(edge.source_id, edge.target_id, edge.role);
-  });
-}
-
 Status MergedSnapshot::ForEachOutlinkOf(uint64_t /*id*/, std::string_view url,
                                         const std::function<bool(const EdgeIdsView&)>& fn) const {
   Result<std::vector<Member>> members = MembersOf(url);

@@ -60,9 +60,6 @@ class MergedSnapshot final : public GraphSource {
                     UrlPass pass = UrlPass::kAll) const override;
   // Every URL's merged outlinks, in the order said above.
   Status ForEachEdge(const std::function<bool(const EdgeIdsView&)>& fn) const override;
-  Status ForEachEdgeId(
-      const std::function<bool(uint64_t source_id, uint64_t target_id, LinkRole role)>& fn)
-      const override;
   // By URL (`id` is ignored).
   Status ForEachOutlinkOf(uint64_t id, std::string_view url,
                           const std::function<bool(const EdgeIdsView&)>& fn) const override;

@@ -1,7 +1,8 @@
 #pragma once
 // Layouts of watch mode's databases (storage/README.md, "watch",
 // "first_seen", "versions", "bodies"): encoders and bounds-checked decoders,
-// as schema.h is for the others. Pure functions; any thread.
+// as schema.h is for the others. Their names are in schema.h, with every
+// other database's. Pure functions; any thread.
 
 #include <cstdint>
 #include <string>
@@ -11,11 +12,6 @@
 #include "storage/records.h"
 
 namespace nc::storage::schema {
-
-inline constexpr const char* kWatchDb = "watch";
-inline constexpr const char* kFirstSeenDb = "first_seen";
-inline constexpr const char* kVersionsDb = "versions";
-inline constexpr const char* kBodiesDb = "bodies";
 
 // watch: url id -> the state of a watched page (WatchedPage without its url).
 using WatchValue = WatchedPage;
