@@ -59,10 +59,15 @@ class ClusterCrawl : public ::testing::Test {
   std::vector<std::string> NodeArgs(int node) { return NodeArgs(node, nats_.url()); }
   // As a user runs it: max_crawl_delay 30 s makes every takeover wait 30 s.
   std::vector<std::string> NodeArgsWithDefaultTakeoverDelay(int node) {
-    std::ofstream(dir_ / "defaults.toml")
-        << "[storage]\ncommit_batch_pages = " << kBatchPages
-        << "\ncommit_interval_ms = 20\n[politeness]\nmax_connections = " << kMaxConnections
-        << "\n[fetch]\ntotal_timeout = 2.0\n";
+    // Written once: the nodes started before this one may be reading it, and
+    // rewriting it (truncate, then write) could hand one of them an empty
+    // file, whose default total_timeout exceeds the lease and fails the node.
+    if (!std::filesystem::exists(dir_ / "defaults.toml")) {
+      std::ofstream(dir_ / "defaults.toml")
+          << "[storage]\ncommit_batch_pages = " << kBatchPages
+          << "\ncommit_interval_ms = 20\n[politeness]\nmax_connections = " << kMaxConnections
+          << "\n[fetch]\ntotal_timeout = 2.0\n";
+    }
     std::vector<std::string> args = NodeArgs(node);
     for (size_t i = 0; i + 1 < args.size(); ++i) {
       if (args[i] == "--config") args[i + 1] = (dir_ / "defaults.toml").string();
