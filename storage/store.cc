@@ -241,6 +241,13 @@ Result<std::optional<schema::UrlIdValue>> StoreCore::LookupUrl(const lmdb::Txn& 
   return std::optional<schema::UrlIdValue>(*value);
 }
 
+Result<std::optional<schema::UrlIdValue>> StoreCore::LookupUrl(const lmdb::Txn& txn,
+                                                               std::string_view url) const {
+  if (url.empty()) return std::optional<schema::UrlIdValue>();
+  std::string key_buffer;
+  return LookupUrl(txn, url, schema::UrlIdKey(url, &key_buffer));
+}
+
 // --- Store ---
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -364,10 +371,7 @@ Result<std::optional<StoredPage>> Store::GetPage(std::string_view url) const {
   Result<ReadTxn> read = impl_->BeginRead();
   if (!read) return read.error();
   const lmdb::Txn& txn = read->txn;
-  if (url.empty()) return std::optional<StoredPage>();
-  std::string key_buffer;
-  Result<std::optional<schema::UrlIdValue>> id =
-      impl_->LookupUrl(txn, url, schema::UrlIdKey(url, &key_buffer));
+  Result<std::optional<schema::UrlIdValue>> id = impl_->LookupUrl(txn, url);
   if (!id) return id.error();
   if (!*id || (*id)->state != schema::UrlState::kDone) return std::optional<StoredPage>();
   Result<std::optional<std::string_view>> bytes =

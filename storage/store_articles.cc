@@ -15,9 +15,7 @@ Result<std::optional<std::string>> Store::GetArticle(std::string_view url) const
   Result<ReadTxn> read = impl_->BeginRead();
   if (!read) return read.error();
   const lmdb::Txn& txn = read->txn;
-  std::string key_buffer;
-  Result<std::optional<schema::UrlIdValue>> id =
-      impl_->LookupUrl(txn, url, schema::UrlIdKey(url, &key_buffer));
+  Result<std::optional<schema::UrlIdValue>> id = impl_->LookupUrl(txn, url);
   if (!id) return id.error();
   if (!*id) return std::optional<std::string>();
   Result<std::optional<std::string_view>> value = article_log::Get(*impl_, txn, (*id)->id);

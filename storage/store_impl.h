@@ -93,6 +93,10 @@ struct StoreCore {
   // SHA-256 form checked against `urls`.
   Result<std::optional<schema::UrlIdValue>> LookupUrl(const lmdb::Txn& txn, std::string_view url,
                                                       std::string_view key) const;
+  // The same with the key made here: for readers that look up one URL (an
+  // empty url is not stored: nullopt).
+  Result<std::optional<schema::UrlIdValue>> LookupUrl(const lmdb::Txn& txn,
+                                                      std::string_view url) const;
   // Walks `db`, whose keys are be64 url ids, in key order, calling
   // `fn(id, value) -> Result<bool>` until it returns false (stop, OK) or an
   // Error. `name` names the database in the error for a malformed key.

@@ -13,10 +13,7 @@ namespace {
 // The url id of `url` in `txn`, if known.
 Result<std::optional<uint64_t>> IdOf(const StoreCore& core, const lmdb::Txn& txn,
                                      std::string_view url) {
-  if (url.empty()) return std::optional<uint64_t>();
-  std::string key_buffer;
-  Result<std::optional<schema::UrlIdValue>> id =
-      core.LookupUrl(txn, url, schema::UrlIdKey(url, &key_buffer));
+  Result<std::optional<schema::UrlIdValue>> id = core.LookupUrl(txn, url);
   if (!id) return id.error();
   if (!*id) return std::optional<uint64_t>();
   return std::optional<uint64_t>((*id)->id);
