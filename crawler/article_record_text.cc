@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "common/ascii.h"
 #include "crawler/extract/html_entities.h"
 
@@ -21,9 +25,19 @@ constexpr size_t kNeedle = 8;
 // The longest entity reference decoded when the body shows one ("&#x1F600;").
 constexpr size_t kMaxEntity = 40;
 
-// Bytes equal at the start of a and b, eight at a time.
+// Bytes equal at the start of a and b, sixteen (SSE2) or eight at a time:
+// a paragraph is mostly one long run of the body's bytes.
 size_t CommonPrefix(const char* a, const char* b, size_t n) {
   size_t i = 0;
+#if defined(__SSE2__)
+  while (i + 16 <= n) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + i));
+    const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i));
+    const unsigned equal = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, y)));
+    if (equal != 0xFFFF) return i + static_cast<size_t>(__builtin_ctz(~equal));
+    i += 16;
+  }
+#endif
   while (i + 8 <= n) {
     uint64_t x = 0;
     uint64_t y = 0;

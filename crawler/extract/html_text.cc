@@ -324,4 +324,87 @@ size_t CountCommas(std::string_view text) {
   return n;
 }
 
+#if defined(__SSE2__)
+namespace {
+// Whether a lead byte of a wide comma (WideCommaAt) occurs in p[0, size).
+bool HasWideCommaLead(const unsigned char* p, size_t size) {
+  const __m128i d8 = _mm_set1_epi8(static_cast<char>(0xD8));
+  const __m128i e3 = _mm_set1_epi8(static_cast<char>(0xE3));
+  const __m128i ef = _mm_set1_epi8(static_cast<char>(0xEF));
+  size_t i = 0;
+  for (; i + 16 <= size; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i lead = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, d8), _mm_cmpeq_epi8(v, e3)),
+                                      _mm_cmpeq_epi8(v, ef));
+    if (_mm_movemask_epi8(lead) != 0) return true;
+  }
+  for (; i < size; ++i) {
+    if (p[i] == 0xD8 || p[i] == 0xE3 || p[i] == 0xEF) return true;
+  }
+  return false;
+}
+}  // namespace
+#endif
+
+TextCounts CountCharsAndCommas(std::string_view text) {
+#if defined(__SSE2__)
+  // The loops of Utf8Length and CountCommas fused: each 16-byte chunk is
+  // loaded once and its continuation bytes and ',' go to two sets of byte
+  // counters, summed every 255 chunks as in CountChunks. The last partial
+  // chunk is copied into a zero-padded one (a zero byte is neither): a
+  // block's tail, byte by byte, cost as much as its bulk.
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  const __m128i continuation_limit = _mm_set1_epi8(-64);
+  const __m128i comma = _mm_set1_epi8(',');
+  const __m128i d8 = _mm_set1_epi8(static_cast<char>(0xD8));
+  const size_t bulk = size / 16 * 16;
+  size_t chunks = size / 16;
+  size_t continuation = 0;
+  size_t n = 0;
+  __m128i high = _mm_setzero_si128();  // bytewise maximum of the text
+  const unsigned char* q = p;
+  while (chunks > 0) {
+    const size_t batch = std::min<size_t>(chunks, 255);
+    __m128i cont_counters = _mm_setzero_si128();
+    __m128i comma_counters = _mm_setzero_si128();
+    for (size_t c = 0; c < batch; ++c, q += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+      cont_counters = _mm_sub_epi8(cont_counters, _mm_cmplt_epi8(v, continuation_limit));
+      comma_counters = _mm_sub_epi8(comma_counters, _mm_cmpeq_epi8(v, comma));
+      high = _mm_max_epu8(high, v);
+    }
+    const __m128i cont_sums = _mm_sad_epu8(cont_counters, _mm_setzero_si128());
+    const __m128i comma_sums = _mm_sad_epu8(comma_counters, _mm_setzero_si128());
+    continuation += static_cast<size_t>(_mm_cvtsi128_si32(cont_sums)) +
+                    static_cast<size_t>(_mm_cvtsi128_si32(_mm_unpackhi_epi64(cont_sums, cont_sums)));
+    n += static_cast<size_t>(_mm_cvtsi128_si32(comma_sums)) +
+         static_cast<size_t>(_mm_cvtsi128_si32(_mm_unpackhi_epi64(comma_sums, comma_sums)));
+    chunks -= batch;
+  }
+  if (size > bulk) {
+    alignas(16) unsigned char tail[16] = {};
+    std::memcpy(tail, p + bulk, size - bulk);
+    const __m128i v = _mm_load_si128(reinterpret_cast<const __m128i*>(tail));
+    continuation += static_cast<size_t>(std::popcount(
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(v, continuation_limit)))));
+    n += static_cast<size_t>(
+        std::popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma)))));
+    high = _mm_max_epu8(high, v);
+  }
+  // Wide commas, rare. Their lead bytes (0xD8, 0xE3, 0xEF) are all at
+  // least 0xD8: text without such a byte (most Latin text) has none and
+  // costs one max per chunk above. Other text (a typographic apostrophe is
+  // E2 80 99) is checked for the exact lead bytes, then byte by byte only
+  // when one occurs.
+  if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(high, d8), high)) != 0 &&
+      HasWideCommaLead(p, size)) {
+    for (size_t j = 0; j < size; ++j) n += WideCommaAt(p, j, size);
+  }
+  return {size - continuation, n};
+#else
+  return {Utf8Length(text), CountCommas(text)};
+#endif
+}
+
 }  // namespace nc

@@ -52,4 +52,12 @@ size_t Utf8Length(std::string_view text);
 // the multi-byte U+060C, U+3001 and U+FF0C.
 size_t CountCommas(std::string_view text);
 
+// Utf8Length and CountCommas of `text` in one pass over it (body scoring
+// reads both for every block of a page).
+struct TextCounts {
+  size_t chars = 0;
+  size_t commas = 0;
+};
+TextCounts CountCharsAndCommas(std::string_view text);
+
 }  // namespace nc

@@ -1,4 +1,4 @@
-// CollapsedText, Utf8Length and CountCommas (crawler/extract/html_text.h): the fast
+// CollapsedText, Utf8Length, CountCommas and CountCharsAndCommas (crawler/extract/html_text.h): the fast
 // versions against plain byte-by-byte models, on fixed cases and on random
 // text made of the bytes that matter (spaces, no-break spaces, multi-byte
 // characters), appended in random pieces with random breaks and caps.
@@ -179,6 +179,32 @@ TEST(CountCommas, LongTextsPastTheCountersBatch) {
     wide += "\xEF\xBC\x8C";
     EXPECT_EQ(CountCommas(wide), 1u) << len;
   }
+}
+
+// The fused pass of body scoring gives what the two counters give, on
+// random pieces at every chunk offset and across the counters' batch.
+TEST(CountCharsAndCommas, SameAsTheModelsOnRandomAndLongText) {
+  const std::vector<std::string> pieces = {
+      ",",    "a",        "mot ",     "\xC3\xA9", "\xD8\x8C", "\xE3\x80\x81",    "\xEF\xBC\x8C",
+      "\xD8", "\xE3\x80", "\xEF\xBC", "\xEF",     ",,",       "0123456789abcdef"};
+  std::mt19937 rng(11);
+  for (int n = 0; n < 3000; ++n) {
+    std::string s;
+    const int parts = static_cast<int>(rng() % 60);
+    for (int p = 0; p < parts; ++p) s += pieces[rng() % pieces.size()];
+    const TextCounts counts = CountCharsAndCommas(s);
+    ASSERT_EQ(counts.commas, ModelCountCommas(s)) << s;
+    ASSERT_EQ(counts.chars, ModelUtf8Length(s)) << s;
+  }
+  for (size_t len : {16u * 255 - 1, 16u * 255, 16u * 255 + 17, 16u * 600 + 5}) {
+    std::string s;
+    while (s.size() + 3 <= len) s += "\xC3\xA9,";
+    s += "\xEF\xBC\x8C";
+    const TextCounts counts = CountCharsAndCommas(s);
+    EXPECT_EQ(counts.commas, ModelCountCommas(s)) << len;
+    EXPECT_EQ(counts.chars, ModelUtf8Length(s)) << len;
+  }
+  EXPECT_EQ(CountCharsAndCommas("").chars, 0u);
 }
 
 }  // namespace
