@@ -7,9 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <string_view>
 
 #include "cluster/nats_client.h"
-#include "tests/cluster/nats_server_helpers.h"
+#include "tests/cluster/nats_connection_test.h"
 
 namespace nc::cluster {
 namespace {
@@ -19,13 +20,11 @@ using std::chrono::seconds;
 
 const std::vector<uint32_t> kAllFour = {0, 1, 2, 3};
 
-class LeaseManagerTest : public ::testing::Test {
+class LeaseManagerTest : public testing::NatsConnectionTest {
  protected:
-  void SetUp() override {
-    NC_REQUIRE_NATS_SERVER(server_);
-    auto connection = NatsConnection::Connect(server_.url(), "lease-test");
-    ASSERT_TRUE(connection.ok()) << connection.error().message;
-    connection_ = std::move(*connection);
+  LeaseManagerTest() : NatsConnectionTest("lease-test") {}
+
+  void SetUpConnected() override {
     auto bucket = connection_->OpenOrCreateBucket("nc_leasetest");
     ASSERT_TRUE(bucket.ok()) << bucket.error().message;
     bucket_ = std::move(*bucket);
@@ -51,8 +50,16 @@ class LeaseManagerTest : public ::testing::Test {
     ASSERT_TRUE(status.ok()) << status.error().message;
   }
 
-  testing::NatsServer server_;
-  std::unique_ptr<NatsConnection> connection_;
+  // `manager` releases `partition`, whose lease then reads `stored_owner`
+  // (kReleasedLease or kReleasedUnusedLease).
+  void ReleaseOk(LeaseManager& manager, uint32_t partition, std::string_view stored_owner) {
+    ASSERT_TRUE(manager.Release(partition).ok());
+    auto record = ReadLease(bucket_.get(), partition);
+    ASSERT_TRUE(record.ok()) << record.error().message;
+    ASSERT_TRUE(record->has_value());
+    EXPECT_EQ((*record)->owner, stored_owner);
+  }
+
   KvStorePtr bucket_;
   ManualClock clock_;
 };
@@ -135,9 +142,8 @@ TEST_F(LeaseManagerTest, ReleasedLeaseIsTakenAtOnceButStillWaitsTheTakeoverDelay
   auto b = Manager("node-b");
   TickOk(*a);
   a->MarkUsed(2);  // its URLs went to the engine: requests may have been sent
-  ASSERT_TRUE(a->Release(2).ok());
+  ReleaseOk(*a, 2, kReleasedLease);
   EXPECT_FALSE(a->Owns(2));
-  EXPECT_EQ((*ReadLease(bucket_.get(), 2))->owner, kReleasedLease);
   TickOk(*b);
   EXPECT_EQ(b->Owned(), std::vector<uint32_t>{2});
   EXPECT_FALSE(b->MayStartRequests(2));
@@ -153,15 +159,13 @@ TEST_F(LeaseManagerTest, APartitionNoRequestWasSentOnMovesWithoutTheTakeoverDela
   auto b = Manager("node-b");
   TickOk(*a);
   EXPECT_TRUE(a->Unused(2));
-  ASSERT_TRUE(a->Release(2).ok());
-  EXPECT_EQ((*ReadLease(bucket_.get(), 2))->owner, kReleasedUnusedLease);
+  ReleaseOk(*a, 2, kReleasedUnusedLease);
   TickOk(*b);
   EXPECT_EQ(b->Owned(), std::vector<uint32_t>{2});
   EXPECT_TRUE(b->MayStartRequests(2));
   EXPECT_EQ(b->counts(), (LeaseManager::Counts{1, 0}));
   // Still unused under b: it moves on the same way.
-  ASSERT_TRUE(b->Release(2).ok());
-  EXPECT_EQ((*ReadLease(bucket_.get(), 2))->owner, kReleasedUnusedLease);
+  ReleaseOk(*b, 2, kReleasedUnusedLease);
 }
 
 // The min-delay guarantee across a chain of takeovers: b took a used
@@ -177,8 +181,7 @@ TEST_F(LeaseManagerTest, AReleaseAfterAWaitedTakeoverMakesTheNextOwnerWaitToo) {
   TickOk(*b);
   ASSERT_EQ(b->Owned(), std::vector<uint32_t>{1});
   EXPECT_FALSE(b->Unused(1));
-  ASSERT_TRUE(b->Release(1).ok());
-  EXPECT_EQ((*ReadLease(bucket_.get(), 1))->owner, kReleasedLease);
+  ReleaseOk(*b, 1, kReleasedLease);
   TickOk(*c);
   ASSERT_EQ(c->Owned(), std::vector<uint32_t>{1});
   EXPECT_FALSE(c->MayStartRequests(1));

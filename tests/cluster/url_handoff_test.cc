@@ -8,20 +8,18 @@
 
 #include <set>
 
-#include "tests/cluster/nats_server_helpers.h"
+#include "tests/cluster/nats_connection_test.h"
 
 namespace nc::cluster {
 namespace {
 
 using std::chrono::milliseconds;
 
-class UrlHandoffTest : public ::testing::Test {
+class UrlHandoffTest : public testing::NatsConnectionTest {
  protected:
-  void SetUp() override {
-    NC_REQUIRE_NATS_SERVER(server_);
-    auto connection = NatsConnection::Connect(server_.url(), "handoff-test");
-    ASSERT_TRUE(connection.ok()) << connection.error().message;
-    connection_ = std::move(*connection);
+  UrlHandoffTest() : NatsConnectionTest("handoff-test") {}
+
+  void SetUpConnected() override {
     HandoffOptions options;
     options.job = "news";
     options.partitions = 4;
@@ -49,6 +47,17 @@ class UrlHandoffTest : public ::testing::Test {
     return pulled.ok() ? std::move(*pulled) : std::vector<DeliveredUrl>();
   }
 
+  // Publishes http://a.test/0 to /(n-1) to `partition`, then pulls them
+  // with `*consumer`, a new consumer of it without takeover. It asks for
+  // more than n, so that a URL too many would show.
+  std::vector<DeliveredUrl> PublishNumberedAndPull(uint32_t partition, int n,
+                                                   std::unique_ptr<PartitionConsumer>* consumer) {
+    for (int i = 0; i < n; ++i) PublishOk(partition, "http://a.test/" + std::to_string(i));
+    *consumer = ConsumeOk(partition, false);
+    EXPECT_NE(*consumer, nullptr);
+    return *consumer ? PullOk(**consumer, 2 * n) : std::vector<DeliveredUrl>();
+  }
+
   static std::set<std::string> Urls(const std::vector<DeliveredUrl>& delivered) {
     std::set<std::string> urls;
     for (const auto& d : delivered) urls.insert(d.url.ok() ? d.url->url : "error");
@@ -61,8 +70,6 @@ class UrlHandoffTest : public ::testing::Test {
     return pending.ok() ? *pending : 0;
   }
 
-  testing::NatsServer server_;
-  std::unique_ptr<NatsConnection> connection_;
   std::unique_ptr<UrlHandoff> handoff_;
 };
 
@@ -100,10 +107,8 @@ TEST_F(UrlHandoffTest, UrlsStayInTheStreamUntilAcked) {
 }
 
 TEST_F(UrlHandoffTest, AckAllRemovesACommitBatchWithOneWait) {
-  for (int i = 0; i < 20; ++i) PublishOk(2, "http://a.test/" + std::to_string(i));
-  auto consumer = ConsumeOk(2, false);
-  ASSERT_NE(consumer, nullptr);
-  auto delivered = PullOk(*consumer, 20);
+  std::unique_ptr<PartitionConsumer> consumer;
+  auto delivered = PublishNumberedAndPull(2, 20, &consumer);
   ASSERT_EQ(delivered.size(), 20u);
   ASSERT_TRUE(consumer->Ack(delivered[3]).ok());  // acked alone earlier: skipped
   Status acked = AckAllDelivered(delivered);
@@ -114,10 +119,8 @@ TEST_F(UrlHandoffTest, AckAllRemovesACommitBatchWithOneWait) {
 }
 
 TEST_F(UrlHandoffTest, NextOwnerGetsWhatTheDeadOwnerHadNotAckedAtOnce) {
-  for (int i = 0; i < 5; ++i) PublishOk(1, "http://a.test/" + std::to_string(i));
-  auto first_owner = ConsumeOk(1, false);
-  ASSERT_NE(first_owner, nullptr);
-  auto delivered = PullOk(*first_owner, 10);
+  std::unique_ptr<PartitionConsumer> first_owner;
+  auto delivered = PublishNumberedAndPull(1, 5, &first_owner);
   ASSERT_EQ(delivered.size(), 5u);
   ASSERT_TRUE(first_owner->Ack(delivered[0]).ok());  // committed before it died
   ASSERT_TRUE(first_owner->Ack(delivered[1]).ok());

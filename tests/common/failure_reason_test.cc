@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/common/enum_names.h"
+
 namespace nc {
 namespace {
 
@@ -20,15 +22,16 @@ TEST(FailureReasonTest, EveryReasonHasAUniqueNameThatRoundTrips) {
   }
 }
 
-// The names are written to stores, JSON and the events log: pin them.
+// The names are written to stores, JSON and the events log: pin them, every
+// one, in the enum's order ("" for kNone).
 TEST(FailureReasonTest, NamesAreStable) {
-  EXPECT_EQ(FailureReasonName(FailureReason::kDns), "dns");
-  EXPECT_EQ(FailureReasonName(FailureReason::kConnectRefused), "connect-refused");
-  EXPECT_EQ(FailureReasonName(FailureReason::kFirstByteTimeout), "first-byte-timeout");
-  EXPECT_EQ(FailureReasonName(FailureReason::kDecompressionBomb), "decompression-bomb");
-  EXPECT_EQ(FailureReasonName(FailureReason::kPrivateAddress), "private-address");
-  EXPECT_EQ(FailureReasonName(FailureReason::kInternal), "internal");
-  EXPECT_EQ(FailureReasonName(FailureReason::kNone), "");
+  testing::ExpectNamesInValueOrder<FailureReason>(
+      FailureReasonName,
+      {"", "dns", "connect-refused", "connect-timeout", "connect-error", "tls",
+       "first-byte-timeout", "idle-timeout", "total-timeout", "too-large", "protocol-error",
+       "connection-lost", "decode-error", "decompression-bomb", "redirect-loop",
+       "too-many-redirects", "http-4xx", "http-5xx", "robots-denied", "robots-unreachable",
+       "private-address", "invalid-url", "cancelled", "internal"});
 }
 
 TEST(FailureReasonTest, UnknownBytesAndNamesAreRefused) {

@@ -9,7 +9,21 @@
 namespace nc {
 namespace {
 
-class PageProcessorTest : public PageProcessorFixture {};
+class PageProcessorTest : public PageProcessorFixture {
+ protected:
+  // The record of the seed page answered with `body` under Content-Encoding
+  // `coding`, by a processor built from config_ and scope_.
+  storage::PageRecord ProcessCoded(std::string body, std::string coding) {
+    PageProcessor p(config_, scope_);
+    FetchResult fetch = Html(std::move(body));
+    fetch.content_encoding = std::move(coding);
+    return PageOf(p.Process(Context(), std::move(fetch)));
+  }
+  // The record of `url`, found at `depth` and answered 200 with `body` of
+  // `content_type`, by a processor built from config_ and scope_.
+  storage::PageRecord ProcessFeed(const std::string& url, uint32_t depth, std::string content_type,
+                                  std::string body);
+};
 
 // The decision itself is FollowPolicy's (tests/frontier/follow_policy_test.cc).
 TEST_F(PageProcessorTest, DecideAsksTheFollowPolicy) {
@@ -133,10 +147,7 @@ TEST_F(PageProcessorTest, NetworkErrorIsRecordedWithItsReason) {
 }
 
 TEST_F(PageProcessorTest, CorruptGzipKeepsTheRecordWithAnError) {
-  PageProcessor p(config_, scope_);
-  FetchResult fetch = Html("definitely not gzip");
-  fetch.content_encoding = "gzip";
-  storage::PageRecord r = PageOf(p.Process(Context(), std::move(fetch)));
+  storage::PageRecord r = ProcessCoded("definitely not gzip", "gzip");
   EXPECT_EQ(r.kind, storage::FetchKind::kFetched);
   EXPECT_FALSE(r.error.empty());
   EXPECT_TRUE(r.links.empty());
@@ -167,15 +178,12 @@ TEST_F(PageProcessorTest, ContentCodedBodyIsKeptAsReceivedWithRequestAndPeer) {
 // hostile defaults run held one such body per worker through extraction).
 TEST_F(PageProcessorTest, DecompressionBombKeepsOnlyTheBodyAsReceived) {
   config_.max_body_bytes = 1 << 20;
-  PageProcessor p(config_, scope_);
   std::string filler = "<html><body><a href=\"/a\">A</a>";
   filler.resize(4 << 20, ' ');
   Result<std::string> bomb = fixture::GzipCompress(filler);
   ASSERT_TRUE(bomb.ok());
   ASSERT_LT(bomb->size(), 10u << 10);
-  FetchResult fetch = Html(*bomb);
-  fetch.content_encoding = "gzip";
-  storage::PageRecord r = PageOf(p.Process(Context(), std::move(fetch)));
+  storage::PageRecord r = ProcessCoded(*bomb, "gzip");
   EXPECT_EQ(r.kind, storage::FetchKind::kFetched);
   EXPECT_EQ(r.reason, FailureReason::kDecompressionBomb);
   EXPECT_EQ(r.error, "content: gzip body of " + std::to_string(bomb->size()) +
@@ -189,22 +197,16 @@ TEST_F(PageProcessorTest, DecompressionBombKeepsOnlyTheBodyAsReceived) {
 }
 
 TEST_F(PageProcessorTest, BodyWithoutCodingIsKeptOnce) {
-  PageProcessor p(config_, scope_);
-  FetchResult identity = Html("<html>same</html>");
-  identity.content_encoding = "identity";
-  storage::PageRecord r = PageOf(p.Process(Context(), std::move(identity)));
-  EXPECT_FALSE(r.received_body_differs);
-  EXPECT_EQ(r.received_body, "");
-  storage::PageRecord plain = PageOf(p.Process(Context(), Html("<html>same</html>")));
-  EXPECT_FALSE(plain.received_body_differs);
-  EXPECT_EQ(plain.received_body, "");
+  for (const char* coding : {"identity", ""}) {
+    SCOPED_TRACE(::testing::Message() << "Content-Encoding \"" << coding << "\"");
+    storage::PageRecord r = ProcessCoded("<html>same</html>", coding);
+    EXPECT_FALSE(r.received_body_differs);
+    EXPECT_EQ(r.received_body, "");
+  }
 }
 
 TEST_F(PageProcessorTest, UndecodableBodyIsStillKeptAsReceived) {
-  PageProcessor p(config_, scope_);
-  FetchResult fetch = Html("definitely not gzip");
-  fetch.content_encoding = "gzip";
-  storage::PageRecord r = PageOf(p.Process(Context(), std::move(fetch)));
+  storage::PageRecord r = ProcessCoded("definitely not gzip", "gzip");
   EXPECT_TRUE(r.received_body_differs);
   EXPECT_EQ(r.received_body, "definitely not gzip");
   EXPECT_EQ(r.body_zstd, "");
@@ -237,16 +239,21 @@ FetchContext At(const std::string& url, uint32_t depth) {
   return c;
 }
 
-TEST_F(PageProcessorTest, SitemapEntriesBecomeHeadlineOutlinks) {
+storage::PageRecord PageProcessorTest::ProcessFeed(const std::string& url, uint32_t depth,
+                                                   std::string content_type, std::string body) {
   PageProcessor p(config_, scope_);
+  return PageOf(p.Process(At(url, depth), Xml(std::move(content_type), std::move(body))));
+}
+
+TEST_F(PageProcessorTest, SitemapEntriesBecomeHeadlineOutlinks) {
   const std::string sitemap =
       "<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9' "
       "xmlns:news='http://www.google.com/schemas/sitemap-news/0.9'>"
       "<url><loc>https://www.news.test/monde/orphelin.html?utm_source=sitemap</loc>"
       "<news:news><news:title>Un article que rien ne lie</news:title></news:news></url>"
       "<url><loc>https://elsewhere.test/x.html</loc></url></urlset>";
-  storage::PageRecord r = PageOf(
-      p.Process(At("https://www.news.test/sitemap.xml", 1), Xml("application/xml", sitemap)));
+  storage::PageRecord r =
+      ProcessFeed("https://www.news.test/sitemap.xml", 1, "application/xml", sitemap);
   EXPECT_TRUE(r.error.empty()) << r.error;
   ASSERT_EQ(r.links.size(), 2u);
   EXPECT_EQ(r.links[0].target, "https://www.news.test/monde/orphelin.html");
@@ -261,11 +268,9 @@ TEST_F(PageProcessorTest, SitemapEntriesBecomeHeadlineOutlinks) {
 
 TEST_F(PageProcessorTest, SitemapIndexChildrenAreFollowedFeedLinks) {
   config_.follow_roles = {"headline"};  // feed is followed without being listed
-  PageProcessor p(config_, scope_);
-  FetchResult fetch = Xml("", "<sitemapindex><sitemap><loc>/sitemap-news.xml</loc></sitemap>"
-                              "</sitemapindex>");
   storage::PageRecord r =
-      PageOf(p.Process(At("https://www.news.test/sitemap.xml", 0), std::move(fetch)));
+      ProcessFeed("https://www.news.test/sitemap.xml", 0, "",
+                  "<sitemapindex><sitemap><loc>/sitemap-news.xml</loc></sitemap></sitemapindex>");
   ASSERT_EQ(r.links.size(), 1u);
   EXPECT_EQ(r.links[0].target, "https://www.news.test/sitemap-news.xml");
   EXPECT_EQ(r.links[0].role, LinkRole::kFeed);
@@ -273,41 +278,35 @@ TEST_F(PageProcessorTest, SitemapIndexChildrenAreFollowedFeedLinks) {
 }
 
 TEST_F(PageProcessorTest, RssAndAtomEntriesAreHeadlines) {
-  PageProcessor p(config_, scope_);
-  storage::PageRecord rss = PageOf(p.Process(
-      At("https://www.news.test/rss.xml", 1),
-      Xml("application/rss+xml; charset=utf-8",
-          "<rss><channel><item><title>T</title><link>https://www.news.test/a.html</link></item>"
-          "</channel></rss>")));
+  storage::PageRecord rss = ProcessFeed(
+      "https://www.news.test/rss.xml", 1, "application/rss+xml; charset=utf-8",
+      "<rss><channel><item><title>T</title><link>https://www.news.test/a.html</link></item>"
+      "</channel></rss>");
   ASSERT_EQ(rss.links.size(), 1u);
   EXPECT_EQ(rss.links[0].role, LinkRole::kHeadline);
   EXPECT_EQ(rss.links[0].anchor_text, "T");
-  storage::PageRecord atom = PageOf(p.Process(
-      At("https://www.news.test/atom", 1),
-      Xml("application/atom+xml",
-          "<feed xmlns='http://www.w3.org/2005/Atom'><entry><link href='/b.html'/></entry>"
-          "</feed>")));
+  storage::PageRecord atom = ProcessFeed(
+      "https://www.news.test/atom", 1, "application/atom+xml",
+      "<feed xmlns='http://www.w3.org/2005/Atom'><entry><link href='/b.html'/></entry></feed>");
   ASSERT_EQ(atom.links.size(), 1u);
   EXPECT_EQ(atom.links[0].target, "https://www.news.test/b.html");
   EXPECT_TRUE(atom.links[0].follow);
 }
 
 TEST_F(PageProcessorTest, GzipSitemapServedWithoutContentEncoding) {
-  PageProcessor p(config_, scope_);
   auto gz = fixture::GzipCompress(
       "<urlset><url><loc>https://www.lejournal.test/gz.html</loc></url></urlset>");
   ASSERT_TRUE(gz.ok());
-  storage::PageRecord r = PageOf(p.Process(At("https://www.news.test/sitemap-1.xml.gz", 1),
-                                           Xml("application/octet-stream", *gz)));
+  storage::PageRecord r =
+      ProcessFeed("https://www.news.test/sitemap-1.xml.gz", 1, "application/octet-stream", *gz);
   ASSERT_EQ(r.links.size(), 1u);
   EXPECT_EQ(r.links[0].target, "https://www.lejournal.test/gz.html");
   EXPECT_EQ(r.links[0].role, LinkRole::kExternal);  // another site: recorded, not followed
 }
 
 TEST_F(PageProcessorTest, MalformedFeedKeepsTheRecordWithTheParserError) {
-  PageProcessor p(config_, scope_);
-  storage::PageRecord r = PageOf(p.Process(At("https://www.news.test/rss.xml", 1),
-                                           Xml("text/xml", "<rss><channel><item></rss>")));
+  storage::PageRecord r =
+      ProcessFeed("https://www.news.test/rss.xml", 1, "text/xml", "<rss><channel><item></rss>");
   EXPECT_EQ(r.kind, storage::FetchKind::kFetched);
   EXPECT_TRUE(r.links.empty());
   EXPECT_NE(r.error.find("feed: line 1"), std::string::npos) << r.error;

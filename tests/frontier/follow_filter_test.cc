@@ -5,6 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace nc {
 namespace {
 
@@ -22,75 +27,93 @@ TEST(FollowFilter, EmptyConfigAllowsEverything) {
   EXPECT_TRUE(f.UrlWanted("https://www.lejournal.test/"));
 }
 
-TEST(FollowFilter, WildcardMatchesTheDomainItselfAndEverySubdomain) {
+CrawlConfig HostLists(std::vector<std::string> allow, std::vector<std::string> deny) {
   CrawlConfig c;
-  c.allow_hosts = {"*.lejournal.test"};
-  FollowFilter f = Make(c);
-  EXPECT_TRUE(f.HostAllowed("lejournal.test"));  // like wget --domains, Heritrix SURT prefixes
-  EXPECT_TRUE(f.HostAllowed("www.lejournal.test"));
-  EXPECT_TRUE(f.HostAllowed("a.b.lejournal.test"));
-  EXPECT_FALSE(f.HostAllowed("notlejournal.test"));     // label boundary
-  EXPECT_FALSE(f.HostAllowed("lejournal.test.evil"));   // suffix, not substring
-  EXPECT_FALSE(f.HostAllowed("example.org"));
+  c.allow_hosts = std::move(allow);
+  c.deny_hosts = std::move(deny);
+  return c;
 }
 
-TEST(FollowFilter, PlainHostMatchesOnlyThatHost) {
+CrawlConfig UrlRegexes(std::vector<std::string> include, std::vector<std::string> exclude) {
   CrawlConfig c;
-  c.allow_hosts = {"Example.ORG."};  // case and a trailing dot do not matter
-  FollowFilter f = Make(c);
-  EXPECT_TRUE(f.HostAllowed("example.org"));
-  EXPECT_TRUE(f.HostAllowed("example.org."));
-  EXPECT_FALSE(f.HostAllowed("www.example.org"));
+  c.include = std::move(include);
+  c.exclude = std::move(exclude);
+  return c;
 }
 
-TEST(FollowFilter, DenyWinsOverAllow) {
-  CrawlConfig c;
-  c.allow_hosts = {"*.lejournal.test"};
-  c.deny_hosts = {"pub.lejournal.test", "*.forum.lejournal.test"};
-  FollowFilter f = Make(c);
-  EXPECT_TRUE(f.HostAllowed("www.lejournal.test"));
-  EXPECT_FALSE(f.HostAllowed("pub.lejournal.test"));
-  EXPECT_FALSE(f.HostAllowed("forum.lejournal.test"));
-  EXPECT_FALSE(f.HostAllowed("x.forum.lejournal.test"));
+// A filter made from `config`, with the hosts (HostAllowed) or the URLs
+// (UrlWanted) it must let through and those it must stop.
+struct FilterCase {
+  enum Checks { kHosts, kUrls };
+  const char* name;
+  CrawlConfig config;
+  Checks checks;
+  std::vector<const char*> passing;
+  std::vector<const char*> stopped;
+};
+
+void PrintTo(const FilterCase& c, std::ostream* os) { *os << c.name; }
+
+class FollowFilterCaseTest : public ::testing::TestWithParam<FilterCase> {};
+
+TEST_P(FollowFilterCaseTest, PassesAndStops) {
+  const FilterCase& c = GetParam();
+  FollowFilter f = Make(c.config);
+  auto passes = [&](const char* text) {
+    return c.checks == FilterCase::kHosts ? f.HostAllowed(text) : f.UrlWanted(text);
+  };
+  for (const char* text : c.passing) EXPECT_TRUE(passes(text)) << text;
+  for (const char* text : c.stopped) EXPECT_FALSE(passes(text)) << text;
 }
 
-TEST(FollowFilter, DenyAloneAllowsTheRest) {
-  CrawlConfig c;
-  c.deny_hosts = {"*.ads.test"};
-  FollowFilter f = Make(c);
-  EXPECT_TRUE(f.HostAllowed("www.lejournal.test"));
-  EXPECT_FALSE(f.HostAllowed("cdn.ads.test"));
-}
-
-TEST(FollowFilter, IncludeNeedsOneMatchExcludeNeedsNone) {
-  CrawlConfig c;
-  c.include = {"/20[0-9]{2}/", "/articles?/"};
-  c.exclude = {"[?&]page=", "\\.pdf$"};
-  FollowFilter f = Make(c);
-  EXPECT_TRUE(f.UrlWanted("https://www.lejournal.test/2024/05/greve.html"));
-  EXPECT_TRUE(f.UrlWanted("https://www.lejournal.test/article/greve"));
-  EXPECT_FALSE(f.UrlWanted("https://www.lejournal.test/monde/"));  // no include matches
-  EXPECT_FALSE(f.UrlWanted("https://www.lejournal.test/2024/liste?page=2"));
-  EXPECT_FALSE(f.UrlWanted("https://www.lejournal.test/2024/rapport.pdf"));
-}
-
-TEST(FollowFilter, ExcludeAloneKeepsTheRest) {
-  CrawlConfig c;
-  c.exclude = {"/(tag|auteur)/"};
-  FollowFilter f = Make(c);
-  EXPECT_TRUE(f.UrlWanted("https://www.lejournal.test/monde/a.html"));
-  EXPECT_FALSE(f.UrlWanted("https://www.lejournal.test/tag/greve"));
-}
-
-TEST(FollowFilter, AnchorsApplyToTheWholeUrlOfEachPattern) {
-  // Patterns are combined as (?:p1)|(?:p2): an anchor in one does not leak.
-  CrawlConfig c;
-  c.include = {"^https://www\\.lejournal\\.test/", "\\.html$"};
-  FollowFilter f = Make(c);
-  EXPECT_TRUE(f.UrlWanted("https://www.lejournal.test/x"));
-  EXPECT_TRUE(f.UrlWanted("https://other.test/y.html"));
-  EXPECT_FALSE(f.UrlWanted("https://other.test/y.htm"));
-}
+INSTANTIATE_TEST_SUITE_P(
+    FollowFilter, FollowFilterCaseTest,
+    ::testing::Values(
+        // The domain itself too, like wget --domains and Heritrix SURT
+        // prefixes; at a label boundary; a suffix, not a substring.
+        FilterCase{"WildcardMatchesTheDomainItselfAndEverySubdomain",
+                   HostLists({"*.lejournal.test"}, {}),
+                   FilterCase::kHosts,
+                   {"lejournal.test", "www.lejournal.test", "a.b.lejournal.test"},
+                   {"notlejournal.test", "lejournal.test.evil", "example.org"}},
+        // Case and a trailing dot do not matter.
+        FilterCase{"PlainHostMatchesOnlyThatHost",
+                   HostLists({"Example.ORG."}, {}),
+                   FilterCase::kHosts,
+                   {"example.org", "example.org."},
+                   {"www.example.org"}},
+        FilterCase{
+            "DenyWinsOverAllow",
+            HostLists({"*.lejournal.test"}, {"pub.lejournal.test", "*.forum.lejournal.test"}),
+            FilterCase::kHosts,
+            {"www.lejournal.test"},
+            {"pub.lejournal.test", "forum.lejournal.test", "x.forum.lejournal.test"}},
+        FilterCase{"DenyAloneAllowsTheRest",
+                   HostLists({}, {"*.ads.test"}),
+                   FilterCase::kHosts,
+                   {"www.lejournal.test"},
+                   {"cdn.ads.test"}},
+        // The first URL stopped matches no include, the others an exclude.
+        FilterCase{
+            "IncludeNeedsOneMatchExcludeNeedsNone",
+            UrlRegexes({"/20[0-9]{2}/", "/articles?/"}, {"[?&]page=", "\\.pdf$"}),
+            FilterCase::kUrls,
+            {"https://www.lejournal.test/2024/05/greve.html",
+             "https://www.lejournal.test/article/greve"},
+            {"https://www.lejournal.test/monde/", "https://www.lejournal.test/2024/liste?page=2",
+             "https://www.lejournal.test/2024/rapport.pdf"}},
+        FilterCase{"ExcludeAloneKeepsTheRest",
+                   UrlRegexes({}, {"/(tag|auteur)/"}),
+                   FilterCase::kUrls,
+                   {"https://www.lejournal.test/monde/a.html"},
+                   {"https://www.lejournal.test/tag/greve"}},
+        // Patterns are combined as (?:p1)|(?:p2): an anchor in one does not leak.
+        FilterCase{"AnchorsApplyToTheWholeUrlOfEachPattern",
+                   UrlRegexes({"^https://www\\.lejournal\\.test/", "\\.html$"}, {}),
+                   FilterCase::kUrls,
+                   {"https://www.lejournal.test/x", "https://other.test/y.html"},
+                   {"https://other.test/y.htm"}}),
+    [](const ::testing::TestParamInfo<FilterCase>& info) { return info.param.name; });
 
 TEST(FollowFilter, InvalidRegexIsAConfigErrorNamingTheKey) {
   CrawlConfig c;

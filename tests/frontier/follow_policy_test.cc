@@ -12,6 +12,7 @@
 #include "config/crawl_config.h"
 #include "frontier/scope.h"
 #include "frontier/url.h"
+#include "tests/common/enum_names.h"
 #include "tests/frontier/url_test_helpers.h"
 
 namespace nc {
@@ -299,15 +300,9 @@ TEST(AdmitFollowedLink, StorageErrorsArePassedOn) {
 }
 
 TEST(SkipReasonName, TheStoredAndExportedNamesDoNotChange) {
-  EXPECT_EQ(SkipReasonName(SkipReason::kNone), "");
-  EXPECT_EQ(SkipReasonName(SkipReason::kRole), "role");
-  EXPECT_EQ(SkipReasonName(SkipReason::kScope), "scope");
-  EXPECT_EQ(SkipReasonName(SkipReason::kRobots), "robots");
-  EXPECT_EQ(SkipReasonName(SkipReason::kNofollow), "nofollow");
-  EXPECT_EQ(SkipReasonName(SkipReason::kTrap), "trap");
-  EXPECT_EQ(SkipReasonName(SkipReason::kLimit), "limit");
-  EXPECT_EQ(SkipReasonName(SkipReason::kInvalid), "invalid");
-  EXPECT_EQ(SkipReasonName(SkipReason::kFilter), "filter");
+  testing::ExpectNamesInValueOrder<SkipReason>(
+      SkipReasonName,
+      {"", "role", "scope", "robots", "nofollow", "trap", "limit", "invalid", "filter"});
   EXPECT_EQ(SkipReasonName(static_cast<SkipReason>(9)), "unknown");
 }
 

@@ -24,12 +24,7 @@ using std::chrono::seconds;
 class SchedulerBackoffTest : public SchedulerFixture {
  protected:
   static SchedulerOptions Options(bool obey_robots = false) {
-    SchedulerOptions options;
-    options.obey_robots = obey_robots;
-    options.min_delay_seconds = 1.0;
-    options.backoff_initial_seconds = 2.0;
-    options.backoff_max_seconds = 600.0;
-    options.backoff_jitter = 0.25;
+    SchedulerOptions options = RoundBackoffOptions(obey_robots, /*jitter=*/0.25);
     options.jitter_seed = 42;
     options.park_after_failures = 0;
     return options;
@@ -67,6 +62,14 @@ class SchedulerBackoffTest : public SchedulerFixture {
     ASSERT_EQ(d.kind, Dispatch::Kind::kFetchRobots);
     clock_.Advance(milliseconds(100));
     scheduler_->OnRobotsFetched(d.host_key, d.origin, {kind, std::move(body)}, Feedback(status));
+  }
+
+  // Takes the next dispatch, which must be a robots.txt fetch due now, and
+  // answers it as AnswerRobots does.
+  void AnswerNextRobots(RobotsOutcome::Kind kind, std::string body, int status) {
+    auto d = scheduler_->Next();
+    ASSERT_TRUE(d.has_value());
+    AnswerRobots(*d, kind, std::move(body), status);
   }
 
   HostSnapshot last_;  // of the host, right after FetchAndWait's answer
@@ -231,9 +234,7 @@ TEST_F(SchedulerBackoffTest, UnreachableRobotsMakesUrlsWaitThenRetrySucceeds) {
   EXPECT_FALSE(s.Next().has_value());
   clock_.Set(retry);
 
-  d = s.Next();
-  ASSERT_TRUE(d.has_value());
-  AnswerRobots(*d, RobotsOutcome::Kind::kParsed, "User-agent: *\nDisallow: /0\n", 200);
+  AnswerNextRobots(RobotsOutcome::Kind::kParsed, "User-agent: *\nDisallow: /0\n", 200);
   EXPECT_EQ(SnapshotOf("a.test").robots_state, "parsed");
   EXPECT_EQ(SnapshotOf("a.test").consecutive_failures, 0u);
   clock_.Set(*s.NextWakeup());
@@ -274,11 +275,9 @@ TEST_F(SchedulerBackoffTest, StaleRobotsRulesAreFetchedAgainBeforeTheNextPage) {
   options.robots_ttl_seconds = 10;
   auto& s = Make(options);
   AddMany("a.test", 3);
-  auto d = s.Next();
-  ASSERT_TRUE(d.has_value());
-  AnswerRobots(*d, RobotsOutcome::Kind::kParsed, "User-agent: *\nAllow: /\n", 200);
+  AnswerNextRobots(RobotsOutcome::Kind::kParsed, "User-agent: *\nAllow: /\n", 200);
   clock_.Advance(seconds(1));
-  d = s.Next();
+  auto d = s.Next();
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->kind, Dispatch::Kind::kFetchPage);
   clock_.Advance(seconds(10));  // rules are now older than the TTL
@@ -353,9 +352,7 @@ TEST_F(SchedulerBackoffTest, CrawlDelayAboveMaxIsClampedByDefault) {
   options.max_crawl_delay_seconds = 30;
   auto& s = Make(options);
   AddMany("a.test", 2);
-  auto d = s.Next();
-  ASSERT_TRUE(d.has_value());
-  AnswerRobots(*d, RobotsOutcome::Kind::kParsed, "User-agent: *\nCrawl-delay: 100\n", 200);
+  AnswerNextRobots(RobotsOutcome::Kind::kParsed, "User-agent: *\nCrawl-delay: 100\n", 200);
   EXPECT_EQ(s.NextWakeup(), clock_.Now() + seconds(30));
   const HostSnapshot snap = SnapshotOf("a.test");
   EXPECT_EQ(snap.delay_reason, "crawl-delay");
@@ -375,9 +372,7 @@ TEST_F(SchedulerBackoffTest, CrawlDelayAboveMaxSkipsTheHostWhenConfigured) {
   ASSERT_EQ(d->host_key, "slow.test");
   AnswerRobots(*d, RobotsOutcome::Kind::kParsed, "User-agent: *\nCrawl-delay: 100\n", 200);
   EXPECT_EQ(SnapshotOf("slow.test").parked_reason, "crawl-delay 100s above max 30s");
-  d = s.Next();
-  ASSERT_TRUE(d.has_value());
-  AnswerRobots(*d, RobotsOutcome::Kind::kParsed, "User-agent: *\nCrawl-delay: 30\n", 200);
+  AnswerNextRobots(RobotsOutcome::Kind::kParsed, "User-agent: *\nCrawl-delay: 30\n", 200);
   EXPECT_TRUE(SnapshotOf("ok.test").parked_reason.empty());  // at the cap is fine
   clock_.Advance(seconds(3600));
   d = s.Next();

@@ -7,6 +7,8 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -43,6 +45,19 @@ class SchedulerDeadHostTest : public SchedulerFixture {
     return feedback;
   }
 
+  // The next dispatch, moving the clock to the scheduler's wake-ups until
+  // one is due; nullopt when nothing will be due again.
+  std::optional<Dispatch> NextAfterWakeups() {
+    for (int wakeups = 0; wakeups < 1000; ++wakeups) {
+      if (auto d = scheduler_->Next()) return d;
+      auto wake = scheduler_->NextWakeup();
+      if (!wake) return std::nullopt;
+      clock_.Set(*wake);
+    }
+    ADD_FAILURE() << "nothing due after 1000 wake-ups";
+    return std::nullopt;
+  }
+
   // Answers robots.txt dispatches with `feedback_of()` until the URLs come
   // out denied; returns the number of robots.txt attempts, and the time
   // from the first attempt to the first denial in `waited`.
@@ -51,13 +66,8 @@ class SchedulerDeadHostTest : public SchedulerFixture {
     const SteadyTime first = clock_.Now();
     int attempts = 0;
     for (int guard = 0; guard < 100; ++guard) {
-      auto d = scheduler_->Next();
-      if (!d) {
-        auto wake = scheduler_->NextWakeup();
-        if (!wake) break;
-        clock_.Set(*wake);
-        continue;
-      }
+      auto d = NextAfterWakeups();
+      if (!d) break;
       if (d->kind == Dispatch::Kind::kFetchRobots) {
         ++attempts;
         scheduler_->OnRobotsFetched(d->host_key, d->origin, {RobotsOutcome::Kind::kUnreachable, ""},
@@ -85,36 +95,46 @@ class SchedulerDeadHostTest : public SchedulerFixture {
   std::string robots_state_;  // at the first denial
 };
 
-TEST_F(SchedulerDeadHostTest, NameThatDoesNotResolveFailsTheHostAtOnce) {
-  auto& s = Make(Options());
-  AddMany(3);
-  double waited = -1;
-  const int attempts = AttemptsUntilDenied(
-      [&] { return Failed(Unreachable::kNameDoesNotResolve, "dns: name does not resolve"); },
-      &waited);
+// A failure that says at once how the host stands: robots.txt gives up after
+// `attempts` tries, within `max_wait` seconds of the first one.
+struct AtOnceCase {
+  const char* name;
+  Unreachable how;
+  const char* detail;  // the failure reason FetchFeedback carries
+  int urls;
+  int attempts;
+  double max_wait;  // a name that does not resolve: the host's min_delay, no back-off, no park
+};
 
-  EXPECT_EQ(attempts, 1);
-  EXPECT_EQ(denied_, 3);
-  EXPECT_EQ(denied_reason_, "robots.txt unreachable (dns: name does not resolve)");
-  EXPECT_LE(waited, 1.0);  // the host's min_delay after the answer, no back-off, no park
-  EXPECT_EQ(robots_state_, "unreachable (disallow all): dns: name does not resolve");
+void PrintTo(const AtOnceCase& c, std::ostream* os) { *os << c.name; }
+
+class SchedulerDeadHostAtOnceTest : public SchedulerDeadHostTest,
+                                    public ::testing::WithParamInterface<AtOnceCase> {};
+
+TEST_P(SchedulerDeadHostAtOnceTest, FailsTheHostAfterItsAttempts) {
+  const AtOnceCase& c = GetParam();
+  auto& s = Make(Options());
+  AddMany(c.urls);
+  double waited = -1;
+  const int attempts = AttemptsUntilDenied([&] { return Failed(c.how, c.detail); }, &waited);
+
+  EXPECT_EQ(attempts, c.attempts);
+  EXPECT_EQ(denied_, c.urls);
+  EXPECT_EQ(denied_reason_, std::string("robots.txt unreachable (") + c.detail + ")");
+  EXPECT_LE(waited, c.max_wait);
+  EXPECT_EQ(robots_state_, std::string("unreachable (disallow all): ") + c.detail);
   EXPECT_TRUE(s.Idle());
 }
 
-TEST_F(SchedulerDeadHostTest, RefusedConnectionGetsAFewQuickRetriesThenFails) {
-  auto& s = Make(Options());
-  AddMany(2);
-  double waited = -1;
-  const int attempts = AttemptsUntilDenied(
-      [&] { return Failed(Unreachable::kConnectionRefused, "connect: connection refused"); },
-      &waited);
-
-  EXPECT_EQ(attempts, 3);
-  EXPECT_EQ(denied_, 2);
-  EXPECT_EQ(denied_reason_, "robots.txt unreachable (connect: connection refused)");
-  EXPECT_LE(waited, 10.0);
-  EXPECT_TRUE(s.Idle());
-}
+INSTANTIATE_TEST_SUITE_P(
+    All, SchedulerDeadHostAtOnceTest,
+    ::testing::Values(AtOnceCase{"NameThatDoesNotResolveFailsTheHostAtOnce",
+                                 Unreachable::kNameDoesNotResolve, "dns: name does not resolve", 3,
+                                 1, 1.0},
+                      AtOnceCase{"RefusedConnectionGetsAFewQuickRetriesThenFails",
+                                 Unreachable::kConnectionRefused, "connect: connection refused", 2,
+                                 3, 10.0}),
+    [](const ::testing::TestParamInfo<AtOnceCase>& info) { return info.param.name; });
 
 TEST_F(SchedulerDeadHostTest, SlowFailuresAreBoundedByRobotsMaxWait) {
   SchedulerOptions options = Options();
@@ -194,13 +214,8 @@ class SchedulerRefusedPagesTest : public SchedulerDeadHostTest {
   template <class PageFeedback>
   void Run(PageFeedback page_feedback) {
     for (int guard = 0; guard < 200; ++guard) {
-      auto d = scheduler_->Next();
-      if (!d) {
-        auto wake = scheduler_->NextWakeup();
-        if (!wake) return;
-        clock_.Set(*wake);
-        continue;
-      }
+      auto d = NextAfterWakeups();
+      if (!d) return;
       switch (d->kind) {
         case Dispatch::Kind::kFetchRobots:
           scheduler_->OnRobotsFetched(d->host_key, d->origin,

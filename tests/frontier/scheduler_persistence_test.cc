@@ -43,13 +43,9 @@ class RecordingObserver final : public SchedulerObserver {
 class SchedulerPersistenceTest : public SchedulerFixture {
  protected:
   static SchedulerOptions Options() {
-    SchedulerOptions options;
-    options.obey_robots = true;
-    options.min_delay_seconds = 1.0;
+    // No jitter: exact figures below.
+    SchedulerOptions options = RoundBackoffOptions(/*obey_robots=*/true, /*jitter=*/0);
     options.robots_ttl_seconds = 3600;
-    options.backoff_initial_seconds = 2.0;
-    options.backoff_max_seconds = 600.0;
-    options.backoff_jitter = 0;  // exact figures below
     options.park_after_failures = 3;
     options.park_seconds = 100;
     options.max_park_seconds = 1000;

@@ -28,6 +28,19 @@ inline FetchFeedback FeedbackNow(const Clock& clock, int status,
   return feedback;
 }
 
+// Options with the round figures the back-off tests compute with: 1 s
+// between requests to a host, and a back-off of 2 s doubling up to 600 s,
+// drawn with `jitter` (0: exact).
+inline SchedulerOptions RoundBackoffOptions(bool obey_robots, double jitter) {
+  SchedulerOptions options;
+  options.obey_robots = obey_robots;
+  options.min_delay_seconds = 1.0;
+  options.backoff_initial_seconds = 2.0;
+  options.backoff_max_seconds = 600.0;
+  options.backoff_jitter = jitter;
+  return options;
+}
+
 // The scheduler's snapshot of `host`; a test failure when it holds no such host.
 inline HostSnapshot SnapshotOf(const PolitenessScheduler& scheduler, const std::string& host) {
   for (HostSnapshot& snap : scheduler.Snapshot(1000)) {

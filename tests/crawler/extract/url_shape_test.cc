@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/common/predicate_cases.h"
+
 namespace nc {
 namespace {
 
@@ -84,63 +86,59 @@ TEST(ArticleShapeLearner, IgnoresShortAnchorsAndWordOnlyPaths) {
 // broken link, whatever its slug reads like. A URL in the query, a later
 // segment or a word merely starting with "http" is not one.
 TEST(UrlShape, PastedAbsoluteUrlInThePathIsBroken) {
-  for (const std::string_view broken :
-       {"/https://www.other.example/32268/exports-keeping-farms-afloat/",
-        "https://www.site.example/http://www.other.example/a",
-        "//www.site.example/HTTPS:/www.other.example/a", " /http:"}) {
-    EXPECT_TRUE(IsPastedUrlHref(broken)) << broken;
-  }
-  for (const std::string_view fine :
-       {"https://www.other.example/32268/exports-keeping-farms-afloat/",
-        "/redirect?to=https://www.other.example/a", "/out/https://www.other.example/a",
-        "/https-everywhere-explained/", "/http/2024/05/01/story", "", "#https:"}) {
-    EXPECT_FALSE(IsPastedUrlHref(fine)) << fine;
-  }
+  testing::ExpectHoldsExactlyFor(
+      IsPastedUrlHref,
+      {"/https://www.other.example/32268/exports-keeping-farms-afloat/",
+       "https://www.site.example/http://www.other.example/a",
+       "//www.site.example/HTTPS:/www.other.example/a", " /http:"},
+      {"https://www.other.example/32268/exports-keeping-farms-afloat/",
+       "/redirect?to=https://www.other.example/a", "/out/https://www.other.example/a",
+       "/https-everywhere-explained/", "/http/2024/05/01/story", "", "#https:"});
 }
 
 // Shops, deals, games, jobs, courses and sponsored content, named by a
 // subdomain label or a whole path segment; news sections and article slugs
 // that merely contain such a word are not services.
 TEST(UrlShape, ServiceHrefsByHostLabelOrPathSegment) {
-  EXPECT_TRUE(IsServiceHref("https://boutique.lemonde.fr/hors-series/4129-cartes.html"));
-  EXPECT_TRUE(IsServiceHref("https://stellenmarkt.example.de/jobs/it"));
-  EXPECT_TRUE(IsServiceHref("https://ateliers.example.fr/philosophie/164"));
-  EXPECT_TRUE(IsServiceHref("https://www.example.de/gutscheine/amazon"));
-  EXPECT_TRUE(IsServiceHref("/spiele/online-spiele/id_100143350/wortquiz.html"));
-  EXPECT_TRUE(IsServiceHref("https://www.example.de/Sponsored/bank/article1/anzeige-x"));
-  EXPECT_TRUE(IsServiceHref("//descuentos.example.com/cupon-descuento-x"));
-  EXPECT_TRUE(IsServiceHref("/emploi-formation/offres/1008150/responsable-de-developpement/"));
-  EXPECT_TRUE(IsServiceHref("/karriere/stellenangebote/4711/redakteur-m-w-d"));
-  EXPECT_FALSE(IsServiceHref("/economie/2024/05/01/les-offres-de-rachat-se-multiplient"));
-  EXPECT_FALSE(IsServiceHref("https://www.example.fr/jeux-olympiques-2026/"));
-  EXPECT_FALSE(
-      IsServiceHref("https://www.example.fr/economie/article/2024/05/01/les-jobs-d-ete_1.html"));
-  EXPECT_FALSE(IsServiceHref("https://shop.com/news/2024/05/01/story"));  // the site itself
-  EXPECT_FALSE(IsServiceHref("https://www.example.fr/emploi/article/2024/05/01/x_1.html"));
-  EXPECT_FALSE(IsServiceHref("/"));
-  EXPECT_FALSE(IsServiceHref(""));
+  testing::ExpectHoldsExactlyFor(
+      IsServiceHref,
+      {"https://boutique.lemonde.fr/hors-series/4129-cartes.html",
+       "https://stellenmarkt.example.de/jobs/it", "https://ateliers.example.fr/philosophie/164",
+       "https://www.example.de/gutscheine/amazon",
+       "/spiele/online-spiele/id_100143350/wortquiz.html",
+       "https://www.example.de/Sponsored/bank/article1/anzeige-x",
+       "//descuentos.example.com/cupon-descuento-x",
+       "/emploi-formation/offres/1008150/responsable-de-developpement/",
+       "/karriere/stellenangebote/4711/redakteur-m-w-d"},
+      {"/economie/2024/05/01/les-offres-de-rachat-se-multiplient",
+       "https://www.example.fr/jeux-olympiques-2026/",
+       "https://www.example.fr/economie/article/2024/05/01/les-jobs-d-ete_1.html",
+       "https://shop.com/news/2024/05/01/story",  // the site itself
+       "https://www.example.fr/emploi/article/2024/05/01/x_1.html", "/", ""});
 }
 
 // Buying guides are product reviews on the site's article template: a
 // whole path segment names them in each language.
 TEST(UrlShape, BuyingGuidesAreServices) {
-  EXPECT_TRUE(
-      IsServiceHref("https://www.example.fr/guides-d-achat/article/2024/11/26/"
-                    "les-meilleurs-pianos_6415845_1.html"));
-  EXPECT_TRUE(IsServiceHref("https://www.example.com/buying-guides/best-laptops-2024"));
-  EXPECT_TRUE(IsServiceHref("/kaufberatung/die-besten-staubsauger-123456.html"));
-  EXPECT_FALSE(IsServiceHref("/economie/article/2024/11/26/le-guide-d-achat-de-l-etat_1.html"));
+  testing::ExpectHoldsExactlyFor(
+      IsServiceHref,
+      {"https://www.example.fr/guides-d-achat/article/2024/11/26/"
+       "les-meilleurs-pianos_6415845_1.html",
+       "https://www.example.com/buying-guides/best-laptops-2024",
+       "/kaufberatung/die-besten-staubsauger-123456.html"},
+      {"/economie/article/2024/11/26/le-guide-d-achat-de-l-etat_1.html"});
 }
 
 // Section fronts on an article template say so in their path.
 TEST(UrlShape, FrontPageHrefsNameAHomeOrStartPage) {
-  EXPECT_TRUE(IsFrontPageHref("/sport/fussball/bundesliga/bundesliga-startseite-52368768.bild.html"));
-  EXPECT_TRUE(IsFrontPageHref("https://m.example.de/politik/startseite/politik/p-16804552.html"));
-  EXPECT_TRUE(IsFrontPageHref("/sport/mehr-sport/wrestling/home-45315290.bild.html"));
-  EXPECT_TRUE(IsFrontPageHref("/home/hot-on-bild/kommentare-35874522.bild.html"));
-  EXPECT_FALSE(IsFrontPageHref("/ratgeber/Smart-Home-Alles-ueber-Home-Assistant-11145685.html"));
-  EXPECT_FALSE(IsFrontPageHref("/news/comments/what_to_do_about_the_home_wrecker"));
-  EXPECT_FALSE(IsFrontPageHref("/"));
+  testing::ExpectHoldsExactlyFor(
+      IsFrontPageHref,
+      {"/sport/fussball/bundesliga/bundesliga-startseite-52368768.bild.html",
+       "https://m.example.de/politik/startseite/politik/p-16804552.html",
+       "/sport/mehr-sport/wrestling/home-45315290.bild.html",
+       "/home/hot-on-bild/kommentare-35874522.bild.html"},
+      {"/ratgeber/Smart-Home-Alles-ueber-Home-Assistant-11145685.html",
+       "/news/comments/what_to_do_about_the_home_wrecker", "/"});
 }
 
 TEST(UrlShape, TopicLikeIsOneDigitlessSegmentEndingWithSlash) {

@@ -13,6 +13,7 @@
 #include "common/clock.h"
 #include "crawler/fetch/http_response_parse.h"
 #include "crawler/fetch/http_target.h"
+#include "tests/common/enum_names.h"
 #include "tests/common/temp_dir.h"
 #include "tests/crawler/fetch/fetch_in_turn.h"
 #include "tests/crawler/fetch/http_test_server_helpers.h"
@@ -427,15 +428,9 @@ TEST_F(HttpClientTest, ShutdownCancelsRequestInFlight) {
 }
 
 TEST(HttpFetchErrorTest, EveryErrorHasAName) {
-  EXPECT_STREQ(FetchErrorName(FetchError::kNone), "none");
-  EXPECT_STREQ(FetchErrorName(FetchError::kInvalidUrl), "invalid_url");
-  EXPECT_STREQ(FetchErrorName(FetchError::kDns), "dns");
-  EXPECT_STREQ(FetchErrorName(FetchError::kConnect), "connect");
-  EXPECT_STREQ(FetchErrorName(FetchError::kTls), "tls");
-  EXPECT_STREQ(FetchErrorName(FetchError::kTimeout), "timeout");
-  EXPECT_STREQ(FetchErrorName(FetchError::kProtocol), "protocol");
-  EXPECT_STREQ(FetchErrorName(FetchError::kConnectionLost), "connection_lost");
-  EXPECT_STREQ(FetchErrorName(FetchError::kCancelled), "cancelled");
+  testing::ExpectNamesInValueOrder<FetchError>(
+      FetchErrorName, {"none", "invalid_url", "dns", "connect", "tls", "timeout", "protocol",
+                       "connection_lost", "cancelled", "private-address"});
 }
 
 // ---- TLS ----
