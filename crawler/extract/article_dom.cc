@@ -7,6 +7,7 @@
 #include "common/ascii.h"
 #include "common/stable_hash.h"
 #include "crawler/extract/html_entities.h"
+#include "crawler/extract/html_tags.h"
 #include "crawler/extract/html_text.h"
 #include "crawler/extract/html_tokenizer.h"
 
@@ -247,7 +248,7 @@ class PageScanner::Impl {
     if (block_node_ >= 0) {
       const DomNode& n = page_.nodes[static_cast<size_t>(block_node_)];
       b.flags |= n.flags;
-      b.heading_rank = LookupTagRank(n.tag);
+      b.heading_rank = HeadingRank(n.tag);
     }
     b.text = block_.Take();
     b.source = block_source_;
@@ -255,25 +256,6 @@ class PageScanner::Impl {
     page_.blocks.push_back(std::move(b));
     block_.Clear();
     block_link_bytes_ = 0;
-  }
-
-  static uint8_t LookupTagRank(HtmlTag tag) {
-    switch (tag) {
-      case HtmlTag::kH1:
-        return 1;
-      case HtmlTag::kH2:
-        return 2;
-      case HtmlTag::kH3:
-        return 3;
-      case HtmlTag::kH4:
-        return 4;
-      case HtmlTag::kH5:
-        return 5;
-      case HtmlTag::kH6:
-        return 6;
-      default:
-        return 0;
-    }
   }
 
   void OnStartTag(const HtmlToken& token) {

@@ -80,6 +80,14 @@ struct HtmlTagInfo {
   bool Has(uint16_t trait) const { return (traits & trait) != 0; }
 };
 
+// 1..6 for h1..h6, 0 for any other tag.
+constexpr uint8_t HeadingRank(HtmlTag tag) {
+  static_assert(static_cast<int>(HtmlTag::kH6) - static_cast<int>(HtmlTag::kH1) == 5,
+                "h1..h6 are consecutive enumerators");
+  const int rank = static_cast<int>(tag) - static_cast<int>(HtmlTag::kH1) + 1;
+  return rank >= 1 && rank <= 6 ? static_cast<uint8_t>(rank) : 0;
+}
+
 // `name` must be lower-case (tokenizer output). Unknown names get no traits.
 // One hash and one comparison: it runs for every tag of every page.
 HtmlTagInfo LookupTag(std::string_view name);

@@ -5,6 +5,7 @@
 
 #include "common/ascii.h"
 #include "common/stable_hash.h"
+#include "crawler/extract/html_tags.h"
 #include "crawler/extract/site_list_headings.h"
 
 namespace nc {
@@ -21,22 +22,8 @@ uint32_t NameHash(std::string_view name) {  // FNV-1a
 const uint32_t kHashP = NameHash("p");
 
 bool IsHeadingTag(HtmlTag tag, int max_rank) {
-  switch (tag) {
-    case HtmlTag::kH1:
-      return max_rank >= 1;
-    case HtmlTag::kH2:
-      return max_rank >= 2;
-    case HtmlTag::kH3:
-      return max_rank >= 3;
-    case HtmlTag::kH4:
-      return max_rank >= 4;
-    case HtmlTag::kH5:
-      return max_rank >= 5;
-    case HtmlTag::kH6:
-      return max_rank >= 6;
-    default:
-      return false;
-  }
+  const int rank = HeadingRank(tag);
+  return rank != 0 && rank <= max_rank;
 }
 
 }  // namespace

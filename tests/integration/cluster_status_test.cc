@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "cluster/cluster_node.h"
 #include "tests/cluster/nats_server_helpers.h"
 #include "tests/common/temp_dir.h"
@@ -22,6 +26,19 @@ cluster::ClusterNodeOptions NodeA(const std::string& url, uint32_t partitions) {
   return options;
 }
 
+// `newscrawl args...` exits with `code` and says `expected` on stderr,
+// which it returns.
+std::string ExpectRefusal(const std::vector<std::string>& args, int code,
+                          std::string_view expected) {
+  std::string command = "newscrawl";
+  for (const std::string& arg : args) command += " " + arg;
+  SCOPED_TRACE(command);
+  std::string err;
+  EXPECT_EQ(RunNewscrawl(args, nullptr, &err), code) << err;
+  EXPECT_NE(err.find(expected), std::string::npos) << err;
+  return err;
+}
+
 TEST(ClusterStatus, ShowsPartitionOwnersAndWaitingUrls) {
   NatsServer server;
   NC_REQUIRE_NATS_SERVER(server);
@@ -38,9 +55,8 @@ TEST(ClusterStatus, ShowsPartitionOwnersAndWaitingUrls) {
   EXPECT_NE(out.find("node-a  partitions 8"), std::string::npos) << out;
   EXPECT_NE(out.find("urls waiting:  1"), std::string::npos) << out;
 
-  EXPECT_EQ(RunNewscrawl({"status", "--cluster", server.url(), "--job", "other"}, nullptr, &err),
-            1);
-  EXPECT_NE(err.find("no cluster job \"other\""), std::string::npos) << err;
+  ExpectRefusal({"status", "--cluster", server.url(), "--job", "other"}, 1,
+                "no cluster job \"other\"");
 }
 
 // The views and a node over a secured server: TLS with a certificate of
@@ -80,21 +96,16 @@ TEST(ClusterStatus, SecuredServerWithTlsAndPassword) {
   EXPECT_NE(out.find("urls waiting:  1"), std::string::npos) << out;
 
   // The server's certificate is not trusted without the test CA.
-  EXPECT_EQ(RunNewscrawl({"status", "--cluster", url, "--job", "news"}, nullptr, &err), 1);
-  EXPECT_NE(err.find("cannot connect"), std::string::npos) << err;
+  ExpectRefusal({"status", "--cluster", url, "--job", "news"}, 1, "cannot connect");
   // A wrong password is refused, and never printed.
   const std::string wrong = server.UrlWithUser(kSecuredNatsUser, "guess");
-  EXPECT_EQ(RunNewscrawl({"status", "--cluster", wrong, "--job", "news", "--cluster-ca", ca},
-                         nullptr, &err),
-            1);
-  EXPECT_NE(err.find("cannot connect to tls://***@127.0.0.1"), std::string::npos) << err;
+  err = ExpectRefusal({"status", "--cluster", wrong, "--job", "news", "--cluster-ca", ca}, 1,
+                      "cannot connect to tls://***@127.0.0.1");
   EXPECT_EQ(err.find("guess"), std::string::npos) << err;
   // A missing CA file is named before any connection is tried.
-  EXPECT_EQ(RunNewscrawl({"status", "--cluster", url, "--job", "news", "--cluster-ca",
-                          (dir / "absent.pem").string()},
-                         nullptr, &err),
-            1);
-  EXPECT_NE(err.find("CA file"), std::string::npos) << err;
+  ExpectRefusal(
+      {"status", "--cluster", url, "--job", "news", "--cluster-ca", (dir / "absent.pem").string()},
+      1, "CA file");
 }
 
 // A server in operator mode (accounts as JWTs): a node and `status` get in
@@ -123,8 +134,8 @@ TEST(ClusterStatus, ServerWithAccountsAndACredentialsFile) {
             0)
       << err;
   EXPECT_NE(out.find("node-a  partitions 2"), std::string::npos) << out;
-  EXPECT_EQ(RunNewscrawl({"status", "--cluster", server.url(), "--job", "news"}, nullptr, &err), 1);
-  EXPECT_NE(err.find("Authorization Violation"), std::string::npos) << err;
+  ExpectRefusal({"status", "--cluster", server.url(), "--job", "news"}, 1,
+                "Authorization Violation");
   node_options.security.credentials_file.clear();
   node_options.lease.node_id = "intruder";
   auto refused = cluster::ClusterNode::Join(node_options, clock);
@@ -133,15 +144,10 @@ TEST(ClusterStatus, ServerWithAccountsAndACredentialsFile) {
 }
 
 TEST(ClusterStatus, UsageErrors) {
-  std::string err;
-  EXPECT_EQ(RunNewscrawl({"status"}, nullptr, &err), 2);
-  EXPECT_NE(err.find("--store"), std::string::npos) << err;
-  EXPECT_EQ(RunNewscrawl({"status", "--cluster", "nats://127.0.0.1:1"}, nullptr, &err), 2);
-  EXPECT_NE(err.find("--job"), std::string::npos) << err;
-  EXPECT_EQ(
-      RunNewscrawl({"status", "--cluster", "nats://127.0.0.1:1", "--job", "news"}, nullptr, &err),
-      1);
-  EXPECT_NE(err.find("cannot connect"), std::string::npos) << err;
+  ExpectRefusal({"status"}, 2, "--store");
+  ExpectRefusal({"status", "--cluster", "nats://127.0.0.1:1"}, 2, "--job");
+  ExpectRefusal({"status", "--cluster", "nats://127.0.0.1:1", "--job", "news"}, 1,
+                "cannot connect");
 }
 
 }  // namespace
