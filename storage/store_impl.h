@@ -139,7 +139,9 @@ struct StoreCore {
   // commits or aborts (LMDB serialises write transactions anyway, so this
   // adds no waiting): it guards url_cache, which a transaction writes
   // through and which must be cleared before the next one when it does not
-  // commit. Taken before map_mu, never while holding it.
+  // commit. Taken while map_mu is held shared, never the other way round:
+  // a thread that has a read transaction open (map_mu shared) may write,
+  // and Grow() takes map_mu exclusively without it.
   std::mutex write_mu;
   // Two generations of 16 MiB: B1's ~40k URLs fit in one; a 10 M-URL crawl
   // keeps its recent and often-met URLs in at most 32 MiB.
@@ -150,23 +152,25 @@ struct StoreCore {
 template <class Fn>
 Status StoreCore::Write(Fn&& fn) {
   if (read_only) return MakeError("store.read_only", prefix + "opened read-only");
-  std::lock_guard writing(write_mu);
   while (true) {
     uint64_t attempt_map_bytes = 0;
     Status status;
     {
       std::shared_lock hold(map_mu);
+      std::lock_guard writing(write_mu);
       attempt_map_bytes = map_bytes;
       Result<lmdb::Txn> txn = lmdb::Txn::Begin(env.get(), 0);
       if (!txn) return Context(txn.error());
       status = fn(*txn);
       if (status) status = txn->Commit();
+      // It may hold what the transaction wrote; cleared before the next
+      // writer can begin.
+      if (!status) url_cache.Clear();
     }  // an uncommitted transaction aborts here, before the map may grow
     if (status) {
       ReleaseResidentMapAfterWrite();
       return status;
     }
-    url_cache.Clear();  // it may hold what the aborted transaction wrote
     if (status.error().code != lmdb::kMapFullCode) return Context(status.error());
     if (Status grown = Grow(attempt_map_bytes); !grown) return grown;
   }
