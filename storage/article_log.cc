@@ -75,62 +75,65 @@ Result<std::optional<std::string_view>> Get(const StoreCore& core, const lmdb::T
 
 Status ForEach(const StoreCore& core, const lmdb::Txn& txn,
                const std::function<Result<bool>(uint64_t, std::string_view)>& fn) {
-  // Two id-ordered streams, merged: `articles` (older stores) and the index.
+  // Two id-ordered streams, merged: `articles` (older stores) and the index
+  // entries of `article_log` (its keys tagged kIndexTag, before the records).
   struct Stream {
     std::optional<lmdb::Cursor> cursor;
     std::optional<lmdb::Cursor::Entry> entry;
+    bool index = false;
+    // The id of the current entry; UINT64_MAX when the stream has ended.
+    uint64_t id() const {
+      if (!entry) return UINT64_MAX;
+      return index ? NumberOf(entry->first) : schema::DecodeIdKey(entry->first);
+    }
+  };
+  // Moves `stream` to `got`, ending it where the index entries end, and
+  // checks the key of the entry it lands on.
+  auto land = [&](Stream& stream, Result<std::optional<lmdb::Cursor::Entry>> got) -> Status {
+    if (!got) return core.Context(got.error());
+    stream.entry = *got;
+    if (!stream.entry) return Status::Ok();
+    const std::string_view key = stream.entry->first;
+    if (stream.index && key[0] != kIndexTag) {
+      stream.entry.reset();
+    } else if (stream.index ? !HasTag(key, kIndexTag) : key.size() != 8) {
+      return BadKey(core, stream.index ? "article_log" : "articles", key.size());
+    }
+    return Status::Ok();
+  };
+  auto open = [&](Stream& stream, const lmdb::Dbi& db) -> Status {
+    Result<lmdb::Cursor> cursor = lmdb::Cursor::Open(txn, db);
+    if (!cursor) return core.Context(cursor.error());
+    stream.cursor = std::move(*cursor);
+    return land(stream, stream.index ? stream.cursor->Seek(std::string_view(&kIndexTag, 1))
+                                     : stream.cursor->Get(MDB_FIRST));
   };
   Stream old, index;
+  index.index = true;
   if (core.dbs.has_articles) {
-    Result<lmdb::Cursor> cursor = lmdb::Cursor::Open(txn, core.dbs.articles);
-    if (!cursor) return core.Context(cursor.error());
-    old.cursor = std::move(*cursor);
-    Result<std::optional<lmdb::Cursor::Entry>> first = old.cursor->Get(MDB_FIRST);
-    if (!first) return core.Context(first.error());
-    old.entry = *first;
+    if (Status s = open(old, core.dbs.articles); !s) return s;
   }
   if (core.dbs.has_article_log) {
-    Result<lmdb::Cursor> cursor = lmdb::Cursor::Open(txn, core.dbs.article_log);
-    if (!cursor) return core.Context(cursor.error());
-    index.cursor = std::move(*cursor);
-    Result<std::optional<lmdb::Cursor::Entry>> first =
-        index.cursor->Seek(std::string_view(&kIndexTag, 1));
-    if (!first) return core.Context(first.error());
-    index.entry = *first;
-    if (index.entry && index.entry->first[0] != kIndexTag) index.entry.reset();
+    if (Status s = open(index, core.dbs.article_log); !s) return s;
   }
   while (old.entry || index.entry) {
-    if (old.entry && old.entry->first.size() != 8) {
-      return BadKey(core, "articles", old.entry->first.size());
-    }
-    if (index.entry && !HasTag(index.entry->first, kIndexTag)) {
-      return BadKey(core, "article_log", index.entry->first.size());
-    }
-    const uint64_t old_id = old.entry ? schema::DecodeIdKey(old.entry->first) : UINT64_MAX;
-    const uint64_t index_id = index.entry ? NumberOf(index.entry->first) : UINT64_MAX;
+    const uint64_t id = std::min(old.id(), index.id());
     // The writer keeps an id in one of the two; were it in both, the index
     // (the newer) is the one read, as Get does.
-    Stream& from = index_id <= old_id ? index : old;
-    const uint64_t id = std::min(index_id, old_id);
-    std::string_view record = from.entry->second;
-    if (&from == &index) {
-      Result<std::string_view> found = RecordOf(core, txn, id, record);
+    std::string_view record;
+    if (index.id() == id) {
+      Result<std::string_view> found = RecordOf(core, txn, id, index.entry->second);
       if (!found) return found.error();
       record = *found;
+    } else {
+      record = old.entry->second;
     }
     Result<bool> go_on = fn(id, record);
     if (!go_on) return go_on.error();
     if (!*go_on) return Status::Ok();
     for (Stream* stream : {&old, &index}) {
-      if (!stream->entry || (stream != &from && (stream == &old ? old_id : index_id) != id)) {
-        continue;
-      }
-      Result<std::optional<lmdb::Cursor::Entry>> next = stream->cursor->Get(MDB_NEXT);
-      if (!next) return core.Context(next.error());
-      stream->entry = *next;
-      if (stream == &index && stream->entry && stream->entry->first[0] != kIndexTag) {
-        stream->entry.reset();
-      }
+      if (stream->id() != id) continue;
+      if (Status s = land(*stream, stream->cursor->Get(MDB_NEXT)); !s) return s;
     }
   }
   return Status::Ok();
