@@ -10,6 +10,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <atomic>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -44,6 +45,13 @@ constexpr auto kStopGrace = std::chrono::seconds(5);
 // reading status.
 constexpr auto kHostSnapshotWriteInterval = std::chrono::seconds(2);
 constexpr size_t kHostSnapshotMaxHosts = 1000;
+// Bodies fetched and not yet processed by a worker, in bytes, above which
+// no new page fetch starts. With articles on the workers are the crawl's
+// bottleneck, and on B1 the count bound alone (MaxOutstanding, 1,152 pages)
+// let up to ~950 bodies of ~40 KB (37 MB) wait for them, which made them
+// no faster. 16 MiB is ~400 such pages: far more than two workers need
+// queued, and a bound on memory whatever the pages' sizes.
+constexpr size_t kMaxUnprocessedBytes = size_t{16} << 20;
 
 struct CrawlEngine::Impl final : SchedulerObserver {
   Impl(CrawlConfig c, storage::Store& s, const Clock& k, std::function<void(const CrawlProgress&)> p)
@@ -69,6 +77,16 @@ struct CrawlEngine::Impl final : SchedulerObserver {
   // processing (a bug) becomes that URL's failure, never the process's end.
   storage::BatchRecord ProcessOnWorker(const FetchContext& context, FetchResult result);
   void CountFailure(const storage::BatchRecord& record);
+  // Bytes of fetched bodies posted to the workers and not yet processed
+  // (added on the network thread, subtracted by the worker), and whether the
+  // dispatcher stopped at unprocessed_bytes_bound and waits for a worker to
+  // wake it (WorkersBehind, OnProcessed).
+  std::atomic<size_t> unprocessed_bytes{0};
+  std::atomic<bool> dispatcher_waits_for_workers{false};
+  size_t unprocessed_bytes_bound = kMaxUnprocessedBytes;  // fixed after Run() starts
+  // Worker thread, a page of `bytes` processed: wakes the dispatcher when it
+  // waits for the bound to clear and it now has.
+  void OnProcessed(size_t bytes);
   std::mutex failures_mutex;
   std::map<std::string, uint64_t> failures;  // guarded by failures_mutex
 
@@ -152,6 +170,17 @@ struct CrawlEngine::Impl final : SchedulerObserver {
   void Wake() {
     wake_pending = true;
     wake_timer.cancel();
+  }
+
+  // Network thread: whether the workers' queue is at its byte bound, so no
+  // page fetch should start; then a worker wakes the dispatcher (OnProcessed).
+  bool WorkersBehind() {
+    if (unprocessed_bytes.load() < unprocessed_bytes_bound) return false;
+    dispatcher_waits_for_workers.store(true);
+    // A worker that went under the bound before the flag was set did not
+    // see it: look again (both sequentially consistent, so one of the two
+    // sees the other's write).
+    return unprocessed_bytes.load() >= unprocessed_bytes_bound;
   }
 
   size_t MaxOutstanding() const {
