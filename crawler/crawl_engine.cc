@@ -250,7 +250,7 @@ asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
   for (;;) {
     const std::optional<SteadyTime> watch_wakeup = SubmitDueRepolls();
     while (!stopping && in_flight < config.max_connections && outstanding < MaxOutstanding() &&
-           !WorkersBehind()) {
+           !backlog.Full()) {
       if (config.max_pages != 0 && pages_dispatched >= config.max_pages) {
         page_limit_reached = true;
         break;
@@ -301,7 +301,7 @@ asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
     // for the scheduler's (past) wake-up time here would spin on zero-delay
     // timers, two timerfd_settime and an epoll_wait each, ~20 per page.
     const bool at_capacity = in_flight >= config.max_connections ||
-                             outstanding >= MaxOutstanding() || WorkersBehind();
+                             outstanding >= MaxOutstanding() || backlog.Full();
     std::optional<SteadyTime> wakeup =
         stopping || at_capacity ? std::nullopt : scheduler->NextWakeup();
     if (!stopping && watch_wakeup && (!wakeup || *watch_wakeup < *wakeup)) wakeup = watch_wakeup;
@@ -334,13 +334,6 @@ storage::BatchRecord CrawlEngine::Impl::ProcessOnWorker(const FetchContext& cont
   return record;
 }
 
-void CrawlEngine::Impl::OnProcessed(size_t bytes) {
-  const size_t left = unprocessed_bytes.fetch_sub(bytes) - bytes;
-  if (left < unprocessed_bytes_bound && dispatcher_waits_for_workers.exchange(false)) {
-    asio::post(ioc, [this] { Wake(); });
-  }
-}
-
 void CrawlEngine::Impl::CountFailure(const storage::BatchRecord& record) {
   const auto* page = std::get_if<storage::PageRecord>(&record);
   if (page == nullptr || page->reason == FailureReason::kNone) return;
@@ -370,11 +363,11 @@ asio::awaitable<void> CrawlEngine::Impl::FetchPage(Dispatch d) {
 
   FetchContext context{std::move(d.host_key), std::move(d.url)};
   const size_t body_bytes = result.body.size();
-  unprocessed_bytes += body_bytes;
+  backlog.Add(body_bytes);
   asio::post(*workers, [this, body_bytes, context = std::move(context),
                         result = std::move(result)]() mutable {
     storage::BatchRecord record = ProcessOnWorker(context, std::move(result));
-    OnProcessed(body_bytes);
+    if (backlog.Done(body_bytes)) asio::post(ioc, [this] { Wake(); });
     ReleaseSlack(record);
     if (cluster != nullptr && !RouteClusterLinks(record)) return;
     writer->Submit(std::move(record));

@@ -10,7 +10,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <atomic>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -24,6 +23,7 @@
 #include "crawler/host_snapshot_text.h"
 #include "crawler/page_processor.h"
 #include "crawler/watch_list.h"
+#include "crawler/worker_backlog.h"
 #include "frontier/host_keyer.h"
 #include "frontier/scheduler.h"
 #include "frontier/scope.h"
@@ -78,16 +78,10 @@ struct CrawlEngine::Impl final : SchedulerObserver {
   // processing (a bug) becomes that URL's failure, never the process's end.
   storage::BatchRecord ProcessOnWorker(const FetchContext& context, FetchResult result);
   void CountFailure(const storage::BatchRecord& record);
-  // Bytes of fetched bodies posted to the workers and not yet processed
-  // (added on the network thread, subtracted by the worker), and whether the
-  // dispatcher stopped at unprocessed_bytes_bound and waits for a worker to
-  // wake it (WorkersBehind, OnProcessed).
-  std::atomic<size_t> unprocessed_bytes{0};
-  std::atomic<bool> dispatcher_waits_for_workers{false};
-  size_t unprocessed_bytes_bound = kMaxUnprocessedBytes;  // fixed after Run() starts
-  // Worker thread, a page of `bytes` processed: wakes the dispatcher when it
-  // waits for the bound to clear and it now has.
-  void OnProcessed(size_t bytes);
+  // Bodies posted to the workers and not yet processed: no page fetch
+  // starts while they reach kMaxUnprocessedBytes; the worker that brings
+  // them under it wakes the dispatcher.
+  WorkerBacklog backlog{kMaxUnprocessedBytes};
   std::mutex failures_mutex;
   std::map<std::string, uint64_t> failures;  // guarded by failures_mutex
 
@@ -171,17 +165,6 @@ struct CrawlEngine::Impl final : SchedulerObserver {
   void Wake() {
     wake_pending = true;
     wake_timer.cancel();
-  }
-
-  // Network thread: whether the workers' queue is at its byte bound, so no
-  // page fetch should start; then a worker wakes the dispatcher (OnProcessed).
-  bool WorkersBehind() {
-    if (unprocessed_bytes.load() < unprocessed_bytes_bound) return false;
-    dispatcher_waits_for_workers.store(true);
-    // A worker that went under the bound before the flag was set did not
-    // see it: look again (both sequentially consistent, so one of the two
-    // sees the other's write).
-    return unprocessed_bytes.load() >= unprocessed_bytes_bound;
   }
 
   size_t MaxOutstanding() const {
