@@ -297,7 +297,8 @@ asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
       continue;
     }
     // At the connection or outstanding bound a ready host cannot be served
-    // until a fetch ends or a batch commits, and both call Wake(): waiting
+    // until a fetch ends, a batch commits or (the byte bound) a worker
+    // brings the backlog under it, and each calls Wake(): waiting
     // for the scheduler's (past) wake-up time here would spin on zero-delay
     // timers, two timerfd_settime and an epoll_wait each, ~20 per page.
     const bool at_capacity = in_flight >= config.max_connections ||
