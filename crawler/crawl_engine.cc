@@ -49,6 +49,27 @@ storage::PageRecord InternalFailure(const FetchContext& context, int64_t started
   return record;
 }
 
+// A record waits for the writer, hundreds of them when it falls behind, so
+// it should hold its bytes and not its builders' reserves: on B1 an article
+// record of ~1.5 KB came with ~35 KB of capacity (its encoder reserves for
+// the paragraphs' text, then writes references into the body), the largest
+// part of a waiting record. Strings with more than kSlackBytes spare are
+// copied to their size (a few KB a page, next to compressing the body).
+constexpr size_t kSlackBytes = 1024;
+void ReleaseSlack(std::string& s) {
+  if (s.capacity() - s.size() > kSlackBytes) s.shrink_to_fit();
+}
+void ReleaseSlack(storage::PageRecord& page) {
+  for (std::string* s : {&page.article, &page.body_zstd, &page.received_body,
+                         &page.response_headers, &page.request}) {
+    ReleaseSlack(*s);
+  }
+}
+void ReleaseSlack(storage::BatchRecord& record) {
+  if (auto* page = std::get_if<storage::PageRecord>(&record)) ReleaseSlack(*page);
+  if (auto* retry = std::get_if<storage::RetryLater>(&record)) ReleaseSlack(retry->page);
+}
+
 }  // namespace
 
 // A failure inside a coroutine (a bug, a bad_alloc) would otherwise vanish
@@ -228,7 +249,8 @@ void CrawlEngine::Impl::SubmitNotFetched(const Dispatch& d) {
 asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
   for (;;) {
     const std::optional<SteadyTime> watch_wakeup = SubmitDueRepolls();
-    while (!stopping && in_flight < config.max_connections && outstanding < MaxOutstanding()) {
+    while (!stopping && in_flight < config.max_connections && outstanding < MaxOutstanding() &&
+           !backlog.Full()) {
       if (config.max_pages != 0 && pages_dispatched >= config.max_pages) {
         page_limit_reached = true;
         break;
@@ -275,10 +297,12 @@ asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
       continue;
     }
     // At the connection or outstanding bound a ready host cannot be served
-    // until a fetch ends or a batch commits, and both call Wake(): waiting
+    // until a fetch ends, a batch commits or (the byte bound) a worker
+    // brings the backlog under it, and each calls Wake(): waiting
     // for the scheduler's (past) wake-up time here would spin on zero-delay
     // timers, two timerfd_settime and an epoll_wait each, ~20 per page.
-    const bool at_capacity = in_flight >= config.max_connections || outstanding >= MaxOutstanding();
+    const bool at_capacity = in_flight >= config.max_connections ||
+                             outstanding >= MaxOutstanding() || backlog.Full();
     std::optional<SteadyTime> wakeup =
         stopping || at_capacity ? std::nullopt : scheduler->NextWakeup();
     if (!stopping && watch_wakeup && (!wakeup || *watch_wakeup < *wakeup)) wakeup = watch_wakeup;
@@ -339,8 +363,13 @@ asio::awaitable<void> CrawlEngine::Impl::FetchPage(Dispatch d) {
   progress.bytes += result.body.size();
 
   FetchContext context{std::move(d.host_key), std::move(d.url)};
-  asio::post(*workers, [this, context = std::move(context), result = std::move(result)]() mutable {
+  const size_t body_bytes = result.body.size();
+  backlog.Add(body_bytes);
+  asio::post(*workers, [this, body_bytes, context = std::move(context),
+                        result = std::move(result)]() mutable {
     storage::BatchRecord record = ProcessOnWorker(context, std::move(result));
+    if (backlog.Done(body_bytes)) asio::post(ioc, [this] { Wake(); });
+    ReleaseSlack(record);
     if (cluster != nullptr && !RouteClusterLinks(record)) return;
     writer->Submit(std::move(record));
   });

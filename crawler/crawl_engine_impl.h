@@ -23,6 +23,7 @@
 #include "crawler/host_snapshot_text.h"
 #include "crawler/page_processor.h"
 #include "crawler/watch_list.h"
+#include "crawler/worker_backlog.h"
 #include "frontier/host_keyer.h"
 #include "frontier/scheduler.h"
 #include "frontier/scope.h"
@@ -44,6 +45,14 @@ constexpr auto kStopGrace = std::chrono::seconds(5);
 // reading status.
 constexpr auto kHostSnapshotWriteInterval = std::chrono::seconds(2);
 constexpr size_t kHostSnapshotMaxHosts = 1000;
+// Bodies fetched and not yet processed by a worker, in bytes, above which
+// no new page fetch starts. With articles on the workers are the crawl's
+// bottleneck, and on B1 the count bound alone (MaxOutstanding, 1,152 pages)
+// let up to ~950 bodies of ~40 KB (37 MB) wait for them, which made them
+// no faster. 4 MiB is ~100 such pages, still far more than the workers
+// need queued (B1: the same wall time as with 16 MiB, and 11-21 MB less
+// peak RSS), and a bound on memory whatever the pages' sizes.
+constexpr size_t kMaxUnprocessedBytes = size_t{4} << 20;
 
 struct CrawlEngine::Impl final : SchedulerObserver {
   Impl(CrawlConfig c, storage::Store& s, const Clock& k, std::function<void(const CrawlProgress&)> p)
@@ -69,6 +78,10 @@ struct CrawlEngine::Impl final : SchedulerObserver {
   // processing (a bug) becomes that URL's failure, never the process's end.
   storage::BatchRecord ProcessOnWorker(const FetchContext& context, FetchResult result);
   void CountFailure(const storage::BatchRecord& record);
+  // Bodies posted to the workers and not yet processed: no page fetch
+  // starts while they reach kMaxUnprocessedBytes; the worker that brings
+  // them under it wakes the dispatcher.
+  WorkerBacklog backlog{kMaxUnprocessedBytes};
   std::mutex failures_mutex;
   std::map<std::string, uint64_t> failures;  // guarded by failures_mutex
 

@@ -138,6 +138,7 @@ Result<std::optional<Dbi>> Dbi::Open(Txn& txn, const char* name, unsigned flags)
 }
 
 Result<std::optional<std::string_view>> Dbi::Get(const Txn& txn, std::string_view key) const {
+  OperationTick::Count();
   MDB_val k = ToVal(key);
   MDB_val v{};
   int rc = mdb_get(txn.get(), dbi_, &k, &v);
@@ -147,12 +148,14 @@ Result<std::optional<std::string_view>> Dbi::Get(const Txn& txn, std::string_vie
 }
 
 Status Dbi::Put(Txn& txn, std::string_view key, std::string_view value, unsigned flags) const {
+  OperationTick::Count();
   MDB_val k = ToVal(key);
   MDB_val v = ToVal(value);
   return Check("mdb_put", mdb_put(txn.get(), dbi_, &k, &v, flags));
 }
 
 Result<char*> Dbi::Reserve(Txn& txn, std::string_view key, size_t size, unsigned flags) const {
+  OperationTick::Count();
   MDB_val k = ToVal(key);
   MDB_val v{size, nullptr};
   if (Status s = Check("mdb_put", mdb_put(txn.get(), dbi_, &k, &v, flags | MDB_RESERVE)); !s) {
@@ -162,6 +165,7 @@ Result<char*> Dbi::Reserve(Txn& txn, std::string_view key, size_t size, unsigned
 }
 
 Result<bool> Dbi::Del(Txn& txn, std::string_view key) const {
+  OperationTick::Count();
   MDB_val k = ToVal(key);
   int rc = mdb_del(txn.get(), dbi_, &k, nullptr);
   if (rc == MDB_NOTFOUND) return false;
@@ -186,6 +190,7 @@ Result<Cursor> Cursor::Open(const Txn& txn, Dbi dbi) {
 }
 
 Result<std::optional<Cursor::Entry>> Cursor::Get(MDB_cursor_op op) {
+  OperationTick::Count();
   MDB_val k{};
   MDB_val v{};
   int rc = mdb_cursor_get(cursor_.get(), &k, &v, op);
@@ -195,6 +200,7 @@ Result<std::optional<Cursor::Entry>> Cursor::Get(MDB_cursor_op op) {
 }
 
 Result<std::optional<Cursor::Entry>> Cursor::Seek(std::string_view key, MDB_cursor_op op) {
+  OperationTick::Count();
   MDB_val k = ToVal(key);
   MDB_val v{};
   int rc = mdb_cursor_get(cursor_.get(), &k, &v, op);
@@ -203,6 +209,27 @@ Result<std::optional<Cursor::Entry>> Cursor::Seek(std::string_view key, MDB_curs
   return std::optional<Entry>(Entry(FromVal(k), FromVal(v)));
 }
 
-Status Cursor::Del() { return Check("mdb_cursor_del", mdb_cursor_del(cursor_.get(), 0)); }
+Status Cursor::Del() {
+  OperationTick::Count();
+  return Check("mdb_cursor_del", mdb_cursor_del(cursor_.get(), 0));
+}
+
+// --- OperationTick ---
+
+thread_local OperationTick* OperationTick::current_ = nullptr;
+
+OperationTick::OperationTick(uint32_t every, std::function<void()> fn)
+    : every_(every), fn_(std::move(fn)) {
+  if (every_ > 0) current_ = this;
+}
+
+OperationTick::~OperationTick() {
+  if (current_ == this) current_ = nullptr;
+}
+
+void OperationTick::Fire() {
+  count_ = 0;
+  fn_();
+}
 
 }  // namespace nc::storage::lmdb

@@ -16,7 +16,9 @@
 #include <lmdb.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -58,6 +60,30 @@ class Env {
  private:
   explicit Env(MDB_env* env) : env_(env) {}
   CPtr<MDB_env, mdb_env_close> env_;  // closed with the Env (moves carry it)
+};
+
+// While one is alive, calls its `fn` after every `every` B-tree operations
+// the constructing thread makes through this wrapper (Dbi Get, Put,
+// Reserve, Del; Cursor Get, Seek, Del). StoreCore::Write uses it to drop the
+// map's pages from RSS during a long write transaction. One per thread at a
+// time (the write transaction's scope); `fn` must not make operations.
+class OperationTick {
+ public:
+  OperationTick(uint32_t every, std::function<void()> fn);
+  ~OperationTick();
+  OperationTick(const OperationTick&) = delete;
+  OperationTick& operator=(const OperationTick&) = delete;
+  // Called by the wrapper before each operation.
+  static void Count() {
+    if (current_ != nullptr && ++current_->count_ == current_->every_) current_->Fire();
+  }
+
+ private:
+  void Fire();
+  static thread_local OperationTick* current_;
+  const uint32_t every_;
+  const std::function<void()> fn_;
+  uint32_t count_ = 0;
 };
 
 class Txn {

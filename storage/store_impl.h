@@ -20,6 +20,7 @@
 #include "common/result.h"
 #include "frontier/watch_schedule.h"
 #include "storage/lmdb.h"
+#include "storage/resident_map.h"
 #include "storage/schema.h"
 #include "storage/store.h"
 #include "storage/store_lock.h"
@@ -133,6 +134,12 @@ struct StoreCore {
   // without this a crawl's RSS grew like its store file (234 of 270 MB
   // file-backed on the 31k-page bench). Takes map_mu shared.
   void ReleaseResidentMapAfterWrite();
+  // And every so many B-tree operations within a write transaction: a
+  // catch-up commit of hundreds of pages otherwise mapped 50-80 MB of the
+  // file before its end (B1, tests/bench/README.md "Peak RSS (session 11)").
+  // Dropping pages of a shared file mapping is safe mid-transaction: the
+  // addresses stay valid and fault back in from the page cache.
+  static constexpr uint32_t kReleaseMapEveryOperations = 1000;
   std::atomic<uint64_t> syncs{0};  // successful Store::Sync() calls
 
   // Held by Write() from before its transaction begins until after it
@@ -161,6 +168,12 @@ Status StoreCore::Write(Fn&& fn) {
       attempt_map_bytes = map_bytes;
       Result<lmdb::Txn> txn = lmdb::Txn::Begin(env.get(), 0);
       if (!txn) return Context(txn.error());
+      // Inside the transaction too (map_mu is held: the map cannot move).
+      FileMapping mapping;
+      lmdb::OperationTick release_every(kReleaseMapEveryOperations, [&] {
+        if (mapping.size == 0) mapping = FindFileMapping(dir / kDataFile);
+        ReleaseResidentPages(mapping);
+      });
       status = fn(*txn);
       if (status) status = txn->Commit();
       // It may hold what the transaction wrote; cleared before the next

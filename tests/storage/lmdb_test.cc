@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <thread>
 
 #include "tests/common/temp_dir.h"
 
@@ -157,6 +158,59 @@ TEST_F(LmdbTest, MapFullSurfacesAsTypedError) {
   for (int i = 0; i < 100 && s.ok(); ++i) s = dbi_.Put(*txn, "k" + std::to_string(i), value);
   ASSERT_FALSE(s.ok()) << "1 MiB map should not hold 6.4 MB";
   EXPECT_EQ(s.error().code, kMapFullCode);
+}
+
+// lmdb::OperationTick: while one is alive its function runs after every
+// `every` operations the thread makes through the wrapper, and only then
+// (StoreCore::Write drops the map's resident pages with it).
+TEST_F(LmdbTest, OperationTickRunsAfterEveryNOperationsOfAnyKind) {
+  Result<Txn> txn = Txn::Begin(env_.get(), 0);
+  ASSERT_TRUE(txn.ok());
+  int fired = 0;
+  {
+    OperationTick tick(3, [&] { ++fired; });
+    ASSERT_TRUE(dbi_.Put(*txn, "a", "1").ok());
+    ASSERT_TRUE(dbi_.Put(*txn, "b", "2").ok());
+    EXPECT_EQ(fired, 0);
+    ASSERT_TRUE(dbi_.Get(*txn, "a").ok());  // 3
+    EXPECT_EQ(fired, 1);
+    ASSERT_TRUE(dbi_.Reserve(*txn, "c", 4).ok());
+    ASSERT_TRUE(dbi_.Del(*txn, "b").ok());
+    Result<Cursor> cursor = Cursor::Open(*txn, dbi_);
+    ASSERT_TRUE(cursor.ok());
+    ASSERT_TRUE(cursor->Get(MDB_FIRST).ok());  // 6
+    EXPECT_EQ(fired, 2);
+    ASSERT_TRUE(cursor->Seek("c").ok());
+    ASSERT_TRUE(cursor->Del().ok());
+    EXPECT_EQ(fired, 2);
+    ASSERT_TRUE(dbi_.Get(*txn, "a").ok());  // 9
+    EXPECT_EQ(fired, 3);
+  }
+  // Gone: operations are not counted any more.
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(dbi_.Get(*txn, "a").ok());
+  EXPECT_EQ(fired, 3);
+  ASSERT_TRUE(txn->Commit().ok());
+}
+
+TEST_F(LmdbTest, OperationTickCountsOnlyItsOwnThread) {
+  int fired = 0;
+  OperationTick tick(2, [&] { ++fired; });
+  std::thread other([&] {
+    Result<Txn> txn = Txn::Begin(env_.get(), MDB_RDONLY);
+    ASSERT_TRUE(txn.ok());
+    for (int i = 0; i < 10; ++i) ASSERT_TRUE(dbi_.Get(*txn, "a").ok());
+  });
+  other.join();
+  EXPECT_EQ(fired, 0);
+}
+
+TEST_F(LmdbTest, OperationTickOfZeroNeverRuns) {
+  Result<Txn> txn = Txn::Begin(env_.get(), MDB_RDONLY);
+  ASSERT_TRUE(txn.ok());
+  int fired = 0;
+  OperationTick tick(0, [&] { ++fired; });
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(dbi_.Get(*txn, "a").ok());
+  EXPECT_EQ(fired, 0);
 }
 
 }  // namespace
