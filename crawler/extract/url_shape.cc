@@ -193,6 +193,14 @@ struct HrefParts {
   std::string_view rest;       // path, query and fragment
 };
 
+// The bytes that end an authority: one table load a byte, not three
+// comparisons (every link's href is split, some twice).
+struct AuthorityEnds {
+  std::array<bool, 256> ends{};
+  constexpr AuthorityEnds() { ends['/'] = ends['?'] = ends['#'] = true; }
+};
+constexpr AuthorityEnds kAuthorityEnds;
+
 // `href` as written in a page, without its leading whitespace and scheme,
 // split after its authority.
 HrefParts SplitHref(std::string_view href) {
@@ -205,7 +213,7 @@ HrefParts SplitHref(std::string_view href) {
   if (i > 0 && i < href.size() && href[i] == ':') href.remove_prefix(i + 1);
   if (!href.starts_with("//")) return {{}, href};
   size_t end = 2;
-  while (end < href.size() && href[end] != '/' && href[end] != '?' && href[end] != '#') ++end;
+  while (end < href.size() && !kAuthorityEnds.ends[static_cast<unsigned char>(href[end])]) ++end;
   return {href.substr(2, end - 2), href.substr(end)};
 }
 

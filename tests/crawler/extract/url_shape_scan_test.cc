@@ -38,5 +38,17 @@ TEST(UrlShapeScan, FrontWordsAndKindsAfterLetterRuns) {
             (4u << 17) | (0u << 0) | (1u << 2) | (2u << 4) | (3u << 6));
 }
 
+
+// The authority of an href ends at the first '/', '?' or '#' (a byte table
+// since session 11); every other byte, '@' and ':' included, belongs to it.
+TEST(UrlShapeScan, AuthorityEndsAtSlashQueryOrFragment) {
+  EXPECT_EQ(HrefAuthority("//user@x.test:8080/a"), "user@x.test:8080");
+  EXPECT_EQ(HrefAuthority("https://x.test?q=1"), "x.test");
+  EXPECT_EQ(HrefAuthority("https://x.test#top"), "x.test");
+  EXPECT_EQ(HrefAuthority("https://x.test"), "x.test");
+  EXPECT_EQ(HrefPath("https://x.test#a/b"), "");
+  EXPECT_EQ(HrefPath("https://x.test?a/b"), "");
+}
+
 }  // namespace
 }  // namespace nc
