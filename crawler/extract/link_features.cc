@@ -82,7 +82,8 @@ bool IsPriceOrFixtureText(std::string_view text) {
   static constexpr std::string_view kCurrencies[] = {"\u20ac", "$",   "\u00a3", "EUR",
                                                      "USD",    "CHF", "GBP"};
   for (std::string_view currency : kCurrencies) {
-    if (!text.ends_with(currency)) continue;
+    // The last byte first: most anchors end in a letter no sign ends with.
+    if (text.back() != currency.back() || !text.ends_with(currency)) continue;
     std::string_view before = text.substr(0, text.size() - currency.size());
     while (!before.empty() && (before.back() == ' ' || before.back() == '\xa0')) {
       before.remove_suffix(1);
