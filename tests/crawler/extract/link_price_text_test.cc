@@ -4,29 +4,33 @@
 // whatever bytes it shares with the others.
 #include <gtest/gtest.h>
 
+#include <string_view>
+
 #include "crawler/extract/link_features.h"
 
 namespace nc {
 namespace {
 
-TEST(PriceText, EverySignAndCodeAfterDigits) {
-  EXPECT_TRUE(IsPriceOrFixtureText("Casque audio 129,99 \u20ac"));
-  EXPECT_TRUE(IsPriceOrFixtureText("Casque audio 129,99\u00a0\u20ac"));
-  EXPECT_TRUE(IsPriceOrFixtureText("Headphones 129$"));
-  EXPECT_TRUE(IsPriceOrFixtureText("Headphones 99 \u00a3"));
-  EXPECT_TRUE(IsPriceOrFixtureText("Kopfhörer 129 EUR"));
-  EXPECT_TRUE(IsPriceOrFixtureText("Headphones 129 USD  "));
-  EXPECT_TRUE(IsPriceOrFixtureText("Kopfhörer 129 CHF"));
-  EXPECT_TRUE(IsPriceOrFixtureText("Headphones 99 GBP"));
-}
+constexpr std::string_view kPrices[] = {
+    "Casque audio 129,99 \u20ac",
+    "Casque audio 129,99\u00a0\u20ac",
+    "Headphones 129$",
+    "Headphones 99 \u00a3",
+    "Kopfh\u00f6rer 129 EUR",
+    "Headphones 129 USD  ",
+    "Kopfh\u00f6rer 129 CHF",
+    "Headphones 99 GBP",
+};
 
-TEST(PriceText, NoDigitsOrNoSignIsNoPrice) {
-  EXPECT_FALSE(IsPriceOrFixtureText("Le prix en \u20ac"));
-  EXPECT_FALSE(IsPriceOrFixtureText("Tout sur l'EUR"));
-  EXPECT_FALSE(IsPriceOrFixtureText("Champions League 2026"));
-  EXPECT_FALSE(IsPriceOrFixtureText("129 EURO"));
-  EXPECT_FALSE(IsPriceOrFixtureText("129 \u00ac"));  // the euro sign's last byte alone
-  EXPECT_FALSE(IsPriceOrFixtureText("$"));
+// No digits before the sign, no sign, or a byte of one alone ("\u00ac" ends
+// like the euro sign).
+constexpr std::string_view kNotPrices[] = {
+    "Le prix en \u20ac", "Tout sur l'EUR", "Champions League 2026", "129 EURO", "129 \u00ac", "$",
+};
+
+TEST(PriceText, EverySignAndCodeAfterDigits) {
+  for (std::string_view text : kPrices) EXPECT_TRUE(IsPriceOrFixtureText(text)) << text;
+  for (std::string_view text : kNotPrices) EXPECT_FALSE(IsPriceOrFixtureText(text)) << text;
 }
 
 }  // namespace

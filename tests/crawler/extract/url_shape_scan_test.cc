@@ -1,31 +1,42 @@
 // AnalyzeHref skips each run of letters of a path segment in one loop
 // (session 11, issue 16): the counts it keeps must be those of a byte-by-byte
 // scan at the run's edges, where a run meets a digit, a separator or the
-// '.' that ends the stem.
+// '.' that ends the stem. And an href's authority, found with a byte table,
+// ends at the first '/', '?' or '#'.
 #include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string_view>
 
 #include "crawler/extract/url_shape.h"
 
 namespace nc {
 namespace {
 
-using namespace url_shape;  // NOLINT: short flag names
+struct ShapeCase {
+  std::string_view href;
+  uint8_t flag;  // a url_shape flag
+  bool set;
+};
 
-// Only the stem (up to the first '.') counts towards a slug's word parts:
-// "x" is a one-letter part, and ".html" must not lengthen it into a word.
-TEST(UrlShapeScan, TheExtensionDoesNotLengthenTheStemsLastPart) {
-  EXPECT_FALSE(UrlShapeOf("/a/abcdef-ghijkl-1234567-89-x.html") & kLongSlug);
-  EXPECT_TRUE(UrlShapeOf("/a/abcdef-ghijkl-1234567-89-xy.html") & kLongSlug);
-  EXPECT_FALSE(UrlShapeOf("/a/abcdef-ghijkl-1234567-89-x") & kLongSlug);
-}
+constexpr ShapeCase kShapeCases[] = {
+    // Only the stem (up to the first '.') counts towards a slug's word
+    // parts: "x" is a one-letter part, and ".html" must not make it a word.
+    {"/a/abcdef-ghijkl-1234567-89-x.html", url_shape::kLongSlug, false},
+    {"/a/abcdef-ghijkl-1234567-89-xy.html", url_shape::kLongSlug, true},
+    {"/a/abcdef-ghijkl-1234567-89-x", url_shape::kLongSlug, false},
+    // A letter ends a digit run: "2024x0503" holds no date, no 6-digit id.
+    {"/story20240503", url_shape::kDate, true},
+    {"/story2024x0503", url_shape::kDate, false},
+    {"/abc-123456", url_shape::kNumericId, true},
+    {"/abc-123x456", url_shape::kNumericId, false},
+    {"/abc2024-05-03z", url_shape::kDate, true},
+};
 
-// A letter ends a digit run: "2024x0503" holds no date and no 6-digit id.
-TEST(UrlShapeScan, LettersEndDigitRuns) {
-  EXPECT_TRUE(UrlShapeOf("/story20240503") & kDate);
-  EXPECT_FALSE(UrlShapeOf("/story2024x0503") & kDate);
-  EXPECT_TRUE(UrlShapeOf("/abc-123456") & kNumericId);
-  EXPECT_FALSE(UrlShapeOf("/abc-123x456") & kNumericId);
-  EXPECT_TRUE(UrlShapeOf("/abc2024-05-03z") & kDate);
+TEST(UrlShapeScan, CountsAtTheEdgesOfLetterRuns) {
+  for (const ShapeCase& c : kShapeCases) {
+    EXPECT_EQ((UrlShapeOf(c.href) & c.flag) != 0, c.set) << c.href;
+  }
 }
 
 // Words between '-', '_' and '.' are still read whole after a letter run.
@@ -38,16 +49,25 @@ TEST(UrlShapeScan, FrontWordsAndKindsAfterLetterRuns) {
             (4u << 17) | (0u << 0) | (1u << 2) | (2u << 4) | (3u << 6));
 }
 
+struct AuthorityCase {
+  std::string_view href;
+  std::string_view authority;
+  std::string_view path;
+};
 
-// The authority of an href ends at the first '/', '?' or '#' (a byte table
-// since session 11); every other byte, '@' and ':' included, belongs to it.
+// Every byte before the first '/', '?' or '#', '@' and ':' included.
+constexpr AuthorityCase kAuthorityCases[] = {
+    {"//user@x.test:8080/a", "user@x.test:8080", "/a"},
+    {"https://x.test?a/b", "x.test", ""},
+    {"https://x.test#a/b", "x.test", ""},
+    {"https://x.test", "x.test", ""},
+};
+
 TEST(UrlShapeScan, AuthorityEndsAtSlashQueryOrFragment) {
-  EXPECT_EQ(HrefAuthority("//user@x.test:8080/a"), "user@x.test:8080");
-  EXPECT_EQ(HrefAuthority("https://x.test?q=1"), "x.test");
-  EXPECT_EQ(HrefAuthority("https://x.test#top"), "x.test");
-  EXPECT_EQ(HrefAuthority("https://x.test"), "x.test");
-  EXPECT_EQ(HrefPath("https://x.test#a/b"), "");
-  EXPECT_EQ(HrefPath("https://x.test?a/b"), "");
+  for (const AuthorityCase& c : kAuthorityCases) {
+    EXPECT_EQ(HrefAuthority(c.href), c.authority) << c.href;
+    EXPECT_EQ(HrefPath(c.href), c.path) << c.href;
+  }
 }
 
 }  // namespace
