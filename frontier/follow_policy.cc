@@ -55,6 +55,19 @@ bool HasRepeatedPathSegments(const Url& url) {
     i = slash + 1;
   }
   if (count < kMaxSegmentRepeats) return false;
+  // A usual path has a handful of segments, most of different lengths:
+  // counting each one's copies after it costs a few size comparisons,
+  // less than sorting them.
+  constexpr size_t kCountedPairwise = 12;
+  if (count <= kCountedPairwise) {
+    for (size_t k = 0; k + kMaxSegmentRepeats <= count; ++k) {
+      size_t copies = 1;
+      for (size_t m = k + 1; m < count; ++m) {
+        if (segments[m] == segments[k] && ++copies >= kMaxSegmentRepeats) return true;
+      }
+    }
+    return false;
+  }
   // Sorted, equal segments are adjacent: O(n log n) even on hostile paths.
   std::sort(segments, segments + count);
   size_t run = 1;

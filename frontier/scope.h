@@ -35,6 +35,10 @@ class CrawlScope {
   // NUL-terminated (std::string::c_str()); the view points into it.
   static std::string_view DomainKey(const std::string& host);
 
+  // How many times DomainKey (a public-suffix lookup) ran on the calling
+  // thread: tests check that Contains() asks it once per host, not per link.
+  static uint64_t DomainLookupsOnThisThread();
+
  private:
   // Heterogeneous lookup so Contains() hashes a string_view without copying.
   struct Hash {

@@ -38,6 +38,7 @@ constexpr uint8_t kHostChar =
     32;  // what we accept in a DNS name: lower-case letters, digits, - . _
 // Minus the userinfo set: the path set and / : ; = @ [ \ ] ^ |
 constexpr uint8_t kUserinfoChar = 64;
+constexpr uint8_t kPathEndChar = 128;  // ? #: a query or a fragment starts
 
 constexpr std::array<uint8_t, 256> MakeClasses() {
   std::array<uint8_t, 256> t{};
@@ -59,6 +60,7 @@ constexpr std::array<uint8_t, 256> MakeClasses() {
     if (digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) v |= kHexDigit;
     if (lower || upper || digit || c == '+' || c == '-' || c == '.') v |= kSchemeChar;
     if (lower || digit || c == '-' || c == '.' || c == '_') v |= kHostChar;
+    if (c == '?' || c == '#') v |= kPathEndChar;
     t[c] = v;
   }
   return t;
@@ -189,7 +191,7 @@ void AppendQueryAndFragment(std::string& out, std::string_view tail) {
 size_t PathEnd(std::string_view s) {
   // A plain loop: libstdc++'s find_first_of calls memchr once per byte.
   size_t i = 0;
-  while (i < s.size() && s[i] != '?' && s[i] != '#') ++i;
+  while (i < s.size() && !Is(s[i], kPathEndChar)) ++i;
   return i;
 }
 
@@ -493,16 +495,19 @@ Status Finish(Url& url, size_t path_start) {
   return Status::Ok();
 }
 
+// Where the authority at the start of `rest` ends: at a slash, '?' or '#'.
+size_t AuthorityEnd(std::string_view rest) {
+  size_t end = 0;
+  while (end < rest.size() && !IsSlash(rest[end]) && rest[end] != '?' && rest[end] != '#') ++end;
+  return end;
+}
+
 // Everything after the scheme for an absolute or scheme-relative reference:
 // `rest` starts at the authority (leading slashes already skipped). Writes
 // into `url`, whose buffers are reused.
 Status BuildAbsolute(std::string_view scheme, std::string_view rest, size_t length_hint, Url& url) {
   url.scheme = scheme;
-  size_t authority_end = 0;
-  while (authority_end < rest.size() && !IsSlash(rest[authority_end]) &&
-         rest[authority_end] != '?' && rest[authority_end] != '#') {
-    ++authority_end;
-  }
+  const size_t authority_end = AuthorityEnd(rest);
   std::string_view userinfo;
   if (Status s = ParseAuthority(rest.substr(0, authority_end), url.https(), userinfo, url.host,
                                 url.port);
@@ -536,19 +541,46 @@ UrlResolver::UrlResolver(const Url& base) : base_(base) {
   const size_t hash = spec.find('#', path_end_);
   fragment_start_ = hash == std::string_view::npos ? spec.size() : hash;
   directory_end_ = spec.rfind('/', path_end_ - 1);
+  const size_t authority_start = base.scheme.size() + 3;  // "scheme://"
+  if (authority_start <= path_start_) {
+    authority_ = spec.substr(authority_start, path_start_ - authority_start);
+    if (authority_.find('@') != std::string_view::npos) authority_ = {};
+  }
+}
+
+std::optional<std::string_view> UrlResolver::AfterOwnAuthority(std::string_view rest) const {
+  if (!valid_ || authority_.empty()) return std::nullopt;
+  const size_t end = AuthorityEnd(rest);
+  if (rest.substr(0, end) != authority_) return std::nullopt;
+  return rest.substr(end);
+}
+
+Status UrlResolver::BuildOnBaseOrigin(std::string_view after, Url& url) const {
+  url.scheme = base_.scheme;
+  url.host = base_.host;
+  url.port = base_.port;
+  url.spec.clear();
+  url.spec.reserve(path_start_ + after.size() + 16);
+  url.spec.append(std::string_view(base_.spec).substr(0, path_start_));
+  const size_t path_end = PathEnd(after);
+  const std::string_view path = after.substr(0, path_end);
+  AppendSegments(url.spec, path_start_, path.empty() ? path : path.substr(1));
+  AppendQueryAndFragment(url.spec, after.substr(path_end));
+  return Finish(url, path_start_);
 }
 
 Status UrlResolver::BuildRelative(std::string_view ref, Url& url) const {
   if (!valid_) {
     return UrlError("url.invalid_base", "base URL " + Quote(base_.spec) + " is not absolute");
   }
+  if (!ref.empty() && IsSlash(ref[0])) return BuildOnBaseOrigin(ref, url);  // "/path"
+  const size_t path_end = PathEnd(ref);
   url.scheme = base_.scheme;
   url.host = base_.host;
   url.port = base_.port;
   url.spec.clear();
   url.spec.reserve(base_.spec.size() + ref.size() + 16);
   const std::string_view base_spec = base_.spec;
-  const size_t path_end = PathEnd(ref);
   if (path_end == 0) {
     // "", "?q" or "#f": base path, and base query unless replaced.
     const size_t keep = ref.empty() || ref[0] == '#' ? fragment_start_ : path_end_;
@@ -556,15 +588,9 @@ Status UrlResolver::BuildRelative(std::string_view ref, Url& url) const {
     AppendQueryAndFragment(url.spec, ref);
     return Finish(url, path_start_);
   }
-  const std::string_view path = ref.substr(0, path_end);
-  if (IsSlash(path[0])) {
-    url.spec.append(base_spec.substr(0, path_start_));
-    AppendSegments(url.spec, path_start_, path.substr(1));
-  } else {
-    // Merge: the base path up to its last '/' (excluded), then the reference.
-    url.spec.append(base_spec.substr(0, directory_end_));
-    AppendSegments(url.spec, path_start_, path);
-  }
+  // Merge: the base path up to its last '/' (excluded), then the reference.
+  url.spec.append(base_spec.substr(0, directory_end_));
+  AppendSegments(url.spec, path_start_, ref.substr(0, path_end));
   AppendQueryAndFragment(url.spec, ref.substr(path_end));
   return Finish(url, path_start_);
 }
@@ -591,6 +617,11 @@ Status UrlResolver::Resolve(const UrlResolver* base, std::string_view input, Url
     // WHATWG: "http:foo" relative to an http base is a relative reference.
     if (base && !two_slashes && base->base_.scheme == scheme) return base->BuildRelative(rest, url);
     while (!rest.empty() && IsSlash(rest.front())) rest.remove_prefix(1);
+    if (base && base->base_.scheme == scheme) {
+      if (const auto after = base->AfterOwnAuthority(rest)) {
+        return base->BuildOnBaseOrigin(*after, url);
+      }
+    }
     return BuildAbsolute(scheme, rest, text.size(), url);
   }
   if (!base) {
@@ -600,6 +631,9 @@ Status UrlResolver::Resolve(const UrlResolver* base, std::string_view input, Url
   if (text.size() >= 2 && IsSlash(text[0]) && IsSlash(text[1])) {
     std::string_view rest = text;
     while (!rest.empty() && IsSlash(rest.front())) rest.remove_prefix(1);
+    if (const auto after = base->AfterOwnAuthority(rest)) {
+      return base->BuildOnBaseOrigin(*after, url);
+    }
     return BuildAbsolute(base->base_.scheme, rest, text.size() + base->base_.scheme.size() + 1,
                          url);
   }

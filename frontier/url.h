@@ -40,6 +40,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -92,6 +93,12 @@ class UrlResolver {
   // `base` null: `input` must be absolute (ParseUrl).
   static Status Resolve(const UrlResolver* base, std::string_view input, Url& url);
   Status BuildRelative(std::string_view ref, Url& url) const;
+  // What follows the authority at the start of `rest` (an absolute
+  // reference after "scheme://") when it is written as the base's own.
+  std::optional<std::string_view> AfterOwnAuthority(std::string_view rest) const;
+  // The base's origin, then `after` (what follows an authority: path, query,
+  // fragment, each optional).
+  Status BuildOnBaseOrigin(std::string_view after, Url& url) const;
 
   const Url& base_;
   bool valid_ = false;         // an absolute base with a path
@@ -99,6 +106,11 @@ class UrlResolver {
   size_t path_end_ = 0;        // ... where "?query" or "#fragment" starts
   size_t fragment_start_ = 0;  // ... where "#fragment" starts (the size without one)
   size_t directory_end_ = 0;   // ... the path's last '/'
+  // The base's authority as its spec writes it ("www.x.test:8080"), empty
+  // when it has userinfo. An absolute href whose authority is written the
+  // same way, with the base's scheme, has the base's host and port: most
+  // links of a page name its own site, and skip parsing the host again.
+  std::string_view authority_;
 };
 // The crawl key: the URL without userinfo, fragment and stripped parameters
 // (matched on their decoded names: "utm%5Fsource" is utm_source). It is also

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
+#include <cstddef>
+#include <cstdint>
 #include <iterator>
 
 namespace nc {
@@ -153,43 +154,72 @@ constexpr Entry kTags[] = {
 static_assert(std::is_sorted(std::begin(kTags), std::end(kTags),
                              [](const Entry& a, const Entry& b) { return a.name < b.name; }));
 
-uint32_t Fnv1a(std::string_view s) {
-  uint32_t h = 2166136261u;
-  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-  return h;
+// A name of up to 16 bytes as two words (byte i in bits 8i..8i+7 of its
+// word), zero-padded: a table probe then compares two words and a length,
+// not bytes.
+struct PackedName {
+  uint64_t lo = 0;
+  uint64_t hi = 0;
+};
+
+constexpr PackedName Pack(std::string_view name) {
+  PackedName packed;
+  for (size_t i = 0; i < name.size() && i < 8; ++i) {
+    packed.lo |= uint64_t{static_cast<unsigned char>(name[i])} << (8 * i);
+  }
+  for (size_t i = 8; i < name.size() && i < 16; ++i) {
+    packed.hi |= uint64_t{static_cast<unsigned char>(name[i])} << (8 * (i - 8));
+  }
+  return packed;
 }
 
-// Open addressing over kTags, built once.
-constexpr size_t kSlots = 512;
-static_assert(std::size(kTags) < kSlots / 2);
+// A perfect hash of kTags' names: the multiplier was searched for (session
+// 11) so that no two known names share one of the 1024 slots, and the
+// build fails if an edit to kTags makes two collide. A lookup is one slot
+// and one comparison, with no probing; any other name lands on an empty
+// slot or fails the comparison.
+constexpr uint64_t kMultiplier = 0xa116145fc32df923u;
+constexpr int kSlotBits = 10;
+constexpr size_t kSlots = size_t{1} << kSlotBits;
+constexpr uint8_t kEmpty = 0xff;
+static_assert(std::size(kTags) < kEmpty);
+
+constexpr size_t SlotOf(const PackedName& name) {
+  return static_cast<size_t>(((name.lo + name.hi) * kMultiplier) >> (64 - kSlotBits));
+}
 
 struct Table {
-  std::array<int16_t, kSlots> slot;
-  Table() {
-    slot.fill(-1);
+  std::array<uint8_t, kSlots> entry_of_slot{};
+  std::array<PackedName, std::size(kTags)> names{};
+  constexpr Table() {
+    for (uint8_t& e : entry_of_slot) e = kEmpty;
     for (size_t i = 0; i < std::size(kTags); ++i) {
-      size_t k = Fnv1a(kTags[i].name) % kSlots;
-      while (slot[k] >= 0) k = (k + 1) % kSlots;
-      slot[k] = static_cast<int16_t>(i);
+      names[i] = Pack(kTags[i].name);
+      uint8_t& slot = entry_of_slot[SlotOf(names[i])];
+      // Not a constant expression, so a collision stops the build: search
+      // another kMultiplier (any odd 64-bit number with no collision).
+      if (slot != kEmpty) throw "two tag names share a slot";
+      slot = static_cast<uint8_t>(i);
     }
   }
 };
+constexpr Table kTable;
 
 }  // namespace
 
 HtmlTagInfo LookupTag(std::string_view name) {
-  static const Table table;
   if (name.empty() || name.size() > 10) return {};  // longest known: "blockquote", "figcaption"
-  for (size_t k = Fnv1a(name) % kSlots;; k = (k + 1) % kSlots) {
-    const int16_t i = table.slot[k];
-    if (i < 0) return {};
-    const Entry& e = kTags[i];
-    if (e.name.size() != name.size() || std::memcmp(e.name.data(), name.data(), name.size()) != 0)
-      continue;
-    HtmlTagInfo info{e.tag, e.traits, 0, e.content};
-    if (info.Has(kHeading)) info.heading_rank = static_cast<uint8_t>(name[1] - '0');
-    return info;
+  const PackedName packed = Pack(name);
+  const uint8_t i = kTable.entry_of_slot[SlotOf(packed)];
+  if (i == kEmpty) return {};
+  const Entry& e = kTags[i];
+  if (kTable.names[i].lo != packed.lo || kTable.names[i].hi != packed.hi ||
+      e.name.size() != name.size()) {
+    return {};
   }
+  HtmlTagInfo info{e.tag, e.traits, 0, e.content};
+  if (info.Has(kHeading)) info.heading_rank = static_cast<uint8_t>(name[1] - '0');
+  return info;
 }
 
 }  // namespace nc

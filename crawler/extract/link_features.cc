@@ -82,7 +82,8 @@ bool IsPriceOrFixtureText(std::string_view text) {
   static constexpr std::string_view kCurrencies[] = {"\u20ac", "$",   "\u00a3", "EUR",
                                                      "USD",    "CHF", "GBP"};
   for (std::string_view currency : kCurrencies) {
-    if (!text.ends_with(currency)) continue;
+    // The last byte first: most anchors end in a letter no sign ends with.
+    if (text.back() != currency.back() || !text.ends_with(currency)) continue;
     std::string_view before = text.substr(0, text.size() - currency.size());
     while (!before.empty() && (before.back() == ' ' || before.back() == '\xa0')) {
       before.remove_suffix(1);
@@ -138,16 +139,16 @@ struct PageSection {
 
   explicit PageSection(std::string_view page_url) {
     if (page_url.empty()) return;
-    front_page = UrlShapeOf(page_url) & url_shape::kShallow;
+    const HrefFacts facts = AnalyzeHref(page_url);  // once: it scans the whole URL
+    front_page = facts.shape & url_shape::kShallow;
     // A front whose URL has an article's shape still names itself
     // ("/politik/startseite/politik/politik-16804552.bild.html",
     // "/sport/home-15479124.html"): its teasers are no related lists.
-    if (!front_page && AnalyzeHref(page_url).front_page) {
+    if (!front_page && facts.front_page) {
       front_page = true;
       return;
     }
-    if (!HasGenericArticleShape(UrlShapeOf(page_url)) &&
-        !(UrlShapeOf(page_url) & url_shape::kArticleExt)) {
+    if (!HasGenericArticleShape(facts.shape) && !(facts.shape & url_shape::kArticleExt)) {
       return;
     }
     article_page = true;

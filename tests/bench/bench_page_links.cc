@@ -16,12 +16,16 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/crawl_config.h"
 #include "crawler/page_processor.h"
 #include "fixture/news_site.h"
+#include "frontier/link.h"
 #include "frontier/scope.h"
 
 namespace {
@@ -30,6 +34,52 @@ double CpuSeconds() {
   timespec t{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
   return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+void PrintRecord(const nc::storage::BatchRecord& record, const std::string& url) {
+  std::printf("page %s\n", url.c_str());
+  const auto* page = std::get_if<nc::storage::PageRecord>(&record);
+  if (!page) return;
+  for (const nc::storage::OutlinkRecord& link : page->links) {
+    std::printf("  %s\t%s\t%s\t%d\t%s\t%u\t%u\t%s\n", link.target.c_str(), link.host_key.c_str(),
+                std::string(nc::LinkRoleName(link.role)).c_str(), link.follow ? 1 : 0,
+                std::string(nc::SkipReasonName(link.reason)).c_str(), link.depth, link.redirects,
+                link.anchor_text.c_str());
+  }
+}
+
+nc::storage::BatchRecord ProcessHtml(nc::PageProcessor& processor, const std::string& url,
+                                     const std::string& content_type, std::string body) {
+  nc::FetchContext context;
+  context.url.url = url;
+  context.url.depth = 1;
+  if (auto parsed = nc::ParseUrl(url); parsed.ok()) context.host_key = nc::HostKey(*parsed);
+  nc::FetchResult fetch;
+  fetch.http_status = 200;
+  fetch.content_type = content_type;
+  fetch.body = std::move(body);
+  return processor.Process(context, std::move(fetch));
+}
+
+// Real pages from LIST, each crawled in a seed-domains scope of its own URL.
+int DumpList(const nc::CrawlConfig& config, const char* list_path) {
+  std::ifstream list(list_path);
+  std::string line;
+  while (std::getline(list, line)) {
+    const size_t tab = line.find('\t');
+    if (tab == std::string::npos) continue;
+    const std::string url = line.substr(0, tab);
+    std::ifstream file(line.substr(tab + 1), std::ios::binary);
+    std::stringstream body;
+    body << file.rdbuf();
+    auto seed = nc::ParseUrl(url);
+    if (!seed.ok()) continue;
+    const nc::CrawlScope scope({*seed}, nc::ScopeMode::kSeedDomains);
+    auto processor = nc::PageProcessor::Create(config, scope);
+    if (!processor.ok()) return 1;
+    PrintRecord(ProcessHtml(**processor, url, "text/html", body.str()), url);
+  }
+  return 0;
 }
 
 }  // namespace
@@ -57,6 +107,12 @@ int main(int argc, char** argv) {
   if (!processor.ok()) {
     std::fprintf(stderr, "%s\n", processor.error().message.c_str());
     return 1;
+  }
+  if (argc > 2 && std::string_view(argv[2]) == "dump") {
+    for (const fixture::SitePage& page : pages) {
+      PrintRecord(ProcessHtml(**processor, page.url, page.content_type, page.body), page.url);
+    }
+    return argc > 3 ? DumpList(config, argv[3]) : 0;
   }
   std::vector<FetchContext> contexts;
   for (const fixture::SitePage& page : pages) {
