@@ -52,9 +52,18 @@ void IdleConnectionPool::Put(std::unique_ptr<HttpConnection> connection, SteadyT
   if (lru_.size() >= max_idle_) CloseOldest();
   connection->idle_since = now;
   connection->Tcp().expires_never();
+  // Exchange keeps a connection only when every byte read was parsed, so
+  // the buffer is empty: its 32 KiB of capacity would sit unused for the
+  // host's whole delay, per pooled connection.
+  connection->buffer.shrink_to_fit();
   lru_.push_back(connection.get());
   connection->lru_position = std::prev(lru_.end());
   by_origin_[connection->origin].push_back(std::move(connection));
+}
+
+void IdleConnectionPool::SetMaxIdle(size_t max_idle) {
+  max_idle_ = max_idle;
+  while (lru_.size() > max_idle_) CloseOldest();
 }
 
 bool IdleConnectionPool::CloseOldest() {

@@ -56,8 +56,12 @@ class IdleConnectionPool {
   // connections met on the way are closed.
   std::unique_ptr<HttpConnection> Take(const std::string& origin, SteadyTime now);
   // Keeps `connection` for the next request to its origin; when full, the
-  // connection idle the longest is closed.
+  // connection idle the longest is closed. Its read buffer is released
+  // (an idle connection holds no bytes; the next read allocates again).
   void Put(std::unique_ptr<HttpConnection> connection, SteadyTime now);
+  // A new bound (the default one follows the hosts in rotation); lowered
+  // under size(), the connections idle the longest are closed.
+  void SetMaxIdle(size_t max_idle);
   // Closes the connection idle the longest, to make room for a new one
   // under max_open_connections. False when the pool is empty.
   bool CloseOldest();
@@ -67,7 +71,7 @@ class IdleConnectionPool {
  private:
   void Remove(std::vector<std::unique_ptr<HttpConnection>>& list, size_t index);
 
-  const size_t max_idle_;
+  size_t max_idle_;
   const Duration max_age_;
   // Per origin, oldest first.
   std::unordered_map<std::string, std::vector<std::unique_ptr<HttpConnection>>> by_origin_;
