@@ -275,7 +275,7 @@ HttpClient::Impl::Impl(asio::any_io_executor executor_in, HttpClientOptions opti
       read_timeout(FromSeconds(options.read_timeout_seconds)),
       total_timeout(FromSeconds(options.total_timeout_seconds)),
       budget(options.max_open_connections),
-      pool(options.max_idle_connections, kIdleMaxAge) {
+      pool(options.max_idle_connections, kIdleMaxAge, options.max_idle_tls_connections) {
   if (!options.user_agent.empty()) {
     request_tail = "User-Agent: " + StripCrLf(options.user_agent) + "\r\n";
   }

@@ -59,6 +59,11 @@ struct HttpClientOptions {
   // connect_timeout) for one to be released. 0 here: no cap.
   size_t max_open_connections;
   size_t max_idle_connections;  // across all origins; the whole open budget
+  // The TLS ones among them. An idle TLS connection holds ~105 KiB of heap,
+  // a plain one ~1.4 KiB (tests/bench/bench_idle_connections.cc): with
+  // max_open_connections 0, twice max_connections (what the former default
+  // bound allowed), however many hosts are in rotation; else the whole budget.
+  size_t max_idle_tls_connections;
   // max_open_connections 0 there: the two bounds above follow the hosts in
   // rotation (HttpClient::SetHostsInRotation, DefaultOpenConnectionBound in
   // open_file_limit.h), never under twice max_connections, within

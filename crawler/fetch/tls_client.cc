@@ -9,10 +9,6 @@ Result<std::unique_ptr<ssl::context>> MakeTlsClientContext(const std::string& ca
                                                            bool verify) {
   auto context = std::make_unique<ssl::context>(ssl::context::tls_client);
   SSL_CTX_set_min_proto_version(context->native_handle(), TLS1_2_VERSION);
-  // OpenSSL frees a connection's record buffers (about 34 KiB) whenever
-  // they are empty: a kept-alive connection waiting out its host's delay
-  // holds none.
-  SSL_CTX_set_mode(context->native_handle(), SSL_MODE_RELEASE_BUFFERS);
   context->set_options(ssl::context::default_workarounds | ssl::context::no_compression);
   if (!verify) {
     context->set_verify_mode(ssl::verify_none);

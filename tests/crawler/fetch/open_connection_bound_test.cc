@@ -6,10 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "common/clock.h"
@@ -141,6 +143,24 @@ TEST(IdleConnectionPool, ALoweredBoundClosesTheOldestIdleConnections) {
   EXPECT_EQ(pool.size(), 1u);
   pool.SetMaxIdle(4);
   EXPECT_EQ(pool.size(), 1u);
+}
+
+TEST(IdleConnectionPool, IdleTlsConnectionsHaveABoundOfTheirOwn) {
+  asio::io_context io;
+  asio::ssl::context tls(asio::ssl::context::tls_client);
+  IdleConnectionPool pool(4, std::chrono::seconds(30), /*max_idle_tls=*/1);
+  for (const char* origin : {"https://a:443", "https://b:443", "http://c:80", "http://d:80"}) {
+    const bool is_tls = std::string(origin).starts_with("https");
+    pool.Put(std::make_unique<HttpConnection>(io.get_executor(), is_tls ? &tls : nullptr, origin),
+             SteadyTime{});
+  }
+  EXPECT_EQ(pool.tls_size(), 1u);  // a's closed for b's
+  EXPECT_EQ(pool.size(), 3u);
+  pool.SetMaxIdle(1);  // the oldest go first, TLS or not: b, then c
+  EXPECT_EQ(pool.size(), 1u);
+  EXPECT_EQ(pool.tls_size(), 0u);
+  pool.Clear();
+  EXPECT_EQ(pool.size(), 0u);
 }
 
 }  // namespace
