@@ -53,7 +53,8 @@ struct HttpClientOptions {
   std::string ca_file;             // ca_file: extra trusted CA (PEM), may be empty
   bool verify_tls;                 // verify_tls
   std::vector<ResolveOverride> resolve;  // resolve
-  // max_open_connections (0 there: twice max_connections): sockets open at
+  // max_open_connections (0 there: twice max_connections to start with,
+  // then see open_bound_follows_hosts below): sockets open at
   // once (connecting, in use, idle); at the cap the least recently used
   // idle one is closed for a new one, or the request waits (within
   // connect_timeout) for one to be released. 0 here: no cap.
