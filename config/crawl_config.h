@@ -165,9 +165,13 @@ struct CrawlConfig {
   HostKeyMode host_key = HostKeyMode::kHost;
   // Sockets open at once across all hosts, in use or idle keep-alive. At the
   // cap, the least recently used idle connection is closed before a new one
-  // is opened. At least max_connections. 0 = twice max_connections (idle
-  // connections to hosts waiting out their delay are worth keeping).
-  // Default: 0.
+  // is opened. At least max_connections. 0 = a bound that follows the hosts
+  // in rotation: twice max_connections for a small crawl, up to one idle
+  // connection per host plus max_connections for a polite crawl of many
+  // hosts (each keeps its connection across its delay), within the open-file
+  // limit, whose soft value a crawl raises to the hard one at start-up; idle
+  // TLS connections (~105 KiB each) stay at twice max_connections
+  // (crawler/fetch/open_file_limit.h). Default: 0.
   uint32_t max_open_connections = 0;
 
   // --- fetching ---

@@ -249,6 +249,9 @@ void CrawlEngine::Impl::SubmitNotFetched(const Dispatch& d) {
 asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
   for (;;) {
     const std::optional<SteadyTime> watch_wakeup = SubmitDueRepolls();
+    // The default socket bound follows the hosts in rotation, so that each
+    // can keep its connection across its delay (crawler/fetch/open_file_limit.h).
+    client->SetHostsInRotation(scheduler->HostCount());
     while (!stopping && in_flight < config.max_connections && outstanding < MaxOutstanding() &&
            !backlog.Full()) {
       if (config.max_pages != 0 && pages_dispatched >= config.max_pages) {

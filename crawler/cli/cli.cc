@@ -94,7 +94,8 @@ void AddOverrideFlags(CLI::App* cmd, CrawlFlags& f) {
                   "politeness budget per host (default) | domain | ip; fixed for a job")
       ->check(CLI::IsMember({"host", "domain", "ip"}));
   AddConfigValueFlag(cmd, f, "--max-open-connections", "politeness.max_open_connections",
-                     "sockets open at once, idle keep-alive included (default 2 x max_connections)");
+                     "sockets open at once, idle keep-alive included (default 2 x max_connections, "
+                     "up to one per host in rotation within the open-file limit)");
   cmd->add_flag("--insecure", f.insecure, "do not verify TLS certificates (testing only)");
   cmd->add_flag("--allow-private-networks", f.allow_private_networks,
                 "also connect to loopback, private and link-local addresses (default: refused, "

@@ -11,6 +11,7 @@
 #include "crawler/cli/commands.h"
 #include "crawler/crawl_job.h"
 #include "crawler/extract/css_selector_roles.h"
+#include "crawler/fetch/open_file_limit.h"
 #include "storage/store.h"
 
 namespace nc {
@@ -90,6 +91,16 @@ int RunJobAndReport(const CrawlConfig& config, storage::Store& store, const std:
   if (!observer.ok()) {
     std::cerr << "newscrawl: " << observer.error().message << "\n";
     return ExitCodeFor(observer.error());
+  }
+  // As nginx and Go do: the soft open-file limit up to the hard one, so the
+  // default socket bound can keep a connection per host of a polite crawl.
+  const OpenFileLimitChange files = RaiseOpenFileLimit();
+  if (!files.error.empty()) {
+    std::cerr << "newscrawl: open files limit stays at " << files.before << ": " << files.error
+              << "\n";
+  } else if (observe.verbose > 0 && files.after != files.before) {
+    std::cerr << "newscrawl: open files limit raised from " << files.before << " to "
+              << files.after << "\n";
   }
   JobRunOptions options;
   // --no-observe: the baseline of tests/bench/bench_observe_overhead.sh.

@@ -22,6 +22,7 @@
 #include "crawler/fetch/http_connection.h"
 #include "crawler/fetch/http_response_reader.h"
 #include "crawler/fetch/http_target.h"
+#include "crawler/fetch/open_file_limit.h"
 #include "crawler/fetch/tls_client.h"
 
 namespace nc {
@@ -274,7 +275,7 @@ HttpClient::Impl::Impl(asio::any_io_executor executor_in, HttpClientOptions opti
       read_timeout(FromSeconds(options.read_timeout_seconds)),
       total_timeout(FromSeconds(options.total_timeout_seconds)),
       budget(options.max_open_connections),
-      pool(options.max_idle_connections, kIdleMaxAge) {
+      pool(options.max_idle_connections, kIdleMaxAge, options.max_idle_tls_connections) {
   if (!options.user_agent.empty()) {
     request_tail = "User-Agent: " + StripCrLf(options.user_agent) + "\r\n";
   }
@@ -735,10 +736,22 @@ asio::awaitable<FetchResult> HttpClient::Get(std::string url, const Conditional&
 
 void HttpClient::CloseIdle() { impl_->pool.Clear(); }
 
+void HttpClient::SetHostsInRotation(size_t hosts) {
+  Impl& impl = *impl_;
+  if (!impl.options.open_bound_follows_hosts || impl.shut_down) return;
+  const size_t bound = DefaultOpenConnectionBound(impl.options.open_file_limit, hosts,
+                                                  impl.options.max_connections);
+  if (bound == impl.budget.max_open()) return;
+  impl.pool.SetMaxIdle(bound);
+  impl.budget.SetMaxOpen(bound);
+}
+
 void HttpClient::Shutdown() { impl_->Shutdown(); }
 
 size_t HttpClient::OpenConnections() const { return impl_->budget.open(); }
 
 size_t HttpClient::PeakOpenConnections() const { return impl_->budget.peak(); }
+
+size_t HttpClient::MaxOpenConnections() const { return impl_->budget.max_open(); }
 
 }  // namespace nc

@@ -53,12 +53,25 @@ struct HttpClientOptions {
   std::string ca_file;             // ca_file: extra trusted CA (PEM), may be empty
   bool verify_tls;                 // verify_tls
   std::vector<ResolveOverride> resolve;  // resolve
-  // max_open_connections (0 there: twice max_connections): sockets open at
+  // max_open_connections (0 there: twice max_connections to start with,
+  // then see open_bound_follows_hosts below): sockets open at
   // once (connecting, in use, idle); at the cap the least recently used
   // idle one is closed for a new one, or the request waits (within
   // connect_timeout) for one to be released. 0 here: no cap.
   size_t max_open_connections;
   size_t max_idle_connections;  // across all origins; the whole open budget
+  // The TLS ones among them. An idle TLS connection holds ~105 KiB of heap,
+  // a plain one ~1.4 KiB (tests/bench/bench_idle_connections.cc): with
+  // max_open_connections 0, twice max_connections (what the former default
+  // bound allowed), however many hosts are in rotation; else the whole budget.
+  size_t max_idle_tls_connections;
+  // max_open_connections 0 there: the two bounds above follow the hosts in
+  // rotation (HttpClient::SetHostsInRotation, DefaultOpenConnectionBound in
+  // open_file_limit.h), never under twice max_connections, within
+  // `open_file_limit`.
+  bool open_bound_follows_hosts;
+  size_t max_connections;     // max_connections (requests in flight)
+  uint64_t open_file_limit;   // RLIMIT_NOFILE's soft limit when the options were made
   // allow_private_networks: connect to loopback, private, link-local...
   // addresses too (the guard above off). Hosts named in `resolve` are always
   // exempt.
@@ -139,6 +152,11 @@ class HttpClient {
   boost::asio::awaitable<FetchResult> Get(std::string url, const Conditional& conditional);
   // Closes every pooled idle connection (shutdown).
   void CloseIdle();
+  // The hosts the crawl has in rotation now (the scheduler's). With
+  // open_bound_follows_hosts, sets the bound on open sockets and pooled
+  // idle connections from it, so each host's connection can be kept across
+  // its delay; otherwise does nothing. Cheap when the bound is unchanged.
+  void SetHostsInRotation(size_t hosts);
   // Structured shutdown: closes idle connections and cancels every request
   // in flight (each finishes with kCancelled); later Get calls return
   // kCancelled at once. The destructor does this too.
@@ -146,6 +164,7 @@ class HttpClient {
   // Sockets open now, and the most open at once so far (tests, metrics).
   size_t OpenConnections() const;
   size_t PeakOpenConnections() const;
+  size_t MaxOpenConnections() const;  // the bound now
 
  private:
   struct Impl;

@@ -2,6 +2,7 @@
 // fetch keys to the client's fields, so each default is CrawlConfig's alone.
 #include "common/version.h"
 #include "crawler/fetch/http_client.h"
+#include "crawler/fetch/open_file_limit.h"
 
 namespace nc {
 
@@ -22,6 +23,11 @@ HttpClientOptions::HttpClientOptions(const CrawlConfig& config)
                                ? config.max_open_connections
                                : 2 * static_cast<size_t>(config.max_connections)),
       max_idle_connections(max_open_connections),
+      // Stays at the starting bound when the rest follows the hosts.
+      max_idle_tls_connections(max_open_connections),
+      open_bound_follows_hosts(config.max_open_connections == 0),
+      max_connections(config.max_connections),
+      open_file_limit(CurrentOpenFileLimit()),
       allow_private_networks(config.allow_private_networks) {}
 
 }  // namespace nc

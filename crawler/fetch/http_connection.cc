@@ -37,7 +37,7 @@ std::unique_ptr<HttpConnection> IdleConnectionPool::Take(const std::string& orig
   while (!list.empty() && !found) {
     std::unique_ptr<HttpConnection> candidate = std::move(list.back());
     list.pop_back();
-    lru_.erase(candidate->lru_position);
+    Unlink(*candidate);
     if (now - candidate->idle_since <= max_age_ && candidate->LooksReusable()) {
       found = std::move(candidate);
     }
@@ -49,36 +49,57 @@ std::unique_ptr<HttpConnection> IdleConnectionPool::Take(const std::string& orig
 
 void IdleConnectionPool::Put(std::unique_ptr<HttpConnection> connection, SteadyTime now) {
   if (max_idle_ == 0) return;
+  const bool is_tls = connection->tls.has_value();
+  if (is_tls && max_idle_tls_ == 0) return;
   if (lru_.size() >= max_idle_) CloseOldest();
+  if (is_tls && tls_lru_.size() >= max_idle_tls_) Close(tls_lru_.front());
   connection->idle_since = now;
   connection->Tcp().expires_never();
+  // Exchange keeps a connection only when every byte read was parsed, so
+  // the buffer is empty: its 32 KiB of capacity would sit unused for the
+  // host's whole delay, per pooled connection.
+  connection->buffer.shrink_to_fit();
   lru_.push_back(connection.get());
   connection->lru_position = std::prev(lru_.end());
+  if (is_tls) {
+    tls_lru_.push_back(connection.get());
+    connection->tls_lru_position = std::prev(tls_lru_.end());
+  }
   by_origin_[connection->origin].push_back(std::move(connection));
+}
+
+void IdleConnectionPool::SetMaxIdle(size_t max_idle) {
+  max_idle_ = max_idle;
+  while (lru_.size() > max_idle_) CloseOldest();
 }
 
 bool IdleConnectionPool::CloseOldest() {
   if (lru_.empty()) return false;
-  HttpConnection* oldest = lru_.front();
-  auto it = by_origin_.find(oldest->origin);
+  Close(lru_.front());
+  return true;
+}
+
+void IdleConnectionPool::Close(HttpConnection* connection) {
+  auto it = by_origin_.find(connection->origin);
   auto& list = it->second;
   for (size_t i = 0; i < list.size(); ++i) {
-    if (list[i].get() == oldest) {
-      Remove(list, i);
+    if (list[i].get() == connection) {
+      Unlink(*connection);
+      list.erase(list.begin() + static_cast<std::ptrdiff_t>(i));  // closes it
       break;
     }
   }
   if (list.empty()) by_origin_.erase(it);
-  return true;
 }
 
-void IdleConnectionPool::Remove(std::vector<std::unique_ptr<HttpConnection>>& list, size_t index) {
-  lru_.erase(list[index]->lru_position);
-  list.erase(list.begin() + static_cast<std::ptrdiff_t>(index));
+void IdleConnectionPool::Unlink(HttpConnection& connection) {
+  lru_.erase(connection.lru_position);
+  if (connection.tls) tls_lru_.erase(connection.tls_lru_position);
 }
 
 void IdleConnectionPool::Clear() {
   lru_.clear();
+  tls_lru_.clear();
   by_origin_.clear();
 }
 

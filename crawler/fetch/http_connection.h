@@ -4,6 +4,7 @@
 // use, or by the pool between requests. Network thread only.
 
 #include <cstddef>
+#include <cstdint>
 #include <list>
 #include <memory>
 #include <optional>
@@ -43,35 +44,49 @@ struct HttpConnection {
   // per request was one syscall per page); empty until the first exchange.
   std::string peer_address;
   SteadyTime idle_since{};
-  std::list<HttpConnection*>::iterator lru_position;  // valid while pooled
+  std::list<HttpConnection*>::iterator lru_position;      // valid while pooled
+  std::list<HttpConnection*>::iterator tls_lru_position;  // valid while pooled, TLS only
 };
 
 class IdleConnectionPool {
  public:
-  // Holds at most `max_idle` connections; older than `max_age` are dropped
-  // (servers close idle connections after a few seconds to minutes).
-  IdleConnectionPool(size_t max_idle, Duration max_age) : max_idle_(max_idle), max_age_(max_age) {}
+  // Holds at most `max_idle` connections, `max_idle_tls` of them TLS ones;
+  // older than `max_age` are dropped (servers close idle connections after
+  // a few seconds to minutes). An idle TLS connection holds ~105 KiB of
+  // heap (Asio's and OpenSSL's record buffers; bench_idle_connections), a
+  // plain one ~1.4 KiB: hence a bound of their own.
+  IdleConnectionPool(size_t max_idle, Duration max_age, size_t max_idle_tls = SIZE_MAX)
+      : max_idle_(max_idle), max_idle_tls_(max_idle_tls), max_age_(max_age) {}
 
   // The most recently used live connection to `origin`, or null. Stale
   // connections met on the way are closed.
   std::unique_ptr<HttpConnection> Take(const std::string& origin, SteadyTime now);
   // Keeps `connection` for the next request to its origin; when full, the
-  // connection idle the longest is closed.
+  // connection idle the longest is closed. Its read buffer is released
+  // (an idle connection holds no bytes; the next read allocates again).
   void Put(std::unique_ptr<HttpConnection> connection, SteadyTime now);
+  // A new bound (the default one follows the hosts in rotation); lowered
+  // under size(), the connections idle the longest are closed.
+  void SetMaxIdle(size_t max_idle);
   // Closes the connection idle the longest, to make room for a new one
   // under max_open_connections. False when the pool is empty.
   bool CloseOldest();
   void Clear();
   size_t size() const { return lru_.size(); }
+  size_t tls_size() const { return tls_lru_.size(); }
 
  private:
-  void Remove(std::vector<std::unique_ptr<HttpConnection>>& list, size_t index);
+  void Close(HttpConnection* connection);  // one pooled connection
+  // Out of the LRU lists (it stays in by_origin_).
+  void Unlink(HttpConnection& connection);
 
-  const size_t max_idle_;
+  size_t max_idle_;
+  const size_t max_idle_tls_;
   const Duration max_age_;
   // Per origin, oldest first.
   std::unordered_map<std::string, std::vector<std::unique_ptr<HttpConnection>>> by_origin_;
-  std::list<HttpConnection*> lru_;  // all pooled connections, oldest first
+  std::list<HttpConnection*> lru_;      // all pooled connections, oldest first
+  std::list<HttpConnection*> tls_lru_;  // the TLS ones among them, oldest first
 };
 
 }  // namespace nc

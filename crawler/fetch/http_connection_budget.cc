@@ -1,6 +1,7 @@
 #include "crawler/fetch/http_connection_budget.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace nc {
 
@@ -25,6 +26,18 @@ ConnectionBudget::Slot ConnectionBudget::Take() {
   ++open_;
   peak_ = std::max(peak_, open_);
   return Slot(this);
+}
+
+void ConnectionBudget::SetMaxOpen(size_t max_open) {
+  const size_t room_before = Room();
+  max_open_ = max_open;
+  const size_t room_after = Room();
+  for (size_t woken = room_before; woken < room_after && !waiters_.empty(); ++woken) WakeOne();
+}
+
+size_t ConnectionBudget::Room() const {
+  if (Full()) return 0;
+  return max_open_ == 0 ? SIZE_MAX : max_open_ - open_;
 }
 
 void ConnectionBudget::WakeOne() {

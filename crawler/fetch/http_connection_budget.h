@@ -43,6 +43,10 @@ class ConnectionBudget {
   };
 
   bool Full() const { return max_open_ != 0 && open_ >= max_open_; }
+  // A new cap (the default one follows the hosts in rotation). Raised, it
+  // wakes as many waiters as it made room for; lowered under open(), no
+  // socket is closed here: Full() holds until enough are released.
+  void SetMaxOpen(size_t max_open);
   // Counts one more open socket. Callers check Full() first (the cap is
   // theirs to keep: the pool may have to give up an idle connection).
   Slot Take();
@@ -62,7 +66,9 @@ class ConnectionBudget {
   size_t max_open() const { return max_open_; }
 
  private:
-  const size_t max_open_;
+  size_t Room() const;  // sockets that may still be opened
+
+  size_t max_open_;
   size_t open_ = 0;
   size_t peak_ = 0;
   // Oldest first, so waiters are served in arrival order.

@@ -138,6 +138,38 @@ TEST_F(HttpClientConnectionCapTest, RequestsBeyondTheCapWaitAndAllComplete) {
   EXPECT_EQ(server_->Requests().size(), 10u);
 }
 
+// The default bound (max_open_connections 0 in the config) follows the hosts
+// in rotation: with 10 hosts and max_connections 1 it grows from 2 to 11,
+// so a second round over the hosts reuses every host's connection.
+TEST_F(HttpClientConnectionCapTest, TheDefaultBoundKeepsAConnectionPerHostInRotation) {
+  std::vector<std::string> urls;
+  for (int round = 0; round < 2; ++round) {
+    for (size_t h = 0; h < 10; ++h) urls.push_back(RobotsUrl(h));
+  }
+  for (const bool follows : {true, false}) {
+    HttpClientOptions options = Options(/*max_open=*/2);
+    options.max_idle_connections = 2;
+    options.open_bound_follows_hosts = follows;
+    options.max_connections = 1;
+    options.open_file_limit = 4096;
+    HttpClient client(io_.get_executor(), options, clock_);
+    client.SetHostsInRotation(10);
+    EXPECT_EQ(client.MaxOpenConnections(), follows ? 11u : 2u);
+    size_t reused = 0;
+    for (const FetchResult& r : FetchInTurn(client, urls)) {
+      EXPECT_EQ(r.error, FetchError::kNone) << r.error_detail;
+      reused += r.reused_connection ? 1 : 0;
+    }
+    // Round two reuses all 10 connections, or none (each host's was closed
+    // to make room for the next host's).
+    EXPECT_EQ(reused, follows ? 10u : 0u) << "follows " << follows;
+    EXPECT_EQ(client.PeakOpenConnections(), follows ? 10u : 2u);
+    client.SetHostsInRotation(0);  // the crawl's tail: back to twice max_connections
+    EXPECT_EQ(client.MaxOpenConnections(), 2u);
+    EXPECT_LE(client.OpenConnections(), 2u);
+  }
+}
+
 TEST(HttpClientConnectionCapShutdown, ShutdownWakesARequestWaitingForRoom) {
   asio::io_context io;
   ManualClock clock;
