@@ -101,8 +101,8 @@ TEST_F(HttpClientConnectionCapTest, WithoutTheCapTheSameFetchesKeepOneConnection
 TEST_F(HttpClientConnectionCapTest, TheLeastRecentlyUsedIdleConnectionIsClosedFirst) {
   HttpClient client(io_.get_executor(), Options(/*max_open=*/2), clock_);
   // a, b open; a used again (b is now the oldest idle); c replaces b.
-  auto r = FetchAll(client, {RobotsUrl(0), RobotsUrl(1), RobotsUrl(0), RobotsUrl(2),
-                                RobotsUrl(0), RobotsUrl(1)});
+  auto r = FetchAll(
+      client, {RobotsUrl(0), RobotsUrl(1), RobotsUrl(0), RobotsUrl(2), RobotsUrl(0), RobotsUrl(1)});
   ASSERT_EQ(r.size(), 6u);
   for (const FetchResult& f : r) ASSERT_EQ(f.error, FetchError::kNone) << f.error_detail;
   EXPECT_FALSE(r[0].reused_connection);
