@@ -131,15 +131,11 @@ class WriteSession final : public FrontierFacts {
       if (enqueue) CountAdmitted(link.host_key);
     }
     const UrlState state = enqueue ? UrlState::kQueued : UrlState::kKnown;
-    if (!*known) {
-      Result<uint64_t> id = NewUrl(link.target, state);
-      if (!id) return id.error();
-      edge->target_id = *id;
-    } else {
-      edge->target_id = (*known)->id;
-      if (enqueue) {
-        if (Status s = PutUrlState(link.target, edge->target_id, state); !s) return s;
-      }
+    Result<uint64_t> id = KnownOrNewId(*known, link.target, state);
+    if (!id) return id.error();
+    edge->target_id = *id;
+    if (*known && enqueue) {
+      if (Status s = PutUrlState(link.target, edge->target_id, state); !s) return s;
     }
     edge->followed = follow;  // with follow set, the target is now queued or done
     // A link not admitted here (a cluster node's page) is not watched here
@@ -209,18 +205,15 @@ class WriteSession final : public FrontierFacts {
     if (retry_attempts && (*known) && (*known)->state == UrlState::kQueued) {
       return RequeueForRetry(page, (*known)->id, *retry_attempts);
     }
-    uint64_t id = 0;
-    bool had_edges = false;
     seen_ms_ = page.fetch_end_ms;
     announcer_id_ = 0;
     // The fetch is this URL's outcome, watched page or not.
     report_.done_urls.push_back(page.url);
-    if (!*known) {
-      Result<uint64_t> new_id = NewUrl(page.url, UrlState::kDone);
-      if (!new_id) return new_id.error();
-      id = *new_id;
-    } else {
-      id = (*known)->id;
+    Result<uint64_t> url_id = KnownOrNewId(*known, page.url, UrlState::kDone);
+    if (!url_id) return url_id.error();
+    const uint64_t id = *url_id;
+    bool had_edges = false;
+    if (*known) {
       // (A transient failure of a queued URL is retried below, watched or not.)
       if (!retry_attempts || (*known)->state != UrlState::kQueued) {
         Result<std::optional<WatchedPage>> watched = watch_.Get(id);
@@ -318,28 +311,17 @@ class WriteSession final : public FrontierFacts {
   Status CommitLinksOnly(const LinksOnly& record) {
     Result<std::optional<schema::UrlIdValue>> known = Lookup(record.url);
     if (!known) return known.error();
-    uint64_t id = 0;
-    bool had_edges = false;
-    if (!*known) {
-      Result<uint64_t> new_id = NewUrl(record.url, UrlState::kKnown);
-      if (!new_id) return new_id.error();
-      id = *new_id;
-    } else {
-      id = (*known)->id;
-      Result<std::optional<std::string_view>> edges = dbs_.links.Get(txn_, schema::IdKey(id));
-      if (!edges) return edges.error();
-      if (*edges) {
-        had_edges = true;
-        counters_.edges = SaturatingSub(counters_.edges, schema::EdgeReader(**edges).count());
-      }
-    }
-    announcer_id_ = id;
+    Result<uint64_t> id = KnownOrNewId(*known, record.url, UrlState::kKnown);
+    if (!id) return id.error();
+    Result<bool> had_edges = *known ? ForgetEdges(schema::IdKey(*id)) : false;
+    if (!had_edges) return had_edges.error();
+    announcer_id_ = *id;
     if (!record.admit_followed) {
       for (const OutlinkRecord& link : record.links) {
         if (link.follow) report_.job_links.push_back(link);
       }
     }
-    return PutEdges(record.links, id, had_edges, record.admit_followed);
+    return PutEdges(record.links, *id, *had_edges, record.admit_followed);
   }
 
   // FrontierFacts, for the follow policy's commit-time half.
@@ -420,6 +402,13 @@ class WriteSession final : public FrontierFacts {
     return Status::Ok();
   }
 
+  // The id of `url`: the one it is `known` by, or a new one with `state`.
+  Result<uint64_t> KnownOrNewId(const std::optional<schema::UrlIdValue>& known,
+                                const std::string& url, UrlState state) {
+    if (known) return known->id;
+    return NewUrl(url, state);
+  }
+
   Result<uint64_t> NewUrl(const std::string& url, UrlState state) {
     uint64_t id = counters_.next_url_id++;
     // Ids only grow, so MDB_APPEND skips the tree search; a damaged counter
@@ -457,6 +446,12 @@ class WriteSession final : public FrontierFacts {
       }
     }
     if (Status s = articles_.Del(id); !s) return s.error();
+    return ForgetEdges(key);
+  }
+
+  // The stored edges of the URL with id key `key`, which are about to be
+  // replaced, leave the edge counter. Returns whether there were any.
+  Result<bool> ForgetEdges(const std::string& key) {
     Result<std::optional<std::string_view>> edges = dbs_.links.Get(txn_, key);
     if (!edges) return edges.error();
     if (!*edges) return false;

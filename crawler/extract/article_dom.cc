@@ -6,6 +6,7 @@
 
 #include "common/ascii.h"
 #include "common/stable_hash.h"
+#include "crawler/extract/article_dom_words.h"
 #include "crawler/extract/html_entities.h"
 #include "crawler/extract/html_tags.h"
 #include "crawler/extract/html_text.h"
@@ -22,34 +23,13 @@ uint32_t HashName(std::string_view s) {
   return h;
 }
 
-// Substrings of class/id (lower-cased) that mark boilerplate, after
-// readability's unlikelyCandidates, with French words added (partage,
-// pub, lies, connexes, lire-aussi, commentaires are covered by "comment").
-constexpr std::array<std::string_view, 46> kUnlikely = {
-    "-ad-",         "ad-break",     "agegate",    "banner",     "breadcrumb",    "combx",
-    "comment",      "community",    "cookie",     "disqus",     "extra",         "foot",
-    "gdpr",         "header",       "legends",    "menu",       "related",       "remark",
-    "replies",      "rss",          "shoutbox",   "sidebar",    "skyscraper",    "social",
-    "sponsor",      "supplemental", "pagination", "pager",      "popup",         "share",
-    "sharing",      "partage",      "newsletter", "subscribe",  "signup",        "promo",
-    "outbrain",     "taboola",      "connexes",   "lire-aussi", "articles-lies", "recommend",
-    "most-popular", "trending",     "modal",      "caption"};
-constexpr std::array<std::string_view, 9> kMaybe = {"and",  "article", "body",  "column", "content",
-                                                    "main", "shadow",  "corps", "texte"};
-constexpr std::array<std::string_view, 20> kNegative = {
-    "hidden", "banner",   "combx",  "comment",  "com-",     "contact", "foot",
-    "footer", "footnote", "gdpr",   "masthead", "media",    "meta",    "outbrain",
-    "promo",  "related",  "scroll", "share",    "shoutbox", "sidebar"};
-constexpr std::array<std::string_view, 14> kPositive = {
-    "article", "body", "content", "entry", "hentry", "h-entry", "main",
-    "page",    "post", "text",    "blog",  "story",  "corps",   "contenu"};
-constexpr std::array<std::string_view, 8> kDateWords = {
-    "date", "time", "publish", "updated", "modified", "dateline", "timestamp", "horodat"};
-constexpr std::array<std::string_view, 5> kBylineWords = {"byline", "author", "auteur", "signature",
-                                                          "writer"};
-// Whole class/id words (split on non-alphanumerics) that mark ads.
-constexpr std::array<std::string_view, 9> kAdWords = {
-    "ad", "ads", "advert", "adv", "pub", "dfp", "publicite", "sponsored", "adsense"};
+using article_dom_words::HasAdWord;
+using article_dom_words::kBylineWords;
+using article_dom_words::kDateWords;
+using article_dom_words::kMaybe;
+using article_dom_words::kNegative;
+using article_dom_words::kPositive;
+using article_dom_words::kUnlikely;
 
 // Which of the word lists above have a word inside a class/id string, in
 // one pass over it: at each byte only the words that start with that byte
@@ -111,21 +91,6 @@ class ClassWordIndex {
   }
   std::array<std::vector<Entry>, 256> by_first_;
 };
-
-bool HasAdWord(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && !ascii::IsAlnum(text[i])) ++i;
-    size_t j = i;
-    while (j < text.size() && ascii::IsAlnum(text[j])) ++j;
-    const std::string_view word = text.substr(i, j - i);
-    for (std::string_view ad : kAdWords) {
-      if (word == ad) return true;
-    }
-    i = j;
-  }
-  return false;
-}
 
 bool IsHidden(const HtmlToken& token) {
   if (token.Attribute("hidden")) return true;

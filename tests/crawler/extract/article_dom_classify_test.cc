@@ -12,36 +12,14 @@
 
 #include "common/ascii.h"
 #include "crawler/extract/article_dom.h"
+#include "crawler/extract/article_dom_words.h"
 
 namespace nc {
 namespace {
 
-// The word lists of article_dom.cc, repeated: the reference below must not
-// share code with what it checks.
-constexpr std::array<std::string_view, 46> kUnlikely = {
-    "-ad-",         "ad-break",     "agegate",    "banner",     "breadcrumb",    "combx",
-    "comment",      "community",    "cookie",     "disqus",     "extra",         "foot",
-    "gdpr",         "header",       "legends",    "menu",       "related",       "remark",
-    "replies",      "rss",          "shoutbox",   "sidebar",    "skyscraper",    "social",
-    "sponsor",      "supplemental", "pagination", "pager",      "popup",         "share",
-    "sharing",      "partage",      "newsletter", "subscribe",  "signup",        "promo",
-    "outbrain",     "taboola",      "connexes",   "lire-aussi", "articles-lies", "recommend",
-    "most-popular", "trending",     "modal",      "caption"};
-constexpr std::array<std::string_view, 9> kMaybe = {"and",  "article", "body",  "column", "content",
-                                                    "main", "shadow",  "corps", "texte"};
-constexpr std::array<std::string_view, 20> kNegative = {
-    "hidden", "banner",   "combx",  "comment",  "com-",     "contact", "foot",
-    "footer", "footnote", "gdpr",   "masthead", "media",    "meta",    "outbrain",
-    "promo",  "related",  "scroll", "share",    "shoutbox", "sidebar"};
-constexpr std::array<std::string_view, 14> kPositive = {
-    "article", "body", "content", "entry", "hentry", "h-entry", "main",
-    "page",    "post", "text",    "blog",  "story",  "corps",   "contenu"};
-constexpr std::array<std::string_view, 8> kDateWords = {
-    "date", "time", "publish", "updated", "modified", "dateline", "timestamp", "horodat"};
-constexpr std::array<std::string_view, 5> kBylineWords = {"byline", "author", "auteur", "signature",
-                                                          "writer"};
-constexpr std::array<std::string_view, 9> kAdWords = {
-    "ad", "ads", "advert", "adv", "pub", "dfp", "publicite", "sponsored", "adsense"};
+// The reference below shares only the words (article_dom_words.h) with
+// what it checks: one find per word of the lists.
+namespace dom_words = article_dom_words;
 
 template <size_t N>
 bool ReferenceContainsAny(std::string_view text, const std::array<std::string_view, N>& words) {
@@ -51,31 +29,17 @@ bool ReferenceContainsAny(std::string_view text, const std::array<std::string_vi
   return false;
 }
 
-bool ReferenceHasAdWord(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && !ascii::IsAlnum(text[i])) ++i;
-    size_t j = i;
-    while (j < text.size() && ascii::IsAlnum(text[j])) ++j;
-    for (std::string_view ad : kAdWords) {
-      if (text.substr(i, j - i) == ad) return true;
-    }
-    i = j;
-  }
-  return false;
-}
-
 uint16_t ReferenceClassify(std::string_view text) {
   uint16_t flags = 0;
-  const bool maybe = ReferenceContainsAny(text, kMaybe);
+  const bool maybe = ReferenceContainsAny(text, dom_words::kMaybe);
   if (maybe) flags |= dom_flag::kMaybe;
-  if ((ReferenceContainsAny(text, kUnlikely) || ReferenceHasAdWord(text)) && !maybe) {
+  if ((ReferenceContainsAny(text, dom_words::kUnlikely) || dom_words::HasAdWord(text)) && !maybe) {
     flags |= dom_flag::kUnlikely;
   }
-  if (ReferenceContainsAny(text, kNegative)) flags |= dom_flag::kNegative;
-  if (ReferenceContainsAny(text, kPositive)) flags |= dom_flag::kPositive;
-  if (ReferenceContainsAny(text, kDateWords)) flags |= dom_flag::kDateHint;
-  if (ReferenceContainsAny(text, kBylineWords)) flags |= dom_flag::kByline;
+  if (ReferenceContainsAny(text, dom_words::kNegative)) flags |= dom_flag::kNegative;
+  if (ReferenceContainsAny(text, dom_words::kPositive)) flags |= dom_flag::kPositive;
+  if (ReferenceContainsAny(text, dom_words::kDateWords)) flags |= dom_flag::kDateHint;
+  if (ReferenceContainsAny(text, dom_words::kBylineWords)) flags |= dom_flag::kByline;
   return flags;
 }
 
@@ -103,13 +67,13 @@ TEST(ClassifyClassId, SameAsOneFindPerWord) {
       pieces.push_back(w.substr(w.size() / 2));
     }
   };
-  add(kUnlikely);
-  add(kMaybe);
-  add(kNegative);
-  add(kPositive);
-  add(kDateWords);
-  add(kBylineWords);
-  add(kAdWords);
+  add(dom_words::kUnlikely);
+  add(dom_words::kMaybe);
+  add(dom_words::kNegative);
+  add(dom_words::kPositive);
+  add(dom_words::kDateWords);
+  add(dom_words::kBylineWords);
+  add(dom_words::kAdWords);
   for (std::string_view sep : {" ", "-", "_", "--", ":", "x", "é", "3"}) pieces.push_back(sep);
   std::mt19937 rng(17);
   size_t flagged = 0;

@@ -17,7 +17,7 @@
 #include "crawler/fetch/http_client.h"
 #include "fixture/fixture_server.h"
 #include "tests/common/temp_dir.h"
-#include "tests/crawler/fetch/fetch_in_turn.h"
+#include "tests/crawler/fetch/http_client_fixture.h"
 #include "tests/crawler/fetch/http_test_server_helpers.h"
 
 namespace nc {
@@ -25,7 +25,7 @@ namespace {
 
 namespace asio = boost::asio;
 
-class HttpClientConnectionCapTest : public ::testing::Test {
+class HttpClientConnectionCapTest : public testing::HttpClientFixture {
  protected:
   void SetUp() override {
     fixture::ServerOptions options;
@@ -38,10 +38,7 @@ class HttpClientConnectionCapTest : public ::testing::Test {
   }
 
   HttpClientOptions Options(size_t max_open) const {
-    HttpClientOptions o;
-    o.user_agent = "newscrawl-test/1.0";
-    o.connect_timeout_seconds = o.read_timeout_seconds = 10;
-    o.total_timeout_seconds = 20;
+    HttpClientOptions o = testing::TestClientOptions();
     o.max_open_connections = max_open;
     for (const auto& arg : server_->ResolveArgs()) {
       auto r = ParseResolveOverride(arg);
@@ -53,11 +50,6 @@ class HttpClientConnectionCapTest : public ::testing::Test {
 
   std::string RobotsUrl(size_t host) const {
     return server_->site(false).HomepageUrl(hosts_[host]) + "robots.txt";
-  }
-
-  // One request after another on `client`.
-  std::vector<FetchResult> FetchInTurn(HttpClient& client, const std::vector<std::string>& urls) {
-    return testing::FetchInTurn(io_, client, urls);
   }
 
   // All requests at once on `client`.
@@ -79,8 +71,6 @@ class HttpClientConnectionCapTest : public ::testing::Test {
   nc::testing::TempDir dir_;
   std::unique_ptr<fixture::FixtureServer> server_;
   std::vector<std::string> hosts_;
-  asio::io_context io_;
-  ManualClock clock_;
 };
 
 TEST_F(HttpClientConnectionCapTest, KeepAliveAcrossManyHostsHoldsAtMostTheCap) {
@@ -89,7 +79,7 @@ TEST_F(HttpClientConnectionCapTest, KeepAliveAcrossManyHostsHoldsAtMostTheCap) {
     for (size_t h = 0; h < 10; ++h) urls.push_back(RobotsUrl(h));
   }
   HttpClient client(io_.get_executor(), Options(/*max_open=*/3), clock_);
-  for (const FetchResult& r : FetchInTurn(client, urls)) {
+  for (const FetchResult& r : FetchAll(client, urls)) {
     EXPECT_EQ(r.error, FetchError::kNone) << r.error_detail;
     EXPECT_EQ(r.http_status, 200u);
   }
@@ -103,7 +93,7 @@ TEST_F(HttpClientConnectionCapTest, WithoutTheCapTheSameFetchesKeepOneConnection
   std::vector<std::string> urls;
   for (size_t h = 0; h < 10; ++h) urls.push_back(RobotsUrl(h));
   HttpClient client(io_.get_executor(), Options(/*max_open=*/0), clock_);
-  for (const FetchResult& r : FetchInTurn(client, urls)) EXPECT_EQ(r.error, FetchError::kNone);
+  for (const FetchResult& r : FetchAll(client, urls)) EXPECT_EQ(r.error, FetchError::kNone);
   EXPECT_EQ(client.PeakOpenConnections(), 10u);
   EXPECT_EQ(server_->PeakOpenConnections(), 10u);
 }
@@ -111,8 +101,8 @@ TEST_F(HttpClientConnectionCapTest, WithoutTheCapTheSameFetchesKeepOneConnection
 TEST_F(HttpClientConnectionCapTest, TheLeastRecentlyUsedIdleConnectionIsClosedFirst) {
   HttpClient client(io_.get_executor(), Options(/*max_open=*/2), clock_);
   // a, b open; a used again (b is now the oldest idle); c replaces b.
-  auto r = FetchInTurn(client, {RobotsUrl(0), RobotsUrl(1), RobotsUrl(0), RobotsUrl(2),
-                                RobotsUrl(0), RobotsUrl(1)});
+  auto r = FetchAll(
+      client, {RobotsUrl(0), RobotsUrl(1), RobotsUrl(0), RobotsUrl(2), RobotsUrl(0), RobotsUrl(1)});
   ASSERT_EQ(r.size(), 6u);
   for (const FetchResult& f : r) ASSERT_EQ(f.error, FetchError::kNone) << f.error_detail;
   EXPECT_FALSE(r[0].reused_connection);
@@ -173,9 +163,7 @@ TEST_F(HttpClientConnectionCapTest, TheDefaultBoundKeepsAConnectionPerHostInRota
 TEST(HttpClientConnectionCapShutdown, ShutdownWakesARequestWaitingForRoom) {
   asio::io_context io;
   ManualClock clock;
-  HttpClientOptions options;
-  options.connect_timeout_seconds = options.read_timeout_seconds = 10;
-  options.total_timeout_seconds = 20;
+  HttpClientOptions options = nc::testing::TestClientOptions();
   options.max_open_connections = 1;
   options.allow_private_networks = true;  // the server is on 127.0.0.1
   HttpClient client(io.get_executor(), options, clock);

@@ -6,20 +6,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <boost/asio/io_context.hpp>
 #include <string>
-#include <utility>
 #include <vector>
 
-#include "common/clock.h"
 #include "crawler/fetch/http_client.h"
-#include "tests/crawler/fetch/fetch_in_turn.h"
+#include "tests/crawler/fetch/http_client_fixture.h"
 #include "tests/crawler/fetch/http_test_server_helpers.h"
 
 namespace nc {
 namespace {
 
-namespace asio = boost::asio;
 using ::testing::HasSubstr;
 using testing::HttpResponse;
 using testing::ScriptedReply;
@@ -30,22 +26,10 @@ ScriptedReply Ok() {
           ScriptedReply::Then::kKeepOpen};
 }
 
-class HttpClientPrivateAddressTest : public ::testing::Test {
+class HttpClientPrivateAddressTest : public testing::HttpClientFixture {
  protected:
-  HttpClientOptions Options() const {
-    HttpClientOptions options;  // allow_private_networks left at its default
-    options.connect_timeout_seconds = options.read_timeout_seconds = 10;
-    options.total_timeout_seconds = 20;
-    return options;
-  }
-
-  FetchResult FetchWith(const HttpClientOptions& options, const std::string& url) {
-    HttpClient client(io_.get_executor(), options, clock_);
-    return std::move(testing::FetchInTurn(io_, client, {url}).front());
-  }
-
-  asio::io_context io_;
-  ManualClock clock_;
+  // allow_private_networks left at its default
+  static HttpClientOptions Options() { return testing::TestClientOptions(); }
 };
 
 TEST_F(HttpClientPrivateAddressTest, LoopbackLiteralIsRefusedWithoutConnecting) {

@@ -15,7 +15,7 @@
 #include "crawler/fetch/http_target.h"
 #include "tests/common/enum_names.h"
 #include "tests/common/temp_dir.h"
-#include "tests/crawler/fetch/fetch_in_turn.h"
+#include "tests/crawler/fetch/http_client_fixture.h"
 #include "tests/crawler/fetch/http_test_server_helpers.h"
 
 namespace nc {
@@ -34,33 +34,14 @@ ScriptedReply Ok(std::string body = "hello", Then then = Then::kKeepOpen) {
   return {HttpResponse("200 OK", {{"Content-Type", "text/html"}}, body), then};
 }
 
-class HttpClientTest : public ::testing::Test {
+class HttpClientTest : public testing::HttpClientFixture {
  protected:
-  HttpClientOptions Options() const {
-    HttpClientOptions options;
-    options.user_agent = "newscrawl-test/1.0";
-    // Generous: these only stop a broken test from hanging; no test
-    // asserts on elapsed time.
-    options.connect_timeout_seconds = 10;
-    options.read_timeout_seconds = 10;
-    options.total_timeout_seconds = 20;
+  static HttpClientOptions Options() {
+    HttpClientOptions options = testing::TestClientOptions();
     // The test server is on 127.0.0.1, named by address: exempt from the
     // private-address guard (tested in http_client_private_address_test.cc).
     options.allow_private_networks = true;
     return options;
-  }
-
-  std::vector<FetchResult> FetchAll(HttpClient& client, const std::vector<std::string>& urls) {
-    return testing::FetchInTurn(io_, client, urls);
-  }
-
-  FetchResult Fetch(HttpClient& client, const std::string& url) {
-    return std::move(FetchAll(client, {url}).front());
-  }
-
-  FetchResult FetchWith(const HttpClientOptions& options, const std::string& url) {
-    HttpClient client(io_.get_executor(), options, clock_);
-    return Fetch(client, url);
   }
 
   // One GET to a server that answers with `reply`.
@@ -94,9 +75,6 @@ class HttpClientTest : public ::testing::Test {
     EXPECT_FALSE(results[1].reused_connection);
     EXPECT_EQ(server.connections_accepted(), 2u);
   }
-
-  asio::io_context io_;
-  ManualClock clock_;
 };
 
 TEST_F(HttpClientTest, GetReturnsStatusHeadersAndBody) {
