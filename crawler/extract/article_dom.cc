@@ -250,6 +250,9 @@ class PageScanner::Impl {
       b.flags |= n.flags;
       b.heading_rank = HeadingRank(n.tag);
     }
+    const TextCounts counts = block_.counts();
+    b.chars = static_cast<uint32_t>(counts.chars);
+    b.commas = static_cast<uint32_t>(counts.commas);
     b.text = block_.Take();
     b.source = block_source_;
     b.link_bytes = std::min<uint32_t>(block_link_bytes_, static_cast<uint32_t>(b.text.size()));
@@ -479,7 +482,7 @@ class PageScanner::Impl {
 
   PageScan page_;
   std::vector<int32_t> stack_;
-  CollapsedText block_{kMaxBlockBytes};
+  CollapsedText block_{kMaxBlockBytes, /*count=*/true};
   int32_t block_node_ = -1;
   uint16_t block_flags_ = 0;
   const char* block_source_ = nullptr;

@@ -39,12 +39,29 @@ inline uint64_t ZeroBytes(uint64_t w) { return ~(((w & kLow7) + kLow7) | w) & kH
 }  // namespace
 
 void CollapsedText::Append(std::string_view utf8) {
+  if (count_) {
+    AppendImpl<true>(utf8);
+  } else {
+    AppendImpl<false>(utf8);
+  }
+}
+
+template <bool kCount>
+void CollapsedText::AppendImpl(std::string_view utf8) {
   // Branch-light: every whitespace byte is written as a space and the
   // output only advances past it when the byte before is no space, so the
   // spaces between words cost no mispredicted branch. Between calls the
   // text never ends with a space (a trailing one is pending_space_).
   const auto* in = reinterpret_cast<const unsigned char*>(utf8.data());
   const unsigned char* const end = in + utf8.size();
+#if defined(__SSE2__)
+  // A 16-byte chunk is stored whole even when fewer of its bytes are text
+  // (the input's last partial chunk): the buffer has this much slack,
+  // cut off below.
+  constexpr size_t kSlack = 16;
+#else
+  constexpr size_t kSlack = 0;
+#endif
   while (in < end && !full_) {
     // A chunk whose output (at most one byte per input byte, plus the
     // pending space) takes the text just past the cap, so a huge input
@@ -52,7 +69,7 @@ void CollapsedText::Append(std::string_view utf8) {
     const size_t room = cap_ + 2 - std::min(text_.size(), cap_ + 1);
     const unsigned char* const stop = in + std::min<size_t>(static_cast<size_t>(end - in), room);
     const size_t old = text_.size();
-    text_.resize(old + static_cast<size_t>(stop - in) + 1);
+    text_.resize(old + static_cast<size_t>(stop - in) + 1 + kSlack);
     char* const base = text_.data();
     char* out = base + old;
     if (pending_space_ && old > 0) *out++ = ' ';
@@ -60,31 +77,111 @@ void CollapsedText::Append(std::string_view utf8) {
     // Last byte written was a space, or nothing is written yet (leading
     // space is dropped).
     bool after_space = out == base || out[-1] == ' ';
-    while (in < stop) {
+    // Counts of the bytes written byte by byte (never a space: spaces are
+    // not counted, and a space written is the only byte later dropped).
+    size_t continuation = 0;
+    size_t commas = 0;
+    unsigned char high = 0;
 #if defined(__SSE2__)
-      // The same test on sixteen bytes: no byte below 0x20, no 0xC2, no
-      // two spaces in a row, no leading space after a space.
-      if (stop - in >= 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
+    // Counts of the chunks stored whole, in byte lanes: each chunk's
+    // compare mask (0xFF, i.e. -1, per hit) is subtracted, and the lanes
+    // are summed by _mm_sad_epu8 before any can pass 255.
+    __m128i continuation_lanes = _mm_setzero_si128();
+    __m128i comma_lanes = _mm_setzero_si128();
+    __m128i high_lanes = _mm_setzero_si128();
+    unsigned lane_chunks = 0;
+    auto sum_lanes = [&] {
+      const __m128i c = _mm_sad_epu8(continuation_lanes, _mm_setzero_si128());
+      const __m128i k = _mm_sad_epu8(comma_lanes, _mm_setzero_si128());
+      continuation += static_cast<size_t>(_mm_cvtsi128_si32(c)) +
+                      static_cast<size_t>(_mm_cvtsi128_si32(_mm_unpackhi_epi64(c, c)));
+      commas += static_cast<size_t>(_mm_cvtsi128_si32(k)) +
+                static_cast<size_t>(_mm_cvtsi128_si32(_mm_unpackhi_epi64(k, k)));
+      continuation_lanes = comma_lanes = _mm_setzero_si128();
+      lane_chunks = 0;
+    };
+#endif
+    while (in < stop) {
+      const size_t left = static_cast<size_t>(stop - in);
+#if defined(__SSE2__)
+      // Sixteen bytes of prose (no byte below 0x20, no 0xC2, no two spaces
+      // in a row, no leading space after a space) are copied as they are,
+      // two chunks at a time while they are prose (the masks, the test and
+      // the pointer steps shared).
+      if (left >= 32) {
+        const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
+        const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + 16));
+        const __m128i space = _mm_set1_epi8(' ');
+        const __m128i control = _mm_set1_epi8(0x1F);
+        const __m128i lead = _mm_set1_epi8(static_cast<char>(0xC2));
         const unsigned spaces =
-            static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
-        const unsigned controls = static_cast<unsigned>(
-            _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v)));
-        const unsigned c2 = static_cast<unsigned>(
-            _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xC2)))));
-        if (!(controls | c2 | (spaces & (spaces << 1))) && !(after_space && (spaces & 1))) {
-          _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v);
-          out += 16;
-          in += 16;
-          after_space = (spaces >> 15) != 0;
+            static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v0, space))) |
+            static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v1, space))) << 16;
+        const __m128i bad =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v0, control), v0),
+                                      _mm_cmpeq_epi8(v0, lead)),
+                         _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v1, control), v1),
+                                      _mm_cmpeq_epi8(v1, lead)));
+        if (!(static_cast<unsigned>(_mm_movemask_epi8(bad)) |
+              (spaces & ((spaces << 1) | static_cast<unsigned>(after_space))))) {
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v0);
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 16), v1);
+          out += 32;
+          in += 32;
+          after_space = (spaces >> 31) != 0;
+          if constexpr (kCount) {
+            const __m128i limit = _mm_set1_epi8(-64);
+            const __m128i comma = _mm_set1_epi8(',');
+            continuation_lanes = _mm_sub_epi8(
+                _mm_sub_epi8(continuation_lanes, _mm_cmplt_epi8(v0, limit)), _mm_cmplt_epi8(v1, limit));
+            comma_lanes = _mm_sub_epi8(_mm_sub_epi8(comma_lanes, _mm_cmpeq_epi8(v0, comma)),
+                                       _mm_cmpeq_epi8(v1, comma));
+            high_lanes = _mm_max_epu8(high_lanes, _mm_max_epu8(v0, v1));
+            if ((lane_chunks += 2) >= 254) sum_lanes();
+          }
           continue;
         }
       }
-#endif
+      // One chunk. The input's last partial chunk is padded with 'x',
+      // which is no space, control or 0xC2 and counts as nothing.
+      __m128i v;
+      size_t n = 16;
+      if (left >= 16) {
+        v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
+      } else {
+        alignas(16) unsigned char tail[16];
+        std::memset(tail, 'x', sizeof tail);
+        std::memcpy(tail, in, left);
+        v = _mm_load_si128(reinterpret_cast<const __m128i*>(tail));
+        n = left;
+      }
+      const unsigned spaces =
+          static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
+      const __m128i controls = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+      const __m128i c2 = _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xC2)));
+      const unsigned bad = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(controls, c2)));
+      if (!(bad | (spaces & ((spaces << 1) | static_cast<unsigned>(after_space))))) {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v);
+        out += n;
+        in += n;
+        after_space = ((spaces >> (n - 1)) & 1) != 0;
+        if constexpr (kCount) {
+          continuation_lanes =
+              _mm_sub_epi8(continuation_lanes, _mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
+          comma_lanes = _mm_sub_epi8(comma_lanes, _mm_cmpeq_epi8(v, _mm_set1_epi8(',')));
+          high_lanes = _mm_max_epu8(high_lanes, v);
+          if (++lane_chunks >= 254) sum_lanes();
+        }
+        continue;
+      }
+      // Whitespace to collapse, a control byte or a 0xC2: this chunk byte
+      // by byte (a no-break space may end one byte past it).
+      const unsigned char* const window = in + std::min<size_t>(left, 16);
+#else
+      // Prose: eight bytes with no whitespace but single ' ' (none
+      // after a space), no control byte and no 0xC2 are copied as they are.
       if constexpr (std::endian::native == std::endian::little) {
-        // Prose: eight bytes with no whitespace but single ' ' (none
-        // after a space), no control byte and no 0xC2 are copied as they are.
-        if (stop - in >= 8) {
+        if (left >= 8) {
           uint64_t w;
           std::memcpy(&w, in, 8);
           const uint64_t spaces = ZeroBytes(w ^ (kOnes * ' '));
@@ -99,19 +196,43 @@ void CollapsedText::Append(std::string_view utf8) {
           }
         }
       }
-      const unsigned char c = *in;
-      if (c == 0xC2 && in + 1 < end && in[1] == 0xA0) {  // a no-break space
-        *out = ' ';
-        out += after_space ? 0 : 1;
-        after_space = true;
-        in += 2;
-        continue;
+      const unsigned char* const window = in + 1;
+#endif
+      while (in < window) {
+        const unsigned char c = *in;
+        if (c == 0xC2 && in + 1 < end && in[1] == 0xA0) {  // a no-break space
+          *out = ' ';
+          out += after_space ? 0 : 1;
+          after_space = true;
+          in += 2;
+          continue;
+        }
+        const bool space = kIsSpace[c];
+        *out = space ? ' ' : static_cast<char>(c);
+        out += (space && after_space) ? 0 : 1;
+        after_space = space;
+        if constexpr (kCount) {
+          continuation += (c & 0xC0) == 0x80;
+          commas += c == ',';
+          high = std::max(high, c);
+        }
+        ++in;
       }
-      const bool space = kIsSpace[c];
-      *out = space ? ' ' : static_cast<char>(c);
-      out += (space && after_space) ? 0 : 1;
-      after_space = space;
-      ++in;
+    }
+#if defined(__SSE2__)
+    if constexpr (kCount) {
+      sum_lanes();
+      __m128i h = _mm_max_epu8(high_lanes, _mm_srli_si128(high_lanes, 8));
+      h = _mm_max_epu8(h, _mm_srli_si128(h, 4));
+      h = _mm_max_epu8(h, _mm_srli_si128(h, 2));
+      h = _mm_max_epu8(h, _mm_srli_si128(h, 1));
+      high = std::max(high, static_cast<unsigned char>(_mm_cvtsi128_si32(h) & 0xFF));
+    }
+#endif
+    if constexpr (kCount) {
+      continuation_ += continuation;
+      ascii_commas_ += commas;
+      high_ = std::max(high_, high);
     }
     text_.resize(static_cast<size_t>(out - base));
     if (!text_.empty() && text_.back() == ' ') {
@@ -125,6 +246,11 @@ void CollapsedText::Append(std::string_view utf8) {
       while (!text_.empty() && text_.back() == ' ') text_.pop_back();
       full_ = true;
       pending_space_ = false;
+      if constexpr (kCount) {
+        // Rare (a block past the cap): the counts of what is left.
+        continuation_ = text_.size() - Utf8Length(text_);
+        ascii_commas_ = static_cast<size_t>(std::count(text_.begin(), text_.end(), ','));
+      }
       return;
     }
   }
@@ -140,6 +266,9 @@ void CollapsedText::Clear() {
   text_.clear();
   pending_space_ = false;
   full_ = false;
+  continuation_ = 0;
+  ascii_commas_ = 0;
+  high_ = 0;
 }
 
 namespace {
@@ -343,6 +472,16 @@ bool HasWideCommaLead(const unsigned char* p, size_t size) {
   }
   return false;
 }
+
+// The wide commas in p[0, size): looked for byte by byte only when one of
+// their lead bytes occurs.
+size_t CountWideCommas(const unsigned char* p, size_t size) {
+  size_t n = 0;
+  if (HasWideCommaLead(p, size)) {
+    for (size_t j = 0; j < size; ++j) n += WideCommaAt(p, j, size);
+  }
+  return n;
+}
 }  // namespace
 #endif
 
@@ -397,13 +536,28 @@ TextCounts CountCharsAndCommas(std::string_view text) {
   // costs one max per chunk above. Other text (a typographic apostrophe is
   // E2 80 99) is checked for the exact lead bytes, then byte by byte only
   // when one occurs.
-  if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(high, d8), high)) != 0 &&
-      HasWideCommaLead(p, size)) {
-    for (size_t j = 0; j < size; ++j) n += WideCommaAt(p, j, size);
+  if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(high, d8), high)) != 0) {
+    n += CountWideCommas(p, size);
   }
   return {size - continuation, n};
 #else
   return {Utf8Length(text), CountCommas(text)};
+#endif
+}
+
+TextCounts CollapsedText::counts() const {
+#if defined(__SSE2__)
+  if (!count_) return CountCharsAndCommas(text_);
+  TextCounts counts{text_.size() - continuation_, ascii_commas_};
+  // Text with a byte >= 0xD8 may hold wide commas (their lead bytes are
+  // 0xD8, 0xE3 and 0xEF): looked for again, as CountCharsAndCommas does.
+  if (high_ >= 0xD8) {
+    counts.commas +=
+        CountWideCommas(reinterpret_cast<const unsigned char*>(text_.data()), text_.size());
+  }
+  return counts;
+#else
+  return CountCharsAndCommas(text_);
 #endif
 }
 
