@@ -2,6 +2,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "common/ascii.h"
@@ -16,7 +17,7 @@ namespace {
 
 using ascii::EqualsIgnoreCase;
 
-uint32_t HashName(std::string_view s) {
+constexpr uint32_t HashName(std::string_view s) {
   uint32_t h = 2166136261u;
   for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
   return h;
@@ -127,12 +128,54 @@ bool HasAdWord(std::string_view text) {
   return false;
 }
 
-bool IsHidden(const HtmlToken& token) {
-  if (token.Attribute("hidden")) return true;
-  if (auto aria = token.Attribute("aria-hidden"); aria && EqualsIgnoreCase(*aria, "true")) {
-    return true;
+// The attributes an element's node reads, found in one pass over the tag's
+// attributes (a look-up by name per attribute cost six passes per element;
+// the tokenizer keeps one attribute per name, so the first match is the
+// only one). Most elements have none or only a class.
+struct NodeAttributes {
+  std::optional<std::string_view> class_name;
+  std::optional<std::string_view> id;
+  std::optional<std::string_view> style;
+  std::optional<std::string_view> aria_hidden;
+  bool hidden = false;
+  bool itemprop = false;
+};
+
+NodeAttributes ReadNodeAttributes(const HtmlToken& token) {
+  NodeAttributes a;
+  for (const HtmlAttribute& attribute : token.attributes) {
+    const std::string_view name = attribute.name;
+    switch (name.size()) {  // the length first: most names are none of these
+      case 2:
+        if (name == "id") a.id = attribute.value;
+        break;
+      case 5:
+        if (name == "class") {
+          a.class_name = attribute.value;
+        } else if (name == "style") {
+          a.style = attribute.value;
+        }
+        break;
+      case 6:
+        if (name == "hidden") a.hidden = true;
+        break;
+      case 8:
+        if (name == "itemprop") a.itemprop = true;
+        break;
+      case 11:
+        if (name == "aria-hidden") a.aria_hidden = attribute.value;
+        break;
+      default:
+        break;
+    }
   }
-  if (auto style = token.Attribute("style")) {
+  return a;
+}
+
+bool IsHidden(const NodeAttributes& attributes) {
+  if (attributes.hidden) return true;
+  if (attributes.aria_hidden && EqualsIgnoreCase(*attributes.aria_hidden, "true")) return true;
+  if (const auto& style = attributes.style) {
     std::string lower = ascii::ToLower(*style);
     std::erase(lower, ' ');
     if (lower.find("display:none") != std::string::npos ||
@@ -296,17 +339,18 @@ class PageScanner::Impl {
       return;
     }
     if (!info.Has(html_trait::kInline)) Flush();
-    if (name == "time" || token.Attribute("itemprop")) NoteTime(token);
+    const NodeAttributes attributes = ReadNodeAttributes(token);
+    if (name == "time" || attributes.itemprop) NoteTime(token);
     if (info.Has(html_trait::kVoid) || info.Has(html_trait::kNotTracked)) return;
     CloseImplied(info, name);
     if (stack_.size() >= kMaxDomDepth || page_.nodes.size() >= kMaxDomNodes) {
       ++page_.skipped_nodes;
       return;
     }
-    Push(token, info);
+    Push(token, info, attributes);
   }
 
-  void Push(const HtmlToken& token, const HtmlTagInfo& info) {
+  void Push(const HtmlToken& token, const HtmlTagInfo& info, const NodeAttributes& attributes) {
     DomNode node;
     node.parent = stack_.empty() ? -1 : stack_.back();
     node.tag = info.tag;
@@ -314,8 +358,8 @@ class PageScanner::Impl {
     node.name_hash = HashName(token.name);
     const uint16_t parent_flags = TopFlags();
     uint16_t flags = parent_flags & dom_flag::kInherited;
-    const auto cls = token.Attribute("class");
-    const auto id = token.Attribute("id");
+    const auto& cls = attributes.class_name;
+    const auto& id = attributes.id;
     if (cls || id) {
       class_id_.clear();
       if (cls) class_id_.append(*cls);
@@ -331,7 +375,7 @@ class PageScanner::Impl {
       flags |= dom_flag::kInArticle;
     }
     if (flags & dom_flag::kUnlikely) flags |= dom_flag::kInUnlikely;
-    if (IsSkippedName(token.name, tag) || IsHidden(token)) flags |= dom_flag::kSkip;
+    if (IsSkippedName(token.name, tag) || IsHidden(attributes)) flags |= dom_flag::kSkip;
     if (tag == HtmlTag::kHeader) {
       flags |= dom_flag::kInHeader;
       if (!(parent_flags & dom_flag::kInArticle)) flags |= dom_flag::kPageHeader;
@@ -351,17 +395,20 @@ class PageScanner::Impl {
   // What HTML5 closes implicitly before this start tag.
   void CloseImplied(const HtmlTagInfo& info, std::string_view name) {
     const HtmlTag tag = info.tag;
-    if (info.Has(html_trait::kClosesP)) CloseNearest(HashName("p"), /*stop_at_block=*/true);
-    if (tag == HtmlTag::kLi) CloseNearestIn(HashName("li"), HtmlTag::kUl, HtmlTag::kOl);
+    static constexpr uint32_t kP = HashName("p"), kLi = HashName("li"), kDd = HashName("dd"),
+                              kDt = HashName("dt"), kTd = HashName("td"), kTh = HashName("th"),
+                              kTr = HashName("tr");
+    if (info.Has(html_trait::kClosesP)) CloseNearest(kP, /*stop_at_block=*/true);
+    if (tag == HtmlTag::kLi) CloseNearestIn(kLi, HtmlTag::kUl, HtmlTag::kOl);
     if (tag == HtmlTag::kDd || tag == HtmlTag::kDt) {
-      CloseNearestIn(HashName("dd"), HtmlTag::kDl, HtmlTag::kDl);
-      CloseNearestIn(HashName("dt"), HtmlTag::kDl, HtmlTag::kDl);
+      CloseNearestIn(kDd, HtmlTag::kDl, HtmlTag::kDl);
+      CloseNearestIn(kDt, HtmlTag::kDl, HtmlTag::kDl);
     }
     if (tag == HtmlTag::kTd || tag == HtmlTag::kTh) {
-      CloseNearestIn(HashName("td"), HtmlTag::kTr, HtmlTag::kTable);
-      CloseNearestIn(HashName("th"), HtmlTag::kTr, HtmlTag::kTable);
+      CloseNearestIn(kTd, HtmlTag::kTr, HtmlTag::kTable);
+      CloseNearestIn(kTh, HtmlTag::kTr, HtmlTag::kTable);
     }
-    if (tag == HtmlTag::kTr) CloseNearestIn(HashName("tr"), HtmlTag::kTable, HtmlTag::kTable);
+    if (tag == HtmlTag::kTr) CloseNearestIn(kTr, HtmlTag::kTable, HtmlTag::kTable);
     (void)name;
   }
 
