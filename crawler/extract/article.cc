@@ -510,6 +510,11 @@ class Assembler {
     };
     const std::string_view own_url = WithoutFragment(article_.url);
     const std::string_view own_canonical = WithoutFragment(article_.canonical_url);
+    // The base is read once for all the links (ResolveUrl's results), and
+    // the resolved URL's buffers are reused.
+    std::optional<UrlResolver> resolver;
+    if (base) resolver.emplace(*base);
+    Url resolved;
     for (const ExtractedLink& link : links.links) {
       if (link.anchor_text.empty()) continue;
       if (link.role != LinkRole::kRelated && !in_related_block(link)) continue;
@@ -517,8 +522,8 @@ class Assembler {
       RelatedHeadline h;
       h.title = link.anchor_text;
       h.url = std::string(Trimmed(link.href));
-      if (base) {
-        if (auto r = ResolveUrl(*base, h.url)) h.url = SpecWithoutUserinfo(*r);
+      if (resolver && resolver->ResolveInto(h.url, resolved).ok()) {
+        h.url = SpecWithoutUserinfo(resolved);
       }
       const std::string_view target = WithoutFragment(h.url);
       if (!target.empty() && (target == own_url || target == own_canonical)) continue;

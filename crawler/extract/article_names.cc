@@ -30,9 +30,13 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// `s` with its white space collapsed (Unicode spaces included).
+// `s` with its white space collapsed (Unicode spaces included). Written
+// into the output's own buffer (never longer than `s`): it runs for every
+// short block near the headline.
 std::string Collapse(std::string_view s) {
-  std::string out;
+  std::string out(s.size(), '\0');
+  char* const begin = out.data();
+  char* w = begin;
   bool space = false;
   for (size_t i = 0; i < s.size(); ++i) {
     if (ascii::IsHtmlSpace(s[i])) {
@@ -44,10 +48,11 @@ std::string Collapse(std::string_view s) {
       i += n - 1;
       continue;
     }
-    if (space && !out.empty()) out.push_back(' ');
+    if (space && w != begin) *w++ = ' ';
     space = false;
-    out.push_back(s[i]);
+    *w++ = s[i];
   }
+  out.resize(static_cast<size_t>(w - begin));
   return out;
 }
 
@@ -114,34 +119,55 @@ bool IsUpperStart(std::string_view word) {
 
 }  // namespace
 
+// Collapse and the folding in one pass over `text`, into the output's own
+// buffer (never longer: each fold writes at most the bytes it reads). The
+// folded sequences hold no space byte, so they are the same bytes in
+// `text` as in its collapsed form.
 std::string FoldForCompare(std::string_view text) {
-  std::string collapsed = Collapse(text);
-  std::string out;
-  out.reserve(collapsed.size());
-  for (size_t i = 0; i < collapsed.size(); ++i) {
-    const auto c = static_cast<unsigned char>(collapsed[i]);
-    if (c == 0xE2 && i + 2 < collapsed.size() &&
-        static_cast<unsigned char>(collapsed[i + 1]) == 0x80) {
-      const auto d = static_cast<unsigned char>(collapsed[i + 2]);
+  std::string out(text.size(), '\0');
+  char* const begin = out.data();
+  char* w = begin;
+  bool space = false;
+  const size_t size = text.size();
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  for (size_t i = 0; i < size; ++i) {
+    const unsigned char c = byte(i);
+    if (ascii::IsHtmlSpace(static_cast<char>(c))) {
+      space = true;
+      continue;
+    }
+    if (c >= 0x80) {
+      if (size_t n = UnicodeSpaceLength(text, i)) {
+        space = true;
+        i += n - 1;
+        continue;
+      }
+    }
+    if (space && w != begin) *w++ = ' ';
+    space = false;
+    if (c == 0xE2 && i + 2 < size && byte(i + 1) == 0x80) {
+      const unsigned char d = byte(i + 2);
       if (d == 0x98 || d == 0x99) {  // ‘ ’
-        out.push_back('\'');
+        *w++ = '\'';
         i += 2;
         continue;
       }
       if (d == 0xA6) {  // …
-        out += "...";
+        *w++ = '.';
+        *w++ = '.';
+        *w++ = '.';
         i += 2;
         continue;
       }
     }
-    if (c == 0xCA && i + 1 < collapsed.size() &&
-        static_cast<unsigned char>(collapsed[i + 1]) == 0xBC) {
-      out.push_back('\'');  // ʼ
+    if (c == 0xCA && i + 1 < size && byte(i + 1) == 0xBC) {
+      *w++ = '\'';  // ʼ
       ++i;
       continue;
     }
-    out.push_back(ascii::ToLower(collapsed[i]));
+    *w++ = ascii::ToLower(static_cast<char>(c));
   }
+  out.resize(static_cast<size_t>(w - begin));
   return out;
 }
 
