@@ -6,38 +6,33 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "crawler/extract/article_dom.h"
 
 namespace nc {
 namespace {
 
-bool HasBlock(const PageScan& scan, std::string_view text) {
-  for (const TextBlock& b : scan.blocks) {
-    if (b.text == text) return true;
-  }
-  return false;
-}
-
 TEST(ArticleDomAttributes, HiddenElementsGiveNoText) {
-  const PageScan scan = ScanPage(
-      "<body><p>Visible one.</p>"
-      "<div hidden><p>Hidden attribute.</p></div>"
-      "<div data-x=1 HIDDEN class=a><p>Hidden, upper case, among others.</p></div>"
-      "<div aria-hidden=\"TRUE\"><p>Aria hidden.</p></div>"
-      "<div aria-hidden=\"false\"><p>Aria not hidden.</p></div>"
-      "<div id=x style=\"color: red; Display : None\"><p>Style display none.</p></div>"
-      "<div style=\"visibility:hidden\"><p>Style visibility hidden.</p></div>"
-      "<div style=\"display:block\" data-hidden=1 ariahidden=true><p>Visible two.</p></div>"
-      "</body>");
-  EXPECT_TRUE(HasBlock(scan, "Visible one."));
-  EXPECT_TRUE(HasBlock(scan, "Aria not hidden."));
-  EXPECT_TRUE(HasBlock(scan, "Visible two."));
-  EXPECT_FALSE(HasBlock(scan, "Hidden attribute."));
-  EXPECT_FALSE(HasBlock(scan, "Hidden, upper case, among others."));
-  EXPECT_FALSE(HasBlock(scan, "Aria hidden."));
-  EXPECT_FALSE(HasBlock(scan, "Style display none."));
-  EXPECT_FALSE(HasBlock(scan, "Style visibility hidden."));
+  struct Case {
+    std::string_view html;  // an element around <p>Text.</p>
+    bool visible;
+  };
+  const Case cases[] = {
+      {"<div>", true},
+      {"<div hidden>", false},
+      {"<div data-x=1 HIDDEN class=a>", false},  // upper case, among others
+      {"<div aria-hidden=\"TRUE\">", false},
+      {"<div aria-hidden=\"false\">", true},
+      {"<div id=x style=\"color: red; Display : None\">", false},
+      {"<div style=\"visibility:hidden\">", false},
+      {"<div style=\"display:block\" data-hidden=1 ariahidden=true>", true},
+  };
+  for (const Case& c : cases) {
+    const PageScan scan = ScanPage("<body>" + std::string(c.html) + "<p>Text.</p></div></body>");
+    const bool visible = !scan.blocks.empty() && scan.blocks[0].text == "Text.";
+    EXPECT_EQ(visible, c.visible) << c.html;
+  }
 }
 
 TEST(ArticleDomAttributes, ClassAndIdAreClassifiedInAnyOrder) {
@@ -65,14 +60,17 @@ TEST(ArticleDomAttributes, ClassAndIdAreClassifiedInAnyOrder) {
 }
 
 TEST(ArticleDomAttributes, ItempropMarksADate) {
-  const PageScan scan = ScanPage(
-      "<body><span class=d itemprop=\"datePublished\" content=\"2024-05-01T10:00:00Z\">1 mai</span>"
-      "<div data-itemprop=x content=\"2024-06-01\">no</div>"
-      "<time datetime=\"2024-05-02\">2 mai</time></body>");
-  ASSERT_EQ(scan.times.size(), 2u);
-  EXPECT_EQ(scan.times[0].itemprop, "datePublished");
-  EXPECT_EQ(scan.times[0].datetime, "2024-05-01T10:00:00Z");
-  EXPECT_EQ(scan.times[1].datetime, "2024-05-02");
+  // An itemprop with a content, a look-alike attribute name, a <time>.
+  const std::vector<TimeElement> times =
+      ScanPage(
+          "<body><span class=d itemprop=\"datePublished\" content=\"2024-05-01T10:00:00Z\">1 mai"
+          "</span><div data-itemprop=x content=\"2024-06-01\">no</div>"
+          "<time datetime=\"2024-05-02\">2 mai</time></body>")
+          .times;
+  ASSERT_EQ(times.size(), 2u);
+  EXPECT_EQ(times[0].itemprop, "datePublished");
+  EXPECT_EQ(times[0].datetime, "2024-05-01T10:00:00Z");
+  EXPECT_EQ(times[1].datetime, "2024-05-02");
 }
 
 }  // namespace
