@@ -567,8 +567,12 @@ bool MayBeRelativeWithoutDigits(std::string_view folded) {
 
 std::optional<DateLine> ParseDateLine(std::string_view text, int64_t fetched_at) {
   if (text.size() > kMaxDateLineBytes) return std::nullopt;
-  std::string folded;
-  folded.reserve(text.size());
+  // Kept per thread: every short block near a headline comes here, and its
+  // tokens grew a new vector from empty (about five allocations a line).
+  thread_local std::string folded;
+  thread_local std::vector<Token> t;
+  folded.clear();
+  t.clear();
   FoldLine(text, folded);
   // Every date has a number (FoldLine keeps ASCII digits and makes none):
   // without one, only a relative line with a number word can match, and
@@ -578,7 +582,6 @@ std::optional<DateLine> ParseDateLine(std::string_view text, int64_t fetched_at)
       !MayBeRelativeWithoutDigits(folded)) {
     return std::nullopt;
   }
-  std::vector<Token> t;
   Tokenize(folded, t);
 
   for (size_t i = 0; i < t.size(); ++i) {
