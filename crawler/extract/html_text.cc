@@ -154,11 +154,12 @@ void CollapsedText::AppendImpl(std::string_view utf8) {
     // A chunk whose output (at most one byte per input byte, plus the
     // pending space) takes the text just past the cap, so a huge input
     // never grows the buffer far beyond it.
-    const size_t room = cap_ + 2 - std::min(text_.size(), cap_ + 1);
+    const size_t room = cap_ + 2 - std::min(size_, cap_ + 1);
     const unsigned char* const stop = in + std::min<size_t>(static_cast<size_t>(end - in), room);
-    const size_t old = text_.size();
-    text_.resize(old + static_cast<size_t>(stop - in) + 1 + kSlack);
-    char* const base = text_.data();
+    const size_t old = size_;
+    const size_t need = old + static_cast<size_t>(stop - in) + 1 + kSlack;
+    if (need > buffer_.size()) buffer_.resize(std::max(need, 2 * buffer_.size()));
+    char* const base = buffer_.data();
     char* out = base + old;
     if (pending_space_ && old > 0) *out++ = ' ';
     pending_space_ = false;
@@ -332,22 +333,22 @@ void CollapsedText::AppendImpl(std::string_view utf8) {
       ascii_commas_ += tallies.commas;
       high_ = std::max(high_, tallies.high);
     }
-    text_.resize(static_cast<size_t>(out - base));
-    if (!text_.empty() && text_.back() == ' ') {
-      text_.pop_back();
+    size_ = static_cast<size_t>(out - base);
+    if (size_ > 0 && base[size_ - 1] == ' ') {
+      --size_;
       pending_space_ = true;
     }
-    if (text_.size() > cap_) {
+    if (size_ > cap_) {
       size_t cut = cap_;
-      while (cut > 0 && (static_cast<unsigned char>(text_[cut]) & 0xC0) == 0x80) --cut;
-      text_.resize(cut);
-      while (!text_.empty() && text_.back() == ' ') text_.pop_back();
+      while (cut > 0 && (static_cast<unsigned char>(base[cut]) & 0xC0) == 0x80) --cut;
+      size_ = cut;
+      while (size_ > 0 && base[size_ - 1] == ' ') --size_;
       full_ = true;
       pending_space_ = false;
       if constexpr (kCount) {
         // Rare (a block past the cap): the counts of what is left.
-        continuation_ = text_.size() - Utf8Length(text_);
-        ascii_commas_ = static_cast<size_t>(std::count(text_.begin(), text_.end(), ','));
+        continuation_ = size_ - Utf8Length(view());
+        ascii_commas_ = static_cast<size_t>(std::count(base, base + size_, ','));
       }
       return;
     }
@@ -355,13 +356,13 @@ void CollapsedText::AppendImpl(std::string_view utf8) {
 }
 
 std::string CollapsedText::Take() {
-  std::string out = std::move(text_);
+  std::string out(buffer_.data(), size_);
   Clear();
   return out;
 }
 
 void CollapsedText::Clear() {
-  text_.clear();
+  size_ = 0;
   pending_space_ = false;
   full_ = false;
   continuation_ = 0;
@@ -645,17 +646,17 @@ TextCounts CountCharsAndCommas(std::string_view text) {
 
 TextCounts CollapsedText::counts() const {
 #if defined(__SSE2__)
-  if (!count_) return CountCharsAndCommas(text_);
-  TextCounts counts{text_.size() - continuation_, ascii_commas_};
+  if (!count_) return CountCharsAndCommas(view());
+  TextCounts counts{size_ - continuation_, ascii_commas_};
   // Text with a byte >= 0xD8 may hold wide commas (their lead bytes are
   // 0xD8, 0xE3 and 0xEF): looked for again, as CountCharsAndCommas does.
   if (high_ >= 0xD8) {
     counts.commas +=
-        CountWideCommas(reinterpret_cast<const unsigned char*>(text_.data()), text_.size());
+        CountWideCommas(reinterpret_cast<const unsigned char*>(buffer_.data()), size_);
   }
   return counts;
 #else
-  return CountCharsAndCommas(text_);
+  return CountCharsAndCommas(view());
 #endif
 }
 

@@ -30,11 +30,12 @@ class CollapsedText {
   // A boundary between blocks (<br>, </div>...): separates words like a space.
   void Break() { pending_space_ = true; }
   bool full() const { return full_; }
-  bool empty() const { return text_.empty(); }
+  bool empty() const { return size_ == 0; }
   // The text so far (never with leading or trailing space).
-  std::string_view view() const { return text_; }
+  std::string_view view() const { return {buffer_.data(), size_}; }
   // CountCharsAndCommas(view()); made while appending when `count` is set.
   TextCounts counts() const;
+  // The text (a copy: the buffer stays for the next text), then Clear().
   std::string Take();
   void Clear();
 
@@ -42,12 +43,16 @@ class CollapsedText {
   template <bool kCount>
   void AppendImpl(std::string_view utf8);
 
-  std::string text_;
+  // The text is buffer_[0, size_). buffer_ only grows and is kept across
+  // Take() and Clear(): a block's text costs one copy out, not a buffer
+  // grown from empty and zero-filled by resize() at every Append.
+  std::string buffer_;
+  size_t size_ = 0;
   const size_t cap_;
   const bool count_;
   bool pending_space_ = false;
   bool full_ = false;
-  // With count_: UTF-8 continuation bytes and ',' in text_, and its largest
+  // With count_: UTF-8 continuation bytes and ',' in the text, and its largest
   // byte (the wide commas' lead bytes are all >= 0xD8).
   size_t continuation_ = 0;
   size_t ascii_commas_ = 0;
