@@ -182,11 +182,14 @@ class Assembler {
     const std::string folded_og = FoldForCompare(og);
     const std::string folded_headline = FoldForCompare(headline);
     const std::string folded_title = FoldForCompare(page_.title);
+    std::string folded_confirmed;  // the confirmed <h1> folded: the title's fold below
     auto confirmed = [&](const std::string& h1) {
-      const std::string f = FoldForCompare(h1);
+      std::string f = FoldForCompare(h1);
       if (f.empty()) return false;
-      return f == folded_og || f == folded_headline || folded_title.starts_with(f) ||
-             (!folded_og.empty() && folded_og.starts_with(f));
+      const bool yes = f == folded_og || f == folded_headline || folded_title.starts_with(f) ||
+                       (!folded_og.empty() && folded_og.starts_with(f));
+      if (yes) folded_confirmed = std::move(f);
+      return yes;
     };
     std::string first_h1;
     size_t first_h1_block = kNoBlock;
@@ -202,20 +205,26 @@ class Assembler {
       }
       if (confirmed_block == kNoBlock && confirmed(b.text)) confirmed_block = i;
     }
+    // The title's fold is one of those already made (but the first <h1>'s).
+    std::string folded;
     if (confirmed_block != kNoBlock) {
       article_.title = page_.blocks[confirmed_block].text;
+      folded = std::move(folded_confirmed);
     } else if (!og.empty()) {
       article_.title = og;
+      folded = folded_og;
     } else if (!headline.empty()) {
       article_.title = headline;
+      folded = folded_headline;
     } else if (!first_h1.empty()) {
       article_.title = first_h1;
+      folded = FoldForCompare(first_h1);
     } else {
       article_.title = page_.title;
+      folded = folded_title;
     }
     // Where the headline sits: date lines and bylines are looked for near it.
     title_block_ = confirmed_block != kNoBlock ? confirmed_block : first_h1_block;
-    const std::string folded = FoldForCompare(article_.title);
     for (size_t i = 0; i < page_.blocks.size() && !folded.empty(); ++i) {
       const TextBlock& b = page_.blocks[i];
       if ((b.heading_rank != 0 || (b.flags & dom_flag::kInHeading)) &&
@@ -510,6 +519,11 @@ class Assembler {
     };
     const std::string_view own_url = WithoutFragment(article_.url);
     const std::string_view own_canonical = WithoutFragment(article_.canonical_url);
+    // The base is read once for all the links (ResolveUrl's results), and
+    // the resolved URL's buffers are reused.
+    std::optional<UrlResolver> resolver;
+    if (base) resolver.emplace(*base);
+    Url resolved;
     for (const ExtractedLink& link : links.links) {
       if (link.anchor_text.empty()) continue;
       if (link.role != LinkRole::kRelated && !in_related_block(link)) continue;
@@ -517,8 +531,8 @@ class Assembler {
       RelatedHeadline h;
       h.title = link.anchor_text;
       h.url = std::string(Trimmed(link.href));
-      if (base) {
-        if (auto r = ResolveUrl(*base, h.url)) h.url = SpecWithoutUserinfo(*r);
+      if (resolver && resolver->ResolveInto(h.url, resolved).ok()) {
+        h.url = SpecWithoutUserinfo(resolved);
       }
       const std::string_view target = WithoutFragment(h.url);
       if (!target.empty() && (target == own_url || target == own_canonical)) continue;

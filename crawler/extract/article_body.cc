@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "crawler/extract/html_text.h"
 
 namespace nc {
 namespace {
@@ -35,9 +34,7 @@ double LinkDensity(const DomNode& node) {
 
 class BodySelector {
  public:
-  // `counts`: CountCharsAndCommas of each block, made once for both modes.
-  BodySelector(PageScan& page, const std::vector<TextCounts>& counts, bool strict)
-      : page_(page), strict_(strict), counts_(counts) {}
+  BodySelector(PageScan& page, bool strict) : page_(page), strict_(strict) {}
 
   ArticleBody Run() {
     ArticleBody body;
@@ -55,7 +52,7 @@ class BodySelector {
     }
     for (size_t i = 0; i < page_.blocks.size(); ++i) {
       const TextBlock& b = page_.blocks[i];
-      if (b.node < 0 || !inside[static_cast<size_t>(b.node)] || !KeepInBody(b, counts_[i].chars)) {
+      if (b.node < 0 || !inside[static_cast<size_t>(b.node)] || !KeepInBody(b, b.chars)) {
         continue;
       }
       body.block_indices.push_back(i);
@@ -104,14 +101,13 @@ class BodySelector {
   void ScoreBlocks() {
     for (size_t i = 0; i < page_.blocks.size(); ++i) {
       const TextBlock& b = page_.blocks[i];
-      if (!Counts(b) || counts_[i].chars < kMinScoredChars) continue;
+      if (!Counts(b) || b.chars < kMinScoredChars) continue;
       const DomNode& owner = page_.nodes[static_cast<size_t>(b.node)];
       if (!owner.is_block_name_p && !owner.is_pre_td_quote && !owner.is_div_like) continue;
       if (b.flags & dom_flag::kInHeading) continue;
       // Readability's floor(length / 100), at most 3: whole hundreds on purpose.
-      const size_t hundreds = std::min<size_t>(counts_[i].chars / 100, 3);
-      const float content =
-          1.0f + static_cast<float>(counts_[i].commas) + static_cast<float>(hundreds);
+      const size_t hundreds = std::min<size_t>(b.chars / 100, 3);
+      const float content = 1.0f + static_cast<float>(b.commas) + static_cast<float>(hundreds);
       int32_t n = owner.parent;
       for (size_t level = 0; n >= 0 && level < kMaxAncestorLevels; ++level) {
         DomNode& node = page_.nodes[static_cast<size_t>(n)];
@@ -224,7 +220,6 @@ class BodySelector {
 
   PageScan& page_;
   const bool strict_;
-  const std::vector<TextCounts>& counts_;
   std::vector<int32_t> candidates_;
   std::vector<int32_t> first_block_;  // node -> its first block, built on demand
 };
@@ -232,14 +227,11 @@ class BodySelector {
 }  // namespace
 
 ArticleBody SelectArticleBody(PageScan& page) {
-  // Characters and commas of every block in one pass over the page's text
-  // (they were two, and the characters were counted again for the retry).
-  std::vector<TextCounts> counts;
-  counts.reserve(page.blocks.size());
-  for (const TextBlock& b : page.blocks) counts.push_back(CountCharsAndCommas(b.text));
-  ArticleBody strict = BodySelector(page, counts, /*strict=*/true).Run();
+  // The blocks' characters and commas were counted by the scan, once for
+  // both modes (TextBlock::chars, commas).
+  ArticleBody strict = BodySelector(page, /*strict=*/true).Run();
   if (strict.text_bytes >= kRetryBelowChars) return strict;
-  ArticleBody loose = BodySelector(page, counts, /*strict=*/false).Run();
+  ArticleBody loose = BodySelector(page, /*strict=*/false).Run();
   return loose.text_bytes > strict.text_bytes ? loose : strict;
 }
 

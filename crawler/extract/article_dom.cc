@@ -2,6 +2,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "common/ascii.h"
@@ -17,7 +18,7 @@ namespace {
 
 using ascii::EqualsIgnoreCase;
 
-uint32_t HashName(std::string_view s) {
+constexpr uint32_t HashName(std::string_view s) {
   uint32_t h = 2166136261u;
   for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
   return h;
@@ -92,12 +93,54 @@ class ClassWordIndex {
   std::array<std::vector<Entry>, 256> by_first_;
 };
 
-bool IsHidden(const HtmlToken& token) {
-  if (token.Attribute("hidden")) return true;
-  if (auto aria = token.Attribute("aria-hidden"); aria && EqualsIgnoreCase(*aria, "true")) {
-    return true;
+// The attributes an element's node reads, found in one pass over the tag's
+// attributes (a look-up by name per attribute cost six passes per element;
+// the tokenizer keeps one attribute per name, so the first match is the
+// only one). Most elements have none or only a class.
+struct NodeAttributes {
+  std::optional<std::string_view> class_name;
+  std::optional<std::string_view> id;
+  std::optional<std::string_view> style;
+  std::optional<std::string_view> aria_hidden;
+  bool hidden = false;
+  bool itemprop = false;
+};
+
+NodeAttributes ReadNodeAttributes(const HtmlToken& token) {
+  NodeAttributes a;
+  for (const HtmlAttribute& attribute : token.attributes) {
+    const std::string_view name = attribute.name;
+    switch (name.size()) {  // the length first: most names are none of these
+      case 2:
+        if (name == "id") a.id = attribute.value;
+        break;
+      case 5:
+        if (name == "class") {
+          a.class_name = attribute.value;
+        } else if (name == "style") {
+          a.style = attribute.value;
+        }
+        break;
+      case 6:
+        if (name == "hidden") a.hidden = true;
+        break;
+      case 8:
+        if (name == "itemprop") a.itemprop = true;
+        break;
+      case 11:
+        if (name == "aria-hidden") a.aria_hidden = attribute.value;
+        break;
+      default:
+        break;
+    }
   }
-  if (auto style = token.Attribute("style")) {
+  return a;
+}
+
+bool IsHidden(const NodeAttributes& attributes) {
+  if (attributes.hidden) return true;
+  if (attributes.aria_hidden && EqualsIgnoreCase(*attributes.aria_hidden, "true")) return true;
+  if (const auto& style = attributes.style) {
     std::string lower = ascii::ToLower(*style);
     std::erase(lower, ' ');
     if (lower.find("display:none") != std::string::npos ||
@@ -129,6 +172,13 @@ bool IsSkippedName(std::string_view name, HtmlTag tag) {
 
 class PageScanner::Impl {
  public:
+  // Room for the elements and blocks of a typical article page (~100 of
+  // each), so that the vectors do not grow step by step.
+  Impl() {
+    page_.nodes.reserve(128);
+    page_.blocks.reserve(128);
+  }
+
   // The tokens reach the On* handlers below through DispatchHtmlToken.
   template <typename Handler>
   friend void nc::DispatchHtmlToken(const HtmlToken& token, Handler& handler);
@@ -215,6 +265,9 @@ class PageScanner::Impl {
       b.flags |= n.flags;
       b.heading_rank = HeadingRank(n.tag);
     }
+    const TextCounts counts = block_.counts();
+    b.chars = static_cast<uint32_t>(counts.chars);
+    b.commas = static_cast<uint32_t>(counts.commas);
     b.text = block_.Take();
     b.source = block_source_;
     b.link_bytes = std::min<uint32_t>(block_link_bytes_, static_cast<uint32_t>(b.text.size()));
@@ -258,17 +311,18 @@ class PageScanner::Impl {
       return;
     }
     if (!info.Has(html_trait::kInline)) Flush();
-    if (name == "time" || token.Attribute("itemprop")) NoteTime(token);
+    const NodeAttributes attributes = ReadNodeAttributes(token);
+    if (name == "time" || attributes.itemprop) NoteTime(token);
     if (info.Has(html_trait::kVoid) || info.Has(html_trait::kNotTracked)) return;
     CloseImplied(info, name);
     if (stack_.size() >= kMaxDomDepth || page_.nodes.size() >= kMaxDomNodes) {
       ++page_.skipped_nodes;
       return;
     }
-    Push(token, info);
+    Push(token, info, attributes);
   }
 
-  void Push(const HtmlToken& token, const HtmlTagInfo& info) {
+  void Push(const HtmlToken& token, const HtmlTagInfo& info, const NodeAttributes& attributes) {
     DomNode node;
     node.parent = stack_.empty() ? -1 : stack_.back();
     node.tag = info.tag;
@@ -276,8 +330,8 @@ class PageScanner::Impl {
     node.name_hash = HashName(token.name);
     const uint16_t parent_flags = TopFlags();
     uint16_t flags = parent_flags & dom_flag::kInherited;
-    const auto cls = token.Attribute("class");
-    const auto id = token.Attribute("id");
+    const auto& cls = attributes.class_name;
+    const auto& id = attributes.id;
     if (cls || id) {
       class_id_.clear();
       if (cls) class_id_.append(*cls);
@@ -293,7 +347,7 @@ class PageScanner::Impl {
       flags |= dom_flag::kInArticle;
     }
     if (flags & dom_flag::kUnlikely) flags |= dom_flag::kInUnlikely;
-    if (IsSkippedName(token.name, tag) || IsHidden(token)) flags |= dom_flag::kSkip;
+    if (IsSkippedName(token.name, tag) || IsHidden(attributes)) flags |= dom_flag::kSkip;
     if (tag == HtmlTag::kHeader) {
       flags |= dom_flag::kInHeader;
       if (!(parent_flags & dom_flag::kInArticle)) flags |= dom_flag::kPageHeader;
@@ -313,17 +367,20 @@ class PageScanner::Impl {
   // What HTML5 closes implicitly before this start tag.
   void CloseImplied(const HtmlTagInfo& info, std::string_view name) {
     const HtmlTag tag = info.tag;
-    if (info.Has(html_trait::kClosesP)) CloseNearest(HashName("p"), /*stop_at_block=*/true);
-    if (tag == HtmlTag::kLi) CloseNearestIn(HashName("li"), HtmlTag::kUl, HtmlTag::kOl);
+    static constexpr uint32_t kP = HashName("p"), kLi = HashName("li"), kDd = HashName("dd"),
+                              kDt = HashName("dt"), kTd = HashName("td"), kTh = HashName("th"),
+                              kTr = HashName("tr");
+    if (info.Has(html_trait::kClosesP)) CloseNearest(kP, /*stop_at_block=*/true);
+    if (tag == HtmlTag::kLi) CloseNearestIn(kLi, HtmlTag::kUl, HtmlTag::kOl);
     if (tag == HtmlTag::kDd || tag == HtmlTag::kDt) {
-      CloseNearestIn(HashName("dd"), HtmlTag::kDl, HtmlTag::kDl);
-      CloseNearestIn(HashName("dt"), HtmlTag::kDl, HtmlTag::kDl);
+      CloseNearestIn(kDd, HtmlTag::kDl, HtmlTag::kDl);
+      CloseNearestIn(kDt, HtmlTag::kDl, HtmlTag::kDl);
     }
     if (tag == HtmlTag::kTd || tag == HtmlTag::kTh) {
-      CloseNearestIn(HashName("td"), HtmlTag::kTr, HtmlTag::kTable);
-      CloseNearestIn(HashName("th"), HtmlTag::kTr, HtmlTag::kTable);
+      CloseNearestIn(kTd, HtmlTag::kTr, HtmlTag::kTable);
+      CloseNearestIn(kTh, HtmlTag::kTr, HtmlTag::kTable);
     }
-    if (tag == HtmlTag::kTr) CloseNearestIn(HashName("tr"), HtmlTag::kTable, HtmlTag::kTable);
+    if (tag == HtmlTag::kTr) CloseNearestIn(kTr, HtmlTag::kTable, HtmlTag::kTable);
     (void)name;
   }
 
@@ -426,25 +483,27 @@ class PageScanner::Impl {
   }
 
   // Class and id values repeat across a page (every paragraph, every list
-  // item): their classification is cached, direct-mapped by a 64-bit hash.
-  uint16_t CachedClassify(std::string& class_id) {
-    const uint64_t hash = Fnv1a64(class_id);
-    CacheSlot& slot = cache_[hash % cache_.size()];
-    if (slot.used && slot.hash == hash) return slot.flags;
-    ascii::LowerInPlace(class_id);
-    slot = {hash, ClassifyClassId(class_id), true};
-    return slot.flags;
-  }
+  // item) and across a site's pages: their classification (a pure function
+  // of the string) is cached per thread, direct-mapped by a 64-bit hash.
+  // Per scanner, the 8 KB table cost more to clear than it saved on a page.
   struct CacheSlot {
     uint64_t hash = 0;
     uint16_t flags = 0;
     bool used = false;
   };
-  std::array<CacheSlot, 512> cache_{};
+  static uint16_t CachedClassify(std::string& class_id) {
+    thread_local std::array<CacheSlot, 512> cache{};
+    const uint64_t hash = Fnv1a64(class_id);
+    CacheSlot& slot = cache[hash % cache.size()];
+    if (slot.used && slot.hash == hash) return slot.flags;
+    ascii::LowerInPlace(class_id);
+    slot = {hash, ClassifyClassId(class_id), true};
+    return slot.flags;
+  }
 
   PageScan page_;
   std::vector<int32_t> stack_;
-  CollapsedText block_{kMaxBlockBytes};
+  CollapsedText block_{kMaxBlockBytes, /*count=*/true};
   int32_t block_node_ = -1;
   uint16_t block_flags_ = 0;
   const char* block_source_ = nullptr;

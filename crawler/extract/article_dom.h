@@ -69,6 +69,10 @@ struct TextBlock {
   int32_t node = -1;        // innermost non-inline element holding the text
   std::string text;         // decoded, whitespace collapsed, trimmed
   uint32_t link_bytes = 0;  // bytes of `text` inside <a href>
+  // CountCharsAndCommas(text) (html_text.h), for body scoring: taken while
+  // the text was collapsed.
+  uint32_t chars = 0;
+  uint32_t commas = 0;
   uint16_t flags = 0;       // flags of `node` (and of the inline element the text began in)
   uint8_t heading_rank = 0;
   // Where the block's first text token starts in the scanned HTML (raw,

@@ -30,25 +30,44 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// `s` with its white space collapsed (Unicode spaces included).
-std::string Collapse(std::string_view s) {
-  std::string out;
+// `s` with its white space collapsed (Unicode spaces included), each other
+// byte written by `put(i, w)`, which writes what starts at s[i] at `w`
+// (advancing it) and returns how many bytes of `s` that took. One pass,
+// into the output's own buffer: `put` never writes more than it reads. It
+// runs for every short block near the headline.
+template <typename Put>
+std::string CollapseWith(std::string_view s, Put put) {
+  std::string out(s.size(), '\0');
+  char* const begin = out.data();
+  char* w = begin;
   bool space = false;
-  for (size_t i = 0; i < s.size(); ++i) {
+  for (size_t i = 0; i < s.size();) {
     if (ascii::IsHtmlSpace(s[i])) {
       space = true;
+      ++i;
       continue;
     }
-    if (size_t n = UnicodeSpaceLength(s, i)) {
-      space = true;
-      i += n - 1;
-      continue;
+    if (static_cast<unsigned char>(s[i]) >= 0x80) {  // the Unicode spaces are C2 A0 and E2 80 xx
+      if (const size_t n = UnicodeSpaceLength(s, i)) {
+        space = true;
+        i += n;
+        continue;
+      }
     }
-    if (space && !out.empty()) out.push_back(' ');
+    if (space && w != begin) *w++ = ' ';
     space = false;
-    out.push_back(s[i]);
+    i += put(i, w);
   }
+  out.resize(static_cast<size_t>(w - begin));
   return out;
+}
+
+// `s` with its white space collapsed (Unicode spaces included).
+std::string Collapse(std::string_view s) {
+  return CollapseWith(s, [&](size_t i, char*& w) {
+    *w++ = s[i];
+    return size_t{1};
+  });
 }
 
 bool StartsWithWord(std::string_view text, std::string_view word) {
@@ -114,35 +133,34 @@ bool IsUpperStart(std::string_view word) {
 
 }  // namespace
 
+// Collapse and the folding in one pass (CollapseWith). The folded
+// sequences hold no space byte, so they are the same bytes in `text` as in
+// its collapsed form.
 std::string FoldForCompare(std::string_view text) {
-  std::string collapsed = Collapse(text);
-  std::string out;
-  out.reserve(collapsed.size());
-  for (size_t i = 0; i < collapsed.size(); ++i) {
-    const auto c = static_cast<unsigned char>(collapsed[i]);
-    if (c == 0xE2 && i + 2 < collapsed.size() &&
-        static_cast<unsigned char>(collapsed[i + 1]) == 0x80) {
-      const auto d = static_cast<unsigned char>(collapsed[i + 2]);
+  const size_t size = text.size();
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  return CollapseWith(text, [&](size_t i, char*& w) -> size_t {
+    const unsigned char c = byte(i);
+    if (c == 0xE2 && i + 2 < size && byte(i + 1) == 0x80) {
+      const unsigned char d = byte(i + 2);
       if (d == 0x98 || d == 0x99) {  // ‘ ’
-        out.push_back('\'');
-        i += 2;
-        continue;
+        *w++ = '\'';
+        return 3;
       }
       if (d == 0xA6) {  // …
-        out += "...";
-        i += 2;
-        continue;
+        *w++ = '.';
+        *w++ = '.';
+        *w++ = '.';
+        return 3;
       }
     }
-    if (c == 0xCA && i + 1 < collapsed.size() &&
-        static_cast<unsigned char>(collapsed[i + 1]) == 0xBC) {
-      out.push_back('\'');  // ʼ
-      ++i;
-      continue;
+    if (c == 0xCA && i + 1 < size && byte(i + 1) == 0xBC) {
+      *w++ = '\'';  // ʼ
+      return 2;
     }
-    out.push_back(ascii::ToLower(collapsed[i]));
-  }
-  return out;
+    *w++ = ascii::ToLower(static_cast<char>(c));
+    return 1;
+  });
 }
 
 std::vector<std::string> AuthorNames(std::string_view value) {

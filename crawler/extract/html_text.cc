@@ -9,6 +9,12 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+// CollapsedText's copy of long prose runs takes AVX2 when the CPU has it
+// (chosen at run time: the build targets baseline x86-64).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(NEWSCRAWL_NO_AVX2)
+#define NC_HTML_TEXT_AVX2 1
+#include <immintrin.h>
+#endif
 
 namespace nc {
 namespace {
@@ -36,55 +42,244 @@ constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
 // between bytes.
 inline uint64_t ZeroBytes(uint64_t w) { return ~(((w & kLow7) + kLow7) | w) & kHigh; }
 
+// What a counting CollapsedText tallies of the bytes it writes.
+struct ProseTallies {
+  size_t continuation = 0;  // UTF-8 continuation bytes
+  size_t commas = 0;        // ','
+  unsigned char high = 0;   // the largest byte
+};
+
+#if defined(NC_HTML_TEXT_AVX2)
+const bool kHasAvx2 = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") != 0;
+}();
+
+// The sum of 32 byte lanes.
+__attribute__((target("avx2"))) inline size_t SumLanesAvx2(const __m256i& lanes) {
+  const __m256i s = _mm256_sad_epu8(lanes, _mm256_setzero_si256());
+  const __m128i t = _mm_add_epi64(_mm256_castsi256_si128(s), _mm256_extracti128_si256(s, 1));
+  return static_cast<size_t>(_mm_cvtsi128_si64(_mm_add_epi64(t, _mm_unpackhi_epi64(t, t))));
+}
+
+// CollapsedText's prose copy (the test of AppendImpl's chunks) 32 bytes per
+// step with AVX2, whose three-operand instructions need no register
+// copies: about half the instructions of two SSE2 chunks. Copies the
+// whole 32-byte chunks of prose at the start of in[0, size) to `out`,
+// returns how many bytes that is, and updates `after_space` and (kCount)
+// `tallies` as the SSE2 loop would.
+template <bool kCount>
+__attribute__((target("avx2"))) size_t CopyProseAvx2(const unsigned char* in, size_t size,
+                                                      char* out, bool& after_space,
+                                                      ProseTallies& tallies) {
+  const __m256i space = _mm256_set1_epi8(' ');
+  const __m256i control = _mm256_set1_epi8(0x1F);
+  const __m256i lead = _mm256_set1_epi8(static_cast<char>(0xC2));
+  const __m256i limit = _mm256_set1_epi8(-64);
+  const __m256i comma = _mm256_set1_epi8(',');
+  const __m256i zero = _mm256_setzero_si256();
+  __m256i continuation_lanes = zero;
+  __m256i comma_lanes = zero;
+  __m256i high_lanes = zero;
+  unsigned lane_chunks = 0;
+  unsigned carry = after_space ? 1 : 0;
+  size_t i = 0;
+  for (; i + 32 <= size; i += 32) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in + i));
+    const auto spaces = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, space)));
+    const __m256i bad = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(v, control), v),
+                                        _mm256_cmpeq_epi8(v, lead));
+    if (static_cast<uint32_t>(_mm256_movemask_epi8(bad)) | (spaces & ((spaces << 1) | carry))) {
+      break;
+    }
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i), v);
+    carry = spaces >> 31;
+    if constexpr (kCount) {
+      continuation_lanes = _mm256_sub_epi8(continuation_lanes, _mm256_cmpgt_epi8(limit, v));
+      comma_lanes = _mm256_sub_epi8(comma_lanes, _mm256_cmpeq_epi8(v, comma));
+      high_lanes = _mm256_max_epu8(high_lanes, v);
+      if (++lane_chunks == 255) {
+        tallies.continuation += SumLanesAvx2(continuation_lanes);
+        tallies.commas += SumLanesAvx2(comma_lanes);
+        continuation_lanes = comma_lanes = zero;
+        lane_chunks = 0;
+      }
+    }
+  }
+  if (i == 0) return 0;
+  after_space = carry != 0;
+  if constexpr (kCount) {
+    tallies.continuation += SumLanesAvx2(continuation_lanes);
+    tallies.commas += SumLanesAvx2(comma_lanes);
+    __m128i h =
+        _mm_max_epu8(_mm256_castsi256_si128(high_lanes), _mm256_extracti128_si256(high_lanes, 1));
+    h = _mm_max_epu8(h, _mm_srli_si128(h, 8));
+    h = _mm_max_epu8(h, _mm_srli_si128(h, 4));
+    h = _mm_max_epu8(h, _mm_srli_si128(h, 2));
+    h = _mm_max_epu8(h, _mm_srli_si128(h, 1));
+    tallies.high =
+        std::max(tallies.high, static_cast<unsigned char>(_mm_cvtsi128_si32(h) & 0xFF));
+  }
+  return i;
+}
+#endif
+
 }  // namespace
 
 void CollapsedText::Append(std::string_view utf8) {
+  if (count_) {
+    AppendImpl<true>(utf8);
+  } else {
+    AppendImpl<false>(utf8);
+  }
+}
+
+template <bool kCount>
+void CollapsedText::AppendImpl(std::string_view utf8) {
   // Branch-light: every whitespace byte is written as a space and the
   // output only advances past it when the byte before is no space, so the
   // spaces between words cost no mispredicted branch. Between calls the
   // text never ends with a space (a trailing one is pending_space_).
   const auto* in = reinterpret_cast<const unsigned char*>(utf8.data());
   const unsigned char* const end = in + utf8.size();
+#if defined(__SSE2__)
+  // A 16-byte chunk is stored whole even when fewer of its bytes are text
+  // (the input's last partial chunk): the buffer has this much slack,
+  // cut off below.
+  constexpr size_t kSlack = 16;
+#else
+  constexpr size_t kSlack = 0;
+#endif
   while (in < end && !full_) {
     // A chunk whose output (at most one byte per input byte, plus the
     // pending space) takes the text just past the cap, so a huge input
     // never grows the buffer far beyond it.
-    const size_t room = cap_ + 2 - std::min(text_.size(), cap_ + 1);
+    const size_t room = cap_ + 2 - std::min(size_, cap_ + 1);
     const unsigned char* const stop = in + std::min<size_t>(static_cast<size_t>(end - in), room);
-    const size_t old = text_.size();
-    text_.resize(old + static_cast<size_t>(stop - in) + 1);
-    char* const base = text_.data();
+    const size_t old = size_;
+    const size_t need = old + static_cast<size_t>(stop - in) + 1 + kSlack;
+    if (need > buffer_.size()) buffer_.resize(std::max(need, 2 * buffer_.size()));
+    char* const base = buffer_.data();
     char* out = base + old;
     if (pending_space_ && old > 0) *out++ = ' ';
     pending_space_ = false;
     // Last byte written was a space, or nothing is written yet (leading
     // space is dropped).
     bool after_space = out == base || out[-1] == ' ';
-    while (in < stop) {
+    // Counts of the bytes written byte by byte (never a space: spaces are
+    // not counted, and a space written is the only byte later dropped).
+    ProseTallies tallies;
 #if defined(__SSE2__)
-      // The same test on sixteen bytes: no byte below 0x20, no 0xC2, no
-      // two spaces in a row, no leading space after a space.
-      if (stop - in >= 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
+    // Counts of the chunks stored whole, in byte lanes: each chunk's
+    // compare mask (0xFF, i.e. -1, per hit) is subtracted, and the lanes
+    // are summed by _mm_sad_epu8 before any can pass 255.
+    __m128i continuation_lanes = _mm_setzero_si128();
+    __m128i comma_lanes = _mm_setzero_si128();
+    __m128i high_lanes = _mm_setzero_si128();
+    unsigned lane_chunks = 0;
+    auto sum_lanes = [&] {
+      const __m128i c = _mm_sad_epu8(continuation_lanes, _mm_setzero_si128());
+      const __m128i k = _mm_sad_epu8(comma_lanes, _mm_setzero_si128());
+      tallies.continuation += static_cast<size_t>(_mm_cvtsi128_si32(c)) +
+                              static_cast<size_t>(_mm_cvtsi128_si32(_mm_unpackhi_epi64(c, c)));
+      tallies.commas += static_cast<size_t>(_mm_cvtsi128_si32(k)) +
+                static_cast<size_t>(_mm_cvtsi128_si32(_mm_unpackhi_epi64(k, k)));
+      continuation_lanes = comma_lanes = _mm_setzero_si128();
+      lane_chunks = 0;
+    };
+#endif
+    while (in < stop) {
+      const size_t left = static_cast<size_t>(stop - in);
+#if defined(__SSE2__)
+      // Sixteen bytes of prose (no byte below 0x20, no 0xC2, no two spaces
+      // in a row, no leading space after a space) are copied as they are,
+      // two chunks at a time while they are prose (the masks, the test and
+      // the pointer steps shared).
+      if (left >= 32) {
+        const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
+        const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + 16));
+        const __m128i space = _mm_set1_epi8(' ');
+        const __m128i control = _mm_set1_epi8(0x1F);
+        const __m128i lead = _mm_set1_epi8(static_cast<char>(0xC2));
         const unsigned spaces =
-            static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
-        const unsigned controls = static_cast<unsigned>(
-            _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v)));
-        const unsigned c2 = static_cast<unsigned>(
-            _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xC2)))));
-        if (!(controls | c2 | (spaces & (spaces << 1))) && !(after_space && (spaces & 1))) {
-          _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v);
-          out += 16;
-          in += 16;
-          after_space = (spaces >> 15) != 0;
+            static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v0, space))) |
+            static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v1, space))) << 16;
+        const __m128i bad =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v0, control), v0),
+                                      _mm_cmpeq_epi8(v0, lead)),
+                         _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v1, control), v1),
+                                      _mm_cmpeq_epi8(v1, lead)));
+        if (!(static_cast<unsigned>(_mm_movemask_epi8(bad)) |
+              (spaces & ((spaces << 1) | static_cast<unsigned>(after_space))))) {
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v0);
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 16), v1);
+          out += 32;
+          in += 32;
+          after_space = (spaces >> 31) != 0;
+          if constexpr (kCount) {
+            const __m128i limit = _mm_set1_epi8(-64);
+            const __m128i comma = _mm_set1_epi8(',');
+            continuation_lanes = _mm_sub_epi8(
+                _mm_sub_epi8(continuation_lanes, _mm_cmplt_epi8(v0, limit)), _mm_cmplt_epi8(v1, limit));
+            comma_lanes = _mm_sub_epi8(_mm_sub_epi8(comma_lanes, _mm_cmpeq_epi8(v0, comma)),
+                                       _mm_cmpeq_epi8(v1, comma));
+            high_lanes = _mm_max_epu8(high_lanes, _mm_max_epu8(v0, v1));
+            if ((lane_chunks += 2) >= 254) sum_lanes();
+          }
+#if defined(NC_HTML_TEXT_AVX2)
+          // A run of prose: the rest of it 32 bytes per step with AVX2
+          // (tried only after a prose chunk, so text that is mostly
+          // whitespace to collapse pays for no call).
+          if (kHasAvx2 && stop - in >= 32) {
+            const size_t copied =
+                CopyProseAvx2<kCount>(in, static_cast<size_t>(stop - in), out, after_space, tallies);
+            in += copied;
+            out += copied;
+          }
+#endif
           continue;
         }
       }
-#endif
+      // One chunk. The input's last partial chunk is padded with 'x',
+      // which is no space, control or 0xC2 and counts as nothing.
+      __m128i v;
+      size_t n = 16;
+      if (left >= 16) {
+        v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
+      } else {
+        alignas(16) unsigned char tail[16];
+        std::memset(tail, 'x', sizeof tail);
+        std::memcpy(tail, in, left);
+        v = _mm_load_si128(reinterpret_cast<const __m128i*>(tail));
+        n = left;
+      }
+      const unsigned spaces =
+          static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
+      const __m128i controls = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+      const __m128i c2 = _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xC2)));
+      const unsigned bad = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(controls, c2)));
+      if (!(bad | (spaces & ((spaces << 1) | static_cast<unsigned>(after_space))))) {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v);
+        out += n;
+        in += n;
+        after_space = ((spaces >> (n - 1)) & 1) != 0;
+        if constexpr (kCount) {
+          continuation_lanes =
+              _mm_sub_epi8(continuation_lanes, _mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
+          comma_lanes = _mm_sub_epi8(comma_lanes, _mm_cmpeq_epi8(v, _mm_set1_epi8(',')));
+          high_lanes = _mm_max_epu8(high_lanes, v);
+          if (++lane_chunks >= 254) sum_lanes();
+        }
+        continue;
+      }
+      // Whitespace to collapse, a control byte or a 0xC2: this chunk byte
+      // by byte (a no-break space may end one byte past it).
+      const unsigned char* const window = in + std::min<size_t>(left, 16);
+#else
+      // Prose: eight bytes with no whitespace but single ' ' (none
+      // after a space), no control byte and no 0xC2 are copied as they are.
       if constexpr (std::endian::native == std::endian::little) {
-        // Prose: eight bytes with no whitespace but single ' ' (none
-        // after a space), no control byte and no 0xC2 are copied as they are.
-        if (stop - in >= 8) {
+        if (left >= 8) {
           uint64_t w;
           std::memcpy(&w, in, 8);
           const uint64_t spaces = ZeroBytes(w ^ (kOnes * ' '));
@@ -99,47 +294,80 @@ void CollapsedText::Append(std::string_view utf8) {
           }
         }
       }
-      const unsigned char c = *in;
-      if (c == 0xC2 && in + 1 < end && in[1] == 0xA0) {  // a no-break space
-        *out = ' ';
-        out += after_space ? 0 : 1;
-        after_space = true;
-        in += 2;
-        continue;
+      const unsigned char* const window = in + 1;
+#endif
+      while (in < window) {
+        const unsigned char c = *in;
+        if (c == 0xC2 && in + 1 < end && in[1] == 0xA0) {  // a no-break space
+          *out = ' ';
+          out += after_space ? 0 : 1;
+          after_space = true;
+          in += 2;
+          continue;
+        }
+        const bool space = kIsSpace[c];
+        *out = space ? ' ' : static_cast<char>(c);
+        out += (space && after_space) ? 0 : 1;
+        after_space = space;
+        if constexpr (kCount) {
+          tallies.continuation += (c & 0xC0) == 0x80;
+          tallies.commas += c == ',';
+          tallies.high = std::max(tallies.high, c);
+        }
+        ++in;
       }
-      const bool space = kIsSpace[c];
-      *out = space ? ' ' : static_cast<char>(c);
-      out += (space && after_space) ? 0 : 1;
-      after_space = space;
-      ++in;
     }
-    text_.resize(static_cast<size_t>(out - base));
-    if (!text_.empty() && text_.back() == ' ') {
-      text_.pop_back();
+#if defined(__SSE2__)
+    if constexpr (kCount) {
+      sum_lanes();
+      __m128i h = _mm_max_epu8(high_lanes, _mm_srli_si128(high_lanes, 8));
+      h = _mm_max_epu8(h, _mm_srli_si128(h, 4));
+      h = _mm_max_epu8(h, _mm_srli_si128(h, 2));
+      h = _mm_max_epu8(h, _mm_srli_si128(h, 1));
+      tallies.high =
+          std::max(tallies.high, static_cast<unsigned char>(_mm_cvtsi128_si32(h) & 0xFF));
+    }
+#endif
+    if constexpr (kCount) {
+      continuation_ += tallies.continuation;
+      ascii_commas_ += tallies.commas;
+      high_ = std::max(high_, tallies.high);
+    }
+    size_ = static_cast<size_t>(out - base);
+    if (size_ > 0 && base[size_ - 1] == ' ') {
+      --size_;
       pending_space_ = true;
     }
-    if (text_.size() > cap_) {
+    if (size_ > cap_) {
       size_t cut = cap_;
-      while (cut > 0 && (static_cast<unsigned char>(text_[cut]) & 0xC0) == 0x80) --cut;
-      text_.resize(cut);
-      while (!text_.empty() && text_.back() == ' ') text_.pop_back();
+      while (cut > 0 && (static_cast<unsigned char>(base[cut]) & 0xC0) == 0x80) --cut;
+      size_ = cut;
+      while (size_ > 0 && base[size_ - 1] == ' ') --size_;
       full_ = true;
       pending_space_ = false;
+      if constexpr (kCount) {
+        // Rare (a block past the cap): the counts of what is left.
+        continuation_ = size_ - Utf8Length(view());
+        ascii_commas_ = static_cast<size_t>(std::count(base, base + size_, ','));
+      }
       return;
     }
   }
 }
 
 std::string CollapsedText::Take() {
-  std::string out = std::move(text_);
+  std::string out(buffer_.data(), size_);
   Clear();
   return out;
 }
 
 void CollapsedText::Clear() {
-  text_.clear();
+  size_ = 0;
   pending_space_ = false;
   full_ = false;
+  continuation_ = 0;
+  ascii_commas_ = 0;
+  high_ = 0;
 }
 
 namespace {
@@ -343,6 +571,16 @@ bool HasWideCommaLead(const unsigned char* p, size_t size) {
   }
   return false;
 }
+
+// The wide commas in p[0, size): looked for byte by byte only when one of
+// their lead bytes occurs.
+size_t CountWideCommas(const unsigned char* p, size_t size) {
+  size_t n = 0;
+  if (HasWideCommaLead(p, size)) {
+    for (size_t j = 0; j < size; ++j) n += WideCommaAt(p, j, size);
+  }
+  return n;
+}
 }  // namespace
 #endif
 
@@ -397,13 +635,28 @@ TextCounts CountCharsAndCommas(std::string_view text) {
   // costs one max per chunk above. Other text (a typographic apostrophe is
   // E2 80 99) is checked for the exact lead bytes, then byte by byte only
   // when one occurs.
-  if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(high, d8), high)) != 0 &&
-      HasWideCommaLead(p, size)) {
-    for (size_t j = 0; j < size; ++j) n += WideCommaAt(p, j, size);
+  if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(high, d8), high)) != 0) {
+    n += CountWideCommas(p, size);
   }
   return {size - continuation, n};
 #else
   return {Utf8Length(text), CountCommas(text)};
+#endif
+}
+
+TextCounts CollapsedText::counts() const {
+#if defined(__SSE2__)
+  if (!count_) return CountCharsAndCommas(view());
+  TextCounts counts{size_ - continuation_, ascii_commas_};
+  // Text with a byte >= 0xD8 may hold wide commas (their lead bytes are
+  // 0xD8, 0xE3 and 0xEF): looked for again, as CountCharsAndCommas does.
+  if (high_ >= 0xD8) {
+    counts.commas +=
+        CountWideCommas(reinterpret_cast<const unsigned char*>(buffer_.data()), size_);
+  }
+  return counts;
+#else
+  return CountCharsAndCommas(view());
 #endif
 }
 

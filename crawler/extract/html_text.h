@@ -10,28 +10,53 @@
 
 namespace nc {
 
+// Utf8Length and CountCommas of a text (CountCharsAndCommas below).
+struct TextCounts {
+  size_t chars = 0;
+  size_t commas = 0;
+};
+
 // Accumulates decoded text: runs of whitespace (ASCII and U+00A0) become one
 // space, leading and trailing space is dropped, and the text stops growing at
 // `cap` bytes, cut at a UTF-8 character boundary.
 class CollapsedText {
  public:
-  explicit CollapsedText(size_t cap) : cap_(cap) {}
+  // `count`: keep counts() while the text is written. Body scoring reads
+  // them for every block of an article page; taken in the copy loop, where
+  // each 16-byte chunk is loaded anyway, they cost no second pass.
+  explicit CollapsedText(size_t cap, bool count = false) : cap_(cap), count_(count) {}
 
   void Append(std::string_view utf8);
   // A boundary between blocks (<br>, </div>...): separates words like a space.
   void Break() { pending_space_ = true; }
   bool full() const { return full_; }
-  bool empty() const { return text_.empty(); }
+  bool empty() const { return size_ == 0; }
   // The text so far (never with leading or trailing space).
-  std::string_view view() const { return text_; }
+  std::string_view view() const { return {buffer_.data(), size_}; }
+  // CountCharsAndCommas(view()); made while appending when `count` is set.
+  TextCounts counts() const;
+  // The text (a copy: the buffer stays for the next text), then Clear().
   std::string Take();
   void Clear();
 
  private:
-  std::string text_;
+  template <bool kCount>
+  void AppendImpl(std::string_view utf8);
+
+  // The text is buffer_[0, size_). buffer_ only grows and is kept across
+  // Take() and Clear(): a block's text costs one copy out, not a buffer
+  // grown from empty and zero-filled by resize() at every Append.
+  std::string buffer_;
+  size_t size_ = 0;
   const size_t cap_;
+  const bool count_;
   bool pending_space_ = false;
   bool full_ = false;
+  // With count_: UTF-8 continuation bytes and ',' in the text, and its largest
+  // byte (the wide commas' lead bytes are all >= 0xD8).
+  size_t continuation_ = 0;
+  size_t ascii_commas_ = 0;
+  unsigned char high_ = 0;
 };
 
 // Writes `text` as lower-case ASCII words separated by single spaces:
@@ -52,12 +77,7 @@ size_t Utf8Length(std::string_view text);
 // the multi-byte U+060C, U+3001 and U+FF0C.
 size_t CountCommas(std::string_view text);
 
-// Utf8Length and CountCommas of `text` in one pass over it (body scoring
-// reads both for every block of a page).
-struct TextCounts {
-  size_t chars = 0;
-  size_t commas = 0;
-};
+// Utf8Length and CountCommas of `text` in one pass over it.
 TextCounts CountCharsAndCommas(std::string_view text);
 
 }  // namespace nc
