@@ -146,7 +146,7 @@ TEST_F(HttpClientConnectionCapTest, TheDefaultBoundKeepsAConnectionPerHostInRota
     client.SetHostsInRotation(10);
     EXPECT_EQ(client.MaxOpenConnections(), follows ? 11u : 2u);
     size_t reused = 0;
-    for (const FetchResult& r : FetchInTurn(client, urls)) {
+    for (const FetchResult& r : FetchAll(client, urls)) {
       EXPECT_EQ(r.error, FetchError::kNone) << r.error_detail;
       reused += r.reused_connection ? 1 : 0;
     }
