@@ -24,8 +24,6 @@ namespace {
 // The byte classes and host parsing this file shares with url_host.cc.
 using namespace url_detail;
 using ascii::EqualsIgnoreCase;
-using ascii::HexDigitValue;
-using ascii::ToLower;
 
 // Appends `in` with every byte outside `allowed` written as %XX (upper-case
 // hex, as WHATWG does). Nothing is decoded and '%' is always allowed, so

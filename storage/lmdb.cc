@@ -216,15 +216,15 @@ Status Cursor::Del() {
 
 // --- OperationTick ---
 
-thread_local OperationTick* OperationTick::current_ = nullptr;
+thread_local OperationTick* OperationTick::current = nullptr;
 
 OperationTick::OperationTick(uint32_t every, std::function<void()> fn)
     : every_(every), fn_(std::move(fn)) {
-  if (every_ > 0) current_ = this;
+  if (every_ > 0) current = this;
 }
 
 OperationTick::~OperationTick() {
-  if (current_ == this) current_ = nullptr;
+  if (current == this) current = nullptr;
 }
 
 void OperationTick::Fire() {

@@ -75,12 +75,12 @@ class OperationTick {
   OperationTick& operator=(const OperationTick&) = delete;
   // Called by the wrapper before each operation.
   static void Count() {
-    if (current_ != nullptr && ++current_->count_ == current_->every_) current_->Fire();
+    if (current != nullptr && ++current->count_ == current->every_) current->Fire();
   }
 
  private:
   void Fire();
-  static thread_local OperationTick* current_;
+  static thread_local OperationTick* current;  // this thread's, or null
   const uint32_t every_;
   const std::function<void()> fn_;
   uint32_t count_ = 0;

@@ -99,8 +99,7 @@ class BodySelector {
   }
 
   void ScoreBlocks() {
-    for (size_t i = 0; i < page_.blocks.size(); ++i) {
-      const TextBlock& b = page_.blocks[i];
+    for (const TextBlock& b : page_.blocks) {
       if (!Counts(b) || b.chars < kMinScoredChars) continue;
       const DomNode& owner = page_.nodes[static_cast<size_t>(b.node)];
       if (!owner.is_block_name_p && !owner.is_pre_td_quote && !owner.is_div_like) continue;
