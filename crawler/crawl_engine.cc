@@ -51,10 +51,10 @@ storage::PageRecord InternalFailure(const FetchContext& context, int64_t started
 
 // A record waits for the writer, hundreds of them when it falls behind, so
 // it should hold its bytes and not its builders' reserves: on B1 an article
-// record of ~1.5 KB came with ~35 KB of capacity (its encoder reserves for
-// the paragraphs' text, then writes references into the body), the largest
-// part of a waiting record. Strings with more than kSlackBytes spare are
-// copied to their size (a few KB a page, next to compressing the body).
+// record of ~1.5 KB once came with ~35 KB of capacity (its encoder reserved
+// for the paragraphs' text, then wrote references into the body; fixed in
+// PutFields). This guard keeps any builder's reserve out of the queue:
+// strings with more than kSlackBytes spare are copied to their size.
 constexpr size_t kSlackBytes = 1024;
 void ReleaseSlack(std::string& s) {
   if (s.capacity() - s.size() > kSlackBytes) s.shrink_to_fit();
