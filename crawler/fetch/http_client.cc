@@ -313,8 +313,9 @@ asio::awaitable<Exchanged> HttpClient::Impl::Exchange(HttpConnection& connection
           co_await connection.tls->async_read_some(buffer.prepare(kReadChunk), kAsTuple);
     } else {
       std::tie(read_ec, received) =
-          co_await connection.plain->async_read_some(buffer.prepare(kReadChunk), kAsTuple);
+          co_await connection.plain->async_read_some(buffer.prepare(kPlainReadChunk), kAsTuple);
     }
+    ++socket_reads;
     buffer.commit(received);
     if (received == 0 && !read_ec) read_ec = asio::error::eof;
   }
@@ -419,6 +420,8 @@ void HttpClient::Shutdown() { impl_->Shutdown(); }
 size_t HttpClient::OpenConnections() const { return impl_->budget.open(); }
 
 size_t HttpClient::PeakOpenConnections() const { return impl_->budget.peak(); }
+
+size_t HttpClient::SocketReads() const { return impl_->socket_reads; }
 
 size_t HttpClient::MaxOpenConnections() const { return impl_->budget.max_open(); }
 

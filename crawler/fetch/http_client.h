@@ -165,6 +165,9 @@ class HttpClient {
   size_t OpenConnections() const;
   size_t PeakOpenConnections() const;
   size_t MaxOpenConnections() const;  // the bound now
+  // Reads of response bytes from sockets so far, every connection (tests,
+  // metrics: reads per page).
+  size_t SocketReads() const;
 
  private:
   struct Impl;

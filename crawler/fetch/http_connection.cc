@@ -56,7 +56,7 @@ void IdleConnectionPool::Put(std::unique_ptr<HttpConnection> connection, SteadyT
   connection->idle_since = now;
   connection->Tcp().expires_never();
   // Exchange keeps a connection only when every byte read was parsed, so
-  // the buffer is empty: its 32 KiB of capacity would sit unused for the
+  // the buffer is empty: its 64 KiB of capacity would sit unused for the
   // host's whole delay, per pooled connection.
   connection->buffer.shrink_to_fit();
   lru_.push_back(connection.get());

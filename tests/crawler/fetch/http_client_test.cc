@@ -144,6 +144,17 @@ TEST_F(HttpClientTest, Http10ResponseWithoutKeepAliveIsNotReused) {
   ExpectSecondOnNewConnection(results, server, "two");
 }
 
+TEST_F(HttpClientTest, A60KbResponseIsReadInOneSocketRead) {
+  // The server writes the response in one write: on loopback it arrives
+  // whole, and one 64 KiB read takes it (32 KiB reads took two).
+  TestHttpServer server({Ok(std::string(60'000, 'x'))});
+  HttpClient client(io_.get_executor(), Options(), clock_);
+  FetchResult result = Fetch(client, server.Url());
+  ASSERT_EQ(result.error, FetchError::kNone) << result.error_detail;
+  EXPECT_EQ(result.body.size(), 60'000u);
+  EXPECT_EQ(client.SocketReads(), 1u);
+}
+
 TEST_F(HttpClientTest, ChunkedBodyIsDechunkedAndConnectionReused) {
   const std::string chunked =
       "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
