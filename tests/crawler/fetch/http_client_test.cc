@@ -145,8 +145,9 @@ TEST_F(HttpClientTest, Http10ResponseWithoutKeepAliveIsNotReused) {
 }
 
 TEST_F(HttpClientTest, A60KbResponseIsReadInOneSocketRead) {
-  // The server writes the response in one write: on loopback it arrives
-  // whole, and one 64 KiB read takes it (32 KiB reads took two).
+  // The server writes the response in one write, smaller than loopback's
+  // MSS (~64 KiB): Linux sends it as one segment at the end of that write,
+  // so it arrives whole, and one 64 KiB read takes it (32 KiB reads took two).
   TestHttpServer server({Ok(std::string(60'000, 'x'))});
   HttpClient client(io_.get_executor(), Options(), clock_);
   FetchResult result = Fetch(client, server.Url());
