@@ -284,6 +284,7 @@ class Assembler {
       if (i == title_block_ || b.heading_rank != 0 || b.text.size() > kMaxBylineChars) continue;
       const std::string folded = FoldForCompare(b.text);
       const bool prefixed = folded.starts_with("par ") || folded.starts_with("by ") ||
+                            folded.starts_with("von ") || folded.starts_with("por ") ||
                             folded.starts_with("auteur") || folded.starts_with("recueilli") ||
                             folded.starts_with("propos recueillis") ||
                             folded.find("| par ") != std::string::npos;

@@ -120,6 +120,17 @@ TEST(ArticleFields, ByAloneIsNoAuthor) {
   EXPECT_EQ(a.authors, (Names{"Jeanne Martin", "Paul Durand"}));
 }
 
+// German and Spanish bylines start with "Von" / "Por" (fundus set).
+TEST(ArticleFields, VonAndPorBylinesNameTheAuthors) {
+  const Article de = Extract(std::string("<html><body><h1>Titel</h1><p>Von Anna Weber und "
+                                         "Max Roth</p>") +
+                             std::string(kBody) + "</body></html>");
+  EXPECT_EQ(de.authors, (Names{"Anna Weber", "Max Roth"}));
+  const Article es = Extract(std::string("<html><body><h1>Título</h1><p>Por Lucía Gómez</p>") +
+                             std::string(kBody) + "</body></html>");
+  EXPECT_EQ(es.authors, (Names{"Lucía Gómez"}));
+}
+
 TEST(ArticleFields, SiteNameH1LosesToOgTitle) {
   const Article a = Extract(std::string("<html><head><title>Deux ans - regards.fr</title>"
                                         "<meta property=og:title content=\"Deux ans\"></head>"
