@@ -95,16 +95,16 @@ constexpr std::array<std::string_view, 12> kBylinePrefixes = {"propos recueillis
 bool IsMonthWord(std::string_view word) {
   if (word.ends_with('.')) word.remove_suffix(1);
   static constexpr std::string_view kMonths[] = {
-      "jan",     "january", "januar",   "janvier", "janv",      "enero",     "ene",
-      "feb",     "february", "februar", "février", "févr",      "fev",       "febrero",
-      "mar",     "march",   "märz",     "mars",    "marzo",     "apr",       "april",
-      "avril",   "avr",     "abril",    "abr",     "may",       "mai",       "mayo",
-      "jun",     "june",    "juni",     "juin",    "junio",     "jul",       "july",
-      "juli",    "juillet", "juil",     "julio",   "aug",       "august",    "août",
-      "agosto",  "ago",     "sep",      "sept",    "september", "septembre", "septiembre",
-      "oct",     "october", "oktober",  "okt",     "octobre",   "octubre",   "nov",
-      "november", "novembre", "noviembre", "dec",  "december",  "dezember",  "dez",
-      "décembre", "déc",    "diciembre", "dic"};
+      "jan",      "january",  "januar",    "janvier", "janv",      "enero",     "ene",
+      "feb",      "february", "februar",   "février", "févr",      "fev",       "febrero",
+      "mar",      "march",    "märz",      "mars",    "marzo",     "apr",       "april",
+      "avril",    "avr",      "abril",     "abr",     "may",       "mai",       "mayo",
+      "jun",      "june",     "juni",      "juin",    "junio",     "jul",       "july",
+      "juli",     "juillet",  "juil",      "julio",   "aug",       "august",    "août",
+      "agosto",   "ago",      "sep",       "sept",    "september", "septembre", "septiembre",
+      "oct",      "october",  "oktober",   "okt",     "octobre",   "octubre",   "nov",
+      "november", "novembre", "noviembre", "dec",     "december",  "dezember",  "dez",
+      "décembre", "déc",      "diciembre", "dic"};
   for (std::string_view month : kMonths) {
     // ASCII letters in any case; accented ones are lower case after the first.
     if (ascii::EqualsIgnoreCase(word, month)) return true;

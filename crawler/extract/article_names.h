@@ -47,8 +47,9 @@ std::string_view TitleWithoutSiteSuffix(std::string_view title, std::string_view
                                         std::string_view host);
 
 // True when `text` reads like a person's name shown alone (a byline
-// element without "Par"; not a byline word alone, "By"): 1 to 5 words, each starting with an upper-case
-// letter (or a particle: de, du, von, van, le, la), no digits, < 60 bytes.
+// element without "Par"; not a byline word alone such as "By"): 1 to 5
+// words, each starting with an upper-case letter (or a particle: de, du,
+// von, van, le, la), no digits, < 60 bytes.
 bool LooksLikeName(std::string_view text);
 
 }  // namespace nc

@@ -338,8 +338,8 @@ int main(int argc, char** argv) {
   }
   std::printf("\nfundus parser test pages: %zu dev publishers, %zu test publishers\n",
               publishers[0].size(), publishers[1].size());
-  std::printf("%-10s %5s %6s %6s %6s %6s %6s   %-5s %-5s %-5s   %s\n", "group", "pages",
-              "title%", "min%", "day%", "auth%", "any%", "P", "R", "F1", "F1 w/o lead");
+  std::printf("%-10s %5s %6s %6s %6s %6s %6s   %-5s %-5s %-5s   %s\n", "group", "pages", "title%",
+              "min%", "day%", "auth%", "any%", "P", "R", "F1", "F1 w/o lead");
   for (const char* name : {"all", "dev", "test"}) {
     if (groups.count(name)) PrintGroup(name, groups[name]);
   }

@@ -110,13 +110,13 @@ TEST(ArticleFields, OgTitleLosesTheSiteNameSuffix) {
 // nature.com in the fundus set: the authors in a WebPage's mainEntity, a
 // byline element holding only "By".
 TEST(ArticleFields, ByAloneIsNoAuthor) {
-  const Article a = Extract(
-      std::string("<html><head><script type=application/ld+json>{\"@type\":\"WebPage\","
-                  "\"mainEntity\":{\"@type\":\"NewsArticle\",\"author\":[{\"name\":"
-                  "\"Jeanne Martin\"},{\"name\":\"Paul Durand\"}]}}</script></head><body>"
-                  "<h1>Titre</h1><div class=byline>By</div><ul><li>Jeanne Martin</li>"
-                  "<li>Paul Durand</li></ul>") +
-      std::string(kBody) + "</body></html>");
+  const Article a =
+      Extract(std::string("<html><head><script type=application/ld+json>{\"@type\":\"WebPage\","
+                          "\"mainEntity\":{\"@type\":\"NewsArticle\",\"author\":[{\"name\":"
+                          "\"Jeanne Martin\"},{\"name\":\"Paul Durand\"}]}}</script></head><body>"
+                          "<h1>Titre</h1><div class=byline>By</div><ul><li>Jeanne Martin</li>"
+                          "<li>Paul Durand</li></ul>") +
+              std::string(kBody) + "</body></html>");
   EXPECT_EQ(a.authors, (Names{"Jeanne Martin", "Paul Durand"}));
 }
 
