@@ -174,7 +174,8 @@ class Assembler {
   // The headline: an <h1> that another source confirms (og:title, the
   // JSON-LD headline, or the start of <title> / og:title before a site
   // suffix), compared loosely (article_names.h), else og:title, the JSON-LD
-  // headline, the first <h1>, <title>. An <h1> holding only the site name
+  // headline, the first <h1>, <title> (og:title and <title> without a site
+  // name after a separator, TitleWithoutSiteSuffix). An <h1> holding only the site name
   // ("regards.fr", confirmed by nothing) loses to og:title.
   void Title() {
     const std::string og = Collapse(MetaValue(page_, "og:title"));
@@ -211,8 +212,8 @@ class Assembler {
       article_.title = page_.blocks[confirmed_block].text;
       folded = std::move(folded_confirmed);
     } else if (!og.empty()) {
-      article_.title = og;
-      folded = folded_og;
+      article_.title = WithoutSiteSuffix(og);
+      folded = FoldForCompare(article_.title);
     } else if (!headline.empty()) {
       article_.title = headline;
       folded = folded_headline;
@@ -220,8 +221,8 @@ class Assembler {
       article_.title = first_h1;
       folded = FoldForCompare(first_h1);
     } else {
-      article_.title = page_.title;
-      folded = folded_title;
+      article_.title = WithoutSiteSuffix(Collapse(page_.title));
+      folded = FoldForCompare(article_.title);
     }
     // Where the headline sits: date lines and bylines are looked for near it.
     title_block_ = confirmed_block != kNoBlock ? confirmed_block : first_h1_block;
@@ -233,6 +234,12 @@ class Assembler {
         break;
       }
     }
+  }
+
+  // og:title and <title> often end with the site's name ("... | MDR.DE").
+  std::string WithoutSiteSuffix(const std::string& title) const {
+    const std::string_view host = base_ ? std::string_view(base_->host) : std::string_view();
+    return std::string(TitleWithoutSiteSuffix(title, MetaValue(page_, "og:site_name"), host));
   }
 
   std::string Resolve(std::string_view href) const {
@@ -277,6 +284,7 @@ class Assembler {
       if (i == title_block_ || b.heading_rank != 0 || b.text.size() > kMaxBylineChars) continue;
       const std::string folded = FoldForCompare(b.text);
       const bool prefixed = folded.starts_with("par ") || folded.starts_with("by ") ||
+                            folded.starts_with("von ") || folded.starts_with("por ") ||
                             folded.starts_with("auteur") || folded.starts_with("recueilli") ||
                             folded.starts_with("propos recueillis") ||
                             folded.find("| par ") != std::string::npos;

@@ -7,7 +7,8 @@
 // Sources, first found wins:
 //  title      an <h1> that og:title or the JSON-LD headline equals, or that
 //             starts <title> or og:title (before a site suffix), compared
-//             loosely (article_names.h); else og:title, JSON-LD headline,
+//             loosely (article_names.h); else og:title (without a site
+//             name after a separator: "Titre | MDR.DE"), JSON-LD headline,
 //             <h1>, <title>
 //  canonical  <link rel=canonical>, og:url, JSON-LD url/mainEntityOfPage
 //  authors    JSON-LD author names, else <meta name=author>, article:author,

@@ -13,16 +13,20 @@ namespace nc::article_dom_words {
 
 // Substrings of class/id (lower-cased) that mark boilerplate, after
 // readability's unlikelyCandidates, with French words added (partage,
-// pub, lies, connexes, lire-aussi, commentaires are covered by "comment").
-inline constexpr std::array<std::string_view, 46> kUnlikely = {
-    "-ad-",         "ad-break",     "agegate",    "banner",     "breadcrumb",    "combx",
-    "comment",      "community",    "cookie",     "disqus",     "extra",         "foot",
-    "gdpr",         "header",       "legends",    "menu",       "related",       "remark",
-    "replies",      "rss",          "shoutbox",   "sidebar",    "skyscraper",    "social",
-    "sponsor",      "supplemental", "pagination", "pager",      "popup",         "share",
-    "sharing",      "partage",      "newsletter", "subscribe",  "signup",        "promo",
-    "outbrain",     "taboola",      "connexes",   "lire-aussi", "articles-lies", "recommend",
-    "most-popular", "trending",     "modal",      "caption"};
+// pub, lies, connexes, lire-aussi, commentaires are covered by "comment"),
+// and text for screen readers or for a video player that did not load
+// ("visually-hidden", "sr-only": "Article content" before each paragraph;
+// "video-fallback", video.js's "vjs-no-js": "please enable JavaScript").
+inline constexpr std::array<std::string_view, 51> kUnlikely = {
+    "-ad-",          "ad-break",     "agegate",    "banner",     "breadcrumb",      "combx",
+    "comment",       "community",    "cookie",     "disqus",     "extra",           "foot",
+    "gdpr",          "header",       "legends",    "menu",       "related",         "remark",
+    "replies",       "rss",          "shoutbox",   "sidebar",    "skyscraper",      "social",
+    "sponsor",       "supplemental", "pagination", "pager",      "popup",           "share",
+    "sharing",       "partage",      "newsletter", "subscribe",  "signup",          "promo",
+    "outbrain",      "taboola",      "connexes",   "lire-aussi", "articles-lies",   "recommend",
+    "most-popular",  "trending",     "modal",      "caption",    "visually-hidden", "sr-only",
+    "screen-reader", "fallback",     "vjs-no-js"};
 inline constexpr std::array<std::string_view, 9> kMaybe = {
     "and", "article", "body", "column", "content", "main", "shadow", "corps", "texte"};
 inline constexpr std::array<std::string_view, 20> kNegative = {

@@ -90,6 +90,28 @@ constexpr std::array<std::string_view, 12> kBylinePrefixes = {"propos recueillis
                                                               "di",
                                                               "de"};
 
+// An English, German, French or Spanish month name or its abbreviation
+// ("Jul", "Sept.", "März", "janv."), any case.
+bool IsMonthWord(std::string_view word) {
+  if (word.ends_with('.')) word.remove_suffix(1);
+  static constexpr std::string_view kMonths[] = {
+      "jan",      "january",  "januar",    "janvier", "janv",      "enero",     "ene",
+      "feb",      "february", "februar",   "février", "févr",      "fev",       "febrero",
+      "mar",      "march",    "märz",      "mars",    "marzo",     "apr",       "april",
+      "avril",    "avr",      "abril",     "abr",     "may",       "mai",       "mayo",
+      "jun",      "june",     "juni",      "juin",    "junio",     "jul",       "july",
+      "juli",     "juillet",  "juil",      "julio",   "aug",       "august",    "août",
+      "agosto",   "ago",      "sep",       "sept",    "september", "septembre", "septiembre",
+      "oct",      "october",  "oktober",   "okt",     "octobre",   "octubre",   "nov",
+      "november", "novembre", "noviembre", "dec",     "december",  "dezember",  "dez",
+      "décembre", "déc",      "diciembre", "dic"};
+  for (std::string_view month : kMonths) {
+    // ASCII letters in any case; accented ones are lower case after the first.
+    if (ascii::EqualsIgnoreCase(word, month)) return true;
+  }
+  return false;
+}
+
 // Where the name part of a byline ends: a date or time after it.
 size_t NameEnd(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
@@ -187,10 +209,19 @@ std::vector<std::string> AuthorNames(std::string_view value) {
       break;
     }
   }
-  v = Trim(v.substr(0, NameEnd(v)));
+  const size_t end = NameEnd(v);
+  const bool cut_at_digit = end < v.size() && ascii::IsDigit(v[end]);
+  v = Trim(v.substr(0, end));
   // "Par Kab Niang Le 17/02/2020": the word before the date is not a name.
   for (std::string_view tail : {" Le", " le", " du", " on", " On", " am", " vom"}) {
     if (v.ends_with(tail)) v = Trim(v.substr(0, v.size() - tail.size()));
+  }
+  // "Paul Serran Jul 19, 2026": nor is a month written before the day.
+  if (cut_at_digit) {
+    const size_t space = v.rfind(' ');
+    if (space != std::string_view::npos && IsMonthWord(v.substr(space + 1))) {
+      v = Trim(v.substr(0, space));
+    }
   }
   std::vector<std::string> names;
   while (!v.empty()) {
@@ -236,6 +267,15 @@ bool LooksLikePublisher(std::string_view name, std::string_view site_name, std::
 bool LooksLikeName(std::string_view text) {
   const std::string collapsed = Collapse(text);
   if (collapsed.empty() || collapsed.size() >= 60) return false;
+  // "By" alone in a byline element (the names follow in their own
+  // elements): a byline word, not a name.
+  for (std::string_view prefix : kBylinePrefixes) {
+    if (ascii::EqualsIgnoreCase(Trim(collapsed), prefix)) return false;
+  }
+  if (ascii::EqualsIgnoreCase(Trim(collapsed), "author") ||
+      ascii::EqualsIgnoreCase(Trim(collapsed), "authors")) {
+    return false;
+  }
   size_t words = 0;
   std::string_view rest = collapsed;
   while (!rest.empty()) {
@@ -252,6 +292,29 @@ bool LooksLikeName(std::string_view text) {
     rest.remove_prefix(space + 1);
   }
   return words >= 1 && words <= 5;
+}
+
+std::string_view TitleWithoutSiteSuffix(std::string_view title, std::string_view site_name,
+                                        std::string_view host) {
+  const std::string folded_site = FoldForCompare(site_name);
+  // At most two suffixes: "Titre - Rubrique | Le Site" keeps the section.
+  for (int round = 0; round < 2; ++round) {
+    size_t cut = std::string_view::npos, skip = 0;
+    for (std::string_view sep : {" | ", " - ", " – ", " — ", " · ", " • ", " :: "}) {
+      const size_t at = title.rfind(sep);
+      if (at != std::string_view::npos && (cut == std::string_view::npos || at > cut)) {
+        cut = at;
+        skip = sep.size();
+      }
+    }
+    if (cut == std::string_view::npos || cut == 0) break;
+    const std::string_view suffix = Trim(title.substr(cut + skip));
+    const bool publisher = LooksLikePublisher(suffix, site_name, host) ||
+                           (!folded_site.empty() && FoldForCompare(suffix) == folded_site);
+    if (!publisher) break;
+    title = Trim(title.substr(0, cut));
+  }
+  return title;
 }
 
 }  // namespace nc

@@ -26,7 +26,8 @@ std::string FoldForCompare(std::string_view text);
 // "Auteur :" dropped, the value cut before a date or time that follows the
 // name (" le 07 Mai 2020", " - 05:01", "|"), split on " et ", " and ",
 // " & ", ", " and " / ", and a final period dropped after a word of three
-// letters or more (an initial like "C." stays). When the value has
+// letters or more (an initial like "C." stays); a month name before the
+// date goes with it ("Paul Serran Jul 19, 2026"). When the value has
 // "|"-separated parts, the part that starts with "Par"/"By" is read.
 // Empty when nothing name-like is left.
 std::vector<std::string> AuthorNames(std::string_view value);
@@ -37,9 +38,18 @@ std::vector<std::string> AuthorNames(std::string_view value);
 // "www.lopinion.fr", "Les Echos" vs "lesechos.fr").
 bool LooksLikePublisher(std::string_view name, std::string_view site_name, std::string_view host);
 
+// `title` (og:title or <title>) without a trailing site name after a
+// separator (" | ", " - ", " – ", " — ", " · ", " • ", " :: "): "Titre |
+// MDR.DE", "Title - The Site"; the suffix must look like the publisher
+// (LooksLikePublisher, or equal to og:site_name). Up to two such suffixes
+// go ("Title | site.de | Site"); a section name before the site stays.
+std::string_view TitleWithoutSiteSuffix(std::string_view title, std::string_view site_name,
+                                        std::string_view host);
+
 // True when `text` reads like a person's name shown alone (a byline
-// element without "Par"): 1 to 5 words, each starting with an upper-case
-// letter (or a particle: de, du, von, van, le, la), no digits, < 60 bytes.
+// element without "Par"; not a byline word alone such as "By"): 1 to 5
+// words, each starting with an upper-case letter (or a particle: de, du,
+// von, van, le, la), no digits, < 60 bytes.
 bool LooksLikeName(std::string_view text);
 
 }  // namespace nc

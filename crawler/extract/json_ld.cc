@@ -2,6 +2,7 @@
 
 #include <array>
 #include <boost/json.hpp>
+#include <unordered_map>
 
 namespace nc {
 namespace {
@@ -67,9 +68,33 @@ void SetIfEmpty(std::string& field, std::string_view value) {
   if (field.empty() && !value.empty()) field = std::string(value);
 }
 
-void AddAuthor(const json::value& value, std::vector<std::string>& authors) {
+// Named nodes of one script by "@id": Yoast and other WordPress plugins
+// write the article's author as {"@id": ".../#/person/..."}, the Person with
+// its name being another node of the "@graph".
+using NamesById = std::unordered_map<std::string_view, std::string_view>;
+
+void CollectNames(const json::value& value, NamesById& names, size_t& visited) {
+  if (++visited > kMaxObjectsVisited) return;
+  if (value.is_array()) {
+    for (const json::value& v : value.get_array()) CollectNames(v, names, visited);
+    return;
+  }
+  if (!value.is_object()) return;
+  const json::object& object = value.get_object();
+  const std::string_view id = StringOf(object.if_contains("@id"), "");
+  const std::string_view name = StringOf(object.if_contains("name"), "");
+  if (!id.empty() && !name.empty()) names.emplace(id, name);
+  if (const json::value* graph = object.if_contains("@graph")) CollectNames(*graph, names, visited);
+}
+
+void AddAuthor(const json::value& value, const NamesById& names,
+               std::vector<std::string>& authors) {
   if (authors.size() >= kMaxAuthors) return;
   std::string_view name = StringOf(&value, "name");
+  if (name.empty() && value.is_object()) {
+    const std::string_view id = StringOf(value.get_object().if_contains("@id"), "");
+    if (auto it = names.find(id); !id.empty() && it != names.end()) name = it->second;
+  }
   if (name.empty()) return;
   for (const std::string& known : authors) {
     if (known == name) return;
@@ -77,7 +102,8 @@ void AddAuthor(const json::value& value, std::vector<std::string>& authors) {
   authors.emplace_back(name);
 }
 
-void ReadArticle(const json::object& object, std::string_view type, JsonLdArticle& article) {
+void ReadArticle(const json::object& object, std::string_view type, const NamesById& names,
+                 JsonLdArticle& article) {
   if (!article.found) {
     article.found = true;
     article.type = std::string(type);
@@ -101,19 +127,21 @@ void ReadArticle(const json::object& object, std::string_view type, JsonLdArticl
   if (article.authors.empty()) {
     if (const json::value* author = object.if_contains("author")) {
       if (author->is_array()) {
-        for (const json::value& a : author->get_array()) AddAuthor(a, article.authors);
+        for (const json::value& a : author->get_array()) AddAuthor(a, names, article.authors);
       } else {
-        AddAuthor(*author, article.authors);
+        AddAuthor(*author, names, article.authors);
       }
     }
   }
 }
 
-// Depth-first over objects, arrays and "@graph", in document order.
-void Visit(const json::value& value, JsonLdArticle& article, size_t& visited) {
+// Depth-first over objects, arrays, "@graph" and "mainEntity" (a WebPage
+// whose main entity is the article), in document order.
+void Visit(const json::value& value, const NamesById& names, JsonLdArticle& article,
+           size_t& visited) {
   if (++visited > kMaxObjectsVisited) return;
   if (value.is_array()) {
-    for (const json::value& v : value.get_array()) Visit(v, article, visited);
+    for (const json::value& v : value.get_array()) Visit(v, names, article, visited);
     return;
   }
   if (!value.is_object()) return;
@@ -121,9 +149,14 @@ void Visit(const json::value& value, JsonLdArticle& article, size_t& visited) {
   if (std::string_view type = ArticleType(object); !type.empty()) {
     // A second article object (e.g. a related story in the graph) only
     // fills what the first left empty when it is the same type.
-    if (!article.found || article.type == type) ReadArticle(object, type, article);
+    if (!article.found || article.type == type) ReadArticle(object, type, names, article);
   }
-  if (const json::value* graph = object.if_contains("@graph")) Visit(*graph, article, visited);
+  if (const json::value* graph = object.if_contains("@graph")) {
+    Visit(*graph, names, article, visited);
+  }
+  if (const json::value* main = object.if_contains("mainEntity")) {
+    Visit(*main, names, article, visited);
+  }
 }
 
 }  // namespace
@@ -165,8 +198,11 @@ void ReadJsonLd(std::string_view script, JsonLdArticle& article,
     return;
   }
   const json::value value = parser.release();
+  NamesById names;
   size_t visited = 0;
-  Visit(value, article, visited);
+  CollectNames(value, names, visited);
+  visited = 0;
+  Visit(value, names, article, visited);
 }
 
 }  // namespace nc

@@ -2,7 +2,9 @@
 // JSON-LD (<script type="application/ld+json">) facts about a news article:
 // the first schema.org object whose @type names an article (NewsArticle,
 // Article, ReportageNewsArticle, BlogPosting, LiveBlogPosting, ...), found at
-// the top level, in a top-level array or in an "@graph". Parsed with
+// the top level, in a top-level array, in an "@graph" or as the "mainEntity"
+// of a WebPage; an author given as {"@id": ...} is the name of the node of
+// the same script with that @id. Parsed with
 // Boost.JSON (comments and trailing commas allowed, depth capped); a script
 // that is not JSON, or holds no article, is recorded as a problem and
 // otherwise ignored. Pure, safe from any thread.
@@ -20,7 +22,7 @@ struct JsonLdArticle {
   std::string headline;        // headline, else name
   std::string date_published;  // as written (ISO 8601 expected)
   std::string date_modified;
-  std::vector<std::string> authors;  // author names (strings or {"name":...})
+  std::vector<std::string> authors;  // author names (strings, {"name":...} or {"@id":...})
   std::string in_language;           // inLanguage (string or {"name"|"alternateName"})
   std::string section;               // articleSection (first, if a list)
   std::string url;                   // url, else mainEntityOfPage (string or {"@id"})

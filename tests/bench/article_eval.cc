@@ -4,20 +4,13 @@
 // data and stay out of this repository: tests/bench/article_benchmark_data.sh
 // rebuilds them from a mirror into DIR (html/<id>.html, ground-truth.json).
 //
-// The score is the benchmark's own (evaluate.py, string_shingle_matching):
-// text split into tokens by Python's \w+ (Unicode letters, digits and '_'),
-// 4-token shingles counted as multisets per page; per page tp, fp, fn are
-// normalised to sum 1; precision is the mean over pages with tp + fp > 0,
-// recall the mean over pages with tp + fn > 0 (both 1 for a page when fp
-// and fn are 0), F1 = 2PR / (P + R) of those means.
+// The score is the benchmark's own (evaluate.py, string_shingle_matching),
+// in article_token_score.h.
 //
 //   article_eval [--data DIR] [--min-f1 X] [--pages] [--page ID]
 // DIR: --data, else $NEWSCRAWL_ARTICLE_BENCHMARK, else the first
 // testdata-local/article-benchmark found beside the source tree or above
 // it. Exit 77 (skipped) when there is no data, 1 when F1 < X.
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cstdlib>
@@ -25,110 +18,17 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "crawler/extract/article.h"
 #include "crawler/extract/charset.h"
+#include "tests/bench/article_token_score.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-// Python's str.isalnum() or '_': what re's \w matches in a str pattern.
-bool IsWordChar(UChar32 c) {
-  if (c == '_') return true;
-  switch (u_charType(c)) {
-    case U_UPPERCASE_LETTER:
-    case U_LOWERCASE_LETTER:
-    case U_TITLECASE_LETTER:
-    case U_MODIFIER_LETTER:
-    case U_OTHER_LETTER:
-    case U_DECIMAL_DIGIT_NUMBER:
-    case U_LETTER_NUMBER:
-    case U_OTHER_NUMBER:
-      return true;
-    default:
-      return false;
-  }
-}
-
-std::vector<std::string> Tokenize(std::string_view text) {
-  std::vector<std::string> tokens;
-  std::string current;
-  int32_t i = 0;
-  const int32_t n = static_cast<int32_t>(text.size());
-  while (i < n) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(text.data(), i, n, c);
-    if (c >= 0 && IsWordChar(c)) {
-      current.append(text.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
-    } else if (!current.empty()) {
-      tokens.push_back(std::move(current));
-      current.clear();
-    }
-  }
-  if (!current.empty()) tokens.push_back(std::move(current));
-  return tokens;
-}
-
-// evaluate.py's _ngrams: for i in range(max(1, len - n + 1)): tokens[i:i+n], if non-empty.
-std::map<std::string, int> Shingles(std::string_view text, size_t n = 4) {
-  const std::vector<std::string> tokens = Tokenize(text);
-  std::map<std::string, int> shingles;
-  const size_t count = tokens.size() >= n ? tokens.size() - n + 1 : 1;
-  for (size_t i = 0; i < count; ++i) {
-    std::string key;
-    for (size_t k = i; k < std::min(i + n, tokens.size()); ++k) {
-      key += tokens[k];
-      key.push_back('\x1f');
-    }
-    if (!key.empty()) ++shingles[key];
-  }
-  return shingles;
-}
-
-struct TpFpFn {
-  double tp = 0, fp = 0, fn = 0;
-};
-
-TpFpFn Match(std::string_view truth, std::string_view prediction) {
-  const auto t = Shingles(truth);
-  const auto p = Shingles(prediction);
-  TpFpFn r;
-  for (const auto& [key, tc] : t) {
-    auto it = p.find(key);
-    const int pc = it == p.end() ? 0 : it->second;
-    r.tp += std::min(tc, pc);
-    r.fn += std::max(0, tc - pc);
-  }
-  for (const auto& [key, pc] : p) {
-    auto it = t.find(key);
-    const int tc = it == t.end() ? 0 : it->second;
-    r.fp += std::max(0, pc - tc);
-  }
-  const double s = r.tp + r.fp + r.fn;
-  if (s > 0) {
-    r.tp /= s;
-    r.fp /= s;
-    r.fn /= s;
-  }
-  return r;
-}
-
-double Precision(const TpFpFn& r) {
-  if (r.fp == 0 && r.fn == 0) return 1;
-  if (r.tp == 0 && r.fp == 0) return 0;
-  return r.tp / (r.tp + r.fp);
-}
-double Recall(const TpFpFn& r) {
-  if (r.fp == 0 && r.fn == 0) return 1;
-  if (r.tp == 0 && r.fn == 0) return 0;
-  return r.tp / (r.tp + r.fn);
-}
 
 std::string ReadAll(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -205,6 +105,7 @@ int main(int argc, char** argv) {
     }
     predictions = v.as_object();
   }
+  using nc::bench::TpFpFn;
   std::vector<TpFpFn> results;
   std::vector<std::pair<double, std::string>> page_f1;
   size_t bytes = 0;
@@ -238,9 +139,9 @@ int main(int argc, char** argv) {
         body && body->is_string()) {
       expected = std::string(body->get_string());
     }
-    const TpFpFn r = Match(expected, prediction);
+    const TpFpFn r = nc::bench::MatchShingles(expected, prediction);
     results.push_back(r);
-    const double p = Precision(r), rc = Recall(r);
+    const double p = nc::bench::Precision(r), rc = nc::bench::Recall(r);
     page_f1.emplace_back(p + rc > 0 ? 2 * p * rc / (p + rc) : 0, id);
     if (!only_page.empty()) {
       std::cout << "precision " << p << " recall " << rc << "\n--- extracted:\n"
@@ -248,21 +149,8 @@ int main(int argc, char** argv) {
                 << expected << "\n";
     }
   }
-  double precision_sum = 0, recall_sum = 0;
-  size_t precision_n = 0, recall_n = 0;
-  for (const TpFpFn& r : results) {
-    if (r.tp + r.fp > 0) {
-      precision_sum += Precision(r);
-      ++precision_n;
-    }
-    if (r.tp + r.fn > 0) {
-      recall_sum += Recall(r);
-      ++recall_n;
-    }
-  }
-  const double precision = precision_n ? precision_sum / precision_n : 0;
-  const double recall = recall_n ? recall_sum / recall_n : 0;
-  const double f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
+  const nc::bench::BodyScore score = nc::bench::Summary(results);
+  const double precision = score.precision, recall = score.recall, f1 = score.f1;
   if (per_page) {
     std::sort(page_f1.begin(), page_f1.end());
     for (const auto& [f, id] : page_f1) std::printf("%.3f %s\n", f, id.c_str());

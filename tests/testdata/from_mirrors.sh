@@ -10,6 +10,7 @@
 # MIRRORS_DIR holds one mirror per repository as OWNER+NAME/repo (bare, or with
 # a work tree). Writes under DEST_DIR: realpages/ID.html.gz,
 # articles-fr/ID.html, article-benchmark/{html/,ground-truth.json},
+# fundus/{pages/ID.html,truth.json},
 # urltestdata.json, xsd/ (GraphML and GEXF schemas); and prints one line per set (built, or why not). A set
 # whose mirror or commit is missing is left out; the others are still built.
 set -uo pipefail
@@ -77,6 +78,8 @@ build articles-fr "$dest/articles-fr" \
 build article-benchmark "$dest/article-benchmark" env ARTICLE_BENCHMARK_COMMIT=4a3bc97 \
   "$source_dir/tests/bench/article_benchmark_data.sh" \
   "$(git_dir scrapinghub/article-extraction-benchmark)" "$dest/article-benchmark.part"
+build fundus "$dest/fundus" python3 "$source_dir/tests/realpages/fundus/tools/build_data.py" \
+  "$(git_dir flairNLP/fundus)" "$source_dir/tests/realpages/fundus/pages.tsv" "$dest/fundus.part"
 build urltestdata "$dest/urltestdata.json" sh -c \
   'git --git-dir="$1" show 308110b26b32d12db492d460a41e57932366269d:tests/wpt/urltestdata.json >"$2" && echo "$(wc -c <"$2") bytes"' \
   _ "$(git_dir ada-url/ada)" "$dest/urltestdata.json.part"

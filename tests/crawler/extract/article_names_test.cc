@@ -34,6 +34,28 @@ TEST(AuthorNames, StripsBylineWordsAndSplitsNames) {
   EXPECT_TRUE(AuthorNames("  ").empty());
 }
 
+// fundus set (session 12): a month written before the day is not a name.
+TEST(AuthorNames, MonthBeforeTheDateIsCut) {
+  EXPECT_EQ(AuthorNames("Paul Serran Jul 19, 2026"), (Names{"Paul Serran"}));
+  EXPECT_EQ(AuthorNames("By Jane Doe Sept. 3, 2024"), (Names{"Jane Doe"}));
+  EXPECT_EQ(AuthorNames("Von Anna Weber, März 2025"), (Names{"Anna Weber"}));
+  // Without a date after it, a last name that is a month stays.
+  EXPECT_EQ(AuthorNames("Theresa May"), (Names{"Theresa May"}));
+}
+
+TEST(TitleWithoutSiteSuffix, SiteNameAfterASeparatorGoes) {
+  EXPECT_EQ(TitleWithoutSiteSuffix("Das harte Geschäft mit dem Tod | MDR.DE", "", "www.mdr.de"),
+            "Das harte Geschäft mit dem Tod");
+  EXPECT_EQ(TitleWithoutSiteSuffix("A long story - The Courier", "The Courier", ""),
+            "A long story");
+  EXPECT_EQ(TitleWithoutSiteSuffix("Un titre - Politique | Le Journal", "", "lejournal.fr"),
+            "Un titre - Politique");
+  EXPECT_EQ(TitleWithoutSiteSuffix("흙수저 소년공 - 매일경제", "매일경제", ""), "흙수저 소년공");
+  // A dash inside the headline is not a suffix.
+  EXPECT_EQ(TitleWithoutSiteSuffix("Paris - Berlin en train", "Le Journal", "lejournal.fr"),
+            "Paris - Berlin en train");
+}
+
 TEST(LooksLikePublisher, SiteNameHostAndDomains) {
   EXPECT_TRUE(LooksLikePublisher("L'Opinion", "", "www.lopinion.fr"));
   EXPECT_TRUE(LooksLikePublisher("Les Echos", "", "www.lesechos.fr"));
@@ -50,6 +72,9 @@ TEST(LooksLikeName, NamesButNotSentencesOrDates) {
   EXPECT_FALSE(LooksLikeName("Temps de lecture 4 min"));
   EXPECT_FALSE(LooksLikeName("il y a 3 heures"));
   EXPECT_FALSE(LooksLikeName(""));
+  // A byline element holding only its word, the names in elements after it.
+  EXPECT_FALSE(LooksLikeName("By"));
+  EXPECT_FALSE(LooksLikeName("Von"));
 }
 
 Article Extract(std::string_view html, std::string url = "https://www.lejournal.test/a/1.html") {
@@ -72,6 +97,38 @@ TEST(ArticleFields, H1ConfirmedByTitlePrefixBeatsOgTitleWithSiteSuffix) {
   EXPECT_EQ(a.title,
             "Un titre d\xE2\x80\x99"
             "article");
+}
+
+TEST(ArticleFields, OgTitleLosesTheSiteNameSuffix) {
+  const Article a = Extract(std::string("<html><head><meta property=og:title content=\"Une "
+                                        "histoire longue | LEJOURNAL.TEST\"></head><body><h1>"
+                                        "<span>Rubrique</span> <span>Autre chose</span></h1>") +
+                            std::string(kBody) + "</body></html>");
+  EXPECT_EQ(a.title, "Une histoire longue");
+}
+
+// nature.com in the fundus set: the authors in a WebPage's mainEntity, a
+// byline element holding only "By".
+TEST(ArticleFields, ByAloneIsNoAuthor) {
+  const Article a =
+      Extract(std::string("<html><head><script type=application/ld+json>{\"@type\":\"WebPage\","
+                          "\"mainEntity\":{\"@type\":\"NewsArticle\",\"author\":[{\"name\":"
+                          "\"Jeanne Martin\"},{\"name\":\"Paul Durand\"}]}}</script></head><body>"
+                          "<h1>Titre</h1><div class=byline>By</div><ul><li>Jeanne Martin</li>"
+                          "<li>Paul Durand</li></ul>") +
+              std::string(kBody) + "</body></html>");
+  EXPECT_EQ(a.authors, (Names{"Jeanne Martin", "Paul Durand"}));
+}
+
+// German and Spanish bylines start with "Von" / "Por" (fundus set).
+TEST(ArticleFields, VonAndPorBylinesNameTheAuthors) {
+  const Article de = Extract(std::string("<html><body><h1>Titel</h1><p>Von Anna Weber und "
+                                         "Max Roth</p>") +
+                             std::string(kBody) + "</body></html>");
+  EXPECT_EQ(de.authors, (Names{"Anna Weber", "Max Roth"}));
+  const Article es = Extract(std::string("<html><body><h1>Título</h1><p>Por Lucía Gómez</p>") +
+                             std::string(kBody) + "</body></html>");
+  EXPECT_EQ(es.authors, (Names{"Lucía Gómez"}));
 }
 
 TEST(ArticleFields, SiteNameH1LosesToOgTitle) {

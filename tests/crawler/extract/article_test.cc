@@ -58,6 +58,23 @@ TEST(Article, BoilerplateIsDropped) {
   EXPECT_EQ(a.title, "Titre");
 }
 
+// fundus set (session 12): text for screen readers before each paragraph
+// ("Article content") and a video player's fallback lines are not the story.
+TEST(Article, ScreenReaderAndVideoFallbackTextIsDropped) {
+  const std::string html =
+      Page("",
+           "<article class=story><h1>Titre</h1><div class=visually-hidden>Article content</div>"
+           "<p>" +
+               kProse +
+               "</p><span class=sr-only>Article content</span>"
+               "<div class=player><div class=video-fallback><div>We apologize, but this video has "
+               "failed to load.</div></div><p class=vjs-no-js>To view this video please enable "
+               "JavaScript, and consider upgrading to a web browser that supports HTML5 video</p>"
+               "</div><div class=visually-hidden>Article content</div><p>" +
+               kProse + " Deuxième.</p></article>");
+  EXPECT_EQ(Extract(html).paragraphs, (std::vector<std::string>{kProse, kProse + " Deuxième."}));
+}
+
 // ASP.NET pages wrap the whole body in one <form>: its text is the page.
 TEST(Article, PageWideFormIsNotBoilerplate) {
   const std::string html =

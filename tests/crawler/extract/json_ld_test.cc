@@ -44,6 +44,28 @@ TEST(JsonLd, GraphAndTypeLists) {
   EXPECT_EQ(b.headline, "Billet");
 }
 
+// A WebPage whose mainEntity is the article (fr.de, nature.com in the fundus
+// set): the article's fields, authors included.
+TEST(JsonLd, ArticleAsMainEntityOfAWebPage) {
+  const JsonLdArticle a = Read(R"({"@context":"http://schema.org","@type":"WebPage",
+    "name":"Seite","mainEntity":{"@type":"NewsArticle","headline":"Im Hauptteil",
+    "datePublished":"2024-04-26T20:44:00+02:00","author":{"@type":"Person","name":"Simone Jung"}}})");
+  EXPECT_TRUE(a.found);
+  EXPECT_EQ(a.headline, "Im Hauptteil");
+  EXPECT_EQ(a.date_published, "2024-04-26T20:44:00+02:00");
+  EXPECT_EQ(a.authors, std::vector<std::string>{"Simone Jung"});
+}
+
+// Yoast's graph: the author is a reference to a Person node by @id.
+TEST(JsonLd, AuthorByIdReferenceIsTheNamedNode) {
+  const JsonLdArticle a = Read(R"({"@context":"https://schema.org","@graph":[
+    {"@type":"NewsArticle","headline":"H","author":[{"@id":"https://ex.test/#/person/1"},
+      {"@id":"https://ex.test/#/person/unknown"}],"publisher":{"@id":"https://ex.test/#org"}},
+    {"@type":"Organization","@id":"https://ex.test/#org","name":"Ex"},
+    {"@type":"Person","@id":"https://ex.test/#/person/1","name":"Paul Writer"}]})");
+  EXPECT_EQ(a.authors, std::vector<std::string>{"Paul Writer"});
+}
+
 TEST(JsonLd, CommentWrappedAndTrailingCommas) {
   EXPECT_EQ(Read("<!-- {\"@type\":\"NewsArticle\",\"headline\":\"X\",} -->").headline, "X");
 }
