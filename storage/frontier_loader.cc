@@ -10,6 +10,7 @@
 #include <shared_mutex>
 #include <unordered_map>
 
+#include "common/c_ptr.h"
 #include "storage/store_impl.h"
 
 namespace nc::storage {
@@ -62,6 +63,46 @@ Result<std::string> LastKey(const lmdb::Txn& txn, const lmdb::Dbi& db) {
   if (!last) return last.error();
   return *last ? std::string((*last)->first) : std::string();
 }
+
+// A cursor for a chunk's lookups and puts in one database, made in key order.
+// A positioned cursor searches its current leaf first (mdb_cursor_set), and
+// neighbouring keys of a sorted chunk mostly fall in the same leaf: mdb_get
+// and mdb_put descend from the root every time. Its calls are not counted by
+// lmdb::OperationTick either: StoreCore::Write drops the map's resident pages
+// every 1,000 counted operations (for a crawl's RSS), which in a chunk of
+// ~1.5 M operations on a write map was ~2,000 madvise calls of the whole map
+// and every page faulted in again (tests/bench/README.md, "Session 12"). The
+// map is still released after each commit.
+class ChunkCursor {
+ public:
+  static Result<ChunkCursor> Open(const lmdb::Txn& txn, const lmdb::Dbi& db) {
+    MDB_cursor* cursor = nullptr;
+    if (Status s = lmdb::Check("mdb_cursor_open", mdb_cursor_open(txn.get(), db.get(), &cursor));
+        !s) {
+      return s.error();
+    }
+    return ChunkCursor(cursor);
+  }
+  // The value stored under `key`, or nullopt. The view is valid until the
+  // next write to the database.
+  Result<std::optional<std::string_view>> Find(std::string_view key) {
+    MDB_val k = lmdb::ToVal(key);
+    MDB_val v{};
+    const int rc = mdb_cursor_get(cursor_.get(), &k, &v, MDB_SET_KEY);
+    if (rc == MDB_NOTFOUND) return std::optional<std::string_view>();
+    if (Status s = lmdb::Check("mdb_cursor_get", rc); !s) return s.error();
+    return std::optional<std::string_view>(lmdb::FromVal(v));
+  }
+  Status Put(std::string_view key, std::string_view value, unsigned flags) {
+    MDB_val k = lmdb::ToVal(key);
+    MDB_val v = lmdb::ToVal(value);
+    return lmdb::Check("mdb_cursor_put", mdb_cursor_put(cursor_.get(), &k, &v, flags));
+  }
+
+ private:
+  explicit ChunkCursor(MDB_cursor* cursor) : cursor_(cursor) {}
+  CPtr<MDB_cursor, mdb_cursor_close> cursor_;  // closed before the transaction ends
+};
 
 // MDB_APPEND for keys past the database's last one: LMDB then writes to the
 // rightmost leaf without a search. `last` is "" for an empty database.
@@ -220,6 +261,8 @@ Status FrontierLoader::CommitChunk() {
 
     // 1. Look every distinct key up once, in key order (neighbouring
     // lookups share their B-tree pages). Keys past the last one are new.
+    Result<ChunkCursor> url_ids = ChunkCursor::Open(txn, core.dbs.url_ids);
+    if (!url_ids) return url_ids.error();
     std::vector<uint32_t> first(n);
     std::vector<UrlSlot> slots(n);  // used at first occurrences
     for (size_t k = 0; k < n; ++k) {
@@ -231,10 +274,20 @@ Status FrontierLoader::CommitChunk() {
       first[i] = i;
       if (url_ids_empty || key_of(i) > std::string_view(*last_url_key)) continue;
       const Entry& e = entries_[i];
-      Result<std::optional<schema::UrlIdValue>> known =
-          core.LookupUrl(txn, View(e.url_offset, e.url_size), key_of(i));
-      if (!known) return known.error();
-      if (*known) slots[i] = UrlSlot{**known, true, false};
+      Result<std::optional<std::string_view>> stored = url_ids->Find(key_of(i));
+      if (!stored) return stored.error();
+      if (!*stored) continue;
+      if (schema::IsHashedUrlIdKey(key_of(i))) {
+        // Rare (long URLs): LookupUrl also checks that the id names this URL.
+        Result<std::optional<schema::UrlIdValue>> known =
+            core.LookupUrl(txn, View(e.url_offset, e.url_size), key_of(i));
+        if (!known) return known.error();
+        if (*known) slots[i] = UrlSlot{**known, true, false};
+        continue;
+      }
+      Result<schema::UrlIdValue> value = schema::DecodeUrlIdValue(**stored);
+      if (!value) return core.Corrupt("url_ids", value.error());
+      slots[i] = UrlSlot{*value, true, false};
     }
 
     // 2. Decide in input order, as AddSeeds would URL by URL: url ids and
@@ -249,12 +302,13 @@ Status FrontierLoader::CommitChunk() {
     const uint64_t max_per_host = core.max_urls_per_host.load(std::memory_order_relaxed);
     std::vector<NewEntry> created;
     created.reserve(n);
+    Result<ChunkCursor> urls = ChunkCursor::Open(txn, core.dbs.urls);
+    if (!urls) return urls.error();
     auto new_id = [&](uint32_t i, UrlSlot& slot, UrlState state) -> Status {
       const uint64_t id = counters->next_url_id++;
       // Ids only grow: MDB_APPEND (a damaged counter fails with MDB_KEYEXIST).
       const Entry& e = entries_[i];
-      if (Status s = core.dbs.urls.Put(txn, schema::IdKey(id), View(e.url_offset, e.url_size),
-                                       MDB_APPEND);
+      if (Status s = urls->Put(schema::IdKey(id), View(e.url_offset, e.url_size), MDB_APPEND);
           !s) {
         return s;
       }
@@ -309,8 +363,8 @@ Status FrontierLoader::CommitChunk() {
     for (uint32_t i : by_key) {
       if (first[i] != i || !slots[i].changed) continue;
       const std::string_view key = key_of(i);
-      if (Status s = core.dbs.url_ids.Put(txn, key, schema::EncodeUrlIdValue(slots[i].value),
-                                          AppendFlag(key, *last_url_key, url_ids_empty));
+      if (Status s = url_ids->Put(key, schema::EncodeUrlIdValue(slots[i].value),
+                                  AppendFlag(key, *last_url_key, url_ids_empty));
           !s) {
         return s;
       }
@@ -319,11 +373,13 @@ Status FrontierLoader::CommitChunk() {
     // 4. frontier in key order (host key, then seq): `created` is in seq
     // order, so placing it by the rank of its host (a counting sort) keeps
     // seq order within a host; only the distinct hosts are sorted as strings.
+    Result<ChunkCursor> frontier = ChunkCursor::Open(txn, core.dbs.frontier);
+    if (!frontier) return frontier.error();
     for (const NewEntry& e : SortedByHost(created, host_names)) {
       const std::string key = schema::FrontierKey(host_of(e.entry), e.seq);
       const schema::FrontierValue value{e.id, entries_[e.entry].depth, 0};
-      if (Status s = core.dbs.frontier.Put(txn, key, schema::EncodeFrontierValue(value),
-                                           AppendFlag(key, *last_frontier_key, frontier_empty));
+      if (Status s = frontier->Put(key, schema::EncodeFrontierValue(value),
+                                   AppendFlag(key, *last_frontier_key, frontier_empty));
           !s) {
         return s;
       }
