@@ -122,32 +122,70 @@ uint64_t KeyWord(std::string_view key, size_t offset) {
   return word;
 }
 
+struct Sortable {
+  uint64_t word;  // KeyWord of the key at the depth its run is sorted on
+  uint32_t index;
+};
+
+// How many bytes from `depth` on all keys of [begin, end) share (none past
+// the shortest key's end).
+template <typename KeyOf>
+size_t SharedFrom(const Sortable* begin, const Sortable* end, size_t depth, const KeyOf& key_of) {
+  const std::string_view first = key_of(begin->index);
+  size_t shared = first.size() > depth ? first.size() - depth : 0;
+  for (const Sortable* s = begin + 1; s != end && shared > 0; ++s) {
+    const std::string_view key = key_of(s->index);
+    const size_t limit = std::min(shared, key.size() > depth ? key.size() - depth : 0);
+    size_t same = 0;
+    while (same < limit && first[depth + same] == key[depth + same]) ++same;
+    shared = same;
+  }
+  return shared;
+}
+
+// Sorts [begin, end), whose keys agree on their first `depth` bytes, by key
+// then index: the bytes they all share next are skipped, they are sorted on
+// the following 8 bytes as a number, and each run equal there is sorted the
+// same way from 8 bytes further. Keys that all end within those 8 bytes are
+// equal up to the shorter's end, with zeros past it (KeyWord's padding), so
+// the shorter is a prefix of the longer and sorts first.
+template <typename KeyOf>
+void SortRun(Sortable* begin, Sortable* end, size_t depth, const KeyOf& key_of) {
+  if (end - begin < 2) return;
+  depth += SharedFrom(begin, end, depth, key_of);
+  for (Sortable* s = begin; s != end; ++s) s->word = KeyWord(key_of(s->index), depth);
+  std::sort(begin, end, [](const Sortable& a, const Sortable& b) {
+    return a.word != b.word ? a.word < b.word : a.index < b.index;
+  });
+  for (Sortable* run = begin; run != end;) {
+    Sortable* run_end = run + 1;
+    while (run_end != end && run_end->word == run->word) ++run_end;
+    if (run_end - run > 1) {
+      const bool ended = std::all_of(
+          run, run_end, [&](const Sortable& s) { return key_of(s.index).size() <= depth + 8; });
+      if (ended) {
+        std::sort(run, run_end, [&](const Sortable& a, const Sortable& b) {
+          const size_t a_size = key_of(a.index).size(), b_size = key_of(b.index).size();
+          return a_size != b_size ? a_size < b_size : a.index < b.index;
+        });
+      } else {
+        SortRun(run, run_end, depth + 8, key_of);
+      }
+    }
+    run = run_end;
+  }
+}
+
 // Indexes 0..n-1 in the order of key_of(i), ties by index. The keys of a
-// chunk share a long prefix ("https://www." and more) that a string compare
-// walks again at every step (memcmp was a third of the sort): the prefix
-// common to all keys is skipped and the next 8 bytes compared as a number;
-// only keys equal there are compared in full.
+// chunk share long prefixes ("https://www.", then a host's "h12.lejournal
+// .test/actualite/2026/04/16/article-") that a string compare walks again at
+// every step: 8 bytes at a time are compared as numbers instead, past the
+// prefix each run of keys shares (tests/bench/README.md, "Session 12").
 template <typename KeyOf>
 std::vector<uint32_t> SortedByKey(size_t n, const KeyOf& key_of) {
-  size_t common = n == 0 ? 0 : key_of(0).size();
-  for (uint32_t i = 1; i < n && common > 0; ++i) {
-    const std::string_view a = key_of(0), b = key_of(i);
-    size_t same = 0;
-    const size_t limit = std::min({common, a.size(), b.size()});
-    while (same < limit && a[same] == b[same]) ++same;
-    common = same;
-  }
-  struct Sortable {
-    uint64_t word;
-    uint32_t index;
-  };
   std::vector<Sortable> keys(n);
-  for (uint32_t i = 0; i < n; ++i) keys[i] = Sortable{KeyWord(key_of(i), common), i};
-  std::sort(keys.begin(), keys.end(), [&](const Sortable& a, const Sortable& b) {
-    if (a.word != b.word) return a.word < b.word;
-    const int c = key_of(a.index).substr(common).compare(key_of(b.index).substr(common));
-    return c != 0 ? c < 0 : a.index < b.index;
-  });
+  for (uint32_t i = 0; i < n; ++i) keys[i].index = i;
+  SortRun(keys.data(), keys.data() + n, 0, key_of);
   std::vector<uint32_t> order(n);
   for (size_t k = 0; k < n; ++k) order[k] = keys[k].index;
   return order;
