@@ -5,6 +5,8 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <mutex>
 #include <numeric>
 #include <shared_mutex>
@@ -114,6 +116,12 @@ unsigned AppendFlag(std::string_view key, const std::string& last, bool db_empty
 // compare as the bytes do, and a shorter key (padded) never sorts after a
 // longer one with the same bytes.
 uint64_t KeyWord(std::string_view key, size_t offset) {
+  if (offset + 8 <= key.size()) {
+    uint64_t word;
+    std::memcpy(&word, key.data() + offset, 8);
+    if constexpr (std::endian::native == std::endian::little) word = __builtin_bswap64(word);
+    return word;
+  }
   uint64_t word = 0;
   for (size_t b = 0; b < 8; ++b) {
     word <<= 8;
@@ -137,6 +145,9 @@ size_t SharedFrom(const Sortable* begin, const Sortable* end, size_t depth, cons
     const std::string_view key = key_of(s->index);
     const size_t limit = std::min(shared, key.size() > depth ? key.size() - depth : 0);
     size_t same = 0;
+    while (same + 8 <= limit && KeyWord(first, depth + same) == KeyWord(key, depth + same)) {
+      same += 8;
+    }
     while (same < limit && first[depth + same] == key[depth + same]) ++same;
     shared = same;
   }
