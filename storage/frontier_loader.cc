@@ -5,11 +5,14 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <mutex>
 #include <numeric>
 #include <shared_mutex>
 #include <unordered_map>
 
+#include "common/c_ptr.h"
 #include "storage/store_impl.h"
 
 namespace nc::storage {
@@ -63,6 +66,46 @@ Result<std::string> LastKey(const lmdb::Txn& txn, const lmdb::Dbi& db) {
   return *last ? std::string((*last)->first) : std::string();
 }
 
+// A cursor for a chunk's lookups and puts in one database, made in key order.
+// A positioned cursor searches its current leaf first (mdb_cursor_set), and
+// neighbouring keys of a sorted chunk mostly fall in the same leaf: mdb_get
+// and mdb_put descend from the root every time. Its calls are not counted by
+// lmdb::OperationTick either: StoreCore::Write drops the map's resident pages
+// every 1,000 counted operations (for a crawl's RSS), which in a chunk of
+// ~1.5 M operations on a write map was ~2,000 madvise calls of the whole map
+// and every page faulted in again (tests/bench/README.md, "Session 12"). The
+// map is still released after each commit.
+class ChunkCursor {
+ public:
+  static Result<ChunkCursor> Open(const lmdb::Txn& txn, const lmdb::Dbi& db) {
+    MDB_cursor* cursor = nullptr;
+    if (Status s = lmdb::Check("mdb_cursor_open", mdb_cursor_open(txn.get(), db.get(), &cursor));
+        !s) {
+      return s.error();
+    }
+    return ChunkCursor(cursor);
+  }
+  // The value stored under `key`, or nullopt. The view is valid until the
+  // next write to the database.
+  Result<std::optional<std::string_view>> Find(std::string_view key) {
+    MDB_val k = lmdb::ToVal(key);
+    MDB_val v{};
+    const int rc = mdb_cursor_get(cursor_.get(), &k, &v, MDB_SET_KEY);
+    if (rc == MDB_NOTFOUND) return std::optional<std::string_view>();
+    if (Status s = lmdb::Check("mdb_cursor_get", rc); !s) return s.error();
+    return std::optional<std::string_view>(lmdb::FromVal(v));
+  }
+  Status Put(std::string_view key, std::string_view value, unsigned flags) {
+    MDB_val k = lmdb::ToVal(key);
+    MDB_val v = lmdb::ToVal(value);
+    return lmdb::Check("mdb_cursor_put", mdb_cursor_put(cursor_.get(), &k, &v, flags));
+  }
+
+ private:
+  explicit ChunkCursor(MDB_cursor* cursor) : cursor_(cursor) {}
+  CPtr<MDB_cursor, mdb_cursor_close> cursor_;  // closed before the transaction ends
+};
+
 // MDB_APPEND for keys past the database's last one: LMDB then writes to the
 // rightmost leaf without a search. `last` is "" for an empty database.
 unsigned AppendFlag(std::string_view key, const std::string& last, bool db_empty) {
@@ -73,6 +116,12 @@ unsigned AppendFlag(std::string_view key, const std::string& last, bool db_empty
 // compare as the bytes do, and a shorter key (padded) never sorts after a
 // longer one with the same bytes.
 uint64_t KeyWord(std::string_view key, size_t offset) {
+  if (offset + 8 <= key.size()) {
+    uint64_t word;
+    std::memcpy(&word, key.data() + offset, 8);
+    if constexpr (std::endian::native == std::endian::little) word = __builtin_bswap64(word);
+    return word;
+  }
   uint64_t word = 0;
   for (size_t b = 0; b < 8; ++b) {
     word <<= 8;
@@ -81,32 +130,73 @@ uint64_t KeyWord(std::string_view key, size_t offset) {
   return word;
 }
 
+struct Sortable {
+  uint64_t word;  // KeyWord of the key at the depth its run is sorted on
+  uint32_t index;
+};
+
+// How many bytes from `depth` on all keys of [begin, end) share (none past
+// the shortest key's end).
+template <typename KeyOf>
+size_t SharedFrom(const Sortable* begin, const Sortable* end, size_t depth, const KeyOf& key_of) {
+  const std::string_view first = key_of(begin->index);
+  size_t shared = first.size() > depth ? first.size() - depth : 0;
+  for (const Sortable* s = begin + 1; s != end && shared > 0; ++s) {
+    const std::string_view key = key_of(s->index);
+    const size_t limit = std::min(shared, key.size() > depth ? key.size() - depth : 0);
+    size_t same = 0;
+    while (same + 8 <= limit && KeyWord(first, depth + same) == KeyWord(key, depth + same)) {
+      same += 8;
+    }
+    while (same < limit && first[depth + same] == key[depth + same]) ++same;
+    shared = same;
+  }
+  return shared;
+}
+
+// Sorts [begin, end), whose keys agree on their first `depth` bytes, by key
+// then index: the bytes they all share next are skipped, they are sorted on
+// the following 8 bytes as a number, and each run equal there is sorted the
+// same way from 8 bytes further. Keys that all end within those 8 bytes are
+// equal up to the shorter's end, with zeros past it (KeyWord's padding), so
+// the shorter is a prefix of the longer and sorts first.
+template <typename KeyOf>
+void SortRun(Sortable* begin, Sortable* end, size_t depth, const KeyOf& key_of) {
+  if (end - begin < 2) return;
+  depth += SharedFrom(begin, end, depth, key_of);
+  for (Sortable* s = begin; s != end; ++s) s->word = KeyWord(key_of(s->index), depth);
+  std::sort(begin, end, [](const Sortable& a, const Sortable& b) {
+    return a.word != b.word ? a.word < b.word : a.index < b.index;
+  });
+  for (Sortable* run = begin; run != end;) {
+    Sortable* run_end = run + 1;
+    while (run_end != end && run_end->word == run->word) ++run_end;
+    if (run_end - run > 1) {
+      const bool ended = std::all_of(
+          run, run_end, [&](const Sortable& s) { return key_of(s.index).size() <= depth + 8; });
+      if (ended) {
+        std::sort(run, run_end, [&](const Sortable& a, const Sortable& b) {
+          const size_t a_size = key_of(a.index).size(), b_size = key_of(b.index).size();
+          return a_size != b_size ? a_size < b_size : a.index < b.index;
+        });
+      } else {
+        SortRun(run, run_end, depth + 8, key_of);
+      }
+    }
+    run = run_end;
+  }
+}
+
 // Indexes 0..n-1 in the order of key_of(i), ties by index. The keys of a
-// chunk share a long prefix ("https://www." and more) that a string compare
-// walks again at every step (memcmp was a third of the sort): the prefix
-// common to all keys is skipped and the next 8 bytes compared as a number;
-// only keys equal there are compared in full.
+// chunk share long prefixes ("https://www.", then a host's "h12.lejournal
+// .test/actualite/2026/04/16/article-") that a string compare walks again at
+// every step: 8 bytes at a time are compared as numbers instead, past the
+// prefix each run of keys shares (tests/bench/README.md, "Session 12").
 template <typename KeyOf>
 std::vector<uint32_t> SortedByKey(size_t n, const KeyOf& key_of) {
-  size_t common = n == 0 ? 0 : key_of(0).size();
-  for (uint32_t i = 1; i < n && common > 0; ++i) {
-    const std::string_view a = key_of(0), b = key_of(i);
-    size_t same = 0;
-    const size_t limit = std::min({common, a.size(), b.size()});
-    while (same < limit && a[same] == b[same]) ++same;
-    common = same;
-  }
-  struct Sortable {
-    uint64_t word;
-    uint32_t index;
-  };
   std::vector<Sortable> keys(n);
-  for (uint32_t i = 0; i < n; ++i) keys[i] = Sortable{KeyWord(key_of(i), common), i};
-  std::sort(keys.begin(), keys.end(), [&](const Sortable& a, const Sortable& b) {
-    if (a.word != b.word) return a.word < b.word;
-    const int c = key_of(a.index).substr(common).compare(key_of(b.index).substr(common));
-    return c != 0 ? c < 0 : a.index < b.index;
-  });
+  for (uint32_t i = 0; i < n; ++i) keys[i].index = i;
+  SortRun(keys.data(), keys.data() + n, 0, key_of);
   std::vector<uint32_t> order(n);
   for (size_t k = 0; k < n; ++k) order[k] = keys[k].index;
   return order;
@@ -220,6 +310,8 @@ Status FrontierLoader::CommitChunk() {
 
     // 1. Look every distinct key up once, in key order (neighbouring
     // lookups share their B-tree pages). Keys past the last one are new.
+    Result<ChunkCursor> url_ids = ChunkCursor::Open(txn, core.dbs.url_ids);
+    if (!url_ids) return url_ids.error();
     std::vector<uint32_t> first(n);
     std::vector<UrlSlot> slots(n);  // used at first occurrences
     for (size_t k = 0; k < n; ++k) {
@@ -231,10 +323,20 @@ Status FrontierLoader::CommitChunk() {
       first[i] = i;
       if (url_ids_empty || key_of(i) > std::string_view(*last_url_key)) continue;
       const Entry& e = entries_[i];
-      Result<std::optional<schema::UrlIdValue>> known =
-          core.LookupUrl(txn, View(e.url_offset, e.url_size), key_of(i));
-      if (!known) return known.error();
-      if (*known) slots[i] = UrlSlot{**known, true, false};
+      Result<std::optional<std::string_view>> stored = url_ids->Find(key_of(i));
+      if (!stored) return stored.error();
+      if (!*stored) continue;
+      if (schema::IsHashedUrlIdKey(key_of(i))) {
+        // Rare (long URLs): LookupUrl also checks that the id names this URL.
+        Result<std::optional<schema::UrlIdValue>> known =
+            core.LookupUrl(txn, View(e.url_offset, e.url_size), key_of(i));
+        if (!known) return known.error();
+        if (*known) slots[i] = UrlSlot{**known, true, false};
+        continue;
+      }
+      Result<schema::UrlIdValue> value = schema::DecodeUrlIdValue(**stored);
+      if (!value) return core.Corrupt("url_ids", value.error());
+      slots[i] = UrlSlot{*value, true, false};
     }
 
     // 2. Decide in input order, as AddSeeds would URL by URL: url ids and
@@ -249,12 +351,13 @@ Status FrontierLoader::CommitChunk() {
     const uint64_t max_per_host = core.max_urls_per_host.load(std::memory_order_relaxed);
     std::vector<NewEntry> created;
     created.reserve(n);
+    Result<ChunkCursor> urls = ChunkCursor::Open(txn, core.dbs.urls);
+    if (!urls) return urls.error();
     auto new_id = [&](uint32_t i, UrlSlot& slot, UrlState state) -> Status {
       const uint64_t id = counters->next_url_id++;
       // Ids only grow: MDB_APPEND (a damaged counter fails with MDB_KEYEXIST).
       const Entry& e = entries_[i];
-      if (Status s = core.dbs.urls.Put(txn, schema::IdKey(id), View(e.url_offset, e.url_size),
-                                       MDB_APPEND);
+      if (Status s = urls->Put(schema::IdKey(id), View(e.url_offset, e.url_size), MDB_APPEND);
           !s) {
         return s;
       }
@@ -309,8 +412,8 @@ Status FrontierLoader::CommitChunk() {
     for (uint32_t i : by_key) {
       if (first[i] != i || !slots[i].changed) continue;
       const std::string_view key = key_of(i);
-      if (Status s = core.dbs.url_ids.Put(txn, key, schema::EncodeUrlIdValue(slots[i].value),
-                                          AppendFlag(key, *last_url_key, url_ids_empty));
+      if (Status s = url_ids->Put(key, schema::EncodeUrlIdValue(slots[i].value),
+                                  AppendFlag(key, *last_url_key, url_ids_empty));
           !s) {
         return s;
       }
@@ -319,11 +422,13 @@ Status FrontierLoader::CommitChunk() {
     // 4. frontier in key order (host key, then seq): `created` is in seq
     // order, so placing it by the rank of its host (a counting sort) keeps
     // seq order within a host; only the distinct hosts are sorted as strings.
+    Result<ChunkCursor> frontier = ChunkCursor::Open(txn, core.dbs.frontier);
+    if (!frontier) return frontier.error();
     for (const NewEntry& e : SortedByHost(created, host_names)) {
       const std::string key = schema::FrontierKey(host_of(e.entry), e.seq);
       const schema::FrontierValue value{e.id, entries_[e.entry].depth, 0};
-      if (Status s = core.dbs.frontier.Put(txn, key, schema::EncodeFrontierValue(value),
-                                           AppendFlag(key, *last_frontier_key, frontier_empty));
+      if (Status s = frontier->Put(key, schema::EncodeFrontierValue(value),
+                                   AppendFlag(key, *last_frontier_key, frontier_empty));
           !s) {
         return s;
       }

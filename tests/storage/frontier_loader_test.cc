@@ -16,6 +16,7 @@
 #include <set>
 
 #include "storage/lmdb.h"
+#include "storage/schema.h"
 #include "tests/common/temp_dir.h"
 #include "tests/storage/store_fixture.h"
 
@@ -158,6 +159,46 @@ TEST(FrontierLoaderTest, IdenticalOnKeysAndHostsSharingPrefixes) {
   ExpectSameAsAddSeeds({Seed("https://www.un-long-prefixe-commun.test/actualite/2026/04/16/")},
                        SharedPrefixSeeds(), FrontierLoader::kDefaultChunkUrls, 0);
   ExpectSameAsAddSeeds({}, SharedPrefixSeeds(), 64, 0);
+}
+
+// The loader sorts 8 bytes at a time past the prefix each run of keys
+// shares, runs within runs: keys equal for hundreds of bytes (long URLs whose
+// keys share the 448-byte inline part and differ after its NUL, and the URL
+// that is exactly that part: an inline key that is a prefix of the hashed
+// ones), keys that end on an 8-byte boundary where others go on, keys that
+// differ at every depth, and duplicates of each kind, in shuffled order.
+std::vector<OutlinkRecord> DeepPrefixSeeds() {
+  const std::string head = "https://deep.test/";
+  const std::string inline_part = head + std::string(schema::kInlineUrlKeyMax - head.size(), 'a');
+  std::vector<OutlinkRecord> seeds;
+  for (int i = 0; i < 300; ++i) {
+    const int n = (i * 53) % 101;
+    std::string url;
+    switch (n % 4) {
+      case 0:
+        url = inline_part + std::to_string(n % 23);  // hashed: inline part, NUL, digest
+        break;
+      case 1:
+        url = inline_part;
+        break;
+      case 2:
+        url = head + std::string(n % 40, 'a') + "b" + std::to_string(n % 7);
+        break;
+      default:
+        url = head + std::string(8 * (n % 7) + 6, 'a');  // ends where a word does
+        break;
+    }
+    OutlinkRecord seed = Seed(url);
+    seed.host_key = n % 3 == 0 ? "deep.test" : "deep.test.x";
+    seeds.push_back(seed);
+  }
+  return seeds;
+}
+
+TEST(FrontierLoaderTest, IdenticalOnKeysEqualForHundredsOfBytes) {
+  ExpectSameAsAddSeeds({}, DeepPrefixSeeds(), FrontierLoader::kDefaultChunkUrls, 0);
+  ExpectSameAsAddSeeds({Seed("https://deep.test/" + std::string(100, 'a'))}, DeepPrefixSeeds(),
+                       40, 0);
 }
 
 // MDB_WRITEMAP (seed-load's open): the same store, through map growth
