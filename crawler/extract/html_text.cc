@@ -47,6 +47,7 @@ struct ProseTallies {
   size_t continuation = 0;  // UTF-8 continuation bytes
   size_t commas = 0;        // ','
   unsigned char high = 0;   // the largest byte
+  bool changed = false;     // a byte dropped or replaced (CollapsedText::verbatim)
 };
 
 #if defined(NC_HTML_TEXT_AVX2)
@@ -161,7 +162,10 @@ void CollapsedText::AppendImpl(std::string_view utf8) {
     if (need > buffer_.size()) buffer_.resize(std::max(need, 2 * buffer_.size()));
     char* const base = buffer_.data();
     char* out = base + old;
-    if (pending_space_ && old > 0) *out++ = ' ';
+    if (pending_space_ && old > 0) {
+      *out++ = ' ';
+      if constexpr (kCount) verbatim_ = false;  // a space between appends: not in one input
+    }
     pending_space_ = false;
     // Last byte written was a space, or nothing is written yet (leading
     // space is dropped).
@@ -303,17 +307,20 @@ void CollapsedText::AppendImpl(std::string_view utf8) {
           out += after_space ? 0 : 1;
           after_space = true;
           in += 2;
+          if constexpr (kCount) tallies.changed = true;
           continue;
         }
         const bool space = kIsSpace[c];
         *out = space ? ' ' : static_cast<char>(c);
         out += (space && after_space) ? 0 : 1;
-        after_space = space;
         if constexpr (kCount) {
+          // A space dropped, or whitespace other than ' ' written as ' '.
+          tallies.changed |= space && (after_space || c != ' ');
           tallies.continuation += (c & 0xC0) == 0x80;
           tallies.commas += c == ',';
           tallies.high = std::max(tallies.high, c);
         }
+        after_space = space;
         ++in;
       }
     }
@@ -332,6 +339,7 @@ void CollapsedText::AppendImpl(std::string_view utf8) {
       continuation_ += tallies.continuation;
       ascii_commas_ += tallies.commas;
       high_ = std::max(high_, tallies.high);
+      verbatim_ = verbatim_ && !tallies.changed;
     }
     size_ = static_cast<size_t>(out - base);
     if (size_ > 0 && base[size_ - 1] == ' ') {
@@ -368,6 +376,7 @@ void CollapsedText::Clear() {
   continuation_ = 0;
   ascii_commas_ = 0;
   high_ = 0;
+  verbatim_ = true;
 }
 
 namespace {
