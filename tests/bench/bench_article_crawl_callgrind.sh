@@ -13,6 +13,10 @@
 #
 #   tests/bench/bench_article_crawl_callgrind.sh [BINARY...]   (default: build/newscrawl)
 #
+# With BENCH_KEEP=1 the callgrind outputs stay (on-B-R.out, ...): the
+# article's own functions (PageScanner::OnToken, ExtractCrawledArticle,
+# EncodeArticleRecord) by callgrind_annotate --inclusive=yes on them.
+#
 # Environment (all optional): BENCH_PAIRS=1 (rounds over the binaries),
 # BENCH_EXTRA_HOSTS=10, BENCH_PARAGRAPHS=64, BENCH_ARTICLES=6 (the site, as
 # in bench_article_crawl_cpu.sh), BENCH_KEEP=1 keeps the callgrind outputs.
