@@ -94,7 +94,10 @@ void PutFields(std::string& out, const Article& a, article_text::Encoder* text =
   if (text) {
     codec::PutVarint64(&out, a.paragraphs.size());
     for (size_t i = 0; i < a.paragraphs.size(); ++i) {
-      article_text::PutParagraph(&out, a.paragraphs[i], a.paragraph_offsets[i], *text);
+      const uint32_t offset = a.paragraph_offsets[i];
+      const bool verbatim = offset != kNoParagraphOffset && (offset & kVerbatimParagraph);
+      article_text::PutParagraph(&out, a.paragraphs[i],
+                                 verbatim ? offset & ~kVerbatimParagraph : offset, *text, verbatim);
     }
   } else {
     PutStrings(&out, a.paragraphs);

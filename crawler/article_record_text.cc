@@ -1,6 +1,7 @@
 #include "crawler/article_record_text.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -193,7 +194,20 @@ class PieceWriter {
 
 }  // namespace
 
-void PutParagraph(std::string* dst, std::string_view paragraph, uint64_t hint, Encoder& encoder) {
+void PutParagraph(std::string* dst, std::string_view paragraph, uint64_t hint, Encoder& encoder,
+                  bool verbatim) {
+  const std::string_view body = encoder.body;
+  if (verbatim && hint < body.size() && paragraph.size() <= body.size() - hint &&
+      paragraph.size() >= kMinCopy) {
+    // What Run writes when its first CommonPrefix spans the paragraph.
+    assert(body.substr(hint, paragraph.size()) == paragraph);
+    dst->push_back(1);  // one piece
+    PutVarint(*dst, (uint64_t{paragraph.size()} << 1) | 1);
+    PutVarint(*dst, codec::ZigZagEncode(static_cast<int64_t>(hint) -
+                                        static_cast<int64_t>(encoder.previous_copy_end)));
+    encoder.previous_copy_end = hint + paragraph.size();
+    return;
+  }
   // The pieces go straight after their count, which is not known until they
   // are written: a byte is kept for it (fewer than 128 pieces, nearly every
   // paragraph) and widened in place otherwise.

@@ -36,8 +36,12 @@ struct Encoder {
 };
 
 // Appends `paragraph` as pieces against encoder.body, starting the match
-// at body offset `hint` (out of range: all literal).
-void PutParagraph(std::string* dst, std::string_view paragraph, uint64_t hint, Encoder& encoder);
+// at body offset `hint` (out of range: all literal). `verbatim`: the caller
+// knows that the paragraph is the body's bytes at `hint` as they are
+// (Article's kVerbatimParagraph), so it is written as the one copy the
+// match would find, without comparing (the same bytes).
+void PutParagraph(std::string* dst, std::string_view paragraph, uint64_t hint, Encoder& encoder,
+                  bool verbatim = false);
 
 struct Decoder {
   std::string_view body;

@@ -152,8 +152,10 @@ class Assembler {
       const char* source = page_.blocks[block].source;
       const uintptr_t at =
           reinterpret_cast<uintptr_t>(source) - reinterpret_cast<uintptr_t>(html_.data());
-      article_.paragraph_offsets.push_back(source && at < html_.size() ? static_cast<uint32_t>(at)
-                                                                        : kNoParagraphOffset);
+      const uint32_t verbatim = page_.blocks[block].verbatim ? kVerbatimParagraph : 0;
+      const bool known = source && at < html_.size();
+      article_.paragraph_offsets.push_back(known ? static_cast<uint32_t>(at) | verbatim
+                                                 : kNoParagraphOffset);
     }
     Title();
     Canonical();

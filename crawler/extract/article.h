@@ -77,6 +77,12 @@ struct Article {
 };
 
 inline constexpr uint32_t kNoParagraphOffset = UINT32_MAX;
+// Set in a paragraph offset (other than kNoParagraphOffset) when the
+// paragraph is the HTML's bytes at that offset as they are
+// (TextBlock::verbatim): the record writes it without comparing. Offsets
+// are below kMaxArticlePageBytes, so the bit is free.
+inline constexpr uint32_t kVerbatimParagraph = uint32_t{1} << 31;
+static_assert(kMaxArticlePageBytes <= kVerbatimParagraph);
 
 struct ArticleOptions {
   std::string base_url;    // the URL the page was fetched from; "" when unknown

@@ -218,12 +218,16 @@ class PageScanner::Impl {
     // Most text has no character reference: it is collapsed straight from
     // the token, without a decoded copy.
     std::string_view text = token.text;
+    bool as_is = true;  // the text appended is the token's bytes
     if (text.find('&') != std::string_view::npos) {
       decoded_.clear();
       AppendDecodedHtml(token.text, false, decoded_);
       text = decoded_;
+      as_is = false;
     }
-    if (block_.empty()) {
+    if (!block_.empty()) {
+      block_verbatim_ = false;  // a second token: text from two places in the page
+    } else {
       bool blank = true;
       for (char c : text) {
         if (!ascii::IsHtmlSpace(c)) {
@@ -235,6 +239,7 @@ class PageScanner::Impl {
       block_node_ = BlockOwner();
       block_flags_ = TopFlags();
       block_source_ = token.text.data();
+      block_verbatim_ = as_is;
     }
     const size_t before = block_.view().size();
     block_.Append(text);
@@ -268,6 +273,7 @@ class PageScanner::Impl {
     const TextCounts counts = block_.counts();
     b.chars = static_cast<uint32_t>(counts.chars);
     b.commas = static_cast<uint32_t>(counts.commas);
+    b.verbatim = block_verbatim_ && block_.verbatim();  // before Take() clears it
     b.text = block_.Take();
     b.source = block_source_;
     b.link_bytes = std::min<uint32_t>(block_link_bytes_, static_cast<uint32_t>(b.text.size()));
@@ -507,6 +513,7 @@ class PageScanner::Impl {
   int32_t block_node_ = -1;
   uint16_t block_flags_ = 0;
   const char* block_source_ = nullptr;
+  bool block_verbatim_ = false;  // one token, no character reference (TextBlock::verbatim)
   uint32_t block_link_bytes_ = 0;
   size_t page_text_ = 0;
   CollapsedText title_{1024};

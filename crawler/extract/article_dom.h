@@ -80,6 +80,10 @@ struct TextBlock {
   // page body for its text (crawler/article_record.h). Valid while the
   // HTML is.
   const char* source = nullptr;
+  // `text` is the bytes at `source` as they are (one text token without a
+  // character reference, nothing collapsed or dropped): the stored record
+  // writes it as one copy of the page body without comparing.
+  bool verbatim = false;
 };
 
 struct MetaTag {

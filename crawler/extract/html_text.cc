@@ -47,6 +47,7 @@ struct ProseTallies {
   size_t continuation = 0;  // UTF-8 continuation bytes
   size_t commas = 0;        // ','
   unsigned char high = 0;   // the largest byte
+  bool changed = false;     // a byte dropped or replaced (CollapsedText::verbatim)
 };
 
 #if defined(NC_HTML_TEXT_AVX2)
@@ -62,6 +63,30 @@ __attribute__((target("avx2"))) inline size_t SumLanesAvx2(const __m256i& lanes)
   return static_cast<size_t>(_mm_cvtsi128_si64(_mm_add_epi64(t, _mm_unpackhi_epi64(t, t))));
 }
 
+// The bytes of a 32-byte chunk that are ' '.
+__attribute__((target("avx2"), always_inline)) inline uint32_t SpacesAvx2(const __m256i& v) {
+  return static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(' '))));
+}
+
+// The bytes of a chunk that stop a prose copy: a control byte (whitespace
+// other than ' ' among them) or 0xC2 (a no-break space's lead byte).
+__attribute__((target("avx2"), always_inline)) inline uint32_t NotProseAvx2(const __m256i& v) {
+  const __m256i control = _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1F)), v);
+  const __m256i lead = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(static_cast<char>(0xC2)));
+  return static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_or_si256(control, lead)));
+}
+
+// Adds a chunk's continuation bytes and ',' to byte lanes (each hit's
+// compare mask, -1, subtracted), and its bytes to the lanes' maximum.
+__attribute__((target("avx2"), always_inline)) inline void CountAvx2(const __m256i& v,
+                                                                     __m256i& continuation,
+                                                                     __m256i& commas,
+                                                                     __m256i& high) {
+  continuation = _mm256_sub_epi8(continuation, _mm256_cmpgt_epi8(_mm256_set1_epi8(-64), v));
+  commas = _mm256_sub_epi8(commas, _mm256_cmpeq_epi8(v, _mm256_set1_epi8(',')));
+  high = _mm256_max_epu8(high, v);
+}
+
 // CollapsedText's prose copy (the test of AppendImpl's chunks) 32 bytes per
 // step with AVX2, whose three-operand instructions need no register
 // copies: about half the instructions of two SSE2 chunks. Copies the
@@ -72,45 +97,51 @@ template <bool kCount>
 __attribute__((target("avx2"))) size_t CopyProseAvx2(const unsigned char* in, size_t size,
                                                       char* out, bool& after_space,
                                                       ProseTallies& tallies) {
-  const __m256i space = _mm256_set1_epi8(' ');
-  const __m256i control = _mm256_set1_epi8(0x1F);
-  const __m256i lead = _mm256_set1_epi8(static_cast<char>(0xC2));
-  const __m256i limit = _mm256_set1_epi8(-64);
-  const __m256i comma = _mm256_set1_epi8(',');
   const __m256i zero = _mm256_setzero_si256();
   __m256i continuation_lanes = zero;
   __m256i comma_lanes = zero;
   __m256i high_lanes = zero;
-  unsigned lane_chunks = 0;
-  unsigned carry = after_space ? 1 : 0;
+  uint64_t carry = after_space ? 1 : 0;
   size_t i = 0;
-  for (; i + 32 <= size; i += 32) {
-    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in + i));
-    const auto spaces = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, space)));
-    const __m256i bad = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(v, control), v),
-                                        _mm256_cmpeq_epi8(v, lead));
-    if (static_cast<uint32_t>(_mm256_movemask_epi8(bad)) | (spaces & ((spaces << 1) | carry))) {
-      break;
-    }
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i), v);
-    carry = spaces >> 31;
-    if constexpr (kCount) {
-      continuation_lanes = _mm256_sub_epi8(continuation_lanes, _mm256_cmpgt_epi8(limit, v));
-      comma_lanes = _mm256_sub_epi8(comma_lanes, _mm256_cmpeq_epi8(v, comma));
-      high_lanes = _mm256_max_epu8(high_lanes, v);
-      if (++lane_chunks == 255) {
-        tallies.continuation += SumLanesAvx2(continuation_lanes);
-        tallies.commas += SumLanesAvx2(comma_lanes);
-        continuation_lanes = comma_lanes = zero;
-        lane_chunks = 0;
+  bool stopped = false;
+  while (!stopped && i + 32 <= size) {
+    // Batches of at most 254 chunks, so that no byte lane passes 255 and
+    // the loops below keep no count of their own; two chunks per step
+    // (one test and one branch for both), then the batch's last one.
+    const size_t batch_end = i + std::min<size_t>((size - i) / 32, 254) * 32;
+    for (; i + 64 <= batch_end; i += 64) {
+      const __m256i v0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in + i));
+      const __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in + i + 32));
+      const uint64_t spaces = SpacesAvx2(v0) | uint64_t{SpacesAvx2(v1)} << 32;
+      if ((NotProseAvx2(v0) | NotProseAvx2(v1)) | (spaces & ((spaces << 1) | carry))) break;
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i), v0);
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i + 32), v1);
+      carry = spaces >> 63;
+      if constexpr (kCount) {
+        CountAvx2(v0, continuation_lanes, comma_lanes, high_lanes);
+        CountAvx2(v1, continuation_lanes, comma_lanes, high_lanes);
       }
+    }
+    for (; i < batch_end; i += 32) {  // a pair with non-prose in it, or the last chunk
+      const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in + i));
+      const uint32_t spaces = SpacesAvx2(v);
+      if (NotProseAvx2(v) | (spaces & ((spaces << 1) | static_cast<uint32_t>(carry)))) {
+        stopped = true;
+        break;
+      }
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i), v);
+      carry = spaces >> 31;
+      if constexpr (kCount) CountAvx2(v, continuation_lanes, comma_lanes, high_lanes);
+    }
+    if constexpr (kCount) {
+      tallies.continuation += SumLanesAvx2(continuation_lanes);
+      tallies.commas += SumLanesAvx2(comma_lanes);
+      continuation_lanes = comma_lanes = zero;
     }
   }
   if (i == 0) return 0;
   after_space = carry != 0;
-  if constexpr (kCount) {
-    tallies.continuation += SumLanesAvx2(continuation_lanes);
-    tallies.commas += SumLanesAvx2(comma_lanes);
+  if constexpr (kCount) {  // the lane counts were summed after each batch
     __m128i h =
         _mm_max_epu8(_mm256_castsi256_si128(high_lanes), _mm256_extracti128_si256(high_lanes, 1));
     h = _mm_max_epu8(h, _mm_srli_si128(h, 8));
@@ -161,7 +192,10 @@ void CollapsedText::AppendImpl(std::string_view utf8) {
     if (need > buffer_.size()) buffer_.resize(std::max(need, 2 * buffer_.size()));
     char* const base = buffer_.data();
     char* out = base + old;
-    if (pending_space_ && old > 0) *out++ = ' ';
+    if (pending_space_ && old > 0) {
+      *out++ = ' ';
+      if constexpr (kCount) verbatim_ = false;  // a space between appends: not in one input
+    }
     pending_space_ = false;
     // Last byte written was a space, or nothing is written yet (leading
     // space is dropped).
@@ -303,17 +337,20 @@ void CollapsedText::AppendImpl(std::string_view utf8) {
           out += after_space ? 0 : 1;
           after_space = true;
           in += 2;
+          if constexpr (kCount) tallies.changed = true;
           continue;
         }
         const bool space = kIsSpace[c];
         *out = space ? ' ' : static_cast<char>(c);
         out += (space && after_space) ? 0 : 1;
-        after_space = space;
         if constexpr (kCount) {
+          // A space dropped, or whitespace other than ' ' written as ' '.
+          tallies.changed |= space && (after_space || c != ' ');
           tallies.continuation += (c & 0xC0) == 0x80;
           tallies.commas += c == ',';
           tallies.high = std::max(tallies.high, c);
         }
+        after_space = space;
         ++in;
       }
     }
@@ -332,6 +369,7 @@ void CollapsedText::AppendImpl(std::string_view utf8) {
       continuation_ += tallies.continuation;
       ascii_commas_ += tallies.commas;
       high_ = std::max(high_, tallies.high);
+      verbatim_ = verbatim_ && !tallies.changed;
     }
     size_ = static_cast<size_t>(out - base);
     if (size_ > 0 && base[size_ - 1] == ' ') {
@@ -368,6 +406,7 @@ void CollapsedText::Clear() {
   continuation_ = 0;
   ascii_commas_ = 0;
   high_ = 0;
+  verbatim_ = true;
 }
 
 namespace {

@@ -23,7 +23,8 @@ class CollapsedText {
  public:
   // `count`: keep counts() while the text is written. Body scoring reads
   // them for every block of an article page; taken in the copy loop, where
-  // each 16-byte chunk is loaded anyway, they cost no second pass.
+  // each 16-byte chunk is loaded anyway, they cost no second pass. Also
+  // keeps verbatim().
   explicit CollapsedText(size_t cap, bool count = false) : cap_(cap), count_(count) {}
 
   void Append(std::string_view utf8);
@@ -35,6 +36,13 @@ class CollapsedText {
   std::string_view view() const { return {buffer_.data(), size_}; }
   // CountCharsAndCommas(view()); made while appending when `count` is set.
   TextCounts counts() const;
+  // With `count`: the text is the start of what was appended, byte for
+  // byte (nothing collapsed, dropped, replaced or inserted; a trailing
+  // space left pending or a cut at the cap keep it a prefix). The article
+  // scan tells the stored record so from it (a paragraph that is one run of
+  // the page's bytes is written without comparing them). False without
+  // `count`.
+  bool verbatim() const { return count_ && verbatim_; }
   // The text (a copy: the buffer stays for the next text), then Clear().
   std::string Take();
   void Clear();
@@ -57,6 +65,8 @@ class CollapsedText {
   size_t continuation_ = 0;
   size_t ascii_commas_ = 0;
   unsigned char high_ = 0;
+  // With count_: no byte was changed, dropped or inserted since Clear().
+  bool verbatim_ = true;
 };
 
 // Writes `text` as lower-case ASCII words separated by single spaces:

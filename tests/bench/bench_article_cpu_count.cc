@@ -16,7 +16,9 @@
 //
 // --print gives one line per article page: its paragraph count, a hash of
 // its JSON and its record's size, so two builds can be checked to extract
-// the same articles. BENCH_ZSTD_LEVEL sets the record's zstd level (3, the
+// the same articles; it also checks that each record reads back and is the
+// bytes the encoder writes without the scan's verbatim marks (Article's
+// kVerbatimParagraph). BENCH_ZSTD_LEVEL sets the record's zstd level (3, the
 // crawl's default [storage] zstd_level).
 #include <algorithm>
 #include <cstdint>
@@ -135,6 +137,17 @@ int main(int argc, char** argv) {
             const Result<Article> stored = DecodeArticleRecord(record, page.html);
             if (!stored.ok() || ArticleToJson(*stored) != ArticleToJson(*article)) {
               std::fprintf(stderr, "%s: the record does not read back\n", page.url.c_str());
+              return 1;
+            }
+            // And the scan's verbatim marks change no byte: the record is
+            // the one the comparing encoder writes without them.
+            Article unmarked = *article;
+            for (uint32_t& offset : unmarked.paragraph_offsets) {
+              if (offset != kNoParagraphOffset) offset &= ~kVerbatimParagraph;
+            }
+            if (EncodeArticleRecord(unmarked, zstd_level,
+                                    record_v2 ? std::string_view() : page.html) != record) {
+              std::fprintf(stderr, "%s: the verbatim marks change the record\n", page.url.c_str());
               return 1;
             }
             std::printf("%s %zu %016llx %zu\n", page.url.c_str(), article->paragraphs.size(),
