@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "crawler/cluster_feed.h"
-#include "crawler/crawl_engine_options.h"
 #include "crawler/crawl_engine.h"
+#include "crawler/crawl_engine_options.h"
 #include "crawler/fetch/http_client.h"
 #include "crawler/host_snapshot_text.h"
 #include "crawler/page_processor.h"

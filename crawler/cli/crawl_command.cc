@@ -28,14 +28,14 @@ const char* EndName(CrawlOutcome::End end) {
 // -v: what the pipeline waited on (tests/bench/README.md, "Session 12 (branch perfrss)").
 void PrintPipeline(const CrawlProgress& p) {
   const WorkerBacklog::Counters& b = p.backlog;
-  std::fprintf(stderr,
-               "newscrawl: worker backlog: fetching held %llu time(s) for %.2fs in all "
-               "(%.1f bodies waiting per hold), at most %zu bodies (%.1f MB) waiting; "
-               "a worker had nothing queued for %.2fs\n",
-               static_cast<unsigned long long>(b.holds), b.held_seconds,
-               b.holds > 0 ? static_cast<double>(b.pages_at_holds) / static_cast<double>(b.holds)
-                           : 0.0,
-               b.peak_pages, static_cast<double>(b.peak_bytes) / 1e6, b.starved_seconds);
+  std::fprintf(
+      stderr,
+      "newscrawl: worker backlog: fetching held %llu time(s) for %.2fs in all "
+      "(%.1f bodies waiting per hold), at most %zu bodies (%.1f MB) waiting; "
+      "a worker had nothing queued for %.2fs\n",
+      static_cast<unsigned long long>(b.holds), b.held_seconds,
+      b.holds > 0 ? static_cast<double>(b.pages_at_holds) / static_cast<double>(b.holds) : 0.0,
+      b.peak_pages, static_cast<double>(b.peak_bytes) / 1e6, b.starved_seconds);
   const CrawlProgress::DispatcherWaits& w = p.waits;
   std::fprintf(stderr,
                "newscrawl: dispatcher waited %.2fs at the connection bound, %.2fs for commits "
