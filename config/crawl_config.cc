@@ -226,6 +226,7 @@ const std::vector<FieldBinding>& Bindings() {
     b.push_back(IntField("storage", "zstd_level", &CrawlConfig::zstd_level));
     b.push_back(BoolField("extract", "articles", &CrawlConfig::extract_articles));
     b.push_back(IntField("storage", "parse_threads", &CrawlConfig::parse_threads));
+    b.push_back(IntField("storage", "worker_backlog_mib", &CrawlConfig::worker_backlog_mib));
     b.push_back(IntField("storage", "max_store_mib", &CrawlConfig::max_store_mib));
     b.push_back(ModeField("storage", "sync", &CrawlConfig::sync));
     b.push_back(IntField("storage", "sync_interval_ms", &CrawlConfig::sync_interval_ms));
@@ -465,6 +466,9 @@ Status ValidateConfig(const CrawlConfig& c) {
   }
   if (c.commit_batch_pages < 1) return bad("storage.commit_batch_pages", "must be >= 1");
   if (c.zstd_level < 1 || c.zstd_level > 19) return bad("storage.zstd_level", "must be 1..19");
+  if (c.worker_backlog_mib < 1 || c.worker_backlog_mib > 4096) {
+    return bad("storage.worker_backlog_mib", "must be 1..4096");
+  }
   if (c.max_redirects > 20) return bad("fetch.max_redirects", "must be <= 20");
   if (c.max_retries > 10) return bad("fetch.max_retries", "must be <= 10");
   if (c.connect_timeout <= 0 || c.read_timeout <= 0 || c.total_timeout <= 0) {

@@ -216,6 +216,12 @@ struct CrawlConfig {
   // Threads that decode, parse and compress pages off the network thread.
   // 0 = one per core (at least 1). Default: 0.
   uint32_t parse_threads = 0;
+  // Bytes of fetched bodies waiting for those threads, in MiB, at which no
+  // new page fetch starts (the workers are then the crawl's bottleneck and a
+  // longer queue only holds memory); it applies once at least two bodies per
+  // thread wait, so large bodies never leave a thread idle. 1..4096.
+  // Default: 4 (tests/bench/README.md, "Session 12 (branch perfrss)").
+  uint32_t worker_backlog_mib = 4;
   // Largest size the LMDB map may grow to, in MiB (>= 1). When it is reached
   // the crawl stops safely; `resume --max-store-mib` raises it. Default: 65536 (64 GiB).
   uint64_t max_store_mib = 65536;

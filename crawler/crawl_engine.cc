@@ -304,8 +304,10 @@ asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
     // brings the backlog under it, and each calls Wake(): waiting
     // for the scheduler's (past) wake-up time here would spin on zero-delay
     // timers, two timerfd_settime and an epoll_wait each, ~20 per page.
-    const bool at_capacity = in_flight >= config.max_connections ||
-                             outstanding >= MaxOutstanding() || backlog.Full();
+    const bool at_connections = in_flight >= config.max_connections;
+    const bool at_outstanding = outstanding >= MaxOutstanding();
+    const bool at_backlog = !at_connections && !at_outstanding && backlog.Full();
+    const bool at_capacity = at_connections || at_outstanding || at_backlog;
     std::optional<SteadyTime> wakeup =
         stopping || at_capacity ? std::nullopt : scheduler->NextWakeup();
     if (!stopping && watch_wakeup && (!wakeup || *watch_wakeup < *wakeup)) wakeup = watch_wakeup;
@@ -314,8 +316,16 @@ asio::awaitable<void> CrawlEngine::Impl::Dispatcher() {
     auto delay = wakeup ? *wakeup - clock.Now() : Duration(std::chrono::seconds(1));
     if (delay < Duration::zero()) delay = Duration::zero();
     wake_timer.expires_after(delay);
+    const SteadyTime wait_start = clock.Now();
     co_await wake_timer.async_wait(asio::as_tuple(asio::use_awaitable));
     wake_pending = false;
+    // What held it, for `crawl -v` (the first bound that applies).
+    const double waited = ToSeconds(clock.Now() - wait_start);
+    auto& w = progress.waits;
+    (at_connections   ? w.connections
+     : at_outstanding ? w.outstanding
+     : at_backlog     ? w.backlog
+                      : w.scheduler) += waited;
   }
   stop_timer.cancel();
   ioc.stop();
@@ -470,6 +480,7 @@ Result<CrawlOutcome> CrawlEngine::Run(bool handle_signals) {
   m.progress.elapsed_seconds = ToSeconds(m.clock.Now() - m.started);
   m.progress.selector_fallbacks = m.processor->selector_fallbacks();
   m.progress.watched_pages = m.watched ? m.watched->size() : 0;
+  m.progress.backlog = m.backlog.counters();
   {
     std::lock_guard lock(m.failures_mutex);
     m.progress.failures = m.failures;

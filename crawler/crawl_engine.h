@@ -24,6 +24,7 @@
 #include "common/error_log.h"
 #include "common/result.h"
 #include "config/crawl_config.h"
+#include "crawler/worker_backlog.h"
 #include "storage/store.h"
 
 namespace nc::observe {
@@ -56,6 +57,17 @@ struct CrawlProgress {
   // failure_reason.h: "dns", "http-404", "robots-denied"...): set at the end
   // of a run. Retried attempts are not counted, only each URL's outcome.
   std::map<std::string, uint64_t> failures;
+  // How the bound on bodies waiting for the workers ([storage]
+  // worker_backlog_mib) held fetching, and how long a worker had nothing
+  // queued: set at the end of a run (`crawl -v` prints them).
+  WorkerBacklog::Counters backlog;
+  // Seconds the dispatcher waited, by what held it: the connection bound,
+  // the pages between dispatch and commit (writer behind), the worker
+  // backlog, or the scheduler (no host ready, or nothing queued). Set at the
+  // end of a run (`crawl -v` prints them).
+  struct DispatcherWaits {
+    double connections = 0, outstanding = 0, backlog = 0, scheduler = 0;
+  } waits;
 };
 
 struct CrawlOutcome {

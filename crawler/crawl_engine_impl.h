@@ -19,6 +19,7 @@
 
 #include "crawler/cluster_feed.h"
 #include "crawler/crawl_engine.h"
+#include "crawler/crawl_engine_options.h"
 #include "crawler/fetch/http_client.h"
 #include "crawler/host_snapshot_text.h"
 #include "crawler/page_processor.h"
@@ -45,14 +46,19 @@ constexpr auto kStopGrace = std::chrono::seconds(5);
 // reading status.
 constexpr auto kHostSnapshotWriteInterval = std::chrono::seconds(2);
 constexpr size_t kHostSnapshotMaxHosts = 1000;
-// Bodies fetched and not yet processed by a worker, in bytes, above which
-// no new page fetch starts. With articles on the workers are the crawl's
-// bottleneck, and on B1 the count bound alone (MaxOutstanding, 1,152 pages)
-// let up to ~950 bodies of ~40 KB (37 MB) wait for them, which made them
-// no faster. 4 MiB is ~100 such pages, still far more than the workers
-// need queued (B1: the same wall time as with 16 MiB, and 11-21 MB less
-// peak RSS), and a bound on memory whatever the pages' sizes.
-constexpr size_t kMaxUnprocessedBytes = size_t{4} << 20;
+// Bodies fetched and not yet processed by a worker, above which no new page
+// fetch starts: [storage] worker_backlog_mib, once at least two bodies per
+// worker wait (so that large bodies never starve a worker). With articles
+// on the workers are the crawl's bottleneck, and on B1 the count bound alone
+// (MaxOutstanding, 1,152 pages) let up to ~950 bodies of ~40 KB (37 MB) wait
+// for them, which made them no faster (tests/bench/README.md, sessions 11
+// and 12 of perfstore and perfrss).
+inline WorkerBacklog::Limits BacklogLimits(const CrawlConfig& config) {
+  const size_t workers = WorkerCount(config);
+  return {.bound_bytes = size_t{config.worker_backlog_mib} << 20,
+          .floor_pages = 2 * workers,
+          .workers = workers};
+}
 
 struct CrawlEngine::Impl final : SchedulerObserver {
   Impl(CrawlConfig c, storage::Store& s, const Clock& k, std::function<void(const CrawlProgress&)> p)
@@ -79,9 +85,9 @@ struct CrawlEngine::Impl final : SchedulerObserver {
   storage::BatchRecord ProcessOnWorker(const FetchContext& context, FetchResult result);
   void CountFailure(const storage::BatchRecord& record);
   // Bodies posted to the workers and not yet processed: no page fetch
-  // starts while they reach kMaxUnprocessedBytes; the worker that brings
-  // them under it wakes the dispatcher.
-  WorkerBacklog backlog{kMaxUnprocessedBytes};
+  // starts while they are at BacklogLimits; the worker that brings them
+  // under it wakes the dispatcher.
+  WorkerBacklog backlog{BacklogLimits(config), &clock};
   std::mutex failures_mutex;
   std::map<std::string, uint64_t> failures;  // guarded by failures_mutex
 

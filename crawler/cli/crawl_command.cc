@@ -25,7 +25,25 @@ const char* EndName(CrawlOutcome::End end) {
   return kNames.Get(end, "finished");
 }
 
-void PrintSummary(const CrawlOutcome& outcome, const std::string& store_dir) {
+// -v: what the pipeline waited on (tests/bench/README.md, "Session 12 (branch perfrss)").
+void PrintPipeline(const CrawlProgress& p) {
+  const WorkerBacklog::Counters& b = p.backlog;
+  std::fprintf(
+      stderr,
+      "newscrawl: worker backlog: fetching held %llu time(s) for %.2fs in all "
+      "(%.1f bodies waiting per hold), at most %zu bodies (%.1f MB) waiting; "
+      "a worker had nothing queued for %.2fs\n",
+      static_cast<unsigned long long>(b.holds), b.held_seconds,
+      b.holds > 0 ? static_cast<double>(b.pages_at_holds) / static_cast<double>(b.holds) : 0.0,
+      b.peak_pages, static_cast<double>(b.peak_bytes) / 1e6, b.starved_seconds);
+  const CrawlProgress::DispatcherWaits& w = p.waits;
+  std::fprintf(stderr,
+               "newscrawl: dispatcher waited %.2fs at the connection bound, %.2fs for commits "
+               "(pages outstanding), %.2fs for the worker backlog, %.2fs for the scheduler\n",
+               w.connections, w.outstanding, w.backlog, w.scheduler);
+}
+
+void PrintSummary(const CrawlOutcome& outcome, const std::string& store_dir, bool verbose) {
   const CrawlProgress& p = outcome.progress;
   std::fprintf(stderr,
                "newscrawl: %s after %.1fs: %llu fetched, %llu errors, %llu robots-denied, "
@@ -54,6 +72,7 @@ void PrintSummary(const CrawlOutcome& outcome, const std::string& store_dir) {
     std::fprintf(stderr, "newscrawl: failed URLs by reason: %s (list them: newscrawl status "
                  "--failed --store %s)\n", counts.c_str(), store_dir.c_str());
   }
+  if (verbose) PrintPipeline(p);
   PrintSchedulerErrors(outcome.scheduler_errors);
   if (outcome.end == CrawlOutcome::End::kInterrupted) {
     std::fprintf(stderr, "newscrawl: resume with: newscrawl resume --store %s\n", store_dir.c_str());
@@ -109,7 +128,7 @@ int RunJobAndReport(const CrawlConfig& config, storage::Store& store, const std:
   auto outcome = RunCrawlJob(config, store, clock, std::move(options));
   (*observer)->Finish();
   if (!outcome.ok()) return ReportJobError(outcome.error(), store_dir);
-  PrintSummary(*outcome, store_dir);
+  PrintSummary(*outcome, store_dir, observe.verbose > 0);
   if (outcome->end == CrawlOutcome::End::kInterrupted) return kExitInterrupted;
   if (std::string why = WhyNoSeedWasFetched(config, store); !why.empty()) {
     std::cerr << "newscrawl: no seed could be fetched: " << why << "\n";

@@ -53,6 +53,7 @@ const std::vector<std::pair<std::string, std::string>> kCountKeys = {
     {"storage.commit_interval_ms", "4294967295"},
     {"storage.zstd_level", "2147483647"},  // an int
     {"storage.parse_threads", "4294967295"},
+    {"storage.worker_backlog_mib", "4294967295"},
     {"storage.max_store_mib", ""},
     {"storage.sync_interval_ms", "4294967295"},
 };

@@ -7,8 +7,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <vector>
+
+#include "common/clock.h"
 
 namespace nc {
 namespace {
@@ -27,7 +30,7 @@ TEST(WorkerBacklog, TheDoneThatGoesUnderTheBoundWakesAStoppedDispatcherOnce) {
   WorkerBacklog backlog(100);
   backlog.Add(60);
   backlog.Add(60);
-  ASSERT_TRUE(backlog.Full());    // the dispatcher stops here
+  ASSERT_TRUE(backlog.Full());     // the dispatcher stops here
   EXPECT_FALSE(backlog.Done(10));  // 110: still full, no wake-up yet
   EXPECT_TRUE(backlog.Done(60));   // 50: under, wake the dispatcher
   EXPECT_FALSE(backlog.Done(50));  // the wake-up was asked for once
@@ -44,6 +47,50 @@ TEST(WorkerBacklog, NoWakeUpWhenTheDispatcherDidNotStop) {
   backlog.Add(40);
   EXPECT_FALSE(backlog.Full());  // under the bound: no wake-up owed
   EXPECT_FALSE(backlog.Done(40));
+}
+
+// A few large bodies never make the bound: until floor_pages wait, a worker
+// could otherwise sit idle while one big body holds fetching.
+TEST(WorkerBacklog, TheByteBoundAppliesOnlyOnceTheFloorOfPagesWaits) {
+  WorkerBacklog backlog(WorkerBacklog::Limits{.bound_bytes = 100, .floor_pages = 3});
+  backlog.Add(500);
+  EXPECT_FALSE(backlog.Full());  // one body of 5 x the bound: fetch on
+  backlog.Add(1);
+  EXPECT_FALSE(backlog.Full());
+  backlog.Add(1);
+  ASSERT_TRUE(backlog.Full());  // three bodies, over the bound
+  EXPECT_EQ(backlog.pages(), 3u);
+  EXPECT_TRUE(backlog.Done(1));  // two bodies left: under the floor, wake
+  EXPECT_FALSE(backlog.Done(500));
+  EXPECT_EQ(backlog.pages(), 1u);
+  EXPECT_EQ(backlog.bytes(), 1u);
+}
+
+// The counters `crawl -v` prints: holds, how long each held, the bodies
+// waiting at a hold, and the time some worker had nothing queued.
+TEST(WorkerBacklog, CountsHoldsHeldTimeAndStarvedWorkers) {
+  ManualClock clock;
+  WorkerBacklog backlog(WorkerBacklog::Limits{.bound_bytes = 10, .workers = 2}, &clock);
+  backlog.Add(10);  // t = 0: one body for two workers, starved from here
+  clock.Advance(std::chrono::seconds(1));
+  backlog.Add(10);  // t = 1: both busy
+  clock.Advance(std::chrono::seconds(2));
+  ASSERT_TRUE(backlog.Full());  // t = 3: a hold with 2 bodies waiting
+  ASSERT_TRUE(backlog.Full());  // the same hold
+  clock.Advance(std::chrono::milliseconds(500));
+  EXPECT_FALSE(backlog.Done(10));  // t = 3.5: 10 bytes, still at the bound
+  clock.Advance(std::chrono::milliseconds(250));
+  EXPECT_TRUE(backlog.Done(10));  // t = 3.75: under, the hold ends
+  clock.Advance(std::chrono::seconds(4));
+  backlog.Add(1);  // t = 7.75: nothing waited for 4.25 s
+  const WorkerBacklog::Counters c = backlog.counters();
+  EXPECT_EQ(c.holds, 1u);
+  EXPECT_EQ(c.pages_at_holds, 2u);
+  EXPECT_DOUBLE_EQ(c.held_seconds, 0.75);
+  // Fewer than 2 bodies: 0 to 1 (one), 3.5 to 3.75 (one), 3.75 to 7.75 (none).
+  EXPECT_DOUBLE_EQ(c.starved_seconds, 1 + 0.25 + 4);
+  EXPECT_EQ(c.peak_pages, 2u);
+  EXPECT_EQ(c.peak_bytes, 20u);
 }
 
 // Workers finishing while the dispatcher checks: every stop is answered by
