@@ -184,12 +184,23 @@ constexpr size_t kMinTitleListWords = 6;
 // Whether `text` has at least `enough` words: the scan stops there (a
 // story title is longer than the question needs).
 bool HasWords(std::string_view text, size_t enough) {
+  // Words are separated by ' ', '\t', '\n' or '\r': all at most ' ', so a
+  // byte inside a word costs one compare.
+  constexpr uint64_t kSeparators =
+      (uint64_t{1} << ' ') | (uint64_t{1} << '\t') | (uint64_t{1} << '\n') | (uint64_t{1} << '\r');
+  auto separator = [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c <= ' ' && ((kSeparators >> c) & 1) != 0;
+  };
   size_t words = 0;
-  bool in_word = false;
-  for (char c : text) {
-    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    if (!space && !in_word && ++words >= enough) return true;
-    in_word = !space;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p < end) {
+    while (p < end && separator(*p)) ++p;
+    if (p == end) break;
+    if (++words >= enough) return true;
+    ++p;
+    while (p < end && !separator(*p)) ++p;
   }
   return words >= enough;
 }

@@ -79,6 +79,10 @@ INSTANTIATE_TEST_SUITE_P(
         TokenCase{"NewlinesInsideTag", "<a\nhref\n=\n'x'\n>", V{"<a href='x'>"}},
         TokenCase{"EndTagAttributesDropped", "</a href=x>", V{"</a>"}},
         TokenCase{"LessThanNotStartingATagIsText", "a < b <3 <> c", V{"a < b <3 <> c"}},
+        // The search for markup starts right after a tag: a '<' there is
+        // checked like any other.
+        TokenCase{"LessThanRightAfterATagIsText", "<b>< c<<i>x</b><<3",
+                  V{"<b>", "< c<", "<i>", "x", "</b>", "<<3"}},
         TokenCase{"LessThanAtEndIsText", "a<", V{"a<"}},
         TokenCase{"EndTagOpenAtEndIsText", "a</", V{"a", "</"}},
         TokenCase{"EofInTagDropsTag", "a<a href='x", V{"a"}},

@@ -69,6 +69,19 @@ TEST(SidebarLists, TitleListInsideAMenuIsHeadline) {
 }
 
 
+// The title test counts words: six make a title (kMinTitleListWords), so a
+// menu of six-word titles is a list of stories.
+TEST(SidebarLists, SixWordsMakeATitle) {
+  const std::string page = "<article><p>Corps.</p></article><div class='navbar-collapse'>"
+                           "<ul class=latest>" +
+                           Li("/emission-sur-la-radio-12395", "Emission sur la radio du quartier") +
+                           Li("/recit-d-un-controle-12389", "Récit d'un contrôle de caisse") +
+                           Li("/bloquons-le-sommet-et-son-monde-12388", "Bloquons le sommet et son monde") +
+                           "</ul></div>";
+  EXPECT_EQ(Roles(page, "https://luttes.test/un-long-titre-d-article-12390"),
+            (V{"headline", "headline", "headline"}));
+}
+
 // Story blocks named in Italian or Spanish ("box pos1 articolo", "articulo")
 // hold teasers as "article" ones do: a most-read box on an article page is
 // headline, not in-body other.
