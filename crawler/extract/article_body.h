@@ -16,6 +16,10 @@
 //     higher (readability's rule), then its siblings that score at least
 //     max(10, 20% of it), or are paragraphs of prose (> 80 characters with
 //     link density < 25%, or shorter, link-free and ending a sentence).
+//     A best candidate inside a list (ul, ol, li) whose class/id is weighed
+//     negative (a list of reader comments) gives way to the best candidate
+//     outside that list when it has at least a quarter of its score; the
+//     list is then neither climbed into nor taken as a sibling.
 //  3. The blocks inside the chosen elements, in document order, minus
 //     boilerplate: text in nav/footer/aside/buttons/figures (captions are
 //     dropped: they describe a picture, not the story), in hidden

@@ -75,6 +75,42 @@ TEST(Article, ScreenReaderAndVideoFallbackTextIsDropped) {
   EXPECT_EQ(Extract(html).paragraphs, (std::vector<std::string>{kProse, kProse + " Deuxième."}));
 }
 
+// fundus set (session 12): long reader comments, each in a "text" container,
+// outscored an opinion piece ("commentary" in its own class) on a page whose
+// grid class "column" kept the comment list from being dropped as unlikely.
+// The article-like candidate outside the negative list wins.
+TEST(Article, ReaderCommentListDoesNotOutscoreTheArticle) {
+  const std::string comment =
+      "<p>Je ne suis pas d'accord avec cette analyse, qui oublie les indépendants, les "
+      "agriculteurs, les artisans et tous ceux qui ont commencé à travailler avant vingt ans, "
+      "souvent sans diplôme et sans le moindre espoir de partir plus tôt.</p>";
+  const std::string html =
+      Page("",
+           "<article class=\"article article-type-commentary\"><h1>Titre</h1>"
+           "<div class=columns><p>" +
+               kProse + "</p><p>" + kProse +
+               " Deuxième.</p></div></article>"
+               "<section class=columns><ul class=\"comments-list columns\">"
+               "<li class=\"comment column\"><div class=text>" +
+               comment + comment + "</div></li><li class=\"comment column\"><div class=text>" +
+               comment + comment + "</div></li></ul></section>");
+  EXPECT_EQ(Extract(html).paragraphs, (std::vector<std::string>{kProse, kProse + " Deuxième."}));
+}
+
+// The same rule must not take an opinion piece's own container ("commentary"
+// in its class: negative, but no list) for a comment list and give the page
+// to a teaser.
+TEST(Article, CommentaryArticleIsNotAReaderComment) {
+  const std::string html =
+      Page("", "<div class=\"article-type-commentary\"><h1>Titre</h1><div class=text><p>" + kProse +
+                   "</p><p>" + kProse + " Deuxième.</p><p>" + kProse +
+                   " Troisième.</p></div></div><div class=teaser><p>Retraites : les syndicats, "
+                   "unis, appellent à manifester jeudi, vendredi et samedi, à Paris, à Lyon, à "
+                   "Marseille, partout en France.</p></div>");
+  EXPECT_EQ(Extract(html).paragraphs,
+            (std::vector<std::string>{kProse, kProse + " Deuxième.", kProse + " Troisième."}));
+}
+
 // ASP.NET pages wrap the whole body in one <form>: its text is the page.
 TEST(Article, PageWideFormIsNotBoilerplate) {
   const std::string html =
