@@ -25,33 +25,17 @@
 #include "crawler/extract/article.h"
 #include "crawler/extract/charset.h"
 #include "tests/bench/article_token_score.h"
+#include "tests/bench/eval_common.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using nc::bench::ReadAll;
 
 double ThreadCpuSeconds() {
   timespec t{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
   return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
-}
-
-fs::path FindData(const std::string& flag) {
-  if (!flag.empty()) return flag;
-  if (const char* env = std::getenv("NEWSCRAWL_ARTICLE_BENCHMARK"); env && *env) return env;
-  for (fs::path dir = NEWSCRAWL_SOURCE_DIR; !dir.empty(); dir = dir.parent_path()) {
-    const fs::path candidate = dir / "testdata-local" / "article-benchmark";
-    if (fs::exists(candidate / "ground-truth.json")) return candidate;
-    if (dir == dir.parent_path()) break;
-  }
-  return {};
 }
 
 }  // namespace
@@ -78,7 +62,8 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  const fs::path data = FindData(data_flag);
+  const fs::path data = nc::bench::FindEvalData(data_flag, "NEWSCRAWL_ARTICLE_BENCHMARK",
+                                                "article-benchmark", "ground-truth.json");
   if (data.empty() || !fs::exists(data / "ground-truth.json")) {
     std::cout << "article_eval: no benchmark data (set NEWSCRAWL_ARTICLE_BENCHMARK or run "
                  "tests/bench/article_benchmark_data.sh); skipped\n";

@@ -41,48 +41,16 @@
 
 #include "crawler/extract/article.h"
 #include "crawler/extract/charset.h"
+#include "tests/bench/eval_common.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// Collapses runs of white space (ASCII, NBSP U+00A0, narrow NBSP U+202F,
-// thin space U+2009) to one space and trims; ASCII lower-cased when asked.
-std::string Normalize(std::string_view text, bool lower = false) {
-  std::string out;
-  bool space = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t skip = 0;
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-      skip = 1;
-    } else if (c == 0xC2 && i + 1 < text.size() &&
-               static_cast<unsigned char>(text[i + 1]) == 0xA0) {
-      skip = 2;
-    } else if (c == 0xE2 && i + 2 < text.size() &&
-               static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-               (static_cast<unsigned char>(text[i + 2]) == 0xAF ||
-                static_cast<unsigned char>(text[i + 2]) == 0x89)) {
-      skip = 3;
-    }
-    if (skip) {
-      space = true;
-      i += skip - 1;
-      continue;
-    }
-    if (space && !out.empty()) out.push_back(' ');
-    space = false;
-    out.push_back(lower && c < 0x80 ? static_cast<char>(std::tolower(c)) : static_cast<char>(c));
-  }
-  return out;
-}
+using nc::bench::JsonString;
+using nc::bench::JsonStrings;
+using nc::bench::Mark;
+using nc::bench::Normalize;
+using nc::bench::ReadAll;
 
 std::string UrlKey(std::string_view url) {
   std::string key(url.substr(0, url.find('#')));
@@ -133,11 +101,6 @@ bool SameMinute(const LabelTime& label, const nc::ArticleTime& got) {
   return label.local_minutes == got.local_seconds / 60;
 }
 
-std::string String(const boost::json::object& o, const char* key) {
-  if (const auto* v = o.if_contains(key); v && v->is_string()) return std::string(v->get_string());
-  return {};
-}
-
 struct Tally {
   int right = 0, total = 0;
   void Add(bool ok) {
@@ -146,19 +109,6 @@ struct Tally {
   }
   double Rate() const { return total ? static_cast<double>(right) / total : 1.0; }
 };
-
-fs::path FindData(const std::string& flag) {
-  if (!flag.empty()) return flag;
-  if (const char* env = std::getenv("NEWSCRAWL_ARTICLES_FR"); env && *env) return env;
-  for (fs::path dir = NEWSCRAWL_SOURCE_DIR; !dir.empty(); dir = dir.parent_path()) {
-    const fs::path candidate = dir / "testdata-local" / "articles-fr";
-    if (fs::is_directory(candidate)) return candidate;
-    if (dir == dir.parent_path()) break;
-  }
-  return {};
-}
-
-const char* Mark(bool ok) { return ok ? "ok" : "--"; }
 
 }  // namespace
 
@@ -193,7 +143,8 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  const fs::path data = FindData(data_flag);
+  const fs::path data =
+      nc::bench::FindEvalData(data_flag, "NEWSCRAWL_ARTICLES_FR", "articles-fr", "");
   if (data.empty() || !fs::is_directory(data)) {
     std::cout << "article_fields_eval: no page data (set NEWSCRAWL_ARTICLES_FR or run "
                  "tests/testdata/from_mirrors.sh); skipped\n";
@@ -241,12 +192,12 @@ int main(int argc, char** argv) {
     options.fetched_at = fetched_at;
     const nc::Article article = nc::ExtractArticle(html, options);
 
-    const bool title_ok = Normalize(String(label, "title")) == Normalize(article.title);
+    const bool title_ok = Normalize(JsonString(label, "title")) == Normalize(article.title);
     title.Add(title_ok);
 
     auto grade_time = [&](const char* key, const std::optional<nc::ArticleDate>& got, Tally& tally,
                           bool always) -> std::string {
-      const std::string text = String(label, key);
+      const std::string text = JsonString(label, key);
       if (text.empty()) {
         if (always) tally.Add(!got);
         return always ? Mark(!got) : "";
@@ -276,7 +227,7 @@ int main(int argc, char** argv) {
     std::string body;
     for (const std::string& p : article.paragraphs) body += Normalize(p) + "\n";
     auto found = [&](const char* key, Tally& tally) -> std::string {
-      const std::string want = Normalize(String(label, key));
+      const std::string want = Normalize(JsonString(label, key));
       if (want.empty()) return "";
       const bool ok = body.find(want) != std::string::npos;
       tally.Add(ok);
@@ -288,7 +239,7 @@ int main(int argc, char** argv) {
     std::set<std::string> want_related, got_related;
     if (const auto* r = label.if_contains("related"); r && r->is_array()) {
       for (const auto& item : r->get_array()) {
-        if (item.is_object()) want_related.insert(UrlKey(String(item.as_object(), "url")));
+        if (item.is_object()) want_related.insert(UrlKey(JsonString(item.as_object(), "url")));
       }
     }
     for (const nc::RelatedHeadline& r : article.related) got_related.insert(UrlKey(r.url));
@@ -306,15 +257,15 @@ int main(int argc, char** argv) {
         std::printf("    %-10s want: %s\n    %-10s  got: %s\n", what, want.c_str(), "",
                     got.c_str());
       };
-      if (!title_ok) show("title", String(label, "title"), article.title);
+      if (!title_ok) show("title", JsonString(label, "title"), article.title);
       if (published_mark == "--") {
-        show("published", String(label, "published"),
+        show("published", JsonString(label, "published"),
              article.published
                  ? article.published->time.Iso() + " (" + article.published->source + ")"
                  : "(none)");
       }
       if (modified_mark == "--") {
-        show("modified", String(label, "modified"),
+        show("modified", JsonString(label, "modified"),
              article.modified ? article.modified->time.Iso() + " (" + article.modified->source + ")"
                               : "(none)");
       }
@@ -324,8 +275,8 @@ int main(int argc, char** argv) {
         for (const auto& a : got_authors) got += a + "; ";
         show("authors", want, got);
       }
-      if (first_mark == "--") show("first", String(label, "first_sentence"), "(not in body)");
-      if (last_mark == "--") show("last", String(label, "last_sentence"), "(not in body)");
+      if (first_mark == "--") show("first", JsonString(label, "first_sentence"), "(not in body)");
+      if (last_mark == "--") show("last", JsonString(label, "last_sentence"), "(not in body)");
       for (const std::string& url : want_related) {
         if (!got_related.count(url)) std::printf("    related missed: %s\n", url.c_str());
       }

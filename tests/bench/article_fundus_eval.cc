@@ -53,64 +53,16 @@
 #include "crawler/extract/article.h"
 #include "crawler/extract/charset.h"
 #include "tests/bench/article_token_score.h"
+#include "tests/bench/eval_common.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// Collapses runs of white space (ASCII, NBSP U+00A0, narrow NBSP U+202F,
-// thin space U+2009) to one space and trims; ASCII lower-cased when asked.
-// The French set's normalisation (article_fields_eval.cc).
-std::string Normalize(std::string_view text, bool lower = false) {
-  std::string out;
-  bool space = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t skip = 0;
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-      skip = 1;
-    } else if (c == 0xC2 && i + 1 < text.size() &&
-               static_cast<unsigned char>(text[i + 1]) == 0xA0) {
-      skip = 2;
-    } else if (c == 0xE2 && i + 2 < text.size() &&
-               static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-               (static_cast<unsigned char>(text[i + 2]) == 0xAF ||
-                static_cast<unsigned char>(text[i + 2]) == 0x89)) {
-      skip = 3;
-    }
-    if (skip) {
-      space = true;
-      i += skip - 1;
-      continue;
-    }
-    if (space && !out.empty()) out.push_back(' ');
-    space = false;
-    out.push_back(lower && c < 0x80 ? static_cast<char>(std::tolower(c)) : static_cast<char>(c));
-  }
-  return out;
-}
-
-std::string String(const boost::json::object& o, const char* key) {
-  if (const auto* v = o.if_contains(key); v && v->is_string()) return std::string(v->get_string());
-  return {};
-}
-
-std::vector<std::string> Strings(const boost::json::object& o, const char* key) {
-  std::vector<std::string> out;
-  if (const auto* v = o.if_contains(key); v && v->is_array()) {
-    for (const auto& item : v->get_array()) {
-      if (item.is_string()) out.emplace_back(item.get_string());
-    }
-  }
-  return out;
-}
+using nc::bench::JsonString;
+using nc::bench::JsonStrings;
+using nc::bench::Mark;
+using nc::bench::Normalize;
+using nc::bench::ReadAll;
 
 // FNV-1a, 32 bits: stable across platforms and runs, unlike std::hash.
 bool IsTestHalf(std::string_view publisher) {
@@ -160,21 +112,8 @@ DateGrade GradeDate(const nc::ArticleTime& want, const std::optional<nc::Article
   return g;
 }
 
-fs::path FindData(const std::string& flag) {
-  if (!flag.empty()) return flag;
-  if (const char* env = std::getenv("NEWSCRAWL_FUNDUS"); env && *env) return env;
-  for (fs::path dir = NEWSCRAWL_SOURCE_DIR; !dir.empty(); dir = dir.parent_path()) {
-    const fs::path candidate = dir / "testdata-local" / "fundus";
-    if (fs::exists(candidate / "truth.json")) return candidate;
-    if (dir == dir.parent_path()) break;
-  }
-  return {};
-}
-
 // Bounds the year of the dates read from truth.json, which are all past.
 const int64_t kFarFuture = *nc::CivilToSeconds(2100, 1, 1);
-
-const char* Mark(bool ok) { return ok ? "ok" : "--"; }
 
 void PrintGroup(const std::string& name, const Group& g) {
   const nc::bench::BodyScore body = nc::bench::Summary(g.body);
@@ -217,7 +156,8 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  const fs::path data = FindData(data_flag);
+  const fs::path data =
+      nc::bench::FindEvalData(data_flag, "NEWSCRAWL_FUNDUS", "fundus", "truth.json");
   if (data.empty() || !fs::exists(data / "truth.json")) {
     std::cout << "article_fundus_eval: no fundus data (set NEWSCRAWL_FUNDUS or run "
                  "tests/testdata/from_mirrors.sh); skipped\n";
@@ -237,7 +177,7 @@ int main(int argc, char** argv) {
     const std::string id(key);
     if (!only_page.empty() && id != only_page) continue;
     const boost::json::object& entry = entry_value.as_object();
-    const std::string publisher = String(entry, "publisher");
+    const std::string publisher = JsonString(entry, "publisher");
     const bool test_half = IsTestHalf(publisher);
     publishers[test_half].insert(publisher);
     std::string html = ReadAll(data / "pages" / (id + ".html"));
@@ -254,16 +194,16 @@ int main(int argc, char** argv) {
     }
     // Relative date lines resolve against the page's crawl time.
     const std::optional<nc::ArticleTime> crawled =
-        nc::ParseMachineDate(String(entry, "crawl_date"), kFarFuture);
+        nc::ParseMachineDate(JsonString(entry, "crawl_date"), kFarFuture);
     nc::ArticleOptions options;
-    options.base_url = String(entry, "base_url");
+    options.base_url = JsonString(entry, "base_url");
     options.fetched_at = crawled ? crawled->local_seconds : 0;
     const nc::Article article = nc::ExtractArticle(html, options);
 
-    const std::string want_title = String(entry, "title");
+    const std::string want_title = JsonString(entry, "title");
     const bool title_ok = Normalize(want_title) == Normalize(article.title);
 
-    const std::string want_date_text = String(entry, "published");
+    const std::string want_date_text = JsonString(entry, "published");
     const std::optional<nc::ArticleTime> want_date =
         nc::ParseMachineDate(want_date_text, kFarFuture);
     if (!want_date) {
@@ -273,7 +213,7 @@ int main(int argc, char** argv) {
     const DateGrade date = GradeDate(*want_date, article.published);
 
     std::set<std::string> want_authors, got_authors;
-    for (const std::string& name : Strings(entry, "authors")) {
+    for (const std::string& name : JsonStrings(entry, "authors")) {
       want_authors.insert(Normalize(name, true));
     }
     for (const std::string& name : article.authors) got_authors.insert(Normalize(name, true));
@@ -282,9 +222,9 @@ int main(int argc, char** argv) {
     for (const std::string& name : got_authors) overlap = overlap || want_authors.count(name);
 
     std::string lead, sections, ours;
-    for (const std::string& p : Strings(entry, "summary")) lead += p + "\n";
-    for (const std::string& p : Strings(entry, "headlines")) sections += p + "\n";
-    for (const std::string& p : Strings(entry, "paragraphs")) sections += p + "\n";
+    for (const std::string& p : JsonStrings(entry, "summary")) lead += p + "\n";
+    for (const std::string& p : JsonStrings(entry, "headlines")) sections += p + "\n";
+    for (const std::string& p : JsonStrings(entry, "paragraphs")) sections += p + "\n";
     for (const std::string& p : article.paragraphs) ours += p + "\n\n";
     const nc::bench::TpFpFn body = nc::bench::MatchShingles(lead + sections, ours);
     const nc::bench::TpFpFn body_no_lead = nc::bench::MatchShingles(sections, ours);
@@ -293,7 +233,7 @@ int main(int argc, char** argv) {
     for (char& c : language) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (language.empty()) language = "?";
     for (const std::string& name : {std::string("all"), std::string(test_half ? "test" : "dev"),
-                                    "c:" + String(entry, "country"), "l:" + language}) {
+                                    "c:" + JsonString(entry, "country"), "l:" + language}) {
       Group& g = groups[name];
       g.title.Add(title_ok);
       g.minute.Add(date.minute);
