@@ -8,6 +8,7 @@
 #include <random>
 
 #include "storage/body_codec.h"
+#include "tests/crawler/article_record_test_page.h"
 
 namespace nc {
 namespace {
@@ -126,12 +127,7 @@ const char* const kPage =
     "avec des virgules, des mots et un point final bien placé.</p>\n"
     "</article></body></html>";
 
-Article PageArticle() {
-  ArticleOptions options;
-  options.base_url = "https://www.lejournal.test/politique/2026/04/16/reforme.html";
-  options.fetched_at = 1776400000;
-  return ExtractArticle(kPage, options);
-}
+Article PageArticle() { return test::ExtractRecordTestArticle(kPage); }
 
 TEST(ArticleRecord, VersionThreeRefersToThePageBody) {
   const Article a = PageArticle();

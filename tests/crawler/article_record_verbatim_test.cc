@@ -11,6 +11,7 @@
 
 #include "crawler/article_record.h"
 #include "crawler/extract/article.h"
+#include "tests/crawler/article_record_test_page.h"
 
 namespace nc {
 namespace {
@@ -43,12 +44,7 @@ constexpr const char* kPage =
     "le Conseil constitutionnel dans les prochains jours.</p>\n"
     "</article></body></html>";
 
-Article PageArticle() {
-  ArticleOptions options;
-  options.base_url = "https://www.lejournal.test/politique/2026/04/16/reforme.html";
-  options.fetched_at = 1776400000;
-  return ExtractArticle(kPage, options);
-}
+Article PageArticle() { return test::ExtractRecordTestArticle(kPage); }
 
 TEST(ArticleRecordVerbatim, OnlyParagraphsThatAreThePageBytesAreMarked) {
   const Article a = PageArticle();

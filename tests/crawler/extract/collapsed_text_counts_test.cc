@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "crawler/extract/html_text.h"
+#include "tests/crawler/extract/collapsed_text_atoms.h"
 
 namespace nc {
 namespace {
@@ -34,12 +35,7 @@ void ExpectCounts(const CollapsedText& t, const std::string& where) {
 }
 
 TEST(CollapsedTextCounts, SameAsTheModelsOnRandomPiecesBreaksAndCaps) {
-  const std::vector<std::string> atoms = {
-      "a",        "Z",        ",",           ",,",           " ",           "  ",
-      "\n",       "\t",       "\r\n",        "\xC2\xA0",     "\xC2",        "\xA0",
-      "\xC3\xA9", "\xD8\x8C", "\xE3\x80\x81", "\xEF\xBC\x8C", "\xE2\x80\x99", "\xF0\x9F\x98\x80",
-      "\xD8",     "\xEF\xBC", "mot",         "un mot, puis un autre ", "d\xC3\xA9j\xC3\xA0 vu, ni ",
-      "anticonstitutionnellement,anticonstitutionnellement"};
+  const std::vector<std::string>& atoms = test::CollapsedTextAtoms();
   std::mt19937 rng(23);
   CollapsedText t(1000, /*count=*/true);
   for (int round = 0; round < 4000; ++round) {

@@ -11,29 +11,13 @@
 #include <vector>
 
 #include "crawler/extract/html_text.h"
+#include "tests/crawler/extract/collapsed_text_atoms.h"
 
 namespace nc {
 namespace {
 
 TEST(CollapsedTextVerbatim, AYesIsAlwaysTheStartOfTheAppendedBytes) {
-  const std::vector<std::string> atoms = {
-      "a",
-      "Z",
-      ",",
-      " ",
-      "  ",
-      "\n",
-      "\t",
-      "\r\n",
-      "\f",
-      "\xC2\xA0",
-      "\xC2",
-      "\xA0",
-      "\xC3\xA9",
-      "\xE2\x80\x99",
-      "mot",
-      "un mot, puis un autre ",
-      "anticonstitutionnellement anticonstitutionnellement, et la suite du texte"};
+  const std::vector<std::string>& atoms = test::CollapsedTextAtoms();
   std::mt19937 rng(41);
   CollapsedText reused(1000, /*count=*/true);
   size_t yes = 0;

@@ -1,7 +1,7 @@
-// CollapsedText, Utf8Length, CountCommas and CountCharsAndCommas (crawler/extract/html_text.h): the fast
-// versions against plain byte-by-byte models, on fixed cases and on random
-// text made of the bytes that matter (spaces, no-break spaces, multi-byte
-// characters), appended in random pieces with random breaks and caps.
+// CollapsedText, Utf8Length, CountCommas and CountCharsAndCommas (crawler/extract/html_text.h): the
+// fast versions against plain byte-by-byte models, on fixed cases and on random text made of the
+// bytes that matter (spaces, no-break spaces, multi-byte characters), appended in random pieces
+// with random breaks and caps.
 #include "crawler/extract/html_text.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +9,8 @@
 #include <random>
 #include <string>
 #include <vector>
+
+#include "tests/crawler/extract/collapsed_text_atoms.h"
 
 namespace nc {
 namespace {
@@ -77,27 +79,7 @@ TEST(CollapsedText, CutsAtTheCapOnACharacterBoundary) {
 }
 
 TEST(CollapsedText, MatchesTheModelOnRandomText) {
-  const std::vector<std::string> atoms = {"a",
-                                          "Z",
-                                          ",",
-                                          " ",
-                                          "  ",
-                                          "\n",
-                                          "\t",
-                                          "\r\n",
-                                          "\f",
-                                          "\xC2\xA0",
-                                          "\xC2",
-                                          "\xA0",
-                                          "\xC3\xA9",
-                                          "\xE2\x80\x99",
-                                          "\xF0\x9F\x98\x80",
-                                          "mot",
-                                          "\xC2\xAB",
-                                          // Prose runs for the 8- and 16-byte copies.
-                                          "anticonstitutionnellement",
-                                          "un mot puis un autre ",
-                                          "d\xC3\xA9j\xC3\xA0 vu, ni "};
+  const std::vector<std::string>& atoms = test::CollapsedTextAtoms();
   std::mt19937 rng(17);
   for (int round = 0; round < 3000; ++round) {
     const size_t cap = round % 2 ? 1 + rng() % 40 : 1000;  // cut, or never cut
