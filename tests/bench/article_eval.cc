@@ -13,7 +13,6 @@
 // it. Exit 77 (skipped) when there is no data, 1 when F1 < X.
 #include <algorithm>
 #include <boost/json.hpp>
-#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -26,6 +25,7 @@
 #include "crawler/extract/charset.h"
 #include "tests/bench/article_token_score.h"
 #include "tests/bench/eval_common.h"
+#include "tests/bench/eval_flags.h"
 
 namespace {
 
@@ -44,24 +44,14 @@ int main(int argc, char** argv) {
   std::string data_flag, only_page, prediction_file;
   double min_f1 = 0;
   bool per_page = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--data" && i + 1 < argc) {
-      data_flag = argv[++i];
-    } else if (arg == "--min-f1" && i + 1 < argc) {
-      min_f1 = std::atof(argv[++i]);
-    } else if (arg == "--pages") {
-      per_page = true;
-    } else if (arg == "--prediction" && i + 1 < argc) {
-      prediction_file = argv[++i];
-    } else if (arg == "--page" && i + 1 < argc) {
-      only_page = argv[++i];
-    } else {
-      std::cerr << "usage: article_eval [--data DIR] [--min-f1 X] [--pages] [--page ID] "
-                   "[--prediction FILE]\n";
-      return 2;
-    }
-  }
+  const bool flags_ok = nc::bench::EvalFlags("article_eval")
+                            .Text("--data", "DIR", &data_flag)
+                            .Number("--min-f1", &min_f1)
+                            .Switch("--pages", &per_page)
+                            .Text("--page", "ID", &only_page)
+                            .Text("--prediction", "FILE", &prediction_file)
+                            .Parse(argc, argv, std::cerr);
+  if (!flags_ok) return 2;
   const fs::path data = nc::bench::FindEvalData(data_flag, "NEWSCRAWL_ARTICLE_BENCHMARK",
                                                 "article-benchmark", "ground-truth.json");
   if (data.empty() || !fs::exists(data / "ground-truth.json")) {

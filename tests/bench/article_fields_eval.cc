@@ -42,12 +42,12 @@
 #include "crawler/extract/article.h"
 #include "crawler/extract/charset.h"
 #include "tests/bench/eval_common.h"
+#include "tests/bench/eval_flags.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using nc::bench::JsonString;
-using nc::bench::JsonStrings;
 using nc::bench::Mark;
 using nc::bench::Normalize;
 using nc::bench::ReadAll;
@@ -114,35 +114,22 @@ struct Tally {
 
 int main(int argc, char** argv) {
   std::string data_flag, only_page;
-  fs::path labels_dir = fs::path(NEWSCRAWL_SOURCE_DIR) / "tests" / "realpages" / "articles_fr";
+  std::string labels_flag =
+      (fs::path(NEWSCRAWL_SOURCE_DIR) / "tests" / "realpages" / "articles_fr").string();
   double min_title = 0, min_published = 0, min_related_recall = 0, min_authors = 0;
   bool verbose = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    auto next = [&]() { return std::string(argv[++i]); };
-    if (arg == "--data" && i + 1 < argc) {
-      data_flag = next();
-    } else if (arg == "--labels" && i + 1 < argc) {
-      labels_dir = next();
-    } else if (arg == "--page" && i + 1 < argc) {
-      only_page = next();
-    } else if (arg == "--verbose") {
-      verbose = true;
-    } else if (arg == "--min-title" && i + 1 < argc) {
-      min_title = std::atof(next().c_str());
-    } else if (arg == "--min-published" && i + 1 < argc) {
-      min_published = std::atof(next().c_str());
-    } else if (arg == "--min-related-recall" && i + 1 < argc) {
-      min_related_recall = std::atof(next().c_str());
-    } else if (arg == "--min-authors" && i + 1 < argc) {
-      min_authors = std::atof(next().c_str());
-    } else {
-      std::cerr << "usage: article_fields_eval [--data DIR] [--labels DIR] [--page ID] "
-                   "[--verbose] [--min-title X] [--min-published X] [--min-related-recall X] "
-                   "[--min-authors X]\n";
-      return 2;
-    }
-  }
+  const bool flags_ok = nc::bench::EvalFlags("article_fields_eval")
+                            .Text("--data", "DIR", &data_flag)
+                            .Text("--labels", "DIR", &labels_flag)
+                            .Text("--page", "ID", &only_page)
+                            .Switch("--verbose", &verbose)
+                            .Number("--min-title", &min_title)
+                            .Number("--min-published", &min_published)
+                            .Number("--min-related-recall", &min_related_recall)
+                            .Number("--min-authors", &min_authors)
+                            .Parse(argc, argv, std::cerr);
+  if (!flags_ok) return 2;
+  const fs::path labels_dir = labels_flag;
   const fs::path data =
       nc::bench::FindEvalData(data_flag, "NEWSCRAWL_ARTICLES_FR", "articles-fr", "");
   if (data.empty() || !fs::is_directory(data)) {

@@ -39,7 +39,6 @@
 // data, 1 when an overall figure is below its floor.
 #include <boost/json.hpp>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -54,6 +53,7 @@
 #include "crawler/extract/charset.h"
 #include "tests/bench/article_token_score.h"
 #include "tests/bench/eval_common.h"
+#include "tests/bench/eval_flags.h"
 
 namespace {
 
@@ -130,32 +130,17 @@ int main(int argc, char** argv) {
   std::string data_flag, only_page;
   double min_title = 0, min_day = 0, min_authors = 0, min_f1 = 0;
   bool verbose = false, all_pages = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    auto next = [&]() { return std::string(argv[++i]); };
-    if (arg == "--data" && i + 1 < argc) {
-      data_flag = next();
-    } else if (arg == "--page" && i + 1 < argc) {
-      only_page = next();
-    } else if (arg == "--verbose") {
-      verbose = true;
-    } else if (arg == "--all-pages") {
-      all_pages = true;
-    } else if (arg == "--min-title" && i + 1 < argc) {
-      min_title = std::atof(next().c_str());
-    } else if (arg == "--min-published-day" && i + 1 < argc) {
-      min_day = std::atof(next().c_str());
-    } else if (arg == "--min-authors" && i + 1 < argc) {
-      min_authors = std::atof(next().c_str());
-    } else if (arg == "--min-body-f1" && i + 1 < argc) {
-      min_f1 = std::atof(next().c_str());
-    } else {
-      std::cerr << "usage: article_fundus_eval [--data DIR] [--page ID] [--verbose] [--all-pages] "
-                   "[--min-title X] [--min-published-day X] [--min-authors X] "
-                   "[--min-body-f1 X]\n";
-      return 2;
-    }
-  }
+  const bool flags_ok = nc::bench::EvalFlags("article_fundus_eval")
+                            .Text("--data", "DIR", &data_flag)
+                            .Text("--page", "ID", &only_page)
+                            .Switch("--verbose", &verbose)
+                            .Switch("--all-pages", &all_pages)
+                            .Number("--min-title", &min_title)
+                            .Number("--min-published-day", &min_day)
+                            .Number("--min-authors", &min_authors)
+                            .Number("--min-body-f1", &min_f1)
+                            .Parse(argc, argv, std::cerr);
+  if (!flags_ok) return 2;
   const fs::path data =
       nc::bench::FindEvalData(data_flag, "NEWSCRAWL_FUNDUS", "fundus", "truth.json");
   if (data.empty() || !fs::exists(data / "truth.json")) {
