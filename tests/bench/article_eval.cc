@@ -52,13 +52,11 @@ int main(int argc, char** argv) {
                             .Text("--prediction", "FILE", &prediction_file)
                             .Parse(argc, argv, std::cerr);
   if (!flags_ok) return 2;
-  const fs::path data = nc::bench::FindEvalData(data_flag, "NEWSCRAWL_ARTICLE_BENCHMARK",
-                                                "article-benchmark", "ground-truth.json");
-  if (data.empty() || !fs::exists(data / "ground-truth.json")) {
-    std::cout << "article_eval: no benchmark data (set NEWSCRAWL_ARTICLE_BENCHMARK or run "
-                 "tests/bench/article_benchmark_data.sh); skipped\n";
-    return 77;
-  }
+  const fs::path data = nc::bench::FindEvalDataOrSkip(
+      data_flag,
+      {"article_eval", "benchmark data", "NEWSCRAWL_ARTICLE_BENCHMARK", "article-benchmark",
+       "ground-truth.json", "tests/bench/article_benchmark_data.sh"});
+  if (data.empty()) return 77;
   boost::system::error_code error;
   const boost::json::value truth = boost::json::parse(ReadAll(data / "ground-truth.json"), error);
   if (error || !truth.is_object()) {
@@ -144,9 +142,7 @@ int main(int argc, char** argv) {
               0.994);
   std::printf("extraction: %.1f MB in %.3f s CPU, %.0f MB/s (one thread, whole ExtractArticle)\n",
               bytes / 1e6, seconds, seconds > 0 ? bytes / 1e6 / seconds : 0);
-  if (f1 < min_f1) {
-    std::printf("F1 %.3f is below the floor %.3f\n", f1, min_f1);
-    return 1;
-  }
-  return 0;
+  nc::bench::Floors floors;
+  floors.Check("F1", f1, min_f1);
+  return floors.ExitCode();
 }

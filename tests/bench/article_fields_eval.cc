@@ -51,6 +51,7 @@ using nc::bench::JsonString;
 using nc::bench::Mark;
 using nc::bench::Normalize;
 using nc::bench::ReadAll;
+using nc::bench::Tally;
 
 std::string UrlKey(std::string_view url) {
   std::string key(url.substr(0, url.find('#')));
@@ -101,15 +102,6 @@ bool SameMinute(const LabelTime& label, const nc::ArticleTime& got) {
   return label.local_minutes == got.local_seconds / 60;
 }
 
-struct Tally {
-  int right = 0, total = 0;
-  void Add(bool ok) {
-    right += ok;
-    ++total;
-  }
-  double Rate() const { return total ? static_cast<double>(right) / total : 1.0; }
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -130,13 +122,10 @@ int main(int argc, char** argv) {
                             .Parse(argc, argv, std::cerr);
   if (!flags_ok) return 2;
   const fs::path labels_dir = labels_flag;
-  const fs::path data =
-      nc::bench::FindEvalData(data_flag, "NEWSCRAWL_ARTICLES_FR", "articles-fr", "");
-  if (data.empty() || !fs::is_directory(data)) {
-    std::cout << "article_fields_eval: no page data (set NEWSCRAWL_ARTICLES_FR or run "
-                 "tests/testdata/from_mirrors.sh); skipped\n";
-    return 77;
-  }
+  const fs::path data = nc::bench::FindEvalDataOrSkip(
+      data_flag, {"article_fields_eval", "page data", "NEWSCRAWL_ARTICLES_FR", "articles-fr", "",
+                  "tests/testdata/from_mirrors.sh"});
+  if (data.empty()) return 77;
   std::ifstream pages(labels_dir / "pages.tsv");
   if (!pages) {
     std::cerr << "article_fields_eval: no " << (labels_dir / "pages.tsv") << "\n";
@@ -292,16 +281,10 @@ int main(int argc, char** argv) {
               related_labelled);
   std::printf("related precision    %5.1f%% (%d/%d)\n", 100 * related_precision, related_hits,
               related_extracted);
-  bool below = false;
-  auto floor = [&](const char* what, double value, double min) {
-    if (value + 1e-9 < min) {
-      std::printf("%s %.3f is below the floor %.3f\n", what, value, min);
-      below = true;
-    }
-  };
-  floor("title", title.Rate(), min_title);
-  floor("published", published.Rate(), min_published);
-  floor("related recall", related_recall, min_related_recall);
-  floor("authors", authors.Rate(), min_authors);
-  return below ? 1 : 0;
+  nc::bench::Floors floors;
+  floors.Check("title", title.Rate(), min_title);
+  floors.Check("published", published.Rate(), min_published);
+  floors.Check("related recall", related_recall, min_related_recall);
+  floors.Check("authors", authors.Rate(), min_authors);
+  return floors.ExitCode();
 }

@@ -63,6 +63,7 @@ using nc::bench::JsonStrings;
 using nc::bench::Mark;
 using nc::bench::Normalize;
 using nc::bench::ReadAll;
+using nc::bench::Tally;
 
 // FNV-1a, 32 bits: stable across platforms and runs, unlike std::hash.
 bool IsTestHalf(std::string_view publisher) {
@@ -73,15 +74,6 @@ bool IsTestHalf(std::string_view publisher) {
   }
   return h & 1;
 }
-
-struct Tally {
-  int right = 0, total = 0;
-  void Add(bool ok) {
-    right += ok;
-    ++total;
-  }
-  double Rate() const { return total ? static_cast<double>(right) / total : 1.0; }
-};
 
 struct Group {
   Tally title, minute, day, wall_minute, authors, overlap;
@@ -141,13 +133,10 @@ int main(int argc, char** argv) {
                             .Number("--min-body-f1", &min_f1)
                             .Parse(argc, argv, std::cerr);
   if (!flags_ok) return 2;
-  const fs::path data =
-      nc::bench::FindEvalData(data_flag, "NEWSCRAWL_FUNDUS", "fundus", "truth.json");
-  if (data.empty() || !fs::exists(data / "truth.json")) {
-    std::cout << "article_fundus_eval: no fundus data (set NEWSCRAWL_FUNDUS or run "
-                 "tests/testdata/from_mirrors.sh); skipped\n";
-    return 77;
-  }
+  const fs::path data = nc::bench::FindEvalDataOrSkip(
+      data_flag, {"article_fundus_eval", "fundus data", "NEWSCRAWL_FUNDUS", "fundus", "truth.json",
+                  "tests/testdata/from_mirrors.sh"});
+  if (data.empty()) return 77;
   boost::system::error_code error;
   const boost::json::value truth = boost::json::parse(ReadAll(data / "truth.json"), error);
   if (error || !truth.is_object()) {
@@ -277,16 +266,10 @@ int main(int argc, char** argv) {
   const Group& all = groups["all"];
   std::printf("wall-clock comparisons (no offset on one side): %d pages, %d right to the minute\n",
               all.wall_minute.total, all.wall_minute.right);
-  bool below = false;
-  auto floor = [&](const char* what, double value, double min) {
-    if (value + 1e-9 < min) {
-      std::printf("%s %.3f is below the floor %.3f\n", what, value, min);
-      below = true;
-    }
-  };
-  floor("title", all.title.Rate(), min_title);
-  floor("published (day)", all.day.Rate(), min_day);
-  floor("authors", all.authors.Rate(), min_authors);
-  floor("body F1", nc::bench::Summary(all.body).f1, min_f1);
-  return below ? 1 : 0;
+  nc::bench::Floors floors;
+  floors.Check("title", all.title.Rate(), min_title);
+  floors.Check("published (day)", all.day.Rate(), min_day);
+  floors.Check("authors", all.authors.Rate(), min_authors);
+  floors.Check("body F1", nc::bench::Summary(all.body).f1, min_f1);
+  return floors.ExitCode();
 }

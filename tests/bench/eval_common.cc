@@ -1,8 +1,10 @@
 #include "tests/bench/eval_common.h"
 
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 namespace nc::bench {
@@ -65,10 +67,26 @@ fs::path FindEvalData(const std::string& flag, const char* env, const char* fold
   if (!flag.empty()) return flag;
   if (const char* value = std::getenv(env); value && *value) return value;
   for (fs::path dir = NEWSCRAWL_SOURCE_DIR; !dir.empty(); dir = dir.parent_path()) {
-    const fs::path candidate = dir / "testdata-local" / folder;
+    fs::path candidate = dir / "testdata-local" / folder;
     if (*marker ? fs::exists(candidate / marker) : fs::is_directory(candidate)) return candidate;
     if (dir == dir.parent_path()) break;
   }
+  return {};
+}
+
+void Floors::Check(const char* what, double value, double floor) {
+  if (value + 1e-9 >= floor) return;
+  std::printf("%s %.3f is below the floor %.3f\n", what, value, floor);
+  below_ = true;
+}
+
+fs::path FindEvalDataOrSkip(const std::string& flag, const EvalDataPlace& place) {
+  fs::path data = FindEvalData(flag, place.env, place.folder, place.marker);
+  const bool found =
+      !data.empty() && (*place.marker ? fs::exists(data / place.marker) : fs::is_directory(data));
+  if (found) return data;
+  std::cout << place.tool << ": no " << place.what << " (set " << place.env << " or run "
+            << place.script << "); skipped\n";
   return {};
 }
 
