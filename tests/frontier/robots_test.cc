@@ -8,6 +8,7 @@
 #include <string>
 
 #include "frontier/robots_match.h"
+#include "tests/common/mapping_cases.h"
 
 namespace nc {
 namespace {
@@ -262,7 +263,7 @@ TEST(RobotsTest, Rfc9309_LineEndingsLfCrLfAndCr) {
   for (std::string_view eol : {"\n", "\r\n", "\r"}) {
     const std::string body = "User-agent: *" + std::string(eol) + "Disallow: /a" +
                              std::string(eol) + "Allow: /a/b" + std::string(eol);
-    SCOPED_TRACE(testing::PrintToString(std::string(eol)));
+    SCOPED_TRACE(::testing::PrintToString(std::string(eol)));
     EXPECT_FALSE(Allowed(body, "/a"));
     EXPECT_TRUE(Allowed(body, "/a/b"));
     EXPECT_TRUE(Allowed(body, "/c"));
@@ -407,16 +408,19 @@ TEST(RobotsTest, ProductTokenOfAFullUserAgent) {
 }
 
 TEST(RobotsTest, PathOfUrlLikeGoogle) {
-  EXPECT_EQ(RobotsPathOf("https://example.com/a/b?c=d#frag"), "/a/b?c=d");
-  EXPECT_EQ(RobotsPathOf("https://example.com"), "/");
-  EXPECT_EQ(RobotsPathOf("https://example.com:8080?q"), "/?q");
-  EXPECT_EQ(RobotsPathOf("https://example.com;params"), "/;params");
-  EXPECT_EQ(RobotsPathOf("https://example.com#frag/x"), "/");
-  EXPECT_EQ(RobotsPathOf("//example.com/a"), "/a");
-  EXPECT_EQ(RobotsPathOf("example.com/a"), "/a");
-  EXPECT_EQ(RobotsPathOf("/a/b"), "/a/b");
-  EXPECT_EQ(RobotsPathOf("/a/b?redirect=http://x/y"), "/a/b?redirect=http://x/y");
-  EXPECT_EQ(RobotsPathOf(""), "/");
+  testing::ExpectMapsEach(RobotsPathOf,
+                          {
+                              {"https://example.com/a/b?c=d#frag", "/a/b?c=d"},
+                              {"https://example.com", "/"},
+                              {"https://example.com:8080?q", "/?q"},
+                              {"https://example.com;params", "/;params"},
+                              {"https://example.com#frag/x", "/"},
+                              {"//example.com/a", "/a"},
+                              {"example.com/a", "/a"},
+                              {"/a/b", "/a/b"},
+                              {"/a/b?redirect=http://x/y", "/a/b?redirect=http://x/y"},
+                              {"", "/"},
+                          });
 }
 
 TEST(RobotsTest, RobotsAllowedOnFullUrls) {

@@ -1,10 +1,11 @@
 #include "crawler/extract/charset.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "crawler/extract/html_links.h"
+#include "tests/common/mapping_cases.h"
 
 namespace nc {
 namespace {
@@ -14,44 +15,51 @@ const std::string kCp1252Heading = "\xC0 lire aussi : \xC9lection \xE0 Besan\xE7
 const std::string kUtf8Heading = "\xC3\x80 lire aussi : \xC3\x89lection \xC3\xA0 Besan\xC3\xA7on";
 
 TEST(CanonicalCharset, FollowsTheEncodingStandardLabels) {
-  EXPECT_EQ(CanonicalCharset("utf-8"), "UTF-8");
-  EXPECT_EQ(CanonicalCharset(" UTF8 "), "UTF-8");
-  EXPECT_EQ(CanonicalCharset("ISO-8859-1"), "windows-1252");
-  EXPECT_EQ(CanonicalCharset("Latin1"), "windows-1252");
-  EXPECT_EQ(CanonicalCharset("us-ascii"), "windows-1252");
-  EXPECT_EQ(CanonicalCharset("iso-8859-15"), "ISO-8859-15");
-  EXPECT_EQ(CanonicalCharset("Shift_JIS"), "Shift_JIS");
-  EXPECT_EQ(CanonicalCharset("no-such-charset"), "");
-  EXPECT_EQ(CanonicalCharset(""), "");
+  testing::ExpectMapsEach(CanonicalCharset, {
+                                                {"utf-8", "UTF-8"},
+                                                {" UTF8 ", "UTF-8"},
+                                                {"ISO-8859-1", "windows-1252"},
+                                                {"Latin1", "windows-1252"},
+                                                {"us-ascii", "windows-1252"},
+                                                {"iso-8859-15", "ISO-8859-15"},
+                                                {"Shift_JIS", "Shift_JIS"},
+                                                {"no-such-charset", ""},
+                                                {"", ""},
+                                            });
 }
 
 TEST(ContentTypeCharsetLabel, ReadsTheParameter) {
-  EXPECT_EQ(ContentTypeCharsetLabel("text/html; charset=ISO-8859-1"), "ISO-8859-1");
-  EXPECT_EQ(ContentTypeCharsetLabel("text/html;charset=\"utf-8\""), "utf-8");
-  EXPECT_EQ(ContentTypeCharsetLabel("text/html; foo=bar; Charset = windows-1252 ; x=y"),
-            "windows-1252");
-  EXPECT_EQ(ContentTypeCharsetLabel("text/html"), "");
-  EXPECT_EQ(ContentTypeCharsetLabel("text/html; charset"), "");
+  testing::ExpectMapsEach(ContentTypeCharsetLabel,
+                          {
+                              {"text/html; charset=ISO-8859-1", "ISO-8859-1"},
+                              {"text/html;charset=\"utf-8\"", "utf-8"},
+                              {"text/html; foo=bar; Charset = windows-1252 ; x=y", "windows-1252"},
+                              {"text/html", ""},
+                              {"text/html; charset", ""},
+                          });
 }
 
 TEST(PrescanMetaCharset, WhatwgPrescan) {
-  EXPECT_EQ(PrescanMetaCharset("<html><head><meta charset=\"iso-8859-1\">"), "windows-1252");
-  EXPECT_EQ(PrescanMetaCharset("<META CHARSET=UTF-8>"), "UTF-8");
-  EXPECT_EQ(PrescanMetaCharset("<meta http-equiv=\"Content-Type\" "
-                               "content=\"text/html; charset=windows-1252\">"),
-            "windows-1252");
-  // content= without http-equiv=content-type declares nothing.
-  EXPECT_EQ(PrescanMetaCharset("<meta content=\"text/html; charset=windows-1252\">"), "");
-  // A meta inside a comment or an attribute value does not count.
-  EXPECT_EQ(PrescanMetaCharset("<!-- <meta charset=latin1> --><meta charset=utf-8>"), "UTF-8");
-  EXPECT_EQ(PrescanMetaCharset("<div title='<meta charset=latin1>'><meta charset=koi8-r>"),
-            "KOI8-R");
-  // UTF-16 in a meta means UTF-8; unknown labels are skipped.
-  EXPECT_EQ(PrescanMetaCharset("<meta charset=utf-16le>"), "UTF-8");
-  EXPECT_EQ(PrescanMetaCharset("<meta charset=bogus><meta charset=latin1>"), "windows-1252");
-  // Only the first 1024 bytes are read.
-  EXPECT_EQ(PrescanMetaCharset(std::string(1024, ' ') + "<meta charset=latin1>"), "");
-  EXPECT_EQ(PrescanMetaCharset("<meta charset=\"latin1"), "");  // cut off
+  const std::string only_past_1024 = std::string(1024, ' ') + "<meta charset=latin1>";
+  testing::ExpectMapsEach(
+      PrescanMetaCharset,
+      {
+          {"<html><head><meta charset=\"iso-8859-1\">", "windows-1252"},
+          {"<META CHARSET=UTF-8>", "UTF-8"},
+          {"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">",
+           "windows-1252"},
+          // content= without http-equiv=content-type declares nothing.
+          {"<meta content=\"text/html; charset=windows-1252\">", ""},
+          // A meta inside a comment or an attribute value does not count.
+          {"<!-- <meta charset=latin1> --><meta charset=utf-8>", "UTF-8"},
+          {"<div title='<meta charset=latin1>'><meta charset=koi8-r>", "KOI8-R"},
+          // UTF-16 in a meta means UTF-8; unknown labels are skipped.
+          {"<meta charset=utf-16le>", "UTF-8"},
+          {"<meta charset=bogus><meta charset=latin1>", "windows-1252"},
+          // Only the first 1024 bytes are read.
+          {only_past_1024, ""},
+          {"<meta charset=\"latin1", ""},  // cut off
+      });
 }
 
 TEST(SniffHtmlCharset, BomThenContentTypeThenMetaThenDetection) {
@@ -73,8 +81,13 @@ TEST(SniffHtmlCharset, BomThenContentTypeThenMetaThenDetection) {
 TEST(SniffHtmlCharset, DetectsUndeclaredLatin1) {
   std::string page = "<html><body>";
   for (int i = 0; i < 20; ++i) {
-    page += "<p>Le pr\xE9sident a d\xE9" "clar\xE9 que la r\xE9" "forme \xE9tait n\xE9"
-            "cessaire \xE0 l'\xE9" "conomie fran\xE7" "aise.</p>";
+    page +=
+        "<p>Le pr\xE9sident a d\xE9"
+        "clar\xE9 que la r\xE9"
+        "forme \xE9tait n\xE9"
+        "cessaire \xE0 l'\xE9"
+        "conomie fran\xE7"
+        "aise.</p>";
   }
   const Charset c = SniffHtmlCharset("text/html", page);
   EXPECT_EQ(c.source, CharsetSource::kDetected);
@@ -95,8 +108,16 @@ TEST(TranscodeToUtf8, Windows1252AndInvalidBytes) {
   EXPECT_EQ(TranscodeToUtf8(kCp1252Heading, "windows-1252"), kUtf8Heading);
   EXPECT_EQ(TranscodeToUtf8("\x80 \x9C", "windows-1252"), "\xE2\x82\xAC \xC5\x93");  // € œ
   // 0x81 has no character in glibc's CP1252: U+FFFD, and the rest goes on.
-  EXPECT_EQ(TranscodeToUtf8("a\x81" "b", "windows-1252"), "a\xEF\xBF\xBD" "b");
-  EXPECT_EQ(TranscodeToUtf8(std::string("\xFF\xFE" "a\0b\0", 6), "UTF-16LE"), "ab");
+  EXPECT_EQ(TranscodeToUtf8("a\x81"
+                            "b",
+                            "windows-1252"),
+            "a\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(TranscodeToUtf8(std::string("\xFF\xFE"
+                                        "a\0b\0",
+                                        6),
+                            "UTF-16LE"),
+            "ab");
   EXPECT_EQ(TranscodeToUtf8(std::string("\0a\0", 3), "UTF-16BE"), "a\xEF\xBF\xBD");
   EXPECT_EQ(TranscodeToUtf8("\x82\xA0", "Shift_JIS"), "\xE3\x81\x82");  // あ
   EXPECT_EQ(TranscodeToUtf8("abc", "unknown"), "abc");
