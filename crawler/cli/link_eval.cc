@@ -5,6 +5,7 @@
 #include <set>
 
 #include "crawler/extract/html_links.h"
+#include "crawler/extract/path_date.h"
 #include "frontier/scope.h"
 
 namespace nc {
@@ -23,42 +24,16 @@ std::string WithoutFragment(std::string_view spec) {
   return std::string(spec.substr(0, spec.find('#')));
 }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-int Number(std::string_view s) {
-  int n = 0;
-  for (char c : s) n = n * 10 + (c - '0');
-  return n;
-}
-
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), IsDigit);
-}
-
-bool PlausibleYear(std::string_view s) {
-  return s.size() == 4 && AllDigits(s) && (s.starts_with("19") || s.starts_with("20"));
-}
-bool PlausibleMonth(std::string_view s) {
-  return s.size() == 2 && AllDigits(s) && Number(s) >= 1 && Number(s) <= 12;
-}
-bool PlausibleDay(std::string_view s) {
-  return s.size() == 2 && AllDigits(s) && Number(s) >= 1 && Number(s) <= 31;
-}
+using path_date::CompactOrDashedDateAt;
+using path_date::IsDigit;
+using path_date::PlausibleMonth;
+using path_date::PlausibleYear;
 
 // YYYY-MM-DD or YYYYMMDD anywhere in `text`, not inside a longer digit run.
 bool HasCompactOrDashedDate(std::string_view text) {
   for (size_t i = 0; i + 8 <= text.size(); ++i) {
     if (i > 0 && IsDigit(text[i - 1])) continue;
-    if (i + 10 <= text.size() && text[i + 4] == '-' && text[i + 7] == '-' &&
-        PlausibleYear(text.substr(i, 4)) && PlausibleMonth(text.substr(i + 5, 2)) &&
-        PlausibleDay(text.substr(i + 8, 2)) &&
-        (i + 10 == text.size() || !IsDigit(text[i + 10]))) {
-      return true;
-    }
-    if (PlausibleYear(text.substr(i, 4)) && PlausibleMonth(text.substr(i + 4, 2)) &&
-        PlausibleDay(text.substr(i + 6, 2)) && (i + 8 == text.size() || !IsDigit(text[i + 8]))) {
-      return true;
-    }
+    if (CompactOrDashedDateAt(text, i)) return true;
   }
   return false;
 }
@@ -92,8 +67,8 @@ Result<std::map<std::string, LinkRole>> ParseLinkLabels(std::string_view tsv) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || line.front() == '#') continue;
     const size_t tab = line.rfind('\t');
-    const auto role = tab == std::string_view::npos ? std::nullopt
-                                                    : ParseLinkRole(line.substr(tab + 1));
+    const auto role =
+        tab == std::string_view::npos ? std::nullopt : ParseLinkRole(line.substr(tab + 1));
     if (!role || tab == 0 || Priority(*role) >= kGradedRoles.size() ||
         kGradedRoles[Priority(*role)] != *role) {
       return MakeError("labels.invalid", "labels: line " + std::to_string(line_number) +
@@ -143,8 +118,8 @@ std::vector<PageLink> ClassifyPageLinks(std::string_view html, const Url& base) 
   for (const auto& link : page.links) {
     auto target = ResolveUrl(resolve_base, link.href);
     if (!target.ok()) continue;  // mailto:, javascript:, malformed: not a link between pages
-    out.push_back({WithoutFragment(target->spec),
-                   scope.Contains(*target) ? link.role : LinkRole::kExternal});
+    out.push_back(
+        {WithoutFragment(target->spec), scope.Contains(*target) ? link.role : LinkRole::kExternal});
   }
   return out;
 }

@@ -3,45 +3,16 @@
 #include <algorithm>
 #include <array>
 
+#include "crawler/extract/path_date.h"
 #include "crawler/extract/word_set.h"
 
 namespace nc {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-int Number(std::string_view s) {
-  int n = 0;
-  for (char c : s) n = n * 10 + (c - '0');
-  return n;
-}
-
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return IsDigit(c); });
-}
-
-bool PlausibleYear(std::string_view s) {
-  return s.size() == 4 && AllDigits(s) && (s.starts_with("19") || s.starts_with("20"));
-}
-bool PlausibleMonth(std::string_view s) {
-  return s.size() == 2 && AllDigits(s) && Number(s) >= 1 && Number(s) <= 12;
-}
-bool PlausibleDay(std::string_view s) {
-  return s.size() == 2 && AllDigits(s) && Number(s) >= 1 && Number(s) <= 31;
-}
-
-// YYYY-MM-DD or YYYYMMDD starting at `i`, the start of a run of digits, and
-// not followed by another digit.
-bool CompactOrDashedDateAt(std::string_view text, size_t i) {
-  if (i + 8 > text.size()) return false;
-  if (i + 10 <= text.size() && text[i + 4] == '-' && text[i + 7] == '-' &&
-      PlausibleYear(text.substr(i, 4)) && PlausibleMonth(text.substr(i + 5, 2)) &&
-      PlausibleDay(text.substr(i + 8, 2)) && (i + 10 == text.size() || !IsDigit(text[i + 10]))) {
-    return true;
-  }
-  return PlausibleYear(text.substr(i, 4)) && PlausibleMonth(text.substr(i + 4, 2)) &&
-         PlausibleDay(text.substr(i + 6, 2)) && (i + 8 == text.size() || !IsDigit(text[i + 8]));
-}
+using path_date::CompactOrDashedDateAt;
+using path_date::IsDigit;
+using path_date::PlausibleMonth;
+using path_date::PlausibleYear;
 
 bool IsSchemeChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '+' || c == '-' ||
@@ -234,9 +205,9 @@ namespace {
 // ("/sito/", "/edition/", "/news/", "/article/"), a language, or a number
 // (Metro's "/2024/11/18/slug": every story of the year shares "2024").
 constexpr std::string_view kSectionlessSegments[] = {
-    "article", "articles", "story", "stories", "news", "nachrichten", "noticias", "notizie",
-    "actualites", "actualite", "edition", "sito", "www", "amp", "fr", "en", "de", "es", "it",
-    "uk", "us"};
+    "article", "articles",   "story",     "stories", "news", "nachrichten", "noticias",
+    "notizie", "actualites", "actualite", "edition", "sito", "www",         "amp",
+    "fr",      "en",         "de",        "es",      "it",   "uk",          "us"};
 
 bool IsSectionless(std::string_view segment) {
   if (std::all_of(segment.begin(), segment.end(), [](char c) { return IsDigit(c); })) return true;
