@@ -8,6 +8,7 @@
 // Only `--name` flags, no positional words. A value flag takes the next word.
 #include <iosfwd>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
