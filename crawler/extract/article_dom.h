@@ -33,7 +33,7 @@ namespace dom_flag {
 inline constexpr uint16_t kUnlikely = 1 << 0;  // class/id: comment, share, related, ad...
 inline constexpr uint16_t kNegative = 1 << 1;  // class/id weight -25
 inline constexpr uint16_t kPositive = 1 << 2;  // class/id weight +25 (article, content...)
-inline constexpr uint16_t kMaybe = 1 << 3;  // class/id: article/body/content/main: never unlikely
+inline constexpr uint16_t kMaybe = 1 << 3;  // class/id word article, body, main...: never unlikely
 inline constexpr uint16_t kSkip = 1 << 4;   // nav, footer, aside, button, hidden...: no text
 inline constexpr uint16_t kPageHeader = 1 << 5;  // <header> outside article/main
 inline constexpr uint16_t kInArticle = 1 << 6;   // inside <article> or <main>
@@ -138,7 +138,8 @@ class PageScanner {
   std::unique_ptr<Impl> impl_;
 };
 
-// Class/id classification used by ScanPage (exposed for tests).
+// Class/id classification used by ScanPage (exposed for tests): the class
+// and id as written, any case (the case cuts words: article_dom_words.h).
 uint16_t ClassifyClassId(std::string_view class_and_id);
 
 }  // namespace nc
