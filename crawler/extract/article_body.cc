@@ -213,8 +213,8 @@ class BodySelector {
     }
     const int32_t b = first_block_[node];
     if (b < 0) return false;
-    const std::string& text = page_.blocks[static_cast<size_t>(b)].text;
-    return text.find(". ") != std::string::npos || text.ends_with('.');
+    const std::string_view text = page_.blocks[static_cast<size_t>(b)].text;
+    return text.find(". ") != std::string_view::npos || text.ends_with('.');
   }
 
   PageScan& page_;

@@ -1,6 +1,8 @@
 #include "crawler/extract/article_dom.h"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -278,8 +280,8 @@ class PageScanner::Impl {
     const TextCounts counts = block_.counts();
     b.chars = static_cast<uint32_t>(counts.chars);
     b.commas = static_cast<uint32_t>(counts.commas);
-    b.verbatim = block_verbatim_ && block_.verbatim();  // before Take() clears it
-    b.text = block_.Take();
+    b.verbatim = block_verbatim_ && block_.verbatim();
+    b.text = page_.block_texts.Add(block_.view());
     b.source = block_source_;
     b.link_bytes = std::min<uint32_t>(block_link_bytes_, static_cast<uint32_t>(b.text.size()));
     page_.blocks.push_back(std::move(b));
@@ -528,6 +530,21 @@ class PageScanner::Impl {
   std::string decoded_;
   std::string class_id_;
 };
+
+std::string_view BlockTextStore::Add(std::string_view text) {
+  if (text.empty()) return {};
+  if (text.size() > capacity_ - used_) {
+    // A chunk holds the typical article page's text; a block is at most
+    // kMaxBlockBytes, so one longer than a chunk is rare and gets its own.
+    capacity_ = std::max<size_t>(64 * 1024, text.size());
+    chunks_.push_back(std::make_unique_for_overwrite<char[]>(capacity_));
+    used_ = 0;
+  }
+  char* at = chunks_.back().get() + used_;
+  std::memcpy(at, text.data(), text.size());
+  used_ += text.size();
+  return {at, text.size()};
+}
 
 PageScanner::PageScanner() : impl_(std::make_unique<Impl>()) {}
 PageScanner::~PageScanner() = default;

@@ -65,9 +65,25 @@ struct DomNode {
   bool is_list_or_form = false;  // ol, ul, dl, dd, dt, li, form, address
 };
 
+// The blocks' texts of one scan, copied into chunks that never move, so
+// that TextBlock::text can view them (one allocation per 64 KB of text
+// instead of one per block). Move-only, like the PageScan that holds it.
+class BlockTextStore {
+ public:
+  // A copy of `text` that lives as long as the store (or a store moved from it).
+  std::string_view Add(std::string_view text);
+
+ private:
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  size_t used_ = 0;      // bytes of chunks_.back() taken
+  size_t capacity_ = 0;  // bytes of chunks_.back()
+};
+
 struct TextBlock {
-  int32_t node = -1;        // innermost non-inline element holding the text
-  std::string text;         // decoded, whitespace collapsed, trimmed
+  int32_t node = -1;  // innermost non-inline element holding the text
+  // Decoded, whitespace collapsed, trimmed; in the PageScan's block_texts
+  // (valid while that PageScan, or one moved from it, is).
+  std::string_view text;
   uint32_t link_bytes = 0;  // bytes of `text` inside <a href>
   // CountCharsAndCommas(text) (html_text.h), for body scoring: taken while
   // the text was collapsed.
@@ -101,6 +117,7 @@ struct TimeElement {
 struct PageScan {
   std::vector<DomNode> nodes;
   std::vector<TextBlock> blocks;
+  BlockTextStore block_texts;  // the blocks' texts
   std::string html_lang;
   std::string title;  // first <title>
   std::vector<MetaTag> metas;
