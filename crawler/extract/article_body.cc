@@ -50,6 +50,7 @@ class BodySelector {
       const int32_t parent = page_.nodes[i].parent;
       if (parent >= 0 && inside[static_cast<size_t>(parent)]) inside[i] = 1;
     }
+    body.block_indices.reserve(page_.blocks.size());  // one allocation, not one per doubling
     for (size_t i = 0; i < page_.blocks.size(); ++i) {
       const TextBlock& b = page_.blocks[i];
       if (b.node < 0 || !inside[static_cast<size_t>(b.node)] || !KeepInBody(b, b.chars)) {
@@ -99,6 +100,7 @@ class BodySelector {
   }
 
   void ScoreBlocks() {
+    candidates_.reserve(page_.nodes.size());
     for (const TextBlock& b : page_.blocks) {
       if (!Counts(b) || b.chars < kMinScoredChars) continue;
       const DomNode& owner = page_.nodes[static_cast<size_t>(b.node)];
@@ -231,7 +233,8 @@ ArticleBody SelectArticleBody(PageScan& page) {
   ArticleBody strict = BodySelector(page, /*strict=*/true).Run();
   if (strict.text_bytes >= kRetryBelowChars) return strict;
   ArticleBody loose = BodySelector(page, /*strict=*/false).Run();
-  return loose.text_bytes > strict.text_bytes ? loose : strict;
+  if (loose.text_bytes > strict.text_bytes) return loose;  // moved, not copied
+  return strict;
 }
 
 }  // namespace nc

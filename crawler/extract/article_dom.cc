@@ -534,9 +534,9 @@ class PageScanner::Impl {
 std::string_view BlockTextStore::Add(std::string_view text) {
   if (text.empty()) return {};
   if (text.size() > capacity_ - used_) {
-    // A chunk holds the typical article page's text; a block is at most
-    // kMaxBlockBytes, so one longer than a chunk is rare and gets its own.
-    capacity_ = std::max<size_t>(64 * 1024, text.size());
+    // A chunk holds a typical article page's text, and any one block (the
+    // scan cuts blocks at kMaxBlockBytes); a longer text gets its own chunk.
+    capacity_ = std::max(kMaxBlockBytes, text.size());
     chunks_.push_back(std::make_unique_for_overwrite<char[]>(capacity_));
     used_ = 0;
   }
