@@ -284,7 +284,7 @@ class PageScanner::Impl {
     b.text = page_.block_texts.Add(block_.view());
     b.source = block_source_;
     b.link_bytes = std::min<uint32_t>(block_link_bytes_, static_cast<uint32_t>(b.text.size()));
-    page_.blocks.push_back(std::move(b));
+    page_.blocks.push_back(b);
     block_.Clear();
     block_link_bytes_ = 0;
   }
