@@ -163,11 +163,11 @@ class Assembler {
     LanguageAndSection();
     Dates();
     Related(links);
-    // The steps above read the blocks; now their body texts move into the
-    // article (no copy of the page's text).
+    // The steps above read the blocks; the body's texts are copied out of
+    // the scan's store (the other blocks' texts were never allocated apart).
     article_.paragraphs.reserve(body_.block_indices.size());
     for (size_t block : body_.block_indices) {
-      article_.paragraphs.push_back(std::move(page_.blocks[block].text));
+      article_.paragraphs.emplace_back(page_.blocks[block].text);
     }
     if (article_.title.empty()) article_.problems.emplace_back("no title");
     if (article_.paragraphs.empty()) article_.problems.emplace_back("no body text found");
@@ -186,7 +186,7 @@ class Assembler {
     const std::string folded_headline = FoldForCompare(headline);
     const std::string folded_title = FoldForCompare(page_.title);
     std::string folded_confirmed;  // the confirmed <h1> folded: the title's fold below
-    auto confirmed = [&](const std::string& h1) {
+    auto confirmed = [&](std::string_view h1) {
       std::string f = FoldForCompare(h1);
       if (f.empty()) return false;
       const bool yes = f == folded_og || f == folded_headline || folded_title.starts_with(f) ||
@@ -292,7 +292,7 @@ class Assembler {
                             folded.find("| par ") != std::string::npos;
       if (folded == "auteur" || folded == "auteurs" || folded == "author" || folded == "par") {
         if (i + 1 < page_.blocks.size() && LooksLikeName(page_.blocks[i + 1].text)) {
-          return {page_.blocks[i + 1].text};
+          return {std::string(page_.blocks[i + 1].text)};
         }
         continue;
       }
@@ -300,7 +300,7 @@ class Assembler {
         std::vector<std::string> names = AuthorNames(b.text);
         if (all_names(names)) return names;
       } else if ((b.flags & dom_flag::kByline) && LooksLikeName(b.text)) {
-        return {b.text};
+        return {std::string(b.text)};
       } else if (!known.empty()) {
         std::vector<std::string> names = AuthorNames(b.text);
         if (names.size() <= known.size() || !all_names(names)) continue;

@@ -11,7 +11,6 @@ constexpr size_t kMinScoredChars = 25;
 constexpr size_t kMaxAncestorLevels = 5;
 constexpr size_t kRetryBelowChars = 250;
 constexpr double kMaxBlockLinkDensity = 0.5;
-constexpr float kOutsideCommentsShare = 0.25f;
 
 float InitialScore(const DomNode& node) {
   float score = 0;
@@ -51,6 +50,7 @@ class BodySelector {
       const int32_t parent = page_.nodes[i].parent;
       if (parent >= 0 && inside[static_cast<size_t>(parent)]) inside[i] = 1;
     }
+    body.block_indices.reserve(page_.blocks.size());  // one allocation, not one per doubling
     for (size_t i = 0; i < page_.blocks.size(); ++i) {
       const TextBlock& b = page_.blocks[i];
       if (b.node < 0 || !inside[static_cast<size_t>(b.node)] || !KeepInBody(b, b.chars)) {
@@ -100,6 +100,7 @@ class BodySelector {
   }
 
   void ScoreBlocks() {
+    candidates_.reserve(page_.nodes.size());
     for (const TextBlock& b : page_.blocks) {
       if (!Counts(b) || b.chars < kMinScoredChars) continue;
       const DomNode& owner = page_.nodes[static_cast<size_t>(b.node)];
@@ -140,18 +141,16 @@ class BodySelector {
     const size_t keep = std::min<size_t>(5, best.size());
     std::partial_sort(best.begin(), best.begin() + static_cast<ptrdiff_t>(keep), best.end(),
                       [&](int32_t a, int32_t b) { return Score(a) > Score(b); });
-    int32_t top = PreferOutsideComments(best[0]);
+    int32_t top = best[0];
     // Several near-best candidates under one ancestor: the ancestor is the
     // article (readability's alternative candidates).
     std::vector<int32_t> alternatives;
     for (size_t i = 1; i < keep; ++i) {
-      if (avoid_ >= 0 && IsAncestor(avoid_, best[i])) continue;
       if (Score(top) > 0 && Score(best[i]) / Score(top) >= 0.75f) alternatives.push_back(best[i]);
     }
     if (alternatives.size() >= 3) {
       for (int32_t a = page_.nodes[static_cast<size_t>(top)].parent; a >= 0;
            a = page_.nodes[static_cast<size_t>(a)].parent) {
-        if (avoid_ >= 0 && IsAncestor(a, avoid_)) break;
         size_t containing = 0;
         for (int32_t alt : alternatives) containing += IsAncestor(a, alt) ? 1 : 0;
         if (containing >= 3) {
@@ -166,7 +165,6 @@ class BodySelector {
     for (int32_t p = page_.nodes[static_cast<size_t>(top)].parent; p >= 0;
          p = page_.nodes[static_cast<size_t>(p)].parent) {
       if (!page_.nodes[static_cast<size_t>(p)].scored) continue;
-      if (avoid_ >= 0 && IsAncestor(p, avoid_)) break;
       const float s = Score(p);
       if (s < threshold) break;
       if (s > last) {
@@ -176,42 +174,6 @@ class BodySelector {
       last = s;
     }
     return top;
-  }
-
-  // The outermost list or list item around `n` (or `n` itself) whose
-  // class/id is weighed negative: a list of reader comments ("comments-list",
-  // items "comment"), also where a layout word such as "column" kept it from
-  // being dropped as unlikely. -1 if none. Lists only: an opinion piece's own
-  // container can say "commentary".
-  int32_t NegativeList(int32_t n) const {
-    int32_t list = -1;
-    for (; n >= 0; n = page_.nodes[static_cast<size_t>(n)].parent) {
-      const DomNode& node = page_.nodes[static_cast<size_t>(n)];
-      const bool is_list =
-          node.tag == HtmlTag::kUl || node.tag == HtmlTag::kOl || node.tag == HtmlTag::kLi;
-      if (is_list && (node.flags & dom_flag::kNegative)) list = n;
-    }
-    return list;
-  }
-
-  // A long reader comment can outscore the article it follows. The best
-  // candidate inside a negative list gives way to the best one outside that
-  // list if that one is article-like (at least kOutsideCommentsShare of its
-  // score); the list is then kept out of the climb and the siblings (avoid_).
-  int32_t PreferOutsideComments(int32_t best) {
-    if (Score(best) <= 0) return best;
-    const int32_t list = NegativeList(best);
-    if (list < 0) return best;
-    int32_t outside = -1;
-    for (int32_t n : candidates_) {
-      if ((outside < 0 || Score(n) > Score(outside)) && !IsAncestor(list, n) &&
-          !IsAncestor(n, list)) {
-        outside = n;
-      }
-    }
-    if (outside < 0 || Score(outside) < Score(best) * kOutsideCommentsShare) return best;
-    avoid_ = list;
-    return outside;
   }
 
   float Score(int32_t n) const { return page_.nodes[static_cast<size_t>(n)].score; }
@@ -227,7 +189,6 @@ class BodySelector {
       const DomNode& n = page_.nodes[i];
       if (n.parent != parent || static_cast<int32_t>(i) == top) continue;
       if (strict_ && (n.flags & dom_flag::kInUnlikely)) continue;
-      if (avoid_ >= 0 && IsAncestor(static_cast<int32_t>(i), avoid_)) continue;
       float bonus = 0;
       if (n.class_hash != 0 && n.class_hash == top_node.class_hash) bonus = Score(top) * 0.2f;
       if (n.scored && n.score + bonus >= threshold) {
@@ -254,14 +215,13 @@ class BodySelector {
     }
     const int32_t b = first_block_[node];
     if (b < 0) return false;
-    const std::string& text = page_.blocks[static_cast<size_t>(b)].text;
-    return text.find(". ") != std::string::npos || text.ends_with('.');
+    const std::string_view text = page_.blocks[static_cast<size_t>(b)].text;
+    return text.find(". ") != std::string_view::npos || text.ends_with('.');
   }
 
   PageScan& page_;
   const bool strict_;
   std::vector<int32_t> candidates_;
-  int32_t avoid_ = -1;  // a list of comments given up for a candidate outside it (PickTop)
   std::vector<int32_t> first_block_;  // node -> its first block, built on demand
 };
 
@@ -273,7 +233,8 @@ ArticleBody SelectArticleBody(PageScan& page) {
   ArticleBody strict = BodySelector(page, /*strict=*/true).Run();
   if (strict.text_bytes >= kRetryBelowChars) return strict;
   ArticleBody loose = BodySelector(page, /*strict=*/false).Run();
-  return loose.text_bytes > strict.text_bytes ? loose : strict;
+  if (loose.text_bytes > strict.text_bytes) return loose;  // moved, not copied
+  return strict;
 }
 
 }  // namespace nc

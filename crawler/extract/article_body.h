@@ -43,7 +43,7 @@ namespace nc {
 
 // The paragraphs are the texts of the chosen blocks (PageScan::blocks),
 // named by index rather than copied: the caller takes them once it has read
-// the blocks for everything else (article.cc moves them into the Article).
+// the blocks for everything else (article.cc copies them into the Article).
 struct ArticleBody {
   std::vector<size_t> block_indices;  // index in PageScan::blocks of each paragraph
   size_t text_bytes = 0;              // sum of those blocks' text sizes

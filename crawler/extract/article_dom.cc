@@ -1,6 +1,8 @@
 #include "crawler/extract/article_dom.h"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -25,6 +27,7 @@ constexpr uint32_t HashName(std::string_view s) {
 }
 
 using article_dom_words::HasAdWord;
+using article_dom_words::IsWholeWord;
 using article_dom_words::kBylineWords;
 using article_dom_words::kDateWords;
 using article_dom_words::kMaybe;
@@ -50,22 +53,27 @@ class ClassWordIndex {
  public:
   ClassWordIndex() {
     Add(kUnlikely, word_list::kUnlikelyList);
-    Add(kMaybe, word_list::kMaybeList);
+    Add(kMaybe, word_list::kMaybeList, /*whole_word=*/true);
     Add(kNegative, word_list::kNegativeList);
     Add(kPositive, word_list::kPositiveList);
     Add(kDateWords, word_list::kDateList);
     Add(kBylineWords, word_list::kBylineList);
   }
 
-  // The lists (word_list bits) with a word that occurs in `text`.
-  uint8_t ListsIn(std::string_view text) const {
+  // The lists (word_list bits) with a word that occurs in `text` (`written`
+  // lower-cased): anywhere in it, or, for the lists added whole_word, as a
+  // whole word of `written` (article_dom_words::IsWholeWord).
+  uint8_t ListsIn(std::string_view text, std::string_view written) const {
     uint8_t lists = 0;
     const size_t size = text.size();
     for (size_t i = 0; i + 1 < size; ++i) {  // every word has 2+ bytes
       const auto& bucket = by_first_[static_cast<unsigned char>(text[i])];
       for (const Entry& e : bucket) {
-        if (e.word[1] != text[i + 1] || (lists & e.lists) == e.lists) continue;
-        if (text.substr(i, e.word.size()) == e.word) lists |= e.lists;
+        const uint8_t all = e.lists | e.word_lists;
+        if (e.word[1] != text[i + 1] || (lists & all) == all) continue;
+        if (text.substr(i, e.word.size()) != e.word) continue;
+        lists |= e.lists;
+        if (e.word_lists != 0 && IsWholeWord(written, i, e.word.size())) lists |= e.word_lists;
       }
     }
     return lists;
@@ -74,20 +82,19 @@ class ClassWordIndex {
  private:
   struct Entry {
     std::string_view word;
-    uint8_t lists;
+    uint8_t lists;       // found anywhere
+    uint8_t word_lists;  // found as a whole word only
   };
   template <size_t N>
-  void Add(const std::array<std::string_view, N>& words, uint8_t list) {
+  void Add(const std::array<std::string_view, N>& words, uint8_t list, bool whole_word = false) {
     for (std::string_view w : words) {
       auto& bucket = by_first_[static_cast<unsigned char>(w[0])];
-      bool merged = false;
+      Entry* entry = nullptr;
       for (Entry& e : bucket) {
-        if (e.word == w) {
-          e.lists |= list;
-          merged = true;
-        }
+        if (e.word == w) entry = &e;
       }
-      if (!merged) bucket.push_back({w, list});
+      if (entry == nullptr) entry = &bucket.emplace_back(Entry{w, 0, 0});
+      (whole_word ? entry->word_lists : entry->lists) |= list;
     }
   }
   std::array<std::vector<Entry>, 256> by_first_;
@@ -273,11 +280,11 @@ class PageScanner::Impl {
     const TextCounts counts = block_.counts();
     b.chars = static_cast<uint32_t>(counts.chars);
     b.commas = static_cast<uint32_t>(counts.commas);
-    b.verbatim = block_verbatim_ && block_.verbatim();  // before Take() clears it
-    b.text = block_.Take();
+    b.verbatim = block_verbatim_ && block_.verbatim();
+    b.text = page_.block_texts.Add(block_.view());
     b.source = block_source_;
     b.link_bytes = std::min<uint32_t>(block_link_bytes_, static_cast<uint32_t>(b.text.size()));
-    page_.blocks.push_back(std::move(b));
+    page_.blocks.push_back(b);
     block_.Clear();
     block_link_bytes_ = 0;
   }
@@ -497,12 +504,11 @@ class PageScanner::Impl {
     uint16_t flags = 0;
     bool used = false;
   };
-  static uint16_t CachedClassify(std::string& class_id) {
+  static uint16_t CachedClassify(std::string_view class_id) {
     thread_local std::array<CacheSlot, 512> cache{};
     const uint64_t hash = Fnv1a64(class_id);
     CacheSlot& slot = cache[hash % cache.size()];
     if (slot.used && slot.hash == hash) return slot.flags;
-    ascii::LowerInPlace(class_id);
     slot = {hash, ClassifyClassId(class_id), true};
     return slot.flags;
   }
@@ -525,14 +531,33 @@ class PageScanner::Impl {
   std::string class_id_;
 };
 
+std::string_view BlockTextStore::Add(std::string_view text) {
+  if (text.empty()) return {};
+  if (text.size() > capacity_ - used_) {
+    // A chunk holds a typical article page's text, and any one block (the
+    // scan cuts blocks at kMaxBlockBytes); a longer text gets its own chunk.
+    capacity_ = std::max(kMaxBlockBytes, text.size());
+    chunks_.push_back(std::make_unique_for_overwrite<char[]>(capacity_));
+    used_ = 0;
+  }
+  char* at = chunks_.back().get() + used_;
+  std::memcpy(at, text.data(), text.size());
+  used_ += text.size();
+  return {at, text.size()};
+}
+
 PageScanner::PageScanner() : impl_(std::make_unique<Impl>()) {}
 PageScanner::~PageScanner() = default;
 void PageScanner::OnToken(const HtmlToken& token) { impl_->OnToken(token); }
 PageScan PageScanner::Finish() { return impl_->Finish(); }
 
-uint16_t ClassifyClassId(std::string_view text) {
+uint16_t ClassifyClassId(std::string_view written) {
   static const ClassWordIndex index;
-  const uint8_t lists = index.ListsIn(text);
+  thread_local std::string lower;
+  lower.assign(written);
+  ascii::LowerInPlace(lower);
+  const std::string_view text = lower;
+  const uint8_t lists = index.ListsIn(text, written);
   uint16_t flags = 0;
   const bool maybe = lists & word_list::kMaybeList;
   if (maybe) flags |= dom_flag::kMaybe;

@@ -33,7 +33,7 @@ namespace dom_flag {
 inline constexpr uint16_t kUnlikely = 1 << 0;  // class/id: comment, share, related, ad...
 inline constexpr uint16_t kNegative = 1 << 1;  // class/id weight -25
 inline constexpr uint16_t kPositive = 1 << 2;  // class/id weight +25 (article, content...)
-inline constexpr uint16_t kMaybe = 1 << 3;  // class/id: article/body/content/main: never unlikely
+inline constexpr uint16_t kMaybe = 1 << 3;  // class/id word article, body, main...: never unlikely
 inline constexpr uint16_t kSkip = 1 << 4;   // nav, footer, aside, button, hidden...: no text
 inline constexpr uint16_t kPageHeader = 1 << 5;  // <header> outside article/main
 inline constexpr uint16_t kInArticle = 1 << 6;   // inside <article> or <main>
@@ -65,9 +65,25 @@ struct DomNode {
   bool is_list_or_form = false;  // ol, ul, dl, dd, dt, li, form, address
 };
 
+// The blocks' texts of one scan, copied into chunks that never move, so
+// that TextBlock::text can view them (one allocation per 64 KB of text
+// instead of one per block). Move-only, like the PageScan that holds it.
+class BlockTextStore {
+ public:
+  // A copy of `text` that lives as long as the store (or a store moved from it).
+  std::string_view Add(std::string_view text);
+
+ private:
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  size_t used_ = 0;      // bytes of chunks_.back() taken
+  size_t capacity_ = 0;  // bytes of chunks_.back()
+};
+
 struct TextBlock {
-  int32_t node = -1;        // innermost non-inline element holding the text
-  std::string text;         // decoded, whitespace collapsed, trimmed
+  int32_t node = -1;  // innermost non-inline element holding the text
+  // Decoded, whitespace collapsed, trimmed; in the PageScan's block_texts
+  // (valid while that PageScan, or one moved from it, is).
+  std::string_view text;
   uint32_t link_bytes = 0;  // bytes of `text` inside <a href>
   // CountCharsAndCommas(text) (html_text.h), for body scoring: taken while
   // the text was collapsed.
@@ -101,6 +117,7 @@ struct TimeElement {
 struct PageScan {
   std::vector<DomNode> nodes;
   std::vector<TextBlock> blocks;
+  BlockTextStore block_texts;  // the blocks' texts
   std::string html_lang;
   std::string title;  // first <title>
   std::vector<MetaTag> metas;
@@ -138,7 +155,8 @@ class PageScanner {
   std::unique_ptr<Impl> impl_;
 };
 
-// Class/id classification used by ScanPage (exposed for tests).
+// Class/id classification used by ScanPage (exposed for tests): the class
+// and id as written, any case (the case cuts words: article_dom_words.h).
 uint16_t ClassifyClassId(std::string_view class_and_id);
 
 }  // namespace nc

@@ -27,6 +27,8 @@ inline constexpr std::array<std::string_view, 51> kUnlikely = {
     "outbrain",      "taboola",      "connexes",   "lire-aussi", "articles-lies",   "recommend",
     "most-popular",  "trending",     "modal",      "caption",    "visually-hidden", "sr-only",
     "screen-reader", "fallback",     "vjs-no-js"};
+// Whole words (IsWholeWord) that keep an element from being unlikely,
+// after readability's okMaybeItsACandidate, with French words added.
 inline constexpr std::array<std::string_view, 9> kMaybe = {
     "and", "article", "body", "column", "content", "main", "shadow", "corps", "texte"};
 inline constexpr std::array<std::string_view, 20> kNegative = {
@@ -43,6 +45,30 @@ inline constexpr std::array<std::string_view, 5> kBylineWords = {"byline", "auth
 // Whole class/id words (split on non-alphanumerics) that mark ads.
 inline constexpr std::array<std::string_view, 9> kAdWords = {
     "ad", "ads", "advert", "adv", "pub", "dfp", "publicite", "sponsored", "adsense"};
+
+// Whether a word of `written` (a class/id as written) starts or ends at
+// byte `i`: an end of the text, a byte that is not a letter or digit on
+// either side, or a lower-case letter followed by an upper-case one
+// ("detailBodyContainer": Body). kMaybe's words count only as whole words:
+// as substrings they rescued "comments-list columns" (Bulma's grid) and
+// anything "expandable" or "brand" from being unlikely.
+inline bool IsWordBoundary(std::string_view written, size_t i) {
+  if (i == 0 || i >= written.size()) return true;
+  const char before = written[i - 1];
+  const char after = written[i];
+  if (!ascii::IsAlnum(before) || !ascii::IsAlnum(after)) return true;
+  return ascii::IsLower(before) && ascii::IsUpper(after);
+}
+
+// Whether written[i, i + size) is a whole word: boundaries at both ends and
+// none inside (of `size` > 0 alphanumerics).
+inline bool IsWholeWord(std::string_view written, size_t i, size_t size) {
+  if (!IsWordBoundary(written, i) || !IsWordBoundary(written, i + size)) return false;
+  for (size_t k = i + 1; k < i + size; ++k) {
+    if (IsWordBoundary(written, k)) return false;
+  }
+  return true;
+}
 
 // Whether one of kAdWords is a whole word of `text` (split on non-alphanumerics).
 inline bool HasAdWord(std::string_view text) {

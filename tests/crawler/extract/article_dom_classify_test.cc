@@ -1,6 +1,7 @@
 // ClassifyClassId (article_dom.h) finds its words in one pass over the
 // class/id string; these tests hold it to the rule it replaced: a list's
-// flag is set when any of its words occurs anywhere in the string.
+// flag is set when any of its words occurs anywhere in the string (the
+// "maybe" list: as a whole word, article_dom_words::IsWholeWord).
 
 #include <gtest/gtest.h>
 
@@ -29,9 +30,34 @@ bool ReferenceContainsAny(std::string_view text, const std::array<std::string_vi
   return false;
 }
 
-uint16_t ReferenceClassify(std::string_view text) {
+// Whether one of `words` is a whole word of `written`: its pieces between
+// non-alphanumerics, cut again before each upper-case letter that follows a
+// lower-case one, compared lower-cased.
+template <size_t N>
+bool ReferenceHasWord(std::string_view written, const std::array<std::string_view, N>& words) {
+  std::vector<std::string> pieces(1);
+  for (size_t i = 0; i < written.size(); ++i) {
+    const char c = written[i];
+    if (!ascii::IsAlnum(c)) {
+      pieces.emplace_back();
+      continue;
+    }
+    if (i > 0 && ascii::IsLower(written[i - 1]) && ascii::IsUpper(c)) pieces.emplace_back();
+    pieces.back().push_back(ascii::ToLower(c));
+  }
+  for (const std::string& piece : pieces) {
+    for (std::string_view w : words) {
+      if (piece == w) return true;
+    }
+  }
+  return false;
+}
+
+uint16_t ReferenceClassify(std::string_view written) {
+  const std::string lower = ascii::ToLower(written);
+  const std::string_view text = lower;
   uint16_t flags = 0;
-  const bool maybe = ReferenceContainsAny(text, dom_words::kMaybe);
+  const bool maybe = ReferenceHasWord(written, dom_words::kMaybe);
   if (maybe) flags |= dom_flag::kMaybe;
   if ((ReferenceContainsAny(text, dom_words::kUnlikely) || dom_words::HasAdWord(text)) && !maybe) {
     flags |= dom_flag::kUnlikely;
@@ -56,6 +82,25 @@ TEST(ClassifyClassId, KnownStrings) {
   EXPECT_EQ(ClassifyClassId("x foo"), 0);
 }
 
+// The "maybe" words (readability's okMaybeItsACandidate) keep an element from
+// being unlikely only as whole words: inside another word they rescued a
+// list of reader comments on a grid ("columns") and any "brand" or
+// "expandable" box. Words are also cut at a lower-to-upper case change.
+TEST(ClassifyClassId, MaybeWordsCountOnlyAsWholeWords) {
+  EXPECT_EQ(ClassifyClassId("comments-list columns"), dom_flag::kUnlikely | dom_flag::kNegative);
+  EXPECT_EQ(ClassifyClassId("comment column"),
+            dom_flag::kMaybe | dom_flag::kNegative);  // a comment in a grid cell: its list decides
+  EXPECT_EQ(ClassifyClassId("brand-share"), dom_flag::kUnlikely | dom_flag::kNegative);
+  EXPECT_EQ(ClassifyClassId("sidebar-and-content"),
+            dom_flag::kMaybe | dom_flag::kNegative | dom_flag::kPositive);
+  EXPECT_EQ(ClassifyClassId("detailBodyContainer withSidebar"),
+            dom_flag::kMaybe | dom_flag::kNegative | dom_flag::kPositive);
+  EXPECT_EQ(ClassifyClassId("detailbodycontainer withsidebar"),
+            dom_flag::kUnlikely | dom_flag::kNegative | dom_flag::kPositive);
+  EXPECT_EQ(ClassifyClassId("ARTICLE_header"), dom_flag::kMaybe | dom_flag::kPositive);
+  EXPECT_EQ(ClassifyClassId("MAINmenu"), dom_flag::kUnlikely | dom_flag::kPositive);
+}
+
 TEST(ClassifyClassId, SameAsOneFindPerWord) {
   // Strings made of the lists' words, their pieces and separators, like
   // real utility-class lists, plus random bytes.
@@ -75,6 +120,11 @@ TEST(ClassifyClassId, SameAsOneFindPerWord) {
   add(dom_words::kBylineWords);
   add(dom_words::kAdWords);
   for (std::string_view sep : {" ", "-", "_", "--", ":", "x", "é", "3"}) pieces.push_back(sep);
+  // Upper-case letters: words cut at a case change, and a look-up that must
+  // ignore case.
+  for (std::string_view upper : {"Body", "MAIN", "Content", "X", "AND", "Comment", "cOlumn"}) {
+    pieces.push_back(upper);
+  }
   std::mt19937 rng(17);
   size_t flagged = 0;
   for (int n = 0; n < 20000; ++n) {

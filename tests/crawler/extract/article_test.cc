@@ -77,8 +77,9 @@ TEST(Article, ScreenReaderAndVideoFallbackTextIsDropped) {
 
 // fundus set (session 12): long reader comments, each in a "text" container,
 // outscored an opinion piece ("commentary" in its own class) on a page whose
-// grid class "column" kept the comment list from being dropped as unlikely.
-// The article-like candidate outside the negative list wins.
+// grid class "columns" kept the comment list from being dropped as unlikely
+// while the "maybe" word "column" counted inside other words. As a whole word
+// only, it leaves "comments-list columns" unlikely, and the comments with it.
 TEST(Article, ReaderCommentListDoesNotOutscoreTheArticle) {
   const std::string comment =
       "<p>Je ne suis pas d'accord avec cette analyse, qui oublie les indépendants, les "
