@@ -34,9 +34,15 @@ size_t UrlIdCache::Hash::Of(std::string_view s) {
     std::memcpy(&word, p, 8);
     h = fold(h, word);
   }
-  // The last 1..8 bytes (none for the empty string).
+  // The last 1..8 bytes (none for the empty string): the string's last 8
+  // when it has them (a fixed-size read, where a memcpy of n bytes was a
+  // call into libc), else byte by byte.
   word = 0;
-  std::memcpy(&word, p, n);
+  if (s.size() >= 8) {
+    std::memcpy(&word, s.data() + s.size() - 8, 8);
+  } else {
+    for (size_t i = 0; i < n; ++i) word |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  }
   return fold(h, word);
 }
 
