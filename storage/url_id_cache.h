@@ -14,18 +14,27 @@
 // Bounded: two generations of at most `generation_bytes` each (estimated
 // as the URL's length plus kEntryOverhead). When the current generation is
 // full it becomes the old one and the former old one is dropped; a hit in
-// the old generation moves the entry back to the current one (no copy). So
-// URLs met again and again stay, and the 10 M-URL crawl holds at most
+// the old generation copies the entry into the current one. So URLs met
+// again and again stay, and the 10 M-URL crawl holds at most
 // 2 x generation_bytes whatever the store's size.
+//
+// Layout (session 13): each generation is an open-addressing table
+// (boost::unordered_flat_map) of string_views into the generation's own
+// arena of URL bytes, so an entry costs no allocation of its own and a
+// look-up touches the table's metadata, one slot and the URL's bytes,
+// where std::unordered_map<std::string, ...> chased a bucket, a node and
+// the string's heap buffer (tests/bench/README.md, "Writer CPU (session
+// 13)"). A URL's hash is computed once per call and used for both
+// generations.
 //
 // Not thread-safe: StoreCore guards it with its write mutex (the writer's
 // transactions are serialised anyway).
 
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <cstddef>
-#include <functional>
-#include <string>
+#include <memory>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 #include "storage/schema.h"
 
@@ -33,10 +42,11 @@ namespace nc::storage {
 
 class UrlIdCache {
  public:
-  // Heap bytes of one entry beside its URL: the hash node (next pointer,
-  // cached hash, std::string, value) and the allocator's headers of the
-  // node and of a URL longer than the inline buffer.
-  static constexpr size_t kEntryOverhead = 96;
+  // Heap bytes of one entry beside its URL: its slot (a string_view and
+  // the value, 32 bytes, and a metadata byte) in a table reserved once for
+  // the generation's expected entries (so never fuller than 0.875), with
+  // room for the table's rounding to a power of two.
+  static constexpr size_t kEntryOverhead = 80;
 
   explicit UrlIdCache(size_t generation_bytes) : generation_bytes_(generation_bytes) {}
 
@@ -47,23 +57,46 @@ class UrlIdCache {
   // Forgets everything (a transaction that wrote through did not commit).
   void Clear();
 
-  size_t entries() const { return current_.size() + old_.size(); }
+  size_t entries() const { return current_.map.size() + old_.map.size(); }
   // The estimated heap bytes held (both generations).
-  size_t bytes() const { return current_bytes_ + old_bytes_; }
+  size_t bytes() const { return current_.bytes + old_.bytes; }
 
  private:
+  // A URL with its hash, computed once per Find or Put.
+  struct Probe {
+    std::string_view url;
+    size_t hash;
+  };
   struct Hash {
     using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    static size_t Of(std::string_view s);
+    size_t operator()(std::string_view s) const { return Of(s); }
+    size_t operator()(const Probe& p) const { return p.hash; }
   };
-  using Map = std::unordered_map<std::string, schema::UrlIdValue, Hash, std::equal_to<>>;
+  struct Equal {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+    bool operator()(const Probe& a, std::string_view b) const { return a.url == b; }
+    bool operator()(std::string_view a, const Probe& b) const { return a == b.url; }
+  };
+  using Map = boost::unordered_flat_map<std::string_view, schema::UrlIdValue, Hash, Equal>;
 
-  // Makes room for one entry of `url_bytes` in the current generation.
-  void Reserve(size_t url_bytes);
+  // One generation: its table and the bytes its keys point into.
+  struct Generation {
+    Map map;
+    std::vector<std::unique_ptr<char[]>> chunks;
+    size_t chunk_used = 0, chunk_size = 0;
+    size_t bytes = 0;  // estimated, as kEntryOverhead says
+    // A copy of `url` in this generation's arena.
+    std::string_view Keep(std::string_view url);
+  };
+
+  // Inserts `url` into the current generation, which it first makes room
+  // in (the caller knows it is in neither).
+  schema::UrlIdValue* Insert(const Probe& probe, schema::UrlIdValue value);
 
   const size_t generation_bytes_;
-  Map current_, old_;
-  size_t current_bytes_ = 0, old_bytes_ = 0;
+  Generation current_, old_;
 };
 
 }  // namespace nc::storage

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace nc::storage {
 namespace {
@@ -56,6 +57,47 @@ TEST(UrlIdCache, StaysWithinTwoGenerationsAndKeepsUrlsMetAgain) {
   // A put replaces the entry of either generation, never leaves two.
   cache.Put(Url(995), UrlIdValue{UrlState::kDone, 995});
   EXPECT_EQ(cache.Find(Url(995))->state, UrlState::kDone);
+}
+
+// The URLs live in each generation's arena of 64 KiB chunks: a URL that
+// does not fit the current chunk starts the next (one longer than a chunk
+// gets its own), and no key moves or is overwritten when that happens.
+TEST(UrlIdCache, KeepsEveryUrlAcrossArenaChunks) {
+  UrlIdCache cache(64 << 20);
+  const std::string huge = "https://www.x.test/?q=" + std::string(100'000, 'q');
+  for (int i = 0; i < 5000; ++i) {
+    cache.Put(Url(i), UrlIdValue{UrlState::kKnown, static_cast<uint64_t>(i + 1)});
+    if (i == 2500) cache.Put(huge, UrlIdValue{UrlState::kQueued, 99'999});
+  }
+  for (int i = 0; i < 5000; ++i) {
+    const UrlIdValue* found = cache.Find(Url(i));
+    ASSERT_NE(found, nullptr) << Url(i);
+    EXPECT_EQ(found->id, static_cast<uint64_t>(i + 1));
+  }
+  ASSERT_NE(cache.Find(huge), nullptr);
+  EXPECT_EQ(cache.Find(huge)->id, 99'999u);
+  EXPECT_EQ(cache.Find(huge.substr(0, huge.size() - 1)), nullptr);
+  EXPECT_EQ(cache.entries(), 5001u);
+}
+
+// The hash reads 8 bytes at a time and then the last 1..8: URLs that differ
+// only in their length or in one byte of the tail are different keys.
+TEST(UrlIdCache, TellsApartUrlsThatDifferInLengthOrLastByte) {
+  UrlIdCache cache(1 << 20);
+  std::vector<std::string> urls;
+  for (size_t n = 0; n <= 40; ++n) {
+    urls.push_back(std::string(n, 'a'));
+    if (n > 0) urls.push_back(std::string(n - 1, 'a') + "b");
+  }
+  for (size_t i = 0; i < urls.size(); ++i) {
+    cache.Put(urls[i], UrlIdValue{UrlState::kKnown, i + 1});
+  }
+  for (size_t i = 0; i < urls.size(); ++i) {
+    const UrlIdValue* found = cache.Find(urls[i]);
+    ASSERT_NE(found, nullptr) << "length " << urls[i].size();
+    EXPECT_EQ(found->id, i + 1) << urls[i];
+  }
+  EXPECT_EQ(cache.Find(std::string(41, 'a')), nullptr);
 }
 
 }  // namespace
