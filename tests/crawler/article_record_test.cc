@@ -150,7 +150,9 @@ TEST(ArticleRecord, VersionThreeRefersToThePageBody) {
   EXPECT_NE(bodiless.error().message.find("page body"), std::string::npos);
   for (size_t n = 0; n < std::string_view(kPage).size(); n += 7) {
     Result<Article> other = DecodeArticleRecord(v3, std::string_view(kPage).substr(0, n));
-    if (other.ok()) EXPECT_EQ(other->paragraphs.size(), 3u);
+    if (other.ok()) {
+      EXPECT_EQ(other->paragraphs.size(), 3u);
+    }
   }
   for (size_t n = 0; n < v3.size(); ++n) {
     Result<Article> cut = DecodeArticleRecord(std::string_view(v3).substr(0, n), kPage);
