@@ -64,8 +64,8 @@ void AppendJsonNumber(std::string& out, double value, int decimals) {
   // so), without printf's format parsing and locale (~2,400 instructions a
   // number before).
   char buf[350];  // the longest %f of a finite double: 309 digits and the decimals
-  const auto [end, ec] =
-      std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, std::clamp(decimals, 0, 17));
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed,
+                                       std::clamp(decimals, 0, 17));
   if (ec == std::errc()) out.append(buf, end);
 }
 

@@ -38,11 +38,21 @@ TEST(JsonTextTest, QuoteOfEveryByteMatchesTheByteByByteRule) {
     const char c = static_cast<char>(b);
     std::string expected;
     switch (c) {
-      case '"': expected = "\\\""; break;
-      case '\\': expected = "\\\\"; break;
-      case '\n': expected = "\\n"; break;
-      case '\r': expected = "\\r"; break;
-      case '\t': expected = "\\t"; break;
+      case '"':
+        expected = "\\\"";
+        break;
+      case '\\':
+        expected = "\\\\";
+        break;
+      case '\n':
+        expected = "\\n";
+        break;
+      case '\r':
+        expected = "\\r";
+        break;
+      case '\t':
+        expected = "\\t";
+        break;
       default:
         if (b < 0x20) {
           char buf[8];
@@ -61,8 +71,9 @@ TEST(JsonTextTest, NumberIsWhatPrintfWrites) {
   std::uniform_real_distribution<double> milliseconds(0, 60'000);
   std::uniform_int_distribution<int> exponent(-12, 15);
   for (int i = 0; i < 20'000; ++i) {
-    const double value = i % 2 == 0 ? milliseconds(random)
-                                    : (milliseconds(random) - 30'000) * std::pow(10.0, exponent(random));
+    const double value = i % 2 == 0
+                             ? milliseconds(random)
+                             : (milliseconds(random) - 30'000) * std::pow(10.0, exponent(random));
     for (int decimals : {0, 1, 3}) {
       char buf[400];
       std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
