@@ -97,6 +97,12 @@ struct HostState {
   // be asked for work, and idle hosts kept until their delay has passed.
   HeapSlot ready_slot;
   HeapSlot cooling_slot;
+
+  // The observer's last snapshot of the host (PolitenessScheduler::Impl::
+  // Notify): a change of nothing it shows sends none. During discovery most
+  // Enqueue calls find the queue full and the store flag already set.
+  HostSnapshot shown;
+  bool shown_sent = false;
 };
 
 }  // namespace nc

@@ -338,27 +338,66 @@ HostSnapshot PolitenessScheduler::Impl::MakeSnapshot(const HostState& host, Stea
                                                      bool held) const {
   HostSnapshot snap;
   snap.host_key = host.key;
-  snap.queued_in_memory = host.queue.size();
-  snap.store_may_have_more = host.store_may_have_more;
-  snap.in_flight = host.in_flight;
-  snap.next_allowed = host.next_allowed;
-  snap.delay_seconds = ToSeconds(host.current_delay);
-  snap.delay_reason = DelayReasonName(host.delay_reason);
-  snap.consecutive_failures = host.consecutive_failures;
+  UpdateSnapshot(host, now, held, snap);
+  return snap;
+}
+
+namespace {
+
+// Sets `field` to `value`; true when that changed it.
+template <typename T, typename V>
+bool Assign(T& field, const V& value) {
+  if (field == value) return false;
+  field = value;
+  return true;
+}
+
+// RobotsStateName(o) into `out` without building the string when it is unchanged.
+bool AssignRobotsStateName(std::string& out, const OriginRobots& o) {
+  if (o.fetching) return Assign(out, "fetching");
+  const RobotsStateView view = kRobotsStateViews.Get(o.state, kInvalidRobotsState);
+  if (!view.with_reason || o.unreachable_reason.empty()) return Assign(out, view.name);
+  const std::string_view name = view.name;
+  const std::string_view have = out;
+  if (have.size() == name.size() + 2 + o.unreachable_reason.size() && have.starts_with(name) &&
+      have.substr(name.size(), 2) == ": " && have.ends_with(o.unreachable_reason)) {
+    return false;
+  }
+  out = RobotsStateName(o);
+  return true;
+}
+
+}  // namespace
+
+bool PolitenessScheduler::Impl::UpdateSnapshot(const HostState& host, SteadyTime now, bool held,
+                                               HostSnapshot& snap) const {
+  bool changed = false;
+  changed |= Assign(snap.queued_in_memory, host.queue.size());
+  changed |= Assign(snap.store_may_have_more, host.store_may_have_more);
+  changed |= Assign(snap.in_flight, host.in_flight);
+  changed |= Assign(snap.next_allowed, host.next_allowed);
+  changed |= Assign(snap.delay_seconds, ToSeconds(host.current_delay));
+  changed |= Assign(snap.delay_reason, DelayReasonName(host.delay_reason));
+  changed |= Assign(snap.consecutive_failures, host.consecutive_failures);
   if (host.parked) {
-    snap.parked_reason = host.park_reason;
-    snap.parked_until = SteadyTime::max();
+    changed |= Assign(snap.parked_reason, host.park_reason);
+    changed |= Assign(snap.parked_until, SteadyTime::max());
   } else if (host.parked_until > now) {
-    snap.parked_reason = host.park_reason;
-    snap.parked_until = host.parked_until;
+    changed |= Assign(snap.parked_reason, host.park_reason);
+    changed |= Assign(snap.parked_until, host.parked_until);
+  } else {
+    changed |= !snap.parked_reason.empty();
+    snap.parked_reason.clear();
+    changed |= Assign(snap.parked_until, SteadyTime{});
   }
   const OriginRobots* shown = nullptr;
   for (const OriginRobots& origin : host.origins) {
     if (shown == nullptr || RobotsHoldBack(origin) > RobotsHoldBack(*shown)) shown = &origin;
   }
-  if (shown != nullptr) snap.robots_state = RobotsStateName(*shown);
-  snap.held = held;
-  return snap;
+  changed |= shown != nullptr ? AssignRobotsStateName(snap.robots_state, *shown)
+                              : Assign(snap.robots_state, "unknown");
+  changed |= Assign(snap.held, held);
+  return changed;
 }
 
 PolitenessScheduler::PolitenessScheduler(SchedulerOptions options, const Clock& clock,

@@ -164,8 +164,9 @@ struct HostSnapshot {
 class SchedulerObserver {
  public:
   virtual ~SchedulerObserver() = default;
-  // Anything shown in a host's snapshot may have changed (after every
-  // change of the host, and once more with held = false when it is dropped).
+  // Something shown in a host's snapshot changed (checked after every
+  // change of the host; a snapshot equal to the last one sent is not sent
+  // again), and once more with held = false when the host is dropped.
   virtual void OnHostSnapshot(const HostSnapshot& snapshot) { (void)snapshot; }
   // The host's PersistedHostState changed (a failure, a park, a recovery):
   // store it. Not called for healthy hosts whose state stays healthy.

@@ -75,8 +75,17 @@ struct PolitenessScheduler::Impl {
 
   // --- observer ---
   HostSnapshot MakeSnapshot(const HostState& host, SteadyTime now, bool held) const;
-  void Notify(const HostState& host, bool held) {
-    if (observer != nullptr) observer->OnHostSnapshot(MakeSnapshot(host, clock.Now(), held));
+  // Brings `snap` (whose host_key is set) to what MakeSnapshot would give;
+  // true when any field changed.
+  bool UpdateSnapshot(const HostState& host, SteadyTime now, bool held, HostSnapshot& snap) const;
+  // Tells the observer the host's snapshot, unless it equals the last one
+  // sent: the observers keep only the last, so that one would change nothing.
+  void Notify(HostState& host, bool held) {
+    if (observer == nullptr) return;
+    if (!host.shown_sent) host.shown.host_key = host.key;
+    if (!UpdateSnapshot(host, clock.Now(), held, host.shown) && host.shown_sent) return;
+    host.shown_sent = true;
+    observer->OnHostSnapshot(host.shown);
   }
 
   const SchedulerOptions options;

@@ -108,15 +108,25 @@ void CrawlStats::OnPageFetched(std::string_view url, std::string_view host_key, 
   }
   if (status_class == 0) AddRecentError(url, host_key, reason_text);
   if (event_log_ == nullptr) return;
-  std::string members = "\"url\":" + JsonQuote(url) + ",\"host\":" + JsonQuote(host_key);
+  // Built in one string: this runs on the network thread for every page.
+  std::string members;
+  members.reserve(url.size() + host_key.size() + 64);
+  members += "\"url\":";
+  AppendJsonQuoted(members, url);
+  members += ",\"host\":";
+  AppendJsonQuoted(members, host_key);
   if (status_class == 0) {
     members += ",\"reason\":" + JsonQuote(reason_text) + ",\"kind\":" + JsonQuote(reason_kind);
     event_log_->Write(clock_.WallMillis(), "failed", members, /*notable=*/true,
                       event_log_->Echoes(true) ? FailedProse(url, reason_kind, reason_text) : "");
     return;
   }
-  members += ",\"status\":" + std::to_string(http_status) + ",\"bytes\":" + std::to_string(bytes) +
-             ",\"ms\":" + JsonNumber(seconds * 1000, 1);
+  members += ",\"status\":";
+  members += std::to_string(http_status);
+  members += ",\"bytes\":";
+  members += std::to_string(bytes);
+  members += ",\"ms\":";
+  AppendJsonNumber(members, seconds * 1000, 1);
   std::string prose;
   if (event_log_->Echoes(false)) {
     prose = "fetched " + std::to_string(http_status) + " " + std::string(url) + " (" +

@@ -13,8 +13,12 @@ namespace nc::observe {
 // and '\' are escaped; other bytes pass through (URLs and reasons are
 // ASCII or UTF-8).
 std::string JsonQuote(std::string_view text);
-// A finite number with up to `decimals` decimals (NaN and infinities: 0).
+// The same, appended to `out` (no string of its own).
+void AppendJsonQuoted(std::string& out, std::string_view text);
+// A finite number with `decimals` decimals as printf's "%.*f" writes it
+// (NaN and infinities: 0; at most 17 decimals).
 std::string JsonNumber(double value, int decimals = 3);
+void AppendJsonNumber(std::string& out, double value, int decimals = 3);
 
 // Builds one JSON object, member by member.
 // `items` as a JSON array, each item's JSON text from `render(item)`.
