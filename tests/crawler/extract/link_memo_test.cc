@@ -2,6 +2,8 @@
 // (link_href_memo.h): a hit is the value of these very bytes, never of
 // another key that shares the slot, and the memoised functions answer as
 // the functions themselves, first time or again.
+#include "crawler/extract/link_memo.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -10,7 +12,6 @@
 
 #include "crawler/extract/link_href_memo.h"
 #include "crawler/extract/link_href_roles.h"
-#include "crawler/extract/link_memo.h"
 #include "crawler/extract/url_shape.h"
 
 namespace nc {
@@ -19,8 +20,8 @@ namespace {
 // Looks `prefix` + `key` up in `memo`, storing `value` on a miss; returns
 // the value found (or stored).
 template <size_t kSlots>
-int Remember(LinkMemo<int, kSlots>& memo, std::string_view prefix, std::string_view key,
-             int value, bool& hit) {
+int Remember(LinkMemo<int, kSlots>& memo, std::string_view prefix, std::string_view key, int value,
+             bool& hit) {
   auto* slot = memo.Find(prefix, key, hit);
   if (slot == nullptr) return value;
   if (!hit) {
