@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "crawler/extract/html_links.h"
 #include "crawler/extract/link_href_memo.h"
 #include "crawler/extract/link_href_roles.h"
 #include "crawler/extract/url_shape.h"
@@ -117,6 +118,33 @@ TEST(LinkHrefMemo, AnswersAsTheFunctionsDo) {
                             LinkRole::kOther, LinkRole::kFooter}) {
         EXPECT_EQ(MemoRoleForHref(role, href), RoleForHref(role, href));
       }
+    }
+  }
+}
+
+// The tracker keeps each heading's verdict per thread (link_roles.cc,
+// HeadingVerdictOf): headings that alternate on a page, and pages that
+// repeat them, get the verdict of their own text each time.
+TEST(LinkHeadingMemo, AlternatingHeadingsKeepTheirOwnVerdicts) {
+  const std::string teaser =
+      "<li><a href=/monde/2026/04/16/un-titre-assez-long-1.html>"
+      "Un titre assez long pour un article du jour</a></li>";
+  std::string html = "<html><body>";
+  for (int i = 0; i < 3; ++i) {
+    for (const char* heading : {"Lire aussi", "Les plus lus", "Politique"}) {
+      html += std::string("<div><h2>") + heading + "</h2><ul>" + teaser + "</ul></div>";
+    }
+  }
+  html += "</body></html>";
+  for (int page = 0; page < 2; ++page) {
+    std::vector<LinkRole> structural;
+    for (const ExtractedLink& link : ExtractLinks(html, "https://www.news.test/").links) {
+      structural.push_back(link.structural_role);
+    }
+    ASSERT_EQ(structural.size(), 9u);
+    for (size_t i = 0; i < structural.size(); ++i) {
+      SCOPED_TRACE(i);
+      EXPECT_EQ(structural[i], i % 3 == 0 ? LinkRole::kRelated : LinkRole::kHeadline);
     }
   }
 }
