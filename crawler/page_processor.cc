@@ -432,8 +432,8 @@ void PageProcessor::AddOutlink(const FetchContext& context, const UrlResolver& b
                                std::string_view href, LinkRole role, bool nofollow,
                                std::string anchor_text, Url& target,
                                storage::PageRecord& record) const {
-  storage::OutlinkRecord link;
   const Url* resolved = &target;
+  std::string canonical_key;
   thread_local ResolvedLinkMemo memo;
   ResolvedLinkMemo::Slot* slot = nullptr;
   bool hit = false;
@@ -441,22 +441,25 @@ void PageProcessor::AddOutlink(const FetchContext& context, const UrlResolver& b
   if (hit) {
     if (!slot->value.ok) return;
     resolved = &slot->value.url;
-    link.target = slot->value.canonical_key;
+    canonical_key = slot->value.canonical_key;
   } else {
     // mailto:, javascript:, malformed: not an edge between pages.
     const bool ok = base.ResolveInto(href, target).ok();
-    if (ok) link.target = CanonicalKey(target, canonical_);
+    if (ok) canonical_key = CanonicalKey(target, canonical_);
     if (slot != nullptr) {
       slot->value.ok = ok;
       if (ok) {
         slot->value.url = target;
-        slot->value.canonical_key = link.target;
+        slot->value.canonical_key = canonical_key;
       }
       memo.Keep(*slot);
     }
     if (!ok) return;
   }
-  Decision d = Decide(*resolved, link.target, role, context.url.depth, nofollow);
+  // Built in place, not moved in: three strings and a vector.
+  storage::OutlinkRecord& link = record.links.emplace_back();
+  link.target = std::move(canonical_key);
+  const Decision d = Decide(*resolved, link.target, role, context.url.depth, nofollow);
   // Only followed links go to the frontier; keying the others would resolve
   // every external host in ip mode for nothing.
   link.host_key = d.follow ? host_keyer_.Key(*resolved) : HostKey(*resolved);
@@ -465,7 +468,6 @@ void PageProcessor::AddOutlink(const FetchContext& context, const UrlResolver& b
   link.follow = d.follow;
   link.reason = d.reason;
   link.depth = context.url.depth + 1;
-  record.links.push_back(std::move(link));
 }
 
 }  // namespace nc

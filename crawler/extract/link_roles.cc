@@ -135,7 +135,9 @@ void LinkRoleTracker::OnStartTag(const HtmlToken& token, const HtmlTagInfo& info
       if (ascii::EqualsIgnoreCase(a.value, "contentinfo")) e.features |= kFooter;
     }
   }
-  if (!CanHoldRelatedClass(e.tag, token.name)) e.features &= static_cast<uint16_t>(~kRelated);
+  if ((e.features & kRelated) && !CanHoldRelatedClass(e.tag, token.name)) {
+    e.features &= static_cast<uint16_t>(~kRelated);
+  }
   // <main> holds the page's content and <article> a story, whatever their
   // classes say ("main--with-contextual-nav"); a real <nav> inside still counts.
   if (e.tag == HtmlTag::kMain) e.features &= static_cast<uint16_t>(~(kNav | kFooter));
