@@ -52,7 +52,13 @@ LinkRole MemoRoleForHref(LinkRole role, std::string_view href) {
   if (slot == nullptr) return RoleForHref(role, href);
   HrefMemoValue& v = slot->value;
   if (v.role == HrefRole::kUnknown) {
-    const LinkRole r = RoleForHref(role, href);
+    // The facts are asked of every link later (ResolveLinkRoles): taken
+    // now, they also tell whether the href names a service.
+    if (!v.facts_known) {
+      v.facts = AnalyzeHref(href);
+      v.facts_known = true;
+    }
+    const LinkRole r = RoleForHref(role, href, v.facts.service);
     v.role = r == role               ? HrefRole::kKeep
              : r == LinkRole::kOther ? HrefRole::kOther
              : r == LinkRole::kNav   ? HrefRole::kNav

@@ -103,6 +103,12 @@ TEST(LinkHrefMemo, AnswersAsTheFunctionsDo) {
       "  /monde/",
       "/monde/",
       "//cdn.example/x-1234567.html?a=b#c",
+      " //boutique.example/a",
+      "\f/jeux/mots-croises",
+      "https://www.example/https://other.example/a",
+      "///https:/x",
+      "/a/https://b.example/",
+      "/HTTP:/x",
   };
   for (int round = 0; round < 3; ++round) {
     for (const std::string& href : hrefs) {
@@ -114,12 +120,28 @@ TEST(LinkHrefMemo, AnswersAsTheFunctionsDo) {
       EXPECT_EQ(got.service, want.service);
       EXPECT_EQ(got.front_page, want.front_page);
       EXPECT_EQ(got.lone_title_segment, want.lone_title_segment);
+      // MemoRoleForHref passes AnalyzeHref's `service` for IsServiceHref.
+      EXPECT_EQ(want.service, IsServiceHref(href));
       for (LinkRole role : {LinkRole::kHeadline, LinkRole::kRelated, LinkRole::kNav,
                             LinkRole::kOther, LinkRole::kFooter}) {
         EXPECT_EQ(MemoRoleForHref(role, href), RoleForHref(role, href));
       }
     }
   }
+}
+
+// IsPastedUrlHref looks at the first non-empty path segment only (it is
+// asked of every headline and related link that misses the memo).
+TEST(PastedUrlHref, OnlyTheFirstSegmentCounts) {
+  EXPECT_TRUE(IsPastedUrlHref("/https://other.example/2020/05/story"));
+  EXPECT_TRUE(IsPastedUrlHref("https://site.example/http://x.example/a"));
+  EXPECT_TRUE(IsPastedUrlHref("///HTTPS:/x"));
+  EXPECT_TRUE(IsPastedUrlHref("/http:"));
+  EXPECT_FALSE(IsPastedUrlHref("/a/https://b.example/"));
+  EXPECT_FALSE(IsPastedUrlHref("/https-guide/"));
+  EXPECT_FALSE(IsPastedUrlHref("/"));
+  EXPECT_FALSE(IsPastedUrlHref(""));
+  EXPECT_FALSE(IsPastedUrlHref("?https:/x"));
 }
 
 // The tracker keeps each heading's verdict per thread (link_roles.cc,
