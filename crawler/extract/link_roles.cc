@@ -22,7 +22,9 @@ uint32_t NameHash(std::string_view name) {  // FNV-1a
 
 const uint32_t kHashP = NameHash("p");
 
-// What a heading's (or label's) text says, each phrase list asked once.
+// What a heading's text says, asked in CloseHeading's order: site_list only
+// when not commercial, related only when neither (the later ones are not
+// read then).
 struct HeadingVerdict {
   bool commercial = false;
   bool site_list = false;
@@ -40,8 +42,8 @@ HeadingVerdict HeadingVerdictOf(std::string_view text, std::string& folded) {
   FoldForMatch(text, folded);
   HeadingVerdict v;
   v.commercial = IsCommercialHeadingFolded(folded);
-  v.site_list = IsSiteListHeadingFolded(folded);
-  v.related = IsRelatedHeadingFolded(folded);
+  v.site_list = !v.commercial && IsSiteListHeadingFolded(folded);
+  v.related = !v.commercial && !v.site_list && IsRelatedHeadingFolded(folded);
   if (slot != nullptr) {
     slot->value = v;
     memo.Keep(*slot);
@@ -299,18 +301,19 @@ void LinkRoleTracker::OnText(std::string_view decoded) {
 void LinkRoleTracker::CloseHeading(size_t index) {
   capture_owner_ = kNone;
   if (index == 0) return;
-  const HeadingVerdict verdict = HeadingVerdictOf(capture_.view(), folded_);
   const int rank = stack_[index].heading_rank;
   if (rank == 0) {
     // A label in a block's <header> ("Anzeige" beside "Unsere
     // Finanztipps"): when it says advertisement, the block (the header's
     // parent) is commercial. Elsewhere such labels mark ad slots inside a
     // story ("ad-label" in heise's article body), not the story.
-    if (index >= 2 && stack_[index - 1].tag == HtmlTag::kHeader && verdict.commercial) {
-      stack_[index - 2].commercial = true;
+    if (index >= 2 && stack_[index - 1].tag == HtmlTag::kHeader) {
+      FoldForMatch(capture_.view(), folded_);
+      if (IsCommercialHeadingFolded(folded_)) stack_[index - 2].commercial = true;
     }
     return;
   }
+  const HeadingVerdict verdict = HeadingVerdictOf(capture_.view(), folded_);
   if (verdict.commercial) {
     Element& parent = stack_[index - 1];
     parent.commercial = true;
