@@ -12,6 +12,7 @@
 #include "crawler/extract/article.h"
 #include "crawler/extract/article_dom.h"
 #include "crawler/extract/html_links.h"
+#include "crawler/extract/link_memo.h"
 #include "crawler/name_resolver.h"
 #include "frontier/redirect_chain.h"
 #include "storage/body_codec.h"
@@ -24,6 +25,30 @@ std::string MediaType(std::string_view content_type) {
   type.erase(std::remove_if(type.begin(), type.end(), [](char c) { return c == ' ' || c == '\t'; }),
              type.end());
   return type;
+}
+
+// A link resolved before on this thread: a site's menus and footer repeat
+// on every page, and a story is linked from the pages around it.
+struct ResolvedLink {
+  bool ok = false;
+  Url url;
+  std::string canonical_key;  // with default CanonicalOptions (PageProcessor::canonical_)
+};
+using ResolvedLinkMemo = LinkMemo<ResolvedLink, 1024>;
+
+// The memo's prefix for `href` resolved by `base`, when the result depends
+// on nothing else: an absolute http(s) href written in lower case depends
+// on itself alone ("\x01"; a base whose authority it repeats gives the
+// same URL, the resolver's shortcut); one that starts with '/' ("/a", and
+// "//host/a" too) on the base's origin. Nothing for the others: relative
+// paths, queries and fragments depend on the base's path.
+std::optional<std::string_view> ResolvedLinkPrefix(const UrlResolver& base,
+                                                   std::string_view href) {
+  if (href.starts_with("http://") || href.starts_with("https://")) return std::string_view("\x01");
+  if (!href.starts_with('/')) return std::nullopt;
+  const std::string_view origin = base.origin_spec();  // starts "http", never "\x01"
+  if (origin.empty()) return std::nullopt;
+  return origin;
 }
 
 }  // namespace
@@ -407,20 +432,42 @@ void PageProcessor::AddOutlink(const FetchContext& context, const UrlResolver& b
                                std::string_view href, LinkRole role, bool nofollow,
                                std::string anchor_text, Url& target,
                                storage::PageRecord& record) const {
-  // mailto:, javascript:, malformed: not an edge between pages.
-  if (!base.ResolveInto(href, target).ok()) return;
-  storage::OutlinkRecord link;
-  link.target = CanonicalKey(target, canonical_);
-  Decision d = Decide(target, link.target, role, context.url.depth, nofollow);
+  const Url* resolved = &target;
+  std::string canonical_key;
+  thread_local ResolvedLinkMemo memo;
+  ResolvedLinkMemo::Slot* slot = nullptr;
+  bool hit = false;
+  if (const auto prefix = ResolvedLinkPrefix(base, href)) slot = memo.Find(*prefix, href, hit);
+  if (hit) {
+    if (!slot->value.ok) return;
+    resolved = &slot->value.url;
+    canonical_key = slot->value.canonical_key;
+  } else {
+    // mailto:, javascript:, malformed: not an edge between pages.
+    const bool ok = base.ResolveInto(href, target).ok();
+    if (ok) canonical_key = CanonicalKey(target, canonical_);
+    if (slot != nullptr) {
+      slot->value.ok = ok;
+      if (ok) {
+        slot->value.url = target;
+        slot->value.canonical_key = canonical_key;
+      }
+      memo.Keep(*slot);
+    }
+    if (!ok) return;
+  }
+  // Built in place, not moved in: three strings and a vector.
+  storage::OutlinkRecord& link = record.links.emplace_back();
+  link.target = std::move(canonical_key);
+  const Decision d = Decide(*resolved, link.target, role, context.url.depth, nofollow);
   // Only followed links go to the frontier; keying the others would resolve
   // every external host in ip mode for nothing.
-  link.host_key = d.follow ? host_keyer_.Key(target) : HostKey(target);
+  link.host_key = d.follow ? host_keyer_.Key(*resolved) : HostKey(*resolved);
   link.anchor_text = std::move(anchor_text);
   link.role = d.role;
   link.follow = d.follow;
   link.reason = d.reason;
   link.depth = context.url.depth + 1;
-  record.links.push_back(std::move(link));
 }
 
 }  // namespace nc

@@ -87,6 +87,12 @@ class UrlResolver {
   Result<Url> Resolve(std::string_view href) const;
   // On error `out` holds nothing meaningful. `out` must not be the base.
   Status ResolveInto(std::string_view href, Url& out) const;
+  // The base's spec up to its path ("https://u@x.test:8080"), all that a
+  // path-absolute reference ("/a", not "//a") takes from the base; empty
+  // when the base is not absolute.
+  std::string_view origin_spec() const {
+    return valid_ ? std::string_view(base_.spec).substr(0, path_start_) : std::string_view();
+  }
 
  private:
   friend Result<Url> ParseUrl(std::string_view text);

@@ -9,6 +9,7 @@
 #include "crawler/extract/html_text.h"
 #include "crawler/extract/html_tokenizer.h"
 #include "crawler/extract/link_features.h"
+#include "crawler/extract/link_href_memo.h"
 #include "crawler/extract/link_roles.h"
 
 namespace nc {
@@ -303,7 +304,7 @@ class Extractor {
     o.context = context;
     o.contains_heading = contains_heading;
     const LinkRole structural = ClassifyLink(context, link.anchor_text, contains_heading);
-    o.structural_role = RoleForHref(structural, link.href);
+    o.structural_role = MemoRoleForHref(structural, link.href);
     o.href_decided = o.structural_role != structural;
     link.role = o.structural_role;
   }

@@ -5,6 +5,7 @@
 
 #include "common/ascii.h"
 
+#include "crawler/extract/link_href_memo.h"
 #include "crawler/extract/url_shape.h"
 
 namespace nc {
@@ -56,7 +57,7 @@ bool Followed(LinkRole role) { return role == LinkRole::kHeadline || role == Lin
 // A promotion the href overrules (a tag or topic page on an article
 // template) leaves the structural role: the href has the last word.
 LinkRole PromoteUnlessHrefSays(LinkRole promoted, ExtractedLink& link, LinkRole structural) {
-  if (RoleForHref(promoted, link.href) != promoted) {
+  if (MemoRoleForHref(promoted, link.href) != promoted) {
     link.evidence |= kHrefRule;
     return structural;
   }
@@ -284,7 +285,7 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
     ExtractedLink& link = links[i];
     const LinkObservation& o = observations[i];
     link.structural_role = o.structural_role;
-    href_facts[i] = AnalyzeHref(link.href);
+    href_facts[i] = MemoAnalyzeHref(link.href);
     const uint8_t shape = href_facts[i].shape;
     link.evidence = ContextEvidence(o) | ShapeEvidence(shape);
     if (shape & url_shape::kTopicLike) link.evidence |= kUrlTopicLike;
@@ -437,7 +438,8 @@ void ResolveLinkRoles(std::vector<ExtractedLink>& links,
       // article URL says it is a story's title. In a row of such short
       // headings the URL must say so plainly (a date, a title slug): section
       // fronts carry ids too ("/news/startseite/news-16804530.bild.html").
-      role = RoleForHref((e & kRelatedBlock) ? LinkRole::kRelated : LinkRole::kHeadline, link.href);
+      role = MemoRoleForHref((e & kRelatedBlock) ? LinkRole::kRelated : LinkRole::kHeadline,
+                             link.href);
       link.evidence |= kPromoted;
     } else if (role == LinkRole::kOther && (e & kNoText) && !page_section.article_page &&
                (e & (kUrlDate | kUrlNumericId | kUrlSlug)) && (e & (kStoryBlock | kList)) &&

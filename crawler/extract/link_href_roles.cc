@@ -69,15 +69,29 @@ bool IsDossierFront(std::string_view href) {
 
 }  // namespace
 
-LinkRole RoleForHref(LinkRole role, std::string_view href) {
+namespace {
+
+// `service(href)`: IsServiceHref, or what the caller already knows of it.
+template <class Service>
+LinkRole RoleForHrefWith(LinkRole role, std::string_view href, Service service) {
   if (role != LinkRole::kHeadline && role != LinkRole::kRelated) return role;
   while (!href.empty() && IsAsciiSpace(href.front())) href.remove_prefix(1);
   if (href.starts_with('#')) return LinkRole::kOther;
   if (IsTagPath(href)) return LinkRole::kNav;
   if (IsDossierFront(href)) return LinkRole::kNav;
-  if (IsServiceHref(href)) return LinkRole::kOther;
+  if (service(href)) return LinkRole::kOther;
   if (IsPastedUrlHref(href)) return LinkRole::kOther;
   return role;
+}
+
+}  // namespace
+
+LinkRole RoleForHref(LinkRole role, std::string_view href) {
+  return RoleForHrefWith(role, href, [](std::string_view h) { return IsServiceHref(h); });
+}
+
+LinkRole RoleForHref(LinkRole role, std::string_view href, bool service) {
+  return RoleForHrefWith(role, href, [service](std::string_view) { return service; });
 }
 
 }  // namespace nc

@@ -21,5 +21,8 @@ namespace nc {
 // newsletters, sponsored content) is other; so is a broken href that pastes
 // an absolute URL into the path (IsPastedUrlHref: "/https://x.example/a").
 LinkRole RoleForHref(LinkRole role, std::string_view href);
+// The same with IsServiceHref(href) known (AnalyzeHref's `service`): one
+// pass over the href fewer.
+LinkRole RoleForHref(LinkRole role, std::string_view href, bool service);
 
 }  // namespace nc

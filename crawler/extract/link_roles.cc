@@ -6,6 +6,7 @@
 #include "common/ascii.h"
 #include "common/stable_hash.h"
 #include "crawler/extract/html_tags.h"
+#include "crawler/extract/link_memo.h"
 #include "crawler/extract/site_list_headings.h"
 
 namespace nc {
@@ -20,6 +21,35 @@ uint32_t NameHash(std::string_view name) {  // FNV-1a
 }
 
 const uint32_t kHashP = NameHash("p");
+
+// What a heading's text says, asked in CloseHeading's order: site_list only
+// when not commercial, related only when neither (the later ones are not
+// read then).
+struct HeadingVerdict {
+  bool commercial = false;
+  bool site_list = false;
+  bool related = false;
+};
+
+// A page repeats its block headings, and a site all of them ("À lire
+// aussi", "Les plus lus", its section names): a worker folds and matches
+// each text once (per thread, link_memo.h).
+HeadingVerdict HeadingVerdictOf(std::string_view text, std::string& folded) {
+  thread_local LinkMemo<HeadingVerdict, 256> memo;
+  bool hit = false;
+  auto* slot = memo.Find({}, text, hit);
+  if (slot != nullptr && hit) return slot->value;
+  FoldForMatch(text, folded);
+  HeadingVerdict v;
+  v.commercial = IsCommercialHeadingFolded(folded);
+  v.site_list = !v.commercial && IsSiteListHeadingFolded(folded);
+  v.related = !v.commercial && !v.site_list && IsRelatedHeadingFolded(folded);
+  if (slot != nullptr) {
+    slot->value = v;
+    memo.Keep(*slot);
+  }
+  return v;
+}
 
 bool IsHeadingTag(HtmlTag tag, int max_rank) {
   const int rank = HeadingRank(tag);
@@ -107,7 +137,9 @@ void LinkRoleTracker::OnStartTag(const HtmlToken& token, const HtmlTagInfo& info
       if (ascii::EqualsIgnoreCase(a.value, "contentinfo")) e.features |= kFooter;
     }
   }
-  if (!CanHoldRelatedClass(e.tag, token.name)) e.features &= static_cast<uint16_t>(~kRelated);
+  if ((e.features & kRelated) && !CanHoldRelatedClass(e.tag, token.name)) {
+    e.features &= static_cast<uint16_t>(~kRelated);
+  }
   // <main> holds the page's content and <article> a story, whatever their
   // classes say ("main--with-contextual-nav"); a real <nav> inside still counts.
   if (e.tag == HtmlTag::kMain) e.features &= static_cast<uint16_t>(~(kNav | kFooter));
@@ -269,33 +301,33 @@ void LinkRoleTracker::OnText(std::string_view decoded) {
 void LinkRoleTracker::CloseHeading(size_t index) {
   capture_owner_ = kNone;
   if (index == 0) return;
-  FoldForMatch(capture_.view(), folded_);
   const int rank = stack_[index].heading_rank;
   if (rank == 0) {
     // A label in a block's <header> ("Anzeige" beside "Unsere
     // Finanztipps"): when it says advertisement, the block (the header's
     // parent) is commercial. Elsewhere such labels mark ad slots inside a
     // story ("ad-label" in heise's article body), not the story.
-    if (index >= 2 && stack_[index - 1].tag == HtmlTag::kHeader &&
-        IsCommercialHeadingFolded(folded_)) {
-      stack_[index - 2].commercial = true;
+    if (index >= 2 && stack_[index - 1].tag == HtmlTag::kHeader) {
+      FoldForMatch(capture_.view(), folded_);
+      if (IsCommercialHeadingFolded(folded_)) stack_[index - 2].commercial = true;
     }
     return;
   }
-  if (IsCommercialHeadingFolded(folded_)) {
+  const HeadingVerdict verdict = HeadingVerdictOf(capture_.view(), folded_);
+  if (verdict.commercial) {
     Element& parent = stack_[index - 1];
     parent.commercial = true;
     if (parent.children == 1) parent.commercial_pass = true;
     return;
   }
-  if (IsSiteListHeadingFolded(folded_)) {
+  if (verdict.site_list) {
     Element& parent = stack_[index - 1];
     parent.site_list = true;
     if (parent.children == 1) parent.site_list_pass = true;
     return;
   }
   int result = 0;
-  if (IsRelatedHeadingFolded(folded_)) {
+  if (verdict.related) {
     result = rank;
   } else if (!capture_has_link_) {
     result = -rank;

@@ -397,13 +397,11 @@ bool IsServiceHref(std::string_view href) {
 }
 
 bool IsPastedUrlHref(std::string_view href) {
-  bool pasted = false;
-  bool first = true;
-  ForEachSegment(HrefPath(href), [&](std::string_view segment) {
-    if (first) pasted = EqualsLower(segment, "http:") || EqualsLower(segment, "https:");
-    first = false;
-  });
-  return pasted;
+  // Only the first non-empty segment can be a pasted scheme.
+  std::string_view path = HrefPath(href);
+  while (path.starts_with('/')) path.remove_prefix(1);
+  const std::string_view first = path.substr(0, path.find('/'));
+  return EqualsLower(first, "http:") || EqualsLower(first, "https:");
 }
 
 bool IsFrontPageHref(std::string_view href) { return AnalyzeHref(href).front_page; }
