@@ -57,6 +57,17 @@ class SchedulerSnapshotTest : public SchedulerFixture {
   void ExpectHeardIsShown(const std::string& host, const char* step) {
     ExpectSameSnapshot(observer_.last[host], SnapshotOf(host), step);
   }
+  // Dispatches a.test's next page and finishes it 100 ms later with `status`,
+  // checking what the observer heard after the dispatch and after the end.
+  void FetchOnce(int status, const char* dispatched, const char* finished) {
+    auto d = scheduler_->Next();
+    ASSERT_TRUE(d.has_value());
+    ExpectHeardIsShown("a.test", dispatched);
+    source_.MarkDone("a.test", d->url.seq);
+    clock_.Advance(milliseconds(100));
+    scheduler_->OnFetchFinished("a.test", Feedback(status));
+    ExpectHeardIsShown("a.test", finished);
+  }
 
   CountingObserver observer_;
 };
@@ -85,19 +96,13 @@ TEST_F(SchedulerSnapshotTest, WhatTheObserverHeardIsWhatTheSchedulerShowsAfterEv
   options.park_after_failures = 2;
   options.park_seconds = 100;
   options.max_park_seconds = 100;
-  auto& s = Make(options);
+  Make(options);
   for (int i = 0; i < 6; ++i) AddPage("a.test", i);
   ExpectHeardIsShown("a.test", "enqueued");
 
   // Two failures park the host for 100 s.
   for (int failure = 0; failure < 2; ++failure) {
-    auto d = s.Next();
-    ASSERT_TRUE(d.has_value());
-    ExpectHeardIsShown("a.test", "dispatched");
-    source_.MarkDone("a.test", d->url.seq);
-    clock_.Advance(milliseconds(100));
-    s.OnFetchFinished("a.test", Feedback(503));
-    ExpectHeardIsShown("a.test", "failed");
+    FetchOnce(503, "dispatched", "failed");
     clock_.Set(SnapshotOf("a.test").next_allowed);
   }
   EXPECT_FALSE(observer_.last["a.test"].parked_reason.empty());
@@ -106,13 +111,7 @@ TEST_F(SchedulerSnapshotTest, WhatTheObserverHeardIsWhatTheSchedulerShowsAfterEv
   AddPage("a.test", 100);  // nothing shown changes but the park's end
   ExpectHeardIsShown("a.test", "enqueued after the park");
   EXPECT_TRUE(observer_.last["a.test"].parked_reason.empty());
-  auto d = s.Next();
-  ASSERT_TRUE(d.has_value());
-  ExpectHeardIsShown("a.test", "dispatched after the park");
-  source_.MarkDone("a.test", d->url.seq);
-  clock_.Advance(milliseconds(100));
-  s.OnFetchFinished("a.test", Feedback(200));
-  ExpectHeardIsShown("a.test", "succeeded");
+  FetchOnce(200, "dispatched after the park", "succeeded");
   EXPECT_EQ(observer_.last["a.test"].consecutive_failures, 0u);
 }
 
