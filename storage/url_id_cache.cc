@@ -1,6 +1,5 @@
 #include "storage/url_id_cache.h"
 
-#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <utility>
@@ -8,9 +7,6 @@
 namespace nc::storage {
 namespace {
 
-// Arena chunks: large enough that a chunk's allocation is rare (~800 B1
-// URLs each), small against a generation.
-constexpr size_t kChunkBytes = 64 * 1024;
 // For sizing a generation's table: B1's URLs are 60-100 bytes.
 constexpr size_t kTypicalUrlBytes = 80;
 
@@ -48,20 +44,6 @@ size_t UrlIdCache::Hash::Of(std::string_view s) {
   return fold(h, word);
 }
 
-std::string_view UrlIdCache::Generation::Keep(std::string_view url) {
-  if (url.empty()) return {};
-  if (chunk_size - chunk_used < url.size()) {
-    // A URL longer than a chunk gets a chunk of its own size.
-    chunk_size = std::max(kChunkBytes, url.size());
-    chunks.push_back(std::make_unique_for_overwrite<char[]>(chunk_size));
-    chunk_used = 0;
-  }
-  char* at = chunks.back().get() + chunk_used;
-  std::memcpy(at, url.data(), url.size());
-  chunk_used += url.size();
-  return {at, url.size()};
-}
-
 const schema::UrlIdValue* UrlIdCache::Find(std::string_view url) {
   const Probe probe{url, Hash::Of(url)};
   if (auto it = current_.map.find(probe); it != current_.map.end()) return &it->second;
@@ -96,7 +78,7 @@ schema::UrlIdValue* UrlIdCache::Insert(const Probe& probe, schema::UrlIdValue va
     current_.map.reserve(generation_bytes_ / (kEntryOverhead + kTypicalUrlBytes));
   }
   current_.bytes += entry;
-  const std::string_view key = current_.Keep(probe.url);
+  const std::string_view key = current_.keys.Add(probe.url);
   return &current_.map.emplace(key, value).first->second;
 }
 

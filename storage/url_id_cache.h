@@ -32,10 +32,9 @@
 
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <cstddef>
-#include <memory>
 #include <string_view>
-#include <vector>
 
+#include "common/string_arena.h"
 #include "storage/schema.h"
 
 namespace nc::storage {
@@ -84,11 +83,8 @@ class UrlIdCache {
   // One generation: its table and the bytes its keys point into.
   struct Generation {
     Map map;
-    std::vector<std::unique_ptr<char[]>> chunks;
-    size_t chunk_used = 0, chunk_size = 0;
+    StringArena keys;  // 64 KB chunks (~800 B1 URLs): rare allocations, small against a generation
     size_t bytes = 0;  // estimated, as kEntryOverhead says
-    // A copy of `url` in this generation's arena.
-    std::string_view Keep(std::string_view url);
   };
 
   // Inserts `url` into the current generation, which it first makes room

@@ -531,21 +531,6 @@ class PageScanner::Impl {
   std::string class_id_;
 };
 
-std::string_view BlockTextStore::Add(std::string_view text) {
-  if (text.empty()) return {};
-  if (text.size() > capacity_ - used_) {
-    // A chunk holds a typical article page's text, and any one block (the
-    // scan cuts blocks at kMaxBlockBytes); a longer text gets its own chunk.
-    capacity_ = std::max(kMaxBlockBytes, text.size());
-    chunks_.push_back(std::make_unique_for_overwrite<char[]>(capacity_));
-    used_ = 0;
-  }
-  char* at = chunks_.back().get() + used_;
-  std::memcpy(at, text.data(), text.size());
-  used_ += text.size();
-  return {at, text.size()};
-}
-
 PageScanner::PageScanner() : impl_(std::make_unique<Impl>()) {}
 PageScanner::~PageScanner() = default;
 void PageScanner::OnToken(const HtmlToken& token) { impl_->OnToken(token); }

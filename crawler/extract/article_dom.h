@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/string_arena.h"
 #include "crawler/extract/html_tags.h"
 
 namespace nc {
@@ -67,17 +68,8 @@ struct DomNode {
 
 // The blocks' texts of one scan, copied into chunks that never move, so
 // that TextBlock::text can view them (one allocation per 64 KB of text
-// instead of one per block). Move-only, like the PageScan that holds it.
-class BlockTextStore {
- public:
-  // A copy of `text` that lives as long as the store (or a store moved from it).
-  std::string_view Add(std::string_view text);
-
- private:
-  std::vector<std::unique_ptr<char[]>> chunks_;
-  size_t used_ = 0;      // bytes of chunks_.back() taken
-  size_t capacity_ = 0;  // bytes of chunks_.back()
-};
+// instead of one per block; a block is at most kMaxBlockBytes, one chunk).
+using BlockTextStore = StringArena;
 
 struct TextBlock {
   int32_t node = -1;  // innermost non-inline element holding the text
