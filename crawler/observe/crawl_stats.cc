@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/str_append.h"
 #include "crawler/observe/event_log.h"
 #include "crawler/observe/json_text.h"
 
@@ -121,11 +122,8 @@ void CrawlStats::OnPageFetched(std::string_view url, std::string_view host_key, 
                       event_log_->Echoes(true) ? FailedProse(url, reason_kind, reason_text) : "");
     return;
   }
-  members += ",\"status\":";
-  members += std::to_string(http_status);
-  members += ",\"bytes\":";
-  members += std::to_string(bytes);
-  members += ",\"ms\":";
+  StrAppend(members, ",\"status\":", std::to_string(http_status), ",\"bytes\":",
+            std::to_string(bytes), ",\"ms\":");
   AppendJsonNumber(members, seconds * 1000, 1);
   std::string prose;
   if (event_log_->Echoes(false)) {
